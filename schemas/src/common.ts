@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { FieldMessage } from './errors';
+
+/** A Zod issue message that is a key of FIELD_MESSAGES, translated by the server's error handler. */
+export const msg = (key: FieldMessage) => ({ message: key });
+
+export const idSchema = z.string().min(10).max(40).regex(/^[0-9A-Za-z_-]+$/, msg('invalid'));
+export const idParams = z.object({ id: idSchema });
+
+export const trimmed = (max: number, min = 1) =>
+  z
+    .string(msg('required'))
+    .trim()
+    .min(min, msg(min <= 1 ? 'required' : 'too_short'))
+    .max(max, msg('too_long'));
+
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, msg('too_long'))
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const limitSchema = z.coerce.number().int().min(1).max(200).default(20);
+export const cursorSchema = z.string().max(200).optional();
+export const pageQuery = z.object({ limit: limitSchema, cursor: cursorSchema });
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** Boolean query parameter: "1", "true" → true; "0", "false" → false. */
+export const boolQuery = z
+  .enum(['1', '0', 'true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true'));
+
+export const versionSchema = z.number().int().min(1);
+
+export const regionCodeSchema = z.string().regex(/^\d{6}$/, msg('region_code'));
+export const mobileSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, msg('mobile'));
+export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('invalid'));
+
+export const passwordSchema = z
+  .string()
+  .min(8, msg('password_weak'))
+  .max(128, msg('too_long'))
+  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), msg('password_weak'));

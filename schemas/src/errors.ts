@@ -1,0 +1,92 @@
+import type { Label } from './i18n';
+
+/**
+ * Stable error codes and their messages. The server answers `{ code, message, fields? }` with the
+ * message in the request's language; the web may re-translate by code.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid' },
+  BAD_REQUEST: { status: 400, 'zh-CN': '请求格式不正确', en: 'Malformed request' },
+  UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录', en: 'Please log in' },
+  INVALID_CREDENTIALS: { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    'zh-CN': '密码错误次数过多，账号已锁定，请15分钟后再试或联系管理员',
+    en: 'Too many failed attempts; the account is locked for 15 minutes',
+  },
+  ACCOUNT_DISABLED: { status: 403, 'zh-CN': '账号已停用', en: 'This account is disabled' },
+  CSRF_FAILED: { status: 403, 'zh-CN': '页面已过期，请刷新后重试', en: 'The page expired; reload and try again' },
+  FORBIDDEN: { status: 403, 'zh-CN': '没有执行此操作的权限', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, 'zh-CN': '记录不存在或无权查看', en: 'Not found' },
+  VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '该记录已被他人修改，请刷新后重新编辑',
+    en: 'Someone else changed this record; reload and edit again',
+  },
+  DUPLICATE: { status: 409, 'zh-CN': '记录已存在', en: 'Already exists' },
+  CREDIT_CODE_DUPLICATE: {
+    status: 409,
+    'zh-CN': '该统一社会信用代码已登记',
+    en: 'This unified social credit code is already registered',
+  },
+  TREE_CYCLE: {
+    status: 400,
+    'zh-CN': '不能移动到自身或其下级节点之下',
+    en: 'A node cannot move under itself or its descendants',
+  },
+  TREE_TYPE_NOT_ALLOWED: {
+    status: 400,
+    'zh-CN': '该类型的组织不能设在所选上级之下',
+    en: 'This kind of organisation cannot sit under the chosen parent',
+  },
+  TREE_HAS_CHILDREN: {
+    status: 409,
+    'zh-CN': '该节点下还有下级或关联记录，不能删除',
+    en: 'This node still has children or linked records',
+  },
+  PASSWORD_WEAK: {
+    status: 400,
+    'zh-CN': '密码至少8位，且须同时包含字母和数字',
+    en: 'Passwords need at least 8 characters with letters and digits',
+  },
+  PASSWORD_WRONG: { status: 400, 'zh-CN': '原密码不正确', en: 'The current password is wrong' },
+  ROLE_NOT_GRANTABLE: {
+    status: 403,
+    'zh-CN': '无权授予该角色或在该组织授权',
+    en: 'You may not grant this role on this organisation',
+  },
+  RATE_LIMITED: { status: 429, 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  INTERNAL: { status: 500, 'zh-CN': '系统繁忙，请稍后再试', en: 'Something went wrong; please try again' },
+} satisfies Record<string, { status: number } & Label>;
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  fields?: Record<string, string>;
+  requestId?: string;
+}
+
+/** Field-level messages used in validation errors (keyed by a short message id). */
+export const FIELD_MESSAGES = {
+  required: { 'zh-CN': '必填', en: 'Required' },
+  invalid: { 'zh-CN': '格式不正确', en: 'Invalid value' },
+  too_long: { 'zh-CN': '内容过长', en: 'Too long' },
+  too_short: { 'zh-CN': '内容过短', en: 'Too short' },
+  too_small: { 'zh-CN': '数值过小', en: 'Too small' },
+  too_big: { 'zh-CN': '数值过大', en: 'Too large' },
+  credit_code_length: { 'zh-CN': '统一社会信用代码应为18位', en: 'Must be 18 characters' },
+  credit_code_charset: {
+    'zh-CN': '统一社会信用代码含有不允许的字符（不使用I、O、S、V、Z）',
+    en: 'Contains characters outside the code alphabet (no I, O, S, V, Z)',
+  },
+  credit_code_check: {
+    'zh-CN': '统一社会信用代码校验位不正确，请核对营业执照',
+    en: 'The check character is wrong',
+  },
+  credit_code_duplicate: { 'zh-CN': '该统一社会信用代码已登记', en: 'Already registered' },
+  mobile: { 'zh-CN': '请输入11位手机号码', en: 'Enter an 11-digit mobile number' },
+  region_code: { 'zh-CN': '行政区划代码应为6位数字', en: 'Region codes have 6 digits' },
+  password_weak: { 'zh-CN': '密码至少8位，且须同时包含字母和数字', en: 'At least 8 characters with letters and digits' },
+} satisfies Record<string, Label>;
+export type FieldMessage = keyof typeof FIELD_MESSAGES;

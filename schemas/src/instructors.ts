@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { idSchema, mobileSchema, optionalText, trimmed } from './common';
+
+export const instructorListQuery = z.object({ q: z.string().trim().max(40).optional() });
+export const instructorCreateBody = z.object({
+  name: trimmed(20),
+  mobile: mobileSchema,
+  partyOrgId: idSchema,
+  title: optionalText(60),
+});
+export type InstructorCreateBody = z.infer<typeof instructorCreateBody>;
+
+export interface InstructorView {
+  id: string;
+  name: string;
+  mobileMasked: string;
+  partyOrgId: string;
+  partyOrgName: string;
+  title: string | null;
+  hostOrgCount: number;
+}

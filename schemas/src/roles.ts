@@ -1,0 +1,79 @@
+import type { Dict } from './dicts';
+
+export const ROLES = {
+  admin: { 'zh-CN': '系统管理员', en: 'System administrator' },
+  staff: { 'zh-CN': '社工部工作人员', en: 'Social Work Department staff' },
+  secretary: { 'zh-CN': '项目书记', en: 'Project secretary' },
+  member: { 'zh-CN': '项目成员', en: 'Project member' },
+  judge: { 'zh-CN': '评审/评委', en: 'Reviewer / judge' },
+  specialist: { 'zh-CN': '企业专员', en: 'Enterprise specialist' },
+  handler: { 'zh-CN': '部门经办人', en: 'Department handler' },
+  contact: { 'zh-CN': '企业联系人', en: 'Enterprise contact' },
+  worker: { 'zh-CN': '新就业群体', en: 'Worker' },
+  guard: { 'zh-CN': '小区门岗', en: 'Gate guard' },
+  station_manager: { 'zh-CN': '驿家站长', en: 'Station manager' },
+  mediator: { 'zh-CN': '调解员', en: 'Mediator' },
+  employer: { 'zh-CN': '用工单位', en: 'Employer' },
+} satisfies Dict<string>;
+export type Role = keyof typeof ROLES;
+export const ROLE_CODES = Object.keys(ROLES) as [Role, ...Role[]];
+
+/** Roles whose binding names a host organisation (their own records only). */
+export const HOST_ORG_BOUND_ROLES: readonly Role[] = ['contact', 'employer'];
+
+export const PERMISSIONS = [
+  'region.read',
+  'region.write',
+  'partyOrg.read',
+  'partyOrg.write',
+  'hostOrg.read',
+  'hostOrg.write',
+  'instructor.read',
+  'instructor.write',
+  'user.read',
+  'user.write',
+  'audit.read',
+  'self',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What each role may do. Data scope (which records) is decided separately by each module's policy;
+ * a permission only says which kind of action a role may attempt.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  staff: [
+    'self',
+    'region.read',
+    'partyOrg.read',
+    'partyOrg.write',
+    'hostOrg.read',
+    'hostOrg.write',
+    'instructor.read',
+    'instructor.write',
+    'user.read',
+    'user.write',
+    'audit.read',
+  ],
+  secretary: ['self', 'region.read', 'partyOrg.read', 'hostOrg.read', 'instructor.read'],
+  member: ['self', 'region.read', 'partyOrg.read', 'hostOrg.read'],
+  judge: ['self', 'region.read'],
+  specialist: ['self', 'region.read', 'hostOrg.read'],
+  handler: ['self', 'region.read', 'hostOrg.read'],
+  contact: ['self', 'region.read', 'hostOrg.read'],
+  worker: ['self'],
+  guard: ['self'],
+  station_manager: ['self'],
+  mediator: ['self', 'region.read'],
+  employer: ['self', 'region.read', 'hostOrg.read'],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) out.add(p);
+  return out;
+}
+
+/** Roles a staff member may grant (never admin: no privilege inversion). */
+export const GRANTABLE_BY_STAFF: readonly Role[] = ROLE_CODES.filter((r) => r !== 'admin');

@@ -1,0 +1,132 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { ERRORS, pickLocale } from '@touyan/schemas';
+import type { Config } from './config';
+import { AppError, errorBody } from './core/errors';
+import { newId } from './core/ids';
+import type { Database } from './db/database';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { hostOrgsRoutes } from './modules/host-orgs/host-orgs.routes';
+import { instructorsRoutes } from './modules/instructors/instructors.routes';
+import { partyOrgsRoutes } from './modules/party-orgs/party-orgs.routes';
+import { regionsRoutes } from './modules/regions/regions.routes';
+import { usersRoutes } from './modules/users/users.routes';
+import { makeServices, type Services } from './services';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sessionIdHash: string | null;
+  }
+}
+
+/** Fields whose values never reach the logs. */
+const REDACT = [
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.oldPassword',
+  '*.newPassword',
+  '*.mobile',
+  '*.idNumber',
+];
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: Services;
+}
+
+export async function buildApp(config: Config, database: Database): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    exposeHeadRoutes: false,
+  });
+  const services = makeServices(database, config);
+
+  // Zod does the validating (inside defineRoute); the JSON Schemas are only for the API docs.
+  app.setValidatorCompiler(() => () => true);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '头雁 Touyan API', version: '0.1.0', description: '新兴领域书记项目管理平台接口' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionIdHash', null);
+  app.decorateRequest('locale', 'zh-CN');
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    req.locale = pickLocale(req.headers['accept-language']);
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token || !req.url.startsWith('/api/')) return;
+    const session = await services.auth.resolve(token);
+    if (session) {
+      req.actor = session.actor;
+      req.csrfToken = session.csrfToken;
+      req.sessionIdHash = session.idHash;
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(errorBody(err, req.locale, req.id));
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 429) return reply.status(429).send(errorBody(new AppError('RATE_LIMITED'), req.locale, req.id));
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({ code: 'BAD_REQUEST', message: ERRORS.BAD_REQUEST[req.locale], requestId: req.id });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(errorBody(new AppError('INTERNAL'), req.locale, req.id));
+  });
+
+  healthRoutes(app, services);
+  authRoutes(app, services, config);
+  regionsRoutes(app, services);
+  partyOrgsRoutes(app, services);
+  hostOrgsRoutes(app, services);
+  instructorsRoutes(app, services);
+  usersRoutes(app, services);
+  auditRoutes(app, services);
+
+  if (config.webDist) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !config.webDist || req.method !== 'GET') {
+      return reply.status(404).send(errorBody(new AppError('NOT_FOUND'), req.locale, req.id));
+    }
+    // The web app routes on the client: every other GET gets index.html.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return { app, services };
+}

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import {
+  CamelCasePlugin,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
+import type { Config } from '../config';
+import { MIGRATIONS } from './migrations/index';
+import type { Dialect } from './portability';
+import type { DB } from './types';
+
+// Normalise what pg returns: counts (int8) as numbers, instants as ISO strings, dates as 'YYYY-MM-DD'.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString());
+pg.types.setTypeParser(1082, (v) => v);
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export function openDatabase(cfg: Config['db']): Database {
+  if (cfg.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: cfg.url, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  mkdirSync(path.dirname(cfg.file), { recursive: true });
+  const sqlite = new SQLite(cfg.file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(MIGRATIONS)) {
+      out[name] = {
+        up: (db) => m.up(db, { dialect: this.dialect }),
+        down: (db) => m.down(db, { dialect: this.dialect }),
+      };
+    }
+    return out;
+  }
+}
+
+/** Brings the schema up to date; throws on the first failing migration. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  // Migrations use the raw schema builder with snake_case names, so run them without CamelCasePlugin.
+  const raw = database.db.withoutPlugins() as unknown as Kysely<unknown>;
+  const migrator = new Migrator({ db: raw, provider: new StaticProvider(database.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function pingDatabase(db: Kysely<DB>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,7 @@
+import type { PortableMigration } from '../portability';
+import { foundation } from './0001_foundation';
+
+/** Every migration, in order. Never edit one that has landed: add a new file. */
+export const MIGRATIONS: Record<string, PortableMigration> = {
+  '0001_foundation': foundation,
+};

@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig, type Config } from './config';
+import { buildApp } from './app';
+import { migrateToLatest, openDatabase } from './db/database';
+import { ensureSeeded } from './seed/seed-runner';
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const database = openDatabase(config.db);
+  await migrateToLatest(database);
+  const { app, services } = await buildApp(config, database);
+  if (config.seedDemo) await ensureSeeded(services, app.log);
+  else await ensureSeeded(services, app.log, { demo: false });
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`头雁 serving on http://localhost:${config.port} (db: ${database.dialect}, web: ${config.webDist ?? 'not built'})`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

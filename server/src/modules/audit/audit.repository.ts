@@ -1,0 +1,63 @@
+import type { AuditListQuery, AuditView, FieldChange } from '@touyan/schemas';
+import type { Executor } from '../../db/closure';
+import type { AuditEntry } from '../../core/audit';
+import type { RequestContext } from '../../core/actor';
+import { newId } from '../../core/ids';
+import { nowIso, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
+import type { SubtreeScope } from '../../core/scope';
+import { underScope } from '../../db/scope-sql';
+
+export class AuditRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Writes one entry; called inside the same transaction as the change it describes. */
+  async record(ctx: Pick<RequestContext, 'ip' | 'requestId'> & { userId: string | null; userName: string | null }, e: AuditEntry) {
+    await this.db
+      .insertInto('auditLogs')
+      .values({
+        id: newId(),
+        at: nowIso(),
+        userId: ctx.userId,
+        userName: ctx.userName,
+        action: e.action,
+        entityType: e.entityType ?? null,
+        entityId: e.entityId ?? null,
+        entityLabel: e.entityLabel ?? null,
+        changes: JSON.stringify(e.changes ?? []),
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+        scopeOrgId: e.scopeOrgId ?? null,
+      })
+      .execute();
+  }
+
+  async list(scope: SubtreeScope, q: AuditListQuery): Promise<{ items: AuditView[]; nextCursor: string | null }> {
+    let query = this.db.selectFrom('auditLogs').selectAll();
+    if (!scope.all) query = query.where(underScope('auditLogs.scopeOrgId', scope));
+    if (q.userId) query = query.where('userId', '=', q.userId);
+    if (q.entityType) query = query.where('entityType', '=', q.entityType);
+    if (q.entityId) query = query.where('entityId', '=', q.entityId);
+    if (q.action) query = query.where('action', '=', q.action);
+    if (q.from) query = query.where('at', '>=', shanghaiDayStart(q.from));
+    if (q.to) query = query.where('at', '<', shanghaiDayEnd(q.to));
+    if (q.cursor) query = query.where('id', '<', q.cursor);
+    const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        at: r.at,
+        userId: r.userId,
+        userName: r.userName,
+        action: r.action as AuditView['action'],
+        entityType: r.entityType as AuditView['entityType'],
+        entityId: r.entityId,
+        entityLabel: r.entityLabel,
+        changes: JSON.parse(r.changes) as FieldChange[],
+        ip: r.ip,
+        requestId: r.requestId,
+      })),
+      nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null,
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { changePasswordBody, localeBody, loginBody } from '@touyan/schemas';
+import type { Config } from '../../config';
+import { AppError } from '../../core/errors';
+import { defineRoute } from '../../core/route';
+import type { Services } from '../../services';
+
+export const SESSION_COOKIE = 'ty_session';
+export const CSRF_COOKIE = 'ty_csrf';
+
+const tags = ['登录与会话 auth'];
+const scope = '本人 (self)';
+
+export function authRoutes(app: FastifyInstance, { auth }: Services, config: Config) {
+  const cookieBase = { path: '/', sameSite: 'lax' as const, secure: config.cookieSecure };
+  const setCookies = (reply: FastifyReply, token: string, csrf: string) => {
+    const maxAge = Math.floor(config.sessionTtlMs / 1000);
+    reply.setCookie(SESSION_COOKIE, token, { ...cookieBase, httpOnly: true, maxAge });
+    // Readable by the page: sent back as the x-csrf-token header (double submit, checked against the session).
+    reply.setCookie(CSRF_COOKIE, csrf, { ...cookieBase, httpOnly: false, maxAge });
+  };
+
+  defineRoute(app, {
+    method: 'POST', url: '/api/auth/login', permission: 'public', scope: '公开 (public)', tags,
+    summary: '用户名或手机号 + 密码登录', body: loginBody,
+    rateLimit: { max: 20, timeWindow: '1 minute' },
+    handler: async ({ body }, req, reply) => {
+      const { token, session } = await auth.login(body, {
+        ip: req.ip ?? null,
+        userAgent: req.headers['user-agent'] ?? null,
+        requestId: req.id,
+      });
+      setCookies(reply, token, session.csrfToken);
+      return auth.me(session.actor, session.csrfToken);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST', url: '/api/auth/logout', permission: 'self', scope, tags, summary: '退出登录',
+    handler: async ({ ctx }, req, reply) => {
+      if (req.sessionIdHash) await auth.logout(ctx, req.sessionIdHash);
+      reply.clearCookie(SESSION_COOKIE, cookieBase);
+      reply.clearCookie(CSRF_COOKIE, cookieBase);
+      return { ok: true };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/api/auth/me', permission: 'self', scope, tags, summary: '当前用户、角色与权限',
+    handler: async ({ ctx }, req) => auth.me(ctx.actor, req.csrfToken ?? ''),
+  });
+
+  defineRoute(app, {
+    method: 'POST', url: '/api/auth/change-password', permission: 'self', scope, tags,
+    summary: '修改本人密码（其他会话随之失效）', body: changePasswordBody,
+    handler: async ({ body, ctx }, req) => {
+      if (!req.sessionIdHash) throw new AppError('UNAUTHENTICATED');
+      await auth.changePassword(ctx, req.sessionIdHash, body.oldPassword, body.newPassword);
+      return { ok: true };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'PUT', url: '/api/auth/locale', permission: 'self', scope, tags, summary: '界面语言', body: localeBody,
+    handler: async ({ body, ctx }) => {
+      await auth.setLocale(ctx, body.locale);
+      return { ok: true };
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import type { Actor } from '../../core/actor';
+import { hostOrgsOfRoles } from '../../core/actor';
+import { subtreeScope, type SubtreeScope } from '../../core/scope';
+
+/**
+ * Which host organisations a user reaches:
+ * - admin: all;
+ * - staff, secretary, member, handler: those managed by, or covered by, a Party organisation in
+ *   the subtree of their bindings;
+ * - enterprise specialist: the enterprises assigned to them (一企一专员);
+ * - enterprise contact, employer: their own organisation only.
+ * Other roles reach none.
+ */
+export interface HostOrgScope {
+  all: boolean;
+  subtree: SubtreeScope;
+  specialistUserId: string | null;
+  ownHostOrgIds: string[];
+}
+
+export function hostOrgReadScope(actor: Actor): HostOrgScope {
+  if (actor.isAdmin) return { all: true, subtree: { all: true }, specialistUserId: null, ownHostOrgIds: [] };
+  return {
+    all: false,
+    subtree: subtreeScope(actor),
+    specialistUserId: actor.bindings.some((b) => b.role === 'specialist') ? actor.userId : null,
+    ownHostOrgIds: hostOrgsOfRoles(actor, ['contact', 'employer']),
+  };
+}
+
+/** Writes: admin anywhere, staff within their subtree. */
+export function hostOrgWriteScope(actor: Actor): HostOrgScope {
+  return {
+    all: actor.isAdmin,
+    subtree: subtreeScope(actor, ['staff']),
+    specialistUserId: null,
+    ownHostOrgIds: [],
+  };
+}

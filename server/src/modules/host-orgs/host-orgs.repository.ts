@@ -1,0 +1,132 @@
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { HostOrgListQuery } from '@touyan/schemas';
+import type { Executor } from '../../db/closure';
+import { likeContains, toInt } from '../../db/portability';
+import { underScope } from '../../db/scope-sql';
+import type { DB, HostOrgsTable } from '../../db/types';
+import { nowIso } from '../../core/time';
+import type { HostOrgScope } from './host-orgs.policy';
+
+export type HostOrgRow = Selectable<HostOrgsTable> & {
+  regionName: string;
+  managingOrgName: string;
+  partyOrgName: string | null;
+  instructorName: string | null;
+  specialistName: string | null;
+};
+
+export type HostOrgWrite = Omit<HostOrgsTable, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy' | 'deletedAt'>;
+
+/** The data-scope condition for host organisations, inside the query. */
+function scopeCondition(eb: ExpressionBuilder<DB, 'hostOrgs'>, scope: HostOrgScope) {
+  if (scope.all) return eb.lit(true);
+  const ors = [];
+  if (scope.subtree.all || scope.subtree.orgIds.length > 0) {
+    ors.push(underScope('hostOrgs.managingOrgId', scope.subtree));
+    ors.push(underScope('hostOrgs.partyOrgId', scope.subtree));
+  }
+  if (scope.specialistUserId) ors.push(eb('hostOrgs.specialistUserId', '=', scope.specialistUserId));
+  if (scope.ownHostOrgIds.length > 0) ors.push(eb('hostOrgs.id', 'in', scope.ownHostOrgIds));
+  return ors.length ? eb.or(ors) : eb.lit(false);
+}
+
+export class HostOrgsRepository {
+  constructor(private readonly db: Executor) {}
+
+  private scoped(scope: HostOrgScope) {
+    return this.db
+      .selectFrom('hostOrgs')
+      .where('hostOrgs.deletedAt', 'is', null)
+      .where((eb) => scopeCondition(eb, scope));
+  }
+
+  private filtered(scope: HostOrgScope, q: Omit<HostOrgListQuery, 'limit' | 'cursor' | 'withTotal'>) {
+    let query = this.scoped(scope);
+    if (q.q) {
+      const text = q.q;
+      query = query.where((eb) => eb.or([likeContains('hostOrgs.name', text), likeContains('hostOrgs.creditCode', text.toUpperCase())]));
+    }
+    if (q.regionCode) {
+      const code = q.regionCode;
+      query = query.where((eb) =>
+        eb('hostOrgs.regionCode', 'in', eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', code)),
+      );
+    }
+    if (q.type) query = query.where('hostOrgs.type', '=', q.type);
+    if (q.sizeClass) query = query.where('hostOrgs.sizeClass', '=', q.sizeClass);
+    if (q.coverage) query = query.where('hostOrgs.coverageStatus', '=', q.coverage);
+    if (q.park) query = query.where('hostOrgs.park', '=', q.park);
+    if (q.managingOrgId) {
+      const root = q.managingOrgId;
+      query = query.where(underScope('hostOrgs.managingOrgId', { all: false, orgIds: [root] }));
+    }
+    return query;
+  }
+
+  private withNames<Q extends ReturnType<HostOrgsRepository['scoped']>>(query: Q) {
+    return query
+      .innerJoin('regions as r', 'r.code', 'hostOrgs.regionCode')
+      .innerJoin('partyOrgs as m', 'm.id', 'hostOrgs.managingOrgId')
+      .leftJoin('partyOrgs as p', 'p.id', 'hostOrgs.partyOrgId')
+      .leftJoin('instructors as i', 'i.id', 'hostOrgs.instructorId')
+      .leftJoin('users as s', 's.id', 'hostOrgs.specialistUserId')
+      .selectAll('hostOrgs')
+      .select([
+        'r.name as regionName',
+        'm.name as managingOrgName',
+        'p.name as partyOrgName',
+        'i.name as instructorName',
+        's.displayName as specialistName',
+      ]);
+  }
+
+  async list(scope: HostOrgScope, q: HostOrgListQuery): Promise<{ rows: HostOrgRow[]; nextCursor: string | null }> {
+    let query = this.filtered(scope, q);
+    if (q.cursor) query = query.where('hostOrgs.id', '<', q.cursor);
+    const rows = (await this.withNames(query).orderBy('hostOrgs.id', 'desc').limit(q.limit + 1).execute()) as HostOrgRow[];
+    const page = rows.slice(0, q.limit);
+    return { rows: page, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+  }
+
+  async count(scope: HostOrgScope, q: HostOrgListQuery): Promise<number> {
+    const r = await this.filtered(scope, q).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return toInt(r?.n);
+  }
+
+  async get(scope: HostOrgScope, id: string): Promise<HostOrgRow | undefined> {
+    return (await this.withNames(this.scoped(scope).where('hostOrgs.id', '=', id)).executeTakeFirst()) as
+      | HostOrgRow
+      | undefined;
+  }
+
+  async parks(scope: HostOrgScope): Promise<string[]> {
+    const rows = await this.scoped(scope)
+      .select('hostOrgs.park')
+      .distinct()
+      .where('hostOrgs.park', 'is not', null)
+      .orderBy('hostOrgs.park')
+      .execute();
+    return rows.map((r) => r.park as string);
+  }
+
+  async idByCreditCode(code: string): Promise<string | undefined> {
+    const r = await this.db.selectFrom('hostOrgs').select('id').where('creditCode', '=', code).executeTakeFirst();
+    return r?.id;
+  }
+
+  async insert(id: string, row: HostOrgWrite, by: string | null) {
+    const now = nowIso();
+    await this.db.insertInto('hostOrgs').values({ id, ...row, createdAt: now, updatedAt: now, createdBy: by }).execute();
+  }
+
+  async update(id: string, version: number, row: HostOrgWrite): Promise<boolean> {
+    const r = await this.db
+      .updateTable('hostOrgs')
+      .set((eb) => ({ ...row, updatedAt: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+}

@@ -1,0 +1,184 @@
+import type { Selectable } from 'kysely';
+import type { Role, RoleBindingView } from '@touyan/schemas';
+import type { Executor } from '../../db/closure';
+import { flag, likeContains } from '../../db/portability';
+import { underScope } from '../../db/scope-sql';
+import type { UsersTable } from '../../db/types';
+import type { SubtreeScope } from '../../core/scope';
+import { nowIso } from '../../core/time';
+
+export type UserRow = Selectable<UsersTable>;
+
+export interface UserListFilter {
+  q?: string;
+  role?: Role;
+  orgId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export class UsersRepository {
+  constructor(private readonly db: Executor) {}
+
+  async exists(id: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst());
+  }
+
+  async hasRole(id: string, role: Role): Promise<boolean> {
+    return !!(await this.db
+      .selectFrom('roleBindings')
+      .select('id')
+      .where('userId', '=', id)
+      .where('role', '=', role)
+      .executeTakeFirst());
+  }
+
+  byId(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  byLogin(username: string, mobileHash: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb.or([eb('username', '=', username), eb('mobileHash', '=', mobileHash)]))
+      .executeTakeFirst();
+  }
+
+  async bindingsOf(userIds: string[]): Promise<Map<string, RoleBindingView[]>> {
+    const out = new Map<string, RoleBindingView[]>();
+    if (userIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('roleBindings as b')
+      .leftJoin('partyOrgs as o', 'o.id', 'b.orgId')
+      .leftJoin('hostOrgs as h', 'h.id', 'b.hostOrgId')
+      .select(['b.id', 'b.userId', 'b.role', 'b.orgId', 'o.name as orgName', 'b.hostOrgId', 'h.name as hostOrgName'])
+      .where('b.userId', 'in', userIds)
+      .orderBy('b.id')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.userId) ?? [];
+      list.push({
+        id: r.id,
+        role: r.role as Role,
+        orgId: r.orgId,
+        orgName: r.orgName ?? null,
+        hostOrgId: r.hostOrgId,
+        hostOrgName: r.hostOrgName ?? null,
+      });
+      out.set(r.userId, list);
+    }
+    return out;
+  }
+
+  /** Users with at least one role binding inside the scope (all users for a global scope). */
+  async list(scope: SubtreeScope, f: UserListFilter): Promise<{ rows: UserRow[]; nextCursor: string | null }> {
+    let query = this.db.selectFrom('users as u').selectAll('u');
+    if (!scope.all || f.role || f.orgId) {
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('roleBindings as b')
+            .select('b.id')
+            .whereRef('b.userId', '=', 'u.id')
+            .where(underScope('b.orgId', scope))
+            .$if(!!f.role, (qb) => qb.where('b.role', '=', f.role!))
+            .$if(!!f.orgId, (qb) => qb.where('b.orgId', '=', f.orgId!)),
+        ),
+      );
+    }
+    if (f.q) {
+      const text = f.q;
+      query = query.where((eb) => eb.or([likeContains('u.username', text), likeContains('u.displayName', text)]));
+    }
+    if (f.cursor) query = query.where('u.id', '<', f.cursor);
+    const rows = await query.orderBy('u.id', 'desc').limit(f.limit + 1).execute();
+    const page = rows.slice(0, f.limit);
+    return { rows: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+  }
+
+  async insert(row: {
+    id: string;
+    username: string;
+    displayName: string;
+    mobileEnc: string | null;
+    mobileHash: string | null;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    createdBy: string | null;
+  }) {
+    const now = nowIso();
+    await this.db
+      .insertInto('users')
+      .values({ ...row, mustChangePassword: flag(row.mustChangePassword), createdAt: now, updatedAt: now })
+      .execute();
+  }
+
+  async update(
+    id: string,
+    version: number,
+    row: { displayName: string; mobileEnc: string | null; mobileHash: string | null; disabled: boolean },
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('users')
+      .set((eb) => ({ ...row, disabled: flag(row.disabled), updatedAt: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async setPassword(id: string, passwordHash: string, mustChange: boolean) {
+    await this.db
+      .updateTable('users')
+      .set((eb) => ({
+        passwordHash,
+        mustChangePassword: flag(mustChange),
+        failedLogins: 0,
+        lockedUntil: null,
+        updatedAt: nowIso(),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setLocale(id: string, locale: string) {
+    await this.db.updateTable('users').set({ locale }).where('id', '=', id).execute();
+  }
+
+  async recordFailure(id: string, failedLogins: number, lockedUntil: string | null) {
+    await this.db.updateTable('users').set({ failedLogins, lockedUntil }).where('id', '=', id).execute();
+  }
+
+  async recordSuccess(id: string) {
+    await this.db
+      .updateTable('users')
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: nowIso() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async unlock(id: string) {
+    await this.db.updateTable('users').set({ failedLogins: 0, lockedUntil: null }).where('id', '=', id).execute();
+  }
+
+  async addBinding(b: { id: string; userId: string; role: Role; orgId: string | null; hostOrgId: string | null }, by: string | null) {
+    await this.db
+      .insertInto('roleBindings')
+      .values({ ...b, createdAt: nowIso(), createdBy: by })
+      .execute();
+  }
+
+  async removeBinding(userId: string, bindingId: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('roleBindings').where('id', '=', bindingId).where('userId', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+
+  async bumpVersion(id: string) {
+    await this.db
+      .updateTable('users')
+      .set((eb) => ({ version: eb('version', '+', 1), updatedAt: nowIso() }))
+      .where('id', '=', id)
+      .execute();
+  }
+}

@@ -1,0 +1,245 @@
+import {
+  GRANTABLE_BY_STAFF,
+  HOST_ORG_BOUND_ROLES,
+  maskMobile,
+  type Page,
+  type RoleGrantBody,
+  type UserCreateBody,
+  type UserUpdateBody,
+  type UserView,
+} from '@touyan/schemas';
+import type { RequestContext } from '../../core/actor';
+import { auditCtx, diffFields } from '../../core/audit';
+import type { FieldCipher } from '../../core/crypto';
+import { AppError, conflict, notFound } from '../../core/errors';
+import { newId } from '../../core/ids';
+import { hashPassword } from '../../core/password';
+import { subtreeScope, type SubtreeScope } from '../../core/scope';
+import { toBool } from '../../db/portability';
+import type { Repos, Store } from '../../store';
+import { hostOrgWriteScope } from '../host-orgs/host-orgs.policy';
+import type { UserListFilter, UserRow } from './users.repository';
+
+/** Users and role bindings. Staff manage users bound inside their subtree and never grant admin. */
+export class UsersService {
+  constructor(
+    private readonly store: Store,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  private scope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff']);
+
+  private async views(ctx: RequestContext, rows: UserRow[]): Promise<UserView[]> {
+    const bindings = await this.store.repos.users.bindingsOf(rows.map((r) => r.id));
+    const now = new Date().toISOString();
+    return rows.map((r) => {
+      const roles = bindings.get(r.id) ?? [];
+      const holdsAdmin = roles.some((b) => b.role === 'admin');
+      const canWrite = ctx.actor.permissions.has('user.write') && (ctx.actor.isAdmin || !holdsAdmin);
+      return {
+        id: r.id,
+        username: r.username,
+        displayName: r.displayName,
+        mobileMasked: r.mobileEnc ? maskMobile(this.cipher.decrypt(r.mobileEnc)) : null,
+        disabled: toBool(r.disabled),
+        locked: !!r.lockedUntil && r.lockedUntil > now,
+        lastLoginAt: r.lastLoginAt,
+        roles,
+        version: r.version,
+        createdAt: r.createdAt,
+        abilities: canWrite ? ['update', 'grantRole', 'revokeRole', 'resetPassword', 'unlock'] : [],
+      };
+    });
+  }
+
+  async list(ctx: RequestContext, f: UserListFilter): Promise<Page<UserView>> {
+    const { rows, nextCursor } = await this.store.repos.users.list(this.scope(ctx), f);
+    return { items: await this.views(ctx, rows), nextCursor };
+  }
+
+  /** The user if any of their bindings lies in the caller's scope; 404 otherwise. */
+  private async visible(ctx: RequestContext, repos: Repos, id: string): Promise<UserRow> {
+    const row = await repos.users.byId(id);
+    if (!row) throw notFound();
+    const scope = this.scope(ctx);
+    if (scope.all) return row;
+    const bindings = (await repos.users.bindingsOf([id])).get(id) ?? [];
+    for (const b of bindings) if (b.orgId && (await repos.partyOrgs.inScope(scope, b.orgId))) return row;
+    throw notFound();
+  }
+
+  private async writable(ctx: RequestContext, repos: Repos, id: string): Promise<UserRow> {
+    const row = await this.visible(ctx, repos, id);
+    if (!ctx.actor.isAdmin && (await repos.users.hasRole(id, 'admin'))) throw new AppError('FORBIDDEN');
+    return row;
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<UserView> {
+    const row = await this.visible(ctx, this.store.repos, id);
+    return (await this.views(ctx, [row]))[0]!;
+  }
+
+  private async checkGrant(ctx: RequestContext, repos: Repos, g: RoleGrantBody) {
+    if (!ctx.actor.isAdmin && !GRANTABLE_BY_STAFF.includes(g.role)) throw new AppError('ROLE_NOT_GRANTABLE');
+    if (g.orgId === null) {
+      if (!ctx.actor.isAdmin || g.role !== 'admin') throw new AppError('ROLE_NOT_GRANTABLE');
+      return { role: g.role, orgId: null, hostOrgId: null };
+    }
+    if (!(await repos.partyOrgs.inScope(this.scope(ctx), g.orgId))) throw new AppError('ROLE_NOT_GRANTABLE');
+    const needsHostOrg = HOST_ORG_BOUND_ROLES.includes(g.role);
+    if (needsHostOrg && !g.hostOrgId) throw new AppError('VALIDATION_FAILED', { hostOrgId: 'required' });
+    if (g.hostOrgId && !(await repos.hostOrgs.get(hostOrgWriteScope(ctx.actor), g.hostOrgId))) {
+      throw new AppError('VALIDATION_FAILED', { hostOrgId: 'invalid' });
+    }
+    return { role: g.role, orgId: g.orgId, hostOrgId: needsHostOrg ? (g.hostOrgId ?? null) : null };
+  }
+
+  async create(ctx: RequestContext, body: UserCreateBody): Promise<UserView> {
+    if (!ctx.actor.isAdmin && body.roles.length === 0) throw new AppError('VALIDATION_FAILED', { roles: 'required' });
+    const id = newId();
+    const passwordHash = await hashPassword(body.password);
+    await this.store.tx(async (repos) => {
+      const mobileHash = body.mobile ? this.cipher.lookupHash(body.mobile) : null;
+      if (await repos.users.byLogin(body.username, mobileHash ?? '-')) throw new AppError('DUPLICATE', { username: 'invalid' });
+      await repos.users.insert({
+        id,
+        username: body.username,
+        displayName: body.displayName,
+        mobileEnc: body.mobile ? this.cipher.encrypt(body.mobile) : null,
+        mobileHash,
+        passwordHash,
+        mustChangePassword: body.mustChangePassword,
+        createdBy: ctx.actor.userId,
+      });
+      const grants = [];
+      for (const g of body.roles) grants.push(await this.checkGrant(ctx, repos, { ...g, hostOrgId: g.hostOrgId ?? null }));
+      for (const g of grants) await repos.users.addBinding({ id: newId(), userId: id, ...g }, ctx.actor.userId);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'create',
+        entityType: 'user',
+        entityId: id,
+        entityLabel: body.displayName,
+        scopeOrgId: grants[0]?.orgId ?? null,
+        changes: diffFields(
+          null,
+          {
+            username: body.username,
+            displayName: body.displayName,
+            mobile: body.mobile ? maskMobile(body.mobile) : null,
+            roles: grants.map((g) => `${g.role}@${g.orgId}`),
+          },
+          ['username', 'displayName', 'mobile', 'roles'],
+        ),
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  async update(ctx: RequestContext, id: string, body: UserUpdateBody): Promise<UserView> {
+    await this.store.tx(async (repos) => {
+      const before = await this.writable(ctx, repos, id);
+      if (id === ctx.actor.userId && body.disabled) throw new AppError('FORBIDDEN');
+      const mobileHash = body.mobile ? this.cipher.lookupHash(body.mobile) : null;
+      const ok = await repos.users.update(id, body.version, {
+        displayName: body.displayName,
+        mobileEnc: body.mobile ? this.cipher.encrypt(body.mobile) : null,
+        mobileHash,
+        disabled: body.disabled,
+      });
+      if (!ok) throw conflict();
+      const beforeSnap = {
+        displayName: before.displayName,
+        mobile: before.mobileEnc ? maskMobile(this.cipher.decrypt(before.mobileEnc)) : null,
+        disabled: toBool(before.disabled),
+      };
+      const afterSnap = { displayName: body.displayName, mobile: body.mobile ? maskMobile(body.mobile) : null, disabled: body.disabled };
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'user',
+        entityId: id,
+        entityLabel: body.displayName,
+        scopeOrgId: await this.firstOrg(repos, id),
+        changes: diffFields(beforeSnap, afterSnap, ['displayName', 'mobile', 'disabled']),
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  private async firstOrg(repos: Repos, userId: string): Promise<string | null> {
+    return (await repos.users.bindingsOf([userId])).get(userId)?.[0]?.orgId ?? null;
+  }
+
+  async grant(ctx: RequestContext, id: string, body: RoleGrantBody): Promise<UserView> {
+    await this.store.tx(async (repos) => {
+      const user = await this.writable(ctx, repos, id);
+      const g = await this.checkGrant(ctx, repos, body);
+      const bindingId = newId();
+      await repos.users.addBinding({ id: bindingId, userId: id, ...g }, ctx.actor.userId);
+      await repos.users.bumpVersion(id);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'grant_role',
+        entityType: 'user',
+        entityId: id,
+        entityLabel: user.displayName,
+        scopeOrgId: g.orgId,
+        changes: [{ field: 'role', before: null, after: { role: g.role, orgId: g.orgId, hostOrgId: g.hostOrgId } }],
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  async revoke(ctx: RequestContext, id: string, bindingId: string): Promise<UserView> {
+    await this.store.tx(async (repos) => {
+      const user = await this.writable(ctx, repos, id);
+      const binding = ((await repos.users.bindingsOf([id])).get(id) ?? []).find((b) => b.id === bindingId);
+      if (!binding) throw notFound();
+      if (!ctx.actor.isAdmin && (!binding.orgId || !(await repos.partyOrgs.inScope(this.scope(ctx), binding.orgId)))) {
+        throw new AppError('ROLE_NOT_GRANTABLE');
+      }
+      if (id === ctx.actor.userId && binding.role === 'admin') throw new AppError('FORBIDDEN');
+      await repos.users.removeBinding(id, bindingId);
+      await repos.users.bumpVersion(id);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'revoke_role',
+        entityType: 'user',
+        entityId: id,
+        entityLabel: user.displayName,
+        scopeOrgId: binding.orgId,
+        changes: [{ field: 'role', before: { role: binding.role, orgId: binding.orgId }, after: null }],
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  async resetPassword(ctx: RequestContext, id: string, newPassword: string): Promise<{ ok: true }> {
+    const passwordHash = await hashPassword(newPassword);
+    await this.store.tx(async (repos) => {
+      const user = await this.writable(ctx, repos, id);
+      await repos.users.setPassword(id, passwordHash, true);
+      await repos.sessions.deleteForUser(id);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'reset_password',
+        entityType: 'user',
+        entityId: id,
+        entityLabel: user.displayName,
+        scopeOrgId: await this.firstOrg(repos, id),
+      });
+    });
+    return { ok: true };
+  }
+
+  async unlock(ctx: RequestContext, id: string): Promise<UserView> {
+    await this.store.tx(async (repos) => {
+      const user = await this.writable(ctx, repos, id);
+      await repos.users.unlock(id);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'unlock',
+        entityType: 'user',
+        entityId: id,
+        entityLabel: user.displayName,
+        scopeOrgId: await this.firstOrg(repos, id),
+      });
+    });
+    return this.get(ctx, id);
+  }
+}

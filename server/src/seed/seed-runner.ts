@@ -1,0 +1,27 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { randomToken } from '../core/crypto';
+import type { Services } from '../services';
+import { seedDemo } from './demo';
+import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
+import { loadRegions } from './reference';
+
+/**
+ * First start: reference regions, the administrator, and (unless SEED_DEMO=false) the demo
+ * localities. Later starts find the data and do nothing.
+ */
+export async function ensureSeeded(services: Services, log: FastifyBaseLogger, opts: { demo: boolean } = { demo: true }) {
+  const regions = await loadRegions(services.store);
+  if (regions) log.info({ regions }, 'loaded GB/T 2260 regions');
+  const fresh = !(await services.store.repos.users.byLogin('admin', '-'));
+  const password = opts.demo ? DEMO_PASSWORD : (process.env.ADMIN_INITIAL_PASSWORD ?? `Ty${randomToken(9)}1`);
+  const admin = await bootstrapAdmin(services, { username: 'admin', displayName: '系统管理员', password });
+  if (fresh && !opts.demo) log.warn(`created administrator "admin" with initial password: ${password}`);
+  if (!opts.demo) return;
+  if ((await services.store.repos.partyOrgs.roots()).length > 0) return;
+  const started = Date.now();
+  const localities = await seedDemo(services, contextFor(admin));
+  log.info(
+    { localities: localities.map((l) => `${l.key}:${l.hostOrgIds.length}`), ms: Date.now() - started },
+    'loaded demo data',
+  );
+}

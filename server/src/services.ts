@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config';
+import { FieldCipher } from './core/crypto';
+import type { DB } from './db/types';
+import { AuditService } from './modules/audit/audit.service';
+import { AuthService } from './modules/auth/auth.service';
+import { HostOrgsService } from './modules/host-orgs/host-orgs.service';
+import { InstructorsService } from './modules/instructors/instructors.service';
+import { PartyOrgsService } from './modules/party-orgs/party-orgs.service';
+import { RegionsService } from './modules/regions/regions.service';
+import { UsersService } from './modules/users/users.service';
+import { Store } from './store';
+import type { Database } from './db/database';
+
+/** The composition root: one instance of each service over one store. */
+export function makeServices(database: Database, config: Pick<Config, 'secretKey' | 'sessionTtlMs'>) {
+  const store = new Store(database.db, database.dialect);
+  const cipher = new FieldCipher(config.secretKey);
+  return {
+    db: database.db as Kysely<DB>,
+    store,
+    cipher,
+    audit: new AuditService(store),
+    auth: new AuthService(store, cipher, config.sessionTtlMs),
+    hostOrgs: new HostOrgsService(store),
+    instructors: new InstructorsService(store, cipher),
+    partyOrgs: new PartyOrgsService(store, cipher),
+    regions: new RegionsService(store),
+    users: new UsersService(store, cipher),
+  };
+}
+export type Services = ReturnType<typeof makeServices>;

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Executor } from './db/closure';
+import type { Dialect } from './db/portability';
+import type { DB } from './db/types';
+import { AuditRepository } from './modules/audit/audit.repository';
+import { HostOrgsRepository } from './modules/host-orgs/host-orgs.repository';
+import { InstructorsRepository } from './modules/instructors/instructors.repository';
+import { PartyOrgsRepository } from './modules/party-orgs/party-orgs.repository';
+import { RegionsRepository } from './modules/regions/regions.repository';
+import { SessionsRepository } from './modules/auth/sessions.repository';
+import { UsersRepository } from './modules/users/users.repository';
+
+/** Every repository over one executor (the pool, or one transaction). */
+export function makeRepos(db: Executor) {
+  return {
+    audit: new AuditRepository(db),
+    hostOrgs: new HostOrgsRepository(db),
+    instructors: new InstructorsRepository(db),
+    partyOrgs: new PartyOrgsRepository(db),
+    regions: new RegionsRepository(db),
+    sessions: new SessionsRepository(db),
+    users: new UsersRepository(db),
+  };
+}
+export type Repos = ReturnType<typeof makeRepos>;
+
+/** What services receive: repositories, and a way to run several of them in one transaction. */
+export class Store {
+  readonly repos: Repos;
+  constructor(
+    private readonly db: Kysely<DB>,
+    readonly dialect: Dialect,
+  ) {
+    this.repos = makeRepos(db);
+  }
+
+  tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(makeRepos(trx)));
+  }
+}

@@ -1,0 +1,58 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN';
+import enUS from 'antd/es/locale/en_US';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import type { Permission } from '@touyan/schemas';
+import { AppLayout } from './components/AppLayout';
+import { NotFoundPage } from './components/NotFound';
+import { FullPageSpin, RequireAuth, RequirePermission } from './features/auth/RequireAuth';
+import { useLocale } from './i18n';
+import { theme } from './theme';
+
+const LoginPage = lazy(() => import('./features/auth/LoginPage'));
+const HomePage = lazy(() => import('./features/home/HomePage'));
+const RegionsPage = lazy(() => import('./features/regions/RegionsPage'));
+const PartyOrgsPage = lazy(() => import('./features/party-orgs/PartyOrgsPage'));
+const HostOrgsPage = lazy(() => import('./features/host-orgs/HostOrgsPage'));
+const HostOrgDetailPage = lazy(() => import('./features/host-orgs/HostOrgDetailPage'));
+const UsersPage = lazy(() => import('./features/users/UsersPage'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+
+function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
+  return <RequirePermission permission={permission}>{children}</RequirePermission>;
+}
+
+export function Root() {
+  const [locale] = useLocale();
+  return (
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <BrowserRouter>
+          <Suspense fallback={<FullPageSpin />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<HomePage />} />
+                <Route path="regions" element={<Guard permission="region.read"><RegionsPage /></Guard>} />
+                <Route path="party-orgs" element={<Guard permission="partyOrg.read"><PartyOrgsPage /></Guard>} />
+                <Route path="host-orgs" element={<Guard permission="hostOrg.read"><HostOrgsPage /></Guard>} />
+                <Route path="host-orgs/new" element={<Guard permission="hostOrg.write"><HostOrgsPage creating /></Guard>} />
+                <Route path="host-orgs/:id" element={<Guard permission="hostOrg.read"><HostOrgDetailPage /></Guard>} />
+                <Route path="users" element={<Guard permission="user.read"><UsersPage /></Guard>} />
+                <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

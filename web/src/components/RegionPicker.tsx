@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { TreeSelect } from 'antd';
+import type { RegionView } from '@touyan/schemas';
+import { fetchRegion, fetchRegionChildren } from '../features/regions/hooks';
+import { useT } from '../i18n';
+
+interface Node {
+  id: string;
+  pId: string | null;
+  value: string;
+  title: string;
+  isLeaf: boolean;
+}
+
+const toNode = (r: RegionView, title = r.name): Node => ({
+  id: r.code,
+  pId: r.parentCode,
+  value: r.code,
+  title,
+  isLeaf: !r.hasChildren,
+});
+
+function merge(nodes: Node[], add: Node[]): Node[] {
+  const ids = new Set(add.map((n) => n.id));
+  return [...nodes.filter((n) => !ids.has(n.id)), ...add];
+}
+
+/** A region chooser whose levels load as they are opened (provinces → cities → counties → towns). */
+export function RegionPicker({
+  value,
+  onChange,
+  placeholder,
+  id,
+  allowClear = true,
+  style,
+}: {
+  value?: string | null;
+  onChange?: (code: string | null) => void;
+  placeholder?: string;
+  id?: string;
+  allowClear?: boolean;
+  style?: CSSProperties;
+}) {
+  const t = useT();
+  const [nodes, setNodes] = useState<Node[]>([]);
+  const [loading, setLoading] = useState(true);
+  const loaded = useRef(new Set<string>());
+
+  useEffect(() => {
+    let live = true;
+    fetchRegionChildren(null)
+      .then((items) => live && setNodes((prev) => merge(prev, items.map((r) => toNode(r)))))
+      .catch(() => undefined)
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // A value whose node is not loaded yet: fetch it so its full name shows instead of the code.
+  useEffect(() => {
+    if (!value || nodes.some((n) => n.id === value)) return;
+    let live = true;
+    fetchRegion(value)
+      .then((r) => live && setNodes((prev) => (prev.some((n) => n.id === r.code) ? prev : [...prev, toNode(r, r.fullName)])))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [value, nodes]);
+
+  const loadData = async (node: { id?: string; value?: string | number }) => {
+    const code = String(node.id ?? node.value);
+    if (loaded.current.has(code)) return;
+    loaded.current.add(code);
+    const items = await fetchRegionChildren(code);
+    setNodes((prev) => merge(prev, items.map((r) => toNode(r))));
+  };
+
+  return (
+    <TreeSelect
+      id={id}
+      value={value ?? undefined}
+      onChange={(v?: string) => onChange?.(v ?? null)}
+      treeDataSimpleMode
+      treeData={nodes}
+      loadData={loadData}
+      loading={loading}
+      allowClear={allowClear}
+      showSearch
+      treeNodeFilterProp="title"
+      placeholder={placeholder ?? t('region.placeholder')}
+      popupMatchSelectWidth={false}
+      style={{ width: '100%', minWidth: 160, ...style }}
+      styles={{ popup: { root: { maxHeight: 400, minWidth: 240 } } }}
+    />
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { regionKeys, searchRegions } from '../features/regions/hooks';
+import { useT } from '../i18n';
+
+/** Picks a region by typing its name or 6-digit code (server-side search). */
+export function RegionSearchSelect({
+  value,
+  onChange,
+  placeholder,
+  exclude,
+  id,
+}: {
+  value?: string | null;
+  onChange?: (code: string | null) => void;
+  placeholder?: string;
+  exclude?: string;
+  id?: string;
+}) {
+  const t = useT();
+  const [input, setInput] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const h = setTimeout(() => setQ(input.trim()), 300);
+    return () => clearTimeout(h);
+  }, [input]);
+  const { data, isFetching } = useQuery({
+    queryKey: regionKeys.search(q),
+    queryFn: () => searchRegions(q),
+    enabled: q !== '',
+  });
+  const options = (data ?? [])
+    .filter((r) => r.code !== exclude)
+    .map((r) => ({ value: r.code, label: `${r.fullName}（${r.code}）` }));
+  return (
+    <Select
+      id={id}
+      showSearch
+      allowClear
+      value={value ?? undefined}
+      placeholder={placeholder ?? t('regions.searchPlaceholder')}
+      filterOption={false}
+      onSearch={setInput}
+      onChange={(v?: string) => onChange?.(v ?? null)}
+      loading={isFetching}
+      notFoundContent={q ? t('regions.noResults') : null}
+      options={options}
+      style={{ width: '100%' }}
+    />
+  );
+}

@@ -1,0 +1,72 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ChangePasswordBody, LoginBody, Locale, Me, Permission } from '@touyan/schemas';
+import { api, isApiError, setCsrfFallback } from '../../api/client';
+
+export const meKey = ['auth', 'me'] as const;
+
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async () => {
+      try {
+        const me = await api.get<Me>('/auth/me');
+        setCsrfFallback(me.csrfToken);
+        return me;
+      } catch (e) {
+        if (isApiError(e) && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+/** The logged-in user; only inside the authenticated layout. */
+export function useCurrentUser(): Me {
+  const { data } = useMe();
+  if (!data) throw new Error('useCurrentUser outside the authenticated layout');
+  return data;
+}
+
+export function usePermissions(): (p: Permission) => boolean {
+  const { data } = useMe();
+  const set = new Set<Permission>(data?.permissions ?? []);
+  return (p) => set.has(p);
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginBody) => api.post<Me>('/auth/login', body),
+    onSuccess: (me) => {
+      qc.clear();
+      setCsrfFallback(me.csrfToken);
+      qc.setQueryData(meKey, me);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
+    onSettled: () => {
+      setCsrfFallback(null);
+      qc.clear();
+      qc.setQueryData(meKey, null);
+    },
+  });
+}
+
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ChangePasswordBody) => api.post<{ ok: true }>('/auth/change-password', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
+  });
+}
+
+export function useSaveLocale() {
+  return useMutation({ mutationFn: (locale: Locale) => api.put<{ ok: true }>('/auth/locale', { locale }) });
+}

@@ -1,0 +1,55 @@
+import { Button, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router-dom';
+import { HOST_ORG_TYPES, INDUSTRIES, SIZE_CLASSES, type HostOrgView } from '@touyan/schemas';
+import { useLabel, useT } from '../../i18n';
+import { CoverageTag } from './CoverageTag';
+
+const dash = <Typography.Text type="secondary">—</Typography.Text>;
+
+export function useHostOrgColumns(onEdit: (org: HostOrgView) => void): ColumnsType<HostOrgView> {
+  const t = useT();
+  const label = useLabel();
+  return [
+    {
+      title: t('hostOrgs.name'),
+      dataIndex: 'name',
+      fixed: 'left',
+      width: 220,
+      render: (name: string, r) => <Link to={`/host-orgs/${r.id}`}>{name}</Link>,
+    },
+    { title: t('hostOrgs.creditCode'), dataIndex: 'creditCode', width: 190, className: 'ty-mono' },
+    { title: t('hostOrgs.type'), dataIndex: 'type', width: 130, render: (v: HostOrgView['type']) => label(HOST_ORG_TYPES, v) },
+    {
+      title: t('hostOrgs.industry'),
+      dataIndex: 'industry',
+      width: 170,
+      ellipsis: true,
+      render: (v: HostOrgView['industry']) => label(INDUSTRIES, v),
+    },
+    { title: t('hostOrgs.sizeClass'), dataIndex: 'sizeClass', width: 90, render: (v: HostOrgView['sizeClass']) => label(SIZE_CLASSES, v) },
+    { title: t('hostOrgs.region'), dataIndex: 'regionName', width: 110 },
+    { title: t('hostOrgs.staffCount'), dataIndex: 'staffCount', width: 100, align: 'right' },
+    { title: t('hostOrgs.partyMemberCount'), dataIndex: 'partyMemberCount', width: 90, align: 'right' },
+    {
+      title: t('hostOrgs.coverage'),
+      dataIndex: 'coverageStatus',
+      width: 110,
+      render: (v: HostOrgView['coverageStatus']) => <CoverageTag status={v} />,
+    },
+    { title: t('hostOrgs.partyOrg'), dataIndex: 'partyOrgName', width: 180, ellipsis: true, render: (v: string | null) => v ?? dash },
+    { title: t('hostOrgs.instructor'), dataIndex: 'instructorName', width: 120, render: (v: string | null) => v ?? dash },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 80,
+      fixed: 'right',
+      render: (_: unknown, r) =>
+        r.abilities.includes('update') ? (
+          <Button type="link" size="small" onClick={() => onEdit(r)} aria-label={`${t('common.edit')} ${r.name}`}>
+            {t('common.edit')}
+          </Button>
+        ) : null,
+    },
+  ];
+}

@@ -1,0 +1,31 @@
+import { auditStrings } from '../features/audit/strings';
+import { authStrings } from '../features/auth/strings';
+import { homeStrings } from '../features/home/strings';
+import { hostOrgStrings } from '../features/host-orgs/strings';
+import { partyOrgStrings } from '../features/party-orgs/strings';
+import { regionStrings } from '../features/regions/strings';
+import { userStrings } from '../features/users/strings';
+import { commonStrings } from './common';
+import type { Locale } from './types';
+
+const tables = [
+  commonStrings,
+  authStrings,
+  homeStrings,
+  regionStrings,
+  partyOrgStrings,
+  hostOrgStrings,
+  userStrings,
+  auditStrings,
+] as const;
+
+type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
+export type MessageKey = KeysOf<(typeof tables)[number]>;
+
+function merge(locale: Locale): Record<MessageKey, string> {
+  const out: Record<string, string> = {};
+  for (const table of tables) Object.assign(out, table[locale]);
+  return out as Record<MessageKey, string>;
+}
+
+export const STRINGS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': merge('zh-CN'), en: merge('en') };
