@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -41,6 +41,8 @@ const REDACT = [
 export interface BuiltApp {
   app: FastifyInstance;
   services: Services;
+  /** Every route as registered, for the tests that walk the route table. */
+  routes: RouteOptions[];
 }
 
 export async function buildApp(config: Config, database: Database): Promise<BuiltApp> {
@@ -53,6 +55,10 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
     exposeHeadRoutes: false,
   });
   const services = makeServices(database, config);
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (r) => {
+    routes.push(r);
+  });
 
   // Zod does the validating (inside defineRoute); the JSON Schemas are only for the API docs.
   app.setValidatorCompiler(() => () => true);
@@ -128,5 +134,5 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
     return reply.type('text/html').sendFile('index.html');
   });
 
-  return { app, services };
+  return { app, services, routes };
 }

@@ -22,6 +22,7 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOGIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 export interface Config {
@@ -37,6 +38,8 @@ export interface Config {
   seedDemo: boolean;
   webDist: string | null;
   trustProxy: boolean;
+  /** Log-in attempts allowed per client address per minute. */
+  loginRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: e.SEED_DEMO === 'true',
     webDist: existsSync(webDist) ? webDist : null,
     trustProxy: e.TRUST_PROXY === 'true',
+    loginRateLimit: e.LOGIN_RATE_LIMIT_PER_MIN,
     ...overrides,
   };
 }

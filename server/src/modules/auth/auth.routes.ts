@@ -23,7 +23,7 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
   defineRoute(app, {
     method: 'POST', url: '/api/auth/login', permission: 'public', scope: '公开 (public)', tags,
     summary: '用户名或手机号 + 密码登录', body: loginBody,
-    rateLimit: { max: 20, timeWindow: '1 minute' },
+    rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' },
     handler: async ({ body }, req, reply) => {
       const { token, session } = await auth.login(body, {
         ip: req.ip ?? null,

@@ -2,6 +2,7 @@ import { Button, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { HOST_ORG_TYPES, INDUSTRIES, SIZE_CLASSES, type HostOrgView } from '@touyan/schemas';
+import { useIsMobile } from '../../components/useIsMobile';
 import { useLabel, useT } from '../../i18n';
 import { CoverageTag } from './CoverageTag';
 
@@ -9,13 +10,14 @@ const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
 export function useHostOrgColumns(onEdit: (org: HostOrgView) => void): ColumnsType<HostOrgView> {
   const t = useT();
+  const isMobile = useIsMobile();
   const label = useLabel();
   return [
     {
       title: t('hostOrgs.name'),
       dataIndex: 'name',
-      fixed: 'left',
-      width: 220,
+      fixed: isMobile ? undefined : 'left',
+      width: isMobile ? 160 : 220,
       render: (name: string, r) => <Link to={`/host-orgs/${r.id}`}>{name}</Link>,
     },
     { title: t('hostOrgs.creditCode'), dataIndex: 'creditCode', width: 190, className: 'ty-mono' },
@@ -43,7 +45,7 @@ export function useHostOrgColumns(onEdit: (org: HostOrgView) => void): ColumnsTy
       title: t('common.actions'),
       key: 'actions',
       width: 80,
-      fixed: 'right',
+      fixed: isMobile ? undefined : 'right',
       render: (_: unknown, r) =>
         r.abilities.includes('update') ? (
           <Button type="link" size="small" onClick={() => onEdit(r)} aria-label={`${t('common.edit')} ${r.name}`}>

@@ -6,6 +6,7 @@ import { ROLES, type Role, type UserView } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
+import { useIsMobile } from '../../components/useIsMobile';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLabel, useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
@@ -29,6 +30,7 @@ export default function UsersPage() {
   const unlock = useUnlockUser();
   const [dialog, setDialog] = useState<Dialog>(null);
   const writable = can('user.write');
+  const isMobile = useIsMobile();
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const allows = (u: UserView, a: string) => writable && u.abilities.includes(a);
 
@@ -43,7 +45,7 @@ export default function UsersPage() {
   };
 
   const columns: ColumnsType<UserView> = [
-    { title: t('users.username'), dataIndex: 'username', width: 130, fixed: 'left' },
+    { title: t('users.username'), dataIndex: 'username', width: 130, fixed: isMobile ? undefined : 'left' },
     { title: t('users.displayName'), dataIndex: 'displayName', width: 100 },
     { title: t('users.mobile'), dataIndex: 'mobileMasked', width: 130, render: (v: string | null) => v ?? '—' },
     {
@@ -57,7 +59,7 @@ export default function UsersPage() {
           <Space size={[4, 4]} wrap>
             {roles.map((r) => (
               <Tooltip key={r.id} title={[r.orgName, r.hostOrgName].filter(Boolean).join(' · ')}>
-                <Tag bordered={false} color="red">
+                <Tag bordered={false}>
                   {label(ROLES, r.role)}
                   <span className="ty-tag-sub">{r.hostOrgName ?? r.orgName}</span>
                 </Tag>
@@ -87,7 +89,7 @@ export default function UsersPage() {
       title: t('common.actions'),
       key: 'actions',
       width: 150,
-      fixed: 'right',
+      fixed: isMobile ? undefined : 'right',
       render: (_: unknown, u) => {
         const more = [
           allows(u, 'grantRole') && { key: 'roles', label: t('users.manageRoles') },

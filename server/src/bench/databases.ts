@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig, type Config } from '../config';
+import { migrateToLatest, openDatabase, type Database } from '../db/database';
+
+/** Where the PostgreSQL run goes when BENCH_DATABASE_URL is not set. */
+export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh, migrated database in a temp dir (SQLite) or under a random name (PostgreSQL). */
+export interface BenchDatabase {
+  kind: 'sqlite' | 'postgres';
+  label: string;
+  config: Config;
+  database: Database;
+  /** Closes the database, drops the PostgreSQL database, removes the temp dir. */
+  dispose(): Promise<void>;
+}
+
+export type PgTarget = { url: string } | { skipped: string };
+
+/**
+ * BENCH_DATABASE_URL when set (an unreachable server is then an error); otherwise the local
+ * server at 127.0.0.1:5432 as user postgres if one answers; otherwise a reason to skip.
+ */
+export async function pgTarget(env: NodeJS.ProcessEnv = process.env): Promise<PgTarget> {
+  const explicit = env.BENCH_DATABASE_URL;
+  if (explicit === 'off' || explicit === 'none') return { skipped: `BENCH_DATABASE_URL=${explicit}` };
+  if (explicit) return { url: explicit };
+  const client = new pg.Client({ connectionString: DEFAULT_PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return { url: DEFAULT_PG_URL };
+  } catch (e) {
+    return { skipped: `no PostgreSQL server answered at ${DEFAULT_PG_URL} (${e instanceof Error ? e.message : String(e)})` };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function onServer<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openBenchDatabase(target: { kind: 'sqlite' } | { kind: 'postgres'; url: string }): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'touyan-bench-'));
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+  };
+  let drop: () => Promise<void> = async () => undefined;
+  let label = 'SQLite';
+  if (target.kind === 'postgres') {
+    const name = `touyan_bench_${randomBytes(6).toString('hex')}`;
+    const version = await onServer(target.url, async (c) => {
+      await c.query(`create database ${name}`);
+      return (await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
+    });
+    drop = () => onServer(target.url, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
+    const url = new URL(target.url);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    label = `PostgreSQL ${version.split(' ')[0]}`;
+  }
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  let database: Database | null = null;
+  try {
+    const config = loadConfig(env, { webDist: null });
+    database = openDatabase(config.db);
+    await migrateToLatest(database);
+    const opened = database;
+    return {
+      kind: target.kind,
+      label,
+      config,
+      database: opened,
+      async dispose() {
+        await opened.close();
+        await drop();
+        removeDir();
+      },
+    };
+  } catch (e) {
+    await database?.close();
+    await drop();
+    removeDir();
+    throw e;
+  }
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuiltApp } from '../src/app';
+import { loadConfig, type Config } from '../src/config';
+import { migrateToLatest, openDatabase, type Database } from '../src/db/database';
+import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from '../src/seed/factories';
+import { loadRegions } from '../src/seed/reference';
+import type { RequestContext } from '../src/core/actor';
+
+/** Which database the integration suites run on: PostgreSQL when TEST_DATABASE_URL is set. */
+export const TEST_DB: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+export interface TestApp extends BuiltApp {
+  config: Config;
+  database: Database;
+  admin: RequestContext;
+  close(): Promise<void>;
+}
+
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = new URL(process.env.TEST_DATABASE_URL!);
+  const name = `touyan_test_${randomBytes(6).toString('hex')}`;
+  const adminClient = new pg.Client({ connectionString: base.toString() });
+  await adminClient.connect();
+  await adminClient.query(`create database ${name}`);
+  await adminClient.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base.toString() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** A fresh database (a new SQLite file or a new PostgreSQL database), migrated, with regions and an admin. */
+export async function createTestApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'touyan-test-'));
+  let drop: (() => Promise<void>) | null = null;
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    // Suites log in many times from one address; the limit itself has its own test.
+    LOGIN_RATE_LIMIT_PER_MIN: '100000',
+    ...extraEnv,
+  };
+  if (TEST_DB === 'postgres') {
+    const fresh = await freshPostgres();
+    env.DATABASE_URL = fresh.url;
+    drop = fresh.drop;
+  }
+  const config = loadConfig(env, { webDist: null });
+  const database = openDatabase(config.db);
+  await migrateToLatest(database);
+  const built = await buildApp(config, database);
+  await loadRegions(built.services.store);
+  const adminActor = await bootstrapAdmin(built.services, { username: 'admin', displayName: '系统管理员', password: DEMO_PASSWORD });
+  await built.app.ready();
+  return {
+    ...built,
+    config,
+    database,
+    admin: contextFor(adminActor, 'test'),
+    async close() {
+      await built.app.close();
+      await database.close();
+      if (drop) await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  userId: string;
+}
+
+/** Logs in through the API and returns what a browser would hold. */
+export async function login(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookies = res.cookies as { name: string; value: string }[];
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const csrf = cookies.find((c) => c.name === 'ty_csrf')!.value;
+  return { cookie, csrf, userId: res.json().id };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request as the logged-in user, with the CSRF header on writes. */
+export function call(app: FastifyInstance, s: Session | null, method: Method, url: string, payload?: unknown) {
+  const headers: Record<string, string> = {};
+  if (s) {
+    headers.cookie = s.cookie;
+    if (method !== 'GET') headers['x-csrf-token'] = s.csrf;
+  }
+  return app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+}
