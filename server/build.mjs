@@ -6,7 +6,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@touyan/'));
 
 await build({
-  entryPoints: ['src/main.ts', 'src/migrate.ts', 'src/seed.ts'],
+  entryPoints: ['src/main.ts', 'src/migrate.ts', 'src/seed.ts', 'src/bench.ts'],
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -4,7 +4,11 @@ import type { FieldMessage } from './errors';
 /** A Zod issue message that is a key of FIELD_MESSAGES, translated by the server's error handler. */
 export const msg = (key: FieldMessage) => ({ message: key });
 
-export const idSchema = z.string().min(10).max(40).regex(/^[0-9A-Za-z_-]+$/, msg('invalid'));
+export const idSchema = z
+  .string()
+  .min(10)
+  .max(40)
+  .regex(/^[0-9A-Za-z_-]+$/, msg('invalid'));
 export const idParams = z.object({ id: idSchema });
 
 export const trimmed = (max: number, min = 1) =>
@@ -41,7 +45,10 @@ export const boolQuery = z
 export const versionSchema = z.number().int().min(1);
 
 export const regionCodeSchema = z.string().regex(/^\d{6}$/, msg('region_code'));
-export const mobileSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, msg('mobile'));
+export const mobileSchema = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, msg('mobile'));
 export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('invalid'));
 
 export const passwordSchema = z

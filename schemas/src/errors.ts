@@ -87,6 +87,9 @@ export const FIELD_MESSAGES = {
   credit_code_duplicate: { 'zh-CN': '该统一社会信用代码已登记', en: 'Already registered' },
   mobile: { 'zh-CN': '请输入11位手机号码', en: 'Enter an 11-digit mobile number' },
   region_code: { 'zh-CN': '行政区划代码应为6位数字', en: 'Region codes have 6 digits' },
-  password_weak: { 'zh-CN': '密码至少8位，且须同时包含字母和数字', en: 'At least 8 characters with letters and digits' },
+  password_weak: {
+    'zh-CN': '密码至少8位，且须同时包含字母和数字',
+    en: 'At least 8 characters with letters and digits',
+  },
 } satisfies Record<string, Label>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;

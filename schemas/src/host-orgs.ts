@@ -55,7 +55,11 @@ const hostOrgFields = {
   regionCode: regionCodeSchema,
   park: optionalText(60),
   address: optionalText(200),
-  staffCount: z.coerce.number(msg('required')).int(msg('invalid')).min(0, msg('too_small')).max(1_000_000, msg('too_big')),
+  staffCount: z.coerce
+    .number(msg('required'))
+    .int(msg('invalid'))
+    .min(0, msg('too_small'))
+    .max(1_000_000, msg('too_big')),
   partyMemberCount: z.coerce
     .number(msg('required'))
     .int(msg('invalid'))

@@ -47,7 +47,10 @@ export interface BuiltApp {
 
 export async function buildApp(config: Config, database: Database): Promise<BuiltApp> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
     genReqId: () => newId(),
     requestIdHeader: false,
     trustProxy: config.trustProxy,
@@ -108,7 +111,9 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
     const status = err.statusCode ?? 500;
     if (status === 429) return reply.status(429).send(errorBody(new AppError('RATE_LIMITED'), req.locale, req.id));
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({ code: 'BAD_REQUEST', message: ERRORS.BAD_REQUEST[req.locale], requestId: req.id });
+      return reply
+        .status(status)
+        .send({ code: 'BAD_REQUEST', message: ERRORS.BAD_REQUEST[req.locale], requestId: req.id });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody(new AppError('INTERNAL'), req.locale, req.id));

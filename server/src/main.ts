@@ -30,7 +30,9 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`头雁 serving on http://localhost:${config.port} (db: ${database.dialect}, web: ${config.webDist ?? 'not built'})`);
+  app.log.info(
+    `头雁 serving on http://localhost:${config.port} (db: ${database.dialect}, web: ${config.webDist ?? 'not built'})`,
+  );
 }
 
 main().catch((e) => {

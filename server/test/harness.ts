@@ -64,7 +64,11 @@ export async function createTestApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<T
   await migrateToLatest(database);
   const built = await buildApp(config, database);
   await loadRegions(built.services.store);
-  const adminActor = await bootstrapAdmin(built.services, { username: 'admin', displayName: '系统管理员', password: DEMO_PASSWORD });
+  const adminActor = await bootstrapAdmin(built.services, {
+    username: 'admin',
+    displayName: '系统管理员',
+    password: DEMO_PASSWORD,
+  });
   await built.app.ready();
   return {
     ...built,

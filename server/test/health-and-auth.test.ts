@@ -83,10 +83,16 @@ describe(`log-in and sessions (${TEST_DB})`, () => {
   it('changes a password: the old one stops working, other sessions end, a weak one is refused', async () => {
     const s1 = await login(t.app, 'a_mediator');
     const s2 = await login(t.app, 'a_mediator');
-    const weak = await call(t.app, s1, 'POST', '/api/auth/change-password', { oldPassword: 'Touyan@2025', newPassword: 'short' });
+    const weak = await call(t.app, s1, 'POST', '/api/auth/change-password', {
+      oldPassword: 'Touyan@2025',
+      newPassword: 'short',
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().fields.newPassword).toContain('密码至少8位');
-    const ok = await call(t.app, s1, 'POST', '/api/auth/change-password', { oldPassword: 'Touyan@2025', newPassword: 'NewPass2026' });
+    const ok = await call(t.app, s1, 'POST', '/api/auth/change-password', {
+      oldPassword: 'Touyan@2025',
+      newPassword: 'NewPass2026',
+    });
     expect(ok.statusCode).toBe(200);
     expect((await call(t.app, s1, 'GET', '/api/auth/me')).statusCode).toBe(200);
     expect((await call(t.app, s2, 'GET', '/api/auth/me')).statusCode).toBe(401);
@@ -117,7 +123,10 @@ describe(`log-in rate limit (${TEST_DB})`, () => {
     try {
       const codes = [];
       for (let i = 0; i < 4; i++) {
-        codes.push((await call(limited.app, null, 'POST', '/api/auth/login', { login: 'admin', password: 'wrong-pass-1' })).statusCode);
+        codes.push(
+          (await call(limited.app, null, 'POST', '/api/auth/login', { login: 'admin', password: 'wrong-pass-1' }))
+            .statusCode,
+        );
       }
       expect(codes).toEqual([401, 401, 401, 429]);
       const res = await call(limited.app, null, 'POST', '/api/auth/login', { login: 'admin', password: 'Touyan@2025' });

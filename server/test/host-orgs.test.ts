@@ -40,7 +40,12 @@ describe(`host organisations (${TEST_DB})`, () => {
     const res = await call(t.app, staff, 'POST', '/api/host-orgs', input);
     expect(res.statusCode).toBe(200);
     const org = res.json() as HostOrgView;
-    expect(org).toMatchObject({ name: input.name, category: 'new_economic', coverageStatus: 'work_covered', version: 1 });
+    expect(org).toMatchObject({
+      name: input.name,
+      category: 'new_economic',
+      coverageStatus: 'work_covered',
+      version: 1,
+    });
     expect(org.abilities).toEqual(['update']);
     const audit = await call(t.app, staff, 'GET', `/api/audit-logs?entityType=host_org&entityId=${org.id}`);
     const entry = audit.json().items[0];
@@ -59,7 +64,11 @@ describe(`host organisations (${TEST_DB})`, () => {
 
   it('updates with the current version, records before and after, and answers 409 to a stale copy', async () => {
     const created = (await call(t.app, staff, 'POST', '/api/host-orgs', body(5))).json() as HostOrgView;
-    const first = await call(t.app, staff, 'PATCH', `/api/host-orgs/${created.id}`, { ...created, staffCount: 321, partyOrgId: w.a.branch.id });
+    const first = await call(t.app, staff, 'PATCH', `/api/host-orgs/${created.id}`, {
+      ...created,
+      staffCount: 321,
+      partyOrgId: w.a.branch.id,
+    });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ staffCount: 321, version: 2, coverageStatus: 'org_covered' });
     const stale = await call(t.app, staff, 'PATCH', `/api/host-orgs/${created.id}`, { ...created, staffCount: 999 });
@@ -70,7 +79,11 @@ describe(`host organisations (${TEST_DB})`, () => {
     const audit = (await call(t.app, staff, 'GET', `/api/audit-logs?entityId=${created.id}&action=update`)).json();
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0].changes).toContainEqual({ field: 'staffCount', before: created.staffCount, after: 321 });
-    expect(audit.items[0].changes).toContainEqual({ field: 'coverageStatus', before: 'uncovered', after: 'org_covered' });
+    expect(audit.items[0].changes).toContainEqual({
+      field: 'coverageStatus',
+      before: 'uncovered',
+      after: 'org_covered',
+    });
   });
 
   it('refuses to place an organisation under a Party organisation of another county', async () => {
@@ -81,20 +94,29 @@ describe(`host organisations (${TEST_DB})`, () => {
 
   it('filters by type, size class, coverage, region and text, and pages by keyset without gaps or repeats', async () => {
     for (let i = 0; i < 7; i++) {
-      await call(t.app, staff, 'POST', '/api/host-orgs', body(100 + i, { type: 'social_group', park: '丹东边境经济合作区' }));
+      await call(
+        t.app,
+        staff,
+        'POST',
+        '/api/host-orgs',
+        body(100 + i, { type: 'social_group', park: '丹东边境经济合作区' }),
+      );
     }
     const social = (await call(t.app, staff, 'GET', '/api/host-orgs?type=social_group&withTotal=1&limit=200')).json();
     expect(social.total).toBeGreaterThanOrEqual(7);
     expect(social.items.every((o: HostOrgView) => o.type === 'social_group' && o.category === 'new_social')).toBe(true);
     const parks = (await call(t.app, staff, 'GET', '/api/host-orgs/parks')).json();
     expect(parks.items).toContain('丹东边境经济合作区');
-    const inPark = (await call(t.app, staff, 'GET', `/api/host-orgs?park=${encodeURIComponent('丹东边境经济合作区')}&withTotal=1`)).json();
+    const inPark = (
+      await call(t.app, staff, 'GET', `/api/host-orgs?park=${encodeURIComponent('丹东边境经济合作区')}&withTotal=1`)
+    ).json();
     expect(inPark.total).toBe(7);
 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await call(t.app, staff, 'GET', `/api/host-orgs?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const res = await call(t.app, staff, 'GET', `/api/host-orgs?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = res.json() as { items: HostOrgView[]; nextCursor: string | null };
       seen.push(...page.items.map((o: HostOrgView) => o.id));
       cursor = page.nextCursor;
     } while (cursor);

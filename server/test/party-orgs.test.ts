@@ -39,13 +39,31 @@ describe(`Party organisation tree (${TEST_DB})`, () => {
 
   it('moves a node with its whole subtree: descendants follow into the new parent’s scope', async () => {
     const ctx = t.admin;
-    const dept = await createPartyOrg(t.services, ctx, { name: '中共振安区委社会工作部', type: 'sw_dept', regionCode: '210604', parentId: w.city.id });
-    const committee = await createPartyOrg(t.services, ctx, { name: '振安区"两新"工委', type: 'two_new_committee', regionCode: '210604', parentId: dept.id });
-    const branch = await createPartyOrg(t.services, ctx, { name: '丙公司党支部', type: 'branch', regionCode: '210604', parentId: committee.id });
+    const dept = await createPartyOrg(t.services, ctx, {
+      name: '中共振安区委社会工作部',
+      type: 'sw_dept',
+      regionCode: '210604',
+      parentId: w.city.id,
+    });
+    const committee = await createPartyOrg(t.services, ctx, {
+      name: '振安区"两新"工委',
+      type: 'two_new_committee',
+      regionCode: '210604',
+      parentId: dept.id,
+    });
+    const branch = await createPartyOrg(t.services, ctx, {
+      name: '丙公司党支部',
+      type: 'branch',
+      regionCode: '210604',
+      parentId: committee.id,
+    });
     const countyA = await login(t.app, w.usernames.staff);
     expect((await call(t.app, countyA, 'GET', `/api/party-orgs/${branch.id}`)).statusCode).toBe(404);
 
-    const moved = await call(t.app, cityStaff, 'POST', `/api/party-orgs/${committee.id}/move`, { parentId: w.a.dept.id, version: committee.version });
+    const moved = await call(t.app, cityStaff, 'POST', `/api/party-orgs/${committee.id}/move`, {
+      parentId: w.a.dept.id,
+      version: committee.version,
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ parentId: w.a.dept.id, depth: 2, version: committee.version + 1 });
     const seen = await call(t.app, countyA, 'GET', `/api/party-orgs/${branch.id}`);
@@ -56,17 +74,27 @@ describe(`Party organisation tree (${TEST_DB})`, () => {
   });
 
   it('refuses to move a node under its own descendant', async () => {
-    const res = await call(t.app, cityStaff, 'POST', `/api/party-orgs/${w.a.dept.id}/move`, { parentId: w.a.branch.id, version: w.a.dept.version });
+    const res = await call(t.app, cityStaff, 'POST', `/api/party-orgs/${w.a.dept.id}/move`, {
+      parentId: w.a.branch.id,
+      version: w.a.dept.version,
+    });
     expect(res.statusCode).toBe(400);
     expect(['TREE_CYCLE', 'TREE_TYPE_NOT_ALLOWED']).toContain(res.json().code);
-    const cycle = await call(t.app, cityStaff, 'POST', `/api/party-orgs/${w.a.dept.id}/move`, { parentId: w.a.dept.id, version: w.a.dept.version });
+    const cycle = await call(t.app, cityStaff, 'POST', `/api/party-orgs/${w.a.dept.id}/move`, {
+      parentId: w.a.dept.id,
+      version: w.a.dept.version,
+    });
     expect(cycle.json().code).toBe('TREE_CYCLE');
   });
 
   it('refuses a child type that does not fit the parent', async () => {
     const s = await login(t.app, w.usernames.staff);
     const res = await call(t.app, s, 'POST', '/api/party-orgs', {
-      name: '错误的党委', type: 'park_committee', regionCode: '210603', parentId: w.a.branch.id, secretaryName: '张三',
+      name: '错误的党委',
+      type: 'park_committee',
+      regionCode: '210603',
+      parentId: w.a.branch.id,
+      secretaryName: '张三',
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('TREE_TYPE_NOT_ALLOWED');
@@ -75,13 +103,24 @@ describe(`Party organisation tree (${TEST_DB})`, () => {
   it('creates, edits and deletes a branch, and will not delete a node that still has records', async () => {
     const s = await login(t.app, w.usernames.staff);
     const created = await call(t.app, s, 'POST', '/api/party-orgs', {
-      name: '丁公司党支部', type: 'branch', regionCode: '210603', parentId: w.a.committee.id, secretaryName: '李四', contactPhone: '13900001111', memberCount: 5,
+      name: '丁公司党支部',
+      type: 'branch',
+      regionCode: '210603',
+      parentId: w.a.committee.id,
+      secretaryName: '李四',
+      contactPhone: '13900001111',
+      memberCount: 5,
     });
     expect(created.statusCode).toBe(200);
     const org = created.json() as PartyOrgView;
     expect(org.contactPhoneMasked).toBe('139****1111');
     const edited = await call(t.app, s, 'PATCH', `/api/party-orgs/${org.id}`, {
-      name: '丁公司党支部', type: 'branch', regionCode: '210603', secretaryName: '王五', memberCount: 6, version: org.version,
+      name: '丁公司党支部',
+      type: 'branch',
+      regionCode: '210603',
+      secretaryName: '王五',
+      memberCount: 6,
+      version: org.version,
     });
     expect(edited.json()).toMatchObject({ secretaryName: '王五', memberCount: 6, version: 2 });
     expect((await call(t.app, s, 'DELETE', `/api/party-orgs/${w.a.branch.id}`)).json().code).toBe('TREE_HAS_CHILDREN');
@@ -105,12 +144,24 @@ describe(`regions (${TEST_DB})`, () => {
 
   it('lets an administrator add a node and move it; its children follow', async () => {
     const admin = await login(t.app, 'admin');
-    expect((await call(t.app, admin, 'POST', '/api/regions', { code: '210699', name: '丹东新区', parentCode: '210600' })).statusCode).toBe(200);
-    expect((await call(t.app, admin, 'POST', '/api/regions', { code: '219901', name: '测试街道', parentCode: '210699' })).json().level).toBe(4);
+    expect(
+      (await call(t.app, admin, 'POST', '/api/regions', { code: '210699', name: '丹东新区', parentCode: '210600' }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await call(t.app, admin, 'POST', '/api/regions', { code: '219901', name: '测试街道', parentCode: '210699' })
+      ).json().level,
+    ).toBe(4);
     const moved = await call(t.app, admin, 'POST', '/api/regions/210699/move', { parentCode: '370600', version: 1 });
     expect(moved.json()).toMatchObject({ parentCode: '370600', fullName: '山东省烟台市丹东新区' });
-    expect((await call(t.app, admin, 'GET', '/api/regions/219901')).json().fullName).toBe('山东省烟台市丹东新区测试街道');
+    expect((await call(t.app, admin, 'GET', '/api/regions/219901')).json().fullName).toBe(
+      '山东省烟台市丹东新区测试街道',
+    );
     const staff = await login(t.app, w.usernames.staff);
-    expect((await call(t.app, staff, 'POST', '/api/regions', { code: '210698', name: 'x', parentCode: '210600' })).statusCode).toBe(403);
+    expect(
+      (await call(t.app, staff, 'POST', '/api/regions', { code: '210698', name: 'x', parentCode: '210600' }))
+        .statusCode,
+    ).toBe(403);
   });
 });

@@ -60,22 +60,41 @@ const PROBES: Record<string, Probe> = {
   'POST /api/auth/change-password': {
     allow: ALL,
     inStatus: 400,
-    in: () => ({ method: 'POST', url: '/api/auth/change-password', payload: { oldPassword: 'not-it-1', newPassword: 'Another2026' } }),
+    in: () => ({
+      method: 'POST',
+      url: '/api/auth/change-password',
+      payload: { oldPassword: 'not-it-1', newPassword: 'Another2026' },
+    }),
   },
-  'PUT /api/auth/locale': { allow: ALL, in: () => ({ method: 'PUT', url: '/api/auth/locale', payload: { locale: 'zh-CN' } }) },
+  'PUT /api/auth/locale': {
+    allow: ALL,
+    in: () => ({ method: 'PUT', url: '/api/auth/locale', payload: { locale: 'zh-CN' } }),
+  },
   'GET /api/regions': { allow: REGION_READERS, in: () => ({ method: 'GET', url: '/api/regions?parent=210600' }) },
   'GET /api/regions/:code': { allow: REGION_READERS, in: () => ({ method: 'GET', url: '/api/regions/210603' }) },
   'POST /api/regions': {
     allow: ['admin'],
-    in: (f) => ({ method: 'POST', url: '/api/regions', payload: { code: `2106${50 + f.seq()}`, name: '测试区', parentCode: '210600' } }),
+    in: (f) => ({
+      method: 'POST',
+      url: '/api/regions',
+      payload: { code: `2106${50 + f.seq()}`, name: '测试区', parentCode: '210600' },
+    }),
   },
   'PATCH /api/regions/:code': {
     allow: ['admin'],
-    in: async () => ({ method: 'PATCH', url: '/api/regions/210604', payload: { name: '振安区', version: await version('regions', '210604') } }),
+    in: async () => ({
+      method: 'PATCH',
+      url: '/api/regions/210604',
+      payload: { name: '振安区', version: await version('regions', '210604') },
+    }),
   },
   'POST /api/regions/:code/move': {
     allow: ['admin'],
-    in: async () => ({ method: 'POST', url: '/api/regions/210604/move', payload: { parentCode: '210600', version: await version('regions', '210604') } }),
+    in: async () => ({
+      method: 'POST',
+      url: '/api/regions/210604/move',
+      payload: { parentCode: '210600', version: await version('regions', '210604') },
+    }),
   },
   'GET /api/party-orgs': {
     allow: PARTY_READERS,
@@ -97,27 +116,85 @@ const PROBES: Record<string, Probe> = {
   },
   'POST /api/party-orgs': {
     allow: STAFF,
-    in: (f) => ({ method: 'POST', url: '/api/party-orgs', payload: { name: `矩阵党支部${f.seq()}`, type: 'branch', regionCode: '210603', parentId: f.w.a.committee.id, secretaryName: '赵六' } }),
-    out: (f) => ({ method: 'POST', url: '/api/party-orgs', payload: { name: `矩阵党支部${f.seq()}`, type: 'branch', regionCode: '210602', parentId: f.w.b.committee.id, secretaryName: '赵六' } }),
+    in: (f) => ({
+      method: 'POST',
+      url: '/api/party-orgs',
+      payload: {
+        name: `矩阵党支部${f.seq()}`,
+        type: 'branch',
+        regionCode: '210603',
+        parentId: f.w.a.committee.id,
+        secretaryName: '赵六',
+      },
+    }),
+    out: (f) => ({
+      method: 'POST',
+      url: '/api/party-orgs',
+      payload: {
+        name: `矩阵党支部${f.seq()}`,
+        type: 'branch',
+        regionCode: '210602',
+        parentId: f.w.b.committee.id,
+        secretaryName: '赵六',
+      },
+    }),
   },
   'PATCH /api/party-orgs/:id': {
     allow: STAFF,
-    in: async (f) => ({ method: 'PATCH', url: `/api/party-orgs/${f.w.a.branch.id}`, payload: { name: '甲公司党支部', type: 'branch', regionCode: '210603', secretaryName: '钱七', version: await version('party-orgs', f.w.a.branch.id) } }),
-    out: async (f) => ({ method: 'PATCH', url: `/api/party-orgs/${f.bBranch}`, payload: { name: '乙公司党支部', type: 'branch', regionCode: '210602', secretaryName: '钱七', version: await version('party-orgs', f.bBranch) } }),
+    in: async (f) => ({
+      method: 'PATCH',
+      url: `/api/party-orgs/${f.w.a.branch.id}`,
+      payload: {
+        name: '甲公司党支部',
+        type: 'branch',
+        regionCode: '210603',
+        secretaryName: '钱七',
+        version: await version('party-orgs', f.w.a.branch.id),
+      },
+    }),
+    out: async (f) => ({
+      method: 'PATCH',
+      url: `/api/party-orgs/${f.bBranch}`,
+      payload: {
+        name: '乙公司党支部',
+        type: 'branch',
+        regionCode: '210602',
+        secretaryName: '钱七',
+        version: await version('party-orgs', f.bBranch),
+      },
+    }),
   },
   'POST /api/party-orgs/:id/move': {
     allow: STAFF,
-    in: async (f) => ({ method: 'POST', url: `/api/party-orgs/${f.w.a.branch.id}/move`, payload: { parentId: f.w.a.committee.id, version: await version('party-orgs', f.w.a.branch.id) } }),
-    out: async (f) => ({ method: 'POST', url: `/api/party-orgs/${f.bBranch}/move`, payload: { parentId: f.w.b.committee.id, version: await version('party-orgs', f.bBranch) } }),
+    in: async (f) => ({
+      method: 'POST',
+      url: `/api/party-orgs/${f.w.a.branch.id}/move`,
+      payload: { parentId: f.w.a.committee.id, version: await version('party-orgs', f.w.a.branch.id) },
+    }),
+    out: async (f) => ({
+      method: 'POST',
+      url: `/api/party-orgs/${f.bBranch}/move`,
+      payload: { parentId: f.w.b.committee.id, version: await version('party-orgs', f.bBranch) },
+    }),
   },
   'DELETE /api/party-orgs/:id': {
     allow: STAFF,
     in: async (f) => {
-      const o = await createPartyOrg(t.services, t.admin, { name: `待删除支部${f.seq()}`, type: 'branch', regionCode: '210603', parentId: f.w.a.committee.id });
+      const o = await createPartyOrg(t.services, t.admin, {
+        name: `待删除支部${f.seq()}`,
+        type: 'branch',
+        regionCode: '210603',
+        parentId: f.w.a.committee.id,
+      });
       return { method: 'DELETE', url: `/api/party-orgs/${o.id}` };
     },
     out: async (f) => {
-      const o = await createPartyOrg(t.services, t.admin, { name: `待删除支部${f.seq()}`, type: 'branch', regionCode: '210602', parentId: f.w.b.committee.id });
+      const o = await createPartyOrg(t.services, t.admin, {
+        name: `待删除支部${f.seq()}`,
+        type: 'branch',
+        regionCode: '210602',
+        parentId: f.w.b.committee.id,
+      });
       return { method: 'DELETE', url: `/api/party-orgs/${o.id}` };
     },
   },
@@ -137,26 +214,53 @@ const PROBES: Record<string, Probe> = {
   },
   'POST /api/host-orgs': {
     allow: STAFF,
-    in: (f) => ({ method: 'POST', url: '/api/host-orgs', payload: hostOrgInput(new Rng(1000 + f.seq()), { regionCode: '210603', managingOrgId: f.w.a.committee.id }) }),
-    out: (f) => ({ method: 'POST', url: '/api/host-orgs', payload: hostOrgInput(new Rng(1000 + f.seq()), { regionCode: '210602', managingOrgId: f.w.b.committee.id }) }),
+    in: (f) => ({
+      method: 'POST',
+      url: '/api/host-orgs',
+      payload: hostOrgInput(new Rng(1000 + f.seq()), { regionCode: '210603', managingOrgId: f.w.a.committee.id }),
+    }),
+    out: (f) => ({
+      method: 'POST',
+      url: '/api/host-orgs',
+      payload: hostOrgInput(new Rng(1000 + f.seq()), { regionCode: '210602', managingOrgId: f.w.b.committee.id }),
+    }),
   },
   'PATCH /api/host-orgs/:id': {
     allow: STAFF,
-    in: async (f) => ({ method: 'PATCH', url: `/api/host-orgs/${f.w.a.hostOrg.id}`, payload: { ...f.w.a.hostOrg, version: await version('host-orgs', f.w.a.hostOrg.id) } }),
-    out: async (f) => ({ method: 'PATCH', url: `/api/host-orgs/${f.w.b.hostOrg.id}`, payload: { ...f.w.b.hostOrg, version: await version('host-orgs', f.w.b.hostOrg.id) } }),
+    in: async (f) => ({
+      method: 'PATCH',
+      url: `/api/host-orgs/${f.w.a.hostOrg.id}`,
+      payload: { ...f.w.a.hostOrg, version: await version('host-orgs', f.w.a.hostOrg.id) },
+    }),
+    out: async (f) => ({
+      method: 'PATCH',
+      url: `/api/host-orgs/${f.w.b.hostOrg.id}`,
+      payload: { ...f.w.b.hostOrg, version: await version('host-orgs', f.w.b.hostOrg.id) },
+    }),
   },
   'GET /api/instructors': {
     allow: ['admin', 'staff', 'secretary'],
     in: () => ({ method: 'GET', url: '/api/instructors' }),
     check: (body, f, role) => {
       expect(ids(body)).toContain(f.w.a.instructorId);
-      if (role !== 'admin') expect((body as { items: { partyOrgId: string }[] }).items.every((i) => i.partyOrgId !== f.w.b.committee.id)).toBe(true);
+      if (role !== 'admin')
+        expect(
+          (body as { items: { partyOrgId: string }[] }).items.every((i) => i.partyOrgId !== f.w.b.committee.id),
+        ).toBe(true);
     },
   },
   'POST /api/instructors': {
     allow: STAFF,
-    in: (f) => ({ method: 'POST', url: '/api/instructors', payload: { name: '孙指导', mobile: '13700001111', partyOrgId: f.w.a.committee.id } }),
-    out: (f) => ({ method: 'POST', url: '/api/instructors', payload: { name: '孙指导', mobile: '13700001111', partyOrgId: f.w.b.committee.id } }),
+    in: (f) => ({
+      method: 'POST',
+      url: '/api/instructors',
+      payload: { name: '孙指导', mobile: '13700001111', partyOrgId: f.w.a.committee.id },
+    }),
+    out: (f) => ({
+      method: 'POST',
+      url: '/api/instructors',
+      payload: { name: '孙指导', mobile: '13700001111', partyOrgId: f.w.b.committee.id },
+    }),
   },
   'GET /api/users': {
     allow: STAFF,
@@ -173,34 +277,90 @@ const PROBES: Record<string, Probe> = {
   },
   'POST /api/users': {
     allow: STAFF,
-    in: (f) => ({ method: 'POST', url: '/api/users', payload: { username: `m_user_${f.seq()}`, displayName: '新用户', password: 'Touyan@2025', roles: [{ role: 'worker', orgId: f.w.a.dept.id }] } }),
-    out: (f) => ({ method: 'POST', url: '/api/users', payload: { username: `m_user_${f.seq()}`, displayName: '新用户', password: 'Touyan@2025', roles: [{ role: 'worker', orgId: f.w.b.dept.id }] } }),
+    in: (f) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: `m_user_${f.seq()}`,
+        displayName: '新用户',
+        password: 'Touyan@2025',
+        roles: [{ role: 'worker', orgId: f.w.a.dept.id }],
+      },
+    }),
+    out: (f) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: `m_user_${f.seq()}`,
+        displayName: '新用户',
+        password: 'Touyan@2025',
+        roles: [{ role: 'worker', orgId: f.w.b.dept.id }],
+      },
+    }),
   },
   'PATCH /api/users/:id': {
     allow: STAFF,
-    in: async (f) => ({ method: 'PATCH', url: `/api/users/${f.aTarget}`, payload: { displayName: '甲目标', disabled: false, version: await version('users', f.aTarget) } }),
-    out: async (f) => ({ method: 'PATCH', url: `/api/users/${f.bTarget}`, payload: { displayName: '乙目标', disabled: false, version: await version('users', f.bTarget) } }),
+    in: async (f) => ({
+      method: 'PATCH',
+      url: `/api/users/${f.aTarget}`,
+      payload: { displayName: '甲目标', disabled: false, version: await version('users', f.aTarget) },
+    }),
+    out: async (f) => ({
+      method: 'PATCH',
+      url: `/api/users/${f.bTarget}`,
+      payload: { displayName: '乙目标', disabled: false, version: await version('users', f.bTarget) },
+    }),
   },
   'POST /api/users/:id/roles': {
     allow: STAFF,
-    in: (f) => ({ method: 'POST', url: `/api/users/${f.aTarget}/roles`, payload: { role: 'member', orgId: f.w.a.committee.id } }),
-    out: (f) => ({ method: 'POST', url: `/api/users/${f.bTarget}/roles`, payload: { role: 'member', orgId: f.w.b.committee.id } }),
+    in: (f) => ({
+      method: 'POST',
+      url: `/api/users/${f.aTarget}/roles`,
+      payload: { role: 'member', orgId: f.w.a.committee.id },
+    }),
+    out: (f) => ({
+      method: 'POST',
+      url: `/api/users/${f.bTarget}/roles`,
+      payload: { role: 'member', orgId: f.w.b.committee.id },
+    }),
   },
   'DELETE /api/users/:id/roles/:bindingId': {
     allow: STAFF,
     in: async (f) => {
-      const u = await t.services.users.grant(t.admin, f.aTarget, { role: 'handler', orgId: f.w.a.dept.id, hostOrgId: null });
-      return { method: 'DELETE', url: `/api/users/${f.aTarget}/roles/${u.roles.find((r) => r.role === 'handler')!.id}` };
+      const u = await t.services.users.grant(t.admin, f.aTarget, {
+        role: 'handler',
+        orgId: f.w.a.dept.id,
+        hostOrgId: null,
+      });
+      return {
+        method: 'DELETE',
+        url: `/api/users/${f.aTarget}/roles/${u.roles.find((r) => r.role === 'handler')!.id}`,
+      };
     },
     out: async (f) => {
-      const u = await t.services.users.grant(t.admin, f.bTarget, { role: 'handler', orgId: f.w.b.dept.id, hostOrgId: null });
-      return { method: 'DELETE', url: `/api/users/${f.bTarget}/roles/${u.roles.find((r) => r.role === 'handler')!.id}` };
+      const u = await t.services.users.grant(t.admin, f.bTarget, {
+        role: 'handler',
+        orgId: f.w.b.dept.id,
+        hostOrgId: null,
+      });
+      return {
+        method: 'DELETE',
+        url: `/api/users/${f.bTarget}/roles/${u.roles.find((r) => r.role === 'handler')!.id}`,
+      };
     },
   },
   'POST /api/users/:id/reset-password': {
     allow: STAFF,
-    in: (f) => ({ method: 'POST', url: `/api/users/${f.aTarget}/reset-password`, payload: { newPassword: 'Reset2026x' } }),
-    out: (f) => ({ method: 'POST', url: `/api/users/${f.bTarget}/reset-password`, payload: { newPassword: 'Reset2026x' } }),
+    in: (f) => ({
+      method: 'POST',
+      url: `/api/users/${f.aTarget}/reset-password`,
+      payload: { newPassword: 'Reset2026x' },
+    }),
+    out: (f) => ({
+      method: 'POST',
+      url: `/api/users/${f.bTarget}/reset-password`,
+      payload: { newPassword: 'Reset2026x' },
+    }),
   },
   'POST /api/users/:id/unlock': {
     allow: STAFF,
@@ -224,9 +384,24 @@ beforeAll(async () => {
   t = await createTestApp();
   const w = await buildWorld(t);
   const rng = new Rng(9);
-  const aTarget = await createUser(t.services, t.admin, { username: 'a_target', roles: [{ role: 'worker', orgId: w.a.dept.id }] }, rng);
-  const bTarget = await createUser(t.services, t.admin, { username: 'b_target', roles: [{ role: 'worker', orgId: w.b.dept.id }] }, rng);
-  const bBranch = await createPartyOrg(t.services, t.admin, { name: '乙公司党支部', type: 'branch', regionCode: '210602', parentId: w.b.committee.id }, rng);
+  const aTarget = await createUser(
+    t.services,
+    t.admin,
+    { username: 'a_target', roles: [{ role: 'worker', orgId: w.a.dept.id }] },
+    rng,
+  );
+  const bTarget = await createUser(
+    t.services,
+    t.admin,
+    { username: 'b_target', roles: [{ role: 'worker', orgId: w.b.dept.id }] },
+    rng,
+  );
+  const bBranch = await createPartyOrg(
+    t.services,
+    t.admin,
+    { name: '乙公司党支部', type: 'branch', regionCode: '210602', parentId: w.b.committee.id },
+    rng,
+  );
   await createInstructor(t.services, t.admin, rng, w.b.committee.id);
   let n = 0;
   fx = { w, aTarget: aTarget.id, bTarget: bTarget.id, bBranch: bBranch.id, seq: () => ++n };
@@ -247,7 +422,8 @@ describe(`route table (${TEST_DB})`, () => {
         const k = key(m, r.url);
         expect(valid.has(r.config?.permission ?? ''), `${k} declares no permission`).toBe(true);
         expect(typeof r.config?.scope === 'string' && r.config.scope.length > 0, `${k} declares no scope`).toBe(true);
-        if (r.config?.permission === 'public') expect(PUBLIC.has(k), `${k} is public but not on the public list`).toBe(true);
+        if (r.config?.permission === 'public')
+          expect(PUBLIC.has(k), `${k} is public but not on the public list`).toBe(true);
         else expect(PROBES[k], `${k} has no probe in the scope matrix`).toBeDefined();
       }
     }

@@ -35,7 +35,9 @@ export async function pgTarget(env: NodeJS.ProcessEnv = process.env): Promise<Pg
     await client.query('select 1');
     return { url: DEFAULT_PG_URL };
   } catch (e) {
-    return { skipped: `no PostgreSQL server answered at ${DEFAULT_PG_URL} (${e instanceof Error ? e.message : String(e)})` };
+    return {
+      skipped: `no PostgreSQL server answered at ${DEFAULT_PG_URL} (${e instanceof Error ? e.message : String(e)})`,
+    };
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -51,7 +53,9 @@ async function onServer<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promi
   }
 }
 
-export async function openBenchDatabase(target: { kind: 'sqlite' } | { kind: 'postgres'; url: string }): Promise<BenchDatabase> {
+export async function openBenchDatabase(
+  target: { kind: 'sqlite' } | { kind: 'postgres'; url: string },
+): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'touyan-bench-'));
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'production',
@@ -67,7 +71,8 @@ export async function openBenchDatabase(target: { kind: 'sqlite' } | { kind: 'po
       await c.query(`create database ${name}`);
       return (await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
     });
-    drop = () => onServer(target.url, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
+    drop = () =>
+      onServer(target.url, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
     const url = new URL(target.url);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();

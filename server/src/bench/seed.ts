@@ -1,7 +1,14 @@
 import { hostOrgCreateBody, type HostOrgCreateBody, type PartyOrgView } from '@touyan/schemas';
 import type { RequestContext } from '../core/actor';
 import type { Services } from '../services';
-import { createInstructor, createPartyOrg, createUser, DEMO_PASSWORD, hostOrgInput, validated } from '../seed/factories';
+import {
+  createInstructor,
+  createPartyOrg,
+  createUser,
+  DEMO_PASSWORD,
+  hostOrgInput,
+  validated,
+} from '../seed/factories';
 import { Rng } from '../seed/random';
 
 /** The counties of the bench tree (丹东市, as in the demo data): [name, region code, place]. */
@@ -46,17 +53,42 @@ interface Committee {
  * instructors), then `count` host organisations spread over the committees, each created through
  * `services.hostOrgs.create` (validation, scope checks, audit row) exactly as a request would.
  */
-export async function seedWorld(services: Services, admin: RequestContext, count: number, concurrency: number): Promise<BenchWorld> {
+export async function seedWorld(
+  services: Services,
+  admin: RequestContext,
+  count: number,
+  concurrency: number,
+): Promise<BenchWorld> {
   const started = performance.now();
   const rng = new Rng(20_251);
-  const city = await createPartyOrg(services, admin, { name: '中共丹东市委社会工作部', type: 'sw_dept', regionCode: '210600', parentId: null }, rng);
+  const city = await createPartyOrg(
+    services,
+    admin,
+    { name: '中共丹东市委社会工作部', type: 'sw_dept', regionCode: '210600', parentId: null },
+    rng,
+  );
   const committees: Committee[] = [];
   let staffDeptId = '';
   for (const [i, [name, regionCode, place]] of COUNTIES.entries()) {
-    const dept = await createPartyOrg(services, admin, { name: `中共${name}委社会工作部`, type: 'sw_dept', regionCode, parentId: city.id }, rng);
+    const dept = await createPartyOrg(
+      services,
+      admin,
+      { name: `中共${name}委社会工作部`, type: 'sw_dept', regionCode, parentId: city.id },
+      rng,
+    );
     if (i === STAFF_COUNTY) staffDeptId = dept.id;
-    const committee = await createPartyOrg(services, admin, { name: `${name}"两新"工委`, type: 'two_new_committee', regionCode, parentId: dept.id }, rng);
-    const joint = await createPartyOrg(services, admin, { name: `${name}非公企业联合党支部`, type: 'joint_branch', regionCode, parentId: committee.id }, rng);
+    const committee = await createPartyOrg(
+      services,
+      admin,
+      { name: `${name}"两新"工委`, type: 'two_new_committee', regionCode, parentId: dept.id },
+      rng,
+    );
+    const joint = await createPartyOrg(
+      services,
+      admin,
+      { name: `${name}非公企业联合党支部`, type: 'joint_branch', regionCode, parentId: committee.id },
+      rng,
+    );
     const instructorIds: string[] = [];
     for (let k = 0; k < 2; k++) instructorIds.push((await createInstructor(services, admin, rng, committee.id)).id);
     committees.push({ county: i, regionCode, place, committee, joint, instructorIds });

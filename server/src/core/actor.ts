@@ -33,16 +33,12 @@ export const can = (actor: Actor, p: Permission): boolean => actor.permissions.h
 
 /** The org nodes of the bindings whose role is in `roles`. */
 export function orgsOfRoles(actor: Actor, roles: readonly Role[]): string[] {
-  return [
-    ...new Set(actor.bindings.filter((b) => roles.includes(b.role) && b.orgId).map((b) => b.orgId as string)),
-  ];
+  return [...new Set(actor.bindings.filter((b) => roles.includes(b.role) && b.orgId).map((b) => b.orgId as string))];
 }
 
 export function hostOrgsOfRoles(actor: Actor, roles: readonly Role[]): string[] {
   return [
-    ...new Set(
-      actor.bindings.filter((b) => roles.includes(b.role) && b.hostOrgId).map((b) => b.hostOrgId as string),
-    ),
+    ...new Set(actor.bindings.filter((b) => roles.includes(b.role) && b.hostOrgId).map((b) => b.hostOrgId as string)),
   ];
 }
 

@@ -4,11 +4,7 @@ import type { FieldChange } from '@touyan/schemas';
  * The fields that changed between two snapshots of a record, in the order of `fields`.
  * Snapshots hold display-safe values only (masked phones, never hashes or secrets).
  */
-export function diffFields(
-  before: object | null,
-  after: object | null,
-  fields: readonly string[],
-): FieldChange[] {
+export function diffFields(before: object | null, after: object | null, fields: readonly string[]): FieldChange[] {
   const b0 = before as Record<string, unknown> | null;
   const a0 = after as Record<string, unknown> | null;
   const out: FieldChange[] = [];

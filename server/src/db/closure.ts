@@ -36,9 +36,9 @@ export async function closureInsert(db: Executor, spec: ClosureSpec, node: strin
 /** True when `candidate` is `node` itself or lies below it. */
 export async function closureContains(db: Executor, spec: ClosureSpec, node: string, candidate: string) {
   const { t, a, d } = ids(spec);
-  const r = await sql<{ n: number }>`select count(*) as n from ${t} where ${a} = ${node} and ${d} = ${candidate}`.execute(
-    db,
-  );
+  const r = await sql<{
+    n: number;
+  }>`select count(*) as n from ${t} where ${a} = ${node} and ${d} = ${candidate}`.execute(db);
   return Number(r.rows[0]?.n ?? 0) > 0;
 }
 

@@ -1,4 +1,12 @@
-import { hostOrgCreateBody, hostOrgUpdateBody, partyOrgUpdateBody, type HostOrgType, type PartyOrgType, type PartyOrgView, type Role } from '@touyan/schemas';
+import {
+  hostOrgCreateBody,
+  hostOrgUpdateBody,
+  partyOrgUpdateBody,
+  type HostOrgType,
+  type PartyOrgType,
+  type PartyOrgView,
+  type Role,
+} from '@touyan/schemas';
 import type { RequestContext } from '../core/actor';
 import type { Services } from '../services';
 import { createInstructor, createPartyOrg, createUser, hostOrgInput, partyOrgInput, validated } from './factories';
@@ -63,8 +71,24 @@ export const LOCALITIES: LocalitySpec[] = [
       dandongCounty('fc', '凤城市', '210682', '凤城', 12),
     ],
     committees: [
-      { name: '丹东边境经济合作区企业党委', type: 'park_committee', regionCode: '210603', place: '丹东', hostOrgs: 15, park: '丹东边境经济合作区', types: ['private_enterprise', 'foreign_enterprise'] },
-      { name: '东港经济开发区企业党委', type: 'park_committee', regionCode: '210681', place: '东港', hostOrgs: 12, park: '东港经济开发区', types: ['private_enterprise'] },
+      {
+        name: '丹东边境经济合作区企业党委',
+        type: 'park_committee',
+        regionCode: '210603',
+        place: '丹东',
+        hostOrgs: 15,
+        park: '丹东边境经济合作区',
+        types: ['private_enterprise', 'foreign_enterprise'],
+      },
+      {
+        name: '东港经济开发区企业党委',
+        type: 'park_committee',
+        regionCode: '210681',
+        place: '东港',
+        hostOrgs: 12,
+        park: '东港经济开发区',
+        types: ['private_enterprise'],
+      },
     ],
   },
   {
@@ -74,9 +98,30 @@ export const LOCALITIES: LocalitySpec[] = [
     counties: [],
     committees: [
       twoNew('海阳市', '370687', '海阳', 30),
-      { name: '海阳市物流快递行业党委', type: 'industry_committee', regionCode: '370687', place: '海阳', hostOrgs: 12, types: ['private_enterprise', 'platform_enterprise'] },
-      { name: '海阳市商务楼宇综合党委', type: 'composite_committee', regionCode: '370687', place: '海阳', hostOrgs: 10 },
-      { name: '海阳经济开发区企业党委', type: 'park_committee', regionCode: '370687', place: '海阳', hostOrgs: 20, park: '海阳经济开发区', types: ['private_enterprise'] },
+      {
+        name: '海阳市物流快递行业党委',
+        type: 'industry_committee',
+        regionCode: '370687',
+        place: '海阳',
+        hostOrgs: 12,
+        types: ['private_enterprise', 'platform_enterprise'],
+      },
+      {
+        name: '海阳市商务楼宇综合党委',
+        type: 'composite_committee',
+        regionCode: '370687',
+        place: '海阳',
+        hostOrgs: 10,
+      },
+      {
+        name: '海阳经济开发区企业党委',
+        type: 'park_committee',
+        regionCode: '370687',
+        place: '海阳',
+        hostOrgs: 20,
+        park: '海阳经济开发区',
+        types: ['private_enterprise'],
+      },
     ],
   },
   {
@@ -86,9 +131,34 @@ export const LOCALITIES: LocalitySpec[] = [
     counties: [],
     committees: [
       { ...twoNew('富顺县', '510322', '富顺', 25), aboveShare: 0.8 },
-      { name: '富顺县科技创新综合党委', type: 'composite_committee', regionCode: '510322', place: '富顺', hostOrgs: 30, park: '富顺经济开发区', aboveShare: 0.95, types: ['private_enterprise'] },
-      { name: '富顺县纺织服装行业党委', type: 'industry_committee', regionCode: '510322', place: '富顺', hostOrgs: 25, aboveShare: 0.95, types: ['private_enterprise'] },
-      { name: '富顺县物流行业党委', type: 'industry_committee', regionCode: '510322', place: '富顺', hostOrgs: 15, aboveShare: 0.7, types: ['private_enterprise', 'platform_enterprise'] },
+      {
+        name: '富顺县科技创新综合党委',
+        type: 'composite_committee',
+        regionCode: '510322',
+        place: '富顺',
+        hostOrgs: 30,
+        park: '富顺经济开发区',
+        aboveShare: 0.95,
+        types: ['private_enterprise'],
+      },
+      {
+        name: '富顺县纺织服装行业党委',
+        type: 'industry_committee',
+        regionCode: '510322',
+        place: '富顺',
+        hostOrgs: 25,
+        aboveShare: 0.95,
+        types: ['private_enterprise'],
+      },
+      {
+        name: '富顺县物流行业党委',
+        type: 'industry_committee',
+        regionCode: '510322',
+        place: '富顺',
+        hostOrgs: 15,
+        aboveShare: 0.7,
+        types: ['private_enterprise', 'platform_enterprise'],
+      },
     ],
   },
   {
@@ -98,15 +168,45 @@ export const LOCALITIES: LocalitySpec[] = [
     counties: [],
     committees: [
       twoNew('惠山区', '320206', '无锡', 20),
-      { name: '惠山区新就业群体行业党委', type: 'industry_committee', regionCode: '320206', place: '无锡', hostOrgs: 10, types: ['platform_enterprise', 'private_enterprise'] },
-      { name: '惠山经济开发区企业党委', type: 'park_committee', regionCode: '320206', place: '无锡', hostOrgs: 20, park: '惠山经济开发区', types: ['private_enterprise'] },
-      { name: '惠山区商务楼宇综合党委', type: 'composite_committee', regionCode: '320206', place: '无锡', hostOrgs: 10 },
+      {
+        name: '惠山区新就业群体行业党委',
+        type: 'industry_committee',
+        regionCode: '320206',
+        place: '无锡',
+        hostOrgs: 10,
+        types: ['platform_enterprise', 'private_enterprise'],
+      },
+      {
+        name: '惠山经济开发区企业党委',
+        type: 'park_committee',
+        regionCode: '320206',
+        place: '无锡',
+        hostOrgs: 20,
+        park: '惠山经济开发区',
+        types: ['private_enterprise'],
+      },
+      {
+        name: '惠山区商务楼宇综合党委',
+        type: 'composite_committee',
+        regionCode: '320206',
+        place: '无锡',
+        hostOrgs: 10,
+      },
     ],
   },
 ];
 
 /** Roles whose demo account is bound to the locality's root node. */
-const ROOT_ROLES: Role[] = ['staff', 'judge', 'specialist', 'handler', 'worker', 'guard', 'station_manager', 'mediator'];
+const ROOT_ROLES: Role[] = [
+  'staff',
+  'judge',
+  'specialist',
+  'handler',
+  'worker',
+  'guard',
+  'station_manager',
+  'mediator',
+];
 const USERNAME: Partial<Record<Role, string>> = { station_manager: 'station' };
 
 export interface SeededLocality {
@@ -134,7 +234,12 @@ async function seedCommittee(
   const joint = await createPartyOrg(
     services,
     ctx,
-    { name: `${spec.name.replace(/"两新"工委|企业党委|行业党委|综合党委/, '')}非公企业联合党支部`, type: 'joint_branch', regionCode: spec.regionCode, parentId: committee.id },
+    {
+      name: `${spec.name.replace(/"两新"工委|企业党委|行业党委|综合党委/, '')}非公企业联合党支部`,
+      type: 'joint_branch',
+      regionCode: spec.regionCode,
+      parentId: committee.id,
+    },
     rng,
   );
   const hostOrgIds: string[] = [];
@@ -160,7 +265,13 @@ async function seedCommittee(
       const branch = await createPartyOrg(
         services,
         ctx,
-        { name: `${body.name}党支部`, type: 'branch', regionCode: spec.regionCode, parentId: committee.id, memberCount: body.partyMemberCount },
+        {
+          name: `${body.name}党支部`,
+          type: 'branch',
+          regionCode: spec.regionCode,
+          parentId: committee.id,
+          memberCount: body.partyMemberCount,
+        },
         rng,
       );
       body.partyOrgId = branch.id;
@@ -177,9 +288,19 @@ async function seedCommittee(
 }
 
 /** Builds one locality: its tree, host organisations and one demo account per role. */
-async function seedLocality(services: Services, ctx: RequestContext, spec: LocalitySpec, seed: number): Promise<SeededLocality> {
+async function seedLocality(
+  services: Services,
+  ctx: RequestContext,
+  spec: LocalitySpec,
+  seed: number,
+): Promise<SeededLocality> {
   const rng = new Rng(seed);
-  const root = await createPartyOrg(services, ctx, { name: spec.rootName, type: 'sw_dept', regionCode: spec.regionCode, parentId: null }, rng);
+  const root = await createPartyOrg(
+    services,
+    ctx,
+    { name: spec.rootName, type: 'sw_dept', regionCode: spec.regionCode, parentId: null },
+    rng,
+  );
   const committees: PartyOrgView[] = [];
   const hostOrgIds: string[] = [];
   const branchOf = new Map<string, string>();
@@ -189,21 +310,40 @@ async function seedLocality(services: Services, ctx: RequestContext, spec: Local
     r.branchOf.forEach((v, k) => branchOf.set(k, v));
   };
   for (const county of spec.counties) {
-    const dept = await createPartyOrg(services, ctx, { name: county.name, type: 'sw_dept', regionCode: county.regionCode, parentId: root.id }, rng);
+    const dept = await createPartyOrg(
+      services,
+      ctx,
+      { name: county.name, type: 'sw_dept', regionCode: county.regionCode, parentId: root.id },
+      rng,
+    );
     for (const c of county.committees) collect(await seedCommittee(services, ctx, rng, dept, c));
-    await createUser(services, ctx, { username: `${spec.key}_${county.key}_staff`, roles: [{ role: 'staff', orgId: dept.id }] }, rng);
+    await createUser(
+      services,
+      ctx,
+      { username: `${spec.key}_${county.key}_staff`, roles: [{ role: 'staff', orgId: dept.id }] },
+      rng,
+    );
   }
   for (const c of spec.committees) collect(await seedCommittee(services, ctx, rng, root, c));
 
   for (const role of ROOT_ROLES) {
-    await createUser(services, ctx, { username: `${spec.key}_${USERNAME[role] ?? role}`, roles: [{ role, orgId: root.id }] }, rng);
+    await createUser(
+      services,
+      ctx,
+      { username: `${spec.key}_${USERNAME[role] ?? role}`, roles: [{ role, orgId: root.id }] },
+      rng,
+    );
   }
   // The first committee's secretary leads projects; a member works with them.
   const lead = committees[0]!;
   const secretary = await createUser(
     services,
     ctx,
-    { username: `${spec.key}_secretary`, displayName: lead.secretaryName, roles: [{ role: 'secretary', orgId: lead.id }] },
+    {
+      username: `${spec.key}_secretary`,
+      displayName: lead.secretaryName,
+      roles: [{ role: 'secretary', orgId: lead.id }],
+    },
     rng,
   );
   await services.partyOrgs.update(
@@ -223,14 +363,20 @@ async function seedLocality(services: Services, ctx: RequestContext, spec: Local
   await createUser(
     services,
     ctx,
-    { username: `${spec.key}_contact`, roles: [{ role: 'contact', orgId: branchOf.get(covered)!, hostOrgId: covered }] },
+    {
+      username: `${spec.key}_contact`,
+      roles: [{ role: 'contact', orgId: branchOf.get(covered)!, hostOrgId: covered }],
+    },
     rng,
   );
   const employerOrg = await services.hostOrgs.get(ctx, hostOrgIds[hostOrgIds.length - 1]!);
   await createUser(
     services,
     ctx,
-    { username: `${spec.key}_employer`, roles: [{ role: 'employer', orgId: employerOrg.managingOrgId, hostOrgId: employerOrg.id }] },
+    {
+      username: `${spec.key}_employer`,
+      roles: [{ role: 'employer', orgId: employerOrg.managingOrgId, hostOrgId: employerOrg.id }],
+    },
     rng,
   );
 

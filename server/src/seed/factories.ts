@@ -109,7 +109,16 @@ export function hostOrgInput(
   overrides: Partial<HostOrgCreateBody> & Pick<HostOrgCreateBody, 'regionCode' | 'managingOrgId'>,
   place = '',
 ): HostOrgCreateBody {
-  const type = overrides.type ?? rng.pick(['private_enterprise', 'private_enterprise', 'private_enterprise', 'platform_enterprise', 'social_group', 'private_non_enterprise'] as const);
+  const type =
+    overrides.type ??
+    rng.pick([
+      'private_enterprise',
+      'private_enterprise',
+      'private_enterprise',
+      'platform_enterprise',
+      'social_group',
+      'private_non_enterprise',
+    ] as const);
   const { name, industry } = hostOrgName(rng, place, type);
   const isFirm = HOST_ORG_TYPE_CATEGORY[type] === 'new_economic';
   const staff = isFirm ? rng.int(8, 1200) : rng.int(3, 80);
@@ -151,14 +160,17 @@ export function createUser(
   },
   rng = new Rng(input.username.length),
 ): Promise<UserView> {
-  return services.users.create(ctx, parseInput(userCreateBody, {
-    username: input.username,
-    displayName: input.displayName ?? personName(rng),
-    mobile: input.mobile === undefined ? mobile(rng) : input.mobile,
-    password: DEMO_PASSWORD,
-    mustChangePassword: false,
-    roles: input.roles.map((r) => ({ ...r, hostOrgId: r.hostOrgId ?? null })),
-  }));
+  return services.users.create(
+    ctx,
+    parseInput(userCreateBody, {
+      username: input.username,
+      displayName: input.displayName ?? personName(rng),
+      mobile: input.mobile === undefined ? mobile(rng) : input.mobile,
+      password: DEMO_PASSWORD,
+      mustChangePassword: false,
+      roles: input.roles.map((r) => ({ ...r, hostOrgId: r.hostOrgId ?? null })),
+    }),
+  );
 }
 
 export function createInstructor(

@@ -2,8 +2,10 @@ import type { HostOrgType, Industry } from '@touyan/schemas';
 import type { Rng } from './random';
 
 // Fictional names only: common surnames with given-name characters, and invented company 字号.
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国志红海燕波宁春晓东梅鹏飞雪琳慧颖浩宇欣然凯晨思远嘉怡博文俊峰丹阳立新振兴晓光永红德胜';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国志红海燕波宁春晓东梅鹏飞雪琳慧颖浩宇欣然凯晨思远嘉怡博文俊峰丹阳立新振兴晓光永红德胜';
 
 export function personName(rng: Rng): string {
   const given = rng.chance(0.6) ? rng.pick([...GIVEN]) + rng.pick([...GIVEN]) : rng.pick([...GIVEN]);
@@ -29,16 +31,20 @@ const FIRM_TRADES: Partial<Record<Industry, string[]>> = {
 };
 
 const SOCIAL_NAMES: Record<'social_group' | 'foundation' | 'private_non_enterprise', string[]> = {
-  social_group: ['个体劳动者协会', '物流行业协会', '快递行业协会', '电子商务协会', '律师协会', '餐饮行业协会', '志愿者协会'],
+  social_group: [
+    '个体劳动者协会',
+    '物流行业协会',
+    '快递行业协会',
+    '电子商务协会',
+    '律师协会',
+    '餐饮行业协会',
+    '志愿者协会',
+  ],
   foundation: ['慈善基金会', '教育发展基金会'],
   private_non_enterprise: ['社会工作服务中心', '养老服务中心', '职业培训学校', '青少年活动中心', '心理咨询服务中心'],
 };
 
-export function hostOrgName(
-  rng: Rng,
-  place: string,
-  type: HostOrgType,
-): { name: string; industry: Industry } {
+export function hostOrgName(rng: Rng, place: string, type: HostOrgType): { name: string; industry: Industry } {
   if (type === 'social_group' || type === 'foundation' || type === 'private_non_enterprise') {
     const suffix = rng.pick(SOCIAL_NAMES[type]);
     const industry: Industry = type === 'private_non_enterprise' ? rng.pick(['P', 'Q', 'O'] as const) : 'S';

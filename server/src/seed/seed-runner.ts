@@ -9,7 +9,11 @@ import { loadRegions } from './reference';
  * First start: reference regions, the administrator, and (unless SEED_DEMO=false) the demo
  * localities. Later starts find the data and do nothing.
  */
-export async function ensureSeeded(services: Services, log: FastifyBaseLogger, opts: { demo: boolean } = { demo: true }) {
+export async function ensureSeeded(
+  services: Services,
+  log: FastifyBaseLogger,
+  opts: { demo: boolean } = { demo: true },
+) {
   const regions = await loadRegions(services.store);
   if (regions) log.info({ regions }, 'loaded GB/T 2260 regions');
   const fresh = !(await services.store.repos.users.byLogin('admin', '-'));

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { TreeSelect } from 'antd';
 import type { RegionView } from '@touyan/schemas';
-import { fetchRegion, fetchRegionChildren } from '../features/regions/hooks';
+import { fetchRegion, fetchRegionChildren, searchRegions } from '../features/regions/hooks';
 import { useT } from '../i18n';
 
 interface Node {
@@ -25,7 +25,10 @@ function merge(nodes: Node[], add: Node[]): Node[] {
   return [...nodes.filter((n) => !ids.has(n.id)), ...add];
 }
 
-/** A region chooser whose levels load as they are opened (provinces → cities → counties → towns). */
+/**
+ * A region chooser: levels load as they are opened (provinces → cities → counties → towns), and
+ * typing searches every level on the server (by name, or a 6-digit code).
+ */
 export function RegionPicker({
   value,
   onChange,
@@ -45,6 +48,8 @@ export function RegionPicker({
   const [nodes, setNodes] = useState<Node[]>([]);
   const [loading, setLoading] = useState(true);
   const loaded = useRef(new Set<string>());
+  const [search, setSearch] = useState('');
+  const [found, setFound] = useState<Node[] | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -69,26 +74,61 @@ export function RegionPicker({
     };
   }, [value, nodes]);
 
+  // Server search while typing (debounced); the results replace the tree until the text is cleared.
+  useEffect(() => {
+    const q = search.trim();
+    if (!q) {
+      setFound(null);
+      return;
+    }
+    let live = true;
+    const h = setTimeout(() => {
+      searchRegions(q)
+        .then((items) => live && setFound(items.map((r) => ({ ...toNode(r, r.fullName), pId: null, isLeaf: true }))))
+        .catch(() => live && setFound([]));
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(h);
+    };
+  }, [search]);
+
   const loadData = async (node: { id?: string; value?: string | number }) => {
     const code = String(node.id ?? node.value);
-    if (loaded.current.has(code)) return;
+    if (found || loaded.current.has(code)) return;
     loaded.current.add(code);
-    const items = await fetchRegionChildren(code);
-    setNodes((prev) => merge(prev, items.map((r) => toNode(r))));
+    try {
+      const items = await fetchRegionChildren(code);
+      setNodes((prev) => merge(prev, items.map((r) => toNode(r))));
+    } catch {
+      loaded.current.delete(code);
+    }
   };
+
+  // Keep the chosen node in the list while searching so its label still shows.
+  const selected = value ? nodes.find((n) => n.id === value) : undefined;
+  const data = found ? merge(selected ? [{ ...selected, pId: null }] : [], found) : nodes;
 
   return (
     <TreeSelect
       id={id}
       value={value ?? undefined}
-      onChange={(v?: string) => onChange?.(v ?? null)}
+      onChange={(v?: string) => {
+        const picked = found?.find((n) => n.id === v);
+        if (picked) setNodes((prev) => (prev.some((n) => n.id === picked.id) ? prev : [...prev, picked]));
+        onChange?.(v ?? null);
+        setSearch('');
+      }}
       treeDataSimpleMode
-      treeData={nodes}
+      treeData={data}
       loadData={loadData}
       loading={loading}
       allowClear={allowClear}
       showSearch
-      treeNodeFilterProp="title"
+      searchValue={search}
+      onSearch={setSearch}
+      filterTreeNode={false}
+      notFoundContent={found ? t('regions.noResults') : undefined}
       placeholder={placeholder ?? t('region.placeholder')}
       popupMatchSelectWidth={false}
       style={{ width: '100%', minWidth: 160, ...style }}

@@ -11,7 +11,10 @@ export class AuditRepository {
   constructor(private readonly db: Executor) {}
 
   /** Writes one entry; called inside the same transaction as the change it describes. */
-  async record(ctx: Pick<RequestContext, 'ip' | 'requestId'> & { userId: string | null; userName: string | null }, e: AuditEntry) {
+  async record(
+    ctx: Pick<RequestContext, 'ip' | 'requestId'> & { userId: string | null; userName: string | null },
+    e: AuditEntry,
+  ) {
     await this.db
       .insertInto('auditLogs')
       .values({
@@ -41,7 +44,10 @@ export class AuditRepository {
     if (q.from) query = query.where('at', '>=', shanghaiDayStart(q.from));
     if (q.to) query = query.where('at', '<', shanghaiDayEnd(q.to));
     if (q.cursor) query = query.where('id', '<', q.cursor);
-    const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
+    const rows = await query
+      .orderBy('id', 'desc')
+      .limit(q.limit + 1)
+      .execute();
     const page = rows.slice(0, q.limit);
     return {
       items: page.map((r) => ({

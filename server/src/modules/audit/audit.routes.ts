@@ -5,8 +5,13 @@ import type { Services } from '../../services';
 
 export function auditRoutes(app: FastifyInstance, { audit }: Services) {
   defineRoute(app, {
-    method: 'GET', url: '/api/audit-logs', permission: 'audit.read', tags: ['审计日志 audit'],
-    scope: '管理员全部；社工部工作人员为其绑定党组织及其下级的记录', summary: '审计日志', query: auditListQuery,
+    method: 'GET',
+    url: '/api/audit-logs',
+    permission: 'audit.read',
+    tags: ['审计日志 audit'],
+    scope: '管理员全部；社工部工作人员为其绑定党组织及其下级的记录',
+    summary: '审计日志',
+    query: auditListQuery,
     handler: ({ query, ctx }) => audit.list(ctx, query),
   });
 }

@@ -21,8 +21,13 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
   };
 
   defineRoute(app, {
-    method: 'POST', url: '/api/auth/login', permission: 'public', scope: '公开 (public)', tags,
-    summary: '用户名或手机号 + 密码登录', body: loginBody,
+    method: 'POST',
+    url: '/api/auth/login',
+    permission: 'public',
+    scope: '公开 (public)',
+    tags,
+    summary: '用户名或手机号 + 密码登录',
+    body: loginBody,
     rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' },
     handler: async ({ body }, req, reply) => {
       const { token, session } = await auth.login(body, {
@@ -36,7 +41,12 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
   });
 
   defineRoute(app, {
-    method: 'POST', url: '/api/auth/logout', permission: 'self', scope, tags, summary: '退出登录',
+    method: 'POST',
+    url: '/api/auth/logout',
+    permission: 'self',
+    scope,
+    tags,
+    summary: '退出登录',
     handler: async ({ ctx }, req, reply) => {
       if (req.sessionIdHash) await auth.logout(ctx, req.sessionIdHash);
       reply.clearCookie(SESSION_COOKIE, cookieBase);
@@ -46,13 +56,23 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
   });
 
   defineRoute(app, {
-    method: 'GET', url: '/api/auth/me', permission: 'self', scope, tags, summary: '当前用户、角色与权限',
+    method: 'GET',
+    url: '/api/auth/me',
+    permission: 'self',
+    scope,
+    tags,
+    summary: '当前用户、角色与权限',
     handler: async ({ ctx }, req) => auth.me(ctx.actor, req.csrfToken ?? ''),
   });
 
   defineRoute(app, {
-    method: 'POST', url: '/api/auth/change-password', permission: 'self', scope, tags,
-    summary: '修改本人密码（其他会话随之失效）', body: changePasswordBody,
+    method: 'POST',
+    url: '/api/auth/change-password',
+    permission: 'self',
+    scope,
+    tags,
+    summary: '修改本人密码（其他会话随之失效）',
+    body: changePasswordBody,
     handler: async ({ body, ctx }, req) => {
       if (!req.sessionIdHash) throw new AppError('UNAUTHENTICATED');
       await auth.changePassword(ctx, req.sessionIdHash, body.oldPassword, body.newPassword);
@@ -61,7 +81,13 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
   });
 
   defineRoute(app, {
-    method: 'PUT', url: '/api/auth/locale', permission: 'self', scope, tags, summary: '界面语言', body: localeBody,
+    method: 'PUT',
+    url: '/api/auth/locale',
+    permission: 'self',
+    scope,
+    tags,
+    summary: '界面语言',
+    body: localeBody,
     handler: async ({ body, ctx }) => {
       await auth.setLocale(ctx, body.locale);
       return { ok: true };

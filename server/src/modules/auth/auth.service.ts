@@ -47,13 +47,16 @@ export class AuthService {
         lock ? 0 : failed,
         lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null,
       );
-      await repos.audit.record({ ...audit, userId: user.id, userName: user.displayName }, {
-        action: 'login_failed',
-        entityType: 'user',
-        entityId: user.id,
-        entityLabel: user.displayName,
-        changes: [{ field: 'failedLogins', before: user.failedLogins, after: lock ? 'locked' : failed }],
-      });
+      await repos.audit.record(
+        { ...audit, userId: user.id, userName: user.displayName },
+        {
+          action: 'login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          entityLabel: user.displayName,
+          changes: [{ field: 'failedLogins', before: user.failedLogins, after: lock ? 'locked' : failed }],
+        },
+      );
       throw new AppError(lock ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
     }
     if (toBool(user.disabled)) throw new AppError('ACCOUNT_DISABLED');
@@ -71,12 +74,15 @@ export class AuthService {
         ip: req.ip,
         userAgent: req.userAgent?.slice(0, 300) ?? null,
       });
-      await tx.audit.record({ ...audit, userId: user.id, userName: user.displayName }, {
-        action: 'login',
-        entityType: 'user',
-        entityId: user.id,
-        entityLabel: user.displayName,
-      });
+      await tx.audit.record(
+        { ...audit, userId: user.id, userName: user.displayName },
+        {
+          action: 'login',
+          entityType: 'user',
+          entityId: user.id,
+          entityLabel: user.displayName,
+        },
+      );
     });
     const session = await this.resolve(token);
     if (!session) throw new AppError('INTERNAL');
@@ -90,7 +96,11 @@ export class AuthService {
     const row = await this.store.repos.sessions.find(idHash, now.toISOString());
     if (!row || toBool(row.disabled)) return null;
     if (now.getTime() - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
-      await this.store.repos.sessions.touch(idHash, now.toISOString(), new Date(now.getTime() + this.sessionTtlMs).toISOString());
+      await this.store.repos.sessions.touch(
+        idHash,
+        now.toISOString(),
+        new Date(now.getTime() + this.sessionTtlMs).toISOString(),
+      );
     }
     const bindings = await this.store.repos.sessions.bindings(row.userId);
     const actor = makeActor(
@@ -136,7 +146,12 @@ export class AuthService {
       await repos.users.setPassword(user.id, passwordHash, false);
       // Other sessions of this user end: a changed password should lock out whoever had the old one.
       await repos.sessions.deleteForUser(user.id, idHash);
-      await repos.audit.record(auditCtx(ctx), { action: 'change_password', entityType: 'user', entityId: user.id, entityLabel: user.displayName });
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'change_password',
+        entityType: 'user',
+        entityId: user.id,
+        entityLabel: user.displayName,
+      });
     });
   }
 

@@ -3,8 +3,19 @@ import type { Executor } from '../../db/closure';
 export class SessionsRepository {
   constructor(private readonly db: Executor) {}
 
-  async insert(s: { idHash: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string; ip: string | null; userAgent: string | null }) {
-    await this.db.insertInto('sessions').values({ ...s, lastSeenAt: s.createdAt }).execute();
+  async insert(s: {
+    idHash: string;
+    userId: string;
+    csrfToken: string;
+    createdAt: string;
+    expiresAt: string;
+    ip: string | null;
+    userAgent: string | null;
+  }) {
+    await this.db
+      .insertInto('sessions')
+      .values({ ...s, lastSeenAt: s.createdAt })
+      .execute();
   }
 
   /** The live session with its user and role bindings, in one round trip for the user row. */

@@ -5,7 +5,11 @@ import type { Services } from '../../services';
 
 export function healthRoutes(app: FastifyInstance, { store, db }: Services) {
   defineRoute(app, {
-    method: 'GET', url: '/api/health', permission: 'public', scope: '公开 (public)', tags: ['运维 ops'],
+    method: 'GET',
+    url: '/api/health',
+    permission: 'public',
+    scope: '公开 (public)',
+    tags: ['运维 ops'],
     summary: '健康检查（含数据库连通）',
     handler: async (_input, _req, reply) => {
       try {

@@ -15,7 +15,10 @@ export type HostOrgRow = Selectable<HostOrgsTable> & {
   specialistName: string | null;
 };
 
-export type HostOrgWrite = Omit<HostOrgsTable, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy' | 'deletedAt'>;
+export type HostOrgWrite = Omit<
+  HostOrgsTable,
+  'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy' | 'deletedAt'
+>;
 
 /** The data-scope condition for host organisations, inside the query. */
 function scopeCondition(eb: ExpressionBuilder<DB, 'hostOrgs'>, scope: HostOrgScope) {
@@ -44,12 +47,18 @@ export class HostOrgsRepository {
     let query = this.scoped(scope);
     if (q.q) {
       const text = q.q;
-      query = query.where((eb) => eb.or([likeContains('hostOrgs.name', text), likeContains('hostOrgs.creditCode', text.toUpperCase())]));
+      query = query.where((eb) =>
+        eb.or([likeContains('hostOrgs.name', text), likeContains('hostOrgs.creditCode', text.toUpperCase())]),
+      );
     }
     if (q.regionCode) {
       const code = q.regionCode;
       query = query.where((eb) =>
-        eb('hostOrgs.regionCode', 'in', eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', code)),
+        eb(
+          'hostOrgs.regionCode',
+          'in',
+          eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', code),
+        ),
       );
     }
     if (q.type) query = query.where('hostOrgs.type', '=', q.type);
@@ -83,20 +92,24 @@ export class HostOrgsRepository {
   async list(scope: HostOrgScope, q: HostOrgListQuery): Promise<{ rows: HostOrgRow[]; nextCursor: string | null }> {
     let query = this.filtered(scope, q);
     if (q.cursor) query = query.where('hostOrgs.id', '<', q.cursor);
-    const rows = (await this.withNames(query).orderBy('hostOrgs.id', 'desc').limit(q.limit + 1).execute()) as HostOrgRow[];
+    const rows = (await this.withNames(query)
+      .orderBy('hostOrgs.id', 'desc')
+      .limit(q.limit + 1)
+      .execute()) as HostOrgRow[];
     const page = rows.slice(0, q.limit);
     return { rows: page, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
   }
 
   async count(scope: HostOrgScope, q: HostOrgListQuery): Promise<number> {
-    const r = await this.filtered(scope, q).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const r = await this.filtered(scope, q)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     return toInt(r?.n);
   }
 
   async get(scope: HostOrgScope, id: string): Promise<HostOrgRow | undefined> {
     return (await this.withNames(this.scoped(scope).where('hostOrgs.id', '=', id)).executeTakeFirst()) as
-      | HostOrgRow
-      | undefined;
+      HostOrgRow | undefined;
   }
 
   async parks(scope: HostOrgScope): Promise<string[]> {
@@ -116,7 +129,10 @@ export class HostOrgsRepository {
 
   async insert(id: string, row: HostOrgWrite, by: string | null) {
     const now = nowIso();
-    await this.db.insertInto('hostOrgs').values({ id, ...row, createdAt: now, updatedAt: now, createdBy: by }).execute();
+    await this.db
+      .insertInto('hostOrgs')
+      .values({ id, ...row, createdAt: now, updatedAt: now, createdBy: by })
+      .execute();
   }
 
   async update(id: string, version: number, row: HostOrgWrite): Promise<boolean> {

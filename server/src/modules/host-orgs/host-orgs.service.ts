@@ -103,7 +103,12 @@ export class HostOrgsService {
   }
 
   /** Checks every reference against the caller's write scope and derives category and coverage. */
-  private async toWrite(ctx: RequestContext, repos: Repos, body: HostOrgCreateBody, selfId?: string): Promise<HostOrgWrite> {
+  private async toWrite(
+    ctx: RequestContext,
+    repos: Repos,
+    body: HostOrgCreateBody,
+    selfId?: string,
+  ): Promise<HostOrgWrite> {
     const ws = hostOrgWriteScope(ctx.actor).subtree;
     const fields: Record<string, string> = {};
     if (!(await repos.regions.get(body.regionCode))) fields.regionCode = 'invalid';
@@ -115,7 +120,8 @@ export class HostOrgsService {
     }
     if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', fields);
     const existing = await repos.hostOrgs.idByCreditCode(body.creditCode);
-    if (existing && existing !== selfId) throw new AppError('CREDIT_CODE_DUPLICATE', { creditCode: 'credit_code_duplicate' });
+    if (existing && existing !== selfId)
+      throw new AppError('CREDIT_CODE_DUPLICATE', { creditCode: 'credit_code_duplicate' });
     return {
       name: body.name,
       creditCode: body.creditCode,

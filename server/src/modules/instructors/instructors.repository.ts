@@ -31,8 +31,14 @@ export class InstructorsRepository {
     return !!(await this.db.selectFrom('instructors').select('id').where('id', '=', id).executeTakeFirst());
   }
 
-  async insert(row: { id: string; name: string; mobileEnc: string; partyOrgId: string; title: string | null }, by: string) {
+  async insert(
+    row: { id: string; name: string; mobileEnc: string; partyOrgId: string; title: string | null },
+    by: string,
+  ) {
     const now = nowIso();
-    await this.db.insertInto('instructors').values({ ...row, createdAt: now, updatedAt: now, createdBy: by }).execute();
+    await this.db
+      .insertInto('instructors')
+      .values({ ...row, createdAt: now, updatedAt: now, createdBy: by })
+      .execute();
   }
 }

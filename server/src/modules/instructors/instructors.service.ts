@@ -36,7 +36,13 @@ export class InstructorsService {
         throw new AppError('VALIDATION_FAILED', { partyOrgId: 'invalid' });
       }
       await repos.instructors.insert(
-        { id, name: body.name, mobileEnc: this.cipher.encrypt(body.mobile), partyOrgId: body.partyOrgId, title: body.title },
+        {
+          id,
+          name: body.name,
+          mobileEnc: this.cipher.encrypt(body.mobile),
+          partyOrgId: body.partyOrgId,
+          title: body.title,
+        },
         ctx.actor.userId,
       );
       await repos.audit.record(auditCtx(ctx), {
@@ -45,7 +51,12 @@ export class InstructorsService {
         entityId: id,
         entityLabel: body.name,
         scopeOrgId: body.partyOrgId,
-        changes: diffFields(null, { ...body, mobile: maskMobile(body.mobile) }, ['name', 'mobile', 'partyOrgId', 'title']),
+        changes: diffFields(null, { ...body, mobile: maskMobile(body.mobile) }, [
+          'name',
+          'mobile',
+          'partyOrgId',
+          'title',
+        ]),
       });
     });
     const created = (await this.list(ctx, { q: body.name })).items.find((i) => i.id === id);

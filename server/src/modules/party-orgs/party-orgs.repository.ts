@@ -93,7 +93,11 @@ export class PartyOrgsRepository {
 
   async namesOf(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('partyOrgs').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+    const rows = await this.db
+      .selectFrom('partyOrgs')
+      .select(['id', 'name'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
@@ -136,10 +140,28 @@ export class PartyOrgsRepository {
   /** Anything still hanging on the node: children, host organisations, role bindings, instructors. */
   async linkedCount(id: string): Promise<number> {
     const counts = await Promise.all([
-      this.db.selectFrom('partyOrgs').where('parentId', '=', id).where('deletedAt', 'is', null).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-      this.db.selectFrom('hostOrgs').where((eb) => eb.or([eb('managingOrgId', '=', id), eb('partyOrgId', '=', id)])).where('deletedAt', 'is', null).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-      this.db.selectFrom('roleBindings').where('orgId', '=', id).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-      this.db.selectFrom('instructors').where('partyOrgId', '=', id).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+      this.db
+        .selectFrom('partyOrgs')
+        .where('parentId', '=', id)
+        .where('deletedAt', 'is', null)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('hostOrgs')
+        .where((eb) => eb.or([eb('managingOrgId', '=', id), eb('partyOrgId', '=', id)]))
+        .where('deletedAt', 'is', null)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('roleBindings')
+        .where('orgId', '=', id)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('instructors')
+        .where('partyOrgId', '=', id)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
     ]);
     return counts.reduce((s, c) => s + toInt(c?.n), 0);
   }

@@ -77,7 +77,14 @@ export class PartyOrgsService {
     const ws = this.writeScope(ctx);
     const writable = ws.all
       ? null
-      : new Set((await this.store.repos.partyOrgs.byIds(ws, rows.map((r) => r.id))).map((r) => r.id));
+      : new Set(
+          (
+            await this.store.repos.partyOrgs.byIds(
+              ws,
+              rows.map((r) => r.id),
+            )
+          ).map((r) => r.id),
+        );
     return rows.map((r) => this.toView(ctx, r, writable === null || writable.has(r.id)));
   }
 

@@ -1,4 +1,11 @@
-import { closureDepth, closureInsert, closureMove, closureContains, REGION_CLOSURE, type Executor } from '../../db/closure';
+import {
+  closureDepth,
+  closureInsert,
+  closureMove,
+  closureContains,
+  REGION_CLOSURE,
+  type Executor,
+} from '../../db/closure';
 import type { RegionsTable } from '../../db/types';
 import { nowIso } from '../../core/time';
 import type { Selectable } from 'kysely';
@@ -14,12 +21,18 @@ export class RegionsRepository {
       .selectFrom('regions as r')
       .selectAll('r')
       .select((eb) =>
-        eb.selectFrom('regions as c').whereRef('c.parentCode', '=', 'r.code').select(eb.fn.countAll().as('n')).as('childCount'),
+        eb
+          .selectFrom('regions as c')
+          .whereRef('c.parentCode', '=', 'r.code')
+          .select(eb.fn.countAll().as('n'))
+          .as('childCount'),
       );
   }
 
   async children(parentCode: string | null): Promise<RegionRow[]> {
-    const q = parentCode ? this.base().where('r.parentCode', '=', parentCode) : this.base().where('r.parentCode', 'is', null);
+    const q = parentCode
+      ? this.base().where('r.parentCode', '=', parentCode)
+      : this.base().where('r.parentCode', 'is', null);
     const rows = await q.orderBy('r.code').execute();
     return rows.map((r) => ({ ...r, childCount: toInt(r.childCount) }));
   }
@@ -48,13 +61,20 @@ export class RegionsRepository {
 
   async namesOf(codes: string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    const rows = await this.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', [...new Set(codes)]).execute();
+    const rows = await this.db
+      .selectFrom('regions')
+      .select(['code', 'name'])
+      .where('code', 'in', [...new Set(codes)])
+      .execute();
     return new Map(rows.map((r) => [r.code, r.name]));
   }
 
   async insert(row: { code: string; name: string; parentCode: string | null; level: number }) {
     const now = nowIso();
-    await this.db.insertInto('regions').values({ ...row, createdAt: now, updatedAt: now }).execute();
+    await this.db
+      .insertInto('regions')
+      .values({ ...row, createdAt: now, updatedAt: now })
+      .execute();
     await closureInsert(this.db, REGION_CLOSURE, row.code, row.parentCode);
   }
 
@@ -63,7 +83,10 @@ export class RegionsRepository {
     const now = nowIso();
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
-      await this.db.insertInto('regions').values(chunk.map((r) => ({ ...r, createdAt: now, updatedAt: now }))).execute();
+      await this.db
+        .insertInto('regions')
+        .values(chunk.map((r) => ({ ...r, createdAt: now, updatedAt: now })))
+        .execute();
     }
     const byCode = new Map(rows.map((r) => [r.code, r]));
     const links: { ancestorCode: string; descendantCode: string; depth: number }[] = [];
@@ -77,12 +100,18 @@ export class RegionsRepository {
       }
     }
     for (let i = 0; i < links.length; i += 500) {
-      await this.db.insertInto('regionClosure').values(links.slice(i, i + 500)).execute();
+      await this.db
+        .insertInto('regionClosure')
+        .values(links.slice(i, i + 500))
+        .execute();
     }
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('regions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('regions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     return toInt(r?.n);
   }
 
@@ -111,7 +140,11 @@ export class RegionsRepository {
 
   /** After a move, every node of the subtree takes its level from its new depth. */
   private async relevelSubtree(code: string) {
-    const rows = await this.db.selectFrom('regionClosure').select(['descendantCode']).where('ancestorCode', '=', code).execute();
+    const rows = await this.db
+      .selectFrom('regionClosure')
+      .select(['descendantCode'])
+      .where('ancestorCode', '=', code)
+      .execute();
     for (const r of rows) {
       const level = (await closureDepth(this.db, REGION_CLOSURE, r.descendantCode)) + 1;
       await this.db.updateTable('regions').set({ level }).where('code', '=', r.descendantCode).execute();

@@ -27,7 +27,9 @@ export class RegionsService {
   }
 
   async list(ctx: RequestContext, q: { parent?: string; q?: string }): Promise<{ items: RegionView[] }> {
-    const rows = q.q ? await this.store.repos.regions.search(q.q) : await this.store.repos.regions.children(q.parent ?? null);
+    const rows = q.q
+      ? await this.store.repos.regions.search(q.q)
+      : await this.store.repos.regions.children(q.parent ?? null);
     const items = [];
     for (const r of rows) items.push(await this.view(this.store.repos, r, ctx));
     return { items };
@@ -54,7 +56,11 @@ export class RegionsService {
         entityType: 'region',
         entityId: body.code,
         entityLabel: body.name,
-        changes: diffFields(null, { code: body.code, name: body.name, parentCode: body.parentCode }, ['code', 'name', 'parentCode']),
+        changes: diffFields(null, { code: body.code, name: body.name, parentCode: body.parentCode }, [
+          'code',
+          'name',
+          'parentCode',
+        ]),
       });
       return this.view(repos, (await repos.regions.get(body.code))!, ctx);
     });
@@ -96,4 +102,3 @@ export class RegionsService {
     });
   }
 }
-

@@ -91,7 +91,10 @@ export class UsersRepository {
       query = query.where((eb) => eb.or([likeContains('u.username', text), likeContains('u.displayName', text)]));
     }
     if (f.cursor) query = query.where('u.id', '<', f.cursor);
-    const rows = await query.orderBy('u.id', 'desc').limit(f.limit + 1).execute();
+    const rows = await query
+      .orderBy('u.id', 'desc')
+      .limit(f.limit + 1)
+      .execute();
     const page = rows.slice(0, f.limit);
     return { rows: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
   }
@@ -162,7 +165,10 @@ export class UsersRepository {
     await this.db.updateTable('users').set({ failedLogins: 0, lockedUntil: null }).where('id', '=', id).execute();
   }
 
-  async addBinding(b: { id: string; userId: string; role: Role; orgId: string | null; hostOrgId: string | null }, by: string | null) {
+  async addBinding(
+    b: { id: string; userId: string; role: Role; orgId: string | null; hostOrgId: string | null },
+    by: string | null,
+  ) {
     await this.db
       .insertInto('roleBindings')
       .values({ ...b, createdAt: nowIso(), createdBy: by })
@@ -170,7 +176,11 @@ export class UsersRepository {
   }
 
   async removeBinding(userId: string, bindingId: string): Promise<boolean> {
-    const r = await this.db.deleteFrom('roleBindings').where('id', '=', bindingId).where('userId', '=', userId).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('roleBindings')
+      .where('id', '=', bindingId)
+      .where('userId', '=', userId)
+      .executeTakeFirst();
     return Number(r.numDeletedRows) === 1;
   }
 

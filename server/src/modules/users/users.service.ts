@@ -100,7 +100,8 @@ export class UsersService {
     const passwordHash = await hashPassword(body.password);
     await this.store.tx(async (repos) => {
       const mobileHash = body.mobile ? this.cipher.lookupHash(body.mobile) : null;
-      if (await repos.users.byLogin(body.username, mobileHash ?? '-')) throw new AppError('DUPLICATE', { username: 'invalid' });
+      if (await repos.users.byLogin(body.username, mobileHash ?? '-'))
+        throw new AppError('DUPLICATE', { username: 'invalid' });
       await repos.users.insert({
         id,
         username: body.username,
@@ -112,7 +113,8 @@ export class UsersService {
         createdBy: ctx.actor.userId,
       });
       const grants = [];
-      for (const g of body.roles) grants.push(await this.checkGrant(ctx, repos, { ...g, hostOrgId: g.hostOrgId ?? null }));
+      for (const g of body.roles)
+        grants.push(await this.checkGrant(ctx, repos, { ...g, hostOrgId: g.hostOrgId ?? null }));
       for (const g of grants) await repos.users.addBinding({ id: newId(), userId: id, ...g }, ctx.actor.userId);
       await repos.audit.record(auditCtx(ctx), {
         action: 'create',
@@ -152,7 +154,11 @@ export class UsersService {
         mobile: before.mobileEnc ? maskMobile(this.cipher.decrypt(before.mobileEnc)) : null,
         disabled: toBool(before.disabled),
       };
-      const afterSnap = { displayName: body.displayName, mobile: body.mobile ? maskMobile(body.mobile) : null, disabled: body.disabled };
+      const afterSnap = {
+        displayName: body.displayName,
+        mobile: body.mobile ? maskMobile(body.mobile) : null,
+        disabled: body.disabled,
+      };
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'user',

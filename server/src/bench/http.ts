@@ -1,0 +1,38 @@
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { HostOrgView, Page } from '@touyan/schemas';
+
+/** Listens on 127.0.0.1 on a free port; returns the base URL. */
+export async function listenLocal(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The baseline: Fastify 5 with nothing but one JSON route. */
+export async function startHelloWorld(): Promise<{ app: FastifyInstance; url: string }> {
+  const app = Fastify({ logger: false });
+  app.get('/hello', async () => ({ hello: 'world' }));
+  const base = await listenLocal(app);
+  return { app, url: `${base}/hello` };
+}
+
+/** Logs in through the API; returns the Cookie header a browser would send back. */
+export async function login(base: string, credentials: { login: string; password: string }): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+  if (res.status !== 200) throw new Error(`login ${credentials.login} failed: ${res.status} ${await res.text()}`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';', 1)[0]!);
+  if (!cookies.some((c) => c.startsWith('ty_session='))) throw new Error('login set no ty_session cookie');
+  return cookies.join('; ');
+}
+
+/** One list page as the logged-in user; anything but 200 is an error. */
+export async function listPage(url: string, cookie: string): Promise<Page<HostOrgView>> {
+  const res = await fetch(url, { headers: { cookie } });
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Page<HostOrgView>;
+}

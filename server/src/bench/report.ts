@@ -1,0 +1,121 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import type { LoadResult } from './load';
+import type { BenchWorld } from './seed';
+
+/** The foundation target: each list endpoint serves at least this share of hello-world's req/s. */
+export const TARGET_RATIO = 0.2;
+
+export const SECTION_START = '<!-- bench:foundation:start -->';
+export const SECTION_END = '<!-- bench:foundation:end -->';
+
+export interface ScenarioResult {
+  label: string;
+  path: string;
+  baseline: boolean;
+  result: LoadResult;
+}
+
+export interface DatabaseReport {
+  label: string;
+  world: BenchWorld;
+  scenarios: ScenarioResult[];
+}
+
+export type Skipped = { label: string; reason: string };
+
+export interface RunInfo {
+  date: Date;
+  connections: number;
+  durationS: number;
+  warmupS: number;
+  totalS: number;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const secs = (msValue: number) => `${(msValue / 1000).toFixed(1)} s`;
+
+export function ratioOf(r: DatabaseReport, s: ScenarioResult): number {
+  const base = r.scenarios.find((x) => x.baseline)!;
+  return s.result.reqPerSec / base.result.reqPerSec;
+}
+
+export function passes(r: DatabaseReport): boolean {
+  return r.scenarios.filter((s) => !s.baseline).every((s) => ratioOf(r, s) >= TARGET_RATIO);
+}
+
+function table(r: DatabaseReport): string[] {
+  const w = r.world;
+  const lines = [
+    `### ${r.label}`,
+    '',
+    `Data: ${int(w.hostOrgs)} host organisations over 6 county committees, created one by one through ` +
+      `\`services.hostOrgs.create\` in ${secs(w.hostOrgMs)} (${w.concurrency} in flight; whole seeding ${secs(w.totalMs)}). ` +
+      `The county staff user (${w.staff.county}) sees ${int(w.visible)} of them, ${int(w.visibleFiltered)} above size and uncovered.`,
+    '',
+    `| scenario | req/s | p50 ms | p95 ms | p99 ms | × hello-world | target ≥ ${TARGET_RATIO.toFixed(2)}× |`,
+    '|---|---:|---:|---:|---:|---:|:---:|',
+  ];
+  for (const s of r.scenarios) {
+    const ratio = ratioOf(r, s);
+    const verdict = s.baseline ? 'baseline' : ratio >= TARGET_RATIO ? 'PASS' : '**FAIL**';
+    const x = s.result;
+    lines.push(
+      `| ${s.label} \`${s.path}\` | ${int(x.reqPerSec)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${ratio.toFixed(2)} | ${verdict} |`,
+    );
+  }
+  return lines;
+}
+
+/** The markdown for stdout and for the PERFORMANCE.md section. */
+export function renderSection(info: RunInfo, reports: DatabaseReport[], skipped: Skipped[]): string {
+  const cpus = os.cpus();
+  const lines = [
+    SECTION_START,
+    '## Foundation: host-organisation list',
+    '',
+    `Measured ${info.date.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` (whole run ${info.totalS.toFixed(0)} s) on ` +
+      `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.arch()}, Node ${process.version}.`,
+    '',
+    `Method: autocannon, ${info.connections} connections, ${info.warmupS} s warm-up then ${info.durationS} s measured, per scenario, ` +
+      'from a worker thread of the bench process (so the load generator does not share the servers’ event loop). ' +
+      'The real app (`buildApp`, log level silent) and a bare Fastify 5 hello-world (`GET /hello`) listen on 127.0.0.1 in the main thread. ' +
+      'List requests carry the session cookie of a county staff user (`POST /api/auth/login`), so each one resolves the session, ' +
+      'applies the data scope and joins the display names. Every response was checked to be 2xx. ' +
+      'req/s counts 2xx responses over the measured seconds; latencies are nearest-rank percentiles of every response.',
+    '',
+  ];
+  for (const r of reports) lines.push(...table(r), '');
+  for (const s of skipped) lines.push(`### ${s.label}`, '', `Skipped: ${s.reason}.`, '');
+  lines.push(SECTION_END);
+  return lines.join('\n');
+}
+
+const INTRO = `# Performance
+
+\`npm run bench\` builds the server and runs \`server/dist/bench.js\`: it seeds a fresh database
+(SQLite in a temp dir, and PostgreSQL when \`BENCH_DATABASE_URL\` is set or a server answers at
+127.0.0.1:5432 as user postgres), starts the app and a bare Fastify hello-world in the same
+process, and load-tests both with autocannon. \`npm run bench -- --write\` (or \`BENCH_WRITE=1\`)
+also rewrites the generated section below. \`BENCH_DATABASE_URL=off\` skips PostgreSQL.
+
+Absolute req/s depend on the machine, so targets are ratios against the hello-world baseline
+measured in the same run, a few seconds apart, on the same cores.
+`;
+
+/** Rewrites the section between the markers (creating the file, or appending the section, when missing). */
+export function writeSection(file: string, section: string): void {
+  if (!existsSync(file)) {
+    writeFileSync(file, `${INTRO}\n${section}\n`);
+    return;
+  }
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(SECTION_START);
+  const end = text.indexOf(SECTION_END);
+  if (start >= 0 && end > start) {
+    writeFileSync(file, text.slice(0, start) + section + text.slice(end + SECTION_END.length));
+  } else {
+    writeFileSync(file, `${text.trimEnd()}\n\n${section}\n`);
+  }
+}
