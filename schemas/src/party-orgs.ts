@@ -21,7 +21,12 @@ const partyOrgFields = {
 
 /** parentId null creates a root (system administrators only). */
 export const partyOrgCreateBody = z.object({ ...partyOrgFields, parentId: idSchema.nullable() });
-export const partyOrgUpdateBody = z.object({ ...partyOrgFields, version: versionSchema });
+/** On update, leaving contactPhone out keeps the stored number (the client only has it masked); null clears it. */
+export const partyOrgUpdateBody = z.object({
+  ...partyOrgFields,
+  contactPhone: mobileSchema.nullable().optional(),
+  version: versionSchema,
+});
 export const partyOrgMoveBody = z.object({ parentId: idSchema, version: versionSchema });
 export type PartyOrgCreateBody = z.infer<typeof partyOrgCreateBody>;
 export type PartyOrgUpdateBody = z.infer<typeof partyOrgUpdateBody>;

@@ -28,9 +28,10 @@ export const userCreateBody = z.object({
     .max(20)
     .default([]),
 });
+/** Leaving mobile out keeps the stored number (the client only has it masked); null clears it. */
 export const userUpdateBody = z.object({
   displayName: trimmed(20),
-  mobile: mobileSchema.nullish().transform((v) => v ?? null),
+  mobile: mobileSchema.nullable().optional(),
   disabled: z.boolean(),
   version: versionSchema,
 });

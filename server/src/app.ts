@@ -129,7 +129,8 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   auditRoutes(app, services);
 
   if (config.webDist) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: true });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !config.webDist || req.method !== 'GET') {

@@ -42,7 +42,10 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 }
 
 /** A fresh database (a new SQLite file or a new PostgreSQL database), migrated, with regions and an admin. */
-export async function createTestApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function createTestApp(
+  extraEnv: NodeJS.ProcessEnv = {},
+  overrides: Partial<Config> = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'touyan-test-'));
   let drop: (() => Promise<void>) | null = null;
   const env: NodeJS.ProcessEnv = {
@@ -59,7 +62,7 @@ export async function createTestApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<T
     env.DATABASE_URL = fresh.url;
     drop = fresh.drop;
   }
-  const config = loadConfig(env, { webDist: null });
+  const config = loadConfig(env, { webDist: null, ...overrides });
   const database = openDatabase(config.db);
   await migrateToLatest(database);
   const built = await buildApp(config, database);

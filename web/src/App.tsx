@@ -40,13 +40,62 @@ export function Root() {
                 }
               >
                 <Route index element={<HomePage />} />
-                <Route path="regions" element={<Guard permission="region.read"><RegionsPage /></Guard>} />
-                <Route path="party-orgs" element={<Guard permission="partyOrg.read"><PartyOrgsPage /></Guard>} />
-                <Route path="host-orgs" element={<Guard permission="hostOrg.read"><HostOrgsPage /></Guard>} />
-                <Route path="host-orgs/new" element={<Guard permission="hostOrg.write"><HostOrgsPage creating /></Guard>} />
-                <Route path="host-orgs/:id" element={<Guard permission="hostOrg.read"><HostOrgDetailPage /></Guard>} />
-                <Route path="users" element={<Guard permission="user.read"><UsersPage /></Guard>} />
-                <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
+                <Route
+                  path="regions"
+                  element={
+                    <Guard permission="region.read">
+                      <RegionsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="party-orgs"
+                  element={
+                    <Guard permission="partyOrg.read">
+                      <PartyOrgsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="host-orgs"
+                  element={
+                    <Guard permission="hostOrg.read">
+                      <HostOrgsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="host-orgs/new"
+                  element={
+                    <Guard permission="hostOrg.write">
+                      <HostOrgsPage creating />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="host-orgs/:id"
+                  element={
+                    <Guard permission="hostOrg.read">
+                      <HostOrgDetailPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="users"
+                  element={
+                    <Guard permission="user.read">
+                      <UsersPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="audit"
+                  element={
+                    <Guard permission="audit.read">
+                      <AuditPage />
+                    </Guard>
+                  }
+                />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -12,15 +12,21 @@ declare module 'autocannon' {
       warmup?: { connections?: number; duration?: number };
     }
 
-    /**
-     * The run's counters. Inside a worker thread autocannon resolves with this raw, unaggregated
-     * result (its histograms stay encoded), which is how the benchmark runs it.
-     */
-    interface RawResult {
+    interface Histogram {
+      average: number;
+      mean: number;
+      stddev: number;
+      min: number;
+      max: number;
+      p50: number;
+      p90: number;
+      p97_5: number;
+      p99: number;
+    }
+
+    interface Result {
+      /** seconds */
       duration: number;
-      totalCompletedRequests: number;
-      totalRequests: number;
-      totalBytes: number;
       errors: number;
       timeouts: number;
       non2xx: number;
@@ -28,16 +34,20 @@ declare module 'autocannon' {
       mismatches: number;
       '2xx': number;
       statusCodeStats: Record<string, { count: number }>;
-      warmup?: RawResult;
+      /** ms, 2xx responses only */
+      latency: Histogram;
+      /** per-second samples; `total` completed, `sent` sent */
+      requests: Histogram & { total: number; sent: number };
+      warmup?: Result;
     }
 
-    interface Instance extends EventEmitter, PromiseLike<RawResult> {
+    interface Instance extends EventEmitter, PromiseLike<Result> {
       stop(): void;
       on(
         event: 'response',
         listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
       ): this;
-      on(event: string, listener: (...args: unknown[]) => void): this;
+      on(event: 'start', listener: () => void): this;
     }
   }
 

@@ -1,4 +1,4 @@
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import autocannon from 'autocannon';
 
 /** One measurement: autocannon against one URL. */
@@ -19,49 +19,71 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** CPU time (user + system) of the server process per response, in µs: steadier than req/s on a busy machine. */
+  cpuPerReqUs: number;
+  /** Server-process CPU over the measured run, in cores (1 = one core busy the whole time). */
+  cpuCores: number;
 }
 
-type WorkerReply = { ok: true; result: LoadResult } | { ok: false; error: string };
+type RunResult = Omit<LoadResult, 'cpuPerReqUs' | 'cpuCores'>;
+type ChildMessage = { type: 'start' } | { type: 'done'; result: RunResult } | { type: 'error'; error: string };
 
-const WORKER_TAG = 'touyan-bench-load';
+const SPEC_ENV = 'TOUYAN_BENCH_LOAD_SPEC';
 
-/** True in the thread `measure` starts: it should run `runLoadWorker` and nothing else. */
-export function isLoadWorker(): boolean {
-  return !isMainThread && (workerData as { tag?: string } | null)?.tag === WORKER_TAG;
+/** True in the process `measure` forks: it should run `runLoadProcess` and nothing else. */
+export function isLoadProcess(): boolean {
+  return Boolean(process.env[SPEC_ENV]) && typeof process.send === 'function';
 }
 
 /**
- * Runs autocannon in a worker thread started from `entry` (the bench bundle itself), so the load
- * generator does not compete with the servers for the main event loop.
+ * Runs autocannon in a child process forked from `entry` (the bench bundle itself), so the load
+ * generator neither shares the servers' event loop nor counts in their CPU time.
  */
-export function measure(entry: URL, spec: LoadSpec): Promise<LoadResult> {
+export function measure(entry: string, spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: { tag: WORKER_TAG, spec } });
-    let replied = false;
-    worker.once('message', (m: WorkerReply) => {
-      replied = true;
-      if (m.ok) resolve(m.result);
-      else reject(new Error(m.error));
+    const child = fork(entry, [], {
+      env: { ...process.env, [SPEC_ENV]: JSON.stringify(spec) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (!replied) reject(new Error(`load worker for ${spec.url} exited with code ${code} before replying`));
+    let cpu0: NodeJS.CpuUsage | null = null;
+    let t0 = 0;
+    let settled = false;
+    const settle = (fn: () => void) => {
+      settled = true;
+      fn();
+    };
+    child.on('message', (m: ChildMessage) => {
+      if (m.type === 'start') {
+        cpu0 = process.cpuUsage();
+        t0 = performance.now();
+      } else if (m.type === 'error') {
+        settle(() => reject(new Error(m.error)));
+      } else {
+        const cpu = process.cpuUsage(cpu0 ?? undefined);
+        const cpuUs = cpu.user + cpu.system;
+        const wallUs = (performance.now() - t0) * 1000;
+        settle(() => resolve({ ...m.result, cpuPerReqUs: cpuUs / m.result.responses, cpuCores: cpuUs / wallUs }));
+      }
+    });
+    child.once('error', (e) => settle(() => reject(e)));
+    child.once('exit', (code) => {
+      if (!settled) reject(new Error(`load process for ${spec.url} exited with code ${code} before reporting`));
     });
   });
 }
 
-export async function runLoadWorker(): Promise<void> {
-  const { spec } = workerData as { spec: LoadSpec };
-  let reply: WorkerReply;
+export async function runLoadProcess(): Promise<void> {
+  const spec = JSON.parse(process.env[SPEC_ENV]!) as LoadSpec;
+  const send = (m: ChildMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
   try {
-    reply = { ok: true, result: await run(spec) };
+    await send({ type: 'done', result: await run(spec, () => void send({ type: 'start' })) });
   } catch (e) {
-    reply = { ok: false, error: e instanceof Error ? e.message : String(e) };
+    await send({ type: 'error', error: e instanceof Error ? e.message : String(e) });
   }
-  parentPort!.postMessage(reply);
+  process.disconnect();
 }
 
-async function run(spec: LoadSpec): Promise<LoadResult> {
+async function run(spec: LoadSpec, onStart: () => void): Promise<RunResult> {
   const latencies: number[] = [];
   const instance = autocannon({
     url: spec.url,
@@ -70,7 +92,8 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     duration: spec.durationS,
     warmup: { connections: spec.connections, duration: spec.warmupS },
   });
-  // Only the measured run's responses reach this listener; the warm-up has its own tracker.
+  // The returned tracker is the measured run's: the warm-up reports to a tracker of its own.
+  instance.on('start', onStart);
   instance.on('response', (_client, statusCode, _bytes, ms) => {
     if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
   });
@@ -89,13 +112,13 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
 }
 
 /** Every response must be 2xx: a benchmark of error pages measures nothing. */
-function assertClean(url: string, phase: string, r: autocannon.RawResult) {
-  if (r.non2xx === 0 && r.errors === 0 && r.timeouts === 0 && r.totalCompletedRequests > 0) return;
+function assertClean(url: string, phase: string, r: autocannon.Result) {
+  if (r.non2xx === 0 && r.errors === 0 && r.timeouts === 0 && r.requests.total > 0) return;
   const codes = Object.entries(r.statusCodeStats)
     .map(([code, s]) => `${code}×${s.count}`)
     .join(', ');
   throw new Error(
-    `${url} (${phase}): ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts of ${r.totalCompletedRequests} responses [${codes}]`,
+    `${url} (${phase}): ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts of ${r.requests.total} responses [${codes}]`,
   );
 }
 

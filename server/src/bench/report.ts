@@ -14,6 +14,8 @@ export interface ScenarioResult {
   path: string;
   baseline: boolean;
   result: LoadResult;
+  /** The machine's 1-minute load average right after the scenario. */
+  loadAvg: number;
 }
 
 export interface DatabaseReport {
@@ -54,15 +56,15 @@ function table(r: DatabaseReport): string[] {
       `\`services.hostOrgs.create\` in ${secs(w.hostOrgMs)} (${w.concurrency} in flight; whole seeding ${secs(w.totalMs)}). ` +
       `The county staff user (${w.staff.county}) sees ${int(w.visible)} of them, ${int(w.visibleFiltered)} above size and uncovered.`,
     '',
-    `| scenario | req/s | p50 ms | p95 ms | p99 ms | × hello-world | target ≥ ${TARGET_RATIO.toFixed(2)}× |`,
-    '|---|---:|---:|---:|---:|---:|:---:|',
+    `| scenario | req/s | p50 ms | p95 ms | p99 ms | CPU µs/req | × hello-world | target ≥ ${TARGET_RATIO.toFixed(2)}× |`,
+    '|---|---:|---:|---:|---:|---:|---:|:---:|',
   ];
   for (const s of r.scenarios) {
     const ratio = ratioOf(r, s);
     const verdict = s.baseline ? 'baseline' : ratio >= TARGET_RATIO ? 'PASS' : '**FAIL**';
     const x = s.result;
     lines.push(
-      `| ${s.label} \`${s.path}\` | ${int(x.reqPerSec)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${ratio.toFixed(2)} | ${verdict} |`,
+      `| ${s.label} \`${s.path}\` | ${int(x.reqPerSec)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${int(x.cpuPerReqUs)} | ${ratio.toFixed(2)} | ${verdict} |`,
     );
   }
   return lines;
@@ -71,19 +73,25 @@ function table(r: DatabaseReport): string[] {
 /** The markdown for stdout and for the PERFORMANCE.md section. */
 export function renderSection(info: RunInfo, reports: DatabaseReport[], skipped: Skipped[]): string {
   const cpus = os.cpus();
+  const loads = reports.flatMap((r) => r.scenarios.map((s) => s.loadAvg));
+  const loadRange = loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : 'n/a';
   const lines = [
     SECTION_START,
     '## Foundation: host-organisation list',
     '',
-    `Measured ${info.date.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` (whole run ${info.totalS.toFixed(0)} s) on ` +
-      `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.arch()}, Node ${process.version}.`,
+    `Measured ${info.date.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` (whole run ${info.totalS.toFixed(0)} s) ` +
+      `on ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.arch()}, Node ${process.version}; ` +
+      `1-minute load average ${loadRange} while measuring (other work on the machine shows up as noise in req/s).`,
     '',
-    `Method: autocannon, ${info.connections} connections, ${info.warmupS} s warm-up then ${info.durationS} s measured, per scenario, ` +
-      'from a worker thread of the bench process (so the load generator does not share the servers’ event loop). ' +
-      'The real app (`buildApp`, log level silent) and a bare Fastify 5 hello-world (`GET /hello`) listen on 127.0.0.1 in the main thread. ' +
-      'List requests carry the session cookie of a county staff user (`POST /api/auth/login`), so each one resolves the session, ' +
-      'applies the data scope and joins the display names. Every response was checked to be 2xx. ' +
-      'req/s counts 2xx responses over the measured seconds; latencies are nearest-rank percentiles of every response.',
+    `Method: the real app (\`buildApp\`, log level silent) and a bare Fastify 5 hello-world (\`GET /hello\`) listen on ` +
+      '127.0.0.1 in the bench process. For each scenario a forked child process runs autocannon ' +
+      `(${info.connections} connections, ${info.warmupS} s warm-up, then ${info.durationS} s measured), so the load generator ` +
+      'shares neither the servers’ event loop nor their CPU account. List requests carry the session cookie of a county ' +
+      'staff user (`POST /api/auth/login`): each one resolves the session, applies the data scope and joins the display ' +
+      'names. Every response is checked to be 2xx. req/s = 2xx responses / measured seconds; latencies are nearest-rank ' +
+      'percentiles of all responses; CPU µs/req = user + system CPU of the bench process (servers and, for SQLite, the ' +
+      'database engine; not the PostgreSQL server) / responses. PostgreSQL is `ANALYZE`d after seeding, as autovacuum ' +
+      'would soon do; SQLite is measured as the app leaves it (no `ANALYZE`).',
     '',
   ];
   for (const r of reports) lines.push(...table(r), '');

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Locale } from '@touyan/schemas';
+import { ERRORS, type ApiErrorBody, type Locale } from '@touyan/schemas';
 
 /** An error reply of the API (or a network failure: status 0, code NETWORK). */
 export class ApiError extends Error {
@@ -101,7 +101,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     const err = new ApiError(
       res.status,
       body.code ?? `HTTP_${res.status}`,
-      body.message ?? (apiLocale === 'en' ? 'Something went wrong' : '系统繁忙，请稍后再试'),
+      body.message ?? ERRORS.INTERNAL[apiLocale],
       body.fields,
       body.requestId,
     );

@@ -118,7 +118,12 @@ export function AppLayout() {
       <Layout.Header className="ty-header">
         <Space size={12} align="center">
           {isMobile && (
-            <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              onClick={() => setDrawerOpen(true)}
+            />
           )}
           <a href="/" onClick={(e) => (e.preventDefault(), navigate('/'))} className="ty-logo-link">
             <Logo compact={isMobile} />
@@ -165,7 +170,11 @@ export function AppLayout() {
           </Suspense>
         </Layout.Content>
       </Layout>
-      <ChangePasswordModal open={pwdOpen || me.mustChangePassword} forced={me.mustChangePassword} onClose={() => setPwdOpen(false)} />
+      <ChangePasswordModal
+        open={pwdOpen || me.mustChangePassword}
+        forced={me.mustChangePassword}
+        onClose={() => setPwdOpen(false)}
+      />
     </Layout>
   );
 }

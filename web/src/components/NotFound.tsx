@@ -2,7 +2,14 @@ import { Button, Result } from 'antd';
 import { Link } from 'react-router-dom';
 import { useT } from '../i18n';
 
-function Page({ testId, status, title, desc, to, action }: {
+function Page({
+  testId,
+  status,
+  title,
+  desc,
+  to,
+  action,
+}: {
   testId: string;
   status: '404' | '403';
   title: string;
@@ -29,7 +36,16 @@ function Page({ testId, status, title, desc, to, action }: {
 /** Unknown route. */
 export function NotFoundPage() {
   const t = useT();
-  return <Page testId="not-found" status="404" title={t('notFound.title')} desc={t('notFound.desc')} to="/" action={t('notFound.home')} />;
+  return (
+    <Page
+      testId="not-found"
+      status="404"
+      title={t('notFound.title')}
+      desc={t('notFound.desc')}
+      to="/"
+      action={t('notFound.home')}
+    />
+  );
 }
 
 /** The API answered 404 for a record: deleted, or outside the user's data scope. */
@@ -49,5 +65,14 @@ export function RecordNotFound({ backTo, backLabel }: { backTo?: string; backLab
 
 export function Forbidden() {
   const t = useT();
-  return <Page testId="forbidden" status="403" title={t('forbidden.title')} desc={t('forbidden.desc')} to="/" action={t('notFound.home')} />;
+  return (
+    <Page
+      testId="forbidden"
+      status="403"
+      title={t('forbidden.title')}
+      desc={t('forbidden.desc')}
+      to="/"
+      action={t('notFound.home')}
+    />
+  );
 }

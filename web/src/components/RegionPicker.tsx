@@ -54,7 +54,16 @@ export function RegionPicker({
   useEffect(() => {
     let live = true;
     fetchRegionChildren(null)
-      .then((items) => live && setNodes((prev) => merge(prev, items.map((r) => toNode(r)))))
+      .then(
+        (items) =>
+          live &&
+          setNodes((prev) =>
+            merge(
+              prev,
+              items.map((r) => toNode(r)),
+            ),
+          ),
+      )
       .catch(() => undefined)
       .finally(() => live && setLoading(false));
     return () => {
@@ -67,7 +76,10 @@ export function RegionPicker({
     if (!value || nodes.some((n) => n.id === value)) return;
     let live = true;
     fetchRegion(value)
-      .then((r) => live && setNodes((prev) => (prev.some((n) => n.id === r.code) ? prev : [...prev, toNode(r, r.fullName)])))
+      .then(
+        (r) =>
+          live && setNodes((prev) => (prev.some((n) => n.id === r.code) ? prev : [...prev, toNode(r, r.fullName)])),
+      )
       .catch(() => undefined);
     return () => {
       live = false;
@@ -99,7 +111,12 @@ export function RegionPicker({
     loaded.current.add(code);
     try {
       const items = await fetchRegionChildren(code);
-      setNodes((prev) => merge(prev, items.map((r) => toNode(r))));
+      setNodes((prev) =>
+        merge(
+          prev,
+          items.map((r) => toNode(r)),
+        ),
+      );
     } catch {
       loaded.current.delete(code);
     }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { regionKeys, searchRegions } from '../features/regions/hooks';
+import { regionKeys, searchRegions, useRegion } from '../features/regions/hooks';
 import { useT } from '../i18n';
 
 /** Picks a region by typing its name or 6-digit code (server-side search). */
@@ -30,7 +30,11 @@ export function RegionSearchSelect({
     queryFn: () => searchRegions(q),
     enabled: q !== '',
   });
-  const options = (data ?? [])
+  // The current value's label comes from the record itself until a search lists it.
+  const current = useRegion(value ?? null);
+  const list = [...(data ?? [])];
+  if (current.data && !list.some((r) => r.code === current.data.code)) list.unshift(current.data);
+  const options = list
     .filter((r) => r.code !== exclude)
     .map((r) => ({ value: r.code, label: `${r.fullName}（${r.code}）` }));
   return (

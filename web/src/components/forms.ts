@@ -77,3 +77,12 @@ export function applyServerFieldErrors(form: FormInstance, error: unknown, local
   );
   return true;
 }
+
+/** Runs the form's rules; resolves to the values, or null when a field is invalid (messages are shown). */
+export async function validated<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
+}

@@ -20,6 +20,15 @@ function initialLocale(): Locale {
   return 'zh-CN';
 }
 
+/** True when this browser remembers a language the user chose. */
+export function hasSavedLocale(): boolean {
+  try {
+    return localStorage.getItem(STORAGE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 function applyLocale(locale: Locale): void {
   setApiLocale(locale);
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');

@@ -18,8 +18,15 @@ export interface HostOrgScope {
   ownHostOrgIds: string[];
 }
 
+export const ALL_HOST_ORGS: HostOrgScope = {
+  all: true,
+  subtree: { all: true },
+  specialistUserId: null,
+  ownHostOrgIds: [],
+};
+
 export function hostOrgReadScope(actor: Actor): HostOrgScope {
-  if (actor.isAdmin) return { all: true, subtree: { all: true }, specialistUserId: null, ownHostOrgIds: [] };
+  if (actor.isAdmin) return ALL_HOST_ORGS;
   return {
     all: false,
     subtree: subtreeScope(actor),

@@ -12,24 +12,25 @@ import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Repos, Store } from '../../store';
-import { hostOrgReadScope, hostOrgWriteScope } from './host-orgs.policy';
+import { ALL_HOST_ORGS, hostOrgReadScope, hostOrgWriteScope } from './host-orgs.policy';
 import type { HostOrgRow, HostOrgWrite } from './host-orgs.repository';
 
+/** Audited as users read them: names rather than the ids behind them. */
 const AUDITED = [
   'name',
   'creditCode',
   'type',
   'industry',
   'sizeClass',
-  'regionCode',
+  'regionName',
   'park',
   'address',
   'staffCount',
   'partyMemberCount',
-  'managingOrgId',
-  'partyOrgId',
-  'instructorId',
-  'specialistUserId',
+  'managingOrgName',
+  'partyOrgName',
+  'instructorName',
+  'specialistName',
   'coverageStatus',
 ] as const;
 
@@ -147,13 +148,14 @@ export class HostOrgsService {
     await this.store.tx(async (repos) => {
       const row = await this.toWrite(ctx, repos, body);
       await repos.hostOrgs.insert(id, row, ctx.actor.userId);
+      const after = await repos.hostOrgs.get(ALL_HOST_ORGS, id);
       await repos.audit.record(auditCtx(ctx), {
         action: 'create',
         entityType: 'host_org',
         entityId: id,
         entityLabel: row.name,
         scopeOrgId: row.managingOrgId,
-        changes: diffFields(null, row, AUDITED),
+        changes: diffFields(null, after ?? null, AUDITED),
       });
     });
     return this.get(ctx, id);
@@ -165,13 +167,14 @@ export class HostOrgsService {
       if (!before) throw notFound();
       const row = await this.toWrite(ctx, repos, body, id);
       if (!(await repos.hostOrgs.update(id, body.version, row))) throw conflict();
+      const after = await repos.hostOrgs.get(ALL_HOST_ORGS, id);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'host_org',
         entityId: id,
         entityLabel: row.name,
         scopeOrgId: row.managingOrgId,
-        changes: diffFields(before, row, AUDITED),
+        changes: diffFields(before, after ?? null, AUDITED),
       });
     });
     return this.get(ctx, id);

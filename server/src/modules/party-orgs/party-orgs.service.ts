@@ -110,7 +110,11 @@ export class PartyOrgsService {
     return { items: await this.views(ctx, await this.store.repos.partyOrgs.tree(this.readScope(ctx))) };
   }
 
-  private async toWrite(repos: Repos, body: PartyOrgCreateBody | PartyOrgUpdateBody): Promise<PartyOrgWrite> {
+  private async toWrite(
+    repos: Repos,
+    body: PartyOrgCreateBody | PartyOrgUpdateBody,
+    current?: PartyOrgRow,
+  ): Promise<PartyOrgWrite> {
     if (!(await repos.regions.get(body.regionCode))) throw new AppError('VALIDATION_FAILED', { regionCode: 'invalid' });
     if (body.secretaryUserId && !(await repos.users.exists(body.secretaryUserId))) {
       throw new AppError('VALIDATION_FAILED', { secretaryUserId: 'invalid' });
@@ -121,7 +125,12 @@ export class PartyOrgsService {
       regionCode: body.regionCode,
       secretaryName: body.secretaryName,
       secretaryUserId: body.secretaryUserId,
-      contactPhoneEnc: body.contactPhone ? this.cipher.encrypt(body.contactPhone) : null,
+      contactPhoneEnc:
+        body.contactPhone === undefined
+          ? (current?.contactPhoneEnc ?? null)
+          : body.contactPhone
+            ? this.cipher.encrypt(body.contactPhone)
+            : null,
       establishedOn: body.establishedOn,
       memberCount: body.memberCount,
       note: body.note,
@@ -129,7 +138,10 @@ export class PartyOrgsService {
   }
 
   private snapshot(row: PartyOrgRow | null, body?: PartyOrgCreateBody | PartyOrgUpdateBody) {
-    if (body) return { ...body, contactPhone: body.contactPhone ? maskMobile(body.contactPhone) : null };
+    if (body && body.contactPhone !== undefined) {
+      return { ...body, contactPhone: body.contactPhone ? maskMobile(body.contactPhone) : null };
+    }
+    if (body) return { ...body, contactPhone: row ? this.phone(row) : null };
     return row ? { ...row, contactPhone: this.phone(row) } : null;
   }
 
@@ -171,14 +183,14 @@ export class PartyOrgsService {
           throw new AppError('TREE_TYPE_NOT_ALLOWED', { type: 'invalid' });
         }
       }
-      if (!(await repos.partyOrgs.update(id, body.version, await this.toWrite(repos, body)))) throw conflict();
+      if (!(await repos.partyOrgs.update(id, body.version, await this.toWrite(repos, body, before)))) throw conflict();
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'party_org',
         entityId: id,
         entityLabel: body.name,
         scopeOrgId: id,
-        changes: diffFields(this.snapshot(before), this.snapshot(null, body), AUDITED),
+        changes: diffFields(this.snapshot(before), this.snapshot(before, body), AUDITED),
       });
     });
     return this.get(ctx, id);

@@ -141,11 +141,11 @@ export class UsersService {
     await this.store.tx(async (repos) => {
       const before = await this.writable(ctx, repos, id);
       if (id === ctx.actor.userId && body.disabled) throw new AppError('FORBIDDEN');
-      const mobileHash = body.mobile ? this.cipher.lookupHash(body.mobile) : null;
+      const keep = body.mobile === undefined;
       const ok = await repos.users.update(id, body.version, {
         displayName: body.displayName,
-        mobileEnc: body.mobile ? this.cipher.encrypt(body.mobile) : null,
-        mobileHash,
+        mobileEnc: keep ? before.mobileEnc : body.mobile ? this.cipher.encrypt(body.mobile) : null,
+        mobileHash: keep ? before.mobileHash : body.mobile ? this.cipher.lookupHash(body.mobile) : null,
         disabled: body.disabled,
       });
       if (!ok) throw conflict();
@@ -156,7 +156,7 @@ export class UsersService {
       };
       const afterSnap = {
         displayName: body.displayName,
-        mobile: body.mobile ? maskMobile(body.mobile) : null,
+        mobile: keep ? beforeSnap.mobile : body.mobile ? maskMobile(body.mobile) : null,
         disabled: body.disabled,
       };
       await repos.audit.record(auditCtx(ctx), {

@@ -33,8 +33,16 @@ export function AuditChanges({ entry }: { entry: AuditView }) {
       className="ty-audit-changes"
       columns={[
         { title: t('audit.field'), dataIndex: 'field', width: 160, render: (f: string) => fieldName(f) },
-        { title: t('audit.before'), dataIndex: 'before', render: (v: unknown, r) => <span className="ty-before">{show(r.field, v)}</span> },
-        { title: t('audit.after'), dataIndex: 'after', render: (v: unknown, r) => <span className="ty-after">{show(r.field, v)}</span> },
+        {
+          title: t('audit.before'),
+          dataIndex: 'before',
+          render: (v: unknown, r) => <span className="ty-before">{show(r.field, v)}</span>,
+        },
+        {
+          title: t('audit.after'),
+          dataIndex: 'after',
+          render: (v: unknown, r) => <span className="ty-after">{show(r.field, v)}</span>,
+        },
       ]}
     />
   );

@@ -51,7 +51,13 @@ export default function AuditPage() {
       width: 130,
       render: (v: AuditView['entityType']) => (v ? label(ENTITY_TYPES, v) : '—'),
     },
-    { title: t('audit.entity'), dataIndex: 'entityLabel', width: 220, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('audit.entity'),
+      dataIndex: 'entityLabel',
+      width: 220,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
   ];
 
@@ -93,7 +99,10 @@ export default function AuditPage() {
             aria-label={t('audit.dateRange')}
             placeholder={[t('audit.from'), t('audit.to')]}
             onChange={(range) =>
-              set({ from: range?.[0]?.format('YYYY-MM-DD') ?? undefined, to: range?.[1]?.format('YYYY-MM-DD') ?? undefined })
+              set({
+                from: range?.[0]?.format('YYYY-MM-DD') ?? undefined,
+                to: range?.[1]?.format('YYYY-MM-DD') ?? undefined,
+              })
             }
             style={{ width: 260 }}
           />

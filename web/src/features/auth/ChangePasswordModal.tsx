@@ -1,7 +1,7 @@
 import { App, Alert, Form, Input, Modal } from 'antd';
 import { changePasswordBody } from '@touyan/schemas';
 import { isApiError } from '../../api/client';
-import { applyServerFieldErrors, parseForm, useZodRule } from '../../components/forms';
+import { applyServerFieldErrors, parseForm, useZodRule, validated } from '../../components/forms';
 import { useLocale, useT } from '../../i18n';
 import { useChangePassword } from './hooks';
 
@@ -11,7 +11,15 @@ interface Values {
   confirm: string;
 }
 
-export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; forced?: boolean; onClose: () => void }) {
+export function ChangePasswordModal({
+  open,
+  forced,
+  onClose,
+}: {
+  open: boolean;
+  forced?: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const [locale] = useLocale();
   const { message } = App.useApp();
@@ -20,7 +28,8 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
   const zodRule = useZodRule();
 
   const onOk = async () => {
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
     const body = parseForm(changePasswordBody, values as unknown as Record<string, unknown>, form, locale);
     if (!body) return;
     change.mutate(body, {
@@ -30,8 +39,10 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
         onClose();
       },
       onError: (e) => {
-        if (isApiError(e) && e.code === 'PASSWORD_WRONG') form.setFields([{ name: 'oldPassword', errors: [e.message] }]);
-        else if (!applyServerFieldErrors(form, e, locale)) message.error(isApiError(e) ? e.message : t('common.loadFailed'));
+        if (isApiError(e) && e.code === 'PASSWORD_WRONG')
+          form.setFields([{ name: 'oldPassword', errors: [e.message] }]);
+        else if (!applyServerFieldErrors(form, e, locale))
+          message.error(isApiError(e) ? e.message : t('common.loadFailed'));
       },
     });
   };
@@ -52,7 +63,12 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
     >
       {forced && <Alert type="warning" showIcon message={t('password.mustChange')} style={{ marginBottom: 16 }} />}
       <Form form={form} name="changePassword" layout="vertical">
-        <Form.Item name="oldPassword" label={t('password.old')} required rules={[zodRule(changePasswordBody.shape.oldPassword)]}>
+        <Form.Item
+          name="oldPassword"
+          label={t('password.old')}
+          required
+          rules={[zodRule(changePasswordBody.shape.oldPassword)]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item

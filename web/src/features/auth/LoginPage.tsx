@@ -7,7 +7,7 @@ import { isApiError } from '../../api/client';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Logo } from '../../components/Logo';
 import { useZodRule } from '../../components/forms';
-import { useLocale, useT } from '../../i18n';
+import { hasSavedLocale, useLocale, useT } from '../../i18n';
 import { useLogin, useMe, useSaveLocale } from './hooks';
 
 function safeNext(next: string | null): string {
@@ -16,7 +16,7 @@ function safeNext(next: string | null): string {
 
 export default function LoginPage() {
   const t = useT();
-  const [locale] = useLocale();
+  const [locale, setLocale] = useLocale();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { data: me } = useMe();
@@ -32,7 +32,11 @@ export default function LoginPage() {
     setError(null);
     login.mutate(values, {
       onSuccess: (user) => {
-        if (user.locale !== locale) saveLocale.mutate(locale);
+        // A language chosen on this device wins; otherwise take the one saved with the account.
+        if (user.locale !== locale) {
+          if (hasSavedLocale()) saveLocale.mutate(locale);
+          else setLocale(user.locale);
+        }
         navigate(next, { replace: true });
       },
       onError: (e) => setError(isApiError(e) ? e.message : t('login.failed')),

@@ -30,7 +30,8 @@ export const authStrings = defineStrings(
     'login.passwordPlaceholder': 'Password',
     'login.submit': 'Log in',
     'login.failed': 'Log-in failed',
-    'login.notice': 'This is a Party-building management system. Keep your password safe and do not stay logged in on shared devices.',
+    'login.notice':
+      'This is a Party-building management system. Keep your password safe and do not stay logged in on shared devices.',
     'password.title': 'Change password',
     'password.old': 'Current password',
     'password.new': 'New password',

@@ -7,9 +7,27 @@ import { useLabel, useT, type MessageKey } from '../../i18n';
 import { useCurrentUser } from '../auth/hooks';
 
 const SHORTCUTS: { to: string; title: MessageKey; desc: MessageKey; icon: ReactNode; permission: Permission }[] = [
-  { to: '/regions', title: 'nav.regions', desc: 'home.regions.desc', icon: <EnvironmentOutlined />, permission: 'region.read' },
-  { to: '/party-orgs', title: 'nav.partyOrgs', desc: 'home.partyOrgs.desc', icon: <ApartmentOutlined />, permission: 'partyOrg.read' },
-  { to: '/host-orgs', title: 'nav.hostOrgs', desc: 'home.hostOrgs.desc', icon: <BankOutlined />, permission: 'hostOrg.read' },
+  {
+    to: '/regions',
+    title: 'nav.regions',
+    desc: 'home.regions.desc',
+    icon: <EnvironmentOutlined />,
+    permission: 'region.read',
+  },
+  {
+    to: '/party-orgs',
+    title: 'nav.partyOrgs',
+    desc: 'home.partyOrgs.desc',
+    icon: <ApartmentOutlined />,
+    permission: 'partyOrg.read',
+  },
+  {
+    to: '/host-orgs',
+    title: 'nav.hostOrgs',
+    desc: 'home.hostOrgs.desc',
+    icon: <BankOutlined />,
+    permission: 'hostOrg.read',
+  },
   { to: '/users', title: 'nav.users', desc: 'home.users.desc', icon: <TeamOutlined />, permission: 'user.read' },
   { to: '/audit', title: 'nav.audit', desc: 'home.audit.desc', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
@@ -29,7 +47,7 @@ export default function HomePage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
         <Space wrap>
-          <Typography.Text strong>{t('home.roles')}：</Typography.Text>
+          <Typography.Text strong>{t('home.rolesLabel')}</Typography.Text>
           {roles.length === 0 && <Typography.Text type="secondary">{t('home.noRoles')}</Typography.Text>}
           {roles.map((r) => (
             <Tag color="red" key={r}>

@@ -4,7 +4,7 @@ export const homeStrings = defineStrings(
   {
     'home.welcome': '{name}，您好',
     'home.intro': '欢迎使用头雁平台。这里汇集新兴领域党组织、两新组织台账与书记项目工作。',
-    'home.roles': '我的角色',
+    'home.rolesLabel': '我的角色：',
     'home.bindings': '角色与所属组织',
     'home.role': '角色',
     'home.org': '所属组织',
@@ -19,8 +19,9 @@ export const homeStrings = defineStrings(
   },
   {
     'home.welcome': 'Hello, {name}',
-    'home.intro': 'Welcome to Touyan: Party organisations, the host-organisation ledger and secretary projects in one place.',
-    'home.roles': 'My roles',
+    'home.intro':
+      'Welcome to Touyan: Party organisations, the host-organisation ledger and secretary projects in one place.',
+    'home.rolesLabel': 'My roles:',
     'home.bindings': 'Roles and organisations',
     'home.role': 'Role',
     'home.org': 'Organisation',

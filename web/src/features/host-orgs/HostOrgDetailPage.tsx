@@ -50,7 +50,9 @@ export default function HostOrgDetailPage() {
             <Descriptions.Item label={t('hostOrgs.creditCode')}>
               <span className="ty-mono">{org.creditCode}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('hostOrgs.category')}>{label(HOST_ORG_CATEGORIES, org.category)}</Descriptions.Item>
+            <Descriptions.Item label={t('hostOrgs.category')}>
+              {label(HOST_ORG_CATEGORIES, org.category)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('hostOrgs.type')}>{label(HOST_ORG_TYPES, org.type)}</Descriptions.Item>
             <Descriptions.Item label={t('hostOrgs.industry')}>{label(INDUSTRIES, org.industry)}</Descriptions.Item>
             <Descriptions.Item label={t('hostOrgs.sizeClass')}>{label(SIZE_CLASSES, org.sizeClass)}</Descriptions.Item>

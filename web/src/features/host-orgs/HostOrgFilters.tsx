@@ -6,7 +6,13 @@ import { useDictOptions, useT } from '../../i18n';
 import { useParks, type HostOrgFilters } from './hooks';
 
 /** Filters above the host organisation table; every change starts again from the first page. */
-export function HostOrgFiltersBar({ value, onChange }: { value: HostOrgFilters; onChange: (f: HostOrgFilters) => void }) {
+export function HostOrgFiltersBar({
+  value,
+  onChange,
+}: {
+  value: HostOrgFilters;
+  onChange: (f: HostOrgFilters) => void;
+}) {
   const t = useT();
   const options = useDictOptions();
   const parks = useParks();

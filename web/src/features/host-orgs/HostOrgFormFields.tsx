@@ -46,7 +46,12 @@ export function HostOrgFormFields() {
         </Col>
         <Col {...half}>
           <Form.Item name="industry" label={t('hostOrgs.industry')} required rules={[zodRule(shape.industry)]}>
-            <Select options={options(INDUSTRIES)} placeholder={t('common.selectHint')} showSearch optionFilterProp="label" />
+            <Select
+              options={options(INDUSTRIES)}
+              placeholder={t('common.selectHint')}
+              showSearch
+              optionFilterProp="label"
+            />
           </Form.Item>
         </Col>
         <Col {...half}>
@@ -79,7 +84,12 @@ export function HostOrgFormFields() {
           </Form.Item>
         </Col>
         <Col {...half}>
-          <Form.Item name="partyMemberCount" label={t('hostOrgs.partyMemberCount')} required rules={[zodRule(shape.partyMemberCount)]}>
+          <Form.Item
+            name="partyMemberCount"
+            label={t('hostOrgs.partyMemberCount')}
+            required
+            rules={[zodRule(shape.partyMemberCount)]}
+          >
             <InputNumber min={0} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
@@ -109,7 +119,10 @@ export function HostOrgFormFields() {
                 optionFilterProp="label"
                 loading={instructors.isPending}
                 placeholder={t('common.selectHint')}
-                options={(instructors.data ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.partyOrgName}）` }))}
+                options={(instructors.data ?? []).map((i) => ({
+                  value: i.id,
+                  label: `${i.name}（${i.partyOrgName}）`,
+                }))}
               />
             </Form.Item>
           </Col>

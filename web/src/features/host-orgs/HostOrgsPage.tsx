@@ -32,7 +32,7 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
   const filters = useMemo(() => readFilters(params), [params]);
   const list = useHostOrgList(filters);
   const [editing, setEditing] = useState<HostOrgView | null>(null);
-  const columns = useHostOrgColumns(setEditing);
+  const columns = useHostOrgColumns(can('hostOrg.write') ? setEditing : undefined);
 
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total;
@@ -51,7 +51,11 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
         sub={t('hostOrgs.sub')}
         extra={
           can('hostOrg.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/host-orgs/new${params.size ? `?${params}` : ''}`)}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate(`/host-orgs/new${params.size ? `?${params}` : ''}`)}
+            >
               {t('hostOrgs.create')}
             </Button>
           )
@@ -71,7 +75,7 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
               dataSource={rows}
               loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
               pagination={false}
-              scroll={{ x: 1500 }}
+              scroll={{ x: 'max-content' }}
               locale={{ emptyText: <Empty description={t('common.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
             />
             <div className="ty-list-footer">

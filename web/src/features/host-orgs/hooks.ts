@@ -10,7 +10,9 @@ import type {
 } from '@touyan/schemas';
 import { api } from '../../api/client';
 
-export type HostOrgFilters = Partial<Pick<HostOrgListQuery, 'q' | 'regionCode' | 'type' | 'sizeClass' | 'coverage' | 'park'>>;
+export type HostOrgFilters = Partial<
+  Pick<HostOrgListQuery, 'q' | 'regionCode' | 'type' | 'sizeClass' | 'coverage' | 'park'>
+>;
 
 export const hostOrgKeys = {
   all: ['host-orgs'] as const,
@@ -91,7 +93,8 @@ export function useCreateHostOrg() {
 export function useUpdateHostOrg() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: HostOrgUpdateBody }) => api.patch<HostOrgView>(`/host-orgs/${id}`, body),
+    mutationFn: ({ id, body }: { id: string; body: HostOrgUpdateBody }) =>
+      api.patch<HostOrgView>(`/host-orgs/${id}`, body),
     onSuccess: (saved) => {
       qc.setQueryData(hostOrgKeys.one(saved.id), saved);
       return qc.invalidateQueries({ queryKey: hostOrgKeys.all });

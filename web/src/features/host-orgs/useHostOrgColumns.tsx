@@ -8,29 +8,45 @@ import { CoverageTag } from './CoverageTag';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
-export function useHostOrgColumns(onEdit: (org: HostOrgView) => void): ColumnsType<HostOrgView> {
+/** Table columns; the actions column only for users who may edit (`onEdit` given). */
+export function useHostOrgColumns(onEdit?: (org: HostOrgView) => void): ColumnsType<HostOrgView> {
   const t = useT();
   const isMobile = useIsMobile();
   const label = useLabel();
-  return [
+  const columns: ColumnsType<HostOrgView> = [
     {
       title: t('hostOrgs.name'),
       dataIndex: 'name',
       fixed: isMobile ? undefined : 'left',
-      width: isMobile ? 160 : 220,
+      width: isMobile ? 160 : 210,
       render: (name: string, r) => <Link to={`/host-orgs/${r.id}`}>{name}</Link>,
     },
-    { title: t('hostOrgs.creditCode'), dataIndex: 'creditCode', width: 190, className: 'ty-mono' },
-    { title: t('hostOrgs.type'), dataIndex: 'type', width: 130, render: (v: HostOrgView['type']) => label(HOST_ORG_TYPES, v) },
+    {
+      title: t('hostOrgs.creditCode'),
+      dataIndex: 'creditCode',
+      width: 180,
+      render: (v: string) => <span className="ty-mono">{v}</span>,
+    },
+    {
+      title: t('hostOrgs.type'),
+      dataIndex: 'type',
+      width: 120,
+      render: (v: HostOrgView['type']) => label(HOST_ORG_TYPES, v),
+    },
     {
       title: t('hostOrgs.industry'),
       dataIndex: 'industry',
-      width: 170,
+      width: 150,
       ellipsis: true,
       render: (v: HostOrgView['industry']) => label(INDUSTRIES, v),
     },
-    { title: t('hostOrgs.sizeClass'), dataIndex: 'sizeClass', width: 90, render: (v: HostOrgView['sizeClass']) => label(SIZE_CLASSES, v) },
-    { title: t('hostOrgs.region'), dataIndex: 'regionName', width: 110 },
+    {
+      title: t('hostOrgs.sizeClass'),
+      dataIndex: 'sizeClass',
+      width: 80,
+      render: (v: HostOrgView['sizeClass']) => label(SIZE_CLASSES, v),
+    },
+    { title: t('hostOrgs.region'), dataIndex: 'regionName', width: 100 },
     { title: t('hostOrgs.staffCount'), dataIndex: 'staffCount', width: 100, align: 'right' },
     { title: t('hostOrgs.partyMemberCount'), dataIndex: 'partyMemberCount', width: 90, align: 'right' },
     {
@@ -39,8 +55,23 @@ export function useHostOrgColumns(onEdit: (org: HostOrgView) => void): ColumnsTy
       width: 110,
       render: (v: HostOrgView['coverageStatus']) => <CoverageTag status={v} />,
     },
-    { title: t('hostOrgs.partyOrg'), dataIndex: 'partyOrgName', width: 180, ellipsis: true, render: (v: string | null) => v ?? dash },
-    { title: t('hostOrgs.instructor'), dataIndex: 'instructorName', width: 120, render: (v: string | null) => v ?? dash },
+    {
+      title: t('hostOrgs.partyOrg'),
+      dataIndex: 'partyOrgName',
+      width: 180,
+      ellipsis: true,
+      render: (v: string | null) => v ?? dash,
+    },
+    {
+      title: t('hostOrgs.instructor'),
+      dataIndex: 'instructorName',
+      width: 120,
+      render: (v: string | null) => v ?? dash,
+    },
+  ];
+  if (!onEdit) return columns;
+  return [
+    ...columns,
     {
       title: t('common.actions'),
       key: 'actions',

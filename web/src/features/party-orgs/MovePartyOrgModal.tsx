@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { Alert, App, Form, Modal } from 'antd';
 import { ERRORS, PARTY_ORG_CHILD_TYPES, type PartyOrgView } from '@touyan/schemas';
 import { isApiError } from '../../api/client';
+import { validated } from '../../components/forms';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useLocale, useT } from '../../i18n';
 import { useMovePartyOrg } from './hooks';
@@ -42,7 +43,9 @@ export function MovePartyOrgModal({
 
   const onOk = async () => {
     if (!org) return;
-    const { parentId } = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
+    const { parentId } = values;
     if (!parentId) return;
     move.mutate(
       { id: org.id, parentId, version: org.version },

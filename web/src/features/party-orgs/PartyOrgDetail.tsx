@@ -96,7 +96,9 @@ export function PartyOrgDetail({
           {parent ? <Typography.Link onClick={() => onSelect(parent.id)}>{parent.name}</Typography.Link> : none}
         </Descriptions.Item>
         <Descriptions.Item label={t('partyOrgs.childCount')}>{org.childCount}</Descriptions.Item>
-        <Descriptions.Item label={t('partyOrgs.establishedOn')}>{formatDate(org.establishedOn) || none}</Descriptions.Item>
+        <Descriptions.Item label={t('partyOrgs.establishedOn')}>
+          {formatDate(org.establishedOn) || none}
+        </Descriptions.Item>
         <Descriptions.Item label={t('partyOrgs.updatedAt')}>{formatDateTime(org.updatedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('partyOrgs.note')} span={{ xs: 1, sm: 1, md: 2 }}>
           {org.note ?? none}
@@ -104,7 +106,7 @@ export function PartyOrgDetail({
       </Descriptions>
       <PartyOrgFormDrawer
         open={dialog === 'create' || dialog === 'edit'}
-        parent={dialog === 'create' ? org : parent ?? null}
+        parent={dialog === 'create' ? org : (parent ?? null)}
         org={dialog === 'edit' ? org : null}
         onClose={() => setDialog(null)}
         onSaved={(saved) => onSelect(saved.id)}

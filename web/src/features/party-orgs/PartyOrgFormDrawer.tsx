@@ -60,10 +60,13 @@ export function PartyOrgFormDrawer({
         note: org.note,
       });
     } else if (parent) {
-      form.setFieldsValue({ regionCode: parent.regionCode, type: allowed[0], memberCount: 0 });
+      form.setFieldsValue({
+        regionCode: parent.regionCode,
+        type: PARTY_ORG_CHILD_TYPES[parent.type][0],
+        memberCount: 0,
+      });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, org, parent]);
+  }, [open, org, parent, form]);
 
   const onSave = async () => {
     const ok = await form.validateFields().then(
@@ -115,7 +118,12 @@ export function PartyOrgFormDrawer({
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="secretaryName" label={t('partyOrgs.secretaryName')} required rules={[zodRule(shape.secretaryName)]}>
+            <Form.Item
+              name="secretaryName"
+              label={t('partyOrgs.secretaryName')}
+              required
+              rules={[zodRule(shape.secretaryName)]}
+            >
               <Input maxLength={20} />
             </Form.Item>
           </Col>
@@ -124,7 +132,11 @@ export function PartyOrgFormDrawer({
               name="contactPhone"
               label={t('partyOrgs.contactPhone')}
               rules={[zodRule(shape.contactPhone)]}
-              extra={org?.contactPhoneMasked ? t('partyOrgs.contactPhoneKeep', { masked: org.contactPhoneMasked }) : undefined}
+              extra={
+                org?.contactPhoneMasked
+                  ? t('partyOrgs.contactPhoneKeep', { masked: org.contactPhoneMasked })
+                  : undefined
+              }
             >
               <Input maxLength={11} inputMode="tel" placeholder={org?.contactPhoneMasked ?? undefined} />
             </Form.Item>

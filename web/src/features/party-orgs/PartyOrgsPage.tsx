@@ -21,11 +21,10 @@ export default function PartyOrgsPage() {
 
   // Open the first two levels when the tree first arrives.
   useEffect(() => {
-    if (items.length && expanded.length === 0) {
-      const minDepth = Math.min(...items.map((o) => o.depth));
-      setExpanded(items.filter((o) => o.depth <= minDepth + 1 && o.childCount > 0).map((o) => o.id));
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (!items.length) return;
+    const minDepth = Math.min(...items.map((o) => o.depth));
+    const top = items.filter((o) => o.depth <= minDepth + 1 && o.childCount > 0).map((o) => o.id);
+    setExpanded((prev) => (prev.length ? prev : top));
   }, [items]);
   useEffect(() => {
     if (match.open.size) setExpanded((prev) => [...new Set([...prev, ...match.open])]);

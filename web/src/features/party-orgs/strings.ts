@@ -45,7 +45,8 @@ export const partyOrgStrings = defineStrings(
     'partyOrgs.secretary': 'Secretary',
     'partyOrgs.secretaryName': 'Secretary name',
     'partyOrgs.contactPhone': 'Contact phone',
-    'partyOrgs.contactPhoneKeep': 'Current number {masked}; only the masked number is shown, so re-enter the full number when saving. Empty clears it.',
+    'partyOrgs.contactPhoneKeep':
+      'Current number {masked}; only the masked number is shown, so re-enter the full number when saving. Empty clears it.',
     'partyOrgs.establishedOn': 'Established on',
     'partyOrgs.memberCount': 'Party members',
     'partyOrgs.childCount': 'Sub-organisations',

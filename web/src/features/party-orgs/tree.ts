@@ -36,7 +36,10 @@ export function subtreeIds(items: readonly PartyOrgView[], rootId: string): Set<
 }
 
 /** Ids of the ancestors of the nodes whose name contains the text (to expand them). */
-export function matchingWithAncestors(items: readonly PartyOrgView[], text: string): { hits: Set<string>; open: Set<string> } {
+export function matchingWithAncestors(
+  items: readonly PartyOrgView[],
+  text: string,
+): { hits: Set<string>; open: Set<string> } {
   const byId = new Map(items.map((o) => [o.id, o]));
   const hits = new Set<string>();
   const open = new Set<string>();

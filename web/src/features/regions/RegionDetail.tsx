@@ -61,7 +61,9 @@ export function RegionDetail({
       <Descriptions column={1} bordered size="small" labelStyle={{ width: 120 }}>
         <Descriptions.Item label={t('regions.name')}>{region.name}</Descriptions.Item>
         <Descriptions.Item label={t('regions.code')}>{region.code}</Descriptions.Item>
-        <Descriptions.Item label={t('regions.level')}>{label(REGION_LEVELS, region.level as keyof typeof REGION_LEVELS)}</Descriptions.Item>
+        <Descriptions.Item label={t('regions.level')}>
+          {label(REGION_LEVELS, region.level as keyof typeof REGION_LEVELS)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('regions.fullName')}>{region.fullName}</Descriptions.Item>
         <Descriptions.Item label={t('regions.parent')}>
           {region.parentCode ? (

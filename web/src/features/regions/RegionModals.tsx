@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Form, Input, Modal } from 'antd';
 import { regionCreateBody, regionUpdateBody, type RegionView } from '@touyan/schemas';
 import { RegionSearchSelect } from '../../components/RegionSearchSelect';
-import { useZodRule } from '../../components/forms';
+import { useZodRule, validated } from '../../components/forms';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useT } from '../../i18n';
 import { useCreateRegion, useMoveRegion, useRenameRegion } from './hooks';
@@ -28,10 +28,15 @@ export function RenameRegionModal({
   }, [region, form]);
   const onOk = async () => {
     if (!region) return;
-    const { name } = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
+    const { name } = values;
     rename.mutate(
       { code: region.code, name: name.trim(), version: region.version },
-      { onSuccess: () => (onDone(), onClose()), onError: (e) => onError(e, { form, onReload: () => (onReload(), onClose()) }) },
+      {
+        onSuccess: () => (onDone(), onClose()),
+        onError: (e) => onError(e, { form, onReload: () => (onReload(), onClose()) }),
+      },
     );
   };
   return (
@@ -73,7 +78,8 @@ export function AddChildModal({
   }, [parent, form]);
   const onOk = async () => {
     if (!parent) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     create.mutate(
       { code: v.code.trim(), name: v.name.trim(), parentCode: parent.code },
       { onSuccess: (r) => (onDone(r.code), onClose()), onError: (e) => onError(e, { form }) },
@@ -122,7 +128,9 @@ export function MoveRegionModal({
   }, [region, form]);
   const onOk = async () => {
     if (!region) return;
-    const { parentCode } = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
+    const { parentCode } = values;
     move.mutate(
       { code: region.code, parentCode: parentCode ?? null, version: region.version },
       {

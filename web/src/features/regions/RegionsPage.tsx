@@ -33,7 +33,9 @@ export default function RegionsPage() {
               header={<Typography.Text type="secondary">{t('regions.searchResults')}</Typography.Text>}
               loading={search.isFetching}
               dataSource={search.data ?? []}
-              locale={{ emptyText: <Empty description={t('regions.noResults')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+              locale={{
+                emptyText: <Empty description={t('regions.noResults')} image={Empty.PRESENTED_IMAGE_SIMPLE} />,
+              }}
               renderItem={(r) => (
                 <List.Item
                   onClick={() => setSelected(r.code)}

@@ -52,7 +52,10 @@ export function useRenameRegion() {
 
 export function useCreateRegion() {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (b: RegionCreateBody) => api.post<RegionView>('/regions', b), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (b: RegionCreateBody) => api.post<RegionView>('/regions', b),
+    onSuccess: invalidate,
+  });
 }
 
 export function useMoveRegion() {

@@ -43,9 +43,7 @@ export function useRegionTree() {
   /** Reloads the children of the given parents that were loaded before (null = top level). */
   const reload = useCallback(
     async (parents: (string | null)[]) => {
-      await Promise.all(
-        [...new Set(parents)].map((p) => (p === null || children[p] ? load(p) : Promise.resolve([]))),
-      );
+      await Promise.all([...new Set(parents)].map((p) => (p === null || children[p] ? load(p) : Promise.resolve([]))));
     },
     [children, load],
   );

@@ -1,6 +1,6 @@
 import { App, Form, Input, Modal } from 'antd';
 import { resetPasswordBody, type UserView } from '@touyan/schemas';
-import { useZodRule } from '../../components/forms';
+import { useZodRule, validated } from '../../components/forms';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useT } from '../../i18n';
 import { useResetPassword } from './hooks';
@@ -15,7 +15,9 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView | null; o
 
   const onOk = async () => {
     if (!user) return;
-    const { newPassword } = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
+    const { newPassword } = values;
     reset.mutate(
       { id: user.id, newPassword },
       {

@@ -7,7 +7,15 @@ import { useHostOrgSearch } from '../host-orgs/hooks';
 import { PartyOrgTreeSelect } from '../party-orgs/PartyOrgTreeSelect';
 
 /** Search select of host organisations (for enterprise contact / employer roles). */
-export function HostOrgSelect({ value, onChange, id }: { value?: string | null; onChange?: (v: string | null) => void; id?: string }) {
+export function HostOrgSelect({
+  value,
+  onChange,
+  id,
+}: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  id?: string;
+}) {
   const t = useT();
   const [q, setQ] = useState('');
   const { data, isFetching } = useHostOrgSearch(q);
@@ -37,7 +45,13 @@ export function useGrantableRoles(): readonly Role[] {
  * role + orgId (+ hostOrgId for contact/employer) fields. Inside a Form.List, `prefix` is the item's
  * relative name and `absolute` its full path (for watching the chosen role).
  */
-export function RoleBindingFields({ prefix = [], absolute = prefix }: { prefix?: (string | number)[]; absolute?: (string | number)[] }) {
+export function RoleBindingFields({
+  prefix = [],
+  absolute = prefix,
+}: {
+  prefix?: (string | number)[];
+  absolute?: (string | number)[];
+}) {
   const t = useT();
   const options = useDictOptions();
   const grantable = useGrantableRoles();
@@ -46,10 +60,18 @@ export function RoleBindingFields({ prefix = [], absolute = prefix }: { prefix?:
   const needsHostOrg = !!role && HOST_ORG_BOUND_ROLES.includes(role);
   return (
     <>
-      <Form.Item name={[...prefix, 'role']} label={t('users.role')} rules={[{ required: true, message: t('common.selectHint') }]}>
+      <Form.Item
+        name={[...prefix, 'role']}
+        label={t('users.role')}
+        rules={[{ required: true, message: t('common.selectHint') }]}
+      >
         <Select options={options(ROLES, grantable)} placeholder={t('common.selectHint')} />
       </Form.Item>
-      <Form.Item name={[...prefix, 'orgId']} label={t('users.org')} rules={[{ required: true, message: t('common.selectHint') }]}>
+      <Form.Item
+        name={[...prefix, 'orgId']}
+        label={t('users.org')}
+        rules={[{ required: true, message: t('common.selectHint') }]}
+      >
         <PartyOrgTreeSelect />
       </Form.Item>
       {needsHostOrg && (

@@ -54,26 +54,30 @@ export function RolesModal({ user, onClose }: { user: UserView | null; onClose: 
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.noRoles')} /> }}
         renderItem={(r) => (
           <List.Item
-            actions={user?.abilities.includes('revokeRole') ? [
-              <Popconfirm
-                key="revoke"
-                title={t('users.revokeConfirm')}
-                okText={t('users.revoke')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={() =>
-                  user &&
-                  revoke.mutateAsync({ id: user.id, bindingId: r.id }).then(
-                    () => void message.success(t('common.saved')),
-                    (e: unknown) => onError(e),
-                  )
-                }
-              >
-                <Button type="link" danger size="small">
-                  {t('users.revoke')}
-                </Button>
-              </Popconfirm>,
-            ] : []}
+            actions={
+              user?.abilities.includes('revokeRole')
+                ? [
+                    <Popconfirm
+                      key="revoke"
+                      title={t('users.revokeConfirm')}
+                      okText={t('users.revoke')}
+                      cancelText={t('common.cancel')}
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() =>
+                        user &&
+                        revoke.mutateAsync({ id: user.id, bindingId: r.id }).then(
+                          () => void message.success(t('common.saved')),
+                          (e: unknown) => onError(e),
+                        )
+                      }
+                    >
+                      <Button type="link" danger size="small">
+                        {t('users.revoke')}
+                      </Button>
+                    </Popconfirm>,
+                  ]
+                : []
+            }
           >
             <span>
               <Tag color="red" bordered={false}>

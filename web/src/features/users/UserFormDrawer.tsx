@@ -48,7 +48,12 @@ export function UserFormDrawer({
       onClose();
     };
     if (user) {
-      const body = parseForm(userUpdateBody, { ...values, disabled: !!values.disabled, version: user.version }, form, locale);
+      const body = parseForm(
+        userUpdateBody,
+        { ...values, disabled: !!values.disabled, version: user.version },
+        form,
+        locale,
+      );
       if (body)
         update.mutate(
           { id: user.id, body },
@@ -70,7 +75,13 @@ export function UserFormDrawer({
     >
       <Form form={form} name="user" layout="vertical" autoComplete="off">
         {!user && (
-          <Form.Item name="username" label={t('users.username')} extra={t('users.usernameHint')} required rules={[zodRule(shape.username)]}>
+          <Form.Item
+            name="username"
+            label={t('users.username')}
+            extra={t('users.usernameHint')}
+            required
+            rules={[zodRule(shape.username)]}
+          >
             <Input maxLength={32} autoComplete="off" />
           </Form.Item>
         )}
@@ -91,7 +102,13 @@ export function UserFormDrawer({
           </Form.Item>
         ) : (
           <>
-            <Form.Item name="password" label={t('users.password')} extra={t('password.hint')} required rules={[zodRule(shape.password)]}>
+            <Form.Item
+              name="password"
+              label={t('users.password')}
+              extra={t('password.hint')}
+              required
+              rules={[zodRule(shape.password)]}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
             <Form.List name="roles">
@@ -102,7 +119,15 @@ export function UserFormDrawer({
                       key={f.key}
                       size="small"
                       style={{ marginBottom: 12 }}
-                      extra={<Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />}
+                      extra={
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          onClick={() => remove(f.name)}
+                          aria-label={t('common.delete')}
+                        />
+                      }
                       title={t('users.role')}
                     >
                       <RoleBindingFields prefix={[f.name]} absolute={['roles', f.name]} />

@@ -36,12 +36,22 @@ export default function UsersPage() {
 
   const toggleDisabled = (u: UserView) => {
     const run = () =>
-      update.mutateAsync({ id: u.id, body: { displayName: u.displayName, mobile: null, disabled: !u.disabled, version: u.version } }).then(
-        () => void message.success(t('common.saved')),
-        (e: unknown) => onError(e, { onReload: () => void list.refetch() }),
-      );
+      update
+        .mutateAsync({
+          id: u.id,
+          body: { displayName: u.displayName, mobile: null, disabled: !u.disabled, version: u.version },
+        })
+        .then(
+          () => void message.success(t('common.saved')),
+          (e: unknown) => onError(e, { onReload: () => void list.refetch() }),
+        );
     if (u.disabled) void run();
-    else modal.confirm({ title: t('users.disableConfirm', { name: u.displayName }), okButtonProps: { danger: true }, onOk: run });
+    else
+      modal.confirm({
+        title: t('users.disableConfirm', { name: u.displayName }),
+        okButtonProps: { danger: true },
+        onOk: run,
+      });
   };
 
   const columns: ColumnsType<UserView> = [
@@ -83,7 +93,8 @@ export default function UsersPage() {
       title: t('users.lastLogin'),
       dataIndex: 'lastLoginAt',
       width: 150,
-      render: (v: string | null) => (v ? formatDateTime(v) : <Typography.Text type="secondary">{t('users.never')}</Typography.Text>),
+      render: (v: string | null) =>
+        v ? formatDateTime(v) : <Typography.Text type="secondary">{t('users.never')}</Typography.Text>,
     },
     {
       title: t('common.actions'),
@@ -95,7 +106,11 @@ export default function UsersPage() {
           allows(u, 'grantRole') && { key: 'roles', label: t('users.manageRoles') },
           allows(u, 'resetPassword') && { key: 'reset', label: t('users.resetPassword') },
           u.locked && allows(u, 'unlock') && { key: 'unlock', label: t('users.unlock') },
-          allows(u, 'update') && { key: 'toggle', label: u.disabled ? t('users.enable') : t('users.disable'), danger: !u.disabled },
+          allows(u, 'update') && {
+            key: 'toggle',
+            label: u.disabled ? t('users.enable') : t('users.disable'),
+            danger: !u.disabled,
+          },
         ].filter((x) => !!x);
         return (
           <Space size={0}>
@@ -113,7 +128,10 @@ export default function UsersPage() {
                     if (key === 'roles' || key === 'reset') setDialog({ kind: key, user: u });
                     if (key === 'toggle') toggleDisabled(u);
                     if (key === 'unlock')
-                      unlock.mutateAsync(u.id).then(() => void message.success(t('users.unlocked')), (e: unknown) => onError(e));
+                      unlock.mutateAsync(u.id).then(
+                        () => void message.success(t('users.unlocked')),
+                        (e: unknown) => onError(e),
+                      );
                   },
                 }}
               >
@@ -128,7 +146,7 @@ export default function UsersPage() {
     },
   ];
 
-  const rolesUser = dialog?.kind === 'roles' ? rows.find((r) => r.id === dialog.user.id) ?? dialog.user : null;
+  const rolesUser = dialog?.kind === 'roles' ? (rows.find((r) => r.id === dialog.user.id) ?? dialog.user) : null;
   return (
     <div>
       <PageHeader

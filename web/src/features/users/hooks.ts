@@ -32,7 +32,9 @@ export const useCreateUser = () => useUserMutation((b: UserCreateBody) => api.po
 export const useUpdateUser = () =>
   useUserMutation(({ id, body }: { id: string; body: UserUpdateBody }) => api.patch<UserView>(`/users/${id}`, body));
 export const useGrantRole = () =>
-  useUserMutation(({ id, body }: { id: string; body: RoleGrantBody }) => api.post<UserView>(`/users/${id}/roles`, body));
+  useUserMutation(({ id, body }: { id: string; body: RoleGrantBody }) =>
+    api.post<UserView>(`/users/${id}/roles`, body),
+  );
 export const useRevokeRole = () =>
   useUserMutation(({ id, bindingId }: { id: string; bindingId: string }) =>
     api.del<UserView>(`/users/${id}/roles/${bindingId}`),

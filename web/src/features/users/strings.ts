@@ -59,7 +59,8 @@ export const userStrings = defineStrings(
     'users.usernameHint': 'Starts with a letter; 3–32 letters, digits or _ . -',
     'users.displayName': 'Name',
     'users.mobile': 'Mobile',
-    'users.mobileKeep': 'Current number {masked}; only the masked number is shown, so re-enter the full number when saving. Empty clears it.',
+    'users.mobileKeep':
+      'Current number {masked}; only the masked number is shown, so re-enter the full number when saving. Empty clears it.',
     'users.password': 'Initial password',
     'users.roles': 'Roles',
     'users.status': 'Status',

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { ensureSeeded } from '../server/src/seed/seed-runner';
+import { createTestApp, type TestApp } from '../server/test/harness';
+
+const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
+
+export interface RunningServer {
+  t: TestApp;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real platform (built web app + API) on a free port, over a fresh database with the demo data. */
+export async function startServer(): Promise<RunningServer> {
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
+    throw new Error('web/dist is missing: run `npm run build -w web` first (npm test does it)');
+  }
+  const t = await createTestApp({ WEB_DIST }, { webDist: WEB_DIST });
+  await ensureSeeded(t.services, t.app.log);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  return { t, baseUrl: `http://127.0.0.1:${port}`, close: () => t.close() };
+}
