@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hostOrgInput } from '../server/src/seed/factories';
 import { Rng } from '../server/src/seed/random';
+import { ALL_HOST_ORGS } from '../server/src/modules/host-orgs/host-orgs.policy';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 
@@ -98,10 +99,11 @@ describe.runIf(run)('foundation in the browser: a county user keeps the ledger',
   });
 
   it('cannot open an organisation of another county (元宝区)', async () => {
-    const other = await server.t.services.store.repos.hostOrgs.list(
-      { all: true, subtree: { all: true }, specialistUserId: null, ownHostOrgIds: [] },
-      { limit: 1, regionCode: '210602' },
-    );
+    const other = await server.t.services.store.repos.hostOrgs.list(ALL_HOST_ORGS, {
+      limit: 1,
+      regionCode: '210602',
+      withTotal: false,
+    });
     const id = other.rows[0]!.id;
     await page.goto(`${server.baseUrl}/host-orgs/${id}`);
     await page.getByTestId('record-not-found').waitFor();
