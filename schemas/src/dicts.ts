@@ -135,6 +135,12 @@ export const ENTITY_TYPES = {
   instructor: { 'zh-CN': '党建工作指导员', en: 'Party-building instructor' },
   user: { 'zh-CN': '用户', en: 'User' },
   role_binding: { 'zh-CN': '角色授权', en: 'Role binding' },
+  campaign: { 'zh-CN': '书记项目活动', en: 'Campaign' },
+  challenge: { 'zh-CN': '揭榜难题', en: 'Challenge' },
+  project: { 'zh-CN': '书记项目', en: 'Project' },
+  review_meeting: { 'zh-CN': '研判会', en: 'Review meeting' },
+  quarterly_report: { 'zh-CN': '季度报告', en: 'Quarterly report' },
+  supervision: { 'zh-CN': '督办', en: 'Supervision notice' },
 } satisfies Dict<string>;
 export type EntityType = keyof typeof ENTITY_TYPES;
 export const ENTITY_TYPE_CODES = keys(ENTITY_TYPES);

@@ -55,6 +55,42 @@ export const ERRORS = {
     'zh-CN': '无权授予该角色或在该组织授权',
     en: 'You may not grant this role on this organisation',
   },
+  INVALID_TRANSITION: {
+    status: 409,
+    'zh-CN': '当前状态下不能执行该操作',
+    en: 'This action is not allowed in the current state',
+  },
+  DECLARATION_WINDOW_CLOSED: {
+    status: 409,
+    'zh-CN': '不在申报时间内，不能提交申报',
+    en: 'The declaration window is closed',
+  },
+  DECLARATION_INCOMPLETE: {
+    status: 400,
+    'zh-CN': '申报书尚未填写完整，请补充标出的内容',
+    en: 'The declaration is incomplete',
+  },
+  ORG_NOT_ELIGIBLE: {
+    status: 400,
+    'zh-CN': '该党组织类型不在本次申报范围内',
+    en: 'This kind of Party organisation may not declare in this campaign',
+  },
+  CAMPAIGN_NOT_OPEN: { status: 409, 'zh-CN': '该活动尚未发布或已结束', en: 'The campaign is not open' },
+  CHALLENGE_NOT_OPEN: { status: 409, 'zh-CN': '该难题已被揭榜或已截止', en: 'This challenge is no longer open' },
+  MEETING_CLOSED: { status: 409, 'zh-CN': '研判会已结束，不能再修改', en: 'The review meeting is closed' },
+  MEETING_UNDECIDED: {
+    status: 409,
+    'zh-CN': '还有议题未作出决定，不能结束研判会',
+    en: 'Every agenda item needs a decision before closing',
+  },
+  NOT_ASSIGNED: { status: 403, 'zh-CN': '您不是该研判会的评审人', en: 'You are not a reviewer of this meeting' },
+  REPORT_EXISTS: { status: 409, 'zh-CN': '该季度报告已报送', en: 'This quarterly report was already filed' },
+  ATTACHMENT_TYPE: {
+    status: 400,
+    'zh-CN': '附件类型不支持，仅限 PDF、图片、Word、Excel',
+    en: 'Unsupported file type (PDF, images, Word, Excel only)',
+  },
+  ATTACHMENT_TOO_LARGE: { status: 413, 'zh-CN': '附件不能超过20MB', en: 'Files may not exceed 20 MB' },
   RATE_LIMITED: { status: 429, 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, 'zh-CN': '系统繁忙，请稍后再试', en: 'Something went wrong; please try again' },
 } satisfies Record<string, { status: number } & Label>;

@@ -18,6 +18,9 @@ import { instructorsRoutes } from './modules/instructors/instructors.routes';
 import { partyOrgsRoutes } from './modules/party-orgs/party-orgs.routes';
 import { regionsRoutes } from './modules/regions/regions.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { projectsRoutes } from './modules/projects/projects.routes';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { makeServices, type Services } from './services';
 
 declare module 'fastify' {
@@ -127,6 +130,9 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   instructorsRoutes(app, services);
   usersRoutes(app, services);
   auditRoutes(app, services);
+  notificationsRoutes(app, services);
+  campaignsRoutes(app, services);
+  projectsRoutes(app, services);
 
   if (config.webDist) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

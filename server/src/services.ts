@@ -4,8 +4,11 @@ import { FieldCipher } from './core/crypto';
 import type { DB } from './db/types';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
+import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { HostOrgsService } from './modules/host-orgs/host-orgs.service';
 import { InstructorsService } from './modules/instructors/instructors.service';
+import { NotificationsService } from './modules/notifications/notifications.service';
+import { ProjectDecisions, ProjectsService } from './modules/projects/projects.service';
 import { PartyOrgsService } from './modules/party-orgs/party-orgs.service';
 import { RegionsService } from './modules/regions/regions.service';
 import { UsersService } from './modules/users/users.service';
@@ -16,14 +19,19 @@ import type { Database } from './db/database';
 export function makeServices(database: Database, config: Pick<Config, 'secretKey' | 'sessionTtlMs'>) {
   const store = new Store(database.db, database.dialect);
   const cipher = new FieldCipher(config.secretKey);
+  const projects = new ProjectsService(store);
   return {
     db: database.db as Kysely<DB>,
     store,
     cipher,
     audit: new AuditService(store),
     auth: new AuthService(store, cipher, config.sessionTtlMs),
+    campaigns: new CampaignsService(store),
     hostOrgs: new HostOrgsService(store),
     instructors: new InstructorsService(store, cipher),
+    notifications: new NotificationsService(store),
+    projects,
+    projectDecisions: new ProjectDecisions(store, projects),
     partyOrgs: new PartyOrgsService(store, cipher),
     regions: new RegionsService(store),
     users: new UsersService(store, cipher),

@@ -3,6 +3,10 @@ import type { Executor } from './db/closure';
 import type { Dialect } from './db/portability';
 import type { DB } from './db/types';
 import { AuditRepository } from './modules/audit/audit.repository';
+import { CampaignsRepository } from './modules/campaigns/campaigns.repository';
+import { ChallengesRepository } from './modules/challenges/challenges.repository';
+import { NotificationsRepository } from './modules/notifications/notifications.repository';
+import { ProjectsRepository } from './modules/projects/projects.repository';
 import { HostOrgsRepository } from './modules/host-orgs/host-orgs.repository';
 import { InstructorsRepository } from './modules/instructors/instructors.repository';
 import { PartyOrgsRepository } from './modules/party-orgs/party-orgs.repository';
@@ -14,6 +18,10 @@ import { UsersRepository } from './modules/users/users.repository';
 export function makeRepos(db: Executor) {
   return {
     audit: new AuditRepository(db),
+    campaigns: new CampaignsRepository(db),
+    challenges: new ChallengesRepository(db),
+    notifications: new NotificationsRepository(db),
+    projects: new ProjectsRepository(db),
     hostOrgs: new HostOrgsRepository(db),
     instructors: new InstructorsRepository(db),
     partyOrgs: new PartyOrgsRepository(db),

@@ -18,6 +18,31 @@ const HostOrgsPage = lazy(() => import('./features/host-orgs/HostOrgsPage'));
 const HostOrgDetailPage = lazy(() => import('./features/host-orgs/HostOrgDetailPage'));
 const UsersPage = lazy(() => import('./features/users/UsersPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+const CampaignsPage = lazy(() => import('./features/campaigns/CampaignsPage'));
+const CampaignDetailPage = lazy(() => import('./features/campaigns/CampaignDetailPage'));
+const ChallengeBoardPage = lazy(() => import('./features/challenges/ChallengeBoardPage'));
+const ProjectsPage = lazy(() => import('./features/projects/ProjectsPage'));
+const DeclarationPage = lazy(() => import('./features/projects/DeclarationPage'));
+const ProjectDetailPage = lazy(() => import('./features/projects/ProjectDetailPage'));
+const ReviewMeetingsPage = lazy(() => import('./features/reviews/ReviewMeetingsPage'));
+const ReviewMeetingPage = lazy(() => import('./features/reviews/ReviewMeetingPage'));
+const MinutesPrintPage = lazy(() => import('./features/reviews/MinutesPrintPage'));
+const QuarterlyOverviewPage = lazy(() => import('./features/execution/QuarterlyOverviewPage'));
+const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage'));
+
+/** Pages of the project mechanism: path, permission, page. */
+const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
+  { path: 'campaigns', permission: 'campaign.read', element: <CampaignsPage /> },
+  { path: 'campaigns/:id', permission: 'campaign.read', element: <CampaignDetailPage /> },
+  { path: 'challenges', permission: 'challenge.read', element: <ChallengeBoardPage /> },
+  { path: 'projects', permission: 'project.read', element: <ProjectsPage /> },
+  { path: 'projects/new', permission: 'project.declare', element: <DeclarationPage /> },
+  { path: 'projects/:id', permission: 'project.read', element: <ProjectDetailPage /> },
+  { path: 'projects/:id/edit', permission: 'project.declare', element: <DeclarationPage /> },
+  { path: 'reviews', permission: 'review.read', element: <ReviewMeetingsPage /> },
+  { path: 'reviews/:id', permission: 'review.read', element: <ReviewMeetingPage /> },
+  { path: 'quarterly', permission: 'project.manage', element: <QuarterlyOverviewPage /> },
+];
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   return <RequirePermission permission={permission}>{children}</RequirePermission>;
@@ -32,6 +57,16 @@ export function Root() {
           <Suspense fallback={<FullPageSpin />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/reviews/:id/minutes"
+                element={
+                  <RequireAuth>
+                    <Guard permission="review.read">
+                      <MinutesPrintPage />
+                    </Guard>
+                  </RequireAuth>
+                }
+              />
               <Route
                 element={
                   <RequireAuth>
@@ -96,6 +131,10 @@ export function Root() {
                     </Guard>
                   }
                 />
+                {PROJECT_ROUTES.map((r) => (
+                  <Route key={r.path} path={r.path} element={<Guard permission={r.permission}>{r.element}</Guard>} />
+                ))}
+                <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -1,10 +1,12 @@
+import { now } from './clock';
+
 /** Current instant as an ISO-8601 UTC string (how every timestamp is stored). */
-export const nowIso = (): string => new Date().toISOString();
+export const nowIso = (): string => now().toISOString();
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000; // China has no daylight saving time.
 
 /** The Asia/Shanghai calendar date of an instant, as YYYY-MM-DD. */
-export function shanghaiDate(instant: Date | string = new Date()): string {
+export function shanghaiDate(instant: Date | string = now()): string {
   const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }

@@ -13,6 +13,8 @@ export function columnTypes(dialect: Dialect) {
     id: 'text' as ColumnDataType,
     text: 'text' as ColumnDataType,
     int: 'integer' as ColumnDataType,
+    /** Measured values (indicator baselines, targets, actuals). */
+    real: (dialect === 'postgres' ? 'double precision' : 'real') as ColumnDataType,
     flag: 'integer' as ColumnDataType,
     timestamp: (dialect === 'postgres' ? 'timestamptz' : 'text') as ColumnDataType,
     date: (dialect === 'postgres' ? 'date' : 'text') as ColumnDataType,

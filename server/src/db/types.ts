@@ -134,6 +134,246 @@ export interface AuditLogsTable {
   scopeOrgId: string | null;
 }
 
+export interface CampaignsTable {
+  id: string;
+  orgId: string;
+  name: string;
+  year: number;
+  codePrefix: string;
+  status: string;
+  themes: string;
+  eligibleOrgTypes: string;
+  criteria: string;
+  declareFrom: string;
+  declareTo: string;
+  reviewDates: string;
+  reportDueDays: number;
+  contestDate: string | null;
+  description: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface ProjectsTable {
+  id: string;
+  campaignId: string;
+  orgId: string;
+  regionCode: string;
+  secretaryUserId: string | null;
+  status: string;
+  code: string | null;
+  seq: number | null;
+  title: string;
+  theme: string;
+  targetGroup: string | null;
+  challengeId: string | null;
+  content: string;
+  versionNo: Generated<number>;
+  latestRating: string | null;
+  lastDecisionNote: string | null;
+  completionSummary: string | null;
+  terminationReason: string | null;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  closedAt: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface ChallengesTable {
+  id: string;
+  campaignId: string;
+  title: string;
+  description: string;
+  theme: string;
+  targetGroup: string;
+  regionCode: string;
+  evidence: string | null;
+  evidenceCount: number | null;
+  claimDeadline: string;
+  status: string;
+  claimedByOrgId: string | null;
+  claimedByUserId: string | null;
+  claimedAt: string | null;
+  projectId: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface ProjectVersionsTable {
+  id: string;
+  projectId: string;
+  versionNo: number;
+  content: string;
+  submittedAt: string;
+  submittedBy: string | null;
+  decision: string | null;
+  decisionNote: string | null;
+}
+
+export interface ProjectTransitionsTable {
+  id: string;
+  projectId: string;
+  event: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorId: string | null;
+  actorName: string;
+  reason: string | null;
+  at: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  projectId: string | null;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storagePath: string;
+  uploadedBy: string | null;
+  uploadedAt: string;
+}
+
+export interface ReviewMeetingsTable {
+  id: string;
+  campaignId: string;
+  title: string;
+  meetingDate: string;
+  place: string;
+  chairUserId: string;
+  note: string | null;
+  status: string;
+  closedAt: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface ReviewMeetingReviewersTable {
+  meetingId: string;
+  userId: string;
+}
+
+export interface ReviewItemsTable {
+  id: string;
+  meetingId: string;
+  projectId: string;
+  versionNo: number;
+  decision: string | null;
+  decisionNote: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  position: number;
+}
+
+export interface ReviewJudgementsTable {
+  id: string;
+  itemId: string;
+  reviewerId: string;
+  scores: string;
+  comment: string | null;
+  at: string;
+}
+
+export interface ProjectMilestonesTable {
+  id: string;
+  projectId: string;
+  name: string;
+  dueDate: string;
+  completedOn: string | null;
+  evidence: string | null;
+  attachmentIds: string;
+  position: number;
+  version: Generated<number>;
+}
+
+export interface ProjectIndicatorsTable {
+  id: string;
+  projectId: string;
+  name: string;
+  unit: string;
+  baseline: number;
+  target: number;
+  position: number;
+}
+
+export interface IndicatorActualsTable {
+  id: string;
+  indicatorId: string;
+  value: number;
+  recordedOn: string;
+  note: string | null;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
+export interface ProgressPostsTable {
+  id: string;
+  projectId: string;
+  text: string;
+  attachmentIds: string;
+  authorId: string | null;
+  authorName: string;
+  at: string;
+}
+
+export interface QuarterlyReportsTable {
+  id: string;
+  projectId: string;
+  year: number;
+  quarter: number;
+  dueDate: string;
+  status: string;
+  progress: string | null;
+  crux: string | null;
+  nextPlan: string | null;
+  indicatorValues: string;
+  attachmentIds: string;
+  filedAt: string | null;
+  filedBy: string | null;
+  rating: string | null;
+  ratingComment: string | null;
+  ratedBy: string | null;
+  ratedAt: string | null;
+  version: Generated<number>;
+}
+
+export interface SupervisionNoticesTable {
+  id: string;
+  projectId: string;
+  reportId: string | null;
+  content: string;
+  answerBy: string;
+  issuedBy: string | null;
+  issuedAt: string;
+  answer: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  closeComment: string | null;
+  status: string;
+  version: Generated<number>;
+}
+
+export interface NotificationsTable {
+  id: string;
+  userId: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  dedupeKey: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface DB {
   regions: RegionsTable;
   regionClosure: RegionClosureTable;
@@ -145,4 +385,21 @@ export interface DB {
   roleBindings: RoleBindingsTable;
   sessions: SessionsTable;
   auditLogs: AuditLogsTable;
+  campaigns: CampaignsTable;
+  projects: ProjectsTable;
+  challenges: ChallengesTable;
+  projectVersions: ProjectVersionsTable;
+  projectTransitions: ProjectTransitionsTable;
+  attachments: AttachmentsTable;
+  reviewMeetings: ReviewMeetingsTable;
+  reviewMeetingReviewers: ReviewMeetingReviewersTable;
+  reviewItems: ReviewItemsTable;
+  reviewJudgements: ReviewJudgementsTable;
+  projectMilestones: ProjectMilestonesTable;
+  projectIndicators: ProjectIndicatorsTable;
+  indicatorActuals: IndicatorActualsTable;
+  progressPosts: ProgressPostsTable;
+  quarterlyReports: QuarterlyReportsTable;
+  supervisionNotices: SupervisionNoticesTable;
+  notifications: NotificationsTable;
 }

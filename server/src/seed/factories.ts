@@ -1,4 +1,14 @@
 import {
+  addDays,
+  campaignCreateBody,
+  declarationContentSchema,
+  DEFAULT_CRITERIA,
+  DEFAULT_THEMES,
+  projectCreateBody,
+  type CampaignCreateBody,
+  type CampaignView,
+  type DeclarationContent,
+  type ProjectView,
   HOST_ORG_TYPE_CATEGORY,
   hostOrgCreateBody,
   instructorCreateBody,
@@ -16,6 +26,7 @@ import {
 import { makeActor, type Actor, type RequestContext } from '../core/actor';
 import { newId } from '../core/ids';
 import { parseInput } from '../core/validation';
+import { shanghaiDate } from '../core/time';
 import { hashPassword } from '../core/password';
 import type { Services } from '../services';
 import { creditCode, mobile } from './identifiers';
@@ -23,7 +34,7 @@ import { hostOrgName, personName } from './names';
 import { Rng } from './random';
 
 /** Input from code passes the same Zod schemas as input from a request. */
-export { parseInput as validated };
+export const validated = parseInput;
 
 /**
  * Factories shared by the tests and the demo data. Everything after the first administrator is
@@ -184,4 +195,88 @@ export function createInstructor(
     ctx,
     parseInput(instructorCreateBody, { name: personName(rng), mobile: mobile(rng), partyOrgId, title }),
   );
+}
+
+// ——— Campaigns and projects ———
+
+export function campaignInput(
+  overrides: Partial<CampaignCreateBody> & Pick<CampaignCreateBody, 'orgId'>,
+): CampaignCreateBody {
+  const today = shanghaiDate();
+  const year = Number(today.slice(0, 4));
+  return {
+    name: `${year}年度新兴领域书记项目`,
+    year,
+    codePrefix: 'DD',
+    themes: DEFAULT_THEMES.map((t) => ({ ...t })),
+    eligibleOrgTypes: ['two_new_committee', 'park_committee', 'industry_committee', 'composite_committee'],
+    criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })),
+    declareFrom: addDays(today, -30),
+    declareTo: addDays(today, 30),
+    reviewDates: [addDays(today, 40)],
+    reportDueDays: 10,
+    contestDate: `${year}-12-20`,
+    description: null,
+    ...overrides,
+  };
+}
+
+/** A campaign, published unless asked otherwise. */
+export async function createCampaign(
+  services: Services,
+  ctx: RequestContext,
+  overrides: Parameters<typeof campaignInput>[0],
+  publish = true,
+): Promise<CampaignView> {
+  const c = await services.campaigns.create(ctx, validated(campaignCreateBody, campaignInput(overrides)));
+  return publish ? services.campaigns.setStatus(ctx, c.id, 'publish', c.version) : c;
+}
+
+/** A complete declaration (it passes the submit check). */
+export function declarationInput(rng: Rng, overrides: Partial<DeclarationContent> = {}): DeclarationContent {
+  const today = shanghaiDate();
+  return validated(declarationContentSchema, {
+    title: `${rng.pick(['推进两个覆盖', '凝聚服务新就业群体', '园区党建提质增效', '党建工作和业务发展同频共振'])}攻坚项目${rng.int(1, 999)}`,
+    theme: 'two_coverages',
+    targetGroup: 'new_economic',
+    problem: '辖区非公企业党组织覆盖率不高，部分企业党建工作底数不清。',
+    reachCount: rng.int(20, 200),
+    reachUnit: '家',
+    reachRationale: '覆盖辖区全部规上非公企业，解决一类企业党组织覆盖不足的问题。',
+    objectives: '年内实现规上企业党的组织覆盖率达到90%以上。',
+    measures: '摸排走访建台账；发动党员亮身份；选派党建工作指导员；成立联合党支部。',
+    milestones: [
+      { name: '完成摸排建台账', dueDate: addDays(today, 60) },
+      { name: '选派指导员全覆盖', dueDate: addDays(today, 150) },
+    ],
+    indicators: [
+      { name: '新建党组织', unit: '个', baseline: 0, target: rng.int(5, 30) },
+      { name: '选派指导员', unit: '名', baseline: rng.int(0, 5), target: rng.int(10, 40) },
+    ],
+    team: [{ name: '王明', role: '联络员', userId: null }],
+    partners: ['市场监管局'],
+    fundingFen: rng.int(1, 50) * 1_000_000,
+    fundingSource: '党费补助',
+    attachmentIds: [],
+    ...overrides,
+  });
+}
+
+/** A draft declaration by a secretary (ctx must be the secretary's). */
+export function createProject(
+  services: Services,
+  secretaryCtx: RequestContext,
+  input: { campaignId: string; orgId: string; content: DeclarationContent },
+): Promise<ProjectView> {
+  return services.projects.create(secretaryCtx, validated(projectCreateBody, input));
+}
+
+/** A submitted declaration. */
+export async function submitProject(
+  services: Services,
+  secretaryCtx: RequestContext,
+  input: { campaignId: string; orgId: string; content: DeclarationContent },
+): Promise<ProjectView> {
+  const p = await createProject(services, secretaryCtx, input);
+  return services.projects.fire(secretaryCtx, p.id, 'submit', { version: p.version });
 }

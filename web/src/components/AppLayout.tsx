@@ -2,7 +2,11 @@ import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { App, Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  AimOutlined,
   AuditOutlined,
+  FlagOutlined,
+  LineChartOutlined,
+  ProjectOutlined,
   BankOutlined,
   EnvironmentOutlined,
   HomeOutlined,
@@ -33,6 +37,11 @@ const NAV: NavItem[] = [
   { path: '/regions', label: 'nav.regions', icon: <EnvironmentOutlined />, permission: 'region.read' },
   { path: '/party-orgs', label: 'nav.partyOrgs', icon: <ApartmentOutlined />, permission: 'partyOrg.read' },
   { path: '/host-orgs', label: 'nav.hostOrgs', icon: <BankOutlined />, permission: 'hostOrg.read' },
+  { path: '/campaigns', label: 'nav.campaigns', icon: <FlagOutlined />, permission: 'campaign.read' },
+  { path: '/challenges', label: 'nav.challenges', icon: <AimOutlined />, permission: 'challenge.read' },
+  { path: '/projects', label: 'nav.projects', icon: <ProjectOutlined />, permission: 'project.read' },
+  { path: '/reviews', label: 'nav.reviews', icon: <AuditOutlined />, permission: 'review.read' },
+  { path: '/quarterly', label: 'nav.quarterly', icon: <LineChartOutlined />, permission: 'project.manage' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];

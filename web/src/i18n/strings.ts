@@ -5,6 +5,12 @@ import { hostOrgStrings } from '../features/host-orgs/strings';
 import { partyOrgStrings } from '../features/party-orgs/strings';
 import { regionStrings } from '../features/regions/strings';
 import { userStrings } from '../features/users/strings';
+import { campaignStrings } from '../features/campaigns/strings';
+import { challengeStrings } from '../features/challenges/strings';
+import { projectStrings } from '../features/projects/strings';
+import { reviewStrings } from '../features/reviews/strings';
+import { executionStrings } from '../features/execution/strings';
+import { notificationStrings } from '../features/notifications/strings';
 import { commonStrings } from './common';
 import type { Locale } from './types';
 
@@ -17,6 +23,12 @@ const tables = [
   hostOrgStrings,
   userStrings,
   auditStrings,
+  campaignStrings,
+  challengeStrings,
+  projectStrings,
+  reviewStrings,
+  executionStrings,
+  notificationStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { cursorSchema, dateSchema, idSchema, limitSchema, msg, optionalText, trimmed, versionSchema } from './common';
+import { PARTY_ORG_TYPE_CODES, type Dict, type PartyOrgType } from './dicts';
+
+/** Default topic scope, from the article (丹东's 选题范围). */
+export const DEFAULT_THEMES = [
+  {
+    code: 'serve_workers',
+    name: '凝聚服务新就业群体',
+    description: '聚焦外卖骑手、快递员、网约车司机等新就业群体急难愁盼问题',
+  },
+  {
+    code: 'branch_standard',
+    name: '新兴领域党支部规范化建设',
+    description: '推进新经济组织、新社会组织党支部标准化规范化建设',
+  },
+  { code: 'park_quality', name: '园区党建提质增效', description: '以园区企业党委为抓手提升园区党建整体水平' },
+  { code: 'two_coverages', name: '推进两个覆盖', description: '扩大党的组织覆盖和工作覆盖' },
+  { code: 'lead_development', name: '党建引领发展', description: '推动党建工作和业务发展同频共振' },
+] as const;
+
+/** Default review criteria (研判要点), each judged on a 1–5 scale. */
+export const DEFAULT_CRITERIA = [
+  { code: 'overall', name: '全局性', description: '能否解决一类问题、推动整体工作' },
+  { code: 'operable', name: '操作性', description: '措施是否具体可行' },
+  { code: 'focus', name: '聚焦度', description: '是否聚焦重点难点' },
+  { code: 'innovative', name: '创新性', description: '思路和方法是否有创新' },
+  { code: 'measurable', name: '可量化', description: '目标和指标是否可量化考核' },
+] as const;
+
+export const CAMPAIGN_STATUSES = {
+  draft: { 'zh-CN': '筹备中', en: 'Draft' },
+  published: { 'zh-CN': '已发布', en: 'Published' },
+  closed: { 'zh-CN': '已结束', en: 'Closed' },
+} satisfies Dict<string>;
+export type CampaignStatus = keyof typeof CAMPAIGN_STATUSES;
+
+const codeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, msg('invalid'));
+
+export const themeSchema = z.object({
+  code: codeSchema,
+  name: trimmed(40),
+  description: optionalText(300),
+});
+export type Theme = z.infer<typeof themeSchema>;
+
+export const criterionSchema = z.object({
+  code: codeSchema,
+  name: trimmed(20),
+  description: optionalText(200),
+});
+export type Criterion = z.infer<typeof criterionSchema>;
+
+const campaignFields = {
+  name: trimmed(80),
+  year: z.coerce.number().int().min(2020).max(2100),
+  /** Prefix of project codes, e.g. DD → DD-2025-001. */
+  codePrefix: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2,6}$/, msg('invalid')),
+  themes: z.array(themeSchema).min(1, msg('required')).max(20),
+  eligibleOrgTypes: z.array(z.enum(PARTY_ORG_TYPE_CODES)).min(1, msg('required')),
+  criteria: z.array(criterionSchema).min(1, msg('required')).max(10),
+  declareFrom: dateSchema,
+  declareTo: dateSchema,
+  reviewDates: z.array(dateSchema).max(10).default([]),
+  /** Quarterly reports are due this many days after each quarter ends (default 10). */
+  reportDueDays: z.coerce.number().int().min(1).max(60).default(10),
+  contestDate: dateSchema.nullish().transform((v) => v ?? null),
+  description: optionalText(2000),
+};
+
+const windowRefine = (v: { declareFrom: string; declareTo: string }, ctx: z.RefinementCtx) => {
+  if (v.declareTo < v.declareFrom) ctx.addIssue({ code: 'custom', path: ['declareTo'], message: 'invalid' });
+};
+
+/** The scope node is the creator's 社工部 node (orgId). */
+export const campaignCreateBody = z.object({ ...campaignFields, orgId: idSchema }).superRefine(windowRefine);
+export const campaignUpdateBody = z.object({ ...campaignFields, version: versionSchema }).superRefine(windowRefine);
+export type CampaignCreateBody = z.infer<typeof campaignCreateBody>;
+export type CampaignUpdateBody = z.infer<typeof campaignUpdateBody>;
+
+export const campaignListQuery = z.object({
+  year: z.coerce.number().int().optional(),
+  status: z.enum(['draft', 'published', 'closed']).optional(),
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+
+export interface CampaignView {
+  id: string;
+  name: string;
+  year: number;
+  codePrefix: string;
+  orgId: string;
+  orgName: string;
+  status: CampaignStatus;
+  themes: Theme[];
+  eligibleOrgTypes: PartyOrgType[];
+  criteria: Criterion[];
+  declareFrom: string;
+  declareTo: string;
+  reviewDates: string[];
+  reportDueDays: number;
+  /** The four quarterly due dates of the campaign year, computed from reportDueDays. */
+  reportDueDates: string[];
+  contestDate: string | null;
+  description: string | null;
+  /** Whether today (Asia/Shanghai) is inside the declaration window. */
+  windowOpen: boolean;
+  counts: { declared: number; approved: number; challenges: number };
+  version: number;
+  abilities: string[];
+}
+
+// ——— Challenge board (难题揭榜) ———
+
+export const TARGET_GROUPS = {
+  new_economic: { 'zh-CN': '新经济组织', en: 'New economic organisations' },
+  new_social: { 'zh-CN': '新社会组织', en: 'New social organisations' },
+  new_workers: { 'zh-CN': '新就业群体', en: 'New-employment workers' },
+} satisfies Dict<string>;
+export type TargetGroup = keyof typeof TARGET_GROUPS;
+export const TARGET_GROUP_CODES = Object.keys(TARGET_GROUPS) as [TargetGroup, ...TargetGroup[]];
+
+export const CHALLENGE_STATUSES = {
+  open: { 'zh-CN': '待揭榜', en: 'Open' },
+  claimed: { 'zh-CN': '已揭榜', en: 'Claimed' },
+  solved: { 'zh-CN': '已解决', en: 'Solved' },
+} satisfies Dict<string>;
+export type ChallengeStatus = keyof typeof CHALLENGE_STATUSES;
+
+const challengeFields = {
+  title: trimmed(80),
+  description: trimmed(2000),
+  theme: codeSchema,
+  targetGroup: z.enum(TARGET_GROUP_CODES),
+  regionCode: z.string().regex(/^\d{6}$/, msg('region_code')),
+  evidence: optionalText(1000),
+  /** e.g. "43 demands of this kind collected in visits" → 43 */
+  evidenceCount: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .nullish()
+    .transform((v) => v ?? null),
+  claimDeadline: dateSchema,
+};
+export const challengeCreateBody = z.object({ ...challengeFields, campaignId: idSchema });
+export const challengeUpdateBody = z.object({ ...challengeFields, version: versionSchema });
+export type ChallengeCreateBody = z.infer<typeof challengeCreateBody>;
+export type ChallengeUpdateBody = z.infer<typeof challengeUpdateBody>;
+
+export const challengeListQuery = z.object({
+  campaignId: idSchema.optional(),
+  status: z.enum(['open', 'claimed', 'solved']).optional(),
+  theme: codeSchema.optional(),
+  targetGroup: z.enum(TARGET_GROUP_CODES).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  q: z.string().trim().max(60).optional(),
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+
+/** Claiming names the Party organisation that takes the problem on (the secretary's own). */
+export const challengeClaimBody = z.object({ orgId: idSchema, version: versionSchema });
+
+export interface ChallengeView {
+  id: string;
+  campaignId: string;
+  campaignName: string;
+  title: string;
+  description: string;
+  theme: string;
+  themeName: string;
+  targetGroup: TargetGroup;
+  regionCode: string;
+  regionName: string;
+  evidence: string | null;
+  evidenceCount: number | null;
+  claimDeadline: string;
+  status: ChallengeStatus;
+  claimedByOrgId: string | null;
+  claimedByOrgName: string | null;
+  claimedAt: string | null;
+  projectId: string | null;
+  projectCode: string | null;
+  version: number;
+  abilities: string[];
+}

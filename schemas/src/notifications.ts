@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { boolQuery, cursorSchema, idSchema, limitSchema } from './common';
+import type { Dict } from './dicts';
+
+export const NOTIFICATION_KINDS = {
+  project_returned: { 'zh-CN': '申报被退回', en: 'Declaration returned' },
+  project_approved: { 'zh-CN': '项目已立项', en: 'Project approved' },
+  project_rejected: { 'zh-CN': '申报未获立项', en: 'Declaration rejected' },
+  report_due: { 'zh-CN': '季度报告即将到期', en: 'Quarterly report due soon' },
+  report_overdue: { 'zh-CN': '季度报告已逾期', en: 'Quarterly report overdue' },
+  report_rated: { 'zh-CN': '季度报告已评定', en: 'Quarterly report rated' },
+  supervision_issued: { 'zh-CN': '收到督办通知', en: 'Supervision notice' },
+  supervision_answered: { 'zh-CN': '督办已答复', en: 'Supervision answered' },
+  review_assigned: { 'zh-CN': '研判会评审任务', en: 'Review assignment' },
+} satisfies Dict<string>;
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+export const notificationListQuery = z.object({ unread: boolQuery, limit: limitSchema, cursor: cursorSchema });
+export const notificationReadBody = z.object({
+  ids: z.array(idSchema).max(200).optional(),
+  all: z.boolean().optional(),
+});
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** In-app path to open, e.g. /projects/01J…?tab=reviews */
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}

@@ -1,0 +1,141 @@
+import type { Selectable } from 'kysely';
+import type { Criterion, PartyOrgType, Theme } from '@touyan/schemas';
+import type { Executor } from '../../db/closure';
+import { toInt } from '../../db/portability';
+import { underScope } from '../../db/scope-sql';
+import type { CampaignsTable } from '../../db/types';
+import type { SubtreeScope } from '../../core/scope';
+import { nowIso } from '../../core/time';
+
+/** A campaign with its JSON columns parsed. */
+export interface CampaignRecord extends Omit<
+  Selectable<CampaignsTable>,
+  'themes' | 'eligibleOrgTypes' | 'criteria' | 'reviewDates'
+> {
+  themes: Theme[];
+  eligibleOrgTypes: PartyOrgType[];
+  criteria: Criterion[];
+  reviewDates: string[];
+  orgName: string;
+}
+
+export type CampaignWrite = Omit<
+  CampaignRecord,
+  'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy' | 'orgName'
+>;
+
+const parse = (r: Selectable<CampaignsTable> & { orgName: string }): CampaignRecord => ({
+  ...r,
+  themes: JSON.parse(r.themes) as Theme[],
+  eligibleOrgTypes: JSON.parse(r.eligibleOrgTypes) as PartyOrgType[],
+  criteria: JSON.parse(r.criteria) as Criterion[],
+  reviewDates: JSON.parse(r.reviewDates) as string[],
+});
+
+type CampaignColumns = Omit<Selectable<CampaignsTable>, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy'>;
+
+function serialise(w: Partial<CampaignWrite>): Partial<CampaignColumns> {
+  const { themes, eligibleOrgTypes, criteria, reviewDates, ...rest } = w;
+  return {
+    ...rest,
+    ...(themes ? { themes: JSON.stringify(themes) } : {}),
+    ...(eligibleOrgTypes ? { eligibleOrgTypes: JSON.stringify(eligibleOrgTypes) } : {}),
+    ...(criteria ? { criteria: JSON.stringify(criteria) } : {}),
+    ...(reviewDates ? { reviewDates: JSON.stringify(reviewDates) } : {}),
+  };
+}
+
+/**
+ * Campaigns belong to a 社工部 node. A user sees the campaigns of that node's subtree they are in
+ * — a county sees its city's campaign — so the scope test runs upwards: the campaign's node must be
+ * an ancestor-or-self of one of the user's nodes, or inside their subtree.
+ */
+export class CampaignsRepository {
+  constructor(private readonly db: Executor) {}
+
+  private base(scope: SubtreeScope) {
+    let q = this.db
+      .selectFrom('campaigns as c')
+      .innerJoin('partyOrgs as o', 'o.id', 'c.orgId')
+      .selectAll('c')
+      .select('o.name as orgName');
+    if (!scope.all) {
+      const ids = scope.orgIds.length ? scope.orgIds : ['-'];
+      q = q.where((eb) =>
+        eb.or([
+          eb('c.orgId', 'in', eb.selectFrom('orgClosure').select('ancestorId').where('descendantId', 'in', ids)),
+          underScope('c.orgId', scope),
+        ]),
+      );
+    }
+    return q;
+  }
+
+  async get(scope: SubtreeScope, id: string): Promise<CampaignRecord | undefined> {
+    const r = await this.base(scope).where('c.id', '=', id).executeTakeFirst();
+    return r && parse(r);
+  }
+
+  async list(
+    scope: SubtreeScope,
+    f: { year?: number; status?: string; limit: number; cursor?: string },
+  ): Promise<{ rows: CampaignRecord[]; nextCursor: string | null }> {
+    let q = this.base(scope);
+    if (f.year) q = q.where('c.year', '=', f.year);
+    if (f.status) q = q.where('c.status', '=', f.status);
+    if (f.cursor) q = q.where('c.id', '<', f.cursor);
+    const rows = await q
+      .orderBy('c.id', 'desc')
+      .limit(f.limit + 1)
+      .execute();
+    const page = rows.slice(0, f.limit).map(parse);
+    return { rows: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+  }
+
+  async insert(id: string, w: CampaignWrite, by: string | null) {
+    const now = nowIso();
+    await this.db
+      .insertInto('campaigns')
+      .values({ id, ...(serialise(w) as CampaignColumns), createdAt: now, updatedAt: now, createdBy: by })
+      .execute();
+  }
+
+  async update(id: string, version: number, w: Partial<CampaignWrite>): Promise<boolean> {
+    const r = await this.db
+      .updateTable('campaigns')
+      .set((eb) => ({ ...serialise(w), updatedAt: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Declared (submitted at least once), approved, and challenge counts per campaign. */
+  async counts(ids: string[]): Promise<Map<string, { declared: number; approved: number; challenges: number }>> {
+    const out = new Map<string, { declared: number; approved: number; challenges: number }>();
+    if (ids.length === 0) return out;
+    for (const id of ids) out.set(id, { declared: 0, approved: 0, challenges: 0 });
+    const projects = await this.db
+      .selectFrom('projects')
+      .where('campaignId', 'in', ids)
+      .select((eb) => [
+        'campaignId',
+        eb.fn.count<number>(eb.case().when('versionNo', '>', 0).then(1).end()).as('declared'),
+        eb.fn
+          .count<number>(eb.case().when('status', 'in', ['approved', 'completed', 'terminated']).then(1).end())
+          .as('approved'),
+      ])
+      .groupBy('campaignId')
+      .execute();
+    for (const p of projects)
+      Object.assign(out.get(p.campaignId)!, { declared: toInt(p.declared), approved: toInt(p.approved) });
+    const challenges = await this.db
+      .selectFrom('challenges')
+      .where('campaignId', 'in', ids)
+      .select((eb) => ['campaignId', eb.fn.countAll().as('n')])
+      .groupBy('campaignId')
+      .execute();
+    for (const c of challenges) out.get(c.campaignId)!.challenges = toInt(c.n);
+    return out;
+  }
+}

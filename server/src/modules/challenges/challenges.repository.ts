@@ -1,0 +1,119 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../../db/closure';
+import { likeContains } from '../../db/portability';
+import type { ChallengesTable } from '../../db/types';
+import type { SubtreeScope } from '../../core/scope';
+import { nowIso } from '../../core/time';
+
+export type ChallengeRow = Selectable<ChallengesTable> & {
+  campaignName: string;
+  campaignOrgId: string;
+  regionName: string;
+  claimedByOrgName: string | null;
+  projectCode: string | null;
+};
+
+export interface ChallengeFilter {
+  campaignId?: string;
+  status?: string;
+  theme?: string;
+  targetGroup?: string;
+  regionCode?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Challenges are posted on a campaign; whoever sees the campaign sees its board (the campaign's
+ * scope is checked by the caller through CampaignsRepository.get/list).
+ */
+export class ChallengesRepository {
+  constructor(private readonly db: Executor) {}
+
+  private base() {
+    return this.db
+      .selectFrom('challenges as h')
+      .innerJoin('campaigns as c', 'c.id', 'h.campaignId')
+      .innerJoin('regions as r', 'r.code', 'h.regionCode')
+      .leftJoin('partyOrgs as o', 'o.id', 'h.claimedByOrgId')
+      .leftJoin('projects as p', 'p.id', 'h.projectId')
+      .selectAll('h')
+      .select([
+        'c.name as campaignName',
+        'c.orgId as campaignOrgId',
+        'r.name as regionName',
+        'o.name as claimedByOrgName',
+        'p.code as projectCode',
+      ]);
+  }
+
+  /** A challenge of a campaign the scope can see (upwards or downwards, as for campaigns). */
+  async get(scope: SubtreeScope, id: string): Promise<ChallengeRow | undefined> {
+    let q = this.base().where('h.id', '=', id);
+    if (!scope.all) q = q.where('h.campaignId', 'in', this.visibleCampaigns(scope));
+    return (await q.executeTakeFirst()) as ChallengeRow | undefined;
+  }
+
+  private visibleCampaigns(scope: { orgIds: string[] }) {
+    const ids = scope.orgIds.length ? scope.orgIds : ['-'];
+    return this.db
+      .selectFrom('campaigns as vc')
+      .select('vc.id')
+      .where((eb) =>
+        eb.or([
+          eb('vc.orgId', 'in', eb.selectFrom('orgClosure').select('ancestorId').where('descendantId', 'in', ids)),
+          eb('vc.orgId', 'in', eb.selectFrom('orgClosure').select('descendantId').where('ancestorId', 'in', ids)),
+        ]),
+      );
+  }
+
+  async list(scope: SubtreeScope, f: ChallengeFilter): Promise<{ rows: ChallengeRow[]; nextCursor: string | null }> {
+    let q = this.base();
+    if (!scope.all) q = q.where('h.campaignId', 'in', this.visibleCampaigns(scope));
+    if (f.campaignId) q = q.where('h.campaignId', '=', f.campaignId);
+    if (f.status) q = q.where('h.status', '=', f.status);
+    if (f.theme) q = q.where('h.theme', '=', f.theme);
+    if (f.targetGroup) q = q.where('h.targetGroup', '=', f.targetGroup);
+    if (f.regionCode) {
+      const code = f.regionCode;
+      q = q.where((eb) =>
+        eb(
+          'h.regionCode',
+          'in',
+          eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', code),
+        ),
+      );
+    }
+    if (f.q) q = q.where(likeContains('h.title', f.q));
+    if (f.cursor) q = q.where('h.id', '<', f.cursor);
+    const rows = (await q
+      .orderBy('h.id', 'desc')
+      .limit(f.limit + 1)
+      .execute()) as ChallengeRow[];
+    const page = rows.slice(0, f.limit);
+    return { rows: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+  }
+
+  async insert(row: Omit<Selectable<ChallengesTable>, 'version' | 'createdAt' | 'updatedAt'>) {
+    const now = nowIso();
+    await this.db
+      .insertInto('challenges')
+      .values({ ...row, createdAt: now, updatedAt: now })
+      .execute();
+  }
+
+  async update(
+    id: string,
+    version: number,
+    patch: Partial<Omit<Selectable<ChallengesTable>, 'id' | 'version'>>,
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('challenges')
+      .set((eb) => ({ ...patch, updatedAt: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+}

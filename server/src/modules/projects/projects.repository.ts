@@ -1,0 +1,296 @@
+import { sql, type Selectable } from 'kysely';
+import type { ProjectListQuery } from '@touyan/schemas';
+import type { Executor } from '../../db/closure';
+import { likeContains, toInt } from '../../db/portability';
+import { underScope } from '../../db/scope-sql';
+import type { ProjectsTable } from '../../db/types';
+import { nowIso, shanghaiDate } from '../../core/time';
+import type { ProjectScope } from './projects.policy';
+
+export type ProjectRow = Selectable<ProjectsTable> & {
+  campaignName: string;
+  orgName: string;
+  regionName: string;
+  secretaryName: string;
+  overdueReports: number;
+};
+
+/** The scope condition for projects: organisation subtree, or the agenda of a meeting the user reviews. */
+function scopeCondition(scope: ProjectScope) {
+  const parts = [underScope('p.orgId', scope.subtree)];
+  if (scope.reviewerUserId) {
+    parts.push(
+      sql<boolean>`exists (select 1 from review_items ri join review_meeting_reviewers rr on rr.meeting_id = ri.meeting_id where ri.project_id = ${sql.ref('p.id')} and rr.user_id = ${scope.reviewerUserId})`,
+    );
+  }
+  return parts.length === 1 ? parts[0]! : sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+export class ProjectsRepository {
+  constructor(private readonly db: Executor) {}
+
+  private base(scope: ProjectScope) {
+    const today = shanghaiDate();
+    return this.db
+      .selectFrom('projects as p')
+      .innerJoin('campaigns as c', 'c.id', 'p.campaignId')
+      .innerJoin('partyOrgs as o', 'o.id', 'p.orgId')
+      .innerJoin('regions as r', 'r.code', 'p.regionCode')
+      .selectAll('p')
+      .select(['c.name as campaignName', 'o.name as orgName', 'r.name as regionName', 'o.secretaryName'])
+      .select((eb) =>
+        eb
+          .selectFrom('quarterlyReports as q')
+          .whereRef('q.projectId', '=', 'p.id')
+          .where('q.status', '=', 'pending')
+          .where('q.dueDate', '<', today)
+          .select(eb.fn.countAll().as('n'))
+          .as('overdueReports'),
+      )
+      .where(scopeCondition(scope));
+  }
+
+  private norm<T extends { overdueReports: unknown }>(r: T) {
+    return { ...r, overdueReports: toInt(r.overdueReports) };
+  }
+
+  async get(scope: ProjectScope, id: string): Promise<ProjectRow | undefined> {
+    const r = await this.base(scope).where('p.id', '=', id).executeTakeFirst();
+    return r && (this.norm(r) as ProjectRow);
+  }
+
+  private filtered(scope: ProjectScope, q: Omit<ProjectListQuery, 'limit' | 'cursor' | 'withTotal'>) {
+    let query = this.base(scope);
+    if (q.campaignId) query = query.where('p.campaignId', '=', q.campaignId);
+    if (q.theme) query = query.where('p.theme', '=', q.theme);
+    if (q.status) query = query.where('p.status', '=', q.status);
+    if (q.targetGroup) query = query.where('p.targetGroup', '=', q.targetGroup);
+    if (q.rating) query = query.where('p.latestRating', '=', q.rating);
+    if (q.q) query = query.where(likeContains('p.title', q.q));
+    if (q.regionCode) {
+      const code = q.regionCode;
+      query = query.where((eb) =>
+        eb(
+          'p.regionCode',
+          'in',
+          eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', code),
+        ),
+      );
+    }
+    if (q.overdue !== undefined) {
+      const today = shanghaiDate();
+      const overdue = sql<boolean>`exists (select 1 from quarterly_reports q2 where q2.project_id = ${sql.ref('p.id')} and q2.status = 'pending' and q2.due_date < ${today})`;
+      query = query.where(q.overdue ? overdue : sql<boolean>`not ${overdue}`);
+    }
+    return query;
+  }
+
+  async list(scope: ProjectScope, q: ProjectListQuery): Promise<{ rows: ProjectRow[]; nextCursor: string | null }> {
+    let query = this.filtered(scope, q);
+    if (q.cursor) query = query.where('p.id', '<', q.cursor);
+    const rows = await query
+      .orderBy('p.id', 'desc')
+      .limit(q.limit + 1)
+      .execute();
+    const page = rows.slice(0, q.limit).map((r) => this.norm(r) as ProjectRow);
+    return { rows: page, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** Every row of a filter, for export (bounded). */
+  async all(scope: ProjectScope, q: ProjectListQuery, max = 20_000): Promise<ProjectRow[]> {
+    const rows = await this.filtered(scope, q).orderBy('p.id', 'desc').limit(max).execute();
+    return rows.map((r) => this.norm(r) as ProjectRow);
+  }
+
+  async count(scope: ProjectScope, q: ProjectListQuery): Promise<number> {
+    const r = await this.filtered(scope, q)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    return toInt(r?.n);
+  }
+
+  async insert(row: Omit<Selectable<ProjectsTable>, 'version' | 'versionNo' | 'createdAt' | 'updatedAt'>) {
+    const now = nowIso();
+    await this.db
+      .insertInto('projects')
+      .values({ ...row, createdAt: now, updatedAt: now })
+      .execute();
+  }
+
+  /** Writes the given fields if the stored version matches; bumps the version. */
+  async update(
+    id: string,
+    version: number,
+    patch: Partial<Omit<Selectable<ProjectsTable>, 'id' | 'version'>>,
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('projects')
+      .set((eb) => ({ ...patch, updatedAt: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async nextSeq(campaignId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('projects')
+      .where('campaignId', '=', campaignId)
+      .select((eb) => eb.fn.max('seq').as('m'))
+      .executeTakeFirst();
+    return toInt(r?.m) + 1;
+  }
+
+  async insertVersion(v: {
+    id: string;
+    projectId: string;
+    versionNo: number;
+    content: string;
+    submittedBy: string | null;
+  }) {
+    await this.db
+      .insertInto('projectVersions')
+      .values({ ...v, submittedAt: nowIso(), decision: null, decisionNote: null })
+      .execute();
+  }
+
+  async setVersionDecision(projectId: string, versionNo: number, decision: string, note: string | null) {
+    await this.db
+      .updateTable('projectVersions')
+      .set({ decision, decisionNote: note })
+      .where('projectId', '=', projectId)
+      .where('versionNo', '=', versionNo)
+      .execute();
+  }
+
+  versions(projectId: string) {
+    return this.db
+      .selectFrom('projectVersions as v')
+      .leftJoin('users as u', 'u.id', 'v.submittedBy')
+      .selectAll('v')
+      .select('u.displayName as submittedByName')
+      .where('v.projectId', '=', projectId)
+      .orderBy('v.versionNo')
+      .execute();
+  }
+
+  async insertTransition(t: {
+    id: string;
+    projectId: string;
+    event: string;
+    fromStatus: string | null;
+    toStatus: string;
+    actorId: string | null;
+    actorName: string;
+    reason: string | null;
+  }) {
+    await this.db
+      .insertInto('projectTransitions')
+      .values({ ...t, at: nowIso() })
+      .execute();
+  }
+
+  transitions(projectId: string) {
+    return this.db
+      .selectFrom('projectTransitions')
+      .selectAll()
+      .where('projectId', '=', projectId)
+      .orderBy('id')
+      .execute();
+  }
+
+  async isOnOpenAgenda(projectId: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('reviewItems as i')
+      .innerJoin('reviewMeetings as m', 'm.id', 'i.meetingId')
+      .where('i.projectId', '=', projectId)
+      .where('m.status', '=', 'open')
+      .select('i.id')
+      .executeTakeFirst();
+    return !!r;
+  }
+
+  /** Milestones and indicators of the approved version become records the project reports against. */
+  async materialisePlan(
+    projectId: string,
+    milestones: { id: string; name: string; dueDate: string }[],
+    indicators: { id: string; name: string; unit: string; baseline: number; target: number }[],
+  ) {
+    await this.db.deleteFrom('projectMilestones').where('projectId', '=', projectId).execute();
+    await this.db.deleteFrom('projectIndicators').where('projectId', '=', projectId).execute();
+    if (milestones.length) {
+      await this.db
+        .insertInto('projectMilestones')
+        .values(
+          milestones.map((m, position) => ({
+            ...m,
+            projectId,
+            position,
+            completedOn: null,
+            evidence: null,
+            attachmentIds: '[]',
+          })),
+        )
+        .execute();
+    }
+    if (indicators.length) {
+      await this.db
+        .insertInto('projectIndicators')
+        .values(indicators.map((i, position) => ({ ...i, projectId, position })))
+        .execute();
+    }
+  }
+
+  indicators(projectId: string) {
+    return this.db
+      .selectFrom('projectIndicators')
+      .selectAll()
+      .where('projectId', '=', projectId)
+      .orderBy('position')
+      .execute();
+  }
+
+  async addActual(a: {
+    id: string;
+    indicatorId: string;
+    value: number;
+    recordedOn: string;
+    note: string | null;
+    recordedBy: string | null;
+  }) {
+    await this.db
+      .insertInto('indicatorActuals')
+      .values({ ...a, recordedAt: nowIso() })
+      .execute();
+  }
+
+  async insertPendingReport(r: { id: string; projectId: string; year: number; quarter: number; dueDate: string }) {
+    await this.db
+      .insertInto('quarterlyReports')
+      .values({
+        ...r,
+        status: 'pending',
+        progress: null,
+        crux: null,
+        nextPlan: null,
+        indicatorValues: '[]',
+        attachmentIds: '[]',
+        filedAt: null,
+        filedBy: null,
+        rating: null,
+        ratingComment: null,
+        ratedBy: null,
+        ratedAt: null,
+      })
+      .execute();
+  }
+
+  async markChallengeSolved(challengeId: string) {
+    await this.db
+      .updateTable('challenges')
+      .set((eb) => ({ status: 'solved', updatedAt: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', challengeId)
+      .execute();
+  }
+}

@@ -1,0 +1,5 @@
+import { foundationProbes } from './foundation';
+import type { ProbeModule } from './types';
+
+/** Every module's probes; a new module adds its file here. */
+export const PROBE_MODULES: ProbeModule[] = [foundationProbes];

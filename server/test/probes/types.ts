@@ -1,0 +1,59 @@
+import type { Role } from '@touyan/schemas';
+import { ROLE_CODES } from '@touyan/schemas';
+import type { Session, TestApp } from '../harness';
+import type { World } from '../world';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export interface Req {
+  method: Method;
+  url: string;
+  payload?: unknown;
+}
+
+/** What every probe can use: the app, the two-county world, per-role sessions and extra fixtures. */
+export interface Fixtures {
+  t: TestApp;
+  w: World;
+  /** Fixtures made by probe modules' setup (ids by name). */
+  extra: Record<string, string>;
+  sessions: Map<Role, Session>;
+  seq: () => number;
+  /** Current version of a record, read as the administrator. */
+  version: (kind: string, id: string) => Promise<number>;
+}
+
+export interface Probe {
+  /** The roles whose call on the county-A record succeeds. */
+  allow: readonly Role[];
+  in: (f: Fixtures) => Promise<Req> | Req;
+  out?: (f: Fixtures) => Promise<Req> | Req;
+  /** For lists: what must (not) be in the reply. */
+  check?: (body: unknown, f: Fixtures, role: Role) => void;
+  /** A status every allowed role gets in scope instead of 200 (for routes probed with bad input). */
+  inStatus?: number;
+  /** The reply is not JSON (e.g. an Excel download). */
+  binary?: boolean;
+}
+
+export interface ProbeModule {
+  /** Makes this module's fixtures (in county A and county B) before the matrix runs. */
+  setup?: (f: Fixtures) => Promise<void>;
+  probes: Record<string, Probe>;
+}
+
+export const ALL = ROLE_CODES;
+export const REGION_READERS = ALL.filter((r) => !['worker', 'guard', 'station_manager'].includes(r));
+export const PARTY_READERS: Role[] = ['admin', 'staff', 'secretary', 'member'];
+export const HOST_READERS: Role[] = [
+  'admin',
+  'staff',
+  'secretary',
+  'member',
+  'specialist',
+  'handler',
+  'contact',
+  'employer',
+];
+export const STAFF: Role[] = ['admin', 'staff'];
+
+export const ids = (body: unknown) => ((body as { items: { id: string }[] }).items ?? []).map((i) => i.id);

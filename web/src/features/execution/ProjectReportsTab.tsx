@@ -1,0 +1,6 @@
+import type { ProjectView } from '@touyan/schemas';
+
+/** A tab of the project page (props agreed with the project page): placeholder until its owner writes it. */
+export default function ProjectReportsTab(_props: { project: ProjectView }) {
+  return null;
+}

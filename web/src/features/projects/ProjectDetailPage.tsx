@@ -1,0 +1,4 @@
+// Placeholder registered by the lead; the feature's owner replaces it.
+export default function ProjectDetailPage() {
+  return null;
+}
