@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { cursorSchema, dateSchema, idSchema, limitSchema, msg, optionalText, trimmed, versionSchema } from './common';
+import {
+  cursorSchema,
+  dateSchema,
+  idSchema,
+  limitSchema,
+  msg,
+  optionalText,
+  trimmed,
+  versionSchema,
+  type Page,
+} from './common';
 import { PARTY_ORG_TYPE_CODES, type Dict, type PartyOrgType } from './dicts';
 
 /** Default topic scope, from the article (丹东's 选题范围). */
@@ -191,6 +201,17 @@ export interface ChallengeView {
   claimedAt: string | null;
   projectId: string | null;
   projectCode: string | null;
+  /** The claim deadline (Asia/Shanghai) has passed. */
+  deadlinePassed: boolean;
+  /** The caller's own Party organisations that may claim it (empty unless the caller may claim). */
+  claimOrgs: { id: string; name: string }[];
+  createdAt: string;
   version: number;
+  /** 'update' for staff who write the campaign while open; 'claim' for an eligible secretary while open. */
   abilities: string[];
+}
+
+/** A page of the board, with how many of each status match the other filters (for the tabs). */
+export interface ChallengePage extends Page<ChallengeView> {
+  counts: Record<ChallengeStatus, number>;
 }

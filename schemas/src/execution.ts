@@ -1,13 +1,19 @@
 import { z } from 'zod';
-import { dateSchema, idSchema, msg, optionalText, trimmed, versionSchema } from './common';
+import { cursorSchema, dateSchema, idSchema, optionalText, trimmed, versionSchema } from './common';
 import type { Dict } from './dicts';
 import { PROJECT_RATING_CODES, type ProjectRating } from './projects';
+import { addDays, quarterEnd, type QuarterRef } from './quarters';
 
 // ——— Progress, milestones, indicators ———
 
 export const progressCreateBody = z.object({
   text: trimmed(5000),
   attachmentIds: z.array(idSchema).max(20).default([]),
+});
+export type ProgressCreateBody = z.infer<typeof progressCreateBody>;
+export const progressListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: cursorSchema,
 });
 export interface ProgressView {
   id: string;
@@ -23,6 +29,7 @@ export const milestoneCompleteBody = z.object({
   attachmentIds: z.array(idSchema).max(20).default([]),
   version: versionSchema,
 });
+export type MilestoneCompleteBody = z.infer<typeof milestoneCompleteBody>;
 export interface MilestoneView {
   id: string;
   name: string;
@@ -39,6 +46,7 @@ export const indicatorActualBody = z.object({
   recordedOn: dateSchema,
   note: optionalText(500),
 });
+export type IndicatorActualBody = z.infer<typeof indicatorActualBody>;
 export interface IndicatorView {
   id: string;
   name: string;
@@ -77,6 +85,26 @@ export const reportRateBody = z.object({
   comment: trimmed(2000),
   version: versionSchema,
 });
+export type ReportRateBody = z.infer<typeof reportRateBody>;
+
+/**
+ * A quarter's report may be filed from the first day of the quarter's last month (e.g. Q1 from
+ * 03-01), so a project can report on a quarter that is nearly over but not on one just begun.
+ */
+export function reportOpensOn(q: QuarterRef): string {
+  return `${quarterEnd(q).slice(0, 8)}01`;
+}
+
+/** A report is overdue while it is pending after its due date (dates in Asia/Shanghai). */
+export const reportOverdue = (status: string, dueDate: string, today: string): boolean =>
+  status === 'pending' && dueDate < today;
+
+/** Filed after the due date: stays visible on the report after it is filed. */
+export const filedLate = (dueDate: string, filedOn: string | null): boolean => !!filedOn && filedOn > dueDate;
+
+/** Reminder window: a pending report due today or within the next `days` days. */
+export const reportDueSoon = (status: string, dueDate: string, today: string, days = 3): boolean =>
+  status === 'pending' && dueDate >= today && dueDate <= addDays(today, days);
 
 export interface QuarterlyReportView {
   id: string;
@@ -87,7 +115,11 @@ export interface QuarterlyReportView {
   quarter: number;
   dueDate: string;
   status: ReportStatus;
+  /** First day the report may be filed (the first day of the quarter's last month). */
+  opensOn: string;
   overdue: boolean;
+  /** Filed after its due date. */
+  filedLate: boolean;
   progress: string | null;
   crux: string | null;
   nextPlan: string | null;
@@ -116,6 +148,7 @@ export interface QuarterOverview {
   dueDate: string;
   totals: {
     projects: number;
+    pending: number;
     filed: number;
     rated: number;
     overdue: number;
@@ -128,10 +161,17 @@ export interface QuarterOverview {
     code: string | null;
     title: string;
     orgName: string;
+    regionName: string;
+    secretaryName: string;
     reportId: string | null;
+    /** 'missing': no report is due for this quarter (e.g. approved after it). */
     status: ReportStatus | 'missing';
+    dueDate: string | null;
     overdue: boolean;
+    filedAt: string | null;
+    filedLate: boolean;
     rating: ProjectRating | null;
+    openSupervision: number;
   }[];
 }
 
@@ -149,8 +189,11 @@ export const supervisionCreateBody = z.object({
   content: trimmed(2000),
   answerBy: dateSchema,
 });
+export type SupervisionCreateBody = z.infer<typeof supervisionCreateBody>;
 export const supervisionAnswerBody = z.object({ answer: trimmed(3000), version: versionSchema });
+export type SupervisionAnswerBody = z.infer<typeof supervisionAnswerBody>;
 export const supervisionCloseBody = z.object({ comment: optionalText(1000), version: versionSchema });
+export type SupervisionCloseBody = z.infer<typeof supervisionCloseBody>;
 export interface SupervisionView {
   id: string;
   projectId: string;
@@ -163,6 +206,7 @@ export interface SupervisionView {
   answer: string | null;
   answeredByName: string | null;
   answeredAt: string | null;
+  closeComment: string | null;
   status: SupervisionStatus;
   overdue: boolean;
   version: number;
@@ -180,7 +224,10 @@ export const ATTACHMENT_TYPES = {
   'application/vnd.ms-excel': 'xls',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
 } as const;
+export type AttachmentMime = keyof typeof ATTACHMENT_TYPES;
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+/** What the file picker offers (the server decides by content, not by this list). */
+export const ATTACHMENT_ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';
 
 export interface AttachmentView {
   id: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, dateSchema, idSchema, limitSchema, msg, optionalText, trimmed, versionSchema } from './common';
-import type { Criterion } from './campaigns';
+import type { Criterion, TargetGroup } from './campaigns';
 import type { Dict } from './dicts';
 import type { ProjectStatus } from './projects';
 
@@ -67,19 +67,45 @@ export interface JudgementView {
   at: string;
 }
 
+/** The declaration as the reviewers see it on the agenda (the submitted version's essentials). */
+export interface AgendaDeclaration {
+  themeName: string;
+  targetGroup: TargetGroup | null;
+  problem: string;
+  objectives: string;
+  measures: string;
+  reachCount: number | null;
+  reachUnit: string;
+  reachRationale: string;
+  indicators: { name: string; unit: string; baseline: number; target: number }[];
+  fundingFen: number | null;
+}
+
 export interface AgendaItemView {
   id: string;
+  position: number;
   projectId: string;
   projectTitle: string;
   projectStatus: ProjectStatus;
   orgName: string;
+  regionName: string;
+  secretaryName: string;
+  submittedAt: string | null;
   versionNo: number;
+  declaration: AgendaDeclaration;
   /** Judgements this user may see: all for staff and the chair, only their own for a reviewer. */
   judgements: JudgementView[];
-  /** Mean per criterion over the judgements shown. */
+  /** Mean per criterion over the judgements shown (one decimal). */
   averages: Record<string, number>;
+  /** Mean of every score shown, or null when there is none. */
+  overall: number | null;
+  /** How many reviewers have judged this item (null when the user sees only their own). */
+  judgementCount: number | null;
+  /** The chair's decision: shown to staff and the chair, and to everyone once the meeting is closed. */
   decision: Decision | null;
   decisionNote: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
   projectCode: string | null;
 }
 
@@ -87,29 +113,63 @@ export interface MeetingView {
   id: string;
   campaignId: string;
   campaignName: string;
+  campaignOrgName: string;
   title: string;
   meetingDate: string;
   place: string;
   chairUserId: string;
   chairName: string;
+  /** Everyone assigned to judge (the chair is always among them). */
   reviewers: { id: string; name: string }[];
   note: string | null;
   status: MeetingStatus;
   closedAt: string | null;
+  closedByName: string | null;
   criteria: Criterion[];
   items: AgendaItemView[];
   version: number;
+  createdAt: string;
+  /**
+   * What this user may do: update, addItems, removeItems (staff of the campaign, while open);
+   * judge (assigned reviewer, while open); decide, close (chair or staff, while open);
+   * seeAll (all judgements and pending decisions); minutes (export and print the minutes).
+   */
   abilities: string[];
 }
 
 export interface MeetingListItem {
   id: string;
+  campaignId: string;
   campaignName: string;
   title: string;
   meetingDate: string;
   place: string;
+  chairName: string;
+  reviewerCount: number;
   status: MeetingStatus;
   itemCount: number;
   decidedCount: number;
+  /** Items the user has judged, when they are a reviewer of the meeting; null otherwise. */
+  judgedByMe: number | null;
   abilities: string[];
+}
+
+/** One review of a project (for the project page): the meeting, and what the user may see of it. */
+export interface ProjectReviewView {
+  itemId: string;
+  meetingId: string;
+  meetingTitle: string;
+  meetingDate: string;
+  place: string;
+  status: MeetingStatus;
+  closedAt: string | null;
+  versionNo: number;
+  criteria: Criterion[];
+  judgements: JudgementView[];
+  averages: Record<string, number>;
+  overall: number | null;
+  decision: Decision | null;
+  decisionNote: string | null;
+  /** The user can open the meeting page. */
+  canOpen: boolean;
 }

@@ -21,6 +21,7 @@ import { usersRoutes } from './modules/users/users.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
+import { challengesRoutes } from './modules/challenges/challenges.routes';
 import { makeServices, type Services } from './services';
 
 declare module 'fastify' {
@@ -132,6 +133,7 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   auditRoutes(app, services);
   notificationsRoutes(app, services);
   campaignsRoutes(app, services);
+  challengesRoutes(app, services);
   projectsRoutes(app, services);
 
   if (config.webDist) {

@@ -5,6 +5,7 @@ import type { DB } from './db/types';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { CampaignsService } from './modules/campaigns/campaigns.service';
+import { ChallengesService } from './modules/challenges/challenges.service';
 import { HostOrgsService } from './modules/host-orgs/host-orgs.service';
 import { InstructorsService } from './modules/instructors/instructors.service';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -27,6 +28,7 @@ export function makeServices(database: Database, config: Pick<Config, 'secretKey
     audit: new AuditService(store),
     auth: new AuthService(store, cipher, config.sessionTtlMs),
     campaigns: new CampaignsService(store),
+    challenges: new ChallengesService(store, projects),
     hostOrgs: new HostOrgsService(store),
     instructors: new InstructorsService(store, cipher),
     notifications: new NotificationsService(store),

@@ -1,5 +1,7 @@
 import { foundationProbes } from './foundation';
+import { notificationsProbes } from './notifications';
+import { projectsProbes } from './projects';
 import type { ProbeModule } from './types';
 
 /** Every module's probes; a new module adds its file here. */
-export const PROBE_MODULES: ProbeModule[] = [foundationProbes];
+export const PROBE_MODULES: ProbeModule[] = [foundationProbes, projectsProbes, notificationsProbes];

@@ -33,6 +33,8 @@ export interface Probe {
   inStatus?: number;
   /** The reply is not JSON (e.g. an Excel download). */
   binary?: boolean;
+  /** Exceptions by role, e.g. the administrator gets 400 because only a secretary can declare. */
+  statusFor?: Partial<Record<Role, { in?: number; out?: number }>>;
 }
 
 export interface ProbeModule {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/closure';
-import { likeContains } from '../../db/portability';
+import { likeContains, toInt } from '../../db/portability';
 import type { ChallengesTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
 import { nowIso } from '../../core/time';
@@ -68,7 +68,7 @@ export class ChallengesRepository {
       );
   }
 
-  async list(scope: SubtreeScope, f: ChallengeFilter): Promise<{ rows: ChallengeRow[]; nextCursor: string | null }> {
+  private filtered(scope: SubtreeScope, f: Omit<ChallengeFilter, 'limit' | 'cursor'>) {
     let q = this.base();
     if (!scope.all) q = q.where('h.campaignId', 'in', this.visibleCampaigns(scope));
     if (f.campaignId) q = q.where('h.campaignId', '=', f.campaignId);
@@ -85,7 +85,15 @@ export class ChallengesRepository {
         ),
       );
     }
-    if (f.q) q = q.where(likeContains('h.title', f.q));
+    if (f.q) {
+      const text = f.q;
+      q = q.where((eb) => eb.or([likeContains('h.title', text), likeContains('h.description', text)]));
+    }
+    return q;
+  }
+
+  async list(scope: SubtreeScope, f: ChallengeFilter): Promise<{ rows: ChallengeRow[]; nextCursor: string | null }> {
+    let q = this.filtered(scope, f);
     if (f.cursor) q = q.where('h.id', '<', f.cursor);
     const rows = (await q
       .orderBy('h.id', 'desc')
@@ -93,6 +101,16 @@ export class ChallengesRepository {
       .execute()) as ChallengeRow[];
     const page = rows.slice(0, f.limit);
     return { rows: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** How many challenges of each status match the filter (the status filter itself ignored). */
+  async countByStatus(scope: SubtreeScope, f: Omit<ChallengeFilter, 'limit' | 'cursor'>): Promise<Map<string, number>> {
+    const rows = await this.filtered(scope, { ...f, status: undefined })
+      .clearSelect()
+      .select((eb) => ['h.status', eb.fn.countAll().as('n')])
+      .groupBy('h.status')
+      .execute();
+    return new Map(rows.map((r) => [r.status, toInt(r.n)]));
   }
 
   async insert(row: Omit<Selectable<ChallengesTable>, 'version' | 'createdAt' | 'updatedAt'>) {
@@ -113,6 +131,25 @@ export class ChallengesRepository {
       .set((eb) => ({ ...patch, updatedAt: nowIso(), version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Marks an open challenge claimed, guarded by its version and status: of two secretaries racing
+   * for it, exactly one update matches.
+   */
+  async claim(
+    id: string,
+    version: number,
+    c: { claimedByOrgId: string; claimedByUserId: string; claimedAt: string; projectId: string },
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('challenges')
+      .set((eb) => ({ ...c, status: 'claimed', updatedAt: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('status', '=', 'open')
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }

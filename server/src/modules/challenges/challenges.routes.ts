@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  challengeClaimBody,
+  challengeCreateBody,
+  challengeListQuery,
+  challengeUpdateBody,
+  idParams,
+} from '@touyan/schemas';
+import { defineRoute } from '../../core/route';
+import type { Services } from '../../services';
+
+const tags = ['难题揭榜 challenge board'];
+const readScope = '能看到所属活动的用户均可查看其难题榜（发起社工部节点的上级、本级和下级）';
+const writeScope = '可编辑所属活动的社工部工作人员（发起节点及其上级）';
+const claimScope = '书记本人绑定、位于活动范围内且类型符合申报条件的党组织；难题须待揭榜且未过截止日期';
+
+export function challengesRoutes(app: FastifyInstance, { challenges }: Services) {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/challenges',
+    permission: 'challenge.read',
+    scope: readScope,
+    tags,
+    summary: '难题榜（按状态、活动、选题、服务对象、地区、关键词筛选，键集分页，附各状态数量）',
+    query: challengeListQuery,
+    handler: ({ query, ctx }) => challenges.list(ctx, query),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/challenges/:id',
+    permission: 'challenge.read',
+    scope: readScope,
+    tags,
+    summary: '难题详情',
+    params: idParams,
+    handler: ({ params, ctx }) => challenges.get(ctx, params.id),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/challenges',
+    permission: 'challenge.write',
+    scope: writeScope,
+    tags,
+    summary: '发布难题（选题须在活动选题范围内）',
+    body: challengeCreateBody,
+    handler: ({ body, ctx }) => challenges.create(ctx, body),
+  });
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/challenges/:id',
+    permission: 'challenge.write',
+    scope: writeScope,
+    tags,
+    summary: '修改待揭榜的难题（带版本号）',
+    params: idParams,
+    body: challengeUpdateBody,
+    handler: ({ params, body, ctx }) => challenges.update(ctx, params.id, body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/challenges/:id/claim',
+    permission: 'challenge.claim',
+    scope: claimScope,
+    tags,
+    summary: '揭榜领题：生成关联该难题的申报书草稿',
+    params: idParams,
+    body: challengeClaimBody,
+    handler: ({ params, body, ctx }) => challenges.claim(ctx, params.id, body),
+  });
+}

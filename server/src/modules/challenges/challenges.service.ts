@@ -1,0 +1,304 @@
+import {
+  declarationContentSchema,
+  type ChallengeCreateBody,
+  type ChallengePage,
+  type ChallengeStatus,
+  type ChallengeUpdateBody,
+  type ChallengeView,
+  type PartyOrgType,
+  type TargetGroup,
+} from '@touyan/schemas';
+import type { RequestContext } from '../../core/actor';
+import { orgsOfRoles } from '../../core/actor';
+import { auditCtx, diffFields } from '../../core/audit';
+import { AppError, conflict, forbidden, notFound } from '../../core/errors';
+import { newId } from '../../core/ids';
+import { subtreeScope, type SubtreeScope } from '../../core/scope';
+import { nowIso, shanghaiDate } from '../../core/time';
+import type { Repos, Store } from '../../store';
+import type { CampaignRecord } from '../campaigns/campaigns.repository';
+import type { ProjectsService } from '../projects/projects.service';
+import type { ChallengeFilter, ChallengeRow } from './challenges.repository';
+
+const AUDITED = [
+  'title',
+  'description',
+  'theme',
+  'targetGroup',
+  'regionCode',
+  'evidence',
+  'evidenceCount',
+  'claimDeadline',
+  'status',
+] as const;
+
+/** What the caller is, once per request: the basis of every row's abilities. */
+interface Caller {
+  /** Campaign ids whose board the caller writes. */
+  writes: (campaign: CampaignRecord) => Promise<boolean>;
+  /** The caller's secretary-bound organisations (id, name, type). */
+  secretaryOrgs: { id: string; name: string; type: string }[];
+}
+
+/**
+ * The challenge board (难题揭榜). A challenge hangs on a campaign: whoever sees the campaign sees its
+ * board; staff who write the campaign post and edit its challenges; a secretary claims one for an
+ * eligible Party organisation of their own, which opens a draft declaration linked to it.
+ */
+export class ChallengesService {
+  constructor(
+    private readonly store: Store,
+    private readonly projects: ProjectsService,
+  ) {}
+
+  /** Readers: bound above, at or below the campaign's 社工部 node (as for the campaign itself). */
+  private readScope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff', 'secretary', 'member']);
+  private writeScope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff']);
+
+  private async caller(repos: Repos, ctx: RequestContext): Promise<Caller> {
+    const cache = new Map<string, boolean>();
+    const ws = this.writeScope(ctx);
+    const canWrite = ctx.actor.permissions.has('challenge.write');
+    const writes = async (c: CampaignRecord) => {
+      if (!canWrite) return false;
+      if (ws.all) return true;
+      if (ws.orgIds.length === 0) return false;
+      if (!cache.has(c.orgId)) cache.set(c.orgId, await repos.partyOrgs.inScope(ws, c.orgId));
+      return cache.get(c.orgId)!;
+    };
+    let secretaryOrgs: Caller['secretaryOrgs'] = [];
+    if (ctx.actor.permissions.has('challenge.claim') && !ctx.actor.isAdmin) {
+      const ids = orgsOfRoles(ctx.actor, ['secretary']);
+      secretaryOrgs = (await repos.partyOrgs.byIds({ all: true }, ids)).map((o) => ({
+        id: o.id,
+        name: o.name,
+        type: o.type,
+      }));
+    }
+    return { writes, secretaryOrgs };
+  }
+
+  /** The caller's own organisations that may declare in this campaign. */
+  private async claimOrgs(repos: Repos, caller: Caller, c: CampaignRecord) {
+    const out: { id: string; name: string }[] = [];
+    for (const o of caller.secretaryOrgs) {
+      if (!c.eligibleOrgTypes.includes(o.type as PartyOrgType)) continue;
+      if (await repos.partyOrgs.contains(c.orgId, o.id)) out.push({ id: o.id, name: o.name });
+    }
+    return out;
+  }
+
+  private async toView(
+    repos: Repos,
+    caller: Caller,
+    row: ChallengeRow,
+    campaign: CampaignRecord,
+    today: string,
+  ): Promise<ChallengeView> {
+    const status = row.status as ChallengeStatus;
+    const deadlinePassed = row.claimDeadline < today;
+    const abilities: string[] = [];
+    if (status === 'open' && campaign.status !== 'closed' && (await caller.writes(campaign))) abilities.push('update');
+    let claimOrgs: ChallengeView['claimOrgs'] = [];
+    if (status === 'open' && !deadlinePassed && campaign.status === 'published' && caller.secretaryOrgs.length) {
+      claimOrgs = await this.claimOrgs(repos, caller, campaign);
+      if (claimOrgs.length) abilities.push('claim');
+    }
+    return {
+      id: row.id,
+      campaignId: row.campaignId,
+      campaignName: row.campaignName,
+      title: row.title,
+      description: row.description,
+      theme: row.theme,
+      themeName: campaign.themes.find((t) => t.code === row.theme)?.name ?? row.theme,
+      targetGroup: row.targetGroup as TargetGroup,
+      regionCode: row.regionCode,
+      regionName: row.regionName,
+      evidence: row.evidence,
+      evidenceCount: row.evidenceCount,
+      claimDeadline: row.claimDeadline,
+      status,
+      claimedByOrgId: row.claimedByOrgId,
+      claimedByOrgName: row.claimedByOrgName,
+      claimedAt: row.claimedAt,
+      projectId: row.projectId,
+      projectCode: row.projectCode,
+      deadlinePassed,
+      claimOrgs,
+      createdAt: row.createdAt,
+      version: row.version,
+      abilities,
+    };
+  }
+
+  private async views(repos: Repos, ctx: RequestContext, rows: ChallengeRow[]): Promise<ChallengeView[]> {
+    const caller = await this.caller(repos, ctx);
+    const campaigns = new Map<string, CampaignRecord>();
+    for (const id of new Set(rows.map((r) => r.campaignId))) {
+      const c = await repos.campaigns.get({ all: true }, id);
+      if (c) campaigns.set(id, c);
+    }
+    const today = shanghaiDate();
+    const out: ChallengeView[] = [];
+    for (const r of rows) out.push(await this.toView(repos, caller, r, campaigns.get(r.campaignId)!, today));
+    return out;
+  }
+
+  async list(ctx: RequestContext, q: ChallengeFilter): Promise<ChallengePage> {
+    const repos = this.store.repos;
+    const scope = this.readScope(ctx);
+    const [{ rows, nextCursor }, counts] = await Promise.all([
+      repos.challenges.list(scope, q),
+      repos.challenges.countByStatus(scope, q),
+    ]);
+    return {
+      items: await this.views(repos, ctx, rows),
+      nextCursor,
+      counts: { open: counts.get('open') ?? 0, claimed: counts.get('claimed') ?? 0, solved: counts.get('solved') ?? 0 },
+    };
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<ChallengeView> {
+    const repos = this.store.repos;
+    const row = await repos.challenges.get(this.readScope(ctx), id);
+    if (!row) throw notFound();
+    return (await this.views(repos, ctx, [row]))[0]!;
+  }
+
+  /** The campaign if the caller writes its board (404 otherwise); a closed campaign takes no more. */
+  private async writableCampaign(repos: Repos, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
+    const c = await repos.campaigns.get(this.readScope(ctx), campaignId);
+    if (!c || !(await (await this.caller(repos, ctx)).writes(c))) throw notFound();
+    if (c.status === 'closed') throw new AppError('CAMPAIGN_NOT_OPEN');
+    return c;
+  }
+
+  /** Theme within the campaign's scope, a known region, and a deadline not already past. */
+  private async checkFields(
+    repos: Repos,
+    c: CampaignRecord,
+    body: ChallengeCreateBody | ChallengeUpdateBody,
+    previousDeadline?: string,
+  ) {
+    const fields: Record<string, string> = {};
+    if (!c.themes.some((t) => t.code === body.theme)) fields.theme = 'invalid';
+    if (!(await repos.regions.get(body.regionCode))) fields.regionCode = 'invalid';
+    if (body.claimDeadline !== previousDeadline && body.claimDeadline < shanghaiDate()) fields.claimDeadline = 'invalid';
+    if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', fields);
+  }
+
+  async create(ctx: RequestContext, body: ChallengeCreateBody): Promise<ChallengeView> {
+    const id = newId();
+    await this.store.tx(async (repos) => {
+      const c = await this.writableCampaign(repos, ctx, body.campaignId);
+      await this.checkFields(repos, c, body);
+      const row = {
+        id,
+        campaignId: c.id,
+        title: body.title,
+        description: body.description,
+        theme: body.theme,
+        targetGroup: body.targetGroup,
+        regionCode: body.regionCode,
+        evidence: body.evidence,
+        evidenceCount: body.evidenceCount,
+        claimDeadline: body.claimDeadline,
+        status: 'open',
+        claimedByOrgId: null,
+        claimedByUserId: null,
+        claimedAt: null,
+        projectId: null,
+        createdBy: ctx.actor.userId,
+      };
+      await repos.challenges.insert(row);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'create',
+        entityType: 'challenge',
+        entityId: id,
+        entityLabel: body.title,
+        scopeOrgId: c.orgId,
+        changes: diffFields(null, row, AUDITED),
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  async update(ctx: RequestContext, id: string, body: ChallengeUpdateBody): Promise<ChallengeView> {
+    await this.store.tx(async (repos) => {
+      const before = await repos.challenges.get(this.readScope(ctx), id);
+      if (!before) throw notFound();
+      const c = await this.writableCampaign(repos, ctx, before.campaignId);
+      if (before.status !== 'open') throw new AppError('CHALLENGE_NOT_OPEN');
+      await this.checkFields(repos, c, body, before.claimDeadline);
+      const patch = {
+        title: body.title,
+        description: body.description,
+        theme: body.theme,
+        targetGroup: body.targetGroup,
+        regionCode: body.regionCode,
+        evidence: body.evidence,
+        evidenceCount: body.evidenceCount,
+        claimDeadline: body.claimDeadline,
+      };
+      if (!(await repos.challenges.update(id, body.version, patch))) throw conflict();
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'challenge',
+        entityId: id,
+        entityLabel: body.title,
+        scopeOrgId: c.orgId,
+        changes: diffFields(before, patch, AUDITED),
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  /**
+   * 揭榜: in one transaction, checks the challenge is still open and its deadline not passed, opens a
+   * draft declaration prefilled from it (the projects service checks the campaign is published and
+   * the organisation is the secretary's own and of an eligible kind), then marks it claimed. Of two
+   * secretaries racing, one wins; the other gets 409 and nothing of theirs is kept.
+   */
+  async claim(
+    ctx: RequestContext,
+    id: string,
+    body: { orgId: string; version: number },
+  ): Promise<ChallengeView> {
+    if (ctx.actor.isAdmin || orgsOfRoles(ctx.actor, ['secretary']).length === 0) throw forbidden();
+    await this.store.tx(async (repos) => {
+      const row = await repos.challenges.get(this.readScope(ctx), id);
+      if (!row) throw notFound();
+      if (row.status !== 'open' || row.claimDeadline < shanghaiDate()) throw new AppError('CHALLENGE_NOT_OPEN');
+      if (row.version !== body.version) throw conflict();
+      const content = declarationContentSchema.parse({
+        title: row.title,
+        theme: row.theme,
+        targetGroup: row.targetGroup,
+        problem: row.description,
+        challengeId: row.id,
+      });
+      const projectId = await this.projects.createDraftIn(repos, ctx, {
+        campaignId: row.campaignId,
+        orgId: body.orgId,
+        content,
+      });
+      const claim = { claimedByOrgId: body.orgId, claimedByUserId: ctx.actor.userId, claimedAt: nowIso(), projectId };
+      if (!(await repos.challenges.claim(id, body.version, claim))) throw new AppError('CHALLENGE_NOT_OPEN');
+      const orgName = (await repos.partyOrgs.namesOf([body.orgId])).get(body.orgId) ?? null;
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'challenge',
+        entityId: id,
+        entityLabel: row.title,
+        scopeOrgId: row.campaignOrgId,
+        changes: [
+          { field: 'status', before: row.status, after: 'claimed' },
+          { field: 'claimedByOrgName', before: null, after: orgName },
+          { field: 'claimedByUserName', before: null, after: ctx.actor.displayName },
+        ],
+      });
+    });
+    return this.get(ctx, id);
+  }
+}
