@@ -6,6 +6,9 @@ import { addDays, quarterEnd, type QuarterRef } from './quarters';
 
 // ——— Progress, milestones, indicators ———
 
+export const milestoneParams = z.object({ id: idSchema, milestoneId: idSchema });
+export const indicatorParams = z.object({ id: idSchema, indicatorId: idSchema });
+
 export const progressCreateBody = z.object({
   text: trimmed(5000),
   attachmentIds: z.array(idSchema).max(20).default([]),

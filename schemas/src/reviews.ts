@@ -124,7 +124,6 @@ export interface MeetingView {
   note: string | null;
   status: MeetingStatus;
   closedAt: string | null;
-  closedByName: string | null;
   criteria: Criterion[];
   items: AgendaItemView[];
   version: number;

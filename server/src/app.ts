@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { ERRORS, pickLocale } from '@touyan/schemas';
 import type { Config } from './config';
 import { AppError, errorBody } from './core/errors';
-import { newId } from './core/ids';
+import { securityHeaders } from './core/security-headers';
 import type { Database } from './db/database';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
@@ -20,6 +20,9 @@ import { regionsRoutes } from './modules/regions/regions.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
+import { executionRoutes } from './modules/execution/execution.routes';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes';
+import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { challengesRoutes } from './modules/challenges/challenges.routes';
 import { makeServices, type Services } from './services';
@@ -55,7 +58,7 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
       config.logLevel === 'silent'
         ? false
         : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
-    genReqId: () => newId(),
+    genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
@@ -70,16 +73,11 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   // Zod does the validating (inside defineRoute); the JSON Schemas are only for the API docs.
   app.setValidatorCompiler(() => () => true);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-      },
-    },
+  const headers = securityHeaders({ hsts: config.cookieSecure });
+  const headerNames = Object.keys(headers);
+  app.addHook('onSend', async (_req, reply) => {
+    // A route that set its own policy (the API docs page) keeps it.
+    for (const name of headerNames) if (!reply.hasHeader(name)) reply.header(name, headers[name]);
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -135,6 +133,9 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   campaignsRoutes(app, services);
   challengesRoutes(app, services);
   projectsRoutes(app, services);
+  executionRoutes(app, services);
+  await attachmentsRoutes(app, services);
+  reviewsRoutes(app, services);
 
   if (config.webDist) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

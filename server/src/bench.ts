@@ -7,8 +7,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { sql } from 'kysely';
+
 import { buildApp } from './app';
+import { analyzeDatabase } from './db/database';
 import { openBenchDatabase, pgTarget, type BenchDatabase } from './bench/databases';
 import { listenLocal, listPage, login, startHelloWorld } from './bench/http';
 import { isLoadProcess, measure, runLoadProcess, type LoadSpec } from './bench/load';
@@ -38,6 +39,9 @@ const LIST_FILTERED = `${LIST}&sizeClass=${FILTER.sizeClass}&coverage=${FILTER.c
 const LIST_TOTAL = `${LIST}&withTotal=1`;
 
 const progress = (msg: string) => console.error(`[bench] ${msg}`);
+
+/** What a Ctrl-C must still do: drop the PostgreSQL database and remove the temp dir. */
+const onInterrupt = new Set<() => Promise<void>>();
 
 /** The list answers what the seeding put in, before anything is timed. */
 async function checkAnswers(base: string, cookie: string, world: BenchWorld) {
@@ -74,10 +78,9 @@ async function benchDatabase(bench: BenchDatabase, helloUrl: string): Promise<Da
     progress(
       `${bench.label}: seeded in ${(world.totalMs / 1000).toFixed(1)} s (host orgs ${(world.hostOrgMs / 1000).toFixed(1)} s)`,
     );
-    // A live PostgreSQL has planner statistics: autovacuum analyses a table soon after bulk changes. Take
-    // them now rather than race autovacuum. SQLite keeps none unless the app runs ANALYZE, which it does
-    // not, so SQLite is measured as the app leaves it.
-    if (bench.kind === 'postgres') await sql`analyze`.execute(services.db);
+    // The app refreshes planner statistics after seeding and at every start (analyzeDatabase, as main.ts
+    // does); without them SQLite joins every row in scope before taking a page.
+    await analyzeDatabase(bench.database);
     const base = await listenLocal(app);
     const cookie = await login(base, world.staff);
     await checkAnswers(base, cookie, world);
@@ -144,9 +147,11 @@ async function main(): Promise<boolean> {
     }
     for (const target of targets) {
       const bench = await openBenchDatabase(target);
+      onInterrupt.add(bench.dispose);
       try {
         reports.push(await benchDatabase(bench, hello.url));
       } finally {
+        onInterrupt.delete(bench.dispose);
         await bench.dispose();
       }
     }
@@ -169,9 +174,16 @@ async function main(): Promise<boolean> {
   return reports.every(passes);
 }
 
+function interrupted(signal: NodeJS.Signals) {
+  progress(`${signal}: cleaning up`);
+  void Promise.allSettled([...onInterrupt].map((f) => f())).then(() => process.exit(130));
+}
+
 if (isLoadProcess()) {
   await runLoadProcess();
 } else {
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const ok = await main();
     progress(ok ? 'target met: every list ≥ 0.20× hello-world' : 'target NOT met (see FAIL rows)');

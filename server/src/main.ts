@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, type Config } from './config';
 import { buildApp } from './app';
-import { migrateToLatest, openDatabase } from './db/database';
+import { analyzeDatabase, migrateToLatest, openDatabase } from './db/database';
 import { ensureSeeded } from './seed/seed-runner';
 
 async function main() {
@@ -17,8 +17,8 @@ async function main() {
   const database = openDatabase(config.db);
   await migrateToLatest(database);
   const { app, services } = await buildApp(config, database);
-  if (config.seedDemo) await ensureSeeded(services, app.log);
-  else await ensureSeeded(services, app.log, { demo: false });
+  await ensureSeeded(services, app.log, { demo: config.seedDemo });
+  await analyzeDatabase(database);
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

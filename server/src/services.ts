@@ -4,6 +4,7 @@ import { FieldCipher } from './core/crypto';
 import type { DB } from './db/types';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
+import { SessionCache } from './modules/auth/session-cache';
 import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { ChallengesService } from './modules/challenges/challenges.service';
 import { HostOrgsService } from './modules/host-orgs/host-orgs.service';
@@ -13,20 +14,24 @@ import { ProjectDecisions, ProjectsService } from './modules/projects/projects.s
 import { PartyOrgsService } from './modules/party-orgs/party-orgs.service';
 import { RegionsService } from './modules/regions/regions.service';
 import { UsersService } from './modules/users/users.service';
+import { executionServices } from './modules/execution/execution.module';
+import { ReviewsService } from './modules/reviews/reviews.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 
 /** The composition root: one instance of each service over one store. */
-export function makeServices(database: Database, config: Pick<Config, 'secretKey' | 'sessionTtlMs'>) {
+export function makeServices(database: Database, config: Pick<Config, 'secretKey' | 'sessionTtlMs' | 'dataDir'>) {
   const store = new Store(database.db, database.dialect);
   const cipher = new FieldCipher(config.secretKey);
   const projects = new ProjectsService(store);
+  const sessionCache = new SessionCache();
+  const auth = new AuthService(store, cipher, config.sessionTtlMs, sessionCache);
   return {
     db: database.db as Kysely<DB>,
     store,
     cipher,
     audit: new AuditService(store),
-    auth: new AuthService(store, cipher, config.sessionTtlMs),
+    auth,
     campaigns: new CampaignsService(store),
     challenges: new ChallengesService(store, projects),
     hostOrgs: new HostOrgsService(store),
@@ -34,9 +39,11 @@ export function makeServices(database: Database, config: Pick<Config, 'secretKey
     notifications: new NotificationsService(store),
     projects,
     projectDecisions: new ProjectDecisions(store, projects),
+    reviews: new ReviewsService(store, projects, new ProjectDecisions(store, projects)),
     partyOrgs: new PartyOrgsService(store, cipher),
     regions: new RegionsService(store),
-    users: new UsersService(store, cipher),
+    users: new UsersService(store, cipher, sessionCache),
+    ...executionServices(store, projects, config.dataDir),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

@@ -13,6 +13,8 @@ import { PartyOrgsRepository } from './modules/party-orgs/party-orgs.repository'
 import { RegionsRepository } from './modules/regions/regions.repository';
 import { SessionsRepository } from './modules/auth/sessions.repository';
 import { UsersRepository } from './modules/users/users.repository';
+import { executionRepos } from './modules/execution/execution.module';
+import { ReviewsRepository } from './modules/reviews/reviews.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -28,6 +30,8 @@ export function makeRepos(db: Executor) {
     regions: new RegionsRepository(db),
     sessions: new SessionsRepository(db),
     users: new UsersRepository(db),
+    ...executionRepos(db),
+    reviews: new ReviewsRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

@@ -15,7 +15,7 @@ export interface BenchDatabase {
   label: string;
   config: Config;
   database: Database;
-  /** Closes the database, drops the PostgreSQL database, removes the temp dir. */
+  /** Closes the database, drops the PostgreSQL database, removes the temp dir; once, however often called. */
   dispose(): Promise<void>;
 }
 
@@ -35,9 +35,8 @@ export async function pgTarget(env: NodeJS.ProcessEnv = process.env): Promise<Pg
     await client.query('select 1');
     return { url: DEFAULT_PG_URL };
   } catch (e) {
-    return {
-      skipped: `no PostgreSQL server answered at ${DEFAULT_PG_URL} (${e instanceof Error ? e.message : String(e)})`,
-    };
+    const reason = e instanceof Error ? e.message : String(e);
+    return { skipped: `no PostgreSQL server answered at ${DEFAULT_PG_URL} (${reason})` };
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -71,8 +70,9 @@ export async function openBenchDatabase(
       await c.query(`create database ${name}`);
       return (await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
     });
-    drop = () =>
-      onServer(target.url, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
+    drop = async () => {
+      await onServer(target.url, (c) => c.query(`drop database if exists ${name} with (force)`));
+    };
     const url = new URL(target.url);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
@@ -85,16 +85,18 @@ export async function openBenchDatabase(
     database = openDatabase(config.db);
     await migrateToLatest(database);
     const opened = database;
+    let disposed: Promise<void> | null = null;
     return {
       kind: target.kind,
       label,
       config,
       database: opened,
-      async dispose() {
-        await opened.close();
-        await drop();
-        removeDir();
-      },
+      dispose: () =>
+        (disposed ??= (async () => {
+          await opened.close();
+          await drop();
+          removeDir();
+        })()),
     };
   } catch (e) {
     await database?.close();

@@ -41,8 +41,52 @@ export function openDatabase(cfg: Config['db']): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      // Keeps the planner statistics fresh for the next start (cheap: only where they drifted).
+      sqlite.pragma('optimize');
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * SQLite plans a statement when it is prepared, and Kysely prepares on every query; the same SQL
+ * text recurs on every request, so prepared statements are kept (bounded, least recently used out).
+ * better-sqlite3 is synchronous, so a statement is never in use by two queries at once.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (stmt) {
+        cache.delete(sqlText);
+      } else {
+        stmt = sqlite.prepare(sqlText);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sqlText, stmt);
+      return stmt;
+    },
+  };
+}
+
+/**
+ * Refreshes the query planner's statistics. SQLite has none until it is analysed, and without
+ * them it picks poor plans for the scoped lists (it joins every row in scope before taking a
+ * page). `PRAGMA optimize=0x10002` analyses what was never analysed or has drifted, cheaply.
+ */
+export async function analyzeDatabase(database: Database): Promise<void> {
+  if (database.dialect === 'sqlite') await sql`pragma optimize=0x10002`.execute(database.db);
+  else await sql`analyze`.execute(database.db);
 }
 
 class StaticProvider implements MigrationProvider {

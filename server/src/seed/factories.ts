@@ -160,6 +160,9 @@ export function createHostOrg(
   return services.hostOrgs.create(ctx, parseInput(hostOrgCreateBody, hostOrgInput(rng, overrides, place)));
 }
 
+/** A stable seed from a text, so each username gets its own fictional name and mobile. */
+const seedOf = (text: string) => [...text].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0, 7);
+
 export function createUser(
   services: Services,
   ctx: RequestContext,
@@ -169,7 +172,7 @@ export function createUser(
     mobile?: string | null;
     roles: { role: Role; orgId: string | null; hostOrgId?: string | null }[];
   },
-  rng = new Rng(input.username.length),
+  rng = new Rng(seedOf(input.username)),
 ): Promise<UserView> {
   return services.users.create(
     ctx,

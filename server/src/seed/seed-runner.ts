@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { randomToken } from '../core/crypto';
 import type { Services } from '../services';
+import { runWithClock, SimulatedClock } from '../core/clock';
 import { seedDemo } from './demo';
+import { seedProjectDemo } from './demo-projects';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -23,7 +25,11 @@ export async function ensureSeeded(
   if (!opts.demo) return;
   if ((await services.store.repos.partyOrgs.roots()).length > 0) return;
   const started = Date.now();
-  const localities = await seedDemo(services, contextFor(admin));
+  // The demo ledgers were set up in January 2025; the 2025 project year is then replayed month by month.
+  const localities = await runWithClock(new SimulatedClock('2025-01-06T01:30:00Z').now, () =>
+    seedDemo(services, contextFor(admin)),
+  );
+  await seedProjectDemo(services, localities);
   log.info(
     { localities: localities.map((l) => `${l.key}:${l.hostOrgIds.length}`), ms: Date.now() - started },
     'loaded demo data',

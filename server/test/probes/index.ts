@@ -1,7 +1,19 @@
+import { campaignsProbes } from './campaigns';
+import { challengesProbes } from './challenges';
+import { executionProbes } from './execution';
 import { foundationProbes } from './foundation';
 import { notificationsProbes } from './notifications';
 import { projectsProbes } from './projects';
+import { reviewsProbes } from './reviews';
 import type { ProbeModule } from './types';
 
 /** Every module's probes; a new module adds its file here. */
-export const PROBE_MODULES: ProbeModule[] = [foundationProbes, projectsProbes, notificationsProbes];
+export const PROBE_MODULES: ProbeModule[] = [
+  foundationProbes,
+  projectsProbes,
+  notificationsProbes,
+  reviewsProbes,
+  executionProbes,
+  campaignsProbes,
+  challengesProbes,
+];

@@ -20,6 +20,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLES, type Permission } from '@touyan/schemas';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useCurrentUser, useLogout } from '../features/auth/hooks';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useLabel, useT, type MessageKey } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
@@ -139,6 +140,7 @@ export function AppLayout() {
           </a>
         </Space>
         <Space size={isMobile ? 8 : 16} align="center">
+          <NotificationBell />
           <LanguageSwitch />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button type="text" className="ty-user-button" aria-label={me.displayName} data-testid="user-menu">

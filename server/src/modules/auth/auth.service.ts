@@ -6,6 +6,7 @@ import { AppError } from '../../core/errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../core/password';
 import { toBool } from '../../db/portability';
 import type { Store } from '../../store';
+import { SessionCache } from './session-cache';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -24,6 +25,7 @@ export class AuthService {
     private readonly store: Store,
     private readonly cipher: FieldCipher,
     private readonly sessionTtlMs: number,
+    readonly cache: SessionCache = new SessionCache(),
   ) {}
 
   async login(
@@ -92,6 +94,8 @@ export class AuthService {
   /** The session behind a cookie value, or null when absent, expired or the user is disabled. */
   async resolve(token: string): Promise<SessionInfo | null> {
     const idHash = sha256(token);
+    const cached = this.cache.get(idHash);
+    if (cached) return cached;
     const now = new Date();
     const row = await this.store.repos.sessions.find(idHash, now.toISOString());
     if (!row || toBool(row.disabled)) return null;
@@ -107,12 +111,15 @@ export class AuthService {
       { id: row.userId, username: row.username, displayName: row.displayName },
       bindings.map((b) => ({ id: b.id, role: b.role as Role, orgId: b.orgId, hostOrgId: b.hostOrgId })),
     );
-    return { actor, idHash, csrfToken: row.csrfToken, locale: row.locale as Locale };
+    const info = { actor, idHash, csrfToken: row.csrfToken, locale: row.locale as Locale };
+    this.cache.set(idHash, info);
+    return info;
   }
 
   async logout(ctx: RequestContext, idHash: string) {
     await this.store.tx(async (repos) => {
       await repos.sessions.delete(idHash);
+      this.cache.drop(idHash);
       await repos.audit.record(auditCtx(ctx), { action: 'logout', entityType: 'user', entityId: ctx.actor.userId });
     });
   }
@@ -146,6 +153,7 @@ export class AuthService {
       await repos.users.setPassword(user.id, passwordHash, false);
       // Other sessions of this user end: a changed password should lock out whoever had the old one.
       await repos.sessions.deleteForUser(user.id, idHash);
+      this.cache.dropUser(user.id);
       await repos.audit.record(auditCtx(ctx), {
         action: 'change_password',
         entityType: 'user',

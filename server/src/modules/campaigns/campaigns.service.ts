@@ -12,7 +12,7 @@ import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import { shanghaiDate } from '../../core/time';
-import type { Store } from '../../store';
+import type { Repos, Store } from '../../store';
 import type { CampaignRecord, CampaignWrite } from './campaigns.repository';
 
 const AUDITED = [
@@ -48,10 +48,11 @@ export class CampaignsService {
     subtreeScope(ctx.actor, ['staff', 'secretary', 'member', 'judge']);
   private writeScope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff']);
 
-  private async writable(ctx: RequestContext, c: CampaignRecord): Promise<boolean> {
+  /** Inside a transaction pass its repositories: on SQLite a query on the pool would wait for the transaction. */
+  private async writable(ctx: RequestContext, c: CampaignRecord, repos: Repos = this.store.repos): Promise<boolean> {
     if (!ctx.actor.permissions.has('campaign.write')) return false;
     const ws = this.writeScope(ctx);
-    return ws.all || (ws.orgIds.length > 0 && (await this.store.repos.partyOrgs.inScope(ws, c.orgId)));
+    return ws.all || (ws.orgIds.length > 0 && (await repos.partyOrgs.inScope(ws, c.orgId)));
   }
 
   private toView(c: CampaignRecord, counts: CampaignView['counts'], writable: boolean): CampaignView {
@@ -156,7 +157,7 @@ export class CampaignsService {
   async update(ctx: RequestContext, id: string, body: CampaignUpdateBody): Promise<CampaignView> {
     await this.store.tx(async (repos) => {
       const before = await repos.campaigns.get(this.writeScope(ctx), id);
-      if (!before || !(await this.writable(ctx, before))) throw notFound();
+      if (!before || !(await this.writable(ctx, before, repos))) throw notFound();
       if (before.status === 'closed') throw new AppError('CAMPAIGN_NOT_OPEN');
       const w = this.toWrite(body);
       if (!(await repos.campaigns.update(id, body.version, w))) throw conflict();
@@ -175,7 +176,7 @@ export class CampaignsService {
   async setStatus(ctx: RequestContext, id: string, event: 'publish' | 'close', version: number): Promise<CampaignView> {
     await this.store.tx(async (repos) => {
       const c = await repos.campaigns.get(this.writeScope(ctx), id);
-      if (!c || !(await this.writable(ctx, c))) throw notFound();
+      if (!c || !(await this.writable(ctx, c, repos))) throw notFound();
       const step = NEXT[event];
       if (c.status !== step.from) throw new AppError('INVALID_TRANSITION');
       if (!(await repos.campaigns.update(id, version, { status: step.to }))) throw conflict();

@@ -20,7 +20,8 @@ import type { CampaignRecord } from '../campaigns/campaigns.repository';
 import type { ProjectsService } from '../projects/projects.service';
 import type { ChallengeFilter, ChallengeRow } from './challenges.repository';
 
-const AUDITED = [
+/** The fields staff edit (status changes only by claiming or by the project completing). */
+const EDITABLE = [
   'title',
   'description',
   'theme',
@@ -29,8 +30,8 @@ const AUDITED = [
   'evidence',
   'evidenceCount',
   'claimDeadline',
-  'status',
 ] as const;
+const AUDITED = [...EDITABLE, 'status'] as const;
 
 /** What the caller is, once per request: the basis of every row's abilities. */
 interface Caller {
@@ -184,7 +185,8 @@ export class ChallengesService {
     const fields: Record<string, string> = {};
     if (!c.themes.some((t) => t.code === body.theme)) fields.theme = 'invalid';
     if (!(await repos.regions.get(body.regionCode))) fields.regionCode = 'invalid';
-    if (body.claimDeadline !== previousDeadline && body.claimDeadline < shanghaiDate()) fields.claimDeadline = 'invalid';
+    if (body.claimDeadline !== previousDeadline && body.claimDeadline < shanghaiDate())
+      fields.claimDeadline = 'invalid';
     if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', fields);
   }
 
@@ -248,7 +250,7 @@ export class ChallengesService {
         entityId: id,
         entityLabel: body.title,
         scopeOrgId: c.orgId,
-        changes: diffFields(before, patch, AUDITED),
+        changes: diffFields(before, patch, EDITABLE),
       });
     });
     return this.get(ctx, id);
@@ -260,11 +262,7 @@ export class ChallengesService {
    * the organisation is the secretary's own and of an eligible kind), then marks it claimed. Of two
    * secretaries racing, one wins; the other gets 409 and nothing of theirs is kept.
    */
-  async claim(
-    ctx: RequestContext,
-    id: string,
-    body: { orgId: string; version: number },
-  ): Promise<ChallengeView> {
+  async claim(ctx: RequestContext, id: string, body: { orgId: string; version: number }): Promise<ChallengeView> {
     if (ctx.actor.isAdmin || orgsOfRoles(ctx.actor, ['secretary']).length === 0) throw forbidden();
     await this.store.tx(async (repos) => {
       const row = await repos.challenges.get(this.readScope(ctx), id);

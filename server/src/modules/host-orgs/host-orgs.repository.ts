@@ -72,20 +72,35 @@ export class HostOrgsRepository {
     return query;
   }
 
+  /**
+   * Display names as scalar subqueries rather than joins: PostgreSQL spent more time planning
+   * five joins than running the query; each subquery is a primary-key lookup for a page's rows.
+   */
   private withNames<Q extends ReturnType<HostOrgsRepository['scoped']>>(query: Q) {
     return query
-      .innerJoin('regions as r', 'r.code', 'hostOrgs.regionCode')
-      .innerJoin('partyOrgs as m', 'm.id', 'hostOrgs.managingOrgId')
-      .leftJoin('partyOrgs as p', 'p.id', 'hostOrgs.partyOrgId')
-      .leftJoin('instructors as i', 'i.id', 'hostOrgs.instructorId')
-      .leftJoin('users as s', 's.id', 'hostOrgs.specialistUserId')
       .selectAll('hostOrgs')
-      .select([
-        'r.name as regionName',
-        'm.name as managingOrgName',
-        'p.name as partyOrgName',
-        'i.name as instructorName',
-        's.displayName as specialistName',
+      .select((eb) => [
+        eb.selectFrom('regions as r').whereRef('r.code', '=', 'hostOrgs.regionCode').select('r.name').as('regionName'),
+        eb
+          .selectFrom('partyOrgs as m')
+          .whereRef('m.id', '=', 'hostOrgs.managingOrgId')
+          .select('m.name')
+          .as('managingOrgName'),
+        eb
+          .selectFrom('partyOrgs as p')
+          .whereRef('p.id', '=', 'hostOrgs.partyOrgId')
+          .select('p.name')
+          .as('partyOrgName'),
+        eb
+          .selectFrom('instructors as i')
+          .whereRef('i.id', '=', 'hostOrgs.instructorId')
+          .select('i.name')
+          .as('instructorName'),
+        eb
+          .selectFrom('users as s')
+          .whereRef('s.id', '=', 'hostOrgs.specialistUserId')
+          .select('s.displayName')
+          .as('specialistName'),
       ]);
   }
 

@@ -89,7 +89,7 @@ export class HostOrgsService {
     const ws = hostOrgWriteScope(ctx.actor);
     if (ws.all) return () => true;
     const managing = [...new Set(rows.map((r) => r.managingOrgId))];
-    const ok = new Set((await this.store.repos.partyOrgs.byIds(ws.subtree, managing)).map((o) => o.id));
+    const ok = await this.store.repos.partyOrgs.idsInScope(ws.subtree, managing);
     return (r: HostOrgRow) => ok.has(r.managingOrgId);
   }
 

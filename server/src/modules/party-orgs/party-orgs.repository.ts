@@ -80,6 +80,19 @@ export class PartyOrgsRepository {
     return rows.map((r) => this.norm(r)).sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name, 'zh-CN'));
   }
 
+  /** Which of these nodes lie in the scope (one light query, no display columns). */
+  async idsInScope(scope: SubtreeScope, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    if (scope.all) return new Set(ids);
+    const rows = await this.db
+      .selectFrom('partyOrgs as o')
+      .select('o.id')
+      .where('o.id', 'in', ids)
+      .where(underScope('o.id', scope))
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
   async inScope(scope: SubtreeScope, id: string): Promise<boolean> {
     const r = await this.db
       .selectFrom('partyOrgs as o')

@@ -75,17 +75,11 @@ export class PartyOrgsService {
 
   private async views(ctx: RequestContext, rows: PartyOrgRow[]): Promise<PartyOrgView[]> {
     const ws = this.writeScope(ctx);
-    const writable = ws.all
-      ? null
-      : new Set(
-          (
-            await this.store.repos.partyOrgs.byIds(
-              ws,
-              rows.map((r) => r.id),
-            )
-          ).map((r) => r.id),
-        );
-    return rows.map((r) => this.toView(ctx, r, writable === null || writable.has(r.id)));
+    const writable = await this.store.repos.partyOrgs.idsInScope(
+      ws,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => this.toView(ctx, r, writable.has(r.id)));
   }
 
   async get(ctx: RequestContext, id: string): Promise<PartyOrgView> {

@@ -19,12 +19,15 @@ import { toBool } from '../../db/portability';
 import type { Repos, Store } from '../../store';
 import { hostOrgWriteScope } from '../host-orgs/host-orgs.policy';
 import type { UserListFilter, UserRow } from './users.repository';
+import type { SessionCache } from '../auth/session-cache';
 
 /** Users and role bindings. Staff manage users bound inside their subtree and never grant admin. */
 export class UsersService {
   constructor(
     private readonly store: Store,
     private readonly cipher: FieldCipher,
+    /** Sessions of a user whose roles, password or status change are re-read at once. */
+    private readonly sessions: SessionCache,
   ) {}
 
   private scope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff']);
@@ -168,6 +171,7 @@ export class UsersService {
         changes: diffFields(beforeSnap, afterSnap, ['displayName', 'mobile', 'disabled']),
       });
     });
+    this.sessions.dropUser(id);
     return this.get(ctx, id);
   }
 
@@ -191,6 +195,7 @@ export class UsersService {
         changes: [{ field: 'role', before: null, after: { role: g.role, orgId: g.orgId, hostOrgId: g.hostOrgId } }],
       });
     });
+    this.sessions.dropUser(id);
     return this.get(ctx, id);
   }
 
@@ -214,6 +219,7 @@ export class UsersService {
         changes: [{ field: 'role', before: { role: binding.role, orgId: binding.orgId }, after: null }],
       });
     });
+    this.sessions.dropUser(id);
     return this.get(ctx, id);
   }
 
@@ -231,6 +237,7 @@ export class UsersService {
         scopeOrgId: await this.firstOrg(repos, id),
       });
     });
+    this.sessions.dropUser(id);
     return { ok: true };
   }
 

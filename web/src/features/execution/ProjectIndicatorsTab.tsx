@@ -1,6 +1,216 @@
-import type { ProjectView } from '@touyan/schemas';
+import { useState } from 'react';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Row,
+  Skeleton,
+  Table,
+  Typography,
+} from 'antd';
+import { ArrowRightOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { indicatorActualBody, type IndicatorView, type ProjectView } from '@touyan/schemas';
+import { api } from '../../api/client';
+import { ErrorState } from '../../components/ErrorState';
+import { parseForm, useZodRule, validated } from '../../components/forms';
+import { BEIJING } from '../../components/time';
+import { useApiErrorHandler } from '../../components/useApiErrorHandler';
+import { useLocale, useT } from '../../i18n';
+import { useExecutionWrite, useIndicators } from './hooks';
+import './execution.css';
 
-/** A tab of the project page (props agreed with the project page): placeholder until its owner writes it. */
-export default function ProjectIndicatorsTab(_props: { project: ProjectView }) {
-  return null;
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, ''));
+
+function Figure({ label, value, unit, strong }: { label: string; value: number; unit: string; strong?: boolean }) {
+  return (
+    <div className="ty-ex-figure">
+      <Typography.Text type="secondary" className="ty-ex-figure-label">
+        {label}
+      </Typography.Text>
+      <span className={strong ? 'ty-ex-figure-value ty-ex-figure-strong' : 'ty-ex-figure-value'}>
+        {fmt(value)}
+        <small>{unit}</small>
+      </span>
+    </div>
+  );
+}
+
+function IndicatorCard({ ind, onRecord }: { ind: IndicatorView; onRecord?: () => void }) {
+  const t = useT();
+  const pct = ind.progress === null ? null : Math.round(ind.progress * 100);
+  const [showAll, setShowAll] = useState(false);
+  const history = [...ind.history].reverse();
+  return (
+    <Card
+      size="small"
+      variant="borderless"
+      className="ty-ex-card"
+      data-testid="indicator"
+      title={ind.name}
+      extra={
+        onRecord && (
+          <Button size="small" type="link" icon={<PlusOutlined />} onClick={onRecord}>
+            {t('execution.recordActual')}
+          </Button>
+        )
+      }
+    >
+      <div className="ty-ex-figures">
+        <Figure label={t('execution.baseline')} value={ind.baseline} unit={ind.unit} />
+        <ArrowRightOutlined className="ty-ex-arrow" />
+        <Figure label={t('execution.actual')} value={ind.actual} unit={ind.unit} strong />
+        <ArrowRightOutlined className="ty-ex-arrow" />
+        <Figure label={t('execution.target')} value={ind.target} unit={ind.unit} />
+      </div>
+      {pct === null ? (
+        <Typography.Text type="secondary">{t('execution.noProgressMeasure')}</Typography.Text>
+      ) : (
+        <Progress
+          percent={Math.min(100, pct)}
+          format={() => `${pct}%`}
+          status={pct >= 100 ? 'success' : 'active'}
+          aria-label={t('execution.progressOf', { name: ind.name })}
+        />
+      )}
+      <Typography.Text strong style={{ display: 'block', margin: '12px 0 4px' }}>
+        {t('execution.history')}
+      </Typography.Text>
+      <Table
+        size="small"
+        rowKey={(r) => `${r.recordedOn}-${r.value}-${r.note ?? ''}-${r.byName}`}
+        pagination={false}
+        dataSource={showAll ? history : history.slice(0, 5)}
+        locale={{ emptyText: t('execution.noActuals') }}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { title: t('execution.recordedOn'), dataIndex: 'recordedOn', width: 110 },
+          {
+            title: t('execution.value'),
+            dataIndex: 'value',
+            align: 'right',
+            render: (v: number) => `${fmt(v)} ${ind.unit}`,
+          },
+          { title: t('execution.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
+          { title: t('execution.recordedBy'), dataIndex: 'byName' },
+        ]}
+      />
+      {history.length > 5 && (
+        <Button type="link" size="small" onClick={() => setShowAll((s) => !s)} style={{ paddingInline: 0 }}>
+          {showAll ? t('execution.showLess') : t('execution.showAll', { n: history.length })}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+interface ActualValues {
+  value: number | null;
+  recordedOn: Dayjs;
+  note: string;
+}
+
+function RecordModal({
+  project,
+  indicator,
+  onClose,
+}: {
+  project: ProjectView;
+  indicator: IndicatorView | null;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const [locale] = useLocale();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const zod = useZodRule();
+  const [form] = Form.useForm<ActualValues>();
+  const record = useExecutionWrite(project.id, (b: { id: string; body: unknown }) =>
+    api.post<IndicatorView>(`/projects/${project.id}/indicators/${b.id}/actuals`, b.body),
+  );
+  const today = dayjs().tz(BEIJING);
+  const submit = async () => {
+    if (!indicator || !(await validated(form))) return;
+    const v = form.getFieldsValue();
+    const body = parseForm(
+      indicatorActualBody,
+      { value: v.value, recordedOn: v.recordedOn?.format('YYYY-MM-DD'), note: v.note },
+      form,
+      locale,
+    );
+    if (!body) return;
+    try {
+      await record.mutateAsync({ id: indicator.id, body });
+      message.success(t('common.saved'));
+      onClose();
+    } catch (e) {
+      onError(e, { form });
+    }
+  };
+  return (
+    <Modal
+      open={!!indicator}
+      title={t('execution.recordTitle', { name: indicator?.name ?? '' })}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('common.save')}
+      confirmLoading={record.isPending}
+      destroyOnHidden
+      maskClosable={false}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ value: indicator?.actual ?? null, recordedOn: today, note: '' }}
+      >
+        <Form.Item name="value" label={t('execution.value')} required rules={[zod(indicatorActualBody.shape.value)]}>
+          <InputNumber style={{ width: '100%' }} min={0} suffix={indicator?.unit} />
+        </Form.Item>
+        <Form.Item name="recordedOn" label={t('execution.recordedOn')} required>
+          <DatePicker
+            style={{ width: '100%' }}
+            disabledDate={(d) => d.isAfter(today, 'day')}
+            allowClear={false}
+            inputReadOnly
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('execution.note')} rules={[zod(indicatorActualBody.shape.note)]}>
+          <Input maxLength={500} placeholder={t('execution.notePlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Each indicator: baseline → actual → target, progress and the recorded history. */
+export default function ProjectIndicatorsTab({ project }: { project: ProjectView }) {
+  const t = useT();
+  const q = useIndicators(project.id);
+  const [recording, setRecording] = useState<IndicatorView | null>(null);
+  const canRecord = project.abilities.includes('progress');
+  if (q.isPending) return <Skeleton active />;
+  if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data.length === 0)
+    return <Empty description={t('execution.noIndicators')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <div data-testid="project-indicators-tab">
+      <Row gutter={[16, 16]}>
+        {q.data.map((ind) => (
+          <Col key={ind.id} xs={24} xl={12}>
+            <IndicatorCard ind={ind} onRecord={canRecord ? () => setRecording(ind) : undefined} />
+          </Col>
+        ))}
+      </Row>
+      <RecordModal project={project} indicator={recording} onClose={() => setRecording(null)} />
+    </div>
+  );
 }

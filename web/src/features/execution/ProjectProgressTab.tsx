@@ -1,6 +1,292 @@
-import type { ProjectView } from '@touyan/schemas';
+import { useState } from 'react';
+import { App, Button, Card, Col, DatePicker, Empty, Form, Input, List, Modal, Row, Space, Tag, Typography } from 'antd';
+import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleFilled } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import {
+  milestoneCompleteBody,
+  progressCreateBody,
+  quarterLabel,
+  quarterOf,
+  type AttachmentView,
+  type MilestoneView,
+  type ProjectView,
+} from '@touyan/schemas';
+import { api } from '../../api/client';
+import { ErrorState } from '../../components/ErrorState';
+import { parseForm, useZodRule, validated } from '../../components/forms';
+import { BEIJING, formatDateTime } from '../../components/time';
+import { useApiErrorHandler } from '../../components/useApiErrorHandler';
+import { useLocale, useT } from '../../i18n';
+import { AttachmentList, AttachmentUploader } from './Attachments';
+import { useExecutionWrite, useMilestones, useProgressFeed } from './hooks';
+import './execution.css';
 
-/** A tab of the project page (props agreed with the project page): placeholder until its owner writes it. */
-export default function ProjectProgressTab(_props: { project: ProjectView }) {
-  return null;
+const today = () => dayjs().tz(BEIJING);
+
+function PostForm({ project }: { project: ProjectView }) {
+  const t = useT();
+  const [locale] = useLocale();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const zod = useZodRule();
+  const [form] = Form.useForm<{ text: string; attachments: AttachmentView[] }>();
+  const post = useExecutionWrite(project.id, (b: { text: string; attachmentIds: string[] }) =>
+    api.post(`/projects/${project.id}/progress`, b),
+  );
+  const submit = async () => {
+    if (!(await validated(form))) return;
+    const v = form.getFieldsValue();
+    const body = parseForm(
+      progressCreateBody,
+      { text: v.text, attachmentIds: (v.attachments ?? []).map((a) => a.id) },
+      form,
+      locale,
+    );
+    if (!body) return;
+    try {
+      await post.mutateAsync(body);
+      form.resetFields();
+      message.success(t('execution.posted'));
+    } catch (e) {
+      onError(e, { form });
+    }
+  };
+  return (
+    <Card size="small" variant="borderless" className="ty-ex-card" title={t('execution.postTitle')}>
+      <Form form={form} layout="vertical" requiredMark={false}>
+        <Form.Item name="text" style={{ marginBottom: 12 }} rules={[zod(progressCreateBody.shape.text)]}>
+          <Input.TextArea
+            rows={3}
+            maxLength={5000}
+            placeholder={t('execution.postPlaceholder')}
+            data-testid="progress-text"
+          />
+        </Form.Item>
+        <Form.Item name="attachments" style={{ marginBottom: 12 }}>
+          <AttachmentUploader projectId={project.id} />
+        </Form.Item>
+        <Button type="primary" onClick={() => void submit()} loading={post.isPending} data-testid="progress-submit">
+          {t('execution.post')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function Feed({ project }: { project: ProjectView }) {
+  const t = useT();
+  const [locale] = useLocale();
+  const feed = useProgressFeed(project.id);
+  const posts = feed.data?.pages.flatMap((p) => p.items) ?? [];
+  if (feed.error && !feed.data) return <ErrorState error={feed.error} onRetry={() => void feed.refetch()} />;
+  return (
+    <Card size="small" variant="borderless" className="ty-ex-card" title={t('execution.feed')}>
+      <List
+        loading={feed.isPending}
+        dataSource={posts}
+        locale={{ emptyText: <Empty description={t('execution.noPosts')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        renderItem={(p) => (
+          <List.Item key={p.id} className="ty-ex-post">
+            <div style={{ width: '100%' }}>
+              <Space size={8} wrap className="ty-ex-meta">
+                <Typography.Text strong>{p.authorName}</Typography.Text>
+                <Typography.Text type="secondary">{formatDateTime(p.at)}</Typography.Text>
+                <Tag bordered={false}>{quarterLabel(quarterOf(p.at), locale)}</Tag>
+              </Space>
+              <Typography.Paragraph className="ty-ex-text">{p.text}</Typography.Paragraph>
+              <AttachmentList items={p.attachments} />
+            </div>
+          </List.Item>
+        )}
+      />
+      {feed.hasNextPage && (
+        <div className="ty-list-footer">
+          <Button onClick={() => void feed.fetchNextPage()} loading={feed.isFetchingNextPage}>
+            {t('common.loadMore')}
+          </Button>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function MilestoneStatus({ m }: { m: MilestoneView }) {
+  const t = useT();
+  if (m.completedOn)
+    return (
+      <Tag icon={<CheckCircleFilled />} color="success">
+        {t('execution.milestoneDone', { date: m.completedOn })}
+      </Tag>
+    );
+  if (m.overdue)
+    return (
+      <Tag icon={<ExclamationCircleFilled />} color="error">
+        {t('execution.milestoneOverdue')}
+      </Tag>
+    );
+  return (
+    <Tag icon={<ClockCircleOutlined />} color="processing">
+      {t('execution.milestoneOpen')}
+    </Tag>
+  );
+}
+
+interface CompleteValues {
+  completedOn: Dayjs;
+  evidence: string;
+  attachments: AttachmentView[];
+}
+
+function CompleteModal({
+  project,
+  milestone,
+  onClose,
+}: {
+  project: ProjectView;
+  milestone: MilestoneView | null;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const [locale] = useLocale();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const zod = useZodRule();
+  const [form] = Form.useForm<CompleteValues>();
+  const complete = useExecutionWrite(project.id, (b: { id: string; body: unknown }) =>
+    api.post<MilestoneView>(`/projects/${project.id}/milestones/${b.id}/complete`, b.body),
+  );
+  const submit = async () => {
+    if (!milestone || !(await validated(form))) return;
+    const v = form.getFieldsValue();
+    const body = parseForm(
+      milestoneCompleteBody,
+      {
+        evidence: v.evidence,
+        completedOn: v.completedOn?.format('YYYY-MM-DD'),
+        attachmentIds: (v.attachments ?? []).map((a) => a.id),
+        version: milestone.version,
+      },
+      form,
+      locale,
+    );
+    if (!body) return;
+    try {
+      await complete.mutateAsync({ id: milestone.id, body });
+      message.success(t('execution.milestoneCompleted'));
+      onClose();
+    } catch (e) {
+      onError(e, { form, onReload: onClose });
+    }
+  };
+  return (
+    <Modal
+      open={!!milestone}
+      title={t('execution.completeTitle', { name: milestone?.name ?? '' })}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('execution.complete')}
+      confirmLoading={complete.isPending}
+      destroyOnHidden
+      maskClosable={false}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ completedOn: today(), evidence: '', attachments: [] }}
+      >
+        <Form.Item name="completedOn" label={t('execution.completedOn')} required>
+          <DatePicker
+            style={{ width: '100%' }}
+            disabledDate={(d) => d.isAfter(today(), 'day')}
+            allowClear={false}
+            inputReadOnly
+          />
+        </Form.Item>
+        <Form.Item
+          name="evidence"
+          label={t('execution.evidence')}
+          required
+          rules={[zod(milestoneCompleteBody.shape.evidence)]}
+        >
+          <Input.TextArea rows={4} maxLength={2000} placeholder={t('execution.evidencePlaceholder')} />
+        </Form.Item>
+        <Form.Item name="attachments" label={t('execution.evidenceFiles')}>
+          <AttachmentUploader projectId={project.id} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function Milestones({ project }: { project: ProjectView }) {
+  const t = useT();
+  const q = useMilestones(project.id);
+  const [completing, setCompleting] = useState<MilestoneView | null>(null);
+  const canComplete = project.abilities.includes('progress');
+  if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const done = q.data?.filter((m) => m.completedOn).length ?? 0;
+  return (
+    <Card
+      size="small"
+      variant="borderless"
+      className="ty-ex-card"
+      title={t('execution.milestones')}
+      extra={q.data && <Typography.Text type="secondary">{`${done} / ${q.data.length}`}</Typography.Text>}
+    >
+      <List
+        loading={q.isPending}
+        dataSource={q.data ?? []}
+        locale={{ emptyText: <Empty description={t('execution.noMilestones')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        renderItem={(m) => (
+          <List.Item
+            key={m.id}
+            data-testid="milestone"
+            actions={
+              canComplete && !m.completedOn
+                ? [
+                    <Button key="c" size="small" type="link" onClick={() => setCompleting(m)}>
+                      {t('execution.complete')}
+                    </Button>,
+                  ]
+                : undefined
+            }
+          >
+            <div style={{ width: '100%', minWidth: 0 }}>
+              <Space size={6} wrap>
+                <Typography.Text strong>{m.name}</Typography.Text>
+                <MilestoneStatus m={m} />
+              </Space>
+              <div>
+                <Typography.Text type="secondary">{t('execution.dueOn', { date: m.dueDate })}</Typography.Text>
+              </div>
+              {m.evidence && (
+                <Typography.Paragraph className="ty-ex-text ty-ex-evidence">{m.evidence}</Typography.Paragraph>
+              )}
+              <AttachmentList items={m.attachments} />
+            </div>
+          </List.Item>
+        )}
+      />
+      <CompleteModal project={project} milestone={completing} onClose={() => setCompleting(null)} />
+    </Card>
+  );
+}
+
+/** The project's progress feed (with photos and documents) and its milestones. */
+export default function ProjectProgressTab({ project }: { project: ProjectView }) {
+  const canPost = project.abilities.includes('progress');
+  return (
+    <Row gutter={[16, 16]} data-testid="project-progress-tab">
+      <Col xs={24} lg={14}>
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          {canPost && <PostForm project={project} />}
+          <Feed project={project} />
+        </Space>
+      </Col>
+      <Col xs={24} lg={10}>
+        <Milestones project={project} />
+      </Col>
+    </Row>
+  );
 }

@@ -1,4 +1,189 @@
-// Placeholder registered by the lead; the feature's owner replaces it.
+import { useMemo } from 'react';
+import { Badge, Button, Empty, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { PROJECT_RATINGS, PROJECT_STATUSES, TARGET_GROUPS, type ProjectListItem } from '@touyan/schemas';
+import { buildQuery } from '../../api/client';
+import { ErrorState } from '../../components/ErrorState';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsMobile } from '../../components/useIsMobile';
+import { useT } from '../../i18n';
+import { usePermissions } from '../auth/hooks';
+import { ProjectStatusTag, RatingTag } from './display';
+import { ProjectFiltersBar } from './ProjectFilters';
+import { filterQuery, PROJECT_FILTER_KEYS, useProjectList, type ProjectFilters } from './hooks';
+import './projects.css';
+
+const dash = <Typography.Text type="secondary">—</Typography.Text>;
+
+/** Filters from the address bar; unknown values are dropped so a hand-edited link still loads. */
+function readFilters(sp: URLSearchParams): ProjectFilters {
+  const f: Record<string, string> = {};
+  for (const k of PROJECT_FILTER_KEYS) {
+    const v = sp.get(k)?.trim();
+    if (v) f[k] = v;
+  }
+  if (f.status && !(f.status in PROJECT_STATUSES)) delete f.status;
+  if (f.targetGroup && !(f.targetGroup in TARGET_GROUPS)) delete f.targetGroup;
+  if (f.rating && !(f.rating in PROJECT_RATINGS)) delete f.rating;
+  if (f.regionCode && !/^\d{6}$/.test(f.regionCode)) delete f.regionCode;
+  if (f.overdue && f.overdue !== '1') delete f.overdue;
+  if (f.q) f.q = f.q.slice(0, 60);
+  return f as ProjectFilters;
+}
+
+function useColumns(): ColumnsType<ProjectListItem> {
+  const t = useT();
+  const isMobile = useIsMobile();
+  return [
+    {
+      title: t('projects.col.code'),
+      dataIndex: 'code',
+      width: 130,
+      render: (code: string | null) =>
+        code ? (
+          <span className="ty-mono">{code}</span>
+        ) : (
+          <Typography.Text type="secondary">{t('projects.noCode')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('projects.col.title'),
+      dataIndex: 'title',
+      fixed: isMobile ? undefined : 'left',
+      width: isMobile ? 180 : 260,
+      render: (title: string, r) => <Link to={`/projects/${r.id}`}>{title || t('projects.untitled')}</Link>,
+    },
+    {
+      title: t('projects.col.status'),
+      dataIndex: 'status',
+      width: 130,
+      render: (s: ProjectListItem['status']) => <ProjectStatusTag status={s} />,
+    },
+    { title: t('projects.col.campaign'), dataIndex: 'campaignName', width: 200, ellipsis: true },
+    {
+      title: t('projects.col.theme'),
+      dataIndex: 'themeName',
+      width: 170,
+      ellipsis: true,
+      render: (v: string, r) => (r.theme ? v : dash),
+    },
+    { title: t('projects.col.org'), dataIndex: 'orgName', width: 190, ellipsis: true },
+    { title: t('projects.col.region'), dataIndex: 'regionName', width: 100 },
+    { title: t('projects.col.secretary'), dataIndex: 'secretaryName', width: 90 },
+    {
+      title: t('projects.col.version'),
+      dataIndex: 'versionNo',
+      width: 80,
+      align: 'center',
+      render: (n: number) => (n > 0 ? t('projects.versionNo', { n }) : dash),
+    },
+    {
+      title: t('projects.col.rating'),
+      dataIndex: 'latestRating',
+      width: 110,
+      render: (r: ProjectListItem['latestRating']) => (r ? <RatingTag rating={r} /> : dash),
+    },
+    {
+      title: t('projects.col.overdue'),
+      dataIndex: 'overdueReports',
+      width: 100,
+      align: 'center',
+      render: (n: number) =>
+        n > 0 ? (
+          <Badge count={n} title={t('projects.overdueCount', { n })} data-testid="overdue-count" />
+        ) : (
+          <Typography.Text type="secondary">0</Typography.Text>
+        ),
+    },
+  ];
+}
+
 export default function ProjectsPage() {
-  return null;
+  const t = useT();
+  const can = usePermissions();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => readFilters(params), [params]);
+  const list = useProjectList(filters);
+  const columns = useColumns();
+
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = list.data?.pages[0]?.total;
+  const exportHref = `/api/projects/export.xlsx${buildQuery(filterQuery(filters))}`;
+
+  const setFilters = (f: ProjectFilters) => {
+    const sp = new URLSearchParams();
+    for (const k of PROJECT_FILTER_KEYS) if (f[k]) sp.set(k, String(f[k]));
+    setParams(sp, { replace: true });
+  };
+
+  return (
+    <div data-testid="projects-page">
+      <PageHeader
+        title={t('projects.title')}
+        sub={t('projects.sub')}
+        extra={
+          <>
+            <Button icon={<DownloadOutlined />} href={exportHref} download data-testid="project-export">
+              {t('projects.export')}
+            </Button>
+            {can('project.declare') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() =>
+                  navigate(`/projects/new${filters.campaignId ? `?campaignId=${filters.campaignId}` : ''}`)
+                }
+              >
+                {t('projects.create')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <div className="ty-panel">
+        <ProjectFiltersBar value={filters} onChange={setFilters} />
+        {list.error && !list.data ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <>
+            <Table<ProjectListItem>
+              className="ty-project-table"
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={rows}
+              loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              rowClassName={(r) => (r.overdueReports > 0 ? 'ty-row-overdue' : '')}
+              locale={{
+                emptyText: (
+                  <Empty
+                    description={Object.keys(filters).length ? t('projects.emptyFiltered') : t('projects.empty')}
+                    image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  />
+                ),
+              }}
+            />
+            <div className="ty-list-footer">
+              <span data-testid="project-total">
+                {total !== undefined ? `${t('common.total', { n: total })}，` : ''}
+                {t('common.shown', { n: rows.length })}
+              </span>
+              {list.hasNextPage ? (
+                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                  {t('common.loadMore')}
+                </Button>
+              ) : (
+                rows.length > 0 && <span>{t('common.noMore')}</span>
+              )}
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
 }

@@ -1,0 +1,153 @@
+import type { Multipart } from '@fastify/multipart';
+import { ATTACHMENT_MAX_BYTES, idSchema, type AttachmentView } from '@touyan/schemas';
+import type { RequestContext } from '../../core/actor';
+import { auditCtx } from '../../core/audit';
+import { AppError, notFound } from '../../core/errors';
+import { newId } from '../../core/ids';
+import { nowIso, shanghaiDate } from '../../core/time';
+import type { Repos, Store } from '../../store';
+import type { ProjectsService } from '../projects/projects.service';
+import { cleanFilename, resolveType } from './attachments.files';
+import type { AttachmentRow } from './attachments.repository';
+import { AttachmentStorage, type Received } from './attachments.storage';
+
+export const attachmentView = (r: AttachmentRow): AttachmentView => ({
+  id: r.id,
+  filename: r.filename,
+  mime: r.mime,
+  size: r.size,
+  url: `/api/attachments/${r.id}`,
+  uploadedAt: r.uploadedAt,
+});
+
+/**
+ * Files attached to declarations, progress posts, milestones and reports. Type and size are
+ * checked on the bytes received; a file is readable by whoever can see its project (an upload not
+ * yet linked to a project only by its uploader).
+ */
+export class AttachmentsService {
+  readonly storage: AttachmentStorage;
+
+  constructor(
+    private readonly store: Store,
+    private readonly projects: ProjectsService,
+    dataDir: string,
+  ) {
+    this.storage = new AttachmentStorage(dataDir);
+  }
+
+  /** Reads a multipart form with one `file` and an optional `projectId`, in either order. */
+  async upload(ctx: RequestContext, parts: AsyncIterable<Multipart>): Promise<AttachmentView> {
+    const id = newId();
+    let received: Received | null = null;
+    let filename = '';
+    let projectId: string | null = null;
+    try {
+      try {
+        for await (const part of parts) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file' || received) {
+              part.file.resume();
+              throw new AppError('VALIDATION_FAILED', { file: 'invalid' });
+            }
+            filename = cleanFilename(part.filename ?? '');
+            received = await this.storage.receive(id, part.file);
+          } else if (part.fieldname === 'projectId' && typeof part.value === 'string' && part.value) {
+            projectId = part.value;
+          }
+        }
+      } catch (e) {
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('ATTACHMENT_TOO_LARGE');
+        if (e instanceof AppError) throw e;
+        throw new AppError('VALIDATION_FAILED', { file: 'invalid' });
+      }
+      if (!received || received.size === 0) throw new AppError('VALIDATION_FAILED', { file: 'required' });
+      if (received.truncated || received.size > ATTACHMENT_MAX_BYTES) throw new AppError('ATTACHMENT_TOO_LARGE');
+      const type = resolveType(filename, received.head);
+      if (!type) throw new AppError('ATTACHMENT_TYPE');
+      if (projectId !== null && !idSchema.safeParse(projectId).success) {
+        throw new AppError('VALIDATION_FAILED', { projectId: 'invalid' });
+      }
+      const got = received;
+      const row = await this.store.tx(async (repos) => {
+        const project = projectId ? await this.projects.row(repos, ctx, projectId) : null;
+        const storagePath = await this.storage.keep(got.tmpPath, id, type.ext, shanghaiDate());
+        const r: AttachmentRow = {
+          id,
+          projectId: project?.id ?? null,
+          filename,
+          mime: type.mime,
+          size: got.size,
+          sha256: got.sha256,
+          storagePath,
+          uploadedBy: ctx.actor.userId,
+          uploadedAt: nowIso(),
+        };
+        await repos.attachments.insert(r);
+        await repos.audit.record(auditCtx(ctx), {
+          action: 'create',
+          entityType: 'project',
+          entityId: project?.id ?? null,
+          entityLabel: `附件 ${filename}`,
+          scopeOrgId: project?.orgId ?? null,
+          changes: [{ field: 'attachment', before: null, after: `${filename} (${got.size} B, sha256 ${got.sha256})` }],
+        });
+        return r;
+      });
+      return attachmentView(row);
+    } catch (e) {
+      if (received) await this.storage.discard(received.tmpPath);
+      throw e;
+    }
+  }
+
+  /** The file and its record if the caller may see it; 404 otherwise. */
+  async open(ctx: RequestContext, id: string) {
+    const repos = this.store.repos;
+    const row = await repos.attachments.get(id);
+    if (!row) throw notFound();
+    if (row.projectId) await this.projects.row(repos, ctx, row.projectId);
+    else if (row.uploadedBy !== ctx.actor.userId && !ctx.actor.isAdmin) throw notFound();
+    const stream = await this.storage.open(row.storagePath);
+    if (!stream) throw notFound();
+    return { row, stream };
+  }
+
+  /**
+   * Checks the attachments offered with a record of a project: each must belong to the project,
+   * or be the caller's own upload not yet linked (which is then linked to it).
+   */
+  async claim(repos: Repos, ctx: RequestContext, projectId: string, ids: readonly string[]) {
+    if (ids.length === 0) return;
+    const rows = await repos.attachments.byIds(ids);
+    const ok =
+      rows.length === new Set(ids).size &&
+      rows.every((r) => r.projectId === projectId || (r.projectId === null && r.uploadedBy === ctx.actor.userId));
+    if (!ok) throw new AppError('VALIDATION_FAILED', { attachmentIds: 'invalid' });
+    await repos.attachments.linkToProject(
+      rows.filter((r) => r.projectId === null).map((r) => r.id),
+      projectId,
+    );
+  }
+
+  /** Views of the given attachments, by id (unknown ids are skipped). */
+  static async views(repos: Repos, ids: readonly string[]): Promise<Map<string, AttachmentView>> {
+    const rows = await repos.attachments.byIds(ids);
+    return new Map(rows.map((r) => [r.id, attachmentView(r)]));
+  }
+}
+
+/** Parses a stored JSON list of attachment ids. */
+export const attachmentIdsOf = (json: string | null | undefined): string[] => {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+/** The views of a record's attachments, in the record's order. */
+export const pickViews = (ids: readonly string[], all: Map<string, AttachmentView>): AttachmentView[] =>
+  ids.map((id) => all.get(id)).filter((v): v is AttachmentView => !!v);

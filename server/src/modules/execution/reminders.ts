@@ -1,0 +1,75 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { addDays, quarterLabel, type QuarterRef } from '@touyan/schemas';
+import { shanghaiDate } from '../../core/time';
+import type { Store } from '../../store';
+import type { Services } from '../../services';
+import { NotificationsService } from '../notifications/notifications.service';
+
+/** How many days before the due date the secretary is reminded. */
+export const DUE_SOON_DAYS = 3;
+const HOUR_MS = 3600_000;
+
+/**
+ * Reminds the secretary of each approved project of a pending report due within three days
+ * (report_due) and of one past due (report_overdue); an overdue report is also announced to the
+ * staff over the project. Every notice carries a dedupe key per report, so running this hourly
+ * sends each one once.
+ */
+export class ReportReminders {
+  constructor(private readonly store: Store) {}
+
+  async run(): Promise<{ due: number; overdue: number }> {
+    const today = shanghaiDate();
+    return this.store.tx(async (repos) => {
+      const rows = await repos.reports.reminderCandidates(addDays(today, DUE_SOON_DAYS));
+      const overdueRows = rows.filter((r) => r.dueDate < today);
+      const staff = await repos.reports.staffOver(overdueRows.map((r) => r.orgId));
+      let due = 0;
+      let overdue = 0;
+      for (const r of rows) {
+        const q: QuarterRef = { year: r.year, quarter: r.quarter as QuarterRef['quarter'] };
+        const what = `${r.title}${r.code ? `（${r.code}）` : ''} ${quarterLabel(q)}报告`;
+        const link = `/projects/${r.projectId}?tab=reports`;
+        if (r.dueDate >= today) {
+          if (!r.secretaryUserId) continue;
+          due += await NotificationsService.send(repos, [r.secretaryUserId], {
+            kind: 'report_due',
+            title: `季度报告即将到期：${r.title}`,
+            body: `${what}应于 ${r.dueDate} 前报送。`,
+            link,
+            dedupeKey: `report_due:${r.id}`,
+          });
+        } else {
+          const to = [...(r.secretaryUserId ? [r.secretaryUserId] : []), ...(staff.get(r.orgId) ?? [])];
+          overdue += await NotificationsService.send(repos, to, {
+            kind: 'report_overdue',
+            title: `季度报告已逾期：${r.title}`,
+            body: `${what}应于 ${r.dueDate} 前报送，至今未报送。`,
+            link,
+            dedupeKey: `report_overdue:${r.id}`,
+          });
+        }
+      }
+      return { due, overdue };
+    });
+  }
+}
+
+/**
+ * Runs the reminders once now and then every hour. The timer does not keep the process alive.
+ * Returns a function that stops it.
+ */
+export function startReminderJob(services: Pick<Services, 'store'>, log: FastifyBaseLogger): () => void {
+  const reminders = new ReportReminders(services.store);
+  const tick = () =>
+    reminders
+      .run()
+      .then((sent) => {
+        if (sent.due || sent.overdue) log.info(sent, 'report reminders sent');
+      })
+      .catch((err: unknown) => log.error({ err }, 'report reminders failed'));
+  void tick();
+  const timer = setInterval(() => void tick(), HOUR_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,269 @@
+import {
+  filedLate,
+  PROJECT_RATINGS,
+  quarterDueDate,
+  quarterLabel,
+  reportOpensOn,
+  reportOverdue,
+  type ProjectRating,
+  type QuarterlyReportBody,
+  type QuarterlyReportView,
+  type QuarterOverview,
+  type QuarterRef,
+  type ReportRateBody,
+  type ReportStatus,
+} from '@touyan/schemas';
+import type { RequestContext } from '../../core/actor';
+import { auditCtx } from '../../core/audit';
+import { AppError, conflict, notFound } from '../../core/errors';
+import { newId } from '../../core/ids';
+import { nowIso, shanghaiDate } from '../../core/time';
+import type { Repos, Store } from '../../store';
+import { attachmentIdsOf, AttachmentsService, pickViews } from '../attachments/attachments.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { projectStaffScope } from '../projects/projects.policy';
+import type { ExecutionAccess, ProjectAccess } from './execution.access';
+import { reportFileable, reportValueDate } from './execution.rules';
+import type { ReportRow } from './reports.repository';
+
+type IndicatorNames = Map<string, { name: string; unit: string }>;
+
+const quarterOfRow = (r: { year: number; quarter: number }): QuarterRef => ({
+  year: r.year,
+  quarter: r.quarter as QuarterRef['quarter'],
+});
+
+function parseValues(json: string): { indicatorId: string; value: number }[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as { indicatorId: string; value: number }[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Quarterly reports: filing by the secretary, rating by staff, and a campaign's quarter at a glance. */
+export class ReportsService {
+  constructor(
+    private readonly store: Store,
+    private readonly access: ExecutionAccess,
+    private readonly attachments: AttachmentsService,
+  ) {}
+
+  private abilities(ctx: RequestContext, a: ProjectAccess, r: ReportRow, today: string): string[] {
+    const out: string[] = [];
+    const approved = a.row.status === 'approved';
+    if (
+      r.status === 'pending' &&
+      approved &&
+      this.access.isSecretary(ctx, a) &&
+      reportFileable(quarterOfRow(r), today)
+    ) {
+      out.push('file');
+    }
+    if (r.status !== 'pending' && this.access.isStaff(ctx, a)) out.push('rate');
+    if (approved && this.access.isStaff(ctx, a)) out.push('supervise');
+    return out;
+  }
+
+  private async views(repos: Repos, ctx: RequestContext, a: ProjectAccess, rows: ReportRow[]) {
+    const today = shanghaiDate();
+    const indicators: IndicatorNames = new Map(
+      (await repos.progress.indicators(a.row.id)).map((i) => [i.id, { name: i.name, unit: i.unit }]),
+    );
+    const ids = rows.map((r) => attachmentIdsOf(r.attachmentIds));
+    const files = await AttachmentsService.views(repos, ids.flat());
+    return rows.map((r, i): QuarterlyReportView => ({
+      id: r.id,
+      projectId: r.projectId,
+      projectTitle: r.projectTitle,
+      projectCode: r.projectCode,
+      year: r.year,
+      quarter: r.quarter,
+      dueDate: r.dueDate,
+      status: r.status as ReportStatus,
+      opensOn: reportOpensOn(quarterOfRow(r)),
+      overdue: reportOverdue(r.status, r.dueDate, today),
+      filedLate: filedLate(r.dueDate, r.filedAt && shanghaiDate(r.filedAt)),
+      progress: r.progress,
+      crux: r.crux,
+      nextPlan: r.nextPlan,
+      indicatorValues: parseValues(r.indicatorValues).map((v) => ({
+        indicatorId: v.indicatorId,
+        name: indicators.get(v.indicatorId)?.name ?? '',
+        unit: indicators.get(v.indicatorId)?.unit ?? '',
+        value: v.value,
+      })),
+      attachments: pickViews(ids[i]!, files),
+      filedAt: r.filedAt,
+      filedByName: r.filedByName,
+      rating: r.rating as ProjectRating | null,
+      ratingComment: r.ratingComment,
+      ratedByName: r.ratedByName,
+      ratedAt: r.ratedAt,
+      version: r.version,
+      abilities: this.abilities(ctx, a, r, today),
+    }));
+  }
+
+  async list(ctx: RequestContext, projectId: string): Promise<{ items: QuarterlyReportView[] }> {
+    const repos = this.store.repos;
+    const a = await this.access.of(repos, ctx, projectId);
+    return { items: await this.views(repos, ctx, a, await repos.reports.forProject(projectId)) };
+  }
+
+  private async one(ctx: RequestContext, reportId: string): Promise<QuarterlyReportView> {
+    const repos = this.store.repos;
+    const r = (await repos.reports.get(reportId))!;
+    const a = await this.access.of(repos, ctx, r.projectId);
+    return (await this.views(repos, ctx, a, [r]))[0]!;
+  }
+
+  /** Files the report of one quarter: its pending row must exist and its filing window be open. */
+  async file(ctx: RequestContext, projectId: string, body: QuarterlyReportBody): Promise<QuarterlyReportView> {
+    const reportId = await this.store.tx(async (repos) => {
+      const a = await this.access.of(repos, ctx, projectId);
+      this.access.requireSecretary(ctx, a);
+      this.access.requireApproved(a);
+      const r = await repos.reports.byQuarter(projectId, body.year, body.quarter);
+      if (!r) throw new AppError('VALIDATION_FAILED', { quarter: 'invalid' });
+      if (r.status !== 'pending') throw new AppError('REPORT_EXISTS');
+      const q = quarterOfRow(r);
+      const today = shanghaiDate();
+      if (!reportFileable(q, today)) throw new AppError('INVALID_TRANSITION', { quarter: 'invalid' });
+      const indicators = new Map((await repos.progress.indicators(projectId)).map((i) => [i.id, i]));
+      const given = body.indicatorValues.map((v) => v.indicatorId);
+      if (given.some((id) => !indicators.has(id)) || new Set(given).size !== given.length) {
+        throw new AppError('VALIDATION_FAILED', { indicatorValues: 'invalid' });
+      }
+      await this.attachments.claim(repos, ctx, projectId, body.attachmentIds);
+      const ok = await repos.reports.file(r.id, {
+        progress: body.progress,
+        crux: body.crux,
+        nextPlan: body.nextPlan,
+        indicatorValues: JSON.stringify(body.indicatorValues),
+        attachmentIds: JSON.stringify(body.attachmentIds),
+        filedBy: ctx.actor.userId,
+      });
+      if (!ok) throw new AppError('REPORT_EXISTS');
+      // The values reported for the quarter become the indicators' actuals as of its end.
+      const recordedOn = reportValueDate(q, today);
+      await repos.progress.insertActuals(
+        body.indicatorValues.map((v) => ({
+          id: newId(),
+          indicatorId: v.indicatorId,
+          value: v.value,
+          recordedOn,
+          note: `${quarterLabel(q)}报告`,
+          recordedBy: ctx.actor.userId,
+          recordedAt: nowIso(),
+        })),
+      );
+      const late = filedLate(r.dueDate, today);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'quarterly_report',
+        entityId: r.id,
+        entityLabel: `${a.row.title} ${quarterLabel(q)}`,
+        scopeOrgId: a.row.orgId,
+        changes: [
+          { field: 'status', before: 'pending', after: 'filed' },
+          ...(late ? [{ field: 'filedLate', before: null, after: `应于 ${r.dueDate} 前报送` }] : []),
+        ],
+      });
+      return r.id;
+    });
+    return this.one(ctx, reportId);
+  }
+
+  /** Staff rate a filed report; the project's latest rating follows its most recent rated quarter. */
+  async rate(ctx: RequestContext, reportId: string, body: ReportRateBody): Promise<QuarterlyReportView> {
+    await this.store.tx(async (repos) => {
+      const r = await repos.reports.get(reportId);
+      if (!r) throw notFound();
+      const a = await this.access.of(repos, ctx, r.projectId);
+      this.access.requireStaff(ctx, a);
+      if (r.status === 'pending') throw new AppError('INVALID_TRANSITION');
+      if (r.version !== body.version) throw conflict();
+      const ok = await repos.reports.rate(reportId, body.version, {
+        rating: body.rating,
+        ratingComment: body.comment,
+        ratedBy: ctx.actor.userId,
+      });
+      if (!ok) throw conflict();
+      await repos.reports.setProjectRating(r.projectId, await repos.reports.latestRating(r.projectId));
+      const q = quarterOfRow(r);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'quarterly_report',
+        entityId: r.id,
+        entityLabel: `${a.row.title} ${quarterLabel(q)}`,
+        scopeOrgId: a.row.orgId,
+        changes: [
+          { field: 'rating', before: r.rating, after: body.rating },
+          { field: 'ratingComment', before: r.ratingComment, after: body.comment },
+        ],
+      });
+      if (a.row.secretaryUserId) {
+        await NotificationsService.send(repos, [a.row.secretaryUserId], {
+          kind: 'report_rated',
+          title: `季度报告已评定：${a.row.title}`,
+          body: `${quarterLabel(q)}：${PROJECT_RATINGS[body.rating]['zh-CN']}。${body.comment}`,
+          link: `/projects/${r.projectId}?tab=reports`,
+        });
+      }
+    });
+    return this.one(ctx, reportId);
+  }
+
+  /** Every approved project of a campaign within the caller's staff scope, for one quarter. */
+  async overview(
+    ctx: RequestContext,
+    q: { campaignId: string; year: number; quarter: number },
+  ): Promise<QuarterOverview> {
+    const repos = this.store.repos;
+    const scope = projectStaffScope(ctx.actor);
+    const campaign = await repos.campaigns.get(scope, q.campaignId);
+    if (!campaign) throw notFound();
+    const today = shanghaiDate();
+    const rows = await repos.reports.overview(scope, q.campaignId, q.year, q.quarter);
+    const totals = { projects: 0, pending: 0, filed: 0, rated: 0, overdue: 0, onTrack: 0, lagging: 0, atRisk: 0 };
+    const out: QuarterOverview['rows'] = rows.map((r) => {
+      const status = (r.status ?? 'missing') as ReportStatus | 'missing';
+      const overdue = !!r.dueDate && reportOverdue(status, r.dueDate, today);
+      const rating = r.rating as ProjectRating | null;
+      totals.projects++;
+      if (status === 'pending') totals.pending++;
+      if (status === 'filed' || status === 'rated') totals.filed++;
+      if (status === 'rated') totals.rated++;
+      if (overdue) totals.overdue++;
+      if (rating === 'on_track') totals.onTrack++;
+      if (rating === 'lagging') totals.lagging++;
+      if (rating === 'at_risk') totals.atRisk++;
+      return {
+        projectId: r.projectId,
+        code: r.code,
+        title: r.title,
+        orgName: r.orgName,
+        regionName: r.regionName,
+        secretaryName: r.secretaryName,
+        reportId: r.reportId,
+        status,
+        dueDate: r.dueDate,
+        overdue,
+        filedAt: r.filedAt,
+        filedLate: !!r.dueDate && filedLate(r.dueDate, r.filedAt && shanghaiDate(r.filedAt)),
+        rating,
+        openSupervision: r.openSupervision,
+      };
+    });
+    return {
+      campaignId: q.campaignId,
+      year: q.year,
+      quarter: q.quarter,
+      dueDate: quarterDueDate({ year: q.year, quarter: q.quarter as QuarterRef['quarter'] }, campaign.reportDueDays),
+      totals,
+      rows: out,
+    };
+  }
+}

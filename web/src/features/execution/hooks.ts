@@ -1,0 +1,105 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CampaignView,
+  IndicatorView,
+  MilestoneView,
+  Page,
+  ProgressView,
+  QuarterlyReportView,
+  QuarterOverview,
+  SupervisionView,
+} from '@touyan/schemas';
+import { api } from '../../api/client';
+
+export const executionKeys = {
+  all: ['execution'] as const,
+  project: (id: string) => ['execution', 'project', id] as const,
+  progress: (id: string) => ['execution', 'project', id, 'progress'] as const,
+  milestones: (id: string) => ['execution', 'project', id, 'milestones'] as const,
+  indicators: (id: string) => ['execution', 'project', id, 'indicators'] as const,
+  reports: (id: string) => ['execution', 'project', id, 'reports'] as const,
+  supervision: (id: string) => ['execution', 'project', id, 'supervision'] as const,
+  overview: (campaignId: string, year: number, quarter: number) =>
+    ['execution', 'overview', campaignId, year, quarter] as const,
+  campaigns: ['execution', 'campaigns'] as const,
+};
+
+const PAGE_SIZE = 10;
+
+export function useProgressFeed(projectId: string) {
+  return useInfiniteQuery({
+    queryKey: executionKeys.progress(projectId),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<ProgressView>>(`/projects/${projectId}/progress`, { limit: PAGE_SIZE, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+const items = <T>(r: { items: T[] }) => r.items;
+
+export function useMilestones(projectId: string) {
+  return useQuery({
+    queryKey: executionKeys.milestones(projectId),
+    queryFn: () => api.get<{ items: MilestoneView[] }>(`/projects/${projectId}/milestones`).then(items),
+  });
+}
+
+export function useIndicators(projectId: string) {
+  return useQuery({
+    queryKey: executionKeys.indicators(projectId),
+    queryFn: () => api.get<{ items: IndicatorView[] }>(`/projects/${projectId}/indicators`).then(items),
+  });
+}
+
+export function useReports(projectId: string) {
+  return useQuery({
+    queryKey: executionKeys.reports(projectId),
+    queryFn: () => api.get<{ items: QuarterlyReportView[] }>(`/projects/${projectId}/quarterly-reports`).then(items),
+  });
+}
+
+export function useSupervision(projectId: string) {
+  return useQuery({
+    queryKey: executionKeys.supervision(projectId),
+    queryFn: () => api.get<{ items: SupervisionView[] }>(`/projects/${projectId}/supervision-notices`).then(items),
+  });
+}
+
+export function useQuarterOverview(q: { campaignId?: string; year: number; quarter: number }) {
+  return useQuery({
+    queryKey: executionKeys.overview(q.campaignId ?? '', q.year, q.quarter),
+    queryFn: () =>
+      api.get<QuarterOverview>('/quarterly-reports/overview', {
+        campaignId: q.campaignId,
+        year: q.year,
+        quarter: q.quarter,
+      }),
+    enabled: !!q.campaignId,
+  });
+}
+
+export function useCampaignChoices() {
+  return useQuery({
+    queryKey: executionKeys.campaigns,
+    queryFn: () => api.get<Page<CampaignView>>('/campaigns', { limit: 200 }).then((p) => p.items),
+    staleTime: 60_000,
+  });
+}
+
+/**
+ * A write on one project's execution records: afterwards its execution queries and the project
+ * itself (latest rating, overdue count, abilities) are fetched again.
+ */
+export function useExecutionWrite<V, R>(projectId: string, fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: executionKeys.project(projectId) }),
+        qc.invalidateQueries({ queryKey: ['execution', 'overview'] }),
+        qc.invalidateQueries({ queryKey: ['projects'] }),
+      ]),
+  });
+}

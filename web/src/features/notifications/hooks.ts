@@ -1,0 +1,63 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotificationView, Page } from '@touyan/schemas';
+import { api } from '../../api/client';
+
+export const notificationKeys = {
+  all: ['notifications'] as const,
+  count: ['notifications', 'unread-count'] as const,
+  latest: ['notifications', 'latest'] as const,
+  list: (unread: boolean) => ['notifications', 'list', unread] as const,
+};
+
+type NotificationPage = Page<NotificationView> & { unread: number };
+
+/** The bell's badge: polled every 30 s while the page is visible and refreshed when the window regains focus. */
+export function useUnreadCount() {
+  return useQuery({
+    queryKey: notificationKeys.count,
+    queryFn: () => api.get<{ unread: number }>('/notifications/unread-count').then((r) => r.unread),
+    refetchInterval: 30_000,
+    refetchOnWindowFocus: 'always',
+    staleTime: 0,
+    retry: false,
+  });
+}
+
+/** The latest eight, for the bell's dropdown. */
+export function useLatestNotifications(enabled: boolean) {
+  return useQuery({
+    queryKey: notificationKeys.latest,
+    queryFn: () => api.get<NotificationPage>('/notifications', { limit: 8 }),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useNotificationList(unread: boolean) {
+  return useInfiniteQuery({
+    queryKey: notificationKeys.list(unread),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<NotificationPage>(
+        '/notifications',
+        { unread: unread ? 1 : undefined, limit: 20, cursor: pageParam },
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Marks some (ids) or all notifications read; the badge takes the count from the reply. */
+export function useMarkRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { ids: string[] } | { all: true }) => api.post<{ unread: number }>('/notifications/read', body),
+    onSuccess: async (r) => {
+      qc.setQueryData(notificationKeys.count, r.unread);
+      await qc.invalidateQueries({
+        queryKey: notificationKeys.all,
+        predicate: (q) => q.queryKey[1] !== 'unread-count',
+      });
+    },
+  });
+}

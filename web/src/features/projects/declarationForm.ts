@@ -1,0 +1,144 @@
+import dayjs, { type Dayjs } from 'dayjs';
+import type { FormInstance } from 'antd';
+import {
+  declarationContentSchema,
+  FIELD_MESSAGES,
+  type DeclarationContent,
+  type FieldMessage,
+  type Locale,
+  type TargetGroup,
+} from '@touyan/schemas';
+import { issueMessage } from '../../components/forms';
+
+/** The values of the `declaration` form (money in yuan, dates as dayjs). */
+export interface DeclarationFormValues {
+  campaignId?: string;
+  orgId?: string;
+  title?: string;
+  theme?: string;
+  targetGroup?: TargetGroup | null;
+  problem?: string;
+  reachCount?: number | null;
+  reachUnit?: string;
+  reachRationale?: string;
+  objectives?: string;
+  measures?: string;
+  milestones?: { name?: string; dueDate?: Dayjs | null }[];
+  indicators?: { name?: string; unit?: string; baseline?: number | null; target?: number | null }[];
+  team?: { name?: string; role?: string | null; userId?: string | null }[];
+  partners?: string[];
+  fundingYuan?: number | null;
+  fundingSource?: string;
+  attachmentIds?: string[];
+}
+
+export type FieldPath = (string | number)[];
+
+export function toFormValues(c: DeclarationContent | null | undefined): DeclarationFormValues {
+  if (!c) return { milestones: [], indicators: [], team: [], partners: [], attachmentIds: [] };
+  return {
+    title: c.title,
+    theme: c.theme || undefined,
+    targetGroup: c.targetGroup,
+    problem: c.problem,
+    reachCount: c.reachCount,
+    reachUnit: c.reachUnit,
+    reachRationale: c.reachRationale,
+    objectives: c.objectives,
+    measures: c.measures,
+    milestones: c.milestones.map((m) => ({ name: m.name, dueDate: m.dueDate ? dayjs(m.dueDate) : null })),
+    indicators: c.indicators.map((i) => ({ ...i })),
+    team: c.team.map((m) => ({ ...m })),
+    partners: [...c.partners],
+    fundingYuan: c.fundingFen === null ? null : c.fundingFen / 100,
+    fundingSource: c.fundingSource,
+    attachmentIds: [...c.attachmentIds],
+  };
+}
+
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const emptyRow = (row: object | undefined) => !row || Object.values(row).every(blank);
+/** Empty text becomes undefined so Zod says 必填 instead of 格式不正确. */
+const text = (v: string | null | undefined) => (blank(v) ? undefined : v);
+
+/** The raw content to validate: rows left completely empty are dropped, yuan become integer fen. */
+export function toContentInput(v: DeclarationFormValues, challengeId: string | null): Record<string, unknown> {
+  return {
+    title: text(v.title),
+    theme: v.theme ?? '',
+    targetGroup: v.targetGroup ?? null,
+    problem: v.problem ?? '',
+    challengeId,
+    reachCount: v.reachCount ?? null,
+    reachUnit: v.reachUnit ?? '',
+    reachRationale: v.reachRationale ?? '',
+    objectives: v.objectives ?? '',
+    measures: v.measures ?? '',
+    milestones: (v.milestones ?? [])
+      .filter((m) => !emptyRow(m))
+      .map((m) => ({ name: text(m.name), dueDate: m.dueDate ? m.dueDate.format('YYYY-MM-DD') : undefined })),
+    indicators: (v.indicators ?? [])
+      .filter((i) => !emptyRow(i))
+      .map((i) => ({
+        name: text(i.name),
+        unit: text(i.unit),
+        baseline: i.baseline ?? undefined,
+        target: i.target ?? undefined,
+      })),
+    team: (v.team ?? [])
+      .filter((m) => !emptyRow({ name: m.name, role: m.role }))
+      .map((m) => ({ name: text(m.name), role: text(m.role) ?? null, userId: m.userId ?? null })),
+    partners: (v.partners ?? []).map((p) => p.trim()).filter(Boolean),
+    fundingFen: v.fundingYuan === null || v.fundingYuan === undefined ? null : Math.round(Number(v.fundingYuan) * 100),
+    fundingSource: v.fundingSource ?? '',
+    attachmentIds: v.attachmentIds ?? [],
+  };
+}
+
+/**
+ * Where a content path shows its message in the form: list rows keep their index, single values of
+ * a tag list go to the list, fen go to the yuan input.
+ */
+export function formPath(path: readonly PropertyKey[]): FieldPath {
+  const p = path.map((s) => (typeof s === 'number' ? s : String(s)));
+  if (p[0] === 'content') p.shift();
+  if (p[0] === 'fundingFen') return ['fundingYuan'];
+  if (p[0] === 'partners' || p[0] === 'attachmentIds') return [p[0]];
+  return p;
+}
+
+/** Parses with the shared schema; on failure puts the translated messages under the fields. */
+export function parseDeclaration(
+  input: Record<string, unknown>,
+  form: FormInstance,
+  locale: Locale,
+): DeclarationContent | null {
+  const r = declarationContentSchema.safeParse(input);
+  if (r.success) return r.data;
+  const byField = new Map<string, { name: FieldPath; errors: string[] }>();
+  for (const issue of r.error.issues) {
+    const name = formPath(issue.path);
+    const key = JSON.stringify(name);
+    if (byField.has(key)) continue;
+    let value: unknown = input;
+    for (const seg of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[seg as PropertyKey];
+    byField.set(key, { name, errors: [issueMessage(issue, value, locale)] });
+  }
+  const fields = [...byField.values()];
+  form.setFields(fields);
+  if (fields[0]) form.scrollToField(fields[0].name, { block: 'center' });
+  return null;
+}
+
+/** Shows an API error's `fields` (e.g. `{ problem: '必填' }`) under the declaration form's fields. */
+export function applyDeclarationErrors(form: FormInstance, fields: Record<string, string>, locale: Locale): boolean {
+  const entries = Object.entries(fields);
+  if (!entries.length) return false;
+  const list = entries.map(([path, m]) => ({
+    name: formPath(path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s))),
+    errors: [m in FIELD_MESSAGES ? FIELD_MESSAGES[m as FieldMessage][locale] : m],
+  }));
+  form.setFields(list);
+  if (list[0]) form.scrollToField(list[0].name, { block: 'center' });
+  return true;
+}
