@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { analyzeDatabase, migrateToLatest, openDatabase } from './db/database';
 import { ensureSeeded } from './seed/seed-runner';
+import { startReminderJob } from './modules/execution/reminders';
 
 async function main() {
   let config: Config;
@@ -19,9 +20,12 @@ async function main() {
   const { app, services } = await buildApp(config, database);
   await ensureSeeded(services, app.log, { demo: config.seedDemo });
   await analyzeDatabase(database);
+  // Quarterly-report reminders (due in 3 days, overdue): on start, then hourly; deduplicated per report.
+  const stopReminders = startReminderJob(services, app.log);
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    stopReminders();
     await app.close();
     await database.close();
     process.exit(0);

@@ -135,7 +135,12 @@ export function FileReportDrawer({
               </div>
             </Form.Item>
           )}
-          <Form.Item name="crux" label={t('execution.reportCrux')} required rules={[zod(quarterlyReportBody.shape.crux)]}>
+          <Form.Item
+            name="crux"
+            label={t('execution.reportCrux')}
+            required
+            rules={[zod(quarterlyReportBody.shape.crux)]}
+          >
             <Input.TextArea rows={3} maxLength={3000} placeholder={t('execution.reportCruxHint')} />
           </Form.Item>
           <Form.Item
@@ -362,9 +367,7 @@ export function NoticeActionModal({
           name="text"
           label={action === 'answer' ? t('execution.answerText') : t('execution.closeComment')}
           required={action === 'answer'}
-          rules={[
-            zod(action === 'answer' ? supervisionAnswerBody.shape.answer : supervisionCloseBody.shape.comment),
-          ]}
+          rules={[zod(action === 'answer' ? supervisionAnswerBody.shape.answer : supervisionCloseBody.shape.comment)]}
         >
           <Input.TextArea rows={4} maxLength={action === 'answer' ? 3000 : 1000} />
         </Form.Item>

@@ -1,0 +1,76 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type {
+  ChallengeCreateBody,
+  ChallengePage,
+  ChallengeStatus,
+  ChallengeUpdateBody,
+  ChallengeView,
+  TargetGroup,
+} from '@touyan/schemas';
+import { api } from '../../api/client';
+
+export interface ChallengeFilters {
+  status?: ChallengeStatus;
+  campaignId?: string;
+  theme?: string;
+  targetGroup?: TargetGroup;
+  regionCode?: string;
+  q?: string;
+}
+
+export const CHALLENGE_FILTER_KEYS = ['status', 'campaignId', 'theme', 'targetGroup', 'regionCode', 'q'] as const;
+
+export const challengeKeys = {
+  all: ['challenges'] as const,
+  list: (f: ChallengeFilters) => ['challenges', 'list', f] as const,
+};
+
+const PAGE_SIZE = 24;
+
+/** Keyset pages of the board; every page carries the per-status counts of the other filters. */
+export function useChallengeBoard(filters: ChallengeFilters) {
+  return useInfiniteQuery({
+    queryKey: challengeKeys.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<ChallengePage>('/challenges', { ...filters, limit: PAGE_SIZE, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The board changed: challenges, campaign counts and (after a claim) project lists are stale. */
+function useInvalidate() {
+  const qc = useQueryClient();
+  return () =>
+    qc.invalidateQueries({
+      predicate: (q) => ['challenges', 'campaigns', 'projects'].includes(String(q.queryKey[0])),
+    });
+}
+
+export function useCreateChallenge() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (b: ChallengeCreateBody) => api.post<ChallengeView>('/challenges', b),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateChallenge() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ChallengeUpdateBody }) =>
+      api.patch<ChallengeView>(`/challenges/${id}`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useClaimChallenge() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, orgId, version }: { id: string; orgId: string; version: number }) =>
+      api.post<ChallengeView>(`/challenges/${id}/claim`, { orgId, version }),
+    onSuccess: invalidate,
+    onError: invalidate,
+  });
+}
