@@ -84,6 +84,11 @@ export const ERRORS = {
     en: 'Every agenda item needs a decision before closing',
   },
   NOT_ASSIGNED: { status: 403, 'zh-CN': '您不是该研判会的评审人', en: 'You are not a reviewer of this meeting' },
+  REPORT_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该季度报告尚未到报送时间（季度最后一个月起可报送）',
+    en: 'This quarter’s report cannot be filed yet (from the last month of the quarter)',
+  },
   REPORT_EXISTS: { status: 409, 'zh-CN': '该季度报告已报送', en: 'This quarterly report was already filed' },
   ATTACHMENT_TYPE: {
     status: 400,

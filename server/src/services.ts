@@ -24,6 +24,7 @@ export function makeServices(database: Database, config: Pick<Config, 'secretKey
   const store = new Store(database.db, database.dialect);
   const cipher = new FieldCipher(config.secretKey);
   const projects = new ProjectsService(store);
+  const projectDecisions = new ProjectDecisions(store, projects);
   const sessionCache = new SessionCache();
   const auth = new AuthService(store, cipher, config.sessionTtlMs, sessionCache);
   return {
@@ -38,8 +39,8 @@ export function makeServices(database: Database, config: Pick<Config, 'secretKey
     instructors: new InstructorsService(store, cipher),
     notifications: new NotificationsService(store),
     projects,
-    projectDecisions: new ProjectDecisions(store, projects),
-    reviews: new ReviewsService(store, projects, new ProjectDecisions(store, projects)),
+    projectDecisions,
+    reviews: new ReviewsService(store, projects, projectDecisions),
     partyOrgs: new PartyOrgsService(store, cipher),
     regions: new RegionsService(store),
     users: new UsersService(store, cipher, sessionCache),

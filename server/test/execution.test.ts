@@ -332,7 +332,8 @@ describe(`quarterly reports (${TEST_DB})`, () => {
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('REPORT_EXISTS');
     const q2 = await api(secretary, 'POST', `/api/projects/${p1}/quarterly-reports`, reportBody(2025, 2));
-    expect(q2.json().code).toBe('INVALID_TRANSITION');
+    expect(q2.json().message).toContain('尚未到报送时间');
+    expect(q2.json().code).toBe('REPORT_NOT_OPEN');
     const none = await api(secretary, 'POST', `/api/projects/${p1}/quarterly-reports`, reportBody(2024, 4));
     expect(none.statusCode).toBe(400);
     const foreign = await api(secretary, 'POST', `/api/projects/${p2}/quarterly-reports`, {

@@ -106,11 +106,43 @@ export async function login(app: FastifyInstance, username: string, password = D
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A request as the logged-in user, with the CSRF header on writes. */
-export function call(app: FastifyInstance, s: Session | null, method: Method, url: string, payload?: unknown) {
-  const headers: Record<string, string> = {};
+export function call(
+  app: FastifyInstance,
+  s: Session | null,
+  method: Method,
+  url: string,
+  payload?: unknown,
+  extraHeaders: Record<string, string> = {},
+) {
+  const headers: Record<string, string> = { ...extraHeaders };
   if (s) {
     headers.cookie = s.cookie;
     if (method !== 'GET') headers['x-csrf-token'] = s.csrf;
   }
-  return app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  return app.inject({
+    method,
+    url,
+    headers,
+    ...(payload !== undefined ? { payload: payload as string | object } : {}),
+  });
+}
+
+/** A multipart/form-data body with text fields and one file, as a browser's upload sends it. */
+export function multipart(
+  fields: Record<string, string>,
+  file: { field: string; filename: string; type: string; data: Buffer },
+): { body: Buffer; headers: Record<string, string> } {
+  const boundary = `----touyan${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+    ),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

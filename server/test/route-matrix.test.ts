@@ -70,7 +70,7 @@ describe(`data-scope matrix: every route × every role (${TEST_DB})`, () => {
         it(`${role}: ${allowed ? 'allowed' : 'refused'} in county A${probe.out ? ', never reaches county B' : ''}`, async () => {
           const s = k === 'POST /api/auth/logout' ? await login(t.app, fx.w.usernames[role]) : sessions.get(role)!;
           const req = await probe.in(fx);
-          const res = await call(t.app, s, req.method, req.url, req.payload);
+          const res = await call(t.app, s, req.method, req.url, req.payload, req.headers);
           const special = probe.statusFor?.[role];
           if (special?.in !== undefined) {
             expect(res.statusCode, `${k} as ${role}: ${res.body}`).toBe(special.in);
@@ -82,7 +82,7 @@ describe(`data-scope matrix: every route × every role (${TEST_DB})`, () => {
           }
           if (probe.out) {
             const outReq = await probe.out(fx);
-            const out = await call(t.app, s, outReq.method, outReq.url, outReq.payload);
+            const out = await call(t.app, s, outReq.method, outReq.url, outReq.payload, outReq.headers);
             if (special?.out !== undefined) {
               expect(out.statusCode, `${k} as ${role} on county B: ${out.body}`).toBe(special.out);
             } else if (role === 'admin') {

@@ -21,7 +21,7 @@ const COUNTIES: readonly (readonly [string, string, string])[] = [
   ['凤城市', '210682', '凤城'],
 ];
 /** The county whose staff user the benchmark logs in as. */
-const STAFF_COUNTY = 1;
+export const STAFF_COUNTY = 1;
 export const STAFF_USERNAME = 'bench_county_staff';
 
 /** The list filter of scenario (c), counted here so the API's answer can be checked. */
@@ -37,6 +37,14 @@ export interface BenchWorld {
   hostOrgMs: number;
   totalMs: number;
   concurrency: number;
+  /** The party-organisation tree, for the project benchmark to declare into. */
+  tree: BenchTree;
+}
+
+export interface BenchTree {
+  cityId: string;
+  /** In COUNTIES order: each county's "两新"工委. */
+  counties: { name: string; place: string; regionCode: string; committeeId: string }[];
 }
 
 interface Committee {
@@ -107,6 +115,15 @@ export async function seedWorld(
     hostOrgMs: now - insertStarted,
     totalMs: now - started,
     concurrency,
+    tree: {
+      cityId: city.id,
+      counties: committees.map((c) => ({
+        name: COUNTIES[c.county]![0],
+        place: c.place,
+        regionCode: c.regionCode,
+        committeeId: c.committee.id,
+      })),
+    },
   };
 }
 
@@ -135,7 +152,7 @@ function hostOrgBodies(rng: Rng, committees: Committee[], count: number) {
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight. */
-async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+export async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await fn(items[next++]!);

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Multipart } from '@fastify/multipart';
 import { expect } from 'vitest';
+import { multipart } from '../harness';
 import { addDays, type QuarterOverview } from '@touyan/schemas';
 import type { RequestContext } from '../../src/core/actor';
 import { runWithClock, SimulatedClock } from '../../src/core/clock';
@@ -264,11 +265,18 @@ export const executionProbes: ProbeModule = {
       check: (body) => expect((body as Buffer).subarray(0, 8).equals(PNG.subarray(0, 8))).toBe(true),
     },
     'POST /api/attachments': {
-      // The matrix sends JSON; a role allowed to upload gets past the permission check to
-      // "not a multipart form" (400). Uploads themselves are covered in execution.test.ts.
+      // A real multipart upload of a PNG to the county-A project, and to county B's.
       allow: ['admin', 'secretary', 'member'],
-      inStatus: 400,
-      in: (f) => ({ method: 'POST', url: '/api/attachments', payload: { projectId: f.extra.exA } }),
+      in: (f) => upload(f.extra.exA!),
+      out: (f) => upload(f.extra.exB!),
     },
   },
 };
+
+function upload(projectId: string) {
+  const { body, headers } = multipart(
+    { projectId },
+    { field: 'file', filename: '现场照片.png', type: 'image/png', data: PNG },
+  );
+  return { method: 'POST' as const, url: '/api/attachments', payload: body, headers };
+}

@@ -8,6 +8,7 @@ export interface Req {
   method: Method;
   url: string;
   payload?: unknown;
+  headers?: Record<string, string>;
 }
 
 /** What every probe can use: the app, the two-county world, per-role sessions and extra fixtures. */

@@ -130,7 +130,7 @@ export class ReportsService {
       if (r.status !== 'pending') throw new AppError('REPORT_EXISTS');
       const q = quarterOfRow(r);
       const today = shanghaiDate();
-      if (!reportFileable(q, today)) throw new AppError('INVALID_TRANSITION', { quarter: 'invalid' });
+      if (!reportFileable(q, today)) throw new AppError('REPORT_NOT_OPEN', { quarter: 'invalid' });
       const indicators = new Map((await repos.progress.indicators(projectId)).map((i) => [i.id, i]));
       const given = body.indicatorValues.map((v) => v.indicatorId);
       if (given.some((id) => !indicators.has(id)) || new Set(given).size !== given.length) {

@@ -26,7 +26,12 @@ import { useCreateCampaign, useUpdateCampaign } from './hooks';
 import './campaigns.css';
 
 const DATE = 'YYYY-MM-DD';
-const DEFAULT_ELIGIBLE: PartyOrgType[] = ['two_new_committee', 'park_committee', 'industry_committee', 'composite_committee'];
+const DEFAULT_ELIGIBLE: PartyOrgType[] = [
+  'two_new_committee',
+  'park_committee',
+  'industry_committee',
+  'composite_committee',
+];
 
 interface Entry {
   code: string;
@@ -42,8 +47,8 @@ interface FormValues {
   themes?: Entry[];
   eligibleOrgTypes?: PartyOrgType[];
   criteria?: Entry[];
-  window?: [Dayjs | null, Dayjs | null] | null;
-  reviewDates?: Dayjs[] | null;
+  window?: [Dayjs | null, Dayjs | null];
+  reviewDates?: Dayjs[];
   reportDueDays?: number | null;
   contestDate?: Dayjs | null;
   description?: string | null;
@@ -196,7 +201,9 @@ function EntryList({
           <Button
             type="dashed"
             icon={<PlusOutlined />}
-            onClick={() => add({ code: nextCode(prefix, form.getFieldValue(name) as Entry[]), name: '', description: '' })}
+            onClick={() =>
+              add({ code: nextCode(prefix, form.getFieldValue(name) as Entry[]), name: '', description: '' })
+            }
           >
             {labels.add}
           </Button>

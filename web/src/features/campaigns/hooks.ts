@@ -1,11 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  CampaignCreateBody,
-  CampaignStatus,
-  CampaignUpdateBody,
-  CampaignView,
-  Page,
-} from '@touyan/schemas';
+import type { CampaignCreateBody, CampaignStatus, CampaignUpdateBody, CampaignView, Page } from '@touyan/schemas';
 import { api } from '../../api/client';
 
 export interface CampaignFilters {

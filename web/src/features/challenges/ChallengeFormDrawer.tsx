@@ -128,7 +128,12 @@ export function ChallengeFormDrawer({
         ) : (
           <>
             {campaigns.isSuccess && writable.length === 0 && (
-              <Alert type="warning" showIcon message={t('challenges.noWritableCampaign')} style={{ marginBottom: 16 }} />
+              <Alert
+                type="warning"
+                showIcon
+                message={t('challenges.noWritableCampaign')}
+                style={{ marginBottom: 16 }}
+              />
             )}
             <Form.Item name="campaignId" label={t('challenges.campaign')} required>
               <Select
@@ -167,7 +172,11 @@ export function ChallengeFormDrawer({
             placeholder={t('challenges.evidencePlaceholder')}
           />
         </Form.Item>
-        <Form.Item name="evidenceCount" label={t('challenges.evidenceCount')} tooltip={t('challenges.evidenceCountHint')}>
+        <Form.Item
+          name="evidenceCount"
+          label={t('challenges.evidenceCount')}
+          tooltip={t('challenges.evidenceCountHint')}
+        >
           <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 200, maxWidth: '100%' }} />
         </Form.Item>
         <Form.Item name="claimDeadline" label={t('challenges.claimDeadline')} required>

@@ -34,6 +34,7 @@ export function DeclarationFields({
 }) {
   const t = useT();
   const options = useDictOptions();
+  const theme = Form.useWatch('theme') as string | undefined;
   const { TextArea } = Input;
 
   return (
@@ -57,11 +58,16 @@ export function DeclarationFields({
           <Input maxLength={80} showCount placeholder={t('projects.ph.title')} />
         </Form.Item>
         <div className="ty-declaration-row">
-          <Form.Item name="theme" label={t('projects.field.theme')} required>
+          <Form.Item
+            name="theme"
+            label={t('projects.field.theme')}
+            required
+            extra={themes.find((th) => th.code === theme)?.description}
+          >
             <Select
               allowClear
               placeholder={t('common.selectHint')}
-              options={themes.map((th) => ({ value: th.code, label: th.name, title: th.description ?? th.name }))}
+              options={themes.map((th) => ({ value: th.code, label: th.name }))}
               notFoundContent={t('projects.pickCampaignFirst')}
             />
           </Form.Item>
@@ -92,6 +98,7 @@ export function DeclarationFields({
           name="reachRationale"
           label={t('projects.field.reachRationale')}
           extra={t('projects.hint.reachRationale')}
+          className="ty-item-counted"
           required
         >
           <TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={2000} showCount />
@@ -117,6 +124,14 @@ export function DeclarationFields({
               </Button>
             }
           >
+            {fields.length > 0 && (
+              <div className="ty-list-head" aria-hidden>
+                <span style={{ flex: '0 0 24px' }} />
+                <span style={{ flex: '2 1 220px' }}>{t('projects.field.milestoneName')}</span>
+                <span style={{ flex: '1 1 140px' }}>{t('projects.field.milestoneDue')}</span>
+                <span style={{ flex: '0 0 32px' }} />
+              </div>
+            )}
             {fields.map((f, i) => (
               <div key={f.key} className="ty-list-row" data-testid="milestone-row">
                 <span className="ty-list-row-index">{i + 1}</span>
@@ -153,6 +168,17 @@ export function DeclarationFields({
               </Button>
             }
           >
+            {fields.length > 0 && (
+              <div className="ty-list-head" aria-hidden>
+                <span style={{ flex: '0 0 24px' }} />
+                <span style={{ flex: '2 1 160px' }}>{t('projects.field.indicatorName')}</span>
+                <span style={{ flex: '1 1 70px' }}>{t('projects.field.indicatorUnit')}</span>
+                <span style={{ flex: '1 1 90px' }}>{t('projects.field.indicatorBaseline')}</span>
+                <span style={{ flex: '0 0 16px' }} />
+                <span style={{ flex: '1 1 90px' }}>{t('projects.field.indicatorTarget')}</span>
+                <span style={{ flex: '0 0 32px' }} />
+              </div>
+            )}
             {fields.map((f, i) => (
               <div key={f.key} className="ty-list-row" data-testid="indicator-row">
                 <span className="ty-list-row-index">{i + 1}</span>
@@ -179,7 +205,10 @@ export function DeclarationFields({
                     aria-label={t('projects.field.indicatorBaseline')}
                   />
                 </Form.Item>
-                <span className="ty-indicator-arrow" style={{ lineHeight: '32px' }}>
+                <span
+                  className="ty-indicator-arrow"
+                  style={{ lineHeight: '32px', flex: '0 0 16px', margin: 0, textAlign: 'center' }}
+                >
                   →
                 </span>
                 <Form.Item name={[f.name, 'target']} style={{ flex: '1 1 90px' }}>

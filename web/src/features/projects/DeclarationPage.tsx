@@ -89,6 +89,7 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
   const [windowError, setWindowError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [dirty, setDirty] = useState(false);
+  useEffect(() => window.scrollTo(0, 0), []);
   const create = useCreateProject();
   const save = useSaveProject();
   const fire = useProjectEvent();
@@ -289,7 +290,7 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
               <ArrowLeftOutlined />
             </Link>
             {base ? t('projects.editTitle') : t('projects.createTitle')}
-            {base && <ProjectStatusTag status={base.status} testId="project-status" />}
+            {base && <ProjectStatusTag status={base.status} testId="declaration-status" />}
           </Space>
         }
         sub={t('projects.formSub')}

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Alert, Space, Spin, Tabs, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -37,6 +37,7 @@ const TAB_LABELS: Record<TabKey, MessageKey> = {
 export default function ProjectDetailPage() {
   const { id } = useParams();
   const q = useProject(id);
+  useEffect(() => window.scrollTo(0, 0), [id]);
   if (q.isPending) return <Spin className="ty-page-spin" />;
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} backTo="/projects" />;
   return <ProjectPage project={q.data} onChanged={() => void q.refetch()} />;

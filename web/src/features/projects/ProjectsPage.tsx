@@ -40,6 +40,7 @@ function useColumns(): ColumnsType<ProjectListItem> {
     {
       title: t('projects.col.code'),
       dataIndex: 'code',
+      fixed: isMobile ? undefined : 'left',
       width: 130,
       render: (code: string | null) =>
         code ? (

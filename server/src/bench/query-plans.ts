@@ -1,0 +1,87 @@
+import {
+  CompiledQuery,
+  createQueryId,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
+import type { ProjectListQuery } from '@touyan/schemas';
+import type { Actor } from '../core/actor';
+import type { Database } from '../db/database';
+import { projectReadScope } from '../modules/projects/projects.policy';
+import { ProjectsRepository } from '../modules/projects/projects.repository';
+import { percentile } from './load';
+
+/** Remembers the statements run through it (after the app's own plugins, e.g. snake_case). */
+class Capture implements KyselyPlugin {
+  readonly nodes: RootOperationNode[] = [];
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.nodes.push(args.node);
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+export interface ListProfile {
+  label: string;
+  /** The statement's plan: EXPLAIN QUERY PLAN (SQLite) or EXPLAIN ANALYZE (PostgreSQL). */
+  plan: string[];
+  /** The statement alone, re-run in the bench process: median and p95 in ms. */
+  sqlMedianMs: number;
+  sqlP95Ms: number;
+  rows: number;
+}
+
+function sqlitePlan(rows: { id: number; parent: number; detail: string }[]): string[] {
+  const depth = new Map<number, number>([[0, -1]]);
+  return rows.map((r) => {
+    const d = (depth.get(r.parent) ?? -1) + 1;
+    depth.set(r.id, d);
+    return `${'  '.repeat(d)}${r.detail}`;
+  });
+}
+
+/**
+ * The list statement `ProjectsRepository.list` runs for this actor and query — captured as the app
+ * builds it — explained and timed on its own (`runs` times, after one warm-up run).
+ */
+export async function profileList(
+  database: Database,
+  actor: Actor,
+  label: string,
+  q: ProjectListQuery,
+  runs = 30,
+): Promise<ListProfile> {
+  const capture = new Capture();
+  const { rows } = await new ProjectsRepository(database.db.withPlugin(capture)).list(projectReadScope(actor), q);
+  const executor = database.db.getExecutor();
+  const compiled = executor.compileQuery(capture.nodes[0]!, createQueryId());
+  const times: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const t0 = performance.now();
+    await database.db.executeQuery(compiled);
+    if (i > 0) times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const explain =
+    database.dialect === 'sqlite'
+      ? CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters])
+      : CompiledQuery.raw(`explain (analyze, buffers) ${compiled.sql}`, [...compiled.parameters]);
+  const planRows = (await database.db.executeQuery(explain)).rows as Record<string, unknown>[];
+  const plan =
+    database.dialect === 'sqlite'
+      ? sqlitePlan(planRows as { id: number; parent: number; detail: string }[])
+      : planRows.map((r) => String(Object.values(r)[0]));
+  return {
+    label,
+    plan,
+    sqlMedianMs: percentile(times, 50),
+    sqlP95Ms: percentile(times, 95),
+    rows: rows.length,
+  };
+}
