@@ -1,26 +1,23 @@
 /**
  * `npm run bench`: seeds 10,000 host organisations into a fresh SQLite (and PostgreSQL, when one
  * is reachable) database, then load-tests the authenticated host-organisation list against a bare
- * Fastify hello-world in the same process. Prints markdown; `--write` or BENCH_WRITE=1 also
- * rewrites the generated section of docs/PERFORMANCE.md. See docs/PERFORMANCE.md.
+ * Fastify hello-world in the same process; then seeds 10,000 projects into the same database and
+ * load-tests the project list and the quarterly overview. Prints markdown; `--write` or
+ * BENCH_WRITE=1 also rewrites the generated sections of docs/PERFORMANCE.md; `--only=foundation`
+ * or `--only=projects` runs one part. See docs/PERFORMANCE.md.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import os from 'node:os';
 
 import { buildApp } from './app';
 import { analyzeDatabase } from './db/database';
 import { openBenchDatabase, pgTarget, type BenchDatabase } from './bench/databases';
 import { listenLocal, listPage, login, startHelloWorld } from './bench/http';
-import { isLoadProcess, measure, runLoadProcess, type LoadSpec } from './bench/load';
-import {
-  passes,
-  renderSection,
-  writeSection,
-  type DatabaseReport,
-  type ScenarioResult,
-  type Skipped,
-} from './bench/report';
+import { isLoadProcess, runLoadProcess } from './bench/load';
+import { benchProjects, projectsPass, type ProjectsReport } from './bench/projects';
+import { PROJECTS_END, PROJECTS_START, renderProjectsSection } from './bench/projects-report';
+import { passes, renderSection, writeSection, type DatabaseReport, type RunInfo, type Skipped } from './bench/report';
+import { progress, runScenarios, type Scenario } from './bench/scenarios';
 import { FILTER, seedWorld, type BenchWorld } from './bench/seed';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './seed/factories';
 import { loadRegions } from './seed/reference';
@@ -33,12 +30,14 @@ const DURATION_S = 10;
 const WARMUP_S = 2;
 /** host-organisation creates in flight while seeding (SQLite serialises them anyway). */
 const SEED_CONCURRENCY = { sqlite: 1, postgres: 8 } as const;
+/** Project-seeding transactions in flight (SQLite has one writer). */
+const PROJECT_LANES = { sqlite: 1, postgres: 4 } as const;
+const SHAPE = { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S };
+type Part = 'foundation' | 'projects';
 
 const LIST = '/api/host-orgs?limit=20';
 const LIST_FILTERED = `${LIST}&sizeClass=${FILTER.sizeClass}&coverage=${FILTER.coverage}`;
 const LIST_TOTAL = `${LIST}&withTotal=1`;
-
-const progress = (msg: string) => console.error(`[bench] ${msg}`);
 
 /** What a Ctrl-C must still do: drop the PostgreSQL database and remove the temp dir. */
 const onInterrupt = new Set<() => Promise<void>>();
@@ -62,19 +61,23 @@ async function checkAnswers(base: string, cookie: string, world: BenchWorld) {
   }
 }
 
-async function benchDatabase(bench: BenchDatabase, helloUrl: string): Promise<DatabaseReport> {
+async function benchDatabase(
+  bench: BenchDatabase,
+  helloUrl: string,
+  parts: ReadonlySet<Part>,
+): Promise<{ foundation?: DatabaseReport; projects?: ProjectsReport }> {
   const { app, services } = await buildApp(bench.config, bench.database);
   try {
     await loadRegions(services.store);
-    const admin = await bootstrapAdmin(services, {
-      username: 'admin',
-      displayName: '系统管理员',
-      password: DEMO_PASSWORD,
-    });
-    progress(
-      `${bench.label}: seeding ${HOST_ORGS.toLocaleString('en-US')} host organisations through services.hostOrgs.create`,
+    const admin = contextFor(
+      await bootstrapAdmin(services, { username: 'admin', displayName: '系统管理员', password: DEMO_PASSWORD }),
+      'bench',
     );
-    const world = await seedWorld(services, contextFor(admin, 'bench'), HOST_ORGS, SEED_CONCURRENCY[bench.kind]);
+    const hostOrgs = parts.has('foundation') ? HOST_ORGS : 0;
+    progress(
+      `${bench.label}: seeding ${hostOrgs.toLocaleString('en-US')} host organisations through services.hostOrgs.create`,
+    );
+    const world = await seedWorld(services, admin, hostOrgs, SEED_CONCURRENCY[bench.kind]);
     progress(
       `${bench.label}: seeded in ${(world.totalMs / 1000).toFixed(1)} s (host orgs ${(world.hostOrgMs / 1000).toFixed(1)} s)`,
     );
@@ -82,60 +85,62 @@ async function benchDatabase(bench: BenchDatabase, helloUrl: string): Promise<Da
     // does); without them SQLite joins every row in scope before taking a page.
     await analyzeDatabase(bench.database);
     const base = await listenLocal(app);
-    const cookie = await login(base, world.staff);
-    await checkAnswers(base, cookie, world);
-
-    const scenarios: {
-      label: string;
-      path: string;
-      url: string;
-      headers: Record<string, string>;
-      baseline: boolean;
-    }[] = [
-      { label: '(a) hello-world', path: 'GET /hello', url: helloUrl, headers: {}, baseline: true },
-      { label: '(b) list', path: `GET ${LIST}`, url: `${base}${LIST}`, headers: { cookie }, baseline: false },
-      {
-        label: '(c) filtered list',
-        path: `GET ${LIST_FILTERED}`,
-        url: `${base}${LIST_FILTERED}`,
-        headers: { cookie },
-        baseline: false,
-      },
-      {
-        label: '(d) list with total',
-        path: `GET ${LIST_TOTAL}`,
-        url: `${base}${LIST_TOTAL}`,
-        headers: { cookie },
-        baseline: false,
-      },
-    ];
-    const results: ScenarioResult[] = [];
-    for (const s of scenarios) {
-      const spec: LoadSpec = {
-        url: s.url,
-        headers: s.headers,
-        connections: CONNECTIONS,
-        durationS: DURATION_S,
-        warmupS: WARMUP_S,
-      };
-      const result = await measure(ENTRY, spec);
-      const loadAvg = os.loadavg()[0]!;
-      progress(
-        `${bench.label}: ${s.label}: ${Math.round(result.reqPerSec)} req/s, p99 ${result.p99.toFixed(2)} ms, ` +
-          `${Math.round(result.cpuPerReqUs)} µs CPU/req, ${result.cpuCores.toFixed(2)} cores; load average ${loadAvg.toFixed(2)}`,
-      );
-      results.push({ label: s.label, path: s.path, baseline: s.baseline, result, loadAvg });
+    const out: { foundation?: DatabaseReport; projects?: ProjectsReport } = {};
+    if (parts.has('foundation')) {
+      const cookie = await login(base, world.staff);
+      await checkAnswers(base, cookie, world);
+      const scenarios: Scenario[] = [
+        { label: '(a) hello-world', path: 'GET /hello', url: helloUrl, headers: {}, baseline: true },
+        { label: '(b) list', path: `GET ${LIST}`, url: `${base}${LIST}`, headers: { cookie }, baseline: false },
+        {
+          label: '(c) filtered list',
+          path: `GET ${LIST_FILTERED}`,
+          url: `${base}${LIST_FILTERED}`,
+          headers: { cookie },
+          baseline: false,
+        },
+        {
+          label: '(d) list with total',
+          path: `GET ${LIST_TOTAL}`,
+          url: `${base}${LIST_TOTAL}`,
+          headers: { cookie },
+          baseline: false,
+        },
+      ];
+      const results = await runScenarios(ENTRY, bench.label, scenarios, SHAPE);
+      out.foundation = { label: bench.label, world, scenarios: results };
     }
-    return { label: bench.label, world, scenarios: results };
+    if (parts.has('projects')) {
+      out.projects = await benchProjects({
+        entry: ENTRY,
+        bench,
+        services,
+        admin,
+        tree: world.tree,
+        base,
+        shape: SHAPE,
+        lanes: PROJECT_LANES[bench.kind],
+      });
+    }
+    return out;
   } finally {
     await app.close();
   }
 }
 
+function partsOf(argv: readonly string[]): Set<Part> {
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (only === 'foundation' || only === 'projects') return new Set([only]);
+  if (only) throw new Error(`--only=${only}: expected foundation or projects`);
+  return new Set(['foundation', 'projects']);
+}
+
 async function main(): Promise<boolean> {
   const started = performance.now();
   const write = process.argv.includes('--write') || process.env.BENCH_WRITE === '1';
-  const reports: DatabaseReport[] = [];
+  const parts = partsOf(process.argv);
+  const foundation: DatabaseReport[] = [];
+  const projects: ProjectsReport[] = [];
   const skipped: Skipped[] = [];
   const hello = await startHelloWorld();
   try {
@@ -149,7 +154,9 @@ async function main(): Promise<boolean> {
       const bench = await openBenchDatabase(target);
       onInterrupt.add(bench.dispose);
       try {
-        reports.push(await benchDatabase(bench, hello.url));
+        const r = await benchDatabase(bench, hello.url, parts);
+        if (r.foundation) foundation.push(r.foundation);
+        if (r.projects) projects.push(r.projects);
       } finally {
         onInterrupt.delete(bench.dispose);
         await bench.dispose();
@@ -158,20 +165,33 @@ async function main(): Promise<boolean> {
   } finally {
     await hello.app.close();
   }
-  const info = {
+  const info: RunInfo = {
     date: new Date(),
     connections: CONNECTIONS,
     durationS: DURATION_S,
     warmupS: WARMUP_S,
     totalS: (performance.now() - started) / 1000,
   };
-  const section = renderSection(info, reports, skipped);
-  console.log(section);
-  if (write) {
-    writeSection(DOC, section);
-    progress(`wrote ${DOC}`);
+  if (parts.has('foundation')) {
+    const section = renderSection(info, foundation, skipped);
+    console.log(section);
+    if (write) writeSection(DOC, section);
   }
-  return reports.every(passes);
+  if (parts.has('projects')) {
+    const section = renderProjectsSection(info, projects, skipped);
+    console.log(section);
+    if (write) writeSection(DOC, section, { start: PROJECTS_START, end: PROJECTS_END });
+  }
+  if (write) progress(`wrote ${DOC}`);
+  const foundationOk = foundation.every(passes);
+  const projectsOk = projects.every(projectsPass);
+  if (parts.has('foundation')) {
+    progress(foundationOk ? 'foundation target met: every list ≥ 0.20× hello-world' : 'foundation target NOT met');
+  }
+  if (parts.has('projects')) {
+    progress(projectsOk ? 'projects target met: every list p95 ≤ 50 ms' : 'projects target NOT met (see FAIL rows)');
+  }
+  return foundationOk && projectsOk;
 }
 
 function interrupted(signal: NodeJS.Signals) {
@@ -185,8 +205,7 @@ if (isLoadProcess()) {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    const ok = await main();
-    progress(ok ? 'target met: every list ≥ 0.20× hello-world' : 'target NOT met (see FAIL rows)');
+    await main();
   } catch (e) {
     console.error(e);
     process.exitCode = 1;

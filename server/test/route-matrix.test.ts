@@ -6,7 +6,10 @@
  *    record of county A (in scope) and of sibling county B (out of scope). The expected outcome
  *    comes from the hand-written `allow` lists below, not from the code under test.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeTableMarkdown } from '../src/core/route-table';
 import { PERMISSIONS, ROLE_CODES, ROLE_PERMISSIONS, type Permission, type Role } from '@touyan/schemas';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 import { PROBE_MODULES } from './probes';
@@ -56,6 +59,13 @@ describe(`route table (${TEST_DB})`, () => {
         else expect(PROBES[k], `${k} has no probe in the scope matrix`).toBeDefined();
       }
     }
+  });
+});
+
+describe('route documentation', () => {
+  it('docs/ROUTES.md matches the route table (run `npm run api-doc` after changing routes)', () => {
+    const file = readFileSync(path.resolve(import.meta.dirname, '../../docs/ROUTES.md'), 'utf8');
+    expect(file).toBe(routeTableMarkdown(t.routes));
   });
 });
 

@@ -30,9 +30,12 @@ export async function login(base: string, credentials: { login: string; password
   return cookies.join('; ');
 }
 
-/** One list page as the logged-in user; anything but 200 is an error. */
-export async function listPage(url: string, cookie: string): Promise<Page<HostOrgView>> {
+/** A JSON answer as the logged-in user; anything but 200 is an error. */
+export async function getJson<T>(url: string, cookie: string): Promise<T> {
   const res = await fetch(url, { headers: { cookie } });
   if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Page<HostOrgView>;
+  return (await res.json()) as T;
 }
+
+/** One host-organisation list page as the logged-in user. */
+export const listPage = (url: string, cookie: string) => getJson<Page<HostOrgView>>(url, cookie);

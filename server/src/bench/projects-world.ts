@@ -1,10 +1,4 @@
-import {
-  addDays,
-  DEFAULT_THEMES,
-  TARGET_GROUP_CODES,
-  type DeclarationContent,
-  type QuarterRef,
-} from '@touyan/schemas';
+import { addDays, DEFAULT_THEMES, TARGET_GROUP_CODES, type DeclarationContent, type QuarterRef } from '@touyan/schemas';
 import type { RequestContext } from '../core/actor';
 import { shanghaiDate } from '../core/time';
 import type { Services } from '../services';
@@ -139,9 +133,7 @@ export async function seedProjects(
     secretary: { login: `bench_sec_${STAFF_COUNTY + 1}`, password: DEMO_PASSWORD, county: county.name },
     fates,
     expected: {
-      filtered: planned.filter(
-        (p) => p.fate === LIST_FILTER.status && p.content.theme === LIST_FILTER.theme,
-      ).length,
+      filtered: planned.filter((p) => p.fate === LIST_FILTER.status && p.content.theme === LIST_FILTER.theme).length,
       search: planned.filter((p) => p.content.title.includes(SEARCH_WORD)).length,
       secretary: planned.filter((p) => p.committee === STAFF_COUNTY).length,
       approved: fates.approved,

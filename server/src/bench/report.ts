@@ -120,17 +120,24 @@ still drift with other load (see the load average in the section). The CPU µs/r
 (though contention inflates it too): compare builds on it, on the same machine.
 `;
 
-/** Rewrites the section between the markers (creating the file, or appending the section, when missing). */
-export function writeSection(file: string, section: string): void {
+/**
+ * Rewrites the section between its markers (the foundation's unless given), creating the file, or
+ * appending the section, when missing.
+ */
+export function writeSection(
+  file: string,
+  section: string,
+  markers = { start: SECTION_START, end: SECTION_END },
+): void {
   if (!existsSync(file)) {
     writeFileSync(file, `${INTRO}\n${section}\n`);
     return;
   }
   const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(SECTION_START);
-  const end = text.indexOf(SECTION_END);
+  const start = text.indexOf(markers.start);
+  const end = text.indexOf(markers.end);
   if (start >= 0 && end > start) {
-    writeFileSync(file, text.slice(0, start) + section + text.slice(end + SECTION_END.length));
+    writeFileSync(file, text.slice(0, start) + section + text.slice(end + markers.end.length));
   } else {
     writeFileSync(file, `${text.trimEnd()}\n\n${section}\n`);
   }

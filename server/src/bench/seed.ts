@@ -152,7 +152,11 @@ function hostOrgBodies(rng: Rng, committees: Committee[], count: number) {
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight. */
-export async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+export async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await fn(items[next++]!);

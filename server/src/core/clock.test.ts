@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { now, runWithClock, SimulatedClock } from './clock';
+import { now, runWithClock, setProcessClock, SimulatedClock } from './clock';
 import { nowIso, shanghaiDate } from './time';
 
 describe('clock', () => {
@@ -15,6 +15,20 @@ describe('clock', () => {
       clock.advanceMinutes(60);
       expect(shanghaiDate()).toBe('2025-04-01');
     });
+    expect(now().getUTCFullYear()).toBeGreaterThanOrEqual(2026);
+  });
+
+  it('lets a test set the clock of the whole process, and a simulated run still takes precedence', async () => {
+    const day = new SimulatedClock('2026-12-15T02:00:00Z');
+    setProcessClock(day.now);
+    try {
+      expect(shanghaiDate()).toBe('2026-12-15');
+      await runWithClock(new SimulatedClock('2025-01-01T02:00:00Z').now, async () => {
+        expect(shanghaiDate()).toBe('2025-01-01');
+      });
+    } finally {
+      setProcessClock(null);
+    }
     expect(now().getUTCFullYear()).toBeGreaterThanOrEqual(2026);
   });
 });

@@ -7,7 +7,18 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 const storage = new AsyncLocalStorage<() => Date>();
 
-export const now = (): Date => storage.getStore()?.() ?? new Date();
+/** A whole-process clock, for end-to-end tests that must stand on a given day; null is real time. */
+let processClock: (() => Date) | null = null;
+
+export const now = (): Date => storage.getStore()?.() ?? processClock?.() ?? new Date();
+
+/**
+ * Sets the clock of every request in this process (end-to-end tests only: a browser test that must
+ * file a quarterly report needs to stand in the quarter's last month). Pass null to restore.
+ */
+export function setProcessClock(clock: (() => Date) | null) {
+  processClock = clock;
+}
 
 export function runWithClock<T>(clock: () => Date, fn: () => Promise<T>): Promise<T> {
   return storage.run(clock, fn);

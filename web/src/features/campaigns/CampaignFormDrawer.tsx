@@ -18,6 +18,7 @@ import {
 import { FormDrawer } from '../../components/FormDrawer';
 import { issueMessage } from '../../components/forms';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
+import { useIsMobile } from '../../components/useIsMobile';
 import { useDictOptions, useLocale, useT } from '../../i18n';
 import { useCurrentUser } from '../auth/hooks';
 import { usePartyOrgTree } from '../party-orgs/hooks';
@@ -102,7 +103,7 @@ function toBody(v: FormValues): Record<string, unknown> {
   return {
     name: v.name,
     year: v.year ?? undefined,
-    codePrefix: v.codePrefix ?? '',
+    codePrefix: v.codePrefix || undefined,
     orgId: v.orgId ?? undefined,
     themes: entries(v.themes),
     eligibleOrgTypes: v.eligibleOrgTypes ?? [],
@@ -214,6 +215,50 @@ function EntryList({
   );
 }
 
+type Window = [Dayjs | null, Dayjs | null];
+
+/**
+ * The declaration window: a range picker on wide screens; on phones two single pickers, since the
+ * range picker's two months do not fit 375 px.
+ */
+function WindowPicker({ id, value, onChange }: { id?: string; value?: Window; onChange?: (v: Window) => void }) {
+  const t = useT();
+  const isMobile = useIsMobile();
+  const [from, to] = value ?? [null, null];
+  if (!isMobile) {
+    return (
+      <DatePicker.RangePicker
+        id={id}
+        format={DATE}
+        style={{ width: '100%' }}
+        value={[from, to]}
+        onChange={(v) => onChange?.([v?.[0] ?? null, v?.[1] ?? null])}
+        allowEmpty={[true, true]}
+      />
+    );
+  }
+  return (
+    <div className="ty-window-pair">
+      <DatePicker
+        id={id}
+        format={DATE}
+        inputReadOnly
+        placeholder={t('campaigns.windowFrom')}
+        value={from}
+        onChange={(d) => onChange?.([d ?? null, to])}
+      />
+      <span aria-hidden>~</span>
+      <DatePicker
+        format={DATE}
+        inputReadOnly
+        placeholder={t('campaigns.windowTo')}
+        value={to}
+        onChange={(d) => onChange?.([from, d ?? null])}
+      />
+    </div>
+  );
+}
+
 /** The computed quarterly due dates for the chosen year and number of days. */
 function DueDates() {
   const t = useT();
@@ -244,6 +289,7 @@ export function CampaignFormDrawer({
   const t = useT();
   const [locale] = useLocale();
   const options = useDictOptions();
+  const isMobile = useIsMobile();
   const me = useCurrentUser();
   const tree = usePartyOrgTree(open && !campaign);
   const [form] = Form.useForm<FormValues>();
@@ -355,18 +401,24 @@ export function CampaignFormDrawer({
           />
         </Form.Item>
         <Form.Item name="window" label={t('campaigns.window')} required>
-          <DatePicker.RangePicker format={DATE} style={{ width: '100%' }} inputReadOnly />
+          <WindowPicker />
         </Form.Item>
         <Form.Item name="reviewDates" label={t('campaigns.reviewDates')}>
-          <DatePicker multiple format={DATE} style={{ width: '100%' }} inputReadOnly />
+          <DatePicker multiple format={DATE} style={{ width: '100%' }} inputReadOnly={isMobile} />
         </Form.Item>
         <Form.Item label={t('campaigns.reportDueDays')} required extra={<DueDates />}>
           <Form.Item name="reportDueDays" noStyle>
-            <InputNumber min={1} max={60} precision={0} addonAfter={t('campaigns.reportDueDaysSuffix')} />
+            <InputNumber
+              min={1}
+              max={60}
+              precision={0}
+              addonBefore={t('campaigns.reportDueDaysBefore')}
+              addonAfter={t('campaigns.reportDueDaysAfter')}
+            />
           </Form.Item>
         </Form.Item>
         <Form.Item name="contestDate" label={t('campaigns.contestDate')}>
-          <DatePicker format={DATE} style={{ width: '100%' }} inputReadOnly />
+          <DatePicker format={DATE} style={{ width: '100%' }} inputReadOnly={isMobile} />
         </Form.Item>
         <Form.Item name="description" label={t('campaigns.description')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />

@@ -202,7 +202,7 @@ export default function ChallengeBoardPage() {
             }}
             onSearch={(s) => set({ q: s.trim() || undefined })}
             enterButton
-            style={{ width: 280, maxWidth: '100%' }}
+            style={{ width: 250, maxWidth: '100%' }}
           />
           <Select
             aria-label={t('challenges.filter.campaign')}
@@ -214,7 +214,7 @@ export default function ChallengeBoardPage() {
             loading={campaigns.isPending}
             onChange={(v?: string) => set({ campaignId: v, theme: undefined })}
             options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-            style={{ width: 240 }}
+            style={{ width: 210 }}
             popupMatchSelectWidth={false}
           />
           <Select
@@ -224,7 +224,7 @@ export default function ChallengeBoardPage() {
             value={filters.theme}
             onChange={(v?: string) => set({ theme: v })}
             options={themeOptions}
-            style={{ width: 190 }}
+            style={{ width: 170 }}
             popupMatchSelectWidth={false}
           />
           <Select<TargetGroup>
@@ -240,7 +240,7 @@ export default function ChallengeBoardPage() {
             placeholder={t('challenges.filter.region')}
             value={filters.regionCode}
             onChange={(v) => set({ regionCode: v ?? undefined })}
-            style={{ width: 180 }}
+            style={{ width: 160 }}
           />
           {hasAny && (
             <Button

@@ -12,6 +12,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { parseForm } from '../../components/forms';
 import { RegionPicker } from '../../components/RegionPicker';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
+import { useIsMobile } from '../../components/useIsMobile';
 import { useDictOptions, useLocale, useT } from '../../i18n';
 import { useCampaignChoices } from '../campaigns/hooks';
 import { useCreateChallenge, useUpdateChallenge } from './hooks';
@@ -61,6 +62,7 @@ export function ChallengeFormDrawer({
   const t = useT();
   const [locale] = useLocale();
   const options = useDictOptions();
+  const isMobile = useIsMobile();
   const [form] = Form.useForm<FormValues>();
   const onError = useApiErrorHandler();
   const create = useCreateChallenge();
@@ -182,7 +184,7 @@ export function ChallengeFormDrawer({
         <Form.Item name="claimDeadline" label={t('challenges.claimDeadline')} required>
           <DatePicker
             format={DATE}
-            inputReadOnly
+            inputReadOnly={isMobile}
             style={{ width: 200, maxWidth: '100%' }}
             disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
           />

@@ -2,15 +2,13 @@ import { useState } from 'react';
 import { App, Button, Typography, Upload } from 'antd';
 import type { UploadFile, UploadProps } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { ERRORS, type AttachmentView } from '@touyan/schemas';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ERRORS, type AttachmentView } from '@touyan/schemas';
 import { readCookie } from '../../api/client';
 import { useLocale, useT } from '../../i18n';
 import { useMe } from '../auth/hooks';
 import { attachmentHref } from './DeclarationContentView';
 
 const MAX_FILES = 20;
-const MAX_BYTES = 20 * 1024 * 1024;
-const ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx';
 
 /**
  * The declaration's attachments: uploads go to POST /api/attachments (multipart `file` + `projectId`)
@@ -86,7 +84,7 @@ export function AttachmentsField({
   return (
     <div id={id}>
       <Upload
-        accept={ACCEPT}
+        accept={ATTACHMENT_ACCEPT}
         multiple
         fileList={fileList}
         customRequest={customRequest}
@@ -96,7 +94,7 @@ export function AttachmentsField({
           return true;
         }}
         beforeUpload={(file) => {
-          if (file.size > MAX_BYTES) {
+          if (file.size > ATTACHMENT_MAX_BYTES) {
             message.error(ERRORS.ATTACHMENT_TOO_LARGE[locale]);
             return Upload.LIST_IGNORE;
           }

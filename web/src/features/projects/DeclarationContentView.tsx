@@ -142,10 +142,7 @@ export function DeclarationContentView({
             {content.team.length ? (
               <Space size={[8, 4]} wrap>
                 {content.team.map((m, i) => (
-                  <span key={i}>
-                    {m.name}
-                    {m.role && <Typography.Text type="secondary">（{m.role}）</Typography.Text>}
-                  </span>
+                  <span key={i}>{m.role ? t('projects.withNote', { name: m.name, note: m.role }) : m.name}</span>
                 ))}
               </Space>
             ) : (

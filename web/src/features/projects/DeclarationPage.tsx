@@ -11,6 +11,7 @@ import { useLocale, useT } from '../../i18n';
 import { useCurrentUser } from '../auth/hooks';
 import {
   applyDeclarationErrors,
+  clearTouchedErrors,
   parseDeclaration,
   toContentInput,
   toFormValues,
@@ -89,7 +90,9 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
   const [windowError, setWindowError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [dirty, setDirty] = useState(false);
-  useEffect(() => window.scrollTo(0, 0), []);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, []);
   const create = useCreateProject();
   const save = useSaveProject();
   const fire = useProjectEvent();
@@ -180,7 +183,10 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
         });
         return;
       }
-      if (e.code === 'DECLARATION_WINDOW_CLOSED') setWindowError(e.message);
+      if (e.code === 'DECLARATION_WINDOW_CLOSED') {
+        setWindowError(e.message);
+        window.scrollTo({ top: 0, behavior: 'smooth' });
+      }
       if (e.fields) applyDeclarationErrors(form, e.fields, locale);
       message.error(e.message);
     },
@@ -328,7 +334,10 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
         name="declaration"
         layout="vertical"
         initialValues={initialValues}
-        onValuesChange={() => setDirty(true)}
+        onValuesChange={(changed) => {
+          setDirty(true);
+          clearTouchedErrors(form, changed);
+        }}
         disabled={busy !== null}
       >
         <Card title={<span className="ty-accent-title">{t('projects.section.declarer')}</span>} variant="borderless">

@@ -33,7 +33,10 @@ export function ProjectActions({ project, onChanged }: { project: ProjectView; o
           <ul style={{ paddingLeft: 18, margin: 0 }} data-testid="incomplete-fields">
             {Object.entries(e.fields).map(([f, m]) => (
               <li key={f}>
-                {f in DECLARATION_FIELDS ? label(DECLARATION_FIELDS, f as keyof DeclarationContent) : f}：{m}
+                {t('projects.labelled', {
+                  label: f in DECLARATION_FIELDS ? label(DECLARATION_FIELDS, f as keyof DeclarationContent) : f,
+                  value: m,
+                })}
               </li>
             ))}
           </ul>
@@ -228,7 +231,10 @@ function CompleteModal({ project, onClose }: { project: ProjectView; onClose: ()
                 name={['values', i.id]}
                 label={
                   <span>
-                    {i.name}（<IndicatorRange baseline={i.baseline} target={i.target} unit={i.unit} />）
+                    {i.name}&nbsp;
+                    <Typography.Text type="secondary">
+                      <IndicatorRange baseline={i.baseline} target={i.target} unit={i.unit} />
+                    </Typography.Text>
                   </span>
                 }
                 initialValue={i.actual}

@@ -37,7 +37,9 @@ const TAB_LABELS: Record<TabKey, MessageKey> = {
 export default function ProjectDetailPage() {
   const { id } = useParams();
   const q = useProject(id);
-  useEffect(() => window.scrollTo(0, 0), [id]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [id]);
   if (q.isPending) return <Spin className="ty-page-spin" />;
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} backTo="/projects" />;
   return <ProjectPage project={q.data} onChanged={() => void q.refetch()} />;
@@ -108,18 +110,10 @@ function ProjectPage({ project: p, onChanged }: { project: ProjectView; onChange
         }
         sub={
           <span className="ty-project-meta">
-            <span>
-              {t('projects.col.campaign')}：{p.campaignName}
-            </span>
-            <span>
-              {t('projects.col.org')}：{p.orgName}
-            </span>
-            <span>
-              {t('projects.field.secretary')}：{p.secretaryName}
-            </span>
-            <span>
-              {t('projects.col.region')}：{p.regionName}
-            </span>
+            <span>{t('projects.labelled', { label: t('projects.col.campaign'), value: p.campaignName })}</span>
+            <span>{t('projects.labelled', { label: t('projects.col.org'), value: p.orgName })}</span>
+            <span>{t('projects.labelled', { label: t('projects.field.secretary'), value: p.secretaryName })}</span>
+            <span>{t('projects.labelled', { label: t('projects.col.region'), value: p.regionName })}</span>
             {p.versionNo > 0 && <span>{t('projects.currentVersion', { n: p.versionNo })}</span>}
           </span>
         }

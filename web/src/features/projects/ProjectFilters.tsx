@@ -21,6 +21,10 @@ export function ProjectFiltersBar({
   const set = (patch: ProjectFilters) => onChange({ ...value, ...patch });
   const hasAny = Object.values(value).some((v) => v !== undefined && v !== '');
   const campaign = campaigns.data?.find((c) => c.id === value.campaignId);
+  // Themes of the chosen campaign, or of every campaign (by code) when none is chosen.
+  const themes = campaign
+    ? campaign.themes
+    : [...new Map((campaigns.data ?? []).flatMap((c) => c.themes).map((th) => [th.code, th])).values()];
 
   return (
     <div className="ty-filters" role="search">
@@ -46,7 +50,7 @@ export function ProjectFiltersBar({
         showSearch
         optionFilterProp="label"
         loading={campaigns.isPending}
-        value={value.campaignId}
+        value={campaigns.data ? value.campaignId : undefined}
         onChange={(v?: string) => set({ campaignId: v, theme: undefined })}
         options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
         popupMatchSelectWidth={false}
@@ -55,12 +59,12 @@ export function ProjectFiltersBar({
       <Select
         id="projectFilterTheme"
         aria-label={t('projects.filter.theme')}
-        placeholder={campaign ? t('projects.filter.theme') : t('projects.filter.themeNeedsCampaign')}
+        placeholder={t('projects.filter.theme')}
         allowClear
-        disabled={!campaign}
-        value={value.theme}
+        loading={campaigns.isPending}
+        value={campaigns.data ? value.theme : undefined}
         onChange={(v?: string) => set({ theme: v })}
-        options={(campaign?.themes ?? []).map((th) => ({ value: th.code, label: th.name }))}
+        options={themes.map((th) => ({ value: th.code, label: th.name }))}
         popupMatchSelectWidth={false}
         style={{ width: 200 }}
       />

@@ -74,7 +74,10 @@ export function ProjectTimeline({ projectId }: { projectId: string }) {
               </div>
               {e.reason && (
                 <div className="ty-timeline-reason">
-                  {t(REASON_LABELS[e.event] ?? 'projects.timeline.reason.other')}：{e.reason}
+                  {t('projects.labelled', {
+                    label: t(REASON_LABELS[e.event] ?? 'projects.timeline.reason.other'),
+                    value: e.reason,
+                  })}
                 </div>
               )}
             </div>

@@ -106,13 +106,20 @@ export function VersionDiff({
   const asList = (field: keyof C, v: unknown): string[] => {
     switch (field) {
       case 'milestones':
-        return ((v as C['milestones'] | null) ?? []).map((m) => `${m.name}（${m.dueDate}）`);
+        return ((v as C['milestones'] | null) ?? []).map((m) =>
+          t('projects.withNote', { name: m.name, note: m.dueDate }),
+        );
       case 'indicators':
-        return ((v as C['indicators'] | null) ?? []).map(
-          (i) => `${i.name}：${formatNumber(i.baseline, locale)} → ${formatNumber(i.target, locale)} ${i.unit}`,
+        return ((v as C['indicators'] | null) ?? []).map((i) =>
+          t('projects.labelled', {
+            label: i.name,
+            value: `${formatNumber(i.baseline, locale)} → ${formatNumber(i.target, locale)} ${i.unit}`,
+          }),
         );
       case 'team':
-        return ((v as C['team'] | null) ?? []).map((m) => (m.role ? `${m.name}（${m.role}）` : m.name));
+        return ((v as C['team'] | null) ?? []).map((m) =>
+          m.role ? t('projects.withNote', { name: m.name, note: m.role }) : m.name,
+        );
       case 'partners':
         return (v as string[] | null) ?? [];
       case 'attachmentIds':
@@ -153,6 +160,26 @@ export function VersionDiff({
     return { key: c.field, field: c.field, before, after };
   });
 
+  const fieldLabel = (f: keyof C) => (f === 'fundingFen' ? t('projects.field.funding') : label(DECLARATION_FIELDS, f));
+
+  if (isMobile) {
+    // Phones: each field stacked, older version above the newer one.
+    return (
+      <div data-testid="version-diff" className="ty-diff-stack">
+        {rows.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('projects.diff.same')} />}
+        {rows.map((r) => (
+          <section key={r.key} data-testid={`diff-${r.field}`} className="ty-diff-card">
+            <div className="ty-diff-card-title">{fieldLabel(r.field)}</div>
+            <div className="ty-diff-card-label">{t('projects.diff.version', { n: a })}</div>
+            <div>{r.before}</div>
+            <div className="ty-diff-card-label">{t('projects.diff.version', { n: b })}</div>
+            <div>{r.after}</div>
+          </section>
+        ))}
+      </div>
+    );
+  }
+
   return (
     <div data-testid="version-diff">
       <Table
@@ -161,7 +188,6 @@ export function VersionDiff({
         bordered
         pagination={false}
         dataSource={rows}
-        scroll={{ x: isMobile ? 640 : undefined }}
         onRow={(r) => ({ 'data-testid': `diff-${r.field}` }) as HTMLAttributes<HTMLElement>}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('projects.diff.same')} /> }}
         columns={[
@@ -169,9 +195,7 @@ export function VersionDiff({
             title: t('projects.diff.field'),
             dataIndex: 'field',
             width: 130,
-            render: (f: keyof C) => (
-              <strong>{f === 'fundingFen' ? t('projects.field.funding') : label(DECLARATION_FIELDS, f)}</strong>
-            ),
+            render: (f: keyof C) => <strong>{fieldLabel(f)}</strong>,
           },
           { title: t('projects.diff.version', { n: a }), dataIndex: 'before', render: (n: ReactNode) => n },
           { title: t('projects.diff.version', { n: b }), dataIndex: 'after', render: (n: ReactNode) => n },

@@ -142,3 +142,29 @@ export function applyDeclarationErrors(form: FormInstance, fields: Record<string
   if (list[0]) form.scrollToField(list[0].name, { block: 'center' });
   return true;
 }
+
+/** The paths of the leaves that changed (`changedValues` of onValuesChange; list changes are sparse). */
+function changedLeaves(v: unknown, prefix: FieldPath = []): FieldPath[] {
+  if (v !== null && typeof v === 'object' && !dayjs.isDayjs(v)) {
+    const entries = Array.isArray(v)
+      ? v.flatMap((x, i) => (x === undefined ? [] : ([[i, x]] as [number, unknown][])))
+      : Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) return [prefix];
+    return entries.flatMap(([k, x]) => changedLeaves(x, [...prefix, k]));
+  }
+  return [prefix];
+}
+
+const startsWith = (a: FieldPath, b: FieldPath) => b.length <= a.length && b.every((s, i) => a[i] === s);
+
+/**
+ * Clears the messages of the fields a change touched (messages set from a submit or the server
+ * stay until the user edits the field; most declaration fields have no rules of their own).
+ */
+export function clearTouchedErrors(form: FormInstance, changed: unknown): void {
+  const leaves = changedLeaves(changed);
+  const stale = form
+    .getFieldsError()
+    .filter((f) => f.errors.length > 0 && leaves.some((p) => startsWith(p, f.name) || startsWith(f.name, p)));
+  if (stale.length) form.setFields(stale.map((f) => ({ name: f.name, errors: [] })));
+}

@@ -87,11 +87,44 @@ export function diffText(before: string, after: string, maxD = 1200): DiffPart[]
     ...mid,
     ...a.slice(a.length - suf).map((token) => ({ type: 'same' as const, token })),
   ];
-  const out: DiffPart[] = [];
+  const runs: DiffPart[] = [];
   for (const op of ops) {
-    const last = out[out.length - 1];
+    const last = runs[runs.length - 1];
     if (last && last.type === op.type) last.text += op.token;
-    else out.push({ type: op.type, text: op.token });
+    else runs.push({ type: op.type, text: op.token });
   }
+  return cleanup(runs);
+}
+
+/**
+ * Readability: a tiny shared run between two changes (one or two characters that happen to match,
+ * common in Chinese) is folded into the change, so a rewritten phrase reads as one deletion and one
+ * insertion rather than confetti.
+ */
+function cleanup(runs: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let del = '';
+  let add = '';
+  const flush = () => {
+    if (del) out.push({ type: 'del', text: del });
+    if (add) out.push({ type: 'add', text: add });
+    del = '';
+    add = '';
+  };
+  runs.forEach((r, i) => {
+    if (r.type === 'del') del += r.text;
+    else if (r.type === 'add') add += r.text;
+    else {
+      const between = i > 0 && i < runs.length - 1 && (del || add);
+      if (between && [...r.text.trim()].length <= 2) {
+        del += r.text;
+        add += r.text;
+      } else {
+        flush();
+        out.push(r);
+      }
+    }
+  });
+  flush();
   return out;
 }
