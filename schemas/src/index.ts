@@ -17,3 +17,4 @@ export * from './notifications';
 export * from './projects';
 export * from './quarters';
 export * from './reviews';
+export * from './contest';
