@@ -18,3 +18,4 @@ export * from './projects';
 export * from './quarters';
 export * from './reviews';
 export * from './contest';
+export * from './contests';

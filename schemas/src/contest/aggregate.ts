@@ -11,7 +11,7 @@ import {
 import { rankAndGrade, type GradingDerivation, type Rankable } from './ranking';
 import { sheetTotal, type Rubric } from './rubric';
 import { compareIds, mean } from './stats';
-import { judgeStatistics, normalise, type JudgeStats, type NotNormalisedReason, type Panel } from './zscore';
+import { judgeStatistics, normaliseTotal, type JudgeStats, type NotNormalisedReason, type Panel } from './zscore';
 
 /** One judge's locked sheet for one project. */
 export interface ScoreSheet {
@@ -121,7 +121,8 @@ function checkInput(input: AggregateInput): void {
   if (judgeIds.size !== input.judgeIds.length) fail('duplicate judge id');
   const excluded = new Set<string>();
   for (const x of input.exclusions ?? []) {
-    if (!projectIds.has(x.projectId) || !judgeIds.has(x.judgeId)) fail(`exclusion of unknown ${x.judgeId}/${x.projectId}`);
+    if (!projectIds.has(x.projectId) || !judgeIds.has(x.judgeId))
+      fail(`exclusion of unknown ${x.judgeId}/${x.projectId}`);
     excluded.add(pairKey(x.judgeId, x.projectId));
   }
   const seen = new Set<string>();
@@ -166,7 +167,7 @@ export function aggregate(input: AggregateInput, configInput: AggregationConfigI
       .sort((a, b) => compareIds(a.judgeId, b.judgeId))
       .map((t) => {
         const judge = judgeById.get(t.judgeId)!;
-        const n = zscore && panel && judge.normalised ? normalise(t.total, judge, panel) : null;
+        const n = zscore && panel && judge.normalised ? normaliseTotal(t.total, judge, panel) : null;
         return {
           judgeId: t.judgeId,
           scores: { ...t.scores },

@@ -95,4 +95,3 @@ export type GradingConfig = AggregationConfig['grading'];
 
 /** Trimmed mean (≥ 5 judges), no daily-work share, grades 好 ≥ 90, 较好 ≥ 80, 一般 ≥ 60, else 差. */
 export const DEFAULT_AGGREGATION_CONFIG: AggregationConfig = aggregationConfigSchema.parse({});
-

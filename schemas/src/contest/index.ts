@@ -4,5 +4,5 @@ export * from './draw';
 export * from './legend';
 export * from './ranking';
 export * from './rubric';
-export * from './stats';
+export { round2 } from './stats';
 export * from './zscore';

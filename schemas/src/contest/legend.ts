@@ -19,7 +19,9 @@ export function legend(configInput: AggregationConfigInput, locale: Locale, rubr
 
   if (rubric) {
     const parts = rubric.criteria.map((k) =>
-      zh ? `${k.name}${k.maxPoints}分（${pct(k.maxPoints / 100)}）` : `${k.name} ${k.maxPoints} (${pct(k.maxPoints / 100)})`,
+      zh
+        ? `${k.name}${k.maxPoints}分（${pct(k.maxPoints / 100)}）`
+        : `${k.name} ${k.maxPoints} (${pct(k.maxPoints / 100)})`,
     );
     lines.push(
       zh
@@ -56,7 +58,7 @@ export function legend(configInput: AggregationConfigInput, locale: Locale, rubr
             `评分少于${m}个项目或所打总分全部相同的评委不作校正，按原始总分计，并予标注；没有评委满足条件时全部按原始总分计。` +
             '现场得分为各评委（校正后或原始）总分的算术平均。'
         : `Normalisation: for a judge who scored at least ${m} projects with totals that differ, z = (total − judge's mean) ÷ judge's standard deviation, ` +
-            "mapped back to (mean + z × standard deviation) of all totals given by the normalised judges (population standard deviation, dividing by n), kept within 0–100. " +
+            'mapped back to (mean + z × standard deviation) of all totals given by the normalised judges (population standard deviation, dividing by n), kept within 0–100. ' +
             `A judge who scored fewer than ${m} projects, or gave every project the same total, keeps raw totals and is flagged; if no judge qualifies, all totals stay raw. ` +
             "The stage score is the plain mean of the judges' normalised or raw totals.",
     );
@@ -72,7 +74,9 @@ export function legend(configInput: AggregationConfigInput, locale: Locale, rubr
             `Final score = stage score × ${pct(1 - d.weight)} + daily-work points × ${pct(d.weight)}; a project without ratings gets its stage score alone and is flagged.`,
     );
   } else {
-    lines.push(zh ? '最终得分即现场得分（不计日常工作）。' : 'The final score is the stage score (daily work not counted).');
+    lines.push(
+      zh ? '最终得分即现场得分（不计日常工作）。' : 'The final score is the stage score (daily work not counted).',
+    );
   }
 
   lines.push(
@@ -109,7 +113,9 @@ export function legend(configInput: AggregationConfigInput, locale: Locale, rubr
   }
 
   lines.push(
-    zh ? '没有有效评分的项目不参与排名和定等。' : 'A project without any eligible score sheet is neither ranked nor graded.',
+    zh
+      ? '没有有效评分的项目不参与排名和定等。'
+      : 'A project without any eligible score sheet is neither ranked nor graded.',
   );
   return lines;
 }

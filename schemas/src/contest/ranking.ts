@@ -43,7 +43,10 @@ export function compareForRank(a: Rankable, b: Rankable): number {
   return (
     desc(round2(a.finalScore), round2(b.finalScore)) ||
     desc(round2(a.stageScore), round2(b.stageScore)) ||
-    desc(a.dailyPoints === null ? -Infinity : round2(a.dailyPoints), b.dailyPoints === null ? -Infinity : round2(b.dailyPoints))
+    desc(
+      a.dailyPoints === null ? -Infinity : round2(a.dailyPoints),
+      b.dailyPoints === null ? -Infinity : round2(b.dailyPoints),
+    )
   );
 }
 
@@ -113,4 +116,3 @@ export function rankAndGrade(
   const placements = sorted.map((e, i) => ({ projectId: e.projectId, rank: ranks[i]!, grade: grades[i]! }));
   return { placements, grading: derivation };
 }
-

@@ -82,7 +82,7 @@ export function judgeStatistics(
 }
 
 /** z = (total − judge mean) / judge sd, mapped to panel.mean + z × panel.sd and kept within 0 … 100. */
-export function normalise(total: number, judge: JudgeStats, panel: Panel): Normalised {
+export function normaliseTotal(total: number, judge: JudgeStats, panel: Panel): Normalised {
   if (!judge.normalised || judge.mean === null || judge.sd === null) {
     throw new Error(`judge ${judge.judgeId} is not normalised`);
   }
