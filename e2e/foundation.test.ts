@@ -84,7 +84,9 @@ describe.runIf(run)('foundation in the browser: a county user keeps the ledger',
       await page.locator('#hostOrg_name').waitFor({ state: 'detached', timeout: 20_000 });
     } catch (e) {
       await page.screenshot({ path: '/tmp/e2e-save-failure.png', fullPage: true });
-      const errors = await page.locator('.ant-form-item-explain-error, .ant-message-notice, .ant-modal').allTextContents();
+      const errors = await page
+        .locator('.ant-form-item-explain-error, .ant-message-notice, .ant-modal')
+        .allTextContents();
       throw new Error(`the host organisation was not saved; page shows: ${errors.join(' | ')}`, { cause: e });
     }
 

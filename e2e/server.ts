@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { setProcessClock } from '../server/src/core/clock';
 import { ensureSeeded } from '../server/src/seed/seed-runner';
 import { createTestApp, type TestApp } from '../server/test/harness';
 
@@ -12,14 +13,38 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /**
+   * The clock every request of this process acts at (e.g. `new SimulatedClock('2026-12-15T02:00:00Z').now`),
+   * set before seeding; close() restores real time. The demo seed replays 2025 under its own clock.
+   */
+  clock?: () => Date;
+}
+
 /** The real platform (built web app + API) on a free port, over a fresh database with the demo data. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error('web/dist is missing: run `npm run build -w web` first (npm test does it)');
   }
-  const t = await createTestApp({ WEB_DIST }, { webDist: WEB_DIST });
-  await ensureSeeded(t.services, t.app.log);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = t.app.server.address() as AddressInfo;
-  return { t, baseUrl: `http://127.0.0.1:${port}`, close: () => t.close() };
+  if (options.clock) setProcessClock(options.clock);
+  try {
+    const t = await createTestApp({ WEB_DIST }, { webDist: WEB_DIST });
+    await ensureSeeded(t.services, t.app.log);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    return {
+      t,
+      baseUrl: `http://127.0.0.1:${port}`,
+      close: async () => {
+        try {
+          await t.close();
+        } finally {
+          if (options.clock) setProcessClock(null);
+        }
+      },
+    };
+  } catch (e) {
+    if (options.clock) setProcessClock(null);
+    throw e;
+  }
 }

@@ -141,6 +141,8 @@ export const ENTITY_TYPES = {
   review_meeting: { 'zh-CN': '研判会', en: 'Review meeting' },
   quarterly_report: { 'zh-CN': '季度报告', en: 'Quarterly report' },
   supervision: { 'zh-CN': '督办', en: 'Supervision notice' },
+  contest: { 'zh-CN': '比武打擂', en: 'Contest' },
+  rubric_template: { 'zh-CN': '评分细则模板', en: 'Rubric template' },
 } satisfies Dict<string>;
 export type EntityType = keyof typeof ENTITY_TYPES;
 export const ENTITY_TYPE_CODES = keys(ENTITY_TYPES);

@@ -96,6 +96,21 @@ export const ERRORS = {
     en: 'Unsupported file type (PDF, images, Word, Excel only)',
   },
   ATTACHMENT_TOO_LARGE: { status: 413, 'zh-CN': '附件不能超过20MB', en: 'Files may not exceed 20 MB' },
+  CONTEST_SHEET_LOCKED: {
+    status: 409,
+    'zh-CN': '该评分表已提交并锁定，不能再修改',
+    en: 'This score sheet was already submitted and is locked',
+  },
+  CONTEST_SCORING_CLOSED: {
+    status: 409,
+    'zh-CN': '该项目当前不在评分时间内（尚未开始汇报或评分已截止）',
+    en: 'Scoring for this project is not open (not started yet, or closed)',
+  },
+  CONTEST_RESULTS_UNPUBLISHED: {
+    status: 403,
+    'zh-CN': '比武结果尚未发布',
+    en: 'The contest results are not published yet',
+  },
   RATE_LIMITED: { status: 429, 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, 'zh-CN': '系统繁忙，请稍后再试', en: 'Something went wrong; please try again' },
 } satisfies Record<string, { status: number } & Label>;

@@ -45,6 +45,9 @@ export const PERMISSIONS = [
   'review.read',
   'review.manage',
   'review.judge',
+  'contest.read',
+  'contest.manage',
+  'contest.score',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -76,6 +79,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'review.read',
     'review.manage',
     'review.judge',
+    'contest.read',
+    'contest.manage',
+    'contest.score',
   ],
   secretary: [
     'self',
@@ -100,7 +106,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.read',
     'project.progress',
   ],
-  judge: ['self', 'region.read', 'campaign.read', 'project.read', 'review.read', 'review.judge'],
+  judge: [
+    'self',
+    'region.read',
+    'campaign.read',
+    'project.read',
+    'review.read',
+    'review.judge',
+    'contest.read',
+    'contest.score',
+  ],
   specialist: ['self', 'region.read', 'hostOrg.read'],
   handler: ['self', 'region.read', 'hostOrg.read'],
   contact: ['self', 'region.read', 'hostOrg.read'],

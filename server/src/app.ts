@@ -25,6 +25,7 @@ import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { challengesRoutes } from './modules/challenges/challenges.routes';
+import { contestsRoutes } from './modules/contests/contests.routes';
 import { makeServices, type Services } from './services';
 
 declare module 'fastify' {
@@ -136,6 +137,7 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   executionRoutes(app, services);
   await attachmentsRoutes(app, services);
   reviewsRoutes(app, services);
+  contestsRoutes(app, services);
 
   if (config.webDist) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

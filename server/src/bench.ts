@@ -31,7 +31,7 @@ const WARMUP_S = 2;
 /** host-organisation creates in flight while seeding (SQLite serialises them anyway). */
 const SEED_CONCURRENCY = { sqlite: 1, postgres: 8 } as const;
 /** Project-seeding transactions in flight (SQLite has one writer). */
-const PROJECT_LANES = { sqlite: 1, postgres: 4 } as const;
+const PROJECT_LANES = { sqlite: 1, postgres: 8 } as const;
 const SHAPE = { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S };
 type Part = 'foundation' | 'projects';
 

@@ -16,6 +16,8 @@ import { RegionsService } from './modules/regions/regions.service';
 import { UsersService } from './modules/users/users.service';
 import { executionServices } from './modules/execution/execution.module';
 import { ReviewsService } from './modules/reviews/reviews.service';
+import { ContestEvents } from './modules/contests/contests.events';
+import { ContestsService } from './modules/contests/contests.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 
@@ -45,6 +47,7 @@ export function makeServices(database: Database, config: Pick<Config, 'secretKey
     regions: new RegionsService(store),
     users: new UsersService(store, cipher, sessionCache),
     ...executionServices(store, projects, config.dataDir),
+    contests: new ContestsService(store, new ContestEvents()),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

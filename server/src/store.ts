@@ -15,6 +15,7 @@ import { SessionsRepository } from './modules/auth/sessions.repository';
 import { UsersRepository } from './modules/users/users.repository';
 import { executionRepos } from './modules/execution/execution.module';
 import { ReviewsRepository } from './modules/reviews/reviews.repository';
+import { ContestsRepository } from './modules/contests/contests.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -32,6 +33,7 @@ export function makeRepos(db: Executor) {
     users: new UsersRepository(db),
     ...executionRepos(db),
     reviews: new ReviewsRepository(db),
+    contests: new ContestsRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

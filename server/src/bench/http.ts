@@ -17,9 +17,23 @@ export async function startHelloWorld(): Promise<{ app: FastifyInstance; url: st
   return { app, url: `${base}/hello` };
 }
 
+/**
+ * fetch, tried once more when a kept-alive connection turns out to have been closed by the
+ * server meanwhile (it closes idle ones after 72 s, about when seeding ends).
+ */
+async function send(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw e;
+    return fetch(url, init);
+  }
+}
+
 /** Logs in through the API; returns the Cookie header a browser would send back. */
 export async function login(base: string, credentials: { login: string; password: string }): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
+  const res = await send(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(credentials),
@@ -32,7 +46,7 @@ export async function login(base: string, credentials: { login: string; password
 
 /** A JSON answer as the logged-in user; anything but 200 is an error. */
 export async function getJson<T>(url: string, cookie: string): Promise<T> {
-  const res = await fetch(url, { headers: { cookie } });
+  const res = await send(url, { headers: { cookie } });
   if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }

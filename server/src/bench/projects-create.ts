@@ -172,29 +172,32 @@ const NOTES = { return: '请细化量化指标，明确覆盖对象数量', reje
 /**
  * Review outcomes as a closing review meeting applies them (and as server/test/projects.test.ts
  * does without the reviews module): `projects.transition(…, 'schedule', ['staff'])`, then
- * `projectDecisions.apply`. Approvals (codes, milestones, indicators, pending quarterly reports) run
- * as of the timeline's approval day; all run in one lane, 50 to a transaction (codes are numbered
- * from the campaign's highest sequence).
+ * `projectDecisions.apply`, 50 to a transaction. Returns, rejections and those left in review run
+ * in `lanes`; approvals (codes, milestones, indicators, pending quarterly reports) run in one lane,
+ * since codes are numbered from the campaign's highest sequence, as of the timeline's approval day.
  */
-export async function decideAll(services: Services, admin: RequestContext, planned: Planned[], t: Timeline) {
-  const chosen = planned.filter((p) => p.fate !== 'draft' && p.fate !== 'submitted');
-  for (let i = 0; i < chosen.length; i += 50) {
-    const batch = chosen.slice(i, i + 50);
-    for (const approving of [false, true]) {
-      const part = batch.filter((p) => (p.fate === 'approved') === approving);
-      if (!part.length) continue;
-      const run = () =>
-        services.store.tx(async (repos) => {
-          for (const p of part) {
-            const row = await services.projects.row(repos, admin, p.id!);
-            await services.projects.transition(repos, admin, row, 'schedule', ['staff']);
-            if (p.fate === 'in_review') continue;
-            const decision = p.fate === 'approved' ? 'approve' : p.fate === 'returned' ? 'return' : 'reject';
-            const note = decision === 'approve' ? null : NOTES[decision];
-            await services.projectDecisions.apply(repos, admin, p.id!, decision, note);
-          }
-        });
-      await (approving ? asOf(t.approveAt, run) : run());
-    }
-  }
+export async function decideAll(
+  services: Services,
+  admin: RequestContext,
+  planned: Planned[],
+  t: Timeline,
+  lanes: number,
+) {
+  const decide = (batch: Planned[]) =>
+    services.store.tx(async (repos) => {
+      for (const p of batch) {
+        const row = await services.projects.row(repos, admin, p.id!);
+        await services.projects.transition(repos, admin, row, 'schedule', ['staff']);
+        if (p.fate === 'in_review') continue;
+        const decision = p.fate === 'approved' ? 'approve' : p.fate === 'returned' ? 'return' : 'reject';
+        const note = decision === 'approve' ? null : NOTES[decision];
+        await services.projectDecisions.apply(repos, admin, p.id!, decision, note);
+      }
+    });
+  const batches = (fates: Fate[]) => {
+    const chosen = planned.filter((p) => fates.includes(p.fate));
+    return Array.from({ length: Math.ceil(chosen.length / 50) }, (_, i) => chosen.slice(i * 50, i * 50 + 50));
+  };
+  await inParallel(batches(['in_review', 'returned', 'rejected']), lanes, decide);
+  await asOf(t.approveAt, () => inParallel(batches(['approved']), 1, decide));
 }

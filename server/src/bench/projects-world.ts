@@ -118,7 +118,7 @@ export async function seedProjects(
     `declared in ${(create.ms / 1000).toFixed(1)} s (${create.viaServices} through createDraftIn, ${create.viaRepos} through the repositories)`,
   );
   const decisionsStarted = performance.now();
-  await decideAll(services, admin, planned, t);
+  await decideAll(services, admin, planned, t, lanes);
   const decisionsMs = performance.now() - decisionsStarted;
   log(`review outcomes in ${(decisionsMs / 1000).toFixed(1)} s; filing and rating ${quarterName(t.quarter)} reports`);
   const approved = byFate('approved').map((p) => ({ id: p.id!, secretary: secretaries[p.committee]! }));

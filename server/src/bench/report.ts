@@ -104,18 +104,22 @@ export function renderSection(info: RunInfo, reports: DatabaseReport[], skipped:
 
 const INTRO = `# Performance
 
-\`npm run bench\` builds the server and runs \`server/dist/bench.js\` (about 3 minutes). For each
-database — SQLite in a temp dir, and PostgreSQL in a freshly created, randomly named database
-(dropped afterwards) when \`BENCH_DATABASE_URL\` is set or a server answers at 127.0.0.1:5432 as
-user postgres — it seeds 10,000 host organisations, starts the app and a bare Fastify
-hello-world in the bench process, and load-tests both with autocannon from a forked child
-process. It prints the results as markdown; \`npm run bench -- --write\` (or \`BENCH_WRITE=1\`)
-also rewrites the generated section below. \`BENCH_DATABASE_URL=off\` skips PostgreSQL. Any
-non-2xx response fails the run (exit code 1); a missed target is reported, not an error.
+\`npm run bench\` builds the server and runs \`server/dist/bench.js\` (about 6 minutes on a busy
+2-core machine). For each database — SQLite in a temp dir, and PostgreSQL in a freshly created,
+randomly named database (dropped afterwards) when \`BENCH_DATABASE_URL\` is set or a server
+answers at 127.0.0.1:5432 as user postgres — it seeds 10,000 host organisations, starts the app
+and a bare Fastify hello-world in the bench process, and load-tests both with autocannon from a
+forked child process; then it seeds 10,000 projects into the same database and load-tests the
+project list and the quarterly overview. It prints the results as markdown;
+\`npm run bench -- --write\` (or \`BENCH_WRITE=1\`) also rewrites the generated sections below.
+\`BENCH_DATABASE_URL=off\` skips PostgreSQL; \`-- --only=foundation\` or \`-- --only=projects\`
+runs (and writes) one part. Any non-2xx response or wrong answer fails the run (exit code 1); a
+missed target is reported, not an error.
 
-Absolute req/s depend on the machine, so the target is a ratio against the hello-world
-baseline measured in the same run, seconds apart, on the same cores. On a shared machine req/s
-still drift with other load (see the load average in the section). The CPU µs/req column
+For the host-organisation list the target is a ratio against the hello-world baseline measured
+in the same run, seconds apart, on the same cores, since absolute req/s depend on the machine;
+for the project list it is an absolute p95 (≤ 50 ms at 10 connections). On a shared machine
+both drift with other load (see the load average in each section). The CPU µs/req column
 (server-process CPU per response) leaves out time spent waiting for a core, so it drifts less
 (though contention inflates it too): compare builds on it, on the same machine.
 `;

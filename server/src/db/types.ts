@@ -402,4 +402,101 @@ export interface DB {
   quarterlyReports: QuarterlyReportsTable;
   supervisionNotices: SupervisionNoticesTable;
   notifications: NotificationsTable;
+  rubricTemplates: RubricTemplatesTable;
+  contests: ContestsTable;
+  contestJudges: ContestJudgesTable;
+  contestProjects: ContestProjectsTable;
+  contestConflicts: ContestConflictsTable;
+  contestDraws: ContestDrawsTable;
+  contestSheets: ContestSheetsTable;
+}
+
+// ——— contests (0003) ———
+
+export interface RubricTemplatesTable {
+  id: string;
+  orgId: string;
+  name: string;
+  rubric: string;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface ContestsTable {
+  id: string;
+  campaignId: string;
+  name: string;
+  contestDate: string;
+  venue: string;
+  minutesPerTalk: number;
+  rubric: string;
+  config: string;
+  status: string;
+  drawSeed: string | null;
+  drawAlgorithm: string | null;
+  drawnAt: string | null;
+  currentProjectId: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  publishedAt: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface ContestJudgesTable {
+  contestId: string;
+  userId: string;
+}
+
+export interface ContestProjectsTable {
+  id: string;
+  contestId: string;
+  projectId: string;
+  position: number | null;
+  phase: string;
+  startedAt: string | null;
+  endsAt: string | null;
+  closedAt: string | null;
+  overrideScore: number | null;
+  overrideGrade: string | null;
+  overrideReason: string | null;
+  overriddenBy: string | null;
+  overriddenAt: string | null;
+}
+
+export interface ContestConflictsTable {
+  id: string;
+  contestId: string;
+  judgeId: string;
+  projectId: string;
+  reason: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface ContestDrawsTable {
+  id: string;
+  contestId: string;
+  seed: string;
+  algorithm: string;
+  projectIds: string;
+  drawOrder: string;
+  reason: string | null;
+  drawnBy: string | null;
+  drawnByName: string | null;
+  drawnAt: string;
+}
+
+export interface ContestSheetsTable {
+  id: string;
+  contestId: string;
+  projectId: string;
+  judgeId: string;
+  scores: string;
+  total: number;
+  submittedAt: string;
 }

@@ -1,5 +1,6 @@
 import { campaignsProbes } from './campaigns';
 import { challengesProbes } from './challenges';
+import { contestsProbes } from './contests';
 import { executionProbes } from './execution';
 import { foundationProbes } from './foundation';
 import { notificationsProbes } from './notifications';
@@ -16,4 +17,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   executionProbes,
   campaignsProbes,
   challengesProbes,
+  contestsProbes,
 ];

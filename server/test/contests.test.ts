@@ -1,0 +1,577 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  aggregate,
+  drawOrder,
+  round2,
+  type ContestBoard,
+  type ContestResultsView,
+  type ContestView,
+  type ScoreSheet,
+} from '@touyan/schemas';
+import { actorOf, contextFor, createCampaign, createUser } from '../src/seed/factories';
+import { Rng } from '../src/seed/random';
+import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
+import { approvedProject } from './probes/contests';
+import { buildWorld, type World } from './world';
+
+/**
+ * The year-end contest on the two-county world. County A's campaign (whose 社工部 is the staff's
+ * node) has three approved projects: two of 振兴区"两新"工委 and one of 甲公司党支部 below it.
+ * Five judges are bound on the city 社工部; k_jc is bound on the 工委 itself, so is excluded from
+ * all three (same organisation / ancestor of the declaring branch).
+ */
+let t: TestApp;
+let w: World;
+let campaignId: string;
+let campaignB: string;
+let p1: string;
+let p2: string;
+let p3: string;
+let staff: Session;
+let staffB: Session;
+const judges: { id: string; s: Session }[] = [];
+let jc: { id: string; s: Session };
+let outsider: Session;
+const rng = new Rng(91);
+
+const SHEET = (total: number) => {
+  // Spread a total over the default rubric (20 / 40 / 20 / 20).
+  const tackling = Math.min(40, Math.round(total * 0.4));
+  const rest = total - tackling;
+  const a = Math.min(20, Math.floor(rest / 3));
+  const b = Math.min(20, Math.floor((rest - a) / 2));
+  return { topic_precision: a, tackling_results: tackling, demonstration: b, presentation: rest - a - b };
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t);
+  const s = t.services;
+  campaignId = (
+    await createCampaign(s, t.admin, {
+      orgId: w.a.dept.id,
+      name: '振兴区书记项目（比武）',
+      codePrefix: 'BW',
+      eligibleOrgTypes: ['two_new_committee', 'branch'],
+    })
+  ).id;
+  campaignB = (await createCampaign(s, t.admin, { orgId: w.b.dept.id, name: '元宝区书记项目', codePrefix: 'YBW' })).id;
+  const secretary = contextFor(await actorOf(s, w.users.secretary.id));
+  p1 = await approvedProject(
+    s,
+    t.admin,
+    secretary,
+    { campaignId, orgId: w.a.committee.id, title: '骑手驿站攻坚' },
+    rng,
+  );
+  p2 = await approvedProject(
+    s,
+    t.admin,
+    secretary,
+    { campaignId, orgId: w.a.committee.id, title: '园区党建提质' },
+    rng,
+  );
+  p3 = await approvedProject(s, t.admin, secretary, { campaignId, orgId: w.a.branch.id, title: '甲公司党建融合' }, rng);
+  for (let i = 1; i <= 5; i++) {
+    const u = await createUser(s, t.admin, { username: `k_j${i}`, roles: [{ role: 'judge', orgId: w.city.id }] });
+    judges.push({ id: u.id, s: await login(t.app, `k_j${i}`) });
+  }
+  const c = await createUser(s, t.admin, { username: 'k_jc', roles: [{ role: 'judge', orgId: w.a.committee.id }] });
+  jc = { id: c.id, s: await login(t.app, 'k_jc') };
+  await createUser(s, t.admin, { username: 'k_outsider', roles: [{ role: 'judge', orgId: w.city.id }] });
+  outsider = await login(t.app, 'k_outsider');
+  await createUser(s, t.admin, { username: 'k_b_staff', roles: [{ role: 'staff', orgId: w.b.dept.id }] });
+  staffB = await login(t.app, 'k_b_staff');
+  staff = await login(t.app, w.usernames.staff);
+});
+afterAll(() => t.close());
+
+const body = (overrides: Record<string, unknown> = {}) => ({
+  campaignId,
+  name: `年度书记项目比武打擂${rng.int(1, 9999)}`,
+  contestDate: '2025-12-20',
+  venue: '丹东市委党校礼堂',
+  projectIds: [p1, p2, p3],
+  judgeIds: [...judges.map((j) => j.id), jc.id],
+  ...overrides,
+});
+
+async function ok<T>(res: { statusCode: number; body: string; json: () => unknown }): Promise<T> {
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as T;
+}
+const create = async (overrides: Record<string, unknown> = {}) =>
+  ok<ContestView>(await call(t.app, staff, 'POST', '/api/contests', body(overrides)));
+const view = async (id: string, s: Session = staff) =>
+  ok<ContestView>(await call(t.app, s, 'GET', `/api/contests/${id}`));
+async function host(id: string, action: string, extra: Record<string, unknown> = {}) {
+  const v = await view(id);
+  return call(t.app, staff, 'POST', `/api/contests/${id}/${action}`, { version: v.version, ...extra });
+}
+const submit = (s: Session, id: string, projectId: string, scores: Record<string, unknown>) =>
+  call(t.app, s, 'PUT', `/api/contests/${id}/projects/${projectId}/sheet`, { scores });
+const audit = async (id: string) =>
+  (await call(t.app, staff, 'GET', `/api/audit-logs?entityType=contest&entityId=${id}&limit=100`)).json().items as {
+    action: string;
+    changes: { field: string; before: unknown; after: unknown }[];
+  }[];
+
+/** A contest taken to running with the first presenter on stage. */
+async function running(overrides: Record<string, unknown> = {}): Promise<ContestView> {
+  const c = await create(overrides);
+  await ok(await host(c.id, 'draw'));
+  await ok(await host(c.id, 'ready'));
+  await ok(await host(c.id, 'start'));
+  return ok<ContestView>(await host(c.id, 'next'));
+}
+
+describe(`setting up a contest (${TEST_DB})`, () => {
+  it('validates the projects (approved, of the campaign) and the judges (judge role), and records the set-up', async () => {
+    const worker = await call(
+      t.app,
+      staff,
+      'POST',
+      '/api/contests',
+      body({ judgeIds: [judges[0]!.id, w.users.worker.id] }),
+    );
+    expect(worker.statusCode).toBe(400);
+    expect(worker.json().fields).toEqual({ 'judgeIds.1': '格式不正确' });
+    const other = await call(t.app, staff, 'POST', '/api/contests', body({ campaignId: campaignB }));
+    expect(other.statusCode).toBe(400);
+    expect(other.json().fields).toEqual({ campaignId: '格式不正确' });
+    const badRubric = await call(
+      t.app,
+      staff,
+      'POST',
+      '/api/contests',
+      body({ rubric: { criteria: [{ code: 'only', name: '唯一', maxPoints: 90 }] } }),
+    );
+    expect(badRubric.statusCode).toBe(400);
+
+    const c = await create({ name: '2025年度书记项目比武' });
+    expect(c).toMatchObject({ status: 'draft', minutesPerTalk: 5, drawSeed: null, version: 1 });
+    expect(c.rubric.criteria.map((x) => [x.name, x.maxPoints])).toEqual([
+      ['选题精准', 20],
+      ['攻坚成效', 40],
+      ['示范带动', 20],
+      ['汇报表现', 20],
+    ]);
+    expect(c.config).toMatchObject({ method: 'trimmed', trimMinJudges: 5 });
+    expect(c.projects.map((p) => p.projectId).sort()).toEqual([p1, p2, p3].sort());
+    const entries = await audit(c.id);
+    expect(entries[0]).toMatchObject({ action: 'create' });
+  });
+
+  it('reuses an editable rubric template owned by the 社工部', async () => {
+    const rubric = {
+      criteria: [
+        { code: 'topic', name: '选题', maxPoints: 30 },
+        { code: 'results', name: '成效', maxPoints: 70 },
+      ],
+    };
+    const tpl = await ok<{ id: string; version: number }>(
+      await call(t.app, staff, 'POST', '/api/rubric-templates', { orgId: w.a.dept.id, name: '简版细则', rubric }),
+    );
+    const c = await create({ rubricTemplateId: tpl.id, projectIds: [p1] });
+    expect(c.rubric).toEqual({ criteria: rubric.criteria.map((x) => ({ ...x, description: null })) });
+    const renamed = await call(t.app, staff, 'PATCH', `/api/rubric-templates/${tpl.id}`, {
+      name: '简版细则（修订）',
+      rubric,
+      version: tpl.version,
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const stale = await call(t.app, staff, 'PATCH', `/api/rubric-templates/${tpl.id}`, {
+      name: 'x',
+      rubric,
+      version: tpl.version,
+    });
+    expect(stale.statusCode).toBe(409);
+  });
+});
+
+describe(`conflicts of interest (${TEST_DB})`, () => {
+  it('excludes a judge bound to the declaring organisation or to an ancestor of it, automatically', async () => {
+    const c = await create();
+    const mine = c.exclusions.filter((e) => e.judgeId === jc.id);
+    expect(mine.map((e) => e.projectId).sort()).toEqual([p1, p2, p3].sort());
+    expect(mine.every((e) => e.reason === 'same_org')).toBe(true);
+    // Judges bound on the 社工部 (the organisers) are not excluded.
+    expect(c.exclusions.filter((e) => e.judgeId !== jc.id)).toEqual([]);
+    expect(c.projects.every((p) => p.eligibleJudges === 5)).toBe(true);
+  });
+
+  it('adds and removes a declared conflict with a reason, logged', async () => {
+    const c = await create();
+    const added = await ok<ContestView>(
+      await call(t.app, staff, 'POST', `/api/contests/${c.id}/conflicts`, {
+        judgeId: judges[0]!.id,
+        projectId: p1,
+        reason: '曾担任该项目指导员',
+      }),
+    );
+    const declared = added.exclusions.find((e) => e.reason === 'declared_conflict')!;
+    expect(declared).toMatchObject({ judgeId: judges[0]!.id, projectId: p1, note: '曾担任该项目指导员' });
+    expect(added.projects.find((p) => p.projectId === p1)!.eligibleJudges).toBe(4);
+    const noReason = await call(t.app, staff, 'DELETE', `/api/contests/${c.id}/conflicts/${declared.conflictId}`, {});
+    expect(noReason.statusCode).toBe(400);
+    const removed = await ok<ContestView>(
+      await call(t.app, staff, 'DELETE', `/api/contests/${c.id}/conflicts/${declared.conflictId}`, {
+        reason: '经核实无利害关系',
+      }),
+    );
+    expect(removed.exclusions.some((e) => e.reason === 'declared_conflict')).toBe(false);
+    const entries = await audit(c.id);
+    expect(entries[0]!.changes).toContainEqual({ field: 'removeReason', before: null, after: '经核实无利害关系' });
+    expect(entries[1]!.changes).toContainEqual({
+      field: 'conflict',
+      before: null,
+      after: expect.stringContaining('曾担任该项目指导员'),
+    });
+  });
+});
+
+describe(`the draw (${TEST_DB})`, () => {
+  it('draws the order from a recorded random seed that anyone can re-run; a redraw needs a reason and is logged', async () => {
+    const c = await create();
+    const drawn = await ok<ContestView>(await host(c.id, 'draw'));
+    expect(drawn.drawSeed).toMatch(/^[0-9a-f]{32}$/);
+    expect(drawn.drawAlgorithm).toBe('cyrb128-sfc32-fisher-yates/v1');
+    const order = [...drawn.projects].sort((a, b) => a.position! - b.position!).map((p) => p.projectId);
+    expect(drawOrder([p1, p2, p3], drawn.drawSeed!)).toEqual(order);
+
+    const noReason = await host(c.id, 'draw');
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().fields).toEqual({ reason: '必填' });
+    const redrawn = await ok<ContestView>(await host(c.id, 'draw', { reason: '第一次抽签时有单位未到场' }));
+    expect(redrawn.drawSeed).not.toBe(drawn.drawSeed);
+
+    const history = (
+      await ok<{ items: { seed: string; order: string[]; reproduced: boolean; reason: string | null }[] }>(
+        await call(t.app, judges[0]!.s, 'GET', `/api/contests/${c.id}/draws`),
+      )
+    ).items;
+    expect(history.map((h) => h.seed)).toEqual([redrawn.drawSeed, drawn.drawSeed]);
+    expect(history.every((h) => h.reproduced)).toBe(true);
+    expect(history[0]!.reason).toBe('第一次抽签时有单位未到场');
+    const entries = await audit(c.id);
+    expect(entries[0]!.changes).toContainEqual({
+      field: 'redrawReason',
+      before: null,
+      after: '第一次抽签时有单位未到场',
+    });
+    expect(entries[0]!.changes).toContainEqual({ field: 'drawSeed', before: drawn.drawSeed, after: redrawn.drawSeed });
+
+    await ok(await host(c.id, 'ready'));
+    await ok(await host(c.id, 'start'));
+    const late = await host(c.id, 'draw', { reason: '再抽一次' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe(`the day: state machine, sheets, locking, visibility, results (${TEST_DB})`, () => {
+  let c: ContestView;
+  let order: string[];
+  // Totals per project for the five eligible judges (jc is excluded everywhere).
+  const TOTALS: Record<number, number[]> = {
+    0: [90, 85, 80, 75, 70],
+    1: [60, 95, 88, 72, 81],
+    2: [50, 55, 65, 45, 52],
+  };
+
+  beforeAll(async () => {
+    c = await create({ name: '年度比武（主流程）' });
+  });
+
+  it('refuses to start before the order is fixed, and scoring before the presentation starts', async () => {
+    const early = await host(c.id, 'start');
+    expect(early.statusCode).toBe(409);
+    const notDrawn = await host(c.id, 'ready');
+    expect(notDrawn.statusCode).toBe(409);
+    c = await ok<ContestView>(await host(c.id, 'draw'));
+    order = [...c.projects].sort((a, b) => a.position! - b.position!).map((p) => p.projectId);
+    await ok(await host(c.id, 'ready'));
+    const edit = await call(t.app, staff, 'PATCH', `/api/contests/${c.id}`, {
+      ...body(),
+      version: (await view(c.id)).version,
+    });
+    expect(edit.statusCode).toBe(409);
+    await ok(await host(c.id, 'start'));
+    const waiting = await submit(judges[0]!.s, c.id, order[0]!, SHEET(90));
+    expect(waiting.statusCode).toBe(409);
+    expect(waiting.json().code).toBe('CONTEST_SCORING_CLOSED');
+  });
+
+  it('starts the first presenter with a countdown, and shows judges the order and the current presenter', async () => {
+    c = await ok<ContestView>(await host(c.id, 'next'));
+    const cur = c.projects.find((p) => p.projectId === order[0])!;
+    expect(c.currentProjectId).toBe(order[0]);
+    expect(cur.phase).toBe('presenting');
+    expect(Date.parse(cur.endsAt!) - Date.parse(cur.startedAt!)).toBe(5 * 60_000);
+    const asJudge = await view(c.id, judges[0]!.s);
+    expect(asJudge.currentProjectId).toBe(order[0]);
+    expect(asJudge.projects.map((p) => p.position)).toEqual([1, 2, 3]);
+    expect(asJudge.projects[0]!.mine).toEqual({ eligible: true, submitted: false });
+    expect(asJudge.abilities).toContain('score');
+    expect(asJudge.abilities).not.toContain('next');
+    const board = await ok<ContestBoard>(await call(t.app, judges[0]!.s, 'GET', `/api/contests/${c.id}/board`));
+    expect(board.current).toMatchObject({ projectId: order[0], eligibleJudges: 5, submitted: 0 });
+  });
+
+  it('locks a submitted sheet (a second submit is 409) and checks each score against its maximum', async () => {
+    const over = await submit(judges[0]!.s, c.id, order[0]!, { ...SHEET(90), tackling_results: 41 });
+    expect(over.statusCode).toBe(400);
+    expect(Object.keys(over.json().fields)).toEqual(['scores.tackling_results']);
+    const missing = await submit(judges[0]!.s, c.id, order[0]!, { topic_precision: 10 });
+    expect(missing.statusCode).toBe(400);
+    const first = await submit(judges[0]!.s, c.id, order[0]!, SHEET(TOTALS[0]![0]!));
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ total: TOTALS[0]![0], phase: 'presenting' });
+    const again = await submit(judges[0]!.s, c.id, order[0]!, SHEET(50));
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('CONTEST_SHEET_LOCKED');
+    const mine = await ok<{ scores: Record<string, number> }>(
+      await call(t.app, judges[0]!.s, 'GET', `/api/contests/${c.id}/projects/${order[0]}/sheet`),
+    );
+    expect(mine.scores).toEqual(SHEET(TOTALS[0]![0]!));
+  });
+
+  it('hides other judges’ scores and the results from a judge, and excluded projects’ sheets (404)', async () => {
+    const other = await ok<{ scores: unknown }>(
+      await call(t.app, judges[1]!.s, 'GET', `/api/contests/${c.id}/projects/${order[0]}/sheet`),
+    );
+    expect(other.scores).toBeNull();
+    expect((await call(t.app, judges[1]!.s, 'GET', `/api/contests/${c.id}/sheets`)).statusCode).toBe(403);
+    const results = await call(t.app, judges[1]!.s, 'GET', `/api/contests/${c.id}/results`);
+    expect(results.statusCode).toBe(403);
+    expect(results.json().code).toBe('CONTEST_RESULTS_UNPUBLISHED');
+    const board = await ok<ContestBoard>(await call(t.app, judges[1]!.s, 'GET', `/api/contests/${c.id}/board`));
+    expect(board.projects.every((p) => p.score === null)).toBe(true);
+    // k_jc is excluded from every project: no sheet to read or submit.
+    expect((await call(t.app, jc.s, 'GET', `/api/contests/${c.id}/projects/${order[0]}/sheet`)).statusCode).toBe(404);
+    expect((await submit(jc.s, c.id, order[0]!, SHEET(80))).statusCode).toBe(404);
+    expect((await view(c.id, jc.s)).exclusions.map((e) => e.judgeId)).toEqual([jc.id, jc.id, jc.id]);
+    // Not on the panel, or another county: the contest does not exist for them.
+    expect((await call(t.app, outsider, 'GET', `/api/contests/${c.id}`)).statusCode).toBe(404);
+    expect((await call(t.app, staffB, 'GET', `/api/contests/${c.id}`)).statusCode).toBe(404);
+    expect((await submit(outsider, c.id, order[0]!, SHEET(80))).statusCode).toBe(404);
+  });
+
+  it('refuses to advance while scoring is open, closes scoring (then 409), and reopens only with a reason', async () => {
+    expect((await host(c.id, 'next')).statusCode).toBe(409);
+    await ok(await closeProject(c.id, order[0]!));
+    const after = await submit(judges[1]!.s, c.id, order[0]!, SHEET(TOTALS[0]![1]!));
+    expect(after.statusCode).toBe(409);
+    expect(after.json().code).toBe('CONTEST_SCORING_CLOSED');
+    const v = await view(c.id);
+    const noReason = await call(t.app, staff, 'POST', `/api/contests/${c.id}/projects/${order[0]}/reopen`, {
+      version: v.version,
+    });
+    expect(noReason.statusCode).toBe(400);
+    await ok(
+      await call(t.app, staff, 'POST', `/api/contests/${c.id}/projects/${order[0]}/reopen`, {
+        version: v.version,
+        reason: '两位评委手机断网未能提交',
+      }),
+    );
+    expect((await audit(c.id))[0]!.changes).toContainEqual({
+      field: 'reopenReason',
+      before: null,
+      after: '两位评委手机断网未能提交',
+    });
+    for (let j = 1; j < 5; j++) {
+      const r = await submit(judges[j]!.s, c.id, order[0]!, SHEET(TOTALS[0]![j]!));
+      expect(r.statusCode, r.body).toBe(200);
+    }
+  });
+
+  it('runs the remaining presentations to the end, and shows closed projects’ scores to staff on the board', async () => {
+    await ok(await closeProject(c.id, order[0]!));
+    const board = await ok<ContestBoard>(await call(t.app, staff, 'GET', `/api/contests/${c.id}/board`));
+    // 90, 85, 80, 75, 70 with five judges: drop 90 and 70, mean of 85, 80, 75.
+    expect(board.projects.find((p) => p.projectId === order[0])!.score).toBe(80);
+    for (const k of [1, 2]) {
+      await ok(await host(c.id, 'next'));
+      for (let j = 0; j < 5; j++) await ok(await submit(judges[j]!.s, c.id, order[k]!, SHEET(TOTALS[k]![j]!)));
+      await ok(await closeProject(c.id, order[k]!));
+    }
+    const finished = await ok<ContestView>(await host(c.id, 'next'));
+    expect(finished.status).toBe('finished');
+    expect(finished.currentProjectId).toBeNull();
+  });
+
+  it('computes the results with the engine (hand-checked), and lets judges read them once published', async () => {
+    const results = await ok<ContestResultsView>(await call(t.app, staff, 'GET', `/api/contests/${c.id}/results`));
+    const sheets: ScoreSheet[] = [];
+    for (const k of [0, 1, 2]) {
+      for (let j = 0; j < 5; j++)
+        sheets.push({ judgeId: judges[j]!.id, projectId: order[k]!, scores: SHEET(TOTALS[k]![j]!) });
+    }
+    const expected = aggregate(
+      {
+        rubric: results.rubric,
+        judgeIds: results.judges.map((j) => j.id),
+        projects: order.map((id, i) => ({ id, order: i + 1 })),
+        sheets,
+        exclusions: order.map((projectId) => ({ judgeId: jc.id, projectId, reason: 'same_org' as const })),
+      },
+      results.config,
+    );
+    const byId = new Map(results.rows.map((r) => [r.projectId, r]));
+    for (const p of expected.projects) {
+      expect(byId.get(p.projectId)).toMatchObject({
+        computedScore: round2(p.finalScore!),
+        rank: p.rank,
+        grade: p.grade,
+      });
+    }
+    // By hand: 80 (较好); mean of 81, 72, 88 = 80.33 (较好); mean of 52, 50, 55 = 52.33 (差).
+    expect(results.rows.map((r) => [r.projectId, r.finalScore, r.rank, r.grade])).toEqual([
+      [order[1], 80.33, 1, 'fair'],
+      [order[0], 80, 2, 'fair'],
+      [order[2], 52.33, 3, 'poor'],
+    ]);
+    expect(results.legend.length).toBeGreaterThan(2);
+    expect(results.derivation.projects[0]!.excluded).toEqual([
+      { judgeId: jc.id, projectId: order[1], reason: 'same_org' },
+    ]);
+
+    const noReason = await call(t.app, staff, 'PUT', `/api/contests/${c.id}/projects/${order[2]}/override`, {
+      score: 61,
+      grade: 'average',
+    });
+    expect(noReason.statusCode).toBe(400);
+    const overridden = await ok<ContestResultsView>(
+      await call(t.app, staff, 'PUT', `/api/contests/${c.id}/projects/${order[2]}/override`, {
+        score: 61,
+        grade: 'average',
+        reason: '现场计分器故障，经评审组复核',
+      }),
+    );
+    expect(overridden.rows.find((r) => r.projectId === order[2])).toMatchObject({
+      computedScore: 52.33,
+      computedGrade: 'poor',
+      finalScore: 61,
+      grade: 'average',
+      override: { score: 61, grade: 'average', reason: '现场计分器故障，经评审组复核' },
+    });
+
+    const xlsx = await call(t.app, staff, 'GET', `/api/contests/${c.id}/results.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['比武结果', '评委评分表']);
+    expect(wb.getWorksheet('评委评分表')!.rowCount).toBe(1 + 15);
+
+    await ok(await host(c.id, 'publish'));
+    const asJudge = await ok<ContestResultsView>(
+      await call(t.app, judges[2]!.s, 'GET', `/api/contests/${c.id}/results`),
+    );
+    expect(asJudge.rows.map((r) => r.finalScore)).toEqual([80.33, 80, 61]);
+    // Judges see how the score was reached, not who gave what.
+    expect(JSON.stringify(asJudge)).not.toContain(judges[0]!.id);
+    expect(asJudge.derivation.projects[0]!.rows.every((r) => Object.keys(r.scores).length === 0)).toBe(true);
+    expect((await call(t.app, judges[2]!.s, 'GET', `/api/contests/${c.id}/sheets`)).statusCode).toBe(403);
+    const board = await ok<ContestBoard>(await call(t.app, judges[2]!.s, 'GET', `/api/contests/${c.id}/board`));
+    expect(board.projects.find((p) => p.projectId === order[1])).toMatchObject({
+      score: 80.33,
+      rank: 1,
+      grade: 'fair',
+    });
+  });
+});
+
+async function closeProject(id: string, projectId: string) {
+  const v = await view(id);
+  return call(t.app, staff, 'POST', `/api/contests/${id}/projects/${projectId}/close`, { version: v.version });
+}
+
+describe(`live board over Server-Sent Events (${TEST_DB})`, () => {
+  it('pushes the board within 1 s of a judge submitting, and drops the listener when the client goes', async () => {
+    const c = await running({ projectIds: [p1, p2], judgeIds: judges.map((j) => j.id) });
+    const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const abort = new AbortController();
+    const res = await fetch(`${address}/api/contests/${c.id}/stream`, {
+      headers: { cookie: staff.cookie },
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const nextEvent = async (): Promise<ContestBoard> => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const chunk = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = chunk.split('\n').find((l) => l.startsWith('data: '));
+          if (data) return JSON.parse(data.slice(6)) as ContestBoard;
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += decoder.decode(value, { stream: true });
+      }
+    };
+    const first = await nextEvent();
+    expect(first.current).toMatchObject({ projectId: c.currentProjectId, submitted: 0, eligibleJudges: 5 });
+    expect(t.services.contests.events.listenerCount(c.id)).toBe(1);
+
+    const started = performance.now();
+    const r = await submit(judges[3]!.s, c.id, c.currentProjectId!, SHEET(77));
+    expect(r.statusCode, r.body).toBe(200);
+    const pushed = await Promise.race([
+      nextEvent(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event within 1 s')), 1000)),
+    ]);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(pushed.current).toMatchObject({ projectId: c.currentProjectId, submitted: 1 });
+
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+    for (let i = 0; i < 50 && t.services.contests.events.listenerCount(c.id) > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(t.services.contests.events.listenerCount(c.id)).toBe(0);
+  });
+
+  it('answers 404 on the stream of a contest out of reach', async () => {
+    const c = await create({ projectIds: [p1] });
+    expect((await call(t.app, outsider, 'GET', `/api/contests/${c.id}/stream?once=1`)).statusCode).toBe(404);
+    const once = await call(t.app, judges[0]!.s, 'GET', `/api/contests/${c.id}/stream?once=1`);
+    expect(once.statusCode).toBe(200);
+    expect(once.body.startsWith('event: board\ndata: ')).toBe(true);
+  });
+});
+
+describe(`concurrent submissions (${TEST_DB})`, () => {
+  it('accepts 20 judges submitting at once, losing none', async () => {
+    const panel: { id: string; s: Session }[] = [];
+    for (let i = 1; i <= 20; i++) {
+      const u = await createUser(t.services, t.admin, {
+        username: `k_many${i}`,
+        roles: [{ role: 'judge', orgId: w.city.id }],
+      });
+      panel.push({ id: u.id, s: await login(t.app, `k_many${i}`) });
+    }
+    const c = await running({ projectIds: [p2], judgeIds: panel.map((j) => j.id) });
+    const replies = await Promise.all(panel.map((j, i) => submit(j.s, c.id, p2, SHEET(60 + i))));
+    expect(replies.map((r) => r.statusCode)).toEqual(panel.map(() => 200));
+    const sheets = await ok<{ items: { judgeId: string; total: number }[] }>(
+      await call(t.app, staff, 'GET', `/api/contests/${c.id}/sheets`),
+    );
+    expect(sheets.items.map((s) => s.judgeId).sort()).toEqual(panel.map((j) => j.id).sort());
+    const board = await ok<ContestBoard>(await call(t.app, staff, 'GET', `/api/contests/${c.id}/board`));
+    expect(board.current).toMatchObject({ submitted: 20, eligibleJudges: 20 });
+    // The same judge twice at once: exactly one sheet.
+    const c2 = await running({ projectIds: [p2], judgeIds: [panel[0]!.id] });
+    const twice = await Promise.all([
+      submit(panel[0]!.s, c2.id, p2, SHEET(70)),
+      submit(panel[0]!.s, c2.id, p2, SHEET(71)),
+    ]);
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+  });
+});
