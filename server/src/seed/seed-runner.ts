@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { runWithClock, SimulatedClock } from '../core/clock';
 import { seedDemo } from './demo';
 import { seedProjectDemo } from './demo-projects';
+import { seedContestDemo } from './demo-contests';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -30,6 +31,7 @@ export async function ensureSeeded(
     seedDemo(services, contextFor(admin)),
   );
   await seedProjectDemo(services, localities);
+  await seedContestDemo(services, localities);
   log.info(
     { localities: localities.map((l) => `${l.key}:${l.hostOrgIds.length}`), ms: Date.now() - started },
     'loaded demo data',

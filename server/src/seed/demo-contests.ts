@@ -1,0 +1,156 @@
+import {
+  conflictCreateBody,
+  contestCreateBody,
+  DEFAULT_AGGREGATION_CONFIG,
+  DEFAULT_RUBRIC,
+  sheetSubmitBody,
+  type ContestView,
+} from '@touyan/schemas';
+import type { RequestContext } from '../core/actor';
+import { runWithClock, SimulatedClock } from '../core/clock';
+import type { Services } from '../services';
+import type { SeededLocality } from './demo';
+import { actorOf, contextFor, createUser, validated } from './factories';
+import { Rng } from './random';
+
+const at = (local: string) => `${local.replace(' ', 'T')}:00+08:00`;
+
+async function ctxOf(services: Services, username: string): Promise<RequestContext> {
+  const u = await services.store.repos.users.byLogin(username, '-');
+  if (!u) throw new Error(`demo user ${username} missing`);
+  return contextFor(await actorOf(services, u.id), 'seed');
+}
+
+/** Judges: the locality's demo judge plus new ones on the root, and some bound to a committee (auto-excluded). */
+async function judges(
+  services: Services,
+  staff: RequestContext,
+  loc: SeededLocality,
+  count: number,
+  onCommittees: number,
+): Promise<RequestContext[]> {
+  const out = [await ctxOf(services, `${loc.key}_judge`)];
+  for (let i = 2; i <= count; i++) {
+    const username = `${loc.key}_judge_${i}`;
+    const committee = i > count - onCommittees ? loc.committees[(i - 1) % loc.committees.length]! : null;
+    if (!(await services.store.repos.users.byLogin(username, '-'))) {
+      await createUser(services, staff, { username, roles: [{ role: 'judge', orgId: committee?.id ?? loc.root.id }] });
+    }
+    out.push(await ctxOf(services, username));
+  }
+  return out;
+}
+
+async function approvedProjectIds(services: Services, staff: RequestContext, campaignPrefix: string) {
+  const page = await services.projects.list(staff, { status: 'approved', limit: 200, withTotal: false, overdue: undefined });
+  return page.items.filter((p) => p.code?.startsWith(`${campaignPrefix}-`));
+}
+
+/** 海阳市 2025: the 31 claimed projects on stage, 7 judges (two bound to committees, one declared conflict), published. */
+async function heldContest(services: Services, clock: SimulatedClock, hy: SeededLocality) {
+  const rng = new Rng(1226);
+  clock.set(at('2025-12-10 10:00'));
+  const staff = await ctxOf(services, 'hy_staff');
+  const panel = await judges(services, staff, hy, 7, 2);
+  const projects = await approvedProjectIds(services, staff, 'HY');
+  let contest: ContestView = await services.contests.create(
+    staff,
+    validated(contestCreateBody, {
+      campaignId: projects[0]!.campaignId,
+      name: '2025年度新兴领域书记攻坚项目比武打擂',
+      contestDate: '2025-12-26',
+      venue: '海阳市民文化中心报告厅',
+      minutesPerTalk: 5,
+      projectIds: projects.map((p) => p.id),
+      judgeIds: panel.map((j) => j.actor.userId),
+      rubric: DEFAULT_RUBRIC,
+      config: {
+        ...DEFAULT_AGGREGATION_CONFIG,
+        method: 'trimmed',
+        trimMinJudges: 5,
+        dailyWork: { ...DEFAULT_AGGREGATION_CONFIG.dailyWork, enabled: true, weight: 0.3 },
+      },
+    }),
+  );
+  contest = await services.contests.addConflict(
+    staff,
+    contest.id,
+    validated(conflictCreateBody, {
+      judgeId: panel[1]!.actor.userId,
+      projectId: projects[3]!.id,
+      reason: '评委曾在该项目牵头单位任职，主动申请回避。',
+    }),
+  );
+  clock.set(at('2025-12-20 15:00'));
+  contest = await services.contests.draw(staff, contest.id, { version: contest.version, reason: null });
+  contest = await services.contests.ready(staff, contest.id, contest.version);
+  clock.set(at('2025-12-26 09:00'));
+  contest = await services.contests.start(staff, contest.id, contest.version);
+  // The host calls the first presenter.
+  if (!contest.currentProjectId) contest = await services.contests.next(staff, contest.id, contest.version);
+  const quality = new Map(
+    projects.map((p) => [p.id, p.latestRating === 'on_track' ? 0.86 : p.latestRating === 'lagging' ? 0.74 : 0.62]),
+  );
+  while (contest.currentProjectId) {
+    const current = contest.currentProjectId;
+    clock.advanceMinutes(5);
+    const q = quality.get(current)! + (rng.next() - 0.5) * 0.12;
+    for (const [i, judge] of panel.entries()) {
+      const view = await services.contests.get(judge, contest.id);
+      const mine = view.projects.find((p) => p.projectId === current)?.mine;
+      if (!mine?.eligible) continue;
+      const bias = (i - 3) * 0.015;
+      const scores = Object.fromEntries(
+        DEFAULT_RUBRIC.criteria.map((c) => [
+          c.code,
+          Math.max(0, Math.min(c.maxPoints, Math.round(c.maxPoints * (q + bias + (rng.next() - 0.5) * 0.08)))),
+        ]),
+      );
+      await services.contests.submit(judge, contest.id, current, validated(sheetSubmitBody, { scores }));
+    }
+    clock.advanceMinutes(1);
+    contest = await services.contests.get(staff, contest.id);
+    contest = await services.contests.close(staff, contest.id, current, contest.version);
+    contest = await services.contests.next(staff, contest.id, contest.version);
+  }
+  clock.set(at('2025-12-26 12:10'));
+  await services.contests.publish(staff, contest.id, contest.version);
+}
+
+/** 丹东市: the 8 approved projects' contest, set up and drawn but not yet held — a visitor can run it live. */
+async function readyContest(services: Services, dd: SeededLocality) {
+  const staff = await ctxOf(services, 'dd_staff');
+  const panel = await judges(services, staff, dd, 5, 1);
+  const projects = await approvedProjectIds(services, staff, 'DD');
+  let contest = await services.contests.create(
+    staff,
+    validated(contestCreateBody, {
+      campaignId: projects[0]!.campaignId,
+      name: '2025年度新兴领域书记项目比武打擂',
+      contestDate: '2026-12-18',
+      venue: '丹东市委党校大礼堂',
+      minutesPerTalk: 5,
+      projectIds: projects.map((p) => p.id),
+      judgeIds: panel.map((j) => j.actor.userId),
+      rubric: DEFAULT_RUBRIC,
+      config: DEFAULT_AGGREGATION_CONFIG,
+    }),
+  );
+  contest = await services.contests.draw(staff, contest.id, { version: contest.version, reason: null });
+  await services.contests.ready(staff, contest.id, contest.version);
+}
+
+export async function seedContestDemo(services: Services, localities: SeededLocality[]) {
+  const clock = new SimulatedClock('2025-12-10T02:00:00Z');
+  await runWithClock(clock.now, () =>
+    heldContest(
+      services,
+      clock,
+      localities.find((l) => l.key === 'hy')!,
+    ),
+  );
+  await readyContest(
+    services,
+    localities.find((l) => l.key === 'dd')!,
+  );
+}
