@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { hostOrgInput } from '../server/src/seed/factories';
 import { Rng } from '../server/src/seed/random';
 import { ALL_HOST_ORGS } from '../server/src/modules/host-orgs/host-orgs.policy';
+import { pickOption } from './antd';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 
@@ -128,13 +129,6 @@ describe.runIf(run)('foundation in the browser: a county user keeps the ledger',
     await shot('06-phone');
   });
 });
-
-async function pickOption(page: Page, selector: string, title: string) {
-  await page.click(selector);
-  await page
-    .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`)
-    .click();
-}
 
 async function countyNodes(server: RunningServer, deptName: string) {
   const tree = await server.t.services.store.repos.partyOrgs.tree({ all: true });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { tmpdir } from 'node:os';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   DEFAULT_CRITERIA,
   DEFAULT_THEMES,
@@ -10,14 +11,17 @@ import {
 import { SimulatedClock } from '../server/src/core/clock';
 import type { RequestContext } from '../server/src/core/actor';
 import { actorOf, contextFor, validated } from '../server/src/seed/factories';
+import { pickOption, selected } from './antd';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 
 const run = browserAvailable();
 const SHOTS = process.env.E2E_SCREENSHOTS;
 const PASSWORD = 'Touyan@2025';
-/** Generous but bounded: a step that needs longer than this is broken, not slow. */
-const WAIT = 15_000;
+/** Generous but bounded (a loaded CI machine is slow): a step that needs longer than this is broken. */
+const WAIT = 30_000;
+/** expect.poll with the suite's wait (its own default, one second, is too short for a page load). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: WAIT, interval: 100 });
 
 /**
  * The whole project life in the browser: a secretary declares, a review meeting returns it with
@@ -92,6 +96,20 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     unreadBefore = await unread(sec);
   });
 
+  // A failed step leaves both pages' screenshots behind for diagnosis.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    const dir = SHOTS ?? tmpdir();
+    for (const [who, page] of [
+      ['secretary', sec],
+      ['staff', staff],
+    ] as const) {
+      const path = `${dir}/projects-failure-${who}.png`;
+      await page?.screenshot({ path, fullPage: true }).catch(() => undefined);
+      console.error(`e2e failure screenshot: ${path} (${page?.url()})`);
+    }
+  });
+
   afterAll(async () => {
     await browser?.close();
     await server?.close(); // restores the real clock
@@ -121,7 +139,7 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
    */
   async function openNotification(page: Page, kind: string, name: string): Promise<string> {
     await page.goto(`${server.baseUrl}/`);
-    await expect.poll(() => unread(page)).toBe(unreadBefore + 1);
+    await poll(() => unread(page)).toBe(unreadBefore + 1);
     await page.getByTestId('notification-bell').click();
     const notice = page
       .getByTestId('notification-panel')
@@ -176,16 +194,16 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     await confirm.getByRole('button', { name: '结束会议' }).click();
     await expectMessage(staff, '研判会已结束，决定已发布');
     await confirm.waitFor({ state: 'detached' });
-    await expect.poll(() => staff.getByTestId('review-meeting').textContent()).toContain('决定已发布，内容已锁定');
-    await expect.poll(() => staff.getByTestId('close-meeting').count()).toBe(0);
+    await poll(() => staff.getByTestId('review-meeting').textContent()).toContain('决定已发布，内容已锁定');
+    await poll(() => staff.getByTestId('close-meeting').count()).toBe(0);
   }
 
   it('a secretary declares a project in the browser', async () => {
     await sec.goto(`${server.baseUrl}/projects/new?campaignId=${campaign.id}`);
     await sec.getByTestId('declaration-page').waitFor();
     // The campaign comes from the address, the organisation is the secretary's only one.
-    await expect.poll(() => selected(sec, '#declaration_campaignId')).toBe(campaign.name);
-    await expect.poll(() => selected(sec, '#declaration_orgId')).toContain('元宝区"两新"工委');
+    await poll(() => selected(sec, '#declaration_campaignId')).toBe(campaign.name);
+    await poll(() => selected(sec, '#declaration_orgId')).toContain('元宝区"两新"工委');
 
     await sec.fill('#declaration_title', TITLE);
     await pickOption(sec, '#declaration_theme', '凝聚服务新就业群体');
@@ -212,7 +230,7 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     await sec.locator('.ant-modal-confirm').getByRole('button', { name: '确认提交' }).click();
     await sec.waitForURL(/\/projects\/[0-9A-Z]{26}$/, { timeout: WAIT });
     projectId = new URL(sec.url()).pathname.split('/').pop()!;
-    await expect.poll(() => sec.getByTestId('project-status').textContent()).toBe('已申报');
+    await poll(() => sec.getByTestId('project-status').textContent()).toBe('已申报');
     expect(await sec.getByTestId('project-title').textContent()).toBe(TITLE);
     expect(await sec.getByTestId('project-code').textContent()).toBe('未立项');
     // What the browser sent is what was stored.
@@ -233,18 +251,18 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     const text = await openNotification(sec, '申报被退回', '04-notification');
     expect(text).toContain(`修改要求：${RETURN_NOTE}`);
     await sec.waitForURL(`**/projects/${projectId}`);
-    await expect.poll(() => sec.getByTestId('project-status').textContent()).toBe('退回重新申报');
+    await poll(() => sec.getByTestId('project-status').textContent()).toBe('退回重新申报');
     expect(await sec.getByTestId('decision-note').textContent()).toContain(RETURN_NOTE);
-    await expect.poll(() => unread(sec)).toBe(unreadBefore);
+    await poll(() => unread(sec)).toBe(unreadBefore);
     await shot(sec, '05-returned');
   });
 
   it('the secretary revises and resubmits; the comparison shows the change', async () => {
     await sec.getByRole('button', { name: '编辑申报书' }).click();
     await sec.waitForURL(`**/projects/${projectId}/edit`);
-    await expect.poll(() => sec.getByTestId('declaration-status').textContent()).toBe('退回重新申报');
+    await poll(() => sec.getByTestId('declaration-status').textContent()).toBe('退回重新申报');
     expect(await sec.getByTestId('decision-note').textContent()).toContain(RETURN_NOTE);
-    await expect.poll(() => sec.inputValue('#declaration_indicators_0_target')).toBe('40');
+    await poll(() => sec.inputValue('#declaration_indicators_0_target')).toBe('40');
     await sec.fill('#declaration_indicators_0_target', '85');
     const measures = await sec.inputValue('#declaration_measures');
     await sec.fill('#declaration_measures', `${measures}${ADDED_MEASURE}`);
@@ -252,7 +270,7 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     await sec.getByRole('button', { name: '重新申报' }).click();
     await sec.locator('.ant-modal-confirm').getByRole('button', { name: '确认重新申报' }).click();
     await sec.waitForURL(`**/projects/${projectId}`);
-    await expect.poll(() => sec.getByTestId('project-status').textContent()).toBe('已申报');
+    await poll(() => sec.getByTestId('project-status').textContent()).toBe('已申报');
     expect(await sec.getByTestId('decision-note').count()).toBe(0);
 
     await sec.goto(`${server.baseUrl}/projects/${projectId}?tab=versions`);
@@ -275,14 +293,14 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
   it('staff approve it at a second meeting; the project gets its code', async () => {
     const meetingId = await meetingWithProject('2026年度书记项目第二次研判会');
     await decideAndClose(meetingId, '批准立项', '按修改后的申报书组织实施。');
-    await expect
-      .poll(() => staff.getByTestId('agenda-item-1').locator('.ty-rv-agenda-meta .ant-tag-green').textContent())
-      .toMatch(/^DE-2026-\d{3}$/);
+    await poll(() =>
+      staff.getByTestId('agenda-item-1').locator('.ty-rv-agenda-meta .ant-tag-green').textContent(),
+    ).toMatch(/^DE-2026-\d{3}$/);
     await shot(staff, '07-meeting-approved');
 
     const text = await openNotification(sec, '项目已立项', '08-notification-approved');
     await sec.waitForURL(`**/projects/${projectId}`);
-    await expect.poll(() => sec.getByTestId('project-status').textContent()).toBe('已立项（实施中）');
+    await poll(() => sec.getByTestId('project-status').textContent()).toBe('已立项（实施中）');
     const code = await sec.getByTestId('project-code').textContent();
     expect(code).toMatch(/^DE-2026-\d{3}$/);
     expect(text).toContain(`项目编号 ${code}`);
@@ -317,7 +335,7 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     await drawer.getByTestId('drawer-save').click();
     await expectMessage(sec, '季度报告已报送');
     await drawer.waitFor({ state: 'detached' });
-    await expect.poll(() => row.textContent()).toContain('已报送');
+    await poll(() => row.textContent()).toContain('已报送');
     expect(await sec.getByTestId('project-reports-tab').textContent()).toContain('等待评定');
     await shot(sec, '10-report-filed');
   });
@@ -339,7 +357,7 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     await modal.getByRole('button', { name: '保存' }).click();
     await expectMessage(staff, '评定已保存');
     await modal.waitFor({ state: 'detached' });
-    await expect.poll(() => row.textContent()).toContain('已评定');
+    await poll(() => row.textContent()).toContain('已评定');
     expect(await row.textContent()).toContain('进展顺利');
     await shot(staff, '11-report-rated');
 
@@ -360,22 +378,10 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
   });
 });
 
-async function pickOption(page: Page, selector: string, title: string) {
-  await page.click(selector);
-  await page
-    .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`)
-    .click();
-}
-
-/** The shown value of an antd Select, by its input's id. */
-function selected(page: Page, selector: string): Promise<string | null> {
-  const select: Locator = page.locator('.ant-select', { has: page.locator(selector) });
-  return select
-    .locator('.ant-select-selection-item')
-    .first()
-    .textContent({ timeout: 1_000 })
-    .catch(() => null);
-}
+/**
+ * Picks an option of an antd Select and checks that it took: under load a click can land while the
+ * dropdown is still animating open and be lost, so the pick is retried (at most three times).
+ */
 
 async function expectMessage(page: Page, text: string) {
   await page.locator('.ant-message-notice', { hasText: text }).first().waitFor({ timeout: WAIT });

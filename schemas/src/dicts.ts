@@ -143,6 +143,8 @@ export const ENTITY_TYPES = {
   supervision: { 'zh-CN': '督办', en: 'Supervision notice' },
   contest: { 'zh-CN': '比武打擂', en: 'Contest' },
   rubric_template: { 'zh-CN': '评分细则模板', en: 'Rubric template' },
+  assessment_scheme: { 'zh-CN': '年度考核方案', en: 'Assessment scheme' },
+  assessment_sheet: { 'zh-CN': '年度考核表', en: 'Assessment sheet' },
 } satisfies Dict<string>;
 export type EntityType = keyof typeof ENTITY_TYPES;
 export const ENTITY_TYPE_CODES = keys(ENTITY_TYPES);

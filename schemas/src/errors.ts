@@ -111,6 +111,21 @@ export const ERRORS = {
     'zh-CN': '比武结果尚未发布',
     en: 'The contest results are not published yet',
   },
+  ASSESSMENT_CONTEST_UNPUBLISHED: {
+    status: 409,
+    'zh-CN': '该比武结果尚未发布，不能填入考核',
+    en: 'The contest results are not published; they cannot be filled into the assessment',
+  },
+  ASSESSMENT_SHEET_EXISTS: {
+    status: 409,
+    'zh-CN': '该党组织在本考核方案中已有考核表',
+    en: 'This organisation already has a sheet in this assessment scheme',
+  },
+  ASSESSMENT_PUBLISHED: {
+    status: 409,
+    'zh-CN': '考核方案已发布，须先撤回为草稿再修改',
+    en: 'The assessment scheme is published; return it to draft before changing it',
+  },
   RATE_LIMITED: { status: 429, 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, 'zh-CN': '系统繁忙，请稍后再试', en: 'Something went wrong; please try again' },
 } satisfies Record<string, { status: number } & Label>;

@@ -19,3 +19,4 @@ export * from './quarters';
 export * from './reviews';
 export * from './contest';
 export * from './contests';
+export * from './assessments';

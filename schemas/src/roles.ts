@@ -48,6 +48,8 @@ export const PERMISSIONS = [
   'contest.read',
   'contest.manage',
   'contest.score',
+  'assessment.read',
+  'assessment.manage',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -82,6 +84,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contest.read',
     'contest.manage',
     'contest.score',
+    'assessment.read',
+    'assessment.manage',
   ],
   secretary: [
     'self',
@@ -95,6 +99,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'project.read',
     'project.declare',
     'project.progress',
+    'assessment.read',
   ],
   member: [
     'self',

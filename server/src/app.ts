@@ -26,6 +26,7 @@ import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { challengesRoutes } from './modules/challenges/challenges.routes';
 import { contestsRoutes } from './modules/contests/contests.routes';
+import { assessmentsRoutes } from './modules/assessments/assessments.routes';
 import { makeServices, type Services } from './services';
 
 declare module 'fastify' {
@@ -138,6 +139,7 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   await attachmentsRoutes(app, services);
   reviewsRoutes(app, services);
   contestsRoutes(app, services);
+  assessmentsRoutes(app, services);
 
   if (config.webDist) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

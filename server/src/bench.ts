@@ -17,6 +17,7 @@ import { isLoadProcess, runLoadProcess } from './bench/load';
 import { benchProjects, projectsPass, type ProjectsReport } from './bench/projects';
 import { PROJECTS_END, PROJECTS_START, renderProjectsSection } from './bench/projects-report';
 import { passes, renderSection, writeSection, type DatabaseReport, type RunInfo, type Skipped } from './bench/report';
+import { StatementCounter } from './bench/query-plans';
 import { progress, runScenarios, type Scenario } from './bench/scenarios';
 import { FILTER, seedWorld, type BenchWorld } from './bench/seed';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './seed/factories';
@@ -66,7 +67,10 @@ async function benchDatabase(
   helloUrl: string,
   parts: ReadonlySet<Part>,
 ): Promise<{ foundation?: DatabaseReport; projects?: ProjectsReport }> {
-  const { app, services } = await buildApp(bench.config, bench.database);
+  // The app runs over the bench database with a statement counter appended (see benchProjects).
+  const counter = new StatementCounter();
+  const database = { ...bench.database, db: bench.database.db.withPlugin(counter) };
+  const { app, services } = await buildApp(bench.config, database);
   try {
     await loadRegions(services.store);
     const admin = contextFor(
@@ -115,6 +119,7 @@ async function benchDatabase(
         entry: ENTRY,
         bench,
         services,
+        counter,
         admin,
         tree: world.tree,
         base,

@@ -18,6 +18,7 @@ import { executionServices } from './modules/execution/execution.module';
 import { ReviewsService } from './modules/reviews/reviews.service';
 import { ContestEvents } from './modules/contests/contests.events';
 import { ContestsService } from './modules/contests/contests.service';
+import { AssessmentsService } from './modules/assessments/assessments.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 
@@ -29,6 +30,7 @@ export function makeServices(database: Database, config: Pick<Config, 'secretKey
   const projectDecisions = new ProjectDecisions(store, projects);
   const sessionCache = new SessionCache();
   const auth = new AuthService(store, cipher, config.sessionTtlMs, sessionCache);
+  const contests = new ContestsService(store, new ContestEvents());
   return {
     db: database.db as Kysely<DB>,
     store,
@@ -47,7 +49,8 @@ export function makeServices(database: Database, config: Pick<Config, 'secretKey
     regions: new RegionsService(store),
     users: new UsersService(store, cipher, sessionCache),
     ...executionServices(store, projects, config.dataDir),
-    contests: new ContestsService(store, new ContestEvents()),
+    contests,
+    assessments: new AssessmentsService(store, contests),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

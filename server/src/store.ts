@@ -16,6 +16,7 @@ import { UsersRepository } from './modules/users/users.repository';
 import { executionRepos } from './modules/execution/execution.module';
 import { ReviewsRepository } from './modules/reviews/reviews.repository';
 import { ContestsRepository } from './modules/contests/contests.repository';
+import { AssessmentsRepository } from './modules/assessments/assessments.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -34,6 +35,7 @@ export function makeRepos(db: Executor) {
     ...executionRepos(db),
     reviews: new ReviewsRepository(db),
     contests: new ContestsRepository(db),
+    assessments: new AssessmentsRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

@@ -29,6 +29,15 @@ const ReviewMeetingPage = lazy(() => import('./features/reviews/ReviewMeetingPag
 const MinutesPrintPage = lazy(() => import('./features/reviews/MinutesPrintPage'));
 const QuarterlyOverviewPage = lazy(() => import('./features/execution/QuarterlyOverviewPage'));
 const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage'));
+const ContestsPage = lazy(() => import('./features/contests/ContestsPage'));
+const ContestPage = lazy(() => import('./features/contests/ContestPage'));
+const HostConsolePage = lazy(() => import('./features/contests/HostConsolePage'));
+const ContestResultsPage = lazy(() => import('./features/contests/ResultsPage'));
+const JudgeHomePage = lazy(() => import('./features/contests/JudgeHomePage'));
+const JudgeContestPage = lazy(() => import('./features/contests/JudgeContestPage'));
+const BigScreenPage = lazy(() => import('./features/contests/BigScreenPage'));
+const AssessmentsPage = lazy(() => import('./features/assessments/AssessmentsPage'));
+const AssessmentSchemePage = lazy(() => import('./features/assessments/AssessmentSchemePage'));
 
 /** Pages of the project mechanism: path, permission, page. */
 const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
@@ -42,6 +51,19 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'reviews', permission: 'review.read', element: <ReviewMeetingsPage /> },
   { path: 'reviews/:id', permission: 'review.read', element: <ReviewMeetingPage /> },
   { path: 'quarterly', permission: 'project.manage', element: <QuarterlyOverviewPage /> },
+  { path: 'contests', permission: 'contest.read', element: <ContestsPage /> },
+  { path: 'contests/:id', permission: 'contest.read', element: <ContestPage /> },
+  { path: 'contests/:id/host', permission: 'contest.manage', element: <HostConsolePage /> },
+  { path: 'contests/:id/results', permission: 'contest.read', element: <ContestResultsPage /> },
+  { path: 'assessments', permission: 'assessment.read', element: <AssessmentsPage /> },
+  { path: 'assessments/:id', permission: 'assessment.read', element: <AssessmentSchemePage /> },
+];
+
+/** Light pages outside the admin layout: the judge's phone pages and the projector. */
+const BARE_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
+  { path: '/judge', permission: 'contest.score', element: <JudgeHomePage /> },
+  { path: '/judge/contests/:id', permission: 'contest.score', element: <JudgeContestPage /> },
+  { path: '/screen/contests/:id', permission: 'contest.read', element: <BigScreenPage /> },
 ];
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
@@ -67,6 +89,17 @@ export function Root() {
                   </RequireAuth>
                 }
               />
+              {BARE_ROUTES.map((r) => (
+                <Route
+                  key={r.path}
+                  path={r.path}
+                  element={
+                    <RequireAuth>
+                      <Guard permission={r.permission}>{r.element}</Guard>
+                    </RequireAuth>
+                  }
+                />
+              ))}
               <Route
                 element={
                   <RequireAuth>

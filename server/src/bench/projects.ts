@@ -6,7 +6,7 @@ import { actorOf, validated } from '../seed/factories';
 import type { BenchDatabase } from './databases';
 import { getJson, login } from './http';
 import { LIST_FILTER, PROJECTS, SEARCH_WORD, seedProjects, type ProjectWorld } from './projects-world';
-import { profileList, type ListProfile } from './query-plans';
+import { profileList, type ListProfile, type StatementCounter } from './query-plans';
 import type { ScenarioResult } from './report';
 import { progress, runScenarios, type LoadShape, type Scenario } from './scenarios';
 import { STAFF_COUNTY, type BenchTree } from './seed';
@@ -20,6 +20,8 @@ export interface ProjectsReport {
   scenarios: ScenarioResult[];
   /** For the list scenarios (e)–(g), by label. */
   profiles: ListProfile[];
+  /** SQL statements the app runs for one request of each scenario, in scenario order. */
+  statements: number[];
 }
 
 const LIST = '/api/projects?limit=20';
@@ -81,6 +83,7 @@ export async function benchProjects(opts: {
   entry: string;
   bench: BenchDatabase;
   services: Services;
+  counter: StatementCounter;
   admin: RequestContext;
   tree: BenchTree;
   base: string;
@@ -126,6 +129,9 @@ export async function benchProjects(opts: {
       cookie: staff,
     },
   ].map(({ cookie, ...s }) => ({ ...s, headers: { cookie }, baseline: false }));
+  const statements: number[] = [];
+  for (const s of scenarios) statements.push(await opts.counter.during(() => getJson(s.url, s.headers.cookie!)));
+  log(`SQL statements per request: ${statements.join(', ')}`);
   const results = await runScenarios(opts.entry, bench.label, scenarios, opts.shape);
-  return { label: bench.label, world, scenarios: results, profiles };
+  return { label: bench.label, world, scenarios: results, profiles, statements };
 }

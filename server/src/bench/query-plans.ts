@@ -27,6 +27,33 @@ class Capture implements KyselyPlugin {
   }
 }
 
+/**
+ * Counts the statements the app runs while `during` is pending. The app is built over the bench
+ * database with this plugin appended; outside `during` it costs one comparison per statement.
+ */
+export class StatementCounter implements KyselyPlugin {
+  private counting = false;
+  private n = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (this.counting) this.n++;
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+  /** The statements run by one call (e.g. one request, nothing else in flight). */
+  async during(fn: () => Promise<unknown>): Promise<number> {
+    this.n = 0;
+    this.counting = true;
+    try {
+      await fn();
+      return this.n;
+    } finally {
+      this.counting = false;
+    }
+  }
+}
+
 export interface ListProfile {
   label: string;
   /** The statement's plan: EXPLAIN QUERY PLAN (SQLite) or EXPLAIN ANALYZE (PostgreSQL). */

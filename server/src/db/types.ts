@@ -409,6 +409,8 @@ export interface DB {
   contestConflicts: ContestConflictsTable;
   contestDraws: ContestDrawsTable;
   contestSheets: ContestSheetsTable;
+  assessmentSchemes: AssessmentSchemesTable;
+  assessmentSheets: AssessmentSheetsTable;
 }
 
 // ——— contests (0003) ———
@@ -499,4 +501,36 @@ export interface ContestSheetsTable {
   scores: string;
   total: number;
   submittedAt: string;
+}
+
+// ——— assessments (0004) ———
+
+export interface AssessmentSchemesTable {
+  id: string;
+  orgId: string;
+  year: number;
+  name: string;
+  items: string;
+  mapping: string;
+  thresholds: string;
+  status: string;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface AssessmentSheetsTable {
+  id: string;
+  schemeId: string;
+  partyOrgId: string;
+  itemValues: string;
+  contestSource: string | null;
+  total: number;
+  complete: number;
+  grade: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string | null;
 }

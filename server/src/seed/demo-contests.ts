@@ -42,7 +42,12 @@ async function judges(
 }
 
 async function approvedProjectIds(services: Services, staff: RequestContext, campaignPrefix: string) {
-  const page = await services.projects.list(staff, { status: 'approved', limit: 200, withTotal: false, overdue: undefined });
+  const page = await services.projects.list(staff, {
+    status: 'approved',
+    limit: 200,
+    withTotal: false,
+    overdue: undefined,
+  });
   return page.items.filter((p) => p.code?.startsWith(`${campaignPrefix}-`));
 }
 

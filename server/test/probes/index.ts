@@ -1,3 +1,4 @@
+import { assessmentsProbes } from './assessments';
 import { campaignsProbes } from './campaigns';
 import { challengesProbes } from './challenges';
 import { contestsProbes } from './contests';
@@ -18,4 +19,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   campaignsProbes,
   challengesProbes,
   contestsProbes,
+  assessmentsProbes,
 ];

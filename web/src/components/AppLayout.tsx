@@ -13,7 +13,9 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -43,6 +45,8 @@ const NAV: NavItem[] = [
   { path: '/projects', label: 'nav.projects', icon: <ProjectOutlined />, permission: 'project.read' },
   { path: '/reviews', label: 'nav.reviews', icon: <AuditOutlined />, permission: 'review.read' },
   { path: '/quarterly', label: 'nav.quarterly', icon: <LineChartOutlined />, permission: 'project.manage' },
+  { path: '/contests', label: 'nav.contests', icon: <TrophyOutlined />, permission: 'contest.read' },
+  { path: '/assessments', label: 'nav.assessments', icon: <SolutionOutlined />, permission: 'assessment.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];

@@ -11,6 +11,8 @@ import { projectStrings } from '../features/projects/strings';
 import { reviewStrings } from '../features/reviews/strings';
 import { executionStrings } from '../features/execution/strings';
 import { notificationStrings } from '../features/notifications/strings';
+import { contestStrings } from '../features/contests/strings';
+import { assessmentStrings } from '../features/assessments/strings';
 import { commonStrings } from './common';
 import type { Locale } from './types';
 
@@ -29,6 +31,8 @@ const tables = [
   reviewStrings,
   executionStrings,
   notificationStrings,
+  contestStrings,
+  assessmentStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -2,10 +2,12 @@ import type { PortableMigration } from '../portability';
 import { foundation } from './0001_foundation';
 import { projects } from './0002_projects';
 import { contests } from './0003_contests';
+import { assessments } from './0004_assessments';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
   '0001_foundation': foundation,
   '0002_projects': projects,
   '0003_contests': contests,
+  '0004_assessments': assessments,
 };

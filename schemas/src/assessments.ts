@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import { cursorSchema, idSchema, limitSchema, msg, trimmed, versionSchema, type Page } from './common';
+import { CONTEST_GRADE_CODES, type ContestGrade } from './contest/config';
+import type { Dict } from './dicts';
+
+/**
+ * The annual Party-building assessment (年度党建工作考核). A 社工部 defines a scheme per year for its
+ * area: items with maximum points (百分制), exactly one of them filled from the year-end contest
+ * results (书记项目) through a mapping, the others entered by hand; each Party organisation has one
+ * sheet per scheme, totalled and graded by the scheme's thresholds once every item is entered.
+ */
+
+export const ASSESSMENT_FULL_MARK = 100;
+
+export const ASSESSMENT_ITEM_SOURCES = {
+  contest: { 'zh-CN': '比武结果', en: 'Contest results' },
+  manual: { 'zh-CN': '人工录入', en: 'Entered by hand' },
+} satisfies Dict<string>;
+export type AssessmentItemSource = keyof typeof ASSESSMENT_ITEM_SOURCES;
+
+export const ASSESSMENT_STATUSES = {
+  draft: { 'zh-CN': '草稿', en: 'Draft' },
+  published: { 'zh-CN': '已发布', en: 'Published' },
+} satisfies Dict<string>;
+export type AssessmentStatus = keyof typeof ASSESSMENT_STATUSES;
+export const ASSESSMENT_STATUS_CODES = Object.keys(ASSESSMENT_STATUSES) as [AssessmentStatus, ...AssessmentStatus[]];
+
+export const ASSESSMENT_GRADES = {
+  excellent: { 'zh-CN': '优秀', en: 'Excellent' },
+  good: { 'zh-CN': '良好', en: 'Good' },
+  pass: { 'zh-CN': '合格', en: 'Pass' },
+  fail: { 'zh-CN': '不合格', en: 'Fail' },
+} satisfies Dict<string>;
+export type AssessmentGrade = keyof typeof ASSESSMENT_GRADES;
+export const ASSESSMENT_GRADE_CODES = Object.keys(ASSESSMENT_GRADES) as [AssessmentGrade, ...AssessmentGrade[]];
+
+/** Points carry at most two decimals (score × factor may give 17.46). */
+export const roundPoints = (v: number): number => Math.round(v * 100) / 100;
+const points = (max = 1000) =>
+  z
+    .number(msg('invalid'))
+    .min(0, msg('too_small'))
+    .max(max, msg('too_big'))
+    .refine((v) => roundPoints(v) === v, msg('invalid'));
+
+const itemCode = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, msg('invalid'));
+
+export const assessmentItemSchema = z.object({
+  code: itemCode,
+  name: trimmed(20),
+  maxPoints: z.number(msg('invalid')).int(msg('invalid')).min(1, msg('too_small')).max(100, msg('too_big')),
+  source: z.enum(['contest', 'manual']),
+});
+export type AssessmentItem = z.infer<typeof assessmentItemSchema>;
+
+export const assessmentMappingSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('grade'),
+    points: z.object(
+      Object.fromEntries(CONTEST_GRADE_CODES.map((g) => [g, points(100)])) as Record<
+        ContestGrade,
+        ReturnType<typeof points>
+      >,
+    ),
+  }),
+  z.object({
+    mode: z.literal('score'),
+    /** Contest final score (out of 100) × factor, capped at the item's maximum. */
+    factor: z.number(msg('invalid')).gt(0, msg('too_small')).max(10, msg('too_big')),
+  }),
+]);
+export type AssessmentMapping = z.infer<typeof assessmentMappingSchema>;
+
+/** Minimum totals for 优秀 / 良好 / 合格; anything lower is 不合格. */
+export const assessmentThresholdsSchema = z.object({
+  excellent: points(ASSESSMENT_FULL_MARK),
+  good: points(ASSESSMENT_FULL_MARK),
+  pass: points(ASSESSMENT_FULL_MARK),
+});
+export type AssessmentThresholds = z.infer<typeof assessmentThresholdsSchema>;
+
+export const DEFAULT_ASSESSMENT_ITEMS: AssessmentItem[] = [
+  { code: 'project', name: '书记项目', maxPoints: 20, source: 'contest' },
+  { code: 'organisation', name: '组织建设', maxPoints: 25, source: 'manual' },
+  { code: 'team', name: '队伍建设', maxPoints: 20, source: 'manual' },
+  { code: 'role', name: '作用发挥', maxPoints: 20, source: 'manual' },
+  { code: 'support', name: '基础保障', maxPoints: 15, source: 'manual' },
+];
+export const DEFAULT_ASSESSMENT_MAPPING: AssessmentMapping = {
+  mode: 'grade',
+  points: { good: 20, fair: 16, average: 12, poor: 8 },
+};
+export const DEFAULT_ASSESSMENT_THRESHOLDS: AssessmentThresholds = { excellent: 90, good: 80, pass: 60 };
+
+const rulesShape = {
+  items: z.array(assessmentItemSchema).min(2, msg('required')).max(12, msg('too_big')),
+  mapping: assessmentMappingSchema,
+  thresholds: assessmentThresholdsSchema,
+};
+
+/** The scheme's rules, checked together: items (sum 100, one contest item), the mapping, the thresholds. */
+function checkRules(
+  r: { items: AssessmentItem[]; mapping: AssessmentMapping; thresholds: AssessmentThresholds },
+  ctx: z.RefinementCtx,
+) {
+  {
+    const seen = new Set<string>();
+    r.items.forEach((it, i) => {
+      if (seen.has(it.code)) ctx.addIssue({ code: 'custom', path: ['items', i, 'code'], message: 'invalid' });
+      seen.add(it.code);
+    });
+    const total = r.items.reduce((s, it) => s + it.maxPoints, 0);
+    if (total !== ASSESSMENT_FULL_MARK) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['items'],
+        message: total > ASSESSMENT_FULL_MARK ? 'too_big' : 'too_small',
+      });
+    }
+    const contest = r.items.filter((it) => it.source === 'contest');
+    if (contest.length !== 1) ctx.addIssue({ code: 'custom', path: ['items'], message: 'invalid' });
+    const max = contest[0]?.maxPoints ?? 0;
+    if (r.mapping.mode === 'grade') {
+      for (const g of CONTEST_GRADE_CODES) {
+        if (r.mapping.points[g] > max) {
+          ctx.addIssue({ code: 'custom', path: ['mapping', 'points', g], message: 'too_big' });
+        }
+      }
+    }
+    const t = r.thresholds;
+    if (!(t.excellent > t.good)) ctx.addIssue({ code: 'custom', path: ['thresholds', 'good'], message: 'too_big' });
+    if (!(t.good > t.pass)) ctx.addIssue({ code: 'custom', path: ['thresholds', 'pass'], message: 'too_big' });
+  }
+}
+
+export const assessmentSchemeBody = z
+  .object({
+    orgId: idSchema,
+    year: z.number(msg('invalid')).int(msg('invalid')).min(2000, msg('too_small')).max(2100, msg('too_big')),
+    name: trimmed(60),
+    ...rulesShape,
+  })
+  .superRefine(checkRules);
+export type AssessmentSchemeBody = z.infer<typeof assessmentSchemeBody>;
+
+export const assessmentSchemeUpdateBody = z
+  .object({
+    name: trimmed(60),
+    ...rulesShape,
+    version: versionSchema,
+  })
+  .superRefine(checkRules);
+export type AssessmentSchemeUpdateBody = z.infer<typeof assessmentSchemeUpdateBody>;
+
+export const assessmentStatusBody = z.object({ status: z.enum(ASSESSMENT_STATUS_CODES), version: versionSchema });
+export const assessmentFillBody = z.object({ contestId: idSchema });
+export const assessmentSheetCreateBody = z.object({ partyOrgId: idSchema });
+
+export const assessmentSheetValuesBody = z.object({
+  /** Manual items only: code → points (0 … the item's maximum) or null (not entered). */
+  values: z.record(itemCode, points(100).nullable()),
+  version: versionSchema,
+});
+export type AssessmentSheetValuesBody = z.infer<typeof assessmentSheetValuesBody>;
+
+export const assessmentSchemeListQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  status: z.enum(ASSESSMENT_STATUS_CODES).optional(),
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+
+export const assessmentSheetListQuery = z.object({
+  q: z.string().trim().max(50).optional(),
+  grade: z.enum(ASSESSMENT_GRADE_CODES).optional(),
+  /** 1: only sheets with every item entered; 0: only incomplete ones. */
+  complete: z.enum(['1', '0']).optional(),
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+
+/** The grade of a total, by the scheme's thresholds. */
+export function assessmentGrade(total: number, t: AssessmentThresholds): AssessmentGrade {
+  if (total >= t.excellent) return 'excellent';
+  if (total >= t.good) return 'good';
+  if (total >= t.pass) return 'pass';
+  return 'fail';
+}
+
+/** The contest item's points for a project's final grade or score. Null when the project has none. */
+export function contestItemPoints(
+  mapping: AssessmentMapping,
+  maxPoints: number,
+  result: { grade: ContestGrade | null; score: number | null },
+): number | null {
+  if (mapping.mode === 'grade') {
+    return result.grade === null ? null : Math.min(maxPoints, mapping.points[result.grade]);
+  }
+  return result.score === null ? null : Math.min(maxPoints, roundPoints(result.score * mapping.factor));
+}
+
+/** Sum of entered items; graded only once every item is entered. */
+export function sheetOutcome(
+  items: readonly AssessmentItem[],
+  values: Record<string, number | null>,
+  thresholds: AssessmentThresholds,
+): { total: number; complete: boolean; grade: AssessmentGrade | null } {
+  let total = 0;
+  let complete = true;
+  for (const it of items) {
+    const v = values[it.code];
+    if (v === null || v === undefined) complete = false;
+    else total += v;
+  }
+  total = roundPoints(total);
+  return { total, complete, grade: complete ? assessmentGrade(total, thresholds) : null };
+}
+
+// ——— replies ———
+
+export interface AssessmentSchemeView {
+  id: string;
+  orgId: string;
+  orgName: string;
+  year: number;
+  name: string;
+  items: AssessmentItem[];
+  mapping: AssessmentMapping;
+  thresholds: AssessmentThresholds;
+  status: AssessmentStatus;
+  sheetCount: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  abilities: string[];
+}
+
+export interface AssessmentContestSource {
+  contestId: string;
+  contestName: string;
+  projectId: string;
+  projectCode: string | null;
+  projectTitle: string;
+  grade: ContestGrade | null;
+  score: number | null;
+  points: number | null;
+  filledAt: string;
+}
+
+export interface AssessmentSheetView {
+  id: string;
+  schemeId: string;
+  partyOrgId: string;
+  partyOrgName: string;
+  values: Record<string, number | null>;
+  contestSource: AssessmentContestSource | null;
+  total: number;
+  complete: boolean;
+  grade: AssessmentGrade | null;
+  version: number;
+  updatedAt: string;
+  updatedByName: string | null;
+  abilities: string[];
+}
+
+export type AssessmentSheetPage = Page<AssessmentSheetView>;
+
+export interface AssessmentFillResult {
+  schemeId: string;
+  contestId: string;
+  /** Sheets created for organisations that had none. */
+  created: number;
+  /** Sheets whose contest item changed. */
+  updated: number;
+  unchanged: number;
+  /** Projects not used: no final grade/score yet, or the organisation is outside the scheme's area. */
+  skipped: { projectId: string; title: string; reason: 'no_result' | 'outside_area' }[];
+}

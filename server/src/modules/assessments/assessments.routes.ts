@@ -1,0 +1,167 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  assessmentFillBody,
+  assessmentSchemeBody,
+  assessmentSchemeListQuery,
+  assessmentSchemeUpdateBody,
+  assessmentSheetCreateBody,
+  assessmentSheetListQuery,
+  assessmentSheetValuesBody,
+  assessmentStatusBody,
+  idParams,
+} from '@touyan/schemas';
+import { defineRoute } from '../../core/route';
+import { sendXlsx } from '../../core/xlsx';
+import type { Services } from '../../services';
+import { schemeWorkbook, sheetWorkbook } from './assessments.export';
+
+const tags = ['年度考核 assessments'];
+const manageScope = '管理员全部；社工部工作人员：方案所属社工部在本人绑定党组织及其下级';
+const readScope = `${manageScope}；项目书记只见本人绑定党组织在已发布方案中的考核表（其他为404）`;
+const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n]/g, '_');
+
+export function assessmentsRoutes(app: FastifyInstance, { assessments }: Services) {
+  // ——— schemes ———
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/assessment-schemes',
+    permission: 'assessment.read',
+    scope: `${manageScope}；项目书记见覆盖本人党组织的已发布方案`,
+    tags,
+    summary: '年度考核方案列表',
+    query: assessmentSchemeListQuery,
+    handler: ({ query, ctx }) => assessments.listSchemes(ctx, query),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/assessment-schemes',
+    permission: 'assessment.manage',
+    scope: `${manageScope}；方案所属须为社工部`,
+    tags,
+    summary: '新建年度考核方案（考核项目满分合计100，恰有一项取自比武结果）',
+    body: assessmentSchemeBody,
+    handler: ({ body, ctx }) => assessments.createScheme(ctx, body),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/assessment-schemes/:id',
+    permission: 'assessment.read',
+    scope: `${manageScope}；项目书记见覆盖本人党组织的已发布方案`,
+    tags,
+    summary: '年度考核方案详情',
+    params: idParams,
+    handler: ({ params, ctx }) => assessments.getScheme(ctx, params.id),
+  });
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/assessment-schemes/:id',
+    permission: 'assessment.manage',
+    scope: `${manageScope}；仅草稿可改；已有考核表随之重算`,
+    tags,
+    summary: '修改年度考核方案（带版本号）',
+    params: idParams,
+    body: assessmentSchemeUpdateBody,
+    handler: ({ params, body, ctx }) => assessments.updateScheme(ctx, params.id, body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/assessment-schemes/:id/status',
+    permission: 'assessment.manage',
+    scope: manageScope,
+    tags,
+    summary: '发布或撤回为草稿（发布后冻结，项目书记可见本单位考核表）',
+    params: idParams,
+    body: assessmentStatusBody,
+    handler: ({ params, body, ctx }) => assessments.setStatus(ctx, params.id, body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/assessment-schemes/:id/fill-from-contest',
+    permission: 'assessment.manage',
+    scope: `${manageScope}；比武须本人可管理且结果已发布（未发布为409）；仅填入方案所属社工部下级党组织`,
+    tags,
+    summary: '从比武结果填入书记项目得分（按方案的等次或分数折算；可重复执行）',
+    params: idParams,
+    body: assessmentFillBody,
+    handler: ({ params, body, ctx }) => assessments.fillFromContest(ctx, params.id, body.contestId),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/assessment-schemes/:id/sheets',
+    permission: 'assessment.read',
+    scope: readScope,
+    tags,
+    summary: '方案下的考核表列表（各项得分、总分、等次）',
+    params: idParams,
+    query: assessmentSheetListQuery,
+    handler: ({ params, query, ctx }) => assessments.listSheets(ctx, params.id, query),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/assessment-schemes/:id/sheets',
+    permission: 'assessment.manage',
+    scope: `${manageScope}；党组织须在方案所属社工部之下；仅草稿`,
+    tags,
+    summary: '为未参加比武的党组织建立考核表',
+    params: idParams,
+    body: assessmentSheetCreateBody,
+    handler: ({ params, body, ctx }) => assessments.createSheet(ctx, params.id, body.partyOrgId),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/assessment-schemes/:id/sheets.xlsx',
+    permission: 'assessment.manage',
+    scope: manageScope,
+    tags,
+    summary: '导出本地区考核汇总表（Excel）',
+    params: idParams,
+    handler: async ({ params, ctx }, _req, reply) => {
+      const { scheme, sheets } = await assessments.exportScheme(ctx, params.id);
+      return sendXlsx(
+        reply,
+        `${scheme.year}年度${safeName(scheme.name)}_汇总.xlsx`,
+        await schemeWorkbook(scheme, sheets),
+      );
+    },
+  });
+
+  // ——— sheets ———
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/assessment-sheets/:id',
+    permission: 'assessment.read',
+    scope: readScope,
+    tags,
+    summary: '考核表详情（含书记项目得分来源）',
+    params: idParams,
+    handler: ({ params, ctx }) => assessments.getSheet(ctx, params.id),
+  });
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/assessment-sheets/:id',
+    permission: 'assessment.manage',
+    scope: `${manageScope}；仅草稿方案；只录人工项目，各项0至该项满分`,
+    tags,
+    summary: '录入考核表人工项目得分（带版本号）',
+    params: idParams,
+    body: assessmentSheetValuesBody,
+    handler: ({ params, body, ctx }) => assessments.updateSheet(ctx, params.id, body),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/assessment-sheets/:id/export.xlsx',
+    permission: 'assessment.read',
+    scope: readScope,
+    tags,
+    summary: '导出单个党组织考核表（Excel）',
+    params: idParams,
+    handler: async ({ params, ctx }, _req, reply) => {
+      const { scheme, sheet } = await assessments.exportSheet(ctx, params.id);
+      return sendXlsx(
+        reply,
+        `${scheme.year}年度考核_${safeName(sheet.partyOrgName)}.xlsx`,
+        await sheetWorkbook(scheme, sheet),
+      );
+    },
+  });
+}

@@ -1,0 +1,307 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { App, Button, InputNumber, Spin, Tag, type ButtonProps } from 'antd';
+import { CheckCircleFilled, LeftOutlined, LockOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import type { ContestBoard, ContestProjectView, ContestView, Rubric } from '@touyan/schemas';
+import { ErrorState } from '../../components/ErrorState';
+import { formatDateTime } from '../../components/time';
+import { useApiErrorHandler } from '../../components/useApiErrorHandler';
+import { useT } from '../../i18n';
+import { ContestStatusTag, fmtCountdown } from './display';
+import { contestKeys, useBoardStream, useContest, useCountdown, useSheet, useSubmitSheet } from './hooks';
+import './judge.css';
+
+type Draft = Record<string, number | null>;
+
+function LockedSheet({
+  contestId,
+  project,
+  rubric,
+}: {
+  contestId: string;
+  project: ContestProjectView;
+  rubric: Rubric;
+}) {
+  const t = useT();
+  const sheet = useSheet(contestId, project.projectId, true);
+  if (sheet.isPending) return <Spin />;
+  if (sheet.error) return <ErrorState error={sheet.error} onRetry={() => void sheet.refetch()} />;
+  const s = sheet.data;
+  return (
+    <div className="ty-judge-locked" data-testid="sheet-locked">
+      <div className="ty-judge-locked-badge">
+        <LockOutlined /> {t('judge.locked')}
+        {s.submittedAt && (
+          <span className="ty-judge-locked-at">{t('judge.lockedAt', { at: formatDateTime(s.submittedAt) })}</span>
+        )}
+      </div>
+      {rubric.criteria.map((c) => (
+        <div key={c.code} className="ty-judge-row">
+          <div className="ty-judge-crit">
+            <div className="ty-judge-crit-name">{c.name}</div>
+            <div className="ty-judge-crit-max">{t('judge.max', { n: c.maxPoints })}</div>
+          </div>
+          <div className="ty-judge-value" data-testid={`locked-${c.code}`}>
+            {s.scores?.[c.code] ?? '—'}
+          </div>
+        </div>
+      ))}
+      <div className="ty-judge-total">
+        <span>{t('judge.total')}</span>
+        <strong data-testid="sheet-total">{s.total ?? '—'}</strong>
+      </div>
+    </div>
+  );
+}
+
+function SheetForm({
+  contest,
+  project,
+  draft,
+  setDraft,
+}: {
+  contest: ContestView;
+  project: ContestProjectView;
+  draft: Draft;
+  setDraft: (d: Draft) => void;
+}) {
+  const t = useT();
+  const { modal, message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const submit = useSubmitSheet(contest.id, project.projectId);
+  const criteria = contest.rubric.criteria;
+  const total = criteria.reduce((s, c) => s + (draft[c.code] ?? 0), 0);
+  const complete = criteria.every((c) => typeof draft[c.code] === 'number');
+
+  const onSubmit = () => {
+    if (!complete) {
+      void message.warning(t('judge.fillAll'));
+      return;
+    }
+    const scores = Object.fromEntries(criteria.map((c) => [c.code, draft[c.code] as number]));
+    modal.confirm({
+      title: t('judge.confirmTitle'),
+      content: t('judge.confirmText', { total }),
+      okText: t('judge.confirm'),
+      cancelText: t('common.cancel'),
+      centered: true,
+      okButtonProps: { size: 'large', 'data-testid': 'sheet-confirm' } as ButtonProps,
+      cancelButtonProps: { size: 'large' },
+      onOk: () =>
+        submit.mutateAsync(scores).then(
+          () => void message.success(t('judge.submittedOk')),
+          (e: unknown) => onError(e),
+        ),
+    });
+  };
+
+  return (
+    <div className="ty-judge-form">
+      {criteria.map((c) => (
+        <div key={c.code} className="ty-judge-row">
+          <label className="ty-judge-crit" htmlFor={`score-${project.projectId}-${c.code}`}>
+            <div className="ty-judge-crit-name">{c.name}</div>
+            <div className="ty-judge-crit-max">
+              {t('judge.max', { n: c.maxPoints })}
+              {c.description ? ` · ${c.description}` : ''}
+            </div>
+          </label>
+          <InputNumber
+            id={`score-${project.projectId}-${c.code}`}
+            data-testid={`score-${c.code}`}
+            className="ty-judge-input"
+            size="large"
+            min={0}
+            max={c.maxPoints}
+            precision={0}
+            step={1}
+            inputMode="numeric"
+            controls={false}
+            placeholder={`0–${c.maxPoints}`}
+            value={draft[c.code] ?? null}
+            onChange={(v) => setDraft({ ...draft, [c.code]: typeof v === 'number' ? v : null })}
+          />
+        </div>
+      ))}
+      <div className="ty-judge-total">
+        <span>{t('judge.total')}</span>
+        <strong data-testid="sheet-total">{total}</strong>
+        <span className="ty-judge-total-of">/ 100</span>
+      </div>
+      <Button
+        type="primary"
+        size="large"
+        block
+        className="ty-judge-submit"
+        loading={submit.isPending}
+        onClick={onSubmit}
+        data-testid="sheet-submit"
+      >
+        {t('judge.submit')}
+      </Button>
+    </div>
+  );
+}
+
+function ProjectCard({
+  contest,
+  project,
+  board,
+  clockOffset,
+  open,
+  onToggle,
+  draft,
+  setDraft,
+}: {
+  contest: ContestView;
+  project: ContestProjectView;
+  board: ContestBoard | null;
+  clockOffset: number;
+  open: boolean;
+  onToggle: () => void;
+  draft: Draft;
+  setDraft: (d: Draft) => void;
+}) {
+  const t = useT();
+  const isCurrent = contest.currentProjectId === project.projectId;
+  const mine = project.mine;
+  const endsAt = isCurrent ? (board?.current?.endsAt ?? project.endsAt) : null;
+  const left = useCountdown(isCurrent && project.phase === 'presenting' ? endsAt : null, clockOffset);
+
+  let state: React.ReactNode;
+  if (!mine || !mine.eligible) state = <Tag>{t('judge.excluded')}</Tag>;
+  else if (mine.submitted)
+    state = (
+      <Tag color="green" icon={<CheckCircleFilled />}>
+        {t('judge.locked')}
+      </Tag>
+    );
+  else if (project.phase === 'presenting') state = <Tag color="red">{t('judge.toScore')}</Tag>;
+  else if (project.phase === 'closed') state = <Tag>{t('judge.closed')}</Tag>;
+  else state = <Tag>{t('judge.waiting')}</Tag>;
+
+  let body: React.ReactNode = null;
+  if (open) {
+    if (!mine || !mine.eligible) body = <div className="ty-judge-note">{t('judge.excludedHint')}</div>;
+    else if (mine.submitted) body = <LockedSheet contestId={contest.id} project={project} rubric={contest.rubric} />;
+    else if (project.phase === 'presenting')
+      body = <SheetForm contest={contest} project={project} draft={draft} setDraft={setDraft} />;
+    else if (project.phase === 'closed') body = <div className="ty-judge-note">{t('judge.closedMissed')}</div>;
+    else body = <div className="ty-judge-note">{t('judge.waiting')}</div>;
+  }
+
+  return (
+    <section
+      className={`ty-judge-card${isCurrent ? ' is-current' : ''}`}
+      data-testid={`judge-sheet-${project.projectId}`}
+      aria-current={isCurrent ? 'step' : undefined}
+    >
+      <button type="button" className="ty-judge-card-head" onClick={onToggle} aria-expanded={open}>
+        <span className="ty-judge-pos">{project.position ?? '·'}</span>
+        <span className="ty-judge-card-main">
+          <span className="ty-judge-card-title">{project.title}</span>
+          <span className="ty-judge-card-meta">{project.orgName}</span>
+          <span className="ty-judge-card-tags">
+            {isCurrent && project.phase === 'presenting' && <Tag color="#b71c1c">{t('judge.current')}</Tag>}
+            {state}
+            {left !== null && (
+              <span className={`ty-judge-clock${left < 0 ? ' is-over' : ''}`}>{fmtCountdown(left)}</span>
+            )}
+          </span>
+        </span>
+      </button>
+      {body && <div className="ty-judge-card-body">{body}</div>}
+    </section>
+  );
+}
+
+/** The judge's phone page: the running order, the current presenter open, one sheet per project. */
+export default function JudgeContestPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const qc = useQueryClient();
+  const contest = useContest(id);
+  const sig = useRef('');
+  const { board, clockOffset } = useBoardStream(id, (b) => {
+    const s = `${b.version}|${b.status}|${b.current?.projectId ?? ''}|${b.projects.map((p) => p.phase).join(',')}`;
+    if (sig.current && sig.current !== s) void qc.invalidateQueries({ queryKey: contestKeys.one(id) });
+    sig.current = s;
+  });
+  const c = contest.data;
+  const [open, setOpen] = useState<Record<string, boolean>>({});
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  const current = c?.currentProjectId ?? null;
+
+  // The project on stage opens by itself when it changes.
+  useEffect(() => {
+    if (current) setOpen((o) => ({ ...o, [current]: true }));
+  }, [current]);
+
+  const projects = useMemo(
+    () =>
+      [...(c?.projects ?? [])].sort(
+        (a, b) => (a.position ?? 1e9) - (b.position ?? 1e9) || a.title.localeCompare(b.title, 'zh-CN'),
+      ),
+    [c?.projects],
+  );
+
+  if (contest.isPending)
+    return (
+      <div className="ty-judge ty-judge-center">
+        <Spin size="large" />
+      </div>
+    );
+  if (contest.error || !c)
+    return (
+      <div className="ty-judge">
+        <ErrorState error={contest.error} onRetry={() => void contest.refetch()} backTo="/judge" />
+      </div>
+    );
+
+  const mineCount = c.projects.filter((p) => p.mine?.eligible).length;
+  const doneCount = c.projects.filter((p) => p.mine?.submitted).length;
+
+  return (
+    <div className="ty-judge">
+      <header className="ty-judge-head">
+        <Link to="/judge" className="ty-judge-back" aria-label={t('judge.backHome')}>
+          <LeftOutlined />
+        </Link>
+        <div className="ty-judge-head-main">
+          <div className="ty-judge-title">{c.name}</div>
+          <div className="ty-judge-sub">
+            {c.contestDate} · {c.venue} <ContestStatusTag status={c.status} />
+          </div>
+        </div>
+      </header>
+      <div className="ty-judge-progress">
+        {t('judge.order')} · {t('judge.locked')} {doneCount} / {mineCount}
+      </div>
+      {(c.status === 'draft' || c.status === 'ready') && <div className="ty-judge-banner">{t('judge.notRunning')}</div>}
+      {(c.status === 'finished' || c.status === 'published') && (
+        <div className="ty-judge-banner">
+          {t('judge.finished')}
+          {c.status === 'published' && (
+            <Link to={`/contests/${c.id}/results`} style={{ marginInlineStart: 8 }}>
+              {t('judge.results')}
+            </Link>
+          )}
+        </div>
+      )}
+      {projects.map((p) => (
+        <ProjectCard
+          key={p.projectId}
+          contest={c}
+          project={p}
+          board={board}
+          clockOffset={clockOffset}
+          open={!!open[p.projectId]}
+          onToggle={() => setOpen((o) => ({ ...o, [p.projectId]: !o[p.projectId] }))}
+          draft={drafts[p.projectId] ?? {}}
+          setDraft={(d) => setDrafts((all) => ({ ...all, [p.projectId]: d }))}
+        />
+      ))}
+    </div>
+  );
+}

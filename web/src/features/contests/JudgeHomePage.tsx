@@ -1,0 +1,52 @@
+import { Button, Empty, Spin } from 'antd';
+import { Link } from 'react-router-dom';
+import { ErrorState } from '../../components/ErrorState';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useT } from '../../i18n';
+import { ContestStatusTag } from './display';
+import { useContestList } from './hooks';
+import './judge.css';
+
+/** The judge's landing page on the phone: the contests they judge. */
+export default function JudgeHomePage() {
+  const t = useT();
+  const list = useContestList();
+  const rows = (list.data?.pages.flatMap((p) => p.items) ?? []).filter((c) => c.status !== 'draft');
+  return (
+    <div className="ty-judge">
+      <header className="ty-judge-head">
+        <div>
+          <div className="ty-judge-title">{t('judge.home')}</div>
+          <div className="ty-judge-sub">{t('judge.homeSub')}</div>
+        </div>
+        <LanguageSwitch />
+      </header>
+      {list.isPending ? (
+        <div className="ty-judge-center">
+          <Spin />
+        </div>
+      ) : list.error && !list.data ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : rows.length === 0 ? (
+        <Empty description={t('judge.empty')} />
+      ) : (
+        rows.map((c) => (
+          <Link
+            key={c.id}
+            to={`/judge/contests/${c.id}`}
+            className="ty-judge-card ty-judge-link"
+            data-testid={`judge-contest-${c.id}`}
+          >
+            <div className="ty-judge-card-title">{c.name}</div>
+            <div className="ty-judge-card-meta">
+              {c.contestDate} · {c.venue} <ContestStatusTag status={c.status} />
+            </div>
+            <Button type="primary" size="large" block style={{ marginTop: 12 }}>
+              {t('judge.open')}
+            </Button>
+          </Link>
+        ))
+      )}
+    </div>
+  );
+}
