@@ -1,4 +1,9 @@
 import {
+  assessmentSchemeBody,
+  assessmentSheetValuesBody,
+  DEFAULT_ASSESSMENT_ITEMS,
+  DEFAULT_ASSESSMENT_MAPPING,
+  DEFAULT_ASSESSMENT_THRESHOLDS,
   conflictCreateBody,
   contestCreateBody,
   DEFAULT_AGGREGATION_CONFIG,
@@ -120,6 +125,48 @@ async function heldContest(services: Services, clock: SimulatedClock, hy: Seeded
   }
   clock.set(at('2025-12-26 12:10'));
   await services.contests.publish(staff, contest.id, contest.version);
+  await assessment(services, clock, staff, hy, contest.id, rng);
+}
+
+/** 海阳市 2025 annual assessment: the 书记项目 item filled from the contest, the other items entered by staff. */
+async function assessment(
+  services: Services,
+  clock: SimulatedClock,
+  staff: RequestContext,
+  hy: SeededLocality,
+  contestId: string,
+  rng: Rng,
+) {
+  clock.set(at('2026-01-12 10:00'));
+  let scheme = await services.assessments.createScheme(
+    staff,
+    validated(assessmentSchemeBody, {
+      orgId: hy.root.id,
+      year: 2025,
+      name: '2025年度新兴领域党组织党建工作考核',
+      items: DEFAULT_ASSESSMENT_ITEMS,
+      mapping: DEFAULT_ASSESSMENT_MAPPING,
+      thresholds: DEFAULT_ASSESSMENT_THRESHOLDS,
+    }),
+  );
+  await services.assessments.fillFromContest(staff, scheme.id, contestId);
+  clock.set(at('2026-01-20 16:00'));
+  const sheets = await services.assessments.listSheets(staff, scheme.id, { limit: 200 });
+  for (const sheet of sheets.items) {
+    const values = Object.fromEntries(
+      DEFAULT_ASSESSMENT_ITEMS.filter((i) => i.source === 'manual').map((i) => [
+        i.code,
+        Math.round(i.maxPoints * (0.72 + rng.next() * 0.26) * 2) / 2,
+      ]),
+    );
+    await services.assessments.updateSheet(
+      staff,
+      sheet.id,
+      validated(assessmentSheetValuesBody, { values, version: sheet.version }),
+    );
+  }
+  scheme = await services.assessments.getScheme(staff, scheme.id);
+  await services.assessments.setStatus(staff, scheme.id, { status: 'published', version: scheme.version });
 }
 
 /** 丹东市: the 8 approved projects' contest, set up and drawn but not yet held — a visitor can run it live. */
