@@ -76,6 +76,13 @@ export class CampaignsRepository {
     return r && parse(r);
   }
 
+  /** Several campaigns by id, unscoped (the caller already holds rows that reference them). */
+  async byIds(ids: string[]): Promise<Map<string, CampaignRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.base({ all: true }).where('c.id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, parse(r)]));
+  }
+
   async list(
     scope: SubtreeScope,
     f: { year?: number; status?: string; limit: number; cursor?: string },

@@ -44,6 +44,19 @@ export class ProjectsService {
 
   // ——— reading ———
 
+  /** The workflow actors for a page of organisations: two queries however many rows. */
+  private async actorsOnMany(repos: Repos, ctx: RequestContext, orgIds: string[]) {
+    const unique = [...new Set(orgIds)];
+    const staff = projectStaffScope(ctx.actor);
+    const sec = projectSecretaryScope(ctx.actor);
+    const none = new Set<string>();
+    const [inStaff, inSec] = await Promise.all([
+      staff.all || staff.orgIds.length ? repos.partyOrgs.idsInScope(staff, unique) : Promise.resolve(none),
+      !sec.all && sec.orgIds.length ? repos.partyOrgs.idsInScope(sec, unique) : Promise.resolve(none),
+    ]);
+    return (orgId: string) => workflowActors(inStaff.has(orgId), inSec.has(orgId));
+  }
+
   /** The workflow actors the caller is for this project's organisation. */
   async actorsOn(repos: Repos, ctx: RequestContext, row: { orgId: string }): Promise<WorkflowActor[]> {
     const staff = projectStaffScope(ctx.actor);
@@ -102,12 +115,7 @@ export class ProjectsService {
   }
 
   private async campaigns(repos: Repos, ids: string[]): Promise<Map<string, CampaignRecord>> {
-    const out = new Map<string, CampaignRecord>();
-    for (const id of new Set(ids)) {
-      const c = await repos.campaigns.get({ all: true }, id);
-      if (c) out.set(id, c);
-    }
-    return out;
+    return repos.campaigns.byIds([...new Set(ids)]);
   }
 
   async list(ctx: RequestContext, q: ProjectListQuery): Promise<Page<ProjectListItem>> {
@@ -121,12 +129,14 @@ export class ProjectsService {
       repos,
       rows.map((r) => r.campaignId),
     );
-    const actorsByOrg = new Map<string, WorkflowActor[]>();
-    const items: ProjectListItem[] = [];
-    for (const r of rows) {
-      if (!actorsByOrg.has(r.orgId)) actorsByOrg.set(r.orgId, await this.actorsOn(repos, ctx, r));
-      items.push(this.listItem(r, campaigns.get(r.campaignId), this.abilities(ctx, r, actorsByOrg.get(r.orgId)!)));
-    }
+    const actorsOf = await this.actorsOnMany(
+      repos,
+      ctx,
+      rows.map((r) => r.orgId),
+    );
+    const items = rows.map((r) =>
+      this.listItem(r, campaigns.get(r.campaignId), this.abilities(ctx, r, actorsOf(r.orgId))),
+    );
     return { items, nextCursor, ...(total !== undefined ? { total } : {}) };
   }
 

@@ -1,0 +1,423 @@
+import { tmpdir } from 'node:os';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  DEFAULT_ASSESSMENT_ITEMS,
+  DEFAULT_ASSESSMENT_MAPPING,
+  DEFAULT_ASSESSMENT_THRESHOLDS,
+  type AssessmentSchemeView,
+  type ContestBoard,
+  type ContestGrade,
+  type ContestResultsView,
+  type ContestView,
+  type Page as ListPage,
+  type ContestListItem,
+} from '@touyan/schemas';
+import { pickOption } from './antd';
+import { browserAvailable, launchBrowser } from './browser';
+import { startServer, type RunningServer } from './server';
+
+const run = browserAvailable();
+const SHOTS = process.env.E2E_SCREENSHOTS;
+const PASSWORD = 'Touyan@2025';
+/** Generous but bounded (a loaded machine is slow): a step that needs longer than this is broken. */
+const WAIT = 30_000;
+/** The big screen must show a submission this soon after the judge confirms it. */
+const LIVE_LIMIT_MS = 2_000;
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: WAIT, interval: 100 });
+
+const CONTEST_NAME = '2025年度新兴领域书记项目比武打擂';
+const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
+const DESKTOP = { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' };
+const SCREEN = { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' };
+
+/** Per-criterion scores (DEFAULT_RUBRIC: 20 / 40 / 20 / 20) of the two phone judges. */
+const PHONE_SCORES: Record<string, Record<string, number>> = {
+  dd_judge: { topic_precision: 18, tackling_results: 35, demonstration: 17, presentation: 16 },
+  dd_judge_2: { topic_precision: 16, tackling_results: 32, demonstration: 15, presentation: 18 },
+};
+const sum = (s: Record<string, number>) => Object.values(s).reduce((a, b) => a + b, 0);
+
+interface ApiUser {
+  name: string;
+  api: APIRequestContext;
+  csrf: string;
+}
+
+/**
+ * 丹东市's contest live (seeded set up, drawn and ready): the host console and the big screen in
+ * desktop / projector windows, two judges score on phones, the rest of the panel through the API;
+ * the screen follows without reloading, the host publishes, and the year's assessment takes the
+ * 书记项目 item from the results.
+ */
+describe.runIf(run)('contest in the browser: judges on phones → big screen live → publish → assessment', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let host: Page;
+  let screen: Page;
+  let judge1: Page;
+  let judge2: Page;
+  const apiUsers: ApiUser[] = [];
+  let staffApi: ApiUser;
+  let contest: ContestView;
+  /** Project ids in drawn order. */
+  let order: string[] = [];
+  let screenNavigations = 0;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const open = async (name: string, options: Parameters<Browser['newContext']>[0]) => {
+      const ctx = await browser.newContext(options);
+      contexts.push(ctx);
+      const p = await ctx.newPage();
+      p.setDefaultTimeout(WAIT);
+      p.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
+      return p;
+    };
+    host = await open('host', DESKTOP);
+    screen = await open('screen', SCREEN);
+    judge1 = await open('judge1', PHONE);
+    judge2 = await open('judge2', PHONE);
+
+    staffApi = await apiLogin('dd_staff');
+    const list = await call<ListPage<ContestListItem>>(staffApi, 'GET', '/api/contests?limit=50');
+    const item = list.items.find((c) => c.name === CONTEST_NAME);
+    expect(item, 'the seeded 丹东 contest').toBeTruthy();
+    contest = await call<ContestView>(staffApi, 'GET', `/api/contests/${item!.id}`);
+    expect(contest.status).toBe('ready');
+    order = [...contest.projects].sort((a, b) => a.position! - b.position!).map((p) => p.projectId);
+    expect(order.length).toBe(8);
+    for (const u of ['dd_judge_3', 'dd_judge_4', 'dd_judge_5']) apiUsers.push(await apiLogin(u));
+
+    await login(host, 'dd_staff', `/contests/${contest.id}/host`);
+    await host.getByTestId('host-start').waitFor();
+    await login(screen, 'dd_staff', `/screen/contests/${contest.id}`);
+    await screen.getByTestId('screen-name').filter({ hasText: CONTEST_NAME }).waitFor();
+    // From here on the big screen must never load again: a mark on its window proves it.
+    await screen.evaluate(() => ((window as unknown as { e2eMark: string }).e2eMark = 'no-reload'));
+    screen.on('framenavigated', (f) => {
+      if (f === screen.mainFrame()) screenNavigations++;
+    });
+    await login(judge1, 'dd_judge', `/judge/contests/${contest.id}`);
+    await login(judge2, 'dd_judge_2', `/judge/contests/${contest.id}`);
+    for (const j of [judge1, judge2]) await j.getByTestId(`judge-sheet-${order[0]}`).waitFor();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    const dir = SHOTS ?? tmpdir();
+    for (const [who, page] of [
+      ['host', host],
+      ['screen', screen],
+      ['judge1', judge1],
+      ['judge2', judge2],
+    ] as const) {
+      const path = `${dir}/contest-failure-${who}.png`;
+      await page?.screenshot({ path, fullPage: true }).catch(() => undefined);
+      console.error(`e2e failure screenshot: ${path} (${page?.url()})`);
+    }
+    if (pageErrors.length) console.error(`page errors:\n${pageErrors.join('\n')}`);
+  });
+
+  afterAll(async () => {
+    for (const u of [staffApi, ...apiUsers]) await u?.api.dispose().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  const shot = async (page: Page, name: string) => {
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/contest-${name}.png`, fullPage: true });
+  };
+
+  async function login(page: Page, username: string, next: string) {
+    await page.goto(`${server.baseUrl}/login?next=${encodeURIComponent(next)}`);
+    await page.fill('#login_login', username);
+    await page.fill('#login_password', PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((u) => u.pathname === next, { timeout: WAIT });
+  }
+
+  /** A user signed in through the API in a request context of its own (session + CSRF cookies). */
+  async function apiLogin(username: string): Promise<ApiUser> {
+    const api = await request.newContext({ baseURL: server.baseUrl });
+    const res = await api.post('/api/auth/login', { data: { login: username, password: PASSWORD } });
+    expect(res.status(), `${username} logs in`).toBe(200);
+    const csrf = (await api.storageState()).cookies.find((c) => c.name === 'ty_csrf')?.value;
+    expect(csrf).toBeTruthy();
+    return { name: username, api, csrf: csrf! };
+  }
+
+  async function send(u: ApiUser, method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown) {
+    return u.api.fetch(url, { method, data, headers: method === 'GET' ? {} : { 'x-csrf-token': u.csrf } });
+  }
+
+  async function call<T>(u: ApiUser, method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown): Promise<T> {
+    const res = await send(u, method, url, data);
+    if (!res.ok()) throw new Error(`${u.name} ${method} ${url}: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  const board = () => call<ContestBoard>(staffApi, 'GET', `/api/contests/${contest.id}/board`);
+  const title = (projectId: string) => contest.projects.find((p) => p.projectId === projectId)!.title;
+
+  /** Every API judge eligible for the project submits a sheet (varied, within the maxima). */
+  async function apiJudgesSubmit(projectId: string, judges: ApiUser[], salt: number) {
+    for (const [i, j] of judges.entries()) {
+      const view = await call<ContestView>(j, 'GET', `/api/contests/${contest.id}`);
+      if (!view.projects.find((p) => p.projectId === projectId)?.mine?.eligible) continue;
+      const f = 0.6 + ((salt * 7 + i * 3) % 10) / 30;
+      const scores = Object.fromEntries(
+        contest.rubric.criteria.map((c) => [c.code, Math.min(c.maxPoints, Math.round(c.maxPoints * f))]),
+      );
+      await call(j, 'PUT', `/api/contests/${contest.id}/projects/${projectId}/sheet`, { scores });
+    }
+  }
+
+  /** The host clicks a console button once it is ready (not loading). */
+  async function hostClick(testId: string) {
+    const button = host.getByTestId(testId);
+    await poll(() =>
+      button.evaluate((b) => b.classList.contains('ant-btn-loading') || (b as HTMLButtonElement).disabled),
+    ).toBe(false);
+    await button.click();
+  }
+
+  /** The host calls the next presenter and the console and the big screen show it. */
+  async function callNext(projectId: string) {
+    await hostClick('host-next');
+    await poll(() => host.getByTestId('host-current').textContent()).toBe(title(projectId));
+    await host.getByTestId('host-close').waitFor();
+    await poll(() => screen.locator('.ty-screen-title').first().textContent()).toBe(title(projectId));
+  }
+
+  /** A phone judge fills the open sheet of the project on stage, submits and confirms; returns the click time. */
+  async function scoreOnPhone(page: Page, username: string, projectId: string): Promise<() => Promise<void>> {
+    const card = page.getByTestId(`judge-sheet-${projectId}`);
+    await card.locator('[data-testid="sheet-submit"]').waitFor();
+    const scores = PHONE_SCORES[username]!;
+    for (const c of contest.rubric.criteria) {
+      const input = card.locator(`#score-${projectId}-${c.code}`);
+      await input.fill(String(scores[c.code]));
+    }
+    await poll(() => card.getByTestId('sheet-total').textContent()).toBe(String(sum(scores)));
+    await card.getByTestId('sheet-submit').click();
+    const confirm = page.getByTestId('sheet-confirm');
+    await confirm.waitFor();
+    expect(await page.locator('.ant-modal-confirm').textContent()).toContain(String(sum(scores)));
+    return () => confirm.click();
+  }
+
+  it('the host starts the contest and calls the first presenter; the big screen follows', async () => {
+    await poll(() => screen.getByTestId('screen-submitted').textContent()).toBe('—');
+    await hostClick('host-start');
+    await host.getByTestId('host-next').waitFor();
+    await callNext(order[0]!);
+    const cur = (await board()).current!;
+    expect(cur.projectId).toBe(order[0]);
+    await poll(() => screen.getByTestId('screen-submitted').textContent()).toBe(`0 / ${cur.eligibleJudges}`);
+    await poll(() => screen.getByTestId('screen-countdown').textContent()).toMatch(/^\d+:\d\d$/);
+    // Both phones open the project on stage by themselves, with an empty sheet.
+    for (const j of [judge1, judge2]) {
+      const card = j.getByTestId(`judge-sheet-${order[0]}`);
+      await card.locator('[data-testid="sheet-submit"]').waitFor();
+      expect(await card.getByTestId('sheet-total').textContent()).toBe('0');
+    }
+    const overflow = await judge1.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'the judge page fits a 375 px phone').toBeLessThanOrEqual(0);
+    await shot(judge1, '01-judge-phone');
+    await shot(screen, '02-screen-presenting');
+  });
+
+  it('two judges score on their phones; the big screen counts each within 2 s, without reloading', async () => {
+    const first = order[0]!;
+    const eligible = (await board()).current!.eligibleJudges;
+    const delays: number[] = [];
+    for (const [n, [page, username]] of (
+      [
+        [judge1, 'dd_judge'],
+        [judge2, 'dd_judge_2'],
+      ] as const
+    ).entries()) {
+      const confirm = await scoreOnPhone(page, username, first);
+      const expected = `${n + 1} / ${eligible}`;
+      // Watch the screen from before the click, so the delay is measured, not polled coarsely.
+      const seen = screen.waitForFunction(
+        (want) => document.querySelector('[data-testid="screen-submitted"]')?.textContent === want,
+        expected,
+        { timeout: WAIT, polling: 'raf' },
+      );
+      const t0 = Date.now();
+      await confirm();
+      await seen;
+      const delay = Date.now() - t0;
+      delays.push(delay);
+      console.log(`big screen showed ${expected} ${delay} ms after ${username} confirmed`);
+      const card = page.getByTestId(`judge-sheet-${first}`);
+      await card.getByTestId('sheet-locked').waitFor();
+      expect(await card.getByTestId('sheet-total').textContent()).toBe(String(sum(PHONE_SCORES[username]!)));
+      await poll(() => host.getByTestId('host-submitted').textContent()).toBe(expected);
+      if (n === 0) {
+        // The second judge's phone shows nothing of the first judge's sheet.
+        const other = judge2.getByTestId(`judge-sheet-${first}`);
+        expect(await other.getByTestId('sheet-locked').count()).toBe(0);
+        expect(await other.getByTestId('sheet-total').textContent()).toBe('0');
+        for (const c of contest.rubric.criteria) {
+          expect(await other.locator(`#score-${first}-${c.code}`).inputValue()).toBe('');
+        }
+        await shot(judge1, '03-judge-locked');
+      }
+    }
+    for (const d of delays) expect(d).toBeLessThanOrEqual(LIVE_LIMIT_MS);
+    expect(screenNavigations).toBe(0);
+  });
+
+  it('the rest of the panel submits, the host closes scoring, the big screen shows the score', async () => {
+    const first = order[0]!;
+    await apiJudgesSubmit(first, apiUsers, 1);
+    const cur = (await board()).current!;
+    expect(cur.submitted).toBe(cur.eligibleJudges);
+    await poll(() => screen.getByTestId('screen-submitted').textContent()).toBe(
+      `${cur.eligibleJudges} / ${cur.eligibleJudges}`,
+    );
+    await poll(() => host.getByTestId('host-submitted').textContent()).toBe(
+      `${cur.eligibleJudges} / ${cur.eligibleJudges}`,
+    );
+    await hostClick('host-close');
+    await host.getByTestId('host-close').waitFor({ state: 'detached' });
+    const score = (await board()).projects.find((p) => p.projectId === first)!.score;
+    expect(score).not.toBeNull();
+    await poll(() => screen.getByTestId(`screen-score-${first}`).textContent()).toBe(score!.toFixed(2));
+    expect(screenNavigations).toBe(0);
+    expect(await screen.evaluate(() => (window as unknown as { e2eMark?: string }).e2eMark)).toBe('no-reload');
+    await shot(screen, '04-screen-score');
+  });
+
+  it('a judge never sees scores (others’ or final) before publication', async () => {
+    const first = order[0]!;
+    // The judge's own page: only their own locked sheet, no final score.
+    const card = judge1.getByTestId(`judge-sheet-${first}`);
+    await card.getByTestId('sheet-locked').waitFor();
+    const score = (await board()).projects.find((p) => p.projectId === first)!.score!;
+    expect(await judge1.locator('body').textContent()).not.toContain(score.toFixed(2));
+    // What the judge's browser may ask the API for.
+    const asJudge = (url: string) => judge1.request.get(`${server.baseUrl}${url}`);
+    const b = (await (await asJudge(`/api/contests/${contest.id}/board`)).json()) as ContestBoard;
+    expect(b.projects.find((p) => p.projectId === first)!.phase).toBe('closed');
+    expect(b.projects.every((p) => p.score === null && p.rank === null && p.grade === null)).toBe(true);
+    expect((await asJudge(`/api/contests/${contest.id}/results`)).ok()).toBe(false);
+    expect((await asJudge(`/api/contests/${contest.id}/sheets`)).ok()).toBe(false);
+    // Another judge's sheet is not theirs to read: the sheet endpoint answers for the caller only.
+    const mine = (await (await asJudge(`/api/contests/${contest.id}/projects/${first}/sheet`)).json()) as {
+      total: number | null;
+    };
+    expect(mine.total).toBe(sum(PHONE_SCORES.dd_judge!));
+    // The judge's big screen (if they open one) shows no score either.
+    const peek = await judge1.context().newPage();
+    await peek.goto(`${server.baseUrl}/screen/contests/${contest.id}`);
+    await poll(() => peek.getByTestId('screen-name').textContent()).toBe(CONTEST_NAME);
+    await poll(() => peek.locator('.ty-screen-row').count()).toBe(order.length);
+    expect(await peek.locator(`[data-testid="screen-score-${first}"]`).textContent()).toBe('—');
+    await peek.close();
+  });
+
+  it('the host runs the remaining presenters and finishes; the big screen keeps up', async () => {
+    // The phone judges' later sheets go through the API too, to keep the run short.
+    apiUsers.push(await apiLogin('dd_judge'), await apiLogin('dd_judge_2'));
+    const all = [...apiUsers];
+    for (const [i, projectId] of order.slice(1).entries()) {
+      await callNext(projectId);
+      await apiJudgesSubmit(projectId, all, i + 2);
+      const cur = (await board()).current!;
+      expect(cur.submitted).toBe(cur.eligibleJudges);
+      await poll(() => host.getByTestId('host-submitted').textContent()).toBe(
+        `${cur.eligibleJudges} / ${cur.eligibleJudges}`,
+      );
+      await hostClick('host-close');
+      await host.getByTestId('host-close').waitFor({ state: 'detached' });
+      await poll(() => screen.getByTestId(`screen-score-${projectId}`).textContent()).toMatch(/^\d+\.\d\d$/);
+    }
+    await poll(() => host.getByTestId('host-next').textContent()).toContain('结束比武');
+    await hostClick('host-next');
+    await host.getByTestId('host-publish').waitFor();
+    await poll(() => screen.locator('.ty-screen-title').first().textContent()).toBe('比武结束');
+    expect(screenNavigations).toBe(0);
+  });
+
+  it('the host publishes; the results page ranks and grades every project', async () => {
+    await hostClick('host-publish');
+    const confirm = host.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: '发布结果' }).click();
+    await host.getByTestId('host-publish').waitFor({ state: 'detached' });
+    await poll(async () => (await board()).status).toBe('published');
+    // The big screen turns into the ranking, still without reloading.
+    await poll(() => screen.locator('.ty-screen-grade').count()).toBe(order.length);
+    expect(screenNavigations).toBe(0);
+    expect(await screen.evaluate(() => (window as unknown as { e2eMark?: string }).e2eMark)).toBe('no-reload');
+    await shot(screen, '05-screen-published');
+
+    const results = await call<ContestResultsView>(staffApi, 'GET', `/api/contests/${contest.id}/results`);
+    expect(results.status).toBe('published');
+    await host.goto(`${server.baseUrl}/contests/${contest.id}/results`);
+    for (const r of results.rows) {
+      expect(r.rank).not.toBeNull();
+      expect(r.grade).not.toBeNull();
+      const row = host.getByTestId(`result-row-${r.projectId}`);
+      await row.waitFor();
+      const cells = await row.locator('td').allTextContents();
+      expect(cells.join('|')).toContain(r.title);
+      expect(cells).toContain(String(r.rank));
+    }
+    await shot(host, '06-results');
+    // Now the judge sees the results.
+    const asJudge = await judge1.request.get(`${server.baseUrl}/api/contests/${contest.id}/results`);
+    expect(asJudge.ok()).toBe(true);
+  });
+
+  it('the year’s assessment fills each organisation’s 书记项目 item from the results', async () => {
+    const tree = await server.t.services.store.repos.partyOrgs.tree({ all: true });
+    const dept = tree.find((o) => o.name === '中共丹东市委社会工作部')!;
+    const scheme = await call<AssessmentSchemeView>(staffApi, 'POST', '/api/assessment-schemes', {
+      orgId: dept.id,
+      year: 2025,
+      name: '2025年度丹东市新兴领域党建工作考核（浏览器测试）',
+      items: DEFAULT_ASSESSMENT_ITEMS,
+      mapping: DEFAULT_ASSESSMENT_MAPPING,
+      thresholds: DEFAULT_ASSESSMENT_THRESHOLDS,
+    });
+    await host.goto(`${server.baseUrl}/assessments/${scheme.id}`);
+    await host.getByRole('button', { name: '从比武结果填入' }).click();
+    const modal = host.locator('.ant-modal', { hasText: '从比武结果填入书记项目得分' });
+    await modal.waitFor();
+    const option = `${contest.name}（${contest.contestDate}）`;
+    await pickOption(host, 'input[aria-label="选择已发布结果的比武"]', option);
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await poll(() => host.locator('.ant-message-notice').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('已填入：新建')]),
+    );
+    await modal.waitFor({ state: 'hidden' });
+
+    // Expected: per organisation, the best grade's points under the mapping.
+    const results = await call<ContestResultsView>(staffApi, 'GET', `/api/contests/${contest.id}/results`);
+    const points = (g: ContestGrade | null) =>
+      g && DEFAULT_ASSESSMENT_MAPPING.mode === 'grade' ? DEFAULT_ASSESSMENT_MAPPING.points[g] : null;
+    const best = new Map<string, number>();
+    for (const r of results.rows) {
+      const p = points(r.grade);
+      if (p !== null) best.set(r.orgName, Math.max(p, best.get(r.orgName) ?? -1));
+    }
+    expect(best.size).toBeGreaterThan(0);
+    for (const [orgName, pts] of best) {
+      const row = host.locator('.ant-table-tbody tr.ant-table-row', { hasText: orgName }).first();
+      await row.waitFor();
+      const cells = await row.locator('td').allTextContents();
+      expect(cells[0]).toContain(orgName);
+      expect(cells[1], `${orgName}'s 书记项目`).toBe(String(pts));
+    }
+    await shot(host, '07-assessment');
+    expect(pageErrors).toEqual([]);
+  });
+});
