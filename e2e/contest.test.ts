@@ -257,6 +257,7 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
       console.log(`big screen showed ${expected} ${delay} ms after ${username} confirmed`);
       const card = page.getByTestId(`judge-sheet-${first}`);
       await card.getByTestId('sheet-locked').waitFor();
+      await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
       expect(await card.getByTestId('sheet-total').textContent()).toBe(String(sum(PHONE_SCORES[username]!)));
       await poll(() => host.getByTestId('host-submitted').textContent()).toBe(expected);
       if (n === 0) {
