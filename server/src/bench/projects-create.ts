@@ -1,9 +1,8 @@
-import { declarationProblems, type DeclarationContent, type ProjectStatus } from '@touyan/schemas';
+import { declarationProblems, type CampaignView, type DeclarationContent, type ProjectStatus } from '@touyan/schemas';
 import type { RequestContext } from '../core/actor';
 import { runWithClock } from '../core/clock';
 import { newId } from '../core/ids';
 import { nowIso, shanghaiDate } from '../core/time';
-import type { CampaignView } from '@touyan/schemas';
 import type { Services } from '../services';
 import type { Repos } from '../store';
 import type { Timeline } from './project-reports';
@@ -131,8 +130,8 @@ export async function createAll(
   }
   const batches: Planned[][] = [];
   for (let i = 0; i < planned.length; i += CREATE_BATCH) batches.push(planned.slice(i, i + CREATE_BATCH));
-  let services_ = 0;
-  let repos_ = 0;
+  let throughServices = 0;
+  let throughRepos = 0;
   await inParallel(batches, lanes, async (batch) => {
     const shortcut = performance.now() - started > CREATE_BUDGET_MS;
     await services.store.tx(async (repos) => {
@@ -140,7 +139,7 @@ export async function createAll(
         const ctx = secretaries[p.committee]!;
         if (shortcut && (p.fate === 'draft' || p.fate === 'submitted')) {
           p.id = await viaRepos(repos, ctx, p, campaign.id, orgs[p.committee]!);
-          repos_++;
+          throughRepos++;
           continue;
         }
         const declare = async () => {
@@ -153,14 +152,14 @@ export async function createAll(
           return id;
         };
         p.id = p.fate === 'approved' ? await asOf(t.declareAt, declare) : await declare();
-        services_++;
+        throughServices++;
       }
     });
   });
   return {
     ms: performance.now() - started,
-    viaServices: services_,
-    viaRepos: repos_,
+    viaServices: throughServices,
+    viaRepos: throughRepos,
     batch: CREATE_BATCH,
     lanes,
     budgetMs: CREATE_BUDGET_MS,
