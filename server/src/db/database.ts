@@ -32,6 +32,9 @@ export interface Database {
 export function openDatabase(cfg: Config['db']): Database {
   if (cfg.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: cfg.url, max: 10 });
+    // An idle client can lose its connection (server restart, administrator command); pg then emits
+    // 'error' on the pool, which would crash the process unhandled. The pool replaces the client.
+    pool.on('error', (err) => console.error(`postgres: idle client lost (${err.message})`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
