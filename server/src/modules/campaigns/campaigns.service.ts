@@ -97,8 +97,12 @@ export class CampaignsService {
     const repos = this.store.repos;
     const { rows, nextCursor } = await repos.campaigns.list(this.readScope(ctx), f);
     const counts = await repos.campaigns.counts(rows.map((r) => r.id));
-    const items = [];
-    for (const r of rows) items.push(this.toView(r, counts.get(r.id)!, await this.writable(ctx, r)));
+    // Which owning nodes the caller may write: one query for the page, not one per campaign.
+    const ws = this.writeScope(ctx);
+    const writableOrgs = ctx.actor.permissions.has('campaign.write')
+      ? await repos.partyOrgs.idsInScope(ws, [...new Set(rows.map((r) => r.orgId))])
+      : new Set<string>();
+    const items = rows.map((r) => this.toView(r, counts.get(r.id)!, writableOrgs.has(r.orgId)));
     return { items, nextCursor };
   }
 
