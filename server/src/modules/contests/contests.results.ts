@@ -1,0 +1,232 @@
+import {
+  aggregate,
+  legend,
+  round2,
+  type AggregateResult,
+  type ContestBoard,
+  type ContestGrade,
+  type ContestResultsView,
+  type ContestSheetRow,
+  type ContestStatus,
+  type OverrideBody,
+  type PresentationPhase,
+  type ProjectRating,
+} from '@touyan/schemas';
+import type { RequestContext } from '../../core/actor';
+import { auditCtx } from '../../core/audit';
+import { now } from '../../core/clock';
+import { AppError, notFound } from '../../core/errors';
+import type { Repos } from '../../store';
+import { ContestPart, load, loadManaged, panelOf, submittedCounts, type Loaded, type Panel } from './contests.context';
+import type { ContestProjectRow } from './contests.repository';
+
+/**
+ * Scores, ranks and grades from the engine (`@touyan/schemas` contest) with their derivation, the
+ * overrides, every judge's sheet for staff, and the board the big screen shows.
+ */
+export class ContestResults extends ContestPart {
+  private async compute(
+    repos: Repos,
+    l: Loaded,
+    panel: Panel,
+    only?: (p: ContestProjectRow) => boolean,
+  ): Promise<AggregateResult> {
+    const projects = only ? panel.projects.filter(only) : panel.projects;
+    const ids = new Set(projects.map((p) => p.projectId));
+    const ratings = l.config.dailyWork.enabled
+      ? await repos.contests.ratings([...ids], Number(l.k.contestDate.slice(0, 4)))
+      : new Map<string, string[]>();
+    const sheets = (await repos.contests.sheets(l.k.id)).filter(
+      (s) => ids.has(s.projectId) && panel.eligible(s.judgeId, s.projectId),
+    );
+    return aggregate(
+      {
+        rubric: l.rubric,
+        judgeIds: panel.judges.map((j) => j.id),
+        projects: projects.map((p) => ({
+          id: p.projectId,
+          order: p.position,
+          ratings: (ratings.get(p.projectId) ?? []) as ProjectRating[],
+        })),
+        sheets: sheets.map((s) => ({ judgeId: s.judgeId, projectId: s.projectId, scores: s.scores })),
+        exclusions: panel.exclusions.filter((x) => ids.has(x.projectId)),
+      },
+      l.config,
+    );
+  }
+
+  /**
+   * Results: the engine's scores, ranks and grades with the derivation; overrides shown marked.
+   * Staff of the campaign any time; judges once published (judges anonymised, no criterion scores).
+   */
+  async results(ctx: RequestContext, id: string): Promise<ContestResultsView> {
+    const repos = this.store.repos;
+    const l = await load(repos, ctx, id);
+    if (!l.standing.manager && l.k.status !== 'published') throw new AppError('CONTEST_RESULTS_UNPUBLISHED');
+    const panel = await panelOf(repos, id);
+    let derivation = await this.compute(repos, l, panel);
+    const byId = new Map(panel.projects.map((p) => [p.projectId, p]));
+    const rows = derivation.projects.map((r) => {
+      const p = byId.get(r.projectId)!;
+      const computedScore = r.finalScore === null ? null : round2(r.finalScore);
+      const override =
+        p.overrideReason !== null
+          ? {
+              score: p.overrideScore,
+              grade: p.overrideGrade as ContestGrade | null,
+              reason: p.overrideReason,
+              byName: p.overriddenByName,
+              at: p.overriddenAt!,
+            }
+          : null;
+      return {
+        projectId: r.projectId,
+        title: p.title,
+        orgName: p.orgName,
+        position: p.position,
+        stageScore: r.stageScore === null ? null : round2(r.stageScore),
+        computedScore,
+        computedGrade: r.grade,
+        rank: r.rank,
+        finalScore: override?.score ?? computedScore,
+        grade: override?.grade ?? r.grade,
+        override,
+      };
+    });
+    let judges = panel.judges;
+    if (!l.standing.manager) {
+      // Published results show how each score was reached, not which judge gave what.
+      let json = JSON.stringify(derivation);
+      judges = panel.judges.map((j, i) => {
+        json = json.split(j.id).join(`judge-${i + 1}`);
+        return { id: `judge-${i + 1}`, name: `评委${i + 1}` };
+      });
+      derivation = JSON.parse(json) as AggregateResult;
+      for (const p of derivation.projects) for (const r of p.rows) r.scores = {};
+    }
+    return {
+      contestId: id,
+      status: l.k.status as ContestStatus,
+      rubric: l.rubric,
+      config: l.config,
+      legend: legend(l.config, ctx.locale, l.rubric),
+      rows,
+      derivation,
+      judges,
+    };
+  }
+
+  /** Every judge's sheet (staff of the campaign only). */
+  async sheets(ctx: RequestContext, id: string): Promise<{ items: ContestSheetRow[] }> {
+    const repos = this.store.repos;
+    await loadManaged(repos, ctx, id);
+    const title = new Map((await repos.contests.projects(id)).map((p) => [p.projectId, p.title]));
+    const rows = await repos.contests.sheets(id);
+    return {
+      items: rows.map((s) => ({
+        judgeId: s.judgeId,
+        judgeName: s.judgeName,
+        projectId: s.projectId,
+        projectTitle: title.get(s.projectId) ?? '',
+        scores: s.scores,
+        total: s.total,
+        submittedAt: s.submittedAt,
+      })),
+    };
+  }
+
+  /** Overrides (or clears, with both null) a project's final score and/or grade, with a reason. */
+  async override(ctx: RequestContext, id: string, projectId: string, body: OverrideBody): Promise<ContestResultsView> {
+    await this.store.tx(async (repos) => {
+      const { k } = await loadManaged(repos, ctx, id);
+      if (k.status !== 'finished' && k.status !== 'published') throw new AppError('INVALID_TRANSITION');
+      const p = (await repos.contests.projects(id)).find((x) => x.projectId === projectId);
+      if (!p) throw notFound();
+      await repos.contests.setOverride(id, projectId, {
+        score: body.score,
+        grade: body.grade,
+        reason: body.reason,
+        by: ctx.actor.userId,
+      });
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'contest',
+        entityId: id,
+        entityLabel: `${k.name}｜${p.title}`,
+        scopeOrgId: k.campaignOrgId,
+        changes: [
+          { field: 'overrideScore', before: p.overrideScore, after: body.score },
+          { field: 'overrideGrade', before: p.overrideGrade, after: body.grade },
+          { field: 'overrideReason', before: p.overrideReason, after: body.reason },
+        ],
+      });
+    });
+    this.events.changed(id);
+    return this.results(ctx, id);
+  }
+
+  // ——— the board ———
+
+  /**
+   * The public state for the big screen: the presenter and countdown, how many eligible judges
+   * submitted, and the scores of projects whose scoring is closed (hidden from judges until the
+   * results are published; ranks and grades only once published).
+   */
+  async board(ctx: RequestContext, id: string): Promise<ContestBoard> {
+    const repos = this.store.repos;
+    const l = await load(repos, ctx, id);
+    const panel = await panelOf(repos, id);
+    const counts = submittedCounts(panel, await repos.contests.sheets(id));
+    const published = l.k.status === 'published';
+    const showScores = l.standing.manager || published;
+    const scores = new Map<string, { score: number | null; rank: number | null; grade: ContestGrade | null }>();
+    if (published) {
+      for (const r of (await this.results(ctx, id)).rows) {
+        scores.set(r.projectId, { score: r.finalScore, rank: r.rank, grade: r.grade });
+      }
+    } else if (showScores && panel.projects.some((p) => p.phase === 'closed')) {
+      const partial = await this.compute(repos, l, panel, (p) => p.phase === 'closed');
+      for (const r of partial.projects) {
+        scores.set(r.projectId, {
+          score: r.finalScore === null ? null : round2(r.finalScore),
+          rank: null,
+          grade: null,
+        });
+      }
+    }
+    const cur = panel.projects.find((p) => p.projectId === l.k.currentProjectId);
+    return {
+      contestId: id,
+      name: l.k.name,
+      status: l.k.status as ContestStatus,
+      version: l.k.version,
+      serverTime: now().toISOString(),
+      minutesPerTalk: l.k.minutesPerTalk,
+      current: cur
+        ? {
+            projectId: cur.projectId,
+            title: cur.title,
+            orgName: cur.orgName,
+            position: cur.position,
+            phase: cur.phase as PresentationPhase,
+            startedAt: cur.startedAt,
+            endsAt: cur.endsAt,
+            eligibleJudges: panel.eligibleCount(cur.projectId),
+            submitted: counts.get(cur.projectId) ?? 0,
+          }
+        : null,
+      projects: panel.projects.map((p) => ({
+        projectId: p.projectId,
+        title: p.title,
+        orgName: p.orgName,
+        position: p.position,
+        phase: p.phase as PresentationPhase,
+        eligibleJudges: panel.eligibleCount(p.projectId),
+        submitted: counts.get(p.projectId) ?? 0,
+        score: showScores ? (scores.get(p.projectId)?.score ?? null) : null,
+        rank: scores.get(p.projectId)?.rank ?? null,
+        grade: scores.get(p.projectId)?.grade ?? null,
+      })),
+    };
+  }
+}
