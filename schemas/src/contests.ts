@@ -17,7 +17,10 @@ import {
  * the public board and the results. The scoring itself is the pure engine in `./contest`.
  */
 
-/** draft → ready (judges, projects and order fixed) → running → finished → published. */
+/**
+ * draft → ready (judges, projects and order fixed; back to draft with a reason) → running → finished
+ * → published.
+ */
 export const CONTEST_STATUSES = {
   draft: { 'zh-CN': '筹备中', en: 'Draft' },
   ready: { 'zh-CN': '已就绪', en: 'Ready' },
@@ -89,6 +92,12 @@ export const contestListQuery = z.object({
 export const contestVersionBody = z.object({ version: versionSchema });
 export const contestDrawBody = z.object({ version: versionSchema, reason: optionalText(500) });
 export const contestReasonBody = z.object({ version: versionSchema, reason: trimmed(500) });
+/** ready → draft (退回草稿): why the fixed set-up must change again, 2–200 characters. */
+export const contestRevertBody = z.object({
+  version: versionSchema,
+  reason: z.string(msg('revert_reason')).trim().min(2, msg('revert_reason')).max(200, msg('too_long')),
+});
+export type ContestRevertBody = z.infer<typeof contestRevertBody>;
 export const contestProjectParams = z.object({ id: idSchema, projectId: idSchema });
 export const contestConflictParams = z.object({ id: idSchema, conflictId: idSchema });
 export const conflictCreateBody = z.object({ judgeId: idSchema, projectId: idSchema, reason: trimmed(500) });
@@ -183,6 +192,11 @@ export interface ContestView {
   exclusions: ContestExclusionView[];
   version: number;
   createdAt: string;
+  /**
+   * What the caller may do: managers `update`, `ready`, `toDraft` (ready → draft, POST …/draft with a
+   * reason), `draw`, `start`, `next`, `close`, `reopen`, `publish`, `conflicts`, `override`, `results`,
+   * `sheets`, `export`; judges `score` while running and `results` once published.
+   */
   abilities: string[];
 }
 

@@ -158,6 +158,10 @@ export const FIELD_MESSAGES = {
   credit_code_duplicate: { 'zh-CN': '该统一社会信用代码已登记', en: 'Already registered' },
   mobile: { 'zh-CN': '请输入11位手机号码', en: 'Enter an 11-digit mobile number' },
   region_code: { 'zh-CN': '行政区划代码应为6位数字', en: 'Region codes have 6 digits' },
+  revert_reason: {
+    'zh-CN': '请填写退回草稿的原因（2至200字）',
+    en: 'Give the reason for going back to draft (2–200 characters)',
+  },
   password_weak: {
     'zh-CN': '密码至少8位，且须同时包含字母和数字',
     en: 'At least 8 characters with letters and digits',

@@ -270,6 +270,79 @@ describe(`the draw (${TEST_DB})`, () => {
   });
 });
 
+describe(`back to draft (${TEST_DB})`, () => {
+  it('refuses to go back to draft unless the contest is ready', async () => {
+    const c = await create({ projectIds: [p1] });
+    const fromDraft = await host(c.id, 'draft', { reason: '评委名单需要调整' });
+    expect(fromDraft.statusCode).toBe(409);
+    expect(fromDraft.json().code).toBe('INVALID_TRANSITION');
+    const r = await running({ projectIds: [p1] });
+    const fromRunning = await host(r.id, 'draft', { reason: '评委名单需要调整' });
+    expect(fromRunning.statusCode).toBe(409);
+    expect(fromRunning.json().code).toBe('INVALID_TRANSITION');
+    expect((await view(r.id)).status).toBe('running');
+  });
+
+  it('needs a reason of 2 to 200 characters and the current version', async () => {
+    const c = await create({ projectIds: [p1, p2] });
+    await ok(await host(c.id, 'draw'));
+    const ready = await ok<ContestView>(await host(c.id, 'ready'));
+    expect(ready.abilities).toContain('toDraft');
+    const url = `/api/contests/${c.id}/draft`;
+    for (const payload of [{ version: ready.version }, { version: ready.version, reason: '  改 ' }]) {
+      const bad = await call(t.app, staff, 'POST', url, payload);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        fields: { reason: '请填写退回草稿的原因（2至200字）' },
+      });
+    }
+    const long = await call(t.app, staff, 'POST', url, { version: ready.version, reason: '长'.repeat(201) });
+    expect(long.json()).toMatchObject({ code: 'VALIDATION_FAILED', fields: { reason: '内容过长' } });
+    const stale = await call(t.app, staff, 'POST', url, { version: ready.version - 1, reason: '评委名单需要调整' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('VERSION_CONFLICT');
+    // A judge reads the contest but has no host console.
+    const asJudge = await call(t.app, judges[0]!.s, 'POST', url, {
+      version: ready.version,
+      reason: '评委名单需要调整',
+    });
+    expect(asJudge.statusCode).toBe(403);
+    expect((await view(c.id)).status).toBe('ready');
+  });
+
+  it('goes back to draft with a logged reason, after which the set-up is edited and made ready again', async () => {
+    const c = await create({ projectIds: [p1, p2], judgeIds: judges.map((j) => j.id) });
+    const drawn = await ok<ContestView>(await host(c.id, 'draw'));
+    await ok(await host(c.id, 'ready'));
+    let changes = 0;
+    const unsubscribe = t.services.contests.events.subscribe(c.id, () => changes++);
+    const back = await ok<ContestView>(await host(c.id, 'draft', { reason: '  一位评委临时出差，需要更换 ' }));
+    unsubscribe();
+    expect(changes).toBe(1);
+    expect(back).toMatchObject({ status: 'draft', drawSeed: drawn.drawSeed });
+    expect(back.abilities).toEqual(expect.arrayContaining(['update', 'ready', 'draw']));
+    expect(back.abilities).not.toContain('toDraft');
+    expect((await audit(c.id))[0]!.changes).toEqual([
+      { field: 'status', before: 'ready', after: 'draft' },
+      { field: 'revertReason', before: null, after: '一位评委临时出差，需要更换' },
+    ]);
+    // The same projects keep the draw; another judge and a new name are accepted.
+    const edited = await ok<ContestView>(
+      await call(t.app, staff, 'PATCH', `/api/contests/${c.id}`, {
+        ...body({ projectIds: [p1, p2], judgeIds: [...judges.slice(1).map((j) => j.id), jc.id] }),
+        name: '年度比武（更换评委后）',
+        version: back.version,
+      }),
+    );
+    expect(edited).toMatchObject({ status: 'draft', name: '年度比武（更换评委后）', drawSeed: drawn.drawSeed });
+    expect(edited.judges.map((j) => j.id)).not.toContain(judges[0]!.id);
+    const again = await ok<ContestView>(await host(c.id, 'ready'));
+    expect(again.status).toBe('ready');
+    await ok(await host(c.id, 'start'));
+  });
+});
+
 describe(`the day: state machine, sheets, locking, visibility, results (${TEST_DB})`, () => {
   let c: ContestView;
   let order: string[];

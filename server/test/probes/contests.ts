@@ -262,6 +262,10 @@ export const contestsProbes: ProbeModule = {
       }),
     },
     'POST /api/contests/:id/ready': { allow: STAFF, ...both(hostAction('ready', 'drawn')) },
+    'POST /api/contests/:id/draft': {
+      allow: STAFF,
+      ...both(hostAction('draft', 'ready', false, { reason: '评委名单需要调整' })),
+    },
     'POST /api/contests/:id/start': { allow: STAFF, ...both(hostAction('start', 'ready')) },
     'POST /api/contests/:id/next': { allow: STAFF, ...both(hostAction('next', 'running')) },
     'POST /api/contests/:id/publish': { allow: STAFF, ...both(hostAction('publish', 'finished')) },

@@ -66,6 +66,24 @@ export class ContestHost extends ContestPart {
     );
   }
 
+  /**
+   * ready → draft (退回草稿), with a reason: the set-up (projects, judges, rubric, the draw) is
+   * editable again exactly as before `ready`; the draw is kept until the projects change.
+   */
+  toDraft(ctx: RequestContext, id: string, version: number, reason: string) {
+    return this.act(
+      ctx,
+      id,
+      version,
+      ['ready'],
+      async () => ({ status: 'draft' }),
+      async () => [
+        { field: 'status', before: 'ready', after: 'draft' },
+        { field: 'revertReason', before: null, after: reason },
+      ],
+    );
+  }
+
   /** ready → running. */
   start(ctx: RequestContext, id: string, version: number) {
     return this.act(

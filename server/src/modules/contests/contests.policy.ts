@@ -37,7 +37,7 @@ export function contestAbilities(s: ContestStanding, status: ContestStatus): str
   if (s.manager) {
     if (status === 'draft') out.push('update', 'ready');
     if (BEFORE_START.includes(status)) out.push('draw');
-    if (status === 'ready') out.push('start');
+    if (status === 'ready') out.push('toDraft', 'start');
     if (status === 'running') out.push('next', 'close', 'reopen');
     if (status === 'finished') out.push('reopen', 'publish');
     if (status !== 'finished' && status !== 'published') out.push('conflicts');

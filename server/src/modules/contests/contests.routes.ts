@@ -8,6 +8,7 @@ import {
   contestListQuery,
   contestProjectParams,
   contestReasonBody,
+  contestRevertBody,
   contestUpdateBody,
   contestVersionBody,
   idParams,
@@ -176,6 +177,17 @@ export function contestsRoutes(app: FastifyInstance, { contests }: Services) {
       handler: ({ params, body, ctx }) => run.call(contests, ctx, params.id, body.version),
     });
   hostAction('/api/contests/:id/ready', '就绪：固定评委、参赛项目和出场顺序（须已抽签）', contests.ready);
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/contests/:id/draft',
+    permission: 'contest.manage',
+    scope: `${manageScope}；仅已就绪的比武；须填写原因（2至200字）`,
+    tags,
+    summary: '退回草稿：重新修改评委、参赛项目或评分细则（须填写原因）',
+    params: idParams,
+    body: contestRevertBody,
+    handler: ({ params, body, ctx }) => contests.toDraft(ctx, params.id, body.version, body.reason),
+  });
   hostAction('/api/contests/:id/start', '开始比武', contests.start);
   hostAction('/api/contests/:id/next', '下一位汇报（当前项目须已截止评分；无下一位时比武结束）', contests.next);
   hostAction('/api/contests/:id/publish', '发布结果（比武结束后）', contests.publish);

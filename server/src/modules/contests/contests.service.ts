@@ -81,6 +81,9 @@ export class ContestsService {
   ready(ctx: RequestContext, id: string, version: number) {
     return this.host.ready(ctx, id, version);
   }
+  toDraft(ctx: RequestContext, id: string, version: number, reason: string) {
+    return this.host.toDraft(ctx, id, version, reason);
+  }
   start(ctx: RequestContext, id: string, version: number) {
     return this.host.start(ctx, id, version);
   }
