@@ -2,14 +2,18 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aggregate,
+  DEFAULT_AGGREGATION_CONFIG,
   drawOrder,
+  quarterlyReportBody,
+  reportRateBody,
   round2,
   type ContestBoard,
   type ContestResultsView,
   type ContestView,
   type ScoreSheet,
 } from '@touyan/schemas';
-import { actorOf, contextFor, createCampaign, createUser } from '../src/seed/factories';
+import { runWithClock, SimulatedClock } from '../src/core/clock';
+import { actorOf, contextFor, createCampaign, createUser, validated } from '../src/seed/factories';
 import { Rng } from '../src/seed/random';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 import { approvedProject } from './probes/contests';
@@ -552,6 +556,77 @@ describe(`the day: state machine, sheets, locking, visibility, results (${TEST_D
       rank: 1,
       grade: 'fair',
     });
+  });
+});
+
+describe(`daily work (${TEST_DB})`, () => {
+  it('takes the quarterly ratings of the campaign’s year, also for a contest held in January of the next year', async () => {
+    const s = t.services;
+    const RATINGS = ['on_track', 'lagging', 'on_track', 'at_risk'] as const;
+    // A 2025 campaign whose project is approved in February 2025 and rated for each quarter of 2025.
+    const clock = new SimulatedClock('2025-02-10T02:00:00Z');
+    const { campaign, project } = await runWithClock(clock.now, async () => {
+      const c = await createCampaign(s, t.admin, {
+        orgId: w.a.dept.id,
+        name: '2025年度书记项目（日常工作）',
+        codePrefix: 'RW',
+        year: 2025,
+      });
+      const secretary = contextFor(await actorOf(s, w.users.secretary.id));
+      const p = await approvedProject(
+        s,
+        t.admin,
+        secretary,
+        { campaignId: c.id, orgId: w.a.committee.id, title: '快递小哥暖心驿站' },
+        rng,
+      );
+      clock.set('2026-01-05T02:00:00Z');
+      for (const quarter of [1, 2, 3, 4]) {
+        await s.quarterlyReports.file(
+          secretary,
+          p,
+          validated(quarterlyReportBody, {
+            year: 2025,
+            quarter,
+            progress: '按计划推进。',
+            crux: '企业配合度有待提高。',
+            nextPlan: '继续推进。',
+          }),
+        );
+      }
+      for (const r of (await s.quarterlyReports.list(t.admin, p)).items) {
+        await s.quarterlyReports.rate(
+          t.admin,
+          r.id,
+          validated(reportRateBody, { rating: RATINGS[r.quarter - 1], comment: '已评定。', version: r.version }),
+        );
+      }
+      return { campaign: c, project: p };
+    });
+    expect(campaign.year).toBe(2025);
+
+    const c = await running({
+      campaignId: campaign.id,
+      contestDate: '2026-01-16',
+      projectIds: [project],
+      judgeIds: judges.map((j) => j.id),
+      config: {
+        ...DEFAULT_AGGREGATION_CONFIG,
+        dailyWork: { ...DEFAULT_AGGREGATION_CONFIG.dailyWork, enabled: true, weight: 0.3 },
+      },
+    });
+    for (const [i, j] of judges.entries()) await ok(await submit(j.s, c.id, project, SHEET(80 + i)));
+    await ok(await closeProject(c.id, project));
+    const results = await ok<ContestResultsView>(await call(t.app, staff, 'GET', `/api/contests/${c.id}/results`));
+    expect(results.derivation.projects[0]!.dailyWork).toMatchObject({
+      ratings: [...RATINGS],
+      points: [100, 70, 100, 40],
+      meanPoints: 77.5,
+      appliedWeight: 0.3,
+    });
+    expect(results.derivation.projects[0]!.flags).not.toContain('no_ratings');
+    // Stage: 80…84 less the highest and the lowest = 82; final 0.7 × 82 + 0.3 × 77.5 = 80.65.
+    expect(results.rows[0]).toMatchObject({ stageScore: 82, finalScore: 80.65 });
   });
 });
 

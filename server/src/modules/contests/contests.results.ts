@@ -25,6 +25,10 @@ import type { ContestProjectRow } from './contests.repository';
  * overrides, every judge's sheet for staff, and the board the big screen shows.
  */
 export class ContestResults extends ContestPart {
+  /**
+   * The engine over the panel's sheets (optionally only some projects). Daily work takes the ratings
+   * of the campaign's year: a 2025 contest may be held in January 2026, after the Q4 reports.
+   */
   private async compute(
     repos: Repos,
     l: Loaded,
@@ -34,7 +38,7 @@ export class ContestResults extends ContestPart {
     const projects = only ? panel.projects.filter(only) : panel.projects;
     const ids = new Set(projects.map((p) => p.projectId));
     const ratings = l.config.dailyWork.enabled
-      ? await repos.contests.ratings([...ids], Number(l.k.contestDate.slice(0, 4)))
+      ? await repos.contests.ratings([...ids], l.k.campaignYear)
       : new Map<string, string[]>();
     const sheets = (await repos.contests.sheets(l.k.id)).filter(
       (s) => ids.has(s.projectId) && panel.eligible(s.judgeId, s.projectId),
