@@ -169,8 +169,12 @@ async function assessment(
   await services.assessments.setStatus(staff, scheme.id, { status: 'published', version: scheme.version });
 }
 
-/** 丹东市: the 8 approved projects' contest, set up and drawn but not yet held — a visitor can run it live. */
-async function readyContest(services: Services, dd: SeededLocality) {
+/**
+ * 丹东市: the 8 approved projects' contest for 2025, held in the January after the year (Q4 reports
+ * are due on 2026-01-10), set up and drawn but not yet held — a visitor can run it live.
+ */
+async function readyContest(services: Services, clock: SimulatedClock, dd: SeededLocality) {
+  clock.set(at('2026-01-12 10:00'));
   const staff = await ctxOf(services, 'dd_staff');
   const panel = await judges(services, staff, dd, 5, 1);
   const projects = await approvedProjectIds(services, staff, 'DD');
@@ -179,7 +183,7 @@ async function readyContest(services: Services, dd: SeededLocality) {
     validated(contestCreateBody, {
       campaignId: projects[0]!.campaignId,
       name: '2025年度新兴领域书记项目比武打擂',
-      contestDate: '2026-12-18',
+      contestDate: '2026-01-16',
       venue: '丹东市委党校大礼堂',
       minutesPerTalk: 5,
       projectIds: projects.map((p) => p.id),
@@ -188,6 +192,7 @@ async function readyContest(services: Services, dd: SeededLocality) {
       config: DEFAULT_AGGREGATION_CONFIG,
     }),
   );
+  clock.set(at('2026-01-15 16:00'));
   contest = await services.contests.draw(staff, contest.id, { version: contest.version, reason: null });
   await services.contests.ready(staff, contest.id, contest.version);
 }
@@ -201,8 +206,11 @@ export async function seedContestDemo(services: Services, localities: SeededLoca
       localities.find((l) => l.key === 'hy')!,
     ),
   );
-  await readyContest(
-    services,
-    localities.find((l) => l.key === 'dd')!,
+  await runWithClock(clock.now, () =>
+    readyContest(
+      services,
+      clock,
+      localities.find((l) => l.key === 'dd')!,
+    ),
   );
 }
