@@ -2,9 +2,10 @@
  * `npm run bench`: seeds 10,000 host organisations into a fresh SQLite (and PostgreSQL, when one
  * is reachable) database, then load-tests the authenticated host-organisation list against a bare
  * Fastify hello-world in the same process; then seeds 10,000 projects into the same database and
- * load-tests the project list and the quarterly overview. Prints markdown; `--write` or
- * BENCH_WRITE=1 also rewrites the generated sections of docs/PERFORMANCE.md; `--only=foundation`
- * or `--only=projects` runs one part. See docs/PERFORMANCE.md.
+ * load-tests the project list and the quarterly overview; then sets up a contest with 200 judges
+ * who submit at once while big screens follow the board stream. Prints markdown; `--write` or
+ * BENCH_WRITE=1 also rewrites the generated sections of docs/PERFORMANCE.md; `--only=foundation`,
+ * `--only=projects` or `--only=contests` runs one part. See docs/PERFORMANCE.md.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,9 @@ import { analyzeDatabase } from './db/database';
 import { openBenchDatabase, pgTarget, type BenchDatabase } from './bench/databases';
 import { listenLocal, listPage, login, startHelloWorld } from './bench/http';
 import { isLoadProcess, runLoadProcess } from './bench/load';
+import { benchContests, contestsPass, type ContestsReport } from './bench/contests';
+import { isContestClientProcess, runContestClient } from './bench/contests-client';
+import { CONTESTS_END, CONTESTS_START, renderContestsSection } from './bench/contests-report';
 import { benchProjects, projectsPass, type ProjectsReport } from './bench/projects';
 import { PROJECTS_END, PROJECTS_START, renderProjectsSection } from './bench/projects-report';
 import { passes, renderSection, writeSection, type DatabaseReport, type RunInfo, type Skipped } from './bench/report';
@@ -34,7 +38,13 @@ const SEED_CONCURRENCY = { sqlite: 1, postgres: 8 } as const;
 /** Project-seeding transactions in flight (SQLite has one writer). */
 const PROJECT_LANES = { sqlite: 1, postgres: 8 } as const;
 const SHAPE = { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S };
-type Part = 'foundation' | 'projects';
+/** Users created while seeding the contest (argon2 hashes) in flight. */
+const JUDGE_LANES = 2;
+/** 200 judges log in from one address: the bench raises the per-address log-in limit (20/min by default). */
+const BENCH_LOGIN_RATE_LIMIT = 10_000;
+const PARTS = ['foundation', 'projects', 'contests'] as const;
+type Part = (typeof PARTS)[number];
+type Reports = { foundation?: DatabaseReport; projects?: ProjectsReport; contests?: ContestsReport };
 
 const LIST = '/api/host-orgs?limit=20';
 const LIST_FILTERED = `${LIST}&sizeClass=${FILTER.sizeClass}&coverage=${FILTER.coverage}`;
@@ -62,15 +72,11 @@ async function checkAnswers(base: string, cookie: string, world: BenchWorld) {
   }
 }
 
-async function benchDatabase(
-  bench: BenchDatabase,
-  helloUrl: string,
-  parts: ReadonlySet<Part>,
-): Promise<{ foundation?: DatabaseReport; projects?: ProjectsReport }> {
+async function benchDatabase(bench: BenchDatabase, helloUrl: string, parts: ReadonlySet<Part>): Promise<Reports> {
   // The app runs over the bench database with a statement counter appended (see benchProjects).
   const counter = new StatementCounter();
   const database = { ...bench.database, db: bench.database.db.withPlugin(counter) };
-  const { app, services } = await buildApp(bench.config, database);
+  const { app, services } = await buildApp({ ...bench.config, loginRateLimit: BENCH_LOGIN_RATE_LIMIT }, database);
   try {
     await loadRegions(services.store);
     const admin = contextFor(
@@ -89,7 +95,7 @@ async function benchDatabase(
     // does); without them SQLite joins every row in scope before taking a page.
     await analyzeDatabase(bench.database);
     const base = await listenLocal(app);
-    const out: { foundation?: DatabaseReport; projects?: ProjectsReport } = {};
+    const out: Reports = {};
     if (parts.has('foundation')) {
       const cookie = await login(base, world.staff);
       await checkAnswers(base, cookie, world);
@@ -127,6 +133,17 @@ async function benchDatabase(
         lanes: PROJECT_LANES[bench.kind],
       });
     }
+    if (parts.has('contests')) {
+      out.contests = await benchContests({
+        entry: ENTRY,
+        bench,
+        services,
+        admin,
+        tree: world.tree,
+        base,
+        lanes: JUDGE_LANES,
+      });
+    }
     return out;
   } finally {
     await app.close();
@@ -135,9 +152,10 @@ async function benchDatabase(
 
 function partsOf(argv: readonly string[]): Set<Part> {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  if (only === 'foundation' || only === 'projects') return new Set([only]);
-  if (only) throw new Error(`--only=${only}: expected foundation or projects`);
-  return new Set(['foundation', 'projects']);
+  const part = PARTS.find((p) => p === only);
+  if (part) return new Set([part]);
+  if (only) throw new Error(`--only=${only}: expected ${PARTS.join(', ')}`);
+  return new Set(PARTS);
 }
 
 async function main(): Promise<boolean> {
@@ -146,6 +164,7 @@ async function main(): Promise<boolean> {
   const parts = partsOf(process.argv);
   const foundation: DatabaseReport[] = [];
   const projects: ProjectsReport[] = [];
+  const contests: ContestsReport[] = [];
   const skipped: Skipped[] = [];
   const hello = await startHelloWorld();
   try {
@@ -162,6 +181,7 @@ async function main(): Promise<boolean> {
         const r = await benchDatabase(bench, hello.url, parts);
         if (r.foundation) foundation.push(r.foundation);
         if (r.projects) projects.push(r.projects);
+        if (r.contests) contests.push(r.contests);
       } finally {
         onInterrupt.delete(bench.dispose);
         await bench.dispose();
@@ -187,16 +207,29 @@ async function main(): Promise<boolean> {
     console.log(section);
     if (write) writeSection(DOC, section, { start: PROJECTS_START, end: PROJECTS_END });
   }
+  if (parts.has('contests')) {
+    const section = renderContestsSection(info, contests, skipped);
+    console.log(section);
+    if (write) writeSection(DOC, section, { start: CONTESTS_START, end: CONTESTS_END });
+  }
   if (write) progress(`wrote ${DOC}`);
   const foundationOk = foundation.every(passes);
   const projectsOk = projects.every(projectsPass);
+  const contestsOk = contests.every(contestsPass);
   if (parts.has('foundation')) {
     progress(foundationOk ? 'foundation target met: every list ≥ 0.20× hello-world' : 'foundation target NOT met');
   }
   if (parts.has('projects')) {
     progress(projectsOk ? 'projects target met: every list p95 ≤ 50 ms' : 'projects target NOT met (see FAIL rows)');
   }
-  return foundationOk && projectsOk;
+  if (parts.has('contests')) {
+    progress(
+      contestsOk
+        ? 'contests target met: every sheet accepted and stored, board delay p95 ≤ 1,000 ms'
+        : 'contests target NOT met (see FAIL rows)',
+    );
+  }
+  return foundationOk && projectsOk && contestsOk;
 }
 
 function interrupted(signal: NodeJS.Signals) {
@@ -206,6 +239,8 @@ function interrupted(signal: NodeJS.Signals) {
 
 if (isLoadProcess()) {
   await runLoadProcess();
+} else if (isContestClientProcess()) {
+  await runContestClient();
 } else {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
