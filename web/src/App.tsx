@@ -31,6 +31,7 @@ const QuarterlyOverviewPage = lazy(() => import('./features/execution/QuarterlyO
 const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage'));
 const ContestsPage = lazy(() => import('./features/contests/ContestsPage'));
 const ContestPage = lazy(() => import('./features/contests/ContestPage'));
+const RubricTemplatesPage = lazy(() => import('./features/contests/RubricTemplatesPage'));
 const HostConsolePage = lazy(() => import('./features/contests/HostConsolePage'));
 const ContestResultsPage = lazy(() => import('./features/contests/ResultsPage'));
 const JudgeHomePage = lazy(() => import('./features/contests/JudgeHomePage'));
@@ -52,6 +53,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'reviews/:id', permission: 'review.read', element: <ReviewMeetingPage /> },
   { path: 'quarterly', permission: 'project.manage', element: <QuarterlyOverviewPage /> },
   { path: 'contests', permission: 'contest.read', element: <ContestsPage /> },
+  { path: 'contests/rubric-templates', permission: 'contest.manage', element: <RubricTemplatesPage /> },
   { path: 'contests/:id', permission: 'contest.read', element: <ContestPage /> },
   { path: 'contests/:id/host', permission: 'contest.manage', element: <HostConsolePage /> },
   { path: 'contests/:id/results', permission: 'contest.read', element: <ContestResultsPage /> },

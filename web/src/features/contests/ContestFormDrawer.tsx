@@ -1,6 +1,19 @@
-import { useEffect, useMemo } from 'react';
-import { Button, DatePicker, Divider, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useEffect, useMemo, useState } from 'react';
+import {
+  App,
+  Button,
+  DatePicker,
+  Divider,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
+import { SaveOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   AGGREGATION_METHOD_CODES,
@@ -13,11 +26,9 @@ import {
   legend,
   PROJECT_RATINGS,
   type AggregationConfig,
-  type ContestCriterion,
   type ContestView,
 } from '@touyan/schemas';
 import { FormDrawer } from '../../components/FormDrawer';
-import { parseForm } from '../../components/forms';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
 import {
@@ -28,6 +39,9 @@ import {
   useRubricTemplates,
   useUpdateContest,
 } from './hooks';
+import { parseDeep } from './forms';
+import { RubricEditor, sumOfMaxima, type CriterionValues } from './RubricEditor';
+import { RubricTemplateDrawer, type TemplateSeed } from './RubricTemplateDrawer';
 
 interface UiConfig {
   method: AggregationConfig['method'];
@@ -49,8 +63,7 @@ interface Values {
   projectIds?: string[];
   judgeIds?: string[];
   minutesPerTalk?: number;
-  rubricTemplateId?: string | null;
-  criteria?: ContestCriterion[];
+  rubric?: { criteria?: CriterionValues[] };
   cfg?: UiConfig;
 }
 
@@ -113,8 +126,13 @@ export function ContestFormDrawer({
   const templates = useRubricTemplates(open);
   const campaignId = Form.useWatch('campaignId', form) ?? contest?.campaignId;
   const projects = useCampaignProjects(open ? campaignId : undefined);
-  const criteria = Form.useWatch('criteria', form);
-  const cfg = Form.useWatch('cfg', form);
+  const criteria = Form.useWatch(['rubric', 'criteria'], form) as CriterionValues[] | undefined;
+  const { message } = App.useApp();
+  /** The template last applied (or saved) in this drawer, shown in the picker. */
+  const [templateId, setTemplateId] = useState<string | undefined>(undefined);
+  const [saveAs, setSaveAs] = useState<TemplateSeed | null>(null);
+  // `preserve`: the rules hidden behind a switch (daily-work points, the other grading mode) count too.
+  const cfg = Form.useWatch('cfg', { form, preserve: true }) as UiConfig | undefined;
 
   useEffect(() => {
     if (!open) return;
@@ -129,14 +147,14 @@ export function ContestFormDrawer({
             projectIds: contest.projects.map((p) => p.projectId),
             judgeIds: contest.judges.map((j) => j.id),
             minutesPerTalk: contest.minutesPerTalk,
-            criteria: contest.rubric.criteria,
+            rubric: { criteria: contest.rubric.criteria },
             cfg: toUi(contest.config),
           }
-        : { minutesPerTalk: 5, criteria: DEFAULT_RUBRIC.criteria, cfg: toUi(DEFAULT_AGGREGATION_CONFIG) },
+        : { minutesPerTalk: 5, rubric: { criteria: DEFAULT_RUBRIC.criteria }, cfg: toUi(DEFAULT_AGGREGATION_CONFIG) },
     );
+    setTemplateId(undefined);
   }, [open, contest, form]);
 
-  const sum = (criteria ?? []).reduce((s, c) => s + (Number(c?.maxPoints) || 0), 0);
   const legendLines = useMemo(() => {
     const parsed = aggregationConfigSchema.safeParse(fromUi(cfg));
     return parsed.success ? legend(parsed.data, locale) : null;
@@ -171,8 +189,9 @@ export function ContestFormDrawer({
       projectIds: values.projectIds ?? [],
       judgeIds: values.judgeIds ?? [],
       minutesPerTalk: values.minutesPerTalk,
-      rubric: { criteria: (values.criteria ?? []).map((c) => ({ ...c, description: c.description || null })) },
-      config: fromUi(values.cfg),
+      rubric: { criteria: (values.rubric?.criteria ?? []).map((c) => ({ ...c, description: c?.description || null })) },
+      // All of the rules, including those not shown (validateFields gives only the mounted fields).
+      config: fromUi((form.getFieldsValue(true) as Values).cfg),
     };
     const done = (c: ContestView) => {
       onSaved(c);
@@ -180,10 +199,10 @@ export function ContestFormDrawer({
     };
     const handleError = (e: unknown) => onError(e, { form, onReload: onClose });
     if (contest) {
-      const parsed = parseForm(contestUpdateBody, { ...body, version: contest.version }, form, locale);
+      const parsed = parseDeep(contestUpdateBody, { ...body, version: contest.version }, form, locale);
       if (parsed) update.mutate(parsed, { onSuccess: done, onError: handleError });
     } else {
-      const parsed = parseForm(contestCreateBody, body, form, locale);
+      const parsed = parseDeep(contestCreateBody, body, form, locale);
       if (parsed) create.mutate(parsed, { onSuccess: done, onError: handleError });
     }
   };
@@ -249,73 +268,37 @@ export function ContestFormDrawer({
         </Form.Item>
 
         <Divider orientation="left">{t('contests.f.rubric')}</Divider>
-        <Form.Item label={t('contests.f.template')}>
-          <Select
-            allowClear
-            placeholder={t('contests.f.templateDefault')}
-            options={[
-              { value: '__default', label: t('contests.f.templateDefault') },
-              ...(templates.data ?? []).map((tp) => ({ value: tp.id, label: `${tp.name}（${tp.orgName}）` })),
-            ]}
-            onChange={(v: string | undefined) => {
-              if (!v) return;
-              const tp = templates.data?.find((x) => x.id === v);
-              form.setFieldValue('criteria', (tp?.rubric ?? DEFAULT_RUBRIC).criteria);
-            }}
-          />
+        <Form.Item label={t('contests.f.template')} extra={t('contests.tpl.pickHint')}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Select
+              value={templateId}
+              placeholder={t('contests.tpl.pick')}
+              loading={templates.isPending}
+              data-testid="contest-template"
+              aria-label={t('contests.f.template')}
+              options={[
+                { value: '__default', label: t('contests.f.templateDefault') },
+                ...(templates.data ?? []).map((tp) => ({ value: tp.id, label: `${tp.name}（${tp.orgName}）` })),
+              ]}
+              onChange={(v: string) => {
+                const tp = templates.data?.find((x) => x.id === v);
+                setTemplateId(v);
+                form.setFieldValue(['rubric', 'criteria'], (tp?.rubric ?? DEFAULT_RUBRIC).criteria);
+                void form.validateFields([['rubric', 'criteria']]).catch(() => undefined);
+                void message.info(t('contests.tpl.applied', { name: tp ? tp.name : t('contests.f.templateDefault') }));
+              }}
+            />
+            <Button
+              icon={<SaveOutlined />}
+              disabled={sumOfMaxima(criteria) !== 100}
+              onClick={() => setSaveAs({ name: '', rubric: { criteria: criteria ?? [] } })}
+              data-testid="contest-save-template"
+            >
+              {t('contests.tpl.saveAs')}
+            </Button>
+          </Space.Compact>
         </Form.Item>
-        <Form.List name="criteria">
-          {(fields, { add, remove }) => (
-            <div className="ty-ct-criteria">
-              <div className="ty-ct-criteria-head">
-                <span>{t('contests.f.criterionCode')}</span>
-                <span>{t('contests.f.criterionName')}</span>
-                <span>{t('contests.f.criterionDesc')}</span>
-                <span>{t('contests.f.criterionMax')}</span>
-                <span />
-              </div>
-              {fields.map((f) => (
-                <div key={f.key} className="ty-ct-criteria-row">
-                  <Form.Item
-                    name={[f.name, 'code']}
-                    rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,31}$/, message: 'a-z0-9_' }]}
-                  >
-                    <Input />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'name']} rules={required}>
-                    <Input maxLength={20} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'description']}>
-                    <Input maxLength={200} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'maxPoints']} rules={required}>
-                    <InputNumber min={1} max={100} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                  <Button
-                    type="text"
-                    icon={<DeleteOutlined />}
-                    onClick={() => remove(f.name)}
-                    disabled={fields.length <= 1}
-                    aria-label="delete"
-                  />
-                </div>
-              ))}
-              <div className="ty-ct-criteria-foot">
-                <Button
-                  icon={<PlusOutlined />}
-                  onClick={() => add({ code: `c${fields.length + 1}`, name: '', maxPoints: 10 })}
-                  disabled={fields.length >= 10}
-                >
-                  {t('contests.f.addCriterion')}
-                </Button>
-                <Typography.Text strong type={sum === 100 ? 'success' : 'danger'} data-testid="rubric-sum">
-                  {t('contests.f.sum', { sum })}
-                  {sum !== 100 && ` · ${t('contests.f.sumBad')}`}
-                </Typography.Text>
-              </div>
-            </div>
-          )}
-        </Form.List>
+        <RubricEditor name={['rubric', 'criteria']} />
 
         <Divider orientation="left">{t('contests.f.aggregation')}</Divider>
         <Form.Item name={['cfg', 'method']} label={t('contests.f.method')}>
@@ -396,6 +379,16 @@ export function ContestFormDrawer({
           )}
         </div>
       </Form>
+      <RubricTemplateDrawer
+        open={!!saveAs}
+        template={null}
+        seed={saveAs}
+        onClose={() => setSaveAs(null)}
+        onSaved={(saved) => {
+          setTemplateId(saved.id);
+          void message.success(t('contests.tpl.created', { name: saved.name }));
+        }}
+      />
     </FormDrawer>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Empty, Segmented, Table, Typography } from 'antd';
-import { MobileOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Empty, Segmented, Space, Table, Typography } from 'antd';
+import { MobileOutlined, PlusOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CONTEST_STATUS_CODES, CONTEST_STATUSES, type ContestListItem, type ContestStatus } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
@@ -32,14 +32,21 @@ export default function ContestsPage() {
         sub={t('contests.sub')}
         extra={
           manager && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="create-contest"
-            >
-              {t('contests.create')}
-            </Button>
+            <Space wrap>
+              <Link to="/contests/rubric-templates">
+                <Button icon={<ProfileOutlined />} data-testid="rubric-templates">
+                  {t('contests.tpl.manage')}
+                </Button>
+              </Link>
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="create-contest"
+              >
+                {t('contests.create')}
+              </Button>
+            </Space>
           )
         }
       />

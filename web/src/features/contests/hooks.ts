@@ -15,6 +15,8 @@ import type {
   OverrideBody,
   Page,
   ProjectListItem,
+  RubricTemplateBody,
+  RubricTemplateUpdateBody,
   RubricTemplateView,
   UserView,
 } from '@touyan/schemas';
@@ -120,12 +122,40 @@ export function useJudgeCandidates(enabled: boolean) {
   });
 }
 
+export const templateKeys = { all: ['contests', 'templates'] as const };
+
 export function useRubricTemplates(enabled: boolean) {
   return useQuery({
-    queryKey: ['contests', 'templates'],
+    queryKey: templateKeys.all,
     queryFn: () => api.get<{ items: RubricTemplateView[] }>('/rubric-templates').then((r) => r.items),
     enabled,
     staleTime: 60_000,
+  });
+}
+
+/** Rubric templates (评分细则模板) of the user's 社工部: create, change (with version), delete. */
+export function useCreateTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: RubricTemplateBody) => api.post<RubricTemplateView>('/rubric-templates', b),
+    onSuccess: () => qc.invalidateQueries({ queryKey: templateKeys.all }),
+  });
+}
+
+export function useUpdateTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: RubricTemplateUpdateBody }) =>
+      api.patch<RubricTemplateView>(`/rubric-templates/${id}`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: templateKeys.all }),
+  });
+}
+
+export function useDeleteTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.del<{ ok: true }>(`/rubric-templates/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: templateKeys.all }),
   });
 }
 
