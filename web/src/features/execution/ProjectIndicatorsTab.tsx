@@ -1,30 +1,13 @@
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Progress,
-  Row,
-  Skeleton,
-  Table,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, Empty, Form, Input, InputNumber, Progress, Row, Skeleton, Table, Typography } from 'antd';
 import { ArrowRightOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { indicatorActualBody, type IndicatorView, type ProjectView } from '@touyan/schemas';
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
-import { parseForm, useZodRule, validated } from '../../components/forms';
+import { DateInput, FormModal, useServerForm } from '../../components/form-kit';
 import { BEIJING } from '../../components/time';
-import { useApiErrorHandler } from '../../components/useApiErrorHandler';
-import { useLocale, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { useExecutionWrite, useIndicators } from './hooks';
 import './execution.css';
 
@@ -128,66 +111,38 @@ function RecordModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const [locale] = useLocale();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const zod = useZodRule();
-  const [form] = Form.useForm<ActualValues>();
   const record = useExecutionWrite(project.id, (b: { id: string; body: unknown }) =>
     api.post<IndicatorView>(`/projects/${project.id}/indicators/${b.id}/actuals`, b.body),
   );
   const today = dayjs().tz(BEIJING);
-  const submit = async () => {
-    if (!indicator || !(await validated(form))) return;
-    const v = form.getFieldsValue();
-    const body = parseForm(
-      indicatorActualBody,
-      { value: v.value, recordedOn: v.recordedOn?.format('YYYY-MM-DD'), note: v.note },
-      form,
-      locale,
-    );
-    if (!body) return;
-    try {
-      await record.mutateAsync({ id: indicator.id, body });
-      message.success(t('common.saved'));
-      onClose();
-    } catch (e) {
-      onError(e, { form });
-    }
-  };
+  const { form, submit, submitting, zodRule } = useServerForm({
+    target: indicator,
+    schema: indicatorActualBody,
+    toBody: (v: ActualValues) => ({ value: v.value, recordedOn: v.recordedOn?.format('YYYY-MM-DD'), note: v.note }),
+    send: (body, ind) => record.mutateAsync({ id: ind.id, body }),
+    success: t('common.saved'),
+    onSuccess: onClose,
+  });
   return (
-    <Modal
+    <FormModal
       open={!!indicator}
       title={t('execution.recordTitle', { name: indicator?.name ?? '' })}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={t('common.save')}
-      confirmLoading={record.isPending}
-      destroyOnHidden
-      maskClosable={false}
+      form={form}
+      initialValues={{ value: indicator?.actual ?? null, recordedOn: today, note: '' }}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={submitting}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ value: indicator?.actual ?? null, recordedOn: today, note: '' }}
-      >
-        <Form.Item name="value" label={t('execution.value')} required rules={[zod(indicatorActualBody.shape.value)]}>
-          <InputNumber style={{ width: '100%' }} min={0} suffix={indicator?.unit} />
-        </Form.Item>
-        <Form.Item name="recordedOn" label={t('execution.recordedOn')} required>
-          <DatePicker
-            style={{ width: '100%' }}
-            disabledDate={(d) => d.isAfter(today, 'day')}
-            allowClear={false}
-            inputReadOnly
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('execution.note')} rules={[zod(indicatorActualBody.shape.note)]}>
-          <Input maxLength={500} placeholder={t('execution.notePlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="value" label={t('execution.value')} required rules={[zodRule(indicatorActualBody.shape.value)]}>
+        <InputNumber style={{ width: '100%' }} min={0} suffix={indicator?.unit} />
+      </Form.Item>
+      <Form.Item name="recordedOn" label={t('execution.recordedOn')} required>
+        <DateInput notAfter={today} />
+      </Form.Item>
+      <Form.Item name="note" label={t('execution.note')} rules={[zodRule(indicatorActualBody.shape.note)]}>
+        <Input maxLength={500} placeholder={t('execution.notePlaceholder')} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Empty, Form, Input, List, Modal, Row, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleFilled } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
@@ -13,9 +13,8 @@ import {
 } from '@touyan/schemas';
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
-import { parseForm, useZodRule, validated } from '../../components/forms';
+import { DateInput, FormModal, useServerForm } from '../../components/form-kit';
 import { BEIJING, formatDateTime } from '../../components/time';
-import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useLocale, useT } from '../../i18n';
 import { AttachmentList, AttachmentUploader } from './Attachments';
 import { useExecutionWrite, useMilestones, useProgressFeed } from './hooks';
@@ -25,36 +24,23 @@ const today = () => dayjs().tz(BEIJING);
 
 function PostForm({ project }: { project: ProjectView }) {
   const t = useT();
-  const [locale] = useLocale();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const zod = useZodRule();
-  const [form] = Form.useForm<{ text: string; attachments: AttachmentView[] }>();
   const post = useExecutionWrite(project.id, (b: { text: string; attachmentIds: string[] }) =>
     api.post(`/projects/${project.id}/progress`, b),
   );
-  const submit = async () => {
-    if (!(await validated(form))) return;
-    const v = form.getFieldsValue();
-    const body = parseForm(
-      progressCreateBody,
-      { text: v.text, attachmentIds: (v.attachments ?? []).map((a) => a.id) },
-      form,
-      locale,
-    );
-    if (!body) return;
-    try {
-      await post.mutateAsync(body);
-      form.resetFields();
-      message.success(t('execution.posted'));
-    } catch (e) {
-      onError(e, { form });
-    }
-  };
+  const { form, submit, submitting, zodRule } = useServerForm({
+    schema: progressCreateBody,
+    toBody: (v: { text: string; attachments: AttachmentView[] }) => ({
+      text: v.text,
+      attachmentIds: (v.attachments ?? []).map((a) => a.id),
+    }),
+    send: (body) => post.mutateAsync(body),
+    onSuccess: () => form.resetFields(),
+    success: t('execution.posted'),
+  });
   return (
     <Card size="small" variant="borderless" className="ty-ex-card" title={t('execution.postTitle')}>
       <Form form={form} layout="vertical" requiredMark={false}>
-        <Form.Item name="text" style={{ marginBottom: 12 }} rules={[zod(progressCreateBody.shape.text)]}>
+        <Form.Item name="text" style={{ marginBottom: 12 }} rules={[zodRule(progressCreateBody.shape.text)]}>
           <Input.TextArea
             rows={3}
             maxLength={5000}
@@ -65,7 +51,7 @@ function PostForm({ project }: { project: ProjectView }) {
         <Form.Item name="attachments" style={{ marginBottom: 12 }}>
           <AttachmentUploader projectId={project.id} />
         </Form.Item>
-        <Button type="primary" onClick={() => void submit()} loading={post.isPending} data-testid="progress-submit">
+        <Button type="primary" onClick={() => void submit()} loading={submitting} data-testid="progress-submit">
           {t('execution.post')}
         </Button>
       </Form>
@@ -147,75 +133,49 @@ function CompleteModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const [locale] = useLocale();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const zod = useZodRule();
-  const [form] = Form.useForm<CompleteValues>();
   const complete = useExecutionWrite(project.id, (b: { id: string; body: unknown }) =>
     api.post<MilestoneView>(`/projects/${project.id}/milestones/${b.id}/complete`, b.body),
   );
-  const submit = async () => {
-    if (!milestone || !(await validated(form))) return;
-    const v = form.getFieldsValue();
-    const body = parseForm(
-      milestoneCompleteBody,
-      {
-        evidence: v.evidence,
-        completedOn: v.completedOn?.format('YYYY-MM-DD'),
-        attachmentIds: (v.attachments ?? []).map((a) => a.id),
-        version: milestone.version,
-      },
-      form,
-      locale,
-    );
-    if (!body) return;
-    try {
-      await complete.mutateAsync({ id: milestone.id, body });
-      message.success(t('execution.milestoneCompleted'));
-      onClose();
-    } catch (e) {
-      onError(e, { form, onReload: onClose });
-    }
-  };
+  const { form, submit, submitting, zodRule } = useServerForm({
+    target: milestone,
+    schema: milestoneCompleteBody,
+    toBody: (v: CompleteValues, m) => ({
+      evidence: v.evidence,
+      completedOn: v.completedOn?.format('YYYY-MM-DD'),
+      attachmentIds: (v.attachments ?? []).map((a) => a.id),
+      version: m.version,
+    }),
+    send: (body, m) => complete.mutateAsync({ id: m.id, body }),
+    success: t('execution.milestoneCompleted'),
+    onSuccess: onClose,
+    onReload: onClose,
+  });
   return (
-    <Modal
+    <FormModal
       open={!!milestone}
       title={t('execution.completeTitle', { name: milestone?.name ?? '' })}
-      onCancel={onClose}
-      onOk={() => void submit()}
+      form={form}
+      initialValues={{ completedOn: today(), evidence: '', attachments: [] }}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={submitting}
       okText={t('execution.complete')}
-      confirmLoading={complete.isPending}
-      destroyOnHidden
-      maskClosable={false}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ completedOn: today(), evidence: '', attachments: [] }}
+      <Form.Item name="completedOn" label={t('execution.completedOn')} required>
+        <DateInput notAfter={today()} />
+      </Form.Item>
+      <Form.Item
+        name="evidence"
+        label={t('execution.evidence')}
+        required
+        rules={[zodRule(milestoneCompleteBody.shape.evidence)]}
       >
-        <Form.Item name="completedOn" label={t('execution.completedOn')} required>
-          <DatePicker
-            style={{ width: '100%' }}
-            disabledDate={(d) => d.isAfter(today(), 'day')}
-            allowClear={false}
-            inputReadOnly
-          />
-        </Form.Item>
-        <Form.Item
-          name="evidence"
-          label={t('execution.evidence')}
-          required
-          rules={[zod(milestoneCompleteBody.shape.evidence)]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} placeholder={t('execution.evidencePlaceholder')} />
-        </Form.Item>
-        <Form.Item name="attachments" label={t('execution.evidenceFiles')}>
-          <AttachmentUploader projectId={project.id} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={4} maxLength={2000} placeholder={t('execution.evidencePlaceholder')} />
+      </Form.Item>
+      <Form.Item name="attachments" label={t('execution.evidenceFiles')}>
+        <AttachmentUploader projectId={project.id} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { Form, Input, InputNumber, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   PROJECT_RATINGS,
@@ -13,13 +13,15 @@ import {
   type ProjectView,
   type QuarterlyReportView,
   type QuarterRef,
+  type SupervisionAnswerBody,
+  type SupervisionCloseBody,
   type SupervisionView,
 } from '@touyan/schemas';
+import type { ZodType } from 'zod';
 import { api } from '../../api/client';
 import { FormDrawer } from '../../components/FormDrawer';
-import { parseForm, useZodRule, validated } from '../../components/forms';
+import { DateInput, FormModal, useServerForm } from '../../components/form-kit';
 import { BEIJING } from '../../components/time';
-import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLocale, useT } from '../../i18n';
 import { AttachmentUploader } from './Attachments';
 import { useExecutionWrite, useIndicators } from './hooks';
@@ -35,55 +37,40 @@ interface FileValues {
   attachments: AttachmentView[];
 }
 
-/** The secretary files one quarter's report: progress, indicator values, the crux and next quarter's plan. */
-export function FileReportDrawer({
-  project,
-  report,
-  onClose,
-}: {
+/** A form about one quarter's report (none open while `report` is null). */
+interface ReportFormProps {
   project: ProjectView;
   report: QuarterlyReportView | null;
   onClose: () => void;
-}) {
+}
+
+/** The secretary files one quarter's report: progress, indicator values, the crux and next quarter's plan. */
+export function FileReportDrawer({ project, report, onClose }: ReportFormProps) {
   const t = useT();
   const [locale] = useLocale();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const zod = useZodRule();
-  const [form] = Form.useForm<FileValues>();
   const indicators = useIndicators(project.id);
   const file = useExecutionWrite(project.id, (b: unknown) =>
     api.post<QuarterlyReportView>(`/projects/${project.id}/quarterly-reports`, b),
   );
-  const submit = async () => {
-    if (!report || !(await validated(form))) return;
-    const v = form.getFieldsValue(true) as FileValues;
-    const indicatorValues = Object.entries(v.values ?? {})
-      .filter(([, value]) => value !== null && value !== undefined)
-      .map(([indicatorId, value]) => ({ indicatorId, value }));
-    const body = parseForm(
-      quarterlyReportBody,
-      {
-        year: report.year,
-        quarter: report.quarter,
-        progress: v.progress,
-        crux: v.crux,
-        nextPlan: v.nextPlan,
-        indicatorValues,
-        attachmentIds: (v.attachments ?? []).map((a) => a.id),
-      },
-      form,
-      locale,
-    );
-    if (!body) return;
-    try {
-      await file.mutateAsync(body);
-      message.success(t('execution.reportFiled'));
-      close();
-    } catch (e) {
-      onError(e, { form });
-    }
-  };
+  const { form, submit, submitting, zodRule } = useServerForm({
+    target: report,
+    allFields: true,
+    schema: quarterlyReportBody,
+    toBody: (v: FileValues, r) => ({
+      year: r.year,
+      quarter: r.quarter,
+      progress: v.progress,
+      crux: v.crux,
+      nextPlan: v.nextPlan,
+      indicatorValues: Object.entries(v.values ?? {})
+        .filter(([, value]) => value !== null && value !== undefined)
+        .map(([indicatorId, value]) => ({ indicatorId, value })),
+      attachmentIds: (v.attachments ?? []).map((a) => a.id),
+    }),
+    send: (body) => file.mutateAsync(body),
+    success: t('execution.reportFiled'),
+    onSuccess: () => close(),
+  });
   const close = () => {
     form.resetFields();
     onClose();
@@ -101,7 +88,7 @@ export function FileReportDrawer({
       title={report ? t('execution.fileTitle', { quarter: quarterLabel(qOf(report), locale) }) : ''}
       onClose={close}
       onSave={() => void submit()}
-      saving={file.isPending}
+      saving={submitting}
       width={640}
     >
       {report?.overdue && (
@@ -115,7 +102,7 @@ export function FileReportDrawer({
             name="progress"
             label={t('execution.reportProgress')}
             required
-            rules={[zod(quarterlyReportBody.shape.progress)]}
+            rules={[zodRule(quarterlyReportBody.shape.progress)]}
           >
             <Input.TextArea rows={5} maxLength={5000} placeholder={t('execution.reportProgressHint')} />
           </Form.Item>
@@ -139,7 +126,7 @@ export function FileReportDrawer({
             name="crux"
             label={t('execution.reportCrux')}
             required
-            rules={[zod(quarterlyReportBody.shape.crux)]}
+            rules={[zodRule(quarterlyReportBody.shape.crux)]}
           >
             <Input.TextArea rows={3} maxLength={3000} placeholder={t('execution.reportCruxHint')} />
           </Form.Item>
@@ -147,7 +134,7 @@ export function FileReportDrawer({
             name="nextPlan"
             label={t('execution.reportNextPlan')}
             required
-            rules={[zod(quarterlyReportBody.shape.nextPlan)]}
+            rules={[zodRule(quarterlyReportBody.shape.nextPlan)]}
           >
             <Input.TextArea rows={3} maxLength={3000} />
           </Form.Item>
@@ -161,68 +148,44 @@ export function FileReportDrawer({
 }
 
 /** Staff rate a filed report and comment on it. */
-export function RateModal({
-  project,
-  report,
-  onClose,
-}: {
-  project: ProjectView;
-  report: QuarterlyReportView | null;
-  onClose: () => void;
-}) {
+export function RateModal({ project, report, onClose }: ReportFormProps) {
   const t = useT();
   const [locale] = useLocale();
   const options = useDictOptions();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const zod = useZodRule();
-  const [form] = Form.useForm<{ rating: ProjectRating; comment: string }>();
   const rate = useExecutionWrite(project.id, (b: { id: string; body: unknown }) =>
     api.post<QuarterlyReportView>(`/quarterly-reports/${b.id}/rate`, b.body),
   );
-  const submit = async () => {
-    if (!report || !(await validated(form))) return;
-    const v = form.getFieldsValue();
-    const body = parseForm(reportRateBody, { ...v, version: report.version }, form, locale);
-    if (!body) return;
-    try {
-      await rate.mutateAsync({ id: report.id, body });
-      message.success(t('execution.rated'));
-      onClose();
-    } catch (e) {
-      onError(e, { form, onReload: onClose });
-    }
-  };
+  const { form, submit, submitting, zodRule } = useServerForm({
+    target: report,
+    schema: reportRateBody,
+    toBody: (v: { rating: ProjectRating; comment: string }, r) => ({ ...v, version: r.version }),
+    send: (body, r) => rate.mutateAsync({ id: r.id, body }),
+    success: t('execution.rated'),
+    onSuccess: onClose,
+    onReload: onClose,
+  });
   return (
-    <Modal
+    <FormModal
       open={!!report}
       title={report ? t('execution.rateTitle', { quarter: quarterLabel(qOf(report), locale) }) : ''}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={t('common.save')}
-      confirmLoading={rate.isPending}
-      destroyOnHidden
-      maskClosable={false}
+      form={form}
+      initialValues={{ rating: report?.rating ?? undefined, comment: report?.ratingComment ?? '' }}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={submitting}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ rating: report?.rating ?? undefined, comment: report?.ratingComment ?? '' }}
+      <Form.Item name="rating" label={t('execution.rating')} required rules={[zodRule(reportRateBody.shape.rating)]}>
+        <Radio.Group optionType="button" buttonStyle="solid" options={options(PROJECT_RATINGS)} />
+      </Form.Item>
+      <Form.Item
+        name="comment"
+        label={t('execution.ratingComment')}
+        required
+        rules={[zodRule(reportRateBody.shape.comment)]}
       >
-        <Form.Item name="rating" label={t('execution.rating')} required rules={[zod(reportRateBody.shape.rating)]}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={options(PROJECT_RATINGS)} />
-        </Form.Item>
-        <Form.Item
-          name="comment"
-          label={t('execution.ratingComment')}
-          required
-          rules={[zod(reportRateBody.shape.comment)]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} placeholder={t('execution.ratingCommentHint')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={4} maxLength={2000} placeholder={t('execution.ratingCommentHint')} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -240,74 +203,58 @@ export function SuperviseModal({
 }) {
   const t = useT();
   const [locale] = useLocale();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const zod = useZodRule();
-  const [form] = Form.useForm<{ content: string; answerBy: Dayjs }>();
   const issue = useExecutionWrite(project.id, (b: unknown) =>
     api.post<SupervisionView>(`/projects/${project.id}/supervision-notices`, b),
   );
   const today = beijingToday();
-  const submit = async () => {
-    if (!(await validated(form))) return;
-    const v = form.getFieldsValue();
-    const body = parseForm(
-      supervisionCreateBody,
-      { reportId: report?.id ?? null, content: v.content, answerBy: v.answerBy?.format('YYYY-MM-DD') },
-      form,
-      locale,
-    );
-    if (!body) return;
-    try {
-      await issue.mutateAsync(body);
-      message.success(t('execution.supervisionIssued'));
-      onClose();
-    } catch (e) {
-      onError(e, { form });
-    }
-  };
+  const { form, submit, submitting, zodRule } = useServerForm({
+    schema: supervisionCreateBody,
+    toBody: (v: { content: string; answerBy: Dayjs }) => ({
+      reportId: report?.id ?? null,
+      content: v.content,
+      answerBy: v.answerBy?.format('YYYY-MM-DD'),
+    }),
+    send: (body) => issue.mutateAsync(body),
+    success: t('execution.supervisionIssued'),
+    onSuccess: onClose,
+  });
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('execution.superviseTitle')}
-      onCancel={onClose}
-      onOk={() => void submit()}
+      form={form}
+      initialValues={{ content: '', answerBy: today.add(7, 'day') }}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={submitting}
       okText={t('execution.issue')}
-      confirmLoading={issue.isPending}
-      destroyOnHidden
-      maskClosable={false}
+      intro={
+        report && (
+          <Typography.Paragraph type="secondary">
+            {t('execution.aboutReport', { quarter: quarterLabel(qOf(report), locale) })}
+          </Typography.Paragraph>
+        )
+      }
     >
-      {report && (
-        <Typography.Paragraph type="secondary">
-          {t('execution.aboutReport', { quarter: quarterLabel(qOf(report), locale) })}
-        </Typography.Paragraph>
-      )}
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ content: '', answerBy: today.add(7, 'day') }}
+      <Form.Item
+        name="content"
+        label={t('execution.supervisionContent')}
+        required
+        rules={[zodRule(supervisionCreateBody.shape.content)]}
       >
-        <Form.Item
-          name="content"
-          label={t('execution.supervisionContent')}
-          required
-          rules={[zod(supervisionCreateBody.shape.content)]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} placeholder={t('execution.supervisionContentHint')} />
-        </Form.Item>
-        <Form.Item name="answerBy" label={t('execution.answerBy')} required>
-          <DatePicker
-            style={{ width: '100%' }}
-            disabledDate={(d) => d.isBefore(today, 'day')}
-            allowClear={false}
-            inputReadOnly
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={4} maxLength={2000} placeholder={t('execution.supervisionContentHint')} />
+      </Form.Item>
+      <Form.Item name="answerBy" label={t('execution.answerBy')} required>
+        <DateInput notBefore={today} />
+      </Form.Item>
+    </FormModal>
   );
 }
+
+const noticeBody: Record<'answer' | 'close', ZodType<SupervisionAnswerBody | SupervisionCloseBody>> = {
+  answer: supervisionAnswerBody,
+  close: supervisionCloseBody,
+};
 
 /** The secretary answers a notice, or staff close it. */
 export function NoticeActionModal({
@@ -322,56 +269,40 @@ export function NoticeActionModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const [locale] = useLocale();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const zod = useZodRule();
-  const [form] = Form.useForm<{ text: string }>();
   const act = useExecutionWrite(project.id, (b: { id: string; body: unknown }) =>
     api.post<SupervisionView>(`/supervision-notices/${b.id}/${action}`, b.body),
   );
-  const submit = async () => {
-    if (!notice || !(await validated(form))) return;
-    const text = form.getFieldValue('text') as string;
-    const body =
-      action === 'answer'
-        ? parseForm(supervisionAnswerBody, { answer: text, version: notice.version }, form, locale)
-        : parseForm(supervisionCloseBody, { comment: text, version: notice.version }, form, locale);
-    if (!body) {
-      // The schema names the field answer/comment; the form has one text box.
-      form.setFields([{ name: 'text', errors: [t('execution.answerRequired')] }]);
-      return;
-    }
-    try {
-      await act.mutateAsync({ id: notice.id, body });
-      message.success(action === 'answer' ? t('execution.answered') : t('execution.closed'));
-      onClose();
-    } catch (e) {
-      onError(e, { form, onReload: onClose });
-    }
-  };
+  const { form, submit, submitting, zodRule } = useServerForm({
+    target: notice,
+    schema: action === 'answer' ? noticeBody.answer : noticeBody.close,
+    toBody: (v: { text: string }, n) => ({ [action === 'answer' ? 'answer' : 'comment']: v.text, version: n.version }),
+    // The schema names the field answer/comment; the form has one text box.
+    onInvalid: (f) => f.setFields([{ name: 'text', errors: [t('execution.answerRequired')] }]),
+    send: (body, n) => act.mutateAsync({ id: n.id, body }),
+    success: action === 'answer' ? t('execution.answered') : t('execution.closed'),
+    onSuccess: onClose,
+    onReload: onClose,
+  });
   return (
-    <Modal
+    <FormModal
       open={!!notice}
       title={action === 'answer' ? t('execution.answerTitle') : t('execution.closeTitle')}
-      onCancel={onClose}
-      onOk={() => void submit()}
+      form={form}
+      initialValues={{ text: '' }}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={submitting}
       okText={action === 'answer' ? t('execution.answer') : t('execution.close')}
-      confirmLoading={act.isPending}
-      destroyOnHidden
-      maskClosable={false}
+      intro={notice && <Typography.Paragraph className="ty-ex-quote">{notice.content}</Typography.Paragraph>}
     >
-      {notice && <Typography.Paragraph className="ty-ex-quote">{notice.content}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ text: '' }}>
-        <Form.Item
-          name="text"
-          label={action === 'answer' ? t('execution.answerText') : t('execution.closeComment')}
-          required={action === 'answer'}
-          rules={[zod(action === 'answer' ? supervisionAnswerBody.shape.answer : supervisionCloseBody.shape.comment)]}
-        >
-          <Input.TextArea rows={4} maxLength={action === 'answer' ? 3000 : 1000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="text"
+        label={action === 'answer' ? t('execution.answerText') : t('execution.closeComment')}
+        required={action === 'answer'}
+        rules={[zodRule(action === 'answer' ? supervisionAnswerBody.shape.answer : supervisionCloseBody.shape.comment)]}
+      >
+        <Input.TextArea rows={4} maxLength={action === 'answer' ? 3000 : 1000} />
+      </Form.Item>
+    </FormModal>
   );
 }

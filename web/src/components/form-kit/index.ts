@@ -1,0 +1,3 @@
+export { FormModal } from './FormModal';
+export { useServerForm, type ServerFormOptions } from './useServerForm';
+export { DateInput } from './DateInput';
