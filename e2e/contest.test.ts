@@ -231,6 +231,32 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
     await shot(screen, '02-screen-presenting');
   });
 
+  it('scores typed on a phone but not submitted survive a reload of the page', async () => {
+    const first = order[0]!;
+    const card = () => judge1.getByTestId(`judge-sheet-${first}`);
+    const typed = { topic_precision: 18, tackling_results: 35 };
+    for (const [code, v] of Object.entries(typed)) await card().locator(`#score-${first}-${code}`).fill(String(v));
+    await poll(() => card().getByTestId('sheet-total').textContent()).toBe('53');
+    expect(await card().getByTestId('draft-restored').count()).toBe(0);
+    // Kept on the phone under this judge, this contest and this project.
+    const me = (await (await judge1.request.get(`${server.baseUrl}/api/auth/me`)).json()) as { id: string };
+    const key = `ty_judge_draft:${me.id}:${contest.id}:${first}`;
+    await poll(() => judge1.evaluate((k) => localStorage.getItem(k), key)).toContain('"tackling_results":35');
+
+    await judge1.reload();
+    await card().locator('[data-testid="sheet-submit"]').waitFor();
+    await card().getByTestId('draft-restored').waitFor();
+    expect(await card().getByTestId('draft-restored').textContent()).toContain('已恢复未提交的评分草稿');
+    for (const [code, v] of Object.entries(typed)) {
+      expect(await card().locator(`#score-${first}-${code}`).inputValue()).toBe(String(v));
+    }
+    expect(await card().locator(`#score-${first}-demonstration`).inputValue()).toBe('');
+    expect(await card().getByTestId('sheet-total').textContent()).toBe('53');
+    // Nothing reached the server: the sheet is still open.
+    expect((await board()).current!.submitted).toBe(0);
+    await shot(judge1, '01b-judge-draft-restored');
+  });
+
   it('two judges score on their phones; the big screen counts each within 2 s, without reloading', async () => {
     const first = order[0]!;
     const eligible = (await board()).current!.eligibleJudges;
@@ -259,6 +285,10 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
       await card.getByTestId('sheet-locked').waitFor();
       await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
       expect(await card.getByTestId('sheet-total').textContent()).toBe(String(sum(PHONE_SCORES[username]!)));
+      // The submitted sheet's draft is gone from the phone.
+      await poll(() =>
+        page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ty_judge_draft:'))),
+      ).toEqual([]);
       await poll(() => host.getByTestId('host-submitted').textContent()).toBe(expected);
       if (n === 0) {
         // The second judge's phone shows nothing of the first judge's sheet.

@@ -1,18 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, InputNumber, Spin, Tag, type ButtonProps } from 'antd';
-import { CheckCircleFilled, LeftOutlined, LockOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, HistoryOutlined, LeftOutlined, LockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import type { ContestBoard, ContestProjectView, ContestView, Rubric } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime } from '../../components/time';
+import { isApiError } from '../../api/client';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useT } from '../../i18n';
+import { useCurrentUser } from '../auth/hooks';
 import { ContestStatusTag, fmtCountdown } from './display';
 import { contestKeys, useBoardStream, useContest, useCountdown, useSheet, useSubmitSheet } from './hooks';
+import { fitDraft, useJudgeDrafts, type Draft } from './judgeDrafts';
 import './judge.css';
-
-type Draft = Record<string, number | null>;
 
 function LockedSheet({
   contestId,
@@ -60,11 +61,17 @@ function SheetForm({
   project,
   draft,
   setDraft,
+  restored,
+  onDone,
 }: {
   contest: ContestView;
   project: ContestProjectView;
   draft: Draft;
   setDraft: (d: Draft) => void;
+  /** The draft came back from this phone's storage (after a reload). */
+  restored: boolean;
+  /** The sheet is in (or was already locked): its draft goes. */
+  onDone: () => void;
 }) {
   const t = useT();
   const { modal, message } = App.useApp();
@@ -90,14 +97,25 @@ function SheetForm({
       cancelButtonProps: { size: 'large' },
       onOk: () =>
         submit.mutateAsync(scores).then(
-          () => void message.success(t('judge.submittedOk')),
-          (e: unknown) => onError(e),
+          () => {
+            onDone();
+            void message.success(t('judge.submittedOk'));
+          },
+          (e: unknown) => {
+            if (isApiError(e) && e.code === 'CONTEST_SHEET_LOCKED') onDone();
+            onError(e);
+          },
         ),
     });
   };
 
   return (
     <div className="ty-judge-form">
+      {restored && (
+        <div className="ty-judge-restored" data-testid="draft-restored" role="status">
+          <HistoryOutlined /> {t('judge.draftRestored')}
+        </div>
+      )}
       {criteria.map((c) => (
         <div key={c.code} className="ty-judge-row">
           <label className="ty-judge-crit" htmlFor={`score-${project.projectId}-${c.code}`}>
@@ -153,6 +171,8 @@ function ProjectCard({
   onToggle,
   draft,
   setDraft,
+  restored,
+  onDone,
 }: {
   contest: ContestView;
   project: ContestProjectView;
@@ -162,6 +182,8 @@ function ProjectCard({
   onToggle: () => void;
   draft: Draft;
   setDraft: (d: Draft) => void;
+  restored: boolean;
+  onDone: () => void;
 }) {
   const t = useT();
   const isCurrent = contest.currentProjectId === project.projectId;
@@ -186,7 +208,16 @@ function ProjectCard({
     if (!mine || !mine.eligible) body = <div className="ty-judge-note">{t('judge.excludedHint')}</div>;
     else if (mine.submitted) body = <LockedSheet contestId={contest.id} project={project} rubric={contest.rubric} />;
     else if (project.phase === 'presenting')
-      body = <SheetForm contest={contest} project={project} draft={draft} setDraft={setDraft} />;
+      body = (
+        <SheetForm
+          contest={contest}
+          project={project}
+          draft={draft}
+          setDraft={setDraft}
+          restored={restored}
+          onDone={onDone}
+        />
+      );
     else if (project.phase === 'closed') body = <div className="ty-judge-note">{t('judge.closedMissed')}</div>;
     else body = <div className="ty-judge-note">{t('judge.waiting')}</div>;
   }
@@ -230,13 +261,23 @@ export default function JudgeContestPage() {
   });
   const c = contest.data;
   const [open, setOpen] = useState<Record<string, boolean>>({});
-  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  const me = useCurrentUser();
+  const { drafts, restored, setDraft, clear } = useJudgeDrafts(me.id, id);
   const current = c?.currentProjectId ?? null;
 
   // The project on stage opens by itself when it changes.
   useEffect(() => {
     if (current) setOpen((o) => ({ ...o, [current]: true }));
   }, [current]);
+
+  // A sheet already in (from this phone before a reload, or another device), or no longer this judge's
+  // to score: its stored draft goes.
+  useEffect(() => {
+    for (const p of c?.projects ?? []) {
+      if (p.mine && (p.mine.submitted || !p.mine.eligible) && (drafts[p.projectId] || restored.has(p.projectId)))
+        clear(p.projectId);
+    }
+  }, [c?.projects, drafts, restored, clear]);
 
   const projects = useMemo(
     () =>
@@ -298,8 +339,10 @@ export default function JudgeContestPage() {
           clockOffset={clockOffset}
           open={!!open[p.projectId]}
           onToggle={() => setOpen((o) => ({ ...o, [p.projectId]: !o[p.projectId] }))}
-          draft={drafts[p.projectId] ?? {}}
-          setDraft={(d) => setDrafts((all) => ({ ...all, [p.projectId]: d }))}
+          draft={fitDraft(drafts[p.projectId], c.rubric)}
+          setDraft={(d) => setDraft(p.projectId, d)}
+          restored={restored.has(p.projectId)}
+          onDone={() => clear(p.projectId)}
         />
       ))}
     </div>
