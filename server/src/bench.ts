@@ -11,11 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { buildApp } from './app';
-import { analyzeDatabase } from './db/database';
+import { analyzeDatabase, openDatabase } from './db/database';
 import { openBenchDatabase, pgTarget, type BenchDatabase } from './bench/databases';
 import { listenLocal, listPage, login, startHelloWorld } from './bench/http';
 import { isLoadProcess, runLoadProcess } from './bench/load';
-import { benchContests, contestsPass, type ContestsReport } from './bench/contests';
+import { benchContests, contestsPass, type ContestsReport, type PeerInstance } from './bench/contests';
 import { isContestClientProcess, runContestClient } from './bench/contests-client';
 import { CONTESTS_END, CONTESTS_START, renderContestsSection } from './bench/contests-report';
 import { benchProjects, projectsPass, type ProjectsReport } from './bench/projects';
@@ -52,6 +52,25 @@ const LIST_TOTAL = `${LIST}&withTotal=1`;
 
 /** What a Ctrl-C must still do: drop the PostgreSQL database and remove the temp dir. */
 const onInterrupt = new Set<() => Promise<void>>();
+
+/**
+ * A second app instance over the same PostgreSQL database (its own pool, services and contest
+ * events), listening on another port: what a second server process behind a load balancer would be.
+ */
+async function peerInstance(bench: BenchDatabase): Promise<PeerInstance> {
+  const database = openDatabase(bench.config.db);
+  const built = await buildApp({ ...bench.config, loginRateLimit: BENCH_LOGIN_RATE_LIMIT }, database);
+  const base = await listenLocal(built.app);
+  return {
+    base,
+    // The relay attached by buildApp on PostgreSQL (LISTEN/NOTIFY), where this build has one.
+    relay: Boolean((built as { contestRelay?: unknown }).contestRelay),
+    close: async () => {
+      await built.app.close();
+      await database.close();
+    },
+  };
+}
 
 /** The list answers what the seeding put in, before anything is timed. */
 async function checkAnswers(base: string, cookie: string, world: BenchWorld) {
@@ -142,6 +161,10 @@ async function benchDatabase(bench: BenchDatabase, helloUrl: string, parts: Read
         tree: world.tree,
         base,
         lanes: JUDGE_LANES,
+        peer:
+          bench.kind === 'postgres'
+            ? () => peerInstance(bench)
+            : 'SQLite is one server process by design (the database file is not shared), so there is no second instance',
       });
     }
     return out;

@@ -80,6 +80,7 @@ function tables(r: ContestsReport): string[] {
       `after its answer came in, p50 / p95 / max ms | missed | p95 ≤ ${int(DELAY_TARGET_MS)} ms |`,
     '|---|---:|---:|---|---|---:|:---:|',
     ...r.screens.map(screenLine),
+    ...(r.crossSkipped ? ['', `No cross-instance rows: ${r.crossSkipped}.`] : []),
   ];
 }
 
@@ -121,7 +122,10 @@ export function renderContestsSection(info: RunInfo, reports: ContestsReport[], 
       '(p) measures how far the board trails the answers instead: the i-th answer to arrive against the first board ' +
       'event showing i sheets (negative when the board was first), with the same 1,000 ms target on its p95; it ' +
       'also gives when the last screen showed every sheet and how many board events each screen got (one per ' +
-      'sheet means no coalescing).',
+      'sheet means no coalescing). Across instances (PostgreSQL): a second app instance (`buildApp` over the same ' +
+      'database with its own pool, services and contest events, on another port — a second server process) serves ' +
+      'the big screen while the judges submit to the first, so every board update has to travel through the ' +
+      'LISTEN/NOTIFY relay: (q) as (n), and a last round (k4)/(p4) as round 1.',
     '',
   ];
   for (const r of reports) lines.push(...tables(r), '');

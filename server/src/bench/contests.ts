@@ -18,7 +18,7 @@ export const JUDGES = Number(process.env.BENCH_CONTEST_JUDGES ?? 200);
 export const SCREENS = 10;
 /** Spacing of the one-at-a-time submissions. */
 export const GAP_MS = 100;
-/** Burst rounds (one project each) and the screens open during each. */
+/** Burst rounds (one project each) and the screens open during each (on the judges' app instance). */
 export const ROUND_SCREENS = [1, 1, SCREENS] as const;
 /** GET /api/auth/me repetitions for the per-request floor. */
 const ME_COUNT = 30;
@@ -78,8 +78,18 @@ export interface ScreenRow {
   loadAvg: number;
 }
 
+/** A second app instance over the same database (PostgreSQL), as a second server process would be. */
+export interface PeerInstance {
+  base: string;
+  /** Whether the instance relays contest changes between processes (LISTEN/NOTIFY). */
+  relay: boolean;
+  close(): Promise<void>;
+}
+
 export interface ContestsReport {
   label: string;
+  /** Why the cross-instance rows are missing (null: they ran). */
+  crossSkipped: string | null;
   world: Omit<ContestWorld, 'judges' | 'staff' | 'order'> & { judges: number; projects: number; loginMs: number };
   /** Median of the uncontended single submissions: the denominator of the × single column. */
   singleMedian: number;
@@ -236,10 +246,26 @@ export async function benchContests(opts: {
   tree: BenchTree;
   base: string;
   lanes: number;
+  /** Starts instance B for the cross-instance rows; absent: why they are skipped. */
+  peer: (() => Promise<PeerInstance>) | string;
 }): Promise<ContestsReport> {
   const { services, base } = opts;
   const log = (msg: string) => progress(`${opts.bench.label}: contests: ${msg}`);
-  const projects = 1 + ROUND_SCREENS.length;
+  let peer: PeerInstance | null = null;
+  let crossSkipped: string | null = typeof opts.peer === 'string' ? opts.peer : null;
+  if (typeof opts.peer === 'function') {
+    peer = await opts.peer();
+    if (!peer.relay) {
+      crossSkipped = 'this build has no relay between server processes (PostgreSQL LISTEN/NOTIFY)';
+      await peer.close();
+      peer = null;
+    }
+  }
+  const rounds = [
+    ...ROUND_SCREENS.map((screens) => ({ screens, on: base, cross: false })),
+    ...(peer ? [{ screens: 1, on: peer.base, cross: true }] : []),
+  ];
+  const projects = 1 + rounds.length;
   log(`seeding a contest with ${JUDGES} judges and ${projects} projects`);
   const world = await seedContest(services, opts.admin, opts.tree, { judges: JUDGES, projects, lanes: opts.lanes });
   log(
@@ -263,7 +289,7 @@ export async function benchContests(opts: {
       await client.warm(base, logins);
       await sleep(SESSION_CACHE_COOL_MS);
     };
-    await warm();
+    await client.warm(base, logins);
     const submits: SubmitRow[] = [];
     const screens: ScreenRow[] = [];
 
@@ -284,22 +310,29 @@ export async function benchContests(opts: {
       ok: true,
       loadAvg: load1(),
     });
+    await sleep(SESSION_CACHE_COOL_MS);
 
     // Stage 1: one judge at a time (no screen, 1 screen, 10 screens), then same-judge races.
     let onStage = world.order[0]!;
     const share = (f: number) => Math.max(1, Math.floor(JUDGES * f));
-    const groups = [share(0.15), share(0.25), share(0.25), share(0.05)];
+    const groups = [share(0.15), share(0.25), share(0.25), share(0.05), peer ? share(0.25) : 0];
     const slices: string[][] = [];
     let at = 0;
     for (const n of groups) {
       slices.push(logins.slice(at, at + n));
       at += n;
     }
-    const [singles, spaced1, spaced10, racers] = slices as [string[], string[], string[], string[]];
+    const [singles, spaced1, spaced10, racers, spacedCross] = slices as [
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+    ];
     const expected: { judgeId: string; accepted: boolean; sheet: PlannedSheet; race: boolean }[] = [];
     let count = 0;
-    const spacedRun = async (judges: string[], screenCount: number, label: string) => {
-      if (screenCount) await client.openScreens(base, id, world.staff.login, screenCount);
+    const spacedRun = async (judges: string[], screenCount: number, label: string, screensOn = base) => {
+      if (screenCount) await client.openScreens(screensOn, id, world.staff.login, screenCount);
       const sheets = judges.map((j) => plannedSheet(rng, j));
       const r = await client.spaced({
         base,
@@ -334,6 +367,14 @@ export async function benchContests(opts: {
       SCREENS,
       `(o) ${spaced10.length} judges one at a time, ${GAP_MS} ms apart, ${SCREENS} screens`,
     );
+    if (peer) {
+      await spacedRun(
+        spacedCross,
+        1,
+        `(q) ${spacedCross.length} judges one at a time, ${GAP_MS} ms apart, 1 screen on instance B`,
+        peer.base,
+      );
+    }
     const pairs = racers.map((judge) => ({
       judge,
       first: plannedSheet(rng, judge).scores,
@@ -406,11 +447,12 @@ export async function benchContests(opts: {
     );
 
     // Burst rounds: every judge at once, one project each.
-    for (const [i, screenCount] of ROUND_SCREENS.entries()) {
+    for (const [i, round] of rounds.entries()) {
+      const screenCount = round.screens;
       const next = await nextPresenter(services, staff, id, onStage);
       if (next !== world.order[i + 1]) throw new Error(`round ${i + 1}: ${next} on stage, not the drawn next project`);
       onStage = next;
-      await client.openScreens(base, id, world.staff.login, screenCount);
+      await client.openScreens(round.on, id, world.staff.login, screenCount);
       await warm();
       const sheets = logins.map((j) => plannedSheet(rng, j));
       const loadBefore = load1();
@@ -430,7 +472,8 @@ export async function benchContests(opts: {
       );
       const accepted = r.sent.filter((s) => s.status === 200).length;
       const latency = stats(r.sent.map(latencyOf));
-      const label = `(k${i + 1}) all ${JUDGES} judges at once, round ${i + 1}, ${screenCount} screen${screenCount > 1 ? 's' : ''}`;
+      const where = round.cross ? ' on instance B' : '';
+      const label = `(k${i + 1}) all ${JUDGES} judges at once, round ${i + 1}, ${screenCount} screen${screenCount > 1 ? 's' : ''}${where}`;
       submits.push({
         label,
         kind: 'burst',
@@ -444,7 +487,7 @@ export async function benchContests(opts: {
         ok: accepted === JUDGES && back.lost + back.extra + back.wrong === 0,
         loadAvg: Math.max(loadBefore, load1()),
       });
-      const screenRow = burstScreenRow(`(p${i + 1}) board during round ${i + 1}`, r, 0);
+      const screenRow = burstScreenRow(`(p${i + 1}) board during round ${i + 1}${where}`, r, 0);
       screens.push(screenRow);
       log(
         `round ${i + 1}: ${accepted}/${JUDGES} accepted, lost ${back.lost}, extra ${back.extra}, wrong ${back.wrong}; ` +
@@ -491,6 +534,7 @@ export async function benchContests(opts: {
     const { judges: _j, staff: _s, order, ...rest } = world;
     return {
       label: opts.bench.label,
+      crossSkipped,
       world: { ...rest, judges: JUDGES, projects: order.length, loginMs },
       singleMedian: singleLatency.p50,
       submits: orderRows(submits),
@@ -499,6 +543,7 @@ export async function benchContests(opts: {
     };
   } finally {
     await client.stop();
+    await peer?.close();
   }
 }
 
