@@ -27,6 +27,7 @@ import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { challengesRoutes } from './modules/challenges/challenges.routes';
 import { contestsRoutes } from './modules/contests/contests.routes';
 import { assessmentsRoutes } from './modules/assessments/assessments.routes';
+import { PgContestRelay } from './modules/contests/contests.relay';
 import { makeServices, type Services } from './services';
 
 declare module 'fastify' {
@@ -52,6 +53,11 @@ export interface BuiltApp {
   services: Services;
   /** Every route as registered, for the tests that walk the route table. */
   routes: RouteOptions[];
+  /**
+   * On PostgreSQL, carries contest changes between the server processes sharing the database
+   * (LISTEN/NOTIFY), so `services.contests.events` reaches every process; null on SQLite.
+   */
+  contestRelay: PgContestRelay | null;
 }
 
 export async function buildApp(config: Config, database: Database): Promise<BuiltApp> {
@@ -153,5 +159,24 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
     return reply.type('text/html').sendFile('index.html');
   });
 
-  return { app, services, routes };
+  // Several server processes may share a PostgreSQL database: contest changes travel between them
+  // (a judge on one process, the big screen on another). SQLite is one process by design: no relay.
+  let contestRelay: PgContestRelay | null = null;
+  if (config.db.kind === 'postgres' && database.dialect === 'postgres') {
+    const relay = new PgContestRelay({
+      url: config.db.url,
+      db: database.db,
+      events: services.contests.events,
+      log: app.log,
+    });
+    services.contests.events.relayTo(relay);
+    app.addHook('onClose', async () => {
+      services.contests.events.relayTo(null);
+      await relay.close();
+    });
+    await relay.start();
+    contestRelay = relay;
+  }
+
+  return { app, services, routes, contestRelay };
 }

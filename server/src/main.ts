@@ -17,7 +17,8 @@ async function main() {
   }
   const database = openDatabase(config.db);
   await migrateToLatest(database);
-  const { app, services } = await buildApp(config, database);
+  // On PostgreSQL buildApp also starts the contest relay (LISTEN/NOTIFY), ended by app.close().
+  const { app, services, contestRelay } = await buildApp(config, database);
   await ensureSeeded(services, app.log, { demo: config.seedDemo });
   await analyzeDatabase(database);
   // Quarterly-report reminders (due in 3 days, overdue): on start, then hourly; deduplicated per report.
@@ -35,7 +36,8 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
-    `头雁 serving on http://localhost:${config.port} (db: ${database.dialect}, web: ${config.webDist ?? 'not built'})`,
+    `头雁 serving on http://localhost:${config.port} (db: ${database.dialect}, web: ${config.webDist ?? 'not built'}, ` +
+      `contest events: ${contestRelay ? 'shared with other processes by LISTEN/NOTIFY' : 'this process'})`,
   );
 }
 

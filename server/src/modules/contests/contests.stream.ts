@@ -7,8 +7,9 @@ export const KEEP_ALIVE_MS = 15_000;
 
 /**
  * The board as Server-Sent Events: one `board` event at once, then one after every change of the
- * contest (pushed by the in-process `ContestEvents` bus right after the change commits), a `: ping`
- * comment every 15 s; the subscription and timer are dropped when the client goes away. The state
+ * contest (pushed by `ContestEvents` right after the change commits, in this process or — on
+ * PostgreSQL, through the relay — in another one), a `: ping` comment every 15 s; the
+ * subscription and timer are dropped when the client goes away. The state
  * is computed per connection, so each viewer gets what they may see. Access is checked before the
  * stream opens (404 / 403 as JSON).
  */
