@@ -627,6 +627,20 @@ describe(`daily work (${TEST_DB})`, () => {
     expect(results.derivation.projects[0]!.flags).not.toContain('no_ratings');
     // Stage: 80…84 less the highest and the lowest = 82; final 0.7 × 82 + 0.3 × 77.5 = 80.65.
     expect(results.rows[0]).toMatchObject({ stageScore: 82, finalScore: 80.65 });
+
+    // Published results keep the ratings they were published with: re-rating Q4 afterwards
+    // (at_risk → on_track) would give 0.7 × 82 + 0.3 × 92.5 = 85.15 if read live.
+    await ok(await host(c.id, 'next'));
+    await ok(await host(c.id, 'publish'));
+    const q4 = (await s.quarterlyReports.list(t.admin, project)).items.find((r) => r.quarter === 4)!;
+    await s.quarterlyReports.rate(
+      t.admin,
+      q4.id,
+      validated(reportRateBody, { rating: 'on_track', comment: '复核后调整。', version: q4.version }),
+    );
+    const published = await ok<ContestResultsView>(await call(t.app, staff, 'GET', `/api/contests/${c.id}/results`));
+    expect(published.derivation.projects[0]!.dailyWork).toMatchObject({ ratings: [...RATINGS], meanPoints: 77.5 });
+    expect(published.rows[0]).toMatchObject({ stageScore: 82, finalScore: 80.65 });
   });
 });
 

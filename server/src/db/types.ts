@@ -443,6 +443,8 @@ export interface ContestsTable {
   startedAt: string | null;
   finishedAt: string | null;
   publishedAt: string | null;
+  /** JSON `{ asOf, ratings: { [projectId]: rating[] } }`, frozen at publication (0005). */
+  dailyWorkRatings: string | null;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;

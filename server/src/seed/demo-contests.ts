@@ -171,10 +171,11 @@ async function assessment(
 
 /**
  * 丹东市: the 8 approved projects' contest for 2025, held in the January after the year (Q4 reports
- * are due on 2026-01-10), set up and drawn but not yet held — a visitor can run it live.
+ * are due on 2026-01-10 and rated on the 18th), set up and drawn but not yet held — a visitor can
+ * run it live.
  */
 async function readyContest(services: Services, clock: SimulatedClock, dd: SeededLocality) {
-  clock.set(at('2026-01-12 10:00'));
+  clock.set(at('2026-01-19 10:00'));
   const staff = await ctxOf(services, 'dd_staff');
   const panel = await judges(services, staff, dd, 5, 1);
   const projects = await approvedProjectIds(services, staff, 'DD');
@@ -183,7 +184,7 @@ async function readyContest(services: Services, clock: SimulatedClock, dd: Seede
     validated(contestCreateBody, {
       campaignId: projects[0]!.campaignId,
       name: '2025年度新兴领域书记项目比武打擂',
-      contestDate: '2026-01-16',
+      contestDate: '2026-01-23',
       venue: '丹东市委党校大礼堂',
       minutesPerTalk: 5,
       projectIds: projects.map((p) => p.id),
@@ -192,7 +193,7 @@ async function readyContest(services: Services, clock: SimulatedClock, dd: Seede
       config: DEFAULT_AGGREGATION_CONFIG,
     }),
   );
-  clock.set(at('2026-01-15 16:00'));
+  clock.set(at('2026-01-21 16:00'));
   contest = await services.contests.draw(staff, contest.id, { version: contest.version, reason: null });
   await services.contests.ready(staff, contest.id, contest.version);
 }

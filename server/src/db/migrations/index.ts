@@ -3,6 +3,7 @@ import { foundation } from './0001_foundation';
 import { projects } from './0002_projects';
 import { contests } from './0003_contests';
 import { assessments } from './0004_assessments';
+import { contestRatings } from './0005_contest_ratings';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0002_projects': projects,
   '0003_contests': contests,
   '0004_assessments': assessments,
+  '0005_contest_ratings': contestRatings,
 };

@@ -25,11 +25,19 @@ import type { ContestProjectRow, ContestRow, SheetRow } from './contests.reposit
  */
 
 /** A contest the caller reaches, with how they stand towards it and its parsed rubric and rules. */
+/** The daily-work ratings frozen when the results were published (contests.daily_work_ratings). */
+export interface DailyWorkSnapshot {
+  asOf: string;
+  ratings: Record<string, string[]>;
+}
+
 export interface Loaded {
   k: ContestRow;
   standing: ContestStanding;
   rubric: Rubric;
   config: AggregationConfig;
+  /** Set once the results are published. */
+  dailyWork: DailyWorkSnapshot | null;
 }
 
 /** The panel of one contest: judges, projects, and who is excluded from which project. */
@@ -63,6 +71,7 @@ export async function load(repos: Repos, ctx: RequestContext, id: string): Promi
     standing: { manager, judge },
     rubric: rubricSchema.parse(JSON.parse(k.rubric)),
     config: aggregationConfigSchema.parse(JSON.parse(k.config)),
+    dailyWork: k.dailyWorkRatings ? (JSON.parse(k.dailyWorkRatings) as DailyWorkSnapshot) : null,
   };
 }
 

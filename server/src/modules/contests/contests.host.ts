@@ -4,7 +4,7 @@ import { auditCtx } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { nowIso } from '../../core/time';
 import type { Repos } from '../../store';
-import { ContestPart, loadManaged, type Loaded } from './contests.context';
+import { ContestPart, loadManaged, type DailyWorkSnapshot, type Loaded } from './contests.context';
 
 /**
  * The host console, an explicit state machine:
@@ -174,14 +174,23 @@ export class ContestHost extends ContestPart {
     );
   }
 
-  /** finished → published: results become visible to the judges. */
+  /**
+   * finished → published: results become visible to the judges. The daily-work ratings the results
+   * use are frozen now, so a report rated or re-rated later does not move a published score.
+   */
   publish(ctx: RequestContext, id: string, version: number) {
     return this.act(
       ctx,
       id,
       version,
       ['finished'],
-      async () => ({ status: 'published', publishedAt: nowIso() }),
+      async ({ k }, repos) => {
+        const at = nowIso();
+        const projectIds = (await repos.contests.projects(id)).map((p) => p.projectId);
+        const ratings = await repos.contests.ratings(projectIds, k.campaignYear, at);
+        const snapshot: DailyWorkSnapshot = { asOf: at, ratings: Object.fromEntries(ratings) };
+        return { status: 'published', publishedAt: at, dailyWorkRatings: JSON.stringify(snapshot) };
+      },
       async () => [{ field: 'status', before: 'finished', after: 'published' }],
     );
   }

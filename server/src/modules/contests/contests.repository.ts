@@ -420,8 +420,8 @@ export class ContestsRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Ratings of the projects' rated quarterly reports in the year. */
-  async ratings(projectIds: readonly string[], year: number): Promise<Map<string, string[]>> {
+  /** Ratings of the projects' quarterly reports in the year, as rated at `asOf` (an instant) or before. */
+  async ratings(projectIds: readonly string[], year: number, asOf: string): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     if (projectIds.length === 0) return out;
     const rows = await this.db
@@ -430,6 +430,7 @@ export class ContestsRepository {
       .where('projectId', 'in', projectIds)
       .where('year', '=', year)
       .where('rating', 'is not', null)
+      .where('ratedAt', '<=', asOf)
       .orderBy('quarter')
       .execute();
     for (const r of rows) out.set(r.projectId, [...(out.get(r.projectId) ?? []), r.rating!]);

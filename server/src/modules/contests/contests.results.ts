@@ -11,14 +11,36 @@ import {
   type OverrideBody,
   type PresentationPhase,
   type ProjectRating,
+  beijingDate,
+  type Locale,
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx } from '../../core/audit';
 import { now } from '../../core/clock';
+import { nowIso } from '../../core/time';
 import { AppError, notFound } from '../../core/errors';
 import type { Repos } from '../../store';
 import { ContestPart, load, loadManaged, panelOf, submittedCounts, type Loaded, type Panel } from './contests.context';
 import type { ContestProjectRow } from './contests.repository';
+
+/** Which ratings daily work used: as they stand, or as frozen on the day the results were published. */
+function dailyWorkNote(l: Loaded, locale: Locale): string[] {
+  if (!l.config.dailyWork.enabled) return [];
+  const year = l.k.campaignYear;
+  if (!l.dailyWork) {
+    return [
+      locale === 'zh-CN'
+        ? `日常工作取${year}年度各季度报告的现有评价；结果发布时固定，此后的评价或改评不影响已发布结果。`
+        : `Daily work takes the ratings of the ${year} quarterly reports as they stand; they are fixed when the results are published, and later ratings do not change published results.`,
+    ];
+  }
+  const day = beijingDate(l.dailyWork.asOf);
+  return [
+    locale === 'zh-CN'
+      ? `日常工作取${year}年度各季度报告截至结果发布日（${day}）的评价；此后的评价或改评不影响本结果。`
+      : `Daily work takes the ratings of the ${year} quarterly reports as of publication (${day}); later ratings do not change these results.`,
+  ];
+}
 
 /**
  * Scores, ranks and grades from the engine (`@touyan/schemas` contest) with their derivation, the
@@ -27,7 +49,8 @@ import type { ContestProjectRow } from './contests.repository';
 export class ContestResults extends ContestPart {
   /**
    * The engine over the panel's sheets (optionally only some projects). Daily work takes the ratings
-   * of the campaign's year: a 2025 contest may be held in January 2026, after the Q4 reports.
+   * of the campaign's year (a 2025 contest may be held in January 2026, after the Q4 reports): as
+   * they stand now until publication, then as frozen at publication.
    */
   private async compute(
     repos: Repos,
@@ -37,9 +60,11 @@ export class ContestResults extends ContestPart {
   ): Promise<AggregateResult> {
     const projects = only ? panel.projects.filter(only) : panel.projects;
     const ids = new Set(projects.map((p) => p.projectId));
-    const ratings = l.config.dailyWork.enabled
-      ? await repos.contests.ratings([...ids], l.k.campaignYear)
-      : new Map<string, string[]>();
+    const ratings = !l.config.dailyWork.enabled
+      ? new Map<string, string[]>()
+      : l.dailyWork
+        ? new Map(Object.entries(l.dailyWork.ratings))
+        : await repos.contests.ratings([...ids], l.k.campaignYear, nowIso());
     const sheets = (await repos.contests.sheets(l.k.id)).filter(
       (s) => ids.has(s.projectId) && panel.eligible(s.judgeId, s.projectId),
     );
@@ -113,7 +138,7 @@ export class ContestResults extends ContestPart {
       status: l.k.status as ContestStatus,
       rubric: l.rubric,
       config: l.config,
-      legend: legend(l.config, ctx.locale, l.rubric),
+      legend: [...legend(l.config, ctx.locale, l.rubric), ...dailyWorkNote(l, ctx.locale)],
       rows,
       derivation,
       judges,
