@@ -11,6 +11,12 @@ export function shanghaiDate(instant: Date | string = now()): string {
   return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant as Asia/Shanghai wall-clock time, YYYY-MM-DD HH:mm:ss (for exports and printouts). */
+export function shanghaiDateTime(instant: Date | string): string {
+  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** The UTC instant at which an Asia/Shanghai calendar date begins. */
 export function shanghaiDayStart(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { CONTEST_GRADES, type ContestResultsView, type ContestSheetRow } from '@touyan/schemas';
+import { shanghaiDateTime } from '../../core/time';
 
 /** Two sheets: the results (overrides marked) and every judge's sheet. */
 export async function resultsWorkbook(results: ContestResultsView, sheets: ContestSheetRow[]): Promise<Buffer> {
@@ -44,7 +45,7 @@ export async function resultsWorkbook(results: ContestResultsView, sheets: Conte
     { header: '项目', width: 36 },
     ...results.rubric.criteria.map((c) => ({ header: `${c.name}（${c.maxPoints}）`, width: 14 })),
     { header: '总分', width: 10 },
-    { header: '提交时间', width: 24 },
+    { header: '提交时间（北京时间）', width: 22 },
   ];
   js.getRow(1).font = { bold: true };
   js.views = [{ state: 'frozen', ySplit: 1 }];
@@ -54,7 +55,7 @@ export async function resultsWorkbook(results: ContestResultsView, sheets: Conte
       s.projectTitle,
       ...results.rubric.criteria.map((c) => s.scores[c.code] ?? null),
       s.total,
-      s.submittedAt,
+      shanghaiDateTime(s.submittedAt),
     ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
