@@ -1,6 +1,13 @@
 import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  request,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import type { ContestView, RubricTemplateView } from '@touyan/schemas';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
@@ -27,7 +34,8 @@ interface ApiUser {
 /**
  * Rubric templates in the browser: 丹东's staff create and edit a template (rows added, moved and
  * re-weighted; a stale version offers to reload), choose it for a new contest, save a contest's
- * rubric as another template and delete that one after confirming.
+ * rubric as another template and delete that one after confirming; the new contest, drawn and made
+ * ready, goes back to draft with a reason.
  */
 describe.runIf(run)('contest rubric templates in the browser', () => {
   let server: RunningServer;
@@ -53,7 +61,8 @@ describe.runIf(run)('contest rubric templates in the browser', () => {
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail') return;
-    const path = `${SHOTS ?? tmpdir()}/contest-templates-failure.png`;
+    const n = ctx.task.suite?.tasks.indexOf(ctx.task) ?? 0;
+    const path = `${SHOTS ?? tmpdir()}/contest-templates-failure-${n + 1}.png`;
     await staff?.screenshot({ path, fullPage: true }).catch(() => undefined);
     console.error(`e2e failure screenshot: ${path} (${staff?.url()})`);
     if (pageErrors.length) console.error(`page errors:\n${pageErrors.join('\n')}`);
@@ -110,6 +119,16 @@ describe.runIf(run)('contest rubric templates in the browser', () => {
     for (let i = 0; i < n; i++) await options.nth(i).click();
     if (n > 1) await staff.keyboard.press('Escape');
     await staff.locator(`.ant-select-dropdown:has(${selector}_list)`).waitFor({ state: 'hidden' });
+  }
+  /**
+   * Clicks a button in a dialog once the dialog has stopped moving: antd zooms a dialog in from the
+   * pointer, and a click computed mid-animation can land on the neighbouring button.
+   */
+  async function clickInDialog(button: Locator) {
+    const dialog = button.locator('xpath=ancestor::div[contains(@class, "ant-modal")][1]');
+    await button.waitFor();
+    await poll(() => dialog.evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
+    await button.click();
   }
   const drawer = () => staff.locator('.ant-drawer-content-wrapper').last();
   const message = () => staff.locator('.ant-message-notice').allTextContents();
@@ -169,7 +188,7 @@ describe.runIf(run)('contest rubric templates in the browser', () => {
     await drawer().getByTestId('drawer-save').click();
     const conflict = staff.locator('.ant-modal-confirm', { hasText: '记录已被修改' });
     await conflict.waitFor();
-    await conflict.getByRole('button', { name: '加载最新版本' }).click();
+    await clickInDialog(conflict.getByRole('button', { name: '加载最新版本' }));
     await templateRow(`${TEMPLATE}（他人修改）`).waitFor();
 
     await templateRow(`${TEMPLATE}（他人修改）`).getByTestId('template-edit').click();
@@ -261,17 +280,70 @@ describe.runIf(run)('contest rubric templates in the browser', () => {
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain('删除后不能恢复');
     // Cancelling keeps it.
-    await confirm.getByRole('button', { name: '取消' }).click();
+    await clickInDialog(confirm.getByRole('button', { name: '取消' }));
     await confirm.waitFor({ state: 'detached' });
     expect((await templates()).length).toBe(2);
     await templateRow(SAVED_AS).getByTestId('template-delete').click();
-    await staff.getByTestId('template-delete-confirm').click();
+    await clickInDialog(staff.getByTestId('template-delete-confirm'));
     await poll(message).toEqual(expect.arrayContaining([`已删除模板：${SAVED_AS}`]));
     await templateRow(SAVED_AS).waitFor({ state: 'detached' });
     expect((await templates()).map((t) => t.name)).toEqual([TEMPLATE_V2]);
     // The contest keeps its own copy of the rubric.
     const again = await call<ContestView>(staffApi, 'GET', `/api/contests/${created.id}`);
     expect(again.rubric).toEqual(created.rubric);
+  });
+
+  it('a ready contest goes back to draft with a reason; a stale page offers to reload first', async () => {
+    await staff.goto(`${server.baseUrl}/contests/${created.id}`);
+    const status = () => staff.locator('.ty-page-header .ant-tag').first().textContent();
+    await staff.getByTestId('contest-draw').click();
+    await staff.getByTestId('draw-seed').waitFor();
+    await staff.getByTestId('contest-ready').click();
+    await clickInDialog(staff.locator('.ant-modal-confirm .ant-btn-primary'));
+    await poll(status).toBe('已就绪');
+    expect(await staff.getByTestId('contest-edit').count()).toBe(0);
+
+    // Meanwhile the contest goes back and forth elsewhere: this page's version is stale.
+    let view = await call<ContestView>(staffApi, 'GET', `/api/contests/${created.id}`);
+    view = await call<ContestView>(staffApi, 'POST', `/api/contests/${created.id}/draft`, {
+      version: view.version,
+      reason: '接口测试退回',
+    });
+    await call<ContestView>(staffApi, 'POST', `/api/contests/${created.id}/ready`, { version: view.version });
+
+    await staff.getByTestId('contest-to-draft').click();
+    const dialog = staff.locator('.ant-modal', { hasText: '退回原因' });
+    await dialog.waitFor();
+    // The reason is required (2–200 characters), checked before anything is sent.
+    await clickInDialog(staff.getByTestId('contest-to-draft-ok'));
+    await poll(() => dialog.locator('.ant-form-item-explain-error').textContent()).toBe(
+      '请填写退回草稿的原因（2至200字）',
+    );
+    await staff.getByTestId('contest-to-draft-reason').fill('需');
+    await clickInDialog(staff.getByTestId('contest-to-draft-ok'));
+    await poll(() => dialog.locator('.ant-form-item-explain-error').textContent()).toBe(
+      '请填写退回草稿的原因（2至200字）',
+    );
+    const reason = '评委调整：增加一名评委，需重新设置';
+    await staff.getByTestId('contest-to-draft-reason').fill(reason);
+    await clickInDialog(staff.getByTestId('contest-to-draft-ok'));
+    const conflict = staff.locator('.ant-modal-confirm', { hasText: '记录已被修改' });
+    await conflict.waitFor();
+    await clickInDialog(conflict.getByRole('button', { name: '加载最新版本' }));
+    await conflict.waitFor({ state: 'detached' });
+
+    // On the latest version it goes through.
+    await staff.getByTestId('contest-to-draft-reason').fill(reason);
+    await clickInDialog(staff.getByTestId('contest-to-draft-ok'));
+    await poll(message).toEqual(expect.arrayContaining(['已退回草稿']));
+    await dialog.waitFor({ state: 'hidden' });
+    await poll(status).toBe('筹备中');
+    await staff.getByTestId('contest-edit').waitFor();
+    expect(await staff.getByTestId('contest-to-draft').count()).toBe(0);
+    const after = await call<ContestView>(staffApi, 'GET', `/api/contests/${created.id}`);
+    expect(after.status).toBe('draft');
+    expect(after.drawSeed).not.toBeNull();
+    await shot(staff, '04-back-to-draft');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -33,6 +33,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useLabel, useT } from '../../i18n';
+import { BackToDraftButton } from './BackToDraft';
 import { ContestFormDrawer } from './ContestFormDrawer';
 import { ContestStatusTag, PhaseTag } from './display';
 import { useAddConflict, useContest, useContestAction, useDraw, useDraws, useRemoveConflict } from './hooks';
@@ -135,6 +136,7 @@ export default function ContestPage() {
                 {t('contests.ready')}
               </Button>
             )}
+            {can('toDraft') && <BackToDraftButton contest={c} onReload={reload} />}
             {c.abilities.includes('start') ||
             c.abilities.includes('next') ||
             c.abilities.includes('publish') ||

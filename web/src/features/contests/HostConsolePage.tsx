@@ -10,12 +10,13 @@ import {
   StopOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ContestBoard } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useT } from '../../i18n';
+import { BackToDraftButton } from './BackToDraft';
 import { ContestStatusTag, fmt2, fmtCountdown, PhaseTag } from './display';
 import {
   contestKeys,
@@ -33,6 +34,7 @@ export default function HostConsolePage() {
   const t = useT();
   const { id = '' } = useParams();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const { modal } = App.useApp();
   const onError = useApiErrorHandler();
   const contest = useContest(id);
@@ -142,6 +144,14 @@ export default function HostConsolePage() {
               >
                 {t('host.start')}
               </Button>
+            )}
+            {can('toDraft') && (
+              <BackToDraftButton
+                size="large"
+                contest={c}
+                onReload={reload}
+                onDone={() => navigate(`/contests/${id}`)}
+              />
             )}
             {can('close') && presenting && (
               <Button

@@ -196,6 +196,15 @@ export function useContestAction(id: string) {
   });
 }
 
+/** ready → draft (退回草稿) with a reason: the set-up can be changed again. */
+export function useRevertToDraft(id: string) {
+  const settle = useSettle();
+  return useMutation({
+    mutationFn: (b: { version: number; reason: string }) => api.post<ContestView>(`/contests/${id}/draft`, b),
+    onSuccess: settle,
+  });
+}
+
 export function useDraw(id: string) {
   const settle = useSettle();
   return useMutation({
