@@ -63,8 +63,8 @@ async function peerInstance(bench: BenchDatabase): Promise<PeerInstance> {
   const base = await listenLocal(built.app);
   return {
     base,
-    // The relay attached by buildApp on PostgreSQL (LISTEN/NOTIFY), where this build has one.
-    relay: Boolean((built as { contestRelay?: unknown }).contestRelay),
+    // The relay buildApp attaches on PostgreSQL (LISTEN/NOTIFY).
+    relay: built.contestRelay !== null,
     close: async () => {
       await built.app.close();
       await database.close();

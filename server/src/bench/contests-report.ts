@@ -31,7 +31,7 @@ function submitLine(r: ContestsReport, s: SubmitRow): string {
   return (
     `| ${s.label} | ${s.sent} | ${s.accepted} | ${s.refused || '—'} | ${checked} | ` +
     `${timed ? ms(x.p50) : '—'} | ${timed ? ms(x.p95) : '—'} | ${timed ? ms(x.max) : '—'} | ` +
-    `${timed ? ms(s.wallMs) : '—'} | ${ratio} | ${verdict} |`
+    `${s.kind === 'burst' ? ms(s.wallMs) : '—'} | ${ratio} | ${verdict} |`
   );
 }
 
@@ -71,7 +71,7 @@ function tables(r: ContestsReport): string[] {
       `${secs(w.loginMs)}.${cap} \`services.contests.board\` alone (staff view, ${w.projects * w.judges - w.judges} ` +
       `sheets in, after the rounds): ${ms(r.boardMs.p50)} ms median, ${ms(r.boardMs.p95)} ms p95.`,
     '',
-    `| judges' submissions | sent | 200 | refused | lost / extra / wrong | p50 ms | p95 ms | max ms | wall ms | ` +
+    `| judges' submissions | sent | 200 | refused | lost / extra / wrong | p50 ms | p95 ms | max ms | burst wall ms | ` +
       `p95 × single | verdict |`,
     '|---|---:|---:|---|:---:|---:|---:|---:|---:|---:|:---:|',
     ...r.submits.map((s) => submitLine(r, s)),
