@@ -45,12 +45,12 @@ function screenLine(s: ScreenRow): string {
   }
   const events = s.events
     ? s.events.min === s.events.max
-      ? `${s.events.min}`
-      : `${s.events.min}–${s.events.max}`
+      ? `${s.events.min} board event${s.events.min === 1 ? '' : 's'}`
+      : `${s.events.min}–${s.events.max} board events`
     : '—';
   const last = s.afterLastAnswer === null ? '' : ` (${ms(s.afterLastAnswer)} ms after the last answer)`;
   return (
-    `| ${s.label}: ${events} board events per screen | ${s.screens} | ${int(s.updates)} | all shown ` +
+    `| ${s.label}: ${events} per screen | ${s.screens} | ${int(s.updates)} | all shown ` +
     `${ms(s.allShown?.max ?? Number.NaN)} ms after the requests were sent${last} | lag behind the answers: ` +
     `${three(s.fromAnswer)} | ${s.missed} | ${verdict} |`
   );
@@ -68,7 +68,7 @@ function tables(r: ContestsReport): string[] {
     '',
     `Data: ${w.judges} judges and ${w.projects} approved projects on one contest, seeded in ${secs(w.seedMs)} ` +
       `(creating the judges, argon2 hash each: ${secs(w.judgesMs)}); ${w.judges + 1} users logged in over HTTP in ` +
-      `${secs(w.loginMs)}.${cap} \`services.contests.board\` alone (staff view, ${w.projects * w.judges - w.judges} ` +
+      `${secs(w.loginMs)}.${cap} \`services.contests.board\` alone (staff view, ${int(r.boardSheets)} ` +
       `sheets in, after the rounds): ${ms(r.boardMs.p50)} ms median, ${ms(r.boardMs.p95)} ms p95.`,
     '',
     `| judges' submissions | sent | 200 | refused | lost / extra / wrong | p50 ms | p95 ms | max ms | burst wall ms | ` +
@@ -118,8 +118,9 @@ export function renderContestsSection(info: RunInfo, reports: ContestsReport[], 
       'not stored; extra = stored twice, stored although refused, or stored for a judge who sent nothing; wrong = ' +
       'stored with other points than sent. Latencies are nearest-rank percentiles. Targets: every sheet of a round ' +
       `accepted and none lost (PASS per row), and the board shows a submission within ${int(DELAY_TARGET_MS)} ms ` +
-      '(p95 after the request was sent, for (n) and (o)). In a round every request is sent at the same moment, so ' +
-      '(p) measures how far the board trails the answers instead: the i-th answer to arrive against the first board ' +
+      '(p95 after the request was sent, for (n) and (o)). In a round every request is sent at the same moment, so the ' +
+      "delay after sending is the round's submission latency (k); (p) measures instead how far the board trails " +
+      'the answers: the i-th answer to arrive against the first board ' +
       'event showing i sheets (negative when the board was first), with the same 1,000 ms target on its p95; it ' +
       'also gives when the last screen showed every sheet and how many board events each screen got (one per ' +
       'sheet means no coalescing). Across instances (PostgreSQL): a second app instance (`buildApp` over the same ' +

@@ -95,8 +95,9 @@ export interface ContestsReport {
   singleMedian: number;
   submits: SubmitRow[];
   screens: ScreenRow[];
-  /** `services.contests.board` alone (staff), once the bursts' sheets are in. */
+  /** `services.contests.board` alone (staff), once the bursts' sheets are in, and how many sheets that is. */
   boardMs: Stats;
+  boardSheets: number;
 }
 
 export function stats(values: readonly number[]): Stats {
@@ -524,6 +525,7 @@ export async function benchContests(opts: {
       }
     }
 
+    const boardSheets = (await services.contests.sheets(staff, id)).items.length;
     const boardTimes: number[] = [];
     for (let k = 0; k < BOARD_COUNT; k++) {
       const t0 = performance.now();
@@ -540,6 +542,7 @@ export async function benchContests(opts: {
       submits: orderRows(submits),
       screens,
       boardMs: stats(boardTimes),
+      boardSheets,
     };
   } finally {
     await client.stop();
