@@ -1,201 +1,58 @@
-import { useEffect, useMemo, useState } from 'react';
-import {
-  App,
-  Button,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-} from 'antd';
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Descriptions, Empty, Input, Select, Space, Spin, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { EditOutlined, FileExcelOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, FileExcelOutlined, ImportOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
 import {
   ASSESSMENT_GRADE_CODES,
   ASSESSMENT_GRADES,
   ASSESSMENT_STATUSES,
-  CONTEST_GRADES,
   type AssessmentGrade,
-  type AssessmentSchemeView,
   type AssessmentSheetView,
 } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
-import { FormDrawer } from '../../components/FormDrawer';
 import { PageHeader } from '../../components/PageHeader';
-import { validated } from '../../components/forms';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
+import { useIsMobile } from '../../components/useIsMobile';
 import { useDictOptions, useLabel, useT } from '../../i18n';
-import { PartyOrgTreeSelect } from '../party-orgs/PartyOrgTreeSelect';
+import { fmtPoints, GRADE_COLORS, GradeTag, useSchemeRules, useSourceText } from './display';
+import { useScheme, useSchemeStatus, useSheetList, type SheetFilters } from './hooks';
 import { SchemeDrawer } from './SchemeDrawer';
-import {
-  useAddSheet,
-  useEnterValues,
-  useFillFromContest,
-  usePublishedContests,
-  useScheme,
-  useSchemeStatus,
-  useSheetList,
-  type SheetFilters,
-} from './hooks';
+import { SheetCard } from './SheetCard';
+import { SheetDrawer } from './SheetDrawer';
+import { AddSheetModal, FillModal } from './SheetModals';
+import './assessments.css';
 
-const GRADE_COLORS: Record<AssessmentGrade, string> = { excellent: 'green', good: 'blue', pass: 'gold', fail: 'red' };
-
-function GradeTag({ grade }: { grade: AssessmentGrade | null }) {
+/** Counts of each grade (and of incomplete sheets) among the sheets shown. */
+function GradeSummary({ rows }: { rows: readonly AssessmentSheetView[] }) {
   const t = useT();
   const label = useLabel();
-  return grade ? (
-    <Tag color={GRADE_COLORS[grade]}>{label(ASSESSMENT_GRADES, grade)}</Tag>
-  ) : (
-    <Tag>{t('assessments.incomplete')}</Tag>
-  );
-}
-
-/** Manual items of one sheet; the contest item is shown read-only. A stale version offers a reload. */
-function SheetDrawer({
-  scheme,
-  sheet,
-  onClose,
-}: {
-  scheme: AssessmentSchemeView;
-  sheet: AssessmentSheetView | null;
-  onClose: () => void;
-}) {
-  const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ values: Record<string, number | null> }>();
-  const enter = useEnterValues();
-  const onError = useApiErrorHandler();
-  useEffect(() => {
-    if (sheet) form.setFieldsValue({ values: sheet.values });
-  }, [sheet, form]);
-  const submit = async () => {
-    if (!sheet) return;
-    const v = await validated(form);
-    if (!v) return;
-    const values = Object.fromEntries(
-      scheme.items.filter((it) => it.source === 'manual').map((it) => [it.code, v.values?.[it.code] ?? null]),
-    );
-    enter.mutate(
-      { id: sheet.id, values, version: sheet.version },
-      {
-        onSuccess: () => {
-          message.success(t('common.saved'));
-          onClose();
-        },
-        onError: (e) =>
-          // Field errors come as values.<code>, the form's own paths; a stale version offers a reload.
-          onError(e, { form, onReload: onClose }),
-      },
-    );
-  };
+  const count = (g: AssessmentGrade | null) => rows.filter((r) => r.grade === g).length;
   return (
-    <FormDrawer
-      open={!!sheet}
-      title={t('assessments.enterTitle', { org: sheet?.partyOrgName ?? '' })}
-      onClose={onClose}
-      onSave={() => void submit()}
-      saving={enter.isPending}
-      width={480}
-    >
-      <Form form={form} layout="vertical">
-        {scheme.items.map((it) => (
-          <Form.Item
-            key={it.code}
-            name={['values', it.code]}
-            label={`${it.name}（${it.maxPoints}）`}
-            extra={it.source === 'contest' ? t('assessments.contestItemLocked') : undefined}
-          >
-            <InputNumber min={0} max={it.maxPoints} precision={2} disabled={it.source === 'contest'} />
-          </Form.Item>
-        ))}
-      </Form>
-    </FormDrawer>
+    <div className="ty-as-summary" data-testid="grade-summary">
+      <span>{t('assessments.distribution')}</span>
+      {ASSESSMENT_GRADE_CODES.map((g) => (
+        <Tag key={g} color={GRADE_COLORS[g]} bordered={false}>
+          {label(ASSESSMENT_GRADES, g)} {count(g)}
+        </Tag>
+      ))}
+      {count(null) > 0 && <Tag bordered={false}>{`${t('assessments.incomplete')} ${count(null)}`}</Tag>}
+    </div>
   );
 }
 
-function FillModal({ scheme, open, onClose }: { scheme: AssessmentSchemeView; open: boolean; onClose: () => void }) {
-  const t = useT();
-  const { message } = App.useApp();
-  const contests = usePublishedContests(open);
-  const fill = useFillFromContest();
-  const onError = useApiErrorHandler();
-  const [contestId, setContestId] = useState<string>();
-  return (
-    <Modal
-      open={open}
-      title={t('assessments.fillTitle')}
-      onCancel={onClose}
-      okButtonProps={{ disabled: !contestId, loading: fill.isPending }}
-      onOk={() =>
-        contestId &&
-        fill.mutate(
-          { id: scheme.id, contestId },
-          {
-            onSuccess: (r) => {
-              message.success(
-                t('assessments.fillDone', { created: r.created, updated: r.updated, unchanged: r.unchanged }),
-              );
-              if (r.skipped.length) message.warning(t('assessments.fillSkipped', { n: r.skipped.length }));
-              onClose();
-            },
-            onError: (e) => onError(e),
-          },
-        )
-      }
-    >
-      <Select
-        style={{ width: '100%' }}
-        placeholder={t('assessments.fillContest')}
-        aria-label={t('assessments.fillContest')}
-        loading={contests.isPending}
-        value={contestId}
-        onChange={setContestId}
-        options={(contests.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.contestDate}）` }))}
-      />
-    </Modal>
-  );
-}
-
-function AddSheetModal({
-  scheme,
-  open,
-  onClose,
-}: {
-  scheme: AssessmentSchemeView;
-  open: boolean;
-  onClose: () => void;
-}) {
-  const t = useT();
-  const add = useAddSheet();
-  const onError = useApiErrorHandler();
-  const [orgId, setOrgId] = useState<string | null>(null);
-  return (
-    <Modal
-      open={open}
-      title={t('assessments.addSheetTitle')}
-      onCancel={onClose}
-      okButtonProps={{ disabled: !orgId, loading: add.isPending }}
-      onOk={() =>
-        orgId && add.mutate({ id: scheme.id, partyOrgId: orgId }, { onSuccess: onClose, onError: (e) => onError(e) })
-      }
-    >
-      <PartyOrgTreeSelect value={orgId} onChange={setOrgId} style={{ width: '100%' }} />
-    </Modal>
-  );
-}
-
+/**
+ * One scheme: its rules, and the sheets the user reaches — for staff every organisation of the area
+ * (a table ranked by total, on phones cards), for a secretary their own organisation's sheet as a card.
+ */
 export default function AssessmentSchemePage() {
   const { id = '' } = useParams();
   const t = useT();
   const label = useLabel();
   const options = useDictOptions();
+  const rules = useSchemeRules();
+  const sourceText = useSourceText();
+  const isMobile = useIsMobile();
   const { message, modal } = App.useApp();
   const onError = useApiErrorHandler();
   const scheme = useScheme(id);
@@ -206,73 +63,127 @@ export default function AssessmentSchemePage() {
   const [filling, setFilling] = useState(false);
   const [adding, setAdding] = useState(false);
   const [entering, setEntering] = useState<AssessmentSheetView | null>(null);
-  const rows = sheets.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = useMemo(() => sheets.data?.pages.flatMap((p) => p.items) ?? [], [sheets.data]);
   const s = scheme.data;
+  /** Staff (and the administrator) manage the scheme; a secretary only reads their own sheet. */
+  const manager = !!s?.abilities.includes('export');
 
   const columns = useMemo<ColumnsType<AssessmentSheetView>>(() => {
     if (!s) return [];
     return [
-      { title: t('assessments.partyOrg'), dataIndex: 'partyOrgName', fixed: 'left', width: 220 },
+      {
+        title: t('assessments.partyOrg'),
+        dataIndex: 'partyOrgName',
+        fixed: 'left',
+        width: 240,
+        sorter: (a, b) => a.partyOrgName.localeCompare(b.partyOrgName, 'zh-CN'),
+      },
       ...s.items.map((it) => ({
-        title: `${it.name}（${it.maxPoints}）`,
+        title:
+          it.source === 'contest' ? (
+            <Tooltip title={t('assessments.fromContest')}>
+              <span>
+                {`${it.name}（${it.maxPoints}）`}
+                <TrophyOutlined className="ty-as-contest-icon" aria-label={t('assessments.fromContest')} />
+              </span>
+            </Tooltip>
+          ) : (
+            `${it.name}（${it.maxPoints}）`
+          ),
         key: it.code,
-        width: 110,
+        width: 104,
+        align: 'right' as const,
+        className: 'ty-as-num',
         render: (_: unknown, r: AssessmentSheetView) => {
-          const v = r.values[it.code];
-          if (it.source === 'contest' && r.contestSource) {
-            const src = r.contestSource;
-            const tip = `${src.contestName}｜${src.projectCode ?? ''} ${src.projectTitle}｜${
-              src.grade ? label(CONTEST_GRADES, src.grade) : ''
-            } ${src.score ?? ''}`;
-            return (
-              <Tooltip title={tip}>
-                <span>{v ?? '—'}</span>
-              </Tooltip>
-            );
-          }
-          return v ?? '—';
+          const v = fmtPoints(r.values[it.code]);
+          return it.source === 'contest' ? (
+            <Tooltip title={sourceText(r.contestSource)}>
+              <span>{v}</span>
+            </Tooltip>
+          ) : (
+            v
+          );
         },
       })),
-      { title: t('assessments.total'), dataIndex: 'total', width: 90 },
+      {
+        title: t('assessments.total'),
+        dataIndex: 'total',
+        width: 96,
+        align: 'right',
+        defaultSortOrder: 'descend',
+        sorter: (a, b) => a.total - b.total,
+        render: (_: unknown, r) =>
+          r.complete ? (
+            <span className="ty-as-total-cell">{fmtPoints(r.total)}</span>
+          ) : (
+            <Tooltip title={t('assessments.incompleteHint')}>
+              <span className="ty-as-total-cell ty-as-muted">{fmtPoints(r.total)}</span>
+            </Tooltip>
+          ),
+      },
       {
         title: t('assessments.grade'),
         dataIndex: 'grade',
-        width: 100,
-        render: (_: unknown, r: AssessmentSheetView) => <GradeTag grade={r.grade} />,
+        width: 88,
+        render: (_: unknown, r) => <GradeTag grade={r.grade} />,
       },
       {
         title: t('common.actions'),
         key: 'actions',
-        width: 160,
-        render: (_: unknown, r: AssessmentSheetView) => (
+        fixed: 'right',
+        width: 190,
+        render: (_: unknown, r) => (
           <Space>
             {r.abilities.includes('update') && (
-              <Button size="small" icon={<EditOutlined />} onClick={() => setEntering(r)}>
+              <Button size="small" icon={<EditOutlined />} onClick={() => setEntering(r)} data-testid="sheet-enter">
                 {t('assessments.enter')}
               </Button>
             )}
-            <Button size="small" icon={<FileExcelOutlined />} href={`/api/assessment-sheets/${r.id}/export.xlsx`}>
+            <Button
+              size="small"
+              icon={<FileExcelOutlined />}
+              href={`/api/assessment-sheets/${r.id}/export.xlsx`}
+              aria-label={t('assessments.exportSheetOf', { org: r.partyOrgName })}
+              data-testid="sheet-export"
+            >
               {t('assessments.exportSheet')}
             </Button>
           </Space>
         ),
       },
     ];
-  }, [s, t, label]);
+  }, [s, t, sourceText]);
 
   if (scheme.error && !s) return <ErrorState error={scheme.error} onRetry={() => void scheme.refetch()} />;
-  if (!s) return null;
+  if (!s) return <Spin className="ty-page-spin" />;
   const can = (a: string) => s.abilities.includes(a);
   const toggle = (next: 'published' | 'draft') =>
     modal.confirm({
       title: next === 'published' ? t('assessments.publish') : t('assessments.unpublish'),
-      content: t('assessments.publishHint'),
+      content: next === 'published' ? t('assessments.publishHint') : t('assessments.unpublishHint'),
       onOk: () =>
         status.mutateAsync({ id: s.id, status: next, version: s.version }).then(
           () => message.success(t('common.saved')),
           (e) => onError(e, { onReload: () => void scheme.refetch() }),
         ),
     });
+  const loading = sheets.isPending || (sheets.isFetching && !sheets.isFetchingNextPage);
+  const empty = (
+    <Empty
+      description={manager ? t('assessments.noSheets') : t('assessments.noSheetsOwn')}
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+    />
+  );
+  const asCards = !manager || isMobile;
+  const rulesBlock = (
+    <Descriptions size="small" column={1} layout={isMobile ? 'vertical' : 'horizontal'} style={{ marginBottom: 16 }}>
+      <Descriptions.Item label={t('assessments.status')}>
+        <Tag color={s.status === 'published' ? 'green' : 'default'}>{label(ASSESSMENT_STATUSES, s.status)}</Tag>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('assessments.mapping')}>{rules.mapping(s)}</Descriptions.Item>
+      <Descriptions.Item label={t('assessments.thresholds')}>{rules.thresholds(s)}</Descriptions.Item>
+    </Descriptions>
+  );
 
   return (
     <div>
@@ -280,102 +191,152 @@ export default function AssessmentSchemePage() {
         title={s.name}
         sub={`${s.year} · ${s.orgName}`}
         extra={
-          <Space wrap>
-            {can('update') && (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </Button>
-            )}
-            {can('fill') && (
-              <Button type="primary" icon={<ImportOutlined />} onClick={() => setFilling(true)}>
-                {t('assessments.fill')}
-              </Button>
-            )}
-            {can('addSheet') && (
-              <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-                {t('assessments.addSheet')}
-              </Button>
-            )}
-            {can('publish') && <Button onClick={() => toggle('published')}>{t('assessments.publish')}</Button>}
-            {can('unpublish') && <Button onClick={() => toggle('draft')}>{t('assessments.unpublish')}</Button>}
-            {can('export') && (
-              <Button icon={<FileExcelOutlined />} href={`/api/assessment-schemes/${s.id}/sheets.xlsx`}>
-                {t('assessments.exportList')}
-              </Button>
-            )}
-          </Space>
+          manager && (
+            <Space wrap>
+              {can('update') && (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  {t('common.edit')}
+                </Button>
+              )}
+              {can('fill') && (
+                <Button type="primary" icon={<ImportOutlined />} onClick={() => setFilling(true)}>
+                  {t('assessments.fill')}
+                </Button>
+              )}
+              {can('addSheet') && (
+                <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                  {t('assessments.addSheet')}
+                </Button>
+              )}
+              {can('publish') && (
+                <Button data-testid="scheme-publish" onClick={() => toggle('published')}>
+                  {t('assessments.publish')}
+                </Button>
+              )}
+              {can('unpublish') && (
+                <Button data-testid="scheme-unpublish" onClick={() => toggle('draft')}>
+                  {t('assessments.unpublish')}
+                </Button>
+              )}
+              {can('export') && (
+                <Button
+                  icon={<FileExcelOutlined />}
+                  href={`/api/assessment-schemes/${s.id}/sheets.xlsx`}
+                  data-testid="export-list"
+                >
+                  {t('assessments.exportList')}
+                </Button>
+              )}
+            </Space>
+          )
         }
       />
       <div className="ty-panel">
-        <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
-          <Descriptions.Item label={t('assessments.status')}>{label(ASSESSMENT_STATUSES, s.status)}</Descriptions.Item>
-          <Descriptions.Item label={t('assessments.mapping')}>
-            {s.mapping.mode === 'grade'
-              ? Object.entries(s.mapping.points)
-                  .map(([g, p]) => `${label(CONTEST_GRADES, g as keyof typeof CONTEST_GRADES)} ${p}`)
-                  .join(' / ')
-              : `${t('assessments.mappingScore')} × ${s.mapping.factor}`}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('assessments.thresholds')}>
-            {(['excellent', 'good', 'pass'] as const)
-              .map((g) => `${label(ASSESSMENT_GRADES, g)} ≥ ${s.thresholds[g]}`)
-              .join(' / ')}
-          </Descriptions.Item>
-        </Descriptions>
-        <div className="ty-filters" role="search">
-          <Input.Search
-            allowClear
-            placeholder={t('assessments.search')}
-            aria-label={t('assessments.search')}
-            onSearch={(q) => setFilters((f) => ({ ...f, q: q || undefined }))}
-            style={{ width: 220 }}
+        {manager && (
+          <Alert
+            type={s.status === 'published' ? 'success' : 'info'}
+            showIcon
+            message={s.status === 'published' ? t('assessments.publishedNote') : t('assessments.draftNote')}
+            style={{ marginBottom: 16 }}
           />
-          <Select
-            allowClear
-            placeholder={t('assessments.grade')}
-            aria-label={t('assessments.grade')}
-            value={filters.grade}
-            onChange={(g?: AssessmentGrade) => setFilters((f) => ({ ...f, grade: g }))}
-            options={options(ASSESSMENT_GRADES, ASSESSMENT_GRADE_CODES)}
-            style={{ width: 140 }}
-          />
-        </div>
+        )}
+        {manager && rulesBlock}
+        {manager && (
+          <div className="ty-filters" role="search">
+            <Input.Search
+              allowClear
+              placeholder={t('assessments.search')}
+              aria-label={t('assessments.search')}
+              onSearch={(q) => setFilters((f) => ({ ...f, q: q || undefined }))}
+              style={{ width: 220 }}
+            />
+            <Select
+              allowClear
+              placeholder={t('assessments.grade')}
+              aria-label={t('assessments.grade')}
+              value={filters.grade}
+              onChange={(g?: AssessmentGrade) => setFilters((f) => ({ ...f, grade: g }))}
+              options={options(ASSESSMENT_GRADES, ASSESSMENT_GRADE_CODES)}
+              style={{ width: 140 }}
+            />
+            <Select
+              allowClear
+              placeholder={t('assessments.completeFilter')}
+              aria-label={t('assessments.completeFilter')}
+              value={filters.complete}
+              onChange={(c?: '1' | '0') => setFilters((f) => ({ ...f, complete: c }))}
+              options={[
+                { value: '1', label: t('assessments.completeYes') },
+                { value: '0', label: t('assessments.completeNo') },
+              ]}
+              style={{ width: 140 }}
+            />
+          </div>
+        )}
         {sheets.error && !sheets.data ? (
           <ErrorState error={sheets.error} onRetry={() => void sheets.refetch()} />
         ) : (
           <>
-            <Table<AssessmentSheetView>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={rows}
-              loading={sheets.isPending || (sheets.isFetching && !sheets.isFetchingNextPage)}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              locale={{
-                emptyText: <Empty description={t('assessments.noSheets')} image={Empty.PRESENTED_IMAGE_SIMPLE} />,
-              }}
-            />
-            <div className="ty-list-footer">
-              <span>{t('common.shown', { n: rows.length })}</span>
-              {sheets.hasNextPage && (
-                <Button onClick={() => void sheets.fetchNextPage()} loading={sheets.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              )}
-            </div>
+            {manager && rows.length > 0 && !sheets.hasNextPage && <GradeSummary rows={rows} />}
+            {asCards ? (
+              <Spin spinning={loading}>
+                {rows.length === 0 && !loading ? (
+                  empty
+                ) : (
+                  <div className="ty-as-cards">
+                    {[...rows]
+                      .sort((a, b) => b.total - a.total)
+                      .map((r) => (
+                        <SheetCard key={r.id} scheme={s} sheet={r} onEnter={() => setEntering(r)} />
+                      ))}
+                  </div>
+                )}
+              </Spin>
+            ) : (
+              <Table<AssessmentSheetView>
+                rowKey="id"
+                size="middle"
+                columns={columns}
+                dataSource={rows}
+                loading={loading}
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+                showSorterTooltip={false}
+                locale={{ emptyText: empty }}
+              />
+            )}
+            {!manager && <div style={{ marginTop: 16 }}>{rulesBlock}</div>}
+            {manager && (
+              <div className="ty-list-footer">
+                <span>{t('common.shown', { n: rows.length })}</span>
+                {sheets.hasNextPage && (
+                  <Button onClick={() => void sheets.fetchNextPage()} loading={sheets.isFetchingNextPage}>
+                    {t('common.loadMore')}
+                  </Button>
+                )}
+              </div>
+            )}
           </>
         )}
       </div>
-      <SchemeDrawer
-        open={editing}
-        scheme={s}
-        onClose={() => setEditing(false)}
-        onSaved={() => message.success(t('common.saved'))}
-      />
-      <FillModal scheme={s} open={filling} onClose={() => setFilling(false)} />
-      <AddSheetModal scheme={s} open={adding} onClose={() => setAdding(false)} />
-      <SheetDrawer scheme={s} sheet={entering} onClose={() => setEntering(null)} />
+      {manager && (
+        <>
+          <SchemeDrawer
+            open={editing}
+            scheme={s}
+            onClose={() => setEditing(false)}
+            onSaved={() => message.success(t('common.saved'))}
+          />
+          <FillModal scheme={s} open={filling} onClose={() => setFilling(false)} />
+          <AddSheetModal
+            scheme={s}
+            open={adding}
+            taken={rows.map((r) => r.partyOrgId)}
+            onClose={() => setAdding(false)}
+          />
+          <SheetDrawer scheme={s} sheet={entering} onClose={() => setEntering(null)} />
+        </>
+      )}
     </div>
   );
 }

@@ -1,22 +1,29 @@
 import { useState } from 'react';
-import { App, Button, Empty, InputNumber, Table, Tag } from 'antd';
+import { App, Button, Empty, InputNumber, List, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { ASSESSMENT_STATUSES, type AssessmentSchemeView } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
 import { PageHeader } from '../../components/PageHeader';
+import { useIsMobile } from '../../components/useIsMobile';
 import { useLabel, useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
 import { SchemeDrawer } from './SchemeDrawer';
 import { useSchemeList } from './hooks';
+import './assessments.css';
 
-/** The annual assessment schemes the user reaches; staff create them here. */
+/**
+ * The annual assessment schemes the user reaches; staff create them here. A secretary sees the
+ * published schemes covering their organisation (on a phone as a plain list).
+ */
 export default function AssessmentsPage() {
   const t = useT();
   const label = useLabel();
   const can = usePermissions();
   const navigate = useNavigate();
+  const isMobile = useIsMobile();
+  const manager = can('assessment.manage');
   const { message } = App.useApp();
   const [year, setYear] = useState<number | undefined>();
   const [creating, setCreating] = useState(false);
@@ -35,20 +42,30 @@ export default function AssessmentsPage() {
       title: t('assessments.status'),
       dataIndex: 'status',
       width: 100,
-      render: (_: unknown, s) => (
-        <Tag color={s.status === 'published' ? 'green' : 'default'}>{label(ASSESSMENT_STATUSES, s.status)}</Tag>
-      ),
+      render: (_: unknown, s) => statusTag(s),
     },
-    { title: t('assessments.sheetCount'), dataIndex: 'sheetCount', width: 100 },
+    // The count covers every organisation's sheet: only for those who manage the scheme.
+    ...(manager
+      ? [{ title: t('assessments.sheetCount'), dataIndex: 'sheetCount', width: 100, align: 'right' as const }]
+      : []),
   ];
+  const statusTag = (s: AssessmentSchemeView) => (
+    <Tag color={s.status === 'published' ? 'green' : 'default'}>{label(ASSESSMENT_STATUSES, s.status)}</Tag>
+  );
+  const empty = (
+    <Empty
+      description={manager ? t('assessments.empty') : t('assessments.emptyOwn')}
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+    />
+  );
 
   return (
     <div>
       <PageHeader
         title={t('assessments.title')}
-        sub={t('assessments.sub')}
+        sub={manager ? t('assessments.sub') : t('assessments.subOwn')}
         extra={
-          can('assessment.manage') && (
+          manager && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t('assessments.create')}
             </Button>
@@ -72,18 +89,33 @@ export default function AssessmentsPage() {
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <>
-            <Table<AssessmentSchemeView>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={rows}
-              loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              locale={{
-                emptyText: <Empty description={t('assessments.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />,
-              }}
-            />
+            {isMobile ? (
+              <List<AssessmentSchemeView>
+                className="ty-as-scheme-list"
+                loading={list.isPending}
+                dataSource={rows}
+                locale={{ emptyText: empty }}
+                renderItem={(s) => (
+                  <List.Item key={s.id} extra={statusTag(s)} onClick={() => navigate(`/assessments/${s.id}`)}>
+                    <List.Item.Meta
+                      title={<Link to={`/assessments/${s.id}`}>{s.name}</Link>}
+                      description={<Typography.Text type="secondary">{`${s.year} · ${s.orgName}`}</Typography.Text>}
+                    />
+                  </List.Item>
+                )}
+              />
+            ) : (
+              <Table<AssessmentSchemeView>
+                rowKey="id"
+                size="middle"
+                columns={columns}
+                dataSource={rows}
+                loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+                locale={{ emptyText: empty }}
+              />
+            )}
             <div className="ty-list-footer">
               <span>{t('common.shown', { n: rows.length })}</span>
               {list.hasNextPage && (

@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import { Button, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import {
+  ASSESSMENT_FULL_MARK,
   ASSESSMENT_GRADES,
   ASSESSMENT_ITEM_SOURCES,
   CONTEST_GRADE_CODES,
@@ -9,16 +11,20 @@ import {
   DEFAULT_ASSESSMENT_ITEMS,
   DEFAULT_ASSESSMENT_MAPPING,
   DEFAULT_ASSESSMENT_THRESHOLDS,
+  roundPoints,
   type AssessmentItem,
+  type AssessmentSchemeBody,
+  type AssessmentSchemeUpdateBody,
   type AssessmentSchemeView,
   type ContestGrade,
 } from '@touyan/schemas';
 import { FormDrawer } from '../../components/FormDrawer';
-import { validated } from '../../components/forms';
-import { useApiErrorHandler } from '../../components/useApiErrorHandler';
-import { useDictOptions, useLabel, useT } from '../../i18n';
+import { useServerForm } from '../../components/form-kit';
+import { useDictOptions, useLabel, useT, type TFunction } from '../../i18n';
 import { PartyOrgTreeSelect } from '../party-orgs/PartyOrgTreeSelect';
-import { useSaveScheme } from './hooks';
+import { contestItemOf, fmtPoints } from './display';
+import { assessmentKeys, useSaveScheme } from './hooks';
+import './assessments.css';
 
 interface FormValues {
   name: string;
@@ -31,11 +37,11 @@ interface FormValues {
   thresholds: { excellent: number; good: number; pass: number };
 }
 
-function toForm(s: AssessmentSchemeView | null): FormValues {
+function toForm(s: AssessmentSchemeView | null, t: TFunction): FormValues {
   const year = new Date().getFullYear();
   const mapping = s?.mapping ?? DEFAULT_ASSESSMENT_MAPPING;
   return {
-    name: s?.name ?? `${year}年度党建工作考核`,
+    name: s?.name ?? t('assessments.defaultName', { year }),
     year: s?.year ?? year,
     orgId: s?.orgId ?? null,
     items: (s?.items ?? DEFAULT_ASSESSMENT_ITEMS).map((x) => ({ ...x })),
@@ -54,7 +60,13 @@ function nextCode(items: readonly AssessmentItem[]): string {
   return `item_${n}`;
 }
 
-/** Create or edit a scheme: items (max points, source), the contest mapping, the grade thresholds. */
+const sumOf = (items: readonly (AssessmentItem | undefined)[]) =>
+  items.reduce((s, it) => s + (Number(it?.maxPoints) || 0), 0);
+
+/**
+ * Create or edit a scheme: the items (name, maximum points, source: exactly one from the contest),
+ * how a contest result becomes that item's points (by grade or by score), and the grade thresholds.
+ */
 export function SchemeDrawer({
   open,
   scheme,
@@ -69,41 +81,43 @@ export function SchemeDrawer({
   const t = useT();
   const label = useLabel();
   const options = useDictOptions();
-  const [form] = Form.useForm<FormValues>();
+  const qc = useQueryClient();
   const save = useSaveScheme();
-  const onError = useApiErrorHandler();
-  const items = Form.useWatch('items', form) ?? [];
+  const { form, submit, submitting } = useServerForm({
+    toBody: (v: FormValues): AssessmentSchemeBody | AssessmentSchemeUpdateBody => {
+      const rules = {
+        name: v.name,
+        items: v.items,
+        mapping:
+          v.mode === 'grade'
+            ? { mode: 'grade' as const, points: v.gradePoints }
+            : { mode: 'score' as const, factor: v.factor },
+        thresholds: v.thresholds,
+      };
+      return scheme ? { ...rules, version: scheme.version } : { ...rules, year: v.year, orgId: v.orgId ?? '' };
+    },
+    send: (body) => save.mutateAsync({ id: scheme?.id ?? null, body }),
+    onSuccess: (saved) => {
+      onSaved(saved);
+      onClose();
+    },
+    onReload: () => {
+      void qc.invalidateQueries({ queryKey: assessmentKeys.all });
+      onClose();
+    },
+  });
+  const items = (Form.useWatch('items', form) ?? []) as (AssessmentItem | undefined)[];
   const mode = Form.useWatch('mode', form);
-  const sum = items.reduce((s, it) => s + (Number(it?.maxPoints) || 0), 0);
+  const factor = Form.useWatch('factor', form) as number | undefined;
+  const sum = sumOf(items);
+  const contestItem = contestItemOf(items.filter((it): it is AssessmentItem => !!it));
+  const contestMax = contestItem?.maxPoints ?? ASSESSMENT_FULL_MARK;
 
   useEffect(() => {
-    if (open) form.setFieldsValue(toForm(scheme));
+    if (open) form.setFieldsValue(toForm(scheme, t));
+    // The form is filled when the drawer opens, not again when the language changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, scheme, form]);
-
-  const submit = async () => {
-    const v = await validated(form);
-    if (!v) return;
-    const rules = {
-      name: v.name,
-      items: v.items,
-      mapping:
-        v.mode === 'grade'
-          ? { mode: 'grade' as const, points: v.gradePoints }
-          : { mode: 'score' as const, factor: v.factor },
-      thresholds: v.thresholds,
-    };
-    const body = scheme ? { ...rules, version: scheme.version } : { ...rules, year: v.year, orgId: v.orgId ?? '' };
-    save.mutate(
-      { id: scheme?.id ?? null, body },
-      {
-        onSuccess: (saved) => {
-          onSaved(saved);
-          onClose();
-        },
-        onError: (e) => onError(e, { form }),
-      },
-    );
-  };
 
   return (
     <FormDrawer
@@ -111,7 +125,7 @@ export function SchemeDrawer({
       title={scheme ? t('assessments.editTitle') : t('assessments.createTitle')}
       onClose={onClose}
       onSave={() => void submit()}
-      saving={save.isPending}
+      saving={submitting}
       width={720}
     >
       <Form form={form} layout="vertical" requiredMark="optional">
@@ -128,15 +142,37 @@ export function SchemeDrawer({
             </Form.Item>
           </Space>
         )}
+
         <Typography.Title level={5}>{t('assessments.items')}</Typography.Title>
-        <Typography.Paragraph type={sum === 100 ? 'secondary' : 'danger'}>
-          {t('assessments.itemsHint')} · {t('assessments.itemsSum', { n: sum })}
+        <Typography.Paragraph type={sum === ASSESSMENT_FULL_MARK ? 'secondary' : 'danger'}>
+          {t('assessments.itemsHint')} · {t('assessments.itemsSum', { n: fmtPoints(sum) })}
         </Typography.Paragraph>
-        <Form.List name="items">
-          {(fields, { add, remove }) => (
+        <Form.List
+          name="items"
+          rules={[
+            {
+              validator: async (_rule, list: AssessmentItem[] | undefined) => {
+                const all = list ?? [];
+                if (sumOf(all) !== ASSESSMENT_FULL_MARK) {
+                  throw new Error(t('assessments.itemsSumWrong', { n: fmtPoints(sumOf(all)) }));
+                }
+                if (all.filter((it) => it?.source === 'contest').length !== 1) {
+                  throw new Error(t('assessments.itemsOneContest'));
+                }
+              },
+            },
+          ]}
+        >
+          {(fields, { add, remove }, { errors }) => (
             <div role="group" aria-label={t('assessments.items')}>
+              <div className="ty-as-item-grid ty-as-item-head" aria-hidden>
+                <span>{t('assessments.itemName')}</span>
+                <span>{t('assessments.itemMax')}</span>
+                <span className="ty-as-item-source">{t('assessments.itemSource')}</span>
+                <span />
+              </div>
               {fields.map((f, i) => (
-                <Space key={f.key} align="start" wrap>
+                <div key={f.key} className="ty-as-item-grid">
                   <Form.Item name={[f.name, 'code']} hidden>
                     <Input />
                   </Form.Item>
@@ -145,7 +181,6 @@ export function SchemeDrawer({
                       placeholder={t('assessments.itemName')}
                       aria-label={`${t('assessments.itemName')} ${i + 1}`}
                       maxLength={20}
-                      style={{ width: 200 }}
                     />
                   </Form.Item>
                   <Form.Item name={[f.name, 'maxPoints']} rules={[{ required: true }]}>
@@ -155,20 +190,35 @@ export function SchemeDrawer({
                       precision={0}
                       placeholder={t('assessments.itemMax')}
                       aria-label={`${t('assessments.itemMax')} ${i + 1}`}
+                      style={{ width: '100%' }}
                     />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'source']}>
+                  <Form.Item name={[f.name, 'source']} className="ty-as-item-source">
                     <Select
                       options={options(ASSESSMENT_ITEM_SOURCES)}
                       aria-label={`${t('assessments.itemSource')} ${i + 1}`}
-                      style={{ width: 140 }}
+                      onChange={() => void form.validateFields([['items']]).catch(() => undefined)}
                     />
                   </Form.Item>
-                  <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} />
-                </Space>
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t('assessments.removeItem', { n: i + 1 })}
+                    title={t('assessments.removeItem', { n: i + 1 })}
+                    onClick={() => remove(f.name)}
+                  />
+                </div>
+              ))}
+              {errors.map((e, i) => (
+                <Typography.Text key={i} type="danger" role="alert" style={{ display: 'block' }}>
+                  {e}
+                </Typography.Text>
               ))}
               <Button
                 icon={<PlusOutlined />}
+                style={{ marginTop: 8 }}
+                disabled={fields.length >= 12}
                 onClick={() =>
                   add({
                     code: nextCode(form.getFieldValue('items') ?? []),
@@ -183,9 +233,13 @@ export function SchemeDrawer({
             </div>
           )}
         </Form.List>
+
         <Typography.Title level={5} style={{ marginTop: 24 }}>
           {t('assessments.mapping')}
         </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {t('assessments.mappingHint', { item: contestItem?.name ?? '', max: contestMax })}
+        </Typography.Paragraph>
         <Form.Item name="mode">
           <Radio.Group
             options={[
@@ -195,33 +249,60 @@ export function SchemeDrawer({
           />
         </Form.Item>
         {mode === 'score' ? (
-          <Form.Item name="factor" label={t('assessments.factor')} rules={[{ required: true }]}>
+          <Form.Item
+            name="factor"
+            label={t('assessments.factor')}
+            rules={[{ required: true }]}
+            extra={t('assessments.factorHint', {
+              max: contestMax,
+              f: factor ?? '',
+              ex: fmtPoints(Math.min(contestMax, roundPoints(85 * (factor ?? 0)))),
+            })}
+          >
             <InputNumber min={0.01} max={10} step={0.05} />
           </Form.Item>
         ) : (
-          <Space wrap>
-            {CONTEST_GRADE_CODES.map((g) => (
-              <Form.Item
-                key={g}
-                name={['gradePoints', g]}
-                label={label(CONTEST_GRADES, g)}
-                rules={[{ required: true }]}
-              >
-                <InputNumber min={0} max={100} />
-              </Form.Item>
-            ))}
-          </Space>
+          <>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+              {t('assessments.gradeTo')}
+            </Typography.Paragraph>
+            <Space wrap>
+              {CONTEST_GRADE_CODES.map((g) => (
+                <Form.Item
+                  key={g}
+                  name={['gradePoints', g]}
+                  label={label(CONTEST_GRADES, g)}
+                  rules={[{ required: true }]}
+                >
+                  <InputNumber min={0} max={contestMax} aria-label={`${t('assessments.gradeTo')} ${g}`} />
+                </Form.Item>
+              ))}
+            </Space>
+          </>
         )}
+
         <Typography.Title level={5}>{t('assessments.thresholds')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('assessments.thresholdsHint')}</Typography.Paragraph>
         <Space wrap>
-          {(['excellent', 'good', 'pass'] as const).map((g) => (
+          {(['excellent', 'good', 'pass'] as const).map((g, i, all) => (
             <Form.Item
               key={g}
               name={['thresholds', g]}
               label={label(ASSESSMENT_GRADES, g)}
-              rules={[{ required: true }]}
+              dependencies={i > 0 ? [['thresholds', all[i - 1]!]] : []}
+              rules={[
+                { required: true },
+                ({ getFieldValue }) => ({
+                  validator: async (_rule, v: number | null) => {
+                    const above = i > 0 ? (getFieldValue(['thresholds', all[i - 1]!]) as number | null) : null;
+                    if (v !== null && v !== undefined && above !== null && above !== undefined && v >= above) {
+                      throw new Error(t('assessments.thresholdsOrder'));
+                    }
+                  },
+                }),
+              ]}
             >
-              <InputNumber min={0} max={100} />
+              <InputNumber min={0} max={ASSESSMENT_FULL_MARK} />
             </Form.Item>
           ))}
         </Space>

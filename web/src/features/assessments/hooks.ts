@@ -15,6 +15,8 @@ import { api } from '../../api/client';
 export interface SheetFilters {
   q?: string;
   grade?: AssessmentGrade;
+  /** '1': every item entered; '0': some not yet. */
+  complete?: '1' | '0';
 }
 
 export const assessmentKeys = {
