@@ -6,6 +6,9 @@ import { fmt2, fmtCountdown } from './display';
 import { useBoardStream, useCountdown } from './hooks';
 import './screen.css';
 
+/** The big figures shrink with their length so that `+10:30` or `12 / 12` stays inside its box. */
+const fitClass = (text: string) => (text.length >= 6 ? ' is-longer' : text.length === 5 ? ' is-long' : '');
+
 /** The projector page (1920×1080): live through SSE, no reload, reconnects by itself. */
 export default function BigScreenPage() {
   const t = useT();
@@ -24,8 +27,13 @@ export default function BigScreenPage() {
     ? [...finished].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || (a.position ?? 0) - (b.position ?? 0))
     : finished;
 
+  const submitted = cur ? `${cur.submitted} / ${cur.eligibleJudges}` : '—';
+  /** Long lists take two columns, filled top to bottom, then left to right. */
+  const two = rows.length > 18;
+  const perColumn = Math.ceil(rows.length / 2);
+
   return (
-    <div className="ty-screen">
+    <div className={`ty-screen${published ? ' is-published' : ''}`}>
       <header className="ty-screen-head">
         <div className="ty-screen-name" data-testid="screen-name">
           {board?.name ?? ''}
@@ -33,48 +41,55 @@ export default function BigScreenPage() {
         {state === 'offline' && <div className="ty-screen-offline">{t('screen.reconnecting')}</div>}
       </header>
       <main className="ty-screen-main">
-        <section className="ty-screen-stage">
-          <div className="ty-screen-label">{t('screen.current')}</div>
-          <div className="ty-screen-current" data-testid="screen-current">
-            {cur ? (
-              <>
-                <div className="ty-screen-pos">{cur.position ?? ''}</div>
-                <div>
-                  <div className="ty-screen-title">{cur.title}</div>
-                  <div className="ty-screen-org">{cur.orgName}</div>
+        {!published && (
+          <section className="ty-screen-stage">
+            <div className="ty-screen-label">{t('screen.current')}</div>
+            <div className="ty-screen-current" data-testid="screen-current">
+              {cur ? (
+                <>
+                  <div className="ty-screen-pos">{cur.position ?? ''}</div>
+                  <div>
+                    <div className="ty-screen-title">{cur.title}</div>
+                    <div className="ty-screen-org">{cur.orgName}</div>
+                  </div>
+                </>
+              ) : (
+                <div className="ty-screen-title ty-screen-idle">
+                  {board?.status === 'finished'
+                    ? t('screen.finished')
+                    : board?.status === 'running'
+                      ? t('screen.noCurrent')
+                      : t('screen.notStarted')}
                 </div>
-              </>
-            ) : (
-              <div className="ty-screen-title ty-screen-idle">
-                {board?.status === 'finished' || published
-                  ? t('screen.finished')
-                  : board?.status === 'running'
-                    ? t('screen.noCurrent')
-                    : t('screen.notStarted')}
+              )}
+            </div>
+            {board?.status !== 'finished' && (
+              <div className="ty-screen-figures">
+                <div className="ty-screen-figure">
+                  <div className="ty-screen-label">{t('screen.countdown')}</div>
+                  <div
+                    className={`ty-screen-countdown${left !== null && left < 0 ? ' is-over' : ''}${left !== null && left >= 0 && left <= 60 ? ' is-last' : ''}${fitClass(fmtCountdown(left))}`}
+                    data-testid="screen-countdown"
+                  >
+                    {fmtCountdown(left)}
+                  </div>
+                </div>
+                <div className="ty-screen-figure">
+                  <div className="ty-screen-label">{t('screen.submitted')}</div>
+                  <div className={`ty-screen-submitted${fitClass(submitted)}`} data-testid="screen-submitted">
+                    {submitted}
+                  </div>
+                </div>
               </div>
             )}
-          </div>
-          <div className="ty-screen-figures">
-            <div className="ty-screen-figure">
-              <div className="ty-screen-label">{t('screen.countdown')}</div>
-              <div
-                className={`ty-screen-countdown${left !== null && left < 0 ? ' is-over' : ''}${left !== null && left >= 0 && left <= 60 ? ' is-last' : ''}`}
-                data-testid="screen-countdown"
-              >
-                {fmtCountdown(left)}
-              </div>
-            </div>
-            <div className="ty-screen-figure">
-              <div className="ty-screen-label">{t('screen.submitted')}</div>
-              <div className="ty-screen-submitted" data-testid="screen-submitted">
-                {cur ? `${cur.submitted} / ${cur.eligibleJudges}` : '—'}
-              </div>
-            </div>
-          </div>
-        </section>
+          </section>
+        )}
         <section className="ty-screen-board">
-          <div className="ty-screen-label">{t('screen.scores')}</div>
-          <ol className={`ty-screen-list${rows.length > 10 ? ' is-dense' : ''}${rows.length > 18 ? ' is-two' : ''}`}>
+          <div className="ty-screen-label">{published ? t('screen.results') : t('screen.scores')}</div>
+          <ol
+            className={`ty-screen-list${rows.length > 10 ? ' is-dense' : ''}${two ? ' is-two' : ''}`}
+            style={two ? { gridTemplateRows: `repeat(${perColumn}, minmax(0, 1fr))` } : undefined}
+          >
             {rows.map((p) => (
               <li
                 key={p.projectId}

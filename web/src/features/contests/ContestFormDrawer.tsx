@@ -162,11 +162,13 @@ export function ContestFormDrawer({
 
   const projectOptions = useMemo(() => {
     const m = new Map<string, { value: string; label: string }>();
-    for (const p of projects.data ?? []) m.set(p.id, { value: p.id, label: `${p.title}（${p.orgName}）` });
+    for (const p of projects.data ?? [])
+      m.set(p.id, { value: p.id, label: t('contests.paren', { text: p.title, note: p.orgName }) });
     for (const p of contest?.projects ?? [])
-      if (!m.has(p.projectId)) m.set(p.projectId, { value: p.projectId, label: `${p.title}（${p.orgName}）` });
+      if (!m.has(p.projectId))
+        m.set(p.projectId, { value: p.projectId, label: t('contests.paren', { text: p.title, note: p.orgName }) });
     return [...m.values()];
-  }, [projects.data, contest?.projects]);
+  }, [projects.data, contest?.projects, t]);
   const judgeOptions = useMemo(() => {
     const m = new Map<string, { value: string; label: string }>();
     for (const u of judges.data ?? []) m.set(u.id, { value: u.id, label: u.displayName ?? u.username });
@@ -278,7 +280,10 @@ export function ContestFormDrawer({
               aria-label={t('contests.f.template')}
               options={[
                 { value: '__default', label: t('contests.f.templateDefault') },
-                ...(templates.data ?? []).map((tp) => ({ value: tp.id, label: `${tp.name}（${tp.orgName}）` })),
+                ...(templates.data ?? []).map((tp) => ({
+                  value: tp.id,
+                  label: t('contests.paren', { text: tp.name, note: tp.orgName }),
+                })),
               ]}
               onChange={(v: string) => {
                 const tp = templates.data?.find((x) => x.id === v);

@@ -85,7 +85,7 @@ export default function ContestPage() {
   };
 
   return (
-    <div>
+    <div className="ty-ct-page">
       <PageHeader
         title={
           <Space>
@@ -235,7 +235,8 @@ export default function ContestPage() {
                       {d.reason && (
                         <div>
                           <Typography.Text type="secondary">
-                            {t('contests.reason')}：{d.reason}
+                            {t('contests.labelled', { label: t('contests.reason') })}
+                            {d.reason}
                           </Typography.Text>
                         </div>
                       )}

@@ -128,7 +128,7 @@ export default function HostConsolePage() {
             <div>
               <div className="ty-host-label">{t('host.submittedJudges')}</div>
               <div className="ty-host-big" data-testid="host-submitted">
-                {cur ? `${cur.submitted} / ${cur.eligibleJudges}` : '— / —'}
+                {cur ? `${cur.submitted} / ${cur.eligibleJudges}` : '—'}
               </div>
             </div>
           </div>
@@ -231,6 +231,7 @@ export default function HostConsolePage() {
           <Table
             rowKey="projectId"
             size="small"
+            className="ty-host-order"
             pagination={false}
             dataSource={projects}
             rowClassName={(p) => (p.projectId === cur?.projectId ? 'ty-host-row-current' : '')}

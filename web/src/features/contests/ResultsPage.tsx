@@ -96,25 +96,33 @@ function Derivation({
       />
       <div className="ty-ct-derivation-facts">
         <span>
-          {t('results.stage')}：<strong>{fmt2(d.stageScore)}</strong>
+          {t('contests.labelled', { label: t('results.stage') })}
+          <strong>{fmt2(d.stageScore)}</strong>
         </span>
         {d.dailyWork ? (
           <span>
-            {t('results.daily')}：<strong>{fmt2(d.dailyWork.meanPoints)}</strong>{' '}
+            {t('contests.labelled', { label: t('results.daily') })}
+            <strong>{fmt2(d.dailyWork.meanPoints)}</strong>{' '}
             {d.dailyWork.ratings.length > 0 &&
-              `（${d.dailyWork.ratings.map((x, i) => `${label(PROJECT_RATINGS, x)} ${d.dailyWork!.points[i]}`).join('、')}）`}{' '}
+              t('contests.paren', {
+                text: '',
+                note: d.dailyWork.ratings
+                  .map((x, i) => `${label(PROJECT_RATINGS, x)} ${d.dailyWork!.points[i]}`)
+                  .join(t('contests.listSep')),
+              }).trim()}{' '}
             {t('results.dailyWeight', { w: pct(d.dailyWork.weight), a: pct(d.dailyWork.appliedWeight) })}
           </span>
         ) : (
           <span>{t('results.noDaily')}</span>
         )}
         <span>
-          {t('results.final')}：<strong>{fmt2(d.finalScore)}</strong>
+          {t('contests.labelled', { label: t('results.final') })}
+          <strong>{fmt2(d.finalScore)}</strong>
         </span>
       </div>
       {d.flags.length > 0 && (
         <div className="ty-ct-derivation-facts">
-          {t('results.flags')}：
+          {t('contests.labelled', { label: t('results.flags') })}
           {d.flags.map((f) => (
             <Tag key={f} color="orange">
               {label(CONTEST_FLAGS, f)}
@@ -124,7 +132,7 @@ function Derivation({
       )}
       {d.excluded.length > 0 && (
         <div className="ty-ct-derivation-facts">
-          {t('results.excluded')}：
+          {t('contests.labelled', { label: t('results.excluded') })}
           {d.excluded.map((x) => (
             <Tag key={x.judgeId}>
               {judgeName(x.judgeId)} · {label(EXCLUSION_REASONS, x.reason)}
@@ -225,7 +233,7 @@ function SheetsTable({ contestId, res }: { contestId: string; res: ContestResult
         },
         { title: t('contests.project'), dataIndex: 'projectTitle' },
         ...res.rubric.criteria.map((c) => ({
-          title: `${c.name}（${c.maxPoints}）`,
+          title: t('contests.paren', { text: c.name, note: c.maxPoints }),
           key: c.code,
           align: 'right' as const,
           render: (_: unknown, s: { scores: Record<string, number> }) => s.scores[c.code] ?? '—',
