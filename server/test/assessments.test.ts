@@ -317,6 +317,10 @@ describe(`who reads which sheet (${TEST_DB})`, () => {
     expect((await call(t.app, secretary, 'GET', `/api/assessment-sheets/${branch.id}`)).statusCode).toBe(404);
     expect((await sheets(s.id, secretary)).items.map((x) => x.id)).toEqual([committee.id]);
     expect((await sheets(s.id, branchSecretary)).items.map((x) => x.id)).toEqual([branch.id]);
+    // The scheme tells a secretary how many sheets they can see, not how many the area has.
+    const seen = await ok<AssessmentSchemeView>(await call(t.app, secretary, 'GET', `/api/assessment-schemes/${s.id}`));
+    expect(seen.sheetCount).toBe(1);
+    expect(pub.sheetCount).toBeGreaterThan(1);
     expect((await call(t.app, secretary, 'PATCH', `/api/assessment-sheets/${committee.id}`, {})).statusCode).toBe(403);
     expect((await call(t.app, secretary, 'GET', `/api/assessment-sheets/${committee.id}/export.xlsx`)).statusCode).toBe(
       200,
@@ -358,6 +362,13 @@ describe(`Excel exports (${TEST_DB})`, () => {
 
     const list = await call(t.app, staff, 'GET', `/api/assessment-schemes/${s.id}/sheets.xlsx`);
     expect(list.statusCode).toBe(200);
+    const name = decodeURIComponent(String(list.headers['content-disposition']).split("UTF-8''")[1]!);
+    expect(name).toBe(`${s.year}年度考核导出_汇总.xlsx`);
+    const dated = await createScheme({ name: `${s.year}年度党建工作考核` });
+    const again = await call(t.app, staff, 'GET', `/api/assessment-schemes/${dated.id}/sheets.xlsx`);
+    expect(decodeURIComponent(String(again.headers['content-disposition']).split("UTF-8''")[1]!)).toBe(
+      `${s.year}年度党建工作考核_汇总.xlsx`,
+    );
     const lb = new ExcelJS.Workbook();
     await lb.xlsx.load(list.rawPayload as unknown as ArrayBuffer);
     const ls = lb.worksheets[0]!;

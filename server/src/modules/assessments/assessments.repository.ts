@@ -37,6 +37,13 @@ function schemeScope(scope: AssessmentScope) {
   return parts.length === 1 ? parts[0]! : sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 
+/** The sheets of a scheme (`s`) the user may see: all when they manage it, else their own organisations'. */
+function visibleSheets(scope: AssessmentScope) {
+  const managed = underScope('s.orgId', scope.managed);
+  if (!scope.ownOrgIds.length) return managed;
+  return sql<boolean>`(${managed} or ${sql.ref('h.partyOrgId')} in (${sql.join(scope.ownOrgIds)}))`;
+}
+
 /** Assessment schemes and sheets (年度党建工作考核). */
 export class AssessmentsRepository {
   constructor(private readonly db: Executor) {}
@@ -53,6 +60,7 @@ export class AssessmentsRepository {
         eb
           .selectFrom('assessmentSheets as h')
           .whereRef('h.schemeId', '=', 's.id')
+          .where(visibleSheets(scope))
           .select(eb.fn.countAll().as('n'))
           .as('sheetCount'),
       ])

@@ -20,6 +20,9 @@ const manageScope = '管理员全部；社工部工作人员：方案所属社�
 const readScope = `${manageScope}；项目书记只见本人绑定党组织在已发布方案中的考核表（其他为404）`;
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n]/g, '_');
 
+/** The scheme's name for a file name, led by its year unless the name already starts with it. */
+const withYear = (year: number, name: string) => (name.startsWith(String(year)) ? name : `${year}年度${name}`);
+
 export function assessmentsRoutes(app: FastifyInstance, { assessments }: Services) {
   // ——— schemes ———
   defineRoute(app, {
@@ -119,7 +122,7 @@ export function assessmentsRoutes(app: FastifyInstance, { assessments }: Service
       const { scheme, sheets } = await assessments.exportScheme(ctx, params.id);
       return sendXlsx(
         reply,
-        `${scheme.year}年度${safeName(scheme.name)}_汇总.xlsx`,
+        `${withYear(scheme.year, safeName(scheme.name))}_汇总.xlsx`,
         await schemeWorkbook(scheme, sheets),
       );
     },
