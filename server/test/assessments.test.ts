@@ -338,6 +338,33 @@ describe(`who reads which sheet (${TEST_DB})`, () => {
   });
 });
 
+describe(`the area's list (${TEST_DB})`, () => {
+  it('ranks sheets by total, highest first, page by page; a forged cursor is a 400', async () => {
+    const s = await createScheme({ name: '考核排名' });
+    await ok(await fill(s.id, published));
+    const all = (await sheets(s.id)).items;
+    expect(all.length).toBeGreaterThan(1);
+    await ok(await enter(all[all.length - 1]!, { organisation: 25, team: 20, role: 20, support: 15 }));
+    const ranked = (await sheets(s.id)).items;
+    const totals = ranked.map((x) => x.total);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const qs: string = `?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = await ok<{ items: AssessmentSheetView[]; nextCursor: string | null }>(
+        await call(t.app, staff, 'GET', `/api/assessment-schemes/${s.id}/sheets${qs}`),
+      );
+      paged.push(...page.items.map((x) => x.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(ranked.map((x) => x.id));
+    const bad = await call(t.app, staff, 'GET', `/api/assessment-schemes/${s.id}/sheets?cursor=abc`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
 describe(`Excel exports (${TEST_DB})`, () => {
   it('exports one organisation’s sheet and the area’s list', async () => {
     const s = await createScheme({ name: '考核导出' });

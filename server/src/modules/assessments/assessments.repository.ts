@@ -152,12 +152,15 @@ export class AssessmentsRepository {
     return rows.map((r) => this.norm(r));
   }
 
-  /** Sheets of a scheme, newest first (keyset by id); `onlyOrgIds` narrows to those organisations. */
+  /**
+   * Sheets of a scheme ranked by total, highest first (keyset on total then id, cursor `total|id`);
+   * `onlyOrgIds` narrows to those organisations. Undefined for a cursor that is not one of ours.
+   */
   async listSheets(
     schemeId: string,
     q: { q?: string; grade?: string; complete?: '1' | '0'; limit: number; cursor?: string },
     onlyOrgIds: string[] | null,
-  ): Promise<{ rows: SheetRow[]; nextCursor: string | null }> {
+  ): Promise<{ rows: SheetRow[]; nextCursor: string | null } | undefined> {
     let query = this.sheets().where('h.schemeId', '=', schemeId);
     if (onlyOrgIds) {
       if (onlyOrgIds.length === 0) return { rows: [], nextCursor: null };
@@ -166,13 +169,23 @@ export class AssessmentsRepository {
     if (q.q) query = query.where(likeContains('o.name', q.q));
     if (q.grade) query = query.where('h.grade', '=', q.grade);
     if (q.complete) query = query.where('h.complete', '=', q.complete === '1' ? 1 : 0);
-    if (q.cursor) query = query.where('h.id', '<', q.cursor);
+    if (q.cursor) {
+      const bar = q.cursor.indexOf('|');
+      const total = Number(q.cursor.slice(0, bar));
+      const id = q.cursor.slice(bar + 1);
+      if (bar < 1 || !Number.isFinite(total) || !id) return undefined;
+      query = query.where((eb) =>
+        eb.or([eb('h.total', '<', total), eb.and([eb('h.total', '=', total), eb('h.id', '<', id)])]),
+      );
+    }
     const rows = await query
+      .orderBy('h.total', 'desc')
       .orderBy('h.id', 'desc')
       .limit(q.limit + 1)
       .execute();
     const page = rows.slice(0, q.limit).map((r) => this.norm(r));
-    return { rows: page, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+    const last = page[page.length - 1];
+    return { rows: page, nextCursor: rows.length > q.limit && last ? `${last.total}|${last.id}` : null };
   }
 
   async insertSheet(row: SheetWrite & { id: string; schemeId: string; partyOrgId: string; updatedBy: string | null }) {

@@ -455,8 +455,9 @@ export class AssessmentsService {
     const repos = this.store.repos;
     const l = await this.load(repos, ctx, id);
     const only = l.manager ? null : assessmentReadScope(ctx.actor).ownOrgIds;
-    const { rows, nextCursor } = await repos.assessments.listSheets(id, q, only);
-    return { items: rows.map((h) => this.sheetView(l, h)), nextCursor };
+    const page = await repos.assessments.listSheets(id, q, only);
+    if (!page) throw new AppError('VALIDATION_FAILED', { cursor: 'invalid' });
+    return { items: page.rows.map((h) => this.sheetView(l, h)), nextCursor: page.nextCursor };
   }
 
   async getSheet(ctx: RequestContext, sheetId: string): Promise<AssessmentSheetView> {
