@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AssessmentFillResult,
   AssessmentGrade,
@@ -11,6 +11,7 @@ import type {
   Page,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
+import { useCursorList } from '../../components/list-kit';
 
 export interface SheetFilters {
   q?: string;
@@ -28,13 +29,11 @@ export const assessmentKeys = {
 };
 
 export function useSchemeList(year?: number) {
-  return useInfiniteQuery({
+  return useCursorList<Page<AssessmentSchemeView>>({
     queryKey: assessmentKeys.schemes(year),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<AssessmentSchemeView>>('/assessment-schemes', { year, limit: 50, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/assessment-schemes',
+    query: { year },
+    limit: 50,
   });
 }
 
@@ -47,17 +46,11 @@ export function useScheme(id: string | undefined) {
 }
 
 export function useSheetList(id: string, filters: SheetFilters) {
-  return useInfiniteQuery({
+  return useCursorList<Page<AssessmentSheetView>>({
     queryKey: assessmentKeys.sheets(id, filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<AssessmentSheetView>>(
-        `/assessment-schemes/${id}/sheets`,
-        { ...filters, limit: 100, cursor: pageParam },
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: `/assessment-schemes/${id}/sheets`,
+    query: { ...filters },
+    limit: 100,
   });
 }
 

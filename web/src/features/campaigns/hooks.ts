@@ -1,6 +1,7 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CampaignCreateBody, CampaignStatus, CampaignUpdateBody, CampaignView, Page } from '@touyan/schemas';
 import { api } from '../../api/client';
+import { useCursorList } from '../../components/list-kit';
 
 export interface CampaignFilters {
   year?: number;
@@ -17,13 +18,11 @@ export const campaignKeys = {
 const PAGE_SIZE = 20;
 
 export function useCampaignList(filters: CampaignFilters) {
-  return useInfiniteQuery({
+  return useCursorList<Page<CampaignView>>({
     queryKey: campaignKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<CampaignView>>('/campaigns', { ...filters, limit: PAGE_SIZE, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/campaigns',
+    query: { ...filters },
+    limit: PAGE_SIZE,
   });
 }
 

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
   ChallengeCreateBody,
   ChallengePage,
@@ -8,6 +8,7 @@ import type {
   TargetGroup,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
+import { useCursorList } from '../../components/list-kit';
 
 export interface ChallengeFilters {
   status?: ChallengeStatus;
@@ -29,13 +30,11 @@ const PAGE_SIZE = 24;
 
 /** Keyset pages of the board; every page carries the per-status counts of the other filters. */
 export function useChallengeBoard(filters: ChallengeFilters) {
-  return useInfiniteQuery({
+  return useCursorList<ChallengePage>({
     queryKey: challengeKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<ChallengePage>('/challenges', { ...filters, limit: PAGE_SIZE, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/challenges',
+    query: { ...filters },
+    limit: PAGE_SIZE,
   });
 }
 

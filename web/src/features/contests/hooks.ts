@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CampaignView,
   ContestBoard,
@@ -21,6 +21,7 @@ import type {
   UserView,
 } from '@touyan/schemas';
 import { api, request } from '../../api/client';
+import { useCursorList } from '../../components/list-kit';
 
 export const contestKeys = {
   all: ['contests'] as const,
@@ -34,13 +35,11 @@ export const contestKeys = {
 };
 
 export function useContestList(status?: ContestStatus) {
-  return useInfiniteQuery({
+  return useCursorList<Page<ContestListItem>>({
     queryKey: contestKeys.list(status),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<ContestListItem>>('/contests', { status, limit: 50, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/contests',
+    query: { status },
+    limit: 50,
   });
 }
 

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CampaignView,
   IndicatorView,
@@ -10,6 +10,7 @@ import type {
   SupervisionView,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
+import { useCursorList } from '../../components/list-kit';
 
 export const executionKeys = {
   all: ['execution'] as const,
@@ -27,12 +28,11 @@ export const executionKeys = {
 const PAGE_SIZE = 10;
 
 export function useProgressFeed(projectId: string) {
-  return useInfiniteQuery({
+  return useCursorList<Page<ProgressView>>({
     queryKey: executionKeys.progress(projectId),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<ProgressView>>(`/projects/${projectId}/progress`, { limit: PAGE_SIZE, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    path: `/projects/${projectId}/progress`,
+    limit: PAGE_SIZE,
+    keepPrevious: false,
   });
 }
 

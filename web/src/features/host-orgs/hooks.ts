@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   HostOrgCreateBody,
   HostOrgListQuery,
@@ -9,6 +9,7 @@ import type {
   UserView,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
+import { useCursorList } from '../../components/list-kit';
 
 export type HostOrgFilters = Partial<
   Pick<HostOrgListQuery, 'q' | 'regionCode' | 'type' | 'sizeClass' | 'coverage' | 'park'>
@@ -26,17 +27,12 @@ const PAGE_SIZE = 20;
 
 /** Keyset pages; the first page also asks for the total. */
 export function useHostOrgList(filters: HostOrgFilters) {
-  return useInfiniteQuery({
+  return useCursorList<Page<HostOrgView>>({
     queryKey: hostOrgKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<HostOrgView>>(
-        '/host-orgs',
-        { ...filters, limit: PAGE_SIZE, cursor: pageParam, withTotal: pageParam ? undefined : 1 },
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/host-orgs',
+    query: { ...filters },
+    limit: PAGE_SIZE,
+    withTotal: true,
   });
 }
 

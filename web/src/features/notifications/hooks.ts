@@ -1,6 +1,7 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NotificationView, Page } from '@touyan/schemas';
 import { api } from '../../api/client';
+import { useCursorList } from '../../components/list-kit';
 
 export const notificationKeys = {
   all: ['notifications'] as const,
@@ -34,16 +35,12 @@ export function useLatestNotifications(enabled: boolean) {
 }
 
 export function useNotificationList(unread: boolean) {
-  return useInfiniteQuery({
+  return useCursorList<NotificationPage>({
     queryKey: notificationKeys.list(unread),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<NotificationPage>(
-        '/notifications',
-        { unread: unread ? 1 : undefined, limit: 20, cursor: pageParam },
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    path: '/notifications',
+    query: { unread: unread ? 1 : undefined },
+    limit: 20,
+    keepPrevious: false,
   });
 }
 

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CampaignView,
   CampaignStatus,
@@ -13,6 +13,7 @@ import type {
   TimelineEntry,
 } from '@touyan/schemas';
 import { api, type QueryValue } from '../../api/client';
+import { useCursorList } from '../../components/list-kit';
 
 /** The list filters kept in the address bar (`overdue` is "1" when on). */
 export type ProjectFilters = Partial<
@@ -53,17 +54,12 @@ export function filterQuery(f: ProjectFilters): Record<string, QueryValue> {
 
 /** Keyset pages; the first page also asks for the total. */
 export function useProjectList(filters: ProjectFilters) {
-  return useInfiniteQuery({
+  return useCursorList<Page<ProjectListItem>>({
     queryKey: projectKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<ProjectListItem>>(
-        '/projects',
-        { ...filterQuery(filters), limit: PAGE_SIZE, cursor: pageParam, withTotal: pageParam ? undefined : 1 },
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/projects',
+    query: filterQuery(filters),
+    limit: PAGE_SIZE,
+    withTotal: true,
   });
 }
 

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CampaignView,
   DecisionBody,
@@ -14,6 +14,7 @@ import type {
   UserView,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
+import { useCursorList } from '../../components/list-kit';
 
 export const reviewKeys = {
   all: ['review-meetings'] as const,
@@ -28,13 +29,11 @@ export const reviewKeys = {
 const PAGE_SIZE = 20;
 
 export function useMeetingList(status?: MeetingStatus) {
-  return useInfiniteQuery({
+  return useCursorList<Page<MeetingListItem>>({
     queryKey: reviewKeys.list(status),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<MeetingListItem>>('/review-meetings', { status, limit: PAGE_SIZE, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/review-meetings',
+    query: { status },
+    limit: PAGE_SIZE,
   });
 }
 

@@ -1,6 +1,7 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Page, Role, RoleGrantBody, UserCreateBody, UserUpdateBody, UserView } from '@touyan/schemas';
 import { api } from '../../api/client';
+import { useCursorList } from '../../components/list-kit';
 
 export interface UserFilters {
   q?: string;
@@ -13,13 +14,11 @@ export const userKeys = {
 };
 
 export function useUserList(filters: UserFilters) {
-  return useInfiniteQuery({
+  return useCursorList<Page<UserView>>({
     queryKey: userKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<UserView>>('/users', { ...filters, limit: 20, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/users',
+    query: { ...filters },
+    limit: 20,
   });
 }
 

@@ -1,0 +1,64 @@
+import { keepPreviousData, useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
+import type { Page } from '@touyan/schemas';
+import { api, type QueryValue } from '../../api/client';
+
+/** What the list kit reads from a `useInfiniteQuery` result whose pages carry `items`. */
+export interface InfiniteListQuery<T> {
+  data?: { pages: readonly { items: readonly T[] }[] };
+  error: unknown;
+  isPending: boolean;
+  isFetching: boolean;
+  isFetchingNextPage: boolean;
+  hasNextPage: boolean;
+  fetchNextPage: () => unknown;
+  refetch: () => unknown;
+}
+
+/** The rows of every page loaded so far. */
+export function listRows<T>(query: Pick<InfiniteListQuery<T>, 'data'>): T[] {
+  return query.data?.pages.flatMap((p) => p.items) ?? [];
+}
+
+/** Busy while the first page loads or the list reloads; loading one more page shows on the button instead. */
+export function isListLoading(
+  query: Pick<InfiniteListQuery<unknown>, 'isPending' | 'isFetching' | 'isFetchingNextPage'>,
+) {
+  return query.isPending || (query.isFetching && !query.isFetchingNextPage);
+}
+
+export interface CursorListOptions {
+  queryKey: QueryKey;
+  /** API path without the `/api` prefix, e.g. `/campaigns`. */
+  path: string;
+  /** Filters sent with every page. */
+  query?: Record<string, QueryValue>;
+  /** Page size. */
+  limit: number;
+  /** The first page also asks for the total (`withTotal=1`). */
+  withTotal?: boolean;
+  /** Keep the rows on screen while changed filters load (default true). */
+  keepPrevious?: boolean;
+}
+
+/** Keyset pages of a list endpoint (`limit`, `cursor` → `{ items, nextCursor }`). */
+export function useCursorList<P extends Pick<Page<unknown>, 'nextCursor'>>({
+  queryKey,
+  path,
+  query,
+  limit,
+  withTotal = false,
+  keepPrevious = true,
+}: CursorListOptions) {
+  return useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<P>(
+        path,
+        { ...query, limit, cursor: pageParam, withTotal: withTotal && !pageParam ? 1 : undefined },
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPrevious ? keepPreviousData : undefined,
+  });
+}
