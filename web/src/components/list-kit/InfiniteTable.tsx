@@ -51,7 +51,7 @@ export function InfiniteTable<T extends object>({
           locale={{ emptyText: emptyState }}
         />
       )}
-      {footer && <ListFooter query={query} shown={rows.length} {...footer} />}
+      {footer && <ListFooter query={query} {...footer} />}
     </>
   );
 }

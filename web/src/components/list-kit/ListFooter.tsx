@@ -1,11 +1,13 @@
 import type { CSSProperties } from 'react';
 import { Button, Typography } from 'antd';
 import { useT } from '../../i18n';
-import type { InfiniteListQuery } from './query';
+import { listRows, type InfiniteListQuery } from './query';
 
 export interface ListFooterOptions {
-  /** The server's total (asked with the first page), said before the count. */
-  total?: number;
+  /** Say how many rows are shown (default true); without the count the footer is only 加载更多. */
+  count?: boolean;
+  /** Say the total the first page carries (lists that ask `withTotal`) before the count. */
+  total?: boolean;
   /** `data-testid` of the count. */
   countTestId?: string;
   /** Once everything is loaded, say so (`'secondary'`: in the secondary text colour). */
@@ -14,21 +16,21 @@ export interface ListFooterOptions {
 }
 
 export interface ListFooterProps extends ListFooterOptions {
-  query: Pick<InfiniteListQuery<unknown>, 'hasNextPage' | 'isFetchingNextPage' | 'fetchNextPage'>;
-  /** Rows shown so far; without it the footer is only the 加载更多 button (and nothing once all is loaded). */
-  shown?: number;
+  query: Pick<InfiniteListQuery<unknown>, 'data' | 'hasNextPage' | 'isFetchingNextPage' | 'fetchNextPage'>;
 }
 
-/** Under a keyset list: 已显示 N 条 (共 M 条) and 加载更多 while there are more pages. */
-export function ListFooter({ query, shown, total, countTestId, noMore = false, style }: ListFooterProps) {
+/** Under a keyset list: (共 M 条，)已显示 N 条, and 加载更多 while there are more pages. */
+export function ListFooter({ query, count = true, total, countTestId, noMore = false, style }: ListFooterProps) {
   const t = useT();
-  if (shown === undefined && !query.hasNextPage) return null;
+  if (!count && !query.hasNextPage) return null;
+  const shown = listRows(query).length;
+  const all = total ? query.data?.pages[0]?.total : undefined;
   const allLoaded = t('common.noMore');
   return (
     <div className="ty-list-footer" style={style}>
-      {shown !== undefined && (
+      {count && (
         <span data-testid={countTestId}>
-          {total !== undefined ? `${t('common.total', { n: total })}，` : ''}
+          {all !== undefined ? `${t('common.total', { n: all })}，` : ''}
           {t('common.shown', { n: shown })}
         </span>
       )}
@@ -38,7 +40,7 @@ export function ListFooter({ query, shown, total, countTestId, noMore = false, s
         </Button>
       ) : (
         noMore &&
-        !!shown &&
+        shown > 0 &&
         (noMore === 'secondary' ? (
           <Typography.Text type="secondary">{allLoaded}</Typography.Text>
         ) : (

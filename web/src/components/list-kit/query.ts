@@ -4,7 +4,7 @@ import { api, type QueryValue } from '../../api/client';
 
 /** What the list kit reads from a `useInfiniteQuery` result whose pages carry `items`. */
 export interface InfiniteListQuery<T> {
-  data?: { pages: readonly { items: readonly T[] }[] };
+  data?: { pages: readonly { items: readonly T[]; total?: number }[] };
   error: unknown;
   isPending: boolean;
   isFetching: boolean;

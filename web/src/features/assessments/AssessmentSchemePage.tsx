@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Descriptions, Empty, Input, Select, Space, Spin, Table, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Descriptions, Input, Select, Space, Spin, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, FileExcelOutlined, ImportOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
@@ -11,6 +11,7 @@ import {
   type AssessmentSheetView,
 } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
+import { InfiniteTable } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useIsMobile } from '../../components/useIsMobile';
@@ -167,13 +168,6 @@ export default function AssessmentSchemePage() {
           (e) => onError(e, { onReload: () => void scheme.refetch() }),
         ),
     });
-  const loading = sheets.isPending || (sheets.isFetching && !sheets.isFetchingNextPage);
-  const empty = (
-    <Empty
-      description={manager ? t('assessments.noSheets') : t('assessments.noSheetsOwn')}
-      image={Empty.PRESENTED_IMAGE_SIMPLE}
-    />
-  );
   const asCards = !manager || isMobile;
   const rulesBlock = (
     <Descriptions size="small" column={1} layout={isMobile ? 'vertical' : 'horizontal'} style={{ marginBottom: 16 }}>
@@ -273,51 +267,37 @@ export default function AssessmentSchemePage() {
             />
           </div>
         )}
-        {sheets.error && !sheets.data ? (
-          <ErrorState error={sheets.error} onRetry={() => void sheets.refetch()} />
-        ) : (
-          <>
-            {manager && rows.length > 0 && !sheets.hasNextPage && <GradeSummary rows={rows} />}
-            {asCards ? (
-              <Spin spinning={loading}>
-                {rows.length === 0 && !loading ? (
-                  empty
-                ) : (
-                  <div className="ty-as-cards">
-                    {[...rows]
-                      .sort((a, b) => b.total - a.total)
-                      .map((r) => (
-                        <SheetCard key={r.id} scheme={s} sheet={r} onEnter={() => setEntering(r)} />
-                      ))}
-                  </div>
-                )}
-              </Spin>
-            ) : (
-              <Table<AssessmentSheetView>
-                rowKey="id"
-                size="middle"
-                columns={columns}
-                dataSource={rows}
-                loading={loading}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                showSorterTooltip={false}
-                locale={{ emptyText: empty }}
-              />
-            )}
-            {!manager && <div style={{ marginTop: 16 }}>{rulesBlock}</div>}
-            {manager && (
-              <div className="ty-list-footer">
-                <span>{t('common.shown', { n: rows.length })}</span>
-                {sheets.hasNextPage && (
-                  <Button onClick={() => void sheets.fetchNextPage()} loading={sheets.isFetchingNextPage}>
-                    {t('common.loadMore')}
-                  </Button>
-                )}
-              </div>
-            )}
-          </>
-        )}
+        {/* No rows (so no summary) when the first page failed. */}
+        {manager && rows.length > 0 && !sheets.hasNextPage && <GradeSummary rows={rows} />}
+        <InfiniteTable<AssessmentSheetView>
+          query={sheets}
+          columns={columns}
+          showSorterTooltip={false}
+          empty={manager ? t('assessments.noSheets') : t('assessments.noSheetsOwn')}
+          footer={manager ? {} : false}
+          renderList={
+            asCards
+              ? (cards, { empty, loading }) => (
+                  <>
+                    <Spin spinning={loading}>
+                      {cards.length === 0 && !loading ? (
+                        empty
+                      ) : (
+                        <div className="ty-as-cards">
+                          {[...cards]
+                            .sort((a, b) => b.total - a.total)
+                            .map((r) => (
+                              <SheetCard key={r.id} scheme={s} sheet={r} onEnter={() => setEntering(r)} />
+                            ))}
+                        </div>
+                      )}
+                    </Spin>
+                    {!manager && <div style={{ marginTop: 16 }}>{rulesBlock}</div>}
+                  </>
+                )
+              : undefined
+          }
+        />
       </div>
       {manager && (
         <>

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Empty, InputNumber, List, Table, Tag, Typography } from 'antd';
+import { App, InputNumber, List, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { ASSESSMENT_STATUSES, type AssessmentSchemeView } from '@touyan/schemas';
-import { ErrorState } from '../../components/ErrorState';
+import { CreateButton, InfiniteTable } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/useIsMobile';
 import { useLabel, useT } from '../../i18n';
@@ -28,7 +27,6 @@ export default function AssessmentsPage() {
   const [year, setYear] = useState<number | undefined>();
   const [creating, setCreating] = useState(false);
   const list = useSchemeList(year);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const columns: ColumnsType<AssessmentSchemeView> = [
     {
@@ -52,25 +50,13 @@ export default function AssessmentsPage() {
   const statusTag = (s: AssessmentSchemeView) => (
     <Tag color={s.status === 'published' ? 'green' : 'default'}>{label(ASSESSMENT_STATUSES, s.status)}</Tag>
   );
-  const empty = (
-    <Empty
-      description={manager ? t('assessments.empty') : t('assessments.emptyOwn')}
-      image={Empty.PRESENTED_IMAGE_SIMPLE}
-    />
-  );
 
   return (
     <div>
       <PageHeader
         title={t('assessments.title')}
         sub={manager ? t('assessments.sub') : t('assessments.subOwn')}
-        extra={
-          manager && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('assessments.create')}
-            </Button>
-          )
-        }
+        extra={manager && <CreateButton onClick={() => setCreating(true)}>{t('assessments.create')}</CreateButton>}
       />
       <div className="ty-panel">
         <div className="ty-filters" role="search">
@@ -85,47 +71,31 @@ export default function AssessmentsPage() {
             style={{ width: 120 }}
           />
         </div>
-        {list.error && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            {isMobile ? (
-              <List<AssessmentSchemeView>
-                className="ty-as-scheme-list"
-                loading={list.isPending}
-                dataSource={rows}
-                locale={{ emptyText: empty }}
-                renderItem={(s) => (
-                  <List.Item key={s.id} extra={statusTag(s)} onClick={() => navigate(`/assessments/${s.id}`)}>
-                    <List.Item.Meta
-                      title={<Link to={`/assessments/${s.id}`}>{s.name}</Link>}
-                      description={<Typography.Text type="secondary">{`${s.year} · ${s.orgName}`}</Typography.Text>}
-                    />
-                  </List.Item>
-                )}
-              />
-            ) : (
-              <Table<AssessmentSchemeView>
-                rowKey="id"
-                size="middle"
-                columns={columns}
-                dataSource={rows}
-                loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                locale={{ emptyText: empty }}
-              />
-            )}
-            <div className="ty-list-footer">
-              <span>{t('common.shown', { n: rows.length })}</span>
-              {list.hasNextPage && (
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              )}
-            </div>
-          </>
-        )}
+        <InfiniteTable<AssessmentSchemeView>
+          query={list}
+          columns={columns}
+          empty={manager ? t('assessments.empty') : t('assessments.emptyOwn')}
+          renderList={
+            isMobile
+              ? (rows, { empty }) => (
+                  <List<AssessmentSchemeView>
+                    className="ty-as-scheme-list"
+                    loading={list.isPending}
+                    dataSource={rows}
+                    locale={{ emptyText: empty }}
+                    renderItem={(s) => (
+                      <List.Item key={s.id} extra={statusTag(s)} onClick={() => navigate(`/assessments/${s.id}`)}>
+                        <List.Item.Meta
+                          title={<Link to={`/assessments/${s.id}`}>{s.name}</Link>}
+                          description={<Typography.Text type="secondary">{`${s.year} · ${s.orgName}`}</Typography.Text>}
+                        />
+                      </List.Item>
+                    )}
+                  />
+                )
+              : undefined
+          }
+        />
       </div>
       <SchemeDrawer
         open={creating}

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, DatePicker, Empty, Input, Select, Table, Tag, Typography } from 'antd';
+import { DatePicker, Input, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { AUDIT_ACTIONS, ENTITY_TYPES, type AuditView } from '@touyan/schemas';
-import { ErrorState } from '../../components/ErrorState';
+import { InfiniteTable } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
 import { useDictOptions, useLabel, useT } from '../../i18n';
@@ -28,7 +28,6 @@ export default function AuditPage() {
   const can = usePermissions();
   const [filters, setFilters] = useState<AuditFilters>({});
   const list = useAuditList(filters);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const set = (patch: AuditFilters) => setFilters((f) => ({ ...f, ...patch }));
 
   const columns: ColumnsType<AuditView> = [
@@ -107,35 +106,16 @@ export default function AuditPage() {
             style={{ width: 260 }}
           />
         </div>
-        {list.error && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<AuditView>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={rows}
-              loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
-              pagination={false}
-              scroll={{ x: 900 }}
-              expandable={{
-                expandedRowRender: (r) => <AuditChanges entry={r} />,
-                rowExpandable: (r) => r.changes.length > 0,
-              }}
-              locale={{ emptyText: <Empty description={t('common.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-              className="ty-audit-table"
-            />
-            <div className="ty-list-footer">
-              <span>{t('common.shown', { n: rows.length })}</span>
-              {list.hasNextPage && (
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              )}
-            </div>
-          </>
-        )}
+        <InfiniteTable<AuditView>
+          className="ty-audit-table"
+          query={list}
+          columns={columns}
+          scroll={{ x: 900 }}
+          expandable={{
+            expandedRowRender: (r) => <AuditChanges entry={r} />,
+            rowExpandable: (r) => r.changes.length > 0,
+          }}
+        />
       </div>
     </div>
   );

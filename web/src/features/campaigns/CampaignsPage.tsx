@@ -1,10 +1,9 @@
 import { useMemo, useRef } from 'react';
-import { App, Button, Empty, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { App, InputNumber, Select, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CAMPAIGN_STATUSES, type CampaignStatus, type CampaignView } from '@touyan/schemas';
-import { ErrorState } from '../../components/ErrorState';
+import { CreateButton, InfiniteTable } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/useIsMobile';
 import { useDictOptions, useT } from '../../i18n';
@@ -86,7 +85,6 @@ export default function CampaignsPage() {
   const creating = params.get('new') === '1';
   const list = useCampaignList(filters);
   const columns = useColumns();
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const createdId = useRef<string | null>(null);
 
   const setParam = (key: string, value: string | undefined) => {
@@ -103,9 +101,7 @@ export default function CampaignsPage() {
         sub={t('campaigns.sub')}
         extra={
           can('campaign.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setParam('new', '1')}>
-              {t('campaigns.create')}
-            </Button>
+            <CreateButton onClick={() => setParam('new', '1')}>{t('campaigns.create')}</CreateButton>
           )
         }
       />
@@ -131,32 +127,12 @@ export default function CampaignsPage() {
             style={{ width: 140 }}
           />
         </div>
-        {list.error && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<CampaignView>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={rows}
-              loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              locale={{ emptyText: <Empty description={t('campaigns.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-            />
-            <div className="ty-list-footer">
-              <span>{t('common.shown', { n: rows.length })}</span>
-              {list.hasNextPage ? (
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              ) : (
-                rows.length > 0 && <span>{t('common.noMore')}</span>
-              )}
-            </div>
-          </>
-        )}
+        <InfiniteTable<CampaignView>
+          query={list}
+          columns={columns}
+          empty={t('campaigns.empty')}
+          footer={{ noMore: true }}
+        />
       </div>
       <CampaignFormDrawer
         open={creating}

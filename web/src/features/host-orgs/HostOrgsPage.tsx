@@ -1,9 +1,8 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Empty, Table } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { HostOrgView } from '@touyan/schemas';
-import { ErrorState } from '../../components/ErrorState';
+import { CreateButton, InfiniteTable } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
@@ -34,8 +33,6 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
   const [editing, setEditing] = useState<HostOrgView | null>(null);
   const columns = useHostOrgColumns(can('hostOrg.write') ? setEditing : undefined);
 
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = list.data?.pages[0]?.total;
   const listPath = `/host-orgs${params.size ? `?${params.toString()}` : ''}`;
 
   const setFilters = (f: HostOrgFilters) => {
@@ -51,48 +48,20 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
         sub={t('hostOrgs.sub')}
         extra={
           can('hostOrg.write') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => navigate(`/host-orgs/new${params.size ? `?${params}` : ''}`)}
-            >
+            <CreateButton onClick={() => navigate(`/host-orgs/new${params.size ? `?${params}` : ''}`)}>
               {t('hostOrgs.create')}
-            </Button>
+            </CreateButton>
           )
         }
       />
       <div className="ty-panel">
         <HostOrgFiltersBar value={filters} onChange={setFilters} />
-        {list.error && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<HostOrgView>
-              className="ty-host-org-table"
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={rows}
-              loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              locale={{ emptyText: <Empty description={t('common.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-            />
-            <div className="ty-list-footer">
-              <span data-testid="host-org-total">
-                {total !== undefined ? `${t('common.total', { n: total })}，` : ''}
-                {t('common.shown', { n: rows.length })}
-              </span>
-              {list.hasNextPage ? (
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              ) : (
-                rows.length > 0 && <span>{t('common.noMore')}</span>
-              )}
-            </div>
-          </>
-        )}
+        <InfiniteTable<HostOrgView>
+          className="ty-host-org-table"
+          query={list}
+          columns={columns}
+          footer={{ total: true, countTestId: 'host-org-total', noMore: true }}
+        />
       </div>
       <HostOrgFormDrawer
         open={creating || !!editing}

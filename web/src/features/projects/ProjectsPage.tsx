@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import { Badge, Button, Empty, Table, Typography } from 'antd';
+import { Badge, Button, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PROJECT_RATINGS, PROJECT_STATUSES, TARGET_GROUPS, type ProjectListItem } from '@touyan/schemas';
 import { buildQuery } from '../../api/client';
-import { ErrorState } from '../../components/ErrorState';
+import { CreateButton, InfiniteTable } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/useIsMobile';
 import { useT } from '../../i18n';
@@ -110,8 +110,6 @@ export default function ProjectsPage() {
   const list = useProjectList(filters);
   const columns = useColumns();
 
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const total = list.data?.pages[0]?.total;
   const exportHref = `/api/projects/export.xlsx${buildQuery(filterQuery(filters))}`;
 
   const setFilters = (f: ProjectFilters) => {
@@ -131,59 +129,27 @@ export default function ProjectsPage() {
               {t('projects.export')}
             </Button>
             {can('project.declare') && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
+              <CreateButton
                 onClick={() =>
                   navigate(`/projects/new${filters.campaignId ? `?campaignId=${filters.campaignId}` : ''}`)
                 }
               >
                 {t('projects.create')}
-              </Button>
+              </CreateButton>
             )}
           </>
         }
       />
       <div className="ty-panel">
         <ProjectFiltersBar value={filters} onChange={setFilters} />
-        {list.error && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<ProjectListItem>
-              className="ty-project-table"
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={rows}
-              loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              rowClassName={(r) => (r.overdueReports > 0 ? 'ty-row-overdue' : '')}
-              locale={{
-                emptyText: (
-                  <Empty
-                    description={Object.keys(filters).length ? t('projects.emptyFiltered') : t('projects.empty')}
-                    image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  />
-                ),
-              }}
-            />
-            <div className="ty-list-footer">
-              <span data-testid="project-total">
-                {total !== undefined ? `${t('common.total', { n: total })}，` : ''}
-                {t('common.shown', { n: rows.length })}
-              </span>
-              {list.hasNextPage ? (
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              ) : (
-                rows.length > 0 && <span>{t('common.noMore')}</span>
-              )}
-            </div>
-          </>
-        )}
+        <InfiniteTable<ProjectListItem>
+          className="ty-project-table"
+          query={list}
+          columns={columns}
+          rowClassName={(r) => (r.overdueReports > 0 ? 'ty-row-overdue' : '')}
+          empty={Object.keys(filters).length ? t('projects.emptyFiltered') : t('projects.empty')}
+          footer={{ total: true, countTestId: 'project-total', noMore: true }}
+        />
       </div>
     </div>
   );

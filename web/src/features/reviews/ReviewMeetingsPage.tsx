@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Empty, Progress, Segmented, Table, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { App, Progress, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
 import { MEETING_STATUSES, type MeetingListItem, type MeetingStatus } from '@touyan/schemas';
-import { ErrorState } from '../../components/ErrorState';
+import { CreateButton, InfiniteTable, StatusSegmented, useStatusParam } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
-import { useLabel, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
 import { MeetingStatusTag } from './display';
 import { useMeetingList } from './hooks';
@@ -14,15 +13,12 @@ import './reviews.css';
 
 export default function ReviewMeetingsPage() {
   const t = useT();
-  const label = useLabel();
   const can = usePermissions();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const status = (params.get('status') as MeetingStatus | null) ?? undefined;
+  const [status, setStatus] = useStatusParam<MeetingStatus>();
   const list = useMeetingList(status);
   const [creating, setCreating] = useState(false);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <div>
@@ -31,113 +27,81 @@ export default function ReviewMeetingsPage() {
         sub={t('reviews.sub')}
         extra={
           can('review.manage') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="create-meeting"
-            >
+            <CreateButton onClick={() => setCreating(true)} data-testid="create-meeting">
               {t('reviews.create')}
-            </Button>
+            </CreateButton>
           )
         }
       />
       <div className="ty-panel">
         <div className="ty-filters">
-          <Segmented<string>
-            value={status ?? 'all'}
-            onChange={(v) => setParams(v === 'all' ? {} : { status: v }, { replace: true })}
-            options={[
-              { value: 'all', label: t('common.all') },
-              ...(['open', 'closed'] as const).map((s) => ({ value: s, label: label(MEETING_STATUSES, s) })),
-            ]}
-          />
+          <StatusSegmented value={status} onChange={setStatus} dict={MEETING_STATUSES} codes={['open', 'closed']} />
         </div>
-        {list.error && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<MeetingListItem>
-              rowKey="id"
-              size="middle"
-              dataSource={rows}
-              loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              onRow={(r) => ({ onClick: () => navigate(`/reviews/${r.id}`), className: 'ty-rv-clickable-row' })}
-              locale={{ emptyText: <Empty description={t('reviews.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-              columns={[
-                {
-                  title: t('reviews.meetingTitle'),
-                  dataIndex: 'title',
-                  render: (title: string, r) => (
-                    <div className="ty-rv-meeting-cell">
-                      <Link to={`/reviews/${r.id}`} onClick={(e) => e.stopPropagation()}>
-                        {title}
-                      </Link>
-                      <Typography.Text type="secondary" className="ty-rv-meeting-sub">
-                        {r.meetingDate} · {r.place}
-                      </Typography.Text>
-                    </div>
-                  ),
-                },
-                { title: t('reviews.campaign'), dataIndex: 'campaignName', responsive: ['lg'] },
-                { title: t('reviews.meetingDate'), dataIndex: 'meetingDate', responsive: ['md'], width: 110 },
-                { title: t('reviews.chair'), dataIndex: 'chairName', responsive: ['md'] },
-                {
-                  title: t('reviews.status'),
-                  dataIndex: 'status',
-                  width: 90,
-                  render: (s: MeetingStatus) => <MeetingStatusTag status={s} />,
-                },
-                {
-                  title: t('reviews.col.progress'),
-                  key: 'progress',
-                  width: 150,
-                  responsive: ['sm'],
-                  render: (_, r) =>
-                    r.abilities.includes('seeAll') || r.status === 'closed' ? (
-                      <div className="ty-rv-progress-cell">
-                        <Progress
-                          percent={r.itemCount ? Math.round((r.decidedCount / r.itemCount) * 100) : 0}
-                          size="small"
-                          showInfo={false}
-                        />
-                        <span>{t('reviews.progress', { decided: r.decidedCount, total: r.itemCount })}</span>
-                      </div>
-                    ) : (
-                      <span>
-                        {r.itemCount} {t('reviews.items')}
-                      </span>
-                    ),
-                },
-                {
-                  title: t('reviews.col.mine'),
-                  key: 'mine',
-                  width: 120,
-                  render: (_, r) =>
-                    r.judgedByMe === null ? (
-                      <Typography.Text type="secondary">—</Typography.Text>
-                    ) : (
-                      <Typography.Text type={r.judgedByMe < r.itemCount && r.status === 'open' ? 'warning' : undefined}>
-                        {t('reviews.myProgress', { n: r.judgedByMe, total: r.itemCount })}
-                      </Typography.Text>
-                    ),
-                },
-              ]}
-            />
-            <div className="ty-list-footer">
-              <span>{t('common.shown', { n: rows.length })}</span>
-              {list.hasNextPage ? (
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              ) : (
-                rows.length > 0 && <span>{t('common.noMore')}</span>
-              )}
-            </div>
-          </>
-        )}
+        <InfiniteTable<MeetingListItem>
+          query={list}
+          onRow={(r) => ({ onClick: () => navigate(`/reviews/${r.id}`), className: 'ty-rv-clickable-row' })}
+          empty={t('reviews.empty')}
+          footer={{ noMore: true }}
+          columns={[
+            {
+              title: t('reviews.meetingTitle'),
+              dataIndex: 'title',
+              render: (title: string, r) => (
+                <div className="ty-rv-meeting-cell">
+                  <Link to={`/reviews/${r.id}`} onClick={(e) => e.stopPropagation()}>
+                    {title}
+                  </Link>
+                  <Typography.Text type="secondary" className="ty-rv-meeting-sub">
+                    {r.meetingDate} · {r.place}
+                  </Typography.Text>
+                </div>
+              ),
+            },
+            { title: t('reviews.campaign'), dataIndex: 'campaignName', responsive: ['lg'] },
+            { title: t('reviews.meetingDate'), dataIndex: 'meetingDate', responsive: ['md'], width: 110 },
+            { title: t('reviews.chair'), dataIndex: 'chairName', responsive: ['md'] },
+            {
+              title: t('reviews.status'),
+              dataIndex: 'status',
+              width: 90,
+              render: (s: MeetingStatus) => <MeetingStatusTag status={s} />,
+            },
+            {
+              title: t('reviews.col.progress'),
+              key: 'progress',
+              width: 150,
+              responsive: ['sm'],
+              render: (_, r) =>
+                r.abilities.includes('seeAll') || r.status === 'closed' ? (
+                  <div className="ty-rv-progress-cell">
+                    <Progress
+                      percent={r.itemCount ? Math.round((r.decidedCount / r.itemCount) * 100) : 0}
+                      size="small"
+                      showInfo={false}
+                    />
+                    <span>{t('reviews.progress', { decided: r.decidedCount, total: r.itemCount })}</span>
+                  </div>
+                ) : (
+                  <span>
+                    {r.itemCount} {t('reviews.items')}
+                  </span>
+                ),
+            },
+            {
+              title: t('reviews.col.mine'),
+              key: 'mine',
+              width: 120,
+              render: (_, r) =>
+                r.judgedByMe === null ? (
+                  <Typography.Text type="secondary">—</Typography.Text>
+                ) : (
+                  <Typography.Text type={r.judgedByMe < r.itemCount && r.status === 'open' ? 'warning' : undefined}>
+                    {t('reviews.myProgress', { n: r.judgedByMe, total: r.itemCount })}
+                  </Typography.Text>
+                ),
+            },
+          ]}
+        />
       </div>
       <MeetingFormDrawer
         open={creating}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Dropdown, Empty, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { DownOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { DownOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { ROLES, type Role, type UserView } from '@touyan/schemas';
-import { ErrorState } from '../../components/ErrorState';
+import { CreateButton, InfiniteTable, listRows } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
 import { useIsMobile } from '../../components/useIsMobile';
@@ -31,7 +31,7 @@ export default function UsersPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const writable = can('user.write');
   const isMobile = useIsMobile();
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = listRows(list);
   const allows = (u: UserView, a: string) => writable && u.abilities.includes(a);
 
   const toggleDisabled = (u: UserView) => {
@@ -153,11 +153,7 @@ export default function UsersPage() {
         title={t('users.title')}
         sub={t('users.sub')}
         extra={
-          writable && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
-              {t('users.create')}
-            </Button>
-          )
+          writable && <CreateButton onClick={() => setDialog({ kind: 'create' })}>{t('users.create')}</CreateButton>
         }
       />
       <div className="ty-panel">
@@ -180,29 +176,7 @@ export default function UsersPage() {
             style={{ width: 180 }}
           />
         </div>
-        {list.error && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<UserView>
-              rowKey="id"
-              columns={columns}
-              dataSource={rows}
-              loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
-              pagination={false}
-              scroll={{ x: 1100 }}
-              locale={{ emptyText: <Empty description={t('common.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-            />
-            <div className="ty-list-footer">
-              <span>{t('common.shown', { n: rows.length })}</span>
-              {list.hasNextPage && (
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('common.loadMore')}
-                </Button>
-              )}
-            </div>
-          </>
-        )}
+        <InfiniteTable<UserView> query={list} columns={columns} size="large" scroll={{ x: 1100 }} />
       </div>
       <UserFormDrawer
         open={dialog?.kind === 'create' || dialog?.kind === 'edit'}
