@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Empty, Input, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
-import { AimOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Input, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
+import { AimOutlined, EditOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
   CHALLENGE_STATUSES,
@@ -10,6 +10,7 @@ import {
   type TargetGroup,
 } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
+import { CreateButton, ListEmpty, ListFooter, listRows } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionPicker } from '../../components/RegionPicker';
 import { formatDate } from '../../components/time';
@@ -137,9 +138,8 @@ export default function ChallengeBoardPage() {
   const [posting, setPosting] = useState(false);
   const [claiming, setClaiming] = useState<ChallengeView | null>(null);
 
-  const pages = board.data?.pages ?? [];
-  const items = pages.flatMap((p) => p.items);
-  const counts = pages[0]?.counts;
+  const items = listRows(board);
+  const counts = board.data?.pages[0]?.counts;
 
   const set = (patch: Partial<Record<(typeof CHALLENGE_FILTER_KEYS)[number], string | undefined>>) => {
     const sp = new URLSearchParams(params);
@@ -167,11 +167,7 @@ export default function ChallengeBoardPage() {
         title={t('challenges.title')}
         sub={t('challenges.sub')}
         extra={
-          can('challenge.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setPosting(true)}>
-              {t('challenges.post')}
-            </Button>
-          )
+          can('challenge.write') && <CreateButton onClick={() => setPosting(true)}>{t('challenges.post')}</CreateButton>
         }
       />
       <div className="ty-panel">
@@ -264,7 +260,7 @@ export default function ChallengeBoardPage() {
         ) : board.isPending ? (
           <Spin className="ty-page-spin" />
         ) : items.length === 0 ? (
-          <Empty description={t(`challenges.empty.${filters.status}`)} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          <ListEmpty description={t(`challenges.empty.${filters.status}`)} />
         ) : (
           <Spin spinning={board.isFetching && !board.isFetchingNextPage}>
             <div className="ty-challenge-grid" data-testid="challenge-grid">
@@ -274,18 +270,7 @@ export default function ChallengeBoardPage() {
             </div>
           </Spin>
         )}
-        {items.length > 0 && (
-          <div className="ty-list-footer">
-            <span>{t('common.shown', { n: items.length })}</span>
-            {board.hasNextPage ? (
-              <Button onClick={() => void board.fetchNextPage()} loading={board.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            ) : (
-              <span>{t('common.noMore')}</span>
-            )}
-          </div>
-        )}
+        {items.length > 0 && <ListFooter query={board} noMore />}
       </div>
       <ChallengeFormDrawer
         open={posting || !!editing}

@@ -2,6 +2,7 @@ import { Button, Empty, Spin } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { listRows } from '../../components/list-kit';
 import { useT } from '../../i18n';
 import { ContestStatusTag } from './display';
 import { useContestList } from './hooks';
@@ -11,7 +12,7 @@ import './judge.css';
 export default function JudgeHomePage() {
   const t = useT();
   const list = useContestList();
-  const rows = (list.data?.pages.flatMap((p) => p.items) ?? []).filter((c) => c.status !== 'draft');
+  const rows = listRows(list).filter((c) => c.status !== 'draft');
   return (
     <div className="ty-judge">
       <header className="ty-judge-head">

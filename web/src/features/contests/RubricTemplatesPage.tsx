@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Empty, Space, Table, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
-import { ArrowLeftOutlined, CopyOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Space, Table, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
+import { ArrowLeftOutlined, CopyOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { RubricTemplateView } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
+import { CreateButton, ListEmpty } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
@@ -57,14 +58,9 @@ export default function RubricTemplatesPage() {
             <Link to="/contests">
               <Button icon={<ArrowLeftOutlined />}>{t('contests.back')}</Button>
             </Link>
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setEditing({ template: null, seed: null })}
-              data-testid="template-create"
-            >
+            <CreateButton onClick={() => setEditing({ template: null, seed: null })} data-testid="template-create">
               {t('contests.tpl.create')}
-            </Button>
+            </CreateButton>
           </Space>
         }
       />
@@ -81,7 +77,7 @@ export default function RubricTemplatesPage() {
             scroll={{ x: 'max-content' }}
             onRow={(r) => ({ 'data-testid': `template-row-${r.name}` }) as object}
             locale={{
-              emptyText: <Empty description={t('contests.tpl.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />,
+              emptyText: <ListEmpty description={t('contests.tpl.empty')} />,
             }}
             columns={[
               {

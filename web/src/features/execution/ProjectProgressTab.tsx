@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Col, Empty, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleFilled } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
@@ -14,6 +14,7 @@ import {
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { DateInput, FormModal, useServerForm } from '../../components/form-kit';
+import { ListEmpty, ListFooter, listRows } from '../../components/list-kit';
 import { BEIJING, formatDateTime } from '../../components/time';
 import { useLocale, useT } from '../../i18n';
 import { AttachmentList, AttachmentUploader } from './Attachments';
@@ -63,14 +64,14 @@ function Feed({ project }: { project: ProjectView }) {
   const t = useT();
   const [locale] = useLocale();
   const feed = useProgressFeed(project.id);
-  const posts = feed.data?.pages.flatMap((p) => p.items) ?? [];
+  const posts = listRows(feed);
   if (feed.error && !feed.data) return <ErrorState error={feed.error} onRetry={() => void feed.refetch()} />;
   return (
     <Card size="small" variant="borderless" className="ty-ex-card" title={t('execution.feed')}>
       <List
         loading={feed.isPending}
         dataSource={posts}
-        locale={{ emptyText: <Empty description={t('execution.noPosts')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        locale={{ emptyText: <ListEmpty description={t('execution.noPosts')} /> }}
         renderItem={(p) => (
           <List.Item key={p.id} className="ty-ex-post">
             <div style={{ width: '100%' }}>
@@ -85,13 +86,7 @@ function Feed({ project }: { project: ProjectView }) {
           </List.Item>
         )}
       />
-      {feed.hasNextPage && (
-        <div className="ty-list-footer">
-          <Button onClick={() => void feed.fetchNextPage()} loading={feed.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <ListFooter query={feed} count={false} />
     </Card>
   );
 }
@@ -197,7 +192,7 @@ function Milestones({ project }: { project: ProjectView }) {
       <List
         loading={q.isPending}
         dataSource={q.data ?? []}
-        locale={{ emptyText: <Empty description={t('execution.noMilestones')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        locale={{ emptyText: <ListEmpty description={t('execution.noMilestones')} /> }}
         renderItem={(m) => (
           <List.Item
             key={m.id}

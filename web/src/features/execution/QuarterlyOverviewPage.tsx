@@ -13,6 +13,7 @@ import {
   type ReportStatus,
 } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
+import { ListEmpty } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { BEIJING, formatDateTime } from '../../components/time';
 import { useIsMobile } from '../../components/useIsMobile';
@@ -250,7 +251,7 @@ export default function QuarterlyOverviewPage() {
               <List
                 loading={overview.isPending && !!campaign}
                 dataSource={rows}
-                locale={{ emptyText: <Empty description={t('common.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+                locale={{ emptyText: <ListEmpty /> }}
                 renderItem={(r) => (
                   <List.Item key={r.projectId} className={rowClass(r)}>
                     <Space direction="vertical" size={4} style={{ width: '100%' }}>
@@ -286,7 +287,7 @@ export default function QuarterlyOverviewPage() {
                 rowClassName={rowClass}
                 pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
                 scroll={{ x: 1080 }}
-                locale={{ emptyText: <Empty description={t('common.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+                locale={{ emptyText: <ListEmpty /> }}
               />
             )}
             {overview.data && (

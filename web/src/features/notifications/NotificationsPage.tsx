@@ -1,9 +1,10 @@
-import { App, Button, Empty, Segmented, Spin } from 'antd';
+import { App, Button, Segmented, Spin } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { NotificationView } from '@touyan/schemas';
 import { isApiError } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
+import { ListEmpty, ListFooter, listRows } from '../../components/list-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n';
 import { useMarkRead, useNotificationList, useUnreadCount } from './hooks';
@@ -21,7 +22,7 @@ export default function NotificationsPage() {
   const count = useUnreadCount();
   const mark = useMarkRead();
   const unread = count.data ?? list.data?.pages[0]?.unread ?? 0;
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = listRows(list);
 
   const onError = (e: unknown) => message.error(isApiError(e) ? e.message : t('common.networkError'));
   const open = (n: NotificationView) => {
@@ -66,9 +67,8 @@ export default function NotificationsPage() {
             <ErrorState error={list.error} onRetry={() => void list.refetch()} />
           </div>
         ) : rows.length === 0 ? (
-          <Empty
+          <ListEmpty
             style={{ padding: '40px 0' }}
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
             description={unreadOnly ? t('notifications.emptyUnread') : t('notifications.empty')}
           />
         ) : (
@@ -83,18 +83,7 @@ export default function NotificationsPage() {
             ))}
           </div>
         )}
-        {rows.length > 0 && (
-          <div className="ty-list-footer" style={{ padding: '0 12px 12px' }}>
-            <span>{t('common.shown', { n: rows.length })}</span>
-            {list.hasNextPage ? (
-              <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('common.loadMore')}
-              </Button>
-            ) : (
-              <span>{t('common.noMore')}</span>
-            )}
-          </div>
-        )}
+        {rows.length > 0 && <ListFooter query={list} noMore style={{ padding: '0 12px 12px' }} />}
       </div>
     </div>
   );
