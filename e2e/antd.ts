@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { poll, WAIT } from './support';
 
 /**
  * Picks an option of an antd Select by its title and checks it took: under load the dropdown can
@@ -29,4 +30,43 @@ export function selected(page: Page, selector: string): Promise<string | null> {
     .first()
     .textContent({ timeout: 1_000 })
     .catch(() => null);
+}
+
+/** Waits for an antd message (a toast) with this text. */
+export async function expectMessage(page: Page, text: string) {
+  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor({ timeout: WAIT });
+}
+
+/** The texts of the antd messages shown now (for `poll(() => messages(page))`). */
+export function messages(page: Page): Promise<string[]> {
+  return page.locator('.ant-message-notice').allTextContents();
+}
+
+/** Accepts the open antd confirm dialog with its primary button and waits for the dialog to go. */
+export async function acceptConfirm(page: Page) {
+  const confirm = page.locator('.ant-modal-confirm');
+  await confirm.waitFor();
+  await confirm.locator('.ant-btn-primary').click();
+  await confirm.waitFor({ state: 'detached' });
+}
+
+/**
+ * Clicks a button in a dialog once the dialog has stopped moving: antd zooms a dialog in from the
+ * pointer, and a click computed mid-animation can land on the neighbouring button.
+ */
+export async function clickInDialog(button: Locator) {
+  const dialog = button.locator('xpath=ancestor::div[contains(@class, "ant-modal")][1]');
+  await button.waitFor();
+  await poll(() => dialog.evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
+  await button.click();
+}
+
+/** Chooses the first `n` options of an antd Select (by its input's id), then closes its dropdown. */
+export async function pickFirst(page: Page, selector: string, n: number) {
+  const options = page.locator(`.ant-select-dropdown:has(${selector}_list) .ant-select-item-option`);
+  await page.click(selector);
+  await poll(() => options.count()).toBeGreaterThanOrEqual(n);
+  for (let i = 0; i < n; i++) await options.nth(i).click();
+  if (n > 1) await page.keyboard.press('Escape');
+  await page.locator(`.ant-select-dropdown:has(${selector}_list)`).waitFor({ state: 'hidden' });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   ASSESSMENT_GRADES,
   sheetOutcome,
@@ -14,19 +14,26 @@ import {
   type Me,
   type Page as ListPage,
 } from '@touyan/schemas';
+import { acceptConfirm, expectMessage } from './antd';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
+import {
+  PHONE,
+  apiLogin,
+  call,
+  horizontalOverflow,
+  login,
+  openPage,
+  poll,
+  screenshotsOnFailure,
+  shot as saveShot,
+  type ApiUser,
+} from './support';
 
 const run = browserAvailable();
-const SHOTS = process.env.E2E_SCREENSHOTS;
-const PASSWORD = 'Touyan@2025';
-/** Generous but bounded (a loaded machine is slow): a step that needs longer than this is broken. */
-const WAIT = 30_000;
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: WAIT, interval: 100 });
 
 const SCHEME_NAME = '2025年度新兴领域党组织党建工作考核';
 const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' };
-const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
 
 /** Points as the page writes them: `20`, `15.5` (at most two decimals, no trailing zeros). */
 const fmt = (v: number | null | undefined) =>
@@ -37,12 +44,6 @@ const fmt = (v: number | null | undefined) =>
       : v.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
 const gradeName = (g: AssessmentGrade | null) => (g ? ASSESSMENT_GRADES[g]['zh-CN'] : '未完成');
 
-interface ApiUser {
-  name: string;
-  api: APIRequestContext;
-  csrf: string;
-}
-
 /**
  * 海阳市's 2025 annual assessment (seeded: filled from the published contest, manual items entered,
  * published): staff see the sheets, return the scheme to draft, enter a manual item for one
@@ -52,7 +53,6 @@ interface ApiUser {
 describe.runIf(run)('annual assessment in the browser: sheets from the contest → manual entry → export', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let staff: Page;
   let secretary: Page;
   let staffApi: ApiUser;
@@ -67,37 +67,17 @@ describe.runIf(run)('annual assessment in the browser: sheets from the contest �
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const open = async (name: string, options: Parameters<Browser['newContext']>[0]) => {
-      const ctx = await browser.newContext({ ...options, acceptDownloads: true });
-      contexts.push(ctx);
-      const p = await ctx.newPage();
-      p.setDefaultTimeout(WAIT);
-      p.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
-      return p;
-    };
-    staff = await open('staff', DESKTOP);
-    secretary = await open('secretary', PHONE);
-    staffApi = await apiLogin('hy_staff');
-    const list = await call<ListPage<AssessmentSchemeView>>(staffApi, '/api/assessment-schemes?limit=50');
+    staff = await openPage(browser, 'staff', { ...DESKTOP, acceptDownloads: true }, pageErrors);
+    secretary = await openPage(browser, 'secretary', { ...PHONE, acceptDownloads: true }, pageErrors);
+    staffApi = await apiLogin(server, 'hy_staff');
+    const list = await call<ListPage<AssessmentSchemeView>>(staffApi, 'GET', '/api/assessment-schemes?limit=50');
     const found = list.items.find((s) => s.name === SCHEME_NAME);
     expect(found, 'the seeded 海阳 scheme').toBeTruthy();
     scheme = found!;
     expect(scheme.status).toBe('published');
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    const dir = SHOTS ?? tmpdir();
-    for (const [who, page] of [
-      ['staff', staff],
-      ['secretary', secretary],
-    ] as const) {
-      const file = `${dir}/assessment-failure-${who}.png`;
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.error(`e2e failure screenshot: ${file} (${page?.url()})`);
-    }
-    if (pageErrors.length) console.error(`page errors:\n${pageErrors.join('\n')}`);
-  });
+  afterEach((ctx) => screenshotsOnFailure(ctx, 'assessment', { staff, secretary }, pageErrors));
 
   afterAll(async () => {
     await staffApi?.api.dispose().catch(() => undefined);
@@ -105,36 +85,10 @@ describe.runIf(run)('annual assessment in the browser: sheets from the contest �
     await server?.close();
   });
 
-  const shot = async (page: Page, name: string) => {
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/assessment-${name}.png`, fullPage: true });
-  };
-
-  async function login(page: Page, username: string, next: string) {
-    await page.goto(`${server.baseUrl}/login?next=${encodeURIComponent(next)}`);
-    await page.fill('#login_login', username);
-    await page.fill('#login_password', PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((u) => u.pathname === next, { timeout: WAIT });
-  }
-
-  /** A user signed in through the API in a request context of its own (session + CSRF cookies). */
-  async function apiLogin(username: string): Promise<ApiUser> {
-    const api = await request.newContext({ baseURL: server.baseUrl });
-    const res = await api.post('/api/auth/login', { data: { login: username, password: PASSWORD } });
-    expect(res.status(), `${username} logs in`).toBe(200);
-    const csrf = (await api.storageState()).cookies.find((c) => c.name === 'ty_csrf')?.value;
-    expect(csrf).toBeTruthy();
-    return { name: username, api, csrf: csrf! };
-  }
-
-  async function call<T>(u: ApiUser, url: string): Promise<T> {
-    const res = await u.api.get(url);
-    if (!res.ok()) throw new Error(`${u.name} GET ${url}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
+  const shot = (page: Page, name: string) => saveShot(page, `assessment-${name}`);
 
   const sheetsOf = (u: ApiUser) =>
-    call<ListPage<AssessmentSheetView>>(u, `/api/assessment-schemes/${scheme.id}/sheets?limit=100`).then(
+    call<ListPage<AssessmentSheetView>>(u, 'GET', `/api/assessment-schemes/${scheme.id}/sheets?limit=100`).then(
       (p) => p.items,
     );
 
@@ -161,7 +115,7 @@ describe.runIf(run)('annual assessment in the browser: sheets from the contest �
   const cells = (sheetId: string) => row(sheetId).locator('td').allTextContents();
 
   it('staff open the 海阳 scheme and see every sheet with the 书记项目 item filled from the contest', async () => {
-    await login(staff, 'hy_staff', '/assessments');
+    await login(staff, server, 'hy_staff', '/assessments');
     await staff.getByRole('link', { name: SCHEME_NAME }).click();
     await staff.waitForURL(`**/assessments/${scheme.id}`);
     const sheets = await sheetsOf(staffApi);
@@ -194,10 +148,7 @@ describe.runIf(run)('annual assessment in the browser: sheets from the contest �
 
   it('staff return the scheme to draft and enter a manual item for one organisation; total and grade follow', async () => {
     await staff.getByTestId('scheme-unpublish').click();
-    const confirm = staff.locator('.ant-modal-confirm');
-    await confirm.waitFor();
-    await confirm.locator('.ant-btn-primary').click();
-    await confirm.waitFor({ state: 'detached' });
+    await acceptConfirm(staff);
     await poll(() => staff.getByTestId('sheet-enter').count()).toBeGreaterThan(0);
 
     // A sheet that one manual item can lift over the next grade line (or, failing that, any sheet).
@@ -232,7 +183,7 @@ describe.runIf(run)('annual assessment in the browser: sheets from the contest �
     );
     await shot(staff, '02-enter');
     await drawer.getByTestId('drawer-save').click();
-    await staff.locator('.ant-message-notice', { hasText: '已保存' }).first().waitFor();
+    await expectMessage(staff, '已保存');
     await drawer.waitFor({ state: 'detached' });
 
     const c = () => cells(target.id);
@@ -265,18 +216,15 @@ describe.runIf(run)('annual assessment in the browser: sheets from the contest �
 
   it('staff publish the scheme again', async () => {
     await staff.getByTestId('scheme-publish').click();
-    const confirm = staff.locator('.ant-modal-confirm');
-    await confirm.waitFor();
-    await confirm.locator('.ant-btn-primary').click();
-    await confirm.waitFor({ state: 'detached' });
+    await acceptConfirm(staff);
     await staff.getByTestId('scheme-unpublish').waitFor();
     await poll(() => staff.getByTestId('sheet-enter').count()).toBe(0);
   });
 
   it('the secretary, on a 375 px phone, sees their own organisation’s sheet and nothing else', async () => {
-    const secApi = await apiLogin('hy_secretary');
+    const secApi = await apiLogin(server, 'hy_secretary');
     try {
-      const me = await call<Me>(secApi, '/api/auth/me');
+      const me = await call<Me>(secApi, 'GET', '/api/auth/me');
       const own = me.roles.filter((r) => r.role === 'secretary').map((r) => r.orgName);
       const visible = await sheetsOf(secApi);
       expect(visible.length).toBe(1);
@@ -285,7 +233,7 @@ describe.runIf(run)('annual assessment in the browser: sheets from the contest �
       // The area list is not theirs to export (the route needs assessment.manage).
       expect((await secApi.api.get(`/api/assessment-schemes/${scheme.id}/sheets.xlsx`)).status()).toBe(403);
 
-      await login(secretary, 'hy_secretary', '/assessments');
+      await login(secretary, server, 'hy_secretary', '/assessments');
       await secretary.getByRole('link', { name: SCHEME_NAME }).click();
       await secretary.waitForURL(`**/assessments/${scheme.id}`);
       const card = secretary.getByTestId(`sheet-card-${sheet.partyOrgId}`);
@@ -306,8 +254,7 @@ describe.runIf(run)('annual assessment in the browser: sheets from the contest �
       for (const id of ['export-list', 'scheme-unpublish', 'scheme-publish', 'sheet-enter']) {
         expect(await secretary.getByTestId(id).count(), id).toBe(0);
       }
-      const overflow = await secretary.evaluate(() => document.documentElement.scrollWidth - 375);
-      expect(overflow, 'the page fits a 375 px phone').toBeLessThanOrEqual(0);
+      expect(await horizontalOverflow(secretary), 'the page fits a 375 px phone').toBeLessThanOrEqual(0);
       await shot(secretary, '04-secretary-phone');
 
       // Their own sheet downloads as a workbook naming the organisation.

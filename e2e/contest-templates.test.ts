@@ -1,35 +1,27 @@
-import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  request,
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ContestView, RubricTemplateView } from '@touyan/schemas';
+import { clickInDialog, messages, pickFirst } from './antd';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
+import {
+  DESKTOP,
+  apiLogin,
+  call,
+  login,
+  openPage,
+  poll,
+  screenshotsOnFailure,
+  shot as saveShot,
+  type ApiUser,
+} from './support';
 
 const run = browserAvailable();
-const SHOTS = process.env.E2E_SCREENSHOTS;
-const PASSWORD = 'Touyan@2025';
-/** Generous but bounded (a loaded machine is slow): a step that needs longer than this is broken. */
-const WAIT = 30_000;
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: WAIT, interval: 100 });
 
-const DESKTOP = { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' };
 const TEMPLATE = 'E2E评分细则';
 const TEMPLATE_V2 = 'E2E评分细则（修订）';
 const SAVED_AS = 'E2E另存模板';
 const CONTEST = 'E2E模板比武';
-
-interface ApiUser {
-  name: string;
-  api: APIRequestContext;
-  csrf: string;
-}
 
 /**
  * Rubric templates in the browser: 丹东's staff create and edit a template (rows added, moved and
@@ -40,7 +32,6 @@ interface ApiUser {
 describe.runIf(run)('contest rubric templates in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let staff: Page;
   let staffApi: ApiUser;
   /** The contest created through the form with the edited template. */
@@ -50,22 +41,15 @@ describe.runIf(run)('contest rubric templates in the browser', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const ctx = await browser.newContext(DESKTOP);
-    contexts.push(ctx);
-    staff = await ctx.newPage();
-    staff.setDefaultTimeout(WAIT);
-    staff.on('pageerror', (e) => pageErrors.push(`staff: ${e.message}`));
-    staffApi = await apiLogin('dd_staff');
-    await login(staff, 'dd_staff', '/contests');
+    staff = await openPage(browser, 'staff', DESKTOP, pageErrors);
+    staffApi = await apiLogin(server, 'dd_staff');
+    await login(staff, server, 'dd_staff', '/contests');
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
+  // One screenshot per failed test, numbered by the test's place in the file.
+  afterEach((ctx) => {
     const n = ctx.task.suite?.tasks.indexOf(ctx.task) ?? 0;
-    const path = `${SHOTS ?? tmpdir()}/contest-templates-failure-${n + 1}.png`;
-    await staff?.screenshot({ path, fullPage: true }).catch(() => undefined);
-    console.error(`e2e failure screenshot: ${path} (${staff?.url()})`);
-    if (pageErrors.length) console.error(`page errors:\n${pageErrors.join('\n')}`);
+    return screenshotsOnFailure(ctx, 'contest-templates', { [n + 1]: staff }, pageErrors);
   });
 
   afterAll(async () => {
@@ -74,32 +58,7 @@ describe.runIf(run)('contest rubric templates in the browser', () => {
     await server?.close();
   });
 
-  const shot = async (page: Page, name: string) => {
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/contest-templates-${name}.png`, fullPage: true });
-  };
-
-  async function login(page: Page, username: string, next: string) {
-    await page.goto(`${server.baseUrl}/login?next=${encodeURIComponent(next)}`);
-    await page.fill('#login_login', username);
-    await page.fill('#login_password', PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((u) => u.pathname === next, { timeout: WAIT });
-  }
-
-  async function apiLogin(username: string): Promise<ApiUser> {
-    const api = await request.newContext({ baseURL: server.baseUrl });
-    const res = await api.post('/api/auth/login', { data: { login: username, password: PASSWORD } });
-    expect(res.status(), `${username} logs in`).toBe(200);
-    const csrf = (await api.storageState()).cookies.find((c) => c.name === 'ty_csrf')?.value;
-    expect(csrf).toBeTruthy();
-    return { name: username, api, csrf: csrf! };
-  }
-
-  async function call<T>(u: ApiUser, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown): Promise<T> {
-    const res = await u.api.fetch(url, { method, data, headers: method === 'GET' ? {} : { 'x-csrf-token': u.csrf } });
-    if (!res.ok()) throw new Error(`${u.name} ${method} ${url}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
+  const shot = (page: Page, name: string) => saveShot(page, `contest-templates-${name}`);
 
   const templates = () =>
     call<{ items: RubricTemplateView[] }>(staffApi, 'GET', '/api/rubric-templates').then((r) => r.items);
@@ -111,27 +70,8 @@ describe.runIf(run)('contest rubric templates in the browser', () => {
       .locator('.ant-tag')
       .allTextContents()
       .then((l) => l.map((x) => x.replace(/\s+/g, ' ').trim()));
-  /** Chooses the first `n` options of an antd Select (by its input's id), then closes its dropdown. */
-  async function pickFirst(selector: string, n: number) {
-    const options = staff.locator(`.ant-select-dropdown:has(${selector}_list) .ant-select-item-option`);
-    await staff.click(selector);
-    await poll(() => options.count()).toBeGreaterThanOrEqual(n);
-    for (let i = 0; i < n; i++) await options.nth(i).click();
-    if (n > 1) await staff.keyboard.press('Escape');
-    await staff.locator(`.ant-select-dropdown:has(${selector}_list)`).waitFor({ state: 'hidden' });
-  }
-  /**
-   * Clicks a button in a dialog once the dialog has stopped moving: antd zooms a dialog in from the
-   * pointer, and a click computed mid-animation can land on the neighbouring button.
-   */
-  async function clickInDialog(button: Locator) {
-    const dialog = button.locator('xpath=ancestor::div[contains(@class, "ant-modal")][1]');
-    await button.waitFor();
-    await poll(() => dialog.evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
-    await button.click();
-  }
   const drawer = () => staff.locator('.ant-drawer-content-wrapper').last();
-  const message = () => staff.locator('.ant-message-notice').allTextContents();
+  const message = () => messages(staff);
 
   it('staff create a template: rows added, moved and re-weighted to a total of 100', async () => {
     await staff.getByTestId('rubric-templates').click();
@@ -217,14 +157,14 @@ describe.runIf(run)('contest rubric templates in the browser', () => {
     await staff.getByTestId('create-contest').click();
     const d = drawer();
     await d.locator('#campaignId').waitFor();
-    await pickFirst('#campaignId', 1);
+    await pickFirst(staff, '#campaignId', 1);
     await d.locator('#name').fill(CONTEST);
     await d.locator('#contestDate').click();
     await d.locator('#contestDate').fill('2025-12-26');
     await d.locator('#contestDate').press('Enter');
     await d.locator('#venue').fill('丹东市党群服务中心');
-    await pickFirst('#projectIds', 3);
-    await pickFirst('#judgeIds', 3);
+    await pickFirst(staff, '#projectIds', 3);
+    await pickFirst(staff, '#judgeIds', 3);
 
     await staff.click('input[aria-label="套用模板"]');
     await staff

@@ -1,6 +1,5 @@
-import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   DEFAULT_ASSESSMENT_ITEMS,
   DEFAULT_ASSESSMENT_MAPPING,
@@ -13,23 +12,30 @@ import {
   type Page as ListPage,
   type ContestListItem,
 } from '@touyan/schemas';
-import { pickOption } from './antd';
+import { messages, pickOption } from './antd';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
+import {
+  DESKTOP,
+  PHONE,
+  SCREEN,
+  WAIT,
+  apiLogin,
+  call,
+  horizontalOverflow,
+  login,
+  openPage,
+  poll,
+  screenshotsOnFailure,
+  shot as saveShot,
+  type ApiUser,
+} from './support';
 
 const run = browserAvailable();
-const SHOTS = process.env.E2E_SCREENSHOTS;
-const PASSWORD = 'Touyan@2025';
-/** Generous but bounded (a loaded machine is slow): a step that needs longer than this is broken. */
-const WAIT = 30_000;
 /** The big screen must show a submission this soon after the judge confirms it. */
 const LIVE_LIMIT_MS = 2_000;
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: WAIT, interval: 100 });
 
 const CONTEST_NAME = '2025年度新兴领域书记项目比武打擂';
-const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
-const DESKTOP = { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' };
-const SCREEN = { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' };
 
 /** Per-criterion scores (DEFAULT_RUBRIC: 20 / 40 / 20 / 20) of the two phone judges. */
 const PHONE_SCORES: Record<string, Record<string, number>> = {
@@ -37,12 +43,6 @@ const PHONE_SCORES: Record<string, Record<string, number>> = {
   dd_judge_2: { topic_precision: 16, tackling_results: 32, demonstration: 15, presentation: 18 },
 };
 const sum = (s: Record<string, number>) => Object.values(s).reduce((a, b) => a + b, 0);
-
-interface ApiUser {
-  name: string;
-  api: APIRequestContext;
-  csrf: string;
-}
 
 /**
  * 丹东市's contest live (seeded set up, drawn and ready): the host console and the big screen in
@@ -53,7 +53,6 @@ interface ApiUser {
 describe.runIf(run)('contest in the browser: judges on phones → big screen live → publish → assessment', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let host: Page;
   let screen: Page;
   let judge1: Page;
@@ -69,20 +68,12 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const open = async (name: string, options: Parameters<Browser['newContext']>[0]) => {
-      const ctx = await browser.newContext(options);
-      contexts.push(ctx);
-      const p = await ctx.newPage();
-      p.setDefaultTimeout(WAIT);
-      p.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
-      return p;
-    };
-    host = await open('host', DESKTOP);
-    screen = await open('screen', SCREEN);
-    judge1 = await open('judge1', PHONE);
-    judge2 = await open('judge2', PHONE);
+    host = await openPage(browser, 'host', DESKTOP, pageErrors);
+    screen = await openPage(browser, 'screen', SCREEN, pageErrors);
+    judge1 = await openPage(browser, 'judge1', PHONE, pageErrors);
+    judge2 = await openPage(browser, 'judge2', PHONE, pageErrors);
 
-    staffApi = await apiLogin('dd_staff');
+    staffApi = await apiLogin(server, 'dd_staff');
     const list = await call<ListPage<ContestListItem>>(staffApi, 'GET', '/api/contests?limit=50');
     const item = list.items.find((c) => c.name === CONTEST_NAME);
     expect(item, 'the seeded 丹东 contest').toBeTruthy();
@@ -90,37 +81,23 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
     expect(contest.status).toBe('ready');
     order = [...contest.projects].sort((a, b) => a.position! - b.position!).map((p) => p.projectId);
     expect(order.length).toBe(8);
-    for (const u of ['dd_judge_3', 'dd_judge_4', 'dd_judge_5']) apiUsers.push(await apiLogin(u));
+    for (const u of ['dd_judge_3', 'dd_judge_4', 'dd_judge_5']) apiUsers.push(await apiLogin(server, u));
 
-    await login(host, 'dd_staff', `/contests/${contest.id}/host`);
+    await login(host, server, 'dd_staff', `/contests/${contest.id}/host`);
     await host.getByTestId('host-start').waitFor();
-    await login(screen, 'dd_staff', `/screen/contests/${contest.id}`);
+    await login(screen, server, 'dd_staff', `/screen/contests/${contest.id}`);
     await screen.getByTestId('screen-name').filter({ hasText: CONTEST_NAME }).waitFor();
     // From here on the big screen must never load again: a mark on its window proves it.
     await screen.evaluate(() => ((window as unknown as { e2eMark: string }).e2eMark = 'no-reload'));
     screen.on('framenavigated', (f) => {
       if (f === screen.mainFrame()) screenNavigations++;
     });
-    await login(judge1, 'dd_judge', `/judge/contests/${contest.id}`);
-    await login(judge2, 'dd_judge_2', `/judge/contests/${contest.id}`);
+    await login(judge1, server, 'dd_judge', `/judge/contests/${contest.id}`);
+    await login(judge2, server, 'dd_judge_2', `/judge/contests/${contest.id}`);
     for (const j of [judge1, judge2]) await j.getByTestId(`judge-sheet-${order[0]}`).waitFor();
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    const dir = SHOTS ?? tmpdir();
-    for (const [who, page] of [
-      ['host', host],
-      ['screen', screen],
-      ['judge1', judge1],
-      ['judge2', judge2],
-    ] as const) {
-      const path = `${dir}/contest-failure-${who}.png`;
-      await page?.screenshot({ path, fullPage: true }).catch(() => undefined);
-      console.error(`e2e failure screenshot: ${path} (${page?.url()})`);
-    }
-    if (pageErrors.length) console.error(`page errors:\n${pageErrors.join('\n')}`);
-  });
+  afterEach((ctx) => screenshotsOnFailure(ctx, 'contest', { host, screen, judge1, judge2 }, pageErrors));
 
   afterAll(async () => {
     for (const u of [staffApi, ...apiUsers]) await u?.api.dispose().catch(() => undefined);
@@ -128,37 +105,7 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
     await server?.close();
   });
 
-  const shot = async (page: Page, name: string) => {
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/contest-${name}.png`, fullPage: true });
-  };
-
-  async function login(page: Page, username: string, next: string) {
-    await page.goto(`${server.baseUrl}/login?next=${encodeURIComponent(next)}`);
-    await page.fill('#login_login', username);
-    await page.fill('#login_password', PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((u) => u.pathname === next, { timeout: WAIT });
-  }
-
-  /** A user signed in through the API in a request context of its own (session + CSRF cookies). */
-  async function apiLogin(username: string): Promise<ApiUser> {
-    const api = await request.newContext({ baseURL: server.baseUrl });
-    const res = await api.post('/api/auth/login', { data: { login: username, password: PASSWORD } });
-    expect(res.status(), `${username} logs in`).toBe(200);
-    const csrf = (await api.storageState()).cookies.find((c) => c.name === 'ty_csrf')?.value;
-    expect(csrf).toBeTruthy();
-    return { name: username, api, csrf: csrf! };
-  }
-
-  async function send(u: ApiUser, method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown) {
-    return u.api.fetch(url, { method, data, headers: method === 'GET' ? {} : { 'x-csrf-token': u.csrf } });
-  }
-
-  async function call<T>(u: ApiUser, method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown): Promise<T> {
-    const res = await send(u, method, url, data);
-    if (!res.ok()) throw new Error(`${u.name} ${method} ${url}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
+  const shot = (page: Page, name: string) => saveShot(page, `contest-${name}`);
 
   const board = () => call<ContestBoard>(staffApi, 'GET', `/api/contests/${contest.id}/board`);
   const title = (projectId: string) => contest.projects.find((p) => p.projectId === projectId)!.title;
@@ -225,8 +172,7 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
       await card.locator('[data-testid="sheet-submit"]').waitFor();
       expect(await card.getByTestId('sheet-total').textContent()).toBe('0');
     }
-    const overflow = await judge1.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, 'the judge page fits a 375 px phone').toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(judge1), 'the judge page fits a 375 px phone').toBeLessThanOrEqual(0);
     await shot(judge1, '01-judge-phone');
     await shot(screen, '02-screen-presenting');
   });
@@ -356,7 +302,7 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
 
   it('the host runs the remaining presenters and finishes; the big screen keeps up', async () => {
     // The phone judges' later sheets go through the API too, to keep the run short.
-    apiUsers.push(await apiLogin('dd_judge'), await apiLogin('dd_judge_2'));
+    apiUsers.push(await apiLogin(server, 'dd_judge'), await apiLogin(server, 'dd_judge_2'));
     const all = [...apiUsers];
     for (const [i, projectId] of order.slice(1).entries()) {
       await callNext(projectId);
@@ -426,9 +372,7 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
     const option = `${contest.name}（${contest.contestDate}）`;
     await pickOption(host, 'input[aria-label="选择已发布结果的比武"]', option);
     await modal.locator('.ant-modal-footer .ant-btn-primary').click();
-    await poll(() => host.locator('.ant-message-notice').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('已填入：新建')]),
-    );
+    await poll(() => messages(host)).toEqual(expect.arrayContaining([expect.stringContaining('已填入：新建')]));
     await modal.waitFor({ state: 'hidden' });
 
     // Expected: per organisation, the best grade's points under the mapping.

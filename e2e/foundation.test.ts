@@ -6,9 +6,9 @@ import { ALL_HOST_ORGS } from '../server/src/modules/host-orgs/host-orgs.policy'
 import { pickOption } from './antd';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
+import { DESKTOP, horizontalOverflow, shot as saveShot } from './support';
 
 const run = browserAvailable();
-const SHOTS = process.env.E2E_SCREENSHOTS;
 
 describe.runIf(run)('foundation in the browser: a county user keeps the ledger', () => {
   let server: RunningServer;
@@ -18,16 +18,14 @@ describe.runIf(run)('foundation in the browser: a county user keeps the ledger',
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    page = await browser.newPage(DESKTOP);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  const shot = async (name: string) => {
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
+  const shot = (name: string) => saveShot(page, name);
 
   it('logs in as 振兴区 staff in Chinese', async () => {
     await page.goto(`${server.baseUrl}/login`);
@@ -124,8 +122,7 @@ describe.runIf(run)('foundation in the browser: a county user keeps the ledger',
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(`${server.baseUrl}/host-orgs`);
     await page.locator('.ty-host-org-table').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot('06-phone');
   });
 });

@@ -1,6 +1,5 @@
-import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   DEFAULT_CRITERIA,
   DEFAULT_THEMES,
@@ -11,17 +10,12 @@ import {
 import { SimulatedClock } from '../server/src/core/clock';
 import type { RequestContext } from '../server/src/core/actor';
 import { actorOf, contextFor, validated } from '../server/src/seed/factories';
-import { pickOption, selected } from './antd';
+import { expectMessage, pickOption, selected } from './antd';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
+import { DESKTOP, WAIT, login, openPage, poll, screenshotsOnFailure, shot as saveShot } from './support';
 
 const run = browserAvailable();
-const SHOTS = process.env.E2E_SCREENSHOTS;
-const PASSWORD = 'Touyan@2025';
-/** Generous but bounded (a loaded CI machine is slow): a step that needs longer than this is broken. */
-const WAIT = 30_000;
-/** expect.poll with the suite's wait (its own default, one second, is too short for a page load). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: WAIT, interval: 100 });
 
 /**
  * The whole project life in the browser: a secretary declares, a review meeting returns it with
@@ -39,8 +33,6 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
 
   let server: RunningServer;
   let browser: Browser;
-  let secretaryContext: BrowserContext;
-  let staffContext: BrowserContext;
   let sec: Page;
   let staff: Page;
   let staffCtx: RequestContext;
@@ -53,15 +45,8 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
   beforeAll(async () => {
     server = await startServer({ clock: clock.now });
     browser = await launchBrowser();
-    const options = { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' };
-    secretaryContext = await browser.newContext(options);
-    staffContext = await browser.newContext(options);
-    sec = await secretaryContext.newPage();
-    staff = await staffContext.newPage();
-    for (const p of [sec, staff]) {
-      p.setDefaultTimeout(WAIT);
-      p.on('pageerror', (e) => pageErrors.push(`${p === sec ? 'secretary' : 'staff'}: ${e.message}`));
-    }
+    sec = await openPage(browser, 'secretary', DESKTOP, pageErrors);
+    staff = await openPage(browser, 'staff', DESKTOP, pageErrors);
 
     // Setup, not under test: a fresh 2026 campaign of the city 社工部, published, open today.
     const { services } = server.t;
@@ -91,41 +76,20 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     campaign = await services.campaigns.setStatus(staffCtx, draft.id, 'publish', draft.version);
     expect(campaign.windowOpen).toBe(true);
 
-    await login(sec, 'dd_secretary');
-    await login(staff, 'dd_staff');
+    await login(sec, server, 'dd_secretary');
+    await login(staff, server, 'dd_staff');
     unreadBefore = await unread(sec);
   });
 
   // A failed step leaves both pages' screenshots behind for diagnosis.
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    const dir = SHOTS ?? tmpdir();
-    for (const [who, page] of [
-      ['secretary', sec],
-      ['staff', staff],
-    ] as const) {
-      const path = `${dir}/projects-failure-${who}.png`;
-      await page?.screenshot({ path, fullPage: true }).catch(() => undefined);
-      console.error(`e2e failure screenshot: ${path} (${page?.url()})`);
-    }
-  });
+  afterEach((ctx) => screenshotsOnFailure(ctx, 'projects', { secretary: sec, staff }, pageErrors));
 
   afterAll(async () => {
     await browser?.close();
     await server?.close(); // restores the real clock
   });
 
-  const shot = async (page: Page, name: string) => {
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/projects-${name}.png`, fullPage: true });
-  };
-
-  async function login(page: Page, username: string) {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('#login_login', username);
-    await page.fill('#login_password', PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('welcome').waitFor();
-  }
+  const shot = (page: Page, name: string) => saveShot(page, `projects-${name}`);
 
   async function unread(page: Page): Promise<number> {
     const bell = page.getByTestId('notification-bell');
@@ -377,12 +341,3 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     expect(pageErrors).toEqual([]);
   });
 });
-
-/**
- * Picks an option of an antd Select and checks that it took: under load a click can land while the
- * dropdown is still animating open and be lost, so the pick is retried (at most three times).
- */
-
-async function expectMessage(page: Page, text: string) {
-  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor({ timeout: WAIT });
-}
