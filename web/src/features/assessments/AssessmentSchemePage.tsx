@@ -11,7 +11,7 @@ import {
   type AssessmentSheetView,
 } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
-import { InfiniteTable } from '../../components/list-kit';
+import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useIsMobile } from '../../components/useIsMobile';

@@ -11,7 +11,7 @@ import type {
   Page,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit';
+import { useCursorList } from '../../components/list-kit/query';
 
 export interface SheetFilters {
   q?: string;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { DatePicker, Input, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { AUDIT_ACTIONS, ENTITY_TYPES, type AuditView } from '@touyan/schemas';
-import { InfiniteTable } from '../../components/list-kit';
+import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
 import { useDictOptions, useLabel, useT } from '../../i18n';

@@ -1,5 +1,5 @@
 import type { AuditListQuery, AuditView, Page } from '@touyan/schemas';
-import { useCursorList } from '../../components/list-kit';
+import { useCursorList } from '../../components/list-kit/query';
 
 export type AuditFilters = Partial<Pick<AuditListQuery, 'userId' | 'entityType' | 'action' | 'from' | 'to'>>;
 

@@ -10,7 +10,10 @@ import {
   type TargetGroup,
 } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
-import { CreateButton, ListEmpty, ListFooter, listRows } from '../../components/list-kit';
+import { CreateButton } from '../../components/list-kit/CreateButton';
+import { ListEmpty } from '../../components/list-kit/ListEmpty';
+import { ListFooter } from '../../components/list-kit/ListFooter';
+import { listRows } from '../../components/list-kit/query';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionPicker } from '../../components/RegionPicker';
 import { formatDate } from '../../components/time';

@@ -8,7 +8,7 @@ import type {
   TargetGroup,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit';
+import { useCursorList } from '../../components/list-kit/query';
 
 export interface ChallengeFilters {
   status?: ChallengeStatus;

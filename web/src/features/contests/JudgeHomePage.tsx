@@ -2,7 +2,7 @@ import { Button, Empty, Spin } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { listRows } from '../../components/list-kit';
+import { listRows } from '../../components/list-kit/query';
 import { useT } from '../../i18n';
 import { ContestStatusTag } from './display';
 import { useContestList } from './hooks';

@@ -4,7 +4,8 @@ import { ArrowLeftOutlined, CopyOutlined, DeleteOutlined, EditOutlined } from '@
 import { Link } from 'react-router-dom';
 import type { RubricTemplateView } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
-import { CreateButton, ListEmpty } from '../../components/list-kit';
+import { CreateButton } from '../../components/list-kit/CreateButton';
+import { ListEmpty } from '../../components/list-kit/ListEmpty';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';

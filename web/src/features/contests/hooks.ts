@@ -21,7 +21,7 @@ import type {
   UserView,
 } from '@touyan/schemas';
 import { api, request } from '../../api/client';
-import { useCursorList } from '../../components/list-kit';
+import { useCursorList } from '../../components/list-kit/query';
 
 export const contestKeys = {
   all: ['contests'] as const,

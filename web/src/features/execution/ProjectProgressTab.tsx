@@ -14,7 +14,9 @@ import {
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { DateInput, FormModal, useServerForm } from '../../components/form-kit';
-import { ListEmpty, ListFooter, listRows } from '../../components/list-kit';
+import { ListEmpty } from '../../components/list-kit/ListEmpty';
+import { ListFooter } from '../../components/list-kit/ListFooter';
+import { listRows } from '../../components/list-kit/query';
 import { BEIJING, formatDateTime } from '../../components/time';
 import { useLocale, useT } from '../../i18n';
 import { AttachmentList, AttachmentUploader } from './Attachments';

@@ -13,7 +13,7 @@ import {
   type ReportStatus,
 } from '@touyan/schemas';
 import { ErrorState } from '../../components/ErrorState';
-import { ListEmpty } from '../../components/list-kit';
+import { ListEmpty } from '../../components/list-kit/ListEmpty';
 import { PageHeader } from '../../components/PageHeader';
 import { BEIJING, formatDateTime } from '../../components/time';
 import { useIsMobile } from '../../components/useIsMobile';

@@ -10,7 +10,7 @@ import type {
   SupervisionView,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit';
+import { useCursorList } from '../../components/list-kit/query';
 
 export const executionKeys = {
   all: ['execution'] as const,

@@ -9,7 +9,7 @@ import type {
   UserView,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit';
+import { useCursorList } from '../../components/list-kit/query';
 
 export type HostOrgFilters = Partial<
   Pick<HostOrgListQuery, 'q' | 'regionCode' | 'type' | 'sizeClass' | 'coverage' | 'park'>

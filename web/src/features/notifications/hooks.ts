@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NotificationView, Page } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit';
+import { useCursorList } from '../../components/list-kit/query';
 
 export const notificationKeys = {
   all: ['notifications'] as const,

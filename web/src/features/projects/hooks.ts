@@ -13,7 +13,7 @@ import type {
   TimelineEntry,
 } from '@touyan/schemas';
 import { api, type QueryValue } from '../../api/client';
-import { useCursorList } from '../../components/list-kit';
+import { useCursorList } from '../../components/list-kit/query';
 
 /** The list filters kept in the address bar (`overdue` is "1" when on). */
 export type ProjectFilters = Partial<

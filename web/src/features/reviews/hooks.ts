@@ -14,7 +14,7 @@ import type {
   UserView,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit';
+import { useCursorList } from '../../components/list-kit/query';
 
 export const reviewKeys = {
   all: ['review-meetings'] as const,

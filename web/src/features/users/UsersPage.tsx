@@ -3,7 +3,9 @@ import { App, Button, Dropdown, Input, Select, Space, Tag, Tooltip, Typography }
 import { DownOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { ROLES, type Role, type UserView } from '@touyan/schemas';
-import { CreateButton, InfiniteTable, listRows } from '../../components/list-kit';
+import { CreateButton } from '../../components/list-kit/CreateButton';
+import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
+import { listRows } from '../../components/list-kit/query';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
 import { useIsMobile } from '../../components/useIsMobile';
