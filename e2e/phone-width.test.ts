@@ -1,0 +1,217 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type {
+  AssessmentSchemeView,
+  AssessmentSheetView,
+  ContestListItem,
+  ContestView,
+  Page as ListPage,
+  ProjectListItem,
+} from '@touyan/schemas';
+import { browserAvailable, launchBrowser } from './browser';
+import { startServer, type RunningServer } from './server';
+import {
+  PASSWORD,
+  PHONE,
+  apiLogin,
+  call,
+  horizontalOverflow,
+  openPage,
+  poll,
+  screenshotsOnFailure,
+  shot,
+  type ApiUser,
+} from './support';
+
+const run = browserAvailable();
+
+/** The app's two languages, each with the browser locale that goes with it. */
+const LANGUAGES = [
+  { name: 'Chinese', app: 'zh-CN', browser: 'zh-CN' },
+  { name: 'English', app: 'en', browser: 'en-US' },
+] as const;
+type Language = (typeof LANGUAGES)[number];
+
+/** A page someone opens on a phone: where it is, and what shows once it has loaded. */
+interface PhonePage {
+  title: string;
+  path: () => string;
+  ready: (page: Page) => Locator;
+}
+
+/**
+ * The pages of the users who work on phones (judges, project secretaries, staff; the rider-facing
+ * roles come later) fit a 375 px phone in Chinese and in English: nothing scrolls sideways
+ * (`scrollWidth` against the 375 px asked for) and the page raises no uncaught error.
+ *
+ * 丹东's contest is started and its first presenter called (through the API), so the judge's page
+ * shows an open score sheet, the widest thing a judge sees.
+ */
+describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const apiUsers: ApiUser[] = [];
+  /** One signed-in phone per user and language, reused by that user's pages. */
+  const phones = new Map<string, Page>();
+  /** The page of the test running now (for the failure screenshot). */
+  let current: Page | undefined;
+  const pageErrors: string[] = [];
+
+  let contestId: string;
+  /** The project on stage in 丹东's contest. */
+  let onStage: string;
+  let projectId: string;
+  let schemeId: string;
+  /** The organisation whose assessment sheet the secretary sees. */
+  let sheetOrgId: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+
+    // Setup, not under test: 丹东's seeded contest (ready) starts and calls its first presenter.
+    const ddStaff = await apiLogin(server, 'dd_staff');
+    apiUsers.push(ddStaff);
+    const contests = await call<ListPage<ContestListItem>>(ddStaff, 'GET', '/api/contests?limit=50');
+    const seeded = contests.items.find((c) => c.name === '2025年度新兴领域书记项目比武打擂');
+    expect(seeded, 'the seeded 丹东 contest').toBeTruthy();
+    contestId = seeded!.id;
+    let contest = await call<ContestView>(ddStaff, 'GET', `/api/contests/${contestId}`);
+    expect(contest.status).toBe('ready');
+    contest = await call<ContestView>(ddStaff, 'POST', `/api/contests/${contestId}/start`, {
+      version: contest.version,
+    });
+    contest = await call<ContestView>(ddStaff, 'POST', `/api/contests/${contestId}/next`, {
+      version: contest.version,
+    });
+    onStage = contest.currentProjectId!;
+    expect(onStage).toBeTruthy();
+
+    // 海阳's secretary: one of their projects and their sheet of the published assessment.
+    const secretary = await apiLogin(server, 'hy_secretary');
+    apiUsers.push(secretary);
+    const projects = await call<ListPage<ProjectListItem>>(secretary, 'GET', '/api/projects?limit=10');
+    expect(projects.items.length, 'the secretary has projects').toBeGreaterThan(0);
+    projectId = projects.items[0]!.id;
+    const schemes = await call<ListPage<AssessmentSchemeView>>(secretary, 'GET', '/api/assessment-schemes?limit=50');
+    const scheme = schemes.items.find((s) => s.status === 'published');
+    expect(scheme, 'a published assessment the secretary sees').toBeTruthy();
+    schemeId = scheme!.id;
+    const sheets = await call<ListPage<AssessmentSheetView>>(
+      secretary,
+      'GET',
+      `/api/assessment-schemes/${schemeId}/sheets?limit=10`,
+    );
+    expect(sheets.items.length).toBe(1);
+    sheetOrgId = sheets.items[0]!.partyOrgId;
+  });
+
+  afterEach((ctx) => screenshotsOnFailure(ctx, 'phone-width', { page: current }, pageErrors));
+
+  afterAll(async () => {
+    for (const u of apiUsers) await u.api.dispose().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  const USERS: { role: string; username: string; pages: PhonePage[] }[] = [
+    {
+      role: 'judge',
+      username: 'dd_judge',
+      pages: [
+        { title: 'home', path: () => '/judge', ready: (p) => p.getByTestId(`judge-contest-${contestId}`) },
+        {
+          title: 'contest, scoring the project on stage',
+          path: () => `/judge/contests/${contestId}`,
+          ready: (p) => p.getByTestId(`judge-sheet-${onStage}`).getByTestId('sheet-submit'),
+        },
+      ],
+    },
+    {
+      role: 'secretary',
+      username: 'hy_secretary',
+      pages: [
+        { title: 'home', path: () => '/', ready: (p) => p.getByTestId('welcome') },
+        {
+          title: 'project list',
+          path: () => '/projects',
+          ready: (p) => p.locator('.ty-project-table tr.ant-table-row').first(),
+        },
+        { title: 'project', path: () => `/projects/${projectId}`, ready: (p) => p.getByTestId('project-detail') },
+        {
+          title: 'assessment',
+          path: () => `/assessments/${schemeId}`,
+          ready: (p) => p.getByTestId(`sheet-card-${sheetOrgId}`),
+        },
+      ],
+    },
+    {
+      role: 'staff',
+      username: 'hy_staff',
+      pages: [{ title: 'home', path: () => '/', ready: (p) => p.getByTestId('welcome') }],
+    },
+  ];
+
+  /** A phone in this language (the app's own choice, as the language switch keeps it). */
+  async function phone(name: string, language: Language): Promise<Page> {
+    const page = await openPage(
+      browser,
+      `${name} (${language.name})`,
+      { ...PHONE, locale: language.browser },
+      pageErrors,
+    );
+    await page.addInitScript((locale) => localStorage.setItem('ty_locale', locale), language.app);
+    return page;
+  }
+
+  /** The user's phone in this language, signed in (through the API, into the phone's cookies). */
+  async function signedIn(username: string, language: Language): Promise<Page> {
+    const key = `${username} ${language.app}`;
+    let page = phones.get(key);
+    if (!page) {
+      page = await phone(username, language);
+      const res = await page.request.post(`${server.baseUrl}/api/auth/login`, {
+        data: { login: username, password: PASSWORD },
+      });
+      expect(res.status(), `${username} logs in`).toBe(200);
+      phones.set(key, page);
+    }
+    return page;
+  }
+
+  /** Opens the page, waits until it has loaded, and checks that it fits and raised no error. */
+  async function check(page: Page, language: Language, path: string, ready: Locator, name: string) {
+    current = page;
+    const errorsBefore = pageErrors.length;
+    await page.goto(`${server.baseUrl}${path}`);
+    await ready.waitFor();
+    await poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.lang), 'the page is in this language').toBe(language.app);
+    expect(await horizontalOverflow(page), `${path} is wider than the phone by`).toBeLessThanOrEqual(0);
+    expect(pageErrors.slice(errorsBefore)).toEqual([]);
+    await shot(page, `phone-width-${language.app}-${name}`);
+  }
+
+  for (const language of LANGUAGES) {
+    describe(`in ${language.name}`, () => {
+      it('the login page', async () => {
+        const page = await phone('anonymous', language);
+        try {
+          await check(page, language, '/login', page.locator('#login_password'), 'login');
+        } finally {
+          await page.context().close();
+        }
+      });
+
+      for (const user of USERS) {
+        for (const p of user.pages) {
+          it(`${user.role} (${user.username}): ${p.title}`, async () => {
+            const page = await signedIn(user.username, language);
+            const name = `${user.role}-${p.title.split(',')[0]!.replace(/\s+/g, '-')}`;
+            await check(page, language, p.path(), p.ready(page), name);
+          });
+        }
+      }
+    });
+  }
+});
