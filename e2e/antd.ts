@@ -52,12 +52,21 @@ export async function acceptConfirm(page: Page) {
 
 /**
  * Clicks a button in a dialog once the dialog has stopped moving: antd zooms a dialog in from the
- * pointer, and a click computed mid-animation can land on the neighbouring button.
+ * pointer, and a click computed mid-animation can land on the neighbouring button. Endless
+ * animations do not count (a button that is loading is waited for by its class): after a quick
+ * request antd can leave the spinner of a button no longer loading in the page, out of sight but
+ * still turning.
  */
 export async function clickInDialog(button: Locator) {
   const dialog = button.locator('xpath=ancestor::div[contains(@class, "ant-modal")][1]');
   await button.waitFor();
-  await poll(() => dialog.evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
+  const moving = () =>
+    dialog.evaluate(
+      (el) =>
+        el.getAnimations({ subtree: true }).filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).length,
+    );
+  await poll(moving).toBe(0);
+  await poll(() => button.evaluate((b) => b.classList.contains('ant-btn-loading'))).toBe(false);
   await button.click();
 }
 
