@@ -64,13 +64,17 @@ export interface RubricTemplateView {
 
 // ——— contests ———
 
+/** The largest panel a contest takes (create and update). */
+export const MAX_CONTEST_JUDGES = 300;
+
 const contestFields = {
   name: trimmed(80),
   contestDate: dateSchema,
   venue: trimmed(100),
   minutesPerTalk: z.coerce.number().int(msg('invalid')).min(1, msg('too_small')).max(60, msg('too_big')).default(5),
   projectIds: z.array(idSchema).min(1, msg('required')).max(100, msg('too_big')),
-  judgeIds: z.array(idSchema).min(1, msg('required')).max(50, msg('too_big')),
+  /** The panel: up to 300 judges (a city-wide contest seats 200). */
+  judgeIds: z.array(idSchema).min(1, msg('required')).max(MAX_CONTEST_JUDGES, msg('too_big')),
   /** The rubric; when left out, the template's (rubricTemplateId) or the default template. */
   rubric: rubricSchema.optional(),
   rubricTemplateId: idSchema.nullish(),

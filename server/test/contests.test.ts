@@ -2,8 +2,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aggregate,
+  contestUpdateBody,
   DEFAULT_AGGREGATION_CONFIG,
   drawOrder,
+  MAX_CONTEST_JUDGES,
   quarterlyReportBody,
   reportRateBody,
   round2,
@@ -735,5 +737,37 @@ describe(`concurrent submissions (${TEST_DB})`, () => {
       submit(panel[0]!.s, c2.id, p2, SHEET(71)),
     ]);
     expect(twice.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+  });
+});
+
+describe(`a panel of 200 judges (${TEST_DB})`, () => {
+  it('creates and updates a contest with 200 judges through the API, and caps the panel at 300', async () => {
+    const ids: string[] = [];
+    for (let from = 1; from <= 200; from += 20) {
+      const batch = await Promise.all(
+        Array.from({ length: 20 }, (_, k) =>
+          createUser(t.services, t.admin, {
+            username: `k_big${from + k}`,
+            roles: [{ role: 'judge', orgId: w.city.id }],
+          }),
+        ),
+      );
+      ids.push(...batch.map((u) => u.id));
+    }
+    const c = await create({ projectIds: [p1, p2], judgeIds: ids });
+    expect(c.judges).toHaveLength(200);
+    const updated = await ok<ContestView>(
+      await call(t.app, staff, 'PATCH', `/api/contests/${c.id}`, {
+        ...body({ projectIds: [p1, p2], judgeIds: ids.slice(0, 150) }),
+        version: c.version,
+      }),
+    );
+    expect(updated.judges).toHaveLength(150);
+    const tooMany = Array.from({ length: MAX_CONTEST_JUDGES + 1 }, (_, i) => ids[i % ids.length]!);
+    const refused = await call(t.app, staff, 'POST', '/api/contests', body({ judgeIds: tooMany }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().fields).toHaveProperty('judgeIds');
+    expect(contestUpdateBody.safeParse({ ...body(), judgeIds: tooMany, version: 1 }).success).toBe(false);
+    expect(MAX_CONTEST_JUDGES).toBe(300);
   });
 });
