@@ -15,6 +15,7 @@ import {
   type ScoreSheet,
 } from '@touyan/schemas';
 import { runWithClock, SimulatedClock } from '../src/core/clock';
+import { panelOf, seatOf } from '../src/modules/contests/contests.context';
 import { actorOf, contextFor, createCampaign, createUser, validated } from '../src/seed/factories';
 import { Rng } from '../src/seed/random';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
@@ -712,22 +713,38 @@ describe(`live board over Server-Sent Events (${TEST_DB})`, () => {
 });
 
 describe(`concurrent submissions (${TEST_DB})`, () => {
-  it('accepts 20 judges submitting at once, losing none', async () => {
-    const panel: { id: string; s: Session }[] = [];
-    for (let i = 1; i <= 20; i++) {
+  const N = 20;
+  const panel: { id: string; s: Session }[] = [];
+
+  beforeAll(async () => {
+    for (let i = 1; i <= N; i++) {
       const u = await createUser(t.services, t.admin, {
         username: `k_many${i}`,
         roles: [{ role: 'judge', orgId: w.city.id }],
       });
       panel.push({ id: u.id, s: await login(t.app, `k_many${i}`) });
     }
+  });
+
+  const stored = async (contestId: string, projectId: string) =>
+    (
+      await ok<{ items: { judgeId: string; projectId: string; total: number }[] }>(
+        await call(t.app, staff, 'GET', `/api/contests/${contestId}/sheets`),
+      )
+    ).items.filter((s) => s.projectId === projectId);
+
+  it('accepts 20 judges submitting at once, losing none', async () => {
     const c = await running({ projectIds: [p2], judgeIds: panel.map((j) => j.id) });
     const replies = await Promise.all(panel.map((j, i) => submit(j.s, c.id, p2, SHEET(60 + i))));
     expect(replies.map((r) => r.statusCode)).toEqual(panel.map(() => 200));
-    const sheets = await ok<{ items: { judgeId: string; total: number }[] }>(
-      await call(t.app, staff, 'GET', `/api/contests/${c.id}/sheets`),
-    );
-    expect(sheets.items.map((s) => s.judgeId).sort()).toEqual(panel.map((j) => j.id).sort());
+    // Each reply is the sheet as stored.
+    for (const [i, r] of replies.entries()) {
+      const mine = await ok(await call(t.app, panel[i]!.s, 'GET', `/api/contests/${c.id}/projects/${p2}/sheet`));
+      expect(r.json()).toEqual(mine);
+      expect(r.json()).toMatchObject({ judgeId: panel[i]!.id, total: 60 + i, phase: 'presenting' });
+    }
+    const sheets = await stored(c.id, p2);
+    expect(sheets.map((s) => s.judgeId).sort()).toEqual(panel.map((j) => j.id).sort());
     const board = await ok<ContestBoard>(await call(t.app, staff, 'GET', `/api/contests/${c.id}/board`));
     expect(board.current).toMatchObject({ submitted: 20, eligibleJudges: 20 });
     // The same judge twice at once: exactly one sheet.
@@ -737,6 +754,63 @@ describe(`concurrent submissions (${TEST_DB})`, () => {
       submit(panel[0]!.s, c2.id, p2, SHEET(71)),
     ]);
     expect(twice.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+  });
+
+  it('counts every sheet accepted while scoring closes in the middle of a burst, and refuses the rest as closed', async () => {
+    const c = await running({ projectIds: [p2], judgeIds: panel.map((j) => j.id) });
+    const v = await view(c.id);
+    const close = () =>
+      call(t.app, staff, 'POST', `/api/contests/${c.id}/projects/${p2}/close`, { version: v.version });
+    const sends = panel.map((j, i) => () => submit(j.s, c.id, p2, SHEET(60 + i)));
+    // The close goes out after half the judges, while their submissions are still in flight.
+    const all = [...sends.slice(0, N / 2), close, ...sends.slice(N / 2)].map((f) => f());
+    const replies = await Promise.all(all);
+    const closed = replies[N / 2]!;
+    expect(closed.statusCode, closed.body).toBe(200);
+    const answers = replies.filter((_, i) => i !== N / 2);
+    const accepted = new Set<string>();
+    answers.forEach((r, i) => {
+      if (r.statusCode === 200) accepted.add(panel[i]!.id);
+      else {
+        expect(r.statusCode, r.body).toBe(409);
+        expect(r.json().code).toBe('CONTEST_SCORING_CLOSED');
+      }
+    });
+    // None lost, none extra: the stored sheets are exactly the accepted ones, and the board counts them.
+    expect((await stored(c.id, p2)).map((s) => s.judgeId).sort()).toEqual([...accepted].sort());
+    const board = await ok<ContestBoard>(await call(t.app, staff, 'GET', `/api/contests/${c.id}/board`));
+    expect(board.projects[0]).toMatchObject({ phase: 'closed', submitted: accepted.size });
+    // After the close every submission is refused.
+    const late = panel.filter((j) => !accepted.has(j.id));
+    for (const j of late) {
+      const r = await submit(j.s, c.id, p2, SHEET(70));
+      expect(r.statusCode).toBe(409);
+      expect(r.json().code).toBe('CONTEST_SCORING_CLOSED');
+    }
+  });
+
+  it('finds each judge eligible exactly as the whole panel does (same organisation and declared conflicts)', async () => {
+    const c = await create({ judgeIds: [...judges.map((j) => j.id), jc.id] });
+    await ok(
+      await call(t.app, staff, 'POST', `/api/contests/${c.id}/conflicts`, {
+        judgeId: judges[2]!.id,
+        projectId: p3,
+        reason: '曾参与该项目指导',
+      }),
+    );
+    const repos = t.services.store.repos;
+    const panelNow = await panelOf(repos, c.id);
+    let excluded = 0;
+    for (const j of panelNow.judges) {
+      for (const p of panelNow.projects) {
+        const seat = await seatOf(repos, c.id, j.id, p.projectId);
+        expect(seat !== null, `${j.name} on ${p.title}`).toBe(panelNow.eligible(j.id, p.projectId));
+        if (!seat) excluded++;
+      }
+    }
+    // k_jc from all three (bound on the 工委), judge 3 from p3 (declared).
+    expect(excluded).toBe(4);
+    expect(await seatOf(repos, c.id, judges[0]!.id, 'no-such-project')).toBeNull();
   });
 });
 

@@ -24,20 +24,24 @@ import type { ContestProjectRow, ContestRow, SheetRow } from './contests.reposit
  * `store.tx(...)` (SQLite has one connection: reading through the pool there would wait forever).
  */
 
-/** A contest the caller reaches, with how they stand towards it and its parsed rubric and rules. */
 /** The daily-work ratings frozen when the results were published (contests.daily_work_ratings). */
 export interface DailyWorkSnapshot {
   asOf: string;
   ratings: Record<string, string[]>;
 }
 
-export interface Loaded {
+/** A contest with its parsed rubric and rules. */
+export interface ContestData {
   k: ContestRow;
-  standing: ContestStanding;
   rubric: Rubric;
   config: AggregationConfig;
   /** Set once the results are published. */
   dailyWork: DailyWorkSnapshot | null;
+}
+
+/** A contest the caller reaches, with how they stand towards it and its parsed rubric and rules. */
+export interface Loaded extends ContestData {
+  standing: ContestStanding;
 }
 
 /** The panel of one contest: judges, projects, and who is excluded from which project. */
@@ -59,20 +63,31 @@ export async function isManager(repos: Repos, ctx: RequestContext, campaignOrgId
   return s.orgIds.length > 0 && repos.partyOrgs.inScope(s, campaignOrgId);
 }
 
+function parsed(k: ContestRow): ContestData {
+  return {
+    k,
+    rubric: rubricSchema.parse(JSON.parse(k.rubric)),
+    config: aggregationConfigSchema.parse(JSON.parse(k.config)),
+    dailyWork: k.dailyWorkRatings ? (JSON.parse(k.dailyWorkRatings) as DailyWorkSnapshot) : null,
+  };
+}
+
 /** The contest if the caller reaches it (404 otherwise), with how they stand towards it. */
 export async function load(repos: Repos, ctx: RequestContext, id: string): Promise<Loaded> {
   const k = await repos.contests.get(contestReadScope(ctx.actor), id);
   if (!k) throw notFound();
   const manager = await isManager(repos, ctx, k.campaignOrgId);
-  const judges = await repos.contests.judges(id);
-  const judge = ctx.actor.permissions.has('contest.score') && judges.some((j) => j.id === ctx.actor.userId);
-  return {
-    k,
-    standing: { manager, judge },
-    rubric: rubricSchema.parse(JSON.parse(k.rubric)),
-    config: aggregationConfigSchema.parse(JSON.parse(k.config)),
-    dailyWork: k.dailyWorkRatings ? (JSON.parse(k.dailyWorkRatings) as DailyWorkSnapshot) : null,
-  };
+  const judge = ctx.actor.permissions.has('contest.score') && (await repos.contests.isJudge(id, ctx.actor.userId));
+  return { ...parsed(k), standing: { manager, judge } };
+}
+
+/**
+ * The contest for no one in particular (undefined when there is none): for what is computed once
+ * and then cut per viewer, such as the live board. Callers check each viewer's access themselves.
+ */
+export async function loadUnscoped(repos: Repos, id: string): Promise<ContestData | undefined> {
+  const k = await repos.contests.get({ managed: { all: true }, judgeUserId: null }, id);
+  return k && parsed(k);
 }
 
 /** The contest if the caller manages it: a judge reaches the contest but not the host console (403). */
@@ -131,6 +146,28 @@ export async function panelOf(repos: Repos, contestId: string): Promise<Panel> {
     eligible: (j, p) => judgeIds.has(j) && projectIds.has(p) && !excluded.has(key(j, p)),
     eligibleCount: (p) => judges.filter((j) => !excluded.has(key(j.id, p))).length,
   };
+}
+
+/**
+ * A panel judge's seat for one project, read without loading the whole panel: the project's row when
+ * it is on the contest and the judge is not excluded from it (bound to the declaring organisation
+ * or to an ancestor or descendant of it, as `panelOf` finds with `relatedPairs`, or a declared
+ * conflict); null otherwise. That the judge sits on the panel is the caller's check
+ * (`standing.judge`). Agrees with `panelOf(...).eligible` for panel judges. `share`: hold the
+ * presentation row (see `ContestsRepository.project`).
+ */
+export async function seatOf(
+  repos: Repos,
+  contestId: string,
+  judgeId: string,
+  projectId: string,
+  opts: { share?: boolean } = {},
+): Promise<ContestProjectRow | null> {
+  const project = await repos.contests.project(contestId, projectId, opts);
+  if (!project) return null;
+  if ((await repos.contests.relatedPairs([judgeId], [project.orgId])).length > 0) return null;
+  if (await repos.contests.hasConflict(contestId, judgeId, projectId)) return null;
+  return project;
 }
 
 /** Submitted sheets per project, counting only eligible judges. */

@@ -221,6 +221,17 @@ export class ContestsRepository {
       .execute();
   }
 
+  /** Whether the user is on the contest's panel (one row, not the whole panel). */
+  async isJudge(contestId: string, userId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('contestJudges')
+      .select('userId')
+      .where('contestId', '=', contestId)
+      .where('userId', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async setJudges(contestId: string, userIds: readonly string[]) {
     await this.db.deleteFrom('contestJudges').where('contestId', '=', contestId).execute();
     if (userIds.length) {
@@ -297,8 +308,8 @@ export class ContestsRepository {
 
   // ——— projects ———
 
-  async projects(contestId: string): Promise<ContestProjectRow[]> {
-    const rows = await this.db
+  private projectsBase(contestId: string) {
+    return this.db
       .selectFrom('contestProjects as cp')
       .innerJoin('projects as p', 'p.id', 'cp.projectId')
       .innerJoin('partyOrgs as o', 'o.id', 'p.orgId')
@@ -322,13 +333,32 @@ export class ContestsRepository {
         'p.orgId',
         'o.name as orgName',
       ])
-      .where('cp.contestId', '=', contestId)
-      .execute();
+      .where('cp.contestId', '=', contestId);
+  }
+
+  async projects(contestId: string): Promise<ContestProjectRow[]> {
+    const rows = await this.projectsBase(contestId).execute();
     return rows.sort(
       (a, b) =>
         (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) ||
         (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0),
     );
+  }
+
+  /**
+   * One project of the contest (undefined when it is not on the contest). With `share` (PostgreSQL)
+   * its presentation row stays `FOR SHARE` locked until the transaction ends: submissions take that
+   * lock side by side, while a close (an UPDATE of the row) waits for every one holding it — and a
+   * submission reading after a close committed (or waiting for one to) reads the closed phase.
+   */
+  async project(
+    contestId: string,
+    projectId: string,
+    opts: { share?: boolean } = {},
+  ): Promise<ContestProjectRow | undefined> {
+    let q = this.projectsBase(contestId).where('cp.projectId', '=', projectId);
+    if (opts.share) q = q.forShare('cp');
+    return q.executeTakeFirst();
   }
 
   async setProjects(contestId: string, projectIds: readonly string[]) {
@@ -448,6 +478,18 @@ export class ContestsRepository {
       .execute();
   }
 
+  /** Whether a conflict of interest is declared for this judge and project. */
+  async hasConflict(contestId: string, judgeId: string, projectId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('contestConflicts')
+      .select('id')
+      .where('contestId', '=', contestId)
+      .where('judgeId', '=', judgeId)
+      .where('projectId', '=', projectId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async insertConflict(row: {
     contestId: string;
     judgeId: string;
@@ -532,10 +574,11 @@ export class ContestsRepository {
     judgeId: string;
     scores: Record<string, number>;
     total: number;
+    submittedAt?: string;
   }) {
     const r = await this.db
       .insertInto('contestSheets')
-      .values({ id: newId(), ...row, scores: JSON.stringify(row.scores), submittedAt: nowIso() })
+      .values({ id: newId(), ...row, scores: JSON.stringify(row.scores), submittedAt: row.submittedAt ?? nowIso() })
       .onConflict((oc) => oc.columns(['contestId', 'projectId', 'judgeId']).doNothing())
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
