@@ -647,60 +647,94 @@ describe(`daily work (${TEST_DB})`, () => {
   });
 });
 
+/** Five sheets for the live-board tests: 80, 78, 76, 74, 72. */
+const TOTALS_LIVE = [80, 78, 76, 74, 72];
+
 async function closeProject(id: string, projectId: string) {
   const v = await view(id);
   return call(t.app, staff, 'POST', `/api/contests/${id}/projects/${projectId}/close`, { version: v.version });
 }
 
+let listening: Promise<string> | null = null;
+/** The app listening on a local port (once for the file): streams are read over real HTTP. */
+const address = () => (listening ??= t.app.listen({ host: '127.0.0.1', port: 0 }));
+
+/** An open board stream (Server-Sent Events) as this user. */
+async function boardStream(s: Session, contestId: string) {
+  const abort = new AbortController();
+  const res = await fetch(`${await address()}/api/contests/${contestId}/stream`, {
+    headers: { cookie: s.cookie },
+    signal: abort.signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const next = async (): Promise<ContestBoard> => {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const chunk = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = chunk.split('\n').find((l) => l.startsWith('data: '));
+        if (data) return JSON.parse(data.slice(6)) as ContestBoard;
+        continue;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error('stream ended');
+      buffer += decoder.decode(value, { stream: true });
+    }
+  };
+  /** The next board, or a failure after `ms`. */
+  const within = (ms: number) =>
+    Promise.race([
+      next(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no board event within ${ms} ms`)), ms)),
+    ]);
+  /** Reads boards until one shows this many submissions for the presenter; returns it and how many were read. */
+  const until = async (submitted: number, ms: number) => {
+    let events = 0;
+    const deadline = performance.now() + ms;
+    for (;;) {
+      const b = await within(Math.max(1, deadline - performance.now()));
+      events++;
+      if (b.current?.submitted === submitted) return { board: b, events };
+    }
+  };
+  const close = async () => {
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+  };
+  return { next, within, until, close };
+}
+
+/** Waits until nobody in this process listens to the contest's changes any more. */
+async function noListener(contestId: string) {
+  for (let i = 0; i < 50 && t.services.contests.events.listenerCount(contestId) > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect(t.services.contests.events.listenerCount(contestId)).toBe(0);
+}
+
 describe(`live board over Server-Sent Events (${TEST_DB})`, () => {
   it('pushes the board within 1 s of a judge submitting, and drops the listener when the client goes', async () => {
     const c = await running({ projectIds: [p1, p2], judgeIds: judges.map((j) => j.id) });
-    const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const abort = new AbortController();
-    const res = await fetch(`${address}/api/contests/${c.id}/stream`, {
-      headers: { cookie: staff.cookie },
-      signal: abort.signal,
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const nextEvent = async (): Promise<ContestBoard> => {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const chunk = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = chunk.split('\n').find((l) => l.startsWith('data: '));
-          if (data) return JSON.parse(data.slice(6)) as ContestBoard;
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-    };
-    const first = await nextEvent();
+    const stream = await boardStream(staff, c.id);
+    const first = await stream.next();
     expect(first.current).toMatchObject({ projectId: c.currentProjectId, submitted: 0, eligibleJudges: 5 });
     expect(t.services.contests.events.listenerCount(c.id)).toBe(1);
 
     const started = performance.now();
     const r = await submit(judges[3]!.s, c.id, c.currentProjectId!, SHEET(77));
     expect(r.statusCode, r.body).toBe(200);
-    const pushed = await Promise.race([
-      nextEvent(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event within 1 s')), 1000)),
-    ]);
+    const pushed = await stream.within(1000);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(pushed.current).toMatchObject({ projectId: c.currentProjectId, submitted: 1 });
 
-    abort.abort();
-    await reader.cancel().catch(() => undefined);
-    for (let i = 0; i < 50 && t.services.contests.events.listenerCount(c.id) > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    expect(t.services.contests.events.listenerCount(c.id)).toBe(0);
+    await stream.close();
+    await noListener(c.id);
+    expect(t.services.contests.live.viewers(c.id)).toBe(0);
   });
 
   it('answers 404 on the stream of a contest out of reach', async () => {
@@ -709,6 +743,44 @@ describe(`live board over Server-Sent Events (${TEST_DB})`, () => {
     const once = await call(t.app, judges[0]!.s, 'GET', `/api/contests/${c.id}/stream?once=1`);
     expect(once.statusCode).toBe(200);
     expect(once.body.startsWith('event: board\ndata: ')).toBe(true);
+    expect(t.services.contests.events.listenerCount(c.id)).toBe(0);
+  });
+
+  it('computes the board once per change for a staff and a judge stream, each getting what they may see', async () => {
+    const c = await running({ projectIds: [p1, p2], judgeIds: judges.map((j) => j.id) });
+    const firstOn = c.currentProjectId!;
+    for (let j = 0; j < 5; j++) await ok(await submit(judges[j]!.s, c.id, firstOn, SHEET(TOTALS_LIVE[j]!)));
+    await ok(await closeProject(c.id, firstOn));
+    const second = (await ok<ContestView>(await host(c.id, 'next'))).currentProjectId!;
+
+    const asStaff = await boardStream(staff, c.id);
+    const asJudge = await boardStream(judges[0]!.s, c.id);
+    const [staff0, judge0] = [await asStaff.next(), await asJudge.next()];
+    // 80, 78, 76, 74, 72: drop the highest and lowest, mean of 78, 76, 74.
+    expect(staff0.projects.find((p) => p.projectId === firstOn)!.score).toBe(76);
+    expect(judge0.projects.every((p) => p.score === null && p.rank === null && p.grade === null)).toBe(true);
+    expect(t.services.contests.events.listenerCount(c.id)).toBe(1);
+    expect(t.services.contests.live.viewers(c.id)).toBe(2);
+    const before = t.services.contests.live.computations(c.id);
+
+    await ok(await submit(judges[1]!.s, c.id, second, SHEET(66)));
+    const [s1, j1] = [await asStaff.within(1000), await asJudge.within(1000)];
+    expect(t.services.contests.live.computations(c.id)).toBe(before + 1);
+    // One computation: the same instant on both, and the judge's board is the staff's without scores.
+    expect(j1.serverTime).toBe(s1.serverTime);
+    expect(s1.current).toMatchObject({ projectId: second, submitted: 1 });
+    expect(s1.projects.find((p) => p.projectId === firstOn)!.score).toBe(76);
+    expect(j1).toEqual({
+      ...s1,
+      projects: s1.projects.map((p) => ({ ...p, score: null, rank: null, grade: null })),
+    });
+    // GET …/board (per request) agrees.
+    const got = await ok<ContestBoard>(await call(t.app, judges[0]!.s, 'GET', `/api/contests/${c.id}/board`));
+    expect({ ...got, serverTime: j1.serverTime }).toEqual(j1);
+
+    await asStaff.close();
+    await asJudge.close();
+    await noListener(c.id);
   });
 });
 
@@ -754,6 +826,24 @@ describe(`concurrent submissions (${TEST_DB})`, () => {
       submit(panel[0]!.s, c2.id, p2, SHEET(71)),
     ]);
     expect(twice.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+  });
+
+  it('computes the live board far fewer times than there are submissions in a burst, the last push showing them all', async () => {
+    const c = await running({ projectIds: [p2], judgeIds: panel.map((j) => j.id) });
+    const screens = [await boardStream(staff, c.id), await boardStream(staff, c.id), await boardStream(staff, c.id)];
+    for (const s of screens) expect((await s.next()).current).toMatchObject({ submitted: 0, eligibleJudges: N });
+    const replies = await Promise.all(panel.map((j, i) => submit(j.s, c.id, p2, SHEET(60 + i))));
+    expect(replies.map((r) => r.statusCode)).toEqual(panel.map(() => 200));
+    const seen = await Promise.all(screens.map((s) => s.until(N, 2000)));
+    const computations = t.services.contests.live.computations(c.id);
+    expect(computations).toBeGreaterThanOrEqual(1);
+    expect(computations).toBeLessThan(N / 2);
+    for (const { board, events } of seen) {
+      expect(board.current).toMatchObject({ submitted: N, eligibleJudges: N });
+      expect(events).toBeLessThanOrEqual(computations);
+    }
+    for (const s of screens) await s.close();
+    await noListener(c.id);
   });
 
   it('counts every sheet accepted while scoring closes in the middle of a burst, and refuses the rest as closed', async () => {

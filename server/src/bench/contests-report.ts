@@ -10,6 +10,7 @@ import {
   type SubmitRow,
 } from './contests';
 import type { RunInfo, Skipped } from './report';
+import { LIVE_INTERVAL_MS } from '../modules/contests/contests.live';
 
 export const CONTESTS_START = '<!-- bench:contests:start -->';
 export const CONTESTS_END = '<!-- bench:contests:end -->';
@@ -106,12 +107,14 @@ export function renderContestsSection(info: RunInfo, reports: ContestsReport[], 
       '3 s session cache is cold again, as it would be for a judge who took minutes to score. A submission is `PUT ' +
       "/api/contests/:id/projects/:projectId/sheet` with whole points in the default rubric's ranges; its latency runs " +
       'from writing the request to the last byte of the answer. The screens are `GET /api/contests/:id/stream` as a ' +
-      'city staff user (Server-Sent Events; a `board` event after every change, coalesced while one is being ' +
-      'computed); a submission counts as shown when the first board event after it was sent shows at least that ' +
-      `many sheets for the project on stage. Stage 1: (j) judges submit one at a time, ${GAP_MS} ms apart, with no ` +
-      `screen open — the uncontended single submission the rounds are compared with (× single = round p95 ÷ (j) ` +
-      `median); (n) and (o) the same with 1 and with ${SCREENS} screens open, for the delay; (l) judges each send ` +
-      'two different sheets at the same moment over two connections. Then the host closes scoring and brings on the ' +
+      "city staff user (Server-Sent Events; the contest's board is computed once for every screen of the process " +
+      `after a change, at most once per ${LIVE_INTERVAL_MS} ms while changes keep coming and always once after the ` +
+      "last one, and each screen is sent its viewer's cut of it); a submission counts as shown when the first " +
+      'board event after it was sent shows at least that many sheets for the project on stage. Stage 1: (j) ' +
+      `judges submit one at a time, ${GAP_MS} ms apart, with no screen open — the uncontended single submission ` +
+      `the rounds are compared with (× single = round p95 ÷ (j) median); (n) and (o) the same with 1 and with ` +
+      `${SCREENS} screens open, for the delay; (l) judges each send two different sheets at the same moment over ` +
+      'two connections. Then the host closes scoring and brings on the ' +
       `next project, and in ${ROUND_SCREENS.length} rounds (k) every judge submits at once (all requests written in ` +
       `one go; screens open: ${ROUND_SCREENS.join(', ')}); after round 1, (m) judges re-submit other scores. After ` +
       "each stage the project's sheets are read back through `services.contests.sheets`: lost = answered 200 but " +
@@ -123,7 +126,7 @@ export function renderContestsSection(info: RunInfo, reports: ContestsReport[], 
       'the answers: the i-th answer to arrive against the first board ' +
       'event showing i sheets (negative when the board was first), with the same 1,000 ms target on its p95; it ' +
       'also gives when the last screen showed every sheet and how many board events each screen got (one per ' +
-      'sheet means no coalescing). Across instances (PostgreSQL): a second app instance (`buildApp` over the same ' +
+      'sheet would mean no throttling). Across instances (PostgreSQL): a second app instance (`buildApp` over the same ' +
       'database with its own pool, services and contest events, on another port — a second server process) serves ' +
       'the big screen while the judges submit to the first, so every board update has to travel through the ' +
       'LISTEN/NOTIFY relay: (q) as (n), and a last round (k4)/(p4) as round 1.',

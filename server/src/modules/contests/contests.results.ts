@@ -20,11 +20,20 @@ import { now } from '../../core/clock';
 import { nowIso } from '../../core/time';
 import { AppError, notFound } from '../../core/errors';
 import type { Repos } from '../../store';
-import { ContestPart, load, loadManaged, panelOf, submittedCounts, type Loaded, type Panel } from './contests.context';
-import type { ContestProjectRow } from './contests.repository';
+import {
+  ContestPart,
+  load,
+  loadManaged,
+  loadUnscoped,
+  panelOf,
+  submittedCounts,
+  type ContestData,
+  type Panel,
+} from './contests.context';
+import type { ContestProjectRow, SheetRow } from './contests.repository';
 
 /** Which ratings daily work used: as they stand, or as frozen on the day the results were published. */
-function dailyWorkNote(l: Loaded, locale: Locale): string[] {
+function dailyWorkNote(l: ContestData, locale: Locale): string[] {
   if (!l.config.dailyWork.enabled) return [];
   const year = l.k.campaignYear;
   if (!l.dailyWork) {
@@ -42,6 +51,49 @@ function dailyWorkNote(l: Loaded, locale: Locale): string[] {
   ];
 }
 
+/** The results table: the engine's scores, ranks and grades per project, overrides applied and shown. */
+function resultRows(panel: Panel, derivation: AggregateResult): ContestResultsView['rows'] {
+  const byId = new Map(panel.projects.map((p) => [p.projectId, p]));
+  return derivation.projects.map((r) => {
+    const p = byId.get(r.projectId)!;
+    const computedScore = r.finalScore === null ? null : round2(r.finalScore);
+    const override =
+      p.overrideReason !== null
+        ? {
+            score: p.overrideScore,
+            grade: p.overrideGrade as ContestGrade | null,
+            reason: p.overrideReason,
+            byName: p.overriddenByName,
+            at: p.overriddenAt!,
+          }
+        : null;
+    return {
+      projectId: r.projectId,
+      title: p.title,
+      orgName: p.orgName,
+      position: p.position,
+      stageScore: r.stageScore === null ? null : round2(r.stageScore),
+      computedScore,
+      computedGrade: r.grade,
+      rank: r.rank,
+      finalScore: override?.score ?? computedScore,
+      grade: override?.grade ?? r.grade,
+      override,
+    };
+  });
+}
+
+/**
+ * What one viewer of the board sees, cut from the board as staff see it (`ContestResults.fullBoard`):
+ * staff of the campaign (`manager`) see it all; anyone else sees no score until the results are
+ * published (ranks and grades only exist once published). The one visibility rule of the board,
+ * for GET …/board and the live stream alike.
+ */
+export function boardView(full: ContestBoard, manager: boolean): ContestBoard {
+  if (manager || full.status === 'published') return full;
+  return { ...full, projects: full.projects.map((p) => ({ ...p, score: null, rank: null, grade: null })) };
+}
+
 /**
  * Scores, ranks and grades from the engine (`@touyan/schemas` contest) with their derivation, the
  * overrides, every judge's sheet for staff, and the board the big screen shows.
@@ -50,13 +102,15 @@ export class ContestResults extends ContestPart {
   /**
    * The engine over the panel's sheets (optionally only some projects). Daily work takes the ratings
    * of the campaign's year (a 2025 contest may be held in January 2026, after the Q4 reports): as
-   * they stand now until publication, then as frozen at publication.
+   * they stand now until publication, then as frozen at publication. `sheets`: the contest's
+   * sheets when already read.
    */
   private async compute(
     repos: Repos,
-    l: Loaded,
+    l: ContestData,
     panel: Panel,
     only?: (p: ContestProjectRow) => boolean,
+    sheets?: SheetRow[],
   ): Promise<AggregateResult> {
     const projects = only ? panel.projects.filter(only) : panel.projects;
     const ids = new Set(projects.map((p) => p.projectId));
@@ -65,7 +119,7 @@ export class ContestResults extends ContestPart {
       : l.dailyWork
         ? new Map(Object.entries(l.dailyWork.ratings))
         : await repos.contests.ratings([...ids], l.k.campaignYear, nowIso());
-    const sheets = (await repos.contests.sheets(l.k.id)).filter(
+    const counted = (sheets ?? (await repos.contests.sheets(l.k.id))).filter(
       (s) => ids.has(s.projectId) && panel.eligible(s.judgeId, s.projectId),
     );
     return aggregate(
@@ -77,7 +131,7 @@ export class ContestResults extends ContestPart {
           order: p.position,
           ratings: (ratings.get(p.projectId) ?? []) as ProjectRating[],
         })),
-        sheets: sheets.map((s) => ({ judgeId: s.judgeId, projectId: s.projectId, scores: s.scores })),
+        sheets: counted.map((s) => ({ judgeId: s.judgeId, projectId: s.projectId, scores: s.scores })),
         exclusions: panel.exclusions.filter((x) => ids.has(x.projectId)),
       },
       l.config,
@@ -94,34 +148,7 @@ export class ContestResults extends ContestPart {
     if (!l.standing.manager && l.k.status !== 'published') throw new AppError('CONTEST_RESULTS_UNPUBLISHED');
     const panel = await panelOf(repos, id);
     let derivation = await this.compute(repos, l, panel);
-    const byId = new Map(panel.projects.map((p) => [p.projectId, p]));
-    const rows = derivation.projects.map((r) => {
-      const p = byId.get(r.projectId)!;
-      const computedScore = r.finalScore === null ? null : round2(r.finalScore);
-      const override =
-        p.overrideReason !== null
-          ? {
-              score: p.overrideScore,
-              grade: p.overrideGrade as ContestGrade | null,
-              reason: p.overrideReason,
-              byName: p.overriddenByName,
-              at: p.overriddenAt!,
-            }
-          : null;
-      return {
-        projectId: r.projectId,
-        title: p.title,
-        orgName: p.orgName,
-        position: p.position,
-        stageScore: r.stageScore === null ? null : round2(r.stageScore),
-        computedScore,
-        computedGrade: r.grade,
-        rank: r.rank,
-        finalScore: override?.score ?? computedScore,
-        grade: override?.grade ?? r.grade,
-        override,
-      };
-    });
+    const rows = resultRows(panel, derivation);
     let judges = panel.judges;
     if (!l.standing.manager) {
       // Published results show how each score was reached, not which judge gave what.
@@ -199,22 +226,48 @@ export class ContestResults extends ContestPart {
   /**
    * The public state for the big screen: the presenter and countdown, how many eligible judges
    * submitted, and the scores of projects whose scoring is closed (hidden from judges until the
-   * results are published; ranks and grades only once published).
+   * results are published; ranks and grades only once published) — as this caller may see it.
    */
   async board(ctx: RequestContext, id: string): Promise<ContestBoard> {
+    return (await this.viewerBoard(ctx, id)).board;
+  }
+
+  /** The board as this caller may see it, and whether they see it as staff of the campaign. */
+  async viewerBoard(ctx: RequestContext, id: string): Promise<{ board: ContestBoard; manager: boolean }> {
     const repos = this.store.repos;
     const l = await load(repos, ctx, id);
+    return { board: boardView(await this.fullBoard(repos, l), l.standing.manager), manager: l.standing.manager };
+  }
+
+  /** Whether the caller still reaches the contest (404 / throws otherwise), and as staff of its campaign. */
+  async boardAccess(ctx: RequestContext, id: string): Promise<{ manager: boolean }> {
+    return { manager: (await load(this.store.repos, ctx, id)).standing.manager };
+  }
+
+  /**
+   * The board as staff see it, computed once for every viewer of the live stream (each gets
+   * `boardView` of it); undefined when the contest is gone. Nobody's access is checked here.
+   */
+  async liveBoard(id: string): Promise<ContestBoard | undefined> {
+    const repos = this.store.repos;
+    const c = await loadUnscoped(repos, id);
+    return c && this.fullBoard(repos, c);
+  }
+
+  /** The board with every score staff may see: closed projects' scores, and once published all results. */
+  private async fullBoard(repos: Repos, l: ContestData): Promise<ContestBoard> {
+    const id = l.k.id;
     const panel = await panelOf(repos, id);
-    const counts = submittedCounts(panel, await repos.contests.sheets(id));
+    const sheets = await repos.contests.sheets(id);
+    const counts = submittedCounts(panel, sheets);
     const published = l.k.status === 'published';
-    const showScores = l.standing.manager || published;
     const scores = new Map<string, { score: number | null; rank: number | null; grade: ContestGrade | null }>();
     if (published) {
-      for (const r of (await this.results(ctx, id)).rows) {
+      for (const r of resultRows(panel, await this.compute(repos, l, panel, undefined, sheets))) {
         scores.set(r.projectId, { score: r.finalScore, rank: r.rank, grade: r.grade });
       }
-    } else if (showScores && panel.projects.some((p) => p.phase === 'closed')) {
-      const partial = await this.compute(repos, l, panel, (p) => p.phase === 'closed');
+    } else if (panel.projects.some((p) => p.phase === 'closed')) {
+      const partial = await this.compute(repos, l, panel, (p) => p.phase === 'closed', sheets);
       for (const r of partial.projects) {
         scores.set(r.projectId, {
           score: r.finalScore === null ? null : round2(r.finalScore),
@@ -252,7 +305,7 @@ export class ContestResults extends ContestPart {
         phase: p.phase as PresentationPhase,
         eligibleJudges: panel.eligibleCount(p.projectId),
         submitted: counts.get(p.projectId) ?? 0,
-        score: showScores ? (scores.get(p.projectId)?.score ?? null) : null,
+        score: scores.get(p.projectId)?.score ?? null,
         rank: scores.get(p.projectId)?.rank ?? null,
         grade: scores.get(p.projectId)?.grade ?? null,
       })),

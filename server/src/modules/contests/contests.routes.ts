@@ -252,9 +252,10 @@ export function contestsRoutes(app: FastifyInstance, { contests }: Services) {
     method: 'GET',
     url: '/api/contests/:id/stream',
     permission: 'contest.read',
-    scope: `${readScope}；评委在结果发布前不见得分`,
+    scope: `${readScope}；评委在结果发布前不见得分；每30秒及比武状态变化时复查，失去权限即结束推送`,
     tags,
-    summary: '大屏实时推送（Server-Sent Events：每次变化推送 board 事件，15秒心跳；once=1 只推送一次）',
+    summary:
+      '大屏实时推送（Server-Sent Events：变化后推送 board 事件，连续变化时每200毫秒至多一次、末次变化后必推送；15秒心跳；once=1 只推送一次）',
     params: idParams,
     query: streamQuery,
     handler: ({ params, query, ctx }, req, reply) =>

@@ -10,6 +10,7 @@ import type { RequestContext } from '../../core/actor';
 import type { Store } from '../../store';
 import type { ContestEvents } from './contests.events';
 import { ContestHost } from './contests.host';
+import { ContestLiveBoards } from './contests.live';
 import { ContestResults } from './contests.results';
 import { ContestSetup } from './contests.setup';
 import { JudgeSheets } from './contests.sheets';
@@ -28,7 +29,9 @@ import { RubricTemplates } from './contests.templates';
  *   reopen, publish);
  * - `contests.sheets.ts` — judges' sheets;
  * - `contests.results.ts` — results with their derivation, all sheets, overrides, the board;
- * - `contests.templates.ts` — rubric templates.
+ * - `contests.templates.ts` — rubric templates;
+ * - `contests.live.ts` — the boards pushed to open streams (`live`), one computation per change
+ *   burst for every viewer.
  * Every write announces the contest's change on `events` after its transaction commits.
  */
 export class ContestsService {
@@ -37,6 +40,8 @@ export class ContestsService {
   private readonly judging: JudgeSheets;
   private readonly scoring: ContestResults;
   private readonly rubrics: RubricTemplates;
+  /** The shared live board of each contest with an open stream in this process. */
+  readonly live: ContestLiveBoards;
 
   constructor(
     store: Store,
@@ -47,6 +52,10 @@ export class ContestsService {
     this.judging = new JudgeSheets(store, events);
     this.scoring = new ContestResults(store, events);
     this.rubrics = new RubricTemplates(store);
+    this.live = new ContestLiveBoards(events, {
+      liveBoard: (id) => this.scoring.liveBoard(id),
+      boardAccess: (ctx, id) => this.scoring.boardAccess(ctx, id),
+    });
   }
 
   // ——— contests, set-up, the draw, conflicts ———
@@ -122,6 +131,9 @@ export class ContestsService {
   }
   board(ctx: RequestContext, id: string) {
     return this.scoring.board(ctx, id);
+  }
+  viewerBoard(ctx: RequestContext, id: string) {
+    return this.scoring.viewerBoard(ctx, id);
   }
 
   // ——— rubric templates ———

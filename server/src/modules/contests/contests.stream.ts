@@ -6,12 +6,13 @@ import type { ContestsService } from './contests.service';
 export const KEEP_ALIVE_MS = 15_000;
 
 /**
- * The board as Server-Sent Events: one `board` event at once, then one after every change of the
- * contest (pushed by `ContestEvents` right after the change commits, in this process or — on
- * PostgreSQL, through the relay — in another one), a `: ping` comment every 15 s; the
- * subscription and timer are dropped when the client goes away. The state
- * is computed per connection, so each viewer gets what they may see. Access is checked before the
- * stream opens (404 / 403 as JSON).
+ * The board as Server-Sent Events: one `board` event at once (computed for this viewer, which also
+ * checks access: 404 / 403 as JSON before the stream opens), then the contest's shared live board
+ * (`ContestLiveBoards`: after a change — in this process or, on PostgreSQL through the relay, in
+ * another one — computed once for every viewer and throttled, each viewer sent what they may see),
+ * and a `: ping` comment every 15 s. The stream ends when the viewer loses access (checked again
+ * periodically and when the contest's status changes); the subscription and timer are dropped
+ * when the client goes away.
  */
 export async function openStream(
   contests: ContestsService,
@@ -21,7 +22,59 @@ export async function openStream(
   req: FastifyRequest,
   reply: FastifyReply,
 ): Promise<void> {
-  const first = await contests.board(ctx, id);
+  if (once) {
+    const board = await contests.board(ctx, id);
+    const res = open(reply);
+    res.write(event(JSON.stringify(board)));
+    res.end();
+    return;
+  }
+
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+  let res: ReturnType<typeof open> | null = null;
+  const cleanup = () => {
+    if (closed) return;
+    closed = true;
+    if (timer) clearInterval(timer);
+    seat.leave();
+  };
+  // Subscribed before the first board is computed: a change meanwhile is pushed after it.
+  const seat = contests.live.join(ctx, id, {
+    send: (data) => {
+      if (!closed) res?.write(event(data));
+    },
+    end: () => {
+      if (closed) return;
+      cleanup();
+      res?.end();
+    },
+  });
+  let first: Awaited<ReturnType<ContestsService['viewerBoard']>>;
+  try {
+    first = await contests.viewerBoard(ctx, id);
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+  res = open(reply);
+  res.write(event(JSON.stringify(first.board)));
+  timer = setInterval(() => res?.write(': ping\n\n'), KEEP_ALIVE_MS);
+  timer.unref();
+  req.raw.on('close', cleanup);
+  res.on('close', cleanup);
+  if (closed || req.raw.socket.destroyed) {
+    // Ended while the first board was computed (the client went, or the contest did).
+    cleanup();
+    res.end();
+    return;
+  }
+  seat.start(first.manager, first.board);
+}
+
+const event = (data: string) => `event: board\ndata: ${data}\n\n`;
+
+function open(reply: FastifyReply) {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -31,47 +84,5 @@ export async function openStream(
     'x-accel-buffering': 'no',
     'x-content-type-options': 'nosniff',
   });
-  const send = (board: unknown) => res.write(`event: board\ndata: ${JSON.stringify(board)}\n\n`);
-  send(first);
-  if (once) {
-    res.end();
-    return;
-  }
-
-  let closed = false;
-  let running = false;
-  let again = false;
-  // Coalesces bursts (20 judges submitting at once): one computation at a time, one more if changed meanwhile.
-  const push = async () => {
-    if (closed) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        const board = await contests.board(ctx, id);
-        if (!closed) send(board);
-      } while (again && !closed);
-    } catch {
-      // Access lost or the contest is gone: end the stream; the client falls back to GET …/board.
-      cleanup();
-      res.end();
-    } finally {
-      running = false;
-    }
-  };
-  const unsubscribe = contests.events.subscribe(id, () => void push());
-  const timer = setInterval(() => res.write(': ping\n\n'), KEEP_ALIVE_MS);
-  timer.unref();
-  const cleanup = () => {
-    if (closed) return;
-    closed = true;
-    clearInterval(timer);
-    unsubscribe();
-  };
-  req.raw.on('close', cleanup);
-  res.on('close', cleanup);
+  return res;
 }
