@@ -737,6 +737,21 @@ describe(`live board over Server-Sent Events (${TEST_DB})`, () => {
     expect(t.services.contests.live.viewers(c.id)).toBe(0);
   });
 
+  it('ends a stream whose session was logged out, at the next access check (here: the contest changes)', async () => {
+    const c = await running({ projectIds: [p1, p2], judgeIds: judges.map((j) => j.id) });
+    const phone = await login(t.app, 'k_j5');
+    const stream = await boardStream(phone, c.id);
+    expect((await stream.next()).contestId).toBe(c.id);
+    expect((await call(t.app, phone, 'POST', '/api/auth/logout')).statusCode).toBe(200);
+    await ok(await closeProject(c.id, c.currentProjectId!));
+    await expect(
+      (async () => {
+        for (;;) await stream.within(3000);
+      })(),
+    ).rejects.toThrow('stream ended');
+    await stream.close();
+  });
+
   it('answers 404 on the stream of a contest out of reach', async () => {
     const c = await create({ projectIds: [p1] });
     expect((await call(t.app, outsider, 'GET', `/api/contests/${c.id}/stream?once=1`)).statusCode).toBe(404);

@@ -306,6 +306,32 @@ describe('ContestLiveBoards', () => {
     expect(staff.ended).toBe(false);
   });
 
+  it('reads the viewer’s session again at each check: a logout ends the stream, a changed role takes effect', async () => {
+    const events = new ContestEvents();
+    const f = fakeSource();
+    const live = new ContestLiveBoards(events, f.source, { intervalMs: 200, recheckMs: 30_000 });
+    const sessions = new Map<string, string | null>([
+      ['a', 'staff'],
+      ['b', 'judge'],
+    ]);
+    const refresh = (token: string) => async () => {
+      const user = sessions.get(token);
+      return user ? ctxOf(user) : null;
+    };
+    const a = sink();
+    const b = sink();
+    live.join(ctxOf('staff'), 'k1', a.s, refresh('a')).start(true, FIRST);
+    live.join(ctxOf('judge'), 'k1', b.s, refresh('b')).start(false, FIRST);
+
+    // Session a now belongs to a user without access (roles revoked); session b is logged out.
+    sessions.set('a', 'nobody');
+    sessions.set('b', null);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(b.ended).toBe(true);
+    expect(f.access).toEqual(['nobody']);
+    expect(a.ended).toBe(true);
+  });
+
   it('ends every stream when the contest is gone', async () => {
     const events = new ContestEvents();
     const f = fakeSource();

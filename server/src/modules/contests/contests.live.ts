@@ -101,8 +101,15 @@ export interface LiveSeat {
   leave(): void;
 }
 
+/**
+ * The viewer's request context as their session stands now (null: logged out, expired or disabled);
+ * the stream's actor is refreshed with it at each access check, so revoked roles take effect.
+ */
+export type ContextRefresh = () => Promise<RequestContext | null>;
+
 interface Viewer {
   ctx: RequestContext;
+  refresh: ContextRefresh | null;
   sink: BoardSink;
   manager: boolean;
   /** Until `start`: pushes are not sent, only noted (then one more computation follows). */
@@ -208,6 +215,14 @@ class LiveBoard {
     await Promise.all(
       viewers.map(async (v) => {
         try {
+          if (v.refresh) {
+            const ctx = await v.refresh();
+            if (!ctx) {
+              this.end(v);
+              return;
+            }
+            v.ctx = ctx;
+          }
           v.manager = (await this.source.boardAccess(v.ctx, this.id)).manager;
           if (state) v.checkedAt = state;
         } catch {
@@ -225,8 +240,9 @@ class LiveBoard {
  * `LIVE_INTERVAL_MS`, always one after the last change), and each stream is sent its viewer's cut
  * of it (`boardView`: staff of the campaign see closed projects' scores, others only once the
  * results are published). Each stream's access is checked when it opens (by the stream), again every
- * `ACCESS_RECHECK_MS` and whenever the contest's status or version changes; a stream that lost it
- * is ended. Each contest holds one `ContestEvents` subscription while it has a stream.
+ * `ACCESS_RECHECK_MS` and whenever the contest's status or version changes — with the viewer's
+ * session read again, so a logout, a disabled account or a revoked role also ends the stream; a
+ * stream that lost access is ended. Each contest holds one `ContestEvents` subscription while it has a stream.
  */
 export class ContestLiveBoards {
   private readonly boards = new Map<string, LiveBoard>();
@@ -247,7 +263,7 @@ export class ContestLiveBoards {
    * Subscribes a stream before its first board is computed, so no change falls between that board
    * and the first push; pushes wait for `start`.
    */
-  join(ctx: RequestContext, id: string, sink: BoardSink): LiveSeat {
+  join(ctx: RequestContext, id: string, sink: BoardSink, refresh: ContextRefresh | null = null): LiveSeat {
     let board = this.boards.get(id);
     if (!board) {
       const created = new LiveBoard(id, this.source, this.events, this.opts, () => {
@@ -260,6 +276,7 @@ export class ContestLiveBoards {
     const live = board;
     const v: Viewer = {
       ctx,
+      refresh,
       sink,
       manager: false,
       started: false,

@@ -21,6 +21,7 @@ import {
 import { defineRoute } from '../../core/route';
 import { sendXlsx } from '../../core/xlsx';
 import type { Services } from '../../services';
+import { SESSION_COOKIE } from '../auth/auth.routes';
 import { resultsWorkbook } from './contests.export';
 import { openStream } from './contests.stream';
 
@@ -31,7 +32,7 @@ const manageScope = '社工部工作人员：活动所属社工部在本人绑�
 const judgeScope = '本人担任评委的比武；与项目申报单位（或其上下级，社工部除外）有绑定关系或申报回避的项目为404';
 const templateScope = '社工部工作人员：模板所属社工部在本人绑定党组织及其下级；列表另含上级社工部的模板（可复用）';
 
-export function contestsRoutes(app: FastifyInstance, { contests }: Services) {
+export function contestsRoutes(app: FastifyInstance, { contests, auth }: Services) {
   // ——— rubric templates ———
   defineRoute(app, {
     method: 'GET',
@@ -258,8 +259,17 @@ export function contestsRoutes(app: FastifyInstance, { contests }: Services) {
       '大屏实时推送（Server-Sent Events：变化后推送 board 事件，连续变化时每200毫秒至多一次、末次变化后必推送；15秒心跳；once=1 只推送一次）',
     params: idParams,
     query: streamQuery,
-    handler: ({ params, query, ctx }, req, reply) =>
-      openStream(contests, ctx, params.id, query.once === '1', req, reply),
+    handler: ({ params, query, ctx }, req, reply) => {
+      // The stream outlives the request: its session is read again at each access check.
+      const token = req.cookies[SESSION_COOKIE];
+      const refresh = token
+        ? async () => {
+            const session = await auth.resolve(token);
+            return session ? { ...ctx, actor: session.actor } : null;
+          }
+        : null;
+      return openStream(contests, ctx, params.id, query.once === '1', req, reply, refresh);
+    },
   });
   defineRoute(app, {
     method: 'GET',

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../core/actor';
+import type { ContextRefresh } from './contests.live';
 import type { ContestsService } from './contests.service';
 
 /** Keep-alive comment interval: proxies and browsers drop idle streams. */
@@ -21,6 +22,7 @@ export async function openStream(
   once: boolean,
   req: FastifyRequest,
   reply: FastifyReply,
+  refresh: ContextRefresh | null = null,
 ): Promise<void> {
   if (once) {
     const board = await contests.board(ctx, id);
@@ -40,16 +42,21 @@ export async function openStream(
     seat.leave();
   };
   // Subscribed before the first board is computed: a change meanwhile is pushed after it.
-  const seat = contests.live.join(ctx, id, {
-    send: (data) => {
-      if (!closed) res?.write(event(data));
+  const seat = contests.live.join(
+    ctx,
+    id,
+    {
+      send: (data) => {
+        if (!closed) res?.write(event(data));
+      },
+      end: () => {
+        if (closed) return;
+        cleanup();
+        res?.end();
+      },
     },
-    end: () => {
-      if (closed) return;
-      cleanup();
-      res?.end();
-    },
-  });
+    refresh,
+  );
   let first: Awaited<ReturnType<ContestsService['viewerBoard']>>;
   try {
     first = await contests.viewerBoard(ctx, id);
