@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { contestCreateBody, type ContestBoard } from '@touyan/schemas';
+import { contestCreateBody } from '@touyan/schemas';
 import { buildApp, type BuiltApp } from '../src/app';
 import { openDatabase, type Database } from '../src/db/database';
 import { actorOf, contextFor, createCampaign, createUser, validated } from '../src/seed/factories';
 import { Rng } from '../src/seed/random';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
+import { openBoardStream } from './board-stream';
 import { approvedProject } from './probes/contests';
 import { buildWorld } from './world';
 
@@ -16,52 +17,6 @@ import { buildWorld } from './world';
  */
 const SCORES = { topic_precision: 18, tackling_results: 35, demonstration: 16, presentation: 17 };
 const onPostgres = TEST_DB === 'postgres';
-
-const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
-  Promise.race([
-    p,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms)),
-  ]);
-
-/** An open board stream (Server-Sent Events) on a listening app. */
-async function boardStream(address: string, contestId: string, s: Session) {
-  const abort = new AbortController();
-  const res = await fetch(`${address}/api/contests/${contestId}/stream`, {
-    headers: { cookie: s.cookie },
-    signal: abort.signal,
-  });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const next = async (): Promise<ContestBoard> => {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const chunk = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = chunk.split('\n').find((l) => l.startsWith('data: '));
-        if (data) return JSON.parse(data.slice(6)) as ContestBoard;
-        continue;
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('stream ended');
-      buffer += decoder.decode(value, { stream: true });
-    }
-  };
-  /** Reads boards until one shows this many submissions for the presenter. */
-  const until = async (submitted: number): Promise<ContestBoard> => {
-    for (;;) {
-      const b = await next();
-      if (b.current?.submitted === submitted) return b;
-    }
-  };
-  const close = async () => {
-    abort.abort();
-    await reader.cancel().catch(() => undefined);
-  };
-  return { next, until, close };
-}
 
 describe(`contest events on SQLite`, () => {
   it.skipIf(TEST_DB !== 'sqlite')(
@@ -87,7 +42,7 @@ describe(`contest events across server processes on PostgreSQL (LISTEN/NOTIFY)`,
   const judges: Session[] = [];
   let contestId: string;
   let projectId: string;
-  let stream: Awaited<ReturnType<typeof boardStream>>;
+  let stream: Awaited<ReturnType<typeof openBoardStream>>;
 
   beforeAll(async () => {
     if (!onPostgres) return;
@@ -156,7 +111,7 @@ describe(`contest events across server processes on PostgreSQL (LISTEN/NOTIFY)`,
       expect(a.contestRelay?.listening).toBe(true);
       expect(b.contestRelay?.listening).toBe(true);
       expect(a.contestRelay!.origin).not.toBe(b.contestRelay!.origin);
-      stream = await boardStream(bAddress, contestId, staff);
+      stream = await openBoardStream(bAddress, staff, contestId);
       const first = await stream.next();
       expect(first.current).toMatchObject({ projectId, submitted: 0, eligibleJudges: 3 });
       // The screen is subscribed on B only: nothing in A's process would push to it.
@@ -166,7 +121,7 @@ describe(`contest events across server processes on PostgreSQL (LISTEN/NOTIFY)`,
       const started = performance.now();
       const r = await submit(judges[0]!);
       expect(r.statusCode, r.body).toBe(200);
-      const pushed = await within(stream.until(1), 1000, 'no board with the submission on B');
+      const { board: pushed } = await stream.until(1, 1000);
       expect(performance.now() - started).toBeLessThan(1000);
       expect(pushed.current).toMatchObject({ projectId, submitted: 1 });
     },
@@ -182,7 +137,7 @@ describe(`contest events across server processes on PostgreSQL (LISTEN/NOTIFY)`,
       // Submitted while B's listener is (probably) gone: the notification may be lost, so B re-reads
       // every watched contest once it listens again.
       expect((await submit(judges[1]!)).statusCode).toBe(200);
-      await within(stream.until(2), 10_000, 'B did not catch up after reconnecting');
+      await stream.until(2, 10_000);
       for (let i = 0; i < 200 && (relay.backendPid === null || relay.backendPid === pid); i++) {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
@@ -191,7 +146,7 @@ describe(`contest events across server processes on PostgreSQL (LISTEN/NOTIFY)`,
 
       const started = performance.now();
       expect((await submit(judges[2]!)).statusCode).toBe(200);
-      const pushed = await within(stream.until(3), 1000, 'no board with the third submission on B');
+      const { board: pushed } = await stream.until(3, 1000);
       expect(performance.now() - started).toBeLessThan(1000);
       expect(pushed.current).toMatchObject({ submitted: 3, eligibleJudges: 3 });
     },
