@@ -15,16 +15,8 @@ import type { RequestContext } from '../core/actor';
 import { runWithClock, SimulatedClock } from '../core/clock';
 import type { Services } from '../services';
 import type { SeededLocality } from './demo';
-import { actorOf, contextFor, createUser, validated } from './factories';
+import { at, createUser, ctxOf, validated } from './factories';
 import { Rng } from './random';
-
-const at = (local: string) => `${local.replace(' ', 'T')}:00+08:00`;
-
-async function ctxOf(services: Services, username: string): Promise<RequestContext> {
-  const u = await services.store.repos.users.byLogin(username, '-');
-  if (!u) throw new Error(`demo user ${username} missing`);
-  return contextFor(await actorOf(services, u.id), 'seed');
-}
 
 /** Judges: the locality's demo judge plus new ones on the root, and some bound to a committee (auto-excluded). */
 async function judges(

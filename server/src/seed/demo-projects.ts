@@ -25,17 +25,8 @@ import { runWithClock, SimulatedClock } from '../core/clock';
 import type { Services } from '../services';
 import { DANDONG_DECLARATIONS, HAIYANG_CHALLENGES, type DeclarationSeed } from './demo-projects.data';
 import type { SeededLocality } from './demo';
-import { actorOf, contextFor, createCampaign, createProject, createUser, validated } from './factories';
+import { at, createCampaign, createProject, createUser, ctxOf, validated } from './factories';
 import { Rng } from './random';
-
-/** Beijing wall-clock time → instant. */
-const at = (local: string) => `${local.replace(' ', 'T')}:00+08:00`;
-
-async function ctxOf(services: Services, username: string): Promise<RequestContext> {
-  const u = await services.store.repos.users.byLogin(username, '-');
-  if (!u) throw new Error(`demo user ${username} missing`);
-  return contextFor(await actorOf(services, u.id), 'seed');
-}
 
 function content(seed: DeclarationSeed, year: number, challengeId: string | null = null): DeclarationContent {
   return validated(declarationContentSchema, {

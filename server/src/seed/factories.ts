@@ -56,6 +56,16 @@ export async function actorOf(services: Services, userId: string): Promise<Actor
   );
 }
 
+/** A demo user's request context, by login name. */
+export async function ctxOf(services: Services, username: string): Promise<RequestContext> {
+  const u = await services.store.repos.users.byLogin(username, '-');
+  if (!u) throw new Error(`demo user ${username} missing`);
+  return contextFor(await actorOf(services, u.id), 'seed');
+}
+
+/** Beijing wall-clock time 'YYYY-MM-DD HH:mm' → instant (ISO 8601 with +08:00), for replayed dates. */
+export const at = (local: string) => `${local.replace(' ', 'T')}:00+08:00`;
+
 /** The very first administrator: no one exists yet to create it through the service. */
 export async function bootstrapAdmin(
   services: Services,

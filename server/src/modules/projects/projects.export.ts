@@ -1,7 +1,8 @@
 import { PROJECT_RATINGS, PROJECT_STATUSES, TARGET_GROUPS, type ProjectListItem } from '@touyan/schemas';
+import { shanghaiDate } from '../../core/time';
 import { buildWorkbook, type SheetColumn } from '../../core/xlsx';
 
-const date = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10) : '');
+const date = (iso: string | null) => (iso ? shanghaiDate(iso) : '');
 
 const COLUMNS: SheetColumn<ProjectListItem>[] = [
   { header: '项目编号', width: 14, value: (p) => p.code ?? '' },

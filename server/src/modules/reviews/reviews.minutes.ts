@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { DECISIONS, MEETING_STATUSES, type MeetingView } from '@touyan/schemas';
+import { shanghaiDateTime } from '../../core/time';
 
 const BOLD = { bold: true } as const;
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF6E7E7' } };
@@ -12,9 +13,7 @@ const THIN: Partial<ExcelJS.Borders> = {
 
 /** Beijing time, minutes precision (e.g. 2025-03-31 14:05). */
 function beijing(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return d.toISOString().slice(0, 16).replace('T', ' ');
+  return iso ? shanghaiDateTime(iso).slice(0, 16) : '';
 }
 
 function headerRow(ws: ExcelJS.Worksheet, values: string[]) {
