@@ -4,6 +4,7 @@ import { challengesProbes } from './challenges';
 import { contestsProbes } from './contests';
 import { executionProbes } from './execution';
 import { foundationProbes } from './foundation';
+import { homeProbes } from './home';
 import { notificationsProbes } from './notifications';
 import { projectsProbes } from './projects';
 import { reviewsProbes } from './reviews';
@@ -20,4 +21,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   challengesProbes,
   contestsProbes,
   assessmentsProbes,
+  homeProbes,
 ];

@@ -8,6 +8,7 @@ import {
   LineChartOutlined,
   ProjectOutlined,
   BankOutlined,
+  EditOutlined,
   EnvironmentOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -19,37 +20,33 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { ROLES, type Permission } from '@touyan/schemas';
+import { ROLES } from '@touyan/schemas';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useCurrentUser, useLogout } from '../features/auth/hooks';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-import { useLabel, useT, type MessageKey } from '../i18n';
+import { menuFor, NAV } from '../features/home/nav';
+import { useLabel, useT } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { useIsMobile } from './useIsMobile';
 
-interface NavItem {
-  path: string;
-  label: MessageKey;
-  icon: ReactNode;
-  permission?: Permission;
-}
-
-const NAV: NavItem[] = [
-  { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
-  { path: '/regions', label: 'nav.regions', icon: <EnvironmentOutlined />, permission: 'region.read' },
-  { path: '/party-orgs', label: 'nav.partyOrgs', icon: <ApartmentOutlined />, permission: 'partyOrg.read' },
-  { path: '/host-orgs', label: 'nav.hostOrgs', icon: <BankOutlined />, permission: 'hostOrg.read' },
-  { path: '/campaigns', label: 'nav.campaigns', icon: <FlagOutlined />, permission: 'campaign.read' },
-  { path: '/challenges', label: 'nav.challenges', icon: <AimOutlined />, permission: 'challenge.read' },
-  { path: '/projects', label: 'nav.projects', icon: <ProjectOutlined />, permission: 'project.read' },
-  { path: '/reviews', label: 'nav.reviews', icon: <AuditOutlined />, permission: 'review.read' },
-  { path: '/quarterly', label: 'nav.quarterly', icon: <LineChartOutlined />, permission: 'project.manage' },
-  { path: '/contests', label: 'nav.contests', icon: <TrophyOutlined />, permission: 'contest.read' },
-  { path: '/assessments', label: 'nav.assessments', icon: <SolutionOutlined />, permission: 'assessment.read' },
-  { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'user.read' },
-  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
-];
+/** Menu icons by path; which entries a user sees is decided in features/home/nav.ts. */
+const NAV_ICONS: Record<string, ReactNode> = {
+  '/': <HomeOutlined />,
+  '/judge': <EditOutlined />,
+  '/regions': <EnvironmentOutlined />,
+  '/party-orgs': <ApartmentOutlined />,
+  '/host-orgs': <BankOutlined />,
+  '/campaigns': <FlagOutlined />,
+  '/challenges': <AimOutlined />,
+  '/projects': <ProjectOutlined />,
+  '/reviews': <AuditOutlined />,
+  '/quarterly': <LineChartOutlined />,
+  '/contests': <TrophyOutlined />,
+  '/assessments': <SolutionOutlined />,
+  '/users': <TeamOutlined />,
+  '/audit': <AuditOutlined />,
+};
 
 function selectedKey(pathname: string): string {
   const hit = NAV.filter((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(`${n.path}/`)));
@@ -69,12 +66,10 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [pwdOpen, setPwdOpen] = useState(false);
 
-  const perms = useMemo(() => new Set(me.permissions), [me.permissions]);
-  const items = NAV.filter((n) => !n.permission || perms.has(n.permission)).map((n) => ({
-    key: n.path,
-    icon: n.icon,
-    label: t(n.label),
-  }));
+  const items = useMemo(
+    () => menuFor(new Set(me.permissions), new Set(me.roles.map((r) => r.role))),
+    [me.permissions, me.roles],
+  ).map((n) => ({ key: n.path, icon: NAV_ICONS[n.path], label: t(n.label) }));
   const roleNames = [...new Set(me.roles.map((r) => r.role))].map((r) => label(ROLES, r));
 
   const menu = (

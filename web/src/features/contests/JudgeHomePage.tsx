@@ -16,7 +16,8 @@ export default function JudgeHomePage() {
   return (
     <div className="ty-judge">
       <header className="ty-judge-head">
-        <div>
+        {/* min-width 0: a long title wraps instead of pushing the language switch off a 375 px screen. */}
+        <div className="ty-judge-head-main">
           <div className="ty-judge-title">{t('judge.home')}</div>
           <div className="ty-judge-sub">{t('judge.homeSub')}</div>
         </div>
@@ -38,8 +39,10 @@ export default function JudgeHomePage() {
             className="ty-judge-card ty-judge-link"
             data-testid={`judge-contest-${c.id}`}
           >
-            <div className="ty-judge-card-title">{c.name}</div>
-            <div className="ty-judge-card-meta">
+            <div className="ty-judge-card-title" style={{ overflowWrap: 'anywhere' }}>
+              {c.name}
+            </div>
+            <div className="ty-judge-card-meta" style={{ overflowWrap: 'anywhere' }}>
               {c.contestDate} · {c.venue} <ContestStatusTag status={c.status} />
             </div>
             <Button type="primary" size="large" block style={{ marginTop: 12 }}>

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ROLE_CODES, ROLE_PERMISSIONS, type Role } from '@touyan/schemas';
+import { LATER_ROLES, menuFor } from './nav';
+
+const menuOf = (role: Role) => menuFor(new Set(ROLE_PERMISSIONS[role]), new Set([role])).map((n) => n.path);
+
+describe('the side menu shows each role only what it can work with', () => {
+  it('gives every role exactly its entries', () => {
+    const menus = Object.fromEntries(ROLE_CODES.map((r) => [r, menuOf(r)]));
+    expect(menus).toEqual({
+      admin: [
+        '/',
+        '/regions',
+        '/party-orgs',
+        '/host-orgs',
+        '/campaigns',
+        '/challenges',
+        '/projects',
+        '/reviews',
+        '/quarterly',
+        '/contests',
+        '/assessments',
+        '/users',
+        '/audit',
+      ],
+      staff: [
+        '/',
+        '/regions',
+        '/party-orgs',
+        '/host-orgs',
+        '/campaigns',
+        '/challenges',
+        '/projects',
+        '/reviews',
+        '/quarterly',
+        '/contests',
+        '/assessments',
+        '/users',
+        '/audit',
+      ],
+      secretary: ['/', '/party-orgs', '/host-orgs', '/campaigns', '/challenges', '/projects', '/assessments'],
+      member: ['/', '/party-orgs', '/host-orgs', '/campaigns', '/challenges', '/projects'],
+      judge: ['/', '/judge', '/campaigns', '/projects', '/reviews', '/contests'],
+      specialist: ['/', '/host-orgs'],
+      handler: ['/', '/host-orgs'],
+      contact: ['/', '/host-orgs'],
+      employer: ['/', '/host-orgs'],
+      worker: ['/'],
+      guard: ['/'],
+      station_manager: ['/'],
+      mediator: ['/'],
+    });
+  });
+
+  it('never offers region maintenance, users or the audit log outside staff and the administrator', () => {
+    for (const role of ROLE_CODES.filter((r) => r !== 'admin' && r !== 'staff')) {
+      expect(menuOf(role), role).not.toContain('/regions');
+      expect(menuOf(role), role).not.toContain('/users');
+      expect(menuOf(role), role).not.toContain('/audit');
+    }
+  });
+
+  it('offers the judge page to judges only (staff reach a panel through the contest)', () => {
+    expect(ROLE_CODES.filter((r) => menuOf(r).includes('/judge'))).toEqual(['judge']);
+  });
+
+  it('lists the later-service roles, none of which has project work', () => {
+    for (const role of LATER_ROLES)
+      expect(
+        menuOf(role).filter((p) => p !== '/' && p !== '/host-orgs'),
+        role,
+      ).toEqual([]);
+  });
+});

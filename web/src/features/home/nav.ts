@@ -1,0 +1,54 @@
+import type { Permission, Role } from '@touyan/schemas';
+import type { MessageKey } from '../../i18n/strings';
+
+/** One entry of the side menu. */
+export interface NavEntry {
+  path: string;
+  label: MessageKey;
+  /** Shown when the user holds any of these permissions (none: everyone). */
+  anyOf?: readonly Permission[];
+  /** Shown only to users bound in one of these roles. */
+  roles?: readonly Role[];
+}
+
+/**
+ * The side menu: each entry only for the roles that can work with it. The route table (App.tsx)
+ * guards the same pages by permission; the menu is stricter where a permission exists only for
+ * pickers — every role reads regions to choose one, but only those who keep the ledgers (staff,
+ * the administrator) have a use for the region tree itself.
+ */
+export const NAV: readonly NavEntry[] = [
+  { path: '/', label: 'nav.home' },
+  { path: '/judge', label: 'home.nav.judge', anyOf: ['contest.score'], roles: ['judge'] },
+  { path: '/regions', label: 'nav.regions', anyOf: ['region.write', 'partyOrg.write'] },
+  { path: '/party-orgs', label: 'nav.partyOrgs', anyOf: ['partyOrg.read'] },
+  { path: '/host-orgs', label: 'nav.hostOrgs', anyOf: ['hostOrg.read'] },
+  { path: '/campaigns', label: 'nav.campaigns', anyOf: ['campaign.read'] },
+  { path: '/challenges', label: 'nav.challenges', anyOf: ['challenge.read'] },
+  { path: '/projects', label: 'nav.projects', anyOf: ['project.read'] },
+  { path: '/reviews', label: 'nav.reviews', anyOf: ['review.read'] },
+  { path: '/quarterly', label: 'nav.quarterly', anyOf: ['project.manage'] },
+  { path: '/contests', label: 'nav.contests', anyOf: ['contest.read'] },
+  { path: '/assessments', label: 'nav.assessments', anyOf: ['assessment.read'] },
+  { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
+  { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },
+];
+
+/** The menu entries of a user with these permissions and roles. */
+export function menuFor(permissions: ReadonlySet<Permission>, roles: ReadonlySet<Role>): NavEntry[] {
+  return NAV.filter(
+    (n) => (!n.anyOf || n.anyOf.some((p) => permissions.has(p))) && (!n.roles || n.roles.some((r) => roles.has(r))),
+  );
+}
+
+/** Roles whose services come in later releases: their home says so and offers nothing else. */
+export const LATER_ROLES: readonly Role[] = [
+  'worker',
+  'guard',
+  'station_manager',
+  'mediator',
+  'employer',
+  'specialist',
+  'handler',
+  'contact',
+];
