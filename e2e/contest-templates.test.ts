@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ContestView, RubricTemplateView } from '@touyan/schemas';
-import { clickInDialog, messages, pickFirst } from './antd';
+import { clickInDialog, messages, pickFirst, pickOption } from './antd';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 import {
@@ -157,7 +157,8 @@ describe.runIf(run)('contest rubric templates in the browser', () => {
     await staff.getByTestId('create-contest').click();
     const d = drawer();
     await d.locator('#campaignId').waitFor();
-    await pickFirst(staff, '#campaignId', 1);
+    // The 2025 campaign, whose projects are approved (the demo's current-year one has none yet).
+    await pickOption(staff, '#campaignId', '2025年度新兴领域书记项目');
     await d.locator('#name').fill(CONTEST);
     await d.locator('#contestDate').click();
     await d.locator('#contestDate').fill('2025-12-26');

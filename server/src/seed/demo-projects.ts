@@ -23,12 +23,28 @@ import {
 import type { RequestContext } from '../core/actor';
 import { runWithClock, SimulatedClock } from '../core/clock';
 import type { Services } from '../services';
-import { DANDONG_DECLARATIONS, HAIYANG_CHALLENGES, type DeclarationSeed } from './demo-projects.data';
+import { DANDONG_DECLARATIONS, HAIYANG_CHALLENGES, HAIYANG_MEASURES, type DeclarationSeed } from './demo-projects.data';
 import type { SeededLocality } from './demo';
 import { at, createCampaign, createProject, createUser, ctxOf, validated } from './factories';
+import { personName } from './names';
 import { Rng } from './random';
 
-function content(seed: DeclarationSeed, year: number, challengeId: string | null = null): DeclarationContent {
+/** The standard milestones of a project year. */
+const yearMilestones = (year: number) => [
+  { name: '完成调研摸底和工作方案', dueDate: `${year}-04-30` },
+  { name: '主要措施全面落地', dueDate: `${year}-08-31` },
+  { name: '总结评估、形成长效机制', dueDate: `${year}-12-15` },
+];
+
+/** A declaration's content from its seed (milestones: those of the year unless given). */
+export function content(
+  seed: DeclarationSeed,
+  year: number,
+  challengeId: string | null = null,
+  milestones = yearMilestones(year),
+): DeclarationContent {
+  // The team's fictional names follow from the title, so each project keeps its own people.
+  const people = new Rng([...seed.title].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0, 11));
   return validated(declarationContentSchema, {
     title: seed.title,
     theme: seed.theme,
@@ -40,15 +56,11 @@ function content(seed: DeclarationSeed, year: number, challengeId: string | null
     reachRationale: seed.rationale,
     objectives: seed.objectives,
     measures: seed.measures,
-    milestones: [
-      { name: '完成调研摸底和工作方案', dueDate: `${year}-04-30` },
-      { name: '主要措施全面落地', dueDate: `${year}-08-31` },
-      { name: '总结评估、形成长效机制', dueDate: `${year}-12-15` },
-    ],
+    milestones,
     indicators: seed.indicators.map(([name, unit, baseline, target]) => ({ name, unit, baseline, target })),
     team: [
-      { name: '项目联络员', role: '日常推进', userId: null },
-      { name: '党建指导员', role: '业务指导', userId: null },
+      { name: personName(people), role: '项目联络员，负责日常推进', userId: null },
+      { name: personName(people), role: '党建指导员，负责业务指导', userId: null },
     ],
     partners: seed.partners,
     fundingFen: seed.fundingWan * 1_000_000,
@@ -58,7 +70,7 @@ function content(seed: DeclarationSeed, year: number, challengeId: string | null
 }
 
 /** A secretary account for each declaring organisation that has none yet. */
-async function secretaries(services: Services, staff: RequestContext, key: string, orgs: PartyOrgView[]) {
+export async function secretaries(services: Services, staff: RequestContext, key: string, orgs: PartyOrgView[]) {
   const out = new Map<string, RequestContext>();
   for (const [i, org] of orgs.entries()) {
     const username = i === 0 ? `${key}_secretary` : `${key}_sec_${String(i + 1).padStart(2, '0')}`;
@@ -387,6 +399,13 @@ async function seedDandong(services: Services, clock: SimulatedClock, dd: Seeded
   });
 }
 
+/**
+ * The title of a project that takes on a board problem: the problem in quotes, unless it already
+ * quotes a phrase of its own (党建工作和业务发展"两张皮"), which is then not quoted again.
+ */
+export const projectTitle = (problem: string) =>
+  /["“”]/.test(problem) ? `破解${problem}书记攻坚项目` : `破解"${problem}"书记攻坚项目`;
+
 /** 海阳市: a challenge board → 31 problems claimed and approved; quarterly analysis with ratings and 督办. */
 async function seedHaiyang(services: Services, clock: SimulatedClock, hy: SeededLocality) {
   const rng = new Rng(3706);
@@ -424,14 +443,14 @@ async function seedHaiyang(services: Services, clock: SimulatedClock, hy: Seeded
   // 31 problems are claimed; where there are fewer organisations, committees take a second one.
   const claimants = Array.from({ length: 31 }, (_, i) => orgs[i % orgs.length]!);
   const challenges = [];
-  for (const [title, theme, targetGroup, evidence, count] of HAIYANG_CHALLENGES) {
+  for (const [title, theme, targetGroup, evidence, count, description] of HAIYANG_CHALLENGES) {
     challenges.push(
       await services.challenges.create(
         staff,
         validated(challengeCreateBody, {
           campaignId: campaign.id,
           title,
-          description: `${title}是我市新兴领域党建的共性难题，需由党组织书记领题攻坚，形成可复制的解决办法。`,
+          description,
           theme,
           targetGroup,
           regionCode: '370687',
@@ -455,14 +474,14 @@ async function seedHaiyang(services: Services, clock: SimulatedClock, hy: Seeded
     const draft = await services.projects.get(secretary, claimed.projectId!);
     const [title, theme, targetGroup] = HAIYANG_CHALLENGES[i]!;
     const seed: DeclarationSeed = {
-      title: `破解"${title}"书记攻坚项目`,
+      title: projectTitle(title),
       theme,
       targetGroup,
       problem: draft.content.problem,
       reach: [rng.int(10, 300), targetGroup === 'new_workers' ? '人' : '家'],
       rationale: '面向全市同类组织和群体，形成一类问题的解决机制。',
       objectives: '年内基本解决该难题，形成制度化做法。',
-      measures: '书记领题、班子成员分工负责；建立问题清单、任务清单、责任清单；每月调度、每季度分析。',
+      measures: HAIYANG_MEASURES[i % HAIYANG_MEASURES.length]!,
       indicators: [
         ['解决问题', '个', 0, rng.int(10, 60)],
         ['覆盖对象', targetGroup === 'new_workers' ? '人' : '家', rng.int(0, 10), rng.int(30, 200)],

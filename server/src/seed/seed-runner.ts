@@ -5,6 +5,7 @@ import { runWithClock, SimulatedClock } from '../core/clock';
 import { seedDemo } from './demo';
 import { seedProjectDemo } from './demo-projects';
 import { seedContestDemo } from './demo-contests';
+import { seedCurrentYear } from './demo-current';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -32,6 +33,11 @@ export async function ensureSeeded(
   );
   await seedProjectDemo(services, localities);
   await seedContestDemo(services, localities);
+  // Then, at the real time: this year's campaign, open for declarations on the day of loading.
+  await seedCurrentYear(
+    services,
+    localities.find((l) => l.key === 'dd')!,
+  );
   log.info(
     { localities: localities.map((l) => `${l.key}:${l.hostOrgIds.length}`), ms: Date.now() - started },
     'loaded demo data',

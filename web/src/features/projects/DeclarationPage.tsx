@@ -1,21 +1,25 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Result, Select, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Result, Select, Space, Spin, Tag, Tooltip } from 'antd';
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import dayjs from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
-import { FIELD_MESSAGES, type DeclarationContent, type ProjectView } from '@touyan/schemas';
+import { FIELD_MESSAGES, type CampaignView, type DeclarationContent, type ProjectView } from '@touyan/schemas';
 import { api, ApiError, isApiError } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
+import { BEIJING } from '../../components/time';
 import { PageHeader } from '../../components/PageHeader';
 import { useLocale, useT } from '../../i18n';
 import { useCurrentUser } from '../auth/hooks';
 import {
   applyDeclarationErrors,
   clearTouchedErrors,
+  declarationWindowState,
   parseDeclaration,
   toContentInput,
   toFormValues,
   type DeclarationFormValues,
+  type DeclarationWindowState,
 } from './declarationForm';
 import { DeclarationFields } from './DeclarationFields';
 import { ProjectStatusTag } from './display';
@@ -36,6 +40,19 @@ interface CarriedError {
   code: string;
   message: string;
   fields?: Record<string, string>;
+}
+
+/** A text whose dates (2026-12-10) never break across lines on a narrow screen. */
+function keepDates(text: string) {
+  return text.split(/(\d{4}-\d{2}-\d{2})/).map((part, i) =>
+    i % 2 ? (
+      <span key={i} className="ty-nowrap">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
 }
 
 export default function DeclarationPage() {
@@ -102,6 +119,16 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
   const pickedCampaignId = Form.useWatch('campaignId', form) as string | undefined;
   const ownCampaign = useCampaign(base?.campaignId);
   const campaign = base ? ownCampaign.data : published.data?.find((c) => c.id === pickedCampaignId);
+  // Today in Beijing, to say whether a shut window is not open yet or already past.
+  const today = dayjs().tz(BEIJING).format('YYYY-MM-DD');
+  const windowOf = useCallback((c: CampaignView) => declarationWindowState(c, today), [today]);
+  const campaignOptions = useMemo(
+    () =>
+      [...(published.data ?? [])]
+        .sort((a, b) => Number(b.windowOpen) - Number(a.windowOpen))
+        .map((c) => ({ value: c.id, label: c.name, title: c.name, state: windowOf(c) })),
+    [published.data, windowOf],
+  );
   const secretaryOrgs = useMemo(
     () =>
       me.roles
@@ -121,9 +148,15 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // A campaign from the address that is not open for declaring is dropped once the list is known.
+  // A campaign from the address that is not open for declaring is dropped once the list is known;
+  // with none given, the only campaign open for declarations is chosen.
   useEffect(() => {
-    if (base || !published.data || !pickedCampaignId) return;
+    if (base || !published.data) return;
+    if (!pickedCampaignId) {
+      const open = published.data.filter((c) => c.windowOpen);
+      if (open.length === 1 && !form.isFieldTouched('campaignId')) form.setFieldValue('campaignId', open[0]!.id);
+      return;
+    }
     if (!published.data.some((c) => c.id === pickedCampaignId)) form.setFieldValue('campaignId', undefined);
   }, [base, published.data, pickedCampaignId, form]);
 
@@ -282,7 +315,16 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
     });
   };
 
-  const windowClosed = campaign && !campaign.windowOpen && (!base || base.status === 'draft');
+  // Only a first submission is bound to the window (a returned declaration may be resubmitted).
+  const windowState: DeclarationWindowState | null =
+    campaign && (!base || base.status === 'draft') ? windowOf(campaign) : null;
+  const windowShut = windowState !== null && windowState !== 'open';
+  const windowVars = campaign ? { from: campaign.declareFrom, to: campaign.declareTo } : undefined;
+  const submitBlocked: string | null = windowShut
+    ? t(`projects.windowShort.${windowState}`, windowVars)
+    : windowError && (!base || base.status === 'draft')
+      ? windowError
+      : null;
 
   return (
     <div className="ty-declaration" data-testid="declaration-page">
@@ -301,7 +343,7 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
         }
         sub={t('projects.formSub')}
       />
-      <Space direction="vertical" size={12} style={{ width: '100%', marginBottom: 16 }}>
+      <Space direction="vertical" size={12} className="ty-declaration-notes">
         {base?.status === 'returned' && base.lastDecisionNote && (
           <Alert
             type="warning"
@@ -321,11 +363,13 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
             onClose={() => setWindowError(null)}
           />
         )}
-        {!windowError && windowClosed && (
+        {!windowError && windowShut && (
           <Alert
             type="warning"
             showIcon
-            message={t('projects.windowClosedHint', { from: campaign.declareFrom, to: campaign.declareTo })}
+            data-testid="window-shut"
+            data-state={windowState}
+            message={keepDates(t(`projects.window.${windowState}`, windowVars))}
           />
         )}
       </Space>
@@ -357,7 +401,15 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
                   <Select
                     placeholder={t('common.selectHint')}
                     loading={published.isPending}
-                    options={(published.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                    options={campaignOptions}
+                    optionRender={(o) => (
+                      <div className="ty-campaign-option">
+                        <span className="ty-campaign-option-name">{o.label}</span>
+                        <Tag color={o.data.state === 'open' ? 'green' : undefined} bordered={false}>
+                          {t(`projects.windowTag.${o.data.state}`)}
+                        </Tag>
+                      </div>
+                    )}
                     notFoundContent={t('projects.noOpenCampaign')}
                   />
                 </Form.Item>
@@ -378,16 +430,30 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
           projectId={base?.id ?? null}
         />
         <div className="ty-declaration-actions">
-          <span className="ty-declaration-actions-hint">{dirty ? t('projects.unsaved') : t('projects.draftHint')}</span>
+          <span
+            className={`ty-declaration-actions-hint${submitBlocked ? ' ty-declaration-actions-hint-warn' : ''}`}
+            data-testid="declaration-actions-hint"
+          >
+            {submitBlocked ? keepDates(submitBlocked) : dirty ? t('projects.unsaved') : t('projects.draftHint')}
+          </span>
           <Button onClick={() => navigate(base ? `/projects/${base.id}` : '/projects')} disabled={false}>
             {t('common.back')}
           </Button>
           <Button icon={<SaveOutlined />} onClick={() => void onSaveDraft()} loading={busy === 'save'}>
             {t('projects.saveDraft')}
           </Button>
-          <Button type="primary" icon={<SendOutlined />} onClick={onSubmit} loading={busy === 'submit'}>
-            {t(resubmitting ? 'projects.resubmit' : 'projects.submit')}
-          </Button>
+          <Tooltip title={submitBlocked}>
+            <Button
+              type="primary"
+              icon={<SendOutlined />}
+              onClick={onSubmit}
+              loading={busy === 'submit'}
+              disabled={submitBlocked !== null}
+              data-testid="declaration-submit"
+            >
+              {t(resubmitting ? 'projects.resubmit' : 'projects.submit')}
+            </Button>
+          </Tooltip>
         </div>
       </Form>
     </div>

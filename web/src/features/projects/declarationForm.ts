@@ -168,3 +168,21 @@ export function clearTouchedErrors(form: FormInstance, changed: unknown): void {
     .filter((f) => f.errors.length > 0 && leaves.some((p) => startsWith(p, f.name) || startsWith(f.name, p)));
   if (stale.length) form.setFields(stale.map((f) => ({ name: f.name, errors: [] })));
 }
+
+/**
+ * Where a campaign's declaration window stands: the server's `windowOpen` (the clock its submit
+ * check uses) decides whether a declaration can be submitted now; today's Beijing date only says
+ * which way it is shut — not open yet, or past its closing day.
+ */
+export type DeclarationWindowState = 'open' | 'not_yet' | 'closed' | 'ended' | 'outside';
+
+export function declarationWindowState(
+  campaign: { windowOpen: boolean; status: string; declareFrom: string; declareTo: string },
+  today: string,
+): DeclarationWindowState {
+  if (campaign.windowOpen) return 'open';
+  if (campaign.status !== 'published') return 'ended';
+  if (today < campaign.declareFrom) return 'not_yet';
+  if (today > campaign.declareTo) return 'closed';
+  return 'outside';
+}

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addDays,
+  type CampaignView,
+  type ChallengeView,
+  type MeetingView,
+  type Page,
+  type ProjectListItem,
+  type ProjectView,
+} from '@touyan/schemas';
+import { shanghaiDate } from '../src/core/time';
+import { declarationInput } from '../src/seed/factories';
+import { Rng } from '../src/seed/random';
+import { ensureSeeded } from '../src/seed/seed-runner';
+import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
+
+/**
+ * The demo as a visitor finds it on the day it is loaded: besides the replayed 2025, 丹东 has a
+ * campaign of this year open for declarations, in which the demo accounts can declare, submit,
+ * review and approve at once; and the demo's texts read as real ones.
+ */
+let t: TestApp;
+let seedMs: number;
+let today: string;
+let campaign: CampaignView;
+let secretary: Session;
+let staff: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const started = Date.now();
+  await ensureSeeded(t.services, t.app.log);
+  seedMs = Date.now() - started;
+  today = shanghaiDate();
+  secretary = await login(t.app, 'dd_secretary');
+  staff = await login(t.app, 'dd_staff');
+  const list = (
+    await call(t.app, staff, 'GET', `/api/campaigns?year=${today.slice(0, 4)}`)
+  ).json() as Page<CampaignView>;
+  campaign = list.items.find((c) => c.name === `${today.slice(0, 4)}年度新兴领域书记项目`)!;
+}, 300_000);
+afterAll(() => t?.close());
+
+async function allProjects(s: Session, query: string): Promise<ProjectListItem[]> {
+  const items: ProjectListItem[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await call(t.app, s, 'GET', `/api/projects?limit=100${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json() as Page<ProjectListItem>;
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
+  it('loads in reasonable time', () => {
+    console.info(`ensureSeeded (${TEST_DB}): ${seedMs} ms`);
+    expect(seedMs).toBeLessThan(120_000);
+  });
+
+  it('has a 丹东 campaign of this year, published, whose declaration window contains today, with review and contest after it', () => {
+    expect(campaign).toBeDefined();
+    expect(campaign).toMatchObject({ year: Number(today.slice(0, 4)), status: 'published', windowOpen: true });
+    expect(campaign.declareFrom <= today && today <= campaign.declareTo).toBe(true);
+    expect(campaign.declareFrom).toBe(addDays(today, -10));
+    expect(campaign.declareTo).toBe(addDays(today, 20));
+    expect(campaign.reviewDates.every((d) => d > campaign.declareTo)).toBe(true);
+    expect(campaign.contestDate! > campaign.reviewDates[0]!).toBe(true);
+    expect(campaign.abilities).toContain('manageReviews');
+  });
+
+  it('keeps a draft of dd_secretary and submitted declarations of other committees awaiting review', async () => {
+    const items = await allProjects(staff, `&campaignId=${campaign.id}`);
+    const drafts = items.filter((p) => p.status === 'draft');
+    const submitted = items.filter((p) => p.status === 'submitted');
+    expect(submitted.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(submitted.map((p) => p.orgId)).size).toBe(submitted.length);
+    const mine = await allProjects(secretary, `&campaignId=${campaign.id}`);
+    expect(mine.filter((p) => p.status === 'draft').map((p) => p.id)).toEqual(drafts.map((p) => p.id));
+    expect(items.every((p) => p.code === null)).toBe(true);
+  });
+
+  it('lets dd_secretary declare and submit, and dd_staff review and approve it, through the API', async () => {
+    const me = (await call(t.app, secretary, 'GET', '/api/auth/me')).json() as {
+      roles: { role: string; orgId: string | null }[];
+    };
+    const orgId = me.roles.find((r) => r.role === 'secretary')!.orgId!;
+    const created = await call(t.app, secretary, 'POST', '/api/projects', {
+      campaignId: campaign.id,
+      orgId,
+      content: declarationInput(new Rng(2026), { title: '新就业群体"暖心驿站"扩面提质项目（演示）' }),
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const draft = created.json() as ProjectView;
+    expect(draft.abilities).toContain('submit');
+    const submitted = await call(t.app, secretary, 'POST', `/api/projects/${draft.id}/submit`, {
+      version: draft.version,
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect((submitted.json() as ProjectView).status).toBe('submitted');
+
+    // Staff hold a review meeting today and approve it.
+    const judgeUser = (await login(t.app, 'dd_judge')).userId;
+    const meetingRes = await call(t.app, staff, 'POST', '/api/review-meetings', {
+      campaignId: campaign.id,
+      title: '演示研判会',
+      meetingDate: today,
+      place: '市委社会工作部三楼会议室',
+      chairUserId: staff.userId,
+      reviewerIds: [judgeUser],
+      note: null,
+    });
+    expect(meetingRes.statusCode, meetingRes.body).toBe(200);
+    let meeting = meetingRes.json() as MeetingView;
+    meeting = (
+      await call(t.app, staff, 'POST', `/api/review-meetings/${meeting.id}/items`, { projectIds: [draft.id] })
+    ).json() as MeetingView;
+    const item = meeting.items.find((i) => i.projectId === draft.id)!;
+    const scores = Object.fromEntries(meeting.criteria.map((c) => [c.code, 4]));
+    const judged = await call(t.app, staff, 'PUT', `/api/review-meetings/${meeting.id}/items/${item.id}/judgement`, {
+      scores,
+      comment: '选题聚焦，措施可行。',
+    });
+    expect(judged.statusCode, judged.body).toBe(200);
+    const decided = await call(t.app, staff, 'PUT', `/api/review-meetings/${meeting.id}/items/${item.id}/decision`, {
+      decision: 'approve',
+      note: null,
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    meeting = (await call(t.app, staff, 'GET', `/api/review-meetings/${meeting.id}`)).json() as MeetingView;
+    const closed = await call(t.app, staff, 'POST', `/api/review-meetings/${meeting.id}/close`, {
+      version: meeting.version,
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const approved = (await call(t.app, secretary, 'GET', `/api/projects/${draft.id}`)).json() as ProjectView;
+    expect(approved.status).toBe('approved');
+    expect(approved.code).toBe(`DD-${today.slice(0, 4)}-001`);
+  });
+
+  it('has no project title with doubled quotes', async () => {
+    const admin = await login(t.app, 'admin');
+    const titles = (await allProjects(admin, '')).map((p) => p.title);
+    expect(titles.length).toBeGreaterThan(40);
+    expect(titles.filter((title) => /["“”]{2}/.test(title))).toEqual([]);
+    // Every quote is closed: an even number of straight quotes, and curly ones in pairs.
+    expect(titles.filter((title) => (title.match(/"/g) ?? []).length % 2 !== 0)).toEqual([]);
+  });
+
+  it('describes each posted challenge in its own words', async () => {
+    const hy = await login(t.app, 'hy_staff');
+    const res = await call(t.app, hy, 'GET', '/api/challenges?limit=100');
+    expect(res.statusCode, res.body).toBe(200);
+    const items = (res.json() as Page<ChallengeView>).items;
+    expect(items.length).toBe(34);
+    const descriptions = items.map((c) => c.description);
+    expect(new Set(descriptions).size).toBe(descriptions.length);
+    // None is the title wrapped in a stock sentence.
+    for (const c of items) expect(c.description.startsWith(c.title)).toBe(false);
+  });
+});
