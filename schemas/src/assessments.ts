@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, idSchema, limitSchema, msg, trimmed, versionSchema, type Page } from './common';
+import { cursorSchema, limitSchema, msg, refId, trimmed, type Page, versionSchema } from './common';
 import { CONTEST_GRADE_CODES, type ContestGrade } from './contest/config';
 import type { Dict } from './dicts';
 
@@ -135,7 +135,7 @@ function checkRules(
 
 export const assessmentSchemeBody = z
   .object({
-    orgId: idSchema,
+    orgId: refId('partyOrg'),
     year: z.number(msg('invalid')).int(msg('invalid')).min(2000, msg('too_small')).max(2100, msg('too_big')),
     name: trimmed(60),
     ...rulesShape,
@@ -153,8 +153,8 @@ export const assessmentSchemeUpdateBody = z
 export type AssessmentSchemeUpdateBody = z.infer<typeof assessmentSchemeUpdateBody>;
 
 export const assessmentStatusBody = z.object({ status: z.enum(ASSESSMENT_STATUS_CODES), version: versionSchema });
-export const assessmentFillBody = z.object({ contestId: idSchema });
-export const assessmentSheetCreateBody = z.object({ partyOrgId: idSchema });
+export const assessmentFillBody = z.object({ contestId: refId('contest') });
+export const assessmentSheetCreateBody = z.object({ partyOrgId: refId('partyOrg') });
 
 export const assessmentSheetValuesBody = z.object({
   /** Manual items only: code → points (0 … the item's maximum) or null (not entered). */

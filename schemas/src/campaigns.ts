@@ -6,9 +6,10 @@ import {
   limitSchema,
   msg,
   optionalText,
+  refId,
   trimmed,
-  versionSchema,
   type Page,
+  versionSchema,
 } from './common';
 import { PARTY_ORG_TYPE_CODES, type Dict, type PartyOrgType } from './dicts';
 
@@ -87,7 +88,7 @@ const windowRefine = (v: { declareFrom: string; declareTo: string }, ctx: z.Refi
 };
 
 /** The scope node is the creator's 社工部 node (orgId). */
-export const campaignCreateBody = z.object({ ...campaignFields, orgId: idSchema }).superRefine(windowRefine);
+export const campaignCreateBody = z.object({ ...campaignFields, orgId: refId('partyOrg') }).superRefine(windowRefine);
 export const campaignUpdateBody = z.object({ ...campaignFields, version: versionSchema }).superRefine(windowRefine);
 export type CampaignCreateBody = z.infer<typeof campaignCreateBody>;
 export type CampaignUpdateBody = z.infer<typeof campaignUpdateBody>;
@@ -159,7 +160,7 @@ const challengeFields = {
     .transform((v) => v ?? null),
   claimDeadline: dateSchema,
 };
-export const challengeCreateBody = z.object({ ...challengeFields, campaignId: idSchema });
+export const challengeCreateBody = z.object({ ...challengeFields, campaignId: refId('campaign') });
 export const challengeUpdateBody = z.object({ ...challengeFields, version: versionSchema });
 export type ChallengeCreateBody = z.infer<typeof challengeCreateBody>;
 export type ChallengeUpdateBody = z.infer<typeof challengeUpdateBody>;
@@ -179,7 +180,7 @@ export const challengeListQuery = z.object({
 });
 
 /** Claiming names the Party organisation that takes the problem on (the secretary's own). */
-export const challengeClaimBody = z.object({ orgId: idSchema, version: versionSchema });
+export const challengeClaimBody = z.object({ orgId: refId('partyOrg'), version: versionSchema });
 
 export interface ChallengeView {
   id: string;

@@ -11,6 +11,32 @@ export const idSchema = z
   .regex(/^[0-9A-Za-z_-]+$/, msg('invalid'));
 export const idParams = z.object({ id: idSchema });
 
+/**
+ * The kinds of record an id in a request body can point at. Every such id is declared with
+ * `refId(kind)`: the server resolves it through that record's read scope for the caller before the
+ * handler runs (404 when outside it), and a test fails for a body id that is not declared.
+ */
+export const REF_KINDS = [
+  'partyOrg',
+  'hostOrg',
+  'instructor',
+  'user',
+  'campaign',
+  'challenge',
+  'project',
+  'indicator',
+  'report',
+  'attachment',
+  'contest',
+  'rubricTemplate',
+  'notification',
+] as const;
+export type RefKind = (typeof REF_KINDS)[number];
+/** The JSON Schema keyword (in the OpenAPI document) naming the kind of record an id points at. */
+export const REF_KEYWORD = 'x-ref';
+/** An id that points at another record of `kind` (see REF_KINDS). */
+export const refId = (kind: RefKind) => idSchema.meta({ [REF_KEYWORD]: kind });
+
 export const trimmed = (max: number, min = 1) =>
   z
     .string(msg('required'))
@@ -27,7 +53,15 @@ export const optionalText = (max: number) =>
     .transform((v) => (v ? v : null));
 
 export const limitSchema = z.coerce.number().int().min(1).max(200).default(20);
-export const cursorSchema = z.string().max(200).optional();
+/**
+ * A page cursor as the lists hand it out: the last row's id (keyset by ULID), or `total|id` for
+ * ranked lists. Anything else is refused (400 naming `cursor`) rather than read as an empty page.
+ */
+export const cursorSchema = z
+  .string()
+  .max(200)
+  .regex(/^(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?\|)?[0-9A-Za-z_-]{10,40}$/, msg('invalid'))
+  .optional();
 export const pageQuery = z.object({ limit: limitSchema, cursor: cursorSchema });
 
 export interface Page<T> {

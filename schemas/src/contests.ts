@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { cursorSchema, dateSchema, idSchema, limitSchema, msg, optionalText, trimmed, versionSchema } from './common';
+import {
+  cursorSchema,
+  dateSchema,
+  idSchema,
+  limitSchema,
+  msg,
+  optionalText,
+  refId,
+  trimmed,
+  versionSchema,
+} from './common';
 import type { Dict } from './dicts';
 import {
   aggregationConfigSchema,
@@ -43,7 +53,7 @@ export type PresentationPhase = keyof typeof PRESENTATION_PHASES;
 
 export const rubricTemplateBody = z.object({
   /** The 社工部 node that owns the template (its staff edit it; its subtree reuses it). */
-  orgId: idSchema,
+  orgId: refId('partyOrg'),
   name: trimmed(60),
   rubric: rubricSchema,
 });
@@ -72,16 +82,16 @@ const contestFields = {
   contestDate: dateSchema,
   venue: trimmed(100),
   minutesPerTalk: z.coerce.number().int(msg('invalid')).min(1, msg('too_small')).max(60, msg('too_big')).default(5),
-  projectIds: z.array(idSchema).min(1, msg('required')).max(100, msg('too_big')),
+  projectIds: z.array(refId('project')).min(1, msg('required')).max(100, msg('too_big')),
   /** The panel: up to 300 judges (a city-wide contest seats 200). */
-  judgeIds: z.array(idSchema).min(1, msg('required')).max(MAX_CONTEST_JUDGES, msg('too_big')),
+  judgeIds: z.array(refId('user')).min(1, msg('required')).max(MAX_CONTEST_JUDGES, msg('too_big')),
   /** The rubric; when left out, the template's (rubricTemplateId) or the default template. */
   rubric: rubricSchema.optional(),
-  rubricTemplateId: idSchema.nullish(),
+  rubricTemplateId: refId('rubricTemplate').nullish(),
   /** Aggregation rules (method, daily-work share, grading), validated by the engine's schema. */
   config: aggregationConfigSchema.default(DEFAULT_AGGREGATION_CONFIG),
 };
-export const contestCreateBody = z.object({ campaignId: idSchema, ...contestFields });
+export const contestCreateBody = z.object({ campaignId: refId('campaign'), ...contestFields });
 export const contestUpdateBody = z.object({ ...contestFields, version: versionSchema });
 export type ContestCreateBody = z.infer<typeof contestCreateBody>;
 export type ContestUpdateBody = z.infer<typeof contestUpdateBody>;
@@ -104,7 +114,11 @@ export const contestRevertBody = z.object({
 export type ContestRevertBody = z.infer<typeof contestRevertBody>;
 export const contestProjectParams = z.object({ id: idSchema, projectId: idSchema });
 export const contestConflictParams = z.object({ id: idSchema, conflictId: idSchema });
-export const conflictCreateBody = z.object({ judgeId: idSchema, projectId: idSchema, reason: trimmed(500) });
+export const conflictCreateBody = z.object({
+  judgeId: refId('user'),
+  projectId: refId('project'),
+  reason: trimmed(500),
+});
 export const conflictRemoveBody = z.object({ reason: trimmed(500) });
 export const streamQuery = z.object({
   /** Send the current state once and end the response (for proxies that buffer, and for tests). */

@@ -118,6 +118,7 @@ export const AUDIT_ACTIONS = {
   move: { 'zh-CN': '移动', en: 'Move' },
   login: { 'zh-CN': '登录', en: 'Log in' },
   login_failed: { 'zh-CN': '登录失败', en: 'Failed log-in' },
+  login_throttled: { 'zh-CN': '登录受限', en: 'Log-in throttled' },
   logout: { 'zh-CN': '退出', en: 'Log out' },
   change_password: { 'zh-CN': '修改密码', en: 'Change password' },
   reset_password: { 'zh-CN': '重置密码', en: 'Reset password' },

@@ -7,12 +7,24 @@ import type { Label } from './i18n';
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid' },
   BAD_REQUEST: { status: 400, 'zh-CN': '请求格式不正确', en: 'Malformed request' },
+  INVALID_JSON: { status: 400, 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    'zh-CN': '不支持的请求内容类型，请以 JSON（application/json）提交',
+    en: 'Unsupported content type; send JSON (application/json)',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的内容过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录', en: 'Please log in' },
   INVALID_CREDENTIALS: { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   ACCOUNT_LOCKED: {
     status: 423,
     'zh-CN': '密码错误次数过多，账号已锁定，请15分钟后再试或联系管理员',
     en: 'Too many failed attempts; the account is locked for 15 minutes',
+  },
+  LOGIN_THROTTLED: {
+    status: 429,
+    'zh-CN': '尝试次数过多，请稍后再试',
+    en: 'Too many attempts; please try again later',
   },
   ACCOUNT_DISABLED: { status: 403, 'zh-CN': '账号已停用', en: 'This account is disabled' },
   CSRF_FAILED: { status: 403, 'zh-CN': '页面已过期，请刷新后重试', en: 'The page expired; reload and try again' },
@@ -54,6 +66,11 @@ export const ERRORS = {
     status: 403,
     'zh-CN': '无权授予该角色或在该组织授权',
     en: 'You may not grant this role on this organisation',
+  },
+  LAST_ROLE: {
+    status: 409,
+    'zh-CN': '这是该用户的最后一个角色，不能撤销；如需停止使用，请停用该账号',
+    en: "This is the user's last role; disable the account instead",
   },
   INVALID_TRANSITION: {
     status: 409,
@@ -127,6 +144,21 @@ export const ERRORS = {
     en: 'The assessment scheme is published; return it to draft before changing it',
   },
   RATE_LIMITED: { status: 429, 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    'zh-CN': '请求发送超时，请检查网络后重试',
+    en: 'The request took too long to arrive; check the connection and try again',
+  },
+  UPLOAD_QUOTA_EXCEEDED: {
+    status: 429,
+    'zh-CN': '今日上传已达上限，请明天再试',
+    en: 'You have reached today’s upload limit; try again tomorrow',
+  },
+  UPLOAD_UNLINKED_QUOTA_EXCEEDED: {
+    status: 429,
+    'zh-CN': '已上传但尚未保存到记录中的附件过多，请先保存相关记录（未使用的附件会定期自动清除）',
+    en: 'Too many uploads not yet saved in a record; save them first (unused uploads are removed after a while)',
+  },
   INTERNAL: { status: 500, 'zh-CN': '系统繁忙，请稍后再试', en: 'Something went wrong; please try again' },
 } satisfies Record<string, { status: number } & Label>;
 export type ErrorCode = keyof typeof ERRORS;
@@ -142,10 +174,14 @@ export interface ApiErrorBody {
 export const FIELD_MESSAGES = {
   required: { 'zh-CN': '必填', en: 'Required' },
   invalid: { 'zh-CN': '格式不正确', en: 'Invalid value' },
+  not_found: { 'zh-CN': '所选记录不存在或无权查看', en: 'Not found or not visible to you' },
   too_long: { 'zh-CN': '内容过长', en: 'Too long' },
   too_short: { 'zh-CN': '内容过短', en: 'Too short' },
   too_small: { 'zh-CN': '数值过小', en: 'Too small' },
   too_big: { 'zh-CN': '数值过大', en: 'Too large' },
+  control_chars: { 'zh-CN': '不能包含控制字符', en: 'Must not contain control characters' },
+  invalid_chars: { 'zh-CN': '含有无效字符', en: 'Contains invalid characters' },
+  too_deep: { 'zh-CN': '嵌套层级过深', en: 'Nested too deeply' },
   credit_code_length: { 'zh-CN': '统一社会信用代码应为18位', en: 'Must be 18 characters' },
   credit_code_charset: {
     'zh-CN': '统一社会信用代码含有不允许的字符（不使用I、O、S、V、Z）',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, dateSchema, idSchema, optionalText, trimmed, versionSchema } from './common';
+import { cursorSchema, dateSchema, idSchema, optionalText, refId, trimmed, versionSchema } from './common';
 import type { Dict } from './dicts';
 import { PROJECT_RATING_CODES, type ProjectRating } from './projects';
 import { addDays, quarterEnd, type QuarterRef } from './quarters';
@@ -11,7 +11,7 @@ export const indicatorParams = z.object({ id: idSchema, indicatorId: idSchema })
 
 export const progressCreateBody = z.object({
   text: trimmed(5000),
-  attachmentIds: z.array(idSchema).max(20).default([]),
+  attachmentIds: z.array(refId('attachment')).max(20).default([]),
 });
 export type ProgressCreateBody = z.infer<typeof progressCreateBody>;
 export const progressListQuery = z.object({
@@ -29,7 +29,7 @@ export interface ProgressView {
 export const milestoneCompleteBody = z.object({
   evidence: trimmed(2000),
   completedOn: dateSchema,
-  attachmentIds: z.array(idSchema).max(20).default([]),
+  attachmentIds: z.array(refId('attachment')).max(20).default([]),
   version: versionSchema,
 });
 export type MilestoneCompleteBody = z.infer<typeof milestoneCompleteBody>;
@@ -78,8 +78,10 @@ export const quarterlyReportBody = z.object({
   progress: trimmed(5000),
   crux: trimmed(3000),
   nextPlan: trimmed(3000),
-  indicatorValues: z.array(z.object({ indicatorId: idSchema, value: z.coerce.number().min(0).max(1e9) })).default([]),
-  attachmentIds: z.array(idSchema).max(20).default([]),
+  indicatorValues: z
+    .array(z.object({ indicatorId: refId('indicator'), value: z.coerce.number().min(0).max(1e9) }))
+    .default([]),
+  attachmentIds: z.array(refId('attachment')).max(20).default([]),
 });
 export type QuarterlyReportBody = z.infer<typeof quarterlyReportBody>;
 
@@ -188,7 +190,9 @@ export const SUPERVISION_STATUSES = {
 export type SupervisionStatus = keyof typeof SUPERVISION_STATUSES;
 
 export const supervisionCreateBody = z.object({
-  reportId: idSchema.nullish().transform((v) => v ?? null),
+  reportId: refId('report')
+    .nullish()
+    .transform((v) => v ?? null),
   content: trimmed(2000),
   answerBy: dateSchema,
 });

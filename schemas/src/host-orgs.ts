@@ -7,6 +7,7 @@ import {
   limitSchema,
   msg,
   optionalText,
+  refId,
   regionCodeSchema,
   trimmed,
   versionSchema,
@@ -65,10 +66,16 @@ const hostOrgFields = {
     .int(msg('invalid'))
     .min(0, msg('too_small'))
     .max(100_000, msg('too_big')),
-  managingOrgId: idSchema,
-  partyOrgId: idSchema.nullish().transform((v) => v ?? null),
-  instructorId: idSchema.nullish().transform((v) => v ?? null),
-  specialistUserId: idSchema.nullish().transform((v) => v ?? null),
+  managingOrgId: refId('partyOrg'),
+  partyOrgId: refId('partyOrg')
+    .nullish()
+    .transform((v) => v ?? null),
+  instructorId: refId('instructor')
+    .nullish()
+    .transform((v) => v ?? null),
+  specialistUserId: refId('user')
+    .nullish()
+    .transform((v) => v ?? null),
 };
 
 export const hostOrgCreateBody = z.object(hostOrgFields);

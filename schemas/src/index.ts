@@ -4,6 +4,7 @@ export * from './codes';
 export * from './common';
 export * from './dicts';
 export * from './errors';
+export * from './home';
 export * from './host-orgs';
 export * from './i18n';
 export * from './instructors';

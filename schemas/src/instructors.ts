@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { idSchema, mobileSchema, optionalText, trimmed } from './common';
+import { mobileSchema, optionalText, refId, trimmed } from './common';
 
 export const instructorListQuery = z.object({ q: z.string().trim().max(40).optional() });
 export const instructorCreateBody = z.object({
   name: trimmed(20),
   mobile: mobileSchema,
-  partyOrgId: idSchema,
+  partyOrgId: refId('partyOrg'),
   title: optionalText(60),
 });
 export type InstructorCreateBody = z.infer<typeof instructorCreateBody>;

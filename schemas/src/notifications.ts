@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boolQuery, cursorSchema, idSchema, limitSchema } from './common';
+import { boolQuery, cursorSchema, limitSchema, refId } from './common';
 import type { Dict } from './dicts';
 
 export const NOTIFICATION_KINDS = {
@@ -17,7 +17,7 @@ export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
 export const notificationListQuery = z.object({ unread: boolQuery, limit: limitSchema, cursor: cursorSchema });
 export const notificationReadBody = z.object({
-  ids: z.array(idSchema).max(200).optional(),
+  ids: z.array(refId('notification')).max(200).optional(),
   all: z.boolean().optional(),
 });
 

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { dateSchema, idSchema, mobileSchema, optionalText, regionCodeSchema, trimmed, versionSchema } from './common';
+import {
+  dateSchema,
+  idSchema,
+  mobileSchema,
+  optionalText,
+  refId,
+  regionCodeSchema,
+  trimmed,
+  versionSchema,
+} from './common';
 import { PARTY_ORG_TYPE_CODES, type PartyOrgType } from './dicts';
 
 export const partyOrgListQuery = z.object({
@@ -12,7 +21,9 @@ const partyOrgFields = {
   type: z.enum(PARTY_ORG_TYPE_CODES),
   regionCode: regionCodeSchema,
   secretaryName: trimmed(20),
-  secretaryUserId: idSchema.nullish().transform((v) => v ?? null),
+  secretaryUserId: refId('user')
+    .nullish()
+    .transform((v) => v ?? null),
   contactPhone: mobileSchema.nullish().transform((v) => v ?? null),
   establishedOn: dateSchema.nullish().transform((v) => v ?? null),
   memberCount: z.coerce.number().int().min(0).max(100000).default(0),
@@ -20,14 +31,14 @@ const partyOrgFields = {
 };
 
 /** parentId null creates a root (system administrators only). */
-export const partyOrgCreateBody = z.object({ ...partyOrgFields, parentId: idSchema.nullable() });
+export const partyOrgCreateBody = z.object({ ...partyOrgFields, parentId: refId('partyOrg').nullable() });
 /** On update, leaving contactPhone out keeps the stored number (the client only has it masked); null clears it. */
 export const partyOrgUpdateBody = z.object({
   ...partyOrgFields,
   contactPhone: mobileSchema.nullable().optional(),
   version: versionSchema,
 });
-export const partyOrgMoveBody = z.object({ parentId: idSchema, version: versionSchema });
+export const partyOrgMoveBody = z.object({ parentId: refId('partyOrg'), version: versionSchema });
 export type PartyOrgCreateBody = z.infer<typeof partyOrgCreateBody>;
 export type PartyOrgUpdateBody = z.infer<typeof partyOrgUpdateBody>;
 

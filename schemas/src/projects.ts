@@ -7,6 +7,7 @@ import {
   limitSchema,
   msg,
   optionalText,
+  refId,
   trimmed,
   versionSchema,
 } from './common';
@@ -131,7 +132,9 @@ export const indicatorSchema = z.object({
 export const teamMemberSchema = z.object({
   name: trimmed(20),
   role: optionalText(30),
-  userId: idSchema.nullish().transform((v) => v ?? null),
+  userId: refId('user')
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 /** The declaration form. Drafts may be partial; submitting checks completeness (see `declarationProblems`). */
@@ -143,7 +146,9 @@ export const declarationContentSchema = z.object({
     .nullish()
     .transform((v) => v ?? null),
   problem: z.string().trim().max(3000).default(''),
-  challengeId: idSchema.nullish().transform((v) => v ?? null),
+  challengeId: refId('challenge')
+    .nullish()
+    .transform((v) => v ?? null),
   reachCount: z.coerce
     .number()
     .int()
@@ -167,7 +172,7 @@ export const declarationContentSchema = z.object({
     .nullish()
     .transform((v) => v ?? null),
   fundingSource: z.string().trim().max(200).default(''),
-  attachmentIds: z.array(idSchema).max(20).default([]),
+  attachmentIds: z.array(refId('attachment')).max(20).default([]),
 });
 export type DeclarationContent = z.infer<typeof declarationContentSchema>;
 
@@ -232,8 +237,8 @@ export function compareDeclarations(a: DeclarationContent, b: DeclarationContent
 
 /** Creating a draft: the declaring organisation and the campaign; content may be partial. */
 export const projectCreateBody = z.object({
-  campaignId: idSchema,
-  orgId: idSchema,
+  campaignId: refId('campaign'),
+  orgId: refId('partyOrg'),
   content: declarationContentSchema,
 });
 export const projectSaveBody = z.object({ content: declarationContentSchema, version: versionSchema });
@@ -245,7 +250,7 @@ export const projectCompleteBody = z.object({
   version: versionSchema,
   summary: trimmed(5000),
   finalValues: z
-    .array(z.object({ indicatorId: idSchema, value: z.coerce.number().min(0).max(1e9) }))
+    .array(z.object({ indicatorId: refId('indicator'), value: z.coerce.number().min(0).max(1e9) }))
     .min(1, msg('required')),
 });
 export const versionCompareQuery = z.object({ a: z.coerce.number().int().min(1), b: z.coerce.number().int().min(1) });

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { cursorSchema, dateSchema, idSchema, limitSchema, msg, optionalText, trimmed, versionSchema } from './common';
+import {
+  cursorSchema,
+  dateSchema,
+  idSchema,
+  limitSchema,
+  msg,
+  optionalText,
+  refId,
+  trimmed,
+  versionSchema,
+} from './common';
 import type { Criterion, TargetGroup } from './campaigns';
 import type { Dict } from './dicts';
 import type { ProjectStatus } from './projects';
@@ -22,11 +32,11 @@ const meetingFields = {
   title: trimmed(80),
   meetingDate: dateSchema,
   place: trimmed(100),
-  chairUserId: idSchema,
-  reviewerIds: z.array(idSchema).min(1, msg('required')).max(30),
+  chairUserId: refId('user'),
+  reviewerIds: z.array(refId('user')).min(1, msg('required')).max(30),
   note: optionalText(1000),
 };
-export const meetingCreateBody = z.object({ ...meetingFields, campaignId: idSchema });
+export const meetingCreateBody = z.object({ ...meetingFields, campaignId: refId('campaign') });
 export const meetingUpdateBody = z.object({ ...meetingFields, version: versionSchema });
 export type MeetingCreateBody = z.infer<typeof meetingCreateBody>;
 export type MeetingUpdateBody = z.infer<typeof meetingUpdateBody>;
@@ -39,7 +49,7 @@ export const meetingListQuery = z.object({
 });
 
 /** Put submitted declarations on the agenda (or take one off before the meeting closes). */
-export const agendaAddBody = z.object({ projectIds: z.array(idSchema).min(1, msg('required')).max(100) });
+export const agendaAddBody = z.object({ projectIds: z.array(refId('project')).min(1, msg('required')).max(100) });
 export const agendaItemParams = z.object({ id: idSchema, itemId: idSchema });
 
 /** A reviewer's judgement on one agenda item: 1–5 per criterion of the campaign, with a comment. */

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { cursorSchema, idSchema, limitSchema, mobileSchema, passwordSchema, trimmed, versionSchema } from './common';
+import {
+  cursorSchema,
+  idSchema,
+  limitSchema,
+  mobileSchema,
+  passwordSchema,
+  refId,
+  trimmed,
+  versionSchema,
+} from './common';
 import type { RoleBindingView } from './auth';
 import { ROLE_CODES } from './roles';
 
@@ -24,7 +33,13 @@ export const userCreateBody = z.object({
   /** Ask for a new password at first log-in (the default for accounts handed to someone). */
   mustChangePassword: z.boolean().default(true),
   roles: z
-    .array(z.object({ role: z.enum(ROLE_CODES), orgId: idSchema.nullable(), hostOrgId: idSchema.nullish() }))
+    .array(
+      z.object({
+        role: z.enum(ROLE_CODES),
+        orgId: refId('partyOrg').nullable(),
+        hostOrgId: refId('hostOrg').nullish(),
+      }),
+    )
     .max(20)
     .default([]),
 });
@@ -38,8 +53,10 @@ export const userUpdateBody = z.object({
 /** orgId null: a global binding, allowed only for the admin role. */
 export const roleGrantBody = z.object({
   role: z.enum(ROLE_CODES),
-  orgId: idSchema.nullable(),
-  hostOrgId: idSchema.nullish().transform((v) => v ?? null),
+  orgId: refId('partyOrg').nullable(),
+  hostOrgId: refId('hostOrg')
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export const roleBindingParams = z.object({ id: idSchema, bindingId: idSchema });
 export const resetPasswordBody = z.object({ newPassword: passwordSchema });

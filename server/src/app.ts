@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { ERRORS, pickLocale } from '@touyan/schemas';
+import { ERRORS, pickLocale, type ErrorCode } from '@touyan/schemas';
 import type { Config } from './config';
 import { AppError, errorBody } from './core/errors';
 import { securityHeaders } from './core/security-headers';
+import { bodyDeadline, serverTimeoutOptions } from './core/request-timeouts';
 import type { Database } from './db/database';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
@@ -21,14 +22,16 @@ import { usersRoutes } from './modules/users/users.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { executionRoutes } from './modules/execution/execution.routes';
-import { attachmentsRoutes } from './modules/attachments/attachments.routes';
+import { attachmentsRoutes, UPLOAD_URL } from './modules/attachments/attachments.routes';
 import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { challengesRoutes } from './modules/challenges/challenges.routes';
 import { contestsRoutes } from './modules/contests/contests.routes';
 import { assessmentsRoutes } from './modules/assessments/assessments.routes';
+import { homeRoutes } from './modules/home/home.routes';
 import { PgContestRelay } from './modules/contests/contests.relay';
 import { makeServices, type Services } from './services';
+import { referenceChecker } from './modules/references/references';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,6 +51,14 @@ const REDACT = [
   '*.idNumber',
 ];
 
+/** Fastify's body-parsing errors → our codes (415 for a content type we do not read, 400 for broken JSON). */
+const BODY_ERRORS: Record<string, ErrorCode | undefined> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+};
+
 export interface BuiltApp {
   app: FastifyInstance;
   services: Services;
@@ -60,18 +71,30 @@ export interface BuiltApp {
   contestRelay: PgContestRelay | null;
 }
 
-export async function buildApp(config: Config, database: Database): Promise<BuiltApp> {
+export async function buildApp(
+  config: Config,
+  database: Database,
+  /** Where the log goes instead of stdout (the tests read it to fail on any logged server error). */
+  options: { logStream?: { write(line: string): void } } = {},
+): Promise<BuiltApp> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
         ? false
-        : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+        : {
+            level: config.logLevel,
+            redact: { paths: REDACT, censor: '[redacted]' },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     exposeHeadRoutes: false,
+    // Slow clients: header, request and idle timeouts (core/request-timeouts.ts).
+    ...serverTimeoutOptions(config.timeouts),
   });
+  bodyDeadline(app, config.timeouts.requestMs, (req) => req.method === 'POST' && req.routeOptions.url === UPLOAD_URL);
   const services = makeServices(database, config);
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (r) => {
@@ -94,8 +117,19 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
       info: { title: '头雁 Touyan API', version: '0.1.0', description: '新兴领域书记项目管理平台接口' },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // API_DOCS: public, login (a session is needed: 401 without; the default in production) or off (404).
+  if (config.apiDocs !== 'off') {
+    const needSession = async (req: FastifyRequest) => {
+      if (!req.actor) throw new AppError('UNAUTHENTICATED');
+    };
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: true,
+      ...(config.apiDocs === 'login' ? { uiHooks: { preHandler: needSession } } : {}),
+    });
+  }
 
+  app.decorate('references', referenceChecker(services));
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionIdHash', null);
@@ -114,12 +148,18 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
     }
   });
 
+  // Only JSON bodies (and multipart where an upload route registers it): text/plain answers 415.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send(errorBody(err, req.locale, req.id));
     }
     const status = err.statusCode ?? 500;
     if (status === 429) return reply.status(429).send(errorBody(new AppError('RATE_LIMITED'), req.locale, req.id));
+    // Bodies Fastify refuses before any route runs, each with its own stable code.
+    const parseError = BODY_ERRORS[err.code];
+    if (parseError)
+      return reply.status(ERRORS[parseError].status).send(errorBody(new AppError(parseError), req.locale, req.id));
     if (status >= 400 && status < 500) {
       return reply
         .status(status)
@@ -146,6 +186,7 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   reviewsRoutes(app, services);
   contestsRoutes(app, services);
   assessmentsRoutes(app, services);
+  homeRoutes(app, services);
 
   if (config.webDist) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

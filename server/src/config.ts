@@ -28,7 +28,30 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOGIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Slow clients (issue #8): how long a request may take to arrive. See Config['timeouts'].
+  HEADERS_TIMEOUT_MS: ms(1_000, 120_000).default(10_000),
+  REQUEST_TIMEOUT_MS: ms(1_000, 600_000).default(30_000),
+  UPLOAD_TIMEOUT_MS: ms(1_000, 3_600_000).default(300_000),
+  KEEP_ALIVE_TIMEOUT_MS: ms(1_000, 600_000).default(72_000),
+  IDLE_TIMEOUT_MS: ms(30_000, 3_600_000).default(120_000),
+  // Uploads (issue #8). See Config['uploads'].
+  UPLOAD_DAILY_QUOTA_MB: z.coerce.number().int().min(1).max(2000).default(200),
+  UPLOAD_UNLINKED_QUOTA_MB: z.coerce.number().int().min(1).max(2000).default(100),
+  UPLOAD_UNLINKED_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  API_DOCS: z.enum(['public', 'login', 'off']).optional(),
 });
+
+/** A duration in milliseconds from the environment. */
+function ms(min: number, max: number) {
+  return z.coerce.number().int().min(min).max(max);
+}
+
+const MB = 1024 * 1024;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -45,6 +68,24 @@ export interface Config {
   trustProxy: boolean;
   /** Log-in attempts allowed per client address per minute. */
   loginRateLimit: number;
+  /**
+   * How long a client may take to send a request (app.ts, core/request-timeouts.ts). `headersMs`:
+   * the request line and headers. `requestMs`: the whole request of any route but the upload.
+   * `uploadMs`: the whole upload request (20 MB at 1 Mbit/s takes ~170 s, so the 300 s default
+   * leaves room for a phone on a weak signal). `keepAliveMs`: an idle kept-alive connection between
+   * requests. `idleMs`: a connection with no bytes either way (must exceed the 15 s keep-alive
+   * comments of the contest event streams). None of them limits how long a response may stream:
+   * the board's server-sent events stay open.
+   */
+  timeouts: { headersMs: number; requestMs: number; uploadMs: number; keepAliveMs: number; idleMs: number };
+  /**
+   * Upload quotas per user (attachments.service.ts): bytes stored per Asia/Shanghai day, bytes held
+   * in uploads not yet linked to a project; unlinked uploads older than `unlinkedTtlMs` are removed
+   * (attachments.cleanup.ts).
+   */
+  uploads: { dailyQuotaBytes: number; unlinkedQuotaBytes: number; unlinkedTtlMs: number };
+  /** Who may read the OpenAPI documentation at /api/docs: everyone, logged-in users, or nobody (404). */
+  apiDocs: 'public' | 'login' | 'off';
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const dataDir = path.resolve(e.DATA_DIR);
   if (e.NODE_ENV === 'production' && !e.SECRET_KEY) {
     throw new ConfigError('配置错误: production requires SECRET_KEY (64 hex characters)');
+  }
+  if (!(e.HEADERS_TIMEOUT_MS <= e.REQUEST_TIMEOUT_MS && e.REQUEST_TIMEOUT_MS <= e.UPLOAD_TIMEOUT_MS)) {
+    throw new ConfigError('配置错误: HEADERS_TIMEOUT_MS ≤ REQUEST_TIMEOUT_MS ≤ UPLOAD_TIMEOUT_MS is required');
   }
   const secretKey = e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : devSecret(dataDir);
   const webDefault = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../web/dist');
@@ -80,6 +124,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: existsSync(webDist) ? webDist : null,
     trustProxy: e.TRUST_PROXY === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT_PER_MIN,
+    timeouts: {
+      headersMs: e.HEADERS_TIMEOUT_MS,
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      uploadMs: e.UPLOAD_TIMEOUT_MS,
+      keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      idleMs: e.IDLE_TIMEOUT_MS,
+    },
+    uploads: {
+      dailyQuotaBytes: e.UPLOAD_DAILY_QUOTA_MB * MB,
+      unlinkedQuotaBytes: e.UPLOAD_UNLINKED_QUOTA_MB * MB,
+      unlinkedTtlMs: e.UPLOAD_UNLINKED_TTL_HOURS * 3600_000,
+    },
+    apiDocs: e.API_DOCS ?? (e.NODE_ENV === 'production' ? 'login' : 'public'),
     ...overrides,
   };
 }

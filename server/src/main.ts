@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { analyzeDatabase, migrateToLatest, openDatabase } from './db/database';
 import { ensureSeeded } from './seed/seed-runner';
 import { startReminderJob } from './modules/execution/reminders';
+import { startUploadCleanupJob } from './modules/attachments/attachments.cleanup';
 
 async function main() {
   let config: Config;
@@ -23,10 +24,14 @@ async function main() {
   await analyzeDatabase(database);
   // Quarterly-report reminders (due in 3 days, overdue): on start, then hourly; deduplicated per report.
   const stopReminders = startReminderJob(services, app.log);
+  // Uploads never linked to a project and older than UPLOAD_UNLINKED_TTL_HOURS: on start, then hourly.
+  // Bare timers until the durable job queue (planned for a later issue) takes both over.
+  const stopUploadCleanup = startUploadCleanupJob(services, config, app.log);
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     stopReminders();
+    stopUploadCleanup();
     await app.close();
     await database.close();
     process.exit(0);

@@ -19,11 +19,15 @@ import { ReviewsService } from './modules/reviews/reviews.service';
 import { ContestEvents } from './modules/contests/contests.events';
 import { ContestsService } from './modules/contests/contests.service';
 import { AssessmentsService } from './modules/assessments/assessments.service';
+import { HomeService } from './modules/home/home.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 
 /** The composition root: one instance of each service over one store. */
-export function makeServices(database: Database, config: Pick<Config, 'secretKey' | 'sessionTtlMs' | 'dataDir'>) {
+export function makeServices(
+  database: Database,
+  config: Pick<Config, 'secretKey' | 'sessionTtlMs' | 'dataDir' | 'uploads'>,
+) {
   const store = new Store(database.db, database.dialect);
   const cipher = new FieldCipher(config.secretKey);
   const projects = new ProjectsService(store);
@@ -48,9 +52,10 @@ export function makeServices(database: Database, config: Pick<Config, 'secretKey
     partyOrgs: new PartyOrgsService(store, cipher),
     regions: new RegionsService(store),
     users: new UsersService(store, cipher, sessionCache),
-    ...executionServices(store, projects, config.dataDir),
+    ...executionServices(store, projects, config.dataDir, config.uploads),
     contests,
     assessments: new AssessmentsService(store, contests),
+    home: new HomeService(store),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

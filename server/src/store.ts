@@ -12,11 +12,14 @@ import { InstructorsRepository } from './modules/instructors/instructors.reposit
 import { PartyOrgsRepository } from './modules/party-orgs/party-orgs.repository';
 import { RegionsRepository } from './modules/regions/regions.repository';
 import { SessionsRepository } from './modules/auth/sessions.repository';
+import { LoginThrottleRepository } from './modules/auth/login-throttle.repository';
 import { UsersRepository } from './modules/users/users.repository';
 import { executionRepos } from './modules/execution/execution.module';
 import { ReviewsRepository } from './modules/reviews/reviews.repository';
 import { ContestsRepository } from './modules/contests/contests.repository';
 import { AssessmentsRepository } from './modules/assessments/assessments.repository';
+import { ReferencesRepository } from './modules/references/references.repository';
+import { HomeRepository } from './modules/home/home.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -31,11 +34,14 @@ export function makeRepos(db: Executor) {
     partyOrgs: new PartyOrgsRepository(db),
     regions: new RegionsRepository(db),
     sessions: new SessionsRepository(db),
+    loginThrottle: new LoginThrottleRepository(db),
     users: new UsersRepository(db),
     ...executionRepos(db),
     reviews: new ReviewsRepository(db),
     contests: new ContestsRepository(db),
     assessments: new AssessmentsRepository(db),
+    references: new ReferencesRepository(db),
+    home: new HomeRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

@@ -148,7 +148,10 @@ describe(`assessment schemes (${TEST_DB})`, () => {
     });
     // Only a 社工部 in the caller's scope owns a scheme.
     expect(await bad({ orgId: w.a.committee.id })).toEqual({ orgId: '格式不正确' });
-    expect(await bad({ orgId: w.b.dept.id })).toEqual({ orgId: '格式不正确' });
+    // Another county's 社工部 is out of reach altogether (references resolve through the read scope).
+    const outside = await call(t.app, staff, 'POST', '/api/assessment-schemes', schemeBody({ orgId: w.b.dept.id }));
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json().fields).toEqual({ orgId: '所选记录不存在或无权查看' });
 
     const s = await createScheme();
     expect(s).toMatchObject({ status: 'draft', version: 1, sheetCount: 0, orgName: w.a.dept.name });
@@ -212,8 +215,8 @@ describe(`filling from the contest (${TEST_DB})`, () => {
       await call(t.app, staffB, 'POST', '/api/assessment-schemes', schemeBody({ orgId: w.b.dept.id })),
     );
     const out = await fill(bScheme.id, published, staffB);
-    expect(out.statusCode, out.body).toBe(400);
-    expect(out.json().fields).toEqual({ contestId: '格式不正确' });
+    expect(out.statusCode, out.body).toBe(404);
+    expect(out.json().fields).toEqual({ contestId: '所选记录不存在或无权查看' });
     expect((await fill(s.id, published, staffB)).statusCode).toBe(404);
   });
 });
@@ -262,7 +265,7 @@ describe(`manual items, totals and grades (${TEST_DB})`, () => {
     const outside = await call(t.app, staff, 'POST', `/api/assessment-schemes/${s.id}/sheets`, {
       partyOrgId: w.b.committee.id,
     });
-    expect(outside.statusCode).toBe(400);
+    expect(outside.statusCode).toBe(404);
 
     // Filters.
     expect((await sheets(s.id, staff, '?grade=good')).items.map((x) => x.id)).toEqual([sheet.id]);

@@ -201,7 +201,8 @@ describe(`campaigns: who sees and edits what (${TEST_DB})`, () => {
     });
     expect(patch.statusCode).toBe(404);
     const onA = await post(staffB, campaignInput({ orgId: w.a.dept.id }));
-    expect(onA.statusCode).toBe(400);
+    expect(onA.statusCode).toBe(404);
+    expect(onA.json().fields).toHaveProperty('orgId');
   });
 
   it('refuses campaign writes to a secretary', async () => {

@@ -228,7 +228,7 @@ describe(`claiming a challenge (揭榜) (${TEST_DB})`, () => {
     expect(branch.statusCode).toBe(400);
     expect(branch.json().code).toBe('ORG_NOT_ELIGIBLE');
     const otherCounty = await claim(secretary, edited, w.b.committee.id);
-    expect(otherCounty.statusCode).toBe(400);
+    expect(otherCounty.statusCode).toBe(404);
     expect((await claim(member, edited)).statusCode).toBe(403);
     expect((await claim(staff, edited)).statusCode).toBe(403);
     const admin = await login(t.app, 'admin');

@@ -26,8 +26,9 @@ import { buildWorld, type World } from './world';
 /**
  * The year-end contest on the two-county world. County A's campaign (whose 社工部 is the staff's
  * node) has three approved projects: two of 振兴区"两新"工委 and one of 甲公司党支部 below it.
- * Five judges are bound on the city 社工部; k_jc is bound on the 工委 itself, so is excluded from
- * all three (same organisation / ancestor of the declaring branch).
+ * Five judges are bound on county A's 社工部 (staff of county A may only seat users they can see);
+ * k_jc is bound on the 工委 itself, so is excluded from all three (same organisation / ancestor of
+ * the declaring branch).
  */
 let t: TestApp;
 let w: World;
@@ -82,7 +83,7 @@ beforeAll(async () => {
   );
   p3 = await approvedProject(s, t.admin, secretary, { campaignId, orgId: w.a.branch.id, title: '甲公司党建融合' }, rng);
   for (let i = 1; i <= 5; i++) {
-    const u = await createUser(s, t.admin, { username: `k_j${i}`, roles: [{ role: 'judge', orgId: w.city.id }] });
+    const u = await createUser(s, t.admin, { username: `k_j${i}`, roles: [{ role: 'judge', orgId: w.a.dept.id }] });
     judges.push({ id: u.id, s: await login(t.app, `k_j${i}`) });
   }
   const c = await createUser(s, t.admin, { username: 'k_jc', roles: [{ role: 'judge', orgId: w.a.committee.id }] });
@@ -146,8 +147,8 @@ describe(`setting up a contest (${TEST_DB})`, () => {
     expect(worker.statusCode).toBe(400);
     expect(worker.json().fields).toEqual({ 'judgeIds.1': '格式不正确' });
     const other = await call(t.app, staff, 'POST', '/api/contests', body({ campaignId: campaignB }));
-    expect(other.statusCode).toBe(400);
-    expect(other.json().fields).toEqual({ campaignId: '格式不正确' });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().fields).toEqual({ campaignId: '所选记录不存在或无权查看' });
     const badRubric = await call(
       t.app,
       staff,
@@ -761,7 +762,7 @@ describe(`concurrent submissions (${TEST_DB})`, () => {
     for (let i = 1; i <= N; i++) {
       const u = await createUser(t.services, t.admin, {
         username: `k_many${i}`,
-        roles: [{ role: 'judge', orgId: w.city.id }],
+        roles: [{ role: 'judge', orgId: w.a.dept.id }],
       });
       panel.push({ id: u.id, s: await login(t.app, `k_many${i}`) });
     }
@@ -881,7 +882,7 @@ describe(`a panel of 200 judges (${TEST_DB})`, () => {
         Array.from({ length: 20 }, (_, k) =>
           createUser(t.services, t.admin, {
             username: `k_big${from + k}`,
-            roles: [{ role: 'judge', orgId: w.city.id }],
+            roles: [{ role: 'judge', orgId: w.a.dept.id }],
           }),
         ),
       );

@@ -220,8 +220,8 @@ describe(`progress with attachments (${TEST_DB})`, () => {
     // Someone else's attachment, or one of another project, is refused.
     const other = (await upload(secretaryB, { projectId: pB }, { name: 'b.png', data: PNG })).json();
     const bad = await api(secretary, 'POST', `/api/projects/${p1}/progress`, { text: 'x', attachmentIds: [other.id] });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().fields).toHaveProperty('attachmentIds');
+    expect(bad.statusCode).toBe(404);
+    expect(bad.json().fields).toHaveProperty(['attachmentIds.0']);
   });
 });
 

@@ -15,6 +15,8 @@ import type { RequestContext } from '../src/core/actor';
 export const TEST_DB: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
 export interface TestApp extends BuiltApp {
+  /** Log lines of server errors (level error and above, a 5xx answer, a reply sent twice). */
+  serverErrors: string[];
   config: Config;
   database: Database;
   admin: RequestContext;
@@ -41,17 +43,29 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
+/** A log line that reports a server error: level error or worse, a 5xx response, or a reply sent twice. */
+function isServerError(line: string): boolean {
+  try {
+    const entry = JSON.parse(line) as { level?: number; res?: { statusCode?: number }; err?: { code?: string } };
+    return (
+      (entry.level ?? 0) >= 50 || (entry.res?.statusCode ?? 0) >= 500 || entry.err?.code === 'FST_ERR_REP_ALREADY_SENT'
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** A fresh database (a new SQLite file or a new PostgreSQL database), migrated, with regions and an admin. */
 export async function createTestApp(
   extraEnv: NodeJS.ProcessEnv = {},
   overrides: Partial<Config> = {},
+  options: { allowServerErrors?: boolean } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'touyan-test-'));
   let drop: (() => Promise<void>) | null = null;
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
     SECRET_KEY: randomBytes(32).toString('hex'),
     // Suites log in many times from one address; the limit itself has its own test.
     LOGIN_RATE_LIMIT_PER_MIN: '100000',
@@ -62,10 +76,18 @@ export async function createTestApp(
     env.DATABASE_URL = fresh.url;
     drop = fresh.drop;
   }
-  const config = loadConfig(env, { webDist: null, ...overrides });
+  // The log is read, not printed: a server error logged during a suite (an unhandled error answered
+  // 500, a reply sent twice …) fails the suite when it closes, even if the test saw a 2xx.
+  const serverErrors: string[] = [];
+  const logStream = {
+    write(line: string) {
+      if (isServerError(line)) serverErrors.push(line.trim());
+    },
+  };
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...env }, { webDist: null, ...overrides });
   const database = openDatabase(config.db);
   await migrateToLatest(database);
-  const built = await buildApp(config, database);
+  const built = await buildApp(config, database, { logStream });
   await loadRegions(built.services.store);
   const adminActor = await bootstrapAdmin(built.services, {
     username: 'admin',
@@ -78,11 +100,15 @@ export async function createTestApp(
     config,
     database,
     admin: contextFor(adminActor, 'test'),
+    serverErrors,
     async close() {
       await built.app.close();
       await database.close();
       if (drop) await drop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (serverErrors.length && !options.allowServerErrors) {
+        throw new Error(`the server logged ${serverErrors.length} error(s):\n${serverErrors.slice(0, 5).join('\n')}`);
+      }
     },
   };
 }

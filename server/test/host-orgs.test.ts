@@ -88,7 +88,7 @@ describe(`host organisations (${TEST_DB})`, () => {
 
   it('refuses to place an organisation under a Party organisation of another county', async () => {
     const res = await call(t.app, staff, 'POST', '/api/host-orgs', body(6, { managingOrgId: w.b.committee.id }));
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(404);
     expect(res.json().fields).toHaveProperty('managingOrgId');
   });
 

@@ -161,8 +161,8 @@ describe(`setting up a review meeting (${TEST_DB})`, () => {
     const noOne = await call(t.app, staff, 'POST', '/api/review-meetings', meetingBody({ reviewerIds: [] }));
     expect(noOne.statusCode).toBe(400);
     const other = await call(t.app, staff, 'POST', '/api/review-meetings', meetingBody({ campaignId: campaignB }));
-    expect(other.statusCode).toBe(400);
-    expect(other.json().fields).toEqual({ campaignId: '格式不正确' });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().fields).toEqual({ campaignId: '所选记录不存在或无权查看' });
   });
 
   it('puts submitted declarations of the campaign on the agenda and takes them off again', async () => {
@@ -194,8 +194,8 @@ describe(`setting up a review meeting (${TEST_DB})`, () => {
       content: declarationInput(rng),
     });
     const b = await call(t.app, staff, 'POST', `/api/review-meetings/${m.id}/items`, { projectIds: [pB.id] });
-    expect(b.statusCode).toBe(400);
-    expect(b.json().fields).toEqual({ 'projectIds.0': '格式不正确' });
+    expect(b.statusCode).toBe(404);
+    expect(b.json().fields).toEqual({ 'projectIds.0': '所选记录不存在或无权查看' });
     // The secretary cannot withdraw a declaration on an open agenda.
     const p3View = await project(p3!.id);
     const withdraw = await call(t.app, secretary, 'POST', `/api/projects/${p3!.id}/withdraw`, {

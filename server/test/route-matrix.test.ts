@@ -5,12 +5,30 @@
  * 2. For every route and every role, a user of that role bound in county A calls the route on a
  *    record of county A (in scope) and of sibling county B (out of scope). The expected outcome
  *    comes from the hand-written `allow` lists below, not from the code under test.
+ * 3. References: every id a write body points at (declared `refId(kind)` in the shared schemas,
+ *    found in the route table's body schemas, so a new route or field is covered without listing
+ *    it here) is set, in the probe's successful county-A request, to a record of that kind in
+ *    county B: the call answers 404 naming the field and changes nothing.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTableMarkdown } from '../src/core/route-table';
-import { PERMISSIONS, ROLE_CODES, ROLE_PERMISSIONS, type Permission, type Role } from '@touyan/schemas';
+import {
+  contestCreateBody,
+  DEFAULT_RUBRIC,
+  PERMISSIONS,
+  REF_KINDS,
+  ROLE_CODES,
+  ROLE_PERMISSIONS,
+  type Permission,
+  type RefKind,
+  type Role,
+} from '@touyan/schemas';
+import { referencePaths } from '../src/core/references';
+import { NotificationsService } from '../src/modules/notifications/notifications.service';
+import { createInstructor, validated } from '../src/seed/factories';
+import { Rng } from '../src/seed/random';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 import { PROBE_MODULES } from './probes';
 import type { Fixtures, Probe } from './probes/types';
@@ -38,7 +56,69 @@ beforeAll(async () => {
   };
   for (const role of ROLE_CODES) sessions.set(role, await login(t.app, w.usernames[role]));
   for (const m of PROBE_MODULES) await m.setup?.(fx);
+  outside = await recordsOfCountyB(fx);
 });
+
+/** One record of every reference kind in county B, which no user of county A may point at. */
+let outside: Record<RefKind, string>;
+async function recordsOfCountyB(f: Fixtures): Promise<Record<RefKind, string>> {
+  const { t, w } = f;
+  const s = t.services;
+  const e = f.extra;
+  const db = s.db;
+  const indicator = await db
+    .selectFrom('projectIndicators')
+    .select('id')
+    .where('projectId', '=', e.exB!)
+    .executeTakeFirstOrThrow();
+  const contest = await s.contests.create(
+    t.admin,
+    validated(contestCreateBody, {
+      campaignId: e.kBCampaign,
+      name: '元宝区比武',
+      contestDate: '2025-12-20',
+      venue: '元宝区委党校',
+      projectIds: [e.kBProject],
+      judgeIds: [e.kBJudge],
+    }),
+  );
+  const template = await s.contests.createTemplate(t.admin, {
+    orgId: w.b.dept.id,
+    name: '元宝区评分表',
+    rubric: DEFAULT_RUBRIC,
+  });
+  await s.store.tx((repos) =>
+    NotificationsService.send(repos, [e.bTarget!], {
+      kind: 'report_due',
+      title: '元宝区的通知',
+      body: '只给元宝区的用户',
+      link: '/',
+      dedupeKey: `ref-probe:${e.bTarget}`,
+    }),
+  );
+  const notification = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('userId', '=', e.bTarget!)
+    .executeTakeFirstOrThrow();
+  const records: Record<RefKind, string> = {
+    partyOrg: w.b.committee.id,
+    hostOrg: w.b.hostOrg.id,
+    instructor: (await createInstructor(s, t.admin, new Rng(77), w.b.committee.id)).id,
+    user: e.bTarget!,
+    campaign: e.kBCampaign!,
+    challenge: e.challengeB!,
+    project: e.exB!,
+    indicator: indicator.id,
+    report: e.exReportB!,
+    attachment: e.exAttB!,
+    contest: contest.id,
+    rubricTemplate: template.id,
+    notification: notification.id,
+  };
+  expect(Object.keys(records).sort()).toEqual([...REF_KINDS].sort());
+  return records;
+}
 afterAll(() => t.close());
 
 const key = (method: string, url: string) => `${method} ${url}`;
@@ -110,4 +190,146 @@ describe(`data-scope matrix: every route × every role (${TEST_DB})`, () => {
       }
     });
   }
+});
+
+/** A fingerprint of the tables a write could touch (row counts and versions of the main records). */
+async function digest(): Promise<string> {
+  const db = t.services.db;
+  const parts: string[] = [];
+  for (const table of [
+    'hostOrgs',
+    'partyOrgs',
+    'users',
+    'roleBindings',
+    'instructors',
+    'projects',
+    'campaigns',
+    'challenges',
+    'reviewMeetings',
+    'reviewItems',
+    'contests',
+    'contestConflicts',
+    'assessmentSchemes',
+    'assessmentSheets',
+    'progressPosts',
+    'quarterlyReports',
+    'supervisionNotices',
+    'notifications',
+    'rubricTemplates',
+  ] as const) {
+    const r = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    parts.push(`${table}:${Number(r.n)}`);
+  }
+  for (const table of ['hostOrgs', 'partyOrgs', 'users', 'projects', 'contests', 'challenges'] as const) {
+    const r = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.sum<number>('version').as('v'))
+      .executeTakeFirstOrThrow();
+    parts.push(`${table}.version:${Number(r.v)}`);
+  }
+  return parts.join(' ');
+}
+
+/** Sets the reference at `path` in a copy of the payload to `id`; false when the place does not exist. */
+function placeReference(payload: unknown, path: readonly string[], id: string): boolean {
+  if (!payload || typeof payload !== 'object') return false;
+  const [head, ...rest] = path as [string, ...string[]];
+  const node = payload as Record<string, unknown> & unknown[];
+  if (head === '*') {
+    if (!Array.isArray(node)) return false;
+    if (rest.length === 0) {
+      node[0] = id;
+      return true;
+    }
+    if (node.length === 0) return false;
+    return placeReference(node[0], rest, id);
+  }
+  if (rest.length === 0) {
+    node[head] = id;
+    return true;
+  }
+  if (node[head] === undefined && rest[0] === '*' && rest.length === 1) {
+    node[head] = [id];
+    return true;
+  }
+  return placeReference(node[head], rest, id);
+}
+
+describe(`references in write bodies resolve through the caller's read scope (${TEST_DB})`, () => {
+  const writes = () =>
+    t.routes.flatMap((r) => {
+      const paths = referencePaths((r.schema as { body?: Record<string, unknown> } | undefined)?.body);
+      return paths.length ? [{ k: key(r.method as string, r.url), paths }] : [];
+    });
+
+  it('finds the declared references in the route table', () => {
+    const all = writes();
+    // Host organisations, users, party organisations, projects, reviews, contests, assessments …
+    expect(all.length).toBeGreaterThan(20);
+    expect(new Set(all.flatMap((w) => w.paths.map((p) => p.kind)))).toEqual(new Set(REF_KINDS));
+  });
+
+  it('declares every id field of every request body as a reference (no plain id can slip through)', () => {
+    const undeclared: string[] = [];
+    const walk = (s: unknown, at: string, k: string) => {
+      if (!s || typeof s !== 'object') return;
+      const n = s as Record<string, unknown>;
+      const looksLikeId = n.type === 'string' && n.pattern === '^[0-9A-Za-z_-]+$' && n.minLength === 10;
+      if (looksLikeId && typeof n['x-ref'] !== 'string') undeclared.push(`${k} ${at}`);
+      for (const c of ['anyOf', 'oneOf', 'allOf'])
+        if (Array.isArray(n[c])) for (const x of n[c] as unknown[]) walk(x, at, k);
+      if (n.properties && typeof n.properties === 'object')
+        for (const [name, x] of Object.entries(n.properties)) walk(x, at ? `${at}.${name}` : name, k);
+      if (n.items) walk(n.items, `${at}.*`, k);
+    };
+    for (const r of t.routes)
+      walk((r.schema as { body?: unknown } | undefined)?.body, '', key(r.method as string, r.url));
+    expect(undeclared).toEqual([]);
+  });
+
+  it('answers 404 naming the field, and changes nothing, for every reference set to a county-B record', async () => {
+    const failures: string[] = [];
+    const missing: string[] = [];
+    let exercised = 0;
+    for (const { k, paths } of writes()) {
+      const probe = PROBES[k];
+      // The first role of county A the route serves (the administrator's scope has no outside).
+      const role = probe?.allow.find((r) => r !== 'admin' && !probe.statusFor?.[r]);
+      if (!probe || !role) {
+        if (!probe || probe.allow.some((r) => r !== 'admin')) missing.push(`${k}: no role of county A to call it`);
+        continue;
+      }
+      for (const p of paths) {
+        const req = await probe.in(fx);
+        const payload = structuredClone(req.payload);
+        if (!placeReference(payload, p.path, outside[p.kind])) {
+          missing.push(`${k} ${p.path.join('.')}: the probe's body has no place for it`);
+          continue;
+        }
+        const before = await digest();
+        const res = await call(t.app, sessions.get(role)!, req.method, req.url, payload, req.headers);
+        const fields = (res.json() as { fields?: Record<string, string> }).fields ?? {};
+        const want = p.path.filter((x) => x !== '*').join('.');
+        const named = Object.keys(fields).some(
+          (f) =>
+            f
+              .split('.')
+              .filter((x) => !/^\d+$/.test(x))
+              .join('.') === want,
+        );
+        if (res.statusCode !== 404 || !named) {
+          failures.push(`${k} ${p.path.join('.')} (${p.kind}) as ${role}: ${res.statusCode} ${res.body}`);
+        } else if ((await digest()) !== before) {
+          failures.push(`${k} ${p.path.join('.')} as ${role}: answered 404 but changed data`);
+        }
+        exercised++;
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(missing).toEqual([]);
+    expect(exercised).toBeGreaterThan(25);
+  });
 });

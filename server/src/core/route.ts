@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Locale, Permission } from '@touyan/schemas';
 import type { Actor, RequestContext } from './actor';
 import { AppError } from './errors';
+import { collectReferences, referencePaths, type ReferenceChecker } from './references';
 import { parseInput } from './validation';
 
 /** 'public' needs no session; 'self' needs only a session; anything else is a permission. */
@@ -33,6 +34,10 @@ declare module 'fastify' {
     permission?: RouteAccess;
     scope?: string;
   }
+  interface FastifyInstance {
+    /** Resolves the ids a request body points at through the caller's read scope (core/references.ts). */
+    references: ReferenceChecker;
+  }
   interface FastifyRequest {
     actor: Actor | null;
     csrfToken: string | null;
@@ -51,6 +56,12 @@ export function defineRoute<
   Q extends z.ZodType = z.ZodUndefined,
   B extends z.ZodType = z.ZodUndefined,
 >(app: FastifyInstance, spec: RouteSpec<P, Q, B>): void {
+  const bodySchema = jsonSchema(spec.body);
+  // Ids in the body that point at other records: resolved for the caller before the handler runs.
+  const refPaths = referencePaths(bodySchema);
+  if (refPaths.length && spec.permission === 'public') {
+    throw new Error(`${spec.method} ${spec.url}: a public route cannot take references`);
+  }
   app.route({
     method: spec.method,
     url: spec.url,
@@ -65,7 +76,7 @@ export function defineRoute<
       tags: spec.tags,
       ...(spec.params ? { params: jsonSchema(spec.params) } : {}),
       ...(spec.query ? { querystring: jsonSchema(spec.query) } : {}),
-      ...(spec.body ? { body: jsonSchema(spec.body) } : {}),
+      ...(bodySchema ? { body: bodySchema } : {}),
     },
     handler: async (req, reply) => {
       const actor = req.actor;
@@ -87,11 +98,15 @@ export function defineRoute<
         requestId: req.id,
         locale: req.locale,
       };
+      if (refPaths.length) await app.references.check(ctx, collectReferences(body, refPaths));
       const result = await spec.handler(
         { params: params as z.output<P>, query: query as z.output<Q>, body: body as z.output<B>, ctx },
         req,
         reply,
       );
+      // A handler that sent the reply itself (a file download) returns nothing more: returning the
+      // reply or a value would make Fastify send twice (FST_ERR_REP_ALREADY_SENT).
+      if (reply.sent) return undefined;
       return result ?? { ok: true };
     },
   });

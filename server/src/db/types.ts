@@ -411,6 +411,9 @@ export interface DB {
   contestSheets: ContestSheetsTable;
   assessmentSchemes: AssessmentSchemesTable;
   assessmentSheets: AssessmentSheetsTable;
+  loginThrottle: LoginThrottleTable;
+  uploadDailyUsage: UploadDailyUsageTable;
+  uploadUnlinkedUsage: UploadUnlinkedUsageTable;
 }
 
 // ——— contests (0003) ———
@@ -535,4 +538,33 @@ export interface AssessmentSheetsTable {
   createdAt: string;
   updatedAt: string;
   updatedBy: string | null;
+}
+
+// ——— log-in throttle (0006) ———
+
+export interface LoginThrottleTable {
+  /** `<account key>` (all addresses) or `<account key>@<address hash>`. */
+  id: string;
+  /** `u:<user id>`, or `n:<hash of the log-in name>` for a name that matches no account. */
+  accountKey: string;
+  userId: string | null;
+  scope: string;
+  failures: number;
+  blockedUntil: string | null;
+  lastAttemptAt: string;
+}
+
+// ——— upload quotas (0007) ———
+
+/** Bytes a user uploaded on one Asia/Shanghai day (kept a week). */
+export interface UploadDailyUsageTable {
+  userId: string;
+  day: string;
+  bytes: number;
+}
+
+/** Bytes a user holds in uploads not yet linked to a project. */
+export interface UploadUnlinkedUsageTable {
+  userId: string;
+  bytes: number;
 }

@@ -129,10 +129,22 @@ async function actualReq(f: Fixtures, projectId: string): Promise<Req> {
 async function fileReq(f: Fixtures, projectId: string): Promise<Req> {
   const pending = (await f.t.services.store.repos.reports.forProject(projectId)).find((r) => r.status === 'pending');
   const q = pending ?? { year: 2025, quarter: 4 };
+  const indicator = await f.t.services.db
+    .selectFrom('projectIndicators')
+    .select('id')
+    .where('projectId', '=', projectId)
+    .executeTakeFirstOrThrow();
   return {
     method: 'POST',
     url: `/api/projects/${projectId}/quarterly-reports`,
-    payload: { year: q.year, quarter: q.quarter, progress: '进展', crux: '症结', nextPlan: '计划' },
+    payload: {
+      year: q.year,
+      quarter: q.quarter,
+      progress: '进展',
+      crux: '症结',
+      nextPlan: '计划',
+      indicatorValues: [{ indicatorId: indicator.id, value: 1 }],
+    },
   };
 }
 

@@ -38,7 +38,7 @@ async function submitted(f: Fixtures, county: County): Promise<string> {
 
 const people = (f: Fixtures, county: County) =>
   county === 'a'
-    ? { chairUserId: f.w.users.judge.id, reviewerIds: [f.w.users.judge.id, f.w.users.staff.id, f.w.users.admin.id] }
+    ? { chairUserId: f.w.users.judge.id, reviewerIds: [f.w.users.judge.id, f.w.users.staff.id] }
     : { chairUserId: f.w.users.admin.id, reviewerIds: [f.w.users.admin.id] };
 
 const fields = (f: Fixtures, county: County, n: number) => ({
@@ -178,8 +178,10 @@ export const reviewsProbes: ProbeModule = {
       }),
     },
     'PUT /api/review-meetings/:id/items/:itemId/judgement': {
-      // Everyone assigned to county A's meeting who may judge.
+      // Everyone assigned to county A's meeting who may judge. County A's staff cannot seat the
+      // system administrator (a user outside their scope) on it, so the administrator is not assigned.
       allow: READERS,
+      statusFor: { admin: { in: 403 } },
       in: (f) => ({
         method: 'PUT',
         url: `/api/review-meetings/${meetingId(f, 'a')}/items/${itemId(f, 'a')}/judgement`,

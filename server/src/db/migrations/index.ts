@@ -4,6 +4,8 @@ import { projects } from './0002_projects';
 import { contests } from './0003_contests';
 import { assessments } from './0004_assessments';
 import { contestRatings } from './0005_contest_ratings';
+import { loginThrottle } from './0006_login_throttle';
+import { uploadQuota } from './0007_upload_quota';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -12,4 +14,6 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0003_contests': contests,
   '0004_assessments': assessments,
   '0005_contest_ratings': contestRatings,
+  '0006_login_throttle': loginThrottle,
+  '0007_upload_quota': uploadQuota,
 };

@@ -39,6 +39,12 @@ describe('attachment types', () => {
     expect(cleanFilename('a"b\u0000.pdf')).toBe('a_b_.pdf');
     expect(cleanFilename(`${'长'.repeat(200)}.pdf`)).toMatch(/^长+\.pdf$/);
     expect(cleanFilename(`${'长'.repeat(200)}.pdf`).length).toBe(120);
+    expect(cleanFilename('a\u0085b\u009f.pdf')).toBe('a_b_.pdf');
+    expect(cleanFilename('invoice\u202efdp.exe')).toBe('invoice_fdp.exe');
+    expect(cleanFilename('a\ud800b.pdf')).toBe('a_b.pdf');
+    const emoji = cleanFilename(`a${'😀'.repeat(100)}.pdf`);
+    expect(Buffer.from(emoji, 'utf8').toString('utf8')).toBe(emoji); // no pair cut in half
+    expect(emoji.endsWith('😀.pdf')).toBe(true);
     expect(contentDisposition('进展.pdf', 'application/pdf')).toBe(
       `inline; filename="__.pdf"; filename*=UTF-8''${encodeURIComponent('进展.pdf')}`,
     );

@@ -45,16 +45,26 @@ export function resolveType(filename: string, head: Uint8Array): { mime: Attachm
   return { mime: kind.mime, ext: ATTACHMENT_TYPES[kind.mime] };
 }
 
+/**
+ * Replaced in a display name: path and shell punctuation, control characters (C0, DEL, C1), the
+ * bidirectional overrides that make `exe.pdf` read as `fdp.exe`, and lone surrogates (not text).
+ */
+const UNSAFE_IN_NAME =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f"<>|:*?\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Cuts at most `n` UTF-16 units without splitting a surrogate pair. */
+const cut = (s: string, n: number) => (/[\ud800-\udbff]/.test(s.charAt(n - 1)) ? s.slice(0, n - 1) : s.slice(0, n));
+
 /** A safe display name: no path, no control characters, at most 120 characters, extension kept. */
 export function cleanFilename(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').trim();
+  const clean = base.replace(UNSAFE_IN_NAME, '_').trim();
   if (!clean) return 'file';
   if (clean.length <= 120) return clean;
   const dot = clean.lastIndexOf('.');
   const ext = dot > 0 && clean.length - dot <= 6 ? clean.slice(dot) : '';
-  return clean.slice(0, 120 - ext.length) + ext;
+  return cut(clean, 120 - ext.length) + ext;
 }
 
 /** Images and PDFs open in the browser; Office files download. */

@@ -7,6 +7,8 @@ import type { Services } from '../../services';
 import { contentDisposition } from './attachments.files';
 
 const tags = ['附件 attachments'];
+/** The upload: the one route whose request may take UPLOAD_TIMEOUT_MS to arrive (core/request-timeouts.ts). */
+export const UPLOAD_URL = '/api/attachments';
 const scope = '可见项目的附件（同项目数据范围）；尚未关联项目的附件仅上传人可见';
 
 /** Upload and download. Multipart parsing is registered only in this plugin's scope. */
@@ -18,7 +20,7 @@ export async function attachmentsRoutes(app: FastifyInstance, { attachments }: S
     });
     defineRoute(scoped, {
       method: 'POST',
-      url: '/api/attachments',
+      url: UPLOAD_URL,
       permission: 'project.progress',
       scope: '上传到本人可见的项目（projectId 可选）',
       tags,

@@ -1,10 +1,12 @@
 import type { Multipart } from '@fastify/multipart';
 import { ATTACHMENT_MAX_BYTES, idSchema, type AttachmentView } from '@touyan/schemas';
+import type { Config } from '../../config';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx } from '../../core/audit';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
+import { textProblem } from '../../core/validation';
 import type { Repos, Store } from '../../store';
 import type { ProjectsService } from '../projects/projects.service';
 import { cleanFilename, resolveType } from './attachments.files';
@@ -24,6 +26,12 @@ export const attachmentView = (r: AttachmentRow): AttachmentView => ({
  * Files attached to declarations, progress posts, milestones and reports. Type and size are
  * checked on the bytes received; a file is readable by whoever can see its project (an upload not
  * yet linked to a project only by its uploader).
+ *
+ * Quotas per user (`Config['uploads']`, counters in `upload_daily_usage` / `upload_unlinked_usage`):
+ * bytes stored per Asia/Shanghai day (429 UPLOAD_QUOTA_EXCEEDED) and bytes held in uploads not yet
+ * linked to a project (429 UPLOAD_UNLINKED_QUOTA_EXCEEDED). Each is charged by one conditional
+ * statement in the upload's transaction; linking an upload (`claim`) or its removal by the cleanup
+ * (attachments.cleanup.ts) gives its bytes back to the unlinked allowance.
  */
 export class AttachmentsService {
   readonly storage: AttachmentStorage;
@@ -32,6 +40,7 @@ export class AttachmentsService {
     private readonly store: Store,
     private readonly projects: ProjectsService,
     dataDir: string,
+    private readonly limits: Config['uploads'],
   ) {
     this.storage = new AttachmentStorage(dataDir);
   }
@@ -66,34 +75,53 @@ export class AttachmentsService {
       const type = resolveType(filename, received.head);
       if (!type) throw new AppError('ATTACHMENT_TYPE');
       if (projectId !== null && !idSchema.safeParse(projectId).success) {
-        throw new AppError('VALIDATION_FAILED', { projectId: 'invalid' });
+        // Multipart fields do not pass parseInput: the same text rule, said the same way.
+        throw new AppError('VALIDATION_FAILED', { projectId: textProblem(projectId) ?? 'invalid' });
       }
       const got = received;
-      const row = await this.store.tx(async (repos) => {
-        const project = projectId ? await this.projects.row(repos, ctx, projectId) : null;
-        const storagePath = await this.storage.keep(got.tmpPath, id, type.ext, shanghaiDate());
-        const r: AttachmentRow = {
-          id,
-          projectId: project?.id ?? null,
-          filename,
-          mime: type.mime,
-          size: got.size,
-          sha256: got.sha256,
-          storagePath,
-          uploadedBy: ctx.actor.userId,
-          uploadedAt: nowIso(),
-        };
-        await repos.attachments.insert(r);
-        await repos.audit.record(auditCtx(ctx), {
-          action: 'create',
-          entityType: 'project',
-          entityId: project?.id ?? null,
-          entityLabel: `附件 ${filename}`,
-          scopeOrgId: project?.orgId ?? null,
-          changes: [{ field: 'attachment', before: null, after: `${filename} (${got.size} B, sha256 ${got.sha256})` }],
+      const userId = ctx.actor.userId;
+      let kept: string | null = null;
+      const row = await this.store
+        .tx(async (repos) => {
+          const project = projectId ? await this.projects.row(repos, ctx, projectId) : null;
+          const today = shanghaiDate();
+          if (!(await repos.attachments.chargeDaily(userId, today, got.size, this.limits.dailyQuotaBytes))) {
+            throw new AppError('UPLOAD_QUOTA_EXCEEDED');
+          }
+          if (!project && !(await repos.attachments.chargeUnlinked(userId, got.size, this.limits.unlinkedQuotaBytes))) {
+            throw new AppError('UPLOAD_UNLINKED_QUOTA_EXCEEDED');
+          }
+          const storagePath = await this.storage.keep(got.tmpPath, id, type.ext, today);
+          kept = storagePath;
+          const r: AttachmentRow = {
+            id,
+            projectId: project?.id ?? null,
+            filename,
+            mime: type.mime,
+            size: got.size,
+            sha256: got.sha256,
+            storagePath,
+            uploadedBy: userId,
+            uploadedAt: nowIso(),
+          };
+          await repos.attachments.insert(r);
+          await repos.audit.record(auditCtx(ctx), {
+            action: 'create',
+            entityType: 'project',
+            entityId: project?.id ?? null,
+            entityLabel: `附件 ${filename}`,
+            scopeOrgId: project?.orgId ?? null,
+            changes: [
+              { field: 'attachment', before: null, after: `${filename} (${got.size} B, sha256 ${got.sha256})` },
+            ],
+          });
+          return r;
+        })
+        .catch(async (e: unknown) => {
+          // Not recorded: the file moved into place goes too.
+          if (kept) await this.storage.remove(kept);
+          throw e;
         });
-        return r;
-      });
       return attachmentView(row);
     } catch (e) {
       if (received) await this.storage.discard(received.tmpPath);
@@ -115,19 +143,12 @@ export class AttachmentsService {
 
   /**
    * Checks the attachments offered with a record of a project: each must belong to the project,
-   * or be the caller's own upload not yet linked (which is then linked to it).
+   * or be the caller's own upload not yet linked (which is then linked to it). An upload the cleanup
+   * removed (or another save linked elsewhere) since it was read is refused like an unknown id:
+   * 400, and the caller's transaction rolls back.
    */
-  async claim(repos: Repos, ctx: RequestContext, projectId: string, ids: readonly string[]) {
-    if (ids.length === 0) return;
-    const rows = await repos.attachments.byIds(ids);
-    const ok =
-      rows.length === new Set(ids).size &&
-      rows.every((r) => r.projectId === projectId || (r.projectId === null && r.uploadedBy === ctx.actor.userId));
-    if (!ok) throw new AppError('VALIDATION_FAILED', { attachmentIds: 'invalid' });
-    await repos.attachments.linkToProject(
-      rows.filter((r) => r.projectId === null).map((r) => r.id),
-      projectId,
-    );
+  claim(repos: Repos, ctx: RequestContext, projectId: string, ids: readonly string[]) {
+    return claimUploads(repos, ctx, projectId, ids);
   }
 
   /** Views of the given attachments, by id (unknown ids are skipped). */
@@ -135,6 +156,27 @@ export class AttachmentsService {
     const rows = await repos.attachments.byIds(ids);
     return new Map(rows.map((r) => [r.id, attachmentView(r)]));
   }
+}
+
+/**
+ * Links the caller's unlinked uploads to the project a record of it (declaration, progress post,
+ * milestone, report) now names; uploads already on the project stay. Anything else — another
+ * user's upload, another project's file, one removed by the cleanup — is 400 and the save rolls back.
+ */
+export async function claimUploads(repos: Repos, ctx: RequestContext, projectId: string, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  const rows = await repos.attachments.byIds(ids);
+  const ok =
+    rows.length === new Set(ids).size &&
+    rows.every((r) => r.projectId === projectId || (r.projectId === null && r.uploadedBy === ctx.actor.userId));
+  if (!ok) throw new AppError('VALIDATION_FAILED', { attachmentIds: 'invalid' });
+  const toLink = rows.filter((r) => r.projectId === null).map((r) => r.id);
+  const linked = await repos.attachments.linkToProject(toLink, projectId);
+  if (linked.length !== toLink.length) throw new AppError('VALIDATION_FAILED', { attachmentIds: 'invalid' });
+  await repos.attachments.releaseUnlinked(
+    ctx.actor.userId,
+    linked.reduce((sum, r) => sum + r.size, 0),
+  );
 }
 
 /** Parses a stored JSON list of attachment ids. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -72,6 +72,40 @@ export class AttachmentStorage {
 
   async discard(p: string) {
     await rm(p, { force: true });
+  }
+
+  /** Removes a stored file (by its path relative to the data directory); nothing if already gone. */
+  async remove(rel: string) {
+    await rm(this.absolute(rel), { force: true });
+  }
+
+  /**
+   * Removes partial uploads (`tmp/*.part`) last written before `before`: left by a process that
+   * stopped mid-upload. An upload in progress writes its file continuously, and no request lasts
+   * anywhere near as long as the cut-off.
+   */
+  async sweepTmp(before: Date): Promise<number> {
+    const dir = path.join(this.root, 'tmp');
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!name.endsWith('.part')) continue;
+      const file = path.join(dir, name);
+      try {
+        if ((await stat(file)).mtime < before) {
+          await rm(file, { force: true });
+          removed++;
+        }
+      } catch {
+        // Gone meanwhile (finished, or swept by another process).
+      }
+    }
+    return removed;
   }
 
   /** The absolute path of a stored file (refuses anything outside the uploads directory). */

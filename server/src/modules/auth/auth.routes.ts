@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { defineRoute } from '../../core/route';
 import type { Services } from '../../services';
+import { LoginThrottledError } from './auth.service';
 
 export const SESSION_COOKIE = 'ty_session';
 export const CSRF_COOKIE = 'ty_csrf';
@@ -30,11 +31,12 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
     body: loginBody,
     rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' },
     handler: async ({ body }, req, reply) => {
-      const { token, session } = await auth.login(body, {
-        ip: req.ip ?? null,
-        userAgent: req.headers['user-agent'] ?? null,
-        requestId: req.id,
-      });
+      const { token, session } = await auth
+        .login(body, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null, requestId: req.id })
+        .catch((err: unknown) => {
+          if (err instanceof LoginThrottledError) reply.header('retry-after', String(err.retryAfterSeconds));
+          throw err;
+        });
       setCookies(reply, token, session.csrfToken);
       return auth.me(session.actor, session.csrfToken);
     },

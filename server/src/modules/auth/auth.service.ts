@@ -3,15 +3,37 @@ import { makeActor, type Actor, type RequestContext } from '../../core/actor';
 import { auditCtx } from '../../core/audit';
 import { randomToken, sha256, type FieldCipher } from '../../core/crypto';
 import { AppError } from '../../core/errors';
+import { now } from '../../core/clock';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../core/password';
 import { toBool } from '../../db/portability';
 import type { Store } from '../../store';
+import type { ThrottleKey } from './login-throttle.repository';
 import { SessionCache } from './session-cache';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+/**
+ * Log-in throttling (ASVS V2.2: throttle, do not lock out). Per account and client address: 5 attempts,
+ * then one more after each wait of 1, 2, 4, 8 and then 15 minutes. Per account across all addresses
+ * (distributed guessing): 50 attempts, then the same waits. A success from an address clears that
+ * address's count; failures are forgotten after a day without an attempt. A stranger's failures at
+ * another address never slow the real user down before the account-wide ceiling.
+ */
+export const LOGIN_THROTTLE = {
+  addressFreeAttempts: 5,
+  accountFreeAttempts: 50,
+  delayMinutes: [1, 2, 4, 8, 15],
+  forgetAfterMs: 24 * 3600_000,
+} as const;
+/** Stale throttle rows are deleted at most this often per process. */
+const PRUNE_EVERY_MS = 10 * 60_000;
 /** Sessions slide: activity extends them, but the row is written at most this often. */
 const TOUCH_EVERY_MS = 5 * 60_000;
+
+/** 429 LOGIN_THROTTLED; the route sends `retryAfterSeconds` as the Retry-After header. */
+export class LoginThrottledError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('LOGIN_THROTTLED');
+  }
+}
 
 export interface SessionInfo {
   actor: Actor;
@@ -28,53 +50,81 @@ export class AuthService {
     readonly cache: SessionCache = new SessionCache(),
   ) {}
 
+  private lastPruneMs = 0;
+
+  /**
+   * Known and unknown log-in names take the same path — the same throttle claims (an unknown name is
+   * keyed by a hash of the name), one password check (a burned one for an unknown name) and the same
+   * answers: 401 INVALID_CREDENTIALS, or 429 LOGIN_THROTTLED with Retry-After.
+   */
   async login(
     input: { login: string; password: string },
     req: { ip: string | null; userAgent: string | null; requestId: string },
   ): Promise<{ token: string; session: SessionInfo }> {
     const repos = this.store.repos;
+    const at = now();
     const user = await repos.users.byLogin(input.login, this.cipher.lookupHash(input.login));
     const audit = { ip: req.ip, requestId: req.requestId };
+    const accountKey = user ? `u:${user.id}` : `n:${this.cipher.lookupHash(`login-name\n${input.login}`)}`;
+    const userId = user?.id ?? null;
+    const account = { id: accountKey, accountKey, userId, scope: 'account' as const };
+    const address = {
+      id: `${accountKey}@${this.cipher.lookupHash(`login-address\n${req.ip ?? '-'}`).slice(0, 32)}`,
+      accountKey,
+      userId,
+      scope: 'address' as const,
+    };
+
+    const gate = await this.claimAttempt(address, account, at);
+    if (!gate.allowed) {
+      const waitMs = gate.blockedUntil ? Date.parse(gate.blockedUntil) - at.getTime() : 0;
+      throw new LoginThrottledError(Math.max(1, Math.ceil(waitMs / 1000)));
+    }
     if (!user) {
       await burnPasswordCheck(input.password);
       throw new AppError('INVALID_CREDENTIALS');
     }
-    const now = new Date();
-    if (user.lockedUntil && user.lockedUntil > now.toISOString()) throw new AppError('ACCOUNT_LOCKED');
     if (!(await verifyPassword(user.passwordHash, input.password))) {
-      const failed = user.failedLogins + 1;
-      const lock = failed >= MAX_FAILED_LOGINS;
-      await repos.users.recordFailure(
-        user.id,
-        lock ? 0 : failed,
-        lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null,
-      );
-      await repos.audit.record(
-        { ...audit, userId: user.id, userName: user.displayName },
-        {
-          action: 'login_failed',
-          entityType: 'user',
-          entityId: user.id,
-          entityLabel: user.displayName,
-          changes: [{ field: 'failedLogins', before: user.failedLogins, after: lock ? 'locked' : failed }],
-        },
-      );
-      throw new AppError(lock ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
+      const who = { ...audit, userId: user.id, userName: user.displayName };
+      const entity = { entityType: 'user', entityId: user.id, entityLabel: user.displayName };
+      await repos.audit.record(who, {
+        action: 'login_failed',
+        ...entity,
+        changes: [
+          { field: 'failedLogins', before: gate.address.failures - 1, after: gate.address.failures },
+          { field: 'failedLoginsAllAddresses', before: gate.account.failures - 1, after: gate.account.failures },
+        ],
+      });
+      // This failure spent the last free attempt (or the last wait): the next one has to wait.
+      const engaged = (['address', 'account'] as const).filter((k) => isFuture(gate[k].blockedUntil, at));
+      if (engaged.length > 0) {
+        await repos.audit.record(who, {
+          action: 'login_throttled',
+          ...entity,
+          changes: engaged.map((k) => ({
+            field: k === 'address' ? 'throttledUntil' : 'throttledUntilAllAddresses',
+            before: null,
+            after: gate[k].blockedUntil,
+          })),
+        });
+      }
+      throw new AppError('INVALID_CREDENTIALS');
     }
     if (toBool(user.disabled)) throw new AppError('ACCOUNT_DISABLED');
     const token = randomToken();
     const csrfToken = randomToken(24);
     const idHash = sha256(token);
     await this.store.tx(async (tx) => {
+      await tx.loginThrottle.succeeded(address.id, account.id, LOGIN_THROTTLE.accountFreeAttempts);
       await tx.users.recordSuccess(user.id);
       await tx.sessions.insert({
         idHash,
         userId: user.id,
         csrfToken,
-        createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + this.sessionTtlMs).toISOString(),
+        createdAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + this.sessionTtlMs).toISOString(),
         ip: req.ip,
-        userAgent: req.userAgent?.slice(0, 300) ?? null,
+        userAgent: cleanUserAgent(req.userAgent),
       });
       await tx.audit.record(
         { ...audit, userId: user.id, userName: user.displayName },
@@ -91,19 +141,71 @@ export class AuthService {
     return { token, session };
   }
 
+  /**
+   * Claims one attempt on the address row, then on the account-wide row, in one transaction: when the
+   * account-wide row refuses, the address claim is rolled back, so an attempt that was never checked
+   * counts nowhere (and one refused at the address never reaches the account-wide count, so a single
+   * stranger cannot push the account to its ceiling).
+   */
+  private async claimAttempt(
+    address: ThrottleKey,
+    account: ThrottleKey,
+    at: Date,
+  ): Promise<
+    | {
+        allowed: true;
+        address: { failures: number; blockedUntil: string | null };
+        account: { failures: number; blockedUntil: string | null };
+      }
+    | { allowed: false; blockedUntil: string | null }
+  > {
+    const nowIso = at.toISOString();
+    const forgetBefore = new Date(at.getTime() - LOGIN_THROTTLE.forgetAfterMs).toISOString();
+    const blockUntil = LOGIN_THROTTLE.delayMinutes.map((m) => new Date(at.getTime() + m * 60_000).toISOString());
+    if (at.getTime() - this.lastPruneMs > PRUNE_EVERY_MS) {
+      this.lastPruneMs = at.getTime();
+      await this.store.repos.loginThrottle.prune(forgetBefore);
+    }
+    const refused = Symbol('refused');
+    let refusedUntil: string | null = null;
+    try {
+      return await this.store.tx(async (tx) => {
+        const a = await tx.loginThrottle.claim(
+          address,
+          { freeAttempts: LOGIN_THROTTLE.addressFreeAttempts, blockUntil, forgetBefore },
+          nowIso,
+        );
+        if (!a.claimed) return { allowed: false as const, blockedUntil: a.blockedUntil };
+        const c = await tx.loginThrottle.claim(
+          account,
+          { freeAttempts: LOGIN_THROTTLE.accountFreeAttempts, blockUntil, forgetBefore },
+          nowIso,
+        );
+        if (!c.claimed) {
+          refusedUntil = c.blockedUntil;
+          throw refused;
+        }
+        return { allowed: true as const, address: a, account: c };
+      });
+    } catch (e) {
+      if (e === refused) return { allowed: false, blockedUntil: refusedUntil };
+      throw e;
+    }
+  }
+
   /** The session behind a cookie value, or null when absent, expired or the user is disabled. */
   async resolve(token: string): Promise<SessionInfo | null> {
     const idHash = sha256(token);
     const cached = this.cache.get(idHash);
     if (cached) return cached;
-    const now = new Date();
-    const row = await this.store.repos.sessions.find(idHash, now.toISOString());
+    const at = now();
+    const row = await this.store.repos.sessions.find(idHash, at.toISOString());
     if (!row || toBool(row.disabled)) return null;
-    if (now.getTime() - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
+    if (at.getTime() - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
       await this.store.repos.sessions.touch(
         idHash,
-        now.toISOString(),
-        new Date(now.getTime() + this.sessionTtlMs).toISOString(),
+        at.toISOString(),
+        new Date(at.getTime() + this.sessionTtlMs).toISOString(),
       );
     }
     const bindings = await this.store.repos.sessions.bindings(row.userId);
@@ -166,4 +268,22 @@ export class AuthService {
   async setLocale(ctx: RequestContext, locale: Locale) {
     await this.store.repos.users.setLocale(ctx.actor.userId, locale);
   }
+}
+
+const isFuture = (instant: string | null, at: Date): instant is string =>
+  !!instant && Date.parse(instant) > at.getTime();
+
+/**
+ * The User-Agent header is the client's to choose: keep it as a hint only, without control characters
+ * (PostgreSQL refuses NUL in text) or lone surrogates, and bounded in length.
+ */
+export function cleanUserAgent(ua: string | null): string | null {
+  if (!ua) return null;
+  // eslint-disable-next-line no-control-regex
+  const clean = ua.replace(
+    /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '',
+  );
+  const cut = clean.slice(0, 300).replace(/[\ud800-\udbff]$/, '');
+  return cut.trim() === '' ? null : cut;
 }

@@ -1,3 +1,4 @@
+import type { Config } from '../../config';
 import type { Executor } from '../../db/closure';
 import type { Store } from '../../store';
 import { AttachmentsRepository } from '../attachments/attachments.repository';
@@ -20,9 +21,14 @@ export const executionRepos = (db: Executor) => ({
 });
 
 /** The services of execution and attachments (spread into `makeServices`). */
-export function executionServices(store: Store, projects: ProjectsService, dataDir: string) {
+export function executionServices(
+  store: Store,
+  projects: ProjectsService,
+  dataDir: string,
+  uploads: Config['uploads'],
+) {
   const access = new ExecutionAccess(projects);
-  const attachments = new AttachmentsService(store, projects, dataDir);
+  const attachments = new AttachmentsService(store, projects, dataDir, uploads);
   return {
     attachments,
     progress: new ProgressService(store, access, attachments),

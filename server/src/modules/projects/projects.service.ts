@@ -29,6 +29,7 @@ import { nowIso, shanghaiDate } from '../../core/time';
 import type { Repos, Store } from '../../store';
 import type { CampaignRecord } from '../campaigns/campaigns.repository';
 import { NotificationsService } from '../notifications/notifications.service';
+import { claimUploads } from '../attachments/attachments.service';
 import { projectReadScope, projectSecretaryScope, projectStaffScope, workflowActors } from './projects.policy';
 import type { ProjectRow } from './projects.repository';
 import { availableEvents, nextStatus } from './projects.workflow';
@@ -271,6 +272,9 @@ export class ProjectsService {
       closedAt: null,
       createdBy: ctx.actor.userId,
     });
+    // The declaration's uploads become the project's (until then only their uploader reaches them,
+    // and the cleanup would remove them after a day).
+    await claimUploads(repos, ctx, id, input.content.attachmentIds);
     await repos.projects.insertTransition({
       id: newId(),
       projectId: id,
@@ -321,6 +325,7 @@ export class ProjectsService {
         content: JSON.stringify(content),
       });
       if (!ok) throw conflict();
+      await claimUploads(repos, ctx, id, content.attachmentIds);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'project',

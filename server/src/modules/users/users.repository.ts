@@ -1,9 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Role, RoleBindingView } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { flag, likeContains } from '../../db/portability';
 import { underScope } from '../../db/scope-sql';
-import type { UsersTable } from '../../db/types';
+import type { DB, UsersTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
 import { nowIso } from '../../core/time';
 
@@ -16,6 +16,35 @@ export interface UserListFilter {
   limit: number;
   cursor?: string;
 }
+
+/**
+ * A user row as the services see it. `lockedUntil` is not the legacy column (the log-in throttle of
+ * migration 0006 replaced that lock) but the latest end of a throttle block on the account, at any
+ * address or account-wide: "locked" = that instant is still ahead.
+ */
+const userColumns = (eb: ExpressionBuilder<DB & { u: UsersTable }, 'u'>) => [
+  'u.id' as const,
+  'u.username' as const,
+  'u.displayName' as const,
+  'u.mobileEnc' as const,
+  'u.mobileHash' as const,
+  'u.passwordHash' as const,
+  'u.mustChangePassword' as const,
+  'u.failedLogins' as const,
+  'u.disabled' as const,
+  'u.locale' as const,
+  'u.lastLoginAt' as const,
+  'u.version' as const,
+  'u.createdAt' as const,
+  'u.updatedAt' as const,
+  'u.createdBy' as const,
+  eb
+    .selectFrom('loginThrottle as lt')
+    .select((sub) => sub.fn.max('lt.blockedUntil').as('blockedUntil'))
+    .whereRef('lt.userId', '=', 'u.id')
+    .$castTo<string | null>()
+    .as('lockedUntil'),
+];
 
 export class UsersRepository {
   constructor(private readonly db: Executor) {}
@@ -33,8 +62,9 @@ export class UsersRepository {
       .executeTakeFirst());
   }
 
+  /** With `lockedUntil` derived from the log-in throttle (see userColumns). */
   byId(id: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.db.selectFrom('users as u').select(userColumns).where('u.id', '=', id).executeTakeFirst();
   }
 
   byLogin(username: string, mobileHash: string): Promise<UserRow | undefined> {
@@ -73,7 +103,7 @@ export class UsersRepository {
 
   /** Users with at least one role binding inside the scope (all users for a global scope). */
   async list(scope: SubtreeScope, f: UserListFilter): Promise<{ rows: UserRow[]; nextCursor: string | null }> {
-    let query = this.db.selectFrom('users as u').selectAll('u');
+    let query = this.db.selectFrom('users as u').select(userColumns);
     if (!scope.all || f.role || f.orgId) {
       query = query.where(({ exists, selectFrom }) =>
         exists(
@@ -161,7 +191,9 @@ export class UsersRepository {
       .execute();
   }
 
+  /** Clears the user's log-in throttle: every address and the account-wide ceiling. */
   async unlock(id: string) {
+    await this.db.deleteFrom('loginThrottle').where('userId', '=', id).execute();
     await this.db.updateTable('users').set({ failedLogins: 0, lockedUntil: null }).where('id', '=', id).execute();
   }
 

@@ -14,6 +14,7 @@ import type { FieldCipher } from '../../core/crypto';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { hashPassword } from '../../core/password';
+import { nowIso } from '../../core/time';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import { toBool } from '../../db/portability';
 import type { Repos, Store } from '../../store';
@@ -32,13 +33,33 @@ export class UsersService {
 
   private scope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff']);
 
-  private async views(ctx: RequestContext, rows: UserRow[]): Promise<UserView[]> {
-    const bindings = await this.store.repos.users.bindingsOf(rows.map((r) => r.id));
-    const now = new Date().toISOString();
+  /**
+   * Which of these users the caller may manage (profile, disable, password, roles, unlock): the
+   * administrator any; staff only users whose every role binding lies inside their scope — a user
+   * who also holds a binding above or beside them (e.g. city staff) stays read-only to them, or
+   * county staff could take over a city account.
+   */
+  private async manageable(
+    ctx: RequestContext,
+    repos: Repos,
+    bindings: Map<string, { role: string; orgId: string | null }[]>,
+  ): Promise<(userId: string) => boolean> {
+    if (!ctx.actor.permissions.has('user.write')) return () => false;
+    if (ctx.actor.isAdmin) return () => true;
+    const orgIds = [...new Set([...bindings.values()].flat().flatMap((b) => (b.orgId ? [b.orgId] : [])))];
+    const inScope = await repos.partyOrgs.idsInScope(this.scope(ctx), orgIds);
+    return (userId) => {
+      const roles = bindings.get(userId) ?? [];
+      return roles.length > 0 && roles.every((b) => b.role !== 'admin' && b.orgId !== null && inScope.has(b.orgId));
+    };
+  }
+
+  private async views(ctx: RequestContext, rows: UserRow[], repos: Repos = this.store.repos): Promise<UserView[]> {
+    const bindings = await repos.users.bindingsOf(rows.map((r) => r.id));
+    const canManage = await this.manageable(ctx, repos, bindings);
+    const now = nowIso();
     return rows.map((r) => {
       const roles = bindings.get(r.id) ?? [];
-      const holdsAdmin = roles.some((b) => b.role === 'admin');
-      const canWrite = ctx.actor.permissions.has('user.write') && (ctx.actor.isAdmin || !holdsAdmin);
       return {
         id: r.id,
         username: r.username,
@@ -50,7 +71,7 @@ export class UsersService {
         roles,
         version: r.version,
         createdAt: r.createdAt,
-        abilities: canWrite ? ['update', 'grantRole', 'revokeRole', 'resetPassword', 'unlock'] : [],
+        abilities: canManage(r.id) ? ['update', 'grantRole', 'revokeRole', 'resetPassword', 'unlock'] : [],
       };
     });
   }
@@ -71,9 +92,11 @@ export class UsersService {
     throw notFound();
   }
 
+  /** The user if the caller may manage them (see `manageable`): 404 when not visible, 403 when read-only. */
   private async writable(ctx: RequestContext, repos: Repos, id: string): Promise<UserRow> {
     const row = await this.visible(ctx, repos, id);
-    if (!ctx.actor.isAdmin && (await repos.users.hasRole(id, 'admin'))) throw new AppError('FORBIDDEN');
+    const bindings = await repos.users.bindingsOf([id]);
+    if (!(await this.manageable(ctx, repos, bindings))(id)) throw new AppError('FORBIDDEN');
     return row;
   }
 
@@ -199,14 +222,21 @@ export class UsersService {
     return this.get(ctx, id);
   }
 
+  /**
+   * Removes one role binding. Staff cannot remove a user's last one (the account would fall out of
+   * every scope but the administrator's): they disable the account instead. The reply is the user as
+   * the transaction left them, not re-read through the caller's scope.
+   */
   async revoke(ctx: RequestContext, id: string, bindingId: string): Promise<UserView> {
-    await this.store.tx(async (repos) => {
+    const view = await this.store.tx(async (repos) => {
       const user = await this.writable(ctx, repos, id);
-      const binding = ((await repos.users.bindingsOf([id])).get(id) ?? []).find((b) => b.id === bindingId);
+      const bindings = (await repos.users.bindingsOf([id])).get(id) ?? [];
+      const binding = bindings.find((b) => b.id === bindingId);
       if (!binding) throw notFound();
       if (!ctx.actor.isAdmin && (!binding.orgId || !(await repos.partyOrgs.inScope(this.scope(ctx), binding.orgId)))) {
         throw new AppError('ROLE_NOT_GRANTABLE');
       }
+      if (!ctx.actor.isAdmin && bindings.length === 1) throw new AppError('LAST_ROLE');
       if (id === ctx.actor.userId && binding.role === 'admin') throw new AppError('FORBIDDEN');
       await repos.users.removeBinding(id, bindingId);
       await repos.users.bumpVersion(id);
@@ -218,9 +248,11 @@ export class UsersService {
         scopeOrgId: binding.orgId,
         changes: [{ field: 'role', before: { role: binding.role, orgId: binding.orgId }, after: null }],
       });
+      const after = await repos.users.byId(id);
+      return (await this.views(ctx, [after!], repos))[0]!;
     });
     this.sessions.dropUser(id);
-    return this.get(ctx, id);
+    return view;
   }
 
   async resetPassword(ctx: RequestContext, id: string, newPassword: string): Promise<{ ok: true }> {

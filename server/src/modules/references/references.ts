@@ -1,0 +1,84 @@
+import type { RequestContext } from '../../core/actor';
+import { AppError } from '../../core/errors';
+import { ReferenceChecker, type RefResolver, type RefResolvers } from '../../core/references';
+import { subtreeScope } from '../../core/scope';
+import type { Services } from '../../services';
+import { hostOrgReadScope } from '../host-orgs/host-orgs.policy';
+import { projectReadScope } from '../projects/projects.policy';
+
+/** A resolver from a module's own read (get) for the caller: visible unless it answers NOT_FOUND. */
+const viaGet =
+  (get: (ctx: RequestContext, id: string) => Promise<unknown>): RefResolver =>
+  async (ctx, ids) => {
+    const visible = new Set<string>();
+    for (const id of ids) {
+      try {
+        if (await get(ctx, id)) visible.add(id);
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
+      }
+    }
+    return visible;
+  };
+
+/**
+ * The read scope of every kind of record a request body may point at (REF_KINDS), for the caller.
+ * Each uses the owning module's own read rule, so a reference reaches exactly what the caller could
+ * open; rules that decide more (e.g. a managing organisation must be in the write scope) stay in
+ * the services, after this.
+ */
+export function referenceResolvers(s: Services): RefResolvers {
+  const repos = () => s.store.repos;
+  const projectIds = async (ctx: RequestContext, ids: Iterable<string>) => {
+    const scope = projectReadScope(ctx.actor);
+    const visible = new Set<string>();
+    for (const id of new Set(ids)) if (await repos().projects.get(scope, id)) visible.add(id);
+    return visible;
+  };
+  /** Children of a project (indicators, reports): visible with their project. */
+  const viaProject =
+    (parents: (ids: string[]) => Promise<Map<string, string>>): RefResolver =>
+    async (ctx, ids) => {
+      const parent = await parents(ids);
+      const ok = await projectIds(ctx, parent.values());
+      return new Set(ids.filter((id) => ok.has(parent.get(id) ?? '')));
+    };
+  return {
+    partyOrg: (ctx, ids) => repos().partyOrgs.idsInScope(s.partyOrgs.readScope(ctx), ids),
+    hostOrg: async (ctx, ids) => {
+      const scope = hostOrgReadScope(ctx.actor);
+      const visible = new Set<string>();
+      for (const id of ids) if (await repos().hostOrgs.get(scope, id)) visible.add(id);
+      return visible;
+    },
+    instructor: (ctx, ids) => repos().references.instructorsIn(subtreeScope(ctx.actor), ids),
+    // A user is visible to whoever reaches the node of any of their role bindings (as in the user list).
+    user: (ctx, ids) => repos().references.usersBoundIn(subtreeScope(ctx.actor), ids),
+    campaign: viaGet((ctx, id) => s.campaigns.get(ctx, id)),
+    challenge: viaGet((ctx, id) => s.challenges.get(ctx, id)),
+    project: (ctx, ids) => projectIds(ctx, ids),
+    indicator: viaProject((ids) => repos().references.projectsOfIndicators(ids)),
+    report: viaProject((ids) => repos().references.projectsOfReports(ids)),
+    // An upload is the uploader's until linked; then it is visible with its project.
+    attachment: async (ctx, ids) => {
+      const rows = await repos().references.attachmentOwners(ids);
+      const linked = await projectIds(
+        ctx,
+        rows.flatMap((r) => (r.projectId ? [r.projectId] : [])),
+      );
+      return new Set(
+        rows
+          .filter((r) => r.uploadedBy === ctx.actor.userId || (r.projectId !== null && linked.has(r.projectId)))
+          .map((r) => r.id),
+      );
+    },
+    contest: viaGet((ctx, id) => s.contests.get(ctx, id)),
+    rubricTemplate: async (ctx, ids) => {
+      const mine = new Set((await s.contests.templates(ctx)).items.map((t) => t.id));
+      return new Set(ids.filter((id) => mine.has(id)));
+    },
+    notification: (ctx, ids) => repos().references.ownNotifications(ctx.actor.userId, ids),
+  };
+}
+
+export const referenceChecker = (s: Services) => new ReferenceChecker(referenceResolvers(s));
