@@ -27,7 +27,7 @@ import {
 } from '@touyan/schemas';
 import { referencePaths } from '../src/core/references';
 import { NotificationsService } from '../src/modules/notifications/notifications.service';
-import { createInstructor, validated } from '../src/seed/factories';
+import { createInstructor, createUser, validated } from '../src/seed/factories';
 import { Rng } from '../src/seed/random';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 import { PROBE_MODULES } from './probes';
@@ -331,5 +331,44 @@ describe(`references in write bodies resolve through the caller's read scope (${
     expect(failures).toEqual([]);
     expect(missing).toEqual([]);
     expect(exercised).toBeGreaterThan(25);
+  });
+});
+
+describe(`a user with bindings above the caller's scope is read-only to county staff (${TEST_DB})`, () => {
+  it('refuses every write route on that user (taken from the route table) with 403 and changes nothing', async () => {
+    const w = fx.w;
+    // staff@city + judge and handler in county A: visible to county-A staff, but not theirs to manage.
+    const mixed = await createUser(t.services, t.admin, {
+      username: 'matrix_mixed',
+      roles: [
+        { role: 'staff', orgId: w.city.id },
+        { role: 'judge', orgId: w.a.committee.id },
+        { role: 'handler', orgId: w.a.dept.id },
+      ],
+    });
+    const countyBinding = mixed.roles.find((r) => r.role === 'handler')!.id;
+    const staff = sessions.get('staff')!;
+    expect((await call(t.app, staff, 'GET', `/api/users/${mixed.id}`)).statusCode).toBe(200);
+
+    const writes = t.routes.filter(
+      (r) => r.url.startsWith('/api/users/:id') && !['GET', 'HEAD'].includes(r.method as string),
+    );
+    const failures: string[] = [];
+    for (const r of writes) {
+      const k = key(r.method as string, r.url);
+      const probe = PROBES[k]!;
+      const req = await probe.in(fx);
+      const url = req.url
+        .replace(fx.extra.aTarget!, mixed.id)
+        .replace(/\/roles\/[0-9A-Za-z_-]+$/, `/roles/${countyBinding}`);
+      const before = await digest();
+      const res = await call(t.app, staff, req.method, url, req.payload, req.headers);
+      if (res.statusCode !== 403 || res.json().code !== 'FORBIDDEN')
+        failures.push(`${k}: ${res.statusCode} ${res.body}`);
+      else if ((await digest()) !== before) failures.push(`${k}: answered 403 but changed data`);
+    }
+    expect(failures).toEqual([]);
+    // reset password, edit/disable, grant, revoke, unlock — and any route added later.
+    expect(writes.length).toBeGreaterThanOrEqual(5);
   });
 });
