@@ -46,7 +46,8 @@ export function messages(page: Page): Promise<string[]> {
 export async function acceptConfirm(page: Page) {
   const confirm = page.locator('.ant-modal-confirm');
   await confirm.waitFor();
-  await confirm.locator('.ant-btn-primary').click();
+  // Once it has stopped zooming in: a click computed mid-animation can miss the button.
+  await clickInDialog(confirm.locator('.ant-btn-primary'));
   await confirm.waitFor({ state: 'detached' });
 }
 
