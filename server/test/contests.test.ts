@@ -210,6 +210,49 @@ describe(`conflicts of interest (${TEST_DB})`, () => {
     expect(c.projects.every((p) => p.eligibleJudges === 5)).toBe(true);
   });
 
+  it('in a city contest, excludes a county 社工部 judge from their own county’s projects only, and no city 社工部 judge', async () => {
+    const s = t.services;
+    const cityCampaign = (
+      await createCampaign(s, t.admin, { orgId: w.city.id, name: '丹东市书记项目（市级比武）', codePrefix: 'DDS' })
+    ).id;
+    const secA = contextFor(await actorOf(s, w.users.secretary.id));
+    const secB = contextFor(
+      await actorOf(
+        s,
+        (
+          await createUser(s, t.admin, {
+            username: 'k_city_b_sec',
+            roles: [{ role: 'secretary', orgId: w.b.committee.id }],
+          })
+        ).id,
+      ),
+    );
+    const pa = await approvedProject(s, t.admin, secA, { campaignId: cityCampaign, orgId: w.a.committee.id }, rng);
+    const pb = await approvedProject(s, t.admin, secB, { campaignId: cityCampaign, orgId: w.b.committee.id }, rng);
+    const cityJudge = await createUser(s, t.admin, {
+      username: 'k_city_j',
+      roles: [{ role: 'judge', orgId: w.city.id }],
+    });
+    const countyAJudge = judges[0]!.id; // bound on 振兴区委社工部, below the organiser
+    const admin = await login(t.app, 'admin');
+    const c = await ok<ContestView>(
+      await call(t.app, admin, 'POST', '/api/contests', {
+        ...body(),
+        campaignId: cityCampaign,
+        projectIds: [pa, pb],
+        judgeIds: [countyAJudge, cityJudge.id],
+      }),
+    );
+    expect(c.exclusions.map((e) => [e.judgeId, e.projectId, e.reason])).toEqual([[countyAJudge, pa, 'same_org']]);
+    expect(c.projects.find((p) => p.projectId === pa)!.eligibleJudges).toBe(1);
+    expect(c.projects.find((p) => p.projectId === pb)!.eligibleJudges).toBe(2);
+    const repos = s.store.repos;
+    expect(await seatOf(repos, c.id, countyAJudge, pa)).toBeNull();
+    expect(await seatOf(repos, c.id, countyAJudge, pb)).not.toBeNull();
+    expect(await seatOf(repos, c.id, cityJudge.id, pa)).not.toBeNull();
+    expect(await seatOf(repos, c.id, cityJudge.id, pb)).not.toBeNull();
+  });
+
   it('adds and removes a declared conflict with a reason, logged', async () => {
     const c = await create();
     const added = await ok<ContestView>(
