@@ -450,6 +450,23 @@ describe(`the day: state machine, sheets, locking, visibility, results (${TEST_D
     expect(Object.keys(over.json().fields)).toEqual(['scores.tackling_results']);
     const missing = await submit(judges[0]!.s, c.id, order[0]!, { topic_precision: 10 });
     expect(missing.statusCode).toBe(400);
+    // A score sent as text is a format error of that item, not a missing one.
+    const text = await submit(judges[0]!.s, c.id, order[0]!, { ...SHEET(90), topic_precision: '15' });
+    expect(text.statusCode).toBe(400);
+    expect(text.json().fields).toEqual({ 'scores.topic_precision': '格式不正确' });
+    // An item the rubric does not have is named, in either language.
+    const typo = await submit(judges[0]!.s, c.id, order[0]!, { ...SHEET(90), bonus: 5 });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().fields).toEqual({ 'scores.bonus': '没有此项，请检查名称' });
+    const typoEn = await call(
+      t.app,
+      judges[0]!.s,
+      'PUT',
+      `/api/contests/${c.id}/projects/${order[0]}/sheet`,
+      { scores: { ...SHEET(90), bonus: 5 } },
+      { 'accept-language': 'en' },
+    );
+    expect(typoEn.json().fields).toEqual({ 'scores.bonus': 'No such item; check its name' });
     const first = await submit(judges[0]!.s, c.id, order[0]!, SHEET(TOTALS[0]![0]!));
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ total: TOTALS[0]![0], phase: 'presenting' });
