@@ -279,6 +279,29 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     await shot(sec, '09-approved-timeline');
   });
 
+  it('staff see every column of the project list without scrolling sideways, at 1366 and 1440 px', async () => {
+    await staff.goto(`${server.baseUrl}/projects`);
+    await staff.locator('.ty-project-table tr.ant-table-row').first().waitFor();
+    for (const width of [1366, 1440]) {
+      await staff.setViewportSize({ width, height: 900 });
+      await poll(() =>
+        staff.evaluate(() => {
+          const el = document.querySelector<HTMLElement>('.ty-project-table .ant-table-content');
+          return el ? el.scrollWidth - el.clientWidth : -1;
+        }),
+      ).toBe(0);
+      const heads = await staff.locator('.ty-project-table thead th').allTextContents();
+      for (const h of ['负责书记', '版本', '最近评定', '逾期报告']) expect(heads, `${width}px`).toContain(h);
+    }
+    // Approved projects first, by code; the one approved here is among them.
+    const codes = (await staff.locator('.ty-project-table tr.ant-table-row .ty-mono').allTextContents()).filter((c) =>
+      /^[A-Z]+-\d{4}-\d{3}$/.test(c),
+    );
+    expect(codes).toEqual([...codes].sort());
+    await shot(staff, '09b-project-list-1440');
+    await staff.setViewportSize(DESKTOP.viewport);
+  });
+
   it('the secretary files the Q4 2026 report', async () => {
     await sec.goto(`${server.baseUrl}/projects/${projectId}?tab=reports`);
     const row = sec.getByTestId('report-2026-4');

@@ -4,6 +4,16 @@ import type { FieldMessage } from './errors';
 /** A Zod issue message that is a key of FIELD_MESSAGES, translated by the server's error handler. */
 export const msg = (key: FieldMessage) => ({ message: key });
 
+/**
+ * The message of a wrong type: `required` when the value is missing (undefined or null), `invalid`
+ * when something else was sent — the string "15" where a number belongs is a format error, not an
+ * empty field.
+ */
+export const typeMsg = {
+  error: (issue: { input?: unknown }): FieldMessage =>
+    issue.input === undefined || issue.input === null ? 'required' : 'invalid',
+};
+
 export const idSchema = z
   .string()
   .min(10)
@@ -39,7 +49,7 @@ export const refId = (kind: RefKind) => idSchema.meta({ [REF_KEYWORD]: kind });
 
 export const trimmed = (max: number, min = 1) =>
   z
-    .string(msg('required'))
+    .string(typeMsg)
     .trim()
     .min(min, msg(min <= 1 ? 'required' : 'too_short'))
     .max(max, msg('too_long'));

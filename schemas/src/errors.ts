@@ -182,16 +182,23 @@ export const FIELD_MESSAGES = {
   control_chars: { 'zh-CN': '不能包含控制字符', en: 'Must not contain control characters' },
   invalid_chars: { 'zh-CN': '含有无效字符', en: 'Contains invalid characters' },
   too_deep: { 'zh-CN': '嵌套层级过深', en: 'Nested too deeply' },
-  credit_code_length: { 'zh-CN': '统一社会信用代码应为18位', en: 'Must be 18 characters' },
+  unknown_item: { 'zh-CN': '没有此项，请检查名称', en: 'No such item; check its name' },
+  credit_code_length: {
+    'zh-CN': '统一社会信用代码应为18位',
+    en: 'The unified social credit code must be 18 characters',
+  },
   credit_code_charset: {
     'zh-CN': '统一社会信用代码含有不允许的字符（不使用I、O、S、V、Z）',
-    en: 'Contains characters outside the code alphabet (no I, O, S, V, Z)',
+    en: 'The unified social credit code contains characters outside its alphabet (no I, O, S, V, Z)',
   },
   credit_code_check: {
     'zh-CN': '统一社会信用代码校验位不正确，请核对营业执照',
-    en: 'The check character is wrong',
+    en: 'The check character of the unified social credit code is wrong; check the business licence',
   },
-  credit_code_duplicate: { 'zh-CN': '该统一社会信用代码已登记', en: 'Already registered' },
+  credit_code_duplicate: {
+    'zh-CN': '该统一社会信用代码已登记',
+    en: 'This unified social credit code is already registered',
+  },
   mobile: { 'zh-CN': '请输入11位手机号码', en: 'Enter an 11-digit mobile number' },
   region_code: { 'zh-CN': '行政区划代码应为6位数字', en: 'Region codes have 6 digits' },
   revert_reason: {

@@ -24,6 +24,11 @@ export interface ProgressView {
   attachments: AttachmentView[];
   authorName: string;
   at: string;
+  /**
+   * The quarter a filed quarterly report reports on, when this post is that report in the feed
+   * (posted on filing, usually in the following quarter); null for an ordinary post.
+   */
+  report: QuarterRef | null;
 }
 
 export const milestoneCompleteBody = z.object({

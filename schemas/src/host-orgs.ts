@@ -10,6 +10,7 @@ import {
   refId,
   regionCodeSchema,
   trimmed,
+  typeMsg,
   versionSchema,
 } from './common';
 import {
@@ -25,7 +26,7 @@ import {
 } from './dicts';
 
 export const creditCodeSchema = z
-  .string(msg('required'))
+  .string(typeMsg)
   .trim()
   .toUpperCase()
   .superRefine((code, ctx) => {
@@ -56,16 +57,8 @@ const hostOrgFields = {
   regionCode: regionCodeSchema,
   park: optionalText(60),
   address: optionalText(200),
-  staffCount: z.coerce
-    .number(msg('required'))
-    .int(msg('invalid'))
-    .min(0, msg('too_small'))
-    .max(1_000_000, msg('too_big')),
-  partyMemberCount: z.coerce
-    .number(msg('required'))
-    .int(msg('invalid'))
-    .min(0, msg('too_small'))
-    .max(100_000, msg('too_big')),
+  staffCount: z.coerce.number(typeMsg).int(msg('invalid')).min(0, msg('too_small')).max(1_000_000, msg('too_big')),
+  partyMemberCount: z.coerce.number(typeMsg).int(msg('invalid')).min(0, msg('too_small')).max(100_000, msg('too_big')),
   managingOrgId: refId('partyOrg'),
   partyOrgId: refId('partyOrg')
     .nullish()

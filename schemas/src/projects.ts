@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   boolQuery,
-  cursorSchema,
   dateSchema,
   idSchema,
   limitSchema,
@@ -278,7 +277,12 @@ export const projectListQuery = z.object({
   q: z.string().trim().max(60).optional(),
   withTotal: boolQuery,
   limit: limitSchema,
-  cursor: cursorSchema,
+  /** `code|id` after an approved (coded) project, `id` after one without a code (see the list's order). */
+  cursor: z
+    .string()
+    .max(100)
+    .regex(/^(?:[A-Z]{2,6}-\d{4}-\d{3,6}\|)?[0-9A-Za-z_-]{10,40}$/, msg('invalid'))
+    .optional(),
 });
 export type ProjectListQuery = z.infer<typeof projectListQuery>;
 

@@ -210,6 +210,49 @@ describe(`conflicts of interest (${TEST_DB})`, () => {
     expect(c.projects.every((p) => p.eligibleJudges === 5)).toBe(true);
   });
 
+  it('in a city contest, excludes a county 社工部 judge from their own county’s projects only, and no city 社工部 judge', async () => {
+    const s = t.services;
+    const cityCampaign = (
+      await createCampaign(s, t.admin, { orgId: w.city.id, name: '丹东市书记项目（市级比武）', codePrefix: 'DDS' })
+    ).id;
+    const secA = contextFor(await actorOf(s, w.users.secretary.id));
+    const secB = contextFor(
+      await actorOf(
+        s,
+        (
+          await createUser(s, t.admin, {
+            username: 'k_city_b_sec',
+            roles: [{ role: 'secretary', orgId: w.b.committee.id }],
+          })
+        ).id,
+      ),
+    );
+    const pa = await approvedProject(s, t.admin, secA, { campaignId: cityCampaign, orgId: w.a.committee.id }, rng);
+    const pb = await approvedProject(s, t.admin, secB, { campaignId: cityCampaign, orgId: w.b.committee.id }, rng);
+    const cityJudge = await createUser(s, t.admin, {
+      username: 'k_city_j',
+      roles: [{ role: 'judge', orgId: w.city.id }],
+    });
+    const countyAJudge = judges[0]!.id; // bound on 振兴区委社工部, below the organiser
+    const admin = await login(t.app, 'admin');
+    const c = await ok<ContestView>(
+      await call(t.app, admin, 'POST', '/api/contests', {
+        ...body(),
+        campaignId: cityCampaign,
+        projectIds: [pa, pb],
+        judgeIds: [countyAJudge, cityJudge.id],
+      }),
+    );
+    expect(c.exclusions.map((e) => [e.judgeId, e.projectId, e.reason])).toEqual([[countyAJudge, pa, 'same_org']]);
+    expect(c.projects.find((p) => p.projectId === pa)!.eligibleJudges).toBe(1);
+    expect(c.projects.find((p) => p.projectId === pb)!.eligibleJudges).toBe(2);
+    const repos = s.store.repos;
+    expect(await seatOf(repos, c.id, countyAJudge, pa)).toBeNull();
+    expect(await seatOf(repos, c.id, countyAJudge, pb)).not.toBeNull();
+    expect(await seatOf(repos, c.id, cityJudge.id, pa)).not.toBeNull();
+    expect(await seatOf(repos, c.id, cityJudge.id, pb)).not.toBeNull();
+  });
+
   it('adds and removes a declared conflict with a reason, logged', async () => {
     const c = await create();
     const added = await ok<ContestView>(
@@ -407,6 +450,23 @@ describe(`the day: state machine, sheets, locking, visibility, results (${TEST_D
     expect(Object.keys(over.json().fields)).toEqual(['scores.tackling_results']);
     const missing = await submit(judges[0]!.s, c.id, order[0]!, { topic_precision: 10 });
     expect(missing.statusCode).toBe(400);
+    // A score sent as text is a format error of that item, not a missing one.
+    const text = await submit(judges[0]!.s, c.id, order[0]!, { ...SHEET(90), topic_precision: '15' });
+    expect(text.statusCode).toBe(400);
+    expect(text.json().fields).toEqual({ 'scores.topic_precision': '格式不正确' });
+    // An item the rubric does not have is named, in either language.
+    const typo = await submit(judges[0]!.s, c.id, order[0]!, { ...SHEET(90), bonus: 5 });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().fields).toEqual({ 'scores.bonus': '没有此项，请检查名称' });
+    const typoEn = await call(
+      t.app,
+      judges[0]!.s,
+      'PUT',
+      `/api/contests/${c.id}/projects/${order[0]}/sheet`,
+      { scores: { ...SHEET(90), bonus: 5 } },
+      { 'accept-language': 'en' },
+    );
+    expect(typoEn.json().fields).toEqual({ 'scores.bonus': 'No such item; check its name' });
     const first = await submit(judges[0]!.s, c.id, order[0]!, SHEET(TOTALS[0]![0]!));
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ total: TOTALS[0]![0], phase: 'presenting' });

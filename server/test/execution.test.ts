@@ -12,6 +12,7 @@ import {
   type IndicatorView,
   type MilestoneView,
   type NotificationView,
+  type ProgressView,
   type QuarterlyReportView,
   type QuarterOverview,
   type SupervisionView,
@@ -432,6 +433,15 @@ describe(`quarterly reports (${TEST_DB})`, () => {
     expect(o.totals).toMatchObject({ filed: 2, overdue: 0 });
     expect(o.rows.find((r) => r.projectId === p2)).toMatchObject({ filedLate: true });
   });
+
+  it('shows a filed report in the progress feed, labelled by the quarter it reports on, not its filing date', async () => {
+    // p2's Q1 report was filed on 2025-04-15, in Q2.
+    const feed = await ok<{ items: ProgressView[] }>(staff, 'GET', `/api/projects/${p2}/progress`);
+    const post = feed.items.find((i) => i.report !== null)!;
+    expect(post).toMatchObject({ text: reportBody(2025, 1).progress, report: { year: 2025, quarter: 1 } });
+    expect(quarterOf(post.at)).toEqual({ year: 2025, quarter: 2 });
+    expect(feed.items.filter((i) => i.report === null).every((i) => i.text !== post.text)).toBe(true);
+  });
 });
 
 describe(`rating (${TEST_DB})`, () => {
@@ -638,5 +648,19 @@ describe(`data scope (${TEST_DB})`, () => {
         })
       ).statusCode,
     ).toBe(404);
+  });
+});
+
+describe(`a Q4 report in the feed (${TEST_DB})`, () => {
+  it('labels a Q4 report filed in January as Q4 of the year before, and ordinary posts by their own date', async () => {
+    clock.set('2026-01-06T10:00:00+08:00');
+    await ok(secretaryB, 'POST', `/api/projects/${pB}/quarterly-reports`, reportBody(2025, 4));
+    await ok(secretaryB, 'POST', `/api/projects/${pB}/progress`, { text: '一月走访企业5家。' });
+    const feed = await ok<{ items: ProgressView[] }>(secretaryB, 'GET', `/api/projects/${pB}/progress`);
+    expect(feed.items.map((i) => [i.text, i.report])).toEqual([
+      ['一月走访企业5家。', null],
+      [reportBody(2025, 4).progress, { year: 2025, quarter: 4 }],
+    ]);
+    expect(quarterOf(feed.items[1]!.at)).toEqual({ year: 2026, quarter: 1 });
   });
 });

@@ -220,14 +220,15 @@ describe(`home (${TEST_DB})`, () => {
     expect(st.contests.byStatus).toEqual({ draft: 1, ready: 0, running: 0 });
     expect(st.contests.items.map((c) => c.id)).toEqual([contestA]);
 
+    // p4 is a draft never submitted: it stays with the declaring side, out of the staff's counts.
     expect(st.figures.projectsByStatus).toMatchObject({
       approved: 3,
       submitted: 1,
-      draft: 1,
+      draft: 0,
       returned: 1,
       in_review: 0,
     });
-    expect(st.figures.projects).toBe(6);
+    expect(st.figures.projects).toBe(5);
     expect(st.figures.reportsOnTime).toBe(1);
     expect(st.figures.reportsLate).toBe(1);
   });

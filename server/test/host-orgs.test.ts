@@ -35,6 +35,39 @@ describe(`host organisations (${TEST_DB})`, () => {
     expect(after.json().total).toBe(before.json().total);
   });
 
+  it('names the credit code in its English messages too', async () => {
+    const good = body(11);
+    const last = good.creditCode.at(-1)!;
+    const cases = {
+      [good.creditCode.slice(0, 17)]: 'The unified social credit code must be 18 characters',
+      [`${good.creditCode.slice(0, 17)}I`]:
+        'The unified social credit code contains characters outside its alphabet (no I, O, S, V, Z)',
+      [good.creditCode.slice(0, 17) + (last === '0' ? '1' : '0')]:
+        'The check character of the unified social credit code is wrong; check the business licence',
+    };
+    for (const [creditCode, message] of Object.entries(cases)) {
+      const res = await call(
+        t.app,
+        staff,
+        'POST',
+        '/api/host-orgs',
+        { ...good, creditCode },
+        { 'accept-language': 'en' },
+      );
+      expect(res.statusCode, creditCode).toBe(400);
+      expect(res.json().fields, creditCode).toEqual({ creditCode: message });
+    }
+  });
+
+  it('calls a number where text belongs, or text where a number belongs, a format error of that field', async () => {
+    const res = await call(t.app, staff, 'POST', '/api/host-orgs', { ...body(12), name: 15, staffCount: 'fifteen' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields).toEqual({ name: '格式不正确', staffCount: '格式不正确' });
+    const { name: _name, ...noName } = body(13);
+    const missing = await call(t.app, staff, 'POST', '/api/host-orgs', noName);
+    expect(missing.json().fields).toEqual({ name: '必填' });
+  });
+
   it('creates an organisation, derives category and coverage, and writes an audit entry with every field', async () => {
     const input = body(2, { instructorId: w.a.instructorId, partyOrgId: null, type: 'private_enterprise' });
     const res = await call(t.app, staff, 'POST', '/api/host-orgs', input);

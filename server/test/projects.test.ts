@@ -30,6 +30,12 @@ async function draft(content = declarationInput(rng)): Promise<ProjectView> {
   return res.json();
 }
 
+async function submit(p: ProjectView): Promise<ProjectView> {
+  const res = await call(t.app, secretary, 'POST', `/api/projects/${p.id}/submit`, { version: p.version });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
 /** Puts a submitted project on an agenda and applies a decision, as a closing review meeting does. */
 async function decide(id: string, decision: 'approve' | 'return' | 'reject', note: string | null) {
   const admin: RequestContext = t.admin;
@@ -222,7 +228,7 @@ describe(`project list (${TEST_DB})`, () => {
     for (let i = 0; i < 5; i++)
       await draft({ ...declarationInput(rng), title: `${marker}项目${i}`, theme: 'lead_development' });
     const byText = (
-      await call(t.app, staff, 'GET', `/api/projects?q=${encodeURIComponent(marker)}&withTotal=1`)
+      await call(t.app, secretary, 'GET', `/api/projects?q=${encodeURIComponent(marker)}&withTotal=1`)
     ).json();
     expect(byText.total).toBe(5);
     expect(byText.items.every((p: ProjectListItem) => p.themeName === '党建引领发展' && p.status === 'draft')).toBe(
@@ -234,9 +240,9 @@ describe(`project list (${TEST_DB})`, () => {
     do {
       const res = await call(
         t.app,
-        staff,
+        secretary,
         'GET',
-        `/api/projects?q=${encodeURIComponent(marker)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        `/api/projects?q=${encodeURIComponent(marker)}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       const page = res.json() as { items: ProjectListItem[]; nextCursor: string | null };
       seen.push(...page.items.map((p) => p.id));
@@ -247,7 +253,7 @@ describe(`project list (${TEST_DB})`, () => {
     const approved = (await call(t.app, staff, 'GET', '/api/projects?status=approved&withTotal=1')).json();
     expect(approved.items.every((p: ProjectListItem) => p.status === 'approved')).toBe(true);
 
-    const xlsx = await call(t.app, staff, 'GET', `/api/projects/export.xlsx?q=${encodeURIComponent(marker)}`);
+    const xlsx = await call(t.app, secretary, 'GET', `/api/projects/export.xlsx?q=${encodeURIComponent(marker)}`);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.headers['content-disposition']).toContain("filename*=UTF-8''");
     const wb = new ExcelJS.Workbook();
@@ -264,5 +270,109 @@ describe(`project list (${TEST_DB})`, () => {
     expect((await call(t.app, judge, 'GET', '/api/projects?withTotal=1')).json().total).toBe(0);
     const p = await draft();
     expect((await call(t.app, judge, 'GET', `/api/projects/${p.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe(`list order (${TEST_DB})`, () => {
+  it('lists approved projects by code first, then the others newest first, and pages through them all', async () => {
+    const marker = `序号${rng.int(1000, 9999)}`;
+    const made: ProjectView[] = [];
+    for (let i = 0; i < 5; i++) made.push(await draft({ ...declarationInput(rng), title: `${marker}项目${i}` }));
+    for (const p of made.slice(0, 3)) await submit(p);
+    // Approved in the order 2, 0: codes follow the approval, not the creation.
+    await decide(made[2]!.id, 'approve', null);
+    await decide(made[0]!.id, 'approve', null);
+    const code = async (p: ProjectView) => (await call(t.app, secretary, 'GET', `/api/projects/${p.id}`)).json().code;
+    const [c2, c0] = [await code(made[2]!), await code(made[0]!)];
+    expect(c2 < c0).toBe(true);
+    const expected = [made[2]!.id, made[0]!.id, made[4]!.id, made[3]!.id, made[1]!.id];
+
+    const first = (await call(t.app, secretary, 'GET', `/api/projects?q=${encodeURIComponent(marker)}`)).json();
+    expect(first.items.map((p: ProjectListItem) => p.id)).toEqual(expected);
+    for (const limit of [1, 2, 3]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await call(
+          t.app,
+          secretary,
+          'GET',
+          `/api/projects?q=${encodeURIComponent(marker)}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json() as { items: ProjectListItem[]; nextCursor: string | null };
+        seen.push(...page.items.map((p) => p.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen, `limit ${limit}`).toEqual(expected);
+    }
+    const xlsx = await call(t.app, secretary, 'GET', `/api/projects/export.xlsx?q=${encodeURIComponent(marker)}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const codes = [2, 3].map((r) => String(wb.worksheets[0]!.getRow(r).getCell(1).value));
+    expect(codes).toEqual([c2, c0]);
+  });
+
+  it('refuses a cursor that is neither `code|id` nor an id', async () => {
+    for (const cursor of ['1.5|01JABCDEFGHJKM', 'dd-2026-001|01JABCDEFGHJKM', "x'|01JABCDEFGHJKM"]) {
+      const res = await call(t.app, secretary, 'GET', `/api/projects?cursor=${encodeURIComponent(cursor)}`);
+      expect(res.statusCode, cursor).toBe(400);
+      expect(res.json()).toMatchObject({ fields: { cursor: '格式不正确' } });
+    }
+  });
+});
+
+describe(`drafts never submitted stay with the declaring side (${TEST_DB})`, () => {
+  const listed = async (s: Session, marker: string) =>
+    (await call(t.app, s, 'GET', `/api/projects?q=${encodeURIComponent(marker)}&withTotal=1`)).json() as {
+      items: ProjectListItem[];
+      total: number;
+    };
+  const exported = async (s: Session, marker: string) => {
+    const xlsx = await call(t.app, s, 'GET', `/api/projects/export.xlsx?q=${encodeURIComponent(marker)}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    return wb.worksheets[0]!.rowCount - 1;
+  };
+  const draftCount = async (s: Session) =>
+    (await call(t.app, s, 'GET', '/api/home')).json().staff.figures.projectsByStatus.draft as number;
+
+  it('hides a new draft from staff (list, count, export, 404 by id, home count) but not from its secretary and member', async () => {
+    const marker = `草稿可见${rng.int(1000, 9999)}`;
+    const before = await draftCount(staff);
+    const p = await draft({ ...declarationInput(rng), title: `${marker}项目` });
+
+    expect((await listed(staff, marker)).total).toBe(0);
+    expect((await listed(staff, marker)).items).toEqual([]);
+    expect(await exported(staff, marker)).toBe(0);
+    expect((await call(t.app, staff, 'GET', `/api/projects/${p.id}`)).statusCode).toBe(404);
+    expect((await call(t.app, staff, 'GET', `/api/projects/${p.id}/timeline`)).statusCode).toBe(404);
+    expect(await draftCount(staff)).toBe(before);
+
+    const member = await login(t.app, w.usernames.member);
+    for (const s of [secretary, member]) {
+      expect((await listed(s, marker)).total).toBe(1);
+      expect(await exported(s, marker)).toBe(1);
+      expect((await call(t.app, s, 'GET', `/api/projects/${p.id}`)).statusCode).toBe(200);
+    }
+    const admin = await login(t.app, 'admin');
+    expect((await listed(admin, marker)).total).toBe(1);
+  });
+
+  it('shows staff a draft once it was submitted: withdrawn back to draft, or returned for re-declaration', async () => {
+    const marker = `曾提交${rng.int(1000, 9999)}`;
+    const withdrawn = await submit(await draft({ ...declarationInput(rng), title: `${marker}撤回` }));
+    const back = await call(t.app, secretary, 'POST', `/api/projects/${withdrawn.id}/withdraw`, {
+      version: withdrawn.version,
+    });
+    expect(back.json().status).toBe('draft');
+    const returned = await submit(await draft({ ...declarationInput(rng), title: `${marker}退回` }));
+    await decide(returned.id, 'return', '请细化措施');
+
+    const seen = await listed(staff, marker);
+    expect(seen.total).toBe(2);
+    expect(seen.items.map((i) => i.status).sort()).toEqual(['draft', 'returned']);
+    expect((await call(t.app, staff, 'GET', `/api/projects/${withdrawn.id}`)).statusCode).toBe(200);
+    expect(await exported(staff, marker)).toBe(2);
   });
 });

@@ -179,14 +179,24 @@ describe(`setting up a review meeting (${TEST_DB})`, () => {
     const again = await call(t.app, staff, 'POST', `/api/review-meetings/${m.id}/items`, { projectIds: [p1!.id] });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('INVALID_TRANSITION');
-    // A draft is not awaiting review.
+    // A draft never submitted is the declaring side's alone: out of the staff's reach.
     const draft = await createProject(t.services, secretaryCtx, {
       campaignId: campaignA,
       orgId: w.a.committee.id,
       content: declarationInput(rng),
     });
     const d = await call(t.app, staff, 'POST', `/api/review-meetings/${m.id}/items`, { projectIds: [draft.id] });
-    expect(d.statusCode).toBe(409);
+    expect(d.statusCode).toBe(404);
+    // A draft withdrawn after submission is visible to staff, but not awaiting review.
+    const sent = await submitProject(t.services, secretaryCtx, {
+      campaignId: campaignA,
+      orgId: w.a.committee.id,
+      content: declarationInput(rng),
+    });
+    const back = await call(t.app, secretary, 'POST', `/api/projects/${sent.id}/withdraw`, { version: sent.version });
+    expect(back.json().status).toBe('draft');
+    const wd = await call(t.app, staff, 'POST', `/api/review-meetings/${m.id}/items`, { projectIds: [sent.id] });
+    expect(wd.statusCode).toBe(409);
     // Another county's declaration is out of reach.
     const pB = await submitProject(t.services, secretaryBCtx, {
       campaignId: campaignB,

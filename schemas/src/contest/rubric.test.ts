@@ -45,6 +45,9 @@ describe('score sheet', () => {
     expect(sheet.safeParse({ scores: { ...good, topic_precision: -1 } }).success).toBe(false);
     expect(sheet.safeParse({ scores: { ...good, topic_precision: '' } }).success).toBe(false); // never a silent 0
     expect(sheet.safeParse({ scores: { ...good, bonus: 5 } }).success).toBe(false);
+    // The same messages in the judge's form: text for a score is invalid, a missing score required.
+    expect(sheet.safeParse({ scores: { ...good, topic_precision: '15' } }).error?.issues[0]?.message).toBe('invalid');
+    expect(sheet.safeParse({ scores: { ...good, topic_precision: null } }).error?.issues[0]?.message).toBe('required');
     expect(() => sheetTotal(DEFAULT_RUBRIC, { ...good, bonus: 5 })).toThrow(/unknown criterion bonus/);
   });
   it('fixture helper spreads a total over the criteria: 85 → 17 + 34 + 17 + 17, 88 → 19 + 35 + 17 + 17', () => {

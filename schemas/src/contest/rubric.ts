@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { msg, optionalText, trimmed } from '../common';
+import { msg, optionalText, trimmed, typeMsg } from '../common';
 
 /**
  * The contest rubric (评分细则): weighted criteria, each with a maximum in whole points. A criterion's
@@ -57,11 +57,7 @@ export function scoreSheetSchema(rubric: Rubric) {
   const shape: Record<string, z.ZodType<number>> = {};
   for (const c of rubric.criteria) {
     // No coercion: z.coerce would turn a blank field ("") or null into 0, a silent score.
-    shape[c.code] = z
-      .number(msg('required'))
-      .int(msg('invalid'))
-      .min(0, msg('too_small'))
-      .max(c.maxPoints, msg('too_big'));
+    shape[c.code] = z.number(typeMsg).int(msg('invalid')).min(0, msg('too_small')).max(c.maxPoints, msg('too_big'));
   }
   return z.object({ scores: z.strictObject(shape) });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { cursorSchema } from '@touyan/schemas';
+import { cursorSchema, msg } from '@touyan/schemas';
 import { AppError } from './errors';
 import { inputProblems, MAX_INPUT_DEPTH, parseInput, textProblem } from './validation';
 
@@ -104,6 +104,23 @@ describe('parseInput', () => {
   it('reports schema failures as field messages', () => {
     expect(fieldsOf(() => parseInput(body, { title: 'x'.repeat(81) }))).toEqual({ title: 'too_long' });
     expect(fieldsOf(() => parseInput(body, {}))).toEqual({ title: 'required' });
+  });
+
+  it('calls a value of the wrong type invalid, not missing, naming its path', () => {
+    const scores = z.object({ scores: z.object({ a: z.number(msg('required')), b: z.number() }) });
+    expect(fieldsOf(() => parseInput(scores, { scores: { a: '15', b: 3 } }))).toEqual({ 'scores.a': 'invalid' });
+    expect(fieldsOf(() => parseInput(scores, { scores: { a: 1, b: '15' } }))).toEqual({ 'scores.b': 'invalid' });
+    expect(fieldsOf(() => parseInput(scores, { scores: { b: 3 } }))).toEqual({ 'scores.a': 'required' });
+    expect(fieldsOf(() => parseInput(scores, { scores: { a: null, b: 3 } }))).toEqual({ 'scores.a': 'required' });
+    expect(fieldsOf(() => parseInput(body, { title: 15 }))).toEqual({ title: 'invalid' });
+  });
+
+  it('names each unknown key by its own path', () => {
+    const strict = z.object({ scores: z.strictObject({ a: z.number() }) });
+    expect(fieldsOf(() => parseInput(strict, { scores: { a: 1, bonus: 5, extra: 1 } }))).toEqual({
+      'scores.bonus': 'unknown_item',
+      'scores.extra': 'unknown_item',
+    });
   });
 });
 

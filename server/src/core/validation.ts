@@ -2,11 +2,28 @@ import type { z } from 'zod';
 import { FIELD_MESSAGES, type FieldMessage } from '@touyan/schemas';
 import { AppError } from './errors';
 
-function fieldMessageOf(issue: z.core.$ZodIssue): FieldMessage | string {
+/** The raw value at a path of the input (undefined when any step is missing). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function fieldMessageOf(issue: z.core.$ZodIssue, input: unknown): FieldMessage | string {
+  // A value of the wrong type that is there ("15" for a number) is a format error, not a missing
+  // one, whatever message the schema gave its type check.
+  if (
+    issue.code === 'invalid_type' &&
+    (!(issue.message in FIELD_MESSAGES) || ['required', 'invalid'].includes(issue.message))
+  ) {
+    const v = valueAt(input, issue.path);
+    return v === undefined || v === null ? 'required' : 'invalid';
+  }
   if (issue.message in FIELD_MESSAGES) return issue.message as FieldMessage;
   switch (issue.code) {
-    case 'invalid_type':
-      return (issue as { input?: unknown }).input === undefined ? 'required' : 'invalid';
     case 'too_small':
       return issue.origin === 'string' ? 'too_short' : 'too_small';
     case 'too_big':
@@ -90,9 +107,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
+  const note = (path: readonly PropertyKey[], m: string) => {
+    const key = path.length ? path.map(String).join('.') : '_';
+    if (!(key in fields)) fields[key] = m;
+  };
   for (const issue of result.error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_';
-    if (!(key in fields)) fields[key] = fieldMessageOf(issue);
+    // An unknown key (a typo in a score item, say) is named by its own path, not its parent's.
+    if (issue.code === 'unrecognized_keys') for (const k of issue.keys) note([...issue.path, k], 'unknown_item');
+    else note(issue.path, fieldMessageOf(issue, input));
   }
   throw new AppError('VALIDATION_FAILED', fields);
 }

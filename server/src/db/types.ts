@@ -323,6 +323,8 @@ export interface ProgressPostsTable {
   authorId: string | null;
   authorName: string;
   at: string;
+  /** The quarterly report this post announces (0008); null for an ordinary post. */
+  reportId: string | null;
 }
 
 export interface QuarterlyReportsTable {

@@ -7,7 +7,6 @@ import {
   judgementBody,
   meetingCreateBody,
   milestoneCompleteBody,
-  progressCreateBody,
   projectSaveBody,
   addDays,
   quarterDueDate,
@@ -217,14 +216,6 @@ async function runQuarters(
           }),
         );
       }
-      await services.progress.post(
-        p.secretary,
-        p.id,
-        validated(progressCreateBody, {
-          text: `第${quarter}季度：${QUARTER_TEXT[quarter]!.progress}`,
-          attachmentIds: [],
-        }),
-      );
       const milestones = (await services.progress.milestones(p.secretary, p.id)).items;
       const due_ = milestones.find(
         (m) => !m.completedOn && m.dueDate <= `${year}-${String(quarter * 3).padStart(2, '0')}-31`,

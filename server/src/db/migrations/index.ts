@@ -6,6 +6,7 @@ import { assessments } from './0004_assessments';
 import { contestRatings } from './0005_contest_ratings';
 import { loginThrottle } from './0006_login_throttle';
 import { uploadQuota } from './0007_upload_quota';
+import { progressReportPosts } from './0008_progress_report_posts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0005_contest_ratings': contestRatings,
   '0006_login_throttle': loginThrottle,
   '0007_upload_quota': uploadQuota,
+  '0008_progress_report_posts': progressReportPosts,
 };

@@ -110,7 +110,7 @@ export async function panelOf(repos: Repos, contestId: string): Promise<Panel> {
   const excluded = new Map<string, Exclusion>();
   const details: ContestExclusionView[] = [];
   const key = (j: string, p: string) => `${j}|${p}`;
-  for (const pair of await repos.contests.relatedPairs([...judgeIds], [...byOrg.keys()])) {
+  for (const pair of await repos.contests.relatedPairs(contestId, [...judgeIds], [...byOrg.keys()])) {
     for (const projectId of byOrg.get(pair.orgId) ?? []) {
       const k = key(pair.judgeId, projectId);
       if (excluded.has(k)) continue;
@@ -165,7 +165,7 @@ export async function seatOf(
 ): Promise<ContestProjectRow | null> {
   const project = await repos.contests.project(contestId, projectId, opts);
   if (!project) return null;
-  if ((await repos.contests.relatedPairs([judgeId], [project.orgId])).length > 0) return null;
+  if ((await repos.contests.relatedPairs(contestId, [judgeId], [project.orgId])).length > 0) return null;
   if (await repos.contests.hasConflict(contestId, judgeId, projectId)) return null;
   return project;
 }

@@ -265,20 +265,41 @@ export class ContestsRepository {
 
   /**
    * Pairs (judge, declaring organisation) where one of the judge's role bindings is on that
-   * organisation, an ancestor or a descendant of it — except bindings on a 社工部 node (the
-   * organisers: every declaring organisation lies under them).
+   * organisation, an ancestor or a descendant of it — except bindings on the contest's organising
+   * 社工部 (its campaign's organisation) or a 社工部 above it: every declaring organisation lies under
+   * them. A 社工部 below the organiser (a county's, in a city contest) is related to the projects of
+   * its own subtree like any other binding.
    */
   async relatedPairs(
+    contestId: string,
     judgeIds: readonly string[],
     orgIds: readonly string[],
   ): Promise<{ judgeId: string; orgId: string }[]> {
     if (judgeIds.length === 0 || orgIds.length === 0) return [];
+    const organiser = this.db
+      .selectFrom('contests as k')
+      .innerJoin('campaigns as c', 'c.id', 'k.campaignId')
+      .select('c.orgId')
+      .where('k.id', '=', contestId);
     const bindings = await this.db
       .selectFrom('roleBindings as b')
       .innerJoin('partyOrgs as o', 'o.id', 'b.orgId')
       .select(['b.userId', 'b.orgId'])
       .where('b.userId', 'in', judgeIds)
-      .where('o.type', '<>', 'sw_dept')
+      .where((eb) =>
+        eb.not(
+          eb.and([
+            eb('o.type', '=', 'sw_dept'),
+            eb.exists(
+              eb
+                .selectFrom('orgClosure as oc')
+                .select('oc.ancestorId')
+                .whereRef('oc.ancestorId', '=', 'b.orgId')
+                .where('oc.descendantId', 'in', organiser),
+            ),
+          ]),
+        ),
+      )
       .execute();
     const bound = [...new Set(bindings.map((b) => b.orgId!))];
     if (bound.length === 0) return [];

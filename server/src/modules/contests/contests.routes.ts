@@ -29,7 +29,8 @@ const tags = ['比武打擂 contests'];
 const readScope =
   '管理员全部；社工部工作人员为本人绑定社工部及其下级所办活动的比武；评委只见本人担任评委的比武（其他为404）';
 const manageScope = '社工部工作人员：活动所属社工部在本人绑定党组织及其下级（与修改活动相同）';
-const judgeScope = '本人担任评委的比武；与项目申报单位（或其上下级，社工部除外）有绑定关系或申报回避的项目为404';
+const judgeScope =
+  '本人担任评委的比武；与项目申报单位（或其上下级；主办社工部及其上级除外，下级社工部不除外）有绑定关系或申报回避的项目为404';
 const templateScope = '社工部工作人员：模板所属社工部在本人绑定党组织及其下级；列表另含上级社工部的模板（可复用）';
 
 export function contestsRoutes(app: FastifyInstance, { contests, auth }: Services) {

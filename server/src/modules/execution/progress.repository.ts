@@ -10,11 +10,17 @@ export type ActualRow = Selectable<IndicatorActualsTable> & { byName: string | n
 export class ProgressRepository {
   constructor(private readonly db: Executor) {}
 
+  /** A page of the feed, newest first; a report's post carries the year and quarter reported on. */
   async posts(projectId: string, limit: number, cursor?: string) {
-    let q = this.db.selectFrom('progressPosts').selectAll().where('projectId', '=', projectId);
-    if (cursor) q = q.where('id', '<', cursor);
+    let q = this.db
+      .selectFrom('progressPosts as pp')
+      .leftJoin('quarterlyReports as q', 'q.id', 'pp.reportId')
+      .selectAll('pp')
+      .select(['q.year as reportYear', 'q.quarter as reportQuarter'])
+      .where('pp.projectId', '=', projectId);
+    if (cursor) q = q.where('pp.id', '<', cursor);
     const rows = await q
-      .orderBy('id', 'desc')
+      .orderBy('pp.id', 'desc')
       .limit(limit + 1)
       .execute();
     const page = rows.slice(0, limit);

@@ -6,6 +6,7 @@ import type {
   Page,
   ProgressCreateBody,
   ProgressView,
+  QuarterRef,
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx } from '../../core/audit';
@@ -45,6 +46,10 @@ export class ProgressService {
         attachments: pickViews(ids[i]!, files),
         authorName: r.authorName,
         at: r.at,
+        report:
+          r.reportYear !== null && r.reportQuarter !== null
+            ? { year: r.reportYear, quarter: r.reportQuarter as QuarterRef['quarter'] }
+            : null,
       })),
       nextCursor,
     };
@@ -65,6 +70,7 @@ export class ProgressService {
         authorId: ctx.actor.userId,
         authorName: ctx.actor.displayName,
         at: nowIso(),
+        reportId: null,
       });
       await repos.audit.record(auditCtx(ctx), {
         action: 'create',
@@ -84,6 +90,7 @@ export class ProgressService {
       attachments: pickViews(body.attachmentIds, files),
       authorName: row.authorName,
       at: row.at,
+      report: null,
     };
   }
 

@@ -146,6 +146,17 @@ export class ReportsService {
         filedBy: ctx.actor.userId,
       });
       if (!ok) throw new AppError('REPORT_EXISTS');
+      // The report appears in the progress feed, labelled by the quarter it reports on.
+      await repos.progress.insertPost({
+        id: newId(),
+        projectId,
+        text: body.progress,
+        attachmentIds: JSON.stringify(body.attachmentIds),
+        authorId: ctx.actor.userId,
+        authorName: ctx.actor.displayName,
+        at: nowIso(),
+        reportId: r.id,
+      });
       // The values reported for the quarter become the indicators' actuals as of its end.
       const recordedOn = reportValueDate(q, today);
       await repos.progress.insertActuals(

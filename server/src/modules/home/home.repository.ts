@@ -5,23 +5,13 @@ import { underScope } from '../../db/scope-sql';
 import type { SubtreeScope } from '../../core/scope';
 import type { ContestScope } from '../contests/contests.repository';
 import type { ProjectScope } from '../projects/projects.policy';
+import { projectScopeCondition as projectScope } from '../projects/projects.repository';
 import type { MeetingScope } from '../reviews/reviews.policy';
 
 /*
  * The scope conditions below are the lists' own rules (projects.repository, reviews.repository,
  * contests.repository), so a count on the home is the number of rows of the list it links to.
  */
-
-/** Projects: organisation subtree, or the agenda of a meeting the user reviews. */
-function projectScope(scope: ProjectScope) {
-  const parts = [underScope('p.orgId', scope.subtree)];
-  if (scope.reviewerUserId) {
-    parts.push(
-      sql<boolean>`exists (select 1 from review_items ri join review_meeting_reviewers rr on rr.meeting_id = ri.meeting_id where ri.project_id = ${sql.ref('p.id')} and rr.user_id = ${scope.reviewerUserId})`,
-    );
-  }
-  return parts.length === 1 ? parts[0]! : sql<boolean>`(${sql.join(parts, sql` or `)})`;
-}
 
 /** Meetings: campaign owner in the managed subtrees, or the user chairs or reviews it. */
 function meetingScope(scope: MeetingScope) {

@@ -4,20 +4,27 @@ import { subtreeScope, type SubtreeScope } from '../../core/scope';
 
 /**
  * Which projects a user reaches:
- * - admin: all; staff: those declared by a Party organisation in their subtrees;
- * - secretary, member: those of their own organisation (and below);
+ * - admin: all;
+ * - secretary, member (the declaring side): those of their own organisation (and below), drafts included;
+ * - staff: those declared by a Party organisation in their subtrees, except a draft never submitted —
+ *   it stays with the declaring side until its first submission (once submitted, a draft returned
+ *   for re-declaration or withdrawn stays visible);
  * - reviewer/judge: only projects on the agenda of a review meeting they are assigned to.
  * Other roles reach none.
  */
 export interface ProjectScope {
+  /** Subtrees where every project is reached, drafts included. */
   subtree: SubtreeScope;
+  /** Subtrees where projects are reached once submitted (staff). */
+  submitted: SubtreeScope;
   reviewerUserId: string | null;
 }
 
 export function projectReadScope(actor: Actor): ProjectScope {
-  if (actor.isAdmin) return { subtree: { all: true }, reviewerUserId: null };
+  if (actor.isAdmin) return { subtree: { all: true }, submitted: { all: false, orgIds: [] }, reviewerUserId: null };
   return {
-    subtree: subtreeScope(actor, ['staff', 'secretary', 'member']),
+    subtree: subtreeScope(actor, ['secretary', 'member']),
+    submitted: subtreeScope(actor, ['staff']),
     reviewerUserId: actor.bindings.some((b) => b.role === 'judge' || b.role === 'staff') ? actor.userId : null,
   };
 }

@@ -15,9 +15,18 @@ export type ProjectRow = Selectable<ProjectsTable> & {
   overdueReports: number;
 };
 
-/** The scope condition for projects: organisation subtree, or the agenda of a meeting the user reviews. */
-function scopeCondition(scope: ProjectScope) {
+/**
+ * The scope condition for projects (alias `p`): the declaring side's subtrees; staff subtrees except
+ * drafts never submitted; or the agenda of a meeting the user reviews. Every query listing or
+ * counting projects for a user uses it (the list, a project, the export, the home's counts).
+ */
+export function projectScopeCondition(scope: ProjectScope) {
   const parts = [underScope('p.orgId', scope.subtree)];
+  if (scope.submitted.all || scope.submitted.orgIds.length > 0) {
+    parts.push(
+      sql<boolean>`(${underScope('p.orgId', scope.submitted)} and not (${sql.ref('p.status')} = 'draft' and ${sql.ref('p.submittedAt')} is null))`,
+    );
+  }
   if (scope.reviewerUserId) {
     parts.push(
       sql<boolean>`exists (select 1 from review_items ri join review_meeting_reviewers rr on rr.meeting_id = ri.meeting_id where ri.project_id = ${sql.ref('p.id')} and rr.user_id = ${scope.reviewerUserId})`,
@@ -47,7 +56,7 @@ export class ProjectsRepository {
           .select(eb.fn.countAll().as('n'))
           .as('overdueReports'),
       )
-      .where(scopeCondition(scope));
+      .where(projectScopeCondition(scope));
   }
 
   private norm<T extends { overdueReports: unknown }>(r: T) {
@@ -85,20 +94,49 @@ export class ProjectsRepository {
     return query;
   }
 
+  /**
+   * A page in the default order: projects with a code first, by code (DD-2025-001, DD-2025-002 …),
+   * then those without one (not yet approved), newest first; the id breaks ties. The keyset cursor
+   * is `code|id` after a coded row and `id` after an uncoded one. `(code is null)` is ordered
+   * explicitly: SQLite sorts NULLs first and PostgreSQL last.
+   */
   async list(scope: ProjectScope, q: ProjectListQuery): Promise<{ rows: ProjectRow[]; nextCursor: string | null }> {
     let query = this.filtered(scope, q);
-    if (q.cursor) query = query.where('p.id', '<', q.cursor);
-    const rows = await query
-      .orderBy('p.id', 'desc')
+    if (q.cursor) {
+      const bar = q.cursor.lastIndexOf('|');
+      if (bar >= 0) {
+        const code = q.cursor.slice(0, bar);
+        const id = q.cursor.slice(bar + 1);
+        query = query.where((eb) =>
+          eb.or([
+            eb('p.code', 'is', null),
+            eb('p.code', '>', code),
+            eb.and([eb('p.code', '=', code), eb('p.id', '<', id)]),
+          ]),
+        );
+      } else {
+        query = query.where('p.code', 'is', null).where('p.id', '<', q.cursor);
+      }
+    }
+    const rows = await this.ordered(query)
       .limit(q.limit + 1)
       .execute();
     const page = rows.slice(0, q.limit).map((r) => this.norm(r) as ProjectRow);
-    return { rows: page, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > q.limit && last ? (last.code ? `${last.code}|${last.id}` : last.id) : null;
+    return { rows: page, nextCursor };
   }
 
-  /** Every row of a filter, for export (bounded). */
+  private ordered<Q extends ReturnType<ProjectsRepository['filtered']>>(query: Q) {
+    return query
+      .orderBy(sql`case when ${sql.ref('p.code')} is null then 1 else 0 end`)
+      .orderBy('p.code')
+      .orderBy('p.id', 'desc');
+  }
+
+  /** Every row of a filter, for export (bounded), in the list's order. */
   async all(scope: ProjectScope, q: ProjectListQuery, max = 20_000): Promise<ProjectRow[]> {
-    const rows = await this.filtered(scope, q).orderBy('p.id', 'desc').limit(max).execute();
+    const rows = await this.ordered(this.filtered(scope, q)).limit(max).execute();
     return rows.map((r) => this.norm(r) as ProjectRow);
   }
 

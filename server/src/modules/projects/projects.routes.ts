@@ -16,7 +16,7 @@ import { projectsWorkbook } from './projects.export';
 
 const tags = ['书记项目 projects'];
 const readScope =
-  '管理员全部；社工部工作人员、书记、成员为本人绑定党组织及其下级申报的项目；评审人为其研判会议程上的项目';
+  '管理员全部；书记、成员为本人绑定党组织及其下级申报的项目（含草稿）；社工部工作人员为本人绑定党组织及其下级申报的项目，从未提交过的草稿除外；评审人为其研判会议程上的项目';
 const ownScope = '本人作为书记绑定的党组织及其下级申报的项目';
 const staffScope = '社工部工作人员绑定党组织及其下级申报的项目';
 

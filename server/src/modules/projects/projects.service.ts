@@ -449,7 +449,10 @@ export class ProjectDecisions {
    * approved version's milestones and indicators into records, and schedules its quarterly reports.
    */
   async apply(repos: Repos, ctx: RequestContext, projectId: string, decision: Decision, note: string | null) {
-    const row = await repos.projects.get({ subtree: { all: true }, reviewerUserId: null }, projectId);
+    const row = await repos.projects.get(
+      { subtree: { all: true }, submitted: { all: false, orgIds: [] }, reviewerUserId: null },
+      projectId,
+    );
     if (!row) throw notFound();
     const event: ProjectEvent = decision;
     const patch: Parameters<Repos['projects']['update']>[2] = {

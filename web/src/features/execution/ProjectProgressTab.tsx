@@ -1,14 +1,20 @@
 import { useState } from 'react';
 import { Button, Card, Col, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
-import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleFilled } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  ClockCircleFilled,
+  ClockCircleOutlined,
+  ExclamationCircleFilled,
+  FileTextOutlined,
+} from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   milestoneCompleteBody,
   progressCreateBody,
   quarterLabel,
-  quarterOf,
   type AttachmentView,
   type MilestoneView,
+  type ProgressView,
   type ProjectView,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
@@ -20,6 +26,7 @@ import { listRows } from '../../components/list-kit/query';
 import { BEIJING, formatDateTime } from '../../components/time';
 import { useLocale, useT } from '../../i18n';
 import { AttachmentList, AttachmentUploader } from './Attachments';
+import { feedQuarter, milestoneState } from './feed';
 import { useExecutionWrite, useMilestones, useProgressFeed } from './hooks';
 import './execution.css';
 
@@ -64,7 +71,6 @@ function PostForm({ project }: { project: ProjectView }) {
 
 function Feed({ project }: { project: ProjectView }) {
   const t = useT();
-  const [locale] = useLocale();
   const feed = useProgressFeed(project.id);
   const posts = listRows(feed);
   if (feed.error && !feed.data) return <ErrorState error={feed.error} onRetry={() => void feed.refetch()} />;
@@ -80,7 +86,7 @@ function Feed({ project }: { project: ProjectView }) {
               <Space size={8} wrap className="ty-ex-meta">
                 <Typography.Text strong>{p.authorName}</Typography.Text>
                 <Typography.Text type="secondary">{formatDateTime(p.at)}</Typography.Text>
-                <Tag bordered={false}>{quarterLabel(quarterOf(p.at), locale)}</Tag>
+                <FeedQuarterTag post={p} />
               </Space>
               <Typography.Paragraph className="ty-ex-text">{p.text}</Typography.Paragraph>
               <AttachmentList items={p.attachments} />
@@ -93,25 +99,49 @@ function Feed({ project }: { project: ProjectView }) {
   );
 }
 
+/** The quarter of a feed entry: a report's own quarter (marked as the report), else the post's date. */
+function FeedQuarterTag({ post }: { post: ProgressView }) {
+  const t = useT();
+  const [locale] = useLocale();
+  const { quarter, isReport } = feedQuarter(post);
+  const label = quarterLabel(quarter, locale);
+  return isReport ? (
+    <Tag bordered={false} color="blue" icon={<FileTextOutlined />} data-testid="feed-report-tag">
+      {t('execution.reportPost', { quarter: label })}
+    </Tag>
+  ) : (
+    <Tag bordered={false}>{label}</Tag>
+  );
+}
+
 function MilestoneStatus({ m }: { m: MilestoneView }) {
   const t = useT();
-  if (m.completedOn)
-    return (
-      <Tag icon={<CheckCircleFilled />} color="success">
-        {t('execution.milestoneDone', { date: m.completedOn })}
-      </Tag>
-    );
-  if (m.overdue)
-    return (
-      <Tag icon={<ExclamationCircleFilled />} color="error">
-        {t('execution.milestoneOverdue')}
-      </Tag>
-    );
-  return (
-    <Tag icon={<ClockCircleOutlined />} color="processing">
-      {t('execution.milestoneOpen')}
-    </Tag>
-  );
+  switch (milestoneState(m)) {
+    case 'done':
+      return (
+        <Tag icon={<CheckCircleFilled />} color="success">
+          {t('execution.milestoneDone', { date: m.completedOn ?? '' })}
+        </Tag>
+      );
+    case 'done_late':
+      return (
+        <Tag icon={<ClockCircleFilled />} color="warning" data-testid="milestone-late">
+          {t('execution.milestoneDoneLate', { date: m.completedOn ?? '' })}
+        </Tag>
+      );
+    case 'overdue':
+      return (
+        <Tag icon={<ExclamationCircleFilled />} color="error">
+          {t('execution.milestoneOverdue')}
+        </Tag>
+      );
+    default:
+      return (
+        <Tag icon={<ClockCircleOutlined />} color="processing">
+          {t('execution.milestoneOpen')}
+        </Tag>
+      );
+  }
 }
 
 interface CompleteValues {

@@ -8,7 +8,6 @@ import { buildQuery } from '../../api/client';
 import { CreateButton } from '../../components/list-kit/CreateButton';
 import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
 import { PageHeader } from '../../components/PageHeader';
-import { useIsMobile } from '../../components/useIsMobile';
 import { useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
 import { ProjectStatusTag, RatingTag } from './display';
@@ -17,6 +16,9 @@ import { filterQuery, PROJECT_FILTER_KEYS, useProjectList, type ProjectFilters }
 import './projects.css';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
+
+/** Narrower than this (a phone, a small window) the table scrolls sideways rather than squeezing. */
+const TABLE_MIN_WIDTH = 1040;
 
 /** Filters from the address bar; unknown values are dropped so a hand-edited link still loads. */
 function readFilters(sp: URLSearchParams): ProjectFilters {
@@ -34,63 +36,95 @@ function readFilters(sp: URLSearchParams): ProjectFilters {
   return f as ProjectFilters;
 }
 
+/** One line that ends in … when too long, with the whole text in a tooltip then. */
+function Line({ text, sub, mono }: { text: string; sub?: boolean; mono?: boolean }) {
+  return (
+    <Typography.Text
+      className={`ty-cell-line${mono ? ' ty-mono' : ''}`}
+      type={sub ? 'secondary' : undefined}
+      ellipsis={{ tooltip: text }}
+    >
+      {text}
+    </Typography.Text>
+  );
+}
+
+/**
+ * The list's columns fit a 1440 px screen without scrolling sideways: the code sits under the title,
+ * the theme under the campaign and the region under the organisation; long text ends in … with a
+ * tooltip. Only the short columns have fixed widths; the project column takes the rest.
+ */
 function useColumns(): ColumnsType<ProjectListItem> {
   const t = useT();
-  const isMobile = useIsMobile();
   return [
     {
-      title: t('projects.col.code'),
-      dataIndex: 'code',
-      fixed: isMobile ? undefined : 'left',
-      width: 130,
-      render: (code: string | null) =>
-        code ? (
-          <span className="ty-mono">{code}</span>
-        ) : (
-          <Typography.Text type="secondary">{t('projects.noCode')}</Typography.Text>
-        ),
-    },
-    {
-      title: t('projects.col.title'),
-      dataIndex: 'title',
-      fixed: isMobile ? undefined : 'left',
-      width: isMobile ? 180 : 260,
-      render: (title: string, r) => <Link to={`/projects/${r.id}`}>{title || t('projects.untitled')}</Link>,
+      title: t('projects.col.project'),
+      key: 'project',
+      render: (_: unknown, r) => {
+        const title = r.title || t('projects.untitled');
+        return (
+          <div className="ty-cell-stack">
+            <Link to={`/projects/${r.id}`} className="ty-cell-link">
+              <Typography.Text className="ty-cell-line" ellipsis={{ tooltip: title }} style={{ color: 'inherit' }}>
+                {title}
+              </Typography.Text>
+            </Link>
+            {r.code ? <Line text={r.code} sub mono /> : <Line text={t('projects.noCode')} sub />}
+          </div>
+        );
+      },
     },
     {
       title: t('projects.col.status'),
       dataIndex: 'status',
-      width: 130,
+      width: 124,
       render: (s: ProjectListItem['status']) => <ProjectStatusTag status={s} />,
     },
-    { title: t('projects.col.campaign'), dataIndex: 'campaignName', width: 200, ellipsis: true },
     {
-      title: t('projects.col.theme'),
-      dataIndex: 'themeName',
-      width: 170,
-      ellipsis: true,
-      render: (v: string, r) => (r.theme ? v : dash),
+      title: t('projects.col.campaignTheme'),
+      key: 'campaign',
+      width: 196,
+      render: (_: unknown, r) => (
+        <div className="ty-cell-stack">
+          <Line text={r.campaignName} />
+          {r.theme ? <Line text={r.themeName} sub /> : dash}
+        </div>
+      ),
     },
-    { title: t('projects.col.org'), dataIndex: 'orgName', width: 190, ellipsis: true },
-    { title: t('projects.col.region'), dataIndex: 'regionName', width: 100 },
-    { title: t('projects.col.secretary'), dataIndex: 'secretaryName', width: 90 },
+    {
+      title: t('projects.col.orgRegion'),
+      key: 'org',
+      width: 188,
+      render: (_: unknown, r) => (
+        <div className="ty-cell-stack">
+          <Line text={r.orgName} />
+          <Line text={r.regionName} sub />
+        </div>
+      ),
+    },
+    {
+      title: t('projects.col.secretary'),
+      dataIndex: 'secretaryName',
+      width: 88,
+      render: (name: string) => (name ? <Line text={name} /> : dash),
+    },
     {
       title: t('projects.col.version'),
       dataIndex: 'versionNo',
-      width: 80,
+      width: 64,
       align: 'center',
       render: (n: number) => (n > 0 ? t('projects.versionNo', { n }) : dash),
     },
     {
       title: t('projects.col.rating'),
       dataIndex: 'latestRating',
-      width: 110,
+      width: 92,
       render: (r: ProjectListItem['latestRating']) => (r ? <RatingTag rating={r} /> : dash),
     },
     {
       title: t('projects.col.overdue'),
       dataIndex: 'overdueReports',
-      width: 100,
+      width: 84,
       align: 'center',
       render: (n: number) =>
         n > 0 ? (
@@ -147,6 +181,8 @@ export default function ProjectsPage() {
           className="ty-project-table"
           query={list}
           columns={columns}
+          tableLayout="fixed"
+          scroll={{ x: TABLE_MIN_WIDTH }}
           rowClassName={(r) => (r.overdueReports > 0 ? 'ty-row-overdue' : '')}
           empty={Object.keys(filters).length ? t('projects.emptyFiltered') : t('projects.empty')}
           footer={{ total: true, countTestId: 'project-total', noMore: true }}
