@@ -10,6 +10,7 @@ const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 export interface RunningServer {
   t: TestApp;
   baseUrl: string;
+  port: number;
   close(): Promise<void>;
 }
 
@@ -19,6 +20,10 @@ export interface ServerOptions {
    * set before seeding; close() restores real time. The demo seed replays 2025 under its own clock.
    */
   clock?: () => Date;
+  /** The address to listen on (default 127.0.0.1; 0.0.0.0 to be reached through the LAN address too). */
+  host?: string;
+  /** More environment for the configuration, e.g. `{ NODE_ENV: 'production' }` for production defaults. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The real platform (built web app + API) on a free port, over a fresh database with the demo data. */
@@ -28,13 +33,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   if (options.clock) setProcessClock(options.clock);
   try {
-    const t = await createTestApp({ WEB_DIST }, { webDist: WEB_DIST });
+    const t = await createTestApp({ WEB_DIST, ...options.env }, { webDist: WEB_DIST });
     await ensureSeeded(t.services, t.app.log);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    await t.app.listen({ port: 0, host: options.host ?? '127.0.0.1' });
     const { port } = t.app.server.address() as AddressInfo;
     return {
       t,
       baseUrl: `http://127.0.0.1:${port}`,
+      port,
       close: async () => {
         try {
           await t.close();

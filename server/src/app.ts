@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -59,6 +62,30 @@ const BODY_ERRORS: Record<string, ErrorCode | undefined> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 };
 
+/** Response types compressed on the fly: JSON and text, never the event stream nor binary files. */
+const COMPRESSIBLE = /^application\/(?:[\w.+-]*\+)?json\b|^text\/(?!event-stream)|^application\/javascript\b/;
+
+/**
+ * Cache-Control of a web app file: names under /assets/ carry a content hash (Vite), so they never
+ * change: cached for a year; everything else (index.html, favicon …) is revalidated on every use
+ * (ETag / Last-Modified), so a new build is seen at once.
+ */
+function staticCacheControl(root: string, file: string): string {
+  const hashed = path.relative(root, file).split(path.sep)[0] === 'assets';
+  return hashed ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/**
+ * Options of the Node server: timeouts (core/request-timeouts.ts) and, with TLS_CERT_FILE and
+ * TLS_KEY_FILE, built-in HTTPS (the same timeouts apply).
+ */
+function serverOptions(config: Config) {
+  const { http, ...rest } = serverTimeoutOptions(config.timeouts);
+  if (!config.tls) return { ...rest, http };
+  const https = { ...http, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
+  return { ...rest, https };
+}
+
 export interface BuiltApp {
   app: FastifyInstance;
   services: Services;
@@ -92,7 +119,7 @@ export async function buildApp(
     bodyLimit: 1_048_576,
     exposeHeadRoutes: false,
     // Slow clients: header, request and idle timeouts (core/request-timeouts.ts).
-    ...serverTimeoutOptions(config.timeouts),
+    ...serverOptions(config),
   });
   bodyDeadline(app, config.timeouts.requestMs, (req) => req.method === 'POST' && req.routeOptions.url === UPLOAD_URL);
   const services = makeServices(database, config);
@@ -104,13 +131,27 @@ export async function buildApp(
   // Zod does the validating (inside defineRoute); the JSON Schemas are only for the API docs.
   app.setValidatorCompiler(() => () => true);
 
-  const headers = securityHeaders({ hsts: config.cookieSecure });
+  const headers = securityHeaders({ https: config.https });
   const headerNames = Object.keys(headers);
   app.addHook('onSend', async (_req, reply) => {
     // A route that set its own policy (the API docs page) keeps it.
     for (const name of headerNames) if (!reply.hasHeader(name)) reply.header(name, headers[name]);
   });
   await app.register(cookie);
+  // API answers (JSON, over 1 KB) compressed for clients that accept it; brotli at quality 4 (the
+  // plugin's default: 11 costs tens of ms per answer). Not compressed: the web app's files (brotli and
+  // gzip copies made at build time, web/scripts/precompress.mjs), the contest board's event stream and
+  // stored attachments (routes marked `compress: false`), and request bodies are never inflated.
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api/')) r.compress = false;
+  });
+  await app.register(compress, {
+    global: true,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    customTypes: COMPRESSIBLE,
+    globalDecompression: false,
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -188,15 +229,24 @@ export async function buildApp(
   assessmentsRoutes(app, services);
   homeRoutes(app, services);
 
-  if (config.webDist) {
+  const webDist = config.webDist;
+  if (webDist) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: true });
+    // preCompressed: file.br / file.gz (written by the web build) sent as they are, by Accept-Encoding.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => reply.header('cache-control', staticCacheControl(webDist, file)),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !config.webDist || req.method !== 'GET') {
+    if (req.url.startsWith('/api/') || !config.webDist || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return reply.status(404).send(errorBody(new AppError('NOT_FOUND'), req.locale, req.id));
     }
-    // The web app routes on the client: every other GET gets index.html.
+    // The web app routes on the client: every other GET (and HEAD, answered alike without a body)
+    // gets index.html.
     return reply.type('text/html').sendFile('index.html');
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
@@ -22,6 +22,10 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  // Served over HTTPS: built-in TLS (both files) or HTTPS=true behind a TLS reverse proxy. See Config['https'].
+  HTTPS: z.enum(['true', 'false']).optional(),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
@@ -61,6 +65,16 @@ export interface Config {
   db: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   secretKey: Buffer;
   sessionTtlMs: number;
+  /**
+   * Whether browsers reach the platform over HTTPS: built-in TLS (`tls`), or `HTTPS=true` behind a TLS
+   * reverse proxy. Only then are `upgrade-insecure-requests` (CSP), HSTS and (by default) `Secure`
+   * cookies sent: over plain HTTP on a LAN (phones at http://192.168.x.y:3000) the first would
+   * upgrade every script to https (a blank page) and the last would make the browser drop the session.
+   */
+  https: boolean;
+  /** Built-in TLS: PEM certificate (chain) and private key files, read at start (app.ts). */
+  tls: { certFile: string; keyFile: string } | null;
+  /** Cookies carry `Secure`: COOKIE_SECURE when set, else `https`. */
   cookieSecure: boolean;
   logLevel: string;
   seedDemo: boolean;
@@ -105,6 +119,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!(e.HEADERS_TIMEOUT_MS <= e.REQUEST_TIMEOUT_MS && e.REQUEST_TIMEOUT_MS <= e.UPLOAD_TIMEOUT_MS)) {
     throw new ConfigError('配置错误: HEADERS_TIMEOUT_MS ≤ REQUEST_TIMEOUT_MS ≤ UPLOAD_TIMEOUT_MS is required');
   }
+  if (!e.TLS_CERT_FILE !== !e.TLS_KEY_FILE) {
+    throw new ConfigError(
+      `配置错误: TLS_CERT_FILE and TLS_KEY_FILE go together (built-in HTTPS needs both; only ${
+        e.TLS_CERT_FILE ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'
+      } is set)`,
+    );
+  }
+  const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? tlsFiles(e.TLS_CERT_FILE, e.TLS_KEY_FILE) : null;
+  if (tls && e.HTTPS === 'false') {
+    throw new ConfigError('配置错误: HTTPS=false contradicts TLS_CERT_FILE/TLS_KEY_FILE (built-in HTTPS)');
+  }
+  const https = tls !== null || e.HTTPS === 'true';
   const secretKey = e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : devSecret(dataDir);
   const webDefault = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../web/dist');
   const webDist = e.WEB_DIST ? path.resolve(e.WEB_DIST) : webDefault;
@@ -118,7 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       : { kind: 'sqlite', file: path.join(dataDir, 'touyan.sqlite') },
     secretKey,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
-    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
+    https,
+    tls,
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : https,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === 'true',
     webDist: existsSync(webDist) ? webDist : null,
@@ -139,6 +167,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiDocs: e.API_DOCS ?? (e.NODE_ENV === 'production' ? 'login' : 'public'),
     ...overrides,
   };
+}
+
+/** The TLS files, resolved; each must be a readable file (else a ConfigError naming it). */
+function tlsFiles(cert: string, key: string): { certFile: string; keyFile: string } {
+  const files = { certFile: path.resolve(cert), keyFile: path.resolve(key) };
+  for (const [name, file] of [
+    ['TLS_CERT_FILE', files.certFile],
+    ['TLS_KEY_FILE', files.keyFile],
+  ] as const) {
+    try {
+      accessSync(file, constants.R_OK);
+    } catch {
+      throw new ConfigError(`配置错误: ${name} ${file} is not a readable file`);
+    }
+  }
+  return files;
 }
 
 /** Outside production a key is generated once and kept in the data directory. */

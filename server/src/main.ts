@@ -40,8 +40,14 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  const transport = config.tls
+    ? 'built-in HTTPS'
+    : config.https
+      ? 'HTTP behind an HTTPS proxy (HTTPS=true)'
+      : 'plain HTTP (no HSTS, cookies without Secure)';
   app.log.info(
-    `头雁 serving on http://localhost:${config.port} (db: ${database.dialect}, web: ${config.webDist ?? 'not built'}, ` +
+    `头雁 serving on ${config.tls ? 'https' : 'http'}://localhost:${config.port} (${transport}, db: ${database.dialect}, ` +
+      `web: ${config.webDist ?? 'not built'}, ` +
       `contest events: ${contestRelay ? 'shared with other processes by LISTEN/NOTIFY' : 'this process'})`,
   );
 }

@@ -22,6 +22,11 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   query?: Q;
   body?: B;
   rateLimit?: { max: number; timeWindow: string };
+  /**
+   * false: the answer is never compressed on the fly (app.ts registers @fastify/compress for /api):
+   * server-sent events (each event must reach the client at once) and stored files.
+   */
+  compress?: false;
   handler: (
     input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; ctx: RequestContext },
     req: FastifyRequest,
@@ -65,6 +70,7 @@ export function defineRoute<
   app.route({
     method: spec.method,
     url: spec.url,
+    ...(spec.compress === false ? { compress: false } : {}),
     config: {
       permission: spec.permission,
       scope: spec.scope,

@@ -2,8 +2,12 @@
  * Security headers, computed once at start (helmet rebuilt them on every request, a measurable
  * share of a small route's cost). The CSP allows only same-origin scripts and connections;
  * inline styles are needed by Ant Design's CSS-in-JS.
+ *
+ * `https` (Config['https']): the platform is reached over HTTPS. Only then are
+ * `upgrade-insecure-requests` and HSTS sent: over plain HTTP (phones on a LAN address) the first
+ * makes the browser fetch every script from https://, which nobody answers: a blank page.
  */
-export function securityHeaders(opts: { hsts: boolean }): Record<string, string> {
+export function securityHeaders(opts: { https: boolean }): Record<string, string> {
   const csp = [
     "default-src 'self'",
     "base-uri 'self'",
@@ -16,7 +20,7 @@ export function securityHeaders(opts: { hsts: boolean }): Record<string, string>
     "script-src-attr 'none'",
     "style-src 'self' 'unsafe-inline'",
     "connect-src 'self'",
-    'upgrade-insecure-requests',
+    ...(opts.https ? ['upgrade-insecure-requests'] : []),
   ].join(';');
   return {
     'content-security-policy': csp,
@@ -30,6 +34,6 @@ export function securityHeaders(opts: { hsts: boolean }): Record<string, string>
     'x-frame-options': 'SAMEORIGIN',
     'x-permitted-cross-domain-policies': 'none',
     'x-xss-protection': '0',
-    ...(opts.hsts ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    ...(opts.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
 }

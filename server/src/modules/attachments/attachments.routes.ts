@@ -38,6 +38,8 @@ export async function attachmentsRoutes(app: FastifyInstance, { attachments }: S
       tags,
       summary: '下载/查看附件',
       params: idParams,
+      // Stored files are sent as they are (most are compressed formats already), with their length.
+      compress: false,
       handler: async ({ params, ctx }, _req, reply) => {
         const { row, stream } = await attachments.open(ctx, params.id);
         return reply

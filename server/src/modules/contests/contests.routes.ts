@@ -260,6 +260,8 @@ export function contestsRoutes(app: FastifyInstance, { contests, auth }: Service
       '大屏实时推送（Server-Sent Events：变化后推送 board 事件，连续变化时每200毫秒至多一次、末次变化后必推送；15秒心跳；once=1 只推送一次）',
     params: idParams,
     query: streamQuery,
+    // Each event must reach the big screen at once: never compressed (nor buffered by a proxy: see README).
+    compress: false,
     handler: ({ params, query, ctx }, req, reply) => {
       // The stream outlives the request: its session is read again at each access check.
       const token = req.cookies[SESSION_COOKIE];
