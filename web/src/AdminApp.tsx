@@ -2,15 +2,15 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { Route, Routes } from 'react-router-dom';
 import type { Permission } from '@touyan/schemas';
+import { ALL_STRINGS } from './i18n/strings';
 import { AppLayout } from './components/AppLayout';
 import { NotFoundPage } from './components/NotFound';
 import { FullPageSpin, RequireAuth, RequirePermission } from './features/auth/RequireAuth';
-import { useLocale } from './i18n';
+import { addStrings, useLocale } from './i18n';
 import { theme } from './theme';
 
-const LoginPage = lazy(() => import('./features/auth/LoginPage'));
 const HomePage = lazy(() => import('./features/home/HomePage'));
 const RegionsPage = lazy(() => import('./features/regions/RegionsPage'));
 const PartyOrgsPage = lazy(() => import('./features/party-orgs/PartyOrgsPage'));
@@ -34,11 +34,11 @@ const ContestPage = lazy(() => import('./features/contests/ContestPage'));
 const RubricTemplatesPage = lazy(() => import('./features/contests/RubricTemplatesPage'));
 const HostConsolePage = lazy(() => import('./features/contests/HostConsolePage'));
 const ContestResultsPage = lazy(() => import('./features/contests/ResultsPage'));
-const JudgeHomePage = lazy(() => import('./features/contests/JudgeHomePage'));
-const JudgeContestPage = lazy(() => import('./features/contests/JudgeContestPage'));
-const BigScreenPage = lazy(() => import('./features/contests/BigScreenPage'));
 const AssessmentsPage = lazy(() => import('./features/assessments/AssessmentsPage'));
 const AssessmentSchemePage = lazy(() => import('./features/assessments/AssessmentSchemePage'));
+
+// The admin app shows every feature: all string tables (the light shell adds only its own).
+addStrings(...ALL_STRINGS);
 
 /** Pages of the project mechanism: path, permission, page. */
 const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
@@ -61,120 +61,104 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'assessments/:id', permission: 'assessment.read', element: <AssessmentSchemePage /> },
 ];
 
-/** Light pages outside the admin layout: the judge's phone pages and the projector. */
-const BARE_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
-  { path: '/judge', permission: 'contest.score', element: <JudgeHomePage /> },
-  { path: '/judge/contests/:id', permission: 'contest.score', element: <JudgeContestPage /> },
-  { path: '/screen/contests/:id', permission: 'contest.read', element: <BigScreenPage /> },
-];
-
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   return <RequirePermission permission={permission}>{children}</RequirePermission>;
 }
 
-export function Root() {
+/**
+ * The administration app: antd, the layout with its menu, and every page but the light ones (login,
+ * the judge's phone pages, the big screen), which the shell in App.tsx routes without loading this.
+ * Rendered under the shell's `path="*"` route, so its paths are relative to `/`.
+ */
+export default function AdminApp() {
   const [locale] = useLocale();
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
-        <BrowserRouter>
-          <Suspense fallback={<FullPageSpin />}>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
+        <Suspense fallback={<FullPageSpin />}>
+          <Routes>
+            <Route
+              path="reviews/:id/minutes"
+              element={
+                <RequireAuth>
+                  <Guard permission="review.read">
+                    <MinutesPrintPage />
+                  </Guard>
+                </RequireAuth>
+              }
+            />
+            <Route
+              element={
+                <RequireAuth>
+                  <AppLayout />
+                </RequireAuth>
+              }
+            >
+              <Route index element={<HomePage />} />
               <Route
-                path="/reviews/:id/minutes"
+                path="regions"
                 element={
-                  <RequireAuth>
-                    <Guard permission="review.read">
-                      <MinutesPrintPage />
-                    </Guard>
-                  </RequireAuth>
+                  <Guard permission="region.read">
+                    <RegionsPage />
+                  </Guard>
                 }
               />
-              {BARE_ROUTES.map((r) => (
-                <Route
-                  key={r.path}
-                  path={r.path}
-                  element={
-                    <RequireAuth>
-                      <Guard permission={r.permission}>{r.element}</Guard>
-                    </RequireAuth>
-                  }
-                />
-              ))}
               <Route
+                path="party-orgs"
                 element={
-                  <RequireAuth>
-                    <AppLayout />
-                  </RequireAuth>
+                  <Guard permission="partyOrg.read">
+                    <PartyOrgsPage />
+                  </Guard>
                 }
-              >
-                <Route index element={<HomePage />} />
-                <Route
-                  path="regions"
-                  element={
-                    <Guard permission="region.read">
-                      <RegionsPage />
-                    </Guard>
-                  }
-                />
-                <Route
-                  path="party-orgs"
-                  element={
-                    <Guard permission="partyOrg.read">
-                      <PartyOrgsPage />
-                    </Guard>
-                  }
-                />
-                <Route
-                  path="host-orgs"
-                  element={
-                    <Guard permission="hostOrg.read">
-                      <HostOrgsPage />
-                    </Guard>
-                  }
-                />
-                <Route
-                  path="host-orgs/new"
-                  element={
-                    <Guard permission="hostOrg.write">
-                      <HostOrgsPage creating />
-                    </Guard>
-                  }
-                />
-                <Route
-                  path="host-orgs/:id"
-                  element={
-                    <Guard permission="hostOrg.read">
-                      <HostOrgDetailPage />
-                    </Guard>
-                  }
-                />
-                <Route
-                  path="users"
-                  element={
-                    <Guard permission="user.read">
-                      <UsersPage />
-                    </Guard>
-                  }
-                />
-                <Route
-                  path="audit"
-                  element={
-                    <Guard permission="audit.read">
-                      <AuditPage />
-                    </Guard>
-                  }
-                />
-                {PROJECT_ROUTES.map((r) => (
-                  <Route key={r.path} path={r.path} element={<Guard permission={r.permission}>{r.element}</Guard>} />
-                ))}
-                <Route path="notifications" element={<NotificationsPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Route>
-            </Routes>
-          </Suspense>
-        </BrowserRouter>
+              />
+              <Route
+                path="host-orgs"
+                element={
+                  <Guard permission="hostOrg.read">
+                    <HostOrgsPage />
+                  </Guard>
+                }
+              />
+              <Route
+                path="host-orgs/new"
+                element={
+                  <Guard permission="hostOrg.write">
+                    <HostOrgsPage creating />
+                  </Guard>
+                }
+              />
+              <Route
+                path="host-orgs/:id"
+                element={
+                  <Guard permission="hostOrg.read">
+                    <HostOrgDetailPage />
+                  </Guard>
+                }
+              />
+              <Route
+                path="users"
+                element={
+                  <Guard permission="user.read">
+                    <UsersPage />
+                  </Guard>
+                }
+              />
+              <Route
+                path="audit"
+                element={
+                  <Guard permission="audit.read">
+                    <AuditPage />
+                  </Guard>
+                }
+              />
+              {PROJECT_ROUTES.map((r) => (
+                <Route key={r.path} path={r.path} element={<Guard permission={r.permission}>{r.element}</Guard>} />
+              ))}
+              <Route path="notifications" element={<NotificationsPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
       </AntApp>
     </ConfigProvider>
   );

@@ -1,0 +1,51 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import type { Permission } from '@touyan/schemas/plain';
+import { ToastProvider } from './components/light/feedback';
+import { LightGuard } from './components/light/Guard';
+import { FullPageSpinner } from './components/light/ui';
+import './components/light/light.css';
+
+/**
+ * The shell: it decides by the address, before any page code loads, between
+ *  - the light pages — login, the judge's phone pages, the big screen — plain React with the small
+ *    components of components/light (no antd, no zod), each loaded on its own, and
+ *  - the administration app (AdminApp: antd, the layout, every other page), loaded as one lazy chunk.
+ * CONVENTIONS "Phone pages … are their own light entry points"; budgets in scripts/page-budget.mjs.
+ * Light pages must not import antd, @ant-design/icons, zod or values from the @touyan/schemas barrel
+ * (ESLint enforces it; values come from @touyan/schemas/plain).
+ */
+const AdminApp = lazy(() => import('./AdminApp'));
+const LoginPage = lazy(() => import('./features/auth/LoginPage'));
+const JudgeHomePage = lazy(() => import('./features/contests/JudgeHomePage'));
+const JudgeContestPage = lazy(() => import('./features/contests/JudgeContestPage'));
+const BigScreenPage = lazy(() => import('./features/contests/BigScreenPage'));
+
+/** Light pages for a signed-in user: path, permission, page. */
+const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
+  { path: '/judge', permission: 'contest.score', element: <JudgeHomePage /> },
+  { path: '/judge/contests/:id', permission: 'contest.score', element: <JudgeContestPage /> },
+  { path: '/screen/contests/:id', permission: 'contest.read', element: <BigScreenPage /> },
+];
+
+export function Root() {
+  return (
+    <BrowserRouter>
+      <ToastProvider>
+        <Suspense fallback={<FullPageSpinner />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            {LIGHT_ROUTES.map((r) => (
+              <Route
+                key={r.path}
+                path={r.path}
+                element={<LightGuard permission={r.permission}>{r.element}</LightGuard>}
+              />
+            ))}
+            <Route path="*" element={<AdminApp />} />
+          </Routes>
+        </Suspense>
+      </ToastProvider>
+    </BrowserRouter>
+  );
+}
