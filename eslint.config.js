@@ -13,6 +13,47 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // The light shell (login, the judge's phone pages, the big screen; web/src/App.tsx): no antd, no
+    // zod and no values from the schemas barrel on its first load (budgets: scripts/page-budget.mjs).
+    files: [
+      'web/src/main.tsx',
+      'web/src/App.tsx',
+      'web/src/api/**',
+      'web/src/i18n/index.tsx',
+      'web/src/components/light/**',
+      'web/src/components/list-kit/query.ts',
+      'web/src/components/time.ts',
+      'web/src/components/Logo.tsx',
+      'web/src/features/auth/LoginPage.tsx',
+      'web/src/features/auth/hooks.ts',
+      'web/src/features/contests/{JudgeHomePage,JudgeContestPage,BigScreenPage,phoneDisplay}.tsx',
+      'web/src/features/contests/{hooks,format,judgeDrafts,judgeScores,phoneStrings}.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@touyan/schemas',
+              allowTypeImports: true,
+              message: 'Light pages take values from @touyan/schemas/plain (no zod); types may come from here.',
+            },
+            { name: 'zod', allowTypeImports: true, message: 'Light pages load zod lazily (import()).' },
+            { name: 'antd', message: 'Light pages use components/light, not antd.' },
+          ],
+          patterns: [
+            { group: ['antd/*', '@ant-design/*'], message: 'Light pages use components/light, not antd.' },
+            {
+              group: ['**/components/ErrorState', '**/components/LanguageSwitch', '**/components/forms'],
+              message: 'Use the components/light versions.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

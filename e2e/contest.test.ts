@@ -153,7 +153,7 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
     await card.getByTestId('sheet-submit').click();
     const confirm = page.getByTestId('sheet-confirm');
     await confirm.waitFor();
-    expect(await page.locator('.ant-modal-confirm').textContent()).toContain(String(sum(scores)));
+    expect(await page.getByTestId('sheet-confirm-dialog').textContent()).toContain(String(sum(scores)));
     return () => confirm.click();
   }
 
@@ -203,6 +203,29 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
     await shot(judge1, '01b-judge-draft-restored');
   });
 
+  it('a score above its criterion’s maximum stays as typed, says why, and is not submitted', async () => {
+    const first = order[0]!;
+    const card = judge2.getByTestId(`judge-sheet-${first}`);
+    const crit = contest.rubric.criteria.find((c) => c.maxPoints === 20)!;
+    const input = card.locator(`#score-${first}-${crit.code}`);
+    await input.fill('25');
+    // Kept as typed (it used to turn into 20 silently), with the reason next to it.
+    expect(await input.inputValue()).toBe('25');
+    await poll(() => card.getByTestId(`score-error-${crit.code}`).textContent()).toBe('最高 20 分');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    await shot(judge2, '01c-judge-over-max');
+    // Submitting is refused on the phone: no confirmation, the box gets the focus, nothing is sent.
+    await card.getByTestId('sheet-submit').click();
+    await poll(() => judge2.getByTestId('toast').allTextContents()).toContain('请先改正标红的评分项');
+    expect(await judge2.getByTestId('sheet-confirm-dialog').count()).toBe(0);
+    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect((await board()).current!.submitted).toBe(0);
+    // Corrected (emptied), the message goes; the judge scores for real in the next step.
+    await input.fill('');
+    await card.getByTestId(`score-error-${crit.code}`).waitFor({ state: 'detached' });
+    expect(await horizontalOverflow(judge2), 'the judge page fits a 375 px phone').toBeLessThanOrEqual(0);
+  });
+
   it('two judges score on their phones; the big screen counts each within 2 s, without reloading', async () => {
     const first = order[0]!;
     const eligible = (await board()).current!.eligibleJudges;
@@ -229,7 +252,7 @@ describe.runIf(run)('contest in the browser: judges on phones → big screen liv
       console.log(`big screen showed ${expected} ${delay} ms after ${username} confirmed`);
       const card = page.getByTestId(`judge-sheet-${first}`);
       await card.getByTestId('sheet-locked').waitFor();
-      await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+      await page.getByTestId('sheet-confirm-dialog').waitFor({ state: 'detached' });
       expect(await card.getByTestId('sheet-total').textContent()).toBe(String(sum(PHONE_SCORES[username]!)));
       // The submitted sheet's draft is gone from the phone.
       await poll(() =>

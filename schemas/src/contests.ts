@@ -10,7 +10,6 @@ import {
   trimmed,
   versionSchema,
 } from './common';
-import type { Dict } from './dicts';
 import {
   aggregationConfigSchema,
   DEFAULT_AGGREGATION_CONFIG,
@@ -21,33 +20,20 @@ import {
   type ExclusionReason,
   type Rubric,
 } from './contest';
+import { CONTEST_STATUS_CODES, type ContestStatus, type PresentationPhase } from './contest-labels';
+
+export {
+  CONTEST_STATUSES,
+  CONTEST_STATUS_CODES,
+  PRESENTATION_PHASES,
+  type ContestStatus,
+  type PresentationPhase,
+} from './contest-labels';
 
 /**
  * The year-end contest (比武打擂) API: set-up, conflicts, the draw, the host console, judges' sheets,
  * the public board and the results. The scoring itself is the pure engine in `./contest`.
  */
-
-/**
- * draft → ready (judges, projects and order fixed; back to draft with a reason) → running → finished
- * → published.
- */
-export const CONTEST_STATUSES = {
-  draft: { 'zh-CN': '筹备中', en: 'Draft' },
-  ready: { 'zh-CN': '已就绪', en: 'Ready' },
-  running: { 'zh-CN': '进行中', en: 'Running' },
-  finished: { 'zh-CN': '已结束', en: 'Finished' },
-  published: { 'zh-CN': '已发布结果', en: 'Results published' },
-} satisfies Dict<string>;
-export type ContestStatus = keyof typeof CONTEST_STATUSES;
-export const CONTEST_STATUS_CODES = Object.keys(CONTEST_STATUSES) as [ContestStatus, ...ContestStatus[]];
-
-/** One presentation: waiting → presenting (scoring open) → closed (reopen with a reason). */
-export const PRESENTATION_PHASES = {
-  waiting: { 'zh-CN': '待汇报', en: 'Waiting' },
-  presenting: { 'zh-CN': '汇报/评分中', en: 'Presenting / scoring' },
-  closed: { 'zh-CN': '评分已截止', en: 'Scoring closed' },
-} satisfies Dict<string>;
-export type PresentationPhase = keyof typeof PRESENTATION_PHASES;
 
 // ——— rubric templates ———
 

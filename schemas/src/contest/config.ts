@@ -3,6 +3,8 @@ import { msg } from '../common';
 import type { Dict } from '../dicts';
 import { cleanFraction } from './stats';
 
+export { CONTEST_GRADES, CONTEST_GRADE_CODES, type ContestGrade } from '../contest-labels';
+
 export const AGGREGATION_METHODS = {
   mean: { 'zh-CN': '算术平均', en: 'Plain mean' },
   trimmed: { 'zh-CN': '去掉一个最高分和一个最低分后平均', en: 'Trimmed mean (drop highest and lowest)' },
@@ -10,16 +12,6 @@ export const AGGREGATION_METHODS = {
 } satisfies Dict<string>;
 export type AggregationMethod = keyof typeof AGGREGATION_METHODS;
 export const AGGREGATION_METHOD_CODES = Object.keys(AGGREGATION_METHODS) as [AggregationMethod, ...AggregationMethod[]];
-
-/** Grades from best to worst; the order of this object is the order of the grades. */
-export const CONTEST_GRADES = {
-  good: { 'zh-CN': '好', en: 'Good' },
-  fair: { 'zh-CN': '较好', en: 'Fairly good' },
-  average: { 'zh-CN': '一般', en: 'Average' },
-  poor: { 'zh-CN': '差', en: 'Poor' },
-} satisfies Dict<string>;
-export type ContestGrade = keyof typeof CONTEST_GRADES;
-export const CONTEST_GRADE_CODES = Object.keys(CONTEST_GRADES) as [ContestGrade, ...ContestGrade[]];
 
 /** Why a judge did not score a project. */
 export const EXCLUSION_REASONS = {

@@ -1,4 +1,5 @@
-import { ERRORS, type ApiErrorBody, type Locale } from '@touyan/schemas';
+import type { ApiErrorBody } from '@touyan/schemas';
+import { ERRORS, type Locale } from '@touyan/schemas/plain';
 
 /** An error reply of the API (or a network failure: status 0, code NETWORK). */
 export class ApiError extends Error {

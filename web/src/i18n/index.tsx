@@ -1,9 +1,10 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { LOCALES, type Label, type Locale } from '@touyan/schemas';
+import { LOCALES, type Label, type Locale } from '@touyan/schemas/plain';
 import { setApiLocale } from '../api/client';
-import { STRINGS, type MessageKey } from './strings';
+import type { MessageKey } from './strings';
+import type { StringTable } from './types';
 
 export type { MessageKey };
 export type TFunction = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -43,8 +44,22 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
+/**
+ * The strings known so far, by locale. Each part of the app adds the tables it uses when its code loads
+ * (`addStrings` at the top of the module): the light pages only their own few, the admin app all of them
+ * (./strings). A page's strings are therefore in place before it renders.
+ */
+const known: Record<Locale, Partial<Record<string, string>>> = { 'zh-CN': {}, en: {} };
+
+export function addStrings(...tables: StringTable<string>[]): void {
+  for (const table of tables) {
+    Object.assign(known['zh-CN'], table['zh-CN']);
+    Object.assign(known.en, table.en);
+  }
+}
+
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = STRINGS[locale][key] ?? STRINGS['zh-CN'][key] ?? key;
+  const text = known[locale][key] ?? known['zh-CN'][key] ?? key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }

@@ -12,9 +12,10 @@ import { reviewStrings } from '../features/reviews/strings';
 import { executionStrings } from '../features/execution/strings';
 import { notificationStrings } from '../features/notifications/strings';
 import { contestStrings } from '../features/contests/strings';
+import { contestPhoneStrings } from '../features/contests/phoneStrings';
 import { assessmentStrings } from '../features/assessments/strings';
 import { commonStrings } from './common';
-import type { Locale } from './types';
+import type { StringTable } from './types';
 
 const tables = [
   commonStrings,
@@ -32,16 +33,12 @@ const tables = [
   executionStrings,
   notificationStrings,
   contestStrings,
+  contestPhoneStrings,
   assessmentStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
-function merge(locale: Locale): Record<MessageKey, string> {
-  const out: Record<string, string> = {};
-  for (const table of tables) Object.assign(out, table[locale]);
-  return out as Record<MessageKey, string>;
-}
-
-export const STRINGS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': merge('zh-CN'), en: merge('en') };
+/** Every table of the app; the admin app adds them all (`addStrings(...ALL_STRINGS)`). */
+export const ALL_STRINGS: readonly StringTable<string>[] = tables;

@@ -9,6 +9,8 @@ export const authStrings = defineStrings(
     'login.passwordPlaceholder': '请输入密码',
     'login.submit': '登录',
     'login.failed': '登录失败',
+    'login.showPassword': '显示密码',
+    'login.hidePassword': '隐藏密码',
     'login.notice': '本系统为党建工作管理平台，请妥善保管账号密码，勿在公共设备上保存登录状态。',
     'password.title': '修改密码',
     'password.old': '原密码',
@@ -30,6 +32,8 @@ export const authStrings = defineStrings(
     'login.passwordPlaceholder': 'Password',
     'login.submit': 'Log in',
     'login.failed': 'Log-in failed',
+    'login.showPassword': 'Show password',
+    'login.hidePassword': 'Hide password',
     'login.notice':
       'This is a Party-building management system. Keep your password safe and do not stay logged in on shared devices.',
     'password.title': 'Change password',

@@ -1,10 +1,14 @@
 import { useMemo } from 'react';
 import { useParams } from 'react-router-dom';
-import { CONTEST_GRADES } from '@touyan/schemas';
-import { useLabel, useT } from '../../i18n';
-import { fmt2, fmtCountdown } from './display';
+import { CONTEST_GRADES } from '@touyan/schemas/plain';
+import { addStrings, useLabel, useT } from '../../i18n';
+import { fmt2, fmtCountdown } from './format';
 import { useBoardStream, useCountdown } from './hooks';
+import { contestPhoneStrings } from './phoneStrings';
 import './screen.css';
+
+// A light page (App.tsx): it brings its own strings.
+addStrings(contestPhoneStrings);
 
 /** The big figures shrink with their length so that `+10:30` or `12 / 12` stays inside its box. */
 const fitClass = (text: string) => (text.length >= 6 ? ' is-longer' : text.length === 5 ? ' is-long' : '');

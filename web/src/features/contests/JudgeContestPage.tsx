@@ -1,19 +1,25 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, InputNumber, Spin, Tag, type ButtonProps } from 'antd';
-import { CheckCircleFilled, HistoryOutlined, LeftOutlined, LockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import type { ContestBoard, ContestProjectView, ContestView, Rubric } from '@touyan/schemas';
-import { ErrorState } from '../../components/ErrorState';
-import { formatDateTime } from '../../components/time';
 import { isApiError } from '../../api/client';
-import { useApiErrorHandler } from '../../components/useApiErrorHandler';
-import { useT } from '../../i18n';
+import { ErrorState } from '../../components/light/ErrorState';
+import { ConfirmDialog, useErrorToast, useToast } from '../../components/light/feedback';
+import { CheckCircleIcon, HistoryIcon, LeftIcon, LockIcon } from '../../components/light/icons';
+import { Button, Spinner, Tag } from '../../components/light/ui';
+import { formatDateTime } from '../../components/time';
+import { addStrings, useT } from '../../i18n';
 import { useCurrentUser } from '../auth/hooks';
-import { ContestStatusTag, fmtCountdown } from './display';
+import { fmtCountdown } from './format';
 import { contestKeys, useBoardStream, useContest, useCountdown, useSheet, useSubmitSheet } from './hooks';
 import { fitDraft, useJudgeDrafts, type Draft } from './judgeDrafts';
+import { checkSheet, readScore } from './judgeScores';
+import { ContestStatusBadge } from './phoneDisplay';
+import { contestPhoneStrings } from './phoneStrings';
 import './judge.css';
+
+// A light page (App.tsx): no antd, and it brings its own strings.
+addStrings(contestPhoneStrings);
 
 function LockedSheet({
   contestId,
@@ -26,13 +32,13 @@ function LockedSheet({
 }) {
   const t = useT();
   const sheet = useSheet(contestId, project.projectId, true);
-  if (sheet.isPending) return <Spin />;
+  if (sheet.isPending) return <Spinner />;
   if (sheet.error) return <ErrorState error={sheet.error} onRetry={() => void sheet.refetch()} />;
   const s = sheet.data;
   return (
     <div className="ty-judge-locked" data-testid="sheet-locked">
       <div className="ty-judge-locked-badge">
-        <LockOutlined /> {t('judge.locked')}
+        <LockIcon /> {t('judge.locked')}
         {s.submittedAt && (
           <span className="ty-judge-locked-at">{t('judge.lockedAt', { at: formatDateTime(s.submittedAt) })}</span>
         )}
@@ -74,81 +80,101 @@ function SheetForm({
   onDone: () => void;
 }) {
   const t = useT();
-  const { modal, message } = App.useApp();
-  const onError = useApiErrorHandler();
+  const toast = useToast();
+  const onError = useErrorToast();
   const submit = useSubmitSheet(contest.id, project.projectId);
   const criteria = contest.rubric.criteria;
+  /** Exactly what is in each box (the draft keeps numbers; text like "1.5" lives only here). */
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const [confirming, setConfirming] = useState(false);
+  const { problems, complete } = checkSheet(criteria, draft, texts);
   const total = criteria.reduce((s, c) => s + (draft[c.code] ?? 0), 0);
-  const complete = criteria.every((c) => typeof draft[c.code] === 'number');
+  const inputId = (code: string) => `score-${project.projectId}-${code}`;
+
+  const onType = (code: string, maxPoints: number, text: string) => {
+    setTexts((all) => ({ ...all, [code]: text }));
+    setDraft({ ...draft, [code]: readScore(text, maxPoints).value });
+  };
 
   const onSubmit = () => {
-    if (!complete) {
-      void message.warning(t('judge.fillAll'));
+    const wrong = criteria.find((c) => problems[c.code]);
+    if (wrong) {
+      toast.warning(t('judge.fixScores'));
+      document.getElementById(inputId(wrong.code))?.focus();
       return;
     }
+    if (!complete) {
+      toast.warning(t('judge.fillAll'));
+      return;
+    }
+    setConfirming(true);
+  };
+
+  const send = () => {
     const scores = Object.fromEntries(criteria.map((c) => [c.code, draft[c.code] as number]));
-    modal.confirm({
-      title: t('judge.confirmTitle'),
-      content: t('judge.confirmText', { total }),
-      okText: t('judge.confirm'),
-      cancelText: t('common.cancel'),
-      centered: true,
-      okButtonProps: { size: 'large', 'data-testid': 'sheet-confirm' } as ButtonProps,
-      cancelButtonProps: { size: 'large' },
-      onOk: () =>
-        submit.mutateAsync(scores).then(
-          () => {
-            onDone();
-            void message.success(t('judge.submittedOk'));
-          },
-          (e: unknown) => {
-            if (isApiError(e) && e.code === 'CONTEST_SHEET_LOCKED') onDone();
-            onError(e);
-          },
-        ),
-    });
+    return submit.mutateAsync(scores).then(
+      () => {
+        onDone();
+        toast.success(t('judge.submittedOk'));
+      },
+      (e: unknown) => {
+        if (isApiError(e) && e.code === 'CONTEST_SHEET_LOCKED') onDone();
+        onError(e);
+      },
+    );
   };
 
   return (
     <div className="ty-judge-form">
       {restored && (
         <div className="ty-judge-restored" data-testid="draft-restored" role="status">
-          <HistoryOutlined /> {t('judge.draftRestored')}
+          <HistoryIcon /> {t('judge.draftRestored')}
         </div>
       )}
-      {criteria.map((c) => (
-        <div key={c.code} className="ty-judge-row">
-          <label className="ty-judge-crit" htmlFor={`score-${project.projectId}-${c.code}`}>
-            <div className="ty-judge-crit-name">{c.name}</div>
-            <div className="ty-judge-crit-max">
-              {t('judge.max', { n: c.maxPoints })}
-              {c.description ? ` · ${c.description}` : ''}
-            </div>
-          </label>
-          <InputNumber
-            id={`score-${project.projectId}-${c.code}`}
-            data-testid={`score-${c.code}`}
-            className="ty-judge-input"
-            size="large"
-            min={0}
-            max={c.maxPoints}
-            precision={0}
-            step={1}
-            inputMode="numeric"
-            controls={false}
-            placeholder={`0–${c.maxPoints}`}
-            value={draft[c.code] ?? null}
-            onChange={(v) => setDraft({ ...draft, [c.code]: typeof v === 'number' ? v : null })}
-          />
-        </div>
-      ))}
+      {criteria.map((c) => {
+        const problem = problems[c.code];
+        const errorId = `${inputId(c.code)}-error`;
+        return (
+          <div key={c.code} className="ty-judge-row">
+            <label className="ty-judge-crit" htmlFor={inputId(c.code)}>
+              <div className="ty-judge-crit-name">{c.name}</div>
+              <div className="ty-judge-crit-max">
+                {t('judge.max', { n: c.maxPoints })}
+                {c.description ? ` · ${c.description}` : ''}
+              </div>
+            </label>
+            <input
+              id={inputId(c.code)}
+              data-testid={`score-${c.code}`}
+              className="ty-judge-input"
+              type="text"
+              inputMode="numeric"
+              pattern="[0-9]*"
+              autoComplete="off"
+              enterKeyHint="next"
+              placeholder={`0–${c.maxPoints}`}
+              value={texts[c.code] ?? (typeof draft[c.code] === 'number' ? String(draft[c.code]) : '')}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? errorId : undefined}
+              onChange={(e) => onType(c.code, c.maxPoints, e.target.value)}
+            />
+            {problem && (
+              <div className="ty-judge-error" id={errorId} role="alert" data-testid={`score-error-${c.code}`}>
+                {problem === 'overMax'
+                  ? t('judge.overMax', { n: c.maxPoints })
+                  : t('judge.notWhole', { n: c.maxPoints })}
+              </div>
+            )}
+          </div>
+        );
+      })}
       <div className="ty-judge-total">
         <span>{t('judge.total')}</span>
         <strong data-testid="sheet-total">{total}</strong>
         <span className="ty-judge-total-of">/ 100</span>
       </div>
       <Button
-        type="primary"
+        primary
         size="large"
         block
         className="ty-judge-submit"
@@ -158,6 +184,18 @@ function SheetForm({
       >
         {t('judge.submit')}
       </Button>
+      {confirming && (
+        <ConfirmDialog
+          title={t('judge.confirmTitle')}
+          content={t('judge.confirmText', { total })}
+          okText={t('judge.confirm')}
+          cancelText={t('common.cancel')}
+          onOk={send}
+          onClose={() => setConfirming(false)}
+          testId="sheet-confirm-dialog"
+          okTestId="sheet-confirm"
+        />
+      )}
     </div>
   );
 }
@@ -195,7 +233,7 @@ function ProjectCard({
   if (!mine || !mine.eligible) state = <Tag>{t('judge.excluded')}</Tag>;
   else if (mine.submitted)
     state = (
-      <Tag color="green" icon={<CheckCircleFilled />}>
+      <Tag color="green" icon={<CheckCircleIcon />}>
         {t('judge.locked')}
       </Tag>
     );
@@ -289,13 +327,13 @@ export default function JudgeContestPage() {
 
   if (contest.isPending)
     return (
-      <div className="ty-judge ty-judge-center">
-        <Spin size="large" />
+      <div className="ty-judge ty-judge-center ty-light">
+        <Spinner size="large" />
       </div>
     );
   if (contest.error || !c)
     return (
-      <div className="ty-judge">
+      <div className="ty-judge ty-light">
         <ErrorState error={contest.error} onRetry={() => void contest.refetch()} backTo="/judge" />
       </div>
     );
@@ -304,15 +342,15 @@ export default function JudgeContestPage() {
   const doneCount = c.projects.filter((p) => p.mine?.submitted).length;
 
   return (
-    <div className="ty-judge">
+    <div className="ty-judge ty-light">
       <header className="ty-judge-head">
         <Link to="/judge" className="ty-judge-back" aria-label={t('judge.backHome')}>
-          <LeftOutlined />
+          <LeftIcon />
         </Link>
         <div className="ty-judge-head-main">
-          <div className="ty-judge-title">{c.name}</div>
+          <h1 className="ty-judge-title">{c.name}</h1>
           <div className="ty-judge-sub">
-            {c.contestDate} · {c.venue} <ContestStatusTag status={c.status} />
+            {c.contestDate} · {c.venue} <ContestStatusBadge status={c.status} />
           </div>
         </div>
       </header>

@@ -1,12 +1,16 @@
-import { Button, Empty, Spin } from 'antd';
 import { Link } from 'react-router-dom';
-import { ErrorState } from '../../components/ErrorState';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { ErrorState } from '../../components/light/ErrorState';
+import { LanguageSwitch } from '../../components/light/LanguageSwitch';
+import { Empty, Spinner } from '../../components/light/ui';
 import { listRows } from '../../components/list-kit/query';
-import { useT } from '../../i18n';
-import { ContestStatusTag } from './display';
+import { addStrings, useT } from '../../i18n';
 import { useContestList } from './hooks';
+import { ContestStatusBadge } from './phoneDisplay';
+import { contestPhoneStrings } from './phoneStrings';
 import './judge.css';
+
+// A light page (App.tsx): it brings its own strings.
+addStrings(contestPhoneStrings);
 
 /** The judge's landing page on the phone: the contests they judge. */
 export default function JudgeHomePage() {
@@ -14,18 +18,18 @@ export default function JudgeHomePage() {
   const list = useContestList();
   const rows = listRows(list).filter((c) => c.status !== 'draft');
   return (
-    <div className="ty-judge">
+    <div className="ty-judge ty-light">
       <header className="ty-judge-head">
         {/* min-width 0: a long title wraps instead of pushing the language switch off a 375 px screen. */}
         <div className="ty-judge-head-main">
-          <div className="ty-judge-title">{t('judge.home')}</div>
+          <h1 className="ty-judge-title">{t('judge.home')}</h1>
           <div className="ty-judge-sub">{t('judge.homeSub')}</div>
         </div>
         <LanguageSwitch />
       </header>
       {list.isPending ? (
         <div className="ty-judge-center">
-          <Spin />
+          <Spinner />
         </div>
       ) : list.error && !list.data ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
@@ -43,11 +47,12 @@ export default function JudgeHomePage() {
               {c.name}
             </div>
             <div className="ty-judge-card-meta" style={{ overflowWrap: 'anywhere' }}>
-              {c.contestDate} · {c.venue} <ContestStatusTag status={c.status} />
+              {c.contestDate} · {c.venue} <ContestStatusBadge status={c.status} />
             </div>
-            <Button type="primary" size="large" block style={{ marginTop: 12 }}>
+            {/* The whole card is the link; this only looks like its button. */}
+            <span className="ty-btn is-primary is-large is-block" style={{ marginTop: 12 }} aria-hidden="true">
               {t('judge.open')}
-            </Button>
+            </span>
           </Link>
         ))
       )}

@@ -8,14 +8,8 @@ import {
   type PresentationPhase,
 } from '@touyan/schemas';
 import { useLabel } from '../../i18n';
+import { STATUS_COLORS } from './format';
 
-const STATUS_COLORS: Record<ContestStatus, string> = {
-  draft: 'default',
-  ready: 'blue',
-  running: 'processing',
-  finished: 'orange',
-  published: 'green',
-};
 const PHASE_COLORS: Record<PresentationPhase, string> = { waiting: 'default', presenting: 'red', closed: 'green' };
 const GRADE_COLORS: Record<ContestGrade, string> = { good: 'red', fair: 'volcano', average: 'gold', poor: 'default' };
 
@@ -47,14 +41,4 @@ export function GradeTag({ grade }: { grade: ContestGrade | null }) {
   );
 }
 
-/** A score with two decimals, or a dash. */
-export const fmt2 = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
-
-/** `m:ss` for a countdown; `+m:ss` when over time. */
-export function fmtCountdown(seconds: number | null): string {
-  if (seconds === null) return '--:--';
-  const over = seconds < 0;
-  const s = Math.abs(seconds);
-  const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-  return over ? `+${text}` : text;
-}
+export { fmt2, fmtCountdown } from './format';

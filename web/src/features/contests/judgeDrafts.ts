@@ -34,12 +34,15 @@ function parseDraft(text: string | null): Draft | null {
   }
 }
 
-/** The draft's scores that the rubric still has, within their maxima. */
+/**
+ * The draft's scores that the rubric still has. A score above its criterion's maximum is kept as typed
+ * (the sheet shows why it cannot be submitted), never silently changed or dropped.
+ */
 export function fitDraft(draft: Draft | undefined, rubric: Rubric): Draft {
   const out: Draft = {};
   for (const c of rubric.criteria) {
     const v = draft?.[c.code];
-    if (typeof v === 'number' && v >= 0 && v <= c.maxPoints) out[c.code] = v;
+    if (typeof v === 'number' && v >= 0) out[c.code] = v;
   }
   return out;
 }

@@ -1,0 +1,11 @@
+/**
+ * `@touyan/schemas/plain`: the shared values that need no zod — locales, error messages and field
+ * messages, roles and permissions, dictionaries, the contest's labels. The web app's light pages (login,
+ * the judge's phone, the big screen) import values from here only, so that zod and the schemas stay out
+ * of their first load; types may come from the main entry (`import type`), they cost nothing.
+ */
+export * from './i18n';
+export * from './errors';
+export * from './roles';
+export * from './dicts';
+export * from './contest-labels';
