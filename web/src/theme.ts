@@ -22,7 +22,8 @@ export const TEXT = {
 /**
  * Tag colours as used in the app (`<Tag color="green">`): antd draws a preset tag's text in the
  * palette's 7th shade on its 1st, which is below 4.5:1 for the warm and light hues (green 3.4:1,
- * gold 2.8:1). Within tags, the 7th shade is replaced by a darker shade of the same hue.
+ * gold 2.8:1). Within tags, the text shade is set per hue: a darker shade where antd's falls short
+ * (volcano, orange, gold, yellow, lime, green, cyan), antd's own where it already reads (red, blues, purple, magenta).
  */
 export const TAG_TEXT = {
   red7: '#cf1322',
