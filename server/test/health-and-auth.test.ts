@@ -91,6 +91,17 @@ describe(`log-in and sessions (${TEST_DB})`, () => {
     expect((await call(t.app, s, 'GET', '/api/auth/me')).statusCode).toBe(401);
   });
 
+  it('tells the session without failing: the user when logged in, null for nobody or after log-out', async () => {
+    const anonymous = await call(t.app, null, 'GET', '/api/auth/session');
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ me: null });
+    const s = await login(t.app, 'a_handler');
+    const me = (await call(t.app, s, 'GET', '/api/auth/me')).json();
+    expect((await call(t.app, s, 'GET', '/api/auth/session')).json()).toEqual({ me });
+    expect((await call(t.app, s, 'POST', '/api/auth/logout')).statusCode).toBe(200);
+    expect((await call(t.app, s, 'GET', '/api/auth/session')).json()).toEqual({ me: null });
+  });
+
   it('changes a password: the old one stops working, other sessions end, a weak one is refused', async () => {
     const s1 = await login(t.app, 'a_mediator');
     const s2 = await login(t.app, 'a_mediator');

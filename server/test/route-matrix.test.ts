@@ -34,7 +34,7 @@ import { PROBE_MODULES } from './probes';
 import type { Fixtures, Probe } from './probes/types';
 import { buildWorld } from './world';
 
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login']);
+const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/session']);
 const PROBES: Record<string, Probe> = Object.assign({}, ...PROBE_MODULES.map((m) => m.probes));
 
 let t: TestApp;

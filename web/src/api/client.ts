@@ -54,7 +54,7 @@ export function buildQuery(params?: Record<string, QueryValue>): string {
 }
 
 /** Paths whose 401 is an answer to show, not a reason to go to the log-in page. */
-const NO_REDIRECT = ['/auth/login', '/auth/me'];
+const NO_REDIRECT = ['/auth/login', '/auth/me', '/auth/session'];
 
 function redirectToLogin(): void {
   if (window.location.pathname === '/login') return;

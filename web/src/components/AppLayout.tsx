@@ -142,8 +142,14 @@ export function AppLayout() {
           <NotificationBell />
           <LanguageSwitch />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-            <Button type="text" className="ty-user-button" aria-label={me.displayName} data-testid="user-menu">
-              <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8161d' }} />
+            {/* Its name is its visible text (label-content-name-mismatch); on a phone only the avatar shows. */}
+            <Button
+              type="text"
+              className="ty-user-button"
+              aria-label={isMobile ? me.displayName : undefined}
+              data-testid="user-menu"
+            >
+              <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8161d' }} aria-hidden />
               {!isMobile && <span className="ty-user-name">{me.displayName}</span>}
               {!isMobile && roleNames[0] && <span className="ty-user-role">{roleNames.join('、')}</span>}
             </Button>

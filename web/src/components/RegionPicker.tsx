@@ -27,7 +27,9 @@ function merge(nodes: Node[], add: Node[]): Node[] {
 
 /**
  * A region chooser: levels load as they are opened (provinces → cities → counties → towns), and
- * typing searches every level on the server (by name, or a 6-digit code).
+ * typing searches every level on the server (by name, or a 6-digit code). Its search box is named by
+ * `aria-label`, else by a `placeholder` given (a filter bar shows no label); inside a Form.Item, leave
+ * both out and the item's label names it through `id`.
  */
 export function RegionPicker({
   value,
@@ -36,6 +38,7 @@ export function RegionPicker({
   id,
   allowClear = true,
   style,
+  'aria-label': ariaLabel,
 }: {
   value?: string | null;
   onChange?: (code: string | null) => void;
@@ -43,6 +46,7 @@ export function RegionPicker({
   id?: string;
   allowClear?: boolean;
   style?: CSSProperties;
+  'aria-label'?: string;
 }) {
   const t = useT();
   const [nodes, setNodes] = useState<Node[]>([]);
@@ -147,6 +151,7 @@ export function RegionPicker({
       filterTreeNode={false}
       notFoundContent={found ? t('regions.noResults') : undefined}
       placeholder={placeholder ?? t('region.placeholder')}
+      aria-label={ariaLabel ?? placeholder}
       popupMatchSelectWidth={false}
       style={{ width: '100%', minWidth: 160, ...style }}
       styles={{ popup: { root: { maxHeight: 400, minWidth: 240 } } }}

@@ -4,19 +4,24 @@ import { useQuery } from '@tanstack/react-query';
 import { regionKeys, searchRegions, useRegion } from '../features/regions/hooks';
 import { useT } from '../i18n';
 
-/** Picks a region by typing its name or 6-digit code (server-side search). */
+/**
+ * Picks a region by typing its name or 6-digit code (server-side search). Named like RegionPicker:
+ * `aria-label`, else a `placeholder` given, else the Form.Item label through `id`.
+ */
 export function RegionSearchSelect({
   value,
   onChange,
   placeholder,
   exclude,
   id,
+  'aria-label': ariaLabel,
 }: {
   value?: string | null;
   onChange?: (code: string | null) => void;
   placeholder?: string;
   exclude?: string;
   id?: string;
+  'aria-label'?: string;
 }) {
   const t = useT();
   const [input, setInput] = useState('');
@@ -44,6 +49,7 @@ export function RegionSearchSelect({
       allowClear
       value={value ?? undefined}
       placeholder={placeholder ?? t('regions.searchPlaceholder')}
+      aria-label={ariaLabel ?? placeholder}
       filterOption={false}
       onSearch={setInput}
       onChange={(v?: string) => onChange?.(v ?? null)}

@@ -67,6 +67,18 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
     handler: async ({ ctx }, req) => auth.me(ctx.actor, req.csrfToken ?? ''),
   });
 
+  // The web app asks this on every load (also on the log-in page): answering "nobody" with 200 keeps
+  // an anonymous visit free of failed requests in the browser console.
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/auth/session',
+    permission: 'public',
+    scope: '本人 (self)，未登录时为空',
+    tags,
+    summary: '当前会话：已登录时为当前用户，否则为 null',
+    handler: async (_input, req) => ({ me: req.actor ? await auth.me(req.actor, req.csrfToken ?? '') : null }),
+  });
+
   defineRoute(app, {
     method: 'POST',
     url: '/api/auth/change-password',

@@ -1,21 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChangePasswordBody, LoginBody, Locale, Me, Permission } from '@touyan/schemas';
-import { api, isApiError, setCsrfFallback } from '../../api/client';
+import { api, setCsrfFallback } from '../../api/client';
 
 export const meKey = ['auth', 'me'] as const;
 
 export function useMe() {
   return useQuery({
     queryKey: meKey,
+    // /auth/session answers null rather than 401 for nobody: no failed request on the log-in page.
     queryFn: async () => {
-      try {
-        const me = await api.get<Me>('/auth/me');
-        setCsrfFallback(me.csrfToken);
-        return me;
-      } catch (e) {
-        if (isApiError(e) && e.status === 401) return null;
-        throw e;
-      }
+      const { me } = await api.get<{ me: Me | null }>('/auth/session');
+      setCsrfFallback(me?.csrfToken ?? null);
+      return me;
     },
     staleTime: 5 * 60_000,
     retry: false,

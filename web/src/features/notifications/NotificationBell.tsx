@@ -80,7 +80,11 @@ export function NotificationBell() {
         className="ty-bell-button"
         data-testid="notification-bell"
         data-unread={unread}
-        aria-label={unread > 0 ? t('notifications.bellUnread', { n: unread }) : t('notifications.title')}
+        // The name holds the count as the badge shows it ("99+"), outside brackets: a name must contain
+        // the visible text, and checkers drop bracketed parts (label-content-name-mismatch).
+        aria-label={
+          unread > 0 ? t('notifications.bellUnread', { n: unread > 99 ? '99+' : unread }) : t('notifications.title')
+        }
       >
         <Badge count={unread} size="small" overflowCount={99} offset={[2, -2]}>
           <BellOutlined style={{ fontSize: 18 }} />

@@ -5,7 +5,7 @@ export const notificationStrings = defineStrings(
   {
     'notifications.title': '消息通知',
     'notifications.sub': '退回、立项、季度报告提醒和督办通知都在这里；当前 {n} 条未读',
-    'notifications.bellUnread': '消息通知（{n} 条未读）',
+    'notifications.bellUnread': '消息通知，{n} 条未读',
     'notifications.markRead': '标为已读',
     'notifications.markAllRead': '全部标为已读',
     'notifications.allRead': '已全部标为已读',
@@ -20,7 +20,7 @@ export const notificationStrings = defineStrings(
   {
     'notifications.title': 'Notifications',
     'notifications.sub': 'Returns, approvals, report reminders and supervision notices; {n} unread',
-    'notifications.bellUnread': 'Notifications ({n} unread)',
+    'notifications.bellUnread': 'Notifications, {n} unread',
     'notifications.markRead': 'Mark read',
     'notifications.markAllRead': 'Mark all read',
     'notifications.allRead': 'All marked read',
