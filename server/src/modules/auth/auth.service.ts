@@ -279,8 +279,8 @@ const isFuture = (instant: string | null, at: Date): instant is string =>
  */
 export function cleanUserAgent(ua: string | null): string | null {
   if (!ua) return null;
-  // eslint-disable-next-line no-control-regex
   const clean = ua.replace(
+    // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
     '',
   );

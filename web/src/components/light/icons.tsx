@@ -63,7 +63,7 @@ export const EyeIcon = ({ off = false }: { off?: boolean }) => (
 
 export const ErrorIcon = () => (
   <Icon filled>
-    <path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm-1 5h2v7h-2V7zm0 9h2v2h-2v-2z" style={{ color: '#ff4d4f' }} />
+    <path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm-1 5h2v7h-2V7zm0 9h2v2h-2v-2z" style={{ color: '#cf1322' }} />
   </Icon>
 );
 

@@ -20,6 +20,7 @@ import { useIsMobile } from '../../components/useIsMobile';
 import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
 import { useCampaignChoices, useQuarterOverview } from './hooks';
 import { RatingTag } from './tags';
+import { TEXT } from '../../theme';
 import './execution.css';
 
 type Row = QuarterOverview['rows'][number];
@@ -109,8 +110,8 @@ function Totals({ o }: { o: QuarterOverview }) {
     { key: 'pending', label: t('execution.totalPending'), value: o.totals.pending },
     { key: 'overdue', label: t('execution.totalOverdue'), value: o.totals.overdue, color: '#c8161d' },
     { key: 'rated', label: t('execution.totalRated'), value: o.totals.rated },
-    { key: 'onTrack', label: label(PROJECT_RATINGS, 'on_track'), value: o.totals.onTrack, color: '#389e0d' },
-    { key: 'lagging', label: label(PROJECT_RATINGS, 'lagging'), value: o.totals.lagging, color: '#d48806' },
+    { key: 'onTrack', label: label(PROJECT_RATINGS, 'on_track'), value: o.totals.onTrack, color: TEXT.success },
+    { key: 'lagging', label: label(PROJECT_RATINGS, 'lagging'), value: o.totals.lagging, color: TEXT.warning },
     { key: 'atRisk', label: label(PROJECT_RATINGS, 'at_risk'), value: o.totals.atRisk, color: '#cf1322' },
   ];
   return (
