@@ -24,7 +24,6 @@ export function securityHeaders(opts: { https: boolean }): Record<string, string
   ].join(';');
   return {
     'content-security-policy': csp,
-    'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
     'origin-agent-cluster': '?1',
     'referrer-policy': 'no-referrer',
@@ -34,6 +33,8 @@ export function securityHeaders(opts: { https: boolean }): Record<string, string
     'x-frame-options': 'SAMEORIGIN',
     'x-permitted-cross-domain-policies': 'none',
     'x-xss-protection': '0',
+    // Browsers ignore COOP on a plain-HTTP origin other than localhost, and say so in the console.
+    ...(opts.https ? { 'cross-origin-opener-policy': 'same-origin' } : {}),
     ...(opts.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
 }
