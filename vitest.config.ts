@@ -10,6 +10,7 @@ export default defineConfig({
             'schemas/src/**/*.test.ts',
             'server/src/**/*.test.ts',
             'web/src/**/*.test.ts',
+            'web/src/**/*.test.tsx',
             'scripts/**/*.test.mjs',
           ],
           environment: 'node',
