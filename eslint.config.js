@@ -3,6 +3,11 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+const SQL_RAW = {
+  selector: "CallExpression[callee.object.name='sql'][callee.property.name='raw']",
+  message: 'sql.raw builds SQL from strings; use bound parameters or sql.ref/sql.table.',
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
@@ -58,11 +63,84 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-syntax': [
+      'no-restricted-syntax': ['error', SQL_RAW],
+    },
+  },
+  {
+    // Module boundaries (ARCHITECTURE.md "Boundaries"): SQL only in repositories and db/; a module uses
+    // another module through its service, never its repository; core/ and db/ never import a module.
+    files: ['server/src/modules/**/*.ts'],
+    ignores: [
+      'server/src/modules/**/*.repository.ts',
+      'server/src/modules/**/*.test.ts',
+      // Infrastructure: the contest relay LISTENs on PostgreSQL (its own connection, no table).
+      'server/src/modules/contests/contests.relay.ts',
+      // Known exception (issue 10): execution.module builds the attachments repository for its service.
+      'server/src/modules/execution/execution.module.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          selector: "CallExpression[callee.object.name='sql'][callee.property.name='raw']",
-          message: 'sql.raw builds SQL from strings; use bound parameters or sql.ref/sql.table.',
+          paths: [
+            {
+              name: 'kysely',
+              allowTypeImports: true,
+              message: 'SQL belongs in a *.repository.ts (or db/): services call repositories.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['../*/*.repository'],
+              allowTypeImports: true,
+              message: "Use the other module's service (inside the same transaction), not its repository.",
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        SQL_RAW,
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|with)$/]',
+          message: 'Queries belong in a *.repository.ts: services call repositories.',
+        },
+      ],
+    },
+  },
+  {
+    // Known exception (issue 10): home.repository reuses the projects' scope condition.
+    files: ['server/src/modules/**/*.repository.ts'],
+    ignores: ['server/src/modules/home/home.repository.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/*.repository'],
+              allowTypeImports: true,
+              message: "A repository reads and writes its own module's tables; share a helper through db/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/core/**/*.ts', 'server/src/db/**/*.ts'],
+    ignores: ['server/src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '../services', '../store'],
+              message: 'core/ and db/ are below the modules: they never import one.',
+            },
+          ],
         },
       ],
     },
