@@ -182,8 +182,8 @@ describe(`data-scope matrix: every route × every role (${TEST_DB})`, () => {
             } else if (req.method === 'GET') {
               expect(out.statusCode, `${k} as ${role} on county B`).toBe(404);
             } else {
-              // Writes out of scope: 404 for the target record, 400/403 when the out-of-scope id is in the body.
-              expect([400, 403, 404], `${k} as ${role} on county B: ${out.body}`).toContain(out.statusCode);
+              // Writes out of scope: 404, as for reads — never a 403 that confirms the record exists.
+              expect(out.statusCode, `${k} as ${role} on county B: ${out.body}`).toBe(404);
             }
           }
         });
