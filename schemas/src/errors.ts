@@ -36,6 +36,16 @@ export const ERRORS = {
     en: 'Someone else changed this record; reload and edit again',
   },
   DUPLICATE: { status: 409, 'zh-CN': '记录已存在', en: 'Already exists' },
+  STILL_REFERENCED: {
+    status: 409,
+    'zh-CN': '该记录仍被其他记录引用，不能删除',
+    en: 'Other records still refer to this one; it cannot be deleted',
+  },
+  REFERENCE_GONE: {
+    status: 409,
+    'zh-CN': '所引用的记录已不存在，请刷新后重试',
+    en: 'A record this refers to no longer exists; reload and try again',
+  },
   CREDIT_CODE_DUPLICATE: {
     status: 409,
     'zh-CN': '该统一社会信用代码已登记',
@@ -181,6 +191,7 @@ export const FIELD_MESSAGES = {
   too_big: { 'zh-CN': '数值过大', en: 'Too large' },
   control_chars: { 'zh-CN': '不能包含控制字符', en: 'Must not contain control characters' },
   invalid_chars: { 'zh-CN': '含有无效字符', en: 'Contains invalid characters' },
+  duplicate: { 'zh-CN': '该值已被使用', en: 'This value is already in use' },
   too_deep: { 'zh-CN': '嵌套层级过深', en: 'Nested too deeply' },
   unknown_item: { 'zh-CN': '没有此项，请检查名称', en: 'No such item; check its name' },
   credit_code_length: {

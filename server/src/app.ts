@@ -13,6 +13,7 @@ import type { Config } from './config';
 import { AppError, errorBody } from './core/errors';
 import { securityHeaders } from './core/security-headers';
 import { bodyDeadline, serverTimeoutOptions } from './core/request-timeouts';
+import { constraintError, violationOf } from './db/constraint-errors';
 import type { Database } from './db/database';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
@@ -205,6 +206,14 @@ export async function buildApp(
       return reply
         .status(status)
         .send({ code: 'BAD_REQUEST', message: ERRORS.BAD_REQUEST[req.locale], requestId: req.id });
+    }
+    // A unique or foreign-key violation (the database's backstop when two requests pass a service's
+    // check at the same moment) is a 409 with a stable code; logged at warn with the constraint, so
+    // it stays visible without counting as a server error.
+    const violation = constraintError(err);
+    if (violation) {
+      req.log.warn({ code: violation.code, violation: violationOf(err) }, 'constraint violation');
+      return reply.status(violation.status).send(errorBody(violation, req.locale, req.id));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody(new AppError('INTERNAL'), req.locale, req.id));

@@ -13,6 +13,7 @@ import {
   type MigrationProvider,
 } from 'kysely';
 import type { Config } from '../config';
+import { STATEMENT_VERB } from './constraint-errors';
 import { MIGRATIONS } from './migrations/index';
 import type { Dialect } from './portability';
 import type { DB } from './types';
@@ -73,13 +74,35 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
       if (stmt) {
         cache.delete(sqlText);
       } else {
-        stmt = sqlite.prepare(sqlText);
+        stmt = withStatementVerb(sqlite.prepare(sqlText), sqlText);
         if (cache.size >= max) cache.delete(cache.keys().next().value!);
       }
       cache.set(sqlText, stmt);
       return stmt;
     },
   };
+}
+
+/**
+ * SQLite reports a foreign-key failure without saying which side failed; PostgreSQL does. A write
+ * statement's failure carries its verb (delete: a row still referenced; insert/update: a reference
+ * to a row that is not there), read by db/constraint-errors.ts.
+ */
+function withStatementVerb(stmt: SQLite.Statement, sqlText: string): SQLite.Statement {
+  const verb = /^\s*(insert|update|delete)\b/i.exec(sqlText)?.[1]?.toLowerCase();
+  if (!verb) return stmt;
+  for (const method of ['run', 'all'] as const) {
+    const original = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
+    (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      try {
+        return original(...args);
+      } catch (err) {
+        if (err && typeof err === 'object') (err as Record<symbol, unknown>)[STATEMENT_VERB] = verb;
+        throw err;
+      }
+    };
+  }
+  return stmt;
 }
 
 /**

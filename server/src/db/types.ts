@@ -416,6 +416,7 @@ export interface DB {
   loginThrottle: LoginThrottleTable;
   uploadDailyUsage: UploadDailyUsageTable;
   uploadUnlinkedUsage: UploadUnlinkedUsageTable;
+  projectCodeCounters: ProjectCodeCountersTable;
 }
 
 // ——— contests (0003) ———
@@ -569,4 +570,12 @@ export interface UploadDailyUsageTable {
 export interface UploadUnlinkedUsageTable {
   userId: string;
   bytes: number;
+}
+
+// ——— project code counters (0009) ———
+
+/** The last project sequence number given out in a campaign (codes PREFIX-YEAR-SEQ). */
+export interface ProjectCodeCountersTable {
+  campaignId: string;
+  lastSeq: number;
 }

@@ -7,6 +7,7 @@ import { contestRatings } from './0005_contest_ratings';
 import { loginThrottle } from './0006_login_throttle';
 import { uploadQuota } from './0007_upload_quota';
 import { progressReportPosts } from './0008_progress_report_posts';
+import { projectCodeCounters } from './0009_project_code_counters';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0006_login_throttle': loginThrottle,
   '0007_upload_quota': uploadQuota,
   '0008_progress_report_posts': progressReportPosts,
+  '0009_project_code_counters': projectCodeCounters,
 };

@@ -171,13 +171,21 @@ export class ProjectsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /**
+   * The next sequence number of the campaign's project codes, taken in one statement on the
+   * campaign's counter row (migration 0009). Call it inside the approving transaction: the row
+   * stays locked until commit, so concurrent approvals get consecutive, distinct numbers.
+   */
   async nextSeq(campaignId: string): Promise<number> {
     const r = await this.db
-      .selectFrom('projects')
-      .where('campaignId', '=', campaignId)
-      .select((eb) => eb.fn.max('seq').as('m'))
-      .executeTakeFirst();
-    return toInt(r?.m) + 1;
+      .insertInto('projectCodeCounters')
+      .values({ campaignId, lastSeq: 1 })
+      .onConflict((oc) =>
+        oc.column('campaignId').doUpdateSet((eb) => ({ lastSeq: eb('projectCodeCounters.lastSeq', '+', 1) })),
+      )
+      .returning('lastSeq')
+      .executeTakeFirstOrThrow();
+    return toInt(r.lastSeq);
   }
 
   async insertVersion(v: {
