@@ -1,19 +1,25 @@
 // Bundles the server (and the workspace schemas package) into dist/; npm dependencies stay external.
+// `node build.mjs --bench` bundles the load bench (src/bench.ts) into dist-bench/ instead: it is a
+// development tool (autocannon, seeding 10,000 records) and stays out of the production output.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@touyan/'));
+const bench = process.argv.includes('--bench');
+const outdir = bench ? 'dist-bench' : 'dist';
 
+// A fresh directory: nothing left over from an earlier build (such as a bench bundle) ships.
+rmSync(new URL(`./${outdir}`, import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: ['src/main.ts', 'src/migrate.ts', 'src/seed.ts', 'src/bench.ts'],
-  outdir: 'dist',
+  entryPoints: bench ? ['src/bench.ts'] : ['src/main.ts', 'src/migrate.ts', 'src/seed.ts'],
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
   sourcemap: true,
-  external: [...external, 'autocannon'],
+  external: bench ? [...external, 'autocannon'] : external,
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });

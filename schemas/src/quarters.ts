@@ -2,17 +2,18 @@
  * Quarters and business dates in Asia/Shanghai (UTC+8 all year: China has no daylight saving time).
  * Shared by server and web so both put 2025-03-31 23:30 +08:00 in Q1.
  */
-const OFFSET_MS = 8 * 3600_000;
+/** Asia/Shanghai is UTC+8 all year. */
+export const BEIJING_OFFSET_MS = 8 * 3600_000;
 
 export interface QuarterRef {
   year: number;
   quarter: 1 | 2 | 3 | 4;
 }
 
-/** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant. */
+/** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant (the one implementation: server and web). */
 export function beijingDate(instant: Date | string): string {
   const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(t + OFFSET_MS).toISOString().slice(0, 10);
+  return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The quarter a calendar date (or an instant, taken in Asia/Shanghai) belongs to. */

@@ -167,6 +167,27 @@ describe(`host organisations (${TEST_DB})`, () => {
     expect(byRegion.total).toBe(all.total);
   });
 
+  it('finds an organisation by a part of its name whatever the letter case, on either database', async () => {
+    const input = body(21, { name: '丹东ABC Logistics有限公司' });
+    const created = await call(t.app, staff, 'POST', '/api/host-orgs', input);
+    expect(created.statusCode).toBe(200);
+    const id = created.json().id as string;
+    for (const q of ['abc', 'ABC', 'aBc logistics', 'LOGISTICS有限']) {
+      const found = (await call(t.app, staff, 'GET', `/api/host-orgs?q=${encodeURIComponent(q)}`)).json();
+      expect(
+        found.items.map((o: HostOrgView) => o.id),
+        q,
+      ).toEqual([id]);
+    }
+    // Wildcards stay literal: '_' is not "any one character".
+    const underscore = (await call(t.app, staff, 'GET', `/api/host-orgs?q=${encodeURIComponent('ab_')}`)).json();
+    expect(underscore.items).toHaveLength(0);
+    // The credit code is found in lower case too.
+    const code = input.creditCode.slice(2, 10).toLowerCase();
+    const byCode = (await call(t.app, staff, 'GET', `/api/host-orgs?q=${code}`)).json();
+    expect(byCode.items.map((o: HostOrgView) => o.id)).toContain(id);
+  });
+
   it('never lists or opens an organisation of a sibling county', async () => {
     const list = (await call(t.app, staff, 'GET', '/api/host-orgs?limit=200')).json();
     expect(list.items.map((o: HostOrgView) => o.id)).not.toContain(w.b.hostOrg.id);

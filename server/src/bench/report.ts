@@ -104,8 +104,9 @@ export function renderSection(info: RunInfo, reports: DatabaseReport[], skipped:
 
 const INTRO = `# Performance
 
-\`npm run bench\` builds the server and runs \`server/dist/bench.js\` (about 6 minutes on a busy
-2-core machine). For each database — SQLite in a temp dir, and PostgreSQL in a freshly created,
+\`npm run bench\` builds the server, bundles the bench into \`server/dist-bench/\` (kept out of the
+production build) and runs \`server/dist-bench/bench.js\` (about 6 minutes on a busy 2-core machine). For
+each database — SQLite in a temp dir, and PostgreSQL in a freshly created,
 randomly named database (dropped afterwards) when \`BENCH_DATABASE_URL\` is set or a server
 answers at 127.0.0.1:5432 as user postgres — it seeds 10,000 host organisations, starts the app
 and a bare Fastify hello-world in the bench process, and load-tests both with autocannon from a

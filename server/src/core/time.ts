@@ -1,20 +1,21 @@
+import { beijingDate, BEIJING_OFFSET_MS } from '@touyan/schemas';
 import { now } from './clock';
 
 /** Current instant as an ISO-8601 UTC string (how every timestamp is stored). */
 export const nowIso = (): string => now().toISOString();
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000; // China has no daylight saving time.
-
-/** The Asia/Shanghai calendar date of an instant, as YYYY-MM-DD. */
+/**
+ * The Asia/Shanghai calendar date of an instant, as YYYY-MM-DD: the shared `beijingDate`, with
+ * the server's clock (`now()`, simulated while seeding) as the default instant.
+ */
 export function shanghaiDate(instant: Date | string = now()): string {
-  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return beijingDate(instant);
 }
 
 /** An instant as Asia/Shanghai wall-clock time, YYYY-MM-DD HH:mm:ss (for exports and printouts). */
 export function shanghaiDateTime(instant: Date | string): string {
   const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+  return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** The UTC instant at which an Asia/Shanghai calendar date begins. */

@@ -1,4 +1,4 @@
-import { sql, type ColumnDataType, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type ColumnDataType, type Kysely, type QueryExecutor, type RawBuilder } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -37,8 +37,24 @@ export const toInt = (v: unknown): number => (v === null || v === undefined ? 0 
 export const toBool = (v: unknown): boolean => v === true || v === 1 || v === '1';
 export const flag = (b: boolean): number => (b ? 1 : 0);
 
-/** `column LIKE '%text%'` with the user's text taken literally (wildcards escaped) on both databases. */
-export function likeContains(column: string, text: string): RawBuilder<boolean> {
+/**
+ * The database an executor talks to. A transaction or a plugin-wrapped instance keeps its
+ * dialect's adapter, so repositories, which only hold an executor, can ask it.
+ */
+export function dialectOf(db: { getExecutor(): QueryExecutor }): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * `column` contains `text`, taken literally (wildcards escaped) and ignoring case, the same on both
+ * databases: SQLite's `LIKE` already ignores ASCII case; PostgreSQL's `LIKE` does not, so there it is
+ * `ILIKE` — but only when the text has letters with a case: for Chinese text or digits `LIKE` gives
+ * the same rows and scans about three times faster than `ILIKE` (which folds every row's text).
+ * Neither database can use a b-tree index for `%…%`; both scan the rows the other conditions leave.
+ */
+export function likeContains(db: { getExecutor(): QueryExecutor }, column: string, text: string): RawBuilder<boolean> {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<boolean>`${sql.ref(column)} like ${pattern} escape ${'\\'}`;
+  const cased = text.toLowerCase() !== text.toUpperCase();
+  const like = cased && dialectOf(db) === 'postgres' ? sql`ilike` : sql`like`;
+  return sql<boolean>`${sql.ref(column)} ${like} ${pattern} escape ${'\\'}`;
 }

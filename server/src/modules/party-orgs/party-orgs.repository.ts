@@ -75,7 +75,7 @@ export class PartyOrgsRepository {
   /** The whole visible forest, parents before children. */
   async tree(scope: SubtreeScope, q?: string): Promise<PartyOrgRow[]> {
     let query = this.base(scope);
-    if (q) query = query.where(likeContains('o.name', q));
+    if (q) query = query.where(likeContains(this.db, 'o.name', q));
     const rows = await query.execute();
     return rows.map((r) => this.norm(r)).sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name, 'zh-CN'));
   }

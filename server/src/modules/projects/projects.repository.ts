@@ -75,7 +75,7 @@ export class ProjectsRepository {
     if (q.status) query = query.where('p.status', '=', q.status);
     if (q.targetGroup) query = query.where('p.targetGroup', '=', q.targetGroup);
     if (q.rating) query = query.where('p.latestRating', '=', q.rating);
-    if (q.q) query = query.where(likeContains('p.title', q.q));
+    if (q.q) query = query.where(likeContains(this.db, 'p.title', q.q));
     if (q.regionCode) {
       const code = q.regionCode;
       query = query.where((eb) =>

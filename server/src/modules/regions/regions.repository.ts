@@ -38,7 +38,11 @@ export class RegionsRepository {
   }
 
   async search(text: string, limit = 50): Promise<RegionRow[]> {
-    const rows = await this.base().where(likeContains('r.name', text)).orderBy('r.code').limit(limit).execute();
+    const rows = await this.base()
+      .where(likeContains(this.db, 'r.name', text))
+      .orderBy('r.code')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({ ...r, childCount: toInt(r.childCount) }));
   }
 

@@ -118,7 +118,9 @@ export class UsersRepository {
     }
     if (f.q) {
       const text = f.q;
-      query = query.where((eb) => eb.or([likeContains('u.username', text), likeContains('u.displayName', text)]));
+      query = query.where((eb) =>
+        eb.or([likeContains(this.db, 'u.username', text), likeContains(this.db, 'u.displayName', text)]),
+      );
     }
     if (f.cursor) query = query.where('u.id', '<', f.cursor);
     const rows = await query
