@@ -96,6 +96,23 @@ describe(`staff manage only users whose every binding lies in their scope (${TES
 });
 
 describe(`revoking roles (${TEST_DB})`, () => {
+  it('refuses to grant a role the user already holds on the same organisation, and changes nothing', async () => {
+    const u = await userWith('zx_grant_twice', [{ role: 'judge', orgId: w.a.committee.id }]);
+    const again = await call(t.app, staff, 'POST', `/api/users/${u.id}/roles`, {
+      role: 'judge',
+      orgId: w.a.committee.id,
+    });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'DUPLICATE', fields: { role: expect.any(String) } });
+    const after = (await call(t.app, staff, 'GET', `/api/users/${u.id}`)).json() as UserView;
+    expect(after.roles).toHaveLength(1);
+    expect(after.version).toBe(u.version);
+    // The same role on another organisation is a new binding.
+    const other = await call(t.app, staff, 'POST', `/api/users/${u.id}/roles`, { role: 'judge', orgId: w.a.dept.id });
+    expect(other.statusCode, other.body).toBe(200);
+    expect((other.json() as UserView).roles).toHaveLength(2);
+  });
+
   it('answers with the user after revoking one of two county roles', async () => {
     const u = await userWith('zx_revoke_one', [
       { role: 'judge', orgId: w.a.committee.id },

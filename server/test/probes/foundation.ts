@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { createInstructor, createPartyOrg, createUser, hostOrgInput } from '../../src/seed/factories';
 import { Rng } from '../../src/seed/random';
-import { ALL, HOST_READERS, ids, PARTY_READERS, REGION_READERS, STAFF, type ProbeModule } from './types';
+import type { Role } from '@touyan/schemas';
+import { ALL, HOST_READERS, ids, PARTY_READERS, REGION_READERS, STAFF, type Fixtures, type ProbeModule } from './types';
 
 export const foundationProbes: ProbeModule = {
   setup: async (f) => {
@@ -292,40 +293,27 @@ export const foundationProbes: ProbeModule = {
     },
     'POST /api/users/:id/roles': {
       allow: STAFF,
-      in: (f) => ({
+      // Each call grants a role the user does not hold yet (a second identical grant answers 409).
+      in: async (f) => ({
         method: 'POST',
         url: `/api/users/${f.extra.aTarget!}/roles`,
-        payload: { role: 'member', orgId: f.w.a.committee.id },
+        payload: { role: 'member', orgId: await withoutRole(f, f.extra.aTarget!, 'member', f.w.a.committee.id) },
       }),
-      out: (f) => ({
+      out: async (f) => ({
         method: 'POST',
         url: `/api/users/${f.extra.bTarget!}/roles`,
-        payload: { role: 'member', orgId: f.w.b.committee.id },
+        payload: { role: 'member', orgId: await withoutRole(f, f.extra.bTarget!, 'member', f.w.b.committee.id) },
       }),
     },
     'DELETE /api/users/:id/roles/:bindingId': {
       allow: STAFF,
       in: async (f) => {
-        const u = await f.t.services.users.grant(f.t.admin, f.extra.aTarget!, {
-          role: 'handler',
-          orgId: f.w.a.dept.id,
-          hostOrgId: null,
-        });
-        return {
-          method: 'DELETE',
-          url: `/api/users/${f.extra.aTarget!}/roles/${u.roles.find((r) => r.role === 'handler')!.id}`,
-        };
+        const bindingId = await withRole(f, f.extra.aTarget!, 'handler', f.w.a.dept.id);
+        return { method: 'DELETE', url: `/api/users/${f.extra.aTarget!}/roles/${bindingId}` };
       },
       out: async (f) => {
-        const u = await f.t.services.users.grant(f.t.admin, f.extra.bTarget!, {
-          role: 'handler',
-          orgId: f.w.b.dept.id,
-          hostOrgId: null,
-        });
-        return {
-          method: 'DELETE',
-          url: `/api/users/${f.extra.bTarget!}/roles/${u.roles.find((r) => r.role === 'handler')!.id}`,
-        };
+        const bindingId = await withRole(f, f.extra.bTarget!, 'handler', f.w.b.dept.id);
+        return { method: 'DELETE', url: `/api/users/${f.extra.bTarget!}/roles/${bindingId}` };
       },
     },
     'POST /api/users/:id/reset-password': {
@@ -357,3 +345,21 @@ export const foundationProbes: ProbeModule = {
     },
   },
 };
+
+/** Revokes the user's binding of `role` on `orgId` if they hold one, so a grant of it is new; the org id. */
+async function withoutRole(f: Fixtures, userId: string, role: Role, orgId: string): Promise<string> {
+  const u = await f.t.services.users.get(f.t.admin, userId);
+  const held = u.roles.find((r) => r.role === role && r.orgId === orgId);
+  if (held) await f.t.services.users.revoke(f.t.admin, userId, held.id);
+  return orgId;
+}
+
+/** The user's binding of `role` on `orgId`, granted first if they do not hold it. */
+async function withRole(f: Fixtures, userId: string, role: Role, orgId: string): Promise<string> {
+  const held = (await f.t.services.users.get(f.t.admin, userId)).roles.find(
+    (r) => r.role === role && r.orgId === orgId,
+  );
+  if (held) return held.id;
+  const u = await f.t.services.users.grant(f.t.admin, userId, { role, orgId, hostOrgId: null });
+  return u.roles.find((r) => r.role === role && r.orgId === orgId)!.id;
+}

@@ -206,6 +206,11 @@ export class UsersService {
     await this.store.tx(async (repos) => {
       const user = await this.writable(ctx, repos, id);
       const g = await this.checkGrant(ctx, repos, body);
+      // The same role on the same organisation twice would only have to be revoked twice.
+      const held = (await repos.users.bindingsOf([id])).get(id) ?? [];
+      if (held.some((b) => b.role === g.role && b.orgId === g.orgId && (b.hostOrgId ?? null) === g.hostOrgId)) {
+        throw new AppError('DUPLICATE', { role: 'duplicate' });
+      }
       const bindingId = newId();
       await repos.users.addBinding({ id: bindingId, userId: id, ...g }, ctx.actor.userId);
       await repos.users.bumpVersion(id);
