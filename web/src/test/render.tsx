@@ -52,6 +52,10 @@ export interface FetchCall {
 /** A canned answer: the body (status 200), `{ status, body }`, or a function of the call giving either. */
 export type FakeAnswer = unknown | { status: number; body: unknown } | ((call: FetchCall) => unknown);
 
+/** `{ status, body }` rather than a record that has a `status` field of its own. */
+const isAnswer = (v: unknown): v is { status: number; body: unknown } =>
+  !!v && typeof v === 'object' && typeof (v as { status?: unknown }).status === 'number' && 'body' in v;
+
 /** Answers `METHOD /api/path` from `routes` (status 200 unless given); anything else is a 404. */
 export function fakeApi(routes: Record<string, FakeAnswer>) {
   const calls: FetchCall[] = [];
@@ -64,12 +68,11 @@ export function fakeApi(routes: Record<string, FakeAnswer>) {
     calls.push(call);
     const route = routes[`${method} ${path}`];
     const hit: unknown = typeof route === 'function' ? (route as (c: FetchCall) => unknown)(call) : route;
-    const { status, body } =
-      hit && typeof hit === 'object' && 'status' in hit
-        ? (hit as { status: number; body: unknown })
-        : hit === undefined
-          ? { status: 404, body: { code: 'NOT_FOUND', message: '记录不存在或无权查看' } }
-          : { status: 200, body: hit };
+    const { status, body } = isAnswer(hit)
+      ? hit
+      : hit === undefined
+        ? { status: 404, body: { code: 'NOT_FOUND', message: '记录不存在或无权查看' } }
+        : { status: 200, body: hit };
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   });
   vi.stubGlobal('fetch', fetchMock);
@@ -105,4 +108,13 @@ export function renderPage(ui: ReactElement, { path = '/', route = '*' }: { path
       </I18nProvider>
     </QueryClientProvider>,
   );
+}
+
+/**
+ * Which of `names` show as buttons now, in the order given (antd spaces two-character labels —
+ * 编 辑 — so spaces are ignored).
+ */
+export function buttonsShown(names: readonly string[]): string[] {
+  const labels = new Set(screen.queryAllByRole('button').map((b) => (b.textContent ?? '').replace(/\s+/g, '')));
+  return names.filter((n) => labels.has(n));
 }
