@@ -1,7 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
-import type { FormInstance } from 'antd';
 import type { DeclarationContent } from '@touyan/schemas';
+import { fakeForm } from '../../test/fakeForm';
 import {
   applyDeclarationErrors,
   clearTouchedErrors,
@@ -10,26 +10,6 @@ import {
   toFormValues,
   type DeclarationFormValues,
 } from './declarationForm';
-
-/** The parts of an antd form these helpers use: messages put under fields, the field scrolled to. */
-function fakeForm(errors: { name: (string | number)[]; errors: string[] }[] = []) {
-  const shown = new Map<string, string[]>(errors.map((e) => [JSON.stringify(e.name), e.errors]));
-  const form = {
-    setFields: vi.fn((fields: { name: (string | number)[]; errors: string[] }[]) => {
-      for (const f of fields) shown.set(JSON.stringify(f.name), f.errors);
-    }),
-    scrollToField: vi.fn(),
-    getFieldsError: () => [...shown].map(([k, e]) => ({ name: JSON.parse(k) as (string | number)[], errors: e })),
-  };
-  /** The message under each field that has one, by path (`milestones.0.dueDate`). */
-  const messages = () =>
-    Object.fromEntries(
-      [...shown]
-        .filter(([, e]) => e.length > 0)
-        .map(([k, e]) => [(JSON.parse(k) as (string | number)[]).join('.'), e.join(' ')]),
-    );
-  return { form: form as unknown as FormInstance, messages, scrollToField: form.scrollToField };
-}
 
 const CONTENT: DeclarationContent = {
   title: '快递小哥暖心驿站',
