@@ -36,6 +36,10 @@ export const projectStaffScope = (actor: Actor): SubtreeScope => subtreeScope(ac
 export const projectSecretaryScope = (actor: Actor): SubtreeScope =>
   actor.isAdmin ? { all: false, orgIds: [] } : subtreeScope(actor, ['secretary']);
 
+/** Campaigns a user declares in: the administrator any; a secretary those their organisations reach. */
+export const declarableCampaignScope = (actor: Actor): SubtreeScope =>
+  actor.isAdmin ? { all: true } : projectSecretaryScope(actor);
+
 /** The workflow actors this user is for one project (given which scopes contain it). */
 export function workflowActors(inStaffScope: boolean, inSecretaryScope: boolean): WorkflowActor[] {
   const out: WorkflowActor[] = [];

@@ -30,7 +30,13 @@ import type { Repos, Store } from '../../store';
 import type { CampaignRecord } from '../campaigns/campaigns.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { claimUploads } from '../attachments/attachments.service';
-import { projectReadScope, projectSecretaryScope, projectStaffScope, workflowActors } from './projects.policy';
+import {
+  declarableCampaignScope,
+  projectReadScope,
+  projectSecretaryScope,
+  projectStaffScope,
+  workflowActors,
+} from './projects.policy';
 import type { ProjectRow } from './projects.repository';
 import { availableEvents, nextStatus } from './projects.workflow';
 
@@ -226,8 +232,7 @@ export class ProjectsService {
   // ——— declaring ———
 
   private async openCampaign(repos: Repos, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
-    const scope = projectSecretaryScope(ctx.actor);
-    const campaign = await repos.campaigns.get(ctx.actor.isAdmin ? { all: true } : scope, campaignId);
+    const campaign = await repos.campaigns.get(declarableCampaignScope(ctx.actor), campaignId);
     if (!campaign) throw notFound();
     if (campaign.status !== 'published') throw new AppError('CAMPAIGN_NOT_OPEN');
     return campaign;
