@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@touyan/schemas';
 import type { Actor } from './actor';
 import { AppError } from './errors';
 
@@ -7,7 +8,19 @@ import { AppError } from './errors';
  * organisation, and any "in scope" fact a repository query already resolved). The same predicates
  * enforce (`authorize`) and describe (`abilities`, the list sent to the UI), so the two cannot drift.
  */
-export type Rules<A extends string, R> = { readonly [K in A]: (actor: Actor, record: R) => boolean };
+export type Predicate<R> = (actor: Actor, record: R) => boolean;
+
+/**
+ * A rule in two parts: `who` may take the action at all (else 403 FORBIDDEN) and `when` the record's
+ * state allows it (else `otherwise`, e.g. INVALID_TRANSITION): the ability needs both.
+ */
+export interface StagedRule<R> {
+  who: Predicate<R>;
+  when: (record: R) => boolean;
+  otherwise: ErrorCode;
+}
+
+export type Rules<A extends string, R> = { readonly [K in A]: Predicate<R> | StagedRule<R> };
 
 export interface Policy<A extends string, R> {
   /** Every action, in the order `abilities` lists them. */
@@ -15,19 +28,31 @@ export interface Policy<A extends string, R> {
   can(actor: Actor, action: A, record: R): boolean;
   /** The actions `can` allows on this record, in declaration order. */
   abilities(actor: Actor, record: R): A[];
-  /** Throws 403 FORBIDDEN unless `can` allows it (the record is already known to be readable). */
+  /**
+   * Throws unless `can` allows it (the record is already known to be readable): 403 FORBIDDEN for a
+   * caller who may not, or a staged rule's own code when only the record's state stands in the way.
+   */
   authorize(actor: Actor, action: A, record: R): void;
 }
 
 export function definePolicy<A extends string, R>(rules: Rules<A, R>): Policy<A, R> {
   const actions = Object.keys(rules) as A[];
-  const can = (actor: Actor, action: A, record: R): boolean => rules[action](actor, record);
+  const can = (actor: Actor, action: A, record: R): boolean => {
+    const rule = rules[action];
+    return typeof rule === 'function' ? rule(actor, record) : rule.who(actor, record) && rule.when(record);
+  };
   return {
     actions,
     can,
     abilities: (actor, record) => actions.filter((a) => can(actor, a, record)),
     authorize: (actor, action, record) => {
-      if (!can(actor, action, record)) throw new AppError('FORBIDDEN');
+      const rule = rules[action];
+      if (typeof rule === 'function') {
+        if (!rule(actor, record)) throw new AppError('FORBIDDEN');
+        return;
+      }
+      if (!rule.who(actor, record)) throw new AppError('FORBIDDEN');
+      if (!rule.when(record)) throw new AppError(rule.otherwise);
     },
   };
 }

@@ -30,6 +30,6 @@ export const campaignPolicy = definePolicy<CampaignAction, CampaignFacts>({
   update: writes,
   postChallenge: writes,
   manageReviews: writes,
-  publish: (actor, c) => writes(actor, c) && c.status === 'draft',
-  close: (actor, c) => writes(actor, c) && c.status === 'published',
+  publish: { who: writes, when: (c) => c.status === 'draft', otherwise: 'INVALID_TRANSITION' },
+  close: { who: writes, when: (c) => c.status === 'published', otherwise: 'INVALID_TRANSITION' },
 });

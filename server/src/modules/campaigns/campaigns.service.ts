@@ -31,10 +31,10 @@ const AUDITED = [
   'status',
 ] as const;
 
-/** Lifecycle of a campaign: draft → published → closed. */
-const NEXT: Record<'publish' | 'close', { from: CampaignStatus; to: CampaignStatus }> = {
-  publish: { from: 'draft', to: 'published' },
-  close: { from: 'published', to: 'closed' },
+/** Lifecycle of a campaign: draft → published → closed (which status each event needs: campaigns.policy). */
+const NEXT: Record<'publish' | 'close', { to: CampaignStatus }> = {
+  publish: { to: 'published' },
+  close: { to: 'closed' },
 };
 
 /**
@@ -61,10 +61,11 @@ export class CampaignsService {
   }
 
   /** The campaign if the caller writes it; one they cannot write answers 404, as one they cannot see. */
-  private async writable(ctx: RequestContext, repos: Repos, id: string): Promise<CampaignRecord> {
+  private async writable(ctx: RequestContext, repos: Repos, id: string) {
     const c = await repos.campaigns.get(this.writeScope(ctx), id);
-    if (!c || !campaignPolicy.can(ctx.actor, 'update', await this.facts(ctx, c, repos))) throw notFound();
-    return c;
+    const facts = c && (await this.facts(ctx, c, repos));
+    if (!c || !facts || !campaignPolicy.can(ctx.actor, 'update', facts)) throw notFound();
+    return { c, facts };
   }
 
   private toView(ctx: RequestContext, c: CampaignRecord, counts: CampaignView['counts'], facts: CampaignFacts) {
@@ -172,7 +173,7 @@ export class CampaignsService {
 
   async update(ctx: RequestContext, id: string, body: CampaignUpdateBody): Promise<CampaignView> {
     await this.store.tx(async (repos) => {
-      const before = await this.writable(ctx, repos, id);
+      const { c: before } = await this.writable(ctx, repos, id);
       if (before.status === 'closed') throw new AppError('CAMPAIGN_NOT_OPEN');
       const w = this.toWrite(body);
       if (!(await repos.campaigns.update(id, body.version, w))) throw conflict();
@@ -190,9 +191,9 @@ export class CampaignsService {
 
   async setStatus(ctx: RequestContext, id: string, event: 'publish' | 'close', version: number): Promise<CampaignView> {
     await this.store.tx(async (repos) => {
-      const c = await this.writable(ctx, repos, id);
+      const { c, facts } = await this.writable(ctx, repos, id);
+      campaignPolicy.authorize(ctx.actor, event, facts);
       const step = NEXT[event];
-      if (c.status !== step.from) throw new AppError('INVALID_TRANSITION');
       if (!(await repos.campaigns.update(id, version, { status: step.to }))) throw conflict();
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',

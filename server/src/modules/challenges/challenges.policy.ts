@@ -13,9 +13,10 @@ import { subtreeScope, type SubtreeScope } from '../../core/scope';
 export const challengeReadScope = (actor: Actor): SubtreeScope => subtreeScope(actor, ['staff', 'secretary', 'member']);
 export const challengeWriteScope = (actor: Actor): SubtreeScope => subtreeScope(actor, ['staff']);
 
+const claims = (actor: Actor): boolean => !actor.isAdmin && actor.permissions.has('challenge.claim');
+
 /** The organisations the user may claim for: those they are bound to as secretary. */
-export const claimantOrgIds = (actor: Actor): string[] =>
-  actor.isAdmin || !actor.permissions.has('challenge.claim') ? [] : orgsOfRoles(actor, ['secretary']);
+export const claimantOrgIds = (actor: Actor): string[] => (claims(actor) ? orgsOfRoles(actor, ['secretary']) : []);
 
 /** Facts of one challenge for the caller (scope facts resolved by the service first). */
 export interface ChallengeFacts {
@@ -37,7 +38,7 @@ export const challengePolicy = definePolicy<ChallengeAction, ChallengeFacts>({
     c.status === 'open' &&
     c.campaignStatus !== 'closed',
   claim: (actor, c) =>
-    actor.permissions.has('challenge.claim') &&
+    claims(actor) &&
     c.status === 'open' &&
     !c.deadlinePassed &&
     c.campaignStatus === 'published' &&
