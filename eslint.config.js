@@ -143,4 +143,36 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One policy per model (issue 10, item 1): who sees what (the read scopes) and who may do what
+    // (`can`, abilities) live in the module's *.policy.ts; a service asks its policy and never builds a
+    // scope or tests a role itself. (Rules other than the boundary blocks' own, so those still apply.)
+    files: ['server/src/modules/**/*.service.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/scope'],
+              importNames: ['subtreeScope', 'isEmptyScope', 'SUBTREE_ROLES'],
+              message: "Scopes are built in the module's *.policy.ts: import the policy's scope instead.",
+            },
+            {
+              group: ['**/core/actor'],
+              importNames: ['orgsOfRoles', 'hostOrgsOfRoles'],
+              message: "Which bindings count is the policy's rule: use the module's *.policy.ts.",
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          property: 'isAdmin',
+          message: "What the administrator may do is the policy's rule: ask the module's *.policy.ts.",
+        },
+      ],
+    },
+  },
 );

@@ -123,6 +123,20 @@ afterAll(() => t.close());
 
 const key = (method: string, url: string) => `${method} ${url}`;
 
+type Refusal = 'no permission' | 'out of read scope' | 'reads, may not act';
+const REFUSAL_STATUS: Record<Refusal, number> = {
+  'no permission': 403,
+  'out of read scope': 404,
+  'reads, may not act': 403,
+};
+
+/** The record a route acts on: `/api/<kind>/<id>` of its URL, whose GET is the record's read route. */
+function recordUrl(url: string): string {
+  const m = /^\/api\/[a-z-]+\/[^/?]+/.exec(url);
+  if (!m) throw new Error(`${url} names no record`);
+  return m[0];
+}
+
 describe(`route table (${TEST_DB})`, () => {
   it('gives every API route a declared permission, and every non-public route a scope probe', () => {
     const apiRoutes = t.routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
@@ -153,6 +167,17 @@ describe(`data-scope matrix: every route × every role (${TEST_DB})`, () => {
   const permissionOf = (k: string): Permission | 'self' =>
     t.routes.find((r) => key(r.method as string, r.url) === k)!.config!.permission as Permission;
 
+  /**
+   * Why a role is refused a route on a county-A record, and so the one status it must get: without the
+   * route's permission 403; with it, 404 when the record is outside the role's read scope (never
+   * confirmed), 403 when the role reads the record but may not take this action. Who reads it comes
+   * from the probe (`reads`, by default the roles allowed).
+   */
+  const refusal = (k: string, probe: Probe, role: Role): Refusal => {
+    if (!ROLE_PERMISSIONS[role].includes(permissionOf(k) as Permission)) return 'no permission';
+    return (probe.reads ?? probe.allow).includes(role) ? 'reads, may not act' : 'out of read scope';
+  };
+
   for (const [k, probe] of Object.entries(PROBES)) {
     describe(k, () => {
       for (const role of ROLE_CODES) {
@@ -168,7 +193,16 @@ describe(`data-scope matrix: every route × every role (${TEST_DB})`, () => {
             expect(res.statusCode, `${k} as ${role}: ${res.body}`).toBe(probe.inStatus ?? 200);
             if (probe.check) probe.check(probe.binary ? res.rawPayload : res.json(), fx, role);
           } else {
-            expect([403, 404], `${k} as ${role}: ${res.body}`).toContain(res.statusCode);
+            const why = refusal(k, probe, role);
+            expect(res.statusCode, `${k} as ${role} (${why}): ${res.body}`).toBe(REFUSAL_STATUS[why]);
+            // A declared reader is checked, not trusted: the record's own read route answers it (and
+            // 404 to a refused role outside the read scope).
+            if (probe.reads && why !== 'no permission') {
+              const read = await call(t.app, s, 'GET', recordUrl(req.url));
+              expect(read.statusCode, `GET ${recordUrl(req.url)} as ${role} (${why})`).toBe(
+                why === 'reads, may not act' ? 200 : 404,
+              );
+            }
           }
           if (probe.out) {
             const outReq = await probe.out(fx);

@@ -316,8 +316,9 @@ export const contestsProbes: ProbeModule = {
       check: (body) => expect((body as Buffer).toString().startsWith('event: board\ndata: {')).toBe(true),
     },
     'GET /api/contests/:id/results': {
-      // Judges only once published (403 before).
+      // Judges on the panel read the contest, and its results only once published (403 before).
       allow: STAFF,
+      reads: [...STAFF, 'judge'],
       ...both((f, county) => ({ method: 'GET', url: `/api/contests/${x(f, county, 'Finished')}/results` })),
     },
     'GET /api/contests/:id/sheets': {

@@ -15,6 +15,8 @@ import { ids } from './types';
 
 const READERS = ['admin', 'staff', 'secretary', 'member'] as const;
 const LISTERS = [...READERS, 'judge'] as const;
+/** A declaration is read by its secretary and the administrator (who may not act on it). */
+const SECRETARY_AND_ADMIN = ['secretary', 'admin'] as const;
 const rng = new Rng(31);
 
 const secretaryA = async (f: Fixtures) => contextFor(await actorOf(f.t.services, f.w.users.secretary.id));
@@ -108,7 +110,8 @@ export const projectsProbes: ProbeModule = {
     },
     'PUT /api/projects/:id/content': {
       allow: ['secretary'],
-      // Only the declaring secretary acts on a declaration; the administrator is refused too.
+      // Only the declaring secretary acts on a declaration; the administrator reads it but is refused too.
+      reads: SECRETARY_AND_ADMIN,
       statusFor: { admin: { out: 403 } },
       in: async (f) => {
         const id = await project(f, 'a', 'draft');
@@ -129,7 +132,8 @@ export const projectsProbes: ProbeModule = {
     },
     'POST /api/projects/:id/submit': {
       allow: ['secretary'],
-      // Only the declaring secretary acts on a declaration; the administrator is refused too.
+      // Only the declaring secretary acts on a declaration; the administrator reads it but is refused too.
+      reads: SECRETARY_AND_ADMIN,
       statusFor: { admin: { out: 403 } },
       in: async (f) => {
         const id = await project(f, 'a', 'draft');
@@ -142,7 +146,8 @@ export const projectsProbes: ProbeModule = {
     },
     'POST /api/projects/:id/withdraw': {
       allow: ['secretary'],
-      // Only the declaring secretary acts on a declaration; the administrator is refused too.
+      // Only the declaring secretary acts on a declaration; the administrator reads it but is refused too.
+      reads: SECRETARY_AND_ADMIN,
       statusFor: { admin: { out: 403 } },
       in: async (f) => {
         const id = await project(f, 'a', 'submitted');
@@ -155,7 +160,8 @@ export const projectsProbes: ProbeModule = {
     },
     'POST /api/projects/:id/resubmit': {
       allow: ['secretary'],
-      // Only the declaring secretary acts on a declaration; the administrator is refused too.
+      // Only the declaring secretary acts on a declaration; the administrator reads it but is refused too.
+      reads: SECRETARY_AND_ADMIN,
       statusFor: { admin: { out: 403 } },
       in: async (f) => {
         const id = await project(f, 'a', 'returned');

@@ -26,6 +26,11 @@ export interface Fixtures {
 export interface Probe {
   /** The roles whose call on the county-A record succeeds. */
   allow: readonly Role[];
+  /**
+   * The roles that read the county-A record (by default those in `allow`). A role holding the route's
+   * permission but refused gets 403 if it reads the record, 404 if not (the record is never confirmed).
+   */
+  reads?: readonly Role[];
   in: (f: Fixtures) => Promise<Req> | Req;
   out?: (f: Fixtures) => Promise<Req> | Req;
   /** For lists: what must (not) be in the reply. */

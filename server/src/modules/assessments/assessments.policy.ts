@@ -1,5 +1,6 @@
 import type { AssessmentStatus } from '@touyan/schemas';
 import { orgsOfRoles, type Actor } from '../../core/actor';
+import { definePolicy } from '../../core/policy';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import type { AssessmentScope } from './assessments.repository';
 
@@ -24,12 +25,35 @@ export function assessmentReadScope(actor: Actor): AssessmentScope {
   };
 }
 
-export function schemeAbilities(manager: boolean, status: AssessmentStatus): string[] {
-  if (!manager) return [];
-  return status === 'draft' ? ['update', 'fill', 'addSheet', 'publish', 'export'] : ['unpublish', 'export'];
+/** Facts of a scheme or sheet for the caller: whether they manage its scheme, and the scheme's status. */
+export interface AssessmentFacts {
+  manager: boolean;
+  status: AssessmentStatus;
 }
 
-export function sheetAbilities(manager: boolean, status: AssessmentStatus): string[] {
-  if (manager && status === 'draft') return ['update', 'export'];
-  return ['export'];
-}
+const manages = (_actor: Actor, a: AssessmentFacts) => a.manager;
+const managesDraft = (actor: Actor, a: AssessmentFacts) => manages(actor, a) && a.status === 'draft';
+
+export const schemePolicy = definePolicy<
+  'update' | 'fill' | 'addSheet' | 'publish' | 'unpublish' | 'export',
+  AssessmentFacts
+>({
+  update: managesDraft,
+  fill: managesDraft,
+  addSheet: managesDraft,
+  publish: managesDraft,
+  unpublish: (actor, a) => manages(actor, a) && a.status !== 'draft',
+  export: manages,
+});
+
+/** A sheet: its scheme's managers edit it while the scheme is a draft; whoever reaches it exports it. */
+export const sheetPolicy = definePolicy<'update' | 'export', AssessmentFacts>({
+  update: managesDraft,
+  export: () => true,
+});
+
+export const schemeAbilities = (actor: Actor, manager: boolean, status: AssessmentStatus): string[] =>
+  schemePolicy.abilities(actor, { manager, status });
+
+export const sheetAbilities = (actor: Actor, manager: boolean, status: AssessmentStatus): string[] =>
+  sheetPolicy.abilities(actor, { manager, status });

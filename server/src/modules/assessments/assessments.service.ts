@@ -24,7 +24,7 @@ import {
   type Page,
 } from '@touyan/schemas';
 import { z } from 'zod';
-import type { RequestContext } from '../../core/actor';
+import type { Actor, RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -118,7 +118,7 @@ export class AssessmentsService {
     return { h, l: { s, rules: rulesOf(s), manager } as LoadedScheme };
   }
 
-  private schemeView(l: LoadedScheme): AssessmentSchemeView {
+  private schemeView(actor: Actor, l: LoadedScheme): AssessmentSchemeView {
     const { s, rules } = l;
     return {
       id: s.id,
@@ -132,11 +132,11 @@ export class AssessmentsService {
       version: s.version,
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
-      abilities: schemeAbilities(l.manager, s.status as AssessmentStatus),
+      abilities: schemeAbilities(actor, l.manager, s.status as AssessmentStatus),
     };
   }
 
-  private sheetView(l: LoadedScheme, h: SheetRow): AssessmentSheetView {
+  private sheetView(actor: Actor, l: LoadedScheme, h: SheetRow): AssessmentSheetView {
     return {
       id: h.id,
       schemeId: h.schemeId,
@@ -150,7 +150,7 @@ export class AssessmentsService {
       version: h.version,
       updatedAt: h.updatedAt,
       updatedByName: h.updatedByName,
-      abilities: sheetAbilities(l.manager, l.s.status as AssessmentStatus),
+      abilities: sheetAbilities(actor, l.manager, l.s.status as AssessmentStatus),
     };
   }
 
@@ -177,13 +177,15 @@ export class AssessmentsService {
     const { rows, nextCursor } = await repos.assessments.listSchemes(assessmentReadScope(ctx.actor), q);
     const items: AssessmentSchemeView[] = [];
     for (const s of rows) {
-      items.push(this.schemeView({ s, rules: rulesOf(s), manager: await this.isManager(repos, ctx, s.orgId) }));
+      items.push(
+        this.schemeView(ctx.actor, { s, rules: rulesOf(s), manager: await this.isManager(repos, ctx, s.orgId) }),
+      );
     }
     return { items, nextCursor };
   }
 
   async getScheme(ctx: RequestContext, id: string): Promise<AssessmentSchemeView> {
-    return this.schemeView(await this.load(this.store.repos, ctx, id));
+    return this.schemeView(ctx.actor, await this.load(this.store.repos, ctx, id));
   }
 
   private rulesJson(body: Rules) {
@@ -457,12 +459,12 @@ export class AssessmentsService {
     const only = l.manager ? null : assessmentReadScope(ctx.actor).ownOrgIds;
     const page = await repos.assessments.listSheets(id, q, only);
     if (!page) throw new AppError('VALIDATION_FAILED', { cursor: 'invalid' });
-    return { items: page.rows.map((h) => this.sheetView(l, h)), nextCursor: page.nextCursor };
+    return { items: page.rows.map((h) => this.sheetView(ctx.actor, l, h)), nextCursor: page.nextCursor };
   }
 
   async getSheet(ctx: RequestContext, sheetId: string): Promise<AssessmentSheetView> {
     const { h, l } = await this.loadSheet(this.store.repos, ctx, sheetId);
-    return this.sheetView(l, h);
+    return this.sheetView(ctx.actor, l, h);
   }
 
   /** Enters manual items (0 … each item's maximum, or null to clear); the contest item is not editable. */
@@ -501,11 +503,11 @@ export class AssessmentsService {
     const l = await this.load(repos, ctx, id);
     if (!l.manager) throw notFound();
     const sheets = await repos.assessments.allSheets(id);
-    return { scheme: this.schemeView(l), sheets: sheets.map((h) => this.sheetView(l, h)) };
+    return { scheme: this.schemeView(ctx.actor, l), sheets: sheets.map((h) => this.sheetView(ctx.actor, l, h)) };
   }
 
   async exportSheet(ctx: RequestContext, sheetId: string) {
     const { h, l } = await this.loadSheet(this.store.repos, ctx, sheetId);
-    return { scheme: this.schemeView(l), sheet: this.sheetView(l, h) };
+    return { scheme: this.schemeView(ctx.actor, l), sheet: this.sheetView(ctx.actor, l, h) };
   }
 }

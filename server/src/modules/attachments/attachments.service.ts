@@ -12,6 +12,7 @@ import type { ProjectsService } from '../projects/projects.service';
 import { cleanFilename, resolveType } from './attachments.files';
 import type { AttachmentRow } from './attachments.repository';
 import { AttachmentStorage, type Received } from './attachments.storage';
+import { seesUnlinkedUpload } from './attachments.policy';
 
 export const attachmentView = (r: AttachmentRow): AttachmentView => ({
   id: r.id,
@@ -135,7 +136,7 @@ export class AttachmentsService {
     const row = await repos.attachments.get(id);
     if (!row) throw notFound();
     if (row.projectId) await this.projects.row(repos, ctx, row.projectId);
-    else if (row.uploadedBy !== ctx.actor.userId && !ctx.actor.isAdmin) throw notFound();
+    else if (!seesUnlinkedUpload(ctx.actor, row)) throw notFound();
     const stream = await this.storage.open(row.storagePath);
     if (!stream) throw notFound();
     return { row, stream };

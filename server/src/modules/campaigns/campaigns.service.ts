@@ -10,9 +10,9 @@ import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import { shanghaiDate } from '../../core/time';
 import type { Repos, Store } from '../../store';
+import { campaignPolicy, campaignReadScope, campaignWriteScope, type CampaignFacts } from './campaigns.policy';
 import type { CampaignRecord, CampaignWrite } from './campaigns.repository';
 
 const AUDITED = [
@@ -31,10 +31,10 @@ const AUDITED = [
   'status',
 ] as const;
 
-/** Lifecycle of a campaign: draft → published → closed. */
-const NEXT: Record<'publish' | 'close', { from: CampaignStatus; to: CampaignStatus }> = {
-  publish: { from: 'draft', to: 'published' },
-  close: { from: 'published', to: 'closed' },
+/** Lifecycle of a campaign: draft → published → closed (which status each event needs: campaigns.policy). */
+const NEXT: Record<'publish' | 'close', { to: CampaignStatus }> = {
+  publish: { to: 'published' },
+  close: { to: 'closed' },
 };
 
 /**
@@ -44,25 +44,33 @@ const NEXT: Record<'publish' | 'close', { from: CampaignStatus; to: CampaignStat
 export class CampaignsService {
   constructor(private readonly store: Store) {}
 
-  private readScope = (ctx: RequestContext): SubtreeScope =>
-    subtreeScope(ctx.actor, ['staff', 'secretary', 'member', 'judge']);
-  private writeScope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff']);
+  private readScope = (ctx: RequestContext) => campaignReadScope(ctx.actor);
+  private writeScope = (ctx: RequestContext) => campaignWriteScope(ctx.actor);
 
-  /** Inside a transaction pass its repositories: on SQLite a query on the pool would wait for the transaction. */
-  private async writable(ctx: RequestContext, c: CampaignRecord, repos: Repos = this.store.repos): Promise<boolean> {
-    if (!ctx.actor.permissions.has('campaign.write')) return false;
+  /**
+   * The facts the campaign policy decides on: the status, and whether the owning node lies in the
+   * caller's write scope (one query). Inside a transaction pass its repositories: on SQLite a query
+   * on the pool would wait for the transaction.
+   */
+  private async facts(ctx: RequestContext, c: CampaignRecord, repos: Repos = this.store.repos): Promise<CampaignFacts> {
     const ws = this.writeScope(ctx);
-    return ws.all || (ws.orgIds.length > 0 && (await repos.partyOrgs.inScope(ws, c.orgId)));
+    const inWriteScope =
+      ctx.actor.permissions.has('campaign.write') &&
+      (ws.all || (ws.orgIds.length > 0 && (await repos.partyOrgs.inScope(ws, c.orgId))));
+    return { status: c.status as CampaignStatus, inWriteScope };
   }
 
-  private toView(c: CampaignRecord, counts: CampaignView['counts'], writable: boolean): CampaignView {
+  /** The campaign if the caller writes it; one they cannot write answers 404, as one they cannot see. */
+  private async writable(ctx: RequestContext, repos: Repos, id: string) {
+    const c = await repos.campaigns.get(this.writeScope(ctx), id);
+    const facts = c && (await this.facts(ctx, c, repos));
+    if (!c || !facts || !campaignPolicy.can(ctx.actor, 'update', facts)) throw notFound();
+    return { c, facts };
+  }
+
+  private toView(ctx: RequestContext, c: CampaignRecord, counts: CampaignView['counts'], facts: CampaignFacts) {
     const today = shanghaiDate();
-    const abilities: string[] = [];
-    if (writable) {
-      abilities.push('update', 'postChallenge', 'manageReviews');
-      if (c.status === 'draft') abilities.push('publish');
-      if (c.status === 'published') abilities.push('close');
-    }
+    const abilities = campaignPolicy.abilities(ctx.actor, facts);
     return {
       id: c.id,
       name: c.name,
@@ -87,7 +95,7 @@ export class CampaignsService {
       counts,
       version: c.version,
       abilities,
-    };
+    } satisfies CampaignView;
   }
 
   async list(
@@ -102,7 +110,12 @@ export class CampaignsService {
     const writableOrgs = ctx.actor.permissions.has('campaign.write')
       ? await repos.partyOrgs.idsInScope(ws, [...new Set(rows.map((r) => r.orgId))])
       : new Set<string>();
-    const items = rows.map((r) => this.toView(r, counts.get(r.id)!, writableOrgs.has(r.orgId)));
+    const items = rows.map((r) =>
+      this.toView(ctx, r, counts.get(r.id)!, {
+        status: r.status as CampaignStatus,
+        inWriteScope: writableOrgs.has(r.orgId),
+      }),
+    );
     return { items, nextCursor };
   }
 
@@ -111,7 +124,7 @@ export class CampaignsService {
     const c = await repos.campaigns.get(this.readScope(ctx), id);
     if (!c) throw notFound();
     const counts = await repos.campaigns.counts([id]);
-    return this.toView(c, counts.get(id)!, await this.writable(ctx, c));
+    return this.toView(ctx, c, counts.get(id)!, await this.facts(ctx, c));
   }
 
   private toWrite(body: CampaignCreateBody | CampaignUpdateBody): Omit<CampaignWrite, 'orgId' | 'status'> {
@@ -160,8 +173,7 @@ export class CampaignsService {
 
   async update(ctx: RequestContext, id: string, body: CampaignUpdateBody): Promise<CampaignView> {
     await this.store.tx(async (repos) => {
-      const before = await repos.campaigns.get(this.writeScope(ctx), id);
-      if (!before || !(await this.writable(ctx, before, repos))) throw notFound();
+      const { c: before } = await this.writable(ctx, repos, id);
       if (before.status === 'closed') throw new AppError('CAMPAIGN_NOT_OPEN');
       const w = this.toWrite(body);
       if (!(await repos.campaigns.update(id, body.version, w))) throw conflict();
@@ -179,10 +191,9 @@ export class CampaignsService {
 
   async setStatus(ctx: RequestContext, id: string, event: 'publish' | 'close', version: number): Promise<CampaignView> {
     await this.store.tx(async (repos) => {
-      const c = await repos.campaigns.get(this.writeScope(ctx), id);
-      if (!c || !(await this.writable(ctx, c, repos))) throw notFound();
+      const { c, facts } = await this.writable(ctx, repos, id);
+      campaignPolicy.authorize(ctx.actor, event, facts);
       const step = NEXT[event];
-      if (c.status !== step.from) throw new AppError('INVALID_TRANSITION');
       if (!(await repos.campaigns.update(id, version, { status: step.to }))) throw conflict();
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',

@@ -1,5 +1,6 @@
 import {
   declarationContentSchema,
+  type CampaignStatus,
   type ChallengeCreateBody,
   type ChallengePage,
   type ChallengeStatus,
@@ -9,15 +10,20 @@ import {
   type TargetGroup,
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
-import { orgsOfRoles } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { Repos, Store } from '../../store';
 import type { CampaignRecord } from '../campaigns/campaigns.repository';
 import type { ProjectsService } from '../projects/projects.service';
+import {
+  challengePolicy,
+  challengeReadScope,
+  challengeWriteScope,
+  claimantOrgIds,
+  type ChallengeFacts,
+} from './challenges.policy';
 import type { ChallengeFilter, ChallengeRow } from './challenges.repository';
 
 /** The fields staff edit (status changes only by claiming or by the project completing). */
@@ -53,8 +59,8 @@ export class ChallengesService {
   ) {}
 
   /** Readers: bound above, at or below the campaign's 社工部 node (as for the campaign itself). */
-  private readScope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff', 'secretary', 'member']);
-  private writeScope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff']);
+  private readScope = (ctx: RequestContext) => challengeReadScope(ctx.actor);
+  private writeScope = (ctx: RequestContext) => challengeWriteScope(ctx.actor);
 
   private async caller(repos: Repos, ctx: RequestContext): Promise<Caller> {
     const cache = new Map<string, boolean>();
@@ -68,8 +74,8 @@ export class ChallengesService {
       return cache.get(c.orgId)!;
     };
     let secretaryOrgs: Caller['secretaryOrgs'] = [];
-    if (ctx.actor.permissions.has('challenge.claim') && !ctx.actor.isAdmin) {
-      const ids = orgsOfRoles(ctx.actor, ['secretary']);
+    const ids = claimantOrgIds(ctx.actor);
+    if (ids.length > 0) {
       secretaryOrgs = (await repos.partyOrgs.byIds({ all: true }, ids)).map((o) => ({
         id: o.id,
         name: o.name,
@@ -91,6 +97,7 @@ export class ChallengesService {
 
   private async toView(
     repos: Repos,
+    ctx: RequestContext,
     caller: Caller,
     row: ChallengeRow,
     campaign: CampaignRecord,
@@ -98,13 +105,18 @@ export class ChallengesService {
   ): Promise<ChallengeView> {
     const status = row.status as ChallengeStatus;
     const deadlinePassed = row.claimDeadline < today;
-    const abilities: string[] = [];
-    if (status === 'open' && campaign.status !== 'closed' && (await caller.writes(campaign))) abilities.push('update');
-    let claimOrgs: ChallengeView['claimOrgs'] = [];
-    if (status === 'open' && !deadlinePassed && campaign.status === 'published' && caller.secretaryOrgs.length) {
-      claimOrgs = await this.claimOrgs(repos, caller, campaign);
-      if (claimOrgs.length) abilities.push('claim');
-    }
+    const facts: ChallengeFacts = {
+      status,
+      campaignStatus: campaign.status as CampaignStatus,
+      deadlinePassed,
+      campaignInWriteScope: await caller.writes(campaign),
+      // At most every organisation of the caller's; narrowed to the eligible ones only when it matters.
+      claimOrgCount: caller.secretaryOrgs.length,
+    };
+    const claimOrgs = challengePolicy.can(ctx.actor, 'claim', facts)
+      ? await this.claimOrgs(repos, caller, campaign)
+      : [];
+    const abilities = challengePolicy.abilities(ctx.actor, { ...facts, claimOrgCount: claimOrgs.length });
     return {
       id: row.id,
       campaignId: row.campaignId,
@@ -142,7 +154,7 @@ export class ChallengesService {
     }
     const today = shanghaiDate();
     const out: ChallengeView[] = [];
-    for (const r of rows) out.push(await this.toView(repos, caller, r, campaigns.get(r.campaignId)!, today));
+    for (const r of rows) out.push(await this.toView(repos, ctx, caller, r, campaigns.get(r.campaignId)!, today));
     return out;
   }
 
@@ -263,7 +275,7 @@ export class ChallengesService {
    * secretaries racing, one wins; the other gets 409 and nothing of theirs is kept.
    */
   async claim(ctx: RequestContext, id: string, body: { orgId: string; version: number }): Promise<ChallengeView> {
-    if (ctx.actor.isAdmin || orgsOfRoles(ctx.actor, ['secretary']).length === 0) throw forbidden();
+    if (claimantOrgIds(ctx.actor).length === 0) throw forbidden();
     await this.store.tx(async (repos) => {
       const row = await repos.challenges.get(this.readScope(ctx), id);
       if (!row) throw notFound();

@@ -225,7 +225,7 @@ export async function contestView(repos: Repos, ctx: RequestContext, l: Loaded):
     exclusions: standing.manager ? panel.details : panel.details.filter((d) => d.judgeId === me),
     version: k.version,
     createdAt: k.createdAt,
-    abilities: contestAbilities(standing, k.status as ContestStatus),
+    abilities: contestAbilities(ctx.actor, standing, k.status as ContestStatus),
   };
 }
 

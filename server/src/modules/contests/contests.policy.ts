@@ -1,5 +1,6 @@
 import type { ContestStatus } from '@touyan/schemas';
 import type { Actor } from '../../core/actor';
+import { definePolicy } from '../../core/policy';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import type { ContestScope } from './contests.repository';
 
@@ -32,19 +33,56 @@ export interface ContestStanding {
 /** Statuses before the contest starts (set-up may still change the order). */
 export const BEFORE_START: readonly ContestStatus[] = ['draft', 'ready'];
 
-export function contestAbilities(s: ContestStanding, status: ContestStatus): string[] {
-  const out: string[] = [];
-  if (s.manager) {
-    if (status === 'draft') out.push('update', 'ready');
-    if (BEFORE_START.includes(status)) out.push('draw');
-    if (status === 'ready') out.push('toDraft', 'start');
-    if (status === 'running') out.push('next', 'close', 'reopen');
-    if (status === 'finished') out.push('reopen', 'publish');
-    if (status !== 'finished' && status !== 'published') out.push('conflicts');
-    if (status === 'finished' || status === 'published') out.push('override');
-    out.push('results', 'sheets', 'export');
-  }
-  if (s.judge && status === 'running') out.push('score');
-  if (!s.manager && status === 'published') out.push('results');
-  return out;
+/** Facts of one contest for the caller: how they stand towards it, and its status. */
+export interface ContestFacts {
+  standing: ContestStanding;
+  status: ContestStatus;
 }
+
+export type ContestAction =
+  | 'update'
+  | 'ready'
+  | 'draw'
+  | 'toDraft'
+  | 'start'
+  | 'next'
+  | 'close'
+  | 'reopen'
+  | 'publish'
+  | 'conflicts'
+  | 'override'
+  | 'results'
+  | 'sheets'
+  | 'export'
+  | 'score';
+
+const manages = (_actor: Actor, k: ContestFacts) => k.standing.manager;
+/** The organisers' actions, each in the statuses of the host console's state machine it belongs to. */
+const managesIn =
+  (...statuses: ContestStatus[]) =>
+  (actor: Actor, k: ContestFacts) =>
+    manages(actor, k) && statuses.includes(k.status);
+const CLOSED: readonly ContestStatus[] = ['finished', 'published'];
+
+export const contestPolicy = definePolicy<ContestAction, ContestFacts>({
+  update: managesIn('draft'),
+  ready: managesIn('draft'),
+  draw: managesIn(...BEFORE_START),
+  toDraft: managesIn('ready'),
+  start: managesIn('ready'),
+  next: managesIn('running'),
+  close: managesIn('running'),
+  reopen: managesIn('running', 'finished'),
+  publish: managesIn('finished'),
+  conflicts: (actor, k) => manages(actor, k) && !CLOSED.includes(k.status),
+  override: managesIn(...CLOSED),
+  // Organisers always; everyone else who reaches the contest once it is published.
+  results: (actor, k) => manages(actor, k) || k.status === 'published',
+  sheets: manages,
+  export: manages,
+  score: (_actor, k) => k.standing.judge && k.status === 'running',
+});
+
+/** The abilities on a contest (contestPolicy), as sent with it. */
+export const contestAbilities = (actor: Actor, standing: ContestStanding, status: ContestStatus): string[] =>
+  contestPolicy.abilities(actor, { standing, status });

@@ -59,8 +59,7 @@ export class ProgressService {
     const id = newId();
     await this.store.tx(async (repos) => {
       const a = await this.access.of(repos, ctx, projectId);
-      this.access.requireTeam(a);
-      this.access.requireApproved(a);
+      this.access.authorize(ctx, a, 'progress');
       await this.attachments.claim(repos, ctx, projectId, body.attachmentIds);
       await repos.progress.insertPost({
         id,
@@ -128,8 +127,7 @@ export class ProgressService {
       const a = await this.access.of(repos, ctx, projectId);
       const m = await repos.progress.milestone(projectId, milestoneId);
       if (!m) throw notFound();
-      this.access.requireTeam(a);
-      this.access.requireApproved(a);
+      this.access.authorize(ctx, a, 'progress');
       if (m.completedOn) throw new AppError('INVALID_TRANSITION');
       if (m.version !== body.version) throw conflict();
       if (!notFuture(body.completedOn, shanghaiDate())) {
@@ -198,8 +196,7 @@ export class ProgressService {
       const a = await this.access.of(repos, ctx, projectId);
       const indicator = (await repos.progress.indicators(projectId)).find((i) => i.id === indicatorId);
       if (!indicator) throw notFound();
-      this.access.requireTeam(a);
-      this.access.requireApproved(a);
+      this.access.authorize(ctx, a, 'progress');
       if (!notFuture(body.recordedOn, shanghaiDate())) {
         throw new AppError('VALIDATION_FAILED', { recordedOn: 'invalid' });
       }

@@ -23,6 +23,7 @@ import { attachmentIdsOf, AttachmentsService, pickViews } from '../attachments/a
 import { NotificationsService } from '../notifications/notifications.service';
 import { projectStaffScope } from '../projects/projects.policy';
 import type { ExecutionAccess, ProjectAccess } from './execution.access';
+import { reportPolicy, type ReportFacts } from './execution.policy';
 import { reportFileable, reportValueDate } from './execution.rules';
 import type { ReportRow } from './reports.repository';
 
@@ -50,20 +51,8 @@ export class ReportsService {
     private readonly attachments: AttachmentsService,
   ) {}
 
-  private abilities(ctx: RequestContext, a: ProjectAccess, r: ReportRow, today: string): string[] {
-    const out: string[] = [];
-    const approved = a.row.status === 'approved';
-    if (
-      r.status === 'pending' &&
-      approved &&
-      this.access.isSecretary(ctx, a) &&
-      reportFileable(quarterOfRow(r), today)
-    ) {
-      out.push('file');
-    }
-    if (r.status !== 'pending' && this.access.isStaff(ctx, a)) out.push('rate');
-    if (approved && this.access.isStaff(ctx, a)) out.push('supervise');
-    return out;
+  private facts(a: ProjectAccess, r: ReportRow, today: string): ReportFacts {
+    return { project: a.facts, status: r.status as ReportStatus, fileable: reportFileable(quarterOfRow(r), today) };
   }
 
   private async views(repos: Repos, ctx: RequestContext, a: ProjectAccess, rows: ReportRow[]) {
@@ -102,7 +91,7 @@ export class ReportsService {
       ratedByName: r.ratedByName,
       ratedAt: r.ratedAt,
       version: r.version,
-      abilities: this.abilities(ctx, a, r, today),
+      abilities: reportPolicy.abilities(ctx.actor, this.facts(a, r, today)),
     }));
   }
 
@@ -123,8 +112,7 @@ export class ReportsService {
   async file(ctx: RequestContext, projectId: string, body: QuarterlyReportBody): Promise<QuarterlyReportView> {
     const reportId = await this.store.tx(async (repos) => {
       const a = await this.access.of(repos, ctx, projectId);
-      this.access.requireSecretary(ctx, a);
-      this.access.requireApproved(a);
+      this.access.authorize(ctx, a, 'report');
       const r = await repos.reports.byQuarter(projectId, body.year, body.quarter);
       if (!r) throw new AppError('VALIDATION_FAILED', { quarter: 'invalid' });
       if (r.status !== 'pending') throw new AppError('REPORT_EXISTS');
@@ -193,8 +181,7 @@ export class ReportsService {
       const r = await repos.reports.get(reportId);
       if (!r) throw notFound();
       const a = await this.access.of(repos, ctx, r.projectId);
-      this.access.requireStaff(ctx, a);
-      if (r.status === 'pending') throw new AppError('INVALID_TRANSITION');
+      reportPolicy.authorize(ctx.actor, 'rate', this.facts(a, r, shanghaiDate()));
       if (r.version !== body.version) throw conflict();
       const ok = await repos.reports.rate(reportId, body.version, {
         rating: body.rating,

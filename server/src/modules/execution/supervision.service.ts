@@ -13,6 +13,7 @@ import { nowIso, shanghaiDate } from '../../core/time';
 import type { Repos, Store } from '../../store';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { ExecutionAccess, ProjectAccess } from './execution.access';
+import { noticePolicy, type NoticeFacts } from './execution.policy';
 import type { SupervisionRow } from './supervision.repository';
 
 /** 督办: staff issue a notice with an answer-by date; the secretary answers; staff close it. */
@@ -22,10 +23,12 @@ export class SupervisionService {
     private readonly access: ExecutionAccess,
   ) {}
 
+  private facts(a: ProjectAccess, r: SupervisionRow): NoticeFacts {
+    return { project: a.facts, status: r.status as SupervisionStatus };
+  }
+
   private view(ctx: RequestContext, a: ProjectAccess, r: SupervisionRow, today: string): SupervisionView {
-    const abilities: string[] = [];
-    if (r.status === 'open' && this.access.isSecretary(ctx, a)) abilities.push('answer');
-    if (r.status !== 'closed' && this.access.isStaff(ctx, a)) abilities.push('close');
+    const abilities = noticePolicy.abilities(ctx.actor, this.facts(a, r));
     return {
       id: r.id,
       projectId: r.projectId,
@@ -64,8 +67,7 @@ export class SupervisionService {
     const id = newId();
     await this.store.tx(async (repos) => {
       const a = await this.access.of(repos, ctx, projectId);
-      this.access.requireStaff(ctx, a);
-      this.access.requireApproved(a);
+      this.access.authorize(ctx, a, 'supervise');
       if (body.reportId) {
         const report = await repos.reports.get(body.reportId);
         if (!report || report.projectId !== projectId) throw new AppError('VALIDATION_FAILED', { reportId: 'invalid' });
@@ -118,8 +120,7 @@ export class SupervisionService {
   async answer(ctx: RequestContext, id: string, body: SupervisionAnswerBody): Promise<SupervisionView> {
     await this.store.tx(async (repos) => {
       const { r, a } = await this.notice(repos, ctx, id);
-      this.access.requireSecretary(ctx, a);
-      if (r.status !== 'open') throw new AppError('INVALID_TRANSITION');
+      noticePolicy.authorize(ctx.actor, 'answer', this.facts(a, r));
       if (r.version !== body.version) throw conflict();
       const ok = await repos.supervision.advance(id, body.version, ['open'], {
         status: 'answered',
@@ -155,8 +156,7 @@ export class SupervisionService {
   async close(ctx: RequestContext, id: string, body: SupervisionCloseBody): Promise<SupervisionView> {
     await this.store.tx(async (repos) => {
       const { r, a } = await this.notice(repos, ctx, id);
-      this.access.requireStaff(ctx, a);
-      if (r.status === 'closed') throw new AppError('INVALID_TRANSITION');
+      noticePolicy.authorize(ctx.actor, 'close', this.facts(a, r));
       if (r.version !== body.version) throw conflict();
       const ok = await repos.supervision.advance(id, body.version, ['open', 'answered'], {
         status: 'closed',

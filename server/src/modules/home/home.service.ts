@@ -20,8 +20,7 @@ import {
   type UpcomingContestStatus,
 } from '@touyan/schemas';
 import type { Actor, RequestContext } from '../../core/actor';
-import { orgsOfRoles } from '../../core/actor';
-import { isEmptyScope, type SubtreeScope } from '../../core/scope';
+import type { SubtreeScope } from '../../core/scope';
 import { shanghaiDate } from '../../core/time';
 import type { Repos, Store } from '../../store';
 import { contestReadScope } from '../contests/contests.policy';
@@ -32,6 +31,14 @@ import {
   type ProjectScope,
 } from '../projects/projects.policy';
 import { meetingReadScope } from '../reviews/reviews.policy';
+import {
+  homeSections,
+  judgeContestScope,
+  judgeMeetingScope,
+  memberProjectScope,
+  reachesNothing,
+  secretaryOrgIds,
+} from './home.policy';
 import type { TeamProjectRow } from './home.repository';
 
 /** Supervision notices listed on the staff home (the count beside them is complete). */
@@ -105,7 +112,7 @@ export class HomeService {
     const repos = this.store.repos;
     const actor = ctx.actor;
     const today = shanghaiDate();
-    const roles = new Set(actor.bindings.map((b) => b.role));
+    const sees = homeSections(actor);
     const [unread, latest] = await Promise.all([
       repos.notifications.unreadCount(actor.userId),
       repos.notifications.list(actor.userId, { unread: true, limit: q.items }),
@@ -122,10 +129,10 @@ export class HomeService {
           createdAt: n.createdAt,
         })),
       },
-      staff: actor.isAdmin || roles.has('staff') ? await this.staff(repos, actor, today, q.items) : null,
-      secretary: roles.has('secretary') ? await this.secretary(repos, actor, today, q.items) : null,
-      member: roles.has('member') ? await this.member(repos, actor, today, q.items) : null,
-      judge: roles.has('judge') ? await this.judge(repos, actor, q.items) : null,
+      staff: sees.staff ? await this.staff(repos, actor, today, q.items) : null,
+      secretary: sees.secretary ? await this.secretary(repos, actor, today, q.items) : null,
+      member: sees.member ? await this.member(repos, actor, today, q.items) : null,
+      judge: sees.judge ? await this.judge(repos, actor, q.items) : null,
     };
   }
 
@@ -202,7 +209,7 @@ export class HomeService {
     today: string,
     items: number,
   ): Promise<{ total: number; items: HomeProject[]; rows: TeamProjectRow[] }> {
-    if (isEmptyScope(scope)) return { total: 0, items: [], rows: [] };
+    if (reachesNothing(scope)) return { total: 0, items: [], rows: [] };
     const rows = await repos.home.teamProjects(scope, today);
     const all = rows.map((r): HomeProject => ({
       id: r.id,
@@ -223,7 +230,7 @@ export class HomeService {
     const scope = projectSecretaryScope(actor);
     const { total, items: projects, rows } = await this.teamProjects(repos, scope, today, items);
     // Campaigns the secretary reaches (the campaigns module's rule), open today, for their organisation's type.
-    const types = new Set(await repos.home.orgTypes(orgsOfRoles(actor, ['secretary'])));
+    const types = new Set(await repos.home.orgTypes(secretaryOrgIds(actor)));
     const { rows: published } = await repos.campaigns.list(scope, { status: 'published', limit: 50 });
     const campaigns = published
       .filter((c) => today >= c.declareFrom && today <= c.declareTo)
@@ -240,25 +247,19 @@ export class HomeService {
   }
 
   private async member(repos: Repos, actor: Actor, today: string, items: number): Promise<MemberHome> {
-    const scope: SubtreeScope = { all: false, orgIds: orgsOfRoles(actor, ['member']) };
+    const scope = memberProjectScope(actor);
     const { total, items: projects } = await this.teamProjects(repos, scope, today, items);
     return { projects: { total, items: projects } };
   }
 
   /** The judge's own assignments only: the contests on whose panel they sit, the meetings they review or chair. */
   private async judge(repos: Repos, actor: Actor, items: number): Promise<JudgeHome> {
-    const none = { all: false as const, orgIds: [] };
     const contests = await repos.home.contests(
-      { managed: none, judgeUserId: actor.userId },
+      judgeContestScope(actor),
       ['ready', 'running', 'finished', 'published'] satisfies ContestStatus[],
       items,
     );
-    const meetings = await repos.home.meetings(
-      { managed: none, assignedUserId: actor.userId },
-      actor.userId,
-      'open',
-      items,
-    );
+    const meetings = await repos.home.meetings(judgeMeetingScope(actor), actor.userId, 'open', items);
     return { contests: contests.rows.map(contestView), meetings: meetings.rows.map(meetingView) };
   }
 }

@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/actor';
 import { hostOrgsOfRoles } from '../../core/actor';
+import { definePolicy } from '../../core/policy';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
 
 /**
@@ -44,3 +45,12 @@ export function hostOrgWriteScope(actor: Actor): HostOrgScope {
     ownHostOrgIds: [],
   };
 }
+
+/** Facts of one host organisation: whether its managing organisation lies in the caller's write scope. */
+export interface HostOrgFacts {
+  managingInWriteScope: boolean;
+}
+
+export const hostOrgPolicy = definePolicy<'update', HostOrgFacts>({
+  update: (actor, h) => actor.permissions.has('hostOrg.write') && h.managingInWriteScope,
+});

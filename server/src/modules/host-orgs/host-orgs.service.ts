@@ -7,12 +7,12 @@ import {
   type HostOrgView,
   type Page,
 } from '@touyan/schemas';
-import type { RequestContext } from '../../core/actor';
+import type { Actor, RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Repos, Store } from '../../store';
-import { ALL_HOST_ORGS, hostOrgReadScope, hostOrgWriteScope } from './host-orgs.policy';
+import { ALL_HOST_ORGS, hostOrgPolicy, hostOrgReadScope, hostOrgWriteScope } from './host-orgs.policy';
 import type { HostOrgRow, HostOrgWrite } from './host-orgs.repository';
 
 /** Audited as users read them: names rather than the ids behind them. */
@@ -37,7 +37,7 @@ const AUDITED = [
 export class HostOrgsService {
   constructor(private readonly store: Store) {}
 
-  private toView(row: HostOrgRow, writable: boolean): HostOrgView {
+  private toView(actor: Actor, row: HostOrgRow, managingInWriteScope: boolean): HostOrgView {
     return {
       id: row.id,
       name: row.name,
@@ -64,7 +64,7 @@ export class HostOrgsService {
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
-      abilities: writable ? ['update'] : [],
+      abilities: hostOrgPolicy.abilities(actor, { managingInWriteScope }),
     };
   }
 
@@ -77,13 +77,13 @@ export class HostOrgsService {
     ]);
     const writable = await this.writableManaging(ctx, rows);
     return {
-      items: rows.map((r) => this.toView(r, writable(r))),
+      items: rows.map((r) => this.toView(ctx.actor, r, writable(r))),
       nextCursor,
       ...(total !== undefined ? { total } : {}),
     };
   }
 
-  /** Decides writability per managing organisation once, not per row. */
+  /** Whether each row's managing organisation lies in the caller's write scope: decided once per organisation. */
   private async writableManaging(ctx: RequestContext, rows: HostOrgRow[]) {
     if (!ctx.actor.permissions.has('hostOrg.write')) return () => false;
     const ws = hostOrgWriteScope(ctx.actor);
@@ -100,7 +100,7 @@ export class HostOrgsService {
   async get(ctx: RequestContext, id: string): Promise<HostOrgView> {
     const row = await this.store.repos.hostOrgs.get(hostOrgReadScope(ctx.actor), id);
     if (!row) throw notFound();
-    return this.toView(row, (await this.writableManaging(ctx, [row]))(row));
+    return this.toView(ctx.actor, row, (await this.writableManaging(ctx, [row]))(row));
   }
 
   /** Checks every reference against the caller's write scope and derives category and coverage. */

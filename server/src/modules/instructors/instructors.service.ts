@@ -4,8 +4,8 @@ import { auditCtx, diffFields } from '../../core/audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { subtreeScope } from '../../core/scope';
 import type { Store } from '../../store';
+import { instructorPolicy, instructorReadScope, instructorWriteScope } from './instructors.policy';
 
 /** 党建工作指导员: dispatched by a Party organisation to firms without one of their own. */
 export class InstructorsService {
@@ -15,7 +15,7 @@ export class InstructorsService {
   ) {}
 
   async list(ctx: RequestContext, q: { q?: string }): Promise<{ items: InstructorView[] }> {
-    const rows = await this.store.repos.instructors.list(subtreeScope(ctx.actor), q.q);
+    const rows = await this.store.repos.instructors.list(instructorReadScope(ctx.actor), q.q);
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -32,7 +32,8 @@ export class InstructorsService {
   async create(ctx: RequestContext, body: InstructorCreateBody): Promise<InstructorView> {
     const id = newId();
     await this.store.tx(async (repos) => {
-      if (!(await repos.partyOrgs.inScope(subtreeScope(ctx.actor, ['staff']), body.partyOrgId))) {
+      const orgInWriteScope = await repos.partyOrgs.inScope(instructorWriteScope(ctx.actor), body.partyOrgId);
+      if (!instructorPolicy.can(ctx.actor, 'create', { orgInWriteScope })) {
         throw new AppError('VALIDATION_FAILED', { partyOrgId: 'invalid' });
       }
       await repos.instructors.insert(

@@ -11,8 +11,14 @@ import { auditCtx, diffFields } from '../../core/audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import type { Repos, Store } from '../../store';
+import {
+  mayCreateRoot,
+  partyOrgPolicy,
+  partyOrgReadScope,
+  partyOrgWriteScope,
+  type PartyOrgFacts,
+} from './party-orgs.policy';
 import type { PartyOrgRow, PartyOrgWrite } from './party-orgs.repository';
 
 const AUDITED = [
@@ -34,21 +40,21 @@ export class PartyOrgsService {
     private readonly cipher: FieldCipher,
   ) {}
 
-  readScope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor);
-  writeScope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff']);
+  readScope = (ctx: RequestContext) => partyOrgReadScope(ctx.actor);
+  writeScope = (ctx: RequestContext) => partyOrgWriteScope(ctx.actor);
 
   private phone(row: PartyOrgRow): string | null {
     return row.contactPhoneEnc ? maskMobile(this.cipher.decrypt(row.contactPhoneEnc)) : null;
   }
 
-  private abilities(ctx: RequestContext, row: PartyOrgRow, writable: boolean): string[] {
-    if (!writable || !ctx.actor.permissions.has('partyOrg.write')) return [];
-    const isOwnRoot = !ctx.actor.isAdmin && ctx.actor.bindings.some((b) => b.orgId === row.id);
-    const out = ['update'];
-    if (PARTY_ORG_CHILD_TYPES[row.type as PartyOrgType].length > 0) out.push('createChild');
-    if (!isOwnRoot && row.parentId) out.push('move');
-    if (!isOwnRoot && row.childCount === 0) out.push('delete');
-    return out;
+  private facts(row: PartyOrgRow, inWriteScope: boolean): PartyOrgFacts {
+    return {
+      id: row.id,
+      type: row.type as PartyOrgType,
+      parentId: row.parentId,
+      childCount: row.childCount,
+      inWriteScope,
+    };
   }
 
   private toView(ctx: RequestContext, row: PartyOrgRow, writable: boolean): PartyOrgView {
@@ -69,7 +75,7 @@ export class PartyOrgsService {
       childCount: row.childCount,
       version: row.version,
       updatedAt: row.updatedAt,
-      abilities: this.abilities(ctx, row, writable),
+      abilities: partyOrgPolicy.abilities(ctx.actor, this.facts(row, writable)),
     };
   }
 
@@ -144,7 +150,7 @@ export class PartyOrgsService {
     await this.store.tx(async (repos) => {
       let parentId: string | null = null;
       if (body.parentId === null) {
-        if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN');
+        if (!mayCreateRoot(ctx.actor)) throw new AppError('FORBIDDEN');
         if (body.type !== 'sw_dept') throw new AppError('TREE_TYPE_NOT_ALLOWED', { type: 'invalid' });
       } else {
         const parent = await repos.partyOrgs.get(this.writeScope(ctx), body.parentId);
@@ -196,7 +202,7 @@ export class PartyOrgsService {
       const ws = this.writeScope(ctx);
       const node = await repos.partyOrgs.get(ws, id);
       if (!node) throw notFound();
-      if (!this.abilities(ctx, node, true).includes('move')) throw new AppError('FORBIDDEN');
+      partyOrgPolicy.authorize(ctx.actor, 'move', this.facts(node, true));
       const parent = await repos.partyOrgs.get(ws, parentId);
       if (!parent) throw new AppError('VALIDATION_FAILED', { parentId: 'invalid' });
       if (await repos.partyOrgs.contains(id, parentId)) throw new AppError('TREE_CYCLE');
@@ -220,7 +226,8 @@ export class PartyOrgsService {
     await this.store.tx(async (repos) => {
       const node = await repos.partyOrgs.get(this.writeScope(ctx), id);
       if (!node) throw notFound();
-      if (!this.abilities(ctx, node, true).includes('move')) throw new AppError('FORBIDDEN');
+      // Removing needs what moving needs (not a root, not the caller's own); children answer 409 below.
+      partyOrgPolicy.authorize(ctx.actor, 'move', this.facts(node, true));
       if ((await repos.partyOrgs.linkedCount(id)) > 0) throw new AppError('TREE_HAS_CHILDREN');
       if (!(await repos.partyOrgs.softDelete(id, node.version))) throw conflict();
       await repos.audit.record(auditCtx(ctx), {

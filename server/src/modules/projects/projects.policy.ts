@@ -1,5 +1,6 @@
-import type { WorkflowActor } from '@touyan/schemas';
-import type { Actor } from '../../core/actor';
+import { EDITABLE_STATUSES, type ProjectStatus, type WorkflowActor } from '@touyan/schemas';
+import { orgsOfRoles, type Actor } from '../../core/actor';
+import { definePolicy } from '../../core/policy';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
 
 /**
@@ -36,6 +37,10 @@ export const projectStaffScope = (actor: Actor): SubtreeScope => subtreeScope(ac
 export const projectSecretaryScope = (actor: Actor): SubtreeScope =>
   actor.isAdmin ? { all: false, orgIds: [] } : subtreeScope(actor, ['secretary']);
 
+/** Campaigns a user declares in: the administrator any; a secretary those their organisations reach. */
+export const declarableCampaignScope = (actor: Actor): SubtreeScope =>
+  actor.isAdmin ? { all: true } : projectSecretaryScope(actor);
+
 /** The workflow actors this user is for one project (given which scopes contain it). */
 export function workflowActors(inStaffScope: boolean, inSecretaryScope: boolean): WorkflowActor[] {
   const out: WorkflowActor[] = [];
@@ -43,3 +48,46 @@ export function workflowActors(inStaffScope: boolean, inSecretaryScope: boolean)
   if (inStaffScope) out.push('staff');
   return out;
 }
+
+/** The project's team: bound as secretary or member to its organisation or above (not the administrator). */
+export const projectTeamScope = (actor: Actor): SubtreeScope & { all: false } => ({
+  all: false,
+  orgIds: orgsOfRoles(actor, ['secretary', 'member']),
+});
+
+/** Facts of one project for the caller: its status, the workflow actors they are for it, and the team. */
+export interface ProjectFacts {
+  status: ProjectStatus;
+  as: readonly WorkflowActor[];
+  /** Its organisation lies in the caller's team scope. */
+  team: boolean;
+}
+
+/** The declaring secretary (bound to its organisation or above, declaring). */
+export const actsAsSecretary = (actor: Actor, p: Pick<ProjectFacts, 'as'>): boolean =>
+  p.as.includes('secretary') && actor.permissions.has('project.declare');
+/** 社工部 staff over its organisation (or the administrator), managing. */
+export const actsAsStaff = (actor: Actor, p: Pick<ProjectFacts, 'as'>): boolean =>
+  p.as.includes('staff') && actor.permissions.has('project.manage');
+
+const approved = (p: ProjectFacts) => p.status === 'approved';
+/** Only an approved project (立项, not yet closed) takes progress, reports and notices. */
+const once = { when: approved, otherwise: 'INVALID_TRANSITION' as const };
+
+export type ProjectAction = 'update' | 'progress' | 'report' | 'rate' | 'supervise';
+
+/**
+ * What the caller may do with a project besides its workflow events (those come from the workflow
+ * table, `availableEvents`): edit the declaration, post progress, file reports, rate and supervise.
+ */
+export const projectPolicy = definePolicy<ProjectAction, ProjectFacts>({
+  update: {
+    who: actsAsSecretary,
+    when: (p) => EDITABLE_STATUSES.includes(p.status),
+    otherwise: 'INVALID_TRANSITION',
+  },
+  progress: { who: (actor, p) => p.team && actor.permissions.has('project.progress'), ...once },
+  report: { who: actsAsSecretary, ...once },
+  rate: { who: actsAsStaff, ...once },
+  supervise: { who: actsAsStaff, ...once },
+});

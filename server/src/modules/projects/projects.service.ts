@@ -2,7 +2,6 @@ import {
   compareDeclarations,
   declarationContentSchema,
   declarationProblems,
-  EDITABLE_STATUSES,
   PROJECT_EVENTS,
   quarterDueDate,
   quarterOf,
@@ -30,7 +29,16 @@ import type { Repos, Store } from '../../store';
 import type { CampaignRecord } from '../campaigns/campaigns.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { claimUploads } from '../attachments/attachments.service';
-import { projectReadScope, projectSecretaryScope, projectStaffScope, workflowActors } from './projects.policy';
+import {
+  declarableCampaignScope,
+  projectPolicy,
+  projectReadScope,
+  projectSecretaryScope,
+  projectStaffScope,
+  projectTeamScope,
+  workflowActors,
+  type ProjectFacts,
+} from './projects.policy';
 import type { ProjectRow } from './projects.repository';
 import { availableEvents, nextStatus } from './projects.workflow';
 
@@ -45,17 +53,23 @@ export class ProjectsService {
 
   // ——— reading ———
 
-  /** The workflow actors for a page of organisations: two queries however many rows. */
-  private async actorsOnMany(repos: Repos, ctx: RequestContext, orgIds: string[]) {
+  /** The policy's facts for a page of projects: at most three queries however many rows. */
+  private async factsOnMany(repos: Repos, ctx: RequestContext, orgIds: string[]) {
     const unique = [...new Set(orgIds)];
     const staff = projectStaffScope(ctx.actor);
     const sec = projectSecretaryScope(ctx.actor);
+    const team = projectTeamScope(ctx.actor);
     const none = new Set<string>();
-    const [inStaff, inSec] = await Promise.all([
+    const [inStaff, inSec, inTeam] = await Promise.all([
       staff.all || staff.orgIds.length ? repos.partyOrgs.idsInScope(staff, unique) : Promise.resolve(none),
       !sec.all && sec.orgIds.length ? repos.partyOrgs.idsInScope(sec, unique) : Promise.resolve(none),
+      team.orgIds.length ? repos.partyOrgs.idsInScope(team, unique) : Promise.resolve(none),
     ]);
-    return (orgId: string) => workflowActors(inStaff.has(orgId), inSec.has(orgId));
+    return (row: { orgId: string; status: string }): ProjectFacts => ({
+      status: row.status as ProjectStatus,
+      as: workflowActors(inStaff.has(row.orgId), inSec.has(row.orgId)),
+      team: inTeam.has(row.orgId),
+    });
   }
 
   /** The workflow actors the caller is for this project's organisation. */
@@ -67,22 +81,14 @@ export class ProjectsService {
     return workflowActors(inStaff, inSec);
   }
 
-  private abilities(ctx: RequestContext, row: ProjectRow, as: WorkflowActor[]): string[] {
-    const status = row.status as ProjectStatus;
-    const out: string[] = availableEvents(status, as);
-    const p = ctx.actor.permissions;
-    if (as.includes('secretary') && EDITABLE_STATUSES.includes(status) && p.has('project.declare')) out.push('update');
-    if (status === 'approved') {
-      if (
-        p.has('project.progress') &&
-        (as.includes('secretary') || ctx.actor.bindings.some((b) => b.role === 'member'))
-      ) {
-        out.push('progress');
-      }
-      if (as.includes('secretary') && p.has('project.declare')) out.push('report');
-      if (as.includes('staff') && p.has('project.manage')) out.push('rate', 'supervise');
-    }
-    return out;
+  /** The projects policy's facts about one project for the caller (projects.policy `projectPolicy`). */
+  async factsOn(repos: Repos, ctx: RequestContext, row: { orgId: string; status: string }): Promise<ProjectFacts> {
+    return (await this.factsOnMany(repos, ctx, [row.orgId]))(row);
+  }
+
+  /** The workflow events the caller may fire, then the other actions (projects.policy). */
+  private abilities(ctx: RequestContext, p: ProjectFacts): string[] {
+    return [...availableEvents(p.status, p.as), ...projectPolicy.abilities(ctx.actor, p)];
   }
 
   private themeName(campaign: Pick<CampaignRecord, 'themes'> | undefined, theme: string): string {
@@ -130,14 +136,12 @@ export class ProjectsService {
       repos,
       rows.map((r) => r.campaignId),
     );
-    const actorsOf = await this.actorsOnMany(
+    const factsOf = await this.factsOnMany(
       repos,
       ctx,
       rows.map((r) => r.orgId),
     );
-    const items = rows.map((r) =>
-      this.listItem(r, campaigns.get(r.campaignId), this.abilities(ctx, r, actorsOf(r.orgId))),
-    );
+    const items = rows.map((r) => this.listItem(r, campaigns.get(r.campaignId), this.abilities(ctx, factsOf(r))));
     return { items, nextCursor, ...(total !== undefined ? { total } : {}) };
   }
 
@@ -163,11 +167,11 @@ export class ProjectsService {
     const repos = this.store.repos;
     const row = await this.row(repos, ctx, id);
     const campaign = await repos.campaigns.get({ all: true }, row.campaignId);
-    const as = await this.actorsOn(repos, ctx, row);
+    const facts = await this.factsOn(repos, ctx, row);
     const content = parseContent(row.content);
     const challenge = content.challengeId ? await repos.challenges.get({ all: true }, content.challengeId) : undefined;
     return {
-      ...this.listItem(row, campaign, this.abilities(ctx, row, as)),
+      ...this.listItem(row, campaign, this.abilities(ctx, facts)),
       content,
       challengeTitle: challenge?.title ?? null,
       completionSummary: row.completionSummary,
@@ -226,8 +230,7 @@ export class ProjectsService {
   // ——— declaring ———
 
   private async openCampaign(repos: Repos, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
-    const scope = projectSecretaryScope(ctx.actor);
-    const campaign = await repos.campaigns.get(ctx.actor.isAdmin ? { all: true } : scope, campaignId);
+    const campaign = await repos.campaigns.get(declarableCampaignScope(ctx.actor), campaignId);
     if (!campaign) throw notFound();
     if (campaign.status !== 'published') throw new AppError('CAMPAIGN_NOT_OPEN');
     return campaign;
@@ -312,9 +315,7 @@ export class ProjectsService {
   ): Promise<ProjectView> {
     await this.store.tx(async (repos) => {
       const row = await this.row(repos, ctx, id);
-      const as = await this.actorsOn(repos, ctx, row);
-      if (!as.includes('secretary')) throw new AppError('FORBIDDEN');
-      if (!EDITABLE_STATUSES.includes(row.status as ProjectStatus)) throw new AppError('INVALID_TRANSITION');
+      projectPolicy.authorize(ctx.actor, 'update', await this.factsOn(repos, ctx, row));
       const before = parseContent(row.content);
       // A claimed challenge stays linked: the claim, not the form, decides it.
       const content = { ...body.content, challengeId: before.challengeId };

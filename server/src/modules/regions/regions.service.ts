@@ -3,14 +3,11 @@ import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import type { Repos, Store } from '../../store';
+import { regionPolicy } from './regions.policy';
 import type { RegionRow } from './regions.repository';
 
 export class RegionsService {
   constructor(private readonly store: Store) {}
-
-  private abilities(ctx: RequestContext): string[] {
-    return ctx.actor.permissions.has('region.write') ? ['update', 'move', 'createChild'] : [];
-  }
 
   private async view(repos: Repos, row: RegionRow, ctx: RequestContext): Promise<RegionView> {
     const names = await repos.regions.pathNames(row.code);
@@ -22,7 +19,7 @@ export class RegionsService {
       fullName: names.join(''),
       hasChildren: row.childCount > 0,
       version: row.version,
-      abilities: this.abilities(ctx),
+      abilities: regionPolicy.abilities(ctx.actor, row),
     };
   }
 
@@ -43,6 +40,7 @@ export class RegionsService {
 
   async create(ctx: RequestContext, body: RegionCreateBody): Promise<RegionView> {
     return this.store.tx(async (repos) => {
+      regionPolicy.authorize(ctx.actor, 'createChild', null);
       if (await repos.regions.get(body.code)) throw new AppError('DUPLICATE', { code: 'invalid' });
       let level = 1;
       if (body.parentCode) {
@@ -70,6 +68,7 @@ export class RegionsService {
     return this.store.tx(async (repos) => {
       const before = await repos.regions.get(code);
       if (!before) throw notFound();
+      regionPolicy.authorize(ctx.actor, 'update', before);
       if (!(await repos.regions.rename(code, name, version))) throw conflict();
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
@@ -86,6 +85,7 @@ export class RegionsService {
     return this.store.tx(async (repos) => {
       const before = await repos.regions.get(code);
       if (!before) throw notFound();
+      regionPolicy.authorize(ctx.actor, 'move', before);
       if (parentCode) {
         if (!(await repos.regions.get(parentCode))) throw new AppError('VALIDATION_FAILED', { parentCode: 'invalid' });
         if (await repos.regions.contains(code, parentCode)) throw new AppError('TREE_CYCLE');

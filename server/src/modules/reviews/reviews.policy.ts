@@ -1,6 +1,7 @@
 import type { Criterion, MeetingStatus } from '@touyan/schemas';
 import { ROLE_PERMISSIONS, type Role } from '@touyan/schemas';
 import type { Actor } from '../../core/actor';
+import { definePolicy } from '../../core/policy';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
 
 /**
@@ -53,15 +54,35 @@ export function standingOf(
 /** Staff of the campaign and the chair see every judgement and the pending decisions. */
 export const seesAll = (s: MeetingStanding): boolean => s.manager || s.chair;
 
-export function meetingAbilities(actor: Actor, s: MeetingStanding, status: MeetingStatus): string[] {
-  const out: string[] = [];
-  const open = status === 'open';
-  if (open && s.manager && actor.permissions.has('review.manage')) out.push('update', 'addItems', 'removeItems');
-  if (open && s.reviewer && actor.permissions.has('review.judge')) out.push('judge');
-  if (open && seesAll(s)) out.push('decide', 'close');
-  if (seesAll(s)) out.push('seeAll', 'minutes');
-  return out;
+/** Facts of one meeting for the caller: how they stand towards it, and its status. */
+export interface MeetingFacts {
+  standing: MeetingStanding;
+  status: MeetingStatus;
 }
+
+export type MeetingAction = 'update' | 'addItems' | 'removeItems' | 'judge' | 'decide' | 'close' | 'seeAll' | 'minutes';
+
+const open = (m: MeetingFacts) => m.status === 'open';
+/** A closed meeting takes no more changes (MEETING_CLOSED). */
+const whileOpen = { when: open, otherwise: 'MEETING_CLOSED' as const };
+const manages = (actor: Actor, m: MeetingFacts) => m.standing.manager && actor.permissions.has('review.manage');
+const leads = (_actor: Actor, m: MeetingFacts) => seesAll(m.standing);
+
+export const meetingPolicy = definePolicy<MeetingAction, MeetingFacts>({
+  update: { who: manages, ...whileOpen },
+  addItems: { who: manages, ...whileOpen },
+  removeItems: { who: manages, ...whileOpen },
+  // Judging answers MEETING_CLOSED, then NOT_ASSIGNED to a non-reviewer (reviews.service).
+  judge: (actor, m) => open(m) && m.standing.reviewer && actor.permissions.has('review.judge'),
+  decide: { who: leads, ...whileOpen },
+  close: { who: leads, ...whileOpen },
+  seeAll: leads,
+  minutes: leads,
+});
+
+/** The abilities on a meeting (meetingPolicy), as sent with it. */
+export const meetingAbilities = (actor: Actor, standing: MeetingStanding, status: MeetingStatus): string[] =>
+  meetingPolicy.abilities(actor, { standing, status });
 
 /** Roles that may be assigned to review (they hold review.judge). */
 export const REVIEWER_ROLES: readonly Role[] = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) =>

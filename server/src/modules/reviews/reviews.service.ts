@@ -19,7 +19,7 @@ import {
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
-import { AppError, conflict, forbidden, notFound } from '../../core/errors';
+import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Repos, Store } from '../../store';
 import type { CampaignRecord } from '../campaigns/campaigns.repository';
@@ -29,11 +29,13 @@ import {
   averagesOf,
   meetingAbilities,
   meetingManageScope,
+  meetingPolicy,
   meetingReadScope,
   REVIEWER_ROLES,
   scoreProblems,
   seesAll,
   standingOf,
+  type MeetingFacts,
   type MeetingStanding,
 } from './reviews.policy';
 import type { ItemRow, JudgementRow, MeetingRow } from './reviews.repository';
@@ -43,6 +45,8 @@ interface Loaded {
   m: MeetingRow;
   reviewers: { id: string; name: string }[];
   standing: MeetingStanding;
+  /** What reviews.policy decides on. */
+  facts: MeetingFacts;
 }
 
 const AUDITED = ['title', 'meetingDate', 'place', 'chairName', 'reviewers', 'note'] as const;
@@ -104,7 +108,7 @@ export class ReviewsService {
       reviewers.map((r) => r.id),
       manager,
     );
-    return { m, reviewers, standing };
+    return { m, reviewers, standing, facts: { standing, status: m.status as MeetingStatus } };
   }
 
   /** Refuses changes to a closed meeting and holds its row while this transaction changes it. */
@@ -242,7 +246,7 @@ export class ReviewsService {
   async minutes(ctx: RequestContext, id: string): Promise<MeetingView> {
     const repos = this.store.repos;
     const loaded = await this.load(repos, ctx, id);
-    if (!seesAll(loaded.standing)) throw forbidden();
+    meetingPolicy.authorize(ctx.actor, 'minutes', loaded.facts);
     return this.view(repos, ctx, loaded);
   }
 
@@ -340,9 +344,8 @@ export class ReviewsService {
 
   async update(ctx: RequestContext, id: string, body: MeetingUpdateBody): Promise<MeetingView> {
     await this.store.tx(async (repos) => {
-      const { m, reviewers, standing } = await this.load(repos, ctx, id);
-      if (!standing.manager) throw forbidden();
-      if (m.status !== 'open') throw new AppError('MEETING_CLOSED');
+      const { m, reviewers, facts } = await this.load(repos, ctx, id);
+      meetingPolicy.authorize(ctx.actor, 'update', facts);
       const people = await this.people(repos, body);
       const before = new Set(reviewers.map((r) => r.id));
       const added = [...people.keys()].filter((u) => !before.has(u));
@@ -393,8 +396,8 @@ export class ReviewsService {
   /** Puts submitted declarations of the meeting's campaign on the agenda (they move to 研判中). */
   async addItems(ctx: RequestContext, id: string, body: { projectIds: string[] }): Promise<MeetingView> {
     await this.store.tx(async (repos) => {
-      const { m, standing } = await this.load(repos, ctx, id);
-      if (!standing.manager) throw forbidden();
+      const { m, facts } = await this.load(repos, ctx, id);
+      meetingPolicy.authorize(ctx.actor, 'addItems', facts);
       await this.lockOpen(repos, m, true);
       const ids = [...new Set(body.projectIds)];
       const fields: Record<string, string> = {};
@@ -440,8 +443,8 @@ export class ReviewsService {
   /** Takes a declaration off the agenda before the meeting closes (it returns to 已申报). */
   async removeItem(ctx: RequestContext, id: string, itemId: string): Promise<MeetingView> {
     await this.store.tx(async (repos) => {
-      const { m, standing } = await this.load(repos, ctx, id);
-      if (!standing.manager) throw forbidden();
+      const { m, facts } = await this.load(repos, ctx, id);
+      meetingPolicy.authorize(ctx.actor, 'removeItems', facts);
       await this.lockOpen(repos, m, true);
       const item = await repos.reviews.item(id, itemId);
       if (!item) throw notFound();
@@ -501,9 +504,10 @@ export class ReviewsService {
   /** The chair's (or staff's) decision on one item; it takes effect when the meeting closes. */
   async decide(ctx: RequestContext, id: string, itemId: string, body: DecisionBody): Promise<MeetingView> {
     await this.store.tx(async (repos) => {
-      const { m, standing } = await this.load(repos, ctx, id);
+      const { m, facts } = await this.load(repos, ctx, id);
+      // A closed meeting answers MEETING_CLOSED to anyone, before who may decide.
       if (m.status !== 'open') throw new AppError('MEETING_CLOSED');
-      if (!seesAll(standing)) throw forbidden();
+      meetingPolicy.authorize(ctx.actor, 'decide', facts);
       await this.lockOpen(repos, m, true);
       const item = await repos.reviews.item(id, itemId);
       if (!item) throw notFound();
@@ -531,9 +535,8 @@ export class ReviewsService {
    */
   async close(ctx: RequestContext, id: string, body: { version: number }): Promise<MeetingView> {
     await this.store.tx(async (repos) => {
-      const { m, standing } = await this.load(repos, ctx, id);
-      if (!seesAll(standing)) throw forbidden();
-      if (m.status !== 'open') throw new AppError('MEETING_CLOSED');
+      const { m, facts } = await this.load(repos, ctx, id);
+      meetingPolicy.authorize(ctx.actor, 'close', facts);
       if (m.version !== body.version) throw conflict();
       // The status change first: it holds the row, so no decision changes underneath us.
       if (!(await repos.reviews.close(id, body.version))) throw conflict();

@@ -1,5 +1,4 @@
 import {
-  GRANTABLE_BY_STAFF,
   HOST_ORG_BOUND_ROLES,
   maskMobile,
   type Page,
@@ -15,10 +14,10 @@ import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { hashPassword } from '../../core/password';
 import { nowIso } from '../../core/time';
-import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import { toBool } from '../../db/portability';
 import type { Repos, Store } from '../../store';
 import { hostOrgWriteScope } from '../host-orgs/host-orgs.policy';
+import { grantRefusal, mayCreateWithoutRoles, revokeRefusal, userPolicy, userReadScope } from './users.policy';
 import type { UserListFilter, UserRow } from './users.repository';
 import type { SessionCache } from '../auth/session-cache';
 
@@ -31,32 +30,32 @@ export class UsersService {
     private readonly sessions: SessionCache,
   ) {}
 
-  private scope = (ctx: RequestContext): SubtreeScope => subtreeScope(ctx.actor, ['staff']);
+  private scope = (ctx: RequestContext) => userReadScope(ctx.actor);
 
   /**
-   * Which of these users the caller may manage (profile, disable, password, roles, unlock): the
-   * administrator any; staff only users whose every role binding lies inside their scope — a user
-   * who also holds a binding above or beside them (e.g. city staff) stays read-only to them, or
-   * county staff could take over a city account.
+   * The abilities on each of these users (users.policy decides who manages whom), after one query
+   * for which of their bindings' organisations lie in the caller's scope.
    */
-  private async manageable(
+  private async abilitiesOf(
     ctx: RequestContext,
     repos: Repos,
     bindings: Map<string, { role: string; orgId: string | null }[]>,
-  ): Promise<(userId: string) => boolean> {
-    if (!ctx.actor.permissions.has('user.write')) return () => false;
-    if (ctx.actor.isAdmin) return () => true;
+  ): Promise<(userId: string) => string[]> {
+    if (!ctx.actor.permissions.has('user.write')) return () => [];
     const orgIds = [...new Set([...bindings.values()].flat().flatMap((b) => (b.orgId ? [b.orgId] : [])))];
     const inScope = await repos.partyOrgs.idsInScope(this.scope(ctx), orgIds);
-    return (userId) => {
-      const roles = bindings.get(userId) ?? [];
-      return roles.length > 0 && roles.every((b) => b.role !== 'admin' && b.orgId !== null && inScope.has(b.orgId));
-    };
+    return (userId) =>
+      userPolicy.abilities(ctx.actor, {
+        bindings: (bindings.get(userId) ?? []).map((b) => ({
+          role: b.role,
+          inScope: b.orgId !== null && inScope.has(b.orgId),
+        })),
+      });
   }
 
   private async views(ctx: RequestContext, rows: UserRow[], repos: Repos = this.store.repos): Promise<UserView[]> {
     const bindings = await repos.users.bindingsOf(rows.map((r) => r.id));
-    const canManage = await this.manageable(ctx, repos, bindings);
+    const abilities = await this.abilitiesOf(ctx, repos, bindings);
     const now = nowIso();
     return rows.map((r) => {
       const roles = bindings.get(r.id) ?? [];
@@ -71,7 +70,7 @@ export class UsersService {
         roles,
         version: r.version,
         createdAt: r.createdAt,
-        abilities: canManage(r.id) ? ['update', 'grantRole', 'revokeRole', 'resetPassword', 'unlock'] : [],
+        abilities: abilities(r.id),
       };
     });
   }
@@ -92,11 +91,11 @@ export class UsersService {
     throw notFound();
   }
 
-  /** The user if the caller may manage them (see `manageable`): 404 when not visible, 403 when read-only. */
+  /** The user if the caller may manage them (users.policy): 404 when not visible, 403 when read-only. */
   private async writable(ctx: RequestContext, repos: Repos, id: string): Promise<UserRow> {
     const row = await this.visible(ctx, repos, id);
-    const bindings = await repos.users.bindingsOf([id]);
-    if (!(await this.manageable(ctx, repos, bindings))(id)) throw new AppError('FORBIDDEN');
+    const abilities = await this.abilitiesOf(ctx, repos, await repos.users.bindingsOf([id]));
+    if (!abilities(id).includes('update')) throw new AppError('FORBIDDEN');
     return row;
   }
 
@@ -106,12 +105,10 @@ export class UsersService {
   }
 
   private async checkGrant(ctx: RequestContext, repos: Repos, g: RoleGrantBody) {
-    if (!ctx.actor.isAdmin && !GRANTABLE_BY_STAFF.includes(g.role)) throw new AppError('ROLE_NOT_GRANTABLE');
-    if (g.orgId === null) {
-      if (!ctx.actor.isAdmin || g.role !== 'admin') throw new AppError('ROLE_NOT_GRANTABLE');
-      return { role: g.role, orgId: null, hostOrgId: null };
-    }
-    if (!(await repos.partyOrgs.inScope(this.scope(ctx), g.orgId))) throw new AppError('ROLE_NOT_GRANTABLE');
+    const orgInScope = g.orgId !== null && (await repos.partyOrgs.inScope(this.scope(ctx), g.orgId));
+    const refusal = grantRefusal(ctx.actor, { role: g.role, orgId: g.orgId, orgInScope });
+    if (refusal) throw new AppError(refusal);
+    if (g.orgId === null) return { role: g.role, orgId: null, hostOrgId: null };
     const needsHostOrg = HOST_ORG_BOUND_ROLES.includes(g.role);
     if (needsHostOrg && !g.hostOrgId) throw new AppError('VALIDATION_FAILED', { hostOrgId: 'required' });
     if (g.hostOrgId && !(await repos.hostOrgs.get(hostOrgWriteScope(ctx.actor), g.hostOrgId))) {
@@ -121,7 +118,8 @@ export class UsersService {
   }
 
   async create(ctx: RequestContext, body: UserCreateBody): Promise<UserView> {
-    if (!ctx.actor.isAdmin && body.roles.length === 0) throw new AppError('VALIDATION_FAILED', { roles: 'required' });
+    if (!mayCreateWithoutRoles(ctx.actor) && body.roles.length === 0)
+      throw new AppError('VALIDATION_FAILED', { roles: 'required' });
     const id = newId();
     const passwordHash = await hashPassword(body.password);
     await this.store.tx(async (repos) => {
@@ -238,10 +236,9 @@ export class UsersService {
       const bindings = (await repos.users.bindingsOf([id])).get(id) ?? [];
       const binding = bindings.find((b) => b.id === bindingId);
       if (!binding) throw notFound();
-      if (!ctx.actor.isAdmin && (!binding.orgId || !(await repos.partyOrgs.inScope(this.scope(ctx), binding.orgId)))) {
-        throw new AppError('ROLE_NOT_GRANTABLE');
-      }
-      if (!ctx.actor.isAdmin && bindings.length === 1) throw new AppError('LAST_ROLE');
+      const inScope = !!binding.orgId && (await repos.partyOrgs.inScope(this.scope(ctx), binding.orgId));
+      const refusal = revokeRefusal(ctx.actor, { inScope, last: bindings.length === 1 });
+      if (refusal) throw new AppError(refusal);
       if (id === ctx.actor.userId && binding.role === 'admin') throw new AppError('FORBIDDEN');
       await repos.users.removeBinding(id, bindingId);
       await repos.users.bumpVersion(id);

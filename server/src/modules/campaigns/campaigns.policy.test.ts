@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { CampaignStatus, Role } from '@touyan/schemas';
+import { actorOf } from '../../core/policy.fixtures';
+import { campaignPolicy, campaignReadScope, campaignWriteScope, type CampaignAction } from './campaigns.policy';
+
+const WRITE: CampaignAction[] = ['update', 'postChallenge', 'manageReviews'];
+
+describe('campaign scopes', () => {
+  it('lets staff, secretaries, members and judges read around their node; only staff write', () => {
+    for (const role of ['staff', 'secretary', 'member', 'judge'] as Role[])
+      expect(campaignReadScope(actorOf(role))).toEqual({ all: false, orgIds: ['org_a'] });
+    expect(campaignReadScope(actorOf('handler'))).toEqual({ all: false, orgIds: [] });
+    expect(campaignWriteScope(actorOf('staff'))).toEqual({ all: false, orgIds: ['org_a'] });
+    expect(campaignWriteScope(actorOf('secretary'))).toEqual({ all: false, orgIds: [] });
+    expect(campaignWriteScope(actorOf('admin'))).toEqual({ all: true });
+  });
+});
+
+describe('campaign abilities: role × status × write scope', () => {
+  const table: [Role, CampaignStatus, boolean, CampaignAction[]][] = [
+    ['admin', 'draft', true, [...WRITE, 'publish']],
+    ['admin', 'published', true, [...WRITE, 'close']],
+    ['admin', 'closed', true, WRITE],
+    ['staff', 'draft', true, [...WRITE, 'publish']],
+    ['staff', 'published', true, [...WRITE, 'close']],
+    ['staff', 'published', false, []],
+    ['secretary', 'draft', true, []],
+    ['member', 'published', true, []],
+    ['judge', 'published', true, []],
+  ];
+  it.each(table)('%s on a %s campaign (in write scope: %s) may %j', (role, status, inWriteScope, expected) => {
+    expect(campaignPolicy.abilities(actorOf(role), { status, inWriteScope })).toEqual(expected);
+  });
+});
