@@ -8,7 +8,7 @@ import {
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import { shanghaiDate } from '../../core/time';
@@ -95,7 +95,7 @@ export class CampaignsService {
     f: { year?: number; status?: string; limit: number; cursor?: string },
   ): Promise<Page<CampaignView>> {
     const repos = this.store.repos;
-    const { rows, nextCursor } = await repos.campaigns.list(this.readScope(ctx), f);
+    const { items: rows, nextCursor } = await repos.campaigns.list(this.readScope(ctx), f);
     const counts = await repos.campaigns.counts(rows.map((r) => r.id));
     // Which owning nodes the caller may write: one query for the page, not one per campaign.
     const ws = this.writeScope(ctx);
@@ -164,7 +164,7 @@ export class CampaignsService {
       if (!before || !(await this.writable(ctx, before, repos))) throw notFound();
       if (before.status === 'closed') throw new AppError('CAMPAIGN_NOT_OPEN');
       const w = this.toWrite(body);
-      if (!(await repos.campaigns.update(id, body.version, w))) throw conflict();
+      await repos.campaigns.update(id, body.version, w);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'campaign',
@@ -183,7 +183,7 @@ export class CampaignsService {
       if (!c || !(await this.writable(ctx, c, repos))) throw notFound();
       const step = NEXT[event];
       if (c.status !== step.from) throw new AppError('INVALID_TRANSITION');
-      if (!(await repos.campaigns.update(id, version, { status: step.to }))) throw conflict();
+      await repos.campaigns.update(id, version, { status: step.to });
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'campaign',

@@ -121,13 +121,12 @@ export class SupervisionService {
       this.access.requireSecretary(ctx, a);
       if (r.status !== 'open') throw new AppError('INVALID_TRANSITION');
       if (r.version !== body.version) throw conflict();
-      const ok = await repos.supervision.advance(id, body.version, ['open'], {
+      await repos.supervision.advance(id, body.version, ['open'], {
         status: 'answered',
         answer: body.answer,
         answeredBy: ctx.actor.userId,
         answeredAt: nowIso(),
       });
-      if (!ok) throw conflict();
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'supervision',
@@ -158,11 +157,10 @@ export class SupervisionService {
       this.access.requireStaff(ctx, a);
       if (r.status === 'closed') throw new AppError('INVALID_TRANSITION');
       if (r.version !== body.version) throw conflict();
-      const ok = await repos.supervision.advance(id, body.version, ['open', 'answered'], {
+      await repos.supervision.advance(id, body.version, ['open', 'answered'], {
         status: 'closed',
         closeComment: body.comment,
       });
-      if (!ok) throw conflict();
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'supervision',

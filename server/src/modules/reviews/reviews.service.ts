@@ -202,7 +202,7 @@ export class ReviewsService {
     q: { campaignId?: string; status?: MeetingStatus; limit: number; cursor?: string },
   ): Promise<Page<MeetingListItem>> {
     const repos = this.store.repos;
-    const { rows, nextCursor } = await repos.reviews.list(meetingReadScope(ctx.actor), ctx.actor.userId, q);
+    const { items: rows, nextCursor } = await repos.reviews.list(meetingReadScope(ctx.actor), ctx.actor.userId, q);
     const managerOf = new Map<string, boolean>();
     const items: MeetingListItem[] = [];
     for (const r of rows) {
@@ -364,7 +364,7 @@ export class ReviewsService {
         chairUserId: body.chairUserId,
         note: body.note,
       };
-      if (!(await repos.reviews.update(id, body.version, row))) throw conflict();
+      await repos.reviews.update(id, body.version, row);
       await repos.reviews.removeReviewers(id, removed);
       await repos.reviews.addReviewers(id, added);
       await repos.audit.record(auditCtx(ctx), {
@@ -536,7 +536,7 @@ export class ReviewsService {
       if (m.status !== 'open') throw new AppError('MEETING_CLOSED');
       if (m.version !== body.version) throw conflict();
       // The status change first: it holds the row, so no decision changes underneath us.
-      if (!(await repos.reviews.close(id, body.version))) throw conflict();
+      await repos.reviews.close(id, body.version);
       const items = await repos.reviews.items(id);
       if (items.some((i) => !i.decision)) throw new AppError('MEETING_UNDECIDED');
       const outcome: string[] = [];
