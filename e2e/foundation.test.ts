@@ -111,7 +111,7 @@ describe.runIf(run)('foundation in the browser: a county user keeps the ledger',
       regionCode: '210602',
       withTotal: false,
     });
-    const id = other.rows[0]!.id;
+    const id = other.items[0]!.id;
     await page.goto(`${server.baseUrl}/host-orgs/${id}`);
     await page.getByTestId('record-not-found').waitFor();
     expect(await page.getByTestId('record-not-found').textContent()).toContain('记录不存在或无权查看');

@@ -273,7 +273,7 @@ describe(`board visibility and filters (${TEST_DB})`, () => {
     const toSolve = await createChallenge(t.services, t.admin, { campaignId: f.id, title: '骑手权益保障难' });
     claimed = (await claim(secretary, toClaim)).json();
     const s = (await claim(secretary, toSolve)).json() as ChallengeView;
-    await t.services.store.repos.projects.markChallengeSolved(s.id);
+    await t.services.store.repos.challenges.markSolved(s.id);
     solved = (await call(t.app, secretary, 'GET', `/api/challenges/${s.id}`)).json();
     countyOnly = await createChallenge(t.services, t.admin, { campaignId: countyCampaign, title: '县级难题' });
     cityCampaignForFilters = f.id;

@@ -85,7 +85,10 @@ export async function profileList(
   runs = 30,
 ): Promise<ListProfile> {
   const capture = new Capture();
-  const { rows } = await new ProjectsRepository(database.db.withPlugin(capture)).list(projectReadScope(actor), q);
+  const { items: rows } = await new ProjectsRepository(database.db.withPlugin(capture)).list(
+    projectReadScope(actor),
+    q,
+  );
   const executor = database.db.getExecutor();
   const compiled = executor.compileQuery(capture.nodes[0]!, createQueryId());
   const times: number[] = [];

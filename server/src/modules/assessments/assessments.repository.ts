@@ -1,7 +1,9 @@
 import { sql, type Selectable } from 'kysely';
+import type { Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeContains, toBool, toInt } from '../../db/portability';
 import { underScope } from '../../db/scope-sql';
+import { keysetPage, numericKey, orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import type { AssessmentSchemesTable, AssessmentSheetsTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
 import { nowIso } from '../../core/time';
@@ -75,17 +77,12 @@ export class AssessmentsRepository {
   async listSchemes(
     scope: AssessmentScope,
     q: { year?: number; status?: string; limit: number; cursor?: string },
-  ): Promise<{ rows: SchemeRow[]; nextCursor: string | null }> {
+  ): Promise<Page<SchemeRow>> {
     let query = this.schemes(scope);
     if (q.year) query = query.where('s.year', '=', q.year);
     if (q.status) query = query.where('s.status', '=', q.status);
-    if (q.cursor) query = query.where('s.id', '<', q.cursor);
-    const rows = await query
-      .orderBy('s.id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows.slice(0, q.limit).map((r) => ({ ...r, sheetCount: toInt(r.sheetCount) }));
-    return { rows: page, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+    const page = await pageByIdDesc(query, 's.id', q);
+    return { items: page.items.map((r) => ({ ...r, sheetCount: toInt(r.sheetCount) })), nextCursor: page.nextCursor };
   }
 
   async insertScheme(row: SchemeWrite & { id: string; orgId: string; year: number; createdBy: string | null }) {
@@ -96,21 +93,11 @@ export class AssessmentsRepository {
       .execute();
   }
 
-  /** Writes if at this version (and, when given, in this status); bumps the version. False when stale. */
-  async changeScheme(
-    id: string,
-    version: number,
-    patch: Partial<SchemeWrite & { status: string }>,
-    status?: string,
-  ): Promise<boolean> {
-    let q = this.db
-      .updateTable('assessmentSchemes')
-      .set((eb) => ({ ...patch, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version);
-    if (status) q = q.where('status', '=', status);
-    const r = await q.executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  /** Writes if at this version (and, when given, in this status); bumps the version. 409 when stale. */
+  async changeScheme(id: string, version: number, patch: Partial<SchemeWrite & { status: string }>, status?: string) {
+    await updateVersioned(this.db, 'assessmentSchemes', { id }, version, patch, {
+      guard: (eb) => (status ? eb('status', '=', status) : eb.lit(true)),
+    });
   }
 
   // ——— sheets ———
@@ -160,32 +147,21 @@ export class AssessmentsRepository {
     schemeId: string,
     q: { q?: string; grade?: string; complete?: '1' | '0'; limit: number; cursor?: string },
     onlyOrgIds: string[] | null,
-  ): Promise<{ rows: SheetRow[]; nextCursor: string | null } | undefined> {
+  ): Promise<Page<SheetRow> | undefined> {
     let query = this.sheets().where('h.schemeId', '=', schemeId);
     if (onlyOrgIds) {
-      if (onlyOrgIds.length === 0) return { rows: [], nextCursor: null };
+      if (onlyOrgIds.length === 0) return { items: [], nextCursor: null };
       query = query.where('h.partyOrgId', 'in', onlyOrgIds);
     }
     if (q.q) query = query.where(likeContains(this.db, 'o.name', q.q));
     if (q.grade) query = query.where('h.grade', '=', q.grade);
     if (q.complete) query = query.where('h.complete', '=', q.complete === '1' ? 1 : 0);
-    if (q.cursor) {
-      const bar = q.cursor.indexOf('|');
-      const total = Number(q.cursor.slice(0, bar));
-      const id = q.cursor.slice(bar + 1);
-      if (bar < 1 || !Number.isFinite(total) || !id) return undefined;
-      query = query.where((eb) =>
-        eb.or([eb('h.total', '<', total), eb.and([eb('h.total', '=', total), eb('h.id', '<', id)])]),
-      );
-    }
-    const rows = await query
-      .orderBy('h.total', 'desc')
-      .orderBy('h.id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows.slice(0, q.limit).map((r) => this.norm(r));
-    const last = page[page.length - 1];
-    return { rows: page, nextCursor: rows.length > q.limit && last ? `${last.total}|${last.id}` : null };
+    const page = await keysetPage(
+      query,
+      { id: 'h.id', key: { column: 'h.total', of: (r) => r.total, parse: numericKey } },
+      q,
+    );
+    return page && { items: page.items.map((r) => this.norm(r)), nextCursor: page.nextCursor };
   }
 
   async insertSheet(row: SheetWrite & { id: string; schemeId: string; partyOrgId: string; updatedBy: string | null }) {
@@ -197,28 +173,14 @@ export class AssessmentsRepository {
       .execute();
   }
 
-  /** Writes if at this version; bumps the version. False when stale. */
-  async changeSheet(id: string, version: number, patch: SheetWrite & { updatedBy: string | null }): Promise<boolean> {
+  /** Writes if at this version; bumps the version. 409 when stale. */
+  async changeSheet(id: string, version: number, patch: SheetWrite & { updatedBy: string | null }) {
     const { complete, ...rest } = patch;
-    const r = await this.db
-      .updateTable('assessmentSheets')
-      .set((eb) => ({ ...rest, complete: complete ? 1 : 0, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    await updateVersioned(this.db, 'assessmentSheets', { id }, version, { ...rest, complete: complete ? 1 : 0 });
   }
 
   /** Whether `orgId` is the scheme's organisation or below it (and not deleted). */
   async inArea(schemeOrgId: string, orgId: string): Promise<boolean> {
-    const r = await this.db
-      .selectFrom('orgClosure as oc')
-      .innerJoin('partyOrgs as o', 'o.id', 'oc.descendantId')
-      .select('oc.descendantId')
-      .where('oc.ancestorId', '=', schemeOrgId)
-      .where('oc.descendantId', '=', orgId)
-      .where('o.deletedAt', 'is', null)
-      .executeTakeFirst();
-    return !!r;
+    return orgInScope(this.db, { all: false, orgIds: [schemeOrgId] }, orgId);
   }
 }

@@ -174,7 +174,7 @@ export class AssessmentsService {
     q: { year?: number; status?: AssessmentStatus; limit: number; cursor?: string },
   ): Promise<Page<AssessmentSchemeView>> {
     const repos = this.store.repos;
-    const { rows, nextCursor } = await repos.assessments.listSchemes(assessmentReadScope(ctx.actor), q);
+    const { items: rows, nextCursor } = await repos.assessments.listSchemes(assessmentReadScope(ctx.actor), q);
     const items: AssessmentSchemeView[] = [];
     for (const s of rows) {
       items.push(
@@ -243,12 +243,10 @@ export class AssessmentsService {
       }
       if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', fields);
       const row = { name: body.name, ...this.rulesJson(rules) };
-      if (!(await repos.assessments.changeScheme(id, body.version, row, 'draft'))) throw conflict();
+      await repos.assessments.changeScheme(id, body.version, row, 'draft');
       for (const { h, patch } of writes) {
         if (patch.itemValues === h.itemValues && patch.total === h.total && patch.grade === h.grade) continue;
-        if (!(await repos.assessments.changeSheet(h.id, h.version, { ...patch, updatedBy: ctx.actor.userId }))) {
-          throw conflict();
-        }
+        await repos.assessments.changeSheet(h.id, h.version, { ...patch, updatedBy: ctx.actor.userId });
       }
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
@@ -272,9 +270,7 @@ export class AssessmentsService {
       const { s } = await this.loadManaged(repos, ctx, id, false);
       if (s.version !== body.version) throw conflict();
       if (s.status === body.status) throw new AppError('INVALID_TRANSITION');
-      if (!(await repos.assessments.changeScheme(id, body.version, { status: body.status }, s.status))) {
-        throw conflict();
-      }
+      await repos.assessments.changeScheme(id, body.version, { status: body.status }, s.status);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'assessment_scheme',
@@ -382,9 +378,7 @@ export class AssessmentsService {
           continue;
         }
         const patch = this.outcome(l.rules, { ...values, [ci.code]: source.points }, { ...source, filledAt: at });
-        if (!(await repos.assessments.changeSheet(h.id, h.version, { ...patch, updatedBy: ctx.actor.userId }))) {
-          throw conflict();
-        }
+        await repos.assessments.changeSheet(h.id, h.version, { ...patch, updatedBy: ctx.actor.userId });
         out.updated++;
         await this.auditSheet(repos, ctx, l, h.id, orgId, 'update', h, patch);
       }
@@ -459,7 +453,7 @@ export class AssessmentsService {
     const only = l.manager ? null : assessmentReadScope(ctx.actor).ownOrgIds;
     const page = await repos.assessments.listSheets(id, q, only);
     if (!page) throw new AppError('VALIDATION_FAILED', { cursor: 'invalid' });
-    return { items: page.rows.map((h) => this.sheetView(ctx.actor, l, h)), nextCursor: page.nextCursor };
+    return { items: page.items.map((h) => this.sheetView(ctx.actor, l, h)), nextCursor: page.nextCursor };
   }
 
   async getSheet(ctx: RequestContext, sheetId: string): Promise<AssessmentSheetView> {
@@ -487,9 +481,7 @@ export class AssessmentsService {
       }
       if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', fields);
       const patch = this.outcome(l.rules, { ...valuesOf(h), ...body.values }, sourceOf(h));
-      if (!(await repos.assessments.changeSheet(h.id, body.version, { ...patch, updatedBy: ctx.actor.userId }))) {
-        throw conflict();
-      }
+      await repos.assessments.changeSheet(h.id, body.version, { ...patch, updatedBy: ctx.actor.userId });
       await this.auditSheet(repos, ctx, l, h.id, h.partyOrgId, 'update', h, patch);
     });
     return this.getSheet(ctx, sheetId);

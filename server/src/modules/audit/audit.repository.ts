@@ -1,4 +1,4 @@
-import type { AuditListQuery, AuditView, FieldChange } from '@touyan/schemas';
+import type { AuditListQuery, AuditView, FieldChange, Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import type { AuditEntry } from '../../core/audit';
 import type { RequestContext } from '../../core/actor';
@@ -6,6 +6,7 @@ import { newId } from '../../core/ids';
 import { nowIso, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
 import type { SubtreeScope } from '../../core/scope';
 import { underScope } from '../../db/scope-sql';
+import { pageByIdDesc } from '../../db/repo-helpers';
 
 export class AuditRepository {
   constructor(private readonly db: Executor) {}
@@ -34,7 +35,7 @@ export class AuditRepository {
       .execute();
   }
 
-  async list(scope: SubtreeScope, q: AuditListQuery): Promise<{ items: AuditView[]; nextCursor: string | null }> {
+  async list(scope: SubtreeScope, q: AuditListQuery): Promise<Page<AuditView>> {
     let query = this.db.selectFrom('auditLogs').selectAll();
     if (!scope.all) query = query.where(underScope('auditLogs.scopeOrgId', scope));
     if (q.userId) query = query.where('userId', '=', q.userId);
@@ -43,14 +44,9 @@ export class AuditRepository {
     if (q.action) query = query.where('action', '=', q.action);
     if (q.from) query = query.where('at', '>=', shanghaiDayStart(q.from));
     if (q.to) query = query.where('at', '<', shanghaiDayEnd(q.to));
-    if (q.cursor) query = query.where('id', '<', q.cursor);
-    const rows = await query
-      .orderBy('id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows.slice(0, q.limit);
+    const page = await pageByIdDesc(query, 'id', q);
     return {
-      items: page.map((r) => ({
+      items: page.items.map((r) => ({
         id: r.id,
         at: r.at,
         userId: r.userId,
@@ -63,7 +59,7 @@ export class AuditRepository {
         ip: r.ip,
         requestId: r.requestId,
       })),
-      nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null,
+      nextCursor: page.nextCursor,
     };
   }
 }

@@ -121,6 +121,11 @@ export class LoginThrottleRepository {
       .execute();
   }
 
+  /** Clears a user's throttle (the user list's "unlock"): every address and the account-wide ceiling. */
+  async clearUser(userId: string) {
+    await this.db.deleteFrom('loginThrottle').where('userId', '=', userId).execute();
+  }
+
   /** Rows without an attempt since `before` (their counts would start from zero anyway). */
   async prune(before: string) {
     await this.db.deleteFrom('loginThrottle').where('lastAttemptAt', '<', before).execute();

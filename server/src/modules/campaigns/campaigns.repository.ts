@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { Criterion, PartyOrgType, Theme } from '@touyan/schemas';
+import type { Criterion, Page, PartyOrgType, Theme } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { toInt } from '../../db/portability';
 import { underScope } from '../../db/scope-sql';
+import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import type { CampaignsTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
 import { nowIso } from '../../core/time';
@@ -86,17 +87,12 @@ export class CampaignsRepository {
   async list(
     scope: SubtreeScope,
     f: { year?: number; status?: string; limit: number; cursor?: string },
-  ): Promise<{ rows: CampaignRecord[]; nextCursor: string | null }> {
+  ): Promise<Page<CampaignRecord>> {
     let q = this.base(scope);
     if (f.year) q = q.where('c.year', '=', f.year);
     if (f.status) q = q.where('c.status', '=', f.status);
-    if (f.cursor) q = q.where('c.id', '<', f.cursor);
-    const rows = await q
-      .orderBy('c.id', 'desc')
-      .limit(f.limit + 1)
-      .execute();
-    const page = rows.slice(0, f.limit).map(parse);
-    return { rows: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+    const page = await pageByIdDesc(q, 'c.id', f);
+    return { items: page.items.map(parse), nextCursor: page.nextCursor };
   }
 
   async insert(id: string, w: CampaignWrite, by: string | null) {
@@ -107,14 +103,8 @@ export class CampaignsRepository {
       .execute();
   }
 
-  async update(id: string, version: number, w: Partial<CampaignWrite>): Promise<boolean> {
-    const r = await this.db
-      .updateTable('campaigns')
-      .set((eb) => ({ ...serialise(w), updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async update(id: string, version: number, w: Partial<CampaignWrite>) {
+    await updateVersioned(this.db, 'campaigns', { id }, version, serialise(w));
   }
 
   /** Declared (submitted at least once), approved, and challenge counts per campaign. */

@@ -8,7 +8,7 @@ import {
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { shanghaiDate } from '../../core/time';
 import type { Repos, Store } from '../../store';
@@ -103,7 +103,7 @@ export class CampaignsService {
     f: { year?: number; status?: string; limit: number; cursor?: string },
   ): Promise<Page<CampaignView>> {
     const repos = this.store.repos;
-    const { rows, nextCursor } = await repos.campaigns.list(this.readScope(ctx), f);
+    const { items: rows, nextCursor } = await repos.campaigns.list(this.readScope(ctx), f);
     const counts = await repos.campaigns.counts(rows.map((r) => r.id));
     // Which owning nodes the caller may write: one query for the page, not one per campaign.
     const ws = this.writeScope(ctx);
@@ -176,7 +176,7 @@ export class CampaignsService {
       const { c: before } = await this.writable(ctx, repos, id);
       if (before.status === 'closed') throw new AppError('CAMPAIGN_NOT_OPEN');
       const w = this.toWrite(body);
-      if (!(await repos.campaigns.update(id, body.version, w))) throw conflict();
+      await repos.campaigns.update(id, body.version, w);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'campaign',
@@ -194,7 +194,7 @@ export class CampaignsService {
       const { c, facts } = await this.writable(ctx, repos, id);
       campaignPolicy.authorize(ctx.actor, event, facts);
       const step = NEXT[event];
-      if (!(await repos.campaigns.update(id, version, { status: step.to }))) throw conflict();
+      await repos.campaigns.update(id, version, { status: step.to });
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'campaign',

@@ -1,8 +1,11 @@
 import type { Selectable } from 'kysely';
+import type { Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeContains, toInt } from '../../db/portability';
+import { pageByIdDesc, updateBumping, updateVersioned } from '../../db/repo-helpers';
 import type { ChallengesTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
+import { AppError } from '../../core/errors';
 import { nowIso } from '../../core/time';
 
 export type ChallengeRow = Selectable<ChallengesTable> & {
@@ -94,15 +97,8 @@ export class ChallengesRepository {
     return q;
   }
 
-  async list(scope: SubtreeScope, f: ChallengeFilter): Promise<{ rows: ChallengeRow[]; nextCursor: string | null }> {
-    let q = this.filtered(scope, f);
-    if (f.cursor) q = q.where('h.id', '<', f.cursor);
-    const rows = (await q
-      .orderBy('h.id', 'desc')
-      .limit(f.limit + 1)
-      .execute()) as ChallengeRow[];
-    const page = rows.slice(0, f.limit);
-    return { rows: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+  async list(scope: SubtreeScope, f: ChallengeFilter): Promise<Page<ChallengeRow>> {
+    return (await pageByIdDesc(this.filtered(scope, f), 'h.id', f)) as Page<ChallengeRow>;
   }
 
   /** How many challenges of each status match the filter (the status filter itself ignored). */
@@ -123,36 +119,31 @@ export class ChallengesRepository {
       .execute();
   }
 
-  async update(
-    id: string,
-    version: number,
-    patch: Partial<Omit<Selectable<ChallengesTable>, 'id' | 'version'>>,
-  ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('challenges')
-      .set((eb) => ({ ...patch, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async update(id: string, version: number, patch: Partial<Omit<Selectable<ChallengesTable>, 'id' | 'version'>>) {
+    await updateVersioned(this.db, 'challenges', { id }, version, patch);
   }
 
   /**
    * Marks an open challenge claimed, guarded by its version and status: of two secretaries racing
-   * for it, exactly one update matches.
+   * for it, exactly one update matches; the other gets CHALLENGE_NOT_OPEN.
    */
   async claim(
     id: string,
     version: number,
     c: { claimedByOrgId: string; claimedByUserId: string; claimedAt: string; projectId: string },
-  ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('challenges')
-      .set((eb) => ({ ...c, status: 'claimed', updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  ) {
+    await updateVersioned(
+      this.db,
+      'challenges',
+      { id },
+      version,
+      { ...c, status: 'claimed' },
+      { guard: (eb) => eb('status', '=', 'open'), otherwise: () => new AppError('CHALLENGE_NOT_OPEN') },
+    );
+  }
+
+  /** The claiming project was completed: the challenge is solved (whatever its version). */
+  async markSolved(id: string) {
+    await updateBumping(this.db, 'challenges', { id }, { status: 'solved' });
   }
 }

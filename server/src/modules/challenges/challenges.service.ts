@@ -161,7 +161,7 @@ export class ChallengesService {
   async list(ctx: RequestContext, q: ChallengeFilter): Promise<ChallengePage> {
     const repos = this.store.repos;
     const scope = this.readScope(ctx);
-    const [{ rows, nextCursor }, counts] = await Promise.all([
+    const [{ items: rows, nextCursor }, counts] = await Promise.all([
       repos.challenges.list(scope, q),
       repos.challenges.countByStatus(scope, q),
     ]);
@@ -255,7 +255,7 @@ export class ChallengesService {
         evidenceCount: body.evidenceCount,
         claimDeadline: body.claimDeadline,
       };
-      if (!(await repos.challenges.update(id, body.version, patch))) throw conflict();
+      await repos.challenges.update(id, body.version, patch);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'challenge',
@@ -294,7 +294,7 @@ export class ChallengesService {
         content,
       });
       const claim = { claimedByOrgId: body.orgId, claimedByUserId: ctx.actor.userId, claimedAt: nowIso(), projectId };
-      if (!(await repos.challenges.claim(id, body.version, claim))) throw new AppError('CHALLENGE_NOT_OPEN');
+      await repos.challenges.claim(id, body.version, claim);
       const orgName = (await repos.partyOrgs.namesOf([body.orgId])).get(body.orgId) ?? null;
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',

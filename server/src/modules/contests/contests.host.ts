@@ -30,7 +30,7 @@ export class ContestHost extends ContestPart {
       if (!from.includes(l.k.status as ContestStatus)) throw new AppError('INVALID_TRANSITION');
       if (l.k.version !== version) throw conflict();
       const p = await patch(l, repos);
-      if (!(await repos.contests.change(id, version, from, p))) throw conflict();
+      await repos.contests.change(id, version, from, p);
       const changes = await after(l, repos);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',

@@ -1,7 +1,9 @@
 import { sql, type Selectable } from 'kysely';
+import type { Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { toInt } from '../../db/portability';
 import { underScope } from '../../db/scope-sql';
+import { changedOne, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import type { ContestsTable, RubricTemplatesTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
 import { newId } from '../../core/ids';
@@ -110,14 +112,8 @@ export class ContestsRepository {
       .execute();
   }
 
-  async updateTemplate(id: string, version: number, row: { name: string; rubric: string }): Promise<boolean> {
-    const r = await this.db
-      .updateTable('rubricTemplates')
-      .set((eb) => ({ ...row, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async updateTemplate(id: string, version: number, row: { name: string; rubric: string }) {
+    await updateVersioned(this.db, 'rubricTemplates', { id }, version, row);
   }
 
   async deleteTemplate(id: string) {
@@ -142,7 +138,7 @@ export class ContestsRepository {
   async list(
     scope: ContestScope,
     q: { campaignId?: string; status?: string; limit: number; cursor?: string },
-  ): Promise<{ rows: (ContestRow & { projectCount: number; judgeCount: number })[]; nextCursor: string | null }> {
+  ): Promise<Page<ContestRow & { projectCount: number; judgeCount: number }>> {
     let query = this.base(scope).select((eb) => [
       eb
         .selectFrom('contestProjects as cp')
@@ -157,15 +153,11 @@ export class ContestsRepository {
     ]);
     if (q.campaignId) query = query.where('k.campaignId', '=', q.campaignId);
     if (q.status) query = query.where('k.status', '=', q.status);
-    if (q.cursor) query = query.where('k.id', '<', q.cursor);
-    const rows = await query
-      .orderBy('k.id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows
-      .slice(0, q.limit)
-      .map((r) => ({ ...r, projectCount: toInt(r.projectCount), judgeCount: toInt(r.judgeCount) }));
-    return { rows: page, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+    const page = await pageByIdDesc(query, 'k.id', q);
+    return {
+      items: page.items.map((r) => ({ ...r, projectCount: toInt(r.projectCount), judgeCount: toInt(r.judgeCount) })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async insert(row: ContestWrite & { id: string; campaignId: string; createdBy: string | null }) {
@@ -190,22 +182,15 @@ export class ContestsRepository {
 
   /**
    * Writes the given fields if the contest is at this version and in one of the statuses; bumps the
-   * version. The row stays locked (PostgreSQL) until the transaction ends. False when stale.
+   * version. The row stays locked (PostgreSQL) until the transaction ends. 409 when stale.
    */
   async change(
     id: string,
     version: number,
     statuses: readonly string[],
     patch: Partial<Omit<Selectable<ContestsTable>, 'id' | 'version'>>,
-  ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('contests')
-      .set((eb) => ({ ...patch, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('status', 'in', statuses)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  ) {
+    await updateVersioned(this.db, 'contests', { id }, version, patch, { guard: (eb) => eb('status', 'in', statuses) });
   }
 
   // ——— judges ———
@@ -428,14 +413,14 @@ export class ContestsRepository {
     to: string,
     patch: { startedAt?: string | null; endsAt?: string | null; closedAt?: string | null } = {},
   ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('contestProjects')
-      .set({ phase: to, ...patch })
-      .where('contestId', '=', contestId)
-      .where('projectId', '=', projectId)
-      .where('phase', '=', from)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return changedOne(
+      this.db
+        .updateTable('contestProjects')
+        .set({ phase: to, ...patch })
+        .where('contestId', '=', contestId)
+        .where('projectId', '=', projectId)
+        .where('phase', '=', from),
+    );
   }
 
   async setOverride(

@@ -35,7 +35,7 @@ export class ContestSetup extends ContestPart {
     ctx: RequestContext,
     q: { campaignId?: string; status?: ContestStatus; limit: number; cursor?: string },
   ): Promise<Page<ContestListItem>> {
-    const { rows, nextCursor } = await this.store.repos.contests.list(contestReadScope(ctx.actor), q);
+    const { items: rows, nextCursor } = await this.store.repos.contests.list(contestReadScope(ctx.actor), q);
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -152,7 +152,7 @@ export class ContestSetup extends ContestPart {
         config: JSON.stringify(body.config),
       };
       const patch = sameProjects ? row : { ...row, drawSeed: null, drawAlgorithm: null, drawnAt: null };
-      if (!(await repos.contests.change(id, body.version, ['draft'], patch))) throw conflict();
+      await repos.contests.change(id, body.version, ['draft'], patch);
       if (!sameProjects) await repos.contests.setProjects(id, projectIds);
       await repos.contests.setJudges(id, [...judges.keys()]);
       const titles = (await repos.contests.projects(id)).map((p) => p.title);
@@ -195,15 +195,11 @@ export class ContestSetup extends ContestPart {
       const projectIds = projects.map((p) => p.projectId);
       const seed = seedFromBytes(randomBytes(16));
       const order = drawOrder(projectIds, seed);
-      if (
-        !(await repos.contests.change(id, body.version, BEFORE_START, {
-          drawSeed: seed,
-          drawAlgorithm: DRAW_ALGORITHM,
-          drawnAt: nowIso(),
-        }))
-      ) {
-        throw conflict();
-      }
+      await repos.contests.change(id, body.version, BEFORE_START, {
+        drawSeed: seed,
+        drawAlgorithm: DRAW_ALGORITHM,
+        drawnAt: nowIso(),
+      });
       for (const [i, pid] of order.entries()) await repos.contests.setPosition(id, pid, i + 1);
       await repos.contests.insertDraw({
         contestId: id,

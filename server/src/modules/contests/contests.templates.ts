@@ -6,7 +6,7 @@ import {
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Repos, Store } from '../../store';
 import { contestManageScope } from './contests.policy';
@@ -84,7 +84,7 @@ export class RubricTemplates {
     await this.store.tx(async (repos) => {
       const t = await this.writableTemplate(repos, ctx, id);
       const row = { name: body.name, rubric: JSON.stringify(body.rubric) };
-      if (!(await repos.contests.updateTemplate(id, body.version, row))) throw conflict();
+      await repos.contests.updateTemplate(id, body.version, row);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'rubric_template',

@@ -1,5 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/closure';
+import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
+import { nowIso } from '../../core/time';
 import type { IndicatorActualsTable, ProgressPostsTable, ProjectMilestonesTable } from '../../db/types';
 
 export type ProgressPostRow = Selectable<ProgressPostsTable>;
@@ -12,19 +14,13 @@ export class ProgressRepository {
 
   /** A page of the feed, newest first; a report's post carries the year and quarter reported on. */
   async posts(projectId: string, limit: number, cursor?: string) {
-    let q = this.db
+    const q = this.db
       .selectFrom('progressPosts as pp')
       .leftJoin('quarterlyReports as q', 'q.id', 'pp.reportId')
       .selectAll('pp')
       .select(['q.year as reportYear', 'q.quarter as reportQuarter'])
       .where('pp.projectId', '=', projectId);
-    if (cursor) q = q.where('pp.id', '<', cursor);
-    const rows = await q
-      .orderBy('pp.id', 'desc')
-      .limit(limit + 1)
-      .execute();
-    const page = rows.slice(0, limit);
-    return { rows: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+    return pageByIdDesc(q, 'pp.id', { limit, cursor });
   }
 
   post(id: string) {
@@ -53,20 +49,47 @@ export class ProgressRepository {
       .executeTakeFirst();
   }
 
-  /** Completes a milestone still open at the given version. */
+  /** Completes a milestone still open at the given version; 409 when stale. */
   async completeMilestone(
     id: string,
     version: number,
     patch: { completedOn: string; evidence: string; attachmentIds: string },
-  ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('projectMilestones')
-      .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('completedOn', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  ) {
+    await updateVersioned(this.db, 'projectMilestones', { id }, version, patch, {
+      touch: false,
+      guard: (eb) => eb('completedOn', 'is', null),
+    });
+  }
+
+  /** Milestones and indicators of the approved version become records the project reports against. */
+  async materialisePlan(
+    projectId: string,
+    milestones: { id: string; name: string; dueDate: string }[],
+    indicators: { id: string; name: string; unit: string; baseline: number; target: number }[],
+  ) {
+    await this.db.deleteFrom('projectMilestones').where('projectId', '=', projectId).execute();
+    await this.db.deleteFrom('projectIndicators').where('projectId', '=', projectId).execute();
+    if (milestones.length) {
+      await this.db
+        .insertInto('projectMilestones')
+        .values(
+          milestones.map((m, position) => ({
+            ...m,
+            projectId,
+            position,
+            completedOn: null,
+            evidence: null,
+            attachmentIds: '[]',
+          })),
+        )
+        .execute();
+    }
+    if (indicators.length) {
+      await this.db
+        .insertInto('projectIndicators')
+        .values(indicators.map((i, position) => ({ ...i, projectId, position })))
+        .execute();
+    }
   }
 
   indicators(projectId: string) {
@@ -91,6 +114,11 @@ export class ProgressRepository {
       .orderBy('a.recordedAt')
       .orderBy('a.id')
       .execute();
+  }
+
+  /** One value of an indicator, recorded now. */
+  async addActual(a: Omit<Selectable<IndicatorActualsTable>, 'recordedAt'>) {
+    await this.insertActuals([{ ...a, recordedAt: nowIso() }]);
   }
 
   async insertActuals(rows: Selectable<IndicatorActualsTable>[]) {

@@ -36,7 +36,7 @@ export class ProgressService {
   ): Promise<Page<ProgressView>> {
     const repos = this.store.repos;
     await this.access.of(repos, ctx, projectId);
-    const { rows, nextCursor } = await repos.progress.posts(projectId, q.limit, q.cursor);
+    const { items: rows, nextCursor } = await repos.progress.posts(projectId, q.limit, q.cursor);
     const ids = rows.map((r) => attachmentIdsOf(r.attachmentIds));
     const files = await AttachmentsService.views(repos, ids.flat());
     return {
@@ -134,12 +134,11 @@ export class ProgressService {
         throw new AppError('VALIDATION_FAILED', { completedOn: 'invalid' });
       }
       await this.attachments.claim(repos, ctx, projectId, body.attachmentIds);
-      const ok = await repos.progress.completeMilestone(milestoneId, body.version, {
+      await repos.progress.completeMilestone(milestoneId, body.version, {
         completedOn: body.completedOn,
         evidence: body.evidence,
         attachmentIds: JSON.stringify(body.attachmentIds),
       });
-      if (!ok) throw conflict();
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'project',

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/closure';
 import { toInt } from '../../db/portability';
 import { underScope } from '../../db/scope-sql';
+import { updateBumping, updateVersioned } from '../../db/repo-helpers';
 import type { QuarterlyReportsTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
 import { nowIso } from '../../core/time';
@@ -62,24 +63,47 @@ export class ReportsRepository {
       filedBy: string;
     },
   ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('quarterlyReports')
-      .set((eb) => ({ ...patch, status: 'filed', filedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updateBumping(
+      this.db,
+      'quarterlyReports',
+      { id },
+      { ...patch, status: 'filed', filedAt: nowIso() },
+      { touch: false, guard: (eb) => eb('status', '=', 'pending') },
+    );
   }
 
+  /** Rates a filed (or re-rates a rated) report at the given version; 409 when stale. */
   async rate(id: string, version: number, patch: { rating: string; ratingComment: string; ratedBy: string }) {
-    const r = await this.db
-      .updateTable('quarterlyReports')
-      .set((eb) => ({ ...patch, status: 'rated', ratedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('status', 'in', ['filed', 'rated'])
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    await updateVersioned(
+      this.db,
+      'quarterlyReports',
+      { id },
+      version,
+      { ...patch, status: 'rated', ratedAt: nowIso() },
+      { touch: false, guard: (eb) => eb('status', 'in', ['filed', 'rated']) },
+    );
+  }
+
+  /** One pending report for a quarter of an approved project, to be filed by its due date. */
+  async insertPending(r: { id: string; projectId: string; year: number; quarter: number; dueDate: string }) {
+    await this.db
+      .insertInto('quarterlyReports')
+      .values({
+        ...r,
+        status: 'pending',
+        progress: null,
+        crux: null,
+        nextPlan: null,
+        indicatorValues: '[]',
+        attachmentIds: '[]',
+        filedAt: null,
+        filedBy: null,
+        rating: null,
+        ratingComment: null,
+        ratedBy: null,
+        ratedAt: null,
+      })
+      .execute();
   }
 
   /** The rating of the project's most recent rated quarter. */
@@ -93,11 +117,6 @@ export class ReportsRepository {
       .orderBy('quarter', 'desc')
       .executeTakeFirst();
     return r?.rating ?? null;
-  }
-
-  /** Derived from the reports, so it does not bump the project's version (no conflict with its editors). */
-  async setProjectRating(projectId: string, rating: string | null) {
-    await this.db.updateTable('projects').set({ latestRating: rating }).where('id', '=', projectId).execute();
   }
 
   /**

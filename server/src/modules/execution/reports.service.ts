@@ -183,13 +183,12 @@ export class ReportsService {
       const a = await this.access.of(repos, ctx, r.projectId);
       reportPolicy.authorize(ctx.actor, 'rate', this.facts(a, r, shanghaiDate()));
       if (r.version !== body.version) throw conflict();
-      const ok = await repos.reports.rate(reportId, body.version, {
+      await repos.reports.rate(reportId, body.version, {
         rating: body.rating,
         ratingComment: body.comment,
         ratedBy: ctx.actor.userId,
       });
-      if (!ok) throw conflict();
-      await repos.reports.setProjectRating(r.projectId, await repos.reports.latestRating(r.projectId));
+      await repos.projects.setLatestRating(r.projectId, await repos.reports.latestRating(r.projectId));
       const q = quarterOfRow(r);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/closure';
+import { updateVersioned } from '../../db/repo-helpers';
 import type { SupervisionNoticesTable } from '../../db/types';
 
 export type SupervisionRow = Selectable<SupervisionNoticesTable> & {
@@ -34,20 +35,16 @@ export class SupervisionRepository {
     await this.db.insertInto('supervisionNotices').values(row).execute();
   }
 
-  /** Moves a notice on if it is still in one of `from` at the given version. */
+  /** Moves a notice on if it is still in one of `from` at the given version; 409 otherwise. */
   async advance(
     id: string,
     version: number,
     from: readonly string[],
     patch: Partial<Pick<SupervisionRow, 'status' | 'answer' | 'answeredBy' | 'answeredAt' | 'closeComment'>>,
-  ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('supervisionNotices')
-      .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('status', 'in', [...from])
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  ) {
+    await updateVersioned(this.db, 'supervisionNotices', { id }, version, patch, {
+      touch: false,
+      guard: (eb) => eb('status', 'in', [...from]),
+    });
   }
 }

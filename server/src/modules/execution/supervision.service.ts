@@ -122,13 +122,12 @@ export class SupervisionService {
       const { r, a } = await this.notice(repos, ctx, id);
       noticePolicy.authorize(ctx.actor, 'answer', this.facts(a, r));
       if (r.version !== body.version) throw conflict();
-      const ok = await repos.supervision.advance(id, body.version, ['open'], {
+      await repos.supervision.advance(id, body.version, ['open'], {
         status: 'answered',
         answer: body.answer,
         answeredBy: ctx.actor.userId,
         answeredAt: nowIso(),
       });
-      if (!ok) throw conflict();
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'supervision',
@@ -158,11 +157,10 @@ export class SupervisionService {
       const { r, a } = await this.notice(repos, ctx, id);
       noticePolicy.authorize(ctx.actor, 'close', this.facts(a, r));
       if (r.version !== body.version) throw conflict();
-      const ok = await repos.supervision.advance(id, body.version, ['open', 'answered'], {
+      await repos.supervision.advance(id, body.version, ['open', 'answered'], {
         status: 'closed',
         closeComment: body.comment,
       });
-      if (!ok) throw conflict();
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'supervision',

@@ -121,7 +121,7 @@ export class HomeService {
       today,
       notifications: {
         unread,
-        items: latest.rows.map((n) => ({
+        items: latest.items.map((n) => ({
           id: n.id,
           kind: n.kind as NotificationKind,
           title: n.title,
@@ -231,7 +231,7 @@ export class HomeService {
     const { total, items: projects, rows } = await this.teamProjects(repos, scope, today, items);
     // Campaigns the secretary reaches (the campaigns module's rule), open today, for their organisation's type.
     const types = new Set(await repos.home.orgTypes(secretaryOrgIds(actor)));
-    const { rows: published } = await repos.campaigns.list(scope, { status: 'published', limit: 50 });
+    const { items: published } = await repos.campaigns.list(scope, { status: 'published', limit: 50 });
     const campaigns = published
       .filter((c) => today >= c.declareFrom && today <= c.declareTo)
       .filter((c) => c.eligibleOrgTypes.some((t) => types.has(t)))

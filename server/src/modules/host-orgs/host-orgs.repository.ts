@@ -1,8 +1,9 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
-import type { HostOrgListQuery } from '@touyan/schemas';
+import type { HostOrgListQuery, Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeContains, toInt } from '../../db/portability';
 import { underScope } from '../../db/scope-sql';
+import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import type { DB, HostOrgsTable } from '../../db/types';
 import { nowIso } from '../../core/time';
 import type { HostOrgScope } from './host-orgs.policy';
@@ -107,15 +108,8 @@ export class HostOrgsRepository {
       ]);
   }
 
-  async list(scope: HostOrgScope, q: HostOrgListQuery): Promise<{ rows: HostOrgRow[]; nextCursor: string | null }> {
-    let query = this.filtered(scope, q);
-    if (q.cursor) query = query.where('hostOrgs.id', '<', q.cursor);
-    const rows = (await this.withNames(query)
-      .orderBy('hostOrgs.id', 'desc')
-      .limit(q.limit + 1)
-      .execute()) as HostOrgRow[];
-    const page = rows.slice(0, q.limit);
-    return { rows: page, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+  async list(scope: HostOrgScope, q: HostOrgListQuery): Promise<Page<HostOrgRow>> {
+    return (await pageByIdDesc(this.withNames(this.filtered(scope, q)), 'hostOrgs.id', q)) as Page<HostOrgRow>;
   }
 
   async count(scope: HostOrgScope, q: HostOrgListQuery): Promise<number> {
@@ -153,14 +147,7 @@ export class HostOrgsRepository {
       .execute();
   }
 
-  async update(id: string, version: number, row: HostOrgWrite): Promise<boolean> {
-    const r = await this.db
-      .updateTable('hostOrgs')
-      .set((eb) => ({ ...row, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async update(id: string, version: number, row: HostOrgWrite) {
+    await updateVersioned(this.db, 'hostOrgs', { id }, version, row, { guard: (eb) => eb('deletedAt', 'is', null) });
   }
 }

@@ -9,7 +9,7 @@ import {
 } from '@touyan/schemas';
 import type { Actor, RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Repos, Store } from '../../store';
 import { ALL_HOST_ORGS, hostOrgPolicy, hostOrgReadScope, hostOrgWriteScope } from './host-orgs.policy';
@@ -71,7 +71,7 @@ export class HostOrgsService {
   async list(ctx: RequestContext, q: HostOrgListQuery): Promise<Page<HostOrgView>> {
     const scope = hostOrgReadScope(ctx.actor);
     const repo = this.store.repos.hostOrgs;
-    const [{ rows, nextCursor }, total] = await Promise.all([
+    const [{ items: rows, nextCursor }, total] = await Promise.all([
       repo.list(scope, q),
       q.withTotal ? repo.count(scope, q) : Promise.resolve(undefined),
     ]);
@@ -166,7 +166,7 @@ export class HostOrgsService {
       const before = await repos.hostOrgs.get(hostOrgWriteScope(ctx.actor), id);
       if (!before) throw notFound();
       const row = await this.toWrite(ctx, repos, body, id);
-      if (!(await repos.hostOrgs.update(id, body.version, row))) throw conflict();
+      await repos.hostOrgs.update(id, body.version, row);
       const after = await repos.hostOrgs.get(ALL_HOST_ORGS, id);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/closure';
 import { toInt } from '../../db/portability';
+import { pageByIdDesc } from '../../db/repo-helpers';
 import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
 
@@ -41,13 +42,7 @@ export class NotificationsRepository {
   async list(userId: string, f: { unread?: boolean; limit: number; cursor?: string }) {
     let q = this.db.selectFrom('notifications').selectAll().where('userId', '=', userId);
     if (f.unread) q = q.where('readAt', 'is', null);
-    if (f.cursor) q = q.where('id', '<', f.cursor);
-    const rows = await q
-      .orderBy('id', 'desc')
-      .limit(f.limit + 1)
-      .execute();
-    const page = rows.slice(0, f.limit);
-    return { rows: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+    return pageByIdDesc(q, 'id', f);
   }
 
   async unreadCount(userId: string): Promise<number> {

@@ -27,7 +27,7 @@ export class NotificationsService {
     f: { unread?: boolean; limit: number; cursor?: string },
   ): Promise<Page<NotificationView> & { unread: number }> {
     const repo = this.store.repos.notifications;
-    const [{ rows, nextCursor }, unread] = await Promise.all([
+    const [{ items: rows, nextCursor }, unread] = await Promise.all([
       repo.list(ctx.actor.userId, f),
       repo.unreadCount(ctx.actor.userId),
     ]);

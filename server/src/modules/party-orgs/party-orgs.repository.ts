@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { closureContains, closureInsert, closureMove, ORG_CLOSURE, type Executor } from '../../db/closure';
 import { likeContains, toInt } from '../../db/portability';
 import { underScope } from '../../db/scope-sql';
+import { orgInScope, orgsInScope, updateVersioned } from '../../db/repo-helpers';
 import type { PartyOrgsTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
 import { nowIso } from '../../core/time';
@@ -81,27 +82,13 @@ export class PartyOrgsRepository {
   }
 
   /** Which of these nodes lie in the scope (one light query, no display columns). */
-  async idsInScope(scope: SubtreeScope, ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    if (scope.all) return new Set(ids);
-    const rows = await this.db
-      .selectFrom('partyOrgs as o')
-      .select('o.id')
-      .where('o.id', 'in', ids)
-      .where(underScope('o.id', scope))
-      .execute();
-    return new Set(rows.map((r) => r.id));
+  idsInScope(scope: SubtreeScope, ids: string[]): Promise<Set<string>> {
+    return orgsInScope(this.db, scope, ids);
   }
 
-  async inScope(scope: SubtreeScope, id: string): Promise<boolean> {
-    const r = await this.db
-      .selectFrom('partyOrgs as o')
-      .select('o.id')
-      .where('o.id', '=', id)
-      .where('o.deletedAt', 'is', null)
-      .where(underScope('o.id', scope))
-      .executeTakeFirst();
-    return !!r;
+  /** Whether the node exists, is not deleted and lies in the scope. */
+  inScope(scope: SubtreeScope, id: string): Promise<boolean> {
+    return orgInScope(this.db, scope, id);
   }
 
   async namesOf(ids: string[]): Promise<Map<string, string>> {
@@ -123,27 +110,13 @@ export class PartyOrgsRepository {
     await closureInsert(this.db, ORG_CLOSURE, id, parentId);
   }
 
-  async update(id: string, version: number, row: PartyOrgWrite): Promise<boolean> {
-    const r = await this.db
-      .updateTable('partyOrgs')
-      .set((eb) => ({ ...row, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async update(id: string, version: number, row: PartyOrgWrite) {
+    await updateVersioned(this.db, 'partyOrgs', { id }, version, row, { guard: (eb) => eb('deletedAt', 'is', null) });
   }
 
-  async move(id: string, parentId: string, version: number): Promise<boolean> {
-    const r = await this.db
-      .updateTable('partyOrgs')
-      .set((eb) => ({ parentId, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return false;
+  async move(id: string, parentId: string, version: number) {
+    await updateVersioned(this.db, 'partyOrgs', { id }, version, { parentId });
     await closureMove(this.db, ORG_CLOSURE, id, parentId);
-    return true;
   }
 
   contains(ancestor: string, candidate: string) {
@@ -179,13 +152,7 @@ export class PartyOrgsRepository {
     return counts.reduce((s, c) => s + toInt(c?.n), 0);
   }
 
-  async softDelete(id: string, version: number): Promise<boolean> {
-    const r = await this.db
-      .updateTable('partyOrgs')
-      .set((eb) => ({ deletedAt: nowIso(), updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async softDelete(id: string, version: number) {
+    await updateVersioned(this.db, 'partyOrgs', { id }, version, { deletedAt: nowIso() });
   }
 }

@@ -9,7 +9,7 @@ import {
 import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import type { FieldCipher } from '../../core/crypto';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Repos, Store } from '../../store';
 import {
@@ -183,7 +183,7 @@ export class PartyOrgsService {
           throw new AppError('TREE_TYPE_NOT_ALLOWED', { type: 'invalid' });
         }
       }
-      if (!(await repos.partyOrgs.update(id, body.version, await this.toWrite(repos, body, before)))) throw conflict();
+      await repos.partyOrgs.update(id, body.version, await this.toWrite(repos, body, before));
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'party_org',
@@ -209,7 +209,7 @@ export class PartyOrgsService {
       if (!PARTY_ORG_CHILD_TYPES[parent.type as PartyOrgType].includes(node.type as PartyOrgType)) {
         throw new AppError('TREE_TYPE_NOT_ALLOWED');
       }
-      if (!(await repos.partyOrgs.move(id, parentId, version))) throw conflict();
+      await repos.partyOrgs.move(id, parentId, version);
       await repos.audit.record(auditCtx(ctx), {
         action: 'move',
         entityType: 'party_org',
@@ -229,7 +229,7 @@ export class PartyOrgsService {
       // Removing needs what moving needs (not a root, not the caller's own); children answer 409 below.
       partyOrgPolicy.authorize(ctx.actor, 'move', this.facts(node, true));
       if ((await repos.partyOrgs.linkedCount(id)) > 0) throw new AppError('TREE_HAS_CHILDREN');
-      if (!(await repos.partyOrgs.softDelete(id, node.version))) throw conflict();
+      await repos.partyOrgs.softDelete(id, node.version);
       await repos.audit.record(auditCtx(ctx), {
         action: 'delete',
         entityType: 'party_org',

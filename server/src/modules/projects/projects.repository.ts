@@ -1,8 +1,9 @@
 import { sql, type Selectable } from 'kysely';
-import type { ProjectListQuery } from '@touyan/schemas';
+import type { Page, ProjectListQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeContains, toInt } from '../../db/portability';
 import { underScope } from '../../db/scope-sql';
+import { decodeCursor, encodeCursor, fetchPage, updateVersioned } from '../../db/repo-helpers';
 import type { ProjectsTable } from '../../db/types';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { ProjectScope } from './projects.policy';
@@ -100,13 +101,11 @@ export class ProjectsRepository {
    * is `code|id` after a coded row and `id` after an uncoded one. `(code is null)` is ordered
    * explicitly: SQLite sorts NULLs first and PostgreSQL last.
    */
-  async list(scope: ProjectScope, q: ProjectListQuery): Promise<{ rows: ProjectRow[]; nextCursor: string | null }> {
+  async list(scope: ProjectScope, q: ProjectListQuery): Promise<Page<ProjectRow>> {
     let query = this.filtered(scope, q);
     if (q.cursor) {
-      const bar = q.cursor.lastIndexOf('|');
-      if (bar >= 0) {
-        const code = q.cursor.slice(0, bar);
-        const id = q.cursor.slice(bar + 1);
+      const { key: code, id } = decodeCursor(q.cursor);
+      if (code !== undefined) {
         query = query.where((eb) =>
           eb.or([
             eb('p.code', 'is', null),
@@ -115,16 +114,15 @@ export class ProjectsRepository {
           ]),
         );
       } else {
-        query = query.where('p.code', 'is', null).where('p.id', '<', q.cursor);
+        query = query.where('p.code', 'is', null).where('p.id', '<', id);
       }
     }
-    const rows = await this.ordered(query)
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows.slice(0, q.limit).map((r) => this.norm(r) as ProjectRow);
-    const last = page[page.length - 1];
-    const nextCursor = rows.length > q.limit && last ? (last.code ? `${last.code}|${last.id}` : last.id) : null;
-    return { rows: page, nextCursor };
+    // Not keysetPage: the order puts a nullable key first (see above), so the cursor's condition is
+    // written here; the page itself is the shared fetch.
+    const page = await fetchPage(this.ordered(query), q.limit, (last) =>
+      encodeCursor({ key: last.code ?? undefined, id: last.id }),
+    );
+    return { items: page.items.map((r) => this.norm(r) as ProjectRow), nextCursor: page.nextCursor };
   }
 
   private ordered<Q extends ReturnType<ProjectsRepository['filtered']>>(query: Q) {
@@ -156,19 +154,17 @@ export class ProjectsRepository {
       .execute();
   }
 
-  /** Writes the given fields if the stored version matches; bumps the version. */
-  async update(
-    id: string,
-    version: number,
-    patch: Partial<Omit<Selectable<ProjectsTable>, 'id' | 'version'>>,
-  ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('projects')
-      .set((eb) => ({ ...patch, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  /** Writes the given fields if the stored version matches; bumps the version. 409 when stale. */
+  async update(id: string, version: number, patch: Partial<Omit<Selectable<ProjectsTable>, 'id' | 'version'>>) {
+    await updateVersioned(this.db, 'projects', { id }, version, patch);
+  }
+
+  /**
+   * The rating of the project's latest rated quarter (the execution module derives it from the
+   * reports). Derived, so it does not bump the project's version (no conflict with its editors).
+   */
+  async setLatestRating(projectId: string, rating: string | null) {
+    await this.db.updateTable('projects').set({ latestRating: rating }).where('id', '=', projectId).execute();
   }
 
   /**
@@ -257,86 +253,12 @@ export class ProjectsRepository {
     return !!r;
   }
 
-  /** Milestones and indicators of the approved version become records the project reports against. */
-  async materialisePlan(
-    projectId: string,
-    milestones: { id: string; name: string; dueDate: string }[],
-    indicators: { id: string; name: string; unit: string; baseline: number; target: number }[],
-  ) {
-    await this.db.deleteFrom('projectMilestones').where('projectId', '=', projectId).execute();
-    await this.db.deleteFrom('projectIndicators').where('projectId', '=', projectId).execute();
-    if (milestones.length) {
-      await this.db
-        .insertInto('projectMilestones')
-        .values(
-          milestones.map((m, position) => ({
-            ...m,
-            projectId,
-            position,
-            completedOn: null,
-            evidence: null,
-            attachmentIds: '[]',
-          })),
-        )
-        .execute();
-    }
-    if (indicators.length) {
-      await this.db
-        .insertInto('projectIndicators')
-        .values(indicators.map((i, position) => ({ ...i, projectId, position })))
-        .execute();
-    }
-  }
-
   indicators(projectId: string) {
     return this.db
       .selectFrom('projectIndicators')
       .selectAll()
       .where('projectId', '=', projectId)
       .orderBy('position')
-      .execute();
-  }
-
-  async addActual(a: {
-    id: string;
-    indicatorId: string;
-    value: number;
-    recordedOn: string;
-    note: string | null;
-    recordedBy: string | null;
-  }) {
-    await this.db
-      .insertInto('indicatorActuals')
-      .values({ ...a, recordedAt: nowIso() })
-      .execute();
-  }
-
-  async insertPendingReport(r: { id: string; projectId: string; year: number; quarter: number; dueDate: string }) {
-    await this.db
-      .insertInto('quarterlyReports')
-      .values({
-        ...r,
-        status: 'pending',
-        progress: null,
-        crux: null,
-        nextPlan: null,
-        indicatorValues: '[]',
-        attachmentIds: '[]',
-        filedAt: null,
-        filedBy: null,
-        rating: null,
-        ratingComment: null,
-        ratedBy: null,
-        ratedAt: null,
-      })
-      .execute();
-  }
-
-  async markChallengeSolved(challengeId: string) {
-    await this.db
-      .updateTable('challenges')
-      .set((eb) => ({ status: 'solved', updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', challengeId)
       .execute();
   }
 }

@@ -128,7 +128,7 @@ export class ProjectsService {
   async list(ctx: RequestContext, q: ProjectListQuery): Promise<Page<ProjectListItem>> {
     const repos = this.store.repos;
     const scope = projectReadScope(ctx.actor);
-    const [{ rows, nextCursor }, total] = await Promise.all([
+    const [{ items: rows, nextCursor }, total] = await Promise.all([
       repos.projects.list(scope, q),
       q.withTotal ? repos.projects.count(scope, q) : Promise.resolve(undefined),
     ]);
@@ -319,13 +319,12 @@ export class ProjectsService {
       const before = parseContent(row.content);
       // A claimed challenge stays linked: the claim, not the form, decides it.
       const content = { ...body.content, challengeId: before.challengeId };
-      const ok = await repos.projects.update(id, body.version, {
+      await repos.projects.update(id, body.version, {
         title: content.title,
         theme: content.theme,
         targetGroup: content.targetGroup,
         content: JSON.stringify(content),
       });
-      if (!ok) throw conflict();
       await claimUploads(repos, ctx, id, content.attachmentIds);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
@@ -357,8 +356,7 @@ export class ProjectsService {
   ): Promise<ProjectStatus> {
     const from = row.status as ProjectStatus;
     const to = nextStatus(from, event, as, opts.reason);
-    const ok = await repos.projects.update(row.id, opts.version ?? row.version, { status: to, ...opts.patch });
-    if (!ok) throw conflict();
+    await repos.projects.update(row.id, opts.version ?? row.version, { status: to, ...opts.patch });
     await repos.projects.insertTransition({
       id: newId(),
       projectId: row.id,
@@ -470,7 +468,7 @@ export class ProjectDecisions {
     await repos.projects.setVersionDecision(row.id, row.versionNo, decision, note);
     if (decision === 'approve') {
       const content = parseContent(row.content);
-      await repos.projects.materialisePlan(
+      await repos.progress.materialisePlan(
         row.id,
         content.milestones.map((m) => ({ id: newId(), ...m })),
         content.indicators.map((i) => ({ id: newId(), ...i })),
@@ -496,7 +494,7 @@ export class ProjectDecisions {
     const first = approved.year < campaign.year ? 1 : approved.year > campaign.year ? 5 : approved.quarter;
     for (let quarter = first; quarter <= 4; quarter++) {
       const q = { year: campaign.year, quarter: quarter as 1 | 2 | 3 | 4 };
-      await repos.projects.insertPendingReport({
+      await repos.reports.insertPending({
         id: newId(),
         projectId,
         year: q.year,
@@ -528,7 +526,7 @@ export class ProjectDecisions {
       });
       const today = shanghaiDate();
       for (const v of body.finalValues) {
-        await repos.projects.addActual({
+        await repos.progress.addActual({
           id: newId(),
           indicatorId: v.indicatorId,
           value: v.value,
@@ -537,7 +535,7 @@ export class ProjectDecisions {
           recordedBy: ctx.actor.userId,
         });
       }
-      if (row.challengeId) await repos.projects.markChallengeSolved(row.challengeId);
+      if (row.challengeId) await repos.challenges.markSolved(row.challengeId);
     });
     return this.projects.get(ctx, id);
   }

@@ -10,6 +10,7 @@ import type { RegionsTable } from '../../db/types';
 import { nowIso } from '../../core/time';
 import type { Selectable } from 'kysely';
 import { likeContains, toInt } from '../../db/portability';
+import { updateVersioned } from '../../db/repo-helpers';
 
 export type RegionRow = Selectable<RegionsTable> & { childCount: number };
 
@@ -119,27 +120,14 @@ export class RegionsRepository {
     return toInt(r?.n);
   }
 
-  async rename(code: string, name: string, version: number): Promise<boolean> {
-    const r = await this.db
-      .updateTable('regions')
-      .set((eb) => ({ name, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('code', '=', code)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async rename(code: string, name: string, version: number) {
+    await updateVersioned(this.db, 'regions', { code }, version, { name });
   }
 
-  async move(code: string, parentCode: string | null, version: number): Promise<boolean> {
-    const r = await this.db
-      .updateTable('regions')
-      .set((eb) => ({ parentCode, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('code', '=', code)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return false;
+  async move(code: string, parentCode: string | null, version: number) {
+    await updateVersioned(this.db, 'regions', { code }, version, { parentCode });
     await closureMove(this.db, REGION_CLOSURE, code, parentCode);
     await this.relevelSubtree(code);
-    return true;
   }
 
   /** After a move, every node of the subtree takes its level from its new depth. */

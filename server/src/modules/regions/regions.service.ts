@@ -1,7 +1,7 @@
 import type { RegionCreateBody, RegionView } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
 import type { Repos, Store } from '../../store';
 import { regionPolicy } from './regions.policy';
 import type { RegionRow } from './regions.repository';
@@ -69,7 +69,7 @@ export class RegionsService {
       const before = await repos.regions.get(code);
       if (!before) throw notFound();
       regionPolicy.authorize(ctx.actor, 'update', before);
-      if (!(await repos.regions.rename(code, name, version))) throw conflict();
+      await repos.regions.rename(code, name, version);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'region',
@@ -90,7 +90,7 @@ export class RegionsService {
         if (!(await repos.regions.get(parentCode))) throw new AppError('VALIDATION_FAILED', { parentCode: 'invalid' });
         if (await repos.regions.contains(code, parentCode)) throw new AppError('TREE_CYCLE');
       }
-      if (!(await repos.regions.move(code, parentCode, version))) throw conflict();
+      await repos.regions.move(code, parentCode, version);
       await repos.audit.record(auditCtx(ctx), {
         action: 'move',
         entityType: 'region',

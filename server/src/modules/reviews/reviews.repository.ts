@@ -1,8 +1,10 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { toInt } from '../../db/portability';
 import { underScope } from '../../db/scope-sql';
-import type { ReviewItemsTable, ReviewMeetingsTable } from '../../db/types';
+import { changedOne, pageByIdDesc, updateBumping, updateVersioned } from '../../db/repo-helpers';
+import type { DB, ReviewItemsTable, ReviewMeetingsTable } from '../../db/types';
 import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
 import type { MeetingScope } from './reviews.policy';
@@ -70,6 +72,9 @@ function scopeCondition(scope: MeetingScope) {
   return parts.length === 1 ? parts[0]! : sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 
+/** The guard of every change to a meeting's row: it is still open. */
+const open = (eb: ExpressionBuilder<DB, 'reviewMeetings'>) => eb('status', '=', 'open');
+
 type MeetingWrite = Pick<ReviewMeetingsTable, 'title' | 'meetingDate' | 'place' | 'chairUserId' | 'note'>;
 
 /** Review meetings (研判会), their reviewers, agenda items and judgements. */
@@ -96,7 +101,7 @@ export class ReviewsRepository {
     scope: MeetingScope,
     userId: string,
     q: { campaignId?: string; status?: string; limit: number; cursor?: string },
-  ): Promise<{ rows: MeetingListRow[]; nextCursor: string | null }> {
+  ): Promise<Page<MeetingListRow>> {
     let query = this.base(scope).select((eb) => [
       eb
         .selectFrom('reviewItems as i')
@@ -130,12 +135,8 @@ export class ReviewsRepository {
     ]);
     if (q.campaignId) query = query.where('m.campaignId', '=', q.campaignId);
     if (q.status) query = query.where('m.status', '=', q.status);
-    if (q.cursor) query = query.where('m.id', '<', q.cursor);
-    const rows = await query
-      .orderBy('m.id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows.slice(0, q.limit).map(
+    const page = await pageByIdDesc(query, 'm.id', q);
+    const items = page.items.map(
       (r) =>
         ({
           ...r,
@@ -146,7 +147,7 @@ export class ReviewsRepository {
           isReviewer: toInt(r.isReviewer) > 0,
         }) as MeetingListRow,
     );
-    return { rows: page, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+    return { items, nextCursor: page.nextCursor };
   }
 
   async insert(row: MeetingWrite & { id: string; campaignId: string; createdBy: string | null }) {
@@ -158,15 +159,8 @@ export class ReviewsRepository {
   }
 
   /** Writes the meeting's own fields if open and at the given version; bumps the version. */
-  async update(id: string, version: number, row: MeetingWrite): Promise<boolean> {
-    const r = await this.db
-      .updateTable('reviewMeetings')
-      .set((eb) => ({ ...row, updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async update(id: string, version: number, row: MeetingWrite) {
+    await updateVersioned(this.db, 'reviewMeetings', { id }, version, row, { guard: open });
   }
 
   /**
@@ -174,26 +168,21 @@ export class ReviewsRepository {
    * transaction ends), optionally bumping the version. False when it is closed.
    */
   async touchOpen(id: string, bumpVersion: boolean): Promise<boolean> {
-    const r = await this.db
-      .updateTable('reviewMeetings')
-      .set((eb) => (bumpVersion ? { updatedAt: nowIso(), version: eb('version', '+', 1) } : { updatedAt: nowIso() }))
-      .where('id', '=', id)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    if (bumpVersion) return updateBumping(this.db, 'reviewMeetings', { id }, {}, { guard: open });
+    return changedOne(
+      this.db
+        .updateTable('reviewMeetings')
+        .set({ updatedAt: nowIso() })
+        .where('id', '=', id)
+        .where('status', '=', 'open'),
+    );
   }
 
   /** Closes the meeting if open and at the given version. */
-  async close(id: string, version: number): Promise<boolean> {
+  async close(id: string, version: number) {
     const now = nowIso();
-    const r = await this.db
-      .updateTable('reviewMeetings')
-      .set((eb) => ({ status: 'closed', closedAt: now, updatedAt: now, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    const closed = { status: 'closed', closedAt: now, updatedAt: now };
+    await updateVersioned(this.db, 'reviewMeetings', { id }, version, closed, { guard: open });
   }
 
   // ——— reviewers ———

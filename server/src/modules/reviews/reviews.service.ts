@@ -206,7 +206,7 @@ export class ReviewsService {
     q: { campaignId?: string; status?: MeetingStatus; limit: number; cursor?: string },
   ): Promise<Page<MeetingListItem>> {
     const repos = this.store.repos;
-    const { rows, nextCursor } = await repos.reviews.list(meetingReadScope(ctx.actor), ctx.actor.userId, q);
+    const { items: rows, nextCursor } = await repos.reviews.list(meetingReadScope(ctx.actor), ctx.actor.userId, q);
     const managerOf = new Map<string, boolean>();
     const items: MeetingListItem[] = [];
     for (const r of rows) {
@@ -367,7 +367,7 @@ export class ReviewsService {
         chairUserId: body.chairUserId,
         note: body.note,
       };
-      if (!(await repos.reviews.update(id, body.version, row))) throw conflict();
+      await repos.reviews.update(id, body.version, row);
       await repos.reviews.removeReviewers(id, removed);
       await repos.reviews.addReviewers(id, added);
       await repos.audit.record(auditCtx(ctx), {
@@ -539,7 +539,7 @@ export class ReviewsService {
       meetingPolicy.authorize(ctx.actor, 'close', facts);
       if (m.version !== body.version) throw conflict();
       // The status change first: it holds the row, so no decision changes underneath us.
-      if (!(await repos.reviews.close(id, body.version))) throw conflict();
+      await repos.reviews.close(id, body.version);
       const items = await repos.reviews.items(id);
       if (items.some((i) => !i.decision)) throw new AppError('MEETING_UNDECIDED');
       const outcome: string[] = [];

@@ -1,7 +1,8 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
-import type { Role, RoleBindingView } from '@touyan/schemas';
+import type { Page, Role, RoleBindingView } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { flag, likeContains } from '../../db/portability';
+import { changedOne, pageByIdDesc, updateBumping, updateVersioned } from '../../db/repo-helpers';
 import { underScope } from '../../db/scope-sql';
 import type { DB, UsersTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
@@ -102,7 +103,7 @@ export class UsersRepository {
   }
 
   /** Users with at least one role binding inside the scope (all users for a global scope). */
-  async list(scope: SubtreeScope, f: UserListFilter): Promise<{ rows: UserRow[]; nextCursor: string | null }> {
+  async list(scope: SubtreeScope, f: UserListFilter): Promise<Page<UserRow>> {
     let query = this.db.selectFrom('users as u').select(userColumns);
     if (!scope.all || f.role || f.orgId) {
       query = query.where(({ exists, selectFrom }) =>
@@ -122,13 +123,7 @@ export class UsersRepository {
         eb.or([likeContains(this.db, 'u.username', text), likeContains(this.db, 'u.displayName', text)]),
       );
     }
-    if (f.cursor) query = query.where('u.id', '<', f.cursor);
-    const rows = await query
-      .orderBy('u.id', 'desc')
-      .limit(f.limit + 1)
-      .execute();
-    const page = rows.slice(0, f.limit);
-    return { rows: page, nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+    return pageByIdDesc(query, 'u.id', f);
   }
 
   async insert(row: {
@@ -152,29 +147,22 @@ export class UsersRepository {
     id: string,
     version: number,
     row: { displayName: string; mobileEnc: string | null; mobileHash: string | null; disabled: boolean },
-  ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('users')
-      .set((eb) => ({ ...row, disabled: flag(row.disabled), updatedAt: nowIso(), version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  ) {
+    await updateVersioned(this.db, 'users', { id }, version, { ...row, disabled: flag(row.disabled) });
   }
 
   async setPassword(id: string, passwordHash: string, mustChange: boolean) {
-    await this.db
-      .updateTable('users')
-      .set((eb) => ({
+    await updateBumping(
+      this.db,
+      'users',
+      { id },
+      {
         passwordHash,
         mustChangePassword: flag(mustChange),
         failedLogins: 0,
         lockedUntil: null,
-        updatedAt: nowIso(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .execute();
+      },
+    );
   }
 
   async setLocale(id: string, locale: string) {
@@ -193,9 +181,8 @@ export class UsersRepository {
       .execute();
   }
 
-  /** Clears the user's log-in throttle: every address and the account-wide ceiling. */
+  /** Clears the legacy lock columns; the throttle rows are the auth module's (LoginThrottleRepository.clearUser). */
   async unlock(id: string) {
-    await this.db.deleteFrom('loginThrottle').where('userId', '=', id).execute();
     await this.db.updateTable('users').set({ failedLogins: 0, lockedUntil: null }).where('id', '=', id).execute();
   }
 
@@ -210,19 +197,10 @@ export class UsersRepository {
   }
 
   async removeBinding(userId: string, bindingId: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('roleBindings')
-      .where('id', '=', bindingId)
-      .where('userId', '=', userId)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) === 1;
+    return changedOne(this.db.deleteFrom('roleBindings').where('id', '=', bindingId).where('userId', '=', userId));
   }
 
   async bumpVersion(id: string) {
-    await this.db
-      .updateTable('users')
-      .set((eb) => ({ version: eb('version', '+', 1), updatedAt: nowIso() }))
-      .where('id', '=', id)
-      .execute();
+    await updateBumping(this.db, 'users', { id }, {});
   }
 }

@@ -10,7 +10,7 @@ import {
 import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import type { FieldCipher } from '../../core/crypto';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { hashPassword } from '../../core/password';
 import { nowIso } from '../../core/time';
@@ -76,7 +76,7 @@ export class UsersService {
   }
 
   async list(ctx: RequestContext, f: UserListFilter): Promise<Page<UserView>> {
-    const { rows, nextCursor } = await this.store.repos.users.list(this.scope(ctx), f);
+    const { items: rows, nextCursor } = await this.store.repos.users.list(this.scope(ctx), f);
     return { items: await this.views(ctx, rows), nextCursor };
   }
 
@@ -166,13 +166,12 @@ export class UsersService {
       const before = await this.writable(ctx, repos, id);
       if (id === ctx.actor.userId && body.disabled) throw new AppError('FORBIDDEN');
       const keep = body.mobile === undefined;
-      const ok = await repos.users.update(id, body.version, {
+      await repos.users.update(id, body.version, {
         displayName: body.displayName,
         mobileEnc: keep ? before.mobileEnc : body.mobile ? this.cipher.encrypt(body.mobile) : null,
         mobileHash: keep ? before.mobileHash : body.mobile ? this.cipher.lookupHash(body.mobile) : null,
         disabled: body.disabled,
       });
-      if (!ok) throw conflict();
       const beforeSnap = {
         displayName: before.displayName,
         mobile: before.mobileEnc ? maskMobile(this.cipher.decrypt(before.mobileEnc)) : null,
@@ -278,6 +277,7 @@ export class UsersService {
   async unlock(ctx: RequestContext, id: string): Promise<UserView> {
     await this.store.tx(async (repos) => {
       const user = await this.writable(ctx, repos, id);
+      await repos.loginThrottle.clearUser(id);
       await repos.users.unlock(id);
       await repos.audit.record(auditCtx(ctx), {
         action: 'unlock',
