@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cursorSchema, dateSchema, idSchema, limitSchema } from './common';
-import { AUDIT_ACTION_CODES, ENTITY_TYPE_CODES, type AuditAction, type EntityType } from './dicts';
+import { pageOf } from './contract';
+import { AUDIT_ACTION_CODES, ENTITY_TYPE_CODES } from './dicts';
 
 export const auditListQuery = z.object({
   userId: idSchema.optional(),
@@ -14,22 +15,23 @@ export const auditListQuery = z.object({
 });
 export type AuditListQuery = z.infer<typeof auditListQuery>;
 
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
+/** One changed field of an audited write: the values as stored (any JSON). */
+export const fieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+export type FieldChange = z.infer<typeof fieldChange>;
 
-export interface AuditView {
-  id: string;
-  at: string;
-  userId: string | null;
-  userName: string | null;
-  action: AuditAction;
-  entityType: EntityType | null;
-  entityId: string | null;
-  entityLabel: string | null;
-  changes: FieldChange[];
-  ip: string | null;
-  requestId: string | null;
-}
+const text = z.string().nullable();
+export const auditView = z.object({
+  id: z.string(),
+  at: z.string(),
+  userId: text,
+  userName: text,
+  action: z.enum(AUDIT_ACTION_CODES),
+  entityType: z.enum(ENTITY_TYPE_CODES).nullable(),
+  entityId: text,
+  entityLabel: text,
+  changes: z.array(fieldChange),
+  ip: text,
+  requestId: text,
+});
+export type AuditView = z.infer<typeof auditView>;
+export const auditPage = pageOf(auditView);

@@ -8,7 +8,6 @@ import {
   optionalText,
   refId,
   trimmed,
-  type Page,
   versionSchema,
 } from './common';
 import { pageOf } from './contract';
@@ -150,6 +149,7 @@ export const CHALLENGE_STATUSES = {
   solved: { 'zh-CN': '已解决', en: 'Solved' },
 } satisfies Dict<string>;
 export type ChallengeStatus = keyof typeof CHALLENGE_STATUSES;
+export const CHALLENGE_STATUS_CODES = Object.keys(CHALLENGE_STATUSES) as [ChallengeStatus, ...ChallengeStatus[]];
 
 const challengeFields = {
   title: trimmed(80),
@@ -190,37 +190,39 @@ export const challengeListQuery = z.object({
 /** Claiming names the Party organisation that takes the problem on (the secretary's own). */
 export const challengeClaimBody = z.object({ orgId: refId('partyOrg'), version: versionSchema });
 
-export interface ChallengeView {
-  id: string;
-  campaignId: string;
-  campaignName: string;
-  title: string;
-  description: string;
-  theme: string;
-  themeName: string;
-  targetGroup: TargetGroup;
-  regionCode: string;
-  regionName: string;
-  evidence: string | null;
-  evidenceCount: number | null;
-  claimDeadline: string;
-  status: ChallengeStatus;
-  claimedByOrgId: string | null;
-  claimedByOrgName: string | null;
-  claimedAt: string | null;
-  projectId: string | null;
-  projectCode: string | null;
+export const challengeView = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  campaignName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  theme: z.string(),
+  themeName: z.string(),
+  targetGroup: z.enum(TARGET_GROUP_CODES),
+  regionCode: z.string(),
+  regionName: z.string(),
+  evidence: textView,
+  evidenceCount: z.number().int().nullable(),
+  claimDeadline: z.string(),
+  status: z.enum(CHALLENGE_STATUS_CODES),
+  claimedByOrgId: textView,
+  claimedByOrgName: textView,
+  claimedAt: textView,
+  projectId: textView,
+  projectCode: textView,
   /** The claim deadline (Asia/Shanghai) has passed. */
-  deadlinePassed: boolean;
+  deadlinePassed: z.boolean(),
   /** The caller's own Party organisations that may claim it (empty unless the caller may claim). */
-  claimOrgs: { id: string; name: string }[];
-  createdAt: string;
-  version: number;
+  claimOrgs: z.array(z.object({ id: z.string(), name: z.string() })),
+  createdAt: z.string(),
+  version: z.number().int(),
   /** 'update' for staff who write the campaign while open; 'claim' for an eligible secretary while open. */
-  abilities: string[];
-}
+  abilities: z.array(z.string()),
+});
+export type ChallengeView = z.infer<typeof challengeView>;
 
 /** A page of the board, with how many of each status match the other filters (for the tabs). */
-export interface ChallengePage extends Page<ChallengeView> {
-  counts: Record<ChallengeStatus, number>;
-}
+export const challengePage = pageOf(challengeView).extend({
+  counts: z.object({ open: z.number().int(), claimed: z.number().int(), solved: z.number().int() }),
+});
+export type ChallengePage = z.infer<typeof challengePage>;

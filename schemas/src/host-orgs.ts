@@ -13,16 +13,14 @@ import {
   typeMsg,
   versionSchema,
 } from './common';
+import { pageOf } from './contract';
 import {
   COVERAGE_STATUS_CODES,
+  HOST_ORG_CATEGORIES,
   HOST_ORG_TYPE_CODES,
   INDUSTRY_CODES,
   SIZE_CLASS_CODES,
-  type CoverageStatus,
   type HostOrgCategory,
-  type HostOrgType,
-  type Industry,
-  type SizeClass,
 } from './dicts';
 
 export const creditCodeSchema = z
@@ -76,31 +74,37 @@ export const hostOrgUpdateBody = z.object({ ...hostOrgFields, version: versionSc
 export type HostOrgCreateBody = z.infer<typeof hostOrgCreateBody>;
 export type HostOrgUpdateBody = z.infer<typeof hostOrgUpdateBody>;
 
-export interface HostOrgView {
-  id: string;
-  name: string;
-  creditCode: string;
-  category: HostOrgCategory;
-  type: HostOrgType;
-  industry: Industry;
-  sizeClass: SizeClass;
-  regionCode: string;
-  regionName: string;
-  park: string | null;
-  address: string | null;
-  staffCount: number;
-  partyMemberCount: number;
-  managingOrgId: string;
-  managingOrgName: string;
-  partyOrgId: string | null;
-  partyOrgName: string | null;
-  instructorId: string | null;
-  instructorName: string | null;
-  specialistUserId: string | null;
-  specialistName: string | null;
-  coverageStatus: CoverageStatus;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  abilities: string[];
-}
+const text = z.string().nullable();
+const HOST_ORG_CATEGORY_CODES = Object.keys(HOST_ORG_CATEGORIES) as [HostOrgCategory, ...HostOrgCategory[]];
+export const hostOrgView = z.object({
+  id: z.string(),
+  name: z.string(),
+  creditCode: z.string(),
+  category: z.enum(HOST_ORG_CATEGORY_CODES),
+  type: z.enum(HOST_ORG_TYPE_CODES),
+  industry: z.enum(INDUSTRY_CODES),
+  sizeClass: z.enum(SIZE_CLASS_CODES),
+  regionCode: z.string(),
+  regionName: z.string(),
+  park: text,
+  address: text,
+  staffCount: z.number().int(),
+  partyMemberCount: z.number().int(),
+  managingOrgId: z.string(),
+  managingOrgName: z.string(),
+  partyOrgId: text,
+  partyOrgName: text,
+  instructorId: text,
+  instructorName: text,
+  specialistUserId: text,
+  specialistName: text,
+  coverageStatus: z.enum(COVERAGE_STATUS_CODES),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  abilities: z.array(z.string()),
+});
+export type HostOrgView = z.infer<typeof hostOrgView>;
+export const hostOrgPage = pageOf(hostOrgView);
+/** The park names in the caller's scope. */
+export const parkList = z.object({ items: z.array(z.string()) });

@@ -10,12 +10,14 @@ export const instructorCreateBody = z.object({
 });
 export type InstructorCreateBody = z.infer<typeof instructorCreateBody>;
 
-export interface InstructorView {
-  id: string;
-  name: string;
-  mobileMasked: string;
-  partyOrgId: string;
-  partyOrgName: string;
-  title: string | null;
-  hostOrgCount: number;
-}
+export const instructorView = z.object({
+  id: z.string(),
+  name: z.string(),
+  mobileMasked: z.string(),
+  partyOrgId: z.string(),
+  partyOrgName: z.string(),
+  title: z.string().nullable(),
+  hostOrgCount: z.number().int(),
+});
+export type InstructorView = z.infer<typeof instructorView>;
+export const instructorList = z.object({ items: z.array(instructorView) });

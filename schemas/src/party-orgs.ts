@@ -9,7 +9,7 @@ import {
   trimmed,
   versionSchema,
 } from './common';
-import { PARTY_ORG_TYPE_CODES, type PartyOrgType } from './dicts';
+import { PARTY_ORG_TYPE_CODES } from './dicts';
 
 export const partyOrgListQuery = z.object({
   parentId: idSchema.optional(),
@@ -42,22 +42,26 @@ export const partyOrgMoveBody = z.object({ parentId: refId('partyOrg'), version:
 export type PartyOrgCreateBody = z.infer<typeof partyOrgCreateBody>;
 export type PartyOrgUpdateBody = z.infer<typeof partyOrgUpdateBody>;
 
-export interface PartyOrgView {
-  id: string;
-  name: string;
-  type: PartyOrgType;
-  parentId: string | null;
-  regionCode: string;
-  regionName: string;
-  secretaryName: string;
-  secretaryUserId: string | null;
-  contactPhoneMasked: string | null;
-  establishedOn: string | null;
-  memberCount: number;
-  note: string | null;
-  depth: number;
-  childCount: number;
-  version: number;
-  updatedAt: string;
-  abilities: string[];
-}
+const text = z.string().nullable();
+export const partyOrgView = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(PARTY_ORG_TYPE_CODES),
+  parentId: text,
+  regionCode: z.string(),
+  regionName: z.string(),
+  secretaryName: z.string(),
+  secretaryUserId: text,
+  contactPhoneMasked: text,
+  establishedOn: text,
+  memberCount: z.number().int(),
+  note: text,
+  depth: z.number().int(),
+  childCount: z.number().int(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  abilities: z.array(z.string()),
+});
+export type PartyOrgView = z.infer<typeof partyOrgView>;
+/** Children, the visible roots, or the whole visible tree (flat): one unpaged list. */
+export const partyOrgList = z.object({ items: z.array(partyOrgView) });

@@ -19,13 +19,16 @@ export const regionMoveBody = z.object({
 });
 export type RegionCreateBody = z.infer<typeof regionCreateBody>;
 
-export interface RegionView {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  level: number;
-  fullName: string;
-  hasChildren: boolean;
-  version: number;
-  abilities: string[];
-}
+export const regionView = z.object({
+  code: z.string(),
+  name: z.string(),
+  parentCode: z.string().nullable(),
+  level: z.number().int(),
+  fullName: z.string(),
+  hasChildren: z.boolean(),
+  version: z.number().int(),
+  abilities: z.array(z.string()),
+});
+export type RegionView = z.infer<typeof regionView>;
+/** Child regions or a name search: one unpaged list. */
+export const regionList = z.object({ items: z.array(regionView) });

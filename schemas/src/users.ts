@@ -9,7 +9,8 @@ import {
   trimmed,
   versionSchema,
 } from './common';
-import type { RoleBindingView } from './auth';
+import { roleBindingView } from './auth';
+import { pageOf } from './contract';
 import { ROLE_CODES } from './roles';
 
 export const userListQuery = z.object({
@@ -64,16 +65,18 @@ export type UserCreateBody = z.infer<typeof userCreateBody>;
 export type UserUpdateBody = z.infer<typeof userUpdateBody>;
 export type RoleGrantBody = z.infer<typeof roleGrantBody>;
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  mobileMasked: string | null;
-  disabled: boolean;
-  locked: boolean;
-  lastLoginAt: string | null;
-  roles: RoleBindingView[];
-  version: number;
-  createdAt: string;
-  abilities: string[];
-}
+export const userView = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  mobileMasked: z.string().nullable(),
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  roles: z.array(roleBindingView),
+  version: z.number().int(),
+  createdAt: z.string(),
+  abilities: z.array(z.string()),
+});
+export type UserView = z.infer<typeof userView>;
+export const userPage = pageOf(userView);

@@ -1,2 +1,23 @@
+import {
+  challengeClaimBody,
+  challengeCreateBody,
+  challengeListQuery,
+  challengePage,
+  challengeUpdateBody,
+  challengeView,
+} from '../campaigns';
+import { idParams } from '../common';
+import { route } from '../contract';
+
 /** The challenges routes (see ../contract.ts): moved here from server/src/modules/challenges (issue 10). */
-export const challengesApi = {};
+export const challengesApi = {
+  list: route('GET', '/challenges', { query: challengeListQuery, response: challengePage }),
+  get: route('GET', '/challenges/:id', { params: idParams, response: challengeView }),
+  create: route('POST', '/challenges', { body: challengeCreateBody, response: challengeView }),
+  update: route('PATCH', '/challenges/:id', { params: idParams, body: challengeUpdateBody, response: challengeView }),
+  claim: route('POST', '/challenges/:id/claim', {
+    params: idParams,
+    body: challengeClaimBody,
+    response: challengeView,
+  }),
+};

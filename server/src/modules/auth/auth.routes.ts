@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { changePasswordBody, localeBody, loginBody } from '@touyan/schemas';
+import { authApi as api } from '@touyan/schemas/api';
 import type { Config } from '../../config';
 import { AppError } from '../../core/errors';
 import { defineRoute } from '../../core/route';
@@ -21,14 +21,11 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
     reply.setCookie(CSRF_COOKIE, csrf, { ...cookieBase, httpOnly: false, maxAge });
   };
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/auth/login',
+  defineRoute(app, api.login, {
     permission: 'public',
     scope: '公开 (public)',
     tags,
     summary: '用户名或手机号 + 密码登录',
-    body: loginBody,
     rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' },
     handler: async ({ body }, req, reply) => {
       const { token, session } = await auth
@@ -42,9 +39,7 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
     },
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/auth/logout',
+  defineRoute(app, api.logout, {
     permission: 'self',
     scope,
     tags,
@@ -53,13 +48,10 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
       if (req.sessionIdHash) await auth.logout(ctx, req.sessionIdHash);
       reply.clearCookie(SESSION_COOKIE, cookieBase);
       reply.clearCookie(CSRF_COOKIE, cookieBase);
-      return { ok: true };
     },
   });
 
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/auth/me',
+  defineRoute(app, api.me, {
     permission: 'self',
     scope,
     tags,
@@ -69,9 +61,7 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
 
   // The web app asks this on every load (also on the log-in page): answering "nobody" with 200 keeps
   // an anonymous visit free of failed requests in the browser console.
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/auth/session',
+  defineRoute(app, api.session, {
     permission: 'public',
     scope: '本人 (self)，未登录时为空',
     tags,
@@ -79,32 +69,24 @@ export function authRoutes(app: FastifyInstance, { auth }: Services, config: Con
     handler: async (_input, req) => ({ me: req.actor ? await auth.me(req.actor, req.csrfToken ?? '') : null }),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/auth/change-password',
+  defineRoute(app, api.changePassword, {
     permission: 'self',
     scope,
     tags,
     summary: '修改本人密码（其他会话随之失效）',
-    body: changePasswordBody,
     handler: async ({ body, ctx }, req) => {
       if (!req.sessionIdHash) throw new AppError('UNAUTHENTICATED');
       await auth.changePassword(ctx, req.sessionIdHash, body.oldPassword, body.newPassword);
-      return { ok: true };
     },
   });
 
-  defineRoute(app, {
-    method: 'PUT',
-    url: '/api/auth/locale',
+  defineRoute(app, api.locale, {
     permission: 'self',
     scope,
     tags,
     summary: '界面语言',
-    body: localeBody,
     handler: async ({ body, ctx }) => {
       await auth.setLocale(ctx, body.locale);
-      return { ok: true };
     },
   });
 }

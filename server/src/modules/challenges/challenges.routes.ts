@@ -1,11 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  challengeClaimBody,
-  challengeCreateBody,
-  challengeListQuery,
-  challengeUpdateBody,
-  idParams,
-} from '@touyan/schemas';
+import { challengesApi as api } from '@touyan/schemas/api';
 import { defineRoute } from '../../core/route';
 import type { Services } from '../../services';
 
@@ -15,56 +9,39 @@ const writeScope = '可编辑所属活动的社工部工作人员（发起节点
 const claimScope = '书记本人绑定、位于活动范围内且类型符合申报条件的党组织；难题须待揭榜且未过截止日期';
 
 export function challengesRoutes(app: FastifyInstance, { challenges }: Services) {
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/challenges',
+  defineRoute(app, api.list, {
     permission: 'challenge.read',
     scope: readScope,
     tags,
     summary: '难题榜（按状态、活动、选题、服务对象、地区、关键词筛选，键集分页，附各状态数量）',
-    query: challengeListQuery,
     handler: ({ query, ctx }) => challenges.list(ctx, query),
   });
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/challenges/:id',
+  defineRoute(app, api.get, {
     permission: 'challenge.read',
     scope: readScope,
     tags,
     summary: '难题详情',
-    params: idParams,
     handler: ({ params, ctx }) => challenges.get(ctx, params.id),
   });
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/challenges',
+  defineRoute(app, api.create, {
     permission: 'challenge.write',
     scope: writeScope,
     tags,
     summary: '发布难题（选题须在活动选题范围内）',
-    body: challengeCreateBody,
     handler: ({ body, ctx }) => challenges.create(ctx, body),
   });
-  defineRoute(app, {
-    method: 'PATCH',
-    url: '/api/challenges/:id',
+  defineRoute(app, api.update, {
     permission: 'challenge.write',
     scope: writeScope,
     tags,
     summary: '修改待揭榜的难题（带版本号）',
-    params: idParams,
-    body: challengeUpdateBody,
     handler: ({ params, body, ctx }) => challenges.update(ctx, params.id, body),
   });
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/challenges/:id/claim',
+  defineRoute(app, api.claim, {
     permission: 'challenge.claim',
     scope: claimScope,
     tags,
     summary: '揭榜领题：生成关联该难题的申报书草稿',
-    params: idParams,
-    body: challengeClaimBody,
     handler: ({ params, body, ctx }) => challenges.claim(ctx, params.id, body),
   });
 }

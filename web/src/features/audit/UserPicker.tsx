@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Select } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Page, UserView } from '@touyan/schemas';
 import { api } from '../../api/client';
 import { useT } from '../../i18n';
 
@@ -11,7 +10,7 @@ export function UserPicker({ value, onChange }: { value?: string; onChange: (id:
   const [q, setQ] = useState('');
   const { data, isFetching } = useQuery({
     queryKey: ['users', 'picker', q],
-    queryFn: () => api.get<Page<UserView>>('/users', { q: q || undefined, limit: 20 }).then((p) => p.items),
+    queryFn: () => api.get('/users', { query: { q: q || undefined, limit: 20 } }).then((p) => p.items),
     placeholderData: keepPreviousData,
   });
   return (

@@ -9,7 +9,7 @@ export function useMe() {
     queryKey: meKey,
     // /auth/session answers null rather than 401 for nobody: no failed request on the log-in page.
     queryFn: async () => {
-      const { me } = await api.get<{ me: Me | null }>('/auth/session');
+      const { me } = await api.get('/auth/session');
       setCsrfFallback(me?.csrfToken ?? null);
       return me;
     },
@@ -34,7 +34,7 @@ export function usePermissions(): (p: Permission) => boolean {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginBody) => api.post<Me>('/auth/login', body),
+    mutationFn: (body: LoginBody) => api.post('/auth/login', { body }),
     onSuccess: (me) => {
       qc.clear();
       setCsrfFallback(me.csrfToken);
@@ -46,7 +46,7 @@ export function useLogin() {
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
+    mutationFn: () => api.post('/auth/logout'),
     onSettled: () => {
       setCsrfFallback(null);
       qc.clear();
@@ -58,11 +58,11 @@ export function useLogout() {
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ChangePasswordBody) => api.post<{ ok: true }>('/auth/change-password', body),
+    mutationFn: (body: ChangePasswordBody) => api.post('/auth/change-password', { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
   });
 }
 
 export function useSaveLocale() {
-  return useMutation({ mutationFn: (locale: Locale) => api.put<{ ok: true }>('/auth/locale', { locale }) });
+  return useMutation({ mutationFn: (locale: Locale) => api.put('/auth/locale', { body: { locale } }) });
 }

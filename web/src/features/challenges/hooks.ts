@@ -1,14 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type {
-  ChallengeCreateBody,
-  ChallengePage,
-  ChallengeStatus,
-  ChallengeUpdateBody,
-  ChallengeView,
-  TargetGroup,
-} from '@touyan/schemas';
+import type { ChallengeCreateBody, ChallengeStatus, ChallengeUpdateBody, TargetGroup } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit/query';
+import { useRouteList } from '../../components/list-kit/query';
 
 export interface ChallengeFilters {
   status?: ChallengeStatus;
@@ -30,7 +23,7 @@ const PAGE_SIZE = 24;
 
 /** Keyset pages of the board; every page carries the per-status counts of the other filters. */
 export function useChallengeBoard(filters: ChallengeFilters) {
-  return useCursorList<ChallengePage>({
+  return useRouteList({
     queryKey: challengeKeys.list(filters),
     path: '/challenges',
     query: { ...filters },
@@ -50,7 +43,7 @@ function useInvalidate() {
 export function useCreateChallenge() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (b: ChallengeCreateBody) => api.post<ChallengeView>('/challenges', b),
+    mutationFn: (b: ChallengeCreateBody) => api.post('/challenges', { body: b }),
     onSuccess: invalidate,
   });
 }
@@ -59,7 +52,7 @@ export function useUpdateChallenge() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: ChallengeUpdateBody }) =>
-      api.patch<ChallengeView>(`/challenges/${id}`, body),
+      api.patch('/challenges/:id', { params: { id }, body }),
     onSuccess: invalidate,
   });
 }
@@ -68,7 +61,7 @@ export function useClaimChallenge() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, orgId, version }: { id: string; orgId: string; version: number }) =>
-      api.post<ChallengeView>(`/challenges/${id}/claim`, { orgId, version }),
+      api.post('/challenges/:id/claim', { params: { id }, body: { orgId, version } }),
     onSuccess: invalidate,
     onError: invalidate,
   });

@@ -64,7 +64,7 @@ export function HostOrgFormDrawer({
 
   const reload = () => {
     if (!current) return;
-    api.get<HostOrgView>(`/host-orgs/${current.id}`).then(setCurrent, (e: unknown) => onError(e));
+    api.get('/host-orgs/:id', { params: { id: current.id } }).then(setCurrent, (e: unknown) => onError(e));
   };
 
   const handleError = (e: unknown) => {

@@ -1,15 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  HostOrgCreateBody,
-  HostOrgListQuery,
-  HostOrgUpdateBody,
-  HostOrgView,
-  InstructorView,
-  Page,
-  UserView,
-} from '@touyan/schemas';
+import type { HostOrgCreateBody, HostOrgListQuery, HostOrgUpdateBody } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit/query';
+import { useRouteList } from '../../components/list-kit/query';
 
 export type HostOrgFilters = Partial<
   Pick<HostOrgListQuery, 'q' | 'regionCode' | 'type' | 'sizeClass' | 'coverage' | 'park'>
@@ -27,7 +19,7 @@ const PAGE_SIZE = 20;
 
 /** Keyset pages; the first page also asks for the total. */
 export function useHostOrgList(filters: HostOrgFilters) {
-  return useCursorList<Page<HostOrgView>>({
+  return useRouteList({
     queryKey: hostOrgKeys.list(filters),
     path: '/host-orgs',
     query: { ...filters },
@@ -39,7 +31,7 @@ export function useHostOrgList(filters: HostOrgFilters) {
 export function useHostOrg(id: string | undefined) {
   return useQuery({
     queryKey: hostOrgKeys.one(id ?? ''),
-    queryFn: () => api.get<HostOrgView>(`/host-orgs/${id}`),
+    queryFn: () => api.get('/host-orgs/:id', { params: { id: id! } }),
     enabled: !!id,
   });
 }
@@ -48,7 +40,7 @@ export function useHostOrg(id: string | undefined) {
 export function useHostOrgSearch(q: string, enabled = true) {
   return useQuery({
     queryKey: hostOrgKeys.search(q),
-    queryFn: () => api.get<Page<HostOrgView>>('/host-orgs', { q: q || undefined, limit: 20 }).then((p) => p.items),
+    queryFn: () => api.get('/host-orgs', { query: { q: q || undefined, limit: 20 } }).then((p) => p.items),
     enabled,
   });
 }
@@ -56,7 +48,7 @@ export function useHostOrgSearch(q: string, enabled = true) {
 export function useParks(enabled = true) {
   return useQuery({
     queryKey: hostOrgKeys.parks,
-    queryFn: () => api.get<{ items: string[] }>('/host-orgs/parks').then((r) => r.items),
+    queryFn: () => api.get('/host-orgs/parks').then((r) => r.items),
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -65,7 +57,7 @@ export function useParks(enabled = true) {
 export function useInstructors(enabled = true) {
   return useQuery({
     queryKey: ['instructors'],
-    queryFn: () => api.get<{ items: InstructorView[] }>('/instructors').then((r) => r.items),
+    queryFn: () => api.get('/instructors').then((r) => r.items),
     enabled,
   });
 }
@@ -73,7 +65,7 @@ export function useInstructors(enabled = true) {
 export function useSpecialists(enabled = true) {
   return useQuery({
     queryKey: ['users', 'specialists'],
-    queryFn: () => api.get<Page<UserView>>('/users', { role: 'specialist', limit: 200 }).then((r) => r.items),
+    queryFn: () => api.get('/users', { query: { role: 'specialist', limit: 200 } }).then((r) => r.items),
     enabled,
   });
 }
@@ -81,7 +73,7 @@ export function useSpecialists(enabled = true) {
 export function useCreateHostOrg() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: HostOrgCreateBody) => api.post<HostOrgView>('/host-orgs', b),
+    mutationFn: (b: HostOrgCreateBody) => api.post('/host-orgs', { body: b }),
     onSuccess: () => qc.invalidateQueries({ queryKey: hostOrgKeys.all }),
   });
 }
@@ -90,7 +82,7 @@ export function useUpdateHostOrg() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: HostOrgUpdateBody }) =>
-      api.patch<HostOrgView>(`/host-orgs/${id}`, body),
+      api.patch('/host-orgs/:id', { params: { id }, body }),
     onSuccess: (saved) => {
       qc.setQueryData(hostOrgKeys.one(saved.id), saved);
       return qc.invalidateQueries({ queryKey: hostOrgKeys.all });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PartyOrgCreateBody, PartyOrgUpdateBody, PartyOrgView } from '@touyan/schemas';
+import type { PartyOrgCreateBody, PartyOrgUpdateBody } from '@touyan/schemas';
 import { api } from '../../api/client';
 
 export const partyOrgKeys = {
@@ -12,7 +12,7 @@ export const partyOrgKeys = {
 export function usePartyOrgTree(enabled = true) {
   return useQuery({
     queryKey: partyOrgKeys.tree,
-    queryFn: () => api.get<{ items: PartyOrgView[] }>('/party-orgs/tree').then((r) => r.items),
+    queryFn: () => api.get('/party-orgs/tree').then((r) => r.items),
     enabled,
   });
 }
@@ -20,7 +20,7 @@ export function usePartyOrgTree(enabled = true) {
 export function usePartyOrg(id: string | null) {
   return useQuery({
     queryKey: partyOrgKeys.one(id ?? ''),
-    queryFn: () => api.get<PartyOrgView>(`/party-orgs/${id}`),
+    queryFn: () => api.get('/party-orgs/:id', { params: { id: id! } }),
     enabled: !!id,
   });
 }
@@ -33,7 +33,7 @@ function useInvalidate() {
 export function useCreatePartyOrg() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (b: PartyOrgCreateBody) => api.post<PartyOrgView>('/party-orgs', b),
+    mutationFn: (b: PartyOrgCreateBody) => api.post('/party-orgs', { body: b }),
     onSuccess: invalidate,
   });
 }
@@ -42,7 +42,7 @@ export function useUpdatePartyOrg() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: PartyOrgUpdateBody }) =>
-      api.patch<PartyOrgView>(`/party-orgs/${id}`, body),
+      api.patch('/party-orgs/:id', { params: { id }, body }),
     onSuccess: invalidate,
   });
 }
@@ -51,7 +51,7 @@ export function useMovePartyOrg() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (v: { id: string; parentId: string; version: number }) =>
-      api.post<PartyOrgView>(`/party-orgs/${v.id}/move`, { parentId: v.parentId, version: v.version }),
+      api.post('/party-orgs/:id/move', { params: { id: v.id }, body: { parentId: v.parentId, version: v.version } }),
     onSuccess: invalidate,
   });
 }
@@ -59,7 +59,7 @@ export function useMovePartyOrg() {
 export function useDeletePartyOrg() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (id: string) => api.del<{ ok: true }>(`/party-orgs/${id}`),
+    mutationFn: (id: string) => api.del('/party-orgs/:id', { params: { id } }),
     onSuccess: invalidate,
   });
 }

@@ -10,9 +10,9 @@ export const regionKeys = {
 };
 
 export const fetchRegionChildren = (parent: string | null) =>
-  api.get<{ items: RegionView[] }>('/regions', { parent }).then((r) => r.items);
+  api.get('/regions', { query: { parent: parent ?? undefined } }).then((r) => r.items);
 
-export const fetchRegion = (code: string) => api.get<RegionView>(`/regions/${code}`);
+export const fetchRegion = (code: string) => api.get('/regions/:code', { params: { code } });
 
 /** Regions matching a name, or the one region of a 6-digit code. */
 export async function searchRegions(q: string): Promise<RegionView[]> {
@@ -25,7 +25,7 @@ export async function searchRegions(q: string): Promise<RegionView[]> {
       return [];
     }
   }
-  return (await api.get<{ items: RegionView[] }>('/regions', { q: s })).items;
+  return (await api.get('/regions', { query: { q: s } })).items;
 }
 
 export function useRegion(code: string | null) {
@@ -45,7 +45,7 @@ export function useRenameRegion() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (v: { code: string; name: string; version: number }) =>
-      api.patch<RegionView>(`/regions/${v.code}`, { name: v.name, version: v.version }),
+      api.patch('/regions/:code', { params: { code: v.code }, body: { name: v.name, version: v.version } }),
     onSuccess: invalidate,
   });
 }
@@ -53,7 +53,7 @@ export function useRenameRegion() {
 export function useCreateRegion() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (b: RegionCreateBody) => api.post<RegionView>('/regions', b),
+    mutationFn: (b: RegionCreateBody) => api.post('/regions', { body: b }),
     onSuccess: invalidate,
   });
 }
@@ -62,7 +62,10 @@ export function useMoveRegion() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (v: { code: string; parentCode: string | null; version: number }) =>
-      api.post<RegionView>(`/regions/${v.code}/move`, { parentCode: v.parentCode, version: v.version }),
+      api.post('/regions/:code/move', {
+        params: { code: v.code },
+        body: { parentCode: v.parentCode, version: v.version },
+      }),
     onSuccess: invalidate,
   });
 }

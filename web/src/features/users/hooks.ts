@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Page, Role, RoleGrantBody, UserCreateBody, UserUpdateBody, UserView } from '@touyan/schemas';
+import type { Role, RoleGrantBody, UserCreateBody, UserUpdateBody, UserView } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit/query';
+import { useRouteList } from '../../components/list-kit/query';
 
 export interface UserFilters {
   q?: string;
@@ -14,7 +14,7 @@ export const userKeys = {
 };
 
 export function useUserList(filters: UserFilters) {
-  return useCursorList<Page<UserView>>({
+  return useRouteList({
     queryKey: userKeys.list(filters),
     path: '/users',
     query: { ...filters },
@@ -27,19 +27,21 @@ function useUserMutation<V>(fn: (v: V) => Promise<UserView | { ok: true }>) {
   return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }) });
 }
 
-export const useCreateUser = () => useUserMutation((b: UserCreateBody) => api.post<UserView>('/users', b));
+export const useCreateUser = () => useUserMutation((b: UserCreateBody) => api.post('/users', { body: b }));
 export const useUpdateUser = () =>
-  useUserMutation(({ id, body }: { id: string; body: UserUpdateBody }) => api.patch<UserView>(`/users/${id}`, body));
+  useUserMutation(({ id, body }: { id: string; body: UserUpdateBody }) =>
+    api.patch('/users/:id', { params: { id }, body }),
+  );
 export const useGrantRole = () =>
   useUserMutation(({ id, body }: { id: string; body: RoleGrantBody }) =>
-    api.post<UserView>(`/users/${id}/roles`, body),
+    api.post('/users/:id/roles', { params: { id }, body }),
   );
 export const useRevokeRole = () =>
   useUserMutation(({ id, bindingId }: { id: string; bindingId: string }) =>
-    api.del<UserView>(`/users/${id}/roles/${bindingId}`),
+    api.del('/users/:id/roles/:bindingId', { params: { id, bindingId } }),
   );
 export const useResetPassword = () =>
   useUserMutation(({ id, newPassword }: { id: string; newPassword: string }) =>
-    api.post<{ ok: true }>(`/users/${id}/reset-password`, { newPassword }),
+    api.post('/users/:id/reset-password', { params: { id }, body: { newPassword } }),
   );
-export const useUnlockUser = () => useUserMutation((id: string) => api.post<UserView>(`/users/${id}/unlock`));
+export const useUnlockUser = () => useUserMutation((id: string) => api.post('/users/:id/unlock', { params: { id } }));
