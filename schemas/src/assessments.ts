@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema, msg, refId, trimmed, type Page, versionSchema } from './common';
+import { cursorSchema, limitSchema, msg, refId, trimmed, versionSchema } from './common';
 import { CONTEST_GRADE_CODES, type ContestGrade } from './contest/config';
+import { pageOf } from './contract';
 import type { Dict } from './dicts';
 
 /**
@@ -17,6 +18,10 @@ export const ASSESSMENT_ITEM_SOURCES = {
   manual: { 'zh-CN': '人工录入', en: 'Entered by hand' },
 } satisfies Dict<string>;
 export type AssessmentItemSource = keyof typeof ASSESSMENT_ITEM_SOURCES;
+export const ASSESSMENT_ITEM_SOURCE_CODES = Object.keys(ASSESSMENT_ITEM_SOURCES) as [
+  AssessmentItemSource,
+  ...AssessmentItemSource[],
+];
 
 export const ASSESSMENT_STATUSES = {
   draft: { 'zh-CN': '草稿', en: 'Draft' },
@@ -218,61 +223,82 @@ export function sheetOutcome(
 
 // ——— replies ———
 
-export interface AssessmentSchemeView {
-  id: string;
-  orgId: string;
-  orgName: string;
-  year: number;
-  name: string;
-  items: AssessmentItem[];
-  mapping: AssessmentMapping;
-  thresholds: AssessmentThresholds;
-  status: AssessmentStatus;
-  sheetCount: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  abilities: string[];
-}
+const int = z.number().int();
+const text = z.string().nullable();
+const pointsView = z.number();
+const contestGradeView = z.enum(CONTEST_GRADE_CODES).nullable();
 
-export interface AssessmentContestSource {
-  contestId: string;
-  contestName: string;
-  projectId: string;
-  projectCode: string | null;
-  projectTitle: string;
-  grade: ContestGrade | null;
-  score: number | null;
-  points: number | null;
-  filledAt: string;
-}
+export const assessmentSchemeView = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  year: int,
+  name: z.string(),
+  items: z.array(
+    z.object({ code: z.string(), name: z.string(), maxPoints: int, source: z.enum(ASSESSMENT_ITEM_SOURCE_CODES) }),
+  ),
+  mapping: z.discriminatedUnion('mode', [
+    z.object({
+      mode: z.literal('grade'),
+      points: z.object({ good: pointsView, fair: pointsView, average: pointsView, poor: pointsView }),
+    }),
+    z.object({ mode: z.literal('score'), factor: z.number() }),
+  ]),
+  thresholds: z.object({ excellent: pointsView, good: pointsView, pass: pointsView }),
+  status: z.enum(ASSESSMENT_STATUS_CODES),
+  sheetCount: int,
+  version: int,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  abilities: z.array(z.string()),
+});
+export type AssessmentSchemeView = z.infer<typeof assessmentSchemeView>;
+export const assessmentSchemePage = pageOf(assessmentSchemeView);
 
-export interface AssessmentSheetView {
-  id: string;
-  schemeId: string;
-  partyOrgId: string;
-  partyOrgName: string;
-  values: Record<string, number | null>;
-  contestSource: AssessmentContestSource | null;
-  total: number;
-  complete: boolean;
-  grade: AssessmentGrade | null;
-  version: number;
-  updatedAt: string;
-  updatedByName: string | null;
-  abilities: string[];
-}
+export const assessmentContestSource = z.object({
+  contestId: z.string(),
+  contestName: z.string(),
+  projectId: z.string(),
+  projectCode: text,
+  projectTitle: z.string(),
+  grade: contestGradeView,
+  score: z.number().nullable(),
+  points: pointsView.nullable(),
+  filledAt: z.string(),
+});
+export type AssessmentContestSource = z.infer<typeof assessmentContestSource>;
 
-export type AssessmentSheetPage = Page<AssessmentSheetView>;
+export const assessmentSheetView = z.object({
+  id: z.string(),
+  schemeId: z.string(),
+  partyOrgId: z.string(),
+  partyOrgName: z.string(),
+  values: z.record(z.string(), pointsView.nullable()),
+  contestSource: assessmentContestSource.nullable(),
+  total: pointsView,
+  complete: z.boolean(),
+  grade: z.enum(ASSESSMENT_GRADE_CODES).nullable(),
+  version: int,
+  updatedAt: z.string(),
+  updatedByName: text,
+  abilities: z.array(z.string()),
+});
+export type AssessmentSheetView = z.infer<typeof assessmentSheetView>;
 
-export interface AssessmentFillResult {
-  schemeId: string;
-  contestId: string;
+export const assessmentSheetPage = pageOf(assessmentSheetView);
+export type AssessmentSheetPage = z.infer<typeof assessmentSheetPage>;
+
+export const assessmentFillResult = z.object({
+  schemeId: z.string(),
+  contestId: z.string(),
   /** Sheets created for organisations that had none. */
-  created: number;
+  created: int,
   /** Sheets whose contest item changed. */
-  updated: number;
-  unchanged: number;
+  updated: int,
+  unchanged: int,
   /** Projects not used: no final grade/score yet, or the organisation is outside the scheme's area. */
-  skipped: { projectId: string; title: string; reason: 'no_result' | 'outside_area' }[];
-}
+  skipped: z.array(
+    z.object({ projectId: z.string(), title: z.string(), reason: z.enum(['no_result', 'outside_area']) }),
+  ),
+});
+export type AssessmentFillResult = z.infer<typeof assessmentFillResult>;

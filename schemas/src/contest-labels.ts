@@ -26,6 +26,7 @@ export const PRESENTATION_PHASES = {
   closed: { 'zh-CN': '评分已截止', en: 'Scoring closed' },
 } satisfies Dict<string>;
 export type PresentationPhase = keyof typeof PRESENTATION_PHASES;
+export const PRESENTATION_PHASE_CODES = Object.keys(PRESENTATION_PHASES) as [PresentationPhase, ...PresentationPhase[]];
 
 /** Grades from best to worst; the order of this object is the order of the grades. */
 export const CONTEST_GRADES = {

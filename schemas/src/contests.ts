@@ -11,21 +11,24 @@ import {
   versionSchema,
 } from './common';
 import {
+  AGGREGATION_METHOD_CODES,
   aggregationConfigSchema,
+  CONTEST_FLAGS,
   DEFAULT_AGGREGATION_CONFIG,
+  EXCLUSION_REASON_CODES,
   rubricSchema,
-  type AggregateResult,
-  type AggregationConfig,
-  type ContestGrade,
-  type ExclusionReason,
-  type Rubric,
+  type ContestFlag,
+  type NotNormalisedReason,
 } from './contest';
-import { CONTEST_STATUS_CODES, type ContestStatus, type PresentationPhase } from './contest-labels';
+import { CONTEST_GRADE_CODES, CONTEST_STATUS_CODES, PRESENTATION_PHASE_CODES } from './contest-labels';
+import { pageOf } from './contract';
+import { PROJECT_RATING_CODES } from './projects';
 
 export {
   CONTEST_STATUSES,
   CONTEST_STATUS_CODES,
   PRESENTATION_PHASES,
+  PRESENTATION_PHASE_CODES,
   type ContestStatus,
   type PresentationPhase,
 } from './contest-labels';
@@ -34,6 +37,95 @@ export {
  * The year-end contest (比武打擂) API: set-up, conflicts, the draw, the host console, judges' sheets,
  * the public board and the results. The scoring itself is the pure engine in `./contest`.
  */
+
+// ——— the engine's values as the API answers them (output schemas: plain types, no defaults or checks) ———
+
+const int = z.number().int();
+const text = z.string().nullable();
+const gradeCodes = z.enum(CONTEST_GRADE_CODES);
+const cut = z.object({ good: z.number(), fair: z.number(), average: z.number() });
+
+export const rubricView = z.object({
+  criteria: z.array(z.object({ code: z.string(), name: z.string(), description: text, maxPoints: int })),
+});
+
+export const aggregationConfigView = z.object({
+  method: z.enum(AGGREGATION_METHOD_CODES),
+  trimMinJudges: int,
+  zMinProjects: int,
+  dailyWork: z.object({
+    enabled: z.boolean(),
+    weight: z.number(),
+    points: z.object({ on_track: z.number(), lagging: z.number(), at_risk: z.number() }),
+  }),
+  grading: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('thresholds'), thresholds: cut }),
+    z.object({ mode: z.literal('quotas'), quotas: cut }),
+  ]),
+});
+
+const flagsView = z.array(z.enum(Object.keys(CONTEST_FLAGS) as [ContestFlag, ...ContestFlag[]]));
+const notNormalisedView = z.enum(['too_few', 'zero_spread'] satisfies NotNormalisedReason[]).nullable();
+const gradeCounts = z.object({ good: int, fair: int, average: int, poor: int });
+
+/** The engine's derivation (`AggregateResult`): judge rows, drops, z-scores, daily work, grading. */
+export const aggregateResultView = z.object({
+  method: z.enum(AGGREGATION_METHOD_CODES),
+  config: aggregationConfigView,
+  projects: z.array(
+    z.object({
+      projectId: z.string(),
+      order: int.nullable(),
+      rows: z.array(
+        z.object({
+          judgeId: z.string(),
+          scores: z.record(z.string(), int),
+          total: int,
+          z: z.number().nullable(),
+          normalised: z.number().nullable(),
+          clamped: z.boolean(),
+          notNormalised: notNormalisedView,
+          value: z.number(),
+          dropped: z.enum(['high', 'low']).nullable(),
+        }),
+      ),
+      excluded: z.array(
+        z.object({ judgeId: z.string(), projectId: z.string(), reason: z.enum(EXCLUSION_REASON_CODES) }),
+      ),
+      trimmed: z.boolean(),
+      stageScore: z.number().nullable(),
+      dailyWork: z
+        .object({
+          ratings: z.array(z.enum(PROJECT_RATING_CODES)),
+          points: z.array(z.number()),
+          meanPoints: z.number().nullable(),
+          weight: z.number(),
+          appliedWeight: z.number(),
+        })
+        .nullable(),
+      finalScore: z.number().nullable(),
+      flags: flagsView,
+      rank: int.nullable(),
+      grade: gradeCodes.nullable(),
+    }),
+  ),
+  judges: z.array(
+    z.object({
+      judgeId: z.string(),
+      count: int,
+      mean: z.number().nullable(),
+      sd: z.number().nullable(),
+      normalised: z.boolean(),
+      reason: notNormalisedView,
+    }),
+  ),
+  panel: z.object({ mean: z.number(), sd: z.number(), judgeCount: int, totalCount: int }).nullable(),
+  flags: flagsView,
+  grading: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('thresholds'), graded: int, thresholds: cut, counts: gradeCounts }),
+    z.object({ mode: z.literal('quotas'), graded: int, quotas: cut, caps: cut, counts: gradeCounts }),
+  ]),
+});
 
 // ——— rubric templates ———
 
@@ -47,16 +139,18 @@ export const rubricTemplateUpdateBody = z.object({ name: trimmed(60), rubric: ru
 export type RubricTemplateBody = z.infer<typeof rubricTemplateBody>;
 export type RubricTemplateUpdateBody = z.infer<typeof rubricTemplateUpdateBody>;
 
-export interface RubricTemplateView {
-  id: string;
-  orgId: string;
-  orgName: string;
-  name: string;
-  rubric: Rubric;
-  version: number;
-  updatedAt: string;
-  abilities: string[];
-}
+export const rubricTemplateView = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  name: z.string(),
+  rubric: rubricView,
+  version: int,
+  updatedAt: z.string(),
+  abilities: z.array(z.string()),
+});
+export type RubricTemplateView = z.infer<typeof rubricTemplateView>;
+export const rubricTemplateList = z.object({ items: z.array(rubricTemplateView) });
 
 // ——— contests ———
 
@@ -123,186 +217,212 @@ export const overrideBody = z
   .strict();
 export type OverrideBody = z.infer<typeof overrideBody>;
 
-export interface ContestJudgeView {
-  id: string;
-  name: string;
-}
+// ——— replies ———
 
-export interface ContestExclusionView {
-  judgeId: string;
-  judgeName: string;
-  projectId: string;
-  reason: ExclusionReason;
+export const contestJudgeView = z.object({ id: z.string(), name: z.string() });
+export type ContestJudgeView = z.infer<typeof contestJudgeView>;
+
+export const contestExclusionView = z.object({
+  judgeId: z.string(),
+  judgeName: z.string(),
+  projectId: z.string(),
+  reason: z.enum(EXCLUSION_REASON_CODES),
   /** Declared conflicts: their id (to remove) and the stated reason. */
-  conflictId: string | null;
-  note: string | null;
-}
+  conflictId: text,
+  note: text,
+});
+export type ContestExclusionView = z.infer<typeof contestExclusionView>;
 
-export interface ContestProjectView {
-  projectId: string;
-  title: string;
-  code: string | null;
-  orgId: string;
-  orgName: string;
+const phaseView = z.enum(PRESENTATION_PHASE_CODES);
+
+export const contestProjectView = z.object({
+  projectId: z.string(),
+  title: z.string(),
+  code: text,
+  orgId: z.string(),
+  orgName: z.string(),
   /** Presentation order from the draw (1 = first); null before the draw. */
-  position: number | null;
-  phase: PresentationPhase;
-  startedAt: string | null;
-  endsAt: string | null;
-  closedAt: string | null;
+  position: int.nullable(),
+  phase: phaseView,
+  startedAt: text,
+  endsAt: text,
+  closedAt: text,
   /** Eligible judges (the panel minus exclusions) and how many of them have submitted. */
-  eligibleJudges: number;
-  submitted: number;
+  eligibleJudges: int,
+  submitted: int,
   /** For a judge: whether they score this project, and whether their sheet is in. */
-  mine: { eligible: boolean; submitted: boolean } | null;
-}
+  mine: z.object({ eligible: z.boolean(), submitted: z.boolean() }).nullable(),
+});
+export type ContestProjectView = z.infer<typeof contestProjectView>;
 
-export interface ContestDrawView {
-  id: string;
-  seed: string;
-  algorithm: string;
+export const contestDrawView = z.object({
+  id: z.string(),
+  seed: z.string(),
+  algorithm: z.string(),
   /** The drawn order (project ids); re-run `drawOrder(projectIds, seed)` to check it. */
-  order: string[];
-  reason: string | null;
-  drawnByName: string | null;
-  drawnAt: string;
+  order: z.array(z.string()),
+  reason: text,
+  drawnByName: text,
+  drawnAt: z.string(),
   /** The server re-ran the draw from the seed and got the same order. */
-  reproduced: boolean;
-}
+  reproduced: z.boolean(),
+});
+export type ContestDrawView = z.infer<typeof contestDrawView>;
+export const contestDrawList = z.object({ items: z.array(contestDrawView) });
 
-export interface ContestView {
-  id: string;
-  campaignId: string;
-  campaignName: string;
-  campaignOrgId: string;
-  name: string;
-  contestDate: string;
-  venue: string;
-  minutesPerTalk: number;
-  rubric: Rubric;
-  config: AggregationConfig;
-  status: ContestStatus;
+const statusView = z.enum(CONTEST_STATUS_CODES);
+
+export const contestView = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  campaignName: z.string(),
+  campaignOrgId: z.string(),
+  name: z.string(),
+  contestDate: z.string(),
+  venue: z.string(),
+  minutesPerTalk: int,
+  rubric: rubricView,
+  config: aggregationConfigView,
+  status: statusView,
   /** The current draw: seed and algorithm (anyone can re-run it), or null before the draw. */
-  drawSeed: string | null;
-  drawAlgorithm: string | null;
-  drawnAt: string | null;
-  currentProjectId: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  publishedAt: string | null;
-  judges: ContestJudgeView[];
-  projects: ContestProjectView[];
+  drawSeed: text,
+  drawAlgorithm: text,
+  drawnAt: text,
+  currentProjectId: text,
+  startedAt: text,
+  finishedAt: text,
+  publishedAt: text,
+  judges: z.array(contestJudgeView),
+  projects: z.array(contestProjectView),
   /** Managers see every exclusion; a judge only their own. */
-  exclusions: ContestExclusionView[];
-  version: number;
-  createdAt: string;
+  exclusions: z.array(contestExclusionView),
+  version: int,
+  createdAt: z.string(),
   /**
    * What the caller may do: managers `update`, `ready`, `toDraft` (ready → draft, POST …/draft with a
    * reason), `draw`, `start`, `next`, `close`, `reopen`, `publish`, `conflicts`, `override`, `results`,
    * `sheets`, `export`; judges `score` while running and `results` once published.
    */
-  abilities: string[];
-}
+  abilities: z.array(z.string()),
+});
+export type ContestView = z.infer<typeof contestView>;
 
-export interface ContestListItem {
-  id: string;
-  campaignId: string;
-  campaignName: string;
-  name: string;
-  contestDate: string;
-  venue: string;
-  status: ContestStatus;
-  projectCount: number;
-  judgeCount: number;
-}
+export const contestListItem = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  campaignName: z.string(),
+  name: z.string(),
+  contestDate: z.string(),
+  venue: z.string(),
+  status: statusView,
+  projectCount: int,
+  judgeCount: int,
+});
+export type ContestListItem = z.infer<typeof contestListItem>;
+export const contestPage = pageOf(contestListItem);
 
-export interface ContestSheetView {
-  contestId: string;
-  projectId: string;
-  judgeId: string;
-  phase: PresentationPhase;
-  rubric: Rubric;
+const scoresView = z.record(z.string(), int);
+
+export const contestSheetView = z.object({
+  contestId: z.string(),
+  projectId: z.string(),
+  judgeId: z.string(),
+  phase: phaseView,
+  rubric: rubricView,
   /** Null until submitted; a submitted sheet is locked. */
-  scores: Record<string, number> | null;
-  total: number | null;
-  submittedAt: string | null;
-}
+  scores: scoresView.nullable(),
+  total: int.nullable(),
+  submittedAt: text,
+});
+export type ContestSheetView = z.infer<typeof contestSheetView>;
+
+const gradeView = gradeCodes.nullable();
+const boardProjectFields = {
+  projectId: z.string(),
+  title: z.string(),
+  orgName: z.string(),
+  position: int.nullable(),
+  phase: phaseView,
+};
 
 /** What the big screen shows (GET …/board and every event of …/stream). */
-export interface ContestBoard {
-  contestId: string;
-  name: string;
-  status: ContestStatus;
-  version: number;
-  serverTime: string;
-  minutesPerTalk: number;
-  current: {
-    projectId: string;
-    title: string;
-    orgName: string;
-    position: number | null;
-    phase: PresentationPhase;
-    startedAt: string | null;
-    /** Countdown end: start + minutes per presentation. */
-    endsAt: string | null;
-    eligibleJudges: number;
-    submitted: number;
-  } | null;
-  projects: {
-    projectId: string;
-    title: string;
-    orgName: string;
-    position: number | null;
-    phase: PresentationPhase;
-    eligibleJudges: number;
-    submitted: number;
-    /** Final score (2 decimals) once scoring for the project is closed; hidden from judges until publication. */
-    score: number | null;
-    rank: number | null;
-    grade: ContestGrade | null;
-  }[];
-}
+export const contestBoard = z.object({
+  contestId: z.string(),
+  name: z.string(),
+  status: statusView,
+  version: int,
+  serverTime: z.string(),
+  minutesPerTalk: int,
+  current: z
+    .object({
+      ...boardProjectFields,
+      startedAt: text,
+      /** Countdown end: start + minutes per presentation. */
+      endsAt: text,
+      eligibleJudges: int,
+      submitted: int,
+    })
+    .nullable(),
+  projects: z.array(
+    z.object({
+      ...boardProjectFields,
+      eligibleJudges: int,
+      submitted: int,
+      /** Final score (2 decimals) once scoring for the project is closed; hidden from judges until publication. */
+      score: z.number().nullable(),
+      rank: int.nullable(),
+      grade: gradeView,
+    }),
+  ),
+});
+export type ContestBoard = z.infer<typeof contestBoard>;
 
-export interface ContestResultRow {
-  projectId: string;
-  title: string;
-  orgName: string;
-  position: number | null;
-  stageScore: number | null;
-  computedScore: number | null;
-  computedGrade: ContestGrade | null;
-  rank: number | null;
+export const contestResultRow = z.object({
+  projectId: z.string(),
+  title: z.string(),
+  orgName: z.string(),
+  position: int.nullable(),
+  stageScore: z.number().nullable(),
+  computedScore: z.number().nullable(),
+  computedGrade: gradeView,
+  rank: int.nullable(),
   /** What is shown: the override when there is one, else the computed value. */
-  finalScore: number | null;
-  grade: ContestGrade | null;
-  override: {
-    score: number | null;
-    grade: ContestGrade | null;
-    reason: string;
-    byName: string | null;
-    at: string;
-  } | null;
-}
+  finalScore: z.number().nullable(),
+  grade: gradeView,
+  override: z
+    .object({
+      score: z.number().nullable(),
+      grade: gradeView,
+      reason: z.string(),
+      byName: text,
+      at: z.string(),
+    })
+    .nullable(),
+});
+export type ContestResultRow = z.infer<typeof contestResultRow>;
 
-export interface ContestResultsView {
-  contestId: string;
-  status: ContestStatus;
-  rubric: Rubric;
-  config: AggregationConfig;
+export const contestResultsView = z.object({
+  contestId: z.string(),
+  status: statusView,
+  rubric: rubricView,
+  config: aggregationConfigView,
   /** The rules in words (the engine's legend), in the request's language. */
-  legend: string[];
-  rows: ContestResultRow[];
+  legend: z.array(z.string()),
+  rows: z.array(contestResultRow),
   /** The engine's full derivation (judge rows, drops, z-scores, grading). */
-  derivation: AggregateResult;
-  judges: ContestJudgeView[];
-}
+  derivation: aggregateResultView,
+  judges: z.array(contestJudgeView),
+});
+export type ContestResultsView = z.infer<typeof contestResultsView>;
 
-export interface ContestSheetRow {
-  judgeId: string;
-  judgeName: string;
-  projectId: string;
-  projectTitle: string;
-  scores: Record<string, number>;
-  total: number;
-  submittedAt: string;
-}
+export const contestSheetRow = z.object({
+  judgeId: z.string(),
+  judgeName: z.string(),
+  projectId: z.string(),
+  projectTitle: z.string(),
+  scores: scoresView,
+  total: int,
+  submittedAt: z.string(),
+});
+export type ContestSheetRow = z.infer<typeof contestSheetRow>;
+export const contestSheetRows = z.object({ items: z.array(contestSheetRow) });

@@ -1,15 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  assessmentFillBody,
-  assessmentSchemeBody,
-  assessmentSchemeListQuery,
-  assessmentSchemeUpdateBody,
-  assessmentSheetCreateBody,
-  assessmentSheetListQuery,
-  assessmentSheetValuesBody,
-  assessmentStatusBody,
-  idParams,
-} from '@touyan/schemas';
+import { assessmentsApi as api } from '@touyan/schemas/api';
 import { defineRoute } from '../../core/route';
 import { sendXlsx } from '../../core/xlsx';
 import type { Services } from '../../services';
@@ -25,99 +15,67 @@ const withYear = (year: number, name: string) => (name.startsWith(String(year)) 
 
 export function assessmentsRoutes(app: FastifyInstance, { assessments }: Services) {
   // ——— schemes ———
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/assessment-schemes',
+  defineRoute(app, api.listSchemes, {
     permission: 'assessment.read',
     scope: `${manageScope}；项目书记见覆盖本人党组织的已发布方案`,
     tags,
     summary: '年度考核方案列表',
-    query: assessmentSchemeListQuery,
     handler: ({ query, ctx }) => assessments.listSchemes(ctx, query),
   });
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/assessment-schemes',
+  defineRoute(app, api.createScheme, {
     permission: 'assessment.manage',
     scope: `${manageScope}；方案所属须为社工部`,
     tags,
     summary: '新建年度考核方案（考核项目满分合计100，恰有一项取自比武结果）',
-    body: assessmentSchemeBody,
     handler: ({ body, ctx }) => assessments.createScheme(ctx, body),
   });
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/assessment-schemes/:id',
+  defineRoute(app, api.getScheme, {
     permission: 'assessment.read',
     scope: `${manageScope}；项目书记见覆盖本人党组织的已发布方案`,
     tags,
     summary: '年度考核方案详情',
-    params: idParams,
     handler: ({ params, ctx }) => assessments.getScheme(ctx, params.id),
   });
-  defineRoute(app, {
-    method: 'PATCH',
-    url: '/api/assessment-schemes/:id',
+  defineRoute(app, api.updateScheme, {
     permission: 'assessment.manage',
     scope: `${manageScope}；仅草稿可改；已有考核表随之重算`,
     tags,
     summary: '修改年度考核方案（带版本号）',
-    params: idParams,
-    body: assessmentSchemeUpdateBody,
     handler: ({ params, body, ctx }) => assessments.updateScheme(ctx, params.id, body),
   });
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/assessment-schemes/:id/status',
+  defineRoute(app, api.setStatus, {
     permission: 'assessment.manage',
     scope: manageScope,
     tags,
     summary: '发布或撤回为草稿（发布后冻结，项目书记可见本单位考核表）',
-    params: idParams,
-    body: assessmentStatusBody,
     handler: ({ params, body, ctx }) => assessments.setStatus(ctx, params.id, body),
   });
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/assessment-schemes/:id/fill-from-contest',
+  defineRoute(app, api.fillFromContest, {
     permission: 'assessment.manage',
     scope: `${manageScope}；比武须本人可管理且结果已发布（未发布为409）；仅填入方案所属社工部下级党组织`,
     tags,
     summary: '从比武结果填入书记项目得分（按方案的等次或分数折算；可重复执行）',
-    params: idParams,
-    body: assessmentFillBody,
     handler: ({ params, body, ctx }) => assessments.fillFromContest(ctx, params.id, body.contestId),
   });
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/assessment-schemes/:id/sheets',
+  defineRoute(app, api.listSheets, {
     permission: 'assessment.read',
     scope: readScope,
     tags,
     summary: '方案下的考核表列表（各项得分、总分、等次）',
-    params: idParams,
-    query: assessmentSheetListQuery,
     handler: ({ params, query, ctx }) => assessments.listSheets(ctx, params.id, query),
   });
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/assessment-schemes/:id/sheets',
+  defineRoute(app, api.createSheet, {
     permission: 'assessment.manage',
     scope: `${manageScope}；党组织须在方案所属社工部之下；仅草稿`,
     tags,
     summary: '为未参加比武的党组织建立考核表',
-    params: idParams,
-    body: assessmentSheetCreateBody,
     handler: ({ params, body, ctx }) => assessments.createSheet(ctx, params.id, body.partyOrgId),
   });
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/assessment-schemes/:id/sheets.xlsx',
+  defineRoute(app, api.exportScheme, {
     permission: 'assessment.manage',
     scope: manageScope,
     tags,
     summary: '导出本地区考核汇总表（Excel）',
-    params: idParams,
     handler: async ({ params, ctx }, _req, reply) => {
       const { scheme, sheets } = await assessments.exportScheme(ctx, params.id);
       return sendXlsx(
@@ -129,35 +87,25 @@ export function assessmentsRoutes(app: FastifyInstance, { assessments }: Service
   });
 
   // ——— sheets ———
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/assessment-sheets/:id',
+  defineRoute(app, api.getSheet, {
     permission: 'assessment.read',
     scope: readScope,
     tags,
     summary: '考核表详情（含书记项目得分来源）',
-    params: idParams,
     handler: ({ params, ctx }) => assessments.getSheet(ctx, params.id),
   });
-  defineRoute(app, {
-    method: 'PATCH',
-    url: '/api/assessment-sheets/:id',
+  defineRoute(app, api.updateSheet, {
     permission: 'assessment.manage',
     scope: `${manageScope}；仅草稿方案；只录人工项目，各项0至该项满分`,
     tags,
     summary: '录入考核表人工项目得分（带版本号）',
-    params: idParams,
-    body: assessmentSheetValuesBody,
     handler: ({ params, body, ctx }) => assessments.updateSheet(ctx, params.id, body),
   });
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/assessment-sheets/:id/export.xlsx',
+  defineRoute(app, api.exportSheet, {
     permission: 'assessment.read',
     scope: readScope,
     tags,
     summary: '导出单个党组织考核表（Excel）',
-    params: idParams,
     handler: async ({ params, ctx }, _req, reply) => {
       const { scheme, sheet } = await assessments.exportSheet(ctx, params.id);
       return sendXlsx(

@@ -1,17 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  AssessmentFillResult,
   AssessmentGrade,
   AssessmentSchemeBody,
   AssessmentSchemeUpdateBody,
-  AssessmentSchemeView,
-  AssessmentSheetView,
   AssessmentStatus,
-  ContestListItem,
-  Page,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit/query';
+import { useRouteList } from '../../components/list-kit/query';
 
 export interface SheetFilters {
   q?: string;
@@ -29,7 +24,7 @@ export const assessmentKeys = {
 };
 
 export function useSchemeList(year?: number) {
-  return useCursorList<Page<AssessmentSchemeView>>({
+  return useRouteList({
     queryKey: assessmentKeys.schemes(year),
     path: '/assessment-schemes',
     query: { year },
@@ -40,15 +35,16 @@ export function useSchemeList(year?: number) {
 export function useScheme(id: string | undefined) {
   return useQuery({
     queryKey: assessmentKeys.scheme(id ?? ''),
-    queryFn: () => api.get<AssessmentSchemeView>(`/assessment-schemes/${id}`),
+    queryFn: () => api.get('/assessment-schemes/:id', { params: { id: id! } }),
     enabled: !!id,
   });
 }
 
 export function useSheetList(id: string, filters: SheetFilters) {
-  return useCursorList<Page<AssessmentSheetView>>({
+  return useRouteList({
     queryKey: assessmentKeys.sheets(id, filters),
-    path: `/assessment-schemes/${id}/sheets`,
+    path: '/assessment-schemes/:id/sheets',
+    params: { id },
     query: { ...filters },
     limit: 100,
   });
@@ -58,8 +54,7 @@ export function useSheetList(id: string, filters: SheetFilters) {
 export function usePublishedContests(enabled: boolean) {
   return useQuery({
     queryKey: assessmentKeys.contests,
-    queryFn: () =>
-      api.get<Page<ContestListItem>>('/contests', { status: 'published', limit: 200 }).then((p) => p.items),
+    queryFn: () => api.get('/contests', { query: { status: 'published', limit: 200 } }).then((p) => p.items),
     enabled,
   });
 }
@@ -73,9 +68,10 @@ export function useSaveScheme() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, body }: { id: string | null; body: AssessmentSchemeBody | AssessmentSchemeUpdateBody }) =>
-      id
-        ? api.patch<AssessmentSchemeView>(`/assessment-schemes/${id}`, body)
-        : api.post<AssessmentSchemeView>('/assessment-schemes', body),
+      // An update carries the version it was read at; a new scheme its organisation and year.
+      'version' in body
+        ? api.patch('/assessment-schemes/:id', { params: { id: id! }, body })
+        : api.post('/assessment-schemes', { body }),
     onSuccess: invalidate,
   });
 }
@@ -84,7 +80,7 @@ export function useSchemeStatus() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, status, version }: { id: string; status: AssessmentStatus; version: number }) =>
-      api.post<AssessmentSchemeView>(`/assessment-schemes/${id}/status`, { status, version }),
+      api.post('/assessment-schemes/:id/status', { params: { id }, body: { status, version } }),
     onSuccess: invalidate,
   });
 }
@@ -93,7 +89,7 @@ export function useFillFromContest() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, contestId }: { id: string; contestId: string }) =>
-      api.post<AssessmentFillResult>(`/assessment-schemes/${id}/fill-from-contest`, { contestId }),
+      api.post('/assessment-schemes/:id/fill-from-contest', { params: { id }, body: { contestId } }),
     onSuccess: invalidate,
   });
 }
@@ -102,7 +98,7 @@ export function useAddSheet() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, partyOrgId }: { id: string; partyOrgId: string }) =>
-      api.post<AssessmentSheetView>(`/assessment-schemes/${id}/sheets`, { partyOrgId }),
+      api.post('/assessment-schemes/:id/sheets', { params: { id }, body: { partyOrgId } }),
     onSuccess: invalidate,
   });
 }
@@ -111,7 +107,7 @@ export function useEnterValues() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, values, version }: { id: string; values: Record<string, number | null>; version: number }) =>
-      api.patch<AssessmentSheetView>(`/assessment-sheets/${id}`, { values, version }),
+      api.patch('/assessment-sheets/:id', { params: { id }, body: { values, version } }),
     onSuccess: invalidate,
   });
 }

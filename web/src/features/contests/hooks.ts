@@ -1,14 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  CampaignView,
   ContestBoard,
   ContestCreateBody,
-  ContestDrawView,
-  ContestListItem,
-  ContestResultsView,
-  ContestSheetRow,
-  ContestSheetView,
   ContestStatus,
   ContestUpdateBody,
   ContestView,
@@ -17,11 +11,10 @@ import type {
   ProjectListItem,
   RubricTemplateBody,
   RubricTemplateUpdateBody,
-  RubricTemplateView,
   UserView,
 } from '@touyan/schemas';
-import { api, request } from '../../api/client';
-import { useCursorList } from '../../components/list-kit/query';
+import { api } from '../../api/client';
+import { useRouteList } from '../../components/list-kit/query';
 
 export const contestKeys = {
   all: ['contests'] as const,
@@ -35,7 +28,7 @@ export const contestKeys = {
 };
 
 export function useContestList(status?: ContestStatus) {
-  return useCursorList<Page<ContestListItem>>({
+  return useRouteList({
     queryKey: contestKeys.list(status),
     path: '/contests',
     query: { status },
@@ -46,7 +39,7 @@ export function useContestList(status?: ContestStatus) {
 export function useContest(id: string | undefined) {
   return useQuery({
     queryKey: contestKeys.one(id ?? ''),
-    queryFn: () => api.get<ContestView>(`/contests/${id}`),
+    queryFn: () => api.get('/contests/:id', { params: { id: id! } }),
     enabled: !!id,
   });
 }
@@ -54,7 +47,7 @@ export function useContest(id: string | undefined) {
 export function useDraws(id: string, enabled = true) {
   return useQuery({
     queryKey: contestKeys.draws(id),
-    queryFn: () => api.get<{ items: ContestDrawView[] }>(`/contests/${id}/draws`).then((r) => r.items),
+    queryFn: () => api.get('/contests/:id/draws', { params: { id } }).then((r) => r.items),
     enabled,
   });
 }
@@ -62,7 +55,7 @@ export function useDraws(id: string, enabled = true) {
 export function useSheet(id: string, projectId: string, enabled: boolean) {
   return useQuery({
     queryKey: contestKeys.sheet(id, projectId),
-    queryFn: () => api.get<ContestSheetView>(`/contests/${id}/projects/${projectId}/sheet`),
+    queryFn: () => api.get('/contests/:id/projects/:projectId/sheet', { params: { id, projectId } }),
     enabled,
   });
 }
@@ -70,7 +63,7 @@ export function useSheet(id: string, projectId: string, enabled: boolean) {
 export function useResults(id: string, enabled = true) {
   return useQuery({
     queryKey: contestKeys.results(id),
-    queryFn: () => api.get<ContestResultsView>(`/contests/${id}/results`),
+    queryFn: () => api.get('/contests/:id/results', { params: { id } }),
     enabled,
   });
 }
@@ -78,7 +71,7 @@ export function useResults(id: string, enabled = true) {
 export function useJudgeSheets(id: string, enabled: boolean) {
   return useQuery({
     queryKey: contestKeys.sheets(id),
-    queryFn: () => api.get<{ items: ContestSheetRow[] }>(`/contests/${id}/sheets`).then((r) => r.items),
+    queryFn: () => api.get('/contests/:id/sheets', { params: { id } }).then((r) => r.items),
     enabled,
   });
 }
@@ -87,7 +80,7 @@ export function useJudgeSheets(id: string, enabled: boolean) {
 export function useContestCampaigns(enabled: boolean) {
   return useQuery({
     queryKey: ['contests', 'campaign-options'],
-    queryFn: () => api.get<Page<CampaignView>>('/campaigns', { status: 'published', limit: 100 }).then((p) => p.items),
+    queryFn: () => api.get('/campaigns', { query: { status: 'published', limit: 100 } }).then((p) => p.items),
     enabled,
   });
 }
@@ -126,7 +119,7 @@ export const templateKeys = { all: ['contests', 'templates'] as const };
 export function useRubricTemplates(enabled: boolean) {
   return useQuery({
     queryKey: templateKeys.all,
-    queryFn: () => api.get<{ items: RubricTemplateView[] }>('/rubric-templates').then((r) => r.items),
+    queryFn: () => api.get('/rubric-templates').then((r) => r.items),
     enabled,
     staleTime: 60_000,
   });
@@ -136,7 +129,7 @@ export function useRubricTemplates(enabled: boolean) {
 export function useCreateTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: RubricTemplateBody) => api.post<RubricTemplateView>('/rubric-templates', b),
+    mutationFn: (b: RubricTemplateBody) => api.post('/rubric-templates', { body: b }),
     onSuccess: () => qc.invalidateQueries({ queryKey: templateKeys.all }),
   });
 }
@@ -145,7 +138,7 @@ export function useUpdateTemplate() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: RubricTemplateUpdateBody }) =>
-      api.patch<RubricTemplateView>(`/rubric-templates/${id}`, body),
+      api.patch('/rubric-templates/:id', { params: { id }, body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: templateKeys.all }),
   });
 }
@@ -153,7 +146,7 @@ export function useUpdateTemplate() {
 export function useDeleteTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.del<{ ok: true }>(`/rubric-templates/${id}`),
+    mutationFn: (id: string) => api.del('/rubric-templates/:id', { params: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: templateKeys.all }),
   });
 }
@@ -170,7 +163,7 @@ function useSettle() {
 export function useCreateContest() {
   const settle = useSettle();
   return useMutation({
-    mutationFn: (b: ContestCreateBody) => api.post<ContestView>('/contests', b),
+    mutationFn: (b: ContestCreateBody) => api.post('/contests', { body: b }),
     onSuccess: settle,
   });
 }
@@ -178,7 +171,7 @@ export function useCreateContest() {
 export function useUpdateContest(id: string) {
   const settle = useSettle();
   return useMutation({
-    mutationFn: (b: ContestUpdateBody) => api.patch<ContestView>(`/contests/${id}`, b),
+    mutationFn: (b: ContestUpdateBody) => api.patch('/contests/:id', { params: { id }, body: b }),
     onSuccess: settle,
   });
 }
@@ -190,7 +183,7 @@ export function useContestAction(id: string) {
   const settle = useSettle();
   return useMutation({
     mutationFn: ({ action, version }: { action: HostAction; version: number }) =>
-      api.post<ContestView>(`/contests/${id}/${action}`, { version }),
+      api.post(`/contests/:id/${action}`, { params: { id }, body: { version } }),
     onSuccess: settle,
   });
 }
@@ -199,7 +192,8 @@ export function useContestAction(id: string) {
 export function useRevertToDraft(id: string) {
   const settle = useSettle();
   return useMutation({
-    mutationFn: (b: { version: number; reason: string }) => api.post<ContestView>(`/contests/${id}/draft`, b),
+    mutationFn: (b: { version: number; reason: string }) =>
+      api.post('/contests/:id/draft', { params: { id }, body: b }),
     onSuccess: settle,
   });
 }
@@ -207,7 +201,8 @@ export function useRevertToDraft(id: string) {
 export function useDraw(id: string) {
   const settle = useSettle();
   return useMutation({
-    mutationFn: (b: { version: number; reason: string | null }) => api.post<ContestView>(`/contests/${id}/draw`, b),
+    mutationFn: (b: { version: number; reason: string | null }) =>
+      api.post('/contests/:id/draw', { params: { id }, body: b }),
     onSuccess: settle,
   });
 }
@@ -216,7 +211,7 @@ export function useCloseProject(id: string) {
   const settle = useSettle();
   return useMutation({
     mutationFn: ({ projectId, version }: { projectId: string; version: number }) =>
-      api.post<ContestView>(`/contests/${id}/projects/${projectId}/close`, { version }),
+      api.post('/contests/:id/projects/:projectId/close', { params: { id, projectId }, body: { version } }),
     onSuccess: settle,
   });
 }
@@ -225,7 +220,10 @@ export function useReopenProject(id: string) {
   const settle = useSettle();
   return useMutation({
     mutationFn: ({ projectId, version, reason }: { projectId: string; version: number; reason: string }) =>
-      api.post<ContestView>(`/contests/${id}/projects/${projectId}/reopen`, { version, reason }),
+      api.post('/contests/:id/projects/:projectId/reopen', {
+        params: { id, projectId },
+        body: { version, reason },
+      }),
     onSuccess: settle,
   });
 }
@@ -234,7 +232,7 @@ export function useAddConflict(id: string) {
   const settle = useSettle();
   return useMutation({
     mutationFn: (b: { judgeId: string; projectId: string; reason: string }) =>
-      api.post<ContestView>(`/contests/${id}/conflicts`, b),
+      api.post('/contests/:id/conflicts', { params: { id }, body: b }),
     onSuccess: settle,
   });
 }
@@ -243,7 +241,7 @@ export function useRemoveConflict(id: string) {
   const settle = useSettle();
   return useMutation({
     mutationFn: ({ conflictId, reason }: { conflictId: string; reason: string }) =>
-      request<ContestView>('DELETE', `/contests/${id}/conflicts/${conflictId}`, { body: { reason } }),
+      api.del('/contests/:id/conflicts/:conflictId', { params: { id, conflictId }, body: { reason } }),
     onSuccess: settle,
   });
 }
@@ -252,7 +250,7 @@ export function useSubmitSheet(id: string, projectId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (scores: Record<string, number>) =>
-      api.put<ContestSheetView>(`/contests/${id}/projects/${projectId}/sheet`, { scores }),
+      api.put('/contests/:id/projects/:projectId/sheet', { params: { id, projectId }, body: { scores } }),
     onSuccess: (s) => {
       qc.setQueryData(contestKeys.sheet(id, projectId), s);
       void qc.invalidateQueries({ queryKey: contestKeys.one(id) });
@@ -264,7 +262,7 @@ export function useOverride(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ projectId, body }: { projectId: string; body: OverrideBody }) =>
-      api.put<ContestResultsView>(`/contests/${id}/projects/${projectId}/override`, body),
+      api.put('/contests/:id/projects/:projectId/override', { params: { id, projectId }, body }),
     onSuccess: (r) => qc.setQueryData(contestKeys.results(id), r),
   });
 }
@@ -299,7 +297,7 @@ export function useBoardStream(id: string | undefined, onBoard?: (b: ContestBoar
     };
     const fetchBoard = () =>
       api
-        .get<ContestBoard>(`/contests/${id}/board`)
+        .get('/contests/:id/board', { params: { id } })
         .then(accept)
         .catch(() => undefined);
     const stopPolling = () => {
