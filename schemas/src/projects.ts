@@ -10,7 +10,8 @@ import {
   trimmed,
   versionSchema,
 } from './common';
-import { TARGET_GROUP_CODES, type TargetGroup } from './campaigns';
+import { TARGET_GROUP_CODES } from './campaigns';
+import { pageOf } from './contract';
 import type { Dict } from './dicts';
 import type { Role } from './roles';
 
@@ -288,59 +289,102 @@ export type ProjectListQuery = z.infer<typeof projectListQuery>;
 
 // ——— Replies ———
 
-export interface ProjectListItem {
-  id: string;
-  code: string | null;
-  title: string;
-  status: ProjectStatus;
-  campaignId: string;
-  campaignName: string;
-  theme: string;
-  themeName: string;
-  targetGroup: TargetGroup | null;
-  orgId: string;
-  orgName: string;
-  regionCode: string;
-  regionName: string;
-  secretaryName: string;
-  versionNo: number;
-  latestRating: ProjectRating | null;
-  overdueReports: number;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  updatedAt: string;
-  abilities: string[];
-}
+const textView = z.string().nullable();
+const countView = z.number().int();
 
-export interface TimelineEntry {
-  id: string;
-  at: string;
-  event: ProjectEvent | 'create' | 'save';
-  from: ProjectStatus | null;
-  to: ProjectStatus;
-  actorName: string;
-  reason: string | null;
-}
+/** A declaration as the API answers it (the stored content, read through `declarationContentSchema`). */
+export const declarationContentView = z.object({
+  title: z.string(),
+  theme: z.string(),
+  targetGroup: z.enum(TARGET_GROUP_CODES).nullable(),
+  problem: z.string(),
+  challengeId: textView,
+  reachCount: countView.nullable(),
+  reachUnit: z.string(),
+  reachRationale: z.string(),
+  objectives: z.string(),
+  measures: z.string(),
+  milestones: z.array(z.object({ name: z.string(), dueDate: z.string() })),
+  indicators: z.array(z.object({ name: z.string(), unit: z.string(), baseline: z.number(), target: z.number() })),
+  team: z.array(z.object({ name: z.string(), role: textView, userId: textView })),
+  partners: z.array(z.string()),
+  fundingFen: countView.nullable(),
+  fundingSource: z.string(),
+  attachmentIds: z.array(z.string()),
+});
 
-export interface ProjectView extends ProjectListItem {
-  content: DeclarationContent;
-  challengeTitle: string | null;
-  completionSummary: string | null;
-  terminationReason: string | null;
+export const projectListItem = z.object({
+  id: z.string(),
+  code: textView,
+  title: z.string(),
+  status: z.enum(PROJECT_STATUS_CODES),
+  campaignId: z.string(),
+  campaignName: z.string(),
+  theme: z.string(),
+  themeName: z.string(),
+  targetGroup: z.enum(TARGET_GROUP_CODES).nullable(),
+  orgId: z.string(),
+  orgName: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  secretaryName: z.string(),
+  versionNo: countView,
+  latestRating: z.enum(PROJECT_RATING_CODES).nullable(),
+  overdueReports: countView,
+  submittedAt: textView,
+  approvedAt: textView,
+  updatedAt: z.string(),
+  abilities: z.array(z.string()),
+});
+export type ProjectListItem = z.infer<typeof projectListItem>;
+export const projectPage = pageOf(projectListItem);
+
+const PROJECT_EVENT_CODES = Object.keys(PROJECT_EVENTS) as [ProjectEvent, ...ProjectEvent[]];
+export const timelineEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  event: z.enum([...PROJECT_EVENT_CODES, 'create', 'save']),
+  from: z.enum(PROJECT_STATUS_CODES).nullable(),
+  to: z.enum(PROJECT_STATUS_CODES),
+  actorName: z.string(),
+  reason: textView,
+});
+export type TimelineEntry = z.infer<typeof timelineEntry>;
+export const timelineView = z.object({ items: z.array(timelineEntry) });
+
+export const projectView = projectListItem.extend({
+  content: declarationContentView,
+  challengeTitle: textView,
+  completionSummary: textView,
+  terminationReason: textView,
   /** Required changes of the latest return, or the reason of a rejection. */
-  lastDecisionNote: string | null;
-  version: number;
-}
+  lastDecisionNote: textView,
+  version: countView,
+});
+export type ProjectView = z.infer<typeof projectView>;
 
-export interface DeclarationVersionView {
-  versionNo: number;
-  content: DeclarationContent;
-  submittedAt: string;
-  submittedByName: string;
+export const declarationVersionView = z.object({
+  versionNo: countView,
+  content: declarationContentView,
+  submittedAt: z.string(),
+  submittedByName: z.string(),
   /** The review decision this version received, if any. */
-  decision: 'approve' | 'return' | 'reject' | null;
-  decisionNote: string | null;
-}
+  decision: z.enum(['approve', 'return', 'reject']).nullable(),
+  decisionNote: textView,
+});
+export type DeclarationVersionView = z.infer<typeof declarationVersionView>;
+export const declarationVersionsView = z.object({ items: z.array(declarationVersionView) });
+
+const DECLARATION_FIELD_CODES = Object.keys(DECLARATION_FIELDS) as [
+  keyof DeclarationContent,
+  ...(keyof DeclarationContent)[],
+];
+/** Two versions compared field by field (`before`/`after` are the fields' values, of any shape). */
+export const versionComparisonView = z.object({
+  a: countView,
+  b: countView,
+  changes: z.array(z.object({ field: z.enum(DECLARATION_FIELD_CODES), before: z.unknown(), after: z.unknown() })),
+});
 
 /** Roles that act as the declaring secretary (the project's own team may read). */
 export const PROJECT_OWNER_ROLES: readonly Role[] = ['secretary'];

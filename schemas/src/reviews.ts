@@ -10,9 +10,10 @@ import {
   trimmed,
   versionSchema,
 } from './common';
-import type { Criterion, TargetGroup } from './campaigns';
+import { criterionView, TARGET_GROUP_CODES } from './campaigns';
+import { pageOf } from './contract';
 import type { Dict } from './dicts';
-import type { ProjectStatus } from './projects';
+import { PROJECT_STATUS_CODES } from './projects';
 
 export const MEETING_STATUSES = {
   open: { 'zh-CN': '进行中', en: 'Open' },
@@ -69,116 +70,132 @@ export type DecisionBody = z.infer<typeof decisionBody>;
 
 export const meetingCloseBody = z.object({ version: versionSchema });
 
-export interface JudgementView {
-  reviewerId: string;
-  reviewerName: string;
-  scores: Record<string, number>;
-  comment: string | null;
-  at: string;
-}
+const textView = z.string().nullable();
+const countView = z.number().int();
+const MEETING_STATUS_CODES = Object.keys(MEETING_STATUSES) as [MeetingStatus, ...MeetingStatus[]];
+const meetingStatusView = z.enum(MEETING_STATUS_CODES);
+const decisionView = z.enum(DECISION_CODES).nullable();
+/** Scores or means by criterion code. */
+const byCriterion = z.record(z.string(), z.number());
+
+export const judgementView = z.object({
+  reviewerId: z.string(),
+  reviewerName: z.string(),
+  scores: byCriterion,
+  comment: textView,
+  at: z.string(),
+});
+export type JudgementView = z.infer<typeof judgementView>;
 
 /** The declaration as the reviewers see it on the agenda (the submitted version's essentials). */
-export interface AgendaDeclaration {
-  themeName: string;
-  targetGroup: TargetGroup | null;
-  problem: string;
-  objectives: string;
-  measures: string;
-  reachCount: number | null;
-  reachUnit: string;
-  reachRationale: string;
-  indicators: { name: string; unit: string; baseline: number; target: number }[];
-  fundingFen: number | null;
-}
+export const agendaDeclaration = z.object({
+  themeName: z.string(),
+  targetGroup: z.enum(TARGET_GROUP_CODES).nullable(),
+  problem: z.string(),
+  objectives: z.string(),
+  measures: z.string(),
+  reachCount: countView.nullable(),
+  reachUnit: z.string(),
+  reachRationale: z.string(),
+  indicators: z.array(z.object({ name: z.string(), unit: z.string(), baseline: z.number(), target: z.number() })),
+  fundingFen: countView.nullable(),
+});
+export type AgendaDeclaration = z.infer<typeof agendaDeclaration>;
 
-export interface AgendaItemView {
-  id: string;
-  position: number;
-  projectId: string;
-  projectTitle: string;
-  projectStatus: ProjectStatus;
-  orgName: string;
-  regionName: string;
-  secretaryName: string;
-  submittedAt: string | null;
-  versionNo: number;
-  declaration: AgendaDeclaration;
+export const agendaItemView = z.object({
+  id: z.string(),
+  position: countView,
+  projectId: z.string(),
+  projectTitle: z.string(),
+  projectStatus: z.enum(PROJECT_STATUS_CODES),
+  orgName: z.string(),
+  regionName: z.string(),
+  secretaryName: z.string(),
+  submittedAt: textView,
+  versionNo: countView,
+  declaration: agendaDeclaration,
   /** Judgements this user may see: all for staff and the chair, only their own for a reviewer. */
-  judgements: JudgementView[];
+  judgements: z.array(judgementView),
   /** Mean per criterion over the judgements shown (one decimal). */
-  averages: Record<string, number>;
+  averages: byCriterion,
   /** Mean of every score shown, or null when there is none. */
-  overall: number | null;
+  overall: z.number().nullable(),
   /** How many reviewers have judged this item (null when the user sees only their own). */
-  judgementCount: number | null;
+  judgementCount: countView.nullable(),
   /** The chair's decision: shown to staff and the chair, and to everyone once the meeting is closed. */
-  decision: Decision | null;
-  decisionNote: string | null;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  projectCode: string | null;
-}
+  decision: decisionView,
+  decisionNote: textView,
+  decidedByName: textView,
+  decidedAt: textView,
+  projectCode: textView,
+});
+export type AgendaItemView = z.infer<typeof agendaItemView>;
 
-export interface MeetingView {
-  id: string;
-  campaignId: string;
-  campaignName: string;
-  campaignOrgName: string;
-  title: string;
-  meetingDate: string;
-  place: string;
-  chairUserId: string;
-  chairName: string;
+export const meetingView = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  campaignName: z.string(),
+  campaignOrgName: z.string(),
+  title: z.string(),
+  meetingDate: z.string(),
+  place: z.string(),
+  chairUserId: z.string(),
+  chairName: z.string(),
   /** Everyone assigned to judge (the chair is always among them). */
-  reviewers: { id: string; name: string }[];
-  note: string | null;
-  status: MeetingStatus;
-  closedAt: string | null;
-  criteria: Criterion[];
-  items: AgendaItemView[];
-  version: number;
-  createdAt: string;
+  reviewers: z.array(z.object({ id: z.string(), name: z.string() })),
+  note: textView,
+  status: meetingStatusView,
+  closedAt: textView,
+  criteria: z.array(criterionView),
+  items: z.array(agendaItemView),
+  version: countView,
+  createdAt: z.string(),
   /**
    * What this user may do: update, addItems, removeItems (staff of the campaign, while open);
    * judge (assigned reviewer, while open); decide, close (chair or staff, while open);
    * seeAll (all judgements and pending decisions); minutes (export and print the minutes).
    */
-  abilities: string[];
-}
+  abilities: z.array(z.string()),
+});
+export type MeetingView = z.infer<typeof meetingView>;
 
-export interface MeetingListItem {
-  id: string;
-  campaignId: string;
-  campaignName: string;
-  title: string;
-  meetingDate: string;
-  place: string;
-  chairName: string;
-  reviewerCount: number;
-  status: MeetingStatus;
-  itemCount: number;
-  decidedCount: number;
+export const meetingListItem = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  campaignName: z.string(),
+  title: z.string(),
+  meetingDate: z.string(),
+  place: z.string(),
+  chairName: z.string(),
+  reviewerCount: countView,
+  status: meetingStatusView,
+  itemCount: countView,
+  decidedCount: countView,
   /** Items the user has judged, when they are a reviewer of the meeting; null otherwise. */
-  judgedByMe: number | null;
-  abilities: string[];
-}
+  judgedByMe: countView.nullable(),
+  abilities: z.array(z.string()),
+});
+export type MeetingListItem = z.infer<typeof meetingListItem>;
+export const meetingPage = pageOf(meetingListItem);
 
 /** One review of a project (for the project page): the meeting, and what the user may see of it. */
-export interface ProjectReviewView {
-  itemId: string;
-  meetingId: string;
-  meetingTitle: string;
-  meetingDate: string;
-  place: string;
-  status: MeetingStatus;
-  closedAt: string | null;
-  versionNo: number;
-  criteria: Criterion[];
-  judgements: JudgementView[];
-  averages: Record<string, number>;
-  overall: number | null;
-  decision: Decision | null;
-  decisionNote: string | null;
+export const projectReviewView = z.object({
+  itemId: z.string(),
+  meetingId: z.string(),
+  meetingTitle: z.string(),
+  meetingDate: z.string(),
+  place: z.string(),
+  status: meetingStatusView,
+  closedAt: textView,
+  versionNo: countView,
+  criteria: z.array(criterionView),
+  judgements: z.array(judgementView),
+  averages: byCriterion,
+  overall: z.number().nullable(),
+  decision: decisionView,
+  decisionNote: textView,
   /** The user can open the meeting page. */
-  canOpen: boolean;
-}
+  canOpen: z.boolean(),
+});
+export type ProjectReviewView = z.infer<typeof projectReviewView>;
+export const projectReviewsView = z.object({ items: z.array(projectReviewView) });

@@ -34,7 +34,7 @@ describe('the web API client', () => {
   it('sends the language, and the CSRF token on writes only (cookie first, then the fallback)', async () => {
     answer(200, { ok: true });
     setApiLocale('en');
-    await api.get('/projects', { limit: 10 });
+    await api.get('/projects', { query: { limit: 10 } });
     document.cookie = 'ty_csrf=from-cookie';
     await api.post('/projects/p1/submit', { version: 3 });
     document.cookie = 'ty_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
@@ -58,7 +58,9 @@ describe('the web API client', () => {
       fields: { title: '必填' },
       requestId: 'r-1',
     });
-    const e = (await api.post('/projects', {}).catch((x: unknown) => x)) as ApiError;
+    const e = (await api
+      .post('/projects', { body: { campaignId: 'c1', orgId: 'o1', content: { title: '' } } })
+      .catch((x: unknown) => x)) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect([e.status, e.code, e.message, e.fields, e.requestId]).toEqual([
       400,

@@ -182,7 +182,7 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
   const reloadLatest = useCallback(async () => {
     if (!base) return;
     try {
-      const latest = await api.get<ProjectView>(`/projects/${base.id}`);
+      const latest = await api.get('/projects/:id', { params: { id: base.id } });
       qc.setQueryData(projectKeys.one(latest.id), latest);
       if (!latest.abilities.includes('update')) {
         message.info(t('projects.notEditable'));

@@ -1,19 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  CampaignView,
-  CampaignStatus,
-  ContentChange,
-  DeclarationContent,
-  DeclarationVersionView,
-  IndicatorView,
-  Page,
-  ProjectListItem,
-  ProjectListQuery,
-  ProjectView,
-  TimelineEntry,
-} from '@touyan/schemas';
-import { api, type QueryValue } from '../../api/client';
-import { useCursorList } from '../../components/list-kit/query';
+import type { CampaignStatus, DeclarationContent, IndicatorView, ProjectListQuery, ProjectView } from '@touyan/schemas';
+import { api } from '../../api/client';
+import { useRouteList } from '../../components/list-kit/query';
 
 /** The list filters kept in the address bar (`overdue` is "1" when on). */
 export type ProjectFilters = Partial<
@@ -46,15 +34,13 @@ export const projectKeys = {
 const PAGE_SIZE = 20;
 
 /** The filters as query parameters (the same ones the Excel export receives). */
-export function filterQuery(f: ProjectFilters): Record<string, QueryValue> {
-  const out: Record<string, QueryValue> = {};
-  for (const k of PROJECT_FILTER_KEYS) if (f[k]) out[k] = f[k];
-  return out;
+export function filterQuery(f: ProjectFilters): ProjectFilters {
+  return Object.fromEntries(PROJECT_FILTER_KEYS.filter((k) => f[k]).map((k) => [k, f[k]])) as ProjectFilters;
 }
 
 /** Keyset pages; the first page also asks for the total. */
 export function useProjectList(filters: ProjectFilters) {
-  return useCursorList<Page<ProjectListItem>>({
+  return useRouteList({
     queryKey: projectKeys.list(filters),
     path: '/projects',
     query: filterQuery(filters),
@@ -66,7 +52,7 @@ export function useProjectList(filters: ProjectFilters) {
 export function useProject(id: string | undefined) {
   return useQuery({
     queryKey: projectKeys.one(id ?? ''),
-    queryFn: () => api.get<ProjectView>(`/projects/${id}`),
+    queryFn: () => api.get('/projects/:id', { params: { id: id! } }),
     enabled: !!id,
   });
 }
@@ -74,15 +60,14 @@ export function useProject(id: string | undefined) {
 export function useProjectVersions(id: string) {
   return useQuery({
     queryKey: projectKeys.versions(id),
-    queryFn: () => api.get<{ items: DeclarationVersionView[] }>(`/projects/${id}/versions`).then((r) => r.items),
+    queryFn: () => api.get('/projects/:id/versions', { params: { id } }).then((r) => r.items),
   });
 }
 
 export function useVersionCompare(id: string, a: number | null, b: number | null) {
   return useQuery({
     queryKey: projectKeys.compare(id, a ?? 0, b ?? 0),
-    queryFn: () =>
-      api.get<{ a: number; b: number; changes: ContentChange[] }>(`/projects/${id}/versions/compare`, { a, b }),
+    queryFn: () => api.get('/projects/:id/versions/compare', { params: { id }, query: { a, b } }),
     enabled: a !== null && b !== null,
   });
 }
@@ -90,7 +75,7 @@ export function useVersionCompare(id: string, a: number | null, b: number | null
 export function useProjectTimeline(id: string) {
   return useQuery({
     queryKey: projectKeys.timeline(id),
-    queryFn: () => api.get<{ items: TimelineEntry[] }>(`/projects/${id}/timeline`).then((r) => r.items),
+    queryFn: () => api.get('/projects/:id/timeline', { params: { id } }).then((r) => r.items),
   });
 }
 
@@ -110,7 +95,7 @@ export function useFinalIndicators(id: string, enabled: boolean) {
 export function useCampaignOptions(status?: CampaignStatus) {
   return useQuery({
     queryKey: projectKeys.campaigns(status),
-    queryFn: () => api.get<Page<CampaignView>>('/campaigns', { status, limit: 200 }).then((p) => p.items),
+    queryFn: () => api.get('/campaigns', { query: { status, limit: 200 } }).then((p) => p.items),
     staleTime: 60_000,
   });
 }
@@ -118,7 +103,7 @@ export function useCampaignOptions(status?: CampaignStatus) {
 export function useCampaign(id: string | undefined) {
   return useQuery({
     queryKey: projectKeys.campaign(id ?? ''),
-    queryFn: () => api.get<CampaignView>(`/campaigns/${id}`),
+    queryFn: () => api.get('/campaigns/:id', { params: { id: id! } }),
     enabled: !!id,
     staleTime: 60_000,
   });
@@ -140,13 +125,13 @@ function useProjectWrite<V>(fn: (v: V) => Promise<ProjectView>) {
 
 export function useCreateProject() {
   return useProjectWrite((b: { campaignId: string; orgId: string; content: DeclarationContent }) =>
-    api.post<ProjectView>('/projects', b),
+    api.post('/projects', { body: b }),
   );
 }
 
 export function useSaveProject() {
   return useProjectWrite(({ id, content, version }: { id: string; content: DeclarationContent; version: number }) =>
-    api.put<ProjectView>(`/projects/${id}/content`, { content, version }),
+    api.put('/projects/:id/content', { params: { id }, body: { content, version } }),
   );
 }
 
@@ -155,7 +140,7 @@ export type ProjectEventName = 'submit' | 'withdraw' | 'resubmit' | 'terminate';
 export function useProjectEvent() {
   return useProjectWrite(
     ({ id, event, version, reason }: { id: string; event: ProjectEventName; version: number; reason?: string }) =>
-      api.post<ProjectView>(`/projects/${id}/${event}`, { version, ...(reason ? { reason } : {}) }),
+      api.post(`/projects/:id/${event}`, { params: { id }, body: { version, ...(reason ? { reason } : {}) } }),
   );
 }
 
@@ -169,6 +154,6 @@ export function useCompleteProject() {
       version: number;
       summary: string;
       finalValues: { indicatorId: string; value: number }[];
-    }) => api.post<ProjectView>(`/projects/${id}/complete`, body),
+    }) => api.post('/projects/:id/complete', { params: { id }, body }),
   );
 }

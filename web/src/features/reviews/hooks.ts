@@ -1,20 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  CampaignView,
   DecisionBody,
   JudgementBody,
   MeetingCreateBody,
-  MeetingListItem,
   MeetingStatus,
   MeetingUpdateBody,
   MeetingView,
   Page,
-  ProjectListItem,
-  ProjectReviewView,
   UserView,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit/query';
+import { useRouteList } from '../../components/list-kit/query';
 
 export const reviewKeys = {
   all: ['review-meetings'] as const,
@@ -29,7 +25,7 @@ export const reviewKeys = {
 const PAGE_SIZE = 20;
 
 export function useMeetingList(status?: MeetingStatus) {
-  return useCursorList<Page<MeetingListItem>>({
+  return useRouteList({
     queryKey: reviewKeys.list(status),
     path: '/review-meetings',
     query: { status },
@@ -40,7 +36,7 @@ export function useMeetingList(status?: MeetingStatus) {
 export function useMeeting(id: string | undefined) {
   return useQuery({
     queryKey: reviewKeys.one(id ?? ''),
-    queryFn: () => api.get<MeetingView>(`/review-meetings/${id}`),
+    queryFn: () => api.get('/review-meetings/:id', { params: { id: id! } }),
     enabled: !!id,
   });
 }
@@ -48,7 +44,7 @@ export function useMeeting(id: string | undefined) {
 export function useProjectReviews(projectId: string) {
   return useQuery({
     queryKey: reviewKeys.byProject(projectId),
-    queryFn: () => api.get<{ items: ProjectReviewView[] }>(`/review-meetings/by-project/${projectId}`),
+    queryFn: () => api.get('/review-meetings/by-project/:id', { params: { id: projectId } }),
   });
 }
 
@@ -58,7 +54,7 @@ export function useMeetingCampaigns(enabled: boolean) {
     queryKey: reviewKeys.campaigns,
     queryFn: () =>
       api
-        .get<Page<CampaignView>>('/campaigns', { status: 'published', limit: 100 })
+        .get('/campaigns', { query: { status: 'published', limit: 100 } })
         .then((p) => p.items.filter((c) => c.abilities.includes('manageReviews'))),
     enabled,
   });
@@ -88,7 +84,7 @@ export function useSubmittedProjects(campaignId: string, enabled: boolean) {
   return useQuery({
     queryKey: reviewKeys.submitted(campaignId),
     queryFn: () =>
-      api.get<Page<ProjectListItem>>('/projects', { campaignId, status: 'submitted', limit: 200 }).then((p) => p.items),
+      api.get('/projects', { query: { campaignId, status: 'submitted', limit: 200 } }).then((p) => p.items),
     enabled,
     staleTime: 0,
   });
@@ -107,7 +103,7 @@ function useSettle() {
 export function useCreateMeeting() {
   const settle = useSettle();
   return useMutation({
-    mutationFn: (b: MeetingCreateBody) => api.post<MeetingView>('/review-meetings', b),
+    mutationFn: (b: MeetingCreateBody) => api.post('/review-meetings', { body: b }),
     onSuccess: settle,
   });
 }
@@ -115,7 +111,7 @@ export function useCreateMeeting() {
 export function useUpdateMeeting(id: string) {
   const settle = useSettle();
   return useMutation({
-    mutationFn: (b: MeetingUpdateBody) => api.patch<MeetingView>(`/review-meetings/${id}`, b),
+    mutationFn: (b: MeetingUpdateBody) => api.patch('/review-meetings/:id', { params: { id }, body: b }),
     onSuccess: settle,
   });
 }
@@ -123,7 +119,8 @@ export function useUpdateMeeting(id: string) {
 export function useAddItems(id: string) {
   const settle = useSettle();
   return useMutation({
-    mutationFn: (projectIds: string[]) => api.post<MeetingView>(`/review-meetings/${id}/items`, { projectIds }),
+    mutationFn: (projectIds: string[]) =>
+      api.post('/review-meetings/:id/items', { params: { id }, body: { projectIds } }),
     onSuccess: settle,
   });
 }
@@ -131,7 +128,7 @@ export function useAddItems(id: string) {
 export function useRemoveItem(id: string) {
   const settle = useSettle();
   return useMutation({
-    mutationFn: (itemId: string) => api.del<MeetingView>(`/review-meetings/${id}/items/${itemId}`),
+    mutationFn: (itemId: string) => api.del('/review-meetings/:id/items/:itemId', { params: { id, itemId } }),
     onSuccess: settle,
   });
 }
@@ -140,7 +137,7 @@ export function useJudge(id: string) {
   const settle = useSettle();
   return useMutation({
     mutationFn: ({ itemId, body }: { itemId: string; body: JudgementBody }) =>
-      api.put<MeetingView>(`/review-meetings/${id}/items/${itemId}/judgement`, body),
+      api.put('/review-meetings/:id/items/:itemId/judgement', { params: { id, itemId }, body }),
     onSuccess: settle,
   });
 }
@@ -149,7 +146,7 @@ export function useDecide(id: string) {
   const settle = useSettle();
   return useMutation({
     mutationFn: ({ itemId, body }: { itemId: string; body: DecisionBody }) =>
-      api.put<MeetingView>(`/review-meetings/${id}/items/${itemId}/decision`, body),
+      api.put('/review-meetings/:id/items/:itemId/decision', { params: { id, itemId }, body }),
     onSuccess: settle,
   });
 }
@@ -157,7 +154,7 @@ export function useDecide(id: string) {
 export function useCloseMeeting(id: string) {
   const settle = useSettle();
   return useMutation({
-    mutationFn: (version: number) => api.post<MeetingView>(`/review-meetings/${id}/close`, { version }),
+    mutationFn: (version: number) => api.post('/review-meetings/:id/close', { params: { id }, body: { version } }),
     onSuccess: settle,
   });
 }
