@@ -1,8 +1,32 @@
 import { z } from 'zod';
 import { cursorSchema, dateSchema, idSchema, optionalText, refId, trimmed, versionSchema } from './common';
+import { pageOf } from './contract';
 import type { Dict } from './dicts';
-import { PROJECT_RATING_CODES, type ProjectRating } from './projects';
+import { PROJECT_RATING_CODES } from './projects';
 import { addDays, quarterEnd, type QuarterRef } from './quarters';
+
+// Answers (output schemas): plain types, unlike the request validators, which trim and transform.
+const text = z.string().nullable();
+const int = z.number().int();
+const abilities = z.array(z.string());
+/** A quarter of a year, as `QuarterRef`. */
+const quarterRefView = z.object({ year: int, quarter: z.literal([1, 2, 3, 4]) });
+
+// ——— Attachments (answer of an upload; listed on the records they are attached to) ———
+
+export const attachmentView = z.object({
+  id: z.string(),
+  filename: z.string(),
+  mime: z.string(),
+  size: int,
+  /** Where the file is read: GET /api/attachments/:id. */
+  url: z.string(),
+  uploadedAt: z.string(),
+});
+export type AttachmentView = z.infer<typeof attachmentView>;
+const attachmentList = z.array(attachmentView);
+/** A whole list (not paged): `{ items }`. */
+const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 // ——— Progress, milestones, indicators ———
 
@@ -18,18 +42,20 @@ export const progressListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: cursorSchema,
 });
-export interface ProgressView {
-  id: string;
-  text: string;
-  attachments: AttachmentView[];
-  authorName: string;
-  at: string;
+export const progressView = z.object({
+  id: z.string(),
+  text: z.string(),
+  attachments: attachmentList,
+  authorName: z.string(),
+  at: z.string(),
   /**
    * The quarter a filed quarterly report reports on, when this post is that report in the feed
    * (posted on filing, usually in the following quarter); null for an ordinary post.
    */
-  report: QuarterRef | null;
-}
+  report: quarterRefView.nullable(),
+});
+export type ProgressView = z.infer<typeof progressView>;
+export const progressPage = pageOf(progressView);
 
 export const milestoneCompleteBody = z.object({
   evidence: trimmed(2000),
@@ -38,16 +64,18 @@ export const milestoneCompleteBody = z.object({
   version: versionSchema,
 });
 export type MilestoneCompleteBody = z.infer<typeof milestoneCompleteBody>;
-export interface MilestoneView {
-  id: string;
-  name: string;
-  dueDate: string;
-  completedOn: string | null;
-  evidence: string | null;
-  attachments: AttachmentView[];
-  overdue: boolean;
-  version: number;
-}
+export const milestoneView = z.object({
+  id: z.string(),
+  name: z.string(),
+  dueDate: z.string(),
+  completedOn: text,
+  evidence: text,
+  attachments: attachmentList,
+  overdue: z.boolean(),
+  version: int,
+});
+export type MilestoneView = z.infer<typeof milestoneView>;
+export const milestoneList = itemsOf(milestoneView);
 
 export const indicatorActualBody = z.object({
   value: z.coerce.number().min(0).max(1e9),
@@ -55,18 +83,20 @@ export const indicatorActualBody = z.object({
   note: optionalText(500),
 });
 export type IndicatorActualBody = z.infer<typeof indicatorActualBody>;
-export interface IndicatorView {
-  id: string;
-  name: string;
-  unit: string;
-  baseline: number;
-  target: number;
+export const indicatorView = z.object({
+  id: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  baseline: z.number(),
+  target: z.number(),
   /** Latest recorded value (baseline when none). */
-  actual: number;
+  actual: z.number(),
   /** (actual − baseline) / (target − baseline), 0–1+ ; null when target equals baseline. */
-  progress: number | null;
-  history: { value: number; recordedOn: string; note: string | null; byName: string }[];
-}
+  progress: z.number().nullable(),
+  history: z.array(z.object({ value: z.number(), recordedOn: z.string(), note: text, byName: z.string() })),
+});
+export type IndicatorView = z.infer<typeof indicatorView>;
+export const indicatorList = itemsOf(indicatorView);
 
 // ——— Quarterly reports (季度分析) ———
 
@@ -76,6 +106,7 @@ export const REPORT_STATUSES = {
   rated: { 'zh-CN': '已评定', en: 'Rated' },
 } satisfies Dict<string>;
 export type ReportStatus = keyof typeof REPORT_STATUSES;
+export const REPORT_STATUS_CODES = Object.keys(REPORT_STATUSES) as [ReportStatus, ...ReportStatus[]];
 
 export const quarterlyReportBody = z.object({
   year: z.coerce.number().int().min(2020).max(2100),
@@ -116,34 +147,40 @@ export const filedLate = (dueDate: string, filedOn: string | null): boolean => !
 export const reportDueSoon = (status: string, dueDate: string, today: string, days = 3): boolean =>
   status === 'pending' && dueDate >= today && dueDate <= addDays(today, days);
 
-export interface QuarterlyReportView {
-  id: string;
-  projectId: string;
-  projectTitle: string;
-  projectCode: string | null;
-  year: number;
-  quarter: number;
-  dueDate: string;
-  status: ReportStatus;
+const ratingView = z.enum(PROJECT_RATING_CODES).nullable();
+
+export const quarterlyReportView = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  projectTitle: z.string(),
+  projectCode: text,
+  year: int,
+  quarter: int,
+  dueDate: z.string(),
+  status: z.enum(REPORT_STATUS_CODES),
   /** First day the report may be filed (the first day of the quarter's last month). */
-  opensOn: string;
-  overdue: boolean;
+  opensOn: z.string(),
+  overdue: z.boolean(),
   /** Filed after its due date. */
-  filedLate: boolean;
-  progress: string | null;
-  crux: string | null;
-  nextPlan: string | null;
-  indicatorValues: { indicatorId: string; name: string; unit: string; value: number }[];
-  attachments: AttachmentView[];
-  filedAt: string | null;
-  filedByName: string | null;
-  rating: ProjectRating | null;
-  ratingComment: string | null;
-  ratedByName: string | null;
-  ratedAt: string | null;
-  version: number;
-  abilities: string[];
-}
+  filedLate: z.boolean(),
+  progress: text,
+  crux: text,
+  nextPlan: text,
+  indicatorValues: z.array(
+    z.object({ indicatorId: z.string(), name: z.string(), unit: z.string(), value: z.number() }),
+  ),
+  attachments: attachmentList,
+  filedAt: text,
+  filedByName: text,
+  rating: ratingView,
+  ratingComment: text,
+  ratedByName: text,
+  ratedAt: text,
+  version: int,
+  abilities,
+});
+export type QuarterlyReportView = z.infer<typeof quarterlyReportView>;
+export const quarterlyReportList = itemsOf(quarterlyReportView);
 
 /** A campaign's quarter at a glance: one row per approved project. */
 export const quarterOverviewQuery = z.object({
@@ -151,39 +188,42 @@ export const quarterOverviewQuery = z.object({
   year: z.coerce.number().int().min(2020).max(2100),
   quarter: z.coerce.number().int().min(1).max(4),
 });
-export interface QuarterOverview {
-  campaignId: string;
-  year: number;
-  quarter: number;
-  dueDate: string;
-  totals: {
-    projects: number;
-    pending: number;
-    filed: number;
-    rated: number;
-    overdue: number;
-    onTrack: number;
-    lagging: number;
-    atRisk: number;
-  };
-  rows: {
-    projectId: string;
-    code: string | null;
-    title: string;
-    orgName: string;
-    regionName: string;
-    secretaryName: string;
-    reportId: string | null;
-    /** 'missing': no report is due for this quarter (e.g. approved after it). */
-    status: ReportStatus | 'missing';
-    dueDate: string | null;
-    overdue: boolean;
-    filedAt: string | null;
-    filedLate: boolean;
-    rating: ProjectRating | null;
-    openSupervision: number;
-  }[];
-}
+export const quarterOverview = z.object({
+  campaignId: z.string(),
+  year: int,
+  quarter: int,
+  dueDate: z.string(),
+  totals: z.object({
+    projects: int,
+    pending: int,
+    filed: int,
+    rated: int,
+    overdue: int,
+    onTrack: int,
+    lagging: int,
+    atRisk: int,
+  }),
+  rows: z.array(
+    z.object({
+      projectId: z.string(),
+      code: text,
+      title: z.string(),
+      orgName: z.string(),
+      regionName: z.string(),
+      secretaryName: z.string(),
+      reportId: text,
+      /** 'missing': no report is due for this quarter (e.g. approved after it). */
+      status: z.enum([...REPORT_STATUS_CODES, 'missing']),
+      dueDate: text,
+      overdue: z.boolean(),
+      filedAt: text,
+      filedLate: z.boolean(),
+      rating: ratingView,
+      openSupervision: int,
+    }),
+  ),
+});
+export type QuarterOverview = z.infer<typeof quarterOverview>;
 
 // ——— Supervision notices (督办) ———
 
@@ -193,6 +233,10 @@ export const SUPERVISION_STATUSES = {
   closed: { 'zh-CN': '已办结', en: 'Closed' },
 } satisfies Dict<string>;
 export type SupervisionStatus = keyof typeof SUPERVISION_STATUSES;
+export const SUPERVISION_STATUS_CODES = Object.keys(SUPERVISION_STATUSES) as [
+  SupervisionStatus,
+  ...SupervisionStatus[],
+];
 
 export const supervisionCreateBody = z.object({
   reportId: refId('report')
@@ -206,24 +250,26 @@ export const supervisionAnswerBody = z.object({ answer: trimmed(3000), version: 
 export type SupervisionAnswerBody = z.infer<typeof supervisionAnswerBody>;
 export const supervisionCloseBody = z.object({ comment: optionalText(1000), version: versionSchema });
 export type SupervisionCloseBody = z.infer<typeof supervisionCloseBody>;
-export interface SupervisionView {
-  id: string;
-  projectId: string;
-  projectTitle: string;
-  reportId: string | null;
-  content: string;
-  answerBy: string;
-  issuedByName: string;
-  issuedAt: string;
-  answer: string | null;
-  answeredByName: string | null;
-  answeredAt: string | null;
-  closeComment: string | null;
-  status: SupervisionStatus;
-  overdue: boolean;
-  version: number;
-  abilities: string[];
-}
+export const supervisionView = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  projectTitle: z.string(),
+  reportId: text,
+  content: z.string(),
+  answerBy: z.string(),
+  issuedByName: z.string(),
+  issuedAt: z.string(),
+  answer: text,
+  answeredByName: text,
+  answeredAt: text,
+  closeComment: text,
+  status: z.enum(SUPERVISION_STATUS_CODES),
+  overdue: z.boolean(),
+  version: int,
+  abilities,
+});
+export type SupervisionView = z.infer<typeof supervisionView>;
+export const supervisionList = itemsOf(supervisionView);
 
 // ——— Attachments ———
 
@@ -240,12 +286,3 @@ export type AttachmentMime = keyof typeof ATTACHMENT_TYPES;
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 /** What the file picker offers (the server decides by content, not by this list). */
 export const ATTACHMENT_ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';
-
-export interface AttachmentView {
-  id: string;
-  filename: string;
-  mime: string;
-  size: number;
-  url: string;
-  uploadedAt: string;
-}

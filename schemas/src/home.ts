@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { ContestStatus } from './contests';
+import { CONTEST_STATUS_CODES, type ContestStatus } from './contest-labels';
 import type { Dict } from './dicts';
 import type { SupervisionStatus } from './execution';
-import type { NotificationKind } from './notifications';
-import type { ProjectStatus } from './projects';
-import type { MeetingStatus } from './reviews';
+import { notificationView } from './notifications';
+import { PROJECT_STATUS_CODES } from './projects';
+import { MEETING_STATUSES, type MeetingStatus } from './reviews';
 
 /**
  * 工作台 (GET /api/home): each role's to-dos and figures, every one counted from the records in the
@@ -25,145 +25,174 @@ export const NEXT_STEPS = {
   answer: { 'zh-CN': '答复督办', en: 'Answer the supervision notice' },
 } satisfies Dict<string>;
 export type NextStepKind = keyof typeof NEXT_STEPS;
+export const NEXT_STEP_CODES = Object.keys(NEXT_STEPS) as [NextStepKind, ...NextStepKind[]];
 
-export interface NextStep {
-  kind: NextStepKind;
+// The answer (output schemas: plain types).
+const int = z.number().int();
+const text = z.string().nullable();
+const MEETING_STATUS_CODES = Object.keys(MEETING_STATUSES) as [MeetingStatus, ...MeetingStatus[]];
+
+export const nextStep = z.object({
+  kind: z.enum(NEXT_STEP_CODES),
   /**
    * The date it is due (Asia/Shanghai): the declaration window's end (submit), the review meeting
    * (review, when on an agenda), the report's due date (report), the answer-by date (answer).
    */
-  date: string | null;
+  date: text,
   /** The date has passed. */
-  overdue: boolean;
-}
+  overdue: z.boolean(),
+});
+export type NextStep = z.infer<typeof nextStep>;
 
-export interface HomeProject {
-  id: string;
-  title: string;
-  code: string | null;
-  status: ProjectStatus;
-  campaignName: string;
-  orgName: string;
-  next: NextStep | null;
+export const homeProject = z.object({
+  id: z.string(),
+  title: z.string(),
+  code: text,
+  status: z.enum(PROJECT_STATUS_CODES),
+  campaignName: z.string(),
+  orgName: z.string(),
+  next: nextStep.nullable(),
   /** Pending quarterly reports past their due date. */
-  overdueReports: number;
+  overdueReports: int,
   /** Supervision notices awaiting the secretary's answer. */
-  openNotices: number;
+  openNotices: int,
   /** Required changes of a return (status returned). */
-  decisionNote: string | null;
-}
+  decisionNote: text,
+});
+export type HomeProject = z.infer<typeof homeProject>;
 
-export interface HomeDeclaration {
-  id: string;
-  title: string;
-  orgName: string;
-  campaignName: string;
-  submittedAt: string | null;
-}
+export const homeDeclaration = z.object({
+  id: z.string(),
+  title: z.string(),
+  orgName: z.string(),
+  campaignName: z.string(),
+  submittedAt: text,
+});
+export type HomeDeclaration = z.infer<typeof homeDeclaration>;
 
-export interface HomeMeeting {
-  id: string;
-  title: string;
-  meetingDate: string;
-  place: string;
-  status: MeetingStatus;
-  campaignName: string;
-  itemCount: number;
+export const homeMeeting = z.object({
+  id: z.string(),
+  title: z.string(),
+  meetingDate: z.string(),
+  place: z.string(),
+  status: z.enum(MEETING_STATUS_CODES),
+  campaignName: z.string(),
+  itemCount: int,
   /** Agenda items this user has judged (reviewers). */
-  judgedByMe: number;
+  judgedByMe: int,
   /** This user is one of the meeting's reviewers. */
-  reviewer: boolean;
-}
+  reviewer: z.boolean(),
+});
+export type HomeMeeting = z.infer<typeof homeMeeting>;
 
-export interface HomeContest {
-  id: string;
-  name: string;
-  contestDate: string;
-  venue: string;
-  status: ContestStatus;
-  campaignName: string;
-  projectCount: number;
-}
+export const homeContest = z.object({
+  id: z.string(),
+  name: z.string(),
+  contestDate: z.string(),
+  venue: z.string(),
+  status: z.enum(CONTEST_STATUS_CODES),
+  campaignName: z.string(),
+  projectCount: int,
+});
+export type HomeContest = z.infer<typeof homeContest>;
 
 /** Pending reports of one campaign's quarter, all due on one date. */
-export interface HomeReportGroup {
-  campaignId: string;
-  campaignName: string;
-  year: number;
-  quarter: number;
-  dueDate: string;
-  pending: number;
-}
+export const homeReportGroup = z.object({
+  campaignId: z.string(),
+  campaignName: z.string(),
+  year: int,
+  quarter: int,
+  dueDate: z.string(),
+  pending: int,
+});
+export type HomeReportGroup = z.infer<typeof homeReportGroup>;
 
-export interface HomeNotice {
-  id: string;
-  projectId: string;
-  projectTitle: string;
-  status: Extract<SupervisionStatus, 'open' | 'answered'>;
-  answerBy: string;
-  overdue: boolean;
-}
+/** Supervision notices still awaiting something: the secretary's answer, or closing. */
+export const HOME_NOTICE_STATUSES = ['open', 'answered'] as const satisfies readonly SupervisionStatus[];
+export const homeNotice = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  projectTitle: z.string(),
+  status: z.enum(HOME_NOTICE_STATUSES),
+  answerBy: z.string(),
+  overdue: z.boolean(),
+});
+export type HomeNotice = z.infer<typeof homeNotice>;
 
 /** Contest statuses before the results: still to be held or being held. */
 export const UPCOMING_CONTEST_STATUSES = ['draft', 'ready', 'running'] as const satisfies readonly ContestStatus[];
 export type UpcomingContestStatus = (typeof UPCOMING_CONTEST_STATUSES)[number];
 
+/** A count per code (every code present). */
+const countsBy = <const C extends readonly [string, ...string[]]>(codes: C) => z.record(z.enum(codes), int);
+
 /** 社工部 staff (and the administrator, over everything). */
-export interface StaffHome {
+export const staffHome = z.object({
   /** Declarations submitted and not yet on a review agenda (the project list's status=submitted). */
-  awaitingReview: { count: number; items: HomeDeclaration[] };
+  awaitingReview: z.object({ count: int, items: z.array(homeDeclaration) }),
   /** Open review meetings (the meeting list's status=open), soonest first. */
-  meetings: { open: number; items: HomeMeeting[] };
-  reports: {
+  meetings: z.object({ open: int, items: z.array(homeMeeting) }),
+  reports: z.object({
     /** Pending reports of approved projects due from today to the month's end. */
-    dueThisMonth: number;
-    groups: HomeReportGroup[];
+    dueThisMonth: int,
+    groups: z.array(homeReportGroup),
     /** Pending reports of approved projects past their due date. */
-    overdue: number;
+    overdue: int,
     /** Projects with an overdue report (the project list's overdue=1). */
-    overdueProjects: number;
-  };
+    overdueProjects: int,
+  }),
   /** Supervision notices not closed: awaiting the secretary's answer, or answered and awaiting closing. */
-  supervision: { open: number; overdue: number; answered: number; items: HomeNotice[] };
+  supervision: z.object({ open: int, overdue: int, answered: int, items: z.array(homeNotice) }),
   /** Contests not yet held or being held (the contest list's status filter), soonest first. */
-  contests: { upcoming: number; byStatus: Record<UpcomingContestStatus, number>; items: HomeContest[] };
-  figures: {
-    projects: number;
-    projectsByStatus: Record<ProjectStatus, number>;
+  contests: z.object({
+    upcoming: int,
+    byStatus: countsBy(UPCOMING_CONTEST_STATUSES),
+    items: z.array(homeContest),
+  }),
+  figures: z.object({
+    projects: int,
+    projectsByStatus: countsBy(PROJECT_STATUS_CODES),
     /** Filed quarterly reports, on or before their due date / after it. */
-    reportsOnTime: number;
-    reportsLate: number;
-  };
-}
+    reportsOnTime: int,
+    reportsLate: int,
+  }),
+});
+export type StaffHome = z.infer<typeof staffHome>;
 
-export interface SecretaryHome {
+const teamProjects = z.object({ total: int, items: z.array(homeProject) });
+
+export const secretaryHome = z.object({
   /** The projects of the organisations the user is secretary of, the most urgent first. */
-  projects: { total: number; items: HomeProject[] };
+  projects: teamProjects,
   /** Published campaigns whose declaration window is open today and that the user's organisation may enter. */
-  campaigns: { id: string; name: string; declareFrom: string; declareTo: string; declared: number }[];
-}
+  campaigns: z.array(
+    z.object({ id: z.string(), name: z.string(), declareFrom: z.string(), declareTo: z.string(), declared: int }),
+  ),
+});
+export type SecretaryHome = z.infer<typeof secretaryHome>;
 
-export interface MemberHome {
-  projects: { total: number; items: HomeProject[] };
-}
+export const memberHome = z.object({ projects: teamProjects });
+export type MemberHome = z.infer<typeof memberHome>;
 
-export interface JudgeHome {
+export const judgeHome = z.object({
   /** Contests the user is on the panel of (not in draft), running first. */
-  contests: HomeContest[];
+  contests: z.array(homeContest),
   /** Open review meetings the user reviews or chairs, soonest first. */
-  meetings: HomeMeeting[];
-}
+  meetings: z.array(homeMeeting),
+});
+export type JudgeHome = z.infer<typeof judgeHome>;
 
-export interface HomeView {
+export const homeView = z.object({
   /** Today in Asia/Shanghai: the date every "due" and "overdue" was decided on. */
-  today: string;
-  notifications: {
-    unread: number;
-    items: { id: string; kind: NotificationKind; title: string; link: string | null; createdAt: string }[];
-  };
+  today: z.string(),
+  notifications: z.object({
+    unread: int,
+    items: z.array(notificationView.pick({ id: true, kind: true, title: true, link: true, createdAt: true })),
+  }),
   /** One section per kind of work the user's roles give; null when the user has none of it. */
-  staff: StaffHome | null;
-  secretary: SecretaryHome | null;
-  member: MemberHome | null;
-  judge: JudgeHome | null;
-}
+  staff: staffHome.nullable(),
+  secretary: secretaryHome.nullable(),
+  member: memberHome.nullable(),
+  judge: judgeHome.nullable(),
+});
+export type HomeView = z.infer<typeof homeView>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boolQuery, cursorSchema, limitSchema, refId } from './common';
+import { pageOf } from './contract';
 import type { Dict } from './dicts';
 
 export const NOTIFICATION_KINDS = {
@@ -14,6 +15,7 @@ export const NOTIFICATION_KINDS = {
   review_assigned: { 'zh-CN': '研判会评审任务', en: 'Review assignment' },
 } satisfies Dict<string>;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+export const NOTIFICATION_KIND_CODES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];
 
 export const notificationListQuery = z.object({ unread: boolQuery, limit: limitSchema, cursor: cursorSchema });
 export const notificationReadBody = z.object({
@@ -21,13 +23,21 @@ export const notificationReadBody = z.object({
   all: z.boolean().optional(),
 });
 
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  title: string;
-  body: string;
+export const notificationView = z.object({
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KIND_CODES),
+  title: z.string(),
+  body: z.string(),
   /** In-app path to open, e.g. /projects/01J…?tab=reviews */
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type NotificationView = z.infer<typeof notificationView>;
+
+/** The caller's unread count (the bell's badge): the answer of a count and of marking read. */
+export const unreadCountView = z.object({ unread: z.number().int() });
+export type UnreadCountView = z.infer<typeof unreadCountView>;
+/** A page of notifications, with the unread count beside it. */
+export const notificationPage = pageOf(notificationView).extend(unreadCountView.shape);
+export type NotificationPage = z.infer<typeof notificationPage>;

@@ -1,2 +1,11 @@
-/** The attachments routes (see ../contract.ts): moved here from server/src/modules/attachments (issue 10). */
-export const attachmentsApi = {};
+import { idParams } from '../common';
+import { rawResponse, route } from '../contract';
+import { attachmentView } from '../execution';
+
+/** Upload and download of attachments (附件). */
+export const attachmentsApi = {
+  /** A multipart form (`file`, optional `projectId`): read by the handler, so no body schema here. */
+  upload: route('POST', '/attachments', { response: attachmentView }),
+  /** The stored file, with its own content type (PDF, image, Word, Excel). */
+  download: route('GET', '/attachments/:id', { params: idParams, response: rawResponse('application/octet-stream') }),
+};

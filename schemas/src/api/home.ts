@@ -1,2 +1,7 @@
-/** The home routes (see ../contract.ts): moved here from server/src/modules/home (issue 10). */
-export const homeApi = {};
+import { route } from '../contract';
+import { homeQuery, homeView } from '../home';
+
+/** 工作台: the caller's to-dos and figures. */
+export const homeApi = {
+  get: route('GET', '/home', { query: homeQuery, response: homeView }),
+};

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
-import { ATTACHMENT_MAX_BYTES, idParams } from '@touyan/schemas';
+import { ATTACHMENT_MAX_BYTES } from '@touyan/schemas';
+import { attachmentsApi as api } from '@touyan/schemas/api';
 import { AppError } from '../../core/errors';
 import { defineRoute } from '../../core/route';
 import type { Services } from '../../services';
@@ -8,7 +9,7 @@ import { contentDisposition } from './attachments.files';
 
 const tags = ['附件 attachments'];
 /** The upload: the one route whose request may take UPLOAD_TIMEOUT_MS to arrive (core/request-timeouts.ts). */
-export const UPLOAD_URL = '/api/attachments';
+export const UPLOAD_URL = `/api${api.upload.url}`;
 const scope = '可见项目的附件（同项目数据范围）；尚未关联项目的附件仅上传人可见';
 
 /** Upload and download. Multipart parsing is registered only in this plugin's scope. */
@@ -18,9 +19,7 @@ export async function attachmentsRoutes(app: FastifyInstance, { attachments }: S
       throwFileSizeLimit: false,
       limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, fieldSize: 200, parts: 6 },
     });
-    defineRoute(scoped, {
-      method: 'POST',
-      url: UPLOAD_URL,
+    defineRoute(scoped, api.upload, {
       permission: 'project.progress',
       scope: '上传到本人可见的项目（projectId 可选）',
       tags,
@@ -30,14 +29,11 @@ export async function attachmentsRoutes(app: FastifyInstance, { attachments }: S
         return attachments.upload(ctx, req.parts());
       },
     });
-    defineRoute(scoped, {
-      method: 'GET',
-      url: '/api/attachments/:id',
+    defineRoute(scoped, api.download, {
       permission: 'project.read',
       scope,
       tags,
       summary: '下载/查看附件',
-      params: idParams,
       // Stored files are sent as they are (most are compressed formats already), with their length.
       compress: false,
       handler: async ({ params, ctx }, _req, reply) => {

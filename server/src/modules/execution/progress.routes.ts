@@ -1,81 +1,41 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  idParams,
-  indicatorActualBody,
-  indicatorParams,
-  milestoneCompleteBody,
-  milestoneParams,
-  progressCreateBody,
-  progressListQuery,
-} from '@touyan/schemas';
+import { executionApi as api } from '@touyan/schemas/api';
 import { defineRoute } from '../../core/route';
 import type { Services } from '../../services';
-import { EXECUTION_TAGS, READ_SCOPE, TEAM_SCOPE } from './execution.scopes';
+import { EXECUTION_TAGS as tags, READ_SCOPE, TEAM_SCOPE } from './execution.scopes';
+
+const read = { permission: 'project.read', scope: READ_SCOPE, tags } as const;
+const team = { permission: 'project.progress', scope: TEAM_SCOPE, tags } as const;
 
 export function progressRoutes(app: FastifyInstance, { progress }: Services) {
-  const tags = EXECUTION_TAGS;
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/projects/:id/progress',
-    permission: 'project.read',
-    scope: READ_SCOPE,
-    tags,
+  defineRoute(app, api.progress, {
+    ...read,
     summary: '项目进展动态（新→旧，键集分页）',
-    params: idParams,
-    query: progressListQuery,
     handler: ({ params, query, ctx }) => progress.posts(ctx, params.id, query),
   });
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/projects/:id/progress',
-    permission: 'project.progress',
-    scope: TEAM_SCOPE,
-    tags,
+  defineRoute(app, api.postProgress, {
+    ...team,
     summary: '发布进展（文字、照片、文档）',
-    params: idParams,
-    body: progressCreateBody,
     handler: ({ params, body, ctx }) => progress.post(ctx, params.id, body),
   });
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/projects/:id/milestones',
-    permission: 'project.read',
-    scope: READ_SCOPE,
-    tags,
+  defineRoute(app, api.milestones, {
+    ...read,
     summary: '项目节点',
-    params: idParams,
     handler: ({ params, ctx }) => progress.milestones(ctx, params.id),
   });
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/projects/:id/milestones/:milestoneId/complete',
-    permission: 'project.progress',
-    scope: TEAM_SCOPE,
-    tags,
+  defineRoute(app, api.completeMilestone, {
+    ...team,
     summary: '完成节点（须附佐证，带版本号）',
-    params: milestoneParams,
-    body: milestoneCompleteBody,
     handler: ({ params, body, ctx }) => progress.completeMilestone(ctx, params.id, params.milestoneId, body),
   });
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/projects/:id/indicators',
-    permission: 'project.read',
-    scope: READ_SCOPE,
-    tags,
+  defineRoute(app, api.indicators, {
+    ...read,
     summary: '量化指标：基数→实际→目标、完成度与历次记录',
-    params: idParams,
     handler: ({ params, ctx }) => progress.indicators(ctx, params.id),
   });
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/projects/:id/indicators/:indicatorId/actuals',
-    permission: 'project.progress',
-    scope: TEAM_SCOPE,
-    tags,
+  defineRoute(app, api.recordActual, {
+    ...team,
     summary: '记录指标实际值',
-    params: indicatorParams,
-    body: indicatorActualBody,
     handler: ({ params, body, ctx }) => progress.recordActual(ctx, params.id, params.indicatorId, body),
   });
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Col, Empty, Form, Input, InputNumber, Progress, Row, Skeleton, Table, Typography } from 'antd';
 import { ArrowRightOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { indicatorActualBody, type IndicatorView, type ProjectView } from '@touyan/schemas';
+import { indicatorActualBody, type IndicatorActualBody, type IndicatorView, type ProjectView } from '@touyan/schemas';
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { DateInput, FormModal, useServerForm } from '../../components/form-kit';
@@ -111,8 +111,11 @@ function RecordModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const record = useExecutionWrite(project.id, (b: { id: string; body: unknown }) =>
-    api.post<IndicatorView>(`/projects/${project.id}/indicators/${b.id}/actuals`, b.body),
+  const record = useExecutionWrite(project.id, (b: { id: string; body: IndicatorActualBody }) =>
+    api.post('/projects/:id/indicators/:indicatorId/actuals', {
+      params: { id: project.id, indicatorId: b.id },
+      body: b.body,
+    }),
   );
   const today = dayjs().tz(BEIJING);
   const { form, submit, submitting, zodRule } = useServerForm({

@@ -13,7 +13,9 @@ import {
   progressCreateBody,
   quarterLabel,
   type AttachmentView,
+  type MilestoneCompleteBody,
   type MilestoneView,
+  type ProgressCreateBody,
   type ProgressView,
   type ProjectView,
 } from '@touyan/schemas';
@@ -34,8 +36,8 @@ const today = () => dayjs().tz(BEIJING);
 
 function PostForm({ project }: { project: ProjectView }) {
   const t = useT();
-  const post = useExecutionWrite(project.id, (b: { text: string; attachmentIds: string[] }) =>
-    api.post(`/projects/${project.id}/progress`, b),
+  const post = useExecutionWrite(project.id, (body: ProgressCreateBody) =>
+    api.post('/projects/:id/progress', { params: { id: project.id }, body }),
   );
   const { form, submit, submitting, zodRule } = useServerForm({
     schema: progressCreateBody,
@@ -160,8 +162,11 @@ function CompleteModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const complete = useExecutionWrite(project.id, (b: { id: string; body: unknown }) =>
-    api.post<MilestoneView>(`/projects/${project.id}/milestones/${b.id}/complete`, b.body),
+  const complete = useExecutionWrite(project.id, (b: { id: string; body: MilestoneCompleteBody }) =>
+    api.post('/projects/:id/milestones/:milestoneId/complete', {
+      params: { id: project.id, milestoneId: b.id },
+      body: b.body,
+    }),
   );
   const { form, submit, submitting, zodRule } = useServerForm({
     target: milestone,

@@ -11,10 +11,13 @@ import {
   type AttachmentView,
   type ProjectRating,
   type ProjectView,
+  type QuarterlyReportBody,
   type QuarterlyReportView,
   type QuarterRef,
+  type ReportRateBody,
   type SupervisionAnswerBody,
   type SupervisionCloseBody,
+  type SupervisionCreateBody,
   type SupervisionView,
 } from '@touyan/schemas';
 import type { ZodType } from 'zod';
@@ -49,8 +52,8 @@ export function FileReportDrawer({ project, report, onClose }: ReportFormProps) 
   const t = useT();
   const [locale] = useLocale();
   const indicators = useIndicators(project.id);
-  const file = useExecutionWrite(project.id, (b: unknown) =>
-    api.post<QuarterlyReportView>(`/projects/${project.id}/quarterly-reports`, b),
+  const file = useExecutionWrite(project.id, (body: QuarterlyReportBody) =>
+    api.post('/projects/:id/quarterly-reports', { params: { id: project.id }, body }),
   );
   const { form, submit, submitting, zodRule } = useServerForm({
     target: report,
@@ -67,7 +70,7 @@ export function FileReportDrawer({ project, report, onClose }: ReportFormProps) 
         .map(([indicatorId, value]) => ({ indicatorId, value })),
       attachmentIds: (v.attachments ?? []).map((a) => a.id),
     }),
-    send: (body) => file.mutateAsync(body),
+    send: (body: QuarterlyReportBody) => file.mutateAsync(body),
     success: t('execution.reportFiled'),
     onSuccess: () => close(),
   });
@@ -152,8 +155,8 @@ export function RateModal({ project, report, onClose }: ReportFormProps) {
   const t = useT();
   const [locale] = useLocale();
   const options = useDictOptions();
-  const rate = useExecutionWrite(project.id, (b: { id: string; body: unknown }) =>
-    api.post<QuarterlyReportView>(`/quarterly-reports/${b.id}/rate`, b.body),
+  const rate = useExecutionWrite(project.id, (b: { id: string; body: ReportRateBody }) =>
+    api.post('/quarterly-reports/:id/rate', { params: { id: b.id }, body: b.body }),
   );
   const { form, submit, submitting, zodRule } = useServerForm({
     target: report,
@@ -203,8 +206,8 @@ export function SuperviseModal({
 }) {
   const t = useT();
   const [locale] = useLocale();
-  const issue = useExecutionWrite(project.id, (b: unknown) =>
-    api.post<SupervisionView>(`/projects/${project.id}/supervision-notices`, b),
+  const issue = useExecutionWrite(project.id, (body: SupervisionCreateBody) =>
+    api.post('/projects/:id/supervision-notices', { params: { id: project.id }, body }),
   );
   const today = beijingToday();
   const { form, submit, submitting, zodRule } = useServerForm({
@@ -269,8 +272,8 @@ export function NoticeActionModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const act = useExecutionWrite(project.id, (b: { id: string; body: unknown }) =>
-    api.post<SupervisionView>(`/supervision-notices/${b.id}/${action}`, b.body),
+  const act = useExecutionWrite(project.id, (b: { id: string; body: SupervisionAnswerBody | SupervisionCloseBody }) =>
+    api.post(`/supervision-notices/:id/${action}`, { params: { id: b.id }, body: b.body }),
   );
   const { form, submit, submitting, zodRule } = useServerForm({
     target: notice,

@@ -1,16 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  CampaignView,
-  IndicatorView,
-  MilestoneView,
-  Page,
-  ProgressView,
-  QuarterlyReportView,
-  QuarterOverview,
-  SupervisionView,
-} from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit/query';
+import { useRouteList } from '../../components/list-kit/query';
 
 export const executionKeys = {
   all: ['execution'] as const,
@@ -28,9 +18,10 @@ export const executionKeys = {
 const PAGE_SIZE = 10;
 
 export function useProgressFeed(projectId: string) {
-  return useCursorList<Page<ProgressView>>({
+  return useRouteList({
     queryKey: executionKeys.progress(projectId),
-    path: `/projects/${projectId}/progress`,
+    path: '/projects/:id/progress',
+    params: { id: projectId },
     limit: PAGE_SIZE,
     keepPrevious: false,
   });
@@ -41,28 +32,28 @@ const items = <T>(r: { items: T[] }) => r.items;
 export function useMilestones(projectId: string) {
   return useQuery({
     queryKey: executionKeys.milestones(projectId),
-    queryFn: () => api.get<{ items: MilestoneView[] }>(`/projects/${projectId}/milestones`).then(items),
+    queryFn: () => api.get('/projects/:id/milestones', { params: { id: projectId } }).then(items),
   });
 }
 
 export function useIndicators(projectId: string) {
   return useQuery({
     queryKey: executionKeys.indicators(projectId),
-    queryFn: () => api.get<{ items: IndicatorView[] }>(`/projects/${projectId}/indicators`).then(items),
+    queryFn: () => api.get('/projects/:id/indicators', { params: { id: projectId } }).then(items),
   });
 }
 
 export function useReports(projectId: string) {
   return useQuery({
     queryKey: executionKeys.reports(projectId),
-    queryFn: () => api.get<{ items: QuarterlyReportView[] }>(`/projects/${projectId}/quarterly-reports`).then(items),
+    queryFn: () => api.get('/projects/:id/quarterly-reports', { params: { id: projectId } }).then(items),
   });
 }
 
 export function useSupervision(projectId: string) {
   return useQuery({
     queryKey: executionKeys.supervision(projectId),
-    queryFn: () => api.get<{ items: SupervisionView[] }>(`/projects/${projectId}/supervision-notices`).then(items),
+    queryFn: () => api.get('/projects/:id/supervision-notices', { params: { id: projectId } }).then(items),
   });
 }
 
@@ -70,10 +61,8 @@ export function useQuarterOverview(q: { campaignId?: string; year: number; quart
   return useQuery({
     queryKey: executionKeys.overview(q.campaignId ?? '', q.year, q.quarter),
     queryFn: () =>
-      api.get<QuarterOverview>('/quarterly-reports/overview', {
-        campaignId: q.campaignId,
-        year: q.year,
-        quarter: q.quarter,
+      api.get('/quarterly-reports/overview', {
+        query: { campaignId: q.campaignId!, year: q.year, quarter: q.quarter },
       }),
     enabled: !!q.campaignId,
   });
@@ -82,7 +71,7 @@ export function useQuarterOverview(q: { campaignId?: string; year: number; quart
 export function useCampaignChoices() {
   return useQuery({
     queryKey: executionKeys.campaigns,
-    queryFn: () => api.get<Page<CampaignView>>('/campaigns', { limit: 200 }).then((p) => p.items),
+    queryFn: () => api.get('/campaigns', { query: { limit: 200 } }).then((p) => p.items),
     staleTime: 60_000,
   });
 }

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NotificationView, Page } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit/query';
+import { useRouteList } from '../../components/list-kit/query';
 
 export const notificationKeys = {
   all: ['notifications'] as const,
@@ -10,13 +9,11 @@ export const notificationKeys = {
   list: (unread: boolean) => ['notifications', 'list', unread] as const,
 };
 
-type NotificationPage = Page<NotificationView> & { unread: number };
-
 /** The bell's badge: polled every 30 s while the page is visible and refreshed when the window regains focus. */
 export function useUnreadCount() {
   return useQuery({
     queryKey: notificationKeys.count,
-    queryFn: () => api.get<{ unread: number }>('/notifications/unread-count').then((r) => r.unread),
+    queryFn: () => api.get('/notifications/unread-count').then((r) => r.unread),
     refetchInterval: 30_000,
     refetchOnWindowFocus: 'always',
     staleTime: 0,
@@ -28,17 +25,17 @@ export function useUnreadCount() {
 export function useLatestNotifications(enabled: boolean) {
   return useQuery({
     queryKey: notificationKeys.latest,
-    queryFn: () => api.get<NotificationPage>('/notifications', { limit: 8 }),
+    queryFn: () => api.get('/notifications', { query: { limit: 8 } }),
     enabled,
     staleTime: 0,
   });
 }
 
 export function useNotificationList(unread: boolean) {
-  return useCursorList<NotificationPage>({
+  return useRouteList({
     queryKey: notificationKeys.list(unread),
     path: '/notifications',
-    query: { unread: unread ? 1 : undefined },
+    query: { unread: unread ? '1' : undefined },
     limit: 20,
     keepPrevious: false,
   });
@@ -48,7 +45,7 @@ export function useNotificationList(unread: boolean) {
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { ids: string[] } | { all: true }) => api.post<{ unread: number }>('/notifications/read', body),
+    mutationFn: (body: { ids: string[] } | { all: true }) => api.post('/notifications/read', { body }),
     onSuccess: async (r) => {
       qc.setQueryData(notificationKeys.count, r.unread);
       await qc.invalidateQueries({
