@@ -75,8 +75,6 @@ export default tseslint.config(
       'server/src/modules/**/*.test.ts',
       // Infrastructure: the contest relay LISTENs on PostgreSQL (its own connection, no table).
       'server/src/modules/contests/contests.relay.ts',
-      // Known exception (issue 10): execution.module builds the attachments repository for its service.
-      'server/src/modules/execution/execution.module.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

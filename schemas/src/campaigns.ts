@@ -11,7 +11,8 @@ import {
   type Page,
   versionSchema,
 } from './common';
-import { PARTY_ORG_TYPE_CODES, type Dict, type PartyOrgType } from './dicts';
+import { pageOf } from './contract';
+import { PARTY_ORG_TYPE_CODES, type Dict } from './dicts';
 
 /** Default topic scope, from the article (丹东's 选题范围). */
 export const DEFAULT_THEMES = [
@@ -45,6 +46,7 @@ export const CAMPAIGN_STATUSES = {
   closed: { 'zh-CN': '已结束', en: 'Closed' },
 } satisfies Dict<string>;
 export type CampaignStatus = keyof typeof CAMPAIGN_STATUSES;
+export const CAMPAIGN_STATUS_CODES = Object.keys(CAMPAIGN_STATUSES) as [CampaignStatus, ...CampaignStatus[]];
 
 const codeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, msg('invalid'));
 
@@ -100,31 +102,37 @@ export const campaignListQuery = z.object({
   cursor: cursorSchema,
 });
 
-export interface CampaignView {
-  id: string;
-  name: string;
-  year: number;
-  codePrefix: string;
-  orgId: string;
-  orgName: string;
-  status: CampaignStatus;
-  themes: Theme[];
-  eligibleOrgTypes: PartyOrgType[];
-  criteria: Criterion[];
-  declareFrom: string;
-  declareTo: string;
-  reviewDates: string[];
-  reportDueDays: number;
+const textView = z.string().nullable();
+export const themeView = z.object({ code: z.string(), name: z.string(), description: textView });
+export const criterionView = themeView;
+
+export const campaignView = z.object({
+  id: z.string(),
+  name: z.string(),
+  year: z.number().int(),
+  codePrefix: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  status: z.enum(CAMPAIGN_STATUS_CODES),
+  themes: z.array(themeView),
+  eligibleOrgTypes: z.array(z.enum(PARTY_ORG_TYPE_CODES)),
+  criteria: z.array(criterionView),
+  declareFrom: z.string(),
+  declareTo: z.string(),
+  reviewDates: z.array(z.string()),
+  reportDueDays: z.number().int(),
   /** The four quarterly due dates of the campaign year, computed from reportDueDays. */
-  reportDueDates: string[];
-  contestDate: string | null;
-  description: string | null;
+  reportDueDates: z.array(z.string()),
+  contestDate: textView,
+  description: textView,
   /** Whether today (Asia/Shanghai) is inside the declaration window. */
-  windowOpen: boolean;
-  counts: { declared: number; approved: number; challenges: number };
-  version: number;
-  abilities: string[];
-}
+  windowOpen: z.boolean(),
+  counts: z.object({ declared: z.number().int(), approved: z.number().int(), challenges: z.number().int() }),
+  version: z.number().int(),
+  abilities: z.array(z.string()),
+});
+export type CampaignView = z.infer<typeof campaignView>;
+export const campaignPage = pageOf(campaignView);
 
 // ——— Challenge board (难题揭榜) ———
 

@@ -13,6 +13,8 @@ import type { Config } from './config';
 import { AppError, errorBody } from './core/errors';
 import { securityHeaders } from './core/security-headers';
 import { bodyDeadline, serverTimeoutOptions } from './core/request-timeouts';
+import { checkResponses } from './core/route';
+import { strictResponseCheck } from './core/response';
 import { constraintError, violationOf } from './db/constraint-errors';
 import type { Database } from './db/database';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -124,6 +126,8 @@ export async function buildApp(
   });
   bodyDeadline(app, config.timeouts.requestMs, (req) => req.method === 'POST' && req.routeOptions.url === UPLOAD_URL);
   const services = makeServices(database, config);
+  // In tests every JSON answer is checked against its declared response schema (core/response.ts).
+  checkResponses(config.env === 'test' ? strictResponseCheck() : null);
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (r) => {
     routes.push(r);

@@ -14,7 +14,10 @@ import { RegionsRepository } from './modules/regions/regions.repository';
 import { SessionsRepository } from './modules/auth/sessions.repository';
 import { LoginThrottleRepository } from './modules/auth/login-throttle.repository';
 import { UsersRepository } from './modules/users/users.repository';
-import { executionRepos } from './modules/execution/execution.module';
+import { AttachmentsRepository } from './modules/attachments/attachments.repository';
+import { ProgressRepository } from './modules/execution/progress.repository';
+import { ReportsRepository } from './modules/execution/reports.repository';
+import { SupervisionRepository } from './modules/execution/supervision.repository';
 import { ReviewsRepository } from './modules/reviews/reviews.repository';
 import { ContestsRepository } from './modules/contests/contests.repository';
 import { AssessmentsRepository } from './modules/assessments/assessments.repository';
@@ -36,7 +39,10 @@ export function makeRepos(db: Executor) {
     sessions: new SessionsRepository(db),
     loginThrottle: new LoginThrottleRepository(db),
     users: new UsersRepository(db),
-    ...executionRepos(db),
+    attachments: new AttachmentsRepository(db),
+    progress: new ProgressRepository(db),
+    reports: new ReportsRepository(db),
+    supervision: new SupervisionRepository(db),
     reviews: new ReviewsRepository(db),
     contests: new ContestsRepository(db),
     assessments: new AssessmentsRepository(db),
@@ -46,17 +52,37 @@ export function makeRepos(db: Executor) {
 }
 export type Repos = ReturnType<typeof makeRepos>;
 
-/** What services receive: repositories, and a way to run several of them in one transaction. */
-export class Store {
-  readonly repos: Repos;
+export type RepoName = keyof Repos;
+
+const pick = <K extends RepoName>(all: Repos, names: readonly K[] | null): Pick<Repos, K> => {
+  if (!names) return all;
+  const out = {} as Pick<Repos, K>;
+  for (const n of names) out[n] = all[n];
+  return out;
+};
+
+/**
+ * What services receive: repositories, and a way to run several of them in one transaction. A
+ * service is given a view holding only the repositories it declares (`store.view('projects', …)` in
+ * services.ts): a repository it did not declare is neither in its type nor in the object.
+ */
+export class Store<K extends RepoName = RepoName> {
+  readonly repos: Pick<Repos, K>;
+
   constructor(
     private readonly db: Kysely<DB>,
     readonly dialect: Dialect,
+    private readonly names: readonly K[] | null = null,
   ) {
-    this.repos = makeRepos(db);
+    this.repos = pick(makeRepos(db), names);
   }
 
-  tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(makeRepos(trx)));
+  /** The same store, narrowed to some of its repositories. */
+  view<J extends K>(...names: J[]): Store<J> {
+    return new Store<J>(this.db, this.dialect, names);
+  }
+
+  tx<T>(fn: (repos: Pick<Repos, K>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(pick(makeRepos(trx), this.names)));
   }
 }

@@ -1,26 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Locale, Permission } from '@touyan/schemas';
+import type { HttpMethod, ResponseSpec, RouteContract } from '@touyan/schemas/contract';
 import type { Actor, RequestContext } from './actor';
 import { AppError } from './errors';
 import { collectReferences, referencePaths, type ReferenceChecker } from './references';
 import { parseInput } from './validation';
+import { responseSchemas, type ResponseCheck } from './response';
 
 /** 'public' needs no session; 'self' needs only a session; anything else is a permission. */
 export type RouteAccess = 'public' | Permission;
 
-export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  url: string;
+/** What a route adds to its contract (schemas/src/contract.ts): who may call it, the docs, the handler. */
+export interface RouteSpec<C extends RouteContract> {
   /** Who may call it at all. Every route declares one; a test walks the route table to check. */
   permission: RouteAccess;
   /** Which records the caller reaches, in words (shown in the API docs). */
   scope: string;
   summary: string;
   tags: string[];
-  params?: P;
-  query?: Q;
-  body?: B;
   rateLimit?: { max: number; timeWindow: string };
   /**
    * false: the answer is never compressed on the fly (app.ts registers @fastify/compress for /api):
@@ -28,11 +26,22 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
    */
   compress?: false;
   handler: (
-    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; ctx: RequestContext },
+    input: { params: Out<C['params']>; query: Out<C['query']>; body: Out<C['body']>; ctx: RequestContext },
     req: FastifyRequest,
     reply: FastifyReply,
-  ) => Promise<unknown>;
+  ) => Promise<Reply<C['response']>>;
 }
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+/**
+ * What a handler returns: the response's input shape (the serializer writes its output); a file or
+ * stream handler sends the reply itself and returns nothing. `void` for an answer of `{ ok: true }`.
+ */
+type Reply<R extends ResponseSpec> = R extends z.ZodType
+  ? z.input<R> extends { ok: true }
+    ? z.input<R> | void
+    : z.input<R>
+  : void | FastifyReply;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,21 +64,63 @@ const jsonSchema = (s: z.ZodType | undefined) =>
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Registers a route: validate, authorise, call the handler. Keeps route files thin and uniform. */
+/**
+ * A route not yet declared in the contract (issue 10: being moved there module by module): method,
+ * full URL and input schemas in the spec, the answer unchecked.
+ */
+export interface LegacyRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> extends Omit<
+  RouteSpec<RouteContract>,
+  'handler'
+> {
+  method: HttpMethod;
+  url: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  handler: (
+    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; ctx: RequestContext },
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) => Promise<unknown>;
+}
+
+/** Set once by buildApp: in tests every JSON answer is checked against its declared schema. */
+let responseCheck: ResponseCheck | null = null;
+export function checkResponses(check: ResponseCheck | null): void {
+  responseCheck = check;
+}
+
+/**
+ * Registers a route from its contract: validate, authorise, call the handler, serialise the answer
+ * with the compiled serializer of its response schema. Keeps route files thin and uniform.
+ */
+export function defineRoute<C extends RouteContract>(app: FastifyInstance, contract: C, spec: RouteSpec<C>): void;
 export function defineRoute<
   P extends z.ZodType = z.ZodUndefined,
   Q extends z.ZodType = z.ZodUndefined,
   B extends z.ZodType = z.ZodUndefined,
->(app: FastifyInstance, spec: RouteSpec<P, Q, B>): void {
-  const bodySchema = jsonSchema(spec.body);
+>(app: FastifyInstance, spec: LegacyRouteSpec<P, Q, B>): void;
+export function defineRoute(
+  app: FastifyInstance,
+  a: RouteContract | LegacyRouteSpec<z.ZodType, z.ZodType, z.ZodType>,
+  b?: RouteSpec<RouteContract>,
+): void {
+  const contract: RouteContract & { fullUrl: string } = b
+    ? { ...(a as RouteContract), fullUrl: `/api${a.url}` }
+    : { ...a, response: { raw: '' }, fullUrl: a.url };
+  const spec = (b ?? a) as RouteSpec<RouteContract>;
+  const legacy = !b;
+  const bodySchema = jsonSchema(contract.body);
   // Ids in the body that point at other records: resolved for the caller before the handler runs.
   const refPaths = referencePaths(bodySchema);
+  const name = `${contract.method} ${contract.fullUrl}`;
   if (refPaths.length && spec.permission === 'public') {
-    throw new Error(`${spec.method} ${spec.url}: a public route cannot take references`);
+    throw new Error(`${name}: a public route cannot take references`);
   }
+  const response = legacy ? null : responseSchemas(contract.response);
   app.route({
-    method: spec.method,
-    url: spec.url,
+    method: contract.method,
+    url: contract.fullUrl,
     ...(spec.compress === false ? { compress: false } : {}),
     config: {
       permission: spec.permission,
@@ -80,24 +131,25 @@ export function defineRoute<
       summary: spec.summary,
       description: `权限 permission: ${spec.permission}；数据范围 scope: ${spec.scope}`,
       tags: spec.tags,
-      ...(spec.params ? { params: jsonSchema(spec.params) } : {}),
-      ...(spec.query ? { querystring: jsonSchema(spec.query) } : {}),
+      ...(contract.params ? { params: jsonSchema(contract.params) } : {}),
+      ...(contract.query ? { querystring: jsonSchema(contract.query) } : {}),
       ...(bodySchema ? { body: bodySchema } : {}),
+      ...(response ? { response: response.openapi } : {}),
     },
     handler: async (req, reply) => {
       const actor = req.actor;
       if (spec.permission !== 'public') {
         if (!actor) throw new AppError('UNAUTHENTICATED');
-        if (MUTATING.has(spec.method) && req.headers['x-csrf-token'] !== req.csrfToken) {
+        if (MUTATING.has(contract.method) && req.headers['x-csrf-token'] !== req.csrfToken) {
           throw new AppError('CSRF_FAILED');
         }
         if (spec.permission !== 'self' && !actor.permissions.has(spec.permission)) {
           throw new AppError('FORBIDDEN');
         }
       }
-      const params = spec.params ? parseInput(spec.params, req.params) : undefined;
-      const query = spec.query ? parseInput(spec.query, req.query) : undefined;
-      const body = spec.body ? parseInput(spec.body, req.body) : undefined;
+      const params = contract.params ? parseInput(contract.params, req.params) : undefined;
+      const query = contract.query ? parseInput(contract.query, req.query) : undefined;
+      const body = contract.body ? parseInput(contract.body, req.body) : undefined;
       const ctx: RequestContext = {
         actor: actor as Actor,
         ip: req.ip ?? null,
@@ -105,15 +157,13 @@ export function defineRoute<
         locale: req.locale,
       };
       if (refPaths.length) await app.references.check(ctx, collectReferences(body, refPaths));
-      const result = await spec.handler(
-        { params: params as z.output<P>, query: query as z.output<Q>, body: body as z.output<B>, ctx },
-        req,
-        reply,
-      );
+      const result = await spec.handler({ params, query, body, ctx } as never, req, reply);
       // A handler that sent the reply itself (a file download) returns nothing more: returning the
       // reply or a value would make Fastify send twice (FST_ERR_REP_ALREADY_SENT).
       if (reply.sent) return undefined;
-      return result ?? { ok: true };
+      const answer = result ?? { ok: true };
+      if (responseCheck && response?.zod) responseCheck(name, response.zod, answer);
+      return answer;
     },
   });
 }

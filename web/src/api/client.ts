@@ -1,4 +1,6 @@
 import type { ApiErrorBody } from '@touyan/schemas';
+import type { ApiRoutes } from '@touyan/schemas/api';
+import type { BodyOf, HttpMethod, ParamNames, QueryOf, ResponseOf, RouteContract } from '@touyan/schemas/contract';
 import { ERRORS, type Locale } from '@touyan/schemas/plain';
 
 /** An error reply of the API (or a network failure: status 0, code NETWORK). */
@@ -112,11 +114,108 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   return data as T;
 }
 
+// ——— Typed by route: method + path (as declared in @touyan/schemas/api) → params, query, body, answer ———
+
+type Routes = ApiRoutes;
+export type PathOf<M extends HttpMethod> = {
+  [K in keyof Routes]: K extends `${M} ${infer P}` ? P : never;
+}[keyof Routes];
+/** Every GET path of the API. */
+export type GetPath = PathOf<'GET'>;
+export type RouteAt<M extends HttpMethod, P extends string> = Routes[`${M} ${P}` & keyof Routes];
+
+/** `params` is required exactly when the path has `:name` segments. */
+type ParamsOpt<P extends string> = [ParamNames<P>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<ParamNames<P>, string> };
+type QueryOpt<R extends RouteContract> = [QueryOf<R>] extends [never] ? { query?: undefined } : { query?: QueryOf<R> };
+type BodyOpt<R extends RouteContract> = [BodyOf<R>] extends [never] ? { body?: undefined } : { body: BodyOf<R> };
+
+export type CallOptions<M extends HttpMethod, P extends PathOf<M>> = ParamsOpt<P> &
+  QueryOpt<RouteAt<M, P>> &
+  BodyOpt<RouteAt<M, P>> & { signal?: AbortSignal };
+/** The answer of a route, e.g. `Answer<'GET', '/campaigns/:id'>`. */
+export type Answer<M extends HttpMethod, P extends PathOf<M>> = ResponseOf<RouteAt<M, P>>;
+
+/** Requires its argument only when the route needs params or a body. */
+type OptsArg<M extends HttpMethod, P extends PathOf<M>> =
+  Record<never, never> extends CallOptions<M, P> ? [opts?: CallOptions<M, P>] : [opts: CallOptions<M, P>];
+
+/** Fills `:name` segments (each value URL-encoded). */
+export function fillPath(path: string, params: Record<string, string> | undefined): string {
+  return path.replace(/:([A-Za-z]\w*)/g, (_, name: string) => {
+    const v = params?.[name];
+    if (v === undefined) throw new Error(`missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(v);
+  });
+}
+
+function call<M extends HttpMethod, P extends PathOf<M>>(
+  method: M,
+  path: P,
+  opts?: CallOptions<M, P>,
+): Promise<Answer<M, P>> {
+  const o = (opts ?? {}) as { params?: Record<string, string>; query?: object; body?: unknown; signal?: AbortSignal };
+  const body = method === 'GET' || method === 'DELETE' ? o.body : (o.body ?? {});
+  return request<Answer<M, P>>(method, fillPath(path, o.params), {
+    query: o.query as Record<string, QueryValue> | undefined,
+    body,
+    signal: o.signal,
+  });
+}
+
+function typedOrLegacy(method: HttpMethod) {
+  return (path: string, ...rest: unknown[]): Promise<unknown> => {
+    const first = rest[0] as Record<string, unknown> | undefined;
+    const typed =
+      rest.length === 1 &&
+      first !== null &&
+      typeof first === 'object' &&
+      !Array.isArray(first) &&
+      Object.keys(first).every((k) => TYPED_KEYS.has(k)) &&
+      (Object.keys(first).length > 0 || path.includes(':'));
+    if (typed || path.includes(':')) return call(method as never, path as never, first as never);
+    // Legacy form (being replaced route by route): get(path, query, signal) / post(path, body).
+    if (method === 'GET') return request('GET', path, { query: first as never, signal: rest[1] as AbortSignal });
+    if (method === 'DELETE') return request('DELETE', path);
+    return request(method, path, { body: first ?? {} });
+  };
+}
+const TYPED_KEYS = new Set(['params', 'query', 'body', 'signal']);
+
+/** A literal path of a declared route must use the typed form (the untyped one would hide its errors). */
+type NotRoute<M extends HttpMethod, S extends string> = S extends PathOf<M> ? never : S;
+
+interface TypedApi {
+  get<P extends PathOf<'GET'>>(path: P, ...opts: OptsArg<'GET', P>): Promise<Answer<'GET', P>>;
+  /** @deprecated untyped; use the route form `get(path, { params, query })`. */
+  get<T, S extends string = string>(
+    path: S & NotRoute<'GET', S>,
+    query?: Record<string, QueryValue>,
+    signal?: AbortSignal,
+  ): Promise<T>;
+  post<P extends PathOf<'POST'>>(path: P, ...opts: OptsArg<'POST', P>): Promise<Answer<'POST', P>>;
+  /** @deprecated untyped; use the route form `post(path, { params, body })`. */
+  post<T, S extends string = string>(path: S & NotRoute<'POST', S>, body?: unknown): Promise<T>;
+  put<P extends PathOf<'PUT'>>(path: P, ...opts: OptsArg<'PUT', P>): Promise<Answer<'PUT', P>>;
+  /** @deprecated untyped. */
+  put<T, S extends string = string>(path: S & NotRoute<'PUT', S>, body?: unknown): Promise<T>;
+  patch<P extends PathOf<'PATCH'>>(path: P, ...opts: OptsArg<'PATCH', P>): Promise<Answer<'PATCH', P>>;
+  /** @deprecated untyped. */
+  patch<T, S extends string = string>(path: S & NotRoute<'PATCH', S>, body?: unknown): Promise<T>;
+  del<P extends PathOf<'DELETE'>>(path: P, ...opts: OptsArg<'DELETE', P>): Promise<Answer<'DELETE', P>>;
+  /** @deprecated untyped. */
+  del<T, S extends string = string>(path: S & NotRoute<'DELETE', S>): Promise<T>;
+}
+
+/**
+ * The API, typed by route: `api.get('/campaigns/:id', { params: { id } })` answers a CampaignView,
+ * `api.post('/campaigns/:id/publish', { params: { id }, body: { version } })` checks the body.
+ */
 export const api = {
-  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
-    request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body: body ?? {} }),
-  del: <T>(path: string) => request<T>('DELETE', path),
-};
+  get: typedOrLegacy('GET'),
+  post: typedOrLegacy('POST'),
+  put: typedOrLegacy('PUT'),
+  patch: typedOrLegacy('PATCH'),
+  del: typedOrLegacy('DELETE'),
+} as TypedApi;

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import type { Page } from '@touyan/schemas';
-import { api, type QueryValue } from '../../api/client';
+import { api, fillPath, request, type Answer, type CallOptions, type GetPath, type QueryValue } from '../../api/client';
 
 /** What the list kit reads from a `useInfiniteQuery` result whose pages carry `items`. */
 export interface InfiniteListQuery<T> {
@@ -59,6 +59,46 @@ export function useCursorList<P extends Pick<Page<unknown>, 'nextCursor'>>({
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPrevious ? keepPreviousData : undefined,
+  });
+}
+
+/** A GET route that answers keyset pages. */
+type ListPath = {
+  [P in GetPath]: Answer<'GET', P> extends { nextCursor: string | null } ? P : never;
+}[GetPath];
+
+export type RouteListOptions<P extends ListPath> = Omit<CursorListOptions, 'path' | 'query'> & {
+  /** A list route of the API, e.g. `/campaigns` (typed: the pages are its answers). */
+  path: P;
+  /** Filters sent with every page (besides limit and cursor). */
+  query?: Omit<NonNullable<CallOptions<'GET', P>['query']>, 'limit' | 'cursor'>;
+} & Pick<CallOptions<'GET', P>, 'params'>;
+
+/** Keyset pages of a list route, typed by the route (`useRouteList({ path: '/campaigns', … })`). */
+export function useRouteList<P extends ListPath>({
+  queryKey,
+  path,
+  params,
+  query,
+  limit,
+  withTotal = false,
+  keepPrevious = true,
+}: RouteListOptions<P>) {
+  return useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) =>
+      request<Answer<'GET', P>>('GET', fillPath(path, params), {
+        query: {
+          ...(query as Record<string, QueryValue>),
+          limit,
+          cursor: pageParam,
+          withTotal: withTotal && !pageParam ? 1 : undefined,
+        },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => (last as { nextCursor: string | null }).nextCursor ?? undefined,
     placeholderData: keepPrevious ? keepPreviousData : undefined,
   });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CampaignCreateBody, CampaignStatus, CampaignUpdateBody, CampaignView, Page } from '@touyan/schemas';
+import type { CampaignCreateBody, CampaignStatus, CampaignUpdateBody, CampaignView } from '@touyan/schemas';
 import { api } from '../../api/client';
-import { useCursorList } from '../../components/list-kit/query';
+import { useRouteList } from '../../components/list-kit/query';
 
 export interface CampaignFilters {
   year?: number;
@@ -18,7 +18,7 @@ export const campaignKeys = {
 const PAGE_SIZE = 20;
 
 export function useCampaignList(filters: CampaignFilters) {
-  return useCursorList<Page<CampaignView>>({
+  return useRouteList({
     queryKey: campaignKeys.list(filters),
     path: '/campaigns',
     query: { ...filters },
@@ -30,7 +30,7 @@ export function useCampaignList(filters: CampaignFilters) {
 export function useCampaignChoices(enabled = true) {
   return useQuery({
     queryKey: campaignKeys.options,
-    queryFn: () => api.get<Page<CampaignView>>('/campaigns', { limit: 200 }).then((p) => p.items),
+    queryFn: () => api.get('/campaigns', { query: { limit: 200 } }).then((p) => p.items),
     enabled,
     staleTime: 60_000,
   });
@@ -39,7 +39,7 @@ export function useCampaignChoices(enabled = true) {
 export function useCampaignDetail(id: string | undefined) {
   return useQuery({
     queryKey: campaignKeys.one(id ?? ''),
-    queryFn: () => api.get<CampaignView>(`/campaigns/${id}`),
+    queryFn: () => api.get('/campaigns/:id', { params: { id: id! } }),
     enabled: !!id,
   });
 }
@@ -60,7 +60,7 @@ function useCampaignSaved() {
 export function useCreateCampaign() {
   const saved = useCampaignSaved();
   return useMutation({
-    mutationFn: (b: CampaignCreateBody) => api.post<CampaignView>('/campaigns', b),
+    mutationFn: (b: CampaignCreateBody) => api.post('/campaigns', { body: b }),
     onSuccess: saved,
   });
 }
@@ -69,7 +69,7 @@ export function useUpdateCampaign() {
   const saved = useCampaignSaved();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: CampaignUpdateBody }) =>
-      api.patch<CampaignView>(`/campaigns/${id}`, body),
+      api.patch('/campaigns/:id', { params: { id }, body }),
     onSuccess: saved,
   });
 }
@@ -78,7 +78,7 @@ export function useCampaignEvent() {
   const saved = useCampaignSaved();
   return useMutation({
     mutationFn: ({ id, event, version }: { id: string; event: 'publish' | 'close'; version: number }) =>
-      api.post<CampaignView>(`/campaigns/${id}/${event}`, { version }),
+      api.post(`/campaigns/:id/${event}`, { params: { id }, body: { version } }),
     onSuccess: saved,
   });
 }

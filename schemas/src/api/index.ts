@@ -1,0 +1,65 @@
+import type { RouteMap } from '../contract';
+import { assessmentsApi } from './assessments';
+import { attachmentsApi } from './attachments';
+import { auditApi } from './audit';
+import { authApi } from './auth';
+import { campaignsApi } from './campaigns';
+import { challengesApi } from './challenges';
+import { contestsApi } from './contests';
+import { executionApi } from './execution';
+import { healthApi } from './health';
+import { homeApi } from './home';
+import { hostOrgsApi } from './host-orgs';
+import { instructorsApi } from './instructors';
+import { notificationsApi } from './notifications';
+import { partyOrgsApi } from './party-orgs';
+import { projectsApi } from './projects';
+import { regionsApi } from './regions';
+import { reviewsApi } from './reviews';
+import { usersApi } from './users';
+
+export {
+  assessmentsApi,
+  attachmentsApi,
+  auditApi,
+  authApi,
+  campaignsApi,
+  challengesApi,
+  contestsApi,
+  executionApi,
+  healthApi,
+  homeApi,
+  hostOrgsApi,
+  instructorsApi,
+  notificationsApi,
+  partyOrgsApi,
+  projectsApi,
+  regionsApi,
+  reviewsApi,
+  usersApi,
+};
+
+/** Every route of the API, by module. */
+export const API = {
+  assessments: assessmentsApi,
+  attachments: attachmentsApi,
+  audit: auditApi,
+  auth: authApi,
+  campaigns: campaignsApi,
+  challenges: challengesApi,
+  contests: contestsApi,
+  execution: executionApi,
+  health: healthApi,
+  home: homeApi,
+  hostOrgs: hostOrgsApi,
+  instructors: instructorsApi,
+  notifications: notificationsApi,
+  partyOrgs: partyOrgsApi,
+  projects: projectsApi,
+  regions: regionsApi,
+  reviews: reviewsApi,
+  users: usersApi,
+};
+
+/** Every route keyed `METHOD /path` (path below /api): what the web client is typed by. */
+export type ApiRoutes = RouteMap<typeof API>;
