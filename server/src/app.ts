@@ -19,6 +19,7 @@ import { constraintError, violationOf } from './db/constraint-errors';
 import type { Database } from './db/database';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
+import type { SessionInfo } from './modules/auth/auth.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { hostOrgsRoutes } from './modules/host-orgs/host-orgs.routes';
 import { instructorsRoutes } from './modules/instructors/instructors.routes';
@@ -43,6 +44,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     sessionIdHash: string | null;
   }
+}
+
+function useSession(req: FastifyRequest, session: SessionInfo | null) {
+  if (!session) return;
+  req.actor = session.actor;
+  req.csrfToken = session.csrfToken;
+  req.sessionIdHash = session.idHash;
 }
 
 /** Fields whose values never reach the logs. */
@@ -124,6 +132,15 @@ export async function buildApp(
     // Slow clients: header, request and idle timeouts (core/request-timeouts.ts).
     ...serverOptions(config),
   });
+  // Security headers (computed once) and the request id, set first on every reply: a route or plugin
+  // that sets its own value later (the API docs page's CSP, in its onSend) replaces ours. Set here
+  // rather than in an async onSend hook that checked each header on every answer.
+  const headers = securityHeaders({ https: config.https });
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(headers);
+    reply.header('x-request-id', req.id);
+    done();
+  });
   bodyDeadline(app, config.timeouts.requestMs, (req) => req.method === 'POST' && req.routeOptions.url === UPLOAD_URL);
   const services = makeServices(database, config);
   // In tests every JSON answer is checked against its declared response schema (core/response.ts).
@@ -136,12 +153,6 @@ export async function buildApp(
   // Zod does the validating (inside defineRoute); the JSON Schemas are only for the API docs.
   app.setValidatorCompiler(() => () => true);
 
-  const headers = securityHeaders({ https: config.https });
-  const headerNames = Object.keys(headers);
-  app.addHook('onSend', async (_req, reply) => {
-    // A route that set its own policy (the API docs page) keeps it.
-    for (const name of headerNames) if (!reply.hasHeader(name)) reply.header(name, headers[name]);
-  });
   await app.register(cookie);
   // API answers (JSON, over 1 KB) compressed for clients that accept it; brotli at quality 4 (the
   // plugin's default: 11 costs tens of ms per answer). Not compressed: the web app's files (brotli and
@@ -181,17 +192,21 @@ export async function buildApp(
   app.decorateRequest('sessionIdHash', null);
   app.decorateRequest('locale', 'zh-CN');
 
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
+  // Language and session. A session resolved in the last seconds comes from the cache without a
+  // promise; only a miss waits for the database.
+  app.addHook('onRequest', (req, _reply, done) => {
     req.locale = pickLocale(req.headers['accept-language']);
     const token = req.cookies[SESSION_COOKIE];
-    if (!token || !req.url.startsWith('/api/')) return;
-    const session = await services.auth.resolve(token);
-    if (session) {
-      req.actor = session.actor;
-      req.csrfToken = session.csrfToken;
-      req.sessionIdHash = session.idHash;
+    if (!token || !req.url.startsWith('/api/')) return done();
+    const cached = services.auth.cached(token);
+    if (cached !== undefined) {
+      useSession(req, cached);
+      return done();
     }
+    services.auth.resolve(token).then((session) => {
+      useSession(req, session);
+      done();
+    }, done);
   });
 
   // Only JSON bodies (and multipart where an upload route registers it): text/plain answers 415.

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../config';
 import { migrateToLatest, openDatabase, type Database } from '../db/database';
+import { PgServerCpu, SqlClock, SqlProbe } from './sql-time';
 
 /** Where the PostgreSQL run goes when BENCH_DATABASE_URL is not set. */
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -15,6 +16,8 @@ export interface BenchDatabase {
   label: string;
   config: Config;
   database: Database;
+  /** Time spent in SQL during a measured run (statement times; on PostgreSQL also the server's CPU). */
+  sql: SqlProbe;
   /** Closes the database, drops the PostgreSQL database, removes the temp dir; once, however often called. */
   dispose(): Promise<void>;
 }
@@ -64,8 +67,10 @@ export async function openBenchDatabase(
   };
   let drop: () => Promise<void> = async () => undefined;
   let label = 'SQLite';
+  let server: PgServerCpu | null = null;
   if (target.kind === 'postgres') {
     const name = `touyan_bench_${randomBytes(6).toString('hex')}`;
+    server = new PgServerCpu(name);
     const version = await onServer(target.url, async (c) => {
       await c.query(`create database ${name}`);
       return (await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
@@ -82,7 +87,8 @@ export async function openBenchDatabase(
   let database: Database | null = null;
   try {
     const config = loadConfig(env, { webDist: null });
-    database = openDatabase(config.db);
+    const clock = new SqlClock();
+    database = openDatabase(config.db, { onStatement: clock.record });
     await migrateToLatest(database);
     const opened = database;
     let disposed: Promise<void> | null = null;
@@ -91,6 +97,7 @@ export async function openBenchDatabase(
       label,
       config,
       database: opened,
+      sql: new SqlProbe(clock, server),
       dispose: () =>
         (disposed ??= (async () => {
           await opened.close();

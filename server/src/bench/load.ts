@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import autocannon from 'autocannon';
+import type { SqlProbe } from './sql-time';
 
 /** One measurement: autocannon against one URL. */
 export interface LoadSpec {
@@ -23,9 +24,11 @@ export interface LoadResult {
   cpuPerReqUs: number;
   /** Server-process CPU over the measured run, in cores (1 = one core busy the whole time). */
   cpuCores: number;
+  /** Per response, from the SQL probe: statements, their time (µs) and, on PostgreSQL, the server's CPU (µs). */
+  sql: { statements: number; sqlUs: number; serverCpuUs: number | null } | null;
 }
 
-type RunResult = Omit<LoadResult, 'cpuPerReqUs' | 'cpuCores'>;
+type RunResult = Omit<LoadResult, 'cpuPerReqUs' | 'cpuCores' | 'sql'>;
 type ChildMessage = { type: 'start' } | { type: 'done'; result: RunResult } | { type: 'error'; error: string };
 
 const SPEC_ENV = 'TOUYAN_BENCH_LOAD_SPEC';
@@ -39,7 +42,7 @@ export function isLoadProcess(): boolean {
  * Runs autocannon in a child process forked from `entry` (the bench bundle itself), so the load
  * generator neither shares the servers' event loop nor counts in their CPU time.
  */
-export function measure(entry: string, spec: LoadSpec): Promise<LoadResult> {
+export function measure(entry: string, spec: LoadSpec, probe: SqlProbe | null = null): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(entry, [], {
       env: { ...process.env, [SPEC_ENV]: JSON.stringify(spec) },
@@ -54,15 +57,25 @@ export function measure(entry: string, spec: LoadSpec): Promise<LoadResult> {
     };
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'start') {
+        probe?.start();
         cpu0 = process.cpuUsage();
         t0 = performance.now();
       } else if (m.type === 'error') {
         settle(() => reject(new Error(m.error)));
       } else {
         const cpu = process.cpuUsage(cpu0 ?? undefined);
+        const used = probe?.stop();
         const cpuUs = cpu.user + cpu.system;
         const wallUs = (performance.now() - t0) * 1000;
-        settle(() => resolve({ ...m.result, cpuPerReqUs: cpuUs / m.result.responses, cpuCores: cpuUs / wallUs }));
+        const n = m.result.responses;
+        const sql = used
+          ? {
+              statements: used.statements / n,
+              sqlUs: used.sqlUs / n,
+              serverCpuUs: used.serverCpuUs === null ? null : used.serverCpuUs / n,
+            }
+          : null;
+        settle(() => resolve({ ...m.result, cpuPerReqUs: cpuUs / n, cpuCores: cpuUs / wallUs, sql }));
       }
     });
     child.once('error', (e) => settle(() => reject(e)));

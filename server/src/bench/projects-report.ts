@@ -3,6 +3,7 @@ import { isListRow, LIST_P95_TARGET_MS, meetsTarget, type ProjectsReport } from 
 import { CREATE_BATCH, CREATE_BUDGET_MS } from './projects-create';
 import { LIST_FILTER, quarterName, SEARCH_WORD } from './projects-world';
 import type { RunInfo, Skipped } from './report';
+import { overheadCells, overheadHeader } from './overhead';
 
 export const PROJECTS_START = '<!-- bench:projects:start -->';
 export const PROJECTS_END = '<!-- bench:projects:end -->';
@@ -40,13 +41,15 @@ function data(r: ProjectsReport): string {
 }
 
 function table(r: ProjectsReport): string[] {
+  const pgRun = r.label.startsWith('PostgreSQL');
+  const extra = overheadHeader(pgRun);
   const lines = [
     `### ${r.label}`,
     '',
     data(r),
     '',
-    `| scenario | req/s | p50 ms | p95 ms | p99 ms | CPU µs/req | SQL statements/request | list SQL alone, median ms | p95 ≤ ${LIST_P95_TARGET_MS} ms |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|:---:|',
+    `| scenario | req/s | p50 ms | p95 ms | p99 ms | CPU µs/req | SQL statements/request | list SQL alone, median ms | p95 ≤ ${LIST_P95_TARGET_MS} ms | ${extra.head} |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|:---:|${extra.align}`,
   ];
   for (const [i, s] of r.scenarios.entries()) {
     const x = s.result;
@@ -54,7 +57,8 @@ function table(r: ProjectsReport): string[] {
     const verdict = isListRow(s) ? (meetsTarget(s) ? 'PASS' : '**FAIL**') : 'no target';
     lines.push(
       `| ${s.label} \`${s.path}\` | ${int(x.reqPerSec)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ` +
-        `${int(x.cpuPerReqUs)} | ${r.statements[i] ?? '—'} | ${profile ? ms(profile.sqlMedianMs) : '—'} | ${verdict} |`,
+        `${int(x.cpuPerReqUs)} | ${r.statements[i] ?? '—'} | ${profile ? ms(profile.sqlMedianMs) : '—'} | ${verdict} | ` +
+        overheadCells(x, pgRun, isListRow(s)),
     );
   }
   const explain = r.label.startsWith('SQLite') ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN (ANALYZE, BUFFERS)';

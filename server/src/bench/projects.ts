@@ -132,6 +132,6 @@ export async function benchProjects(opts: {
   const statements: number[] = [];
   for (const s of scenarios) statements.push(await opts.counter.during(() => getJson(s.url, s.headers.cookie!)));
   log(`SQL statements per request: ${statements.join(', ')}`);
-  const results = await runScenarios(opts.entry, bench.label, scenarios, opts.shape);
+  const results = await runScenarios(opts.entry, bench.label, scenarios, opts.shape, bench.sql);
   return { label: bench.label, world, scenarios: results, profiles, statements };
 }

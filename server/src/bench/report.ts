@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { LoadResult } from './load';
+import { overheadCells, overheadHeader } from './overhead';
 import type { BenchWorld } from './seed';
 
 /** The foundation target: each list endpoint serves at least this share of hello-world's req/s. */
@@ -49,6 +50,8 @@ export function passes(r: DatabaseReport): boolean {
 
 function table(r: DatabaseReport): string[] {
   const w = r.world;
+  const pgRun = r.label.startsWith('PostgreSQL');
+  const extra = overheadHeader(pgRun);
   const lines = [
     `### ${r.label}`,
     '',
@@ -58,15 +61,15 @@ function table(r: DatabaseReport): string[] {
       '60 s seeding budget, so no bulk-insert shortcut is taken. ' +
       `The county staff user (${w.staff.county}) sees ${int(w.visible)} of them, ${int(w.visibleFiltered)} above size and uncovered.`,
     '',
-    `| scenario | req/s | p50 ms | p95 ms | p99 ms | CPU µs/req | × hello-world | target ≥ ${TARGET_RATIO.toFixed(2)}× |`,
-    '|---|---:|---:|---:|---:|---:|---:|:---:|',
+    `| scenario | req/s | p50 ms | p95 ms | p99 ms | CPU µs/req | × hello-world | target ≥ ${TARGET_RATIO.toFixed(2)}× | ${extra.head} |`,
+    `|---|---:|---:|---:|---:|---:|---:|:---:|${extra.align}`,
   ];
   for (const s of r.scenarios) {
     const ratio = ratioOf(r, s);
     const verdict = s.baseline ? 'baseline' : ratio >= TARGET_RATIO ? 'PASS' : '**FAIL**';
     const x = s.result;
     lines.push(
-      `| ${s.label} \`${s.path}\` | ${int(x.reqPerSec)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${int(x.cpuPerReqUs)} | ${ratio.toFixed(2)} | ${verdict} |`,
+      `| ${s.label} \`${s.path}\` | ${int(x.reqPerSec)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${int(x.cpuPerReqUs)} | ${ratio.toFixed(2)} | ${verdict} | ${overheadCells(x, pgRun, !s.baseline)}`,
     );
   }
   return lines;

@@ -1,5 +1,7 @@
 import os from 'node:os';
-import { measure, type LoadSpec } from './load';
+import { measure, type LoadResult, type LoadSpec } from './load';
+import { profiled } from './profile';
+import type { SqlProbe } from './sql-time';
 import type { ScenarioResult } from './report';
 
 /** One URL to load-test, as shown in a report row. */
@@ -19,22 +21,30 @@ export interface LoadShape {
 
 export const progress = (msg: string) => console.error(`[bench] ${msg}`);
 
+function sqlNote(sql: LoadResult['sql']): string {
+  if (!sql || sql.statements === 0) return '';
+  const server = sql.serverCpuUs === null ? '' : `, server CPU ${Math.round(sql.serverCpuUs)} µs/req`;
+  return ` (SQL ${sql.statements.toFixed(1)} statements, ${Math.round(sql.sqlUs)} µs/req${server})`;
+}
+
 /** Measures each scenario in turn (autocannon in a child forked from `entry`), noting the load average after each. */
 export async function runScenarios(
   entry: string,
   dbLabel: string,
   scenarios: readonly Scenario[],
   shape: LoadShape,
+  /** Times the SQL of each measured run (statements, and the PostgreSQL server's CPU). */
+  probe: SqlProbe | null = null,
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const s of scenarios) {
     const spec: LoadSpec = { url: s.url, headers: s.headers, ...shape };
-    const result = await measure(entry, spec);
+    const result = await profiled(`${dbLabel}-${s.label}`, () => measure(entry, spec, probe));
     const loadAvg = os.loadavg()[0]!;
     progress(
       `${dbLabel}: ${s.label}: ${Math.round(result.reqPerSec)} req/s, p95 ${result.p95.toFixed(2)} ms, ` +
         `p99 ${result.p99.toFixed(2)} ms, ${Math.round(result.cpuPerReqUs)} µs CPU/req, ` +
-        `${result.cpuCores.toFixed(2)} cores; load average ${loadAvg.toFixed(2)}`,
+        `${result.cpuCores.toFixed(2)} cores${sqlNote(result.sql)}; load average ${loadAvg.toFixed(2)}`,
     );
     results.push({ label: s.label, path: s.path, baseline: s.baseline, result, loadAvg });
   }

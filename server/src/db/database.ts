@@ -9,6 +9,7 @@ import {
   PostgresDialect,
   SqliteDialect,
   sql,
+  type LogEvent,
   type Migration,
   type MigrationProvider,
 } from 'kysely';
@@ -30,13 +31,35 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(cfg: Config['db']): Database {
+/** Instrumentation, for the bench only (the app opens its database without it). */
+export interface DatabaseOptions {
+  /**
+   * Called with each statement's time in ms. SQLite: the CPU time of the statement's run in this
+   * process (better-sqlite3 is synchronous: engine and row objects). PostgreSQL: from sending the query to
+   * its result (Kysely's query log), a wait on the client side: round trip, the server's work and,
+   * under load, this process's event loop.
+   */
+  onStatement?: (ms: number) => void;
+}
+
+export function openDatabase(cfg: Config['db'], options: DatabaseOptions = {}): Database {
+  const { onStatement } = options;
   if (cfg.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: cfg.url, max: 10 });
     // An idle client can lose its connection (server restart, administrator command); pg then emits
     // 'error' on the pool, which would crash the process unhandled. The pool replaces the client.
     pool.on('error', (err) => console.error(`postgres: idle client lost (${err.message})`));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new CamelCasePlugin()],
+      ...(onStatement
+        ? {
+            log: (e: LogEvent) => {
+              if (e.level === 'query') onStatement(e.queryDurationMillis);
+            },
+          }
+        : {}),
+    });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   mkdirSync(path.dirname(cfg.file), { recursive: true });
@@ -46,7 +69,7 @@ export function openDatabase(cfg: Config['db']): Database {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite, onStatement) }),
     plugins: [new CamelCasePlugin()],
   });
   return {
@@ -65,7 +88,7 @@ export function openDatabase(cfg: Config['db']): Database {
  * text recurs on every request, so prepared statements are kept (bounded, least recently used out).
  * better-sqlite3 is synchronous, so a statement is never in use by two queries at once.
  */
-function withStatementCache(sqlite: SQLite.Database, max = 500) {
+function withStatementCache(sqlite: SQLite.Database, onStatement?: (ms: number) => void, max = 500) {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
@@ -75,12 +98,40 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
         cache.delete(sqlText);
       } else {
         stmt = withStatementVerb(sqlite.prepare(sqlText), sqlText);
+        if (onStatement) stmt = timed(stmt, onStatement);
         if (cache.size >= max) cache.delete(cache.keys().next().value!);
       }
       cache.set(sqlText, stmt);
       return stmt;
     },
   };
+}
+
+type StatementMethod = (...args: unknown[]) => unknown;
+
+/** Replaces the statement's `run` and `all` (what Kysely calls) with `wrap(original)`. */
+function wrapRuns(stmt: SQLite.Statement, wrap: (original: StatementMethod) => StatementMethod): SQLite.Statement {
+  for (const method of ['run', 'all'] as const) {
+    const original = stmt[method].bind(stmt) as StatementMethod;
+    (stmt as unknown as Record<string, unknown>)[method] = wrap(original);
+  }
+  return stmt;
+}
+
+/**
+ * Reports each run's CPU time (synchronous on this thread: the engine's work and the row objects;
+ * CPU rather than wall time, so a busy machine taking the core away does not count).
+ */
+function timed(stmt: SQLite.Statement, onStatement: (ms: number) => void): SQLite.Statement {
+  return wrapRuns(stmt, (original) => (...args) => {
+    const c0 = process.cpuUsage();
+    try {
+      return original(...args);
+    } finally {
+      const c = process.cpuUsage(c0);
+      onStatement((c.user + c.system) / 1000);
+    }
+  });
 }
 
 /**
@@ -91,18 +142,14 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
 function withStatementVerb(stmt: SQLite.Statement, sqlText: string): SQLite.Statement {
   const verb = /^\s*(insert|update|delete)\b/i.exec(sqlText)?.[1]?.toLowerCase();
   if (!verb) return stmt;
-  for (const method of ['run', 'all'] as const) {
-    const original = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
-    (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-      try {
-        return original(...args);
-      } catch (err) {
-        if (err && typeof err === 'object') (err as Record<symbol, unknown>)[STATEMENT_VERB] = verb;
-        throw err;
-      }
-    };
-  }
-  return stmt;
+  return wrapRuns(stmt, (original) => (...args) => {
+    try {
+      return original(...args);
+    } catch (err) {
+      if (err && typeof err === 'object') (err as Record<symbol, unknown>)[STATEMENT_VERB] = verb;
+      throw err;
+    }
+  });
 }
 
 /**
