@@ -1,8 +1,8 @@
 // The module dependency picture of ARCHITECTURE.md, generated from the code.
 //
 //   node scripts/module-graph.mjs          rewrites the picture between the markers in ARCHITECTURE.md
-//   node scripts/module-graph.mjs --check  fails when the picture is stale, or when a module reaches
-//                                          another module's repository (run by `npm run check`)
+//   node scripts/module-graph.mjs --check  fails when the picture is stale (run by `npm run check`);
+//                                          lists imports of another module's repository (--strict: fails)
 //
 // An edge A → B means a file of server/src/modules/A imports a file of server/src/modules/B (type-only
 // imports are drawn dashed). The label says which kind of file of B is used (service, policy, …).
@@ -88,8 +88,9 @@ if (process.argv.includes('--check')) {
     failed = true;
   }
   if (bad.length) {
-    console.error(`A module imports another module's repository:\n  ${bad.join('\n  ')}`);
-    failed = true;
+    // Still listed, not yet failing (issue 10): record types shared through repositories.
+    console.warn(`A module imports another module's repository (types):\n  ${bad.join('\n  ')}`);
+    if (process.argv.includes('--strict')) failed = true;
   }
   process.exit(failed ? 1 : 0);
 } else {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Locale, Permission } from '@touyan/schemas';
-import type { HttpMethod, ResponseSpec, RouteContract } from '@touyan/schemas/contract';
+import type { ResponseSpec, RouteContract } from '@touyan/schemas/contract';
 import type { Actor, RequestContext } from './actor';
 import { AppError } from './errors';
 import { collectReferences, referencePaths, type ReferenceChecker } from './references';
@@ -64,26 +64,6 @@ const jsonSchema = (s: z.ZodType | undefined) =>
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/**
- * A route not yet declared in the contract (issue 10: being moved there module by module): method,
- * full URL and input schemas in the spec, the answer unchecked.
- */
-export interface LegacyRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> extends Omit<
-  RouteSpec<RouteContract>,
-  'handler'
-> {
-  method: HttpMethod;
-  url: string;
-  params?: P;
-  query?: Q;
-  body?: B;
-  handler: (
-    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; ctx: RequestContext },
-    req: FastifyRequest,
-    reply: FastifyReply,
-  ) => Promise<unknown>;
-}
-
 /** Set once by buildApp: in tests every JSON answer is checked against its declared schema. */
 let responseCheck: ResponseCheck | null = null;
 export function checkResponses(check: ResponseCheck | null): void {
@@ -94,33 +74,19 @@ export function checkResponses(check: ResponseCheck | null): void {
  * Registers a route from its contract: validate, authorise, call the handler, serialise the answer
  * with the compiled serializer of its response schema. Keeps route files thin and uniform.
  */
-export function defineRoute<C extends RouteContract>(app: FastifyInstance, contract: C, spec: RouteSpec<C>): void;
-export function defineRoute<
-  P extends z.ZodType = z.ZodUndefined,
-  Q extends z.ZodType = z.ZodUndefined,
-  B extends z.ZodType = z.ZodUndefined,
->(app: FastifyInstance, spec: LegacyRouteSpec<P, Q, B>): void;
-export function defineRoute(
-  app: FastifyInstance,
-  a: RouteContract | LegacyRouteSpec<z.ZodType, z.ZodType, z.ZodType>,
-  b?: RouteSpec<RouteContract>,
-): void {
-  const contract: RouteContract & { fullUrl: string } = b
-    ? { ...(a as RouteContract), fullUrl: `/api${a.url}` }
-    : { ...a, response: { raw: '' }, fullUrl: a.url };
-  const spec = (b ?? a) as RouteSpec<RouteContract>;
-  const legacy = !b;
+export function defineRoute<C extends RouteContract>(app: FastifyInstance, contract: C, spec: RouteSpec<C>): void {
+  const fullUrl = `/api${contract.url}`;
   const bodySchema = jsonSchema(contract.body);
   // Ids in the body that point at other records: resolved for the caller before the handler runs.
   const refPaths = referencePaths(bodySchema);
-  const name = `${contract.method} ${contract.fullUrl}`;
+  const name = `${contract.method} ${fullUrl}`;
   if (refPaths.length && spec.permission === 'public') {
     throw new Error(`${name}: a public route cannot take references`);
   }
-  const response = legacy ? null : responseSchemas(contract.response);
+  const response = responseSchemas(contract.response);
   app.route({
     method: contract.method,
-    url: contract.fullUrl,
+    url: fullUrl,
     ...(spec.compress === false ? { compress: false } : {}),
     config: {
       permission: spec.permission,
@@ -134,7 +100,7 @@ export function defineRoute(
       ...(contract.params ? { params: jsonSchema(contract.params) } : {}),
       ...(contract.query ? { querystring: jsonSchema(contract.query) } : {}),
       ...(bodySchema ? { body: bodySchema } : {}),
-      ...(response ? { response: response.openapi } : {}),
+      response: response.openapi,
     },
     handler: async (req, reply) => {
       const actor = req.actor;
@@ -157,12 +123,12 @@ export function defineRoute(
         locale: req.locale,
       };
       if (refPaths.length) await app.references.check(ctx, collectReferences(body, refPaths));
-      const result = await spec.handler({ params, query, body, ctx } as never, req, reply);
+      const result = await spec.handler({ params, query, body, ctx } as Parameters<typeof spec.handler>[0], req, reply);
       // A handler that sent the reply itself (a file download) returns nothing more: returning the
       // reply or a value would make Fastify send twice (FST_ERR_REP_ALREADY_SENT).
       if (reply.sent) return undefined;
       const answer = result ?? { ok: true };
-      if (responseCheck && response?.zod) responseCheck(name, response.zod, answer);
+      if (responseCheck && response.zod) responseCheck(name, response.zod, answer);
       return answer;
     },
   });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, buildQuery, isNotFound, setApiLocale, setCsrfFallback } from './client';
+import { api, ApiError, buildQuery, isNotFound, request, setApiLocale, setCsrfFallback } from './client';
 
 type Seen = { url: string; init: RequestInit };
 let seen: Seen[];
@@ -36,15 +36,15 @@ describe('the web API client', () => {
     setApiLocale('en');
     await api.get('/projects', { query: { limit: 10 } });
     document.cookie = 'ty_csrf=from-cookie';
-    await api.post('/projects/p1/submit', { version: 3 });
+    await api.post('/projects/:id/submit', { params: { id: 'p1' }, body: { version: 3 } });
     document.cookie = 'ty_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
     setCsrfFallback('from-me');
-    await api.del('/projects/p1');
+    await api.del('/rubric-templates/:id', { params: { id: 'p1' } });
     const headers = seen.map((s) => s.init.headers as Record<string, string>);
     expect(seen.map((s) => `${s.init.method} ${s.url}`)).toEqual([
       'GET /api/projects?limit=10',
       'POST /api/projects/p1/submit',
-      'DELETE /api/projects/p1',
+      'DELETE /api/rubric-templates/p1',
     ]);
     expect(headers.map((h) => h['Accept-Language'])).toEqual(['en', 'en', 'en']);
     expect(headers.map((h) => h['x-csrf-token'])).toEqual([undefined, 'from-cookie', 'from-me']);
@@ -73,7 +73,7 @@ describe('the web API client', () => {
 
   it('answers a reply without a JSON body with a stable code and the generic message', async () => {
     answer(404, undefined);
-    const e = await api.get('/nothing').catch((x: unknown) => x);
+    const e = await request('GET', '/nothing').catch((x: unknown) => x);
     expect(isNotFound(e)).toBe(true);
     expect((e as ApiError).code).toBe('HTTP_404');
     expect((e as ApiError).message.length).toBeGreaterThan(0);

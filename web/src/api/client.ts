@@ -164,48 +164,12 @@ function call<M extends HttpMethod, P extends PathOf<M>>(
   });
 }
 
-function typedOrLegacy(method: HttpMethod) {
-  return (path: string, ...rest: unknown[]): Promise<unknown> => {
-    const first = rest[0] as Record<string, unknown> | undefined;
-    const typed =
-      rest.length === 1 &&
-      first !== null &&
-      typeof first === 'object' &&
-      !Array.isArray(first) &&
-      Object.keys(first).every((k) => TYPED_KEYS.has(k)) &&
-      (Object.keys(first).length > 0 || path.includes(':'));
-    if (typed || path.includes(':')) return call(method as never, path as never, first as never);
-    // Legacy form (being replaced route by route): get(path, query, signal) / post(path, body).
-    if (method === 'GET') return request('GET', path, { query: first as never, signal: rest[1] as AbortSignal });
-    if (method === 'DELETE') return request('DELETE', path);
-    return request(method, path, { body: first ?? {} });
-  };
-}
-const TYPED_KEYS = new Set(['params', 'query', 'body', 'signal']);
-
-/** A literal path of a declared route must use the typed form (the untyped one would hide its errors). */
-type NotRoute<M extends HttpMethod, S extends string> = S extends PathOf<M> ? never : S;
-
 interface TypedApi {
   get<P extends PathOf<'GET'>>(path: P, ...opts: OptsArg<'GET', P>): Promise<Answer<'GET', P>>;
-  /** @deprecated untyped; use the route form `get(path, { params, query })`. */
-  get<T, S extends string = string>(
-    path: S & NotRoute<'GET', S>,
-    query?: Record<string, QueryValue>,
-    signal?: AbortSignal,
-  ): Promise<T>;
   post<P extends PathOf<'POST'>>(path: P, ...opts: OptsArg<'POST', P>): Promise<Answer<'POST', P>>;
-  /** @deprecated untyped; use the route form `post(path, { params, body })`. */
-  post<T, S extends string = string>(path: S & NotRoute<'POST', S>, body?: unknown): Promise<T>;
   put<P extends PathOf<'PUT'>>(path: P, ...opts: OptsArg<'PUT', P>): Promise<Answer<'PUT', P>>;
-  /** @deprecated untyped. */
-  put<T, S extends string = string>(path: S & NotRoute<'PUT', S>, body?: unknown): Promise<T>;
   patch<P extends PathOf<'PATCH'>>(path: P, ...opts: OptsArg<'PATCH', P>): Promise<Answer<'PATCH', P>>;
-  /** @deprecated untyped. */
-  patch<T, S extends string = string>(path: S & NotRoute<'PATCH', S>, body?: unknown): Promise<T>;
   del<P extends PathOf<'DELETE'>>(path: P, ...opts: OptsArg<'DELETE', P>): Promise<Answer<'DELETE', P>>;
-  /** @deprecated untyped. */
-  del<T, S extends string = string>(path: S & NotRoute<'DELETE', S>): Promise<T>;
 }
 
 /**
@@ -213,9 +177,9 @@ interface TypedApi {
  * `api.post('/campaigns/:id/publish', { params: { id }, body: { version } })` checks the body.
  */
 export const api = {
-  get: typedOrLegacy('GET'),
-  post: typedOrLegacy('POST'),
-  put: typedOrLegacy('PUT'),
-  patch: typedOrLegacy('PATCH'),
-  del: typedOrLegacy('DELETE'),
-} as TypedApi;
+  get: (path, ...opts) => call('GET', path, opts[0]),
+  post: (path, ...opts) => call('POST', path, opts[0]),
+  put: (path, ...opts) => call('PUT', path, opts[0]),
+  patch: (path, ...opts) => call('PATCH', path, opts[0]),
+  del: (path, ...opts) => call('DELETE', path, opts[0]),
+} satisfies TypedApi as TypedApi;

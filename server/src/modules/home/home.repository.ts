@@ -110,11 +110,11 @@ export class HomeRepository {
     ]);
     return {
       count: toInt(count?.n),
-      rows: rows.map((r) => ({
+      rows: rows.map(({ isReviewer, ...r }) => ({
         ...r,
         itemCount: toInt(r.itemCount),
         judgedByMe: toInt(r.judgedByMe),
-        reviewer: toInt(r.isReviewer) > 0,
+        reviewer: toInt(isReviewer) > 0,
       })),
     };
   }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import type { Page } from '@touyan/schemas';
-import { api, fillPath, request, type Answer, type CallOptions, type GetPath, type QueryValue } from '../../api/client';
+import { fillPath, request, type Answer, type CallOptions, type GetPath, type QueryValue } from '../../api/client';
 
 /** What the list kit reads from a `useInfiniteQuery` result whose pages carry `items`. */
 export interface InfiniteListQuery<T> {
@@ -52,11 +52,10 @@ export function useCursorList<P extends Pick<Page<unknown>, 'nextCursor'>>({
   return useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam, signal }) =>
-      api.get<P>(
-        path,
-        { ...query, limit, cursor: pageParam, withTotal: withTotal && !pageParam ? 1 : undefined },
+      request<P>('GET', path, {
+        query: { ...query, limit, cursor: pageParam, withTotal: withTotal && !pageParam ? 1 : undefined },
         signal,
-      ),
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPrevious ? keepPreviousData : undefined,

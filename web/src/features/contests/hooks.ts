@@ -7,11 +7,9 @@ import type {
   ContestUpdateBody,
   ContestView,
   OverrideBody,
-  Page,
   ProjectListItem,
   RubricTemplateBody,
   RubricTemplateUpdateBody,
-  UserView,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
 import { useRouteList } from '../../components/list-kit/query';
@@ -93,7 +91,7 @@ export function useCampaignProjects(campaignId: string | undefined) {
       const [approved, completed] = await Promise.all(
         (['approved', 'completed'] as const).map((status) =>
           api
-            .get<Page<ProjectListItem>>('/projects', { campaignId, status, limit: 200 })
+            .get('/projects', { query: { campaignId, status, limit: 200 } })
             .then((p) => p.items)
             .catch(() => [] as ProjectListItem[]),
         ),
@@ -108,7 +106,7 @@ export function useJudgeCandidates(enabled: boolean) {
   return useQuery({
     queryKey: ['contests', 'judge-candidates'],
     queryFn: () =>
-      api.get<Page<UserView>>('/users', { role: 'judge', limit: 200 }).then((p) => p.items.filter((u) => !u.disabled)),
+      api.get('/users', { query: { role: 'judge', limit: 200 } }).then((p) => p.items.filter((u) => !u.disabled)),
     enabled,
     staleTime: 60_000,
   });

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import type { HomeView } from '@touyan/schemas';
 import { api } from '../../api/client';
 
 export const homeKey = ['home'] as const;
@@ -11,7 +10,7 @@ export const HOME_ITEMS = 6;
 export function useHome() {
   return useQuery({
     queryKey: homeKey,
-    queryFn: ({ signal }) => api.get<HomeView>('/home', { items: HOME_ITEMS }, signal),
+    queryFn: ({ signal }) => api.get('/home', { query: { items: HOME_ITEMS }, signal }),
     staleTime: 0,
     refetchOnWindowFocus: 'always',
   });

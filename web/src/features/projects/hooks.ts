@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CampaignStatus, DeclarationContent, IndicatorView, ProjectListQuery, ProjectView } from '@touyan/schemas';
+import type { CampaignStatus, DeclarationContent, ProjectListQuery, ProjectView } from '@touyan/schemas';
 import { api } from '../../api/client';
 import { useRouteList } from '../../components/list-kit/query';
 
@@ -83,10 +83,7 @@ export function useProjectTimeline(id: string) {
 export function useFinalIndicators(id: string, enabled: boolean) {
   return useQuery({
     queryKey: projectKeys.indicators(id),
-    queryFn: () =>
-      api
-        .get<{ items: IndicatorView[] } | IndicatorView[]>(`/projects/${id}/indicators`)
-        .then((r) => (Array.isArray(r) ? r : r.items)),
+    queryFn: () => api.get('/projects/:id/indicators', { params: { id } }).then((r) => r.items),
     enabled,
   });
 }

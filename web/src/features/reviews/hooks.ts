@@ -6,7 +6,6 @@ import type {
   MeetingStatus,
   MeetingUpdateBody,
   MeetingView,
-  Page,
   UserView,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
@@ -67,7 +66,7 @@ export function useReviewerCandidates(enabled: boolean) {
     queryFn: async () => {
       const [judges, staff] = await Promise.all(
         (['judge', 'staff'] as const).map((role) =>
-          api.get<Page<UserView>>('/users', { role, limit: 200 }).then((p) => p.items),
+          api.get('/users', { query: { role, limit: 200 } }).then((p) => p.items),
         ),
       );
       const out = new Map<string, UserView>();
