@@ -97,7 +97,7 @@ export async function openBenchDatabase(
       label,
       config,
       database: opened,
-      sql: new SqlProbe(clock, server),
+      sql: new SqlProbe(clock, server, config.db.kind === 'postgres' ? config.db.url : null),
       dispose: () =>
         (disposed ??= (async () => {
           await opened.close();

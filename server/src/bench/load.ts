@@ -25,7 +25,7 @@ export interface LoadResult {
   /** Server-process CPU over the measured run, in cores (1 = one core busy the whole time). */
   cpuCores: number;
   /** Per response, from the SQL probe: statements, their time (µs) and, on PostgreSQL, the server's CPU (µs). */
-  sql: { statements: number; sqlUs: number; serverCpuUs: number | null } | null;
+  sql: { statements: number; sqlUs: number; serverCpuUs: number | null; clientCpuUs: number | null } | null;
 }
 
 type RunResult = Omit<LoadResult, 'cpuPerReqUs' | 'cpuCores' | 'sql'>;
@@ -51,6 +51,8 @@ export function measure(entry: string, spec: LoadSpec, probe: SqlProbe | null = 
     let cpu0: NodeJS.CpuUsage | null = null;
     let t0 = 0;
     let settled = false;
+    /** The child reported its result (the replay may still be running when it exits). */
+    let reported = false;
     const settle = (fn: () => void) => {
       settled = true;
       fn();
@@ -63,24 +65,32 @@ export function measure(entry: string, spec: LoadSpec, probe: SqlProbe | null = 
       } else if (m.type === 'error') {
         settle(() => reject(new Error(m.error)));
       } else {
+        reported = true;
         const cpu = process.cpuUsage(cpu0 ?? undefined);
-        const used = probe?.stop();
         const cpuUs = cpu.user + cpu.system;
         const wallUs = (performance.now() - t0) * 1000;
         const n = m.result.responses;
-        const sql = used
-          ? {
-              statements: used.statements / n,
-              sqlUs: used.sqlUs / n,
-              serverCpuUs: used.serverCpuUs === null ? null : used.serverCpuUs / n,
-            }
-          : null;
-        settle(() => resolve({ ...m.result, cpuPerReqUs: cpuUs / n, cpuCores: cpuUs / wallUs, sql }));
+        const per = (v: number | null) => (v === null ? null : v / n);
+        const done = (used: Awaited<ReturnType<SqlProbe['stop']>> | null) => {
+          const sql = used
+            ? {
+                statements: used.statements / n,
+                sqlUs: used.sqlUs / n,
+                serverCpuUs: per(used.serverCpuUs),
+                clientCpuUs: per(used.clientCpuUs),
+              }
+            : null;
+          settle(() => resolve({ ...m.result, cpuPerReqUs: cpuUs / n, cpuCores: cpuUs / wallUs, sql }));
+        };
+        if (!probe) done(null);
+        else
+          probe.stop().then(done, (e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(String(e)))));
       }
     });
     child.once('error', (e) => settle(() => reject(e)));
     child.once('exit', (code) => {
-      if (!settled) reject(new Error(`load process for ${spec.url} exited with code ${code} before reporting`));
+      if (!settled && !reported)
+        reject(new Error(`load process for ${spec.url} exited with code ${code} before reporting`));
     });
   });
 }

@@ -89,13 +89,14 @@ export function renderProjectsSection(info: RunInfo, reports: ProjectsReport[], 
       `${info.connections} connections, ${info.warmupS} s warm-up, then ${info.durationS} s measured; every response ` +
       'checked to be 2xx; nearest-rank percentiles). The project world is seeded into the same database after the ' +
       "foundation scenarios, then planner statistics are refreshed with the app's `analyzeDatabase`. (e) and (f) run " +
-      'as a staff user of the city 社工部 (who sees all 10,000), (g) as the secretary of one county committee, (h) — ' +
+      'as a staff user of the city 社工部 (who sees every project but the drafts never submitted, which stay with the ' +
+      'declaring side), (g) as the secretary of one county committee, (h) — ' +
       `the quarterly overview of the campaign's 500 approved projects — as that staff user. (e) filters on ` +
       `\`status=${LIST_FILTER.status}&theme=${LIST_FILTER.theme}\`; (f) searches titles for “${SEARCH_WORD}”. Before ` +
       'timing, the answers are checked: totals (`withTotal=1`) equal what was seeded, every row matches its filter, ' +
       'the overview has 500 rows and the filed/late/rated/pending counts seeded. Target: p95 ≤ ' +
       `${LIST_P95_TARGET_MS} ms for the list rows (e)–(g) on each database; the overview has no target. ` +
-      '“List SQL alone” is the main statement of `ProjectsRepository.list`, captured as the app builds it and re-run ' +
+      '“List SQL alone” is the main statement of `ProjectsRepository.list`, compiled as the app runs it and re-run ' +
       '30 times in the bench process; “SQL statements/request” counts what the app runs for one request (the list, ' +
       'then the campaign and, per organisation on the page, the scope check behind its abilities); the rest of a ' +
       'request is session, routing and JSON.',

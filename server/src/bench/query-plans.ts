@@ -1,6 +1,5 @@
 import {
   CompiledQuery,
-  createQueryId,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -15,18 +14,6 @@ import { projectReadScope } from '../modules/projects/projects.policy';
 import { ProjectsRepository } from '../modules/projects/projects.repository';
 import { percentile } from './load';
 
-/** Remembers the statements run through it (after the app's own plugins, e.g. snake_case). */
-class Capture implements KyselyPlugin {
-  readonly nodes: RootOperationNode[] = [];
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.nodes.push(args.node);
-    return args.node;
-  }
-  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return Promise.resolve(args.result);
-  }
-}
-
 /**
  * Counts the statements the app runs while `during` is pending. The app is built over the bench
  * database with this plugin appended; outside `during` it costs one comparison per statement.
@@ -35,10 +22,11 @@ export class StatementCounter implements KyselyPlugin {
   private counting = false;
   private n = 0;
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (this.counting) this.n++;
     return args.node;
   }
+  /** Counted on the result: a prepared statement (db/prepared.ts) is not built again, only run. */
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (this.counting) this.n++;
     return Promise.resolve(args.result);
   }
   /** The statements run by one call (e.g. one request, nothing else in flight). */
@@ -84,13 +72,9 @@ export async function profileList(
   q: ProjectListQuery,
   runs = 30,
 ): Promise<ListProfile> {
-  const capture = new Capture();
-  const { items: rows } = await new ProjectsRepository(database.db.withPlugin(capture)).list(
-    projectReadScope(actor),
-    q,
-  );
-  const executor = database.db.getExecutor();
-  const compiled = executor.compileQuery(capture.nodes[0]!, createQueryId());
+  const repo = new ProjectsRepository(database.db);
+  const { items: rows } = await repo.list(projectReadScope(actor), q);
+  const compiled = repo.compileList(projectReadScope(actor), q);
   const times: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const t0 = performance.now();

@@ -24,7 +24,8 @@ export const progress = (msg: string) => console.error(`[bench] ${msg}`);
 function sqlNote(sql: LoadResult['sql']): string {
   if (!sql || sql.statements === 0) return '';
   const server = sql.serverCpuUs === null ? '' : `, server CPU ${Math.round(sql.serverCpuUs)} µs/req`;
-  return ` (SQL ${sql.statements.toFixed(1)} statements, ${Math.round(sql.sqlUs)} µs/req${server})`;
+  const client = sql.clientCpuUs === null ? '' : `, driver CPU ${Math.round(sql.clientCpuUs)} µs/req`;
+  return ` (SQL ${sql.statements.toFixed(1)} statements, ${Math.round(sql.sqlUs)} µs/req${server}${client})`;
 }
 
 /** Measures each scenario in turn (autocannon in a child forked from `entry`), noting the load average after each. */

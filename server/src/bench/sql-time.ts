@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
 
 /** What one measured run spent in SQL, beside the process's own CPU (see `SqlProbe`). */
 export interface SqlUsage {
@@ -7,19 +8,33 @@ export interface SqlUsage {
   sqlUs: number;
   /** PostgreSQL only: CPU of the server processes serving the bench database, in µs; null on SQLite. */
   serverCpuUs: number | null;
+  /**
+   * PostgreSQL only: this process's CPU for running the statements through the driver (writing the
+   * query to the socket, reading and parsing the rows), in µs: a sample of the run's statements
+   * replayed one at a time afterwards (see `SqlProbe.clientCpu`); null on SQLite.
+   */
+  clientCpuUs: number | null;
 }
+
+type Statement = { sql: string; parameters: readonly unknown[] };
+/** Statements kept for the replay: the last ones of the run, so the mix of a steady state. */
+const SAMPLE = 64;
 
 /** Collects what `openDatabase(…, { onStatement })` reports; reset at the start of each measured run. */
 export class SqlClock {
   private ms = 0;
   private n = 0;
-  readonly record = (ms: number): void => {
+  /** A ring of the latest statements (PostgreSQL reports them). */
+  readonly sample: Statement[] = [];
+  readonly record = (ms: number, statement?: Statement): void => {
     this.ms += ms;
+    if (statement) this.sample[this.n % SAMPLE] = statement;
     this.n++;
   };
   reset(): void {
     this.ms = 0;
     this.n = 0;
+    this.sample.length = 0;
   }
   read(): { statements: number; sqlUs: number } {
     return { statements: this.n, sqlUs: this.ms * 1000 };
@@ -81,12 +96,44 @@ export class SqlProbe {
   constructor(
     private readonly clock: SqlClock,
     private readonly server: PgServerCpu | null,
+    /** PostgreSQL: where to replay the sample (the bench database). */
+    private readonly replayUrl: string | null = null,
   ) {}
   start(): void {
     this.clock.reset();
     if (this.server) this.before = this.server.sample();
   }
-  stop(): SqlUsage {
-    return { ...this.clock.read(), serverCpuUs: this.server ? this.server.since(this.before) : null };
+  /** Read at the end of the run; on PostgreSQL, then replays the sample (the server is idle by then). */
+  async stop(): Promise<SqlUsage> {
+    const read = this.clock.read();
+    const serverCpuUs = this.server ? this.server.since(this.before) : null;
+    const perStatement = this.replayUrl ? await this.clientCpu(this.replayUrl, [...this.clock.sample]) : null;
+    return { ...read, serverCpuUs, clientCpuUs: perStatement === null ? null : perStatement * read.statements };
+  }
+
+  /**
+   * This process's CPU per statement for running `sample` through the pg driver (the app's driver, with
+   * the app's type parsers), after a warm-up round: `lanes` connections (the load's connection count)
+   * each run the whole sample `rounds` times, one statement at a time, so socket wake-ups are shared
+   * as they are under load. Nothing else runs meanwhile: this is what the statements cost this
+   * process apart from the app's own work.
+   */
+  private async clientCpu(url: string, sample: Statement[], rounds = 10, lanes = 10): Promise<number | null> {
+    if (sample.length === 0) return null;
+    const clients = Array.from({ length: lanes }, () => new pg.Client({ connectionString: url }));
+    await Promise.all(clients.map((c) => c.connect()));
+    try {
+      const run = (c: pg.Client, times: number) =>
+        (async () => {
+          for (let r = 0; r < times; r++) for (const s of sample) await c.query(s.sql, [...s.parameters]);
+        })();
+      await Promise.all(clients.map((c) => run(c, 1)));
+      const c0 = process.cpuUsage();
+      await Promise.all(clients.map((c) => run(c, rounds)));
+      const c = process.cpuUsage(c0);
+      return (c.user + c.system) / (rounds * lanes * sample.length);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
   }
 }

@@ -3,7 +3,6 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import {
-  CamelCasePlugin,
   Kysely,
   Migrator,
   PostgresDialect,
@@ -14,6 +13,8 @@ import {
   type MigrationProvider,
 } from 'kysely';
 import type { Config } from '../config';
+import { RowCamelCasePlugin } from './camel-case';
+import { pgTimestamptzToIso, pgTimestampToIso } from './pg-instants';
 import { STATEMENT_VERB } from './constraint-errors';
 import { MIGRATIONS } from './migrations/index';
 import type { Dialect } from './portability';
@@ -21,8 +22,8 @@ import type { DB } from './types';
 
 // Normalise what pg returns: counts (int8) as numbers, instants as ISO strings, dates as 'YYYY-MM-DD'.
 pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
-pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString());
+pg.types.setTypeParser(1184, pgTimestamptzToIso);
+pg.types.setTypeParser(1114, pgTimestampToIso);
 pg.types.setTypeParser(1082, (v) => v);
 
 export interface Database {
@@ -37,9 +38,9 @@ export interface DatabaseOptions {
    * Called with each statement's time in ms. SQLite: the CPU time of the statement's run in this
    * process (better-sqlite3 is synchronous: engine and row objects). PostgreSQL: from sending the query to
    * its result (Kysely's query log), a wait on the client side: round trip, the server's work and,
-   * under load, this process's event loop.
+   * under load, this process's event loop; with the statement itself (the bench replays a sample).
    */
-  onStatement?: (ms: number) => void;
+  onStatement?: (ms: number, statement?: { sql: string; parameters: readonly unknown[] }) => void;
 }
 
 export function openDatabase(cfg: Config['db'], options: DatabaseOptions = {}): Database {
@@ -51,11 +52,11 @@ export function openDatabase(cfg: Config['db'], options: DatabaseOptions = {}): 
     pool.on('error', (err) => console.error(`postgres: idle client lost (${err.message})`));
     const db = new Kysely<DB>({
       dialect: new PostgresDialect({ pool }),
-      plugins: [new CamelCasePlugin()],
+      plugins: [new RowCamelCasePlugin()],
       ...(onStatement
         ? {
             log: (e: LogEvent) => {
-              if (e.level === 'query') onStatement(e.queryDurationMillis);
+              if (e.level === 'query') onStatement(e.queryDurationMillis, e.query);
             },
           }
         : {}),
@@ -70,7 +71,7 @@ export function openDatabase(cfg: Config['db'], options: DatabaseOptions = {}): 
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite, onStatement) }),
-    plugins: [new CamelCasePlugin()],
+    plugins: [new RowCamelCasePlugin()],
   });
   return {
     db,

@@ -53,8 +53,24 @@ export function dialectOf(db: { getExecutor(): QueryExecutor }): Dialect {
  * Neither database can use a b-tree index for `%…%`; both scan the rows the other conditions leave.
  */
 export function likeContains(db: { getExecutor(): QueryExecutor }, column: string, text: string): RawBuilder<boolean> {
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const cased = text.toLowerCase() !== text.toUpperCase();
-  const like = cased && dialectOf(db) === 'postgres' ? sql`ilike` : sql`like`;
-  return sql<boolean>`${sql.ref(column)} ${like} ${pattern} escape ${'\\'}`;
+  return likeMatch(db, column, likePattern(text));
+}
+
+/** What `likeContains` binds for `text`: the escaped `%text%` pattern, and whether it has letter case. */
+export interface LikePattern {
+  pattern: string;
+  cased: boolean;
+}
+
+export function likePattern(text: string): LikePattern {
+  return {
+    pattern: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    cased: text.toLowerCase() !== text.toUpperCase(),
+  };
+}
+
+/** `likeContains` over a pattern made beforehand (a prepared statement binds the pattern as a value). */
+export function likeMatch(db: { getExecutor(): QueryExecutor }, column: string, p: LikePattern): RawBuilder<boolean> {
+  const like = p.cased && dialectOf(db) === 'postgres' ? sql`ilike` : sql`like`;
+  return sql<boolean>`${sql.ref(column)} ${like} ${p.pattern} escape ${'\\'}`;
 }

@@ -13,6 +13,7 @@ import { conflict, type AppError } from '../core/errors';
 import { isEmptyScope, type SubtreeScope } from '../core/scope';
 import { nowIso } from '../core/time';
 import type { Executor } from './closure';
+import { prepare } from './prepared';
 import { underScope } from './scope-sql';
 import type { DB } from './types';
 
@@ -154,8 +155,12 @@ export async function fetchPage<R>(
   limit: number,
   cursorOf: (last: R) => string,
 ): Promise<Page<R>> {
-  const rows = await query.limit(limit + 1).execute();
-  const items = rows.slice(0, limit);
+  return pageOfRows(await query.limit(limit + 1).execute(), limit, cursorOf);
+}
+
+/** The page in `limit + 1` fetched rows (see `fetchPage`; prepared statements fetch them themselves). */
+export function pageOfRows<R>(rows: R[], limit: number, cursorOf: (last: R) => string): Page<R> {
+  const items = rows.length > limit ? rows.slice(0, limit) : rows;
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }
@@ -227,15 +232,16 @@ export async function orgsInScope(
 ): Promise<Set<string>> {
   if (ids.length === 0 || isEmptyScope(scope)) return new Set();
   if (scope.all && !opts.live) return new Set(ids);
-  let q = db
-    .selectFrom('partyOrgs as o')
-    .select('o.id')
-    .where('o.id', 'in', [...ids])
-    .where(underScope('o.id', scope));
-  if (opts.live) q = q.where('o.deletedAt', 'is', null);
-  const rows = await q.execute();
+  const rows = await orgsInScopeStatement.execute(db, { ids: [...ids], scope, live: opts.live === true });
   return new Set(rows.map((r) => r.id));
 }
+
+/** Prepared (db/prepared.ts): it runs on every list page, for the abilities of its rows. */
+const orgsInScopeStatement = prepare((db, p: { ids: string[]; scope: SubtreeScope; live: boolean }) => {
+  let q = db.selectFrom('partyOrgs as o').select('o.id').where('o.id', 'in', p.ids).where(underScope('o.id', p.scope));
+  if (p.live) q = q.where('o.deletedAt', 'is', null);
+  return q;
+});
 
 /** Whether the (not deleted) Party organisation `orgId` lies in the scope. */
 export async function orgInScope(db: Executor, scope: SubtreeScope, orgId: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Criterion, Page, PartyOrgType, Theme } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { toInt } from '../../db/portability';
+import { prepare } from '../../db/prepared';
 import { underScope } from '../../db/scope-sql';
 import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import type { CampaignsTable } from '../../db/types';
@@ -51,15 +52,22 @@ function serialise(w: Partial<CampaignWrite>): Partial<CampaignColumns> {
  * — a county sees its city's campaign — so the scope test runs upwards: the campaign's node must be
  * an ancestor-or-self of one of the user's nodes, or inside their subtree.
  */
+function withOrgName(db: Executor) {
+  return db
+    .selectFrom('campaigns as c')
+    .innerJoin('partyOrgs as o', 'o.id', 'c.orgId')
+    .selectAll('c')
+    .select('o.name as orgName');
+}
+
+/** Prepared (db/prepared.ts): every project list page reads its campaigns. */
+const byIdsStatement = prepare((db, ids: string[]) => withOrgName(db).where('c.id', 'in', ids));
+
 export class CampaignsRepository {
   constructor(private readonly db: Executor) {}
 
   private base(scope: SubtreeScope) {
-    let q = this.db
-      .selectFrom('campaigns as c')
-      .innerJoin('partyOrgs as o', 'o.id', 'c.orgId')
-      .selectAll('c')
-      .select('o.name as orgName');
+    let q = withOrgName(this.db);
     if (!scope.all) {
       const ids = scope.orgIds.length ? scope.orgIds : ['-'];
       q = q.where((eb) =>
@@ -80,7 +88,7 @@ export class CampaignsRepository {
   /** Several campaigns by id, unscoped (the caller already holds rows that reference them). */
   async byIds(ids: string[]): Promise<Map<string, CampaignRecord>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.base({ all: true }).where('c.id', 'in', ids).execute();
+    const rows = await byIdsStatement.execute(this.db, ids);
     return new Map(rows.map((r) => [r.id, parse(r)]));
   }
 

@@ -1,9 +1,10 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { HostOrgListQuery, Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
-import { likeContains, toInt } from '../../db/portability';
+import { likeMatch, likePattern, toInt, type LikePattern } from '../../db/portability';
+import { prepare } from '../../db/prepared';
 import { underScope } from '../../db/scope-sql';
-import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
+import { decodeCursor, pageOfRows, updateVersioned } from '../../db/repo-helpers';
 import type { DB, HostOrgsTable } from '../../db/types';
 import { nowIso } from '../../core/time';
 import type { HostOrgScope } from './host-orgs.policy';
@@ -34,98 +35,129 @@ function scopeCondition(eb: ExpressionBuilder<DB, 'hostOrgs'>, scope: HostOrgSco
   return ors.length ? eb.or(ors) : eb.lit(false);
 }
 
+/**
+ * A list filter as a prepared statement's parameters (db/prepared.ts): every key always present, the
+ * text search's patterns made beforehand.
+ */
+interface Filter {
+  scope: HostOrgScope;
+  text: { name: LikePattern; creditCode: LikePattern } | null;
+  regionCode: string | null;
+  type: string | null;
+  sizeClass: string | null;
+  coverage: string | null;
+  park: string | null;
+  managingOrgId: string | null;
+}
+
+function filterOf(scope: HostOrgScope, q: Omit<HostOrgListQuery, 'limit' | 'cursor' | 'withTotal'>): Filter {
+  return {
+    scope,
+    text: q.q ? { name: likePattern(q.q), creditCode: likePattern(q.q.toUpperCase()) } : null,
+    regionCode: q.regionCode ?? null,
+    type: q.type ?? null,
+    sizeClass: q.sizeClass ?? null,
+    coverage: q.coverage ?? null,
+    park: q.park ?? null,
+    managingOrgId: q.managingOrgId ?? null,
+  };
+}
+
+function scoped(db: Executor, scope: HostOrgScope) {
+  return db
+    .selectFrom('hostOrgs')
+    .where('hostOrgs.deletedAt', 'is', null)
+    .where((eb) => scopeCondition(eb, scope));
+}
+
+function filtered(db: Executor, f: Filter) {
+  let query = scoped(db, f.scope);
+  const { text, regionCode, managingOrgId } = f;
+  if (text) {
+    query = query.where((eb) =>
+      eb.or([likeMatch(db, 'hostOrgs.name', text.name), likeMatch(db, 'hostOrgs.creditCode', text.creditCode)]),
+    );
+  }
+  if (regionCode) {
+    query = query.where((eb) =>
+      eb(
+        'hostOrgs.regionCode',
+        'in',
+        eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', regionCode),
+      ),
+    );
+  }
+  if (f.type) query = query.where('hostOrgs.type', '=', f.type);
+  if (f.sizeClass) query = query.where('hostOrgs.sizeClass', '=', f.sizeClass);
+  if (f.coverage) query = query.where('hostOrgs.coverageStatus', '=', f.coverage);
+  if (f.park) query = query.where('hostOrgs.park', '=', f.park);
+  if (managingOrgId) {
+    query = query.where(underScope('hostOrgs.managingOrgId', { all: false, orgIds: [managingOrgId] }));
+  }
+  return query;
+}
+
+/**
+ * Display names as scalar subqueries rather than joins: PostgreSQL spent more time planning
+ * five joins than running the query; each subquery is a primary-key lookup for a page's rows.
+ */
+function withNames(query: ReturnType<typeof scoped>) {
+  return query
+    .selectAll('hostOrgs')
+    .select((eb) => [
+      eb.selectFrom('regions as r').whereRef('r.code', '=', 'hostOrgs.regionCode').select('r.name').as('regionName'),
+      eb
+        .selectFrom('partyOrgs as m')
+        .whereRef('m.id', '=', 'hostOrgs.managingOrgId')
+        .select('m.name')
+        .as('managingOrgName'),
+      eb.selectFrom('partyOrgs as p').whereRef('p.id', '=', 'hostOrgs.partyOrgId').select('p.name').as('partyOrgName'),
+      eb
+        .selectFrom('instructors as i')
+        .whereRef('i.id', '=', 'hostOrgs.instructorId')
+        .select('i.name')
+        .as('instructorName'),
+      eb
+        .selectFrom('users as s')
+        .whereRef('s.id', '=', 'hostOrgs.specialistUserId')
+        .select('s.displayName')
+        .as('specialistName'),
+    ]);
+}
+
+/** One page, newest first: `limit + 1` rows after the cursor's id. */
+const pageStatement = prepare((db, p: { filter: Filter; afterId: string | null; fetch: number }) => {
+  let query = withNames(filtered(db, p.filter));
+  if (p.afterId) query = query.where('hostOrgs.id', '<', p.afterId);
+  return query.orderBy('hostOrgs.id', 'desc').limit(p.fetch);
+});
+
+const countStatement = prepare((db, f: Filter) => filtered(db, f).select((eb) => eb.fn.countAll().as('n')));
+
 export class HostOrgsRepository {
   constructor(private readonly db: Executor) {}
 
-  private scoped(scope: HostOrgScope) {
-    return this.db
-      .selectFrom('hostOrgs')
-      .where('hostOrgs.deletedAt', 'is', null)
-      .where((eb) => scopeCondition(eb, scope));
-  }
-
-  private filtered(scope: HostOrgScope, q: Omit<HostOrgListQuery, 'limit' | 'cursor' | 'withTotal'>) {
-    let query = this.scoped(scope);
-    if (q.q) {
-      const text = q.q;
-      query = query.where((eb) =>
-        eb.or([
-          likeContains(this.db, 'hostOrgs.name', text),
-          likeContains(this.db, 'hostOrgs.creditCode', text.toUpperCase()),
-        ]),
-      );
-    }
-    if (q.regionCode) {
-      const code = q.regionCode;
-      query = query.where((eb) =>
-        eb(
-          'hostOrgs.regionCode',
-          'in',
-          eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', code),
-        ),
-      );
-    }
-    if (q.type) query = query.where('hostOrgs.type', '=', q.type);
-    if (q.sizeClass) query = query.where('hostOrgs.sizeClass', '=', q.sizeClass);
-    if (q.coverage) query = query.where('hostOrgs.coverageStatus', '=', q.coverage);
-    if (q.park) query = query.where('hostOrgs.park', '=', q.park);
-    if (q.managingOrgId) {
-      const root = q.managingOrgId;
-      query = query.where(underScope('hostOrgs.managingOrgId', { all: false, orgIds: [root] }));
-    }
-    return query;
-  }
-
-  /**
-   * Display names as scalar subqueries rather than joins: PostgreSQL spent more time planning
-   * five joins than running the query; each subquery is a primary-key lookup for a page's rows.
-   */
-  private withNames<Q extends ReturnType<HostOrgsRepository['scoped']>>(query: Q) {
-    return query
-      .selectAll('hostOrgs')
-      .select((eb) => [
-        eb.selectFrom('regions as r').whereRef('r.code', '=', 'hostOrgs.regionCode').select('r.name').as('regionName'),
-        eb
-          .selectFrom('partyOrgs as m')
-          .whereRef('m.id', '=', 'hostOrgs.managingOrgId')
-          .select('m.name')
-          .as('managingOrgName'),
-        eb
-          .selectFrom('partyOrgs as p')
-          .whereRef('p.id', '=', 'hostOrgs.partyOrgId')
-          .select('p.name')
-          .as('partyOrgName'),
-        eb
-          .selectFrom('instructors as i')
-          .whereRef('i.id', '=', 'hostOrgs.instructorId')
-          .select('i.name')
-          .as('instructorName'),
-        eb
-          .selectFrom('users as s')
-          .whereRef('s.id', '=', 'hostOrgs.specialistUserId')
-          .select('s.displayName')
-          .as('specialistName'),
-      ]);
-  }
-
+  /** The list's hot path is prepared (db/prepared.ts): built and compiled once per filter shape. */
   async list(scope: HostOrgScope, q: HostOrgListQuery): Promise<Page<HostOrgRow>> {
-    return (await pageByIdDesc(this.withNames(this.filtered(scope, q)), 'hostOrgs.id', q)) as Page<HostOrgRow>;
+    const rows = (await pageStatement.execute(this.db, {
+      filter: filterOf(scope, q),
+      afterId: q.cursor ? decodeCursor(q.cursor).id : null,
+      fetch: q.limit + 1,
+    })) as HostOrgRow[];
+    return pageOfRows(rows, q.limit, (last) => last.id);
   }
 
   async count(scope: HostOrgScope, q: HostOrgListQuery): Promise<number> {
-    const r = await this.filtered(scope, q)
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirst();
-    return toInt(r?.n);
+    return toInt((await countStatement.first(this.db, filterOf(scope, q)))?.n);
   }
 
   async get(scope: HostOrgScope, id: string): Promise<HostOrgRow | undefined> {
-    return (await this.withNames(this.scoped(scope).where('hostOrgs.id', '=', id)).executeTakeFirst()) as
+    return (await withNames(scoped(this.db, scope).where('hostOrgs.id', '=', id)).executeTakeFirst()) as
       HostOrgRow | undefined;
   }
 
   async parks(scope: HostOrgScope): Promise<string[]> {
-    const rows = await this.scoped(scope)
+    const rows = await scoped(this.db, scope)
       .select('hostOrgs.park')
       .distinct()
       .where('hostOrgs.park', 'is not', null)

@@ -1,9 +1,10 @@
 import { sql, type Selectable } from 'kysely';
 import type { Page, ProjectListQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
-import { likeContains, toInt } from '../../db/portability';
+import { likeMatch, likePattern, toInt, type LikePattern } from '../../db/portability';
+import { prepare } from '../../db/prepared';
 import { underScope } from '../../db/scope-sql';
-import { decodeCursor, encodeCursor, fetchPage, updateVersioned } from '../../db/repo-helpers';
+import { decodeCursor, encodeCursor, pageOfRows, updateVersioned } from '../../db/repo-helpers';
 import type { ProjectsTable } from '../../db/types';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { ProjectScope } from './projects.policy';
@@ -36,28 +37,144 @@ export function projectScopeCondition(scope: ProjectScope) {
   return parts.length === 1 ? parts[0]! : sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 
+function baseQuery(db: Executor, scope: ProjectScope, today: string) {
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('campaigns as c', 'c.id', 'p.campaignId')
+    .innerJoin('partyOrgs as o', 'o.id', 'p.orgId')
+    .innerJoin('regions as r', 'r.code', 'p.regionCode')
+    .selectAll('p')
+    .select(['c.name as campaignName', 'o.name as orgName', 'r.name as regionName', 'o.secretaryName'])
+    .select((eb) =>
+      eb
+        .selectFrom('quarterlyReports as q')
+        .whereRef('q.projectId', '=', 'p.id')
+        .where('q.status', '=', 'pending')
+        .where('q.dueDate', '<', today)
+        .select(eb.fn.countAll().as('n'))
+        .as('overdueReports'),
+    )
+    .where(projectScopeCondition(scope));
+}
+
+/**
+ * A list filter as a prepared statement's parameters (db/prepared.ts): every key always present,
+ * today's date and the text pattern made beforehand.
+ */
+interface Filter {
+  scope: ProjectScope;
+  today: string;
+  campaignId: string | null;
+  theme: string | null;
+  status: string | null;
+  targetGroup: string | null;
+  rating: string | null;
+  text: LikePattern | null;
+  regionCode: string | null;
+  overdue: boolean | null;
+}
+
+function filterOf(scope: ProjectScope, q: Omit<ProjectListQuery, 'limit' | 'cursor' | 'withTotal'>): Filter {
+  return {
+    scope,
+    today: shanghaiDate(),
+    campaignId: q.campaignId ?? null,
+    theme: q.theme ?? null,
+    status: q.status ?? null,
+    targetGroup: q.targetGroup ?? null,
+    rating: q.rating ?? null,
+    text: q.q ? likePattern(q.q) : null,
+    regionCode: q.regionCode ?? null,
+    overdue: q.overdue ?? null,
+  };
+}
+
+function filteredQuery(db: Executor, f: Filter) {
+  let query = baseQuery(db, f.scope, f.today);
+  const { campaignId, theme, status, targetGroup, rating, text, regionCode } = f;
+  if (campaignId) query = query.where('p.campaignId', '=', campaignId);
+  if (theme) query = query.where('p.theme', '=', theme);
+  if (status) query = query.where('p.status', '=', status);
+  if (targetGroup) query = query.where('p.targetGroup', '=', targetGroup);
+  if (rating) query = query.where('p.latestRating', '=', rating);
+  if (text) query = query.where(likeMatch(db, 'p.title', text));
+  if (regionCode) {
+    query = query.where((eb) =>
+      eb(
+        'p.regionCode',
+        'in',
+        eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', regionCode),
+      ),
+    );
+  }
+  if (f.overdue !== null) {
+    const overdue = sql<boolean>`exists (select 1 from quarterly_reports q2 where q2.project_id = ${sql.ref('p.id')} and q2.status = 'pending' and q2.due_date < ${f.today})`;
+    query = query.where(f.overdue ? overdue : sql<boolean>`not ${overdue}`);
+  }
+  return query;
+}
+
+/**
+ * The default order: projects with a code first, by code (DD-2025-001, DD-2025-002 …), then those
+ * without one (not yet approved), newest first; the id breaks ties. `(code is null)` is ordered
+ * explicitly: SQLite sorts NULLs first and PostgreSQL last.
+ */
+function ordered<Q extends ReturnType<typeof filteredQuery>>(query: Q) {
+  return query
+    .orderBy(sql`case when ${sql.ref('p.code')} is null then 1 else 0 end`)
+    .orderBy('p.code')
+    .orderBy('p.id', 'desc');
+}
+
+/** The keyset cursor is `code|id` after a coded row and `id` after an uncoded one. */
+function cursorParams(cursor: string): { code: string | null; id: string } {
+  const { key, id } = decodeCursor(cursor);
+  return { code: key ?? null, id };
+}
+
+/**
+ * One page in the default order, after the cursor, `limit + 1` rows. Not keysetPage: the order puts
+ * a nullable key first, so the cursor's condition is written here.
+ */
+const pageStatement = prepare(
+  (db, p: { filter: Filter; after: { code: string | null; id: string } | null; fetch: number }) => {
+    let query = filteredQuery(db, p.filter);
+    const { after } = p;
+    if (after) {
+      const { code, id } = after;
+      if (code !== null) {
+        query = query.where((eb) =>
+          eb.or([
+            eb('p.code', 'is', null),
+            eb('p.code', '>', code),
+            eb.and([eb('p.code', '=', code), eb('p.id', '<', id)]),
+          ]),
+        );
+      } else {
+        query = query.where('p.code', 'is', null).where('p.id', '<', id);
+      }
+    }
+    return ordered(query).limit(p.fetch);
+  },
+);
+
+const pageParams = (scope: ProjectScope, q: ProjectListQuery) => ({
+  filter: filterOf(scope, q),
+  after: q.cursor ? cursorParams(q.cursor) : null,
+  fetch: q.limit + 1,
+});
+
+const countStatement = prepare((db, f: Filter) =>
+  filteredQuery(db, f)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('n')),
+);
+
 export class ProjectsRepository {
   constructor(private readonly db: Executor) {}
 
   private base(scope: ProjectScope) {
-    const today = shanghaiDate();
-    return this.db
-      .selectFrom('projects as p')
-      .innerJoin('campaigns as c', 'c.id', 'p.campaignId')
-      .innerJoin('partyOrgs as o', 'o.id', 'p.orgId')
-      .innerJoin('regions as r', 'r.code', 'p.regionCode')
-      .selectAll('p')
-      .select(['c.name as campaignName', 'o.name as orgName', 'r.name as regionName', 'o.secretaryName'])
-      .select((eb) =>
-        eb
-          .selectFrom('quarterlyReports as q')
-          .whereRef('q.projectId', '=', 'p.id')
-          .where('q.status', '=', 'pending')
-          .where('q.dueDate', '<', today)
-          .select(eb.fn.countAll().as('n'))
-          .as('overdueReports'),
-      )
-      .where(projectScopeCondition(scope));
+    return baseQuery(this.db, scope, shanghaiDate());
   }
 
   private norm<T extends { overdueReports: unknown }>(r: T) {
@@ -70,66 +187,23 @@ export class ProjectsRepository {
   }
 
   private filtered(scope: ProjectScope, q: Omit<ProjectListQuery, 'limit' | 'cursor' | 'withTotal'>) {
-    let query = this.base(scope);
-    if (q.campaignId) query = query.where('p.campaignId', '=', q.campaignId);
-    if (q.theme) query = query.where('p.theme', '=', q.theme);
-    if (q.status) query = query.where('p.status', '=', q.status);
-    if (q.targetGroup) query = query.where('p.targetGroup', '=', q.targetGroup);
-    if (q.rating) query = query.where('p.latestRating', '=', q.rating);
-    if (q.q) query = query.where(likeContains(this.db, 'p.title', q.q));
-    if (q.regionCode) {
-      const code = q.regionCode;
-      query = query.where((eb) =>
-        eb(
-          'p.regionCode',
-          'in',
-          eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', code),
-        ),
-      );
-    }
-    if (q.overdue !== undefined) {
-      const today = shanghaiDate();
-      const overdue = sql<boolean>`exists (select 1 from quarterly_reports q2 where q2.project_id = ${sql.ref('p.id')} and q2.status = 'pending' and q2.due_date < ${today})`;
-      query = query.where(q.overdue ? overdue : sql<boolean>`not ${overdue}`);
-    }
-    return query;
+    return filteredQuery(this.db, filterOf(scope, q));
   }
 
-  /**
-   * A page in the default order: projects with a code first, by code (DD-2025-001, DD-2025-002 …),
-   * then those without one (not yet approved), newest first; the id breaks ties. The keyset cursor
-   * is `code|id` after a coded row and `id` after an uncoded one. `(code is null)` is ordered
-   * explicitly: SQLite sorts NULLs first and PostgreSQL last.
-   */
+  /** The list's hot path is prepared (db/prepared.ts): built and compiled once per filter shape. */
   async list(scope: ProjectScope, q: ProjectListQuery): Promise<Page<ProjectRow>> {
-    let query = this.filtered(scope, q);
-    if (q.cursor) {
-      const { key: code, id } = decodeCursor(q.cursor);
-      if (code !== undefined) {
-        query = query.where((eb) =>
-          eb.or([
-            eb('p.code', 'is', null),
-            eb('p.code', '>', code),
-            eb.and([eb('p.code', '=', code), eb('p.id', '<', id)]),
-          ]),
-        );
-      } else {
-        query = query.where('p.code', 'is', null).where('p.id', '<', id);
-      }
-    }
-    // Not keysetPage: the order puts a nullable key first (see above), so the cursor's condition is
-    // written here; the page itself is the shared fetch.
-    const page = await fetchPage(this.ordered(query), q.limit, (last) =>
-      encodeCursor({ key: last.code ?? undefined, id: last.id }),
-    );
+    const rows = await pageStatement.execute(this.db, pageParams(scope, q));
+    const page = pageOfRows(rows, q.limit, (last) => encodeCursor({ key: last.code ?? undefined, id: last.id }));
     return { items: page.items.map((r) => this.norm(r) as ProjectRow), nextCursor: page.nextCursor };
   }
 
+  /** The list's statement as `list` would run it (the bench explains and times it on its own). */
+  compileList(scope: ProjectScope, q: ProjectListQuery) {
+    return pageStatement.compile(this.db, pageParams(scope, q));
+  }
+
   private ordered<Q extends ReturnType<ProjectsRepository['filtered']>>(query: Q) {
-    return query
-      .orderBy(sql`case when ${sql.ref('p.code')} is null then 1 else 0 end`)
-      .orderBy('p.code')
-      .orderBy('p.id', 'desc');
+    return ordered(query);
   }
 
   /** Every row of a filter, for export (bounded), in the list's order. */
@@ -139,11 +213,7 @@ export class ProjectsRepository {
   }
 
   async count(scope: ProjectScope, q: ProjectListQuery): Promise<number> {
-    const r = await this.filtered(scope, q)
-      .clearSelect()
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirst();
-    return toInt(r?.n);
+    return toInt((await countStatement.first(this.db, filterOf(scope, q)))?.n);
   }
 
   async insert(row: Omit<Selectable<ProjectsTable>, 'version' | 'versionNo' | 'createdAt' | 'updatedAt'>) {
