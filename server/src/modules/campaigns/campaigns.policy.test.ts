@@ -20,7 +20,7 @@ describe('campaign abilities: role × status × write scope', () => {
   const table: [Role, CampaignStatus, boolean, CampaignAction[]][] = [
     ['admin', 'draft', true, [...WRITE, 'publish']],
     ['admin', 'published', true, [...WRITE, 'close']],
-    ['admin', 'closed', true, WRITE],
+    ['admin', 'closed', true, ['postChallenge', 'manageReviews']],
     ['staff', 'draft', true, [...WRITE, 'publish']],
     ['staff', 'published', true, [...WRITE, 'close']],
     ['staff', 'published', false, []],
