@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, dateSchema, idSchema, optionalText, refId, trimmed, versionSchema } from './common';
-import { pageOf } from './contract';
+import { itemsOf, pageOf } from './contract';
 import type { Dict } from './dicts';
 import { PROJECT_RATING_CODES } from './projects';
 import { addDays, quarterEnd, type QuarterRef } from './quarters';
@@ -25,8 +25,6 @@ export const attachmentView = z.object({
 });
 export type AttachmentView = z.infer<typeof attachmentView>;
 const attachmentList = z.array(attachmentView);
-/** A whole list (not paged): `{ items }`. */
-const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 // ——— Progress, milestones, indicators ———
 

@@ -20,6 +20,7 @@ export const MEETING_STATUSES = {
   closed: { 'zh-CN': '已结束', en: 'Closed' },
 } satisfies Dict<string>;
 export type MeetingStatus = keyof typeof MEETING_STATUSES;
+export const MEETING_STATUS_CODES = Object.keys(MEETING_STATUSES) as [MeetingStatus, ...MeetingStatus[]];
 
 export const DECISIONS = {
   approve: { 'zh-CN': '批准立项', en: 'Approve' },
@@ -72,7 +73,6 @@ export const meetingCloseBody = z.object({ version: versionSchema });
 
 const textView = z.string().nullable();
 const countView = z.number().int();
-const MEETING_STATUS_CODES = Object.keys(MEETING_STATUSES) as [MeetingStatus, ...MeetingStatus[]];
 const meetingStatusView = z.enum(MEETING_STATUS_CODES);
 const decisionView = z.enum(DECISION_CODES).nullable();
 /** Scores or means by criterion code. */
