@@ -9,6 +9,7 @@ import {
   refId,
   trimmed,
   versionSchema,
+  requiredNumber,
 } from './common';
 import { criterionView, TARGET_GROUP_CODES } from './campaigns';
 import { pageOf } from './contract';
@@ -56,7 +57,10 @@ export const agendaItemParams = z.object({ id: idSchema, itemId: idSchema });
 
 /** A reviewer's judgement on one agenda item: 1–5 per criterion of the campaign, with a comment. */
 export const judgementBody = z.object({
-  scores: z.record(z.string().max(32), z.coerce.number().int().min(1, msg('too_small')).max(5, msg('too_big'))),
+  scores: z.record(
+    z.string().max(32),
+    requiredNumber((n) => n.int().min(1, msg('too_small')).max(5, msg('too_big'))),
+  ),
   comment: optionalText(2000),
 });
 export type JudgementBody = z.infer<typeof judgementBody>;
