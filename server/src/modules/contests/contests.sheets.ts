@@ -31,8 +31,9 @@ export class JudgeSheets extends ContestPart {
 
   /**
    * The caller's panel seat for the project: 404 unless they judge the contest and are eligible for
-   * it (a seat is the judge's own record: whoever holds none, the administrator included, finds none). Reads the contest, the caller's place on the panel and this one project's exclusions — not
-   * the whole panel (a submission of 200 judges at once would read it 200 times). `share`: hold the
+   * it (a seat is the judge's own record: whoever holds none, the administrator included, finds none).
+   * Reads the contest, the caller's place on the panel and this one project's exclusions — not the
+   * whole panel (a submission of 200 judges at once would read it 200 times). `share`: hold the
    * presentation row until the transaction ends (PostgreSQL).
    */
   private async seat(repos: Repos, ctx: RequestContext, id: string, projectId: string, share = false) {
