@@ -9,6 +9,7 @@ import {
   refId,
   trimmed,
   versionSchema,
+  requiredNumber,
 } from './common';
 import { pageOf } from './contract';
 import { PARTY_ORG_TYPE_CODES, type Dict } from './dicts';
@@ -65,7 +66,7 @@ export type Criterion = z.infer<typeof criterionSchema>;
 
 const campaignFields = {
   name: trimmed(80),
-  year: z.coerce.number().int().min(2020).max(2100),
+  year: requiredNumber((n) => n.int().min(2020).max(2100)),
   /** Prefix of project codes, e.g. DD → DD-2025-001. */
   codePrefix: z
     .string()

@@ -14,6 +14,28 @@ export const typeMsg = {
     issue.input === undefined || issue.input === null ? 'required' : 'invalid',
 };
 
+/**
+ * What a number field sent: an empty one (null, '' or blanks, as a cleared form input gives) is
+ * missing; a numeric string is its number (forms and query strings); anything else is left for the
+ * number schema to refuse as `invalid`.
+ */
+function numberInput(v: unknown): unknown {
+  if (v === null) return undefined;
+  if (typeof v !== 'string') return v;
+  const s = v.trim();
+  if (s === '') return undefined;
+  const n = Number(s);
+  return Number.isNaN(n) ? v : n;
+}
+
+/**
+ * A required number: an empty field is `required` (必填), not `invalid` (格式不正确) as
+ * `z.coerce.number()` makes it (Number('') is 0, Number(undefined) NaN); `refine` adds the bounds,
+ * e.g. `requiredNumber((n) => n.int().min(0))`.
+ */
+export const requiredNumber = (refine: (n: z.ZodNumber) => z.ZodNumber = (n) => n) =>
+  z.preprocess(numberInput, refine(z.number(typeMsg)));
+
 export const idSchema = z
   .string()
   .min(10)

@@ -15,6 +15,9 @@ export interface RawResponse {
 /** A file (Excel, PDF, an attachment …) or an event stream, described by its content type. */
 export const rawResponse = (contentType: string): RawResponse => ({ raw: contentType });
 
+/** An Excel workbook download (the exports of projects, review minutes, contests and assessments). */
+export const xlsxResponse = rawResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+
 export type ResponseSpec = z.ZodType | RawResponse;
 
 export interface RouteContract {
@@ -43,6 +46,9 @@ export const okResponse = z.object({ ok: z.literal(true) });
 /** A page of a keyset-paged list. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });
+
+/** A whole list (not paged): `{ items }`. */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 // ——— Types derived from a set of contracts (used by the web client; type-only, no runtime) ———
 

@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { cursorSchema, dateSchema, idSchema, optionalText, refId, trimmed, versionSchema } from './common';
-import { pageOf } from './contract';
+import {
+  cursorSchema,
+  dateSchema,
+  idSchema,
+  optionalText,
+  refId,
+  trimmed,
+  versionSchema,
+  requiredNumber,
+} from './common';
+import { itemsOf, pageOf } from './contract';
 import type { Dict } from './dicts';
 import { PROJECT_RATING_CODES } from './projects';
 import { addDays, quarterEnd, type QuarterRef } from './quarters';
@@ -25,8 +34,6 @@ export const attachmentView = z.object({
 });
 export type AttachmentView = z.infer<typeof attachmentView>;
 const attachmentList = z.array(attachmentView);
-/** A whole list (not paged): `{ items }`. */
-const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 // ——— Progress, milestones, indicators ———
 
@@ -78,7 +85,7 @@ export type MilestoneView = z.infer<typeof milestoneView>;
 export const milestoneList = itemsOf(milestoneView);
 
 export const indicatorActualBody = z.object({
-  value: z.coerce.number().min(0).max(1e9),
+  value: requiredNumber((n) => n.min(0).max(1e9)),
   recordedOn: dateSchema,
   note: optionalText(500),
 });
@@ -109,13 +116,13 @@ export type ReportStatus = keyof typeof REPORT_STATUSES;
 export const REPORT_STATUS_CODES = Object.keys(REPORT_STATUSES) as [ReportStatus, ...ReportStatus[]];
 
 export const quarterlyReportBody = z.object({
-  year: z.coerce.number().int().min(2020).max(2100),
-  quarter: z.coerce.number().int().min(1).max(4),
+  year: requiredNumber((n) => n.int().min(2020).max(2100)),
+  quarter: requiredNumber((n) => n.int().min(1).max(4)),
   progress: trimmed(5000),
   crux: trimmed(3000),
   nextPlan: trimmed(3000),
   indicatorValues: z
-    .array(z.object({ indicatorId: refId('indicator'), value: z.coerce.number().min(0).max(1e9) }))
+    .array(z.object({ indicatorId: refId('indicator'), value: requiredNumber((n) => n.min(0).max(1e9)) }))
     .default([]),
   attachmentIds: z.array(refId('attachment')).max(20).default([]),
 });

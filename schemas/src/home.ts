@@ -4,7 +4,7 @@ import type { Dict } from './dicts';
 import type { SupervisionStatus } from './execution';
 import { notificationView } from './notifications';
 import { PROJECT_STATUS_CODES } from './projects';
-import { MEETING_STATUSES, type MeetingStatus } from './reviews';
+import { meetingListItem } from './reviews';
 
 /**
  * 工作台 (GET /api/home): each role's to-dos and figures, every one counted from the records in the
@@ -30,7 +30,6 @@ export const NEXT_STEP_CODES = Object.keys(NEXT_STEPS) as [NextStepKind, ...Next
 // The answer (output schemas: plain types).
 const int = z.number().int();
 const text = z.string().nullable();
-const MEETING_STATUS_CODES = Object.keys(MEETING_STATUSES) as [MeetingStatus, ...MeetingStatus[]];
 
 export const nextStep = z.object({
   kind: z.enum(NEXT_STEP_CODES),
@@ -70,19 +69,15 @@ export const homeDeclaration = z.object({
 });
 export type HomeDeclaration = z.infer<typeof homeDeclaration>;
 
-export const homeMeeting = z.object({
-  id: z.string(),
-  title: z.string(),
-  meetingDate: z.string(),
-  place: z.string(),
-  status: z.enum(MEETING_STATUS_CODES),
-  campaignName: z.string(),
-  itemCount: int,
-  /** Agenda items this user has judged (reviewers). */
-  judgedByMe: int,
-  /** This user is one of the meeting's reviewers. */
-  reviewer: z.boolean(),
-});
+/** A review meeting on the home page: the fields of the meeting list's item, and how this user stands. */
+export const homeMeeting = meetingListItem
+  .pick({ id: true, title: true, meetingDate: true, place: true, status: true, campaignName: true, itemCount: true })
+  .extend({
+    /** Agenda items this user has judged (reviewers). */
+    judgedByMe: int,
+    /** This user is one of the meeting's reviewers. */
+    reviewer: z.boolean(),
+  });
 export type HomeMeeting = z.infer<typeof homeMeeting>;
 
 export const homeContest = z.object({

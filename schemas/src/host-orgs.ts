@@ -12,6 +12,7 @@ import {
   trimmed,
   typeMsg,
   versionSchema,
+  requiredNumber,
 } from './common';
 import { pageOf } from './contract';
 import {
@@ -55,8 +56,8 @@ const hostOrgFields = {
   regionCode: regionCodeSchema,
   park: optionalText(60),
   address: optionalText(200),
-  staffCount: z.coerce.number(typeMsg).int(msg('invalid')).min(0, msg('too_small')).max(1_000_000, msg('too_big')),
-  partyMemberCount: z.coerce.number(typeMsg).int(msg('invalid')).min(0, msg('too_small')).max(100_000, msg('too_big')),
+  staffCount: requiredNumber((n) => n.int(msg('invalid')).min(0, msg('too_small')).max(1_000_000, msg('too_big'))),
+  partyMemberCount: requiredNumber((n) => n.int(msg('invalid')).min(0, msg('too_small')).max(100_000, msg('too_big'))),
   managingOrgId: refId('partyOrg'),
   partyOrgId: refId('partyOrg')
     .nullish()

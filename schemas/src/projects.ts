@@ -9,6 +9,7 @@ import {
   refId,
   trimmed,
   versionSchema,
+  requiredNumber,
 } from './common';
 import { TARGET_GROUP_CODES } from './campaigns';
 import { pageOf } from './contract';
@@ -126,8 +127,8 @@ export const milestoneSchema = z.object({
 export const indicatorSchema = z.object({
   name: trimmed(40),
   unit: trimmed(10),
-  baseline: z.coerce.number().min(0).max(1e9),
-  target: z.coerce.number().min(0).max(1e9),
+  baseline: requiredNumber((n) => n.min(0).max(1e9)),
+  target: requiredNumber((n) => n.min(0).max(1e9)),
 });
 export const teamMemberSchema = z.object({
   name: trimmed(20),
@@ -250,7 +251,7 @@ export const projectCompleteBody = z.object({
   version: versionSchema,
   summary: trimmed(5000),
   finalValues: z
-    .array(z.object({ indicatorId: refId('indicator'), value: z.coerce.number().min(0).max(1e9) }))
+    .array(z.object({ indicatorId: refId('indicator'), value: requiredNumber((n) => n.min(0).max(1e9)) }))
     .min(1, msg('required')),
 });
 export const versionCompareQuery = z.object({ a: z.coerce.number().int().min(1), b: z.coerce.number().int().min(1) });

@@ -9,6 +9,7 @@ import {
   refId,
   trimmed,
   versionSchema,
+  requiredNumber,
 } from './common';
 import { criterionView, TARGET_GROUP_CODES } from './campaigns';
 import { pageOf } from './contract';
@@ -20,6 +21,7 @@ export const MEETING_STATUSES = {
   closed: { 'zh-CN': '已结束', en: 'Closed' },
 } satisfies Dict<string>;
 export type MeetingStatus = keyof typeof MEETING_STATUSES;
+export const MEETING_STATUS_CODES = Object.keys(MEETING_STATUSES) as [MeetingStatus, ...MeetingStatus[]];
 
 export const DECISIONS = {
   approve: { 'zh-CN': '批准立项', en: 'Approve' },
@@ -55,7 +57,10 @@ export const agendaItemParams = z.object({ id: idSchema, itemId: idSchema });
 
 /** A reviewer's judgement on one agenda item: 1–5 per criterion of the campaign, with a comment. */
 export const judgementBody = z.object({
-  scores: z.record(z.string().max(32), z.coerce.number().int().min(1, msg('too_small')).max(5, msg('too_big'))),
+  scores: z.record(
+    z.string().max(32),
+    requiredNumber((n) => n.int().min(1, msg('too_small')).max(5, msg('too_big'))),
+  ),
   comment: optionalText(2000),
 });
 export type JudgementBody = z.infer<typeof judgementBody>;
@@ -72,7 +77,6 @@ export const meetingCloseBody = z.object({ version: versionSchema });
 
 const textView = z.string().nullable();
 const countView = z.number().int();
-const MEETING_STATUS_CODES = Object.keys(MEETING_STATUSES) as [MeetingStatus, ...MeetingStatus[]];
 const meetingStatusView = z.enum(MEETING_STATUS_CODES);
 const decisionView = z.enum(DECISION_CODES).nullable();
 /** Scores or means by criterion code. */

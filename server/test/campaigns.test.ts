@@ -86,6 +86,8 @@ describe(`campaigns: lifecycle and validation (${TEST_DB})`, () => {
     const closed = await call(t.app, staff, 'POST', `/api/campaigns/${c.id}/close`, { version: 3 });
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', windowOpen: false });
+    // Its abilities agree with the refusal below: no more edits.
+    expect(closed.json().abilities).not.toContain('update');
     const afterClose = await call(t.app, staff, 'PATCH', `/api/campaigns/${c.id}`, {
       ...campaignInput({ orgId: w.a.dept.id }),
       version: 4,
@@ -168,7 +170,7 @@ describe(`campaigns: who sees and edits what (${TEST_DB})`, () => {
     countyA = await createCampaign(t.services, t.admin, { orgId: w.a.dept.id, name: '振兴区活动' });
   });
 
-  it('shows the city campaign to a county’s staff and secretary, without letting county staff edit it', async () => {
+  it('shows the city campaign to a county’s staff and secretary, and refuses county staff’s writes on it (403)', async () => {
     const list = (await call(t.app, staff, 'GET', '/api/campaigns?limit=200')).json() as Page<CampaignView>;
     const seen = list.items.find((c) => c.id === city.id);
     expect(seen).toBeDefined();
@@ -180,9 +182,13 @@ describe(`campaigns: who sees and edits what (${TEST_DB})`, () => {
       ...campaignInput({ orgId: w.city.id }),
       version: city.version,
     });
-    expect(patch.statusCode).toBe(404);
+    // County staff read the city's campaign, so a write on it is refused (403), not hidden (404).
+    expect(patch.statusCode, patch.body).toBe(403);
+    expect(patch.json().code).toBe('FORBIDDEN');
     const publish = await call(t.app, staff, 'POST', `/api/campaigns/${city.id}/publish`, { version: city.version });
-    expect(publish.statusCode).toBe(404);
+    expect(publish.statusCode).toBe(403);
+    const close = await call(t.app, staff, 'POST', `/api/campaigns/${city.id}/close`, { version: city.version });
+    expect(close.statusCode).toBe(403);
     expect((await call(t.app, secretary, 'GET', `/api/campaigns/${city.id}`)).statusCode).toBe(200);
     const mine = (await call(t.app, staff, 'GET', `/api/campaigns/${countyA.id}`)).json() as CampaignView;
     expect(mine.abilities).toContain('update');

@@ -97,9 +97,11 @@ describe(`posting and editing challenges (${TEST_DB})`, () => {
     expect(Object.keys(res.json().fields).sort()).toEqual(['claimDeadline', 'regionCode', 'theme']);
   });
 
-  it('lets county staff read but not post on the city campaign, and hides another county’s campaign', async () => {
+  it('lets county staff read but not post on the city campaign (403), and hides another county’s campaign (404)', async () => {
+    // The city's campaign is read by county staff: posting on it is refused (403), not hidden (404).
     const onCity = await call(t.app, staff, 'POST', '/api/challenges', challengeInput({ campaignId: cityCampaign }));
-    expect(onCity.statusCode).toBe(404);
+    expect(onCity.statusCode, onCity.body).toBe(403);
+    expect(onCity.json().code).toBe('FORBIDDEN');
     const onA = await call(t.app, staffB, 'POST', '/api/challenges', challengeInput({ campaignId: countyCampaign }));
     expect(onA.statusCode).toBe(404);
     const c = await cityChallenge();
@@ -110,7 +112,8 @@ describe(`posting and editing challenges (${TEST_DB})`, () => {
       title: '改不了',
       version: c.version,
     });
-    expect(patch.statusCode).toBe(404);
+    expect(patch.statusCode, patch.body).toBe(403);
+    expect(patch.json().code).toBe('FORBIDDEN');
   });
 
   it('edits an open challenge with its version and refuses a stale copy', async () => {

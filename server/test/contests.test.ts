@@ -197,6 +197,57 @@ describe(`setting up a contest (${TEST_DB})`, () => {
     });
     expect(stale.statusCode).toBe(409);
   });
+
+  it('lets county staff reuse but not change a template of the city above (403), and not reach a sibling county’s (404)', async () => {
+    const rubric = { criteria: [{ code: 'all', name: '综合', description: null, maxPoints: 100 }] };
+    const city = await t.services.contests.createTemplate(t.admin, { orgId: w.city.id, name: '市级细则', rubric });
+    const sibling = await t.services.contests.createTemplate(t.admin, { orgId: w.b.dept.id, name: '元宝细则', rubric });
+    const listed = await ok<{ items: { id: string; abilities: string[] }[] }>(
+      await call(t.app, staff, 'GET', '/api/rubric-templates'),
+    );
+    expect(listed.items.find((x) => x.id === city.id)?.abilities).toEqual([]);
+    expect(listed.items.some((x) => x.id === sibling.id)).toBe(false);
+    const body = { name: '改', rubric, version: city.version };
+    const patch = await call(t.app, staff, 'PATCH', `/api/rubric-templates/${city.id}`, body);
+    expect(patch.statusCode, patch.body).toBe(403);
+    expect(patch.json().code).toBe('FORBIDDEN');
+    expect((await call(t.app, staff, 'DELETE', `/api/rubric-templates/${city.id}`)).statusCode).toBe(403);
+    expect(
+      (await call(t.app, staff, 'PATCH', `/api/rubric-templates/${sibling.id}`, { ...body, version: sibling.version }))
+        .statusCode,
+    ).toBe(404);
+    expect((await call(t.app, staff, 'DELETE', `/api/rubric-templates/${sibling.id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses the host console to staff of another county who sit on the panel: they read the contest (403, not 404)', async () => {
+    const s = t.services;
+    const u = await createUser(s, t.admin, {
+      username: 'k_b_staff_judge',
+      roles: [
+        { role: 'staff', orgId: w.b.dept.id },
+        { role: 'judge', orgId: w.b.dept.id },
+      ],
+    });
+    const panelist = await login(t.app, 'k_b_staff_judge');
+    const admin = await login(t.app, 'admin');
+    const c = await ok<ContestView>(
+      await call(t.app, admin, 'POST', '/api/contests', body({ projectIds: [p1], judgeIds: [u.id] })),
+    );
+    expect((await view(c.id, panelist)).abilities).toEqual([]);
+    const refused = [
+      await call(t.app, panelist, 'POST', `/api/contests/${c.id}/draw`, { version: c.version, reason: null }),
+      await call(t.app, panelist, 'GET', `/api/contests/${c.id}/sheets`),
+      await call(t.app, panelist, 'GET', `/api/contests/${c.id}/results.xlsx`),
+    ];
+    for (const r of refused) {
+      expect(r.statusCode, r.body).toBe(403);
+      expect(r.json().code).toBe('FORBIDDEN');
+    }
+    // Before publication the results are the lifecycle's refusal, not a missing right.
+    expect((await call(t.app, panelist, 'GET', `/api/contests/${c.id}/results`)).json().code).toBe(
+      'CONTEST_RESULTS_UNPUBLISHED',
+    );
+  });
 });
 
 describe(`conflicts of interest (${TEST_DB})`, () => {

@@ -14,8 +14,7 @@ import {
   assessmentStatusBody,
 } from '../assessments';
 import { idParams } from '../common';
-import { route } from '../contract';
-import { xlsxResponse } from './contests';
+import { route, xlsxResponse } from '../contract';
 
 const byId = { params: idParams } as const;
 

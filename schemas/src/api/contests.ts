@@ -26,10 +26,7 @@ import {
   streamQuery,
 } from '../contests';
 import { idParams } from '../common';
-import { okResponse, rawResponse, route } from '../contract';
-
-/** An Excel workbook (the exports of contests and assessments). */
-export const xlsxResponse = rawResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+import { okResponse, rawResponse, route, xlsxResponse } from '../contract';
 
 const byId = { params: idParams } as const;
 const byProject = { params: contestProjectParams } as const;

@@ -1,5 +1,5 @@
 import { idParams } from '../common';
-import { rawResponse, route } from '../contract';
+import { route, xlsxResponse } from '../contract';
 import {
   declarationVersionsView,
   projectCompleteBody,
@@ -14,8 +14,6 @@ import {
   versionComparisonView,
 } from '../projects';
 
-/** An Excel workbook download (also the review minutes). */
-export const xlsxResponse = rawResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 const event = { params: idParams, body: projectEventBody, response: projectView };
 
 /** The projects routes (see ../contract.ts): moved here from server/src/modules/projects (issue 10). */

@@ -1,6 +1,5 @@
 import { idParams } from '../common';
-import { route } from '../contract';
-import { xlsxResponse } from './projects';
+import { route, xlsxResponse } from '../contract';
 import {
   agendaAddBody,
   agendaItemParams,

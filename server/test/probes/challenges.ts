@@ -35,6 +35,13 @@ export const challengesProbes: ProbeModule = {
     f.extra.chCampaignB = (await createCampaign(s, f.t.admin, { orgId: f.w.b.dept.id, name: '元宝区揭榜活动' })).id;
     f.extra.challengeA = (await challengeIn(f, 'a')).id;
     f.extra.challengeB = (await challengeIn(f, 'b')).id;
+    f.extra.chCampaignCity = (await createCampaign(s, f.t.admin, { orgId: f.w.city.id, name: '丹东市揭榜活动' })).id;
+    f.extra.challengeCity = (
+      await createChallenge(s, f.t.admin, {
+        campaignId: f.extra.chCampaignCity,
+        title: '市级矩阵难题',
+      })
+    ).id;
   },
   probes: {
     'GET /api/challenges': {
@@ -79,6 +86,19 @@ export const challengesProbes: ProbeModule = {
         payload: {
           ...challengeInput({ campaignId: campaignOf(f, 'b'), regionCode: regionOf('b') }),
           version: await f.version('challenges', f.extra.challengeB!),
+        },
+      }),
+    },
+    'PATCH /api/challenges/:id [on the city’s campaign]': {
+      // County A's staff read the city's board but do not write it: 403, not 404.
+      allow: ['admin'],
+      reads: STAFF,
+      in: async (f) => ({
+        method: 'PATCH',
+        url: `/api/challenges/${f.extra.challengeCity}`,
+        payload: {
+          ...challengeInput({ campaignId: f.extra.chCampaignCity! }),
+          version: await f.version('challenges', f.extra.challengeCity!),
         },
       }),
     },

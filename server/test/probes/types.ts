@@ -46,6 +46,10 @@ export interface Probe {
 export interface ProbeModule {
   /** Makes this module's fixtures (in county A and county B) before the matrix runs. */
   setup?: (f: Fixtures) => Promise<void>;
+  /**
+   * By route (`METHOD /api/path`). A further case of the same route is keyed `METHOD /api/path [what]`
+   * (e.g. a record county A reads but may not write, declared with `reads`); the route is its key's.
+   */
   probes: Record<string, Probe>;
 }
 

@@ -17,6 +17,17 @@ describe('form messages from the shared schemas and from the server', () => {
     });
   });
 
+  it('says 必填, not 格式不正确, for a cleared required number (a cleared InputNumber gives null)', () => {
+    const { form, messages } = fakeForm();
+    const schema = hostOrgCreateBody.pick({ staffCount: true, partyMemberCount: true });
+    expect(parseForm(schema, { staffCount: null, partyMemberCount: 'abc' }, form, 'zh-CN')).toBeNull();
+    expect(messages()).toEqual({ staffCount: '必填', partyMemberCount: '格式不正确' });
+    expect(parseForm(schema, { staffCount: 12, partyMemberCount: '3' }, fakeForm().form, 'zh-CN')).toEqual({
+      staffCount: 12,
+      partyMemberCount: 3,
+    });
+  });
+
   it('answers in English for an English user, and gives the parsed body when all is well', () => {
     const { form, messages } = fakeForm();
     const schema = z.object({ title: z.string().min(1, msg('required')), n: z.coerce.number() });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AssessmentStatus, Role } from '@touyan/schemas';
+import type { AssessmentStatus, ErrorCode, Role } from '@touyan/schemas';
+import { AppError } from '../../core/errors';
 import { actorOf } from '../../core/policy.fixtures';
-import { assessmentReadScope, schemePolicy, sheetPolicy } from './assessments.policy';
+import { assessmentReadScope, schemePolicy, sheetPolicy, type SchemeAction } from './assessments.policy';
 
 describe('assessment scope', () => {
   it('lets staff manage their subtree and a secretary read their own organisation’s sheet', () => {
@@ -27,5 +28,67 @@ describe('scheme and sheet abilities: manager × status', () => {
   it.each(table)('%s (manager: %s) on a %s scheme may %j, on its sheets %j', (role, manager, status, scheme, sheet) => {
     expect(schemePolicy.abilities(actorOf(role), { manager, status })).toEqual(scheme);
     expect(sheetPolicy.abilities(actorOf(role), { manager, status })).toEqual(sheet);
+  });
+});
+
+/** What `authorize` answers: 'ok', or the error code it throws. */
+function verdict(run: () => void): 'ok' | ErrorCode {
+  try {
+    run();
+    return 'ok';
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+}
+
+describe('scheme enforcement: the manager first (403), then the scheme’s status', () => {
+  const table: [boolean, AssessmentStatus, SchemeAction, 'ok' | ErrorCode][] = [
+    [true, 'draft', 'update', 'ok'],
+    [true, 'published', 'update', 'ASSESSMENT_PUBLISHED'],
+    [false, 'draft', 'update', 'FORBIDDEN'],
+    [true, 'published', 'fill', 'ASSESSMENT_PUBLISHED'],
+    [true, 'published', 'addSheet', 'ASSESSMENT_PUBLISHED'],
+    [false, 'draft', 'addSheet', 'FORBIDDEN'],
+    [true, 'draft', 'publish', 'ok'],
+    [true, 'published', 'publish', 'INVALID_TRANSITION'],
+    [false, 'draft', 'publish', 'FORBIDDEN'],
+    [true, 'published', 'unpublish', 'ok'],
+    [true, 'draft', 'unpublish', 'INVALID_TRANSITION'],
+    [false, 'published', 'unpublish', 'FORBIDDEN'],
+    [true, 'published', 'export', 'ok'],
+    [false, 'published', 'export', 'FORBIDDEN'],
+  ];
+  it.each(table)('manager: %s, %s scheme, %s → %s', (manager, status, action, expected) => {
+    expect(verdict(() => schemePolicy.authorize(actorOf('staff'), action, { manager, status }))).toBe(expected);
+  });
+
+  it('refuses a sheet’s update to a reader (403) and on a published scheme (409), and lets any reader export it', () => {
+    const staff = actorOf('staff');
+    expect(verdict(() => sheetPolicy.authorize(staff, 'update', { manager: true, status: 'draft' }))).toBe('ok');
+    expect(verdict(() => sheetPolicy.authorize(staff, 'update', { manager: true, status: 'published' }))).toBe(
+      'ASSESSMENT_PUBLISHED',
+    );
+    const secretary = actorOf('secretary');
+    expect(verdict(() => sheetPolicy.authorize(secretary, 'update', { manager: false, status: 'published' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(verdict(() => sheetPolicy.authorize(secretary, 'export', { manager: false, status: 'published' }))).toBe(
+      'ok',
+    );
+  });
+
+  it('allows exactly the abilities it lists', () => {
+    for (const manager of [true, false])
+      for (const status of ['draft', 'published'] as AssessmentStatus[]) {
+        for (const action of schemePolicy.actions) {
+          const ok = verdict(() => schemePolicy.authorize(actorOf('staff'), action, { manager, status })) === 'ok';
+          expect(ok).toBe(schemePolicy.abilities(actorOf('staff'), { manager, status }).includes(action));
+        }
+        for (const action of sheetPolicy.actions) {
+          const ok = verdict(() => sheetPolicy.authorize(actorOf('staff'), action, { manager, status })) === 'ok';
+          expect(ok).toBe(sheetPolicy.abilities(actorOf('staff'), { manager, status }).includes(action));
+        }
+      }
   });
 });

@@ -1,6 +1,6 @@
 import type { AssessmentStatus } from '@touyan/schemas';
 import { orgsOfRoles, type Actor } from '../../core/actor';
-import { definePolicy } from '../../core/policy';
+import { definePolicy, type StagedRule } from '../../core/policy';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import type { AssessmentScope } from './assessments.repository';
 
@@ -32,17 +32,22 @@ export interface AssessmentFacts {
 }
 
 const manages = (_actor: Actor, a: AssessmentFacts) => a.manager;
-const managesDraft = (actor: Actor, a: AssessmentFacts) => manages(actor, a) && a.status === 'draft';
+/** A change to the scheme's content: its managers (else 403), while it is a draft (else 409 ASSESSMENT_PUBLISHED). */
+const managesDraft: StagedRule<AssessmentFacts> = {
+  who: manages,
+  when: (a) => a.status === 'draft',
+  otherwise: 'ASSESSMENT_PUBLISHED',
+};
 
-export const schemePolicy = definePolicy<
-  'update' | 'fill' | 'addSheet' | 'publish' | 'unpublish' | 'export',
-  AssessmentFacts
->({
+/** `publish` / `unpublish` are the draft ⇄ published lifecycle: the wrong status is INVALID_TRANSITION. */
+export type SchemeAction = 'update' | 'fill' | 'addSheet' | 'publish' | 'unpublish' | 'export';
+
+export const schemePolicy = definePolicy<SchemeAction, AssessmentFacts>({
   update: managesDraft,
   fill: managesDraft,
   addSheet: managesDraft,
-  publish: managesDraft,
-  unpublish: (actor, a) => manages(actor, a) && a.status !== 'draft',
+  publish: { who: manages, when: (a) => a.status === 'draft', otherwise: 'INVALID_TRANSITION' },
+  unpublish: { who: manages, when: (a) => a.status !== 'draft', otherwise: 'INVALID_TRANSITION' },
   export: manages,
 });
 
@@ -51,9 +56,3 @@ export const sheetPolicy = definePolicy<'update' | 'export', AssessmentFacts>({
   update: managesDraft,
   export: () => true,
 });
-
-export const schemeAbilities = (actor: Actor, manager: boolean, status: AssessmentStatus): string[] =>
-  schemePolicy.abilities(actor, { manager, status });
-
-export const sheetAbilities = (actor: Actor, manager: boolean, status: AssessmentStatus): string[] =>
-  sheetPolicy.abilities(actor, { manager, status });

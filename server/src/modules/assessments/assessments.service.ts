@@ -31,7 +31,14 @@ import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
 import type { Repos, Store } from '../../store';
 import type { ContestsService } from '../contests/contests.service';
-import { assessmentManageScope, assessmentReadScope, schemeAbilities, sheetAbilities } from './assessments.policy';
+import {
+  assessmentManageScope,
+  assessmentReadScope,
+  schemePolicy,
+  sheetPolicy,
+  type AssessmentFacts,
+  type SchemeAction,
+} from './assessments.policy';
 import type { SchemeRow, SheetRow } from './assessments.repository';
 
 interface Rules {
@@ -45,6 +52,9 @@ interface LoadedScheme {
   rules: Rules;
   manager: boolean;
 }
+
+/** What the scheme and sheet policies decide on: whether the caller manages the scheme, and its status. */
+const factsOf = (l: LoadedScheme): AssessmentFacts => ({ manager: l.manager, status: l.s.status as AssessmentStatus });
 
 const valuesSchema = z.record(z.string(), z.number().nullable());
 const sourceSchema = z.custom<AssessmentContestSource>((v) => typeof v === 'object' && v !== null);
@@ -98,11 +108,14 @@ export class AssessmentsService {
     return { s, rules: rulesOf(s), manager: await this.isManager(repos, ctx, s.orgId) };
   }
 
-  /** The scheme for a write: 404 unless the caller manages it; with `draft`, 409 when published. */
-  private async loadManaged(repos: Repos, ctx: RequestContext, id: string, draft = true): Promise<LoadedScheme> {
+  /**
+   * The scheme for `action`: 404 unless the caller reads it, then `schemePolicy` decides — 403 for a
+   * reader who does not manage it, the rule's own code (e.g. 409 ASSESSMENT_PUBLISHED) when only the
+   * scheme's status stands in the way.
+   */
+  private async loadFor(repos: Repos, ctx: RequestContext, id: string, action: SchemeAction): Promise<LoadedScheme> {
     const l = await this.load(repos, ctx, id);
-    if (!l.manager) throw notFound();
-    if (draft && l.s.status !== 'draft') throw new AppError('ASSESSMENT_PUBLISHED');
+    schemePolicy.authorize(ctx.actor, action, factsOf(l));
     return l;
   }
 
@@ -132,7 +145,7 @@ export class AssessmentsService {
       version: s.version,
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
-      abilities: schemeAbilities(actor, l.manager, s.status as AssessmentStatus),
+      abilities: schemePolicy.abilities(actor, factsOf(l)),
     };
   }
 
@@ -150,7 +163,7 @@ export class AssessmentsService {
       version: h.version,
       updatedAt: h.updatedAt,
       updatedByName: h.updatedByName,
-      abilities: sheetAbilities(actor, l.manager, l.s.status as AssessmentStatus),
+      abilities: sheetPolicy.abilities(actor, factsOf(l)),
     };
   }
 
@@ -222,7 +235,7 @@ export class AssessmentsService {
    */
   async updateScheme(ctx: RequestContext, id: string, body: AssessmentSchemeUpdateBody): Promise<AssessmentSchemeView> {
     await this.store.tx(async (repos) => {
-      const { s } = await this.loadManaged(repos, ctx, id);
+      const { s } = await this.loadFor(repos, ctx, id, 'update');
       if (s.version !== body.version) throw conflict();
       const rules: Rules = { items: body.items, mapping: body.mapping, thresholds: body.thresholds };
       const ci = contestItem(rules);
@@ -267,9 +280,8 @@ export class AssessmentsService {
     body: { status: AssessmentStatus; version: number },
   ): Promise<AssessmentSchemeView> {
     await this.store.tx(async (repos) => {
-      const { s } = await this.loadManaged(repos, ctx, id, false);
+      const { s } = await this.loadFor(repos, ctx, id, body.status === 'published' ? 'publish' : 'unpublish');
       if (s.version !== body.version) throw conflict();
-      if (s.status === body.status) throw new AppError('INVALID_TRANSITION');
       await repos.assessments.changeScheme(id, body.version, { status: body.status }, s.status);
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
@@ -294,7 +306,7 @@ export class AssessmentsService {
   async fillFromContest(ctx: RequestContext, id: string, contestId: string): Promise<AssessmentFillResult> {
     // The scheme first (404 before anything about the contest), then the contest's published
     // results, read outside the transaction (ContestsService reads through the pool).
-    await this.loadManaged(this.store.repos, ctx, id);
+    await this.loadFor(this.store.repos, ctx, id, 'fill');
     let contest: ContestView;
     try {
       contest = await this.contests.get(ctx, contestId);
@@ -309,7 +321,7 @@ export class AssessmentsService {
     const projects = new Map(contest.projects.map((p) => [p.projectId, p]));
 
     return this.store.tx(async (repos) => {
-      const l = await this.loadManaged(repos, ctx, id);
+      const l = await this.loadFor(repos, ctx, id, 'fill');
       const ci = contestItem(l.rules);
       const out: AssessmentFillResult = { schemeId: id, contestId, created: 0, updated: 0, unchanged: 0, skipped: [] };
       // The best result per organisation (points, then rank).
@@ -425,7 +437,7 @@ export class AssessmentsService {
   async createSheet(ctx: RequestContext, id: string, partyOrgId: string): Promise<AssessmentSheetView> {
     const sheetId = newId();
     await this.store.tx(async (repos) => {
-      const l = await this.loadManaged(repos, ctx, id);
+      const l = await this.loadFor(repos, ctx, id, 'addSheet');
       if (!(await repos.assessments.inArea(l.s.orgId, partyOrgId))) {
         throw new AppError('VALIDATION_FAILED', { partyOrgId: 'invalid' });
       }
@@ -469,8 +481,7 @@ export class AssessmentsService {
   ): Promise<AssessmentSheetView> {
     await this.store.tx(async (repos) => {
       const { h, l } = await this.loadSheet(repos, ctx, sheetId);
-      if (!l.manager) throw notFound();
-      if (l.s.status !== 'draft') throw new AppError('ASSESSMENT_PUBLISHED');
+      sheetPolicy.authorize(ctx.actor, 'update', factsOf(l));
       if (h.version !== body.version) throw conflict();
       const byCode = new Map(l.rules.items.map((it) => [it.code, it]));
       const fields: Record<string, string> = {};
@@ -492,14 +503,14 @@ export class AssessmentsService {
   /** The scheme and every sheet of it, best total first (managers only). */
   async exportScheme(ctx: RequestContext, id: string) {
     const repos = this.store.repos;
-    const l = await this.load(repos, ctx, id);
-    if (!l.manager) throw notFound();
+    const l = await this.loadFor(repos, ctx, id, 'export');
     const sheets = await repos.assessments.allSheets(id);
     return { scheme: this.schemeView(ctx.actor, l), sheets: sheets.map((h) => this.sheetView(ctx.actor, l, h)) };
   }
 
   async exportSheet(ctx: RequestContext, sheetId: string) {
     const { h, l } = await this.loadSheet(this.store.repos, ctx, sheetId);
+    sheetPolicy.authorize(ctx.actor, 'export', factsOf(l));
     return { scheme: this.schemeView(ctx.actor, l), sheet: this.sheetView(ctx.actor, l, h) };
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CampaignStatus, Role } from '@touyan/schemas';
+import type { CampaignStatus, ErrorCode, Role } from '@touyan/schemas';
+import { AppError } from '../../core/errors';
 import { actorOf } from '../../core/policy.fixtures';
 import { campaignPolicy, campaignReadScope, campaignWriteScope, type CampaignAction } from './campaigns.policy';
 
@@ -20,7 +21,7 @@ describe('campaign abilities: role × status × write scope', () => {
   const table: [Role, CampaignStatus, boolean, CampaignAction[]][] = [
     ['admin', 'draft', true, [...WRITE, 'publish']],
     ['admin', 'published', true, [...WRITE, 'close']],
-    ['admin', 'closed', true, WRITE],
+    ['admin', 'closed', true, ['postChallenge', 'manageReviews']],
     ['staff', 'draft', true, [...WRITE, 'publish']],
     ['staff', 'published', true, [...WRITE, 'close']],
     ['staff', 'published', false, []],
@@ -31,4 +32,35 @@ describe('campaign abilities: role × status × write scope', () => {
   it.each(table)('%s on a %s campaign (in write scope: %s) may %j', (role, status, inWriteScope, expected) => {
     expect(campaignPolicy.abilities(actorOf(role), { status, inWriteScope })).toEqual(expected);
   });
+});
+
+/** What `authorize` answers: 'ok', or the error code it throws. */
+function verdict(run: () => void): 'ok' | ErrorCode {
+  try {
+    run();
+    return 'ok';
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+}
+
+describe('campaign enforcement: a reader outside the write scope is refused (403) before the lifecycle', () => {
+  const table: [Role, CampaignStatus, boolean, CampaignAction, 'ok' | ErrorCode][] = [
+    ['staff', 'draft', true, 'update', 'ok'],
+    ['staff', 'closed', true, 'update', 'CAMPAIGN_NOT_OPEN'],
+    ['staff', 'draft', false, 'update', 'FORBIDDEN'],
+    ['staff', 'closed', false, 'update', 'FORBIDDEN'],
+    ['staff', 'draft', false, 'publish', 'FORBIDDEN'],
+    ['staff', 'published', true, 'publish', 'INVALID_TRANSITION'],
+    ['staff', 'published', false, 'close', 'FORBIDDEN'],
+    ['staff', 'draft', true, 'close', 'INVALID_TRANSITION'],
+    ['secretary', 'draft', true, 'update', 'FORBIDDEN'],
+  ];
+  it.each(table)(
+    '%s on a %s campaign (in write scope: %s): %s → %s',
+    (role, status, inWriteScope, action, expected) => {
+      expect(verdict(() => campaignPolicy.authorize(actorOf(role), action, { status, inWriteScope }))).toBe(expected);
+    },
+  );
 });

@@ -24,10 +24,11 @@ const writes = (actor: Actor, c: CampaignFacts) => actor.permissions.has('campai
 
 /**
  * `publish` and `close` also need the lifecycle's status (draft → published → closed); a write on the
- * wrong status is the lifecycle's refusal (INVALID_TRANSITION), not a missing right.
+ * wrong status is the lifecycle's refusal (INVALID_TRANSITION), not a missing right. A closed
+ * campaign is no longer edited (CAMPAIGN_NOT_OPEN).
  */
 export const campaignPolicy = definePolicy<CampaignAction, CampaignFacts>({
-  update: writes,
+  update: { who: writes, when: (c) => c.status !== 'closed', otherwise: 'CAMPAIGN_NOT_OPEN' },
   postChallenge: writes,
   manageReviews: writes,
   publish: { who: writes, when: (c) => c.status === 'draft', otherwise: 'INVALID_TRANSITION' },

@@ -12,7 +12,13 @@ import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { shanghaiDate } from '../../core/time';
 import type { Repos, Store } from '../../store';
-import { campaignPolicy, campaignReadScope, campaignWriteScope, type CampaignFacts } from './campaigns.policy';
+import {
+  campaignPolicy,
+  campaignReadScope,
+  campaignWriteScope,
+  type CampaignAction,
+  type CampaignFacts,
+} from './campaigns.policy';
 import type { CampaignRecord, CampaignWrite } from './campaigns.repository';
 
 const AUDITED = [
@@ -60,11 +66,16 @@ export class CampaignsService {
     return { status: c.status as CampaignStatus, inWriteScope };
   }
 
-  /** The campaign if the caller writes it; one they cannot write answers 404, as one they cannot see. */
-  private async writable(ctx: RequestContext, repos: Repos, id: string) {
-    const c = await repos.campaigns.get(this.writeScope(ctx), id);
-    const facts = c && (await this.facts(ctx, c, repos));
-    if (!c || !facts || !campaignPolicy.can(ctx.actor, 'update', facts)) throw notFound();
+  /**
+   * The campaign for `action`: 404 outside the caller's read scope (never confirmed); inside it,
+   * `campaignPolicy` decides — 403 FORBIDDEN for a reader who may not write it (a county's staff on
+   * the city's campaign), the lifecycle's own code when only the status stands in the way.
+   */
+  private async campaignFor(ctx: RequestContext, repos: Repos, id: string, action: CampaignAction) {
+    const c = await repos.campaigns.get(this.readScope(ctx), id);
+    if (!c) throw notFound();
+    const facts = await this.facts(ctx, c, repos);
+    campaignPolicy.authorize(ctx.actor, action, facts);
     return { c, facts };
   }
 
@@ -173,8 +184,7 @@ export class CampaignsService {
 
   async update(ctx: RequestContext, id: string, body: CampaignUpdateBody): Promise<CampaignView> {
     await this.store.tx(async (repos) => {
-      const { c: before } = await this.writable(ctx, repos, id);
-      if (before.status === 'closed') throw new AppError('CAMPAIGN_NOT_OPEN');
+      const { c: before } = await this.campaignFor(ctx, repos, id, 'update');
       const w = this.toWrite(body);
       await repos.campaigns.update(id, body.version, w);
       await repos.audit.record(auditCtx(ctx), {
@@ -191,8 +201,7 @@ export class CampaignsService {
 
   async setStatus(ctx: RequestContext, id: string, event: 'publish' | 'close', version: number): Promise<CampaignView> {
     await this.store.tx(async (repos) => {
-      const { c, facts } = await this.writable(ctx, repos, id);
-      campaignPolicy.authorize(ctx.actor, event, facts);
+      const { c } = await this.campaignFor(ctx, repos, id, event);
       const step = NEXT[event];
       await repos.campaigns.update(id, version, { status: step.to });
       await repos.audit.record(auditCtx(ctx), {

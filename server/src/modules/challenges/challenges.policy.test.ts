@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '@touyan/schemas';
+import type { ErrorCode, Role } from '@touyan/schemas';
+import { AppError } from '../../core/errors';
 import { actorOf } from '../../core/policy.fixtures';
 import {
+  boardPolicy,
   challengePolicy,
   challengeReadScope,
   challengeWriteScope,
@@ -45,5 +47,34 @@ describe('challenge abilities: role × state', () => {
   ];
   it.each(table)('%s on %j may %j', (role, change, expected) => {
     expect(challengePolicy.abilities(actorOf(role), { ...open, ...change })).toEqual(expected);
+  });
+});
+
+/** What `authorize` answers: 'ok', or the error code it throws. */
+function verdict(run: () => void): 'ok' | ErrorCode {
+  try {
+    run();
+    return 'ok';
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+}
+
+describe('challenge enforcement: a reader who does not write the campaign is refused (403) before any state', () => {
+  const table: [Role, Partial<ChallengeFacts>, 'ok' | ErrorCode, 'ok' | ErrorCode][] = [
+    // role, change, posting on the board, editing the challenge
+    ['staff', {}, 'ok', 'ok'],
+    ['staff', { campaignInWriteScope: false }, 'FORBIDDEN', 'FORBIDDEN'],
+    ['staff', { campaignInWriteScope: false, campaignStatus: 'closed' }, 'FORBIDDEN', 'FORBIDDEN'],
+    ['staff', { campaignStatus: 'closed' }, 'CAMPAIGN_NOT_OPEN', 'CHALLENGE_NOT_OPEN'],
+    ['staff', { status: 'claimed' }, 'ok', 'CHALLENGE_NOT_OPEN'],
+    ['secretary', {}, 'FORBIDDEN', 'FORBIDDEN'],
+    ['admin', { campaignStatus: 'closed' }, 'CAMPAIGN_NOT_OPEN', 'CHALLENGE_NOT_OPEN'],
+  ];
+  it.each(table)('%s on %j: post → %s, update → %s', (role, change, post, update) => {
+    const facts = { ...open, ...change };
+    expect(verdict(() => boardPolicy.authorize(actorOf(role), 'post', facts))).toBe(post);
+    expect(verdict(() => challengePolicy.authorize(actorOf(role), 'update', facts))).toBe(update);
   });
 });

@@ -18,10 +18,12 @@ import type { Repos, Store } from '../../store';
 import type { CampaignRecord } from '../campaigns/campaigns.repository';
 import type { ProjectsService } from '../projects/projects.service';
 import {
+  boardPolicy,
   challengePolicy,
   challengeReadScope,
   challengeWriteScope,
   claimantOrgIds,
+  type BoardFacts,
   type ChallengeFacts,
 } from './challenges.policy';
 import type { ChallengeFilter, ChallengeRow } from './challenges.repository';
@@ -179,12 +181,24 @@ export class ChallengesService {
     return (await this.views(repos, ctx, [row]))[0]!;
   }
 
-  /** The campaign if the caller writes its board (404 otherwise); a closed campaign takes no more. */
-  private async writableCampaign(repos: Repos, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
+  /**
+   * The campaign whose board the caller posts on or edits: 404 outside their read scope; inside it,
+   * `boardPolicy` decides (403 for a reader who does not write the campaign, CAMPAIGN_NOT_OPEN once
+   * it is closed).
+   */
+  private async board(
+    repos: Repos,
+    ctx: RequestContext,
+    campaignId: string,
+  ): Promise<{ c: CampaignRecord; facts: BoardFacts }> {
     const c = await repos.campaigns.get(this.readScope(ctx), campaignId);
-    if (!c || !(await (await this.caller(repos, ctx)).writes(c))) throw notFound();
-    if (c.status === 'closed') throw new AppError('CAMPAIGN_NOT_OPEN');
-    return c;
+    if (!c) throw notFound();
+    const facts: BoardFacts = {
+      campaignStatus: c.status as CampaignStatus,
+      campaignInWriteScope: await (await this.caller(repos, ctx)).writes(c),
+    };
+    boardPolicy.authorize(ctx.actor, 'post', facts);
+    return { c, facts };
   }
 
   /** Theme within the campaign's scope, a known region, and a deadline not already past. */
@@ -205,7 +219,7 @@ export class ChallengesService {
   async create(ctx: RequestContext, body: ChallengeCreateBody): Promise<ChallengeView> {
     const id = newId();
     await this.store.tx(async (repos) => {
-      const c = await this.writableCampaign(repos, ctx, body.campaignId);
+      const { c } = await this.board(repos, ctx, body.campaignId);
       await this.checkFields(repos, c, body);
       const row = {
         id,
@@ -242,8 +256,13 @@ export class ChallengesService {
     await this.store.tx(async (repos) => {
       const before = await repos.challenges.get(this.readScope(ctx), id);
       if (!before) throw notFound();
-      const c = await this.writableCampaign(repos, ctx, before.campaignId);
-      if (before.status !== 'open') throw new AppError('CHALLENGE_NOT_OPEN');
+      const { c, facts } = await this.board(repos, ctx, before.campaignId);
+      challengePolicy.authorize(ctx.actor, 'update', {
+        ...facts,
+        status: before.status as ChallengeStatus,
+        deadlinePassed: before.claimDeadline < shanghaiDate(),
+        claimOrgCount: 0,
+      });
       await this.checkFields(repos, c, body, before.claimDeadline);
       const patch = {
         title: body.title,

@@ -11,10 +11,18 @@ import {
   type Rubric,
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
-import { forbidden, notFound } from '../../core/errors';
+import { notFound } from '../../core/errors';
 import type { Repos, Store } from '../../store';
 import type { ContestEvents } from './contests.events';
-import { contestAbilities, contestManageScope, contestReadScope, type ContestStanding } from './contests.policy';
+import {
+  contestAbilities,
+  contestManageScope,
+  contestPolicy,
+  contestReadScope,
+  type ContestAction,
+  type ContestFacts,
+  type ContestStanding,
+} from './contests.policy';
 import type { ContestProjectRow, ContestRow, SheetRow } from './contests.repository';
 
 /**
@@ -90,14 +98,19 @@ export async function loadUnscoped(repos: Repos, id: string): Promise<ContestDat
   return k && parsed(k);
 }
 
-/** The contest if the caller manages it: a judge reaches the contest but not the host console (403). */
-export async function loadManaged(repos: Repos, ctx: RequestContext, id: string): Promise<Loaded> {
+/**
+ * The contest if the caller reaches it (404 otherwise) and `contestPolicy` lets them take `action`
+ * on it: 403 FORBIDDEN for a caller who reads it but may not (a judge on the host console), or the
+ * rule's own code when only the contest's status stands in the way (e.g. 409 INVALID_TRANSITION).
+ */
+export async function loadFor(repos: Repos, ctx: RequestContext, id: string, action: ContestAction): Promise<Loaded> {
   const l = await load(repos, ctx, id);
-  if (!l.standing.manager) {
-    throw ctx.actor.permissions.has('contest.manage') ? notFound() : forbidden();
-  }
+  contestPolicy.authorize(ctx.actor, action, factsOf(l));
   return l;
 }
+
+/** What `contestPolicy` decides on for a loaded contest. */
+export const factsOf = (l: Loaded): ContestFacts => ({ standing: l.standing, status: l.k.status as ContestStatus });
 
 export async function panelOf(repos: Repos, contestId: string): Promise<Panel> {
   const judges = await repos.contests.judges(contestId);

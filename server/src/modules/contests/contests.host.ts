@@ -4,7 +4,8 @@ import { auditCtx } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { nowIso } from '../../core/time';
 import type { Repos } from '../../store';
-import { ContestPart, loadManaged, type DailyWorkSnapshot, type Loaded } from './contests.context';
+import { ContestPart, loadFor, type DailyWorkSnapshot, type Loaded } from './contests.context';
+import type { ContestAction } from './contests.policy';
 
 /**
  * The host console, an explicit state machine:
@@ -13,21 +14,22 @@ import { ContestPart, loadManaged, type DailyWorkSnapshot, type Loaded } from '.
  */
 export class ContestHost extends ContestPart {
   /**
-   * One host action: the contest must be in one of `from` (409 INVALID_TRANSITION) and at the given
-   * version (409 VERSION_CONFLICT); `act` runs in the same transaction after the contest row is
+   * One host action: `contestPolicy` must allow it (403 for a caller who is not staff of the campaign,
+   * 409 INVALID_TRANSITION outside the statuses of the action) and the contest be at the given version
+   * (409 VERSION_CONFLICT); `from` guards the update itself; `act` runs in the same transaction after the contest row is
    * changed (and so held), and returns the audit changes.
    */
   private async act(
     ctx: RequestContext,
     id: string,
+    action: ContestAction,
     version: number,
     from: readonly ContestStatus[],
     patch: (l: Loaded, repos: Repos) => Promise<Parameters<Repos['contests']['change']>[3]>,
     after: (l: Loaded, repos: Repos) => Promise<{ field: string; before: unknown; after: unknown }[]>,
   ): Promise<ContestView> {
     await this.store.tx(async (repos) => {
-      const l = await loadManaged(repos, ctx, id);
-      if (!from.includes(l.k.status as ContestStatus)) throw new AppError('INVALID_TRANSITION');
+      const l = await loadFor(repos, ctx, id, action);
       if (l.k.version !== version) throw conflict();
       const p = await patch(l, repos);
       await repos.contests.change(id, version, from, p);
@@ -54,6 +56,7 @@ export class ContestHost extends ContestPart {
     return this.act(
       ctx,
       id,
+      'ready',
       version,
       ['draft'],
       async ({ k }, repos) => {
@@ -74,6 +77,7 @@ export class ContestHost extends ContestPart {
     return this.act(
       ctx,
       id,
+      'toDraft',
       version,
       ['ready'],
       async () => ({ status: 'draft' }),
@@ -89,6 +93,7 @@ export class ContestHost extends ContestPart {
     return this.act(
       ctx,
       id,
+      'start',
       version,
       ['ready'],
       async () => ({ status: 'running', startedAt: nowIso() }),
@@ -106,6 +111,7 @@ export class ContestHost extends ContestPart {
     return this.act(
       ctx,
       id,
+      'next',
       version,
       ['running'],
       async (_l, repos) => {
@@ -134,6 +140,7 @@ export class ContestHost extends ContestPart {
     return this.act(
       ctx,
       id,
+      'close',
       version,
       ['running'],
       async () => ({}),
@@ -156,6 +163,7 @@ export class ContestHost extends ContestPart {
     return this.act(
       ctx,
       id,
+      'reopen',
       version,
       ['running', 'finished'],
       async ({ k }) => (k.status === 'finished' ? { status: 'running', finishedAt: null } : {}),
@@ -182,6 +190,7 @@ export class ContestHost extends ContestPart {
     return this.act(
       ctx,
       id,
+      'publish',
       version,
       ['finished'],
       async ({ k }, repos) => {

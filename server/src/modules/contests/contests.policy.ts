@@ -1,6 +1,6 @@
 import type { ContestStatus } from '@touyan/schemas';
 import type { Actor } from '../../core/actor';
-import { definePolicy } from '../../core/policy';
+import { definePolicy, type StagedRule } from '../../core/policy';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
 import type { ContestScope } from './contests.repository';
 
@@ -57,12 +57,17 @@ export type ContestAction =
   | 'score';
 
 const manages = (_actor: Actor, k: ContestFacts) => k.standing.manager;
-/** The organisers' actions, each in the statuses of the host console's state machine it belongs to. */
-const managesIn =
-  (...statuses: ContestStatus[]) =>
-  (actor: Actor, k: ContestFacts) =>
-    manages(actor, k) && statuses.includes(k.status);
+/**
+ * An organisers' action of the host console's state machine: staff of the campaign may take it
+ * (else 403 FORBIDDEN), in the statuses it belongs to (else 409 INVALID_TRANSITION).
+ */
+const managesIn = (...statuses: readonly ContestStatus[]): StagedRule<ContestFacts> => ({
+  who: manages,
+  when: (k) => statuses.includes(k.status),
+  otherwise: 'INVALID_TRANSITION',
+});
 const CLOSED: readonly ContestStatus[] = ['finished', 'published'];
+const OPEN: readonly ContestStatus[] = ['draft', 'ready', 'running'];
 
 export const contestPolicy = definePolicy<ContestAction, ContestFacts>({
   update: managesIn('draft'),
@@ -74,15 +79,39 @@ export const contestPolicy = definePolicy<ContestAction, ContestFacts>({
   close: managesIn('running'),
   reopen: managesIn('running', 'finished'),
   publish: managesIn('finished'),
-  conflicts: (actor, k) => manages(actor, k) && !CLOSED.includes(k.status),
+  // Declaring or withdrawing a conflict of interest: until the contest finishes.
+  conflicts: managesIn(...OPEN),
   override: managesIn(...CLOSED),
-  // Organisers always; everyone else who reaches the contest once it is published.
-  results: (actor, k) => manages(actor, k) || k.status === 'published',
+  // Whoever reaches the contest: organisers always, everyone else once the results are published.
+  results: {
+    who: () => true,
+    when: (k) => k.standing.manager || k.status === 'published',
+    otherwise: 'CONTEST_RESULTS_UNPUBLISHED',
+  },
   sheets: manages,
   export: manages,
-  score: (_actor, k) => k.standing.judge && k.status === 'running',
+  // A judge of the panel, while the contest runs (a presentation's own phase is the sheet's check).
+  score: {
+    who: (_actor, k) => k.standing.judge,
+    when: (k) => k.status === 'running',
+    otherwise: 'CONTEST_SCORING_CLOSED',
+  },
 });
 
 /** The abilities on a contest (contestPolicy), as sent with it. */
 export const contestAbilities = (actor: Actor, standing: ContestStanding, status: ContestStatus): string[] =>
   contestPolicy.abilities(actor, { standing, status });
+
+/** Facts of one rubric template the caller reads: whether its 社工部 node lies in their manage scope. */
+export interface RubricTemplateFacts {
+  inManageScope: boolean;
+}
+
+/**
+ * Rubric templates: staff edit and delete those of their own 社工部 nodes and below; a template of a
+ * node above is read (and reused) but not changed (403).
+ */
+export const rubricTemplatePolicy = definePolicy<'update' | 'delete', RubricTemplateFacts>({
+  update: (_actor, t) => t.inManageScope,
+  delete: (_actor, t) => t.inManageScope,
+});

@@ -82,22 +82,31 @@ export class ContestsRepository {
   }
 
   /** Templates owned by a node in the scope's subtrees, or by an ancestor of one of its roots (reusable). */
+  /** Templates of the scope's 社工部 nodes and their subtrees, and of the nodes above them (reusable). */
+  private readableTemplates(scope: SubtreeScope) {
+    const q = this.templatesBase();
+    if (scope.all) return q;
+    return q.where((eb) =>
+      eb.or([
+        underScope('t.orgId', scope),
+        eb(
+          't.orgId',
+          'in',
+          eb.selectFrom('orgClosure as oc').select('oc.ancestorId').where('oc.descendantId', 'in', scope.orgIds),
+        ),
+      ]),
+    );
+  }
+
   async templates(scope: SubtreeScope): Promise<TemplateRow[]> {
-    let q = this.templatesBase();
-    if (!scope.all) {
-      if (scope.orgIds.length === 0) return [];
-      q = q.where((eb) =>
-        eb.or([
-          underScope('t.orgId', scope),
-          eb(
-            't.orgId',
-            'in',
-            eb.selectFrom('orgClosure as oc').select('oc.ancestorId').where('oc.descendantId', 'in', scope.orgIds),
-          ),
-        ]),
-      );
-    }
-    return q.orderBy('t.id', 'desc').limit(500).execute();
+    if (!scope.all && scope.orgIds.length === 0) return [];
+    return this.readableTemplates(scope).orderBy('t.id', 'desc').limit(500).execute();
+  }
+
+  /** One template if the scope reads it (`templates`' rule), undefined otherwise. */
+  async readableTemplate(scope: SubtreeScope, id: string): Promise<TemplateRow | undefined> {
+    if (!scope.all && scope.orgIds.length === 0) return undefined;
+    return this.readableTemplates(scope).where('t.id', '=', id).executeTakeFirst();
   }
 
   async template(id: string): Promise<TemplateRow | undefined> {

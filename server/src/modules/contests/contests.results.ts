@@ -18,16 +18,17 @@ import type { RequestContext } from '../../core/actor';
 import { auditCtx } from '../../core/audit';
 import { now } from '../../core/clock';
 import { nowIso } from '../../core/time';
-import { AppError, notFound } from '../../core/errors';
+import { notFound } from '../../core/errors';
 import type { Repos } from '../../store';
 import {
   ContestPart,
   load,
-  loadManaged,
+  loadFor,
   loadUnscoped,
   panelOf,
   submittedCounts,
   type ContestData,
+  type Loaded,
   type Panel,
 } from './contests.context';
 import type { ContestProjectRow, SheetRow } from './contests.repository';
@@ -144,8 +145,11 @@ export class ContestResults extends ContestPart {
    */
   async results(ctx: RequestContext, id: string): Promise<ContestResultsView> {
     const repos = this.store.repos;
-    const l = await load(repos, ctx, id);
-    if (!l.standing.manager && l.k.status !== 'published') throw new AppError('CONTEST_RESULTS_UNPUBLISHED');
+    return this.resultsOf(repos, ctx, await loadFor(repos, ctx, id, 'results'));
+  }
+
+  private async resultsOf(repos: Repos, ctx: RequestContext, l: Loaded): Promise<ContestResultsView> {
+    const id = l.k.id;
     const panel = await panelOf(repos, id);
     let derivation = await this.compute(repos, l, panel);
     const rows = resultRows(panel, derivation);
@@ -175,27 +179,38 @@ export class ContestResults extends ContestPart {
   /** Every judge's sheet (staff of the campaign only). */
   async sheets(ctx: RequestContext, id: string): Promise<{ items: ContestSheetRow[] }> {
     const repos = this.store.repos;
-    await loadManaged(repos, ctx, id);
+    await loadFor(repos, ctx, id, 'sheets');
+    return { items: await this.sheetRows(repos, id) };
+  }
+
+  /** What the Excel export holds (staff of the campaign only): the contest's name, results and every sheet. */
+  async exportData(
+    ctx: RequestContext,
+    id: string,
+  ): Promise<{ name: string; results: ContestResultsView; sheets: ContestSheetRow[] }> {
+    const repos = this.store.repos;
+    const l = await loadFor(repos, ctx, id, 'export');
+    return { name: l.k.name, results: await this.resultsOf(repos, ctx, l), sheets: await this.sheetRows(repos, id) };
+  }
+
+  private async sheetRows(repos: Repos, id: string): Promise<ContestSheetRow[]> {
     const title = new Map((await repos.contests.projects(id)).map((p) => [p.projectId, p.title]));
     const rows = await repos.contests.sheets(id);
-    return {
-      items: rows.map((s) => ({
-        judgeId: s.judgeId,
-        judgeName: s.judgeName,
-        projectId: s.projectId,
-        projectTitle: title.get(s.projectId) ?? '',
-        scores: s.scores,
-        total: s.total,
-        submittedAt: s.submittedAt,
-      })),
-    };
+    return rows.map((s) => ({
+      judgeId: s.judgeId,
+      judgeName: s.judgeName,
+      projectId: s.projectId,
+      projectTitle: title.get(s.projectId) ?? '',
+      scores: s.scores,
+      total: s.total,
+      submittedAt: s.submittedAt,
+    }));
   }
 
   /** Overrides (or clears, with both null) a project's final score and/or grade, with a reason. */
   async override(ctx: RequestContext, id: string, projectId: string, body: OverrideBody): Promise<ContestResultsView> {
     await this.store.tx(async (repos) => {
-      const { k } = await loadManaged(repos, ctx, id);
-      if (k.status !== 'finished' && k.status !== 'published') throw new AppError('INVALID_TRANSITION');
+      const { k } = await loadFor(repos, ctx, id, 'override');
       const p = (await repos.contests.projects(id)).find((x) => x.projectId === projectId);
       if (!p) throw notFound();
       await repos.contests.setOverride(id, projectId, {

@@ -190,11 +190,9 @@ export function contestsRoutes(app: FastifyInstance, { contests, auth }: Service
     ...manage,
     summary: '导出比武结果和各评委评分表（Excel）',
     handler: async ({ params, ctx }, _req, reply) => {
-      const results = await contests.results(ctx, params.id);
-      const sheets = await contests.sheets(ctx, params.id);
-      const c = await contests.get(ctx, params.id);
-      const name = c.name.replace(/[\\/:*?"<>|\r\n]/g, '_');
-      return sendXlsx(reply, `${name}_比武结果.xlsx`, await resultsWorkbook(results, sheets.items));
+      const { name, results, sheets } = await contests.exportData(ctx, params.id);
+      const file = name.replace(/[\\/:*?"<>|\r\n]/g, '_');
+      return sendXlsx(reply, `${file}_比武结果.xlsx`, await resultsWorkbook(results, sheets));
     },
   });
 }

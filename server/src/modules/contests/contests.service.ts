@@ -126,6 +126,9 @@ export class ContestsService {
   sheets(ctx: RequestContext, id: string) {
     return this.scoring.sheets(ctx, id);
   }
+  exportData(ctx: RequestContext, id: string) {
+    return this.scoring.exportData(ctx, id);
+  }
   override(ctx: RequestContext, id: string, projectId: string, body: OverrideBody) {
     return this.scoring.override(ctx, id, projectId, body);
   }

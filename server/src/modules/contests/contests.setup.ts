@@ -20,7 +20,7 @@ import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
 import type { Repos } from '../../store';
-import { ContestPart, isManager, load, loadManaged } from './contests.context';
+import { ContestPart, isManager, load, loadFor } from './contests.context';
 import { BEFORE_START, contestManageScope, contestReadScope } from './contests.policy';
 
 const AUDITED = ['name', 'contestDate', 'venue', 'minutesPerTalk', 'rubric', 'config', 'projects', 'judges'] as const;
@@ -133,8 +133,7 @@ export class ContestSetup extends ContestPart {
   /** Changes the set-up while the contest is a draft; a changed set of projects clears the draw. */
   async update(ctx: RequestContext, id: string, body: ContestUpdateBody): Promise<ContestView> {
     await this.store.tx(async (repos) => {
-      const { k } = await loadManaged(repos, ctx, id);
-      if (k.status !== 'draft') throw new AppError('INVALID_TRANSITION');
+      const { k } = await loadFor(repos, ctx, id, 'update');
       if (k.version !== body.version) throw conflict();
       const { projectIds, judges } = await this.people(repos, k.campaignId, body);
       const beforeProjects = await repos.contests.projects(id);
@@ -186,8 +185,7 @@ export class ContestSetup extends ContestPart {
    */
   async draw(ctx: RequestContext, id: string, body: { version: number; reason: string | null }): Promise<ContestView> {
     await this.store.tx(async (repos) => {
-      const { k } = await loadManaged(repos, ctx, id);
-      if (!BEFORE_START.includes(k.status as ContestStatus)) throw new AppError('INVALID_TRANSITION');
+      const { k } = await loadFor(repos, ctx, id, 'draw');
       if (k.version !== body.version) throw conflict();
       if (k.drawSeed && !body.reason) throw new AppError('VALIDATION_FAILED', { reason: 'required' });
       const projects = await repos.contests.projects(id);
@@ -263,8 +261,7 @@ export class ContestSetup extends ContestPart {
     body: { judgeId: string; projectId: string; reason: string },
   ): Promise<ContestView> {
     await this.store.tx(async (repos) => {
-      const { k } = await loadManaged(repos, ctx, id);
-      if (k.status === 'finished' || k.status === 'published') throw new AppError('INVALID_TRANSITION');
+      const { k } = await loadFor(repos, ctx, id, 'conflicts');
       const judges = await repos.contests.judges(id);
       const projects = await repos.contests.projects(id);
       const judge = judges.find((j) => j.id === body.judgeId);
@@ -294,8 +291,7 @@ export class ContestSetup extends ContestPart {
 
   async removeConflict(ctx: RequestContext, id: string, conflictId: string, reason: string): Promise<ContestView> {
     await this.store.tx(async (repos) => {
-      const { k } = await loadManaged(repos, ctx, id);
-      if (k.status === 'finished' || k.status === 'published') throw new AppError('INVALID_TRANSITION');
+      const { k } = await loadFor(repos, ctx, id, 'conflicts');
       const c = (await repos.contests.conflicts(id)).find((x) => x.id === conflictId);
       if (!c) throw notFound();
       const judge = (await repos.contests.judges(id)).find((j) => j.id === c.judgeId);

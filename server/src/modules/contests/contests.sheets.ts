@@ -11,7 +11,8 @@ import { AppError, notFound } from '../../core/errors';
 import { nowIso } from '../../core/time';
 import { parseInput } from '../../core/validation';
 import type { Repos } from '../../store';
-import { ContestPart, load, seatOf } from './contests.context';
+import { ContestPart, factsOf, load, seatOf } from './contests.context';
+import { contestPolicy } from './contests.policy';
 import { Gate } from './contests.gate';
 import type { ContestProjectRow } from './contests.repository';
 
@@ -30,8 +31,9 @@ export class JudgeSheets extends ContestPart {
 
   /**
    * The caller's panel seat for the project: 404 unless they judge the contest and are eligible for
-   * it. Reads the contest, the caller's place on the panel and this one project's exclusions — not
-   * the whole panel (a submission of 200 judges at once would read it 200 times). `share`: hold the
+   * it (a seat is the judge's own record: whoever holds none, the administrator included, finds none).
+   * Reads the contest, the caller's place on the panel and this one project's exclusions — not the
+   * whole panel (a submission of 200 judges at once would read it 200 times). `share`: hold the
    * presentation row until the transaction ends (PostgreSQL).
    */
   private async seat(repos: Repos, ctx: RequestContext, id: string, projectId: string, share = false) {
@@ -85,12 +87,14 @@ export class JudgeSheets extends ContestPart {
     const judgeId = ctx.actor.userId;
     const tx = () =>
       this.store.tx(async (repos) => {
-        const { k, rubric, project } = await this.seat(repos, ctx, id, projectId, this.store.dialect === 'postgres');
+        const seat = await this.seat(repos, ctx, id, projectId, this.store.dialect === 'postgres');
+        const { k, rubric, project } = seat;
         const locked = async () =>
           (await repos.contests.sheets(id, { judgeId, projectId })).length > 0
             ? new AppError('CONTEST_SHEET_LOCKED')
             : null;
-        if (k.status !== 'running' || project.phase !== 'presenting') {
+        // contestPolicy's `score` (a judge of the panel, while the contest runs), and the project on stage.
+        if (!contestPolicy.can(ctx.actor, 'score', factsOf(seat)) || project.phase !== 'presenting') {
           throw (await locked()) ?? new AppError('CONTEST_SCORING_CLOSED');
         }
         let scores: Record<string, number>;

@@ -4,12 +4,13 @@ import {
   type RubricTemplateUpdateBody,
   type RubricTemplateView,
 } from '@touyan/schemas';
-import type { RequestContext } from '../../core/actor';
+import type { Actor, RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Repos, Store } from '../../store';
-import { contestManageScope } from './contests.policy';
+import type { SubtreeScope } from '../../core/scope';
+import { contestManageScope, rubricTemplatePolicy, type RubricTemplateFacts } from './contests.policy';
 
 /** Rubric templates (评分细则模板): owned by a 社工部 node, edited by its staff, reused below it. */
 export class RubricTemplates {
@@ -17,7 +18,8 @@ export class RubricTemplates {
 
   private templateView(
     t: { id: string; orgId: string; orgName: string; name: string; rubric: string; version: number; updatedAt: string },
-    writable: boolean,
+    facts: RubricTemplateFacts,
+    actor: Actor,
   ): RubricTemplateView {
     return {
       id: t.id,
@@ -27,17 +29,24 @@ export class RubricTemplates {
       rubric: rubricSchema.parse(JSON.parse(t.rubric)),
       version: t.version,
       updatedAt: t.updatedAt,
-      abilities: writable ? ['update', 'delete'] : [],
+      abilities: rubricTemplatePolicy.abilities(actor, facts),
     };
   }
 
-  private async writableTemplate(repos: Repos, ctx: RequestContext, id: string) {
-    const t = await repos.contests.template(id);
+  /**
+   * The template for `action`: 404 unless the caller reads it (a template of their nodes, below or
+   * above them), 403 when they read it but may not change it (a node above theirs).
+   */
+  private async templateFor(repos: Repos, ctx: RequestContext, id: string, action: 'update' | 'delete') {
     const scope = contestManageScope(ctx.actor);
-    if (!t || !(scope.all || (scope.orgIds.length > 0 && (await repos.partyOrgs.inScope(scope, t.orgId))))) {
-      throw notFound();
-    }
+    const t = await repos.contests.readableTemplate(scope, id);
+    if (!t) throw notFound();
+    rubricTemplatePolicy.authorize(ctx.actor, action, await this.facts(repos, scope, t.orgId));
     return t;
+  }
+
+  private async facts(repos: Repos, scope: SubtreeScope, orgId: string): Promise<RubricTemplateFacts> {
+    return { inManageScope: scope.all || (scope.orgIds.length > 0 && (await repos.partyOrgs.inScope(scope, orgId))) };
   }
 
   /** Templates of the caller's 社工部 nodes and their subtrees, and of the nodes above (reusable). */
@@ -47,8 +56,7 @@ export class RubricTemplates {
     const rows = await repos.contests.templates(scope);
     const items: RubricTemplateView[] = [];
     for (const t of rows) {
-      const writable = scope.all || (await repos.partyOrgs.inScope(scope, t.orgId));
-      items.push(this.templateView(t, writable));
+      items.push(this.templateView(t, await this.facts(repos, scope, t.orgId), ctx.actor));
     }
     return { items };
   }
@@ -77,12 +85,12 @@ export class RubricTemplates {
       });
     });
     const t = await this.store.repos.contests.template(id);
-    return this.templateView(t!, true);
+    return this.templateView(t!, { inManageScope: true }, ctx.actor);
   }
 
   async updateTemplate(ctx: RequestContext, id: string, body: RubricTemplateUpdateBody): Promise<RubricTemplateView> {
     await this.store.tx(async (repos) => {
-      const t = await this.writableTemplate(repos, ctx, id);
+      const t = await this.templateFor(repos, ctx, id, 'update');
       const row = { name: body.name, rubric: JSON.stringify(body.rubric) };
       await repos.contests.updateTemplate(id, body.version, row);
       await repos.audit.record(auditCtx(ctx), {
@@ -95,12 +103,12 @@ export class RubricTemplates {
       });
     });
     const t = await this.store.repos.contests.template(id);
-    return this.templateView(t!, true);
+    return this.templateView(t!, { inManageScope: true }, ctx.actor);
   }
 
   async deleteTemplate(ctx: RequestContext, id: string): Promise<void> {
     await this.store.tx(async (repos) => {
-      const t = await this.writableTemplate(repos, ctx, id);
+      const t = await this.templateFor(repos, ctx, id, 'delete');
       await repos.contests.deleteTemplate(id);
       await repos.audit.record(auditCtx(ctx), {
         action: 'delete',

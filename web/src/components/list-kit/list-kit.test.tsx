@@ -2,13 +2,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { CAMPAIGN_STATUSES, type CampaignStatus, type Page } from '@touyan/schemas';
+import { CAMPAIGN_STATUSES, type CampaignStatus, type CampaignView } from '@touyan/schemas';
 import { currentLocation, fakeApi, renderPage, type FetchCall } from '../../test/render';
 import { page } from '../../test/fixtures';
 import { I18nProvider } from '../../i18n';
 import { InfiniteTable } from './InfiniteTable';
 import { ListFooter } from './ListFooter';
-import { useCursorList } from './query';
+import { useRouteList } from './query';
 import { StatusSegmented, useStatusParam } from './StatusFilter';
 
 interface Row {
@@ -21,12 +21,12 @@ const ROWS: Row[] = [
   { id: 'r3', name: '快递小哥之家' },
 ];
 
-/** A list page as the features build it: a status filter in the address bar over a keyset table. */
+/** A list page as the features build it: a status filter in the address bar over a keyset table of a list route. */
 function ThingsList({ empty }: { empty?: string }) {
   const [status, setStatus] = useStatusParam<CampaignStatus>();
-  const list = useCursorList<Page<Row>>({
+  const list = useRouteList({
     queryKey: ['things', status],
-    path: '/things',
+    path: '/campaigns',
     query: { status },
     limit: 2,
     withTotal: true,
@@ -34,7 +34,7 @@ function ThingsList({ empty }: { empty?: string }) {
   return (
     <>
       <StatusSegmented value={status} onChange={setStatus} dict={CAMPAIGN_STATUSES} codes={['draft', 'published']} />
-      <InfiniteTable<Row>
+      <InfiniteTable<CampaignView>
         query={list}
         columns={[{ title: '名称', dataIndex: 'name' }]}
         empty={empty}
@@ -59,7 +59,7 @@ const names = () =>
     .queryAllByRole('row')
     .slice(1)
     .map((r) => r.textContent);
-const listCalls = (calls: FetchCall[]) => calls.filter((c) => c.path === '/things').map((c) => c.query);
+const listCalls = (calls: FetchCall[]) => calls.filter((c) => c.path === '/campaigns').map((c) => c.query);
 
 afterEach(() => {
   cleanup();
@@ -68,7 +68,7 @@ afterEach(() => {
 
 describe('list kit: keyset pages, filters in the address bar, empty and error states', { timeout: 20_000 }, () => {
   it('shows the first page with the total, loads the next page on 加载更多 and then says everything is loaded', async () => {
-    const { calls } = fakeApi({ 'GET /things': pagedThings });
+    const { calls } = fakeApi({ 'GET /campaigns': pagedThings });
     const user = userEvent.setup({ delay: null });
     renderPage(<ThingsList />);
     await waitFor(() => expect(names()).toEqual(['红色物业', '暖心驿站']));
@@ -88,7 +88,7 @@ describe('list kit: keyset pages, filters in the address bar, empty and error st
   });
 
   it('keeps the status filter in the address bar, asks the server for it and starts again from the first page', async () => {
-    const { calls } = fakeApi({ 'GET /things': pagedThings });
+    const { calls } = fakeApi({ 'GET /campaigns': pagedThings });
     const user = userEvent.setup({ delay: null });
     renderPage(<ThingsList />, { path: '/things' });
     await waitFor(() => expect(names()).toHaveLength(2));
@@ -105,7 +105,7 @@ describe('list kit: keyset pages, filters in the address bar, empty and error st
   });
 
   it('opens with the filter a shared link carries', async () => {
-    const { calls } = fakeApi({ 'GET /things': pagedThings });
+    const { calls } = fakeApi({ 'GET /campaigns': pagedThings });
     renderPage(<ThingsList />, { path: '/things?status=draft' });
     await waitFor(() => expect(names()).toEqual(['快递小哥之家']));
     expect(listCalls(calls)).toEqual([{ status: 'draft', limit: '2', withTotal: '1' }]);
@@ -114,7 +114,7 @@ describe('list kit: keyset pages, filters in the address bar, empty and error st
   });
 
   it('shows the empty state with the page’s own words, and no “everything loaded” under nothing', async () => {
-    fakeApi({ 'GET /things': page([], null, 0) });
+    fakeApi({ 'GET /campaigns': page([], null, 0) });
     renderPage(<ThingsList empty="还没有活动" />);
     await waitFor(() => expect(screen.getByTestId('count').textContent).toBe('共 0 条，已显示 0 条'));
     expect(screen.getByText('还没有活动')).toBeTruthy();
@@ -124,7 +124,7 @@ describe('list kit: keyset pages, filters in the address bar, empty and error st
   it('shows the server’s message when the first page fails, and the rows once 重试 succeeds', async () => {
     let fail = true;
     fakeApi({
-      'GET /things': (call: FetchCall) =>
+      'GET /campaigns': (call: FetchCall) =>
         fail ? { status: 500, body: { code: 'INTERNAL', message: '服务器开小差了' } } : pagedThings(call),
     });
     const user = userEvent.setup({ delay: null });

@@ -1,5 +1,4 @@
 import { keepPreviousData, useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
-import type { Page } from '@touyan/schemas';
 import { fillPath, request, type Answer, type CallOptions, type GetPath, type QueryValue } from '../../api/client';
 
 /** What the list kit reads from a `useInfiniteQuery` result whose pages carry `items`. */
@@ -26,12 +25,9 @@ export function isListLoading(
   return query.isPending || (query.isFetching && !query.isFetchingNextPage);
 }
 
-export interface CursorListOptions {
+/** How a list pages: its cache key, page size, and whether it asks for the total. */
+export interface ListOptions {
   queryKey: QueryKey;
-  /** API path without the `/api` prefix, e.g. `/campaigns`. */
-  path: string;
-  /** Filters sent with every page. */
-  query?: Record<string, QueryValue>;
   /** Page size. */
   limit: number;
   /** The first page also asks for the total (`withTotal=1`). */
@@ -40,41 +36,22 @@ export interface CursorListOptions {
   keepPrevious?: boolean;
 }
 
-/** Keyset pages of a list endpoint (`limit`, `cursor` → `{ items, nextCursor }`). */
-export function useCursorList<P extends Pick<Page<unknown>, 'nextCursor'>>({
-  queryKey,
-  path,
-  query,
-  limit,
-  withTotal = false,
-  keepPrevious = true,
-}: CursorListOptions) {
-  return useInfiniteQuery({
-    queryKey,
-    queryFn: ({ pageParam, signal }) =>
-      request<P>('GET', path, {
-        query: { ...query, limit, cursor: pageParam, withTotal: withTotal && !pageParam ? 1 : undefined },
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPrevious ? keepPreviousData : undefined,
-  });
-}
-
 /** A GET route that answers keyset pages. */
 type ListPath = {
   [P in GetPath]: Answer<'GET', P> extends { nextCursor: string | null } ? P : never;
 }[GetPath];
 
-export type RouteListOptions<P extends ListPath> = Omit<CursorListOptions, 'path' | 'query'> & {
+export type RouteListOptions<P extends ListPath> = ListOptions & {
   /** A list route of the API, e.g. `/campaigns` (typed: the pages are its answers). */
   path: P;
   /** Filters sent with every page (besides limit and cursor). */
   query?: Omit<NonNullable<CallOptions<'GET', P>['query']>, 'limit' | 'cursor'>;
 } & Pick<CallOptions<'GET', P>, 'params'>;
 
-/** Keyset pages of a list route, typed by the route (`useRouteList({ path: '/campaigns', … })`). */
+/**
+ * Keyset pages of a list route (`limit`, `cursor` → `{ items, nextCursor }`), typed by the route
+ * (`useRouteList({ path: '/campaigns', … })`).
+ */
 export function useRouteList<P extends ListPath>({
   queryKey,
   path,
