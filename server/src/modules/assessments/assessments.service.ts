@@ -29,10 +29,14 @@ import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import type { ContestsService } from '../contests/contests.service';
 import { assessmentManageScope, assessmentReadScope, schemeAbilities, sheetAbilities } from './assessments.policy';
 import type { SchemeRow, SheetRow } from './assessments.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type AssessmentsStore = Store<'assessments' | 'audit' | 'partyOrgs'>;
+type AssessmentsRepos = AssessmentsStore['repos'];
 
 interface Rules {
   items: AssessmentItem[];
@@ -80,26 +84,31 @@ function normalise(items: readonly AssessmentItem[], values: Record<string, numb
  */
 export class AssessmentsService {
   constructor(
-    private readonly store: Store,
+    private readonly store: AssessmentsStore,
     private readonly contests: ContestsService,
   ) {}
 
   // ——— loading ———
 
-  private async isManager(repos: Repos, ctx: RequestContext, orgId: string): Promise<boolean> {
+  private async isManager(repos: AssessmentsRepos, ctx: RequestContext, orgId: string): Promise<boolean> {
     const scope = assessmentManageScope(ctx.actor);
     if (scope.all) return true;
     return scope.orgIds.length > 0 && repos.partyOrgs.inScope(scope, orgId);
   }
 
-  private async load(repos: Repos, ctx: RequestContext, id: string): Promise<LoadedScheme> {
+  private async load(repos: AssessmentsRepos, ctx: RequestContext, id: string): Promise<LoadedScheme> {
     const s = await repos.assessments.scheme(assessmentReadScope(ctx.actor), id);
     if (!s) throw notFound();
     return { s, rules: rulesOf(s), manager: await this.isManager(repos, ctx, s.orgId) };
   }
 
   /** The scheme for a write: 404 unless the caller manages it; with `draft`, 409 when published. */
-  private async loadManaged(repos: Repos, ctx: RequestContext, id: string, draft = true): Promise<LoadedScheme> {
+  private async loadManaged(
+    repos: AssessmentsRepos,
+    ctx: RequestContext,
+    id: string,
+    draft = true,
+  ): Promise<LoadedScheme> {
     const l = await this.load(repos, ctx, id);
     if (!l.manager) throw notFound();
     if (draft && l.s.status !== 'draft') throw new AppError('ASSESSMENT_PUBLISHED');
@@ -107,7 +116,7 @@ export class AssessmentsService {
   }
 
   /** The sheet and its scheme: managers see every sheet; a secretary only their own organisation's. */
-  private async loadSheet(repos: Repos, ctx: RequestContext, sheetId: string) {
+  private async loadSheet(repos: AssessmentsRepos, ctx: RequestContext, sheetId: string) {
     const h = await repos.assessments.sheet(sheetId);
     if (!h) throw notFound();
     const scope = assessmentReadScope(ctx.actor);
@@ -387,7 +396,7 @@ export class AssessmentsService {
   }
 
   private async auditSheet(
-    repos: Repos,
+    repos: AssessmentsRepos,
     ctx: RequestContext,
     l: LoadedScheme,
     sheetId: string,

@@ -11,9 +11,13 @@ import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { shanghaiDate } from '../../core/time';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import { campaignPolicy, campaignReadScope, campaignWriteScope, type CampaignFacts } from './campaigns.policy';
 import type { CampaignRecord, CampaignWrite } from './campaigns.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type CampaignsStore = Store<'audit' | 'campaigns' | 'partyOrgs'>;
+type CampaignsRepos = CampaignsStore['repos'];
 
 const AUDITED = [
   'name',
@@ -42,7 +46,7 @@ const NEXT: Record<'publish' | 'close', { to: CampaignStatus }> = {
  * sees its city's campaign); staff of the owning node or above write it.
  */
 export class CampaignsService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: CampaignsStore) {}
 
   private readScope = (ctx: RequestContext) => campaignReadScope(ctx.actor);
   private writeScope = (ctx: RequestContext) => campaignWriteScope(ctx.actor);
@@ -52,7 +56,11 @@ export class CampaignsService {
    * caller's write scope (one query). Inside a transaction pass its repositories: on SQLite a query
    * on the pool would wait for the transaction.
    */
-  private async facts(ctx: RequestContext, c: CampaignRecord, repos: Repos = this.store.repos): Promise<CampaignFacts> {
+  private async facts(
+    ctx: RequestContext,
+    c: CampaignRecord,
+    repos: CampaignsRepos = this.store.repos,
+  ): Promise<CampaignFacts> {
     const ws = this.writeScope(ctx);
     const inWriteScope =
       ctx.actor.permissions.has('campaign.write') &&
@@ -61,7 +69,7 @@ export class CampaignsService {
   }
 
   /** The campaign if the caller writes it; one they cannot write answers 404, as one they cannot see. */
-  private async writable(ctx: RequestContext, repos: Repos, id: string) {
+  private async writable(ctx: RequestContext, repos: CampaignsRepos, id: string) {
     const c = await repos.campaigns.get(this.writeScope(ctx), id);
     const facts = c && (await this.facts(ctx, c, repos));
     if (!c || !facts || !campaignPolicy.can(ctx.actor, 'update', facts)) throw notFound();

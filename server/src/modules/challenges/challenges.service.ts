@@ -14,7 +14,7 @@ import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import type { CampaignRecord } from '../campaigns/campaigns.repository';
 import type { ProjectsService } from '../projects/projects.service';
 import {
@@ -25,6 +25,12 @@ import {
   type ChallengeFacts,
 } from './challenges.policy';
 import type { ChallengeFilter, ChallengeRow } from './challenges.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type ChallengesStore = Store<
+  'attachments' | 'audit' | 'campaigns' | 'challenges' | 'partyOrgs' | 'projects' | 'regions'
+>;
+type ChallengesRepos = ChallengesStore['repos'];
 
 /** The fields staff edit (status changes only by claiming or by the project completing). */
 const EDITABLE = [
@@ -54,7 +60,7 @@ interface Caller {
  */
 export class ChallengesService {
   constructor(
-    private readonly store: Store,
+    private readonly store: ChallengesStore,
     private readonly projects: ProjectsService,
   ) {}
 
@@ -62,7 +68,7 @@ export class ChallengesService {
   private readScope = (ctx: RequestContext) => challengeReadScope(ctx.actor);
   private writeScope = (ctx: RequestContext) => challengeWriteScope(ctx.actor);
 
-  private async caller(repos: Repos, ctx: RequestContext): Promise<Caller> {
+  private async caller(repos: ChallengesRepos, ctx: RequestContext): Promise<Caller> {
     const cache = new Map<string, boolean>();
     const ws = this.writeScope(ctx);
     const canWrite = ctx.actor.permissions.has('challenge.write');
@@ -86,7 +92,7 @@ export class ChallengesService {
   }
 
   /** The caller's own organisations that may declare in this campaign. */
-  private async claimOrgs(repos: Repos, caller: Caller, c: CampaignRecord) {
+  private async claimOrgs(repos: ChallengesRepos, caller: Caller, c: CampaignRecord) {
     const out: { id: string; name: string }[] = [];
     for (const o of caller.secretaryOrgs) {
       if (!c.eligibleOrgTypes.includes(o.type as PartyOrgType)) continue;
@@ -96,7 +102,7 @@ export class ChallengesService {
   }
 
   private async toView(
-    repos: Repos,
+    repos: ChallengesRepos,
     ctx: RequestContext,
     caller: Caller,
     row: ChallengeRow,
@@ -145,7 +151,7 @@ export class ChallengesService {
     };
   }
 
-  private async views(repos: Repos, ctx: RequestContext, rows: ChallengeRow[]): Promise<ChallengeView[]> {
+  private async views(repos: ChallengesRepos, ctx: RequestContext, rows: ChallengeRow[]): Promise<ChallengeView[]> {
     const caller = await this.caller(repos, ctx);
     const campaigns = new Map<string, CampaignRecord>();
     for (const id of new Set(rows.map((r) => r.campaignId))) {
@@ -180,7 +186,11 @@ export class ChallengesService {
   }
 
   /** The campaign if the caller writes its board (404 otherwise); a closed campaign takes no more. */
-  private async writableCampaign(repos: Repos, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
+  private async writableCampaign(
+    repos: ChallengesRepos,
+    ctx: RequestContext,
+    campaignId: string,
+  ): Promise<CampaignRecord> {
     const c = await repos.campaigns.get(this.readScope(ctx), campaignId);
     if (!c || !(await (await this.caller(repos, ctx)).writes(c))) throw notFound();
     if (c.status === 'closed') throw new AppError('CAMPAIGN_NOT_OPEN');
@@ -189,7 +199,7 @@ export class ChallengesService {
 
   /** Theme within the campaign's scope, a known region, and a deadline not already past. */
   private async checkFields(
-    repos: Repos,
+    repos: ChallengesRepos,
     c: CampaignRecord,
     body: ChallengeCreateBody | ChallengeUpdateBody,
     previousDeadline?: string,

@@ -3,8 +3,7 @@ import type { RequestContext } from '../../core/actor';
 import { auditCtx } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { nowIso } from '../../core/time';
-import type { Repos } from '../../store';
-import { ContestPart, loadManaged, type DailyWorkSnapshot, type Loaded } from './contests.context';
+import { ContestPart, loadManaged, type DailyWorkSnapshot, type Loaded, type ContestsRepos } from './contests.context';
 
 /**
  * The host console, an explicit state machine:
@@ -22,8 +21,8 @@ export class ContestHost extends ContestPart {
     id: string,
     version: number,
     from: readonly ContestStatus[],
-    patch: (l: Loaded, repos: Repos) => Promise<Parameters<Repos['contests']['change']>[3]>,
-    after: (l: Loaded, repos: Repos) => Promise<{ field: string; before: unknown; after: unknown }[]>,
+    patch: (l: Loaded, repos: ContestsRepos) => Promise<Parameters<ContestsRepos['contests']['change']>[3]>,
+    after: (l: Loaded, repos: ContestsRepos) => Promise<{ field: string; before: unknown; after: unknown }[]>,
   ): Promise<ContestView> {
     await this.store.tx(async (repos) => {
       const l = await loadManaged(repos, ctx, id);

@@ -19,7 +19,6 @@ import { auditCtx } from '../../core/audit';
 import { now } from '../../core/clock';
 import { nowIso } from '../../core/time';
 import { AppError, notFound } from '../../core/errors';
-import type { Repos } from '../../store';
 import {
   ContestPart,
   load,
@@ -29,6 +28,7 @@ import {
   submittedCounts,
   type ContestData,
   type Panel,
+  type ContestsRepos,
 } from './contests.context';
 import type { ContestProjectRow, SheetRow } from './contests.repository';
 
@@ -106,7 +106,7 @@ export class ContestResults extends ContestPart {
    * sheets when already read.
    */
   private async compute(
-    repos: Repos,
+    repos: ContestsRepos,
     l: ContestData,
     panel: Panel,
     only?: (p: ContestProjectRow) => boolean,
@@ -255,7 +255,7 @@ export class ContestResults extends ContestPart {
   }
 
   /** The board with every score staff may see: closed projects' scores, and once published all results. */
-  private async fullBoard(repos: Repos, l: ContestData): Promise<ContestBoard> {
+  private async fullBoard(repos: ContestsRepos, l: ContestData): Promise<ContestBoard> {
     const id = l.k.id;
     const panel = await panelOf(repos, id);
     const sheets = await repos.contests.sheets(id);

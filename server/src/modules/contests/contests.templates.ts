@@ -8,12 +8,12 @@ import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import type { Repos, Store } from '../../store';
+import type { ContestsRepos, ContestsStore } from './contests.context';
 import { contestManageScope } from './contests.policy';
 
 /** Rubric templates (评分细则模板): owned by a 社工部 node, edited by its staff, reused below it. */
 export class RubricTemplates {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: ContestsStore) {}
 
   private templateView(
     t: { id: string; orgId: string; orgName: string; name: string; rubric: string; version: number; updatedAt: string },
@@ -31,7 +31,7 @@ export class RubricTemplates {
     };
   }
 
-  private async writableTemplate(repos: Repos, ctx: RequestContext, id: string) {
+  private async writableTemplate(repos: ContestsRepos, ctx: RequestContext, id: string) {
     const t = await repos.contests.template(id);
     const scope = contestManageScope(ctx.actor);
     if (!t || !(scope.all || (scope.orgIds.length > 0 && (await repos.partyOrgs.inScope(scope, t.orgId))))) {
