@@ -13,7 +13,7 @@ import { newId } from '../../core/ids';
 import { shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import { campaignPolicy, campaignReadScope, campaignWriteScope, type CampaignFacts } from './campaigns.policy';
-import type { CampaignRecord, CampaignWrite } from './campaigns.repository';
+import type { CampaignRecord, CampaignWrite } from './campaigns.types';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
 export type CampaignsStore = Store<'audit' | 'campaigns' | 'partyOrgs'>;

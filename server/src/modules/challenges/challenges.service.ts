@@ -15,7 +15,7 @@ import { AppError, conflict, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
-import type { CampaignRecord } from '../campaigns/campaigns.repository';
+import type { CampaignRecord } from '../campaigns/campaigns.types';
 import type { ProjectsService } from '../projects/projects.service';
 import {
   challengePolicy,

@@ -26,7 +26,7 @@ import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { ReposOf, Store } from '../../store';
-import type { CampaignRecord } from '../campaigns/campaigns.repository';
+import type { CampaignRecord } from '../campaigns/campaigns.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import { claimUploads } from '../attachments/attachments.service';
 import {

@@ -22,7 +22,7 @@ import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Store } from '../../store';
-import type { CampaignRecord } from '../campaigns/campaigns.repository';
+import type { CampaignRecord } from '../campaigns/campaigns.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { ProjectDecisions, ProjectsService } from '../projects/projects.service';
 import {
