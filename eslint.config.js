@@ -108,9 +108,8 @@ export default tseslint.config(
     },
   },
   {
-    // Known exception (issue 10): home.repository reuses the projects' scope condition.
+    // A repository never imports another module's repository (shared SQL conditions live in db/).
     files: ['server/src/modules/**/*.repository.ts'],
-    ignores: ['server/src/modules/home/home.repository.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { analyzeDatabase, openDatabase } from './db/database';
 import { openBenchDatabase, pgTarget, type BenchDatabase } from './bench/databases';
-import { listenLocal, listPage, login, startHelloWorld } from './bench/http';
+import { listenLocal, listPage, login, recordAnswer, startHelloWorld } from './bench/http';
 import { isLoadProcess, runLoadProcess } from './bench/load';
 import { benchContests, contestsPass, type ContestsReport, type PeerInstance } from './bench/contests';
 import { isContestClientProcess, runContestClient } from './bench/contests-client';
@@ -92,7 +92,9 @@ async function checkAnswers(base: string, cookie: string, world: BenchWorld) {
   }
 }
 
-async function benchDatabase(bench: BenchDatabase, helloUrl: string, parts: ReadonlySet<Part>): Promise<Reports> {
+type Hello = Awaited<ReturnType<typeof startHelloWorld>>;
+
+async function benchDatabase(bench: BenchDatabase, hello: Hello, parts: ReadonlySet<Part>): Promise<Reports> {
   // The app runs over the bench database with a statement counter appended (see benchProjects).
   const counter = new StatementCounter();
   const database = { ...bench.database, db: bench.database.db.withPlugin(counter) };
@@ -119,8 +121,17 @@ async function benchDatabase(bench: BenchDatabase, helloUrl: string, parts: Read
     if (parts.has('foundation')) {
       const cookie = await login(base, world.staff);
       await checkAnswers(base, cookie, world);
+      hello.serveAnswer(await recordAnswer(`${base}${LIST}`, cookie));
       const scenarios: Scenario[] = [
-        { label: '(a) hello-world', path: 'GET /hello', url: helloUrl, headers: {}, baseline: true },
+        { label: '(a) hello-world', path: 'GET /hello', url: hello.url, headers: {}, baseline: true },
+        {
+          label: "(a') hello-world sending (b)'s answer",
+          path: 'GET /hello-sized',
+          url: hello.sizedUrl,
+          headers: {},
+          baseline: false,
+          floor: true,
+        },
         { label: '(b) list', path: `GET ${LIST}`, url: `${base}${LIST}`, headers: { cookie }, baseline: false },
         {
           label: '(c) filtered list',
@@ -204,7 +215,7 @@ async function main(): Promise<boolean> {
       const bench = await openBenchDatabase(target);
       onInterrupt.add(bench.dispose);
       try {
-        const r = await benchDatabase(bench, hello.url, parts);
+        const r = await benchDatabase(bench, hello, parts);
         if (r.foundation) foundation.push(r.foundation);
         if (r.projects) projects.push(r.projects);
         if (r.contests) contests.push(r.contests);

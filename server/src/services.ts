@@ -23,39 +23,64 @@ import { HomeService } from './modules/home/home.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 
-/** The composition root: one instance of each service over one store. */
+/**
+ * The composition root: one instance of each service over one store. Each service is given a view of
+ * the store holding exactly the repositories it declares (its constructor's `Store<…>` type): another
+ * module's repository it did not list is neither in its type nor in the object.
+ */
 export function makeServices(
   database: Database,
   config: Pick<Config, 'secretKey' | 'sessionTtlMs' | 'dataDir' | 'uploads'>,
 ) {
   const store = new Store(database.db, database.dialect);
   const cipher = new FieldCipher(config.secretKey);
-  const projects = new ProjectsService(store);
-  const projectDecisions = new ProjectDecisions(store, projects);
+  const projects = new ProjectsService(
+    store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
+  );
+  const projectDecisions = new ProjectDecisions(
+    store.view('audit', 'campaigns', 'challenges', 'notifications', 'partyOrgs', 'progress', 'projects', 'reports'),
+    projects,
+  );
   const sessionCache = new SessionCache();
-  const auth = new AuthService(store, cipher, config.sessionTtlMs, sessionCache);
-  const contests = new ContestsService(store, new ContestEvents());
+  const auth = new AuthService(
+    store.view('audit', 'loginThrottle', 'sessions', 'users'),
+    cipher,
+    config.sessionTtlMs,
+    sessionCache,
+  );
+  const contests = new ContestsService(store.view('audit', 'campaigns', 'contests', 'partyOrgs'), new ContestEvents());
   return {
     db: database.db as Kysely<DB>,
     store,
     cipher,
-    audit: new AuditService(store),
+    audit: new AuditService(store.view('audit')),
     auth,
-    campaigns: new CampaignsService(store),
-    challenges: new ChallengesService(store, projects),
-    hostOrgs: new HostOrgsService(store),
-    instructors: new InstructorsService(store, cipher),
-    notifications: new NotificationsService(store),
+    campaigns: new CampaignsService(store.view('audit', 'campaigns', 'partyOrgs')),
+    challenges: new ChallengesService(
+      store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects', 'regions'),
+      projects,
+    ),
+    hostOrgs: new HostOrgsService(store.view('audit', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users')),
+    instructors: new InstructorsService(store.view('audit', 'instructors', 'partyOrgs'), cipher),
+    notifications: new NotificationsService(store.view('notifications')),
     projects,
     projectDecisions,
-    reviews: new ReviewsService(store, projects, projectDecisions),
-    partyOrgs: new PartyOrgsService(store, cipher),
-    regions: new RegionsService(store),
-    users: new UsersService(store, cipher, sessionCache),
+    reviews: new ReviewsService(
+      store.view('audit', 'campaigns', 'notifications', 'partyOrgs', 'progress', 'projects', 'reports', 'reviews'),
+      projects,
+      projectDecisions,
+    ),
+    partyOrgs: new PartyOrgsService(store.view('audit', 'partyOrgs', 'regions', 'users'), cipher),
+    regions: new RegionsService(store.view('audit', 'regions')),
+    users: new UsersService(
+      store.view('audit', 'hostOrgs', 'loginThrottle', 'partyOrgs', 'sessions', 'users'),
+      cipher,
+      sessionCache,
+    ),
     ...executionServices(store, projects, config.dataDir, config.uploads),
     contests,
-    assessments: new AssessmentsService(store, contests),
-    home: new HomeService(store),
+    assessments: new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests),
+    home: new HomeService(store.view('campaigns', 'home', 'notifications', 'projects')),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

@@ -54,27 +54,32 @@ export type Repos = ReturnType<typeof makeRepos>;
 
 export type RepoName = keyof Repos;
 
-const pick = <K extends RepoName>(all: Repos, names: readonly K[] | null): Pick<Repos, K> => {
+/** Some of the repositories: what a view's `repos` (and its `tx` callback) holds. */
+export type ReposOf<K extends RepoName> = Pick<Repos, K>;
+
+const pick = <K extends RepoName>(all: Repos, names: readonly RepoName[] | null): ReposOf<K> => {
   if (!names) return all;
-  const out = {} as Pick<Repos, K>;
-  for (const n of names) out[n] = all[n];
-  return out;
+  const out: Partial<Repos> = {};
+  for (const n of names) Object.assign(out, { [n]: all[n] });
+  return out as ReposOf<K>;
 };
 
 /**
  * What services receive: repositories, and a way to run several of them in one transaction. A
  * service is given a view holding only the repositories it declares (`store.view('projects', …)` in
- * services.ts): a repository it did not declare is neither in its type nor in the object.
+ * services.ts, typed `Store<'projects' | …>` in its constructor): a repository it did not declare is
+ * neither in its type nor in the object, outside and inside `tx`. A store with more repositories
+ * may stand where one with fewer is expected (tests, seed); services.ts always passes a view.
  */
-export class Store<K extends RepoName = RepoName> {
-  readonly repos: Pick<Repos, K>;
+export class Store<in K extends RepoName = RepoName> {
+  readonly repos: ReposOf<K>;
 
   constructor(
     private readonly db: Kysely<DB>,
     readonly dialect: Dialect,
-    private readonly names: readonly K[] | null = null,
+    private readonly names: readonly RepoName[] | null = null,
   ) {
-    this.repos = pick(makeRepos(db), names);
+    this.repos = pick<K>(makeRepos(db), names);
   }
 
   /** The same store, narrowed to some of its repositories. */
@@ -82,7 +87,7 @@ export class Store<K extends RepoName = RepoName> {
     return new Store<J>(this.db, this.dialect, names);
   }
 
-  tx<T>(fn: (repos: Pick<Repos, K>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(pick(makeRepos(trx), this.names)));
+  tx<T>(fn: (repos: ReposOf<K>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(pick<K>(makeRepos(trx), this.names)));
   }
 }

@@ -9,12 +9,42 @@ export async function listenLocal(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** The baseline: Fastify 5 with nothing but one JSON route. */
-export async function startHelloWorld(): Promise<{ app: FastifyInstance; url: string }> {
+/** A recorded answer: the body and headers the app sent (less those set per response). */
+export interface RecordedAnswer {
+  body: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The baseline: Fastify 5 with nothing but one JSON route. `/hello-sized` answers the bytes last
+ * given to `serveAnswer` (a list page as the app sent it, headers included): what sending that much
+ * costs with no app behind it, the floor under the list's own overhead.
+ */
+export async function startHelloWorld(): Promise<{
+  app: FastifyInstance;
+  url: string;
+  sizedUrl: string;
+  serveAnswer: (a: RecordedAnswer) => void;
+}> {
   const app = Fastify({ logger: false });
+  let answer: RecordedAnswer = { body: '{}', headers: { 'content-type': 'application/json; charset=utf-8' } };
   app.get('/hello', async () => ({ hello: 'world' }));
+  app.get('/hello-sized', (_req, reply) => {
+    void reply.headers(answer.headers).send(answer.body);
+  });
   const base = await listenLocal(app);
-  return { app, url: `${base}/hello` };
+  return { app, url: `${base}/hello`, sizedUrl: `${base}/hello-sized`, serveAnswer: (a) => (answer = a) };
+}
+
+/** The answer as the app sends it, for `/hello-sized`. */
+export async function recordAnswer(url: string, cookie: string): Promise<RecordedAnswer> {
+  const res = await send(url, { headers: { cookie } });
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    if (!['date', 'content-length', 'connection', 'keep-alive'].includes(name)) headers[name] = value;
+  });
+  return { body: await res.text(), headers };
 }
 
 /**

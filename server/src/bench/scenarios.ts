@@ -11,6 +11,8 @@ export interface Scenario {
   url: string;
   headers: Record<string, string>;
   baseline: boolean;
+  /** A reference row (no target): e.g. the hello-world serving the list's own bytes. */
+  floor?: boolean;
 }
 
 export interface LoadShape {
@@ -47,7 +49,7 @@ export async function runScenarios(
         `p99 ${result.p99.toFixed(2)} ms, ${Math.round(result.cpuPerReqUs)} µs CPU/req, ` +
         `${result.cpuCores.toFixed(2)} cores${sqlNote(result.sql)}; load average ${loadAvg.toFixed(2)}`,
     );
-    results.push({ label: s.label, path: s.path, baseline: s.baseline, result, loadAvg });
+    results.push({ label: s.label, path: s.path, baseline: s.baseline, floor: s.floor === true, result, loadAvg });
   }
   return results;
 }

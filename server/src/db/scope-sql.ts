@@ -11,3 +11,31 @@ export function underScope(column: string, scope: SubtreeScope): RawBuilder<bool
   if (scope.orgIds.length === 0) return sql<boolean>`1 = 0`;
   return sql<boolean>`${sql.ref(column)} in (select ${sql.ref('oc.descendantId')} from ${sql.table('orgClosure')} oc where ${sql.ref('oc.ancestorId')} in (${sql.join(scope.orgIds)}))`;
 }
+
+/** The projects' read scope (`ProjectScope`, built by projects.policy), as the condition reads it. */
+export interface ProjectScopeParts {
+  subtree: SubtreeScope;
+  submitted: SubtreeScope;
+  reviewerUserId: string | null;
+}
+
+/**
+ * The scope condition for projects (alias `p`): the declaring side's subtrees; staff subtrees except
+ * drafts never submitted; or the agenda of a meeting the user reviews. Every query listing or
+ * counting projects for a user uses it (the list, a project, the export, the home's counts): the
+ * projects' and the home's repositories import it from here, neither from the other's repository.
+ */
+export function projectScopeCondition(scope: ProjectScopeParts) {
+  const parts = [underScope('p.orgId', scope.subtree)];
+  if (scope.submitted.all || scope.submitted.orgIds.length > 0) {
+    parts.push(
+      sql<boolean>`(${underScope('p.orgId', scope.submitted)} and not (${sql.ref('p.status')} = 'draft' and ${sql.ref('p.submittedAt')} is null))`,
+    );
+  }
+  if (scope.reviewerUserId) {
+    parts.push(
+      sql<boolean>`exists (select 1 from review_items ri join review_meeting_reviewers rr on rr.meeting_id = ri.meeting_id where ri.project_id = ${sql.ref('p.id')} and rr.user_id = ${scope.reviewerUserId})`,
+    );
+  }
+  return parts.length === 1 ? parts[0]! : sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}

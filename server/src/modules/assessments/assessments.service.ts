@@ -29,7 +29,7 @@ import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import type { ContestsService } from '../contests/contests.service';
 import {
   assessmentManageScope,
@@ -40,6 +40,10 @@ import {
   type SchemeAction,
 } from './assessments.policy';
 import type { SchemeRow, SheetRow } from './assessments.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type AssessmentsStore = Store<'assessments' | 'audit' | 'partyOrgs'>;
+type AssessmentsRepos = AssessmentsStore['repos'];
 
 interface Rules {
   items: AssessmentItem[];
@@ -90,19 +94,19 @@ function normalise(items: readonly AssessmentItem[], values: Record<string, numb
  */
 export class AssessmentsService {
   constructor(
-    private readonly store: Store,
+    private readonly store: AssessmentsStore,
     private readonly contests: ContestsService,
   ) {}
 
   // ——— loading ———
 
-  private async isManager(repos: Repos, ctx: RequestContext, orgId: string): Promise<boolean> {
+  private async isManager(repos: AssessmentsRepos, ctx: RequestContext, orgId: string): Promise<boolean> {
     const scope = assessmentManageScope(ctx.actor);
     if (scope.all) return true;
     return scope.orgIds.length > 0 && repos.partyOrgs.inScope(scope, orgId);
   }
 
-  private async load(repos: Repos, ctx: RequestContext, id: string): Promise<LoadedScheme> {
+  private async load(repos: AssessmentsRepos, ctx: RequestContext, id: string): Promise<LoadedScheme> {
     const s = await repos.assessments.scheme(assessmentReadScope(ctx.actor), id);
     if (!s) throw notFound();
     return { s, rules: rulesOf(s), manager: await this.isManager(repos, ctx, s.orgId) };
@@ -113,14 +117,19 @@ export class AssessmentsService {
    * reader who does not manage it, the rule's own code (e.g. 409 ASSESSMENT_PUBLISHED) when only the
    * scheme's status stands in the way.
    */
-  private async loadFor(repos: Repos, ctx: RequestContext, id: string, action: SchemeAction): Promise<LoadedScheme> {
+  private async loadFor(
+    repos: AssessmentsRepos,
+    ctx: RequestContext,
+    id: string,
+    action: SchemeAction,
+  ): Promise<LoadedScheme> {
     const l = await this.load(repos, ctx, id);
     schemePolicy.authorize(ctx.actor, action, factsOf(l));
     return l;
   }
 
   /** The sheet and its scheme: managers see every sheet; a secretary only their own organisation's. */
-  private async loadSheet(repos: Repos, ctx: RequestContext, sheetId: string) {
+  private async loadSheet(repos: AssessmentsRepos, ctx: RequestContext, sheetId: string) {
     const h = await repos.assessments.sheet(sheetId);
     if (!h) throw notFound();
     const scope = assessmentReadScope(ctx.actor);
@@ -399,7 +408,7 @@ export class AssessmentsService {
   }
 
   private async auditSheet(
-    repos: Repos,
+    repos: AssessmentsRepos,
     ctx: RequestContext,
     l: LoadedScheme,
     sheetId: string,

@@ -7,6 +7,9 @@ import type { Services } from '../../services';
 import type { Store } from '../../store';
 import type { AttachmentStorage } from './attachments.storage';
 
+/** The repositories the cleanup declares: `startUploadCleanupJob` gives it `store.view(…)` of exactly these. */
+export type UploadsCleanupStore = Store<'attachments' | 'audit'>;
+
 const HOUR_MS = 3600_000;
 /** Rows deleted per transaction: keeps each transaction (and its audit entry) small. */
 const BATCH = 200;
@@ -33,7 +36,7 @@ export interface CleanupResult {
  */
 export class UnlinkedUploadsCleanup {
   constructor(
-    private readonly store: Store,
+    private readonly store: UploadsCleanupStore,
     private readonly storage: AttachmentStorage,
     private readonly ttlMs: number,
   ) {}
@@ -90,7 +93,7 @@ export function startUploadCleanupJob(
   log: FastifyBaseLogger,
 ): () => void {
   const cleanup = new UnlinkedUploadsCleanup(
-    services.store,
+    services.store.view('attachments', 'audit'),
     services.attachments.storage,
     config.uploads.unlinkedTtlMs,
   );

@@ -7,12 +7,15 @@ import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import { textProblem } from '../../core/validation';
-import type { Repos, Store } from '../../store';
+import type { ReposOf, Store } from '../../store';
 import type { ProjectsService } from '../projects/projects.service';
 import { cleanFilename, resolveType } from './attachments.files';
 import type { AttachmentRow } from './attachments.repository';
 import { AttachmentStorage, type Received } from './attachments.storage';
 import { seesUnlinkedUpload } from './attachments.policy';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type AttachmentsStore = Store<'attachments' | 'audit' | 'projects'>;
 
 export const attachmentView = (r: AttachmentRow): AttachmentView => ({
   id: r.id,
@@ -38,7 +41,7 @@ export class AttachmentsService {
   readonly storage: AttachmentStorage;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: AttachmentsStore,
     private readonly projects: ProjectsService,
     dataDir: string,
     private readonly limits: Config['uploads'],
@@ -148,12 +151,12 @@ export class AttachmentsService {
    * removed (or another save linked elsewhere) since it was read is refused like an unknown id:
    * 400, and the caller's transaction rolls back.
    */
-  claim(repos: Repos, ctx: RequestContext, projectId: string, ids: readonly string[]) {
+  claim(repos: ReposOf<'attachments'>, ctx: RequestContext, projectId: string, ids: readonly string[]) {
     return claimUploads(repos, ctx, projectId, ids);
   }
 
   /** Views of the given attachments, by id (unknown ids are skipped). */
-  static async views(repos: Repos, ids: readonly string[]): Promise<Map<string, AttachmentView>> {
+  static async views(repos: ReposOf<'attachments'>, ids: readonly string[]): Promise<Map<string, AttachmentView>> {
     const rows = await repos.attachments.byIds(ids);
     return new Map(rows.map((r) => [r.id, attachmentView(r)]));
   }
@@ -164,7 +167,12 @@ export class AttachmentsService {
  * milestone, report) now names; uploads already on the project stay. Anything else — another
  * user's upload, another project's file, one removed by the cleanup — is 400 and the save rolls back.
  */
-export async function claimUploads(repos: Repos, ctx: RequestContext, projectId: string, ids: readonly string[]) {
+export async function claimUploads(
+  repos: ReposOf<'attachments'>,
+  ctx: RequestContext,
+  projectId: string,
+  ids: readonly string[],
+) {
   if (ids.length === 0) return;
   const rows = await repos.attachments.byIds(ids);
   const ok =

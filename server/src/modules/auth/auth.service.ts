@@ -10,6 +10,9 @@ import type { Store } from '../../store';
 import type { ThrottleKey } from './login-throttle.repository';
 import { SessionCache } from './session-cache';
 
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type AuthStore = Store<'audit' | 'loginThrottle' | 'sessions' | 'users'>;
+
 /**
  * Log-in throttling (ASVS V2.2: throttle, do not lock out). Per account and client address: 5 attempts,
  * then one more after each wait of 1, 2, 4, 8 and then 15 minutes. Per account across all addresses
@@ -44,7 +47,7 @@ export interface SessionInfo {
 
 export class AuthService {
   constructor(
-    private readonly store: Store,
+    private readonly store: AuthStore,
     private readonly cipher: FieldCipher,
     private readonly sessionTtlMs: number,
     readonly cache: SessionCache = new SessionCache(),

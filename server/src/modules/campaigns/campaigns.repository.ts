@@ -8,23 +8,7 @@ import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import type { CampaignsTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
 import { nowIso } from '../../core/time';
-
-/** A campaign with its JSON columns parsed. */
-export interface CampaignRecord extends Omit<
-  Selectable<CampaignsTable>,
-  'themes' | 'eligibleOrgTypes' | 'criteria' | 'reviewDates'
-> {
-  themes: Theme[];
-  eligibleOrgTypes: PartyOrgType[];
-  criteria: Criterion[];
-  reviewDates: string[];
-  orgName: string;
-}
-
-export type CampaignWrite = Omit<
-  CampaignRecord,
-  'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy' | 'orgName'
->;
+import type { CampaignRecord, CampaignWrite } from './campaigns.types';
 
 const parse = (r: Selectable<CampaignsTable> & { orgName: string }): CampaignRecord => ({
   ...r,

@@ -11,7 +11,7 @@ import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { shanghaiDate } from '../../core/time';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import {
   campaignPolicy,
   campaignReadScope,
@@ -19,7 +19,11 @@ import {
   type CampaignAction,
   type CampaignFacts,
 } from './campaigns.policy';
-import type { CampaignRecord, CampaignWrite } from './campaigns.repository';
+import type { CampaignRecord, CampaignWrite } from './campaigns.types';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type CampaignsStore = Store<'audit' | 'campaigns' | 'partyOrgs'>;
+type CampaignsRepos = CampaignsStore['repos'];
 
 const AUDITED = [
   'name',
@@ -48,7 +52,7 @@ const NEXT: Record<'publish' | 'close', { to: CampaignStatus }> = {
  * sees its city's campaign); staff of the owning node or above write it.
  */
 export class CampaignsService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: CampaignsStore) {}
 
   private readScope = (ctx: RequestContext) => campaignReadScope(ctx.actor);
   private writeScope = (ctx: RequestContext) => campaignWriteScope(ctx.actor);
@@ -58,7 +62,11 @@ export class CampaignsService {
    * caller's write scope (one query). Inside a transaction pass its repositories: on SQLite a query
    * on the pool would wait for the transaction.
    */
-  private async facts(ctx: RequestContext, c: CampaignRecord, repos: Repos = this.store.repos): Promise<CampaignFacts> {
+  private async facts(
+    ctx: RequestContext,
+    c: CampaignRecord,
+    repos: CampaignsRepos = this.store.repos,
+  ): Promise<CampaignFacts> {
     const ws = this.writeScope(ctx);
     const inWriteScope =
       ctx.actor.permissions.has('campaign.write') &&
@@ -71,7 +79,7 @@ export class CampaignsService {
    * `campaignPolicy` decides — 403 FORBIDDEN for a reader who may not write it (a county's staff on
    * the city's campaign), the lifecycle's own code when only the status stands in the way.
    */
-  private async campaignFor(ctx: RequestContext, repos: Repos, id: string, action: CampaignAction) {
+  private async campaignFor(ctx: RequestContext, repos: CampaignsRepos, id: string, action: CampaignAction) {
     const c = await repos.campaigns.get(this.readScope(ctx), id);
     if (!c) throw notFound();
     const facts = await this.facts(ctx, c, repos);

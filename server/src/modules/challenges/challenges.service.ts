@@ -14,8 +14,8 @@ import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, forbidden, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
-import type { Repos, Store } from '../../store';
-import type { CampaignRecord } from '../campaigns/campaigns.repository';
+import type { Store } from '../../store';
+import type { CampaignRecord } from '../campaigns/campaigns.types';
 import type { ProjectsService } from '../projects/projects.service';
 import {
   boardPolicy,
@@ -27,6 +27,12 @@ import {
   type ChallengeFacts,
 } from './challenges.policy';
 import type { ChallengeFilter, ChallengeRow } from './challenges.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type ChallengesStore = Store<
+  'attachments' | 'audit' | 'campaigns' | 'challenges' | 'partyOrgs' | 'projects' | 'regions'
+>;
+type ChallengesRepos = ChallengesStore['repos'];
 
 /** The fields staff edit (status changes only by claiming or by the project completing). */
 const EDITABLE = [
@@ -56,7 +62,7 @@ interface Caller {
  */
 export class ChallengesService {
   constructor(
-    private readonly store: Store,
+    private readonly store: ChallengesStore,
     private readonly projects: ProjectsService,
   ) {}
 
@@ -64,7 +70,7 @@ export class ChallengesService {
   private readScope = (ctx: RequestContext) => challengeReadScope(ctx.actor);
   private writeScope = (ctx: RequestContext) => challengeWriteScope(ctx.actor);
 
-  private async caller(repos: Repos, ctx: RequestContext): Promise<Caller> {
+  private async caller(repos: ChallengesRepos, ctx: RequestContext): Promise<Caller> {
     const cache = new Map<string, boolean>();
     const ws = this.writeScope(ctx);
     const canWrite = ctx.actor.permissions.has('challenge.write');
@@ -88,7 +94,7 @@ export class ChallengesService {
   }
 
   /** The caller's own organisations that may declare in this campaign. */
-  private async claimOrgs(repos: Repos, caller: Caller, c: CampaignRecord) {
+  private async claimOrgs(repos: ChallengesRepos, caller: Caller, c: CampaignRecord) {
     const out: { id: string; name: string }[] = [];
     for (const o of caller.secretaryOrgs) {
       if (!c.eligibleOrgTypes.includes(o.type as PartyOrgType)) continue;
@@ -98,7 +104,7 @@ export class ChallengesService {
   }
 
   private async toView(
-    repos: Repos,
+    repos: ChallengesRepos,
     ctx: RequestContext,
     caller: Caller,
     row: ChallengeRow,
@@ -147,7 +153,7 @@ export class ChallengesService {
     };
   }
 
-  private async views(repos: Repos, ctx: RequestContext, rows: ChallengeRow[]): Promise<ChallengeView[]> {
+  private async views(repos: ChallengesRepos, ctx: RequestContext, rows: ChallengeRow[]): Promise<ChallengeView[]> {
     const caller = await this.caller(repos, ctx);
     const campaigns = new Map<string, CampaignRecord>();
     for (const id of new Set(rows.map((r) => r.campaignId))) {
@@ -187,7 +193,7 @@ export class ChallengesService {
    * it is closed).
    */
   private async board(
-    repos: Repos,
+    repos: ChallengesRepos,
     ctx: RequestContext,
     campaignId: string,
   ): Promise<{ c: CampaignRecord; facts: BoardFacts }> {
@@ -203,7 +209,7 @@ export class ChallengesService {
 
   /** Theme within the campaign's scope, a known region, and a deadline not already past. */
   private async checkFields(
-    repos: Repos,
+    repos: ChallengesRepos,
     c: CampaignRecord,
     body: ChallengeCreateBody | ChallengeUpdateBody,
     previousDeadline?: string,

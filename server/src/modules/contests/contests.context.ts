@@ -12,7 +12,7 @@ import {
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { notFound } from '../../core/errors';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import type { ContestEvents } from './contests.events';
 import {
   contestAbilities,
@@ -24,6 +24,10 @@ import {
   type ContestStanding,
 } from './contests.policy';
 import type { ContestProjectRow, ContestRow, SheetRow } from './contests.repository';
+
+/** The repositories the contest service and its parts declare: services.ts gives it `store.view(…)` of exactly these. */
+export type ContestsStore = Store<'audit' | 'campaigns' | 'contests' | 'partyOrgs'>;
+export type ContestsRepos = ContestsStore['repos'];
 
 /**
  * What the parts of the contest service share (set-up, host console, judges' sheets, results):
@@ -65,7 +69,7 @@ export interface Panel {
 }
 
 /** Whether the caller manages contests of a campaign owned by this 社工部 node. */
-export async function isManager(repos: Repos, ctx: RequestContext, campaignOrgId: string): Promise<boolean> {
+export async function isManager(repos: ContestsRepos, ctx: RequestContext, campaignOrgId: string): Promise<boolean> {
   const s = contestManageScope(ctx.actor);
   if (s.all) return true;
   return s.orgIds.length > 0 && repos.partyOrgs.inScope(s, campaignOrgId);
@@ -81,7 +85,7 @@ function parsed(k: ContestRow): ContestData {
 }
 
 /** The contest if the caller reaches it (404 otherwise), with how they stand towards it. */
-export async function load(repos: Repos, ctx: RequestContext, id: string): Promise<Loaded> {
+export async function load(repos: ContestsRepos, ctx: RequestContext, id: string): Promise<Loaded> {
   const k = await repos.contests.get(contestReadScope(ctx.actor), id);
   if (!k) throw notFound();
   const manager = await isManager(repos, ctx, k.campaignOrgId);
@@ -93,7 +97,7 @@ export async function load(repos: Repos, ctx: RequestContext, id: string): Promi
  * The contest for no one in particular (undefined when there is none): for what is computed once
  * and then cut per viewer, such as the live board. Callers check each viewer's access themselves.
  */
-export async function loadUnscoped(repos: Repos, id: string): Promise<ContestData | undefined> {
+export async function loadUnscoped(repos: ContestsRepos, id: string): Promise<ContestData | undefined> {
   const k = await repos.contests.get({ managed: { all: true }, judgeUserId: null }, id);
   return k && parsed(k);
 }
@@ -103,7 +107,12 @@ export async function loadUnscoped(repos: Repos, id: string): Promise<ContestDat
  * on it: 403 FORBIDDEN for a caller who reads it but may not (a judge on the host console), or the
  * rule's own code when only the contest's status stands in the way (e.g. 409 INVALID_TRANSITION).
  */
-export async function loadFor(repos: Repos, ctx: RequestContext, id: string, action: ContestAction): Promise<Loaded> {
+export async function loadFor(
+  repos: ContestsRepos,
+  ctx: RequestContext,
+  id: string,
+  action: ContestAction,
+): Promise<Loaded> {
   const l = await load(repos, ctx, id);
   contestPolicy.authorize(ctx.actor, action, factsOf(l));
   return l;
@@ -112,7 +121,7 @@ export async function loadFor(repos: Repos, ctx: RequestContext, id: string, act
 /** What `contestPolicy` decides on for a loaded contest. */
 export const factsOf = (l: Loaded): ContestFacts => ({ standing: l.standing, status: l.k.status as ContestStatus });
 
-export async function panelOf(repos: Repos, contestId: string): Promise<Panel> {
+export async function panelOf(repos: ContestsRepos, contestId: string): Promise<Panel> {
   const judges = await repos.contests.judges(contestId);
   const projects = await repos.contests.projects(contestId);
   const judgeIds = new Set(judges.map((j) => j.id));
@@ -170,7 +179,7 @@ export async function panelOf(repos: Repos, contestId: string): Promise<Panel> {
  * presentation row (see `ContestsRepository.project`).
  */
 export async function seatOf(
-  repos: Repos,
+  repos: ContestsRepos,
   contestId: string,
   judgeId: string,
   projectId: string,
@@ -192,7 +201,7 @@ export function submittedCounts(panel: Panel, sheets: SheetRow[]): Map<string, n
   return out;
 }
 
-export async function contestView(repos: Repos, ctx: RequestContext, l: Loaded): Promise<ContestView> {
+export async function contestView(repos: ContestsRepos, ctx: RequestContext, l: Loaded): Promise<ContestView> {
   const { k, standing } = l;
   const panel = await panelOf(repos, k.id);
   const sheets = await repos.contests.sheets(k.id);
@@ -245,7 +254,7 @@ export async function contestView(repos: Repos, ctx: RequestContext, l: Loaded):
 /** One concern of the contest service: the store to read and write, and the bus to announce changes on. */
 export abstract class ContestPart {
   constructor(
-    protected readonly store: Store,
+    protected readonly store: ContestsStore,
     protected readonly events: ContestEvents,
   ) {}
 

@@ -3,8 +3,7 @@ import type { RequestContext } from '../../core/actor';
 import { auditCtx } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { nowIso } from '../../core/time';
-import type { Repos } from '../../store';
-import { ContestPart, loadFor, type DailyWorkSnapshot, type Loaded } from './contests.context';
+import { ContestPart, loadFor, type ContestsRepos, type DailyWorkSnapshot, type Loaded } from './contests.context';
 import type { ContestAction } from './contests.policy';
 
 /**
@@ -25,8 +24,8 @@ export class ContestHost extends ContestPart {
     action: ContestAction,
     version: number,
     from: readonly ContestStatus[],
-    patch: (l: Loaded, repos: Repos) => Promise<Parameters<Repos['contests']['change']>[3]>,
-    after: (l: Loaded, repos: Repos) => Promise<{ field: string; before: unknown; after: unknown }[]>,
+    patch: (l: Loaded, repos: ContestsRepos) => Promise<Parameters<ContestsRepos['contests']['change']>[3]>,
+    after: (l: Loaded, repos: ContestsRepos) => Promise<{ field: string; before: unknown; after: unknown }[]>,
   ): Promise<ContestView> {
     await this.store.tx(async (repos) => {
       const l = await loadFor(repos, ctx, id, action);

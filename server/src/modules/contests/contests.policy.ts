@@ -2,7 +2,12 @@ import type { ContestStatus } from '@touyan/schemas';
 import type { Actor } from '../../core/actor';
 import { definePolicy, type StagedRule } from '../../core/policy';
 import { subtreeScope, type SubtreeScope } from '../../core/scope';
-import type { ContestScope } from './contests.repository';
+
+/** Which contests a user reaches: managed campaigns (staff subtree) or contests they judge. */
+export interface ContestScope {
+  managed: SubtreeScope;
+  judgeUserId: string | null;
+}
 
 /**
  * Which contests a user reaches:

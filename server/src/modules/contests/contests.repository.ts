@@ -8,12 +8,7 @@ import type { ContestsTable, RubricTemplatesTable } from '../../db/types';
 import type { SubtreeScope } from '../../core/scope';
 import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
-
-/** Which contests a user reaches: managed campaigns (staff subtree) or contests they judge. */
-export interface ContestScope {
-  managed: SubtreeScope;
-  judgeUserId: string | null;
-}
+import type { ContestScope } from './contests.policy';
 
 export type ContestRow = Selectable<ContestsTable> & {
   campaignName: string;

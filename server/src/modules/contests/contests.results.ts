@@ -19,7 +19,6 @@ import { auditCtx } from '../../core/audit';
 import { now } from '../../core/clock';
 import { nowIso } from '../../core/time';
 import { notFound } from '../../core/errors';
-import type { Repos } from '../../store';
 import {
   ContestPart,
   load,
@@ -30,6 +29,7 @@ import {
   type ContestData,
   type Loaded,
   type Panel,
+  type ContestsRepos,
 } from './contests.context';
 import type { ContestProjectRow, SheetRow } from './contests.repository';
 
@@ -107,7 +107,7 @@ export class ContestResults extends ContestPart {
    * sheets when already read.
    */
   private async compute(
-    repos: Repos,
+    repos: ContestsRepos,
     l: ContestData,
     panel: Panel,
     only?: (p: ContestProjectRow) => boolean,
@@ -148,7 +148,7 @@ export class ContestResults extends ContestPart {
     return this.resultsOf(repos, ctx, await loadFor(repos, ctx, id, 'results'));
   }
 
-  private async resultsOf(repos: Repos, ctx: RequestContext, l: Loaded): Promise<ContestResultsView> {
+  private async resultsOf(repos: ContestsRepos, ctx: RequestContext, l: Loaded): Promise<ContestResultsView> {
     const id = l.k.id;
     const panel = await panelOf(repos, id);
     let derivation = await this.compute(repos, l, panel);
@@ -193,7 +193,7 @@ export class ContestResults extends ContestPart {
     return { name: l.k.name, results: await this.resultsOf(repos, ctx, l), sheets: await this.sheetRows(repos, id) };
   }
 
-  private async sheetRows(repos: Repos, id: string): Promise<ContestSheetRow[]> {
+  private async sheetRows(repos: ContestsRepos, id: string): Promise<ContestSheetRow[]> {
     const title = new Map((await repos.contests.projects(id)).map((p) => [p.projectId, p.title]));
     const rows = await repos.contests.sheets(id);
     return rows.map((s) => ({
@@ -270,7 +270,7 @@ export class ContestResults extends ContestPart {
   }
 
   /** The board with every score staff may see: closed projects' scores, and once published all results. */
-  private async fullBoard(repos: Repos, l: ContestData): Promise<ContestBoard> {
+  private async fullBoard(repos: ContestsRepos, l: ContestData): Promise<ContestBoard> {
     const id = l.k.id;
     const panel = await panelOf(repos, id);
     const sheets = await repos.contests.sheets(id);

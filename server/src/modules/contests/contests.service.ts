@@ -7,7 +7,7 @@ import type {
   RubricTemplateUpdateBody,
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
-import type { Store } from '../../store';
+import type { ContestsStore } from './contests.context';
 import type { ContestEvents } from './contests.events';
 import { ContestHost } from './contests.host';
 import { ContestLiveBoards } from './contests.live';
@@ -44,7 +44,7 @@ export class ContestsService {
   readonly live: ContestLiveBoards;
 
   constructor(
-    store: Store,
+    store: ContestsStore,
     readonly events: ContestEvents,
   ) {
     this.setup = new ContestSetup(store, events);

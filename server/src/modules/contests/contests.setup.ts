@@ -19,8 +19,7 @@ import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
-import type { Repos } from '../../store';
-import { ContestPart, isManager, load, loadFor } from './contests.context';
+import { ContestPart, isManager, load, loadFor, type ContestsRepos } from './contests.context';
 import { BEFORE_START, contestManageScope, contestReadScope } from './contests.policy';
 
 const AUDITED = ['name', 'contestDate', 'venue', 'minutesPerTalk', 'rubric', 'config', 'projects', 'judges'] as const;
@@ -56,7 +55,7 @@ export class ContestSetup extends ContestPart {
 
   /** Projects (approved or completed, of the campaign) and judges (users with the judge role). */
   private async people(
-    repos: Repos,
+    repos: ContestsRepos,
     campaignId: string,
     body: Pick<ContestCreateBody, 'projectIds' | 'judgeIds'>,
   ): Promise<{ projectIds: string[]; judges: Map<string, string> }> {
@@ -76,7 +75,7 @@ export class ContestSetup extends ContestPart {
   }
 
   private async rubricOf(
-    repos: Repos,
+    repos: ContestsRepos,
     ctx: RequestContext,
     body: Pick<ContestCreateBody, 'rubric' | 'rubricTemplateId'>,
   ): Promise<Rubric> {

@@ -10,8 +10,7 @@ import { auditCtx } from '../../core/audit';
 import { AppError, notFound } from '../../core/errors';
 import { nowIso } from '../../core/time';
 import { parseInput } from '../../core/validation';
-import type { Repos } from '../../store';
-import { ContestPart, factsOf, load, seatOf } from './contests.context';
+import { ContestPart, factsOf, load, seatOf, type ContestsRepos } from './contests.context';
 import { contestPolicy } from './contests.policy';
 import { Gate } from './contests.gate';
 import type { ContestProjectRow } from './contests.repository';
@@ -36,7 +35,7 @@ export class JudgeSheets extends ContestPart {
    * whole panel (a submission of 200 judges at once would read it 200 times). `share`: hold the
    * presentation row until the transaction ends (PostgreSQL).
    */
-  private async seat(repos: Repos, ctx: RequestContext, id: string, projectId: string, share = false) {
+  private async seat(repos: ContestsRepos, ctx: RequestContext, id: string, projectId: string, share = false) {
     const l = await load(repos, ctx, id);
     if (!l.standing.judge) throw notFound();
     const project = await seatOf(repos, id, ctx.actor.userId, projectId, { share });

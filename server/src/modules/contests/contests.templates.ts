@@ -8,13 +8,13 @@ import type { Actor, RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import type { Repos, Store } from '../../store';
 import type { SubtreeScope } from '../../core/scope';
+import type { ContestsRepos, ContestsStore } from './contests.context';
 import { contestManageScope, rubricTemplatePolicy, type RubricTemplateFacts } from './contests.policy';
 
 /** Rubric templates (评分细则模板): owned by a 社工部 node, edited by its staff, reused below it. */
 export class RubricTemplates {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: ContestsStore) {}
 
   private templateView(
     t: { id: string; orgId: string; orgName: string; name: string; rubric: string; version: number; updatedAt: string },
@@ -37,7 +37,7 @@ export class RubricTemplates {
    * The template for `action`: 404 unless the caller reads it (a template of their nodes, below or
    * above them), 403 when they read it but may not change it (a node above theirs).
    */
-  private async templateFor(repos: Repos, ctx: RequestContext, id: string, action: 'update' | 'delete') {
+  private async templateFor(repos: ContestsRepos, ctx: RequestContext, id: string, action: 'update' | 'delete') {
     const scope = contestManageScope(ctx.actor);
     const t = await repos.contests.readableTemplate(scope, id);
     if (!t) throw notFound();
@@ -45,7 +45,7 @@ export class RubricTemplates {
     return t;
   }
 
-  private async facts(repos: Repos, scope: SubtreeScope, orgId: string): Promise<RubricTemplateFacts> {
+  private async facts(repos: ContestsRepos, scope: SubtreeScope, orgId: string): Promise<RubricTemplateFacts> {
     return { inManageScope: scope.all || (scope.orgIds.length > 0 && (await repos.partyOrgs.inScope(scope, orgId))) };
   }
 

@@ -1,8 +1,7 @@
 import type { RequestContext } from '../../core/actor';
-import type { Repos } from '../../store';
+import type { ReposOf } from '../../store';
 import { projectPolicy, type ProjectAction, type ProjectFacts } from '../projects/projects.policy';
-import type { ProjectRow } from '../projects/projects.repository';
-import type { ProjectsService } from '../projects/projects.service';
+import type { ProjectRow, ProjectsService } from '../projects/projects.service';
 
 /** Who the caller is for one project, as far as execution goes. */
 export interface ProjectAccess {
@@ -19,7 +18,7 @@ export interface ProjectAccess {
 export class ExecutionAccess {
   constructor(private readonly projects: ProjectsService) {}
 
-  async of(repos: Repos, ctx: RequestContext, projectId: string): Promise<ProjectAccess> {
+  async of(repos: ReposOf<'partyOrgs' | 'projects'>, ctx: RequestContext, projectId: string): Promise<ProjectAccess> {
     const row = await this.projects.row(repos, ctx, projectId);
     return { row, facts: await this.projects.factsOn(repos, ctx, row) };
   }

@@ -7,7 +7,7 @@ import { ProgressService } from './progress.service';
 import { ReportsService } from './reports.service';
 import { SupervisionService } from './supervision.service';
 
-/** The services of execution and attachments (spread into `makeServices`). */
+/** The services of execution and attachments (spread into `makeServices`), each over its view of the store. */
 export function executionServices(
   store: Store,
   projects: ProjectsService,
@@ -15,11 +15,27 @@ export function executionServices(
   uploads: Config['uploads'],
 ) {
   const access = new ExecutionAccess(projects);
-  const attachments = new AttachmentsService(store, projects, dataDir, uploads);
+  const attachments = new AttachmentsService(
+    store.view('attachments', 'audit', 'projects'),
+    projects,
+    dataDir,
+    uploads,
+  );
   return {
     attachments,
-    progress: new ProgressService(store, access, attachments),
-    quarterlyReports: new ReportsService(store, access, attachments),
-    supervision: new SupervisionService(store, access),
+    progress: new ProgressService(
+      store.view('attachments', 'audit', 'partyOrgs', 'progress', 'projects'),
+      access,
+      attachments,
+    ),
+    quarterlyReports: new ReportsService(
+      store.view('attachments', 'audit', 'campaigns', 'notifications', 'partyOrgs', 'progress', 'projects', 'reports'),
+      access,
+      attachments,
+    ),
+    supervision: new SupervisionService(
+      store.view('audit', 'notifications', 'partyOrgs', 'projects', 'reports', 'supervision'),
+      access,
+    ),
   };
 }

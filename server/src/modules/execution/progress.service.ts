@@ -13,16 +13,20 @@ import { auditCtx } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import { attachmentIdsOf, AttachmentsService, pickViews } from '../attachments/attachments.service';
 import type { ExecutionAccess } from './execution.access';
 import { indicatorProgress, notFuture } from './execution.rules';
 import type { MilestoneRow } from './progress.repository';
 
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type ProgressStore = Store<'attachments' | 'audit' | 'partyOrgs' | 'progress' | 'projects'>;
+type ProgressRepos = ProgressStore['repos'];
+
 /** Progress posts, milestones with evidence, and indicator actuals of approved projects. */
 export class ProgressService {
   constructor(
-    private readonly store: Store,
+    private readonly store: ProgressStore,
     private readonly access: ExecutionAccess,
     private readonly attachments: AttachmentsService,
   ) {}
@@ -95,7 +99,7 @@ export class ProgressService {
 
   // ——— milestones ———
 
-  private async milestoneViews(repos: Repos, rows: MilestoneRow[]): Promise<MilestoneView[]> {
+  private async milestoneViews(repos: ProgressRepos, rows: MilestoneRow[]): Promise<MilestoneView[]> {
     const today = shanghaiDate();
     const ids = rows.map((r) => attachmentIdsOf(r.attachmentIds));
     const files = await AttachmentsService.views(repos, ids.flat());
@@ -164,7 +168,7 @@ export class ProgressService {
     return { items: await this.indicatorViews(repos, projectId) };
   }
 
-  private async indicatorViews(repos: Repos, projectId: string): Promise<IndicatorView[]> {
+  private async indicatorViews(repos: ProgressRepos, projectId: string): Promise<IndicatorView[]> {
     const indicators = await repos.progress.indicators(projectId);
     const actuals = await repos.progress.actuals(indicators.map((i) => i.id));
     return indicators.map((i) => {

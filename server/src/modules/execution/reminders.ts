@@ -5,6 +5,9 @@ import type { Store } from '../../store';
 import type { Services } from '../../services';
 import { NotificationsService } from '../notifications/notifications.service';
 
+/** The repositories the reminders declare: `startReminderJob` gives them `store.view(…)` of exactly these. */
+export type ReportRemindersStore = Store<'notifications' | 'reports'>;
+
 /** How many days before the due date the secretary is reminded. */
 export const DUE_SOON_DAYS = 3;
 const HOUR_MS = 3600_000;
@@ -16,7 +19,7 @@ const HOUR_MS = 3600_000;
  * sends each one once.
  */
 export class ReportReminders {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: ReportRemindersStore) {}
 
   async run(): Promise<{ due: number; overdue: number }> {
     const today = shanghaiDate();
@@ -60,7 +63,7 @@ export class ReportReminders {
  * Returns a function that stops it.
  */
 export function startReminderJob(services: Pick<Services, 'store'>, log: FastifyBaseLogger): () => void {
-  const reminders = new ReportReminders(services.store);
+  const reminders = new ReportReminders(services.store.view('notifications', 'reports'));
   const tick = () =>
     reminders
       .run()

@@ -18,7 +18,7 @@ import { auditCtx } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import { attachmentIdsOf, AttachmentsService, pickViews } from '../attachments/attachments.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { projectStaffScope } from '../projects/projects.policy';
@@ -26,6 +26,12 @@ import type { ExecutionAccess, ProjectAccess } from './execution.access';
 import { reportPolicy, type ReportFacts } from './execution.policy';
 import { reportFileable, reportValueDate } from './execution.rules';
 import type { ReportRow } from './reports.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type ReportsStore = Store<
+  'attachments' | 'audit' | 'campaigns' | 'notifications' | 'partyOrgs' | 'progress' | 'projects' | 'reports'
+>;
+type ReportsRepos = ReportsStore['repos'];
 
 type IndicatorNames = Map<string, { name: string; unit: string }>;
 
@@ -46,7 +52,7 @@ function parseValues(json: string): { indicatorId: string; value: number }[] {
 /** Quarterly reports: filing by the secretary, rating by staff, and a campaign's quarter at a glance. */
 export class ReportsService {
   constructor(
-    private readonly store: Store,
+    private readonly store: ReportsStore,
     private readonly access: ExecutionAccess,
     private readonly attachments: AttachmentsService,
   ) {}
@@ -55,7 +61,7 @@ export class ReportsService {
     return { project: a.facts, status: r.status as ReportStatus, fileable: reportFileable(quarterOfRow(r), today) };
   }
 
-  private async views(repos: Repos, ctx: RequestContext, a: ProjectAccess, rows: ReportRow[]) {
+  private async views(repos: ReportsRepos, ctx: RequestContext, a: ProjectAccess, rows: ReportRow[]) {
     const today = shanghaiDate();
     const indicators: IndicatorNames = new Map(
       (await repos.progress.indicators(a.row.id)).map((i) => [i.id, { name: i.name, unit: i.unit }]),

@@ -10,16 +10,20 @@ import { auditCtx } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { ExecutionAccess, ProjectAccess } from './execution.access';
 import { noticePolicy, type NoticeFacts } from './execution.policy';
 import type { SupervisionRow } from './supervision.repository';
 
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type SupervisionStore = Store<'audit' | 'notifications' | 'partyOrgs' | 'projects' | 'reports' | 'supervision'>;
+type SupervisionRepos = SupervisionStore['repos'];
+
 /** 督办: staff issue a notice with an answer-by date; the secretary answers; staff close it. */
 export class SupervisionService {
   constructor(
-    private readonly store: Store,
+    private readonly store: SupervisionStore,
     private readonly access: ExecutionAccess,
   ) {}
 
@@ -111,7 +115,7 @@ export class SupervisionService {
     return this.one(ctx, id);
   }
 
-  private async notice(repos: Repos, ctx: RequestContext, id: string) {
+  private async notice(repos: SupervisionRepos, ctx: RequestContext, id: string) {
     const r = await repos.supervision.get(id);
     if (!r) throw notFound();
     return { r, a: await this.access.of(repos, ctx, r.projectId) };

@@ -1,6 +1,6 @@
 import { orgsOfRoles, type Actor } from '../../core/actor';
 import { isEmptyScope, type SubtreeScope } from '../../core/scope';
-import type { ContestScope } from '../contests/contests.repository';
+import type { ContestScope } from '../contests/contests.policy';
 import type { MeetingScope } from '../reviews/reviews.policy';
 
 /**

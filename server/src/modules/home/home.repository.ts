@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/closure';
 import { toInt } from '../../db/portability';
-import { underScope } from '../../db/scope-sql';
+import { projectScopeCondition as projectScope, underScope } from '../../db/scope-sql';
 import type { SubtreeScope } from '../../core/scope';
-import type { ContestScope } from '../contests/contests.repository';
+import type { ContestScope } from '../contests/contests.policy';
 import type { ProjectScope } from '../projects/projects.policy';
-import { projectScopeCondition as projectScope } from '../projects/projects.repository';
 import type { MeetingScope } from '../reviews/reviews.policy';
 
 /*

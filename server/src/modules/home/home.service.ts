@@ -22,7 +22,7 @@ import {
 import type { Actor, RequestContext } from '../../core/actor';
 import type { SubtreeScope } from '../../core/scope';
 import { shanghaiDate } from '../../core/time';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import { contestReadScope } from '../contests/contests.policy';
 import {
   projectReadScope,
@@ -40,6 +40,10 @@ import {
   secretaryOrgIds,
 } from './home.policy';
 import type { TeamProjectRow } from './home.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type HomeStore = Store<'campaigns' | 'home' | 'notifications' | 'projects'>;
+type HomeRepos = HomeStore['repos'];
 
 /** Supervision notices listed on the staff home (the count beside them is complete). */
 const NOTICE_ITEMS = 50;
@@ -106,7 +110,7 @@ const listQuery = (filter: { status?: ProjectStatus; overdue?: '1' }) => project
  * contests.policy; reports and supervision through the projects staff scope). Read-only.
  */
 export class HomeService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: HomeStore) {}
 
   async get(ctx: RequestContext, q: HomeQuery): Promise<HomeView> {
     const repos = this.store.repos;
@@ -136,7 +140,7 @@ export class HomeService {
     };
   }
 
-  private async staff(repos: Repos, actor: Actor, today: string, items: number): Promise<StaffHome> {
+  private async staff(repos: HomeRepos, actor: Actor, today: string, items: number): Promise<StaffHome> {
     const read: ProjectScope = projectReadScope(actor);
     const area = projectStaffScope(actor);
     const count = (filter: Parameters<typeof listQuery>[0]) => repos.projects.count(read, listQuery(filter));
@@ -204,7 +208,7 @@ export class HomeService {
   }
 
   private async teamProjects(
-    repos: Repos,
+    repos: HomeRepos,
     scope: SubtreeScope,
     today: string,
     items: number,
@@ -226,7 +230,7 @@ export class HomeService {
     return { total: all.length, items: all.sort(byUrgency).slice(0, items), rows };
   }
 
-  private async secretary(repos: Repos, actor: Actor, today: string, items: number): Promise<SecretaryHome> {
+  private async secretary(repos: HomeRepos, actor: Actor, today: string, items: number): Promise<SecretaryHome> {
     const scope = projectSecretaryScope(actor);
     const { total, items: projects, rows } = await this.teamProjects(repos, scope, today, items);
     // Campaigns the secretary reaches (the campaigns module's rule), open today, for their organisation's type.
@@ -246,14 +250,14 @@ export class HomeService {
     return { projects: { total, items: projects }, campaigns };
   }
 
-  private async member(repos: Repos, actor: Actor, today: string, items: number): Promise<MemberHome> {
+  private async member(repos: HomeRepos, actor: Actor, today: string, items: number): Promise<MemberHome> {
     const scope = memberProjectScope(actor);
     const { total, items: projects } = await this.teamProjects(repos, scope, today, items);
     return { projects: { total, items: projects } };
   }
 
   /** The judge's own assignments only: the contests on whose panel they sit, the meetings they review or chair. */
-  private async judge(repos: Repos, actor: Actor, items: number): Promise<JudgeHome> {
+  private async judge(repos: HomeRepos, actor: Actor, items: number): Promise<JudgeHome> {
     const contests = await repos.home.contests(
       judgeContestScope(actor),
       ['ready', 'running', 'finished', 'published'] satisfies ContestStatus[],

@@ -11,9 +11,13 @@ import type { Actor, RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import { ALL_HOST_ORGS, hostOrgPolicy, hostOrgReadScope, hostOrgWriteScope } from './host-orgs.policy';
 import type { HostOrgRow, HostOrgWrite } from './host-orgs.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type HostOrgsStore = Store<'audit' | 'hostOrgs' | 'instructors' | 'partyOrgs' | 'regions' | 'users'>;
+type HostOrgsRepos = HostOrgsStore['repos'];
 
 /** Audited as users read them: names rather than the ids behind them. */
 const AUDITED = [
@@ -35,7 +39,7 @@ const AUDITED = [
 ] as const;
 
 export class HostOrgsService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: HostOrgsStore) {}
 
   private toView(actor: Actor, row: HostOrgRow, managingInWriteScope: boolean): HostOrgView {
     return {
@@ -106,7 +110,7 @@ export class HostOrgsService {
   /** Checks every reference against the caller's write scope and derives category and coverage. */
   private async toWrite(
     ctx: RequestContext,
-    repos: Repos,
+    repos: HostOrgsRepos,
     body: HostOrgCreateBody,
     selfId?: string,
   ): Promise<HostOrgWrite> {

@@ -7,10 +7,13 @@ import { newId } from '../../core/ids';
 import type { Store } from '../../store';
 import { instructorPolicy, instructorReadScope, instructorWriteScope } from './instructors.policy';
 
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type InstructorsStore = Store<'audit' | 'instructors' | 'partyOrgs'>;
+
 /** 党建工作指导员: dispatched by a Party organisation to firms without one of their own. */
 export class InstructorsService {
   constructor(
-    private readonly store: Store,
+    private readonly store: InstructorsStore,
     private readonly cipher: FieldCipher,
   ) {}
 

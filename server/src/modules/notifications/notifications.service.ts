@@ -1,6 +1,10 @@
 import type { NotificationKind, NotificationView, Page } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type NotificationsStore = Store<'notifications'>;
+type NotificationsRepos = NotificationsStore['repos'];
 
 export interface Notice {
   kind: NotificationKind;
@@ -12,10 +16,10 @@ export interface Notice {
 
 /** The in-app notification centre. Other services send through `send` inside their transaction. */
 export class NotificationsService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: NotificationsStore) {}
 
   /** Sends one notice to each user (deduplicated per user and key). */
-  static send(repos: Repos, userIds: readonly string[], notice: Notice): Promise<number> {
+  static send(repos: NotificationsRepos, userIds: readonly string[], notice: Notice): Promise<number> {
     const unique = [...new Set(userIds)];
     return repos.notifications.insertMany(
       unique.map((userId) => ({ userId, ...notice, dedupeKey: notice.dedupeKey ?? null })),

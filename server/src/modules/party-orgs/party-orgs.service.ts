@@ -11,7 +11,7 @@ import { auditCtx, diffFields } from '../../core/audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import {
   mayCreateRoot,
   partyOrgPolicy,
@@ -20,6 +20,10 @@ import {
   type PartyOrgFacts,
 } from './party-orgs.policy';
 import type { PartyOrgRow, PartyOrgWrite } from './party-orgs.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type PartyOrgsStore = Store<'audit' | 'partyOrgs' | 'regions' | 'users'>;
+type PartyOrgsRepos = PartyOrgsStore['repos'];
 
 const AUDITED = [
   'name',
@@ -36,7 +40,7 @@ const AUDITED = [
 /** Party-organisation tree: reads within the caller's subtree, writes only where staff are bound. */
 export class PartyOrgsService {
   constructor(
-    private readonly store: Store,
+    private readonly store: PartyOrgsStore,
     private readonly cipher: FieldCipher,
   ) {}
 
@@ -111,7 +115,7 @@ export class PartyOrgsService {
   }
 
   private async toWrite(
-    repos: Repos,
+    repos: PartyOrgsRepos,
     body: PartyOrgCreateBody | PartyOrgUpdateBody,
     current?: PartyOrgRow,
   ): Promise<PartyOrgWrite> {

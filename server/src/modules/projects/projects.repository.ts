@@ -3,7 +3,7 @@ import type { Page, ProjectListQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeMatch, likePattern, toInt, type LikePattern } from '../../db/portability';
 import { prepare } from '../../db/prepared';
-import { underScope } from '../../db/scope-sql';
+import { projectScopeCondition } from '../../db/scope-sql';
 import { decodeCursor, encodeCursor, pageOfRows, updateVersioned } from '../../db/repo-helpers';
 import type { ProjectsTable } from '../../db/types';
 import { nowIso, shanghaiDate } from '../../core/time';
@@ -16,26 +16,6 @@ export type ProjectRow = Selectable<ProjectsTable> & {
   secretaryName: string;
   overdueReports: number;
 };
-
-/**
- * The scope condition for projects (alias `p`): the declaring side's subtrees; staff subtrees except
- * drafts never submitted; or the agenda of a meeting the user reviews. Every query listing or
- * counting projects for a user uses it (the list, a project, the export, the home's counts).
- */
-export function projectScopeCondition(scope: ProjectScope) {
-  const parts = [underScope('p.orgId', scope.subtree)];
-  if (scope.submitted.all || scope.submitted.orgIds.length > 0) {
-    parts.push(
-      sql<boolean>`(${underScope('p.orgId', scope.submitted)} and not (${sql.ref('p.status')} = 'draft' and ${sql.ref('p.submittedAt')} is null))`,
-    );
-  }
-  if (scope.reviewerUserId) {
-    parts.push(
-      sql<boolean>`exists (select 1 from review_items ri join review_meeting_reviewers rr on rr.meeting_id = ri.meeting_id where ri.project_id = ${sql.ref('p.id')} and rr.user_id = ${scope.reviewerUserId})`,
-    );
-  }
-  return parts.length === 1 ? parts[0]! : sql<boolean>`(${sql.join(parts, sql` or `)})`;
-}
 
 function baseQuery(db: Executor, scope: ProjectScope, today: string) {
   return db

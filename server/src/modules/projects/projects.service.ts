@@ -25,8 +25,8 @@ import { auditCtx } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
-import type { Repos, Store } from '../../store';
-import type { CampaignRecord } from '../campaigns/campaigns.repository';
+import type { ReposOf, Store } from '../../store';
+import type { CampaignRecord } from '../campaigns/campaigns.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import { claimUploads } from '../attachments/attachments.service';
 import {
@@ -42,6 +42,17 @@ import {
 import type { ProjectRow } from './projects.repository';
 import { availableEvents, nextStatus } from './projects.workflow';
 
+/** A project as its repository reads it, for the modules that read projects through this service. */
+export type { ProjectRow } from './projects.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type ProjectsStore = Store<'attachments' | 'audit' | 'campaigns' | 'challenges' | 'partyOrgs' | 'projects'>;
+type ProjectsRepos = ProjectsStore['repos'];
+/** What review decisions and completion use: the projects' own, and the tables they change on approval. */
+export type ProjectDecisionsStore = Store<
+  'audit' | 'campaigns' | 'challenges' | 'notifications' | 'partyOrgs' | 'progress' | 'projects' | 'reports'
+>;
+
 const parseContent = (json: string): DeclarationContent => declarationContentSchema.parse(JSON.parse(json));
 
 /**
@@ -49,12 +60,12 @@ const parseContent = (json: string): DeclarationContent => declarationContentSch
  * applies the workflow table, records the transition (who, when, why) and audits it.
  */
 export class ProjectsService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: ProjectsStore) {}
 
   // ——— reading ———
 
   /** The policy's facts for a page of projects: at most three queries however many rows. */
-  private async factsOnMany(repos: Repos, ctx: RequestContext, orgIds: string[]) {
+  private async factsOnMany(repos: ReposOf<'partyOrgs'>, ctx: RequestContext, orgIds: string[]) {
     const unique = [...new Set(orgIds)];
     const staff = projectStaffScope(ctx.actor);
     const sec = projectSecretaryScope(ctx.actor);
@@ -73,7 +84,7 @@ export class ProjectsService {
   }
 
   /** The workflow actors the caller is for this project's organisation. */
-  async actorsOn(repos: Repos, ctx: RequestContext, row: { orgId: string }): Promise<WorkflowActor[]> {
+  async actorsOn(repos: ReposOf<'partyOrgs'>, ctx: RequestContext, row: { orgId: string }): Promise<WorkflowActor[]> {
     const staff = projectStaffScope(ctx.actor);
     const sec = projectSecretaryScope(ctx.actor);
     const inStaff = staff.all || (staff.orgIds.length > 0 && (await repos.partyOrgs.inScope(staff, row.orgId)));
@@ -82,7 +93,11 @@ export class ProjectsService {
   }
 
   /** The projects policy's facts about one project for the caller (projects.policy `projectPolicy`). */
-  async factsOn(repos: Repos, ctx: RequestContext, row: { orgId: string; status: string }): Promise<ProjectFacts> {
+  async factsOn(
+    repos: ReposOf<'partyOrgs'>,
+    ctx: RequestContext,
+    row: { orgId: string; status: string },
+  ): Promise<ProjectFacts> {
     return (await this.factsOnMany(repos, ctx, [row.orgId]))(row);
   }
 
@@ -121,7 +136,7 @@ export class ProjectsService {
     };
   }
 
-  private async campaigns(repos: Repos, ids: string[]): Promise<Map<string, CampaignRecord>> {
+  private async campaigns(repos: ProjectsRepos, ids: string[]): Promise<Map<string, CampaignRecord>> {
     return repos.campaigns.byIds([...new Set(ids)]);
   }
 
@@ -157,7 +172,7 @@ export class ProjectsService {
   }
 
   /** The project if the caller may see it; 404 otherwise. */
-  async row(repos: Repos, ctx: RequestContext, id: string): Promise<ProjectRow> {
+  async row(repos: ReposOf<'projects'>, ctx: RequestContext, id: string): Promise<ProjectRow> {
     const row = await repos.projects.get(projectReadScope(ctx.actor), id);
     if (!row) throw notFound();
     return row;
@@ -229,7 +244,11 @@ export class ProjectsService {
 
   // ——— declaring ———
 
-  private async openCampaign(repos: Repos, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
+  private async openCampaign(
+    repos: ReposOf<'campaigns'>,
+    ctx: RequestContext,
+    campaignId: string,
+  ): Promise<CampaignRecord> {
     const campaign = await repos.campaigns.get(declarableCampaignScope(ctx.actor), campaignId);
     if (!campaign) throw notFound();
     if (campaign.status !== 'published') throw new AppError('CAMPAIGN_NOT_OPEN');
@@ -238,7 +257,7 @@ export class ProjectsService {
 
   /** Opens a draft declaration. Used by the declare form and by claiming a challenge (inside its transaction). */
   async createDraftIn(
-    repos: Repos,
+    repos: ReposOf<'attachments' | 'audit' | 'campaigns' | 'partyOrgs' | 'projects'>,
     ctx: RequestContext,
     input: { campaignId: string; orgId: string; content: DeclarationContent },
   ): Promise<string> {
@@ -347,12 +366,12 @@ export class ProjectsService {
    * actor, writes the new status with any extra fields, and records who, when and why.
    */
   async transition(
-    repos: Repos,
+    repos: ReposOf<'audit' | 'projects'>,
     ctx: RequestContext,
     row: ProjectRow,
     event: ProjectEvent,
     as: readonly WorkflowActor[],
-    opts: { reason?: string | null; version?: number; patch?: Parameters<Repos['projects']['update']>[2] } = {},
+    opts: { reason?: string | null; version?: number; patch?: Parameters<ProjectsRepos['projects']['update']>[2] } = {},
   ): Promise<ProjectStatus> {
     const from = row.status as ProjectStatus;
     const to = nextStatus(from, event, as, opts.reason);
@@ -380,7 +399,7 @@ export class ProjectsService {
     return to;
   }
 
-  private async snapshot(repos: Repos, ctx: RequestContext, row: ProjectRow, campaign: CampaignRecord) {
+  private async snapshot(repos: ProjectsRepos, ctx: RequestContext, row: ProjectRow, campaign: CampaignRecord) {
     const content = parseContent(row.content);
     const problems = declarationProblems(
       content,
@@ -438,7 +457,7 @@ export class ProjectsService {
 /** Review decisions and completion: written as a second class to keep each file small. */
 export class ProjectDecisions {
   constructor(
-    private readonly store: Store,
+    private readonly store: ProjectDecisionsStore,
     private readonly projects: ProjectsService,
   ) {}
 
@@ -447,14 +466,20 @@ export class ProjectDecisions {
    * approval gives the project its code (PREFIX-YEAR-SEQ, unique within the campaign), turns the
    * approved version's milestones and indicators into records, and schedules its quarterly reports.
    */
-  async apply(repos: Repos, ctx: RequestContext, projectId: string, decision: Decision, note: string | null) {
+  async apply(
+    repos: ReposOf<'audit' | 'campaigns' | 'notifications' | 'progress' | 'projects' | 'reports'>,
+    ctx: RequestContext,
+    projectId: string,
+    decision: Decision,
+    note: string | null,
+  ) {
     const row = await repos.projects.get(
       { subtree: { all: true }, submitted: { all: false, orgIds: [] }, reviewerUserId: null },
       projectId,
     );
     if (!row) throw notFound();
     const event: ProjectEvent = decision;
-    const patch: Parameters<Repos['projects']['update']>[2] = {
+    const patch: Parameters<ProjectsRepos['projects']['update']>[2] = {
       lastDecisionNote: decision === 'approve' ? null : note,
     };
     const campaign = (await repos.campaigns.get({ all: true }, row.campaignId))!;
@@ -489,7 +514,7 @@ export class ProjectDecisions {
   }
 
   /** One pending report for each quarter from approval to the end of the campaign year. */
-  private async scheduleReports(repos: Repos, projectId: string, campaign: CampaignRecord) {
+  private async scheduleReports(repos: ReposOf<'reports'>, projectId: string, campaign: CampaignRecord) {
     const approved = quarterOf(shanghaiDate());
     const first = approved.year < campaign.year ? 1 : approved.year > campaign.year ? 5 : approved.quarter;
     for (let quarter = first; quarter <= 4; quarter++) {

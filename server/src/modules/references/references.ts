@@ -28,7 +28,8 @@ const viaGet =
  * the services, after this.
  */
 export function referenceResolvers(s: Services): RefResolvers {
-  const repos = () => s.store.repos;
+  const store = s.store.view('hostOrgs', 'partyOrgs', 'projects', 'references');
+  const repos = () => store.repos;
   const projectIds = async (ctx: RequestContext, ids: Iterable<string>) => {
     const scope = projectReadScope(ctx.actor);
     const visible = new Set<string>();

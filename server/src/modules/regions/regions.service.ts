@@ -2,14 +2,18 @@ import type { RegionCreateBody, RegionView } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, notFound } from '../../core/errors';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import { regionPolicy } from './regions.policy';
 import type { RegionRow } from './regions.repository';
 
-export class RegionsService {
-  constructor(private readonly store: Store) {}
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type RegionsStore = Store<'audit' | 'regions'>;
+type RegionsRepos = RegionsStore['repos'];
 
-  private async view(repos: Repos, row: RegionRow, ctx: RequestContext): Promise<RegionView> {
+export class RegionsService {
+  constructor(private readonly store: RegionsStore) {}
+
+  private async view(repos: RegionsRepos, row: RegionRow, ctx: RequestContext): Promise<RegionView> {
     const names = await repos.regions.pathNames(row.code);
     return {
       code: row.code,

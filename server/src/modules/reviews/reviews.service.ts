@@ -21,8 +21,8 @@ import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import type { Repos, Store } from '../../store';
-import type { CampaignRecord } from '../campaigns/campaigns.repository';
+import type { Store } from '../../store';
+import type { CampaignRecord } from '../campaigns/campaigns.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { ProjectDecisions, ProjectsService } from '../projects/projects.service';
 import {
@@ -39,6 +39,12 @@ import {
   type MeetingStanding,
 } from './reviews.policy';
 import type { ItemRow, JudgementRow, MeetingRow } from './reviews.repository';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type ReviewsStore = Store<
+  'audit' | 'campaigns' | 'notifications' | 'partyOrgs' | 'progress' | 'projects' | 'reports' | 'reviews'
+>;
+type ReviewsRepos = ReviewsStore['repos'];
 
 /** A meeting as loaded for one request: the row, its reviewers, and how the caller stands towards it. */
 interface Loaded {
@@ -83,21 +89,21 @@ const toJudgementView = (j: JudgementRow): JudgementView => ({
  */
 export class ReviewsService {
   constructor(
-    private readonly store: Store,
+    private readonly store: ReviewsStore,
     private readonly projects: ProjectsService,
     private readonly decisions: ProjectDecisions,
   ) {}
 
   // ——— loading and views ———
 
-  private async isManager(repos: Repos, ctx: RequestContext, campaignOrgId: string): Promise<boolean> {
+  private async isManager(repos: ReviewsRepos, ctx: RequestContext, campaignOrgId: string): Promise<boolean> {
     const s = meetingManageScope(ctx.actor);
     if (s.all) return true;
     return s.orgIds.length > 0 && repos.partyOrgs.inScope(s, campaignOrgId);
   }
 
   /** The meeting if the caller reaches it (404 otherwise), with the caller's standing. */
-  private async load(repos: Repos, ctx: RequestContext, id: string): Promise<Loaded> {
+  private async load(repos: ReviewsRepos, ctx: RequestContext, id: string): Promise<Loaded> {
     const m = await repos.reviews.get(meetingReadScope(ctx.actor), id);
     if (!m) throw notFound();
     const reviewers = await repos.reviews.reviewers(id);
@@ -112,13 +118,13 @@ export class ReviewsService {
   }
 
   /** Refuses changes to a closed meeting and holds its row while this transaction changes it. */
-  private async lockOpen(repos: Repos, m: MeetingRow, bumpVersion: boolean) {
+  private async lockOpen(repos: ReviewsRepos, m: MeetingRow, bumpVersion: boolean) {
     if (m.status !== 'open' || !(await repos.reviews.touchOpen(m.id, bumpVersion))) {
       throw new AppError('MEETING_CLOSED');
     }
   }
 
-  private async campaign(repos: Repos, id: string): Promise<CampaignRecord> {
+  private async campaign(repos: ReviewsRepos, id: string): Promise<CampaignRecord> {
     const c = await repos.campaigns.get({ all: true }, id);
     if (!c) throw notFound();
     return c;
@@ -157,7 +163,7 @@ export class ReviewsService {
     };
   }
 
-  private async view(repos: Repos, ctx: RequestContext, loaded: Loaded): Promise<MeetingView> {
+  private async view(repos: ReviewsRepos, ctx: RequestContext, loaded: Loaded): Promise<MeetingView> {
     const { m, reviewers, standing } = loaded;
     const campaign = await this.campaign(repos, m.campaignId);
     const items = await repos.reviews.items(m.id);
@@ -253,7 +259,7 @@ export class ReviewsService {
   // ——— the meeting itself ———
 
   /** The campaign, if the caller manages it (its 社工部 node is in their staff subtree) and it is published. */
-  private async managedCampaign(repos: Repos, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
+  private async managedCampaign(repos: ReviewsRepos, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
     const scope = meetingManageScope(ctx.actor);
     const c = await repos.campaigns.get(scope, campaignId);
     if (!c || !(await this.isManager(repos, ctx, c.orgId))) {
@@ -267,7 +273,7 @@ export class ReviewsService {
    * The reviewers to assign (the chair always among them): every one must exist, be active and
    * hold a role that may judge.
    */
-  private async people(repos: Repos, body: MeetingCreateBody | MeetingUpdateBody): Promise<Map<string, string>> {
+  private async people(repos: ReviewsRepos, body: MeetingCreateBody | MeetingUpdateBody): Promise<Map<string, string>> {
     const wanted = [...new Set([...body.reviewerIds, body.chairUserId])];
     const found = await repos.reviews.assignableUsers(wanted, REVIEWER_ROLES);
     const fields: Record<string, string> = {};
@@ -284,7 +290,7 @@ export class ReviewsService {
   }
 
   private notifyAssigned(
-    repos: Repos,
+    repos: ReviewsRepos,
     ctx: RequestContext,
     userIds: string[],
     m: { id: string; title: string; meetingDate: string; place: string },

@@ -15,16 +15,20 @@ import { newId } from '../../core/ids';
 import { hashPassword } from '../../core/password';
 import { nowIso } from '../../core/time';
 import { toBool } from '../../db/portability';
-import type { Repos, Store } from '../../store';
+import type { Store } from '../../store';
 import { hostOrgWriteScope } from '../host-orgs/host-orgs.policy';
 import { grantRefusal, mayCreateWithoutRoles, revokeRefusal, userPolicy, userReadScope } from './users.policy';
 import type { UserListFilter, UserRow } from './users.repository';
 import type { SessionCache } from '../auth/session-cache';
 
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type UsersStore = Store<'audit' | 'hostOrgs' | 'loginThrottle' | 'partyOrgs' | 'sessions' | 'users'>;
+type UsersRepos = UsersStore['repos'];
+
 /** Users and role bindings. Staff manage users bound inside their subtree and never grant admin. */
 export class UsersService {
   constructor(
-    private readonly store: Store,
+    private readonly store: UsersStore,
     private readonly cipher: FieldCipher,
     /** Sessions of a user whose roles, password or status change are re-read at once. */
     private readonly sessions: SessionCache,
@@ -38,7 +42,7 @@ export class UsersService {
    */
   private async abilitiesOf(
     ctx: RequestContext,
-    repos: Repos,
+    repos: UsersRepos,
     bindings: Map<string, { role: string; orgId: string | null }[]>,
   ): Promise<(userId: string) => string[]> {
     if (!ctx.actor.permissions.has('user.write')) return () => [];
@@ -53,7 +57,7 @@ export class UsersService {
       });
   }
 
-  private async views(ctx: RequestContext, rows: UserRow[], repos: Repos = this.store.repos): Promise<UserView[]> {
+  private async views(ctx: RequestContext, rows: UserRow[], repos: UsersRepos = this.store.repos): Promise<UserView[]> {
     const bindings = await repos.users.bindingsOf(rows.map((r) => r.id));
     const abilities = await this.abilitiesOf(ctx, repos, bindings);
     const now = nowIso();
@@ -81,7 +85,7 @@ export class UsersService {
   }
 
   /** The user if any of their bindings lies in the caller's scope; 404 otherwise. */
-  private async visible(ctx: RequestContext, repos: Repos, id: string): Promise<UserRow> {
+  private async visible(ctx: RequestContext, repos: UsersRepos, id: string): Promise<UserRow> {
     const row = await repos.users.byId(id);
     if (!row) throw notFound();
     const scope = this.scope(ctx);
@@ -92,7 +96,7 @@ export class UsersService {
   }
 
   /** The user if the caller may manage them (users.policy): 404 when not visible, 403 when read-only. */
-  private async writable(ctx: RequestContext, repos: Repos, id: string): Promise<UserRow> {
+  private async writable(ctx: RequestContext, repos: UsersRepos, id: string): Promise<UserRow> {
     const row = await this.visible(ctx, repos, id);
     const abilities = await this.abilitiesOf(ctx, repos, await repos.users.bindingsOf([id]));
     if (!abilities(id).includes('update')) throw new AppError('FORBIDDEN');
@@ -104,7 +108,7 @@ export class UsersService {
     return (await this.views(ctx, [row]))[0]!;
   }
 
-  private async checkGrant(ctx: RequestContext, repos: Repos, g: RoleGrantBody) {
+  private async checkGrant(ctx: RequestContext, repos: UsersRepos, g: RoleGrantBody) {
     const orgInScope = g.orgId !== null && (await repos.partyOrgs.inScope(this.scope(ctx), g.orgId));
     const refusal = grantRefusal(ctx.actor, { role: g.role, orgId: g.orgId, orgInScope });
     if (refusal) throw new AppError(refusal);
@@ -195,7 +199,7 @@ export class UsersService {
     return this.get(ctx, id);
   }
 
-  private async firstOrg(repos: Repos, userId: string): Promise<string | null> {
+  private async firstOrg(repos: UsersRepos, userId: string): Promise<string | null> {
     return (await repos.users.bindingsOf([userId])).get(userId)?.[0]?.orgId ?? null;
   }
 
