@@ -132,14 +132,7 @@ async function benchDatabase(bench: BenchDatabase, hello: Hello, parts: Readonly
           baseline: false,
           floor: true,
         },
-        {
-          label: "(a'') the app's smallest signed-in answer",
-          path: 'GET /api/auth/me',
-          url: `${base}/api/auth/me`,
-          headers: { cookie },
-          baseline: false,
-          floor: true,
-        },
+
         { label: '(b) list', path: `GET ${LIST}`, url: `${base}${LIST}`, headers: { cookie }, baseline: false },
         {
           label: '(c) filtered list',
