@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssessmentStatus, ErrorCode, Role } from '@touyan/schemas';
-import { AppError } from '../../core/errors';
-import { actorOf } from '../../core/policy.fixtures';
+import { actorOf, verdict } from '../../core/policy.fixtures';
 import { assessmentReadScope, schemePolicy, sheetPolicy, type SchemeAction } from './assessments.policy';
 
 describe('assessment scope', () => {
@@ -30,17 +29,6 @@ describe('scheme and sheet abilities: manager × status', () => {
     expect(sheetPolicy.abilities(actorOf(role), { manager, status })).toEqual(sheet);
   });
 });
-
-/** What `authorize` answers: 'ok', or the error code it throws. */
-function verdict(run: () => void): 'ok' | ErrorCode {
-  try {
-    run();
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-}
 
 describe('scheme enforcement: the manager first (403), then the scheme’s status', () => {
   const table: [boolean, AssessmentStatus, SchemeAction, 'ok' | ErrorCode][] = [

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignStatus, ErrorCode, Role } from '@touyan/schemas';
-import { AppError } from '../../core/errors';
-import { actorOf } from '../../core/policy.fixtures';
+import { actorOf, verdict } from '../../core/policy.fixtures';
 import { campaignPolicy, campaignReadScope, campaignWriteScope, type CampaignAction } from './campaigns.policy';
 
 const WRITE: CampaignAction[] = ['update', 'postChallenge', 'manageReviews'];
@@ -33,17 +32,6 @@ describe('campaign abilities: role × status × write scope', () => {
     expect(campaignPolicy.abilities(actorOf(role), { status, inWriteScope })).toEqual(expected);
   });
 });
-
-/** What `authorize` answers: 'ok', or the error code it throws. */
-function verdict(run: () => void): 'ok' | ErrorCode {
-  try {
-    run();
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-}
 
 describe('campaign enforcement: a reader outside the write scope is refused (403) before the lifecycle', () => {
   const table: [Role, CampaignStatus, boolean, CampaignAction, 'ok' | ErrorCode][] = [

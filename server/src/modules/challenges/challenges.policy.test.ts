@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode, Role } from '@touyan/schemas';
-import { AppError } from '../../core/errors';
-import { actorOf } from '../../core/policy.fixtures';
+import { actorOf, verdict } from '../../core/policy.fixtures';
 import {
   boardPolicy,
   challengePolicy,
@@ -49,17 +48,6 @@ describe('challenge abilities: role × state', () => {
     expect(challengePolicy.abilities(actorOf(role), { ...open, ...change })).toEqual(expected);
   });
 });
-
-/** What `authorize` answers: 'ok', or the error code it throws. */
-function verdict(run: () => void): 'ok' | ErrorCode {
-  try {
-    run();
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-}
 
 describe('challenge enforcement: a reader who does not write the campaign is refused (403) before any state', () => {
   const table: [Role, Partial<ChallengeFacts>, 'ok' | ErrorCode, 'ok' | ErrorCode][] = [

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContestStatus, ErrorCode } from '@touyan/schemas';
-import { AppError } from '../../core/errors';
-import { actorOf } from '../../core/policy.fixtures';
+import { actorOf, verdict } from '../../core/policy.fixtures';
 import {
   contestPolicy,
   contestReadScope,
@@ -49,17 +48,6 @@ describe('contest abilities: standing × status (the host console’s state mach
     expect(contestPolicy.abilities(actorOf('staff'), { standing, status })).toEqual(expected);
   });
 });
-
-/** What `authorize` answers: 'ok', or the error code it throws. */
-function verdict(run: () => void): 'ok' | ErrorCode {
-  try {
-    run();
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-}
 
 describe('contest enforcement: who (403) before when (the lifecycle’s own code)', () => {
   const table: [string, ContestStanding, ContestStatus, ContestAction, 'ok' | ErrorCode][] = [
