@@ -82,6 +82,21 @@ export const ERRORS = {
     'zh-CN': '这是该用户的最后一个角色，不能撤销；如需停止使用，请停用该账号',
     en: "This is the user's last role; disable the account instead",
   },
+  ONLINE_VISIT_DONE: {
+    status: 409,
+    'zh-CN': '该线上访企表单已提交，无需重复填写',
+    en: 'This online visit form has already been submitted',
+  },
+  ONLINE_VISIT_EXPIRED: {
+    status: 410,
+    'zh-CN': '该线上访企链接已过期，请联系企业专员重新发送',
+    en: 'This online visit link has expired; ask your specialist for a new one',
+  },
+  VISIT_NOT_EDITABLE: {
+    status: 409,
+    'zh-CN': '线上访企由企业填写，不能修改',
+    en: 'An online visit is filled in by the enterprise and cannot be edited',
+  },
   INVALID_TRANSITION: {
     status: 409,
     'zh-CN': '当前状态下不能执行该操作',

@@ -50,6 +50,8 @@ export const PERMISSIONS = [
   'contest.score',
   'assessment.read',
   'assessment.manage',
+  'visit.read',
+  'visit.write',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -86,6 +88,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contest.score',
     'assessment.read',
     'assessment.manage',
+    'visit.read',
+    'visit.write',
   ],
   secretary: [
     'self',
@@ -121,9 +125,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contest.read',
     'contest.score',
   ],
-  specialist: ['self', 'region.read', 'hostOrg.read'],
+  specialist: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'visit.write'],
   handler: ['self', 'region.read', 'hostOrg.read'],
-  contact: ['self', 'region.read', 'hostOrg.read'],
+  contact: ['self', 'region.read', 'hostOrg.read', 'visit.read'],
   worker: ['self'],
   guard: ['self'],
   station_manager: ['self'],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fastJson from 'fast-json-stringify';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -23,6 +24,7 @@ import type { SessionInfo } from './modules/auth/auth.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { hostOrgsRoutes } from './modules/host-orgs/host-orgs.routes';
 import { instructorsRoutes } from './modules/instructors/instructors.routes';
+import { visitsRoutes } from './modules/visits/visits.routes';
 import { partyOrgsRoutes } from './modules/party-orgs/party-orgs.routes';
 import { regionsRoutes } from './modules/regions/regions.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -152,6 +154,14 @@ export async function buildApp(
 
   // Zod does the validating (inside defineRoute); the JSON Schemas are only for the API docs.
   app.setValidatorCompiler(() => () => true);
+  // Answers are written by the route's compiled serializer straight into UTF-8 bytes: Fastify then
+  // reads the length off the buffer and the socket writes it as is, where a string is measured once
+  // for content-length and encoded again on the write (≈ 30 µs per 14 KB list page, issue 10 item 8).
+  app.setSerializerCompiler(({ schema }) => {
+    const serialize = fastJson(schema as Parameters<typeof fastJson>[0]);
+    // Fastify's type says string; its reply accepts a Buffer from the serializer (reply.js onSendEnd).
+    return (data: unknown) => Buffer.from(serialize(data), 'utf8') as unknown as string;
+  });
 
   await app.register(cookie);
   // API answers (JSON, over 1 KB) compressed for clients that accept it; brotli at quality 4 (the
@@ -244,6 +254,7 @@ export async function buildApp(
   partyOrgsRoutes(app, services);
   hostOrgsRoutes(app, services);
   instructorsRoutes(app, services);
+  visitsRoutes(app, services);
   usersRoutes(app, services);
   auditRoutes(app, services);
   notificationsRoutes(app, services);

@@ -9,6 +9,7 @@ import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { ChallengesService } from './modules/challenges/challenges.service';
 import { HostOrgsService } from './modules/host-orgs/host-orgs.service';
 import { InstructorsService } from './modules/instructors/instructors.service';
+import { VisitsService } from './modules/visits/visits.service';
 import { NotificationsService } from './modules/notifications/notifications.service';
 import { ProjectDecisions, ProjectsService } from './modules/projects/projects.service';
 import { PartyOrgsService } from './modules/party-orgs/party-orgs.service';
@@ -62,6 +63,7 @@ export function makeServices(
     ),
     hostOrgs: new HostOrgsService(store.view('audit', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users')),
     instructors: new InstructorsService(store.view('audit', 'instructors', 'partyOrgs'), cipher),
+    visits: new VisitsService(store.view('audit', 'visits')),
     notifications: new NotificationsService(store.view('notifications')),
     projects,
     projectDecisions,

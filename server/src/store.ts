@@ -23,6 +23,7 @@ import { ContestsRepository } from './modules/contests/contests.repository';
 import { AssessmentsRepository } from './modules/assessments/assessments.repository';
 import { ReferencesRepository } from './modules/references/references.repository';
 import { HomeRepository } from './modules/home/home.repository';
+import { VisitsRepository } from './modules/visits/visits.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -48,6 +49,7 @@ export function makeRepos(db: Executor) {
     assessments: new AssessmentsRepository(db),
     references: new ReferencesRepository(db),
     home: new HomeRepository(db),
+    visits: new VisitsRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

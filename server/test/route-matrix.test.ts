@@ -34,7 +34,14 @@ import { PROBE_MODULES } from './probes';
 import type { Fixtures, Probe } from './probes/types';
 import { buildWorld } from './world';
 
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/session']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'GET /api/auth/session',
+  // An online visit's form (线上访企): the link's 192-bit secret is the key.
+  'GET /api/online-visits/:token',
+  'POST /api/online-visits/:token',
+]);
 const PROBES: Record<string, Probe> = Object.assign({}, ...PROBE_MODULES.map((m) => m.probes));
 
 let t: TestApp;
@@ -260,6 +267,7 @@ async function digest(): Promise<string> {
     'supervisionNotices',
     'notifications',
     'rubricTemplates',
+    'visits',
   ] as const) {
     const r = await db
       .selectFrom(table)
@@ -267,7 +275,7 @@ async function digest(): Promise<string> {
       .executeTakeFirstOrThrow();
     parts.push(`${table}:${Number(r.n)}`);
   }
-  for (const table of ['hostOrgs', 'partyOrgs', 'users', 'projects', 'contests', 'challenges'] as const) {
+  for (const table of ['hostOrgs', 'partyOrgs', 'users', 'projects', 'contests', 'challenges', 'visits'] as const) {
     const r = await db
       .selectFrom(table)
       .select((eb) => eb.fn.sum<number>('version').as('v'))

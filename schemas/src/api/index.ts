@@ -17,6 +17,7 @@ import { projectsApi } from './projects';
 import { regionsApi } from './regions';
 import { reviewsApi } from './reviews';
 import { usersApi } from './users';
+import { visitsApi } from './visits';
 
 export {
   assessmentsApi,
@@ -37,6 +38,7 @@ export {
   regionsApi,
   reviewsApi,
   usersApi,
+  visitsApi,
 };
 
 /** Every route of the API, by module. */
@@ -59,6 +61,7 @@ export const API = {
   regions: regionsApi,
   reviews: reviewsApi,
   users: usersApi,
+  visits: visitsApi,
 };
 
 /** Every route keyed `METHOD /path` (path below /api): what the web client is typed by. */

@@ -17,7 +17,8 @@ export type OwningModule =
   | 'execution'
   | 'notifications'
   | 'contests'
-  | 'assessments';
+  | 'assessments'
+  | 'visits';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -47,6 +48,7 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   projectVersions: 'projects',
   projectTransitions: 'projects',
   projectCodeCounters: 'projects',
+  visits: 'visits',
   challenges: 'challenges',
   attachments: 'attachments',
   uploadDailyUsage: 'attachments',

@@ -39,3 +39,31 @@ export function projectScopeCondition(scope: ProjectScopeParts) {
   }
   return parts.length === 1 ? parts[0]! : sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
+
+/** The host organisations' read scope (`HostOrgScope`, built by host-orgs.policy), as the condition reads it. */
+export interface HostOrgScopeParts {
+  all: boolean;
+  subtree: SubtreeScope;
+  specialistUserId: string | null;
+  ownHostOrgIds: readonly string[];
+}
+
+/**
+ * The host-organisation scope condition over the host organisation aliased `alias`: managed or
+ * covered by a Party organisation under the caller's bindings, assigned to the caller as specialist,
+ * or the caller's own firm. Records of other modules that belong to a firm (visits, demands) are
+ * scoped through their firm with it.
+ */
+export function hostOrgScopeCondition(alias: string, scope: HostOrgScopeParts): RawBuilder<boolean> {
+  if (scope.all) return sql<boolean>`1 = 1`;
+  const ors: RawBuilder<boolean>[] = [];
+  if (scope.subtree.all || scope.subtree.orgIds.length > 0) {
+    ors.push(underScope(`${alias}.managingOrgId`, scope.subtree));
+    ors.push(underScope(`${alias}.partyOrgId`, scope.subtree));
+  }
+  if (scope.specialistUserId)
+    ors.push(sql<boolean>`${sql.ref(`${alias}.specialistUserId`)} = ${scope.specialistUserId}`);
+  if (scope.ownHostOrgIds.length > 0)
+    ors.push(sql<boolean>`${sql.ref(`${alias}.id`)} in (${sql.join(scope.ownHostOrgIds)})`);
+  return ors.length ? sql<boolean>`(${sql.join(ors, sql` or `)})` : sql<boolean>`1 = 0`;
+}

@@ -417,6 +417,7 @@ export interface DB {
   uploadDailyUsage: UploadDailyUsageTable;
   uploadUnlinkedUsage: UploadUnlinkedUsageTable;
   projectCodeCounters: ProjectCodeCountersTable;
+  visits: VisitsTable;
 }
 
 // ——— contests (0003) ———
@@ -578,4 +579,29 @@ export interface UploadUnlinkedUsageTable {
 export interface ProjectCodeCountersTable {
   campaignId: string;
   lastSeq: number;
+}
+
+// ——— enterprise visits (0015) ———
+
+/** 走访: logged by a specialist or staff member, or an online visit the firm fills in from a link. */
+export interface VisitsTable {
+  id: string;
+  hostOrgId: string;
+  kind: string;
+  visitedOn: string | null;
+  people: string | null;
+  findings: string | null;
+  note: string | null;
+  contactName: string | null;
+  lat: number | null;
+  lng: number | null;
+  accuracyM: number | null;
+  /** SHA-256 of an online visit's link secret; null for a logged visit. */
+  onlineTokenHash: string | null;
+  onlineExpiresAt: string | null;
+  completedAt: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
 }

@@ -9,6 +9,7 @@ import { notificationsProbes } from './notifications';
 import { projectsProbes } from './projects';
 import { reviewsProbes } from './reviews';
 import type { ProbeModule } from './types';
+import { visitsProbes } from './visits';
 
 /** Every module's probes; a new module adds its file here. */
 export const PROBE_MODULES: ProbeModule[] = [
@@ -22,4 +23,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   contestsProbes,
   assessmentsProbes,
   homeProbes,
+  visitsProbes,
 ];

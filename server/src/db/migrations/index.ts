@@ -9,6 +9,7 @@ import { uploadQuota } from './0007_upload_quota';
 import { progressReportPosts } from './0008_progress_report_posts';
 import { projectCodeCounters } from './0009_project_code_counters';
 import { projectsListOrder } from './0014_projects_list_order';
+import { visits } from './0015_visits';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0008_progress_report_posts': progressReportPosts,
   '0009_project_code_counters': projectCodeCounters,
   '0014_projects_list_order': projectsListOrder,
+  '0015_visits': visits,
 };

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import {
+  boolQuery,
+  cursorSchema,
+  dateSchema,
+  idSchema,
+  limitSchema,
+  msg,
+  optionalText,
+  refId,
+  trimmed,
+  typeMsg,
+  versionSchema,
+} from './common';
+import { pageOf } from './contract';
+import type { Dict } from './dicts';
+
+/** 走访 kinds (issue 11). An online visit (线上访企) is filled in by the enterprise from a link. */
+export const VISIT_KINDS = {
+  daily: { 'zh-CN': '日常走访', en: 'Routine visit' },
+  research: { 'zh-CN': '集中调研', en: 'Research visit' },
+  forum: { 'zh-CN': '政企座谈', en: 'Government–enterprise forum' },
+  online: { 'zh-CN': '线上访企', en: 'Online visit' },
+} satisfies Dict<string>;
+export type VisitKind = keyof typeof VISIT_KINDS;
+export const VISIT_KIND_CODES = Object.keys(VISIT_KINDS) as [VisitKind, ...VisitKind[]];
+/** The kinds a specialist or staff member logs themselves. */
+export const LOGGED_VISIT_KINDS = ['daily', 'research', 'forum'] as const satisfies readonly VisitKind[];
+
+export const VISIT_STATUSES = {
+  recorded: { 'zh-CN': '已记录', en: 'Recorded' },
+  awaiting: { 'zh-CN': '待企业填写', en: 'Awaiting the enterprise' },
+  expired: { 'zh-CN': '链接已过期', en: 'Link expired' },
+} satisfies Dict<string>;
+export type VisitStatus = keyof typeof VISIT_STATUSES;
+export const VISIT_STATUS_CODES = Object.keys(VISIT_STATUSES) as [VisitStatus, ...VisitStatus[]];
+
+/** Days an online-visit link stays open. */
+export const ONLINE_VISIT_DAYS = 7;
+
+/** Where the phone was when the visit was logged (only when the phone allowed it). */
+export const geoPosition = z.object({
+  lat: z.number(typeMsg).min(-90, msg('invalid')).max(90, msg('invalid')),
+  lng: z.number(typeMsg).min(-180, msg('invalid')).max(180, msg('invalid')),
+  accuracyM: z.number(typeMsg).min(0, msg('invalid')).max(100_000, msg('invalid')),
+});
+export type GeoPosition = z.infer<typeof geoPosition>;
+
+const visitFields = {
+  kind: z.enum(LOGGED_VISIT_KINDS),
+  visitedOn: dateSchema,
+  people: optionalText(200),
+  findings: trimmed(2000),
+  position: geoPosition.nullish().transform((v) => v ?? null),
+};
+export const visitCreateBody = z.object({ hostOrgId: refId('hostOrg'), ...visitFields });
+export type VisitCreateBody = z.infer<typeof visitCreateBody>;
+export const visitUpdateBody = z.object({
+  kind: visitFields.kind,
+  visitedOn: visitFields.visitedOn,
+  people: visitFields.people,
+  findings: visitFields.findings,
+  version: versionSchema,
+});
+export type VisitUpdateBody = z.infer<typeof visitUpdateBody>;
+
+export const onlineVisitCreateBody = z.object({ hostOrgId: refId('hostOrg'), note: optionalText(500) });
+export type OnlineVisitCreateBody = z.infer<typeof onlineVisitCreateBody>;
+
+export const visitListQuery = z.object({
+  hostOrgId: idSchema.optional(),
+  kind: z.enum(VISIT_KIND_CODES).optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+  mine: boolQuery,
+  withTotal: boolQuery,
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+export type VisitListQuery = z.infer<typeof visitListQuery>;
+
+const text = z.string().nullable();
+export const visitView = z.object({
+  id: z.string(),
+  hostOrgId: z.string(),
+  hostOrgName: z.string(),
+  kind: z.enum(VISIT_KIND_CODES),
+  status: z.enum(VISIT_STATUS_CODES),
+  visitedOn: text,
+  people: text,
+  findings: text,
+  note: text,
+  contactName: text,
+  position: geoPosition.nullable(),
+  onlineExpiresAt: text,
+  createdBy: z.string(),
+  createdByName: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  abilities: z.array(z.string()),
+});
+export type VisitView = z.infer<typeof visitView>;
+export const visitPage = pageOf(visitView);
+
+/** An online visit just created: the link's secret is shown once, to the specialist who sends it. */
+export const onlineVisitInvitation = z.object({ visit: visitView, token: z.string(), expiresAt: z.string() });
+export type OnlineVisitInvitation = z.infer<typeof onlineVisitInvitation>;
+
+/** The link's secret: 32 url-safe characters (192 bits). */
+export const onlineTokenParams = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{32}$/, msg('invalid')),
+});
+/** What the enterprise sees on opening the link (no login). */
+export const onlineVisitPublicView = z.object({
+  hostOrgName: z.string(),
+  specialistName: z.string(),
+  note: text,
+  expiresAt: z.string(),
+  status: z.enum(VISIT_STATUS_CODES),
+});
+export type OnlineVisitPublicView = z.infer<typeof onlineVisitPublicView>;
+export const onlineVisitFillBody = z.object({
+  contactName: trimmed(30),
+  findings: trimmed(2000),
+});
+export type OnlineVisitFillBody = z.infer<typeof onlineVisitFillBody>;
+
+/** A specialist's firms (一企一专员) with their last visit, for the phone page. */
+export const myFirm = z.object({
+  hostOrgId: z.string(),
+  name: z.string(),
+  regionName: z.string(),
+  address: text,
+  lastVisitedOn: text,
+  visitCount: z.number().int(),
+});
+export type MyFirm = z.infer<typeof myFirm>;
+export const myFirmList = z.object({ items: z.array(myFirm) });

@@ -1,0 +1,137 @@
+import { sql, type Selectable } from 'kysely';
+import type { Page, VisitListQuery } from '@touyan/schemas';
+import type { Executor } from '../../db/closure';
+import { toInt } from '../../db/portability';
+import { pageByIdDesc, updateBumping, updateVersioned } from '../../db/repo-helpers';
+import { hostOrgScopeCondition, type HostOrgScopeParts } from '../../db/scope-sql';
+import type { VisitsTable } from '../../db/types';
+import { nowIso } from '../../core/time';
+
+export type VisitRow = Selectable<VisitsTable> & { hostOrgName: string; createdByName: string };
+export type VisitInsert = Omit<VisitsTable, 'version' | 'createdAt' | 'updatedAt'>;
+export type VisitPatch = Pick<VisitsTable, 'kind' | 'visitedOn' | 'people' | 'findings'>;
+
+export class VisitsRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Visits of the firms in scope, with the firm's and the author's names. */
+  private base(scope: HostOrgScopeParts) {
+    return this.db
+      .selectFrom('visits as v')
+      .innerJoin('hostOrgs as h', 'h.id', 'v.hostOrgId')
+      .innerJoin('users as u', 'u.id', 'v.createdBy')
+      .selectAll('v')
+      .select(['h.name as hostOrgName', 'u.displayName as createdByName'])
+      .where('h.deletedAt', 'is', null)
+      .where(hostOrgScopeCondition('h', scope));
+  }
+
+  private filtered(scope: HostOrgScopeParts, q: VisitListQuery, userId: string) {
+    let query = this.base(scope);
+    if (q.hostOrgId) query = query.where('v.hostOrgId', '=', q.hostOrgId);
+    if (q.kind) query = query.where('v.kind', '=', q.kind);
+    if (q.from) query = query.where('v.visitedOn', '>=', q.from);
+    if (q.to) query = query.where('v.visitedOn', '<=', q.to);
+    if (q.mine) query = query.where('v.createdBy', '=', userId);
+    return query;
+  }
+
+  list(scope: HostOrgScopeParts, q: VisitListQuery, userId: string): Promise<Page<VisitRow>> {
+    return pageByIdDesc(this.filtered(scope, q, userId), 'v.id', q);
+  }
+
+  async count(scope: HostOrgScopeParts, q: VisitListQuery, userId: string): Promise<number> {
+    const r = await this.filtered(scope, q, userId)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    return toInt(r?.n);
+  }
+
+  get(scope: HostOrgScopeParts, id: string): Promise<VisitRow | undefined> {
+    return this.base(scope).where('v.id', '=', id).executeTakeFirst();
+  }
+
+  /** Which of these firms lie in the scope (live firms only). */
+  async firmsInScope(scope: HostOrgScopeParts, hostOrgIds: readonly string[]): Promise<Set<string>> {
+    if (hostOrgIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('hostOrgs as h')
+      .select('h.id')
+      .where('h.id', 'in', [...new Set(hostOrgIds)])
+      .where('h.deletedAt', 'is', null)
+      .where(hostOrgScopeCondition('h', scope))
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async insert(row: VisitInsert): Promise<void> {
+    const now = nowIso();
+    await this.db
+      .insertInto('visits')
+      .values({ ...row, createdAt: now, updatedAt: now })
+      .execute();
+  }
+
+  async update(id: string, version: number, patch: VisitPatch): Promise<void> {
+    await updateVersioned(this.db, 'visits', { id }, version, patch);
+  }
+
+  /** An online visit by its link's hash, with the firm's and the specialist's names (no scope: the link is the key). */
+  byTokenHash(hash: string) {
+    return this.db
+      .selectFrom('visits as v')
+      .innerJoin('hostOrgs as h', 'h.id', 'v.hostOrgId')
+      .innerJoin('users as u', 'u.id', 'v.createdBy')
+      .select([
+        'v.id',
+        'v.hostOrgId',
+        'v.note',
+        'v.onlineExpiresAt',
+        'v.completedAt',
+        'v.version',
+        'h.name as hostOrgName',
+        'h.managingOrgId',
+        'u.displayName as specialistName',
+      ])
+      .where('v.onlineTokenHash', '=', hash)
+      .where('v.kind', '=', 'online')
+      .executeTakeFirst();
+  }
+
+  /**
+   * Fills an online visit once: only while it is open (not filled, not expired), in one guarded
+   * statement, so two submissions of the same link cannot both count. True when this one did.
+   */
+  fillOnline(
+    id: string,
+    fill: { contactName: string; findings: string; visitedOn: string; completedAt: string },
+  ): Promise<boolean> {
+    return updateBumping(this.db, 'visits', { id }, fill, {
+      guard: (eb) => eb.and([eb('completedAt', 'is', null), eb('onlineExpiresAt', '>', fill.completedAt)]),
+    });
+  }
+
+  /** A specialist's firms (一企一专员) with their last visit and the number of visits. */
+  async firmsOfSpecialist(userId: string) {
+    const rows = await this.db
+      .selectFrom('hostOrgs as h')
+      .innerJoin('regions as r', 'r.code', 'h.regionCode')
+      .leftJoin('visits as v', (j) => j.onRef('v.hostOrgId', '=', 'h.id').on('v.visitedOn', 'is not', null))
+      .select(['h.id as hostOrgId', 'h.name', 'r.name as regionName', 'h.address'])
+      .select((eb) => [eb.fn.max('v.visitedOn').as('lastVisitedOn'), eb.fn.count('v.id').as('visitCount')])
+      .where('h.specialistUserId', '=', userId)
+      .where('h.deletedAt', 'is', null)
+      .groupBy(['h.id', 'h.name', 'r.name', 'h.address'])
+      // Least recently visited first: the firms a specialist should see next.
+      .orderBy(sql`case when max(${sql.ref('v.visitedOn')}) is null then 0 else 1 end`)
+      .orderBy((eb) => eb.fn.max('v.visitedOn'))
+      .orderBy('h.name')
+      .execute();
+    return rows.map((r) => ({
+      ...r,
+      lastVisitedOn: r.lastVisitedOn === null ? null : String(r.lastVisitedOn),
+      visitCount: toInt(r.visitCount),
+    }));
+  }
+}

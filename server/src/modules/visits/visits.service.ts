@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ONLINE_VISIT_DAYS,
+  type MyFirm,
+  type OnlineVisitCreateBody,
+  type OnlineVisitFillBody,
+  type OnlineVisitInvitation,
+  type OnlineVisitPublicView,
+  type Page,
+  type VisitCreateBody,
+  type VisitListQuery,
+  type VisitStatus,
+  type VisitUpdateBody,
+  type VisitView,
+} from '@touyan/schemas';
+import type { RequestContext } from '../../core/actor';
+import { auditCtx, diffFields } from '../../core/audit';
+import { now } from '../../core/clock';
+import { sha256 } from '../../core/crypto';
+import { AppError } from '../../core/errors';
+import { newId } from '../../core/ids';
+import { nowIso, shanghaiDate } from '../../core/time';
+import type { Store } from '../../store';
+import type { VisitRow } from './visits.repository';
+import { visitPolicy, visitReadScope, visitWriteScope, type VisitFacts } from './visits.policy';
+
+/** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
+export type VisitsStore = Store<'audit' | 'visits'>;
+
+const AUDITED = ['kind', 'visitedOn', 'people', 'findings'] as const;
+
+function statusOf(r: Pick<VisitRow, 'kind' | 'completedAt' | 'onlineExpiresAt'>, at: string): VisitStatus {
+  if (r.kind !== 'online' || r.completedAt) return 'recorded';
+  return r.onlineExpiresAt !== null && r.onlineExpiresAt > at ? 'awaiting' : 'expired';
+}
+
+/**
+ * 走访 (issue 11): a specialist or staff member logs a visit to a firm in their reach (kind, date,
+ * people, findings, where the phone was), or sends the firm a link to fill in an online visit
+ * (线上访企). The link's secret is shown once and stored as its SHA-256; it opens a short public form
+ * for ONLINE_VISIT_DAYS, fillable once.
+ */
+export class VisitsService {
+  constructor(private readonly store: VisitsStore) {}
+
+  private facts(ctx: RequestContext, r: Pick<VisitRow, 'kind' | 'createdBy'>, firmWritable: boolean): VisitFacts {
+    return { firmWritable, isCreator: r.createdBy === ctx.actor.userId, kind: r.kind };
+  }
+
+  private toView(ctx: RequestContext, r: VisitRow, firmWritable: boolean, at = nowIso()): VisitView {
+    return {
+      id: r.id,
+      hostOrgId: r.hostOrgId,
+      hostOrgName: r.hostOrgName,
+      kind: r.kind as VisitView['kind'],
+      status: statusOf(r, at),
+      visitedOn: r.visitedOn,
+      people: r.people,
+      findings: r.findings,
+      note: r.note,
+      contactName: r.contactName,
+      position: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng, accuracyM: r.accuracyM ?? 0 } : null,
+      onlineExpiresAt: r.onlineExpiresAt,
+      createdBy: r.createdBy,
+      createdByName: r.createdByName,
+      version: r.version,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      abilities: visitPolicy.abilities(ctx.actor, this.facts(ctx, r, firmWritable)),
+    };
+  }
+
+  async list(ctx: RequestContext, q: VisitListQuery): Promise<Page<VisitView>> {
+    const { visits } = this.store.repos;
+    const scope = visitReadScope(ctx.actor);
+    const page = await visits.list(scope, q, ctx.actor.userId);
+    const writable = await visits.firmsInScope(
+      visitWriteScope(ctx.actor),
+      page.items.map((r) => r.hostOrgId),
+    );
+    const at = nowIso();
+    return {
+      items: page.items.map((r) => this.toView(ctx, r, writable.has(r.hostOrgId), at)),
+      nextCursor: page.nextCursor,
+      ...(q.withTotal ? { total: await visits.count(scope, q, ctx.actor.userId) } : {}),
+    };
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<VisitView> {
+    const { visits } = this.store.repos;
+    const row = await visits.get(visitReadScope(ctx.actor), id);
+    if (!row) throw new AppError('NOT_FOUND');
+    const writable = await visits.firmsInScope(visitWriteScope(ctx.actor), [row.hostOrgId]);
+    return this.toView(ctx, row, writable.has(row.hostOrgId));
+  }
+
+  /** The firm must be in the caller's read scope (else 404, like the reference check) and write scope (else 403). */
+  private async authorizeFirm(ctx: RequestContext, repos: VisitsStore['repos'], hostOrgId: string) {
+    const readable = await repos.visits.firmsInScope(visitReadScope(ctx.actor), [hostOrgId]);
+    if (!readable.has(hostOrgId)) throw new AppError('NOT_FOUND');
+    const writable = await repos.visits.firmsInScope(visitWriteScope(ctx.actor), [hostOrgId]);
+    visitPolicy.authorize(ctx.actor, 'create', {
+      firmWritable: writable.has(hostOrgId),
+      isCreator: true,
+      kind: 'daily',
+    });
+  }
+
+  async create(ctx: RequestContext, body: VisitCreateBody): Promise<VisitView> {
+    const id = newId();
+    await this.store.tx(async (repos) => {
+      await this.authorizeFirm(ctx, repos, body.hostOrgId);
+      await repos.visits.insert({
+        id,
+        hostOrgId: body.hostOrgId,
+        kind: body.kind,
+        visitedOn: body.visitedOn,
+        people: body.people,
+        findings: body.findings,
+        note: null,
+        contactName: null,
+        lat: body.position?.lat ?? null,
+        lng: body.position?.lng ?? null,
+        accuracyM: body.position?.accuracyM ?? null,
+        onlineTokenHash: null,
+        onlineExpiresAt: null,
+        completedAt: nowIso(),
+        createdBy: ctx.actor.userId,
+      });
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'create',
+        entityType: 'visit',
+        entityId: id,
+        entityLabel: body.visitedOn,
+        changes: diffFields(null, body, [...AUDITED, 'hostOrgId']),
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  async update(ctx: RequestContext, id: string, body: VisitUpdateBody): Promise<VisitView> {
+    await this.store.tx(async (repos) => {
+      const row = await repos.visits.get(visitReadScope(ctx.actor), id);
+      if (!row) throw new AppError('NOT_FOUND');
+      const writable = await repos.visits.firmsInScope(visitWriteScope(ctx.actor), [row.hostOrgId]);
+      visitPolicy.authorize(ctx.actor, 'update', this.facts(ctx, row, writable.has(row.hostOrgId)));
+      const patch = { kind: body.kind, visitedOn: body.visitedOn, people: body.people, findings: body.findings };
+      await repos.visits.update(id, body.version, patch);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'visit',
+        entityId: id,
+        entityLabel: body.visitedOn,
+        changes: diffFields(row, patch, AUDITED),
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  /** An online visit: a link (shown once) the firm's contact opens without logging in. */
+  async createOnline(ctx: RequestContext, body: OnlineVisitCreateBody): Promise<OnlineVisitInvitation> {
+    const id = newId();
+    const token = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(now().getTime() + ONLINE_VISIT_DAYS * 86_400_000).toISOString();
+    await this.store.tx(async (repos) => {
+      await this.authorizeFirm(ctx, repos, body.hostOrgId);
+      await repos.visits.insert({
+        id,
+        hostOrgId: body.hostOrgId,
+        kind: 'online',
+        visitedOn: null,
+        people: null,
+        findings: null,
+        note: body.note,
+        contactName: null,
+        lat: null,
+        lng: null,
+        accuracyM: null,
+        onlineTokenHash: sha256(token),
+        onlineExpiresAt: expiresAt,
+        completedAt: null,
+        createdBy: ctx.actor.userId,
+      });
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'create',
+        entityType: 'visit',
+        entityId: id,
+        entityLabel: '线上访企',
+        changes: diffFields(null, { ...body, kind: 'online' }, ['hostOrgId', 'kind', 'note']),
+      });
+    });
+    return { visit: await this.get(ctx, id), token, expiresAt };
+  }
+
+  private async byToken(token: string) {
+    const row = await this.store.repos.visits.byTokenHash(sha256(token));
+    if (!row) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  async openOnline(token: string): Promise<OnlineVisitPublicView> {
+    const row = await this.byToken(token);
+    return {
+      hostOrgName: row.hostOrgName,
+      specialistName: row.specialistName,
+      note: row.note,
+      expiresAt: row.onlineExpiresAt ?? '',
+      status: statusOf({ kind: 'online', ...row }, nowIso()),
+    };
+  }
+
+  /** The firm fills in the online visit: once, before the link expires. */
+  async fillOnline(ctx: Omit<RequestContext, 'actor'>, token: string, body: OnlineVisitFillBody): Promise<void> {
+    await this.store.tx(async (repos) => {
+      const row = await repos.visits.byTokenHash(sha256(token));
+      if (!row) throw new AppError('NOT_FOUND');
+      const at = nowIso();
+      const filled = await repos.visits.fillOnline(row.id, {
+        contactName: body.contactName,
+        findings: body.findings,
+        visitedOn: shanghaiDate(),
+        completedAt: at,
+      });
+      if (!filled) throw new AppError(row.completedAt ? 'ONLINE_VISIT_DONE' : 'ONLINE_VISIT_EXPIRED');
+      await repos.audit.record(
+        { userId: null, userName: `${body.contactName}（企业填写）`, ip: ctx.ip, requestId: ctx.requestId },
+        {
+          action: 'update',
+          entityType: 'visit',
+          entityId: row.id,
+          entityLabel: '线上访企',
+          scopeOrgId: row.managingOrgId,
+          changes: diffFields(null, body, ['contactName', 'findings']),
+        },
+      );
+    });
+  }
+
+  /** The caller's firms as their specialist (一企一专员), least recently visited first. */
+  async myFirms(ctx: RequestContext): Promise<{ items: MyFirm[] }> {
+    return { items: await this.store.repos.visits.firmsOfSpecialist(ctx.actor.userId) };
+  }
+}
