@@ -5,6 +5,8 @@ import type {
   AssessmentSheetView,
   ContestListItem,
   ContestView,
+  MyFirmList,
+  OnlineVisitInvitation,
   Page as ListPage,
   ProjectListItem,
 } from '@touyan/schemas';
@@ -64,6 +66,8 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
   let schemeId: string;
   /** The organisation whose assessment sheet the secretary sees. */
   let sheetOrgId: string;
+  /** An online-visit link 富顺's specialist sent (the firm's form). */
+  let onlineToken: string;
 
   beforeAll(async () => {
     server = await startServer();
@@ -104,6 +108,17 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
     );
     expect(sheets.items.length).toBe(1);
     sheetOrgId = sheets.items[0]!.partyOrgId;
+
+    // 富顺's specialist sends one of their firms an online-visit link.
+    const specialist = await apiLogin(server, 'fs_specialist');
+    apiUsers.push(specialist);
+    const firms = await call<MyFirmList>(specialist, 'GET', '/api/visits/my-firms');
+    expect(firms.items.length, 'the specialist has firms').toBeGreaterThan(0);
+    const invitation = await call<OnlineVisitInvitation>(specialist, 'POST', '/api/visits/online', {
+      hostOrgId: firms.items[0]!.hostOrgId,
+      note: null,
+    });
+    onlineToken = invitation.token;
   });
 
   afterEach((ctx) => screenshotsOnFailure(ctx, 'phone-width', { page: current }, pageErrors));
@@ -143,6 +158,15 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
           path: () => `/assessments/${schemeId}`,
           ready: (p) => p.getByTestId(`sheet-card-${sheetOrgId}`),
         },
+      ],
+    },
+    {
+      // 一企一专员: the specialist's home is the visits page; the firm's online-visit form opens without login.
+      role: 'specialist',
+      username: 'fs_specialist',
+      pages: [
+        { title: 'home (the visits page)', path: () => '/', ready: (p) => p.getByTestId('log-visit').first() },
+        { title: 'online visit form', path: () => `/v/${onlineToken}`, ready: (p) => p.getByTestId('online-contact') },
       ],
     },
     {

@@ -45,6 +45,13 @@ export const PAGES = [
     kind: 'phone',
     modules: ['src/features/contests/BigScreenPage.tsx'],
   },
+  { name: 'specialist visits', path: '/field', kind: 'phone', modules: ['src/features/visits/FieldPage.tsx'] },
+  {
+    name: 'online visit form',
+    path: '/v/:token',
+    kind: 'phone',
+    modules: ['src/features/visits/OnlineVisitPage.tsx'],
+  },
   { name: 'admin home', path: '/', kind: 'admin', modules: ['src/AdminApp.tsx', 'src/features/home/HomePage.tsx'] },
   {
     name: 'admin contest list',

@@ -9,3 +9,4 @@ export * from './errors';
 export * from './roles';
 export * from './dicts';
 export * from './contest-labels';
+export * from './visit-labels';

@@ -20,12 +20,15 @@ const LoginPage = lazy(() => import('./features/auth/LoginPage'));
 const JudgeHomePage = lazy(() => import('./features/contests/JudgeHomePage'));
 const JudgeContestPage = lazy(() => import('./features/contests/JudgeContestPage'));
 const BigScreenPage = lazy(() => import('./features/contests/BigScreenPage'));
+const FieldPage = lazy(() => import('./features/visits/FieldPage'));
+const OnlineVisitPage = lazy(() => import('./features/visits/OnlineVisitPage'));
 
 /** Light pages for a signed-in user: path, permission, page. */
 const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
   { path: '/judge', permission: 'contest.score', element: <JudgeHomePage /> },
   { path: '/judge/contests/:id', permission: 'contest.score', element: <JudgeContestPage /> },
   { path: '/screen/contests/:id', permission: 'contest.read', element: <BigScreenPage /> },
+  { path: '/field', permission: 'visit.write', element: <FieldPage /> },
 ];
 
 export function Root() {
@@ -35,6 +38,8 @@ export function Root() {
         <Suspense fallback={<FullPageSpinner />}>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            {/* 线上访企: the firm's form, opened from the link without logging in. */}
+            <Route path="/v/:token" element={<OnlineVisitPage />} />
             {LIGHT_ROUTES.map((r) => (
               <Route
                 key={r.path}

@@ -138,6 +138,8 @@ export default function HomePage() {
   const judgeOnly = roles.has('judge') && !WORK_ROLES.some((r) => r !== 'judge' && roles.has(r));
 
   if (goesToJudgePage(me, isMobile, home.data)) return <Navigate to="/judge" replace />;
+  // A specialist who is nothing else works in the field: the visits page is their home (一企一专员).
+  if (roles.has('specialist') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/field" replace />;
   if (home.isPending && judgeOnly && isMobile) return <Spin className="ty-page-spin" />;
 
   const data = home.data;

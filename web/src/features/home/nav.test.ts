@@ -41,7 +41,7 @@ describe('the side menu shows each role only what it can work with', () => {
       secretary: ['/', '/party-orgs', '/host-orgs', '/campaigns', '/challenges', '/projects', '/assessments'],
       member: ['/', '/party-orgs', '/host-orgs', '/campaigns', '/challenges', '/projects'],
       judge: ['/', '/judge', '/campaigns', '/projects', '/reviews', '/contests'],
-      specialist: ['/', '/host-orgs'],
+      specialist: ['/', '/field', '/host-orgs'],
       handler: ['/', '/host-orgs'],
       contact: ['/', '/host-orgs'],
       employer: ['/', '/host-orgs'],

@@ -20,6 +20,7 @@ export interface NavEntry {
 export const NAV: readonly NavEntry[] = [
   { path: '/', label: 'nav.home' },
   { path: '/judge', label: 'home.nav.judge', anyOf: ['contest.score'], roles: ['judge'] },
+  { path: '/field', label: 'home.nav.field', anyOf: ['visit.write'], roles: ['specialist'] },
   { path: '/regions', label: 'nav.regions', anyOf: ['region.write', 'partyOrg.write'] },
   { path: '/party-orgs', label: 'nav.partyOrgs', anyOf: ['partyOrg.read'] },
   { path: '/host-orgs', label: 'nav.hostOrgs', anyOf: ['hostOrg.read'] },
@@ -48,7 +49,6 @@ export const LATER_ROLES: readonly Role[] = [
   'station_manager',
   'mediator',
   'employer',
-  'specialist',
   'handler',
   'contact',
 ];

@@ -18,6 +18,7 @@ export const homeStrings = defineStrings(
     'home.users.desc': '账号、角色与数据范围',
     'home.audit.desc': '关键操作留痕可追溯',
     'home.nav.judge': '评委打分',
+    'home.nav.field': '企业走访',
     'home.loadError': '工作台加载失败',
 
     // 社工部工作人员
@@ -114,6 +115,7 @@ export const homeStrings = defineStrings(
     'home.users.desc': 'Accounts, roles and data scope',
     'home.audit.desc': 'Traceable record of key actions',
     'home.nav.judge': 'Judge scoring',
+    'home.nav.field': 'Enterprise visits',
     'home.loadError': 'The home page could not be loaded',
 
     'home.todo': 'To do',
