@@ -7,9 +7,12 @@ import {
   type Page,
   type ProjectListItem,
   type ProjectView,
+  type MyFirm,
+  type VisitView,
 } from '@touyan/schemas';
 import { shanghaiDate } from '../src/core/time';
 import { declarationInput } from '../src/seed/factories';
+import { FS_FIRMS_VISITED } from '../src/seed/demo-visits';
 import { Rng } from '../src/seed/random';
 import { ensureSeeded } from '../src/seed/seed-runner';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
@@ -160,5 +163,28 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     expect(new Set(descriptions).size).toBe(descriptions.length);
     // None is the title wrapped in a stock sentence.
     for (const c of items) expect(c.description.startsWith(c.title)).toBe(false);
+  });
+
+  it('has 富顺 visiting 91 firms in 2025, counted from the visit records', async () => {
+    const fsStaff = await login(t.app, 'fs_staff');
+    const firms = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const res = await call(
+        t.app,
+        fsStaff,
+        'GET',
+        `/api/visits?limit=200&from=2025-01-01&to=2025-12-31${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as Page<VisitView>;
+      for (const v of page.items) if (v.status === 'recorded') firms.add(v.hostOrgId);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(firms.size).toBe(FS_FIRMS_VISITED);
+    const specialist = await login(t.app, 'fs_specialist');
+    const mine = (await call(t.app, specialist, 'GET', '/api/visits/my-firms')).json() as { items: MyFirm[] };
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.filter((f) => f.lastVisitedOn).length).toBeGreaterThan(mine.items.length / 2);
   });
 });
