@@ -50,6 +50,8 @@ export const PERMISSIONS = [
   'contest.score',
   'assessment.read',
   'assessment.manage',
+  /** Background jobs: list, retry (the system administrator only). */
+  'job.admin',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -17,7 +17,8 @@ export type OwningModule =
   | 'execution'
   | 'notifications'
   | 'contests'
-  | 'assessments';
+  | 'assessments'
+  | 'jobs';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -71,4 +72,7 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   contestSheets: 'contests',
   assessmentSchemes: 'assessments',
   assessmentSheets: 'assessments',
+  // Written by the job queue (server/src/jobs, below the modules); modules/jobs is its admin face.
+  jobs: 'jobs',
+  jobSchedules: 'jobs',
 };
