@@ -79,7 +79,7 @@ export class PgBossJobQueue implements JobQueue {
   private opening: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private workersStarted = false;
-  private readonly queues = new Set<string>();
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -117,10 +117,20 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   /** Creates (or updates) the pg-boss queue of a registered name, once per process. */
-  private async ensureQueue(name: string): Promise<void> {
+  private ensureQueue(name: string): Promise<void> {
+    let p = this.queues.get(name);
+    if (!p) {
+      p = this.createQueue(name);
+      this.queues.set(name, p);
+      p.catch(() => this.queues.delete(name));
+    }
+    return p;
+  }
+
+  private async createQueue(name: string): Promise<void> {
     await this.open();
     const reg = this.handlers.get(name);
-    if (!reg || this.queues.has(name)) return;
+    if (!reg) return;
     const o = reg.options;
     const queue = {
       name,
@@ -130,10 +140,20 @@ export class PgBossJobQueue implements JobQueue {
       retryBackoff: o.retryBackoff,
       expireInSeconds: o.expireInSeconds,
     };
-    // create_queue inserts with ON CONFLICT DO NOTHING: safe when several processes start at once.
-    await this.boss.createQueue(name, queue);
+    // create_queue inserts with ON CONFLICT DO NOTHING, then creates and attaches the queue's
+    // partition: two processes creating queues at the same moment can deadlock on the partitioned
+    // table; the loser's transaction is rolled back and it tries again (finding the queue made).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.createQueue(name, queue);
+        break;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '23505')) throw err;
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
     await this.boss.updateQueue(name, queue);
-    this.queues.add(name);
   }
 
   private async ensureSingletonIndex() {
@@ -172,15 +192,19 @@ export class PgBossJobQueue implements JobQueue {
     this.workersStarted = true;
     for (const [name, reg] of this.handlers) {
       await this.ensureQueue(name);
-      await this.boss.work(
-        name,
-        {
-          batchSize: reg.options.concurrency,
-          pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
-          includeMetadata: true,
-        },
-        (jobs) => Promise.all(jobs.map((job) => this.run(name, reg, job))),
-      );
+      // One job per fetch and `concurrency` workers: pg-boss completes (or fails) each job itself from
+      // the handler's result, so no write of ours can race a later run of the same job.
+      for (let i = 0; i < reg.options.concurrency; i++) {
+        await this.boss.work(
+          name,
+          {
+            batchSize: 1,
+            pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
+            includeMetadata: true,
+          },
+          async ([job]) => (job ? this.runOne(name, reg, job) : undefined),
+        );
+      }
     }
     await this.tickSchedules();
     this.timer = setInterval(() => void this.tickSchedules(), this.options.scheduleMs ?? 30_000);
@@ -212,22 +236,37 @@ export class PgBossJobQueue implements JobQueue {
     }
   }
 
-  /** Each job of a batch completes or fails on its own (pg-boss would settle the whole batch alike). */
-  private async run(name: string, reg: Registered, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
+  /** Runs one job's handler (within its expiry); throws on failure, after logging it. */
+  private async runOne(
+    name: string,
+    reg: Registered,
+    job: PgBoss.JobWithMetadata<unknown>,
+  ): Promise<object | undefined> {
     try {
       const output = await withinSeconds(
         reg.handler({ id: job.id, name, data: job.data, retryCount: job.retryCount }),
         reg.options.expireInSeconds,
       );
-      await this.boss.complete(name, job.id, output === undefined || output === null ? undefined : (output as object));
+      return output === undefined || output === null ? undefined : (output as object);
     } catch (err) {
-      const message = errorMessage(err);
-      await this.boss.fail(name, job.id, { message });
       const last = job.retryCount >= job.retryLimit;
       if (last) this.options.log?.error({ err, job: name, jobId: job.id }, 'job failed, no retry left');
       else
         this.options.log?.warn({ err, job: name, jobId: job.id, retry: job.retryCount + 1 }, 'job failed, will retry');
+      throw err instanceof Error ? err : new Error(errorMessage(err));
     }
+  }
+
+  /** `drain`'s run: this process fetched the job, so it completes or fails it itself. */
+  private async run(name: string, reg: Registered, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
+    let output: object | undefined;
+    try {
+      output = await this.runOne(name, reg, job);
+    } catch (err) {
+      await this.boss.fail(name, job.id, { message: errorMessage(err) });
+      return;
+    }
+    await this.boss.complete(name, job.id, output);
   }
 
   async stop(): Promise<void> {
