@@ -126,7 +126,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/core/**/*.ts', 'server/src/db/**/*.ts'],
+    files: ['server/src/core/**/*.ts', 'server/src/db/**/*.ts', 'server/src/jobs/**/*.ts'],
     ignores: ['server/src/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -135,7 +135,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/modules/**', '../services', '../store'],
-              message: 'core/ and db/ are below the modules: they never import one.',
+              message: 'core/, db/ and jobs/ are below the modules: they never import one.',
             },
           ],
         },

@@ -125,6 +125,7 @@ export const AUDIT_ACTIONS = {
   grant_role: { 'zh-CN': '授予角色', en: 'Grant role' },
   revoke_role: { 'zh-CN': '撤销角色', en: 'Revoke role' },
   unlock: { 'zh-CN': '解除锁定', en: 'Unlock' },
+  retry: { 'zh-CN': '重试', en: 'Retry' },
 } satisfies Dict<string>;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_CODES = keys(AUDIT_ACTIONS);
@@ -146,6 +147,7 @@ export const ENTITY_TYPES = {
   rubric_template: { 'zh-CN': '评分细则模板', en: 'Rubric template' },
   assessment_scheme: { 'zh-CN': '年度考核方案', en: 'Assessment scheme' },
   assessment_sheet: { 'zh-CN': '年度考核表', en: 'Assessment sheet' },
+  job: { 'zh-CN': '后台任务', en: 'Background job' },
 } satisfies Dict<string>;
 export type EntityType = keyof typeof ENTITY_TYPES;
 export const ENTITY_TYPE_CODES = keys(ENTITY_TYPES);

@@ -30,6 +30,7 @@ export const ERRORS = {
   CSRF_FAILED: { status: 403, 'zh-CN': '页面已过期，请刷新后重试', en: 'The page expired; reload and try again' },
   FORBIDDEN: { status: 403, 'zh-CN': '没有执行此操作的权限', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, 'zh-CN': '记录不存在或无权查看', en: 'Not found' },
+  JOB_NOT_RETRYABLE: { status: 409, 'zh-CN': '只有已失败的任务可以重试', en: 'Only a failed job can be retried' },
   VERSION_CONFLICT: {
     status: 409,
     'zh-CN': '该记录已被他人修改，请刷新后重新编辑',

@@ -8,6 +8,7 @@ export * from './home';
 export * from './host-orgs';
 export * from './i18n';
 export * from './instructors';
+export * from './jobs';
 export * from './party-orgs';
 export * from './regions';
 export * from './roles';

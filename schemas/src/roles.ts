@@ -52,6 +52,8 @@ export const PERMISSIONS = [
   'assessment.manage',
   'visit.read',
   'visit.write',
+  /** Background jobs: list, retry (the system administrator only). */
+  'job.admin',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -40,6 +40,9 @@ import { assessmentsRoutes } from './modules/assessments/assessments.routes';
 import { homeRoutes } from './modules/home/home.routes';
 import { PgContestRelay } from './modules/contests/contests.relay';
 import { makeServices, type Services } from './services';
+import { createJobQueue } from './jobs';
+import { registerBackgroundJobs } from './background';
+import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { referenceChecker } from './modules/references/references';
 
 declare module 'fastify' {
@@ -144,7 +147,14 @@ export async function buildApp(
     done();
   });
   bodyDeadline(app, config.timeouts.requestMs, (req) => req.method === 'POST' && req.routeOptions.url === UPLOAD_URL);
-  const services = makeServices(database, config);
+  // The durable job queue (pg-boss on PostgreSQL, the embedded runner on SQLite): handlers registered
+  // here, workers started by main.ts (tests drive it themselves); stopped gracefully on close.
+  const jobs = createJobQueue(database, config.db.kind === 'postgres' ? config.db.url : null, app.log);
+  const services = makeServices(database, config, jobs);
+  await registerBackgroundJobs(jobs, services, config, app.log);
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+  });
   // In tests every JSON answer is checked against its declared response schema (core/response.ts).
   checkResponses(config.env === 'test' ? strictResponseCheck() : null);
   const routes: RouteOptions[] = [];
@@ -267,6 +277,7 @@ export async function buildApp(
   contestsRoutes(app, services);
   assessmentsRoutes(app, services);
   homeRoutes(app, services);
+  jobsRoutes(app, services);
 
   const webDist = config.webDist;
   if (webDist) {

@@ -2,8 +2,6 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { analyzeDatabase, migrateToLatest, openDatabase } from './db/database';
 import { ensureSeeded } from './seed/seed-runner';
-import { startReminderJob } from './modules/execution/reminders';
-import { startUploadCleanupJob } from './modules/attachments/attachments.cleanup';
 
 async function main() {
   let config: Config;
@@ -22,16 +20,13 @@ async function main() {
   const { app, services, contestRelay } = await buildApp(config, database);
   await ensureSeeded(services, app.log, { demo: config.seedDemo });
   await analyzeDatabase(database);
-  // Quarterly-report reminders (due in 3 days, overdue): on start, then hourly; deduplicated per report.
-  const stopReminders = startReminderJob(services, app.log);
-  // Uploads never linked to a project and older than UPLOAD_UNLINKED_TTL_HOURS: on start, then hourly.
-  // Bare timers until the durable job queue (planned for a later issue) takes both over.
-  const stopUploadCleanup = startUploadCleanupJob(services, config, app.log);
+  // The durable job queue (server/src/jobs; handlers registered by buildApp, background.ts): quarterly-
+  // report reminders and the unlinked-upload cleanup run hourly (and at start when this hour has not
+  // run), once across all processes. app.close() stops it gracefully (running jobs finish).
+  await services.jobs.start();
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
-    stopReminders();
-    stopUploadCleanup();
     await app.close();
     await database.close();
     process.exit(0);

@@ -23,6 +23,8 @@ import { AssessmentsService } from './modules/assessments/assessments.service';
 import { HomeService } from './modules/home/home.service';
 import { Store } from './store';
 import type { Database } from './db/database';
+import { EmbeddedJobQueue, type JobQueue } from './jobs';
+import { JobsService } from './modules/jobs/jobs.service';
 
 /**
  * The composition root: one instance of each service over one store. Each service is given a view of
@@ -32,6 +34,8 @@ import type { Database } from './db/database';
 export function makeServices(
   database: Database,
   config: Pick<Config, 'secretKey' | 'sessionTtlMs' | 'dataDir' | 'uploads'>,
+  /** The durable job queue (buildApp makes the one for the configured database). */
+  jobs: JobQueue = new EmbeddedJobQueue(database.db),
 ) {
   const store = new Store(database.db, database.dialect);
   const cipher = new FieldCipher(config.secretKey);
@@ -83,6 +87,8 @@ export function makeServices(
     contests,
     assessments: new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests),
     home: new HomeService(store.view('campaigns', 'home', 'notifications', 'projects')),
+    jobs,
+    jobsAdmin: new JobsService(store.view('audit'), jobs),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

@@ -18,6 +18,7 @@ const HostOrgsPage = lazy(() => import('./features/host-orgs/HostOrgsPage'));
 const HostOrgDetailPage = lazy(() => import('./features/host-orgs/HostOrgDetailPage'));
 const UsersPage = lazy(() => import('./features/users/UsersPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+const JobsPage = lazy(() => import('./features/jobs/JobsPage'));
 const CampaignsPage = lazy(() => import('./features/campaigns/CampaignsPage'));
 const CampaignDetailPage = lazy(() => import('./features/campaigns/CampaignDetailPage'));
 const ChallengeBoardPage = lazy(() => import('./features/challenges/ChallengeBoardPage'));
@@ -148,6 +149,14 @@ export default function AdminApp() {
                 element={
                   <Guard permission="audit.read">
                     <AuditPage />
+                  </Guard>
+                }
+              />
+              <Route
+                path="admin/jobs"
+                element={
+                  <Guard permission="job.admin">
+                    <JobsPage />
                   </Guard>
                 }
               />

@@ -11,6 +11,7 @@ import { healthApi } from './health';
 import { homeApi } from './home';
 import { hostOrgsApi } from './host-orgs';
 import { instructorsApi } from './instructors';
+import { jobsApi } from './jobs';
 import { notificationsApi } from './notifications';
 import { partyOrgsApi } from './party-orgs';
 import { projectsApi } from './projects';
@@ -32,6 +33,7 @@ export {
   homeApi,
   hostOrgsApi,
   instructorsApi,
+  jobsApi,
   notificationsApi,
   partyOrgsApi,
   projectsApi,
@@ -55,6 +57,7 @@ export const API = {
   home: homeApi,
   hostOrgs: hostOrgsApi,
   instructors: instructorsApi,
+  jobs: jobsApi,
   notifications: notificationsApi,
   partyOrgs: partyOrgsApi,
   projects: projectsApi,

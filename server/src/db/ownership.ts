@@ -18,7 +18,8 @@ export type OwningModule =
   | 'notifications'
   | 'contests'
   | 'assessments'
-  | 'visits';
+  | 'visits'
+  | 'jobs';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -73,4 +74,7 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   contestSheets: 'contests',
   assessmentSchemes: 'assessments',
   assessmentSheets: 'assessments',
+  // Written by the job queue (server/src/jobs, below the modules); modules/jobs is its admin face.
+  jobs: 'jobs',
+  jobSchedules: 'jobs',
 };

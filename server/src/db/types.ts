@@ -418,6 +418,8 @@ export interface DB {
   uploadUnlinkedUsage: UploadUnlinkedUsageTable;
   projectCodeCounters: ProjectCodeCountersTable;
   visits: VisitsTable;
+  jobs: JobsTable;
+  jobSchedules: JobSchedulesTable;
 }
 
 // ——— contests (0003) ———
@@ -604,4 +606,41 @@ export interface VisitsTable {
   createdAt: string;
   updatedAt: string;
   createdBy: string;
+}
+
+// ——— job queue (0010) ———
+
+/** A job of the embedded runner (SQLite; on PostgreSQL pg-boss keeps its own and this stays empty). */
+export interface JobsTable {
+  id: string;
+  name: string;
+  /** JSON text. */
+  data: string | null;
+  state: string;
+  retryCount: number;
+  retryLimit: number;
+  /** Seconds before the first retry (doubled per retry when retryBackoff). */
+  retryDelay: number;
+  retryBackoff: number;
+  /** Seconds a run may take; an active job past its expiry (its process died) is claimed again. */
+  expireIn: number;
+  startAfter: string;
+  startedAt: string | null;
+  expireAt: string | null;
+  completedAt: string | null;
+  singletonKey: string | null;
+  /** JSON text: the handler's result, or `{ message }` of the last failure. */
+  output: string | null;
+  /** JSON text `{ done, total }`. */
+  progress: string | null;
+  createdAt: string;
+}
+
+/** A recurring job: its cron and the last period (ISO instant of the cron's fire time) it was sent for. */
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  data: string | null;
+  lastRun: string | null;
+  updatedAt: string;
 }

@@ -5,6 +5,7 @@ import { contestsProbes } from './contests';
 import { executionProbes } from './execution';
 import { foundationProbes } from './foundation';
 import { homeProbes } from './home';
+import { jobsProbes } from './jobs';
 import { notificationsProbes } from './notifications';
 import { projectsProbes } from './projects';
 import { reviewsProbes } from './reviews';
@@ -24,4 +25,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   assessmentsProbes,
   homeProbes,
   visitsProbes,
+  jobsProbes,
 ];

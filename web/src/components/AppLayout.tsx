@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AimOutlined,
   AuditOutlined,
+  ScheduleOutlined,
   FlagOutlined,
   LineChartOutlined,
   ProjectOutlined,
@@ -46,6 +47,7 @@ const NAV_ICONS: Record<string, ReactNode> = {
   '/assessments': <SolutionOutlined />,
   '/users': <TeamOutlined />,
   '/audit': <AuditOutlined />,
+  '/admin/jobs': <ScheduleOutlined />,
 };
 
 function selectedKey(pathname: string): string {

@@ -15,6 +15,7 @@ import { contestStrings } from '../features/contests/strings';
 import { contestPhoneStrings } from '../features/contests/phoneStrings';
 import { assessmentStrings } from '../features/assessments/strings';
 import { visitFieldStrings } from '../features/visits/fieldStrings';
+import { jobStrings } from '../features/jobs/strings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -37,6 +38,7 @@ const tables = [
   contestPhoneStrings,
   assessmentStrings,
   visitFieldStrings,
+  jobStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

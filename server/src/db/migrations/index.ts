@@ -8,6 +8,7 @@ import { loginThrottle } from './0006_login_throttle';
 import { uploadQuota } from './0007_upload_quota';
 import { progressReportPosts } from './0008_progress_report_posts';
 import { projectCodeCounters } from './0009_project_code_counters';
+import { jobs } from './0010_jobs';
 import { projectsListOrder } from './0014_projects_list_order';
 import { visits } from './0015_visits';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0007_upload_quota': uploadQuota,
   '0008_progress_report_posts': progressReportPosts,
   '0009_project_code_counters': projectCodeCounters,
+  '0010_jobs': jobs,
   '0014_projects_list_order': projectsListOrder,
   '0015_visits': visits,
 };

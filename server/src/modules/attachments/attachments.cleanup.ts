@@ -10,7 +10,6 @@ import type { AttachmentStorage } from './attachments.storage';
 /** The repositories the cleanup declares: `startUploadCleanupJob` gives it `store.view(…)` of exactly these. */
 export type UploadsCleanupStore = Store<'attachments' | 'audit'>;
 
-const HOUR_MS = 3600_000;
 /** Rows deleted per transaction: keeps each transaction (and its audit entry) small. */
 const BATCH = 200;
 /** Daily upload counters are kept this many days (for support questions), then dropped. */
@@ -82,30 +81,24 @@ export class UnlinkedUploadsCleanup {
 }
 
 /**
- * Runs the cleanup once now and then every hour, like the report reminders; the timer does not keep
- * the process alive. Returns a function that stops it. A bare timer for now: the durable job queue
- * (CONVENTIONS "Work in the background") is planned for a later issue; missing a run only delays
- * the removal, and every run catches up on everything due.
+ * The `upload-cleanup` job's handler (registered and scheduled hourly by the composition root,
+ * server/src/background.ts): runs the cleanup once and logs the counts removed. Missing a run only
+ * delays the removal, and every run catches up on everything due; a failure throws, so the job queue
+ * retries it with backoff.
  */
-export function startUploadCleanupJob(
+export function uploadCleanupJob(
   services: Pick<Services, 'store' | 'attachments'>,
   config: Pick<Config, 'uploads'>,
-  log: FastifyBaseLogger,
-): () => void {
+  log: Pick<FastifyBaseLogger, 'info'>,
+): () => Promise<CleanupResult> {
   const cleanup = new UnlinkedUploadsCleanup(
     services.store.view('attachments', 'audit'),
     services.attachments.storage,
     config.uploads.unlinkedTtlMs,
   );
-  const tick = () =>
-    cleanup
-      .run()
-      .then((r) => {
-        if (r.removed || r.partials) log.info(r, 'unlinked uploads removed');
-      })
-      .catch((err: unknown) => log.error({ err }, 'unlinked upload cleanup failed'));
-  void tick();
-  const timer = setInterval(() => void tick(), HOUR_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    const r = await cleanup.run();
+    if (r.removed || r.partials) log.info(r, 'unlinked uploads removed');
+    return r;
+  };
 }

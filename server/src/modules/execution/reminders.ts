@@ -10,7 +10,6 @@ export type ReportRemindersStore = Store<'notifications' | 'reports'>;
 
 /** How many days before the due date the secretary is reminded. */
 export const DUE_SOON_DAYS = 3;
-const HOUR_MS = 3600_000;
 
 /**
  * Reminds the secretary of each approved project of a pending report due within three days
@@ -59,20 +58,18 @@ export class ReportReminders {
 }
 
 /**
- * Runs the reminders once now and then every hour. The timer does not keep the process alive.
- * Returns a function that stops it.
+ * The `report-reminders` job's handler (registered and scheduled hourly by the composition root,
+ * server/src/background.ts): runs the reminders once and logs what was sent. A failure throws, so the
+ * job queue retries it with backoff.
  */
-export function startReminderJob(services: Pick<Services, 'store'>, log: FastifyBaseLogger): () => void {
+export function reportRemindersJob(
+  services: Pick<Services, 'store'>,
+  log: Pick<FastifyBaseLogger, 'info'>,
+): () => Promise<{ due: number; overdue: number }> {
   const reminders = new ReportReminders(services.store.view('notifications', 'reports'));
-  const tick = () =>
-    reminders
-      .run()
-      .then((sent) => {
-        if (sent.due || sent.overdue) log.info(sent, 'report reminders sent');
-      })
-      .catch((err: unknown) => log.error({ err }, 'report reminders failed'));
-  void tick();
-  const timer = setInterval(() => void tick(), HOUR_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    const sent = await reminders.run();
+    if (sent.due || sent.overdue) log.info(sent, 'report reminders sent');
+    return sent;
+  };
 }

@@ -22,6 +22,7 @@ describe('the side menu shows each role only what it can work with', () => {
         '/assessments',
         '/users',
         '/audit',
+        '/admin/jobs',
       ],
       staff: [
         '/',
@@ -58,6 +59,10 @@ describe('the side menu shows each role only what it can work with', () => {
       expect(menuOf(role), role).not.toContain('/users');
       expect(menuOf(role), role).not.toContain('/audit');
     }
+  });
+
+  it('offers the background jobs to the system administrator alone', () => {
+    expect(ROLE_CODES.filter((r) => menuOf(r).includes('/admin/jobs'))).toEqual(['admin']);
   });
 
   it('offers the judge page to judges only (staff reach a panel through the contest)', () => {

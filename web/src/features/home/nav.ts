@@ -33,6 +33,7 @@ export const NAV: readonly NavEntry[] = [
   { path: '/assessments', label: 'nav.assessments', anyOf: ['assessment.read'] },
   { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
   { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },
+  { path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.admin'] },
 ];
 
 /** The menu entries of a user with these permissions and roles. */

@@ -1,0 +1,34 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config';
+import type { JobQueue } from './jobs';
+import { uploadCleanupJob } from './modules/attachments/attachments.cleanup';
+import { reportRemindersJob } from './modules/execution/reminders';
+import type { Services } from './services';
+
+/** The background jobs of the platform, by name (the names are stored in the queue: never rename one). */
+export const JOB_NAMES = {
+  reportReminders: 'report-reminders',
+  uploadCleanup: 'upload-cleanup',
+} as const;
+
+/** Hourly, at minute 0 (UTC), and at start when this hour has not run yet. */
+export const HOURLY = '0 * * * *';
+
+/**
+ * Registers every background job's handler on the queue and defines the recurring ones (the
+ * composition root's part: server/src/jobs knows no module). buildApp calls it; main.ts starts the
+ * queue once the app is built. Both jobs are idempotent (reminders deduplicated per report, the
+ * cleanup deletes what is due), so a retry or a run in another process does no harm.
+ */
+export async function registerBackgroundJobs(
+  queue: JobQueue,
+  services: Pick<Services, 'store' | 'attachments'>,
+  config: Pick<Config, 'uploads'>,
+  log: Pick<FastifyBaseLogger, 'info'>,
+): Promise<void> {
+  const retry = { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true as const, expireInSeconds: 30 * 60 };
+  queue.register(JOB_NAMES.reportReminders, reportRemindersJob(services, log), retry);
+  queue.register(JOB_NAMES.uploadCleanup, uploadCleanupJob(services, config, log), retry);
+  await queue.schedule(JOB_NAMES.reportReminders, HOURLY);
+  await queue.schedule(JOB_NAMES.uploadCleanup, HOURLY);
+}
