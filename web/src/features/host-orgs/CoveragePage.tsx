@@ -26,7 +26,8 @@ const COUNTS: CoverageFigure[] = [
 
 /** The host-organisation list behind one number. */
 export function listLink(row: CoverageRow, figure: CoverageFigure): string {
-  return `/host-orgs?${new URLSearchParams(coverageListQuery(row.filter, figure)).toString()}`;
+  const qs = new URLSearchParams(coverageListQuery(row.filter, figure)).toString();
+  return qs ? `/host-orgs?${qs}` : '/host-orgs';
 }
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
