@@ -98,10 +98,57 @@ export const COVERAGE_STATUSES = {
 export type CoverageStatus = keyof typeof COVERAGE_STATUSES;
 export const COVERAGE_STATUS_CODES = keys(COVERAGE_STATUSES);
 
-export function coverageStatusOf(rec: { partyOrgId: string | null; instructorId: string | null }): CoverageStatus {
-  if (rec.partyOrgId) return 'org_covered';
-  if (rec.instructorId) return 'work_covered';
+/** 组织覆盖: the organisation's own Party organisation (单独组建), a joint branch (联合党支部), or none. */
+export const ORG_COVERAGE_KINDS = {
+  own: { 'zh-CN': '单独组建', en: 'Own Party organisation' },
+  joint: { 'zh-CN': '联合党支部', en: 'Joint Party branch' },
+  none: { 'zh-CN': '未组建', en: 'Not formed' },
+} satisfies Dict<string>;
+export type OrgCoverageKind = keyof typeof ORG_COVERAGE_KINDS;
+export const ORG_COVERAGE_KIND_CODES = keys(ORG_COVERAGE_KINDS);
+
+/** Why no Party organisation has been formed (with free text beside it). */
+export const NOT_FORMED_REASONS = {
+  few_members: { 'zh-CN': '党员人数不足3人', en: 'Fewer than 3 Party members' },
+  small_scale: { 'zh-CN': '企业规模小', en: 'Small enterprise' },
+  high_turnover: { 'zh-CN': '员工流动性大', en: 'High staff turnover' },
+  forming: { 'zh-CN': '正在组建', en: 'Being formed' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+} satisfies Dict<string>;
+export type NotFormedReason = keyof typeof NOT_FORMED_REASONS;
+export const NOT_FORMED_REASON_CODES = keys(NOT_FORMED_REASONS);
+
+/** Who is assigned to an organisation (history in host_org_assignments). */
+export const ASSIGNMENT_KINDS = {
+  instructor: { 'zh-CN': '党建指导员', en: 'Party-building instructor' },
+  liaison: { 'zh-CN': '联络员', en: 'Liaison' },
+  specialist: { 'zh-CN': '企业专员', en: 'Enterprise specialist' },
+  leader_contact: { 'zh-CN': '县领导定点联系', en: 'Leader contact' },
+} satisfies Dict<string>;
+export type AssignmentKind = keyof typeof ASSIGNMENT_KINDS;
+export const ASSIGNMENT_KIND_CODES = keys(ASSIGNMENT_KINDS);
+
+/**
+ * 两个覆盖 from the record: a Party organisation (own or joint) → 组织覆盖; else an instructor or a
+ * liaison → 工作覆盖; else 未覆盖. Without `orgCoverageKind` (older clients) a linked Party
+ * organisation counts as its own.
+ */
+export function coverageStatusOf(rec: {
+  partyOrgId: string | null;
+  instructorId: string | null;
+  orgCoverageKind?: OrgCoverageKind;
+  liaisonName?: string | null;
+}): CoverageStatus {
+  const kind = rec.orgCoverageKind ?? (rec.partyOrgId ? 'own' : 'none');
+  if (kind !== 'none') return 'org_covered';
+  if (rec.instructorId || rec.liaisonName) return 'work_covered';
   return 'uncovered';
+}
+
+/** "三有": fixed premises, at least 10 staff, operating normally — where a Party organisation should be formed. */
+export const THREE_HAS_MIN_STAFF = 10;
+export function threeHasOf(rec: { hasFixedPremises: boolean; staffCount: number; operatingNormally: boolean }) {
+  return rec.hasFixedPremises && rec.operatingNormally && rec.staffCount >= THREE_HAS_MIN_STAFF;
 }
 
 export const REGION_LEVELS = {
@@ -134,6 +181,8 @@ export const ENTITY_TYPES = {
   region: { 'zh-CN': '行政区划', en: 'Region' },
   party_org: { 'zh-CN': '党组织', en: 'Party organisation' },
   host_org: { 'zh-CN': '两新组织', en: 'Host organisation' },
+  host_org_cross_post: { 'zh-CN': '交叉任职', en: 'Cross post' },
+  host_org_party_member: { 'zh-CN': '亮身份党员', en: 'Party member showing identity' },
   instructor: { 'zh-CN': '党建工作指导员', en: 'Party-building instructor' },
   user: { 'zh-CN': '用户', en: 'User' },
   role_binding: { 'zh-CN': '角色授权', en: 'Role binding' },

@@ -3,6 +3,7 @@ import { creditCodeProblem } from './codes';
 import {
   boolQuery,
   cursorSchema,
+  dateSchema,
   idSchema,
   limitSchema,
   msg,
@@ -20,6 +21,9 @@ import {
   HOST_ORG_CATEGORIES,
   HOST_ORG_TYPE_CODES,
   INDUSTRY_CODES,
+  ASSIGNMENT_KIND_CODES,
+  NOT_FORMED_REASON_CODES,
+  ORG_COVERAGE_KIND_CODES,
   SIZE_CLASS_CODES,
   type HostOrgCategory,
 } from './dicts';
@@ -41,11 +45,21 @@ export const hostOrgListQuery = z.object({
   coverage: z.enum(COVERAGE_STATUS_CODES).optional(),
   park: z.string().trim().max(60).optional(),
   managingOrgId: idSchema.optional(),
+  industry: z.enum(INDUSTRY_CODES).optional(),
+  orgCoverageKind: z.enum(ORG_COVERAGE_KIND_CODES).optional(),
+  /** "三有" met (1) or not (0). */
+  threeHas: boolQuery,
+  /** With `regionCode`: only organisations located in that region itself, not in its subregions. */
+  regionExact: boolQuery,
+  /** Only organisations outside any park. */
+  parkNone: boolQuery,
   withTotal: boolQuery,
   limit: limitSchema,
   cursor: cursorSchema,
 });
 export type HostOrgListQuery = z.infer<typeof hostOrgListQuery>;
+/** The list query as sent (URL values). */
+export type HostOrgListInput = z.input<typeof hostOrgListQuery>;
 
 const hostOrgFields = {
   name: trimmed(100),
@@ -68,6 +82,20 @@ const hostOrgFields = {
   specialistUserId: refId('user')
     .nullish()
     .transform((v) => v ?? null),
+  // The ledger (issue 11). Optional so that older clients keep working: on create an omitted field
+  // takes its default (kind from partyOrgId, premises no, operating yes, the rest empty); on update
+  // an omitted field keeps its value.
+  orgCoverageKind: z.enum(ORG_COVERAGE_KIND_CODES).optional(),
+  orgFormedOn: dateSchema.nullable().optional(),
+  notFormedReason: z.enum(NOT_FORMED_REASON_CODES).nullable().optional(),
+  notFormedNote: z.string().trim().max(200, msg('too_long')).nullable().optional(),
+  liaisonName: z.string().trim().max(40, msg('too_long')).nullable().optional(),
+  workCoveredSince: dateSchema.nullable().optional(),
+  hasFixedPremises: z.boolean().optional(),
+  operatingNormally: z.boolean().optional(),
+  leaderContactUserId: refId('user').nullable().optional(),
+  /** Why an assignment changed (kept in the assignment history). */
+  assignmentReason: z.string().trim().max(200, msg('too_long')).nullable().optional(),
 };
 
 export const hostOrgCreateBody = z.object(hostOrgFields);
@@ -100,6 +128,17 @@ export const hostOrgView = z.object({
   specialistUserId: text,
   specialistName: text,
   coverageStatus: z.enum(COVERAGE_STATUS_CODES),
+  orgCoverageKind: z.enum(ORG_COVERAGE_KIND_CODES),
+  orgFormedOn: text,
+  notFormedReason: z.enum(NOT_FORMED_REASON_CODES).nullable(),
+  notFormedNote: text,
+  liaisonName: text,
+  workCoveredSince: text,
+  hasFixedPremises: z.boolean(),
+  operatingNormally: z.boolean(),
+  threeHas: z.boolean(),
+  leaderContactUserId: text,
+  leaderContactName: text,
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -109,3 +148,149 @@ export type HostOrgView = z.infer<typeof hostOrgView>;
 export const hostOrgPage = pageOf(hostOrgView);
 /** The park names in the caller's scope. */
 export const parkList = z.object({ items: z.array(z.string()) });
+
+// ---- The ledger (台账): 交叉任职, 亮身份党员, assignment history, coverage rates (issue 11) ----
+
+export const hostOrgItemParams = z.object({ id: idSchema, itemId: idSchema });
+
+const crossPostFields = {
+  personName: trimmed(40),
+  partyPost: trimmed(60),
+  managementPost: trimmed(60),
+  since: dateSchema,
+  until: dateSchema.nullish().transform((v) => v ?? null),
+};
+export const crossPostCreateBody = z.object(crossPostFields);
+export const crossPostUpdateBody = z.object({ ...crossPostFields, version: versionSchema });
+export type CrossPostCreateBody = z.infer<typeof crossPostCreateBody>;
+export type CrossPostUpdateBody = z.infer<typeof crossPostUpdateBody>;
+export const crossPostView = z.object({
+  id: z.string(),
+  hostOrgId: z.string(),
+  personName: z.string(),
+  partyPost: z.string(),
+  managementPost: z.string(),
+  since: z.string(),
+  until: text,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CrossPostView = z.infer<typeof crossPostView>;
+export const crossPostList = z.object({ items: z.array(crossPostView) });
+
+const partyMemberFields = {
+  name: trimmed(40),
+  position: optionalText(60),
+  partyPost: optionalText(60),
+  shownSince: dateSchema,
+  note: optionalText(200),
+};
+export const partyMemberCreateBody = z.object(partyMemberFields);
+export const partyMemberUpdateBody = z.object({ ...partyMemberFields, version: versionSchema });
+export type PartyMemberCreateBody = z.infer<typeof partyMemberCreateBody>;
+export type PartyMemberUpdateBody = z.infer<typeof partyMemberUpdateBody>;
+export const partyMemberView = z.object({
+  id: z.string(),
+  hostOrgId: z.string(),
+  name: z.string(),
+  position: text,
+  partyPost: text,
+  shownSince: z.string(),
+  note: text,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PartyMemberView = z.infer<typeof partyMemberView>;
+export const partyMemberList = z.object({ items: z.array(partyMemberView) });
+
+export const assignmentView = z.object({
+  id: z.string(),
+  kind: z.enum(ASSIGNMENT_KIND_CODES),
+  personId: text,
+  personName: z.string(),
+  startedOn: z.string(),
+  endedOn: text,
+  assignedBy: text,
+  assignedByName: text,
+  reason: text,
+  createdAt: z.string(),
+});
+export type AssignmentView = z.infer<typeof assignmentView>;
+export const assignmentList = z.object({ items: z.array(assignmentView) });
+
+export const COVERAGE_GROUP_BYS = ['region', 'park', 'industry'] as const;
+export type CoverageGroupBy = (typeof COVERAGE_GROUP_BYS)[number];
+export const coverageQuery = z.object({
+  groupBy: z.enum(COVERAGE_GROUP_BYS).default('region'),
+  /** Only organisations in this region's subtree; for `region`, the rows are its subregions. */
+  regionCode: regionCodeSchema.optional(),
+});
+export type CoverageQuery = z.infer<typeof coverageQuery>;
+
+/** The host-organisation list filters that reproduce a row (links from the rates to the list). */
+export const coverageRowFilter = z.object({
+  regionCode: z.string().optional(),
+  regionExact: z.literal('1').optional(),
+  park: z.string().optional(),
+  parkNone: z.literal('1').optional(),
+  industry: z.enum(INDUSTRY_CODES).optional(),
+});
+export type CoverageRowFilter = z.infer<typeof coverageRowFilter>;
+
+export const COVERAGE_FIGURES = [
+  'total',
+  'orgCoveredOwn',
+  'orgCoveredJoint',
+  'workCoveredOnly',
+  'uncovered',
+  'threeHasTotal',
+  'threeHasUncovered',
+] as const;
+export type CoverageFigure = (typeof COVERAGE_FIGURES)[number];
+/** Each figure's own list filters, added to its row's filter. */
+export const COVERAGE_FIGURE_FILTERS: Record<CoverageFigure, Record<string, string>> = {
+  total: {},
+  orgCoveredOwn: { orgCoverageKind: 'own' },
+  orgCoveredJoint: { orgCoverageKind: 'joint' },
+  workCoveredOnly: { coverage: 'work_covered' },
+  uncovered: { coverage: 'uncovered' },
+  threeHasTotal: { threeHas: '1' },
+  threeHasUncovered: { threeHas: '1', orgCoverageKind: 'none' },
+};
+/** The list query behind one number of the coverage table. */
+export function coverageListQuery(filter: CoverageRowFilter, figure: CoverageFigure): Record<string, string> {
+  const q: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filter)) if (v !== undefined) q[k] = v;
+  return { ...q, ...COVERAGE_FIGURE_FILTERS[figure] };
+}
+
+export const coverageRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  filter: coverageRowFilter,
+  /** Region rows with subregions to drill into. */
+  drillable: z.boolean(),
+  total: z.number().int(),
+  orgCoveredOwn: z.number().int(),
+  orgCoveredJoint: z.number().int(),
+  workCoveredOnly: z.number().int(),
+  uncovered: z.number().int(),
+  threeHasTotal: z.number().int(),
+  /** 应建未建: "三有" met, no Party organisation. */
+  threeHasUncovered: z.number().int(),
+  /** (own + joint) / total, null when total is 0. */
+  orgRate: z.number().nullable(),
+  /** (own + joint + work only) / total. */
+  coverageRate: z.number().nullable(),
+});
+export type CoverageRow = z.infer<typeof coverageRow>;
+export const coverageReport = z.object({
+  groupBy: z.enum(COVERAGE_GROUP_BYS),
+  regionCode: text,
+  regionName: text,
+  rows: z.array(coverageRow),
+  total: coverageRow,
+});
+export type CoverageReport = z.infer<typeof coverageReport>;

@@ -16,6 +16,7 @@ const RegionsPage = lazy(() => import('./features/regions/RegionsPage'));
 const PartyOrgsPage = lazy(() => import('./features/party-orgs/PartyOrgsPage'));
 const HostOrgsPage = lazy(() => import('./features/host-orgs/HostOrgsPage'));
 const HostOrgDetailPage = lazy(() => import('./features/host-orgs/HostOrgDetailPage'));
+const CoveragePage = lazy(() => import('./features/host-orgs/CoveragePage'));
 const UsersPage = lazy(() => import('./features/users/UsersPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 const JobsPage = lazy(() => import('./features/jobs/JobsPage'));
@@ -125,6 +126,14 @@ export default function AdminApp() {
                 element={
                   <Guard permission="hostOrg.write">
                     <HostOrgsPage creating />
+                  </Guard>
+                }
+              />
+              <Route
+                path="host-orgs/coverage"
+                element={
+                  <Guard permission="hostOrg.read">
+                    <CoveragePage />
                   </Guard>
                 }
               />

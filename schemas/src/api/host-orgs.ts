@@ -1,6 +1,18 @@
 import { idParams } from '../common';
-import { route } from '../contract';
+import { okResponse, route } from '../contract';
 import {
+  assignmentList,
+  coverageQuery,
+  coverageReport,
+  crossPostCreateBody,
+  crossPostList,
+  crossPostUpdateBody,
+  crossPostView,
+  hostOrgItemParams,
+  partyMemberCreateBody,
+  partyMemberList,
+  partyMemberUpdateBody,
+  partyMemberView,
   hostOrgCreateBody,
   hostOrgListQuery,
   hostOrgPage,
@@ -16,4 +28,36 @@ export const hostOrgsApi = {
   get: route('GET', '/host-orgs/:id', { params: idParams, response: hostOrgView }),
   create: route('POST', '/host-orgs', { body: hostOrgCreateBody, response: hostOrgView }),
   update: route('PATCH', '/host-orgs/:id', { params: idParams, body: hostOrgUpdateBody, response: hostOrgView }),
+  coverage: route('GET', '/host-orgs/coverage', { query: coverageQuery, response: coverageReport }),
+  crossPosts: route('GET', '/host-orgs/:id/cross-posts', { params: idParams, response: crossPostList }),
+  createCrossPost: route('POST', '/host-orgs/:id/cross-posts', {
+    params: idParams,
+    body: crossPostCreateBody,
+    response: crossPostView,
+  }),
+  updateCrossPost: route('PATCH', '/host-orgs/:id/cross-posts/:itemId', {
+    params: hostOrgItemParams,
+    body: crossPostUpdateBody,
+    response: crossPostView,
+  }),
+  deleteCrossPost: route('DELETE', '/host-orgs/:id/cross-posts/:itemId', {
+    params: hostOrgItemParams,
+    response: okResponse,
+  }),
+  partyMembers: route('GET', '/host-orgs/:id/party-members', { params: idParams, response: partyMemberList }),
+  createPartyMember: route('POST', '/host-orgs/:id/party-members', {
+    params: idParams,
+    body: partyMemberCreateBody,
+    response: partyMemberView,
+  }),
+  updatePartyMember: route('PATCH', '/host-orgs/:id/party-members/:itemId', {
+    params: hostOrgItemParams,
+    body: partyMemberUpdateBody,
+    response: partyMemberView,
+  }),
+  deletePartyMember: route('DELETE', '/host-orgs/:id/party-members/:itemId', {
+    params: hostOrgItemParams,
+    response: okResponse,
+  }),
+  assignments: route('GET', '/host-orgs/:id/assignments', { params: idParams, response: assignmentList }),
 };

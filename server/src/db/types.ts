@@ -71,11 +71,62 @@ export interface HostOrgsTable {
   instructorId: string | null;
   specialistUserId: string | null;
   coverageStatus: string;
+  orgCoverageKind: Generated<string>;
+  orgFormedOn: string | null;
+  notFormedReason: string | null;
+  notFormedNote: string | null;
+  liaisonName: string | null;
+  workCoveredSince: string | null;
+  hasFixedPremises: Generated<number>;
+  operatingNormally: Generated<number>;
+  threeHas: Generated<number>;
+  leaderContactUserId: string | null;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;
   createdBy: string | null;
   deletedAt: string | null;
+}
+
+export interface HostOrgCrossPostsTable {
+  id: string;
+  hostOrgId: string;
+  personName: string;
+  partyPost: string;
+  managementPost: string;
+  since: string;
+  until: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface HostOrgPartyMembersTable {
+  id: string;
+  hostOrgId: string;
+  name: string;
+  position: string | null;
+  partyPost: string | null;
+  shownSince: string;
+  note: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface HostOrgAssignmentsTable {
+  id: string;
+  hostOrgId: string;
+  kind: string;
+  personId: string | null;
+  personName: string;
+  startedOn: string;
+  endedOn: string | null;
+  assignedBy: string | null;
+  reason: string | null;
+  createdAt: string;
 }
 
 export interface UsersTable {
@@ -383,6 +434,9 @@ export interface DB {
   orgClosure: OrgClosureTable;
   instructors: InstructorsTable;
   hostOrgs: HostOrgsTable;
+  hostOrgCrossPosts: HostOrgCrossPostsTable;
+  hostOrgPartyMembers: HostOrgPartyMembersTable;
+  hostOrgAssignments: HostOrgAssignmentsTable;
   users: UsersTable;
   roleBindings: RoleBindingsTable;
   sessions: SessionsTable;

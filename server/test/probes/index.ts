@@ -6,6 +6,7 @@ import { executionProbes } from './execution';
 import { foundationProbes } from './foundation';
 import { homeProbes } from './home';
 import { jobsProbes } from './jobs';
+import { ledgerProbes } from './ledger';
 import { notificationsProbes } from './notifications';
 import { projectsProbes } from './projects';
 import { reviewsProbes } from './reviews';
@@ -26,4 +27,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   homeProbes,
   visitsProbes,
   jobsProbes,
+  ledgerProbes,
 ];

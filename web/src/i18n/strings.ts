@@ -2,6 +2,7 @@ import { auditStrings } from '../features/audit/strings';
 import { authStrings } from '../features/auth/strings';
 import { homeStrings } from '../features/home/strings';
 import { hostOrgStrings } from '../features/host-orgs/strings';
+import { ledgerStrings } from '../features/host-orgs/ledger.strings';
 import { partyOrgStrings } from '../features/party-orgs/strings';
 import { regionStrings } from '../features/regions/strings';
 import { userStrings } from '../features/users/strings';
@@ -26,6 +27,7 @@ const tables = [
   regionStrings,
   partyOrgStrings,
   hostOrgStrings,
+  ledgerStrings,
   userStrings,
   auditStrings,
   campaignStrings,

@@ -9,6 +9,7 @@ import { uploadQuota } from './0007_upload_quota';
 import { progressReportPosts } from './0008_progress_report_posts';
 import { projectCodeCounters } from './0009_project_code_counters';
 import { jobs } from './0010_jobs';
+import { ledger } from './0011_ledger';
 import { projectsListOrder } from './0014_projects_list_order';
 import { visits } from './0015_visits';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0008_progress_report_posts': progressReportPosts,
   '0009_project_code_counters': projectCodeCounters,
   '0010_jobs': jobs,
+  '0011_ledger': ledger,
   '0014_projects_list_order': projectsListOrder,
   '0015_visits': visits,
 };

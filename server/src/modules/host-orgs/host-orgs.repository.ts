@@ -1,11 +1,17 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { HostOrgListQuery, Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeMatch, likePattern, toInt, type LikePattern } from '../../db/portability';
 import { prepare } from '../../db/prepared';
 import { underScope } from '../../db/scope-sql';
 import { decodeCursor, pageOfRows, updateVersioned } from '../../db/repo-helpers';
-import type { DB, HostOrgsTable } from '../../db/types';
+import type {
+  DB,
+  HostOrgAssignmentsTable,
+  HostOrgCrossPostsTable,
+  HostOrgPartyMembersTable,
+  HostOrgsTable,
+} from '../../db/types';
 import { nowIso } from '../../core/time';
 import type { HostOrgScope } from './host-orgs.policy';
 
@@ -15,12 +21,22 @@ export type HostOrgRow = Selectable<HostOrgsTable> & {
   partyOrgName: string | null;
   instructorName: string | null;
   specialistName: string | null;
+  leaderContactName: string | null;
 };
 
 export type HostOrgWrite = Omit<
   HostOrgsTable,
-  'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy' | 'deletedAt'
->;
+  | 'id'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'createdBy'
+  | 'deletedAt'
+  | 'orgCoverageKind'
+  | 'hasFixedPremises'
+  | 'operatingNormally'
+  | 'threeHas'
+> & { orgCoverageKind: string; hasFixedPremises: number; operatingNormally: number; threeHas: number };
 
 /** The data-scope condition for host organisations, inside the query. */
 function scopeCondition(eb: ExpressionBuilder<DB, 'hostOrgs'>, scope: HostOrgScope) {
@@ -48,6 +64,11 @@ interface Filter {
   coverage: string | null;
   park: string | null;
   managingOrgId: string | null;
+  industry: string | null;
+  orgCoverageKind: string | null;
+  threeHas: boolean | null;
+  regionExact: boolean;
+  parkNone: boolean;
 }
 
 function filterOf(scope: HostOrgScope, q: Omit<HostOrgListQuery, 'limit' | 'cursor' | 'withTotal'>): Filter {
@@ -60,6 +81,11 @@ function filterOf(scope: HostOrgScope, q: Omit<HostOrgListQuery, 'limit' | 'curs
     coverage: q.coverage ?? null,
     park: q.park ?? null,
     managingOrgId: q.managingOrgId ?? null,
+    industry: q.industry ?? null,
+    orgCoverageKind: q.orgCoverageKind ?? null,
+    threeHas: q.threeHas ?? null,
+    regionExact: q.regionExact ?? false,
+    parkNone: q.parkNone ?? false,
   };
 }
 
@@ -78,7 +104,9 @@ function filtered(db: Executor, f: Filter) {
       eb.or([likeMatch(db, 'hostOrgs.name', text.name), likeMatch(db, 'hostOrgs.creditCode', text.creditCode)]),
     );
   }
-  if (regionCode) {
+  if (regionCode && f.regionExact) {
+    query = query.where('hostOrgs.regionCode', '=', regionCode);
+  } else if (regionCode) {
     query = query.where((eb) =>
       eb(
         'hostOrgs.regionCode',
@@ -91,6 +119,10 @@ function filtered(db: Executor, f: Filter) {
   if (f.sizeClass) query = query.where('hostOrgs.sizeClass', '=', f.sizeClass);
   if (f.coverage) query = query.where('hostOrgs.coverageStatus', '=', f.coverage);
   if (f.park) query = query.where('hostOrgs.park', '=', f.park);
+  if (f.parkNone) query = query.where('hostOrgs.park', 'is', null);
+  if (f.industry) query = query.where('hostOrgs.industry', '=', f.industry);
+  if (f.orgCoverageKind) query = query.where('hostOrgs.orgCoverageKind', '=', f.orgCoverageKind);
+  if (f.threeHas !== null) query = query.where('hostOrgs.threeHas', '=', f.threeHas ? 1 : 0);
   if (managingOrgId) {
     query = query.where(underScope('hostOrgs.managingOrgId', { all: false, orgIds: [managingOrgId] }));
   }
@@ -122,6 +154,11 @@ function withNames(query: ReturnType<typeof scoped>) {
         .whereRef('s.id', '=', 'hostOrgs.specialistUserId')
         .select('s.displayName')
         .as('specialistName'),
+      eb
+        .selectFrom('users as lc')
+        .whereRef('lc.id', '=', 'hostOrgs.leaderContactUserId')
+        .select('lc.displayName')
+        .as('leaderContactName'),
     ]);
 }
 
@@ -133,6 +170,51 @@ const pageStatement = prepare((db, p: { filter: Filter; afterId: string | null; 
 });
 
 const countStatement = prepare((db, f: Filter) => filtered(db, f).select((eb) => eb.fn.countAll().as('n')));
+
+export type CrossPostRow = Selectable<HostOrgCrossPostsTable>;
+export type PartyMemberRow = Selectable<HostOrgPartyMembersTable>;
+export type AssignmentRow = Selectable<HostOrgAssignmentsTable> & { assignedByName: string | null };
+export type CrossPostWrite = Pick<
+  HostOrgCrossPostsTable,
+  'personName' | 'partyPost' | 'managementPost' | 'since' | 'until'
+>;
+export type PartyMemberWrite = Pick<
+  HostOrgPartyMembersTable,
+  'name' | 'position' | 'partyPost' | 'shownSince' | 'note'
+>;
+export type AssignmentWrite = Omit<HostOrgAssignmentsTable, 'id' | 'createdAt' | 'endedOn'>;
+
+/** One group of the coverage rates, as counted in SQL. */
+export interface CoverageCounts {
+  key: string | null;
+  label: string | null;
+  level: number | null;
+  direct: number;
+  total: number;
+  orgCoveredOwn: number;
+  orgCoveredJoint: number;
+  workCoveredOnly: number;
+  uncovered: number;
+  threeHasTotal: number;
+  threeHasUncovered: number;
+}
+/**
+ * How the coverage rates group: by the region at `level` (an organisation located above that level
+ * forms a row of its own region, `direct`), by park or by industry; within `regionCode`'s subtree.
+ */
+export type CoverageGrouping =
+  { by: 'region'; level: number; regionCode: string | null } | { by: 'park' | 'industry'; regionCode: string | null };
+
+const countIf = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+const FIGURES = [
+  sql<number>`count(*)`.as('total'),
+  countIf(sql`host_orgs.org_coverage_kind = 'own'`).as('orgCoveredOwn'),
+  countIf(sql`host_orgs.org_coverage_kind = 'joint'`).as('orgCoveredJoint'),
+  countIf(sql`host_orgs.coverage_status = 'work_covered'`).as('workCoveredOnly'),
+  countIf(sql`host_orgs.coverage_status = 'uncovered'`).as('uncovered'),
+  countIf(sql`host_orgs.three_has = 1`).as('threeHasTotal'),
+  countIf(sql`host_orgs.three_has = 1 and host_orgs.org_coverage_kind = 'none'`).as('threeHasUncovered'),
+];
 
 export class HostOrgsRepository {
   constructor(private readonly db: Executor) {}
@@ -181,5 +263,159 @@ export class HostOrgsRepository {
 
   async update(id: string, version: number, row: HostOrgWrite) {
     await updateVersioned(this.db, 'hostOrgs', { id }, version, row, { guard: (eb) => eb('deletedAt', 'is', null) });
+  }
+
+  // ---- The ledger (issue 11) ----
+
+  /** The coverage figures per group, over the scope: one GROUP BY query. */
+  async coverage(scope: HostOrgScope, g: CoverageGrouping): Promise<CoverageCounts[]> {
+    let base = scoped(this.db, scope);
+    if (g.regionCode) {
+      const code = g.regionCode;
+      base = base.where((eb) =>
+        eb(
+          'hostOrgs.regionCode',
+          'in',
+          eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', code),
+        ),
+      );
+    }
+    let rows: Record<string, unknown>[];
+    if (g.by === 'region') {
+      rows = await base
+        .innerJoin('regionClosure as rc', 'rc.descendantCode', 'hostOrgs.regionCode')
+        .innerJoin('regions as r', 'r.code', 'rc.ancestorCode')
+        .where((eb) =>
+          eb.or([
+            eb('r.level', '=', g.level),
+            eb.and([eb('r.level', '<', g.level), eb('r.code', '=', eb.ref('hostOrgs.regionCode'))]),
+          ]),
+        )
+        .groupBy(['r.code', 'r.name', 'r.level'])
+        .select(['r.code as key', 'r.name as label', 'r.level as level'])
+        .select(FIGURES)
+        .orderBy('r.code')
+        .execute();
+    } else if (g.by === 'park') {
+      rows = await base
+        .groupBy('hostOrgs.park')
+        .select(['hostOrgs.park as key'])
+        .select(FIGURES)
+        .orderBy('hostOrgs.park')
+        .execute();
+    } else {
+      rows = await base
+        .groupBy('hostOrgs.industry')
+        .select(['hostOrgs.industry as key'])
+        .select(FIGURES)
+        .orderBy('hostOrgs.industry')
+        .execute();
+    }
+    return rows.map((r) => ({
+      key: (r.key as string | null) ?? null,
+      label: (r.label as string | undefined) ?? null,
+      level: r.level === undefined ? null : toInt(r.level),
+      direct: g.by === 'region' && toInt(r.level) < g.level ? 1 : 0,
+      total: toInt(r.total),
+      orgCoveredOwn: toInt(r.orgCoveredOwn),
+      orgCoveredJoint: toInt(r.orgCoveredJoint),
+      workCoveredOnly: toInt(r.workCoveredOnly),
+      uncovered: toInt(r.uncovered),
+      threeHasTotal: toInt(r.threeHasTotal),
+      threeHasUncovered: toInt(r.threeHasUncovered),
+    }));
+  }
+
+  async crossPosts(hostOrgId: string): Promise<CrossPostRow[]> {
+    return this.db
+      .selectFrom('hostOrgCrossPosts')
+      .selectAll()
+      .where('hostOrgId', '=', hostOrgId)
+      .orderBy('since', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+  }
+  async crossPost(hostOrgId: string, id: string): Promise<CrossPostRow | undefined> {
+    return this.db
+      .selectFrom('hostOrgCrossPosts')
+      .selectAll()
+      .where('hostOrgId', '=', hostOrgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+  async insertCrossPost(id: string, hostOrgId: string, row: CrossPostWrite, by: string | null) {
+    const now = nowIso();
+    await this.db
+      .insertInto('hostOrgCrossPosts')
+      .values({ id, hostOrgId, ...row, createdAt: now, updatedAt: now, createdBy: by })
+      .execute();
+  }
+  async updateCrossPost(id: string, version: number, row: CrossPostWrite) {
+    await updateVersioned(this.db, 'hostOrgCrossPosts', { id }, version, row);
+  }
+  async deleteCrossPost(id: string) {
+    await this.db.deleteFrom('hostOrgCrossPosts').where('id', '=', id).execute();
+  }
+
+  async partyMembers(hostOrgId: string): Promise<PartyMemberRow[]> {
+    return this.db
+      .selectFrom('hostOrgPartyMembers')
+      .selectAll()
+      .where('hostOrgId', '=', hostOrgId)
+      .orderBy('shownSince', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+  }
+  async partyMember(hostOrgId: string, id: string): Promise<PartyMemberRow | undefined> {
+    return this.db
+      .selectFrom('hostOrgPartyMembers')
+      .selectAll()
+      .where('hostOrgId', '=', hostOrgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+  async insertPartyMember(id: string, hostOrgId: string, row: PartyMemberWrite, by: string | null) {
+    const now = nowIso();
+    await this.db
+      .insertInto('hostOrgPartyMembers')
+      .values({ id, hostOrgId, ...row, createdAt: now, updatedAt: now, createdBy: by })
+      .execute();
+  }
+  async updatePartyMember(id: string, version: number, row: PartyMemberWrite) {
+    await updateVersioned(this.db, 'hostOrgPartyMembers', { id }, version, row);
+  }
+  async deletePartyMember(id: string) {
+    await this.db.deleteFrom('hostOrgPartyMembers').where('id', '=', id).execute();
+  }
+
+  /** The assignment history, open rows first, newest first. */
+  async assignments(hostOrgId: string): Promise<AssignmentRow[]> {
+    return this.db
+      .selectFrom('hostOrgAssignments as a')
+      .selectAll('a')
+      .select((eb) =>
+        eb.selectFrom('users as u').whereRef('u.id', '=', 'a.assignedBy').select('u.displayName').as('assignedByName'),
+      )
+      .where('a.hostOrgId', '=', hostOrgId)
+      .orderBy(sql`case when a.ended_on is null then 0 else 1 end`)
+      .orderBy('a.startedOn', 'desc')
+      .orderBy('a.id', 'desc')
+      .execute();
+  }
+  /** Closes the open assignment of a kind (ended_on = the day). */
+  async closeAssignment(hostOrgId: string, kind: string, endedOn: string) {
+    await this.db
+      .updateTable('hostOrgAssignments')
+      .set({ endedOn })
+      .where('hostOrgId', '=', hostOrgId)
+      .where('kind', '=', kind)
+      .where('endedOn', 'is', null)
+      .execute();
+  }
+  async openAssignment(id: string, row: AssignmentWrite) {
+    await this.db
+      .insertInto('hostOrgAssignments')
+      .values({ id, ...row, endedOn: null, createdAt: nowIso() })
+      .execute();
   }
 }

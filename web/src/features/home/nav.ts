@@ -24,6 +24,12 @@ export const NAV: readonly NavEntry[] = [
   { path: '/regions', label: 'nav.regions', anyOf: ['region.write', 'partyOrg.write'] },
   { path: '/party-orgs', label: 'nav.partyOrgs', anyOf: ['partyOrg.read'] },
   { path: '/host-orgs', label: 'nav.hostOrgs', anyOf: ['hostOrg.read'] },
+  {
+    path: '/host-orgs/coverage',
+    label: 'nav.hostOrgCoverage',
+    anyOf: ['hostOrg.read'],
+    roles: ['admin', 'staff', 'secretary', 'member'],
+  },
   { path: '/campaigns', label: 'nav.campaigns', anyOf: ['campaign.read'] },
   { path: '/challenges', label: 'nav.challenges', anyOf: ['challenge.read'] },
   { path: '/projects', label: 'nav.projects', anyOf: ['project.read'] },

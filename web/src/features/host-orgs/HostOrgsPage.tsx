@@ -12,7 +12,20 @@ import { HostOrgFormDrawer } from './HostOrgFormDrawer';
 import { useHostOrgList, type HostOrgFilters } from './hooks';
 import { useHostOrgColumns } from './useHostOrgColumns';
 
-const FILTER_KEYS = ['q', 'regionCode', 'type', 'sizeClass', 'coverage', 'park'] as const;
+const FILTER_KEYS = [
+  'q',
+  'regionCode',
+  'type',
+  'sizeClass',
+  'coverage',
+  'park',
+  // From the coverage rates' links (issue 11).
+  'industry',
+  'orgCoverageKind',
+  'threeHas',
+  'regionExact',
+  'parkNone',
+] as const;
 
 function readFilters(sp: URLSearchParams): HostOrgFilters {
   const f: Record<string, string> = {};

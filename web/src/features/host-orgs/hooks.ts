@@ -1,10 +1,30 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { HostOrgCreateBody, HostOrgListQuery, HostOrgUpdateBody } from '@touyan/schemas';
+import type {
+  CoverageGroupBy,
+  CrossPostCreateBody,
+  HostOrgCreateBody,
+  HostOrgListInput,
+  HostOrgUpdateBody,
+  PartyMemberCreateBody,
+} from '@touyan/schemas';
 import { api } from '../../api/client';
 import { useRouteList } from '../../components/list-kit/query';
 
 export type HostOrgFilters = Partial<
-  Pick<HostOrgListQuery, 'q' | 'regionCode' | 'type' | 'sizeClass' | 'coverage' | 'park'>
+  Pick<
+    HostOrgListInput,
+    | 'q'
+    | 'regionCode'
+    | 'type'
+    | 'sizeClass'
+    | 'coverage'
+    | 'park'
+    | 'industry'
+    | 'orgCoverageKind'
+    | 'threeHas'
+    | 'regionExact'
+    | 'parkNone'
+  >
 >;
 
 export const hostOrgKeys = {
@@ -87,5 +107,80 @@ export function useUpdateHostOrg() {
       qc.setQueryData(hostOrgKeys.one(saved.id), saved);
       return qc.invalidateQueries({ queryKey: hostOrgKeys.all });
     },
+  });
+}
+
+// ---- The ledger (issue 11) ----
+
+export function useCoverage(groupBy: CoverageGroupBy, regionCode: string | undefined) {
+  return useQuery({
+    queryKey: ['host-orgs', 'coverage', groupBy, regionCode ?? ''],
+    queryFn: () => api.get('/host-orgs/coverage', { query: { groupBy, regionCode } }),
+  });
+}
+
+export function useCrossPosts(id: string) {
+  return useQuery({
+    queryKey: ['host-orgs', 'cross-posts', id],
+    queryFn: () => api.get('/host-orgs/:id/cross-posts', { params: { id } }).then((r) => r.items),
+  });
+}
+export function usePartyMembers(id: string) {
+  return useQuery({
+    queryKey: ['host-orgs', 'party-members', id],
+    queryFn: () => api.get('/host-orgs/:id/party-members', { params: { id } }).then((r) => r.items),
+  });
+}
+export function useAssignments(id: string) {
+  return useQuery({
+    queryKey: ['host-orgs', 'assignments', id],
+    queryFn: () => api.get('/host-orgs/:id/assignments', { params: { id } }).then((r) => r.items),
+  });
+}
+
+export function useUsersForPicker(enabled = true) {
+  return useQuery({
+    queryKey: ['users', 'picker'],
+    queryFn: () => api.get('/users', { query: { limit: 200 } }).then((r) => r.items),
+    enabled,
+  });
+}
+
+/** Saves, updates or deletes a cross post or a 亮身份 Party member, then reloads that list. */
+export function useLedgerItemMutation(kind: 'cross-posts' | 'party-members', id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (
+      op:
+        | { action: 'save'; itemId?: string; version?: number; body: CrossPostCreateBody | PartyMemberCreateBody }
+        | { action: 'delete'; itemId: string },
+    ) => {
+      if (op.action === 'delete') {
+        if (kind === 'cross-posts') {
+          await api.del('/host-orgs/:id/cross-posts/:itemId', { params: { id, itemId: op.itemId } });
+        } else {
+          await api.del('/host-orgs/:id/party-members/:itemId', { params: { id, itemId: op.itemId } });
+        }
+        return;
+      }
+      if (kind === 'cross-posts') {
+        const body = op.body as CrossPostCreateBody;
+        if (op.itemId) {
+          await api.patch('/host-orgs/:id/cross-posts/:itemId', {
+            params: { id, itemId: op.itemId },
+            body: { ...body, version: op.version! },
+          });
+        } else await api.post('/host-orgs/:id/cross-posts', { params: { id }, body });
+      } else {
+        const body = op.body as PartyMemberCreateBody;
+        if (op.itemId) {
+          await api.patch('/host-orgs/:id/party-members/:itemId', {
+            params: { id, itemId: op.itemId },
+            body: { ...body, version: op.version! },
+          });
+        } else await api.post('/host-orgs/:id/party-members', { params: { id }, body });
+      }
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['host-orgs', kind, id] }),
   });
 }
