@@ -110,6 +110,9 @@ describe.runIf(run)('foundation in the browser: a county user keeps the ledger',
       limit: 1,
       regionCode: '210602',
       withTotal: false,
+      threeHas: undefined,
+      regionExact: undefined,
+      parkNone: undefined,
     });
     const id = other.items[0]!.id;
     await page.goto(`${server.baseUrl}/host-orgs/${id}`);
