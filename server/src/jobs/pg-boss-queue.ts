@@ -33,6 +33,15 @@ interface Registered {
   options: Required<RegisterOptions>;
 }
 
+/** Options of a queue created for a name this process has not registered (as the embedded runner's). */
+const UNREGISTERED: Required<RegisterOptions> = {
+  retryLimit: 2,
+  retryDelaySeconds: 30,
+  retryBackoff: true,
+  concurrency: 1,
+  expireInSeconds: DEFAULT_EXPIRE_SECONDS,
+};
+
 /** The pg-boss schema: created and migrated by pg-boss itself at start. */
 const SCHEMA = 'pgboss';
 
@@ -129,9 +138,8 @@ export class PgBossJobQueue implements JobQueue {
 
   private async createQueue(name: string): Promise<void> {
     await this.open();
-    const reg = this.handlers.get(name);
-    if (!reg) return;
-    const o = reg.options;
+    // A name another process registered (or none yet): the embedded runner's defaults.
+    const o = this.handlers.get(name)?.options ?? UNREGISTERED;
     const queue = {
       name,
       policy: 'standard' as const,
