@@ -21,3 +21,4 @@ export * from './reviews';
 export * from './contest';
 export * from './contests';
 export * from './assessments';
+export * from './demands';

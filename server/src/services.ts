@@ -20,6 +20,7 @@ import { ContestEvents } from './modules/contests/contests.events';
 import { ContestsService } from './modules/contests/contests.service';
 import { AssessmentsService } from './modules/assessments/assessments.service';
 import { HomeService } from './modules/home/home.service';
+import { DemandsService } from './modules/demands/demands.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 
@@ -81,6 +82,7 @@ export function makeServices(
     contests,
     assessments: new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests),
     home: new HomeService(store.view('campaigns', 'home', 'notifications', 'projects')),
+    demands: new DemandsService(store.view('audit', 'demands', 'notifications')),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

@@ -23,6 +23,7 @@ import { ContestsRepository } from './modules/contests/contests.repository';
 import { AssessmentsRepository } from './modules/assessments/assessments.repository';
 import { ReferencesRepository } from './modules/references/references.repository';
 import { HomeRepository } from './modules/home/home.repository';
+import { DemandsRepository } from './modules/demands/demands.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -48,6 +49,7 @@ export function makeRepos(db: Executor) {
     assessments: new AssessmentsRepository(db),
     references: new ReferencesRepository(db),
     home: new HomeRepository(db),
+    demands: new DemandsRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

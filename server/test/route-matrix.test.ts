@@ -115,6 +115,7 @@ async function recordsOfCountyB(f: Fixtures): Promise<Record<RefKind, string>> {
     contest: contest.id,
     rubricTemplate: template.id,
     notification: notification.id,
+    department: e.depB!,
   };
   expect(Object.keys(records).sort()).toEqual([...REF_KINDS].sort());
   return records;
@@ -260,6 +261,10 @@ async function digest(): Promise<string> {
     'supervisionNotices',
     'notifications',
     'rubricTemplates',
+    'departments',
+    'demandRoutes',
+    'demands',
+    'demandEvents',
   ] as const) {
     const r = await db
       .selectFrom(table)
@@ -267,7 +272,17 @@ async function digest(): Promise<string> {
       .executeTakeFirstOrThrow();
     parts.push(`${table}:${Number(r.n)}`);
   }
-  for (const table of ['hostOrgs', 'partyOrgs', 'users', 'projects', 'contests', 'challenges'] as const) {
+  for (const table of [
+    'hostOrgs',
+    'partyOrgs',
+    'users',
+    'projects',
+    'contests',
+    'challenges',
+    'departments',
+    'demandRoutes',
+    'demands',
+  ] as const) {
     const r = await db
       .selectFrom(table)
       .select((eb) => eb.fn.sum<number>('version').as('v'))

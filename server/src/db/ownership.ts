@@ -17,7 +17,8 @@ export type OwningModule =
   | 'execution'
   | 'notifications'
   | 'contests'
-  | 'assessments';
+  | 'assessments'
+  | 'demands';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -71,4 +72,11 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   contestSheets: 'contests',
   assessmentSchemes: 'assessments',
   assessmentSheets: 'assessments',
+  workCalendarDays: 'demands',
+  departments: 'demands',
+  departmentMembers: 'demands',
+  demandRoutes: 'demands',
+  demands: 'demands',
+  demandDepartments: 'demands',
+  demandEvents: 'demands',
 };

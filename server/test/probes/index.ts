@@ -2,6 +2,7 @@ import { assessmentsProbes } from './assessments';
 import { campaignsProbes } from './campaigns';
 import { challengesProbes } from './challenges';
 import { contestsProbes } from './contests';
+import { demandsProbes } from './demands';
 import { executionProbes } from './execution';
 import { foundationProbes } from './foundation';
 import { homeProbes } from './home';
@@ -22,4 +23,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   contestsProbes,
   assessmentsProbes,
   homeProbes,
+  demandsProbes,
 ];
