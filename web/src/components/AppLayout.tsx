@@ -8,6 +8,7 @@ import {
   LineChartOutlined,
   ProjectOutlined,
   BankOutlined,
+  CustomerServiceOutlined,
   EditOutlined,
   EnvironmentOutlined,
   HomeOutlined,
@@ -44,6 +45,7 @@ const NAV_ICONS: Record<string, ReactNode> = {
   '/quarterly': <LineChartOutlined />,
   '/contests': <TrophyOutlined />,
   '/assessments': <SolutionOutlined />,
+  '/demands': <CustomerServiceOutlined />,
   '/users': <TeamOutlined />,
   '/audit': <AuditOutlined />,
 };

@@ -14,6 +14,7 @@ import { notificationStrings } from '../features/notifications/strings';
 import { contestStrings } from '../features/contests/strings';
 import { contestPhoneStrings } from '../features/contests/phoneStrings';
 import { assessmentStrings } from '../features/assessments/strings';
+import { demandStrings } from '../features/demands/strings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -35,6 +36,7 @@ const tables = [
   contestStrings,
   contestPhoneStrings,
   assessmentStrings,
+  demandStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -20,6 +20,7 @@ describe('the side menu shows each role only what it can work with', () => {
         '/quarterly',
         '/contests',
         '/assessments',
+        '/demands',
         '/users',
         '/audit',
       ],
@@ -35,15 +36,16 @@ describe('the side menu shows each role only what it can work with', () => {
         '/quarterly',
         '/contests',
         '/assessments',
+        '/demands',
         '/users',
         '/audit',
       ],
       secretary: ['/', '/party-orgs', '/host-orgs', '/campaigns', '/challenges', '/projects', '/assessments'],
       member: ['/', '/party-orgs', '/host-orgs', '/campaigns', '/challenges', '/projects'],
       judge: ['/', '/judge', '/campaigns', '/projects', '/reviews', '/contests'],
-      specialist: ['/', '/host-orgs'],
-      handler: ['/', '/host-orgs'],
-      contact: ['/', '/host-orgs'],
+      specialist: ['/', '/host-orgs', '/demands'],
+      handler: ['/', '/host-orgs', '/demands'],
+      contact: ['/', '/host-orgs', '/demands'],
       employer: ['/', '/host-orgs'],
       worker: ['/'],
       guard: ['/'],
@@ -67,7 +69,7 @@ describe('the side menu shows each role only what it can work with', () => {
   it('lists the later-service roles, none of which has project work', () => {
     for (const role of LATER_ROLES)
       expect(
-        menuOf(role).filter((p) => p !== '/' && p !== '/host-orgs'),
+        menuOf(role).filter((p) => p !== '/' && p !== '/host-orgs' && p !== '/demands'),
         role,
       ).toEqual([]);
   });
