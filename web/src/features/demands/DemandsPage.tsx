@@ -115,7 +115,7 @@ function ActionModal({
   );
 }
 
-function DemandDrawer({ id, onClose }: { id: string | undefined; onClose: () => void }) {
+export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose: () => void }) {
   const t = useT();
   const label = useLabel();
   const { message } = App.useApp();
