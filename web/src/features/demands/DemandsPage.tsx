@@ -32,6 +32,7 @@ import { formatDate, formatDateTime } from '../../components/time';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLabel, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/strings';
+import { DemandStats } from './DemandStats';
 import { useDemand, useDemandAction, useDemandList, useDepartments, type DemandFilters } from './hooks';
 
 const STATUS_COLORS: Record<DemandView['status'], string> = {
@@ -212,6 +213,7 @@ export default function DemandsPage() {
   const options = useDictOptions();
   const [filters, setFilters] = useState<DemandFilters>({});
   const [openId, setOpenId] = useState<string>();
+  const [showStats, setShowStats] = useState(false);
   const list = useDemandList(filters);
   const set = (patch: DemandFilters) => setFilters((f) => ({ ...f, ...patch }));
 
@@ -266,11 +268,15 @@ export default function DemandsPage() {
         title={t('demands.title')}
         sub={t('demands.sub')}
         extra={
-          <Button href={`/api/demands/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`}>
-            {t('demands.export')}
-          </Button>
+          <Space>
+            <Button onClick={() => setShowStats((v) => !v)}>{t('demands.showStats')}</Button>
+            <Button href={`/api/demands/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`}>
+              {t('demands.export')}
+            </Button>
+          </Space>
         }
       />
+      {showStats && <DemandStats />}
       <div className="ty-panel">
         <div className="ty-filters" role="search">
           <Input.Search

@@ -77,3 +77,12 @@ export function useDemandAction() {
     onSuccess: () => qc.invalidateQueries({ queryKey: demandKeys.all }),
   });
 }
+
+/** The 接诉即办 figures, by lead department or by region. */
+export function useDemandStats(groupBy: 'department' | 'region', enabled: boolean) {
+  return useQuery({
+    queryKey: ['demands', 'stats', groupBy],
+    queryFn: () => api.get('/demands/stats', { query: { groupBy } }),
+    enabled,
+  });
+}
