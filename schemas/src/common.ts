@@ -62,6 +62,7 @@ export const REF_KINDS = [
   'contest',
   'rubricTemplate',
   'notification',
+  'department',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 /** The JSON Schema keyword (in the OpenAPI document) naming the kind of record an id points at. */

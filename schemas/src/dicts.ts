@@ -197,6 +197,10 @@ export const ENTITY_TYPES = {
   assessment_scheme: { 'zh-CN': '年度考核方案', en: 'Assessment scheme' },
   assessment_sheet: { 'zh-CN': '年度考核表', en: 'Assessment sheet' },
   job: { 'zh-CN': '后台任务', en: 'Background job' },
+  demand: { 'zh-CN': '企业诉求', en: 'Enterprise demand' },
+  department: { 'zh-CN': '承办部门', en: 'Department' },
+  demand_route: { 'zh-CN': '诉求分办规则', en: 'Demand route' },
+  work_calendar: { 'zh-CN': '工作日历', en: 'Working-day calendar' },
 } satisfies Dict<string>;
 export type EntityType = keyof typeof ENTITY_TYPES;
 export const ENTITY_TYPE_CODES = keys(ENTITY_TYPES);

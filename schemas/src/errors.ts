@@ -119,6 +119,16 @@ export const ERRORS = {
     en: 'This kind of Party organisation may not declare in this campaign',
   },
   CAMPAIGN_NOT_OPEN: { status: 409, 'zh-CN': '该活动尚未发布或已结束', en: 'The campaign is not open' },
+  DEMAND_NO_ROUTE: {
+    status: 400,
+    'zh-CN': '该类诉求尚未配置主办部门，请指定主办部门',
+    en: 'No department is set up for this category; name the lead department',
+  },
+  DEMAND_NOT_CLOSABLE: {
+    status: 409,
+    'zh-CN': '企业评价期限未满，暂不能关闭该诉求',
+    en: 'The enterprise may still rate this demand; it cannot be closed yet',
+  },
   CHALLENGE_NOT_OPEN: { status: 409, 'zh-CN': '该难题已被揭榜或已截止', en: 'This challenge is no longer open' },
   MEETING_CLOSED: { status: 409, 'zh-CN': '研判会已结束，不能再修改', en: 'The review meeting is closed' },
   MEETING_UNDECIDED: {

@@ -23,3 +23,4 @@ export * from './contest';
 export * from './contests';
 export * from './assessments';
 export * from './visits';
+export * from './demands';

@@ -13,6 +13,10 @@ export const NOTIFICATION_KINDS = {
   supervision_issued: { 'zh-CN': '收到督办通知', en: 'Supervision notice' },
   supervision_answered: { 'zh-CN': '督办已答复', en: 'Supervision answered' },
   review_assigned: { 'zh-CN': '研判会评审任务', en: 'Review assignment' },
+  demand_assigned: { 'zh-CN': '收到企业诉求', en: 'Demand assigned' },
+  demand_resolved: { 'zh-CN': '诉求已办结，请评价', en: 'Demand resolved: please rate' },
+  demand_returned: { 'zh-CN': '诉求被退回，请重新分办', en: 'Demand returned for re-routing' },
+  demand_overdue: { 'zh-CN': '诉求办理超期', en: 'Demand overdue' },
 } satisfies Dict<string>;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_KIND_CODES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];

@@ -54,6 +54,13 @@ export const PERMISSIONS = [
   'visit.write',
   /** Background jobs: list, retry (the system administrator only). */
   'job.admin',
+  'demand.read',
+  'demand.create',
+  'demand.handle',
+  'demand.rate',
+  'demand.manage',
+  'demand.configure',
+  'calendar.manage',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -92,6 +99,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.manage',
     'visit.read',
     'visit.write',
+    'demand.read',
+    'demand.create',
+    'demand.manage',
+    'demand.configure',
   ],
   secretary: [
     'self',
@@ -127,9 +138,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contest.read',
     'contest.score',
   ],
-  specialist: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'visit.write'],
-  handler: ['self', 'region.read', 'hostOrg.read'],
-  contact: ['self', 'region.read', 'hostOrg.read', 'visit.read'],
+  specialist: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'visit.write', 'demand.read', 'demand.create'],
+  handler: ['self', 'region.read', 'hostOrg.read', 'demand.read', 'demand.handle'],
+  contact: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'demand.read', 'demand.create', 'demand.rate'],
   worker: ['self'],
   guard: ['self'],
   station_manager: ['self'],

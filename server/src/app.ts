@@ -38,6 +38,7 @@ import { challengesRoutes } from './modules/challenges/challenges.routes';
 import { contestsRoutes } from './modules/contests/contests.routes';
 import { assessmentsRoutes } from './modules/assessments/assessments.routes';
 import { homeRoutes } from './modules/home/home.routes';
+import { demandsRoutes } from './modules/demands/demands.routes';
 import { PgContestRelay } from './modules/contests/contests.relay';
 import { makeServices, type Services } from './services';
 import { createJobQueue } from './jobs';
@@ -276,6 +277,7 @@ export async function buildApp(
   reviewsRoutes(app, services);
   contestsRoutes(app, services);
   assessmentsRoutes(app, services);
+  demandsRoutes(app, services);
   homeRoutes(app, services);
   jobsRoutes(app, services);
 

@@ -21,6 +21,7 @@ import { ContestEvents } from './modules/contests/contests.events';
 import { ContestsService } from './modules/contests/contests.service';
 import { AssessmentsService } from './modules/assessments/assessments.service';
 import { HomeService } from './modules/home/home.service';
+import { DemandsService } from './modules/demands/demands.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -89,6 +90,7 @@ export function makeServices(
     home: new HomeService(store.view('campaigns', 'home', 'notifications', 'projects')),
     jobs,
     jobsAdmin: new JobsService(store.view('audit'), jobs),
+    demands: new DemandsService(store.view('audit', 'demands', 'notifications')),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

@@ -24,6 +24,7 @@ import { AssessmentsRepository } from './modules/assessments/assessments.reposit
 import { ReferencesRepository } from './modules/references/references.repository';
 import { HomeRepository } from './modules/home/home.repository';
 import { VisitsRepository } from './modules/visits/visits.repository';
+import { DemandsRepository } from './modules/demands/demands.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -50,6 +51,7 @@ export function makeRepos(db: Executor) {
     references: new ReferencesRepository(db),
     home: new HomeRepository(db),
     visits: new VisitsRepository(db),
+    demands: new DemandsRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

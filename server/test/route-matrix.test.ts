@@ -122,6 +122,7 @@ async function recordsOfCountyB(f: Fixtures): Promise<Record<RefKind, string>> {
     contest: contest.id,
     rubricTemplate: template.id,
     notification: notification.id,
+    department: e.depB!,
   };
   expect(Object.keys(records).sort()).toEqual([...REF_KINDS].sort());
   return records;
@@ -268,6 +269,10 @@ async function digest(): Promise<string> {
     'notifications',
     'rubricTemplates',
     'visits',
+    'departments',
+    'demandRoutes',
+    'demands',
+    'demandEvents',
   ] as const) {
     const r = await db
       .selectFrom(table)
@@ -275,7 +280,18 @@ async function digest(): Promise<string> {
       .executeTakeFirstOrThrow();
     parts.push(`${table}:${Number(r.n)}`);
   }
-  for (const table of ['hostOrgs', 'partyOrgs', 'users', 'projects', 'contests', 'challenges', 'visits'] as const) {
+  for (const table of [
+    'hostOrgs',
+    'partyOrgs',
+    'users',
+    'projects',
+    'contests',
+    'challenges',
+    'visits',
+    'departments',
+    'demandRoutes',
+    'demands',
+  ] as const) {
     const r = await db
       .selectFrom(table)
       .select((eb) => eb.fn.sum<number>('version').as('v'))

@@ -38,6 +38,7 @@ const HostConsolePage = lazy(() => import('./features/contests/HostConsolePage')
 const ContestResultsPage = lazy(() => import('./features/contests/ResultsPage'));
 const AssessmentsPage = lazy(() => import('./features/assessments/AssessmentsPage'));
 const AssessmentSchemePage = lazy(() => import('./features/assessments/AssessmentSchemePage'));
+const DemandsPage = lazy(() => import('./features/demands/DemandsPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
 addStrings(...ALL_STRINGS);
@@ -61,6 +62,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'contests/:id/results', permission: 'contest.read', element: <ContestResultsPage /> },
   { path: 'assessments', permission: 'assessment.read', element: <AssessmentsPage /> },
   { path: 'assessments/:id', permission: 'assessment.read', element: <AssessmentSchemePage /> },
+  { path: 'demands', permission: 'demand.read', element: <DemandsPage /> },
 ];
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {

@@ -6,6 +6,7 @@ import { authApi } from './auth';
 import { campaignsApi } from './campaigns';
 import { challengesApi } from './challenges';
 import { contestsApi } from './contests';
+import { demandsApi } from './demands';
 import { executionApi } from './execution';
 import { healthApi } from './health';
 import { homeApi } from './home';
@@ -28,6 +29,7 @@ export {
   campaignsApi,
   challengesApi,
   contestsApi,
+  demandsApi,
   executionApi,
   healthApi,
   homeApi,
@@ -52,6 +54,7 @@ export const API = {
   campaigns: campaignsApi,
   challenges: challengesApi,
   contests: contestsApi,
+  demands: demandsApi,
   execution: executionApi,
   health: healthApi,
   home: homeApi,

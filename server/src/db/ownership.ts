@@ -19,7 +19,8 @@ export type OwningModule =
   | 'contests'
   | 'assessments'
   | 'visits'
-  | 'jobs';
+  | 'jobs'
+  | 'demands';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -80,4 +81,11 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   // Written by the job queue (server/src/jobs, below the modules); modules/jobs is its admin face.
   jobs: 'jobs',
   jobSchedules: 'jobs',
+  workCalendarDays: 'demands',
+  departments: 'demands',
+  departmentMembers: 'demands',
+  demandRoutes: 'demands',
+  demands: 'demands',
+  demandDepartments: 'demands',
+  demandEvents: 'demands',
 };

@@ -474,6 +474,13 @@ export interface DB {
   visits: VisitsTable;
   jobs: JobsTable;
   jobSchedules: JobSchedulesTable;
+  workCalendarDays: WorkCalendarDaysTable;
+  departments: DepartmentsTable;
+  departmentMembers: DepartmentMembersTable;
+  demandRoutes: DemandRoutesTable;
+  demands: DemandsTable;
+  demandDepartments: DemandDepartmentsTable;
+  demandEvents: DemandEventsTable;
 }
 
 // ——— contests (0003) ———
@@ -697,4 +704,104 @@ export interface JobSchedulesTable {
   data: string | null;
   lastRun: string | null;
   updatedAt: string;
+}
+
+// ——— demands (0012) ———
+
+export interface WorkCalendarDaysTable {
+  date: string;
+  year: number;
+  kind: string;
+  name: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  orgId: string;
+  active: Generated<number>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface DepartmentMembersTable {
+  departmentId: string;
+  userId: string;
+}
+
+export interface DemandRoutesTable {
+  id: string;
+  orgId: string;
+  category: string;
+  departmentId: string;
+  signDays: number;
+  replyDays: number;
+  resolveDays: number;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface DemandsTable {
+  id: string;
+  hostOrgId: string;
+  category: string;
+  source: string;
+  visitId: string | null;
+  challengeId: string | null;
+  title: string;
+  description: string;
+  amountAskedFen: number | null;
+  amountGrantedFen: number | null;
+  status: string;
+  leadDepartmentId: string | null;
+  signDays: number;
+  replyDays: number;
+  resolveDays: number;
+  receivedOn: string;
+  signDueOn: string | null;
+  replyDueOn: string | null;
+  resolveDueOn: string | null;
+  acceptedAt: string | null;
+  acceptedOn: string | null;
+  firstReplyAt: string | null;
+  resolvedAt: string | null;
+  resolvedOn: string | null;
+  result: string | null;
+  ratedAt: string | null;
+  rating: string | null;
+  closedAt: string | null;
+  reopenedCount: Generated<number>;
+  escalatedAt: string | null;
+  escalatedStep: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface DemandDepartmentsTable {
+  id: string;
+  demandId: string;
+  departmentId: string;
+  role: string;
+  active: Generated<number>;
+  createdAt: string;
+}
+
+export interface DemandEventsTable {
+  id: string;
+  demandId: string;
+  kind: string;
+  actorId: string | null;
+  actorName: string | null;
+  note: string | null;
+  fromDepartmentId: string | null;
+  toDepartmentId: string | null;
+  at: string;
 }

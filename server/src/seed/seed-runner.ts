@@ -7,6 +7,7 @@ import { seedProjectDemo } from './demo-projects';
 import { seedContestDemo } from './demo-contests';
 import { seedCurrentYear } from './demo-current';
 import { seedVisitDemo } from './demo-visits';
+import { seedDemandDemo } from './demo-demands';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -35,6 +36,7 @@ export async function ensureSeeded(
   await seedProjectDemo(services, localities);
   await seedContestDemo(services, localities);
   await seedVisitDemo(services, localities);
+  await seedDemandDemo(services, localities);
   // Then, at the real time: this year's campaign, open for declarations on the day of loading.
   await seedCurrentYear(
     services,

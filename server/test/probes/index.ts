@@ -2,6 +2,7 @@ import { assessmentsProbes } from './assessments';
 import { campaignsProbes } from './campaigns';
 import { challengesProbes } from './challenges';
 import { contestsProbes } from './contests';
+import { demandsProbes } from './demands';
 import { executionProbes } from './execution';
 import { foundationProbes } from './foundation';
 import { homeProbes } from './home';
@@ -28,4 +29,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   visitsProbes,
   jobsProbes,
   ledgerProbes,
+  demandsProbes,
 ];

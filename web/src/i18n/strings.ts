@@ -17,6 +17,7 @@ import { contestPhoneStrings } from '../features/contests/phoneStrings';
 import { assessmentStrings } from '../features/assessments/strings';
 import { visitFieldStrings } from '../features/visits/fieldStrings';
 import { jobStrings } from '../features/jobs/strings';
+import { demandStrings } from '../features/demands/strings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -41,6 +42,7 @@ const tables = [
   assessmentStrings,
   visitFieldStrings,
   jobStrings,
+  demandStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -10,6 +10,7 @@ import { progressReportPosts } from './0008_progress_report_posts';
 import { projectCodeCounters } from './0009_project_code_counters';
 import { jobs } from './0010_jobs';
 import { ledger } from './0011_ledger';
+import { demands } from './0012_demands';
 import { projectsListOrder } from './0014_projects_list_order';
 import { visits } from './0015_visits';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0009_project_code_counters': projectCodeCounters,
   '0010_jobs': jobs,
   '0011_ledger': ledger,
+  '0012_demands': demands,
   '0014_projects_list_order': projectsListOrder,
   '0015_visits': visits,
 };

@@ -79,6 +79,7 @@ export function referenceResolvers(s: Services): RefResolvers {
       return new Set(ids.filter((id) => mine.has(id)));
     },
     notification: (ctx, ids) => repos().references.ownNotifications(ctx.actor.userId, ids),
+    department: viaGet((ctx, id) => s.demands.department(ctx, id)),
   };
 }
 

@@ -21,6 +21,7 @@ describe('the side menu shows each role only what it can work with', () => {
         '/quarterly',
         '/contests',
         '/assessments',
+        '/demands',
         '/users',
         '/audit',
         '/admin/jobs',
@@ -38,6 +39,7 @@ describe('the side menu shows each role only what it can work with', () => {
         '/quarterly',
         '/contests',
         '/assessments',
+        '/demands',
         '/users',
         '/audit',
       ],
@@ -53,9 +55,9 @@ describe('the side menu shows each role only what it can work with', () => {
       ],
       member: ['/', '/party-orgs', '/host-orgs', '/host-orgs/coverage', '/campaigns', '/challenges', '/projects'],
       judge: ['/', '/judge', '/campaigns', '/projects', '/reviews', '/contests'],
-      specialist: ['/', '/field', '/host-orgs'],
-      handler: ['/', '/host-orgs'],
-      contact: ['/', '/host-orgs'],
+      specialist: ['/', '/field', '/host-orgs', '/demands'],
+      handler: ['/', '/host-orgs', '/demands'],
+      contact: ['/', '/host-orgs', '/demands'],
       employer: ['/', '/host-orgs'],
       worker: ['/'],
       guard: ['/'],
@@ -83,7 +85,7 @@ describe('the side menu shows each role only what it can work with', () => {
   it('lists the later-service roles, none of which has project work', () => {
     for (const role of LATER_ROLES)
       expect(
-        menuOf(role).filter((p) => p !== '/' && p !== '/host-orgs'),
+        menuOf(role).filter((p) => p !== '/' && p !== '/host-orgs' && p !== '/demands'),
         role,
       ).toEqual([]);
   });

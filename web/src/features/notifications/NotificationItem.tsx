@@ -14,6 +14,10 @@ const KIND_COLORS: Record<NotificationKind, string> = {
   supervision_issued: 'volcano',
   supervision_answered: 'cyan',
   review_assigned: 'geekblue',
+  demand_assigned: 'purple',
+  demand_resolved: 'green',
+  demand_returned: 'orange',
+  demand_overdue: 'red',
 };
 
 export function KindTag({ kind }: { kind: NotificationKind }) {

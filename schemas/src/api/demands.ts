@@ -1,0 +1,83 @@
+import {
+  demandCreateBody,
+  demandDetailView,
+  demandExportQuery,
+  demandListQuery,
+  demandNoteBody,
+  demandPage,
+  demandRateBody,
+  demandRerouteBody,
+  demandResolveBody,
+  demandRouteBody,
+  demandRouteListQuery,
+  demandRoutePage,
+  demandRouteUpdateBody,
+  demandRouteView,
+  demandStatsQuery,
+  demandStatsView,
+  demandTransferBody,
+  demandVersionBody,
+  departmentBody,
+  departmentListQuery,
+  departmentPage,
+  departmentUpdateBody,
+  departmentView,
+  workCalendarBody,
+  workCalendarView,
+  yearParams,
+} from '../demands';
+import { idParams } from '../common';
+import { route, xlsxResponse } from '../contract';
+
+/** Enterprise demands (诉求) to resolution, their departments and routes, and the working-day calendar. */
+export const demandsApi = {
+  calendarGet: route('GET', '/admin/work-calendar/:year', { params: yearParams, response: workCalendarView }),
+  calendarPut: route('PUT', '/admin/work-calendar/:year', {
+    params: yearParams,
+    body: workCalendarBody,
+    response: workCalendarView,
+  }),
+  departments: route('GET', '/departments', { query: departmentListQuery, response: departmentPage }),
+  departmentCreate: route('POST', '/departments', { body: departmentBody, response: departmentView }),
+  departmentUpdate: route('PATCH', '/departments/:id', {
+    params: idParams,
+    body: departmentUpdateBody,
+    response: departmentView,
+  }),
+  routes: route('GET', '/demand-routes', { query: demandRouteListQuery, response: demandRoutePage }),
+  routeCreate: route('POST', '/demand-routes', { body: demandRouteBody, response: demandRouteView }),
+  routeUpdate: route('PATCH', '/demand-routes/:id', {
+    params: idParams,
+    body: demandRouteUpdateBody,
+    response: demandRouteView,
+  }),
+  list: route('GET', '/demands', { query: demandListQuery, response: demandPage }),
+  stats: route('GET', '/demands/stats', { query: demandStatsQuery, response: demandStatsView }),
+  export: route('GET', '/demands/export.xlsx', { query: demandExportQuery, response: xlsxResponse }),
+  get: route('GET', '/demands/:id', { params: idParams, response: demandDetailView }),
+  create: route('POST', '/demands', { body: demandCreateBody, response: demandDetailView }),
+  accept: route('POST', '/demands/:id/accept', {
+    params: idParams,
+    body: demandVersionBody,
+    response: demandDetailView,
+  }),
+  reply: route('POST', '/demands/:id/reply', { params: idParams, body: demandNoteBody, response: demandDetailView }),
+  resolve: route('POST', '/demands/:id/resolve', {
+    params: idParams,
+    body: demandResolveBody,
+    response: demandDetailView,
+  }),
+  rate: route('POST', '/demands/:id/rate', { params: idParams, body: demandRateBody, response: demandDetailView }),
+  transfer: route('POST', '/demands/:id/transfer', {
+    params: idParams,
+    body: demandTransferBody,
+    response: demandDetailView,
+  }),
+  return: route('POST', '/demands/:id/return', { params: idParams, body: demandNoteBody, response: demandDetailView }),
+  reroute: route('POST', '/demands/:id/reroute', {
+    params: idParams,
+    body: demandRerouteBody,
+    response: demandDetailView,
+  }),
+  close: route('POST', '/demands/:id/close', { params: idParams, body: demandVersionBody, response: demandDetailView }),
+};

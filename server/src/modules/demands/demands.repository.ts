@@ -1,0 +1,609 @@
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { DemandMeasure, Page } from '@touyan/schemas';
+import type { Executor } from '../../db/closure';
+import { dialectOf, likeContains, toBool, toInt } from '../../db/portability';
+import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
+import { underScope } from '../../db/scope-sql';
+import type { DB, DemandRoutesTable, DemandsTable } from '../../db/types';
+import { isEmptyScope, type SubtreeScope } from '../../core/scope';
+import { newId } from '../../core/ids';
+import { nowIso } from '../../core/time';
+import type { CalendarOverride } from '../../core/workdays';
+import type { DemandScope } from './demands.policy';
+
+export type DemandRow = Selectable<DemandsTable> & {
+  hostOrgName: string;
+  managingOrgId: string;
+  leadDepartmentName: string | null;
+};
+
+export interface DepartmentRow {
+  id: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  active: boolean;
+  version: number;
+}
+
+export type RouteRow = Selectable<DemandRoutesTable> & { orgName: string; departmentName: string };
+
+export interface HostOrgFacts {
+  id: string;
+  name: string;
+  managingOrgId: string;
+  specialistUserId: string | null;
+}
+
+export interface DemandFilter {
+  status?: string;
+  category?: string;
+  departmentId?: string;
+  hostOrgId?: string;
+  overdue?: boolean;
+  measure?: DemandMeasure;
+  from?: string;
+  to?: string;
+  q?: string;
+}
+
+type DemandEB = ExpressionBuilder<DB & { d: DemandsTable; h: DB['hostOrgs'] }, 'd' | 'h'>;
+
+/**
+ * The record conditions behind the figures (ARCHITECTURE.md "Demand figures"): the list filter
+ * `measure` and the statistics count the same rows. `today` is the Asia/Shanghai business date.
+ */
+function measureCondition(eb: DemandEB, m: DemandMeasure, today: string) {
+  switch (m) {
+    case 'sign_due':
+      return eb.or([eb('d.signDueOn', '<', today), eb('d.acceptedOn', 'is not', null)]);
+    case 'signed_on_time':
+      return eb.and([eb('d.acceptedOn', 'is not', null), eb('d.acceptedOn', '<=', eb.ref('d.signDueOn'))]);
+    case 'resolved':
+      return eb('d.resolvedAt', 'is not', null);
+    case 'rated':
+      return eb('d.ratedAt', 'is not', null);
+    case 'satisfied':
+      return eb.and([eb('d.ratedAt', 'is not', null), eb('d.rating', 'in', ['satisfied', 'basic'])]);
+  }
+}
+
+/** The step now overdue: not signed by the sign date, not answered by the reply date, not resolved in time. */
+function overdueCondition(eb: DemandEB, today: string) {
+  return eb.or([
+    eb.and([eb('d.status', '=', 'received'), eb('d.signDueOn', '<', today)]),
+    eb.and([eb('d.status', '=', 'accepted'), eb('d.replyDueOn', '<', today)]),
+    eb.and([eb('d.status', '=', 'in_progress'), eb('d.resolveDueOn', '<', today)]),
+  ]);
+}
+
+export class DemandsRepository {
+  constructor(private readonly db: Executor) {}
+
+  // ——— working-day calendar overrides ———
+
+  async calendarOverrides(): Promise<Map<string, CalendarOverride>> {
+    const rows = await this.db.selectFrom('workCalendarDays').select(['date', 'kind']).execute();
+    return new Map(rows.map((r) => [String(r.date), r.kind as CalendarOverride]));
+  }
+
+  async calendarYear(year: number) {
+    return this.db
+      .selectFrom('workCalendarDays')
+      .select(['date', 'kind', 'name'])
+      .where('year', '=', year)
+      .orderBy('date')
+      .execute();
+  }
+
+  /** Replaces a year's overrides with `days`. */
+  async replaceCalendarYear(
+    year: number,
+    days: { date: string; kind: string; name: string }[],
+    userId: string,
+  ): Promise<void> {
+    await this.db.deleteFrom('workCalendarDays').where('year', '=', year).execute();
+    const now = nowIso();
+    if (days.length)
+      await this.db
+        .insertInto('workCalendarDays')
+        .values(days.map((d) => ({ ...d, year, updatedAt: now, updatedBy: userId })))
+        .execute();
+  }
+
+  // ——— departments ———
+
+  private departments() {
+    return this.db
+      .selectFrom('departments as dp')
+      .innerJoin('partyOrgs as o', 'o.id', 'dp.orgId')
+      .select(['dp.id', 'dp.name', 'dp.orgId', 'o.name as orgName', 'dp.active', 'dp.version']);
+  }
+
+  private static department(r: {
+    id: string;
+    name: string;
+    orgId: string;
+    orgName: string;
+    active: number;
+    version: number;
+  }): DepartmentRow {
+    return { ...r, active: toBool(r.active) };
+  }
+
+  async listDepartments(
+    scope: SubtreeScope,
+    f: { orgId?: string; active?: boolean; limit: number; cursor?: string },
+  ): Promise<Page<DepartmentRow>> {
+    let q = this.departments().where(underScope('dp.orgId', scope));
+    if (f.orgId) q = q.where('dp.orgId', '=', f.orgId);
+    if (f.active !== undefined) q = q.where('dp.active', '=', f.active ? 1 : 0);
+    const page = await pageByIdDesc(q, 'dp.id', f);
+    return { ...page, items: page.items.map(DemandsRepository.department) };
+  }
+
+  async getDepartment(scope: SubtreeScope, id: string): Promise<DepartmentRow | undefined> {
+    const r = await this.departments().where('dp.id', '=', id).where(underScope('dp.orgId', scope)).executeTakeFirst();
+    return r ? DemandsRepository.department(r) : undefined;
+  }
+
+  async departmentNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db
+      .selectFrom('departments')
+      .select(['id', 'name'])
+      .where('id', 'in', [...ids])
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  async insertDepartment(row: { id: string; name: string; orgId: string; active: boolean; createdBy: string }) {
+    const now = nowIso();
+    await this.db
+      .insertInto('departments')
+      .values({ ...row, active: row.active ? 1 : 0, createdAt: now, updatedAt: now })
+      .execute();
+  }
+
+  async updateDepartment(id: string, version: number, patch: { name: string; orgId: string; active: boolean }) {
+    await updateVersioned(this.db, 'departments', { id }, version, { ...patch, active: patch.active ? 1 : 0 });
+  }
+
+  async setMembers(departmentId: string, userIds: readonly string[]) {
+    await this.db.deleteFrom('departmentMembers').where('departmentId', '=', departmentId).execute();
+    const unique = [...new Set(userIds)];
+    if (unique.length)
+      await this.db
+        .insertInto('departmentMembers')
+        .values(unique.map((userId) => ({ departmentId, userId })))
+        .execute();
+  }
+
+  /** Members of each department, with display names. */
+  async membersOf(ids: readonly string[]): Promise<Map<string, { userId: string; displayName: string }[]>> {
+    const out = new Map<string, { userId: string; displayName: string }[]>();
+    if (!ids.length) return out;
+    const rows = await this.db
+      .selectFrom('departmentMembers as m')
+      .innerJoin('users as u', 'u.id', 'm.userId')
+      .select(['m.departmentId', 'm.userId', 'u.displayName'])
+      .where('m.departmentId', 'in', [...ids])
+      .orderBy('u.displayName')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.departmentId) ?? [];
+      list.push({ userId: r.userId, displayName: r.displayName });
+      out.set(r.departmentId, list);
+    }
+    return out;
+  }
+
+  /** The departments the user handles for. */
+  async departmentsOfUser(userId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('departmentMembers')
+      .select('departmentId')
+      .where('userId', '=', userId)
+      .execute();
+    return new Set(rows.map((r) => r.departmentId));
+  }
+
+  async handlerIds(departmentIds: readonly string[]): Promise<string[]> {
+    if (!departmentIds.length) return [];
+    const rows = await this.db
+      .selectFrom('departmentMembers')
+      .select('userId')
+      .where('departmentId', 'in', [...departmentIds])
+      .execute();
+    return [...new Set(rows.map((r) => r.userId))];
+  }
+
+  /** Which of these users hold a handler binding (department members must be handlers). */
+  async handlersAmong(userIds: readonly string[]): Promise<Set<string>> {
+    if (!userIds.length) return new Set();
+    const rows = await this.db
+      .selectFrom('roleBindings')
+      .select('userId')
+      .where('role', '=', 'handler')
+      .where('userId', 'in', [...userIds])
+      .execute();
+    return new Set(rows.map((r) => r.userId));
+  }
+
+  // ——— routes ———
+
+  private routes() {
+    return this.db
+      .selectFrom('demandRoutes as r')
+      .innerJoin('partyOrgs as o', 'o.id', 'r.orgId')
+      .innerJoin('departments as dp', 'dp.id', 'r.departmentId')
+      .selectAll('r')
+      .select(['o.name as orgName', 'dp.name as departmentName']);
+  }
+
+  async listRoutes(
+    scope: SubtreeScope,
+    f: { orgId?: string; limit: number; cursor?: string },
+  ): Promise<Page<RouteRow>> {
+    let q = this.routes().where(underScope('r.orgId', scope));
+    if (f.orgId) q = q.where('r.orgId', '=', f.orgId);
+    return (await pageByIdDesc(q, 'r.id', f)) as Page<RouteRow>;
+  }
+
+  async getRoute(scope: SubtreeScope, id: string): Promise<RouteRow | undefined> {
+    return (await this.routes().where('r.id', '=', id).where(underScope('r.orgId', scope)).executeTakeFirst()) as
+      RouteRow | undefined;
+  }
+
+  async routeExists(orgId: string, category: string, exceptId?: string): Promise<boolean> {
+    let q = this.db.selectFrom('demandRoutes').select('id').where('orgId', '=', orgId).where('category', '=', category);
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    return !!(await q.executeTakeFirst());
+  }
+
+  async insertRoute(row: Omit<Selectable<DemandRoutesTable>, 'version' | 'createdAt' | 'updatedAt'>) {
+    const now = nowIso();
+    await this.db
+      .insertInto('demandRoutes')
+      .values({ ...row, createdAt: now, updatedAt: now })
+      .execute();
+  }
+
+  async updateRoute(
+    id: string,
+    version: number,
+    patch: Omit<Selectable<DemandRoutesTable>, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy'>,
+  ) {
+    await updateVersioned(this.db, 'demandRoutes', { id }, version, patch);
+  }
+
+  /**
+   * The route for a firm's category: among routes of the category set on the firm's managing
+   * organisation or one above it (the county's node), the nearest; only active departments.
+   */
+  async findRoute(managingOrgId: string, category: string) {
+    return this.db
+      .selectFrom('demandRoutes as r')
+      .innerJoin('orgClosure as oc', 'oc.ancestorId', 'r.orgId')
+      .innerJoin('departments as dp', 'dp.id', 'r.departmentId')
+      .select(['r.departmentId', 'r.signDays', 'r.replyDays', 'r.resolveDays'])
+      .where('oc.descendantId', '=', managingOrgId)
+      .where('r.category', '=', category)
+      .where('dp.active', '=', 1)
+      .orderBy('oc.depth', 'asc')
+      .executeTakeFirst();
+  }
+
+  /** Whether a Party organisation lies in the scope. */
+  orgInScope(scope: SubtreeScope, orgId: string): Promise<boolean> {
+    return orgInScope(this.db, scope, orgId);
+  }
+
+  // ——— firms (read only: the host-orgs module owns them) ———
+
+  async hostOrgFacts(id: string): Promise<HostOrgFacts | undefined> {
+    return this.db
+      .selectFrom('hostOrgs')
+      .select(['id', 'name', 'managingOrgId', 'specialistUserId'])
+      .where('id', '=', id)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+  }
+
+  /** Staff bound on the firm's managing organisation or above it (escalations go to them). */
+  async staffOver(orgId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('roleBindings as b')
+      .innerJoin('orgClosure as oc', 'oc.ancestorId', 'b.orgId')
+      .select('b.userId')
+      .where('b.role', '=', 'staff')
+      .where('oc.descendantId', '=', orgId)
+      .execute();
+    return [...new Set(rows.map((r) => r.userId))];
+  }
+
+  /** The enterprise contacts bound to a firm. */
+  async contactsOf(hostOrgId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('roleBindings')
+      .select('userId')
+      .where('role', '=', 'contact')
+      .where('hostOrgId', '=', hostOrgId)
+      .execute();
+    return [...new Set(rows.map((r) => r.userId))];
+  }
+
+  // ——— demands ———
+
+  private base() {
+    return this.db
+      .selectFrom('demands as d')
+      .innerJoin('hostOrgs as h', 'h.id', 'd.hostOrgId')
+      .leftJoin('departments as ld', 'ld.id', 'd.leadDepartmentId')
+      .selectAll('d')
+      .select(['h.name as hostOrgName', 'h.managingOrgId', 'ld.name as leadDepartmentName']);
+  }
+
+  private scoped(scope: DemandScope) {
+    const q = this.base();
+    if (scope.all) return q;
+    return q.where((eb) => {
+      const ors = [];
+      if (!isEmptyScope(scope.staff)) ors.push(underScope('h.managingOrgId', scope.staff));
+      if (scope.handlerUserId)
+        ors.push(
+          eb(
+            'd.id',
+            'in',
+            eb
+              .selectFrom('demandDepartments as sdd')
+              .innerJoin('departmentMembers as sm', 'sm.departmentId', 'sdd.departmentId')
+              .select('sdd.demandId')
+              .where('sm.userId', '=', scope.handlerUserId),
+          ),
+        );
+      if (scope.specialistUserId) ors.push(eb('h.specialistUserId', '=', scope.specialistUserId));
+      if (scope.ownHostOrgIds.length) ors.push(eb('d.hostOrgId', 'in', scope.ownHostOrgIds));
+      return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`;
+    });
+  }
+
+  private filtered(scope: DemandScope, f: DemandFilter, today: string) {
+    let q = this.scoped(scope);
+    if (f.status) q = q.where('d.status', '=', f.status);
+    if (f.category) q = q.where('d.category', '=', f.category);
+    if (f.hostOrgId) q = q.where('d.hostOrgId', '=', f.hostOrgId);
+    if (f.departmentId) {
+      const dep = f.departmentId;
+      q = q.where((eb) =>
+        eb(
+          'd.id',
+          'in',
+          eb
+            .selectFrom('demandDepartments as fdd')
+            .select('fdd.demandId')
+            .where('fdd.departmentId', '=', dep)
+            .where('fdd.active', '=', 1),
+        ),
+      );
+    }
+    if (f.overdue !== undefined) {
+      q = f.overdue
+        ? q.where((eb) => overdueCondition(eb as unknown as DemandEB, today))
+        : q.where((eb) => eb.not(overdueCondition(eb as unknown as DemandEB, today)));
+    }
+    if (f.measure) {
+      const m = f.measure;
+      q = q.where((eb) => measureCondition(eb as unknown as DemandEB, m, today));
+    }
+    if (f.from) q = q.where('d.receivedOn', '>=', f.from);
+    if (f.to) q = q.where('d.receivedOn', '<=', f.to);
+    if (f.q) {
+      const text = f.q;
+      q = q.where((eb) =>
+        eb.or([
+          likeContains(this.db, 'd.title', text),
+          likeContains(this.db, 'd.description', text),
+          likeContains(this.db, 'h.name', text),
+        ]),
+      );
+    }
+    return q;
+  }
+
+  async list(
+    scope: DemandScope,
+    f: DemandFilter & { limit: number; cursor?: string },
+    today: string,
+  ): Promise<Page<DemandRow>> {
+    return (await pageByIdDesc(this.filtered(scope, f, today), 'd.id', f)) as Page<DemandRow>;
+  }
+
+  async exportRows(scope: DemandScope, f: DemandFilter, today: string): Promise<DemandRow[]> {
+    return (await this.filtered(scope, f, today).orderBy('d.id', 'desc').limit(10000).execute()) as DemandRow[];
+  }
+
+  async get(scope: DemandScope, id: string): Promise<DemandRow | undefined> {
+    return (await this.scoped(scope).where('d.id', '=', id).executeTakeFirst()) as DemandRow | undefined;
+  }
+
+  async insert(row: Omit<Selectable<DemandsTable>, 'version' | 'createdAt' | 'updatedAt' | 'reopenedCount'>) {
+    const now = nowIso();
+    await this.db
+      .insertInto('demands')
+      .values({ ...row, createdAt: now, updatedAt: now })
+      .execute();
+  }
+
+  async update(id: string, version: number, patch: Partial<Omit<Selectable<DemandsTable>, 'id' | 'version'>>) {
+    await updateVersioned(this.db, 'demands', { id }, version, patch);
+  }
+
+  /** Marks the current step escalated once (guarded, so two runs mark it once). */
+  async markEscalated(id: string, step: string, at: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('demands')
+      .set({ escalatedAt: at, escalatedStep: step })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('escalatedStep', 'is', null), eb('escalatedStep', '!=', step)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Demands whose current step is past its due date (all scopes: the job runs as the system). */
+  async overdue(today: string) {
+    return (await this.base()
+      .where('d.status', 'in', ['received', 'accepted', 'in_progress'])
+      .where((eb) => overdueCondition(eb as unknown as DemandEB, today))
+      .orderBy('d.id')
+      .execute()) as DemandRow[];
+  }
+
+  // ——— departments on a demand ———
+
+  async addDepartments(demandId: string, entries: { departmentId: string; role: 'lead' | 'assist' }[]) {
+    if (!entries.length) return;
+    const now = nowIso();
+    await this.db
+      .insertInto('demandDepartments')
+      .values(entries.map((e) => ({ id: newId(), demandId, ...e, active: 1, createdAt: now })))
+      .execute();
+  }
+
+  /** Ends the current departments of a role (kept as history: a past handler still reads the demand). */
+  async endDepartments(demandId: string, role: 'lead' | 'assist') {
+    await this.db
+      .updateTable('demandDepartments')
+      .set({ active: 0 })
+      .where('demandId', '=', demandId)
+      .where('role', '=', role)
+      .execute();
+  }
+
+  async assistsOf(demandIds: readonly string[]): Promise<Map<string, { id: string; name: string }[]>> {
+    const out = new Map<string, { id: string; name: string }[]>();
+    if (!demandIds.length) return out;
+    const rows = await this.db
+      .selectFrom('demandDepartments as dd')
+      .innerJoin('departments as dp', 'dp.id', 'dd.departmentId')
+      .select(['dd.demandId', 'dp.id', 'dp.name'])
+      .where('dd.demandId', 'in', [...demandIds])
+      .where('dd.role', '=', 'assist')
+      .where('dd.active', '=', 1)
+      .orderBy('dd.id')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.demandId) ?? [];
+      list.push({ id: r.id, name: r.name });
+      out.set(r.demandId, list);
+    }
+    return out;
+  }
+
+  // ——— timeline ———
+
+  async addEvent(e: {
+    demandId: string;
+    kind: string;
+    actorId: string | null;
+    actorName: string | null;
+    note?: string | null;
+    fromDepartmentId?: string | null;
+    toDepartmentId?: string | null;
+  }) {
+    await this.db
+      .insertInto('demandEvents')
+      .values({
+        id: newId(),
+        demandId: e.demandId,
+        kind: e.kind,
+        actorId: e.actorId,
+        actorName: e.actorName,
+        note: e.note ?? null,
+        fromDepartmentId: e.fromDepartmentId ?? null,
+        toDepartmentId: e.toDepartmentId ?? null,
+        at: nowIso(),
+      })
+      .execute();
+  }
+
+  async events(demandId: string) {
+    return this.db
+      .selectFrom('demandEvents as e')
+      .leftJoin('departments as fd', 'fd.id', 'e.fromDepartmentId')
+      .leftJoin('departments as td', 'td.id', 'e.toDepartmentId')
+      .select([
+        'e.id',
+        'e.kind',
+        'e.actorName',
+        'e.note',
+        'fd.name as fromDepartmentName',
+        'td.name as toDepartmentName',
+        'e.at',
+      ])
+      .where('e.demandId', '=', demandId)
+      .orderBy('e.id')
+      .execute();
+  }
+
+  // ——— figures ———
+
+  /**
+   * The figures per group (lead department or the firm's region), counted in SQL with the same
+   * conditions as the list's `measure` filter.
+   */
+  async stats(
+    scope: DemandScope,
+    f: { groupBy: 'department' | 'region' | null; from?: string; to?: string },
+    today: string,
+  ) {
+    const hours = (col: 'd.firstReplyAt' | 'd.resolvedAt') =>
+      dialectOf(this.db) === 'postgres'
+        ? sql<number | null>`avg(extract(epoch from (${sql.ref(col)} - ${sql.ref('d.createdAt')})) / 3600.0)`
+        : sql<number | null>`avg((julianday(${sql.ref(col)}) - julianday(${sql.ref('d.createdAt')})) * 24.0)`;
+    const count = (eb: DemandEB, m: DemandMeasure) =>
+      eb.fn.sum<number>(
+        eb
+          .case()
+          .when(measureCondition(eb, m, today))
+          .then(1)
+          .else(0)
+          .end(),
+      );
+    const q = this.filtered(scope, { from: f.from, to: f.to }, today)
+      .clearSelect()
+      .leftJoin('regions as rg', 'rg.code', 'h.regionCode')
+      .select((eb0) => {
+        const eb = eb0 as unknown as DemandEB;
+        return [
+          eb0.fn.countAll<number>().as('total'),
+          count(eb, 'sign_due').as('signDue'),
+          count(eb, 'signed_on_time').as('signedOnTime'),
+          count(eb, 'resolved').as('resolved'),
+          count(eb, 'rated').as('rated'),
+          count(eb, 'satisfied').as('satisfied'),
+          hours('d.firstReplyAt').as('hoursToFirstReply'),
+          hours('d.resolvedAt').as('hoursToResolution'),
+        ];
+      });
+    const grouped =
+      f.groupBy === null
+        ? q.select([sql<string | null>`null`.as('key'), sql<string | null>`null`.as('name')])
+        : f.groupBy === 'department'
+          ? q.select(['d.leadDepartmentId as key', 'ld.name as name']).groupBy(['d.leadDepartmentId', 'ld.name'])
+          : q.select(['h.regionCode as key', 'rg.name as name']).groupBy(['h.regionCode', 'rg.name']);
+    const rows = await grouped.execute();
+    return rows.map((r) => ({
+      key: (r.key as string | null) ?? '',
+      name: (r.name as string | null) ?? '',
+      total: toInt(r.total),
+      signDue: toInt(r.signDue),
+      signedOnTime: toInt(r.signedOnTime),
+      resolved: toInt(r.resolved),
+      rated: toInt(r.rated),
+      satisfied: toInt(r.satisfied),
+      hoursToFirstReply: r.hoursToFirstReply === null ? null : Number(r.hoursToFirstReply),
+      hoursToResolution: r.hoursToResolution === null ? null : Number(r.hoursToResolution),
+    }));
+  }
+}

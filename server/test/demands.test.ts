@@ -1,0 +1,344 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemandDetailView, DemandPage, DemandStatsView, DepartmentView } from '@touyan/schemas';
+import { runWithClock, SimulatedClock } from '../src/core/clock';
+import { createUser, ctxOf } from '../src/seed/factories';
+import {
+  advanceDemand,
+  createDemand,
+  createDemandRoute,
+  createDepartment,
+  demandInput,
+} from '../src/seed/demand-factories';
+import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
+import { buildWorld, type World } from './world';
+
+/**
+ * Enterprise demands (诉求) on the two-county world: county A has two departments (发改局 routed
+ * for policy demands, 人社局 as a transfer target), each with its own handler; county B its own.
+ */
+let t: TestApp;
+let w: World;
+let depA: DepartmentView;
+let depA2: DepartmentView;
+let depB: DepartmentView;
+let staff: Session;
+let handler: Session;
+let handler2: Session;
+let contact: Session;
+let specialist: Session;
+let staffB: Session;
+let handlerB: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t);
+  const s = t.services;
+  const h2 = await createUser(s, t.admin, {
+    username: 'dm_handler2',
+    roles: [{ role: 'handler', orgId: w.a.dept.id }],
+  });
+  const hb = await createUser(s, t.admin, {
+    username: 'dm_handler_b',
+    roles: [{ role: 'handler', orgId: w.b.dept.id }],
+  });
+  await createUser(s, t.admin, { username: 'dm_staff_b', roles: [{ role: 'staff', orgId: w.b.dept.id }] });
+  depA = await createDepartment(s, t.admin, {
+    name: '振兴区发改局',
+    orgId: w.a.dept.id,
+    memberIds: [w.users.handler.id],
+  });
+  depA2 = await createDepartment(s, t.admin, { name: '振兴区人社局', orgId: w.a.dept.id, memberIds: [h2.id] });
+  depB = await createDepartment(s, t.admin, { name: '元宝区发改局', orgId: w.b.dept.id, memberIds: [hb.id] });
+  await createDemandRoute(s, t.admin, { orgId: w.a.dept.id, category: 'policy', departmentId: depA.id });
+  await createDemandRoute(s, t.admin, {
+    orgId: w.a.dept.id,
+    category: 'factor_finance',
+    departmentId: depA2.id,
+    signDays: 2,
+    replyDays: 5,
+    resolveDays: 20,
+  });
+  await createDemandRoute(s, t.admin, { orgId: w.b.dept.id, category: 'policy', departmentId: depB.id });
+  staff = await login(t.app, w.usernames.staff);
+  handler = await login(t.app, w.usernames.handler);
+  handler2 = await login(t.app, 'dm_handler2');
+  contact = await login(t.app, w.usernames.contact);
+  specialist = await login(t.app, w.usernames.specialist);
+  staffB = await login(t.app, 'dm_staff_b');
+  handlerB = await login(t.app, 'dm_handler_b');
+});
+afterAll(() => t.close());
+
+const post = async (s: Session, d: { id: string }, action: string, body: object, status = 200) => {
+  const res = await call(t.app, s, 'POST', `/api/demands/${d.id}/${action}`, body);
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json() as DemandDetailView;
+};
+const get = async (s: Session, id: string) => {
+  const res = await call(t.app, s, 'GET', `/api/demands/${id}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as DemandDetailView;
+};
+const newDemand = async (s: Session, overrides: Record<string, unknown> = {}) => {
+  const res = await call(t.app, s, 'POST', '/api/demands', demandInput({ hostOrgId: w.a.hostOrg.id, ...overrides }));
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as DemandDetailView;
+};
+const list = async (s: Session, query: string) => {
+  const res = await call(t.app, s, 'GET', `/api/demands?limit=200&${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as DemandPage;
+};
+const unread = async (s: Session) =>
+  (await call(t.app, s, 'GET', '/api/notifications?limit=200')).json().items as { kind: string; link: string }[];
+
+describe(`routing and due dates (${TEST_DB})`, () => {
+  it('routes an enterprise contact’s demand to the department of the county’s route and notifies its handlers', async () => {
+    const d = await newDemand(contact, { source: 'contact' });
+    expect(d).toMatchObject({ status: 'received', leadDepartment: { id: depA.id }, source: 'contact' });
+    expect(d.timeline.map((e) => e.kind)).toEqual(['create', 'route']);
+    expect(d.abilities).toEqual([]);
+    expect((await unread(handler)).some((n) => n.kind === 'demand_assigned' && n.link.includes(d.id))).toBe(true);
+    expect((await get(handler, d.id)).abilities).toEqual(['accept', 'transfer', 'return']);
+    expect((await get(staff, d.id)).abilities).toEqual(['reroute']);
+  });
+
+  it('computes due dates in working days across National Day 2025', async () => {
+    const clock = new SimulatedClock('2025-09-30T02:00:00Z');
+    const d = await runWithClock(clock.now, () =>
+      createDemand(t.services, t.admin, {
+        hostOrgId: w.a.hostOrg.id,
+        category: 'factor_finance',
+        amountAskedFen: 5_000_000_00,
+      }),
+    );
+    // Route: sign 2, reply 5, resolve 20 working days from Tue Sept 30 (Oct 1–8 off, Sat Oct 11 on).
+    expect(d).toMatchObject({
+      receivedOn: '2025-09-30',
+      signDueOn: '2025-10-10',
+      replyDueOn: '2025-10-14',
+      leadDepartment: { id: depA2.id },
+      amountAskedFen: 500000000,
+    });
+  });
+
+  it('uses the administrator’s calendar for a year the official calendar does not know', async () => {
+    const admin = await login(t.app, 'admin');
+    const days = [
+      { date: '2031-10-01', kind: 'holiday', name: '国庆节' },
+      { date: '2031-10-02', kind: 'holiday', name: '国庆节' },
+      { date: '2031-10-03', kind: 'holiday', name: '国庆节' },
+    ];
+    const res = await call(t.app, admin, 'PUT', '/api/admin/work-calendar/2031', { days });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ year: 2031, builtIn: false, days });
+    const bad = await call(t.app, admin, 'PUT', '/api/admin/work-calendar/2031', {
+      days: [{ date: '2030-10-01', kind: 'holiday', name: 'x' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await call(t.app, staff, 'GET', '/api/admin/work-calendar/2031')).statusCode).toBe(403);
+    const clock = new SimulatedClock('2031-09-30T02:00:00Z');
+    const d = await runWithClock(clock.now, () => createDemand(t.services, t.admin, { hostOrgId: w.a.hostOrg.id }));
+    expect(d.signDueOn).toBe('2031-10-06');
+  });
+
+  it('lets staff name the lead and assisting departments, but not a contact', async () => {
+    const d = await newDemand(staff, { leadDepartmentId: depA2.id, assistDepartmentIds: [depA.id] });
+    expect(d.leadDepartment?.id).toBe(depA2.id);
+    expect(d.assistDepartments.map((x) => x.id)).toEqual([depA.id]);
+    const res = await call(
+      t.app,
+      contact,
+      'POST',
+      '/api/demands',
+      demandInput({ hostOrgId: w.a.hostOrg.id, leadDepartmentId: depA2.id }),
+    );
+    // Departments are not in a contact's reach: the reference answers 404.
+    expect(res.statusCode).toBe(404);
+    // A category without a route and no department named: 400.
+    const none = await call(
+      t.app,
+      staff,
+      'POST',
+      '/api/demands',
+      demandInput({ hostOrgId: w.a.hostOrg.id, category: 'legacy' }),
+    );
+    expect(none.statusCode).toBe(400);
+    expect(none.json().code).toBe('DEMAND_NO_ROUTE');
+  });
+});
+
+describe(`the workflow (${TEST_DB})`, () => {
+  it('reopens once on the first unsatisfied rating and closes on the second', async () => {
+    let d = await newDemand(specialist, { source: 'visit' });
+    d = await post(handler, d, 'accept', { version: d.version });
+    expect(d.acceptedAt).not.toBeNull();
+    d = await post(handler, d, 'reply', { version: d.version, note: '已电话联系企业' });
+    expect(d.status).toBe('in_progress');
+    d = await post(handler, d, 'resolve', { version: d.version, note: '已上门辅导' });
+    expect(d).toMatchObject({ status: 'resolved', result: '已上门辅导' });
+    expect((await unread(contact)).some((n) => n.kind === 'demand_resolved' && n.link.includes(d.id))).toBe(true);
+    // Only the firm's contact rates; the handler cannot.
+    await post(handler, d, 'rate', { version: d.version, rating: 'satisfied' }, 403);
+    d = await post(contact, d, 'rate', { version: d.version, rating: 'unsatisfied', note: '没有解决' });
+    expect(d).toMatchObject({ status: 'in_progress', reopenedCount: 1, rating: 'unsatisfied', resolvedAt: null });
+    d = await post(handler, d, 'resolve', { version: d.version, note: '再次上门辅导' });
+    d = await post(contact, d, 'rate', { version: d.version, rating: 'unsatisfied' });
+    expect(d).toMatchObject({ status: 'closed', reopenedCount: 1, rating: 'unsatisfied' });
+    expect(d.closedAt).not.toBeNull();
+    expect(d.timeline.map((e) => e.kind)).toEqual([
+      'create',
+      'route',
+      'accept',
+      'reply',
+      'resolve',
+      'reopen',
+      'resolve',
+      'rate',
+    ]);
+    const audit = await t.services.db
+      .selectFrom('auditLogs')
+      .select('action')
+      .where('entityType', '=', 'demand')
+      .where('entityId', '=', d.id)
+      .execute();
+    expect(audit).toHaveLength(7);
+    // Nothing more to do on a closed demand.
+    await post(handler, d, 'accept', { version: d.version }, 409);
+  });
+
+  it('closes on a satisfied rating, and refuses a stale version', async () => {
+    let d = await advanceDemand(
+      t.services,
+      await ctxOf(t.services, w.usernames.handler),
+      await newDemand(staff),
+      'resolved',
+    );
+    await post(contact, d, 'rate', { version: d.version - 1, rating: 'basic' }, 409);
+    d = await post(contact, d, 'rate', { version: d.version, rating: 'basic' });
+    expect(d).toMatchObject({ status: 'closed', rating: 'basic', reopenedCount: 0 });
+  });
+
+  it('transfers to another department with a reason: new due dates, signed again by the new department', async () => {
+    let d = await newDemand(staff);
+    d = await post(handler, d, 'accept', { version: d.version });
+    await post(handler, d, 'transfer', { version: d.version, departmentId: depA2.id, note: ' ' }, 400);
+    d = await post(handler, d, 'transfer', { version: d.version, departmentId: depA2.id, note: '属于人社局职责' });
+    expect(d).toMatchObject({ status: 'received', leadDepartment: { id: depA2.id }, acceptedAt: null });
+    expect(d.timeline.at(-1)).toMatchObject({
+      kind: 'transfer',
+      fromDepartmentName: '振兴区发改局',
+      toDepartmentName: '振兴区人社局',
+      note: '属于人社局职责',
+    });
+    // The former department's handler still reads it, but no longer acts on it.
+    expect((await get(handler, d.id)).abilities).toEqual([]);
+    await post(handler, d, 'accept', { version: d.version }, 403);
+    expect((await unread(handler2)).some((n) => n.kind === 'demand_assigned' && n.link.includes(d.id))).toBe(true);
+    d = await post(handler2, d, 'accept', { version: d.version });
+    expect(d.status).toBe('accepted');
+  });
+
+  it('returns a demand to staff, who route it again', async () => {
+    let d = await newDemand(staff);
+    d = await post(handler, d, 'return', { version: d.version, note: '不属于本部门职责' });
+    expect(d.status).toBe('returned');
+    expect((await unread(staff)).some((n) => n.kind === 'demand_returned' && n.link.includes(d.id))).toBe(true);
+    await post(handler, d, 'accept', { version: d.version }, 409);
+    d = await post(staff, d, 'reroute', { version: d.version, departmentId: depA2.id });
+    expect(d).toMatchObject({ status: 'received', leadDepartment: { id: depA2.id } });
+    expect(d.timeline.map((e) => e.kind).slice(-2)).toEqual(['return', 'reroute']);
+  });
+
+  it('lets staff close a demand left unrated only after 5 working days', async () => {
+    const clock = new SimulatedClock('2025-09-26T02:00:00Z');
+    const h = await ctxOf(t.services, w.usernames.handler);
+    const d0 = await runWithClock(clock.now, async () =>
+      advanceDemand(t.services, h, await createDemand(t.services, t.admin, { hostOrgId: w.a.hostOrg.id }), 'resolved'),
+    );
+    const admin = await ctxOf(t.services, 'admin');
+    // Resolved Fri Sept 26: Sun Sept 28, Mon 29, Tue 30, Thu Oct 9 = 4 working days by Oct 9.
+    clock.set('2025-10-09T02:00:00Z');
+    await expect(
+      runWithClock(clock.now, () => t.services.demands.close(admin, d0.id, { version: d0.version })),
+    ).rejects.toMatchObject({
+      code: 'DEMAND_NOT_CLOSABLE',
+    });
+    clock.set('2025-10-10T02:00:00Z');
+    const d = await runWithClock(clock.now, () => t.services.demands.close(admin, d0.id, { version: d0.version }));
+    expect(d).toMatchObject({ status: 'closed', rating: null });
+    expect(d.timeline.at(-1)?.kind).toBe('close');
+  });
+});
+
+describe(`scope (${TEST_DB})`, () => {
+  it('hides a county’s demands from the sibling county (404) and refuses readers who may not act (403)', async () => {
+    const d = await newDemand(staff);
+    expect((await call(t.app, staffB, 'GET', `/api/demands/${d.id}`)).statusCode).toBe(404);
+    expect((await call(t.app, handlerB, 'GET', `/api/demands/${d.id}`)).statusCode).toBe(404);
+    await post(handlerB, d, 'accept', { version: d.version }, 404);
+    await post(staffB, d, 'reroute', { version: d.version, departmentId: depB.id }, 404);
+    // The specialist and the contact read it but do not handle it.
+    expect((await get(specialist, d.id)).abilities).toEqual([]);
+    await post(contact, d, 'accept', { version: d.version }, 403);
+    await post(staff, d, 'accept', { version: d.version }, 403);
+    // A county-B department named in county A's request: 404, nothing written.
+    await post(handler, d, 'transfer', { version: d.version, departmentId: depB.id, note: '转办' }, 404);
+    expect((await list(staffB, '')).items.map((x) => x.id)).not.toContain(d.id);
+    expect((await list(handler2, '')).items.map((x) => x.id)).not.toContain(d.id);
+  });
+
+  it('filters the list by status, category, department, firm, overdue and text', async () => {
+    const d = await newDemand(staff, { title: '专精特新申报咨询' });
+    expect((await list(staff, 'q=专精特新')).items.map((x) => x.id)).toEqual([d.id]);
+    expect((await list(staff, `departmentId=${depA.id}&status=received`)).items.map((x) => x.id)).toContain(d.id);
+    expect((await list(staff, `departmentId=${depA2.id}`)).items.map((x) => x.id)).not.toContain(d.id);
+    expect((await list(staff, `hostOrgId=${w.a.hostOrg.id}&category=policy`)).items.map((x) => x.id)).toContain(d.id);
+    expect((await list(staff, 'overdue=true')).items.map((x) => x.id)).not.toContain(d.id);
+    const xlsx = await call(t.app, staff, 'GET', '/api/demands/export.xlsx?category=policy');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+});
+
+describe(`escalation and figures (${TEST_DB})`, () => {
+  it('escalates an overdue step once and notifies the county staff', async () => {
+    const clock = new SimulatedClock('2025-09-30T02:00:00Z');
+    const d = await runWithClock(clock.now, () => createDemand(t.services, t.admin, { hostOrgId: w.a.hostOrg.id }));
+    expect(d.signDueOn).toBe('2025-10-09');
+    // Not yet overdue on the due date itself.
+    expect(await t.services.demands.escalateOverdue(new Date('2025-10-09T08:00:00Z'))).not.toContain(d.id);
+    const first = await t.services.demands.escalateOverdue(new Date('2025-10-10T08:00:00Z'));
+    expect(first).toContain(d.id);
+    expect(await t.services.demands.escalateOverdue(new Date('2025-10-10T09:00:00Z'))).toEqual([]);
+    const seen = await get(staff, d.id);
+    expect(seen.escalatedAt).toBe('2025-10-10T08:00:00.000Z');
+    expect(seen.overdueStep).toBe('sign');
+    expect(seen.timeline.filter((e) => e.kind === 'escalate')).toHaveLength(1);
+    expect((await unread(staff)).filter((n) => n.kind === 'demand_overdue' && n.link.includes(d.id))).toHaveLength(1);
+    expect((await list(staff, 'overdue=true')).items.map((x) => x.id)).toContain(d.id);
+  });
+
+  it('computes each figure as the count of the matching list filter', async () => {
+    const res = await call(t.app, staff, 'GET', '/api/demands/stats?groupBy=department');
+    expect(res.statusCode, res.body).toBe(200);
+    const stats = res.json() as DemandStatsView;
+    const count = async (q: string) => (await list(staff, q)).items.length;
+    expect(stats.total.total).toBe(await count(''));
+    expect(stats.total.signDue).toBe(await count('measure=sign_due'));
+    expect(stats.total.signedOnTime).toBe(await count('measure=signed_on_time'));
+    expect(stats.total.resolved).toBe(await count('measure=resolved'));
+    expect(stats.total.rated).toBe(await count('measure=rated'));
+    expect(stats.total.satisfied).toBe(await count('measure=satisfied'));
+    expect(stats.total.rated).toBeGreaterThan(0);
+    expect(stats.total.satisfactionRate).toBeCloseTo(stats.total.satisfied / stats.total.rated, 3);
+    expect(stats.total.meanHoursToFirstReply).not.toBeNull();
+    expect(stats.rows.reduce((n, r) => n + r.total, 0)).toBe(stats.total.total);
+    // The window: received within [from, to].
+    const window = (
+      await call(t.app, staff, 'GET', '/api/demands/stats?groupBy=region&from=2025-09-01&to=2025-09-30')
+    ).json() as DemandStatsView;
+    expect(window.total.total).toBe(await count('from=2025-09-01&to=2025-09-30'));
+    expect(window.rows[0]?.name).toBe('振兴区');
+  });
+});

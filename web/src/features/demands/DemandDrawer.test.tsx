@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { DemandDetailView } from '@touyan/schemas';
+import { buttonsShown, fakeApi, renderPage } from '../../test/render';
+import { DemandDrawer } from './DemandsPage';
+
+const demand = (abilities: DemandDetailView['abilities']): DemandDetailView => ({
+  id: 'd1000000001',
+  hostOrgId: 'h1000000001',
+  hostOrgName: '富顺晨光科技有限公司',
+  category: 'policy',
+  source: 'contact',
+  visitId: null,
+  challengeId: null,
+  title: '申请专精特新认定辅导',
+  description: '希望经信部门上门辅导',
+  amountAskedFen: null,
+  amountGrantedFen: null,
+  status: 'received',
+  leadDepartment: { id: 'dep0000001', name: '富顺县经济和信息化局' },
+  assistDepartments: [],
+  receivedOn: '2025-09-30',
+  signDueOn: '2025-10-09',
+  replyDueOn: '2025-10-10',
+  resolveDueOn: '2025-10-28',
+  acceptedAt: null,
+  firstReplyAt: null,
+  resolvedAt: null,
+  result: null,
+  ratedAt: null,
+  rating: null,
+  closedAt: null,
+  reopenedCount: 0,
+  escalatedAt: null,
+  overdueStep: null,
+  createdAt: '2025-09-30T02:00:00.000Z',
+  version: 2,
+  abilities,
+  timeline: [
+    {
+      id: 'e1',
+      kind: 'route',
+      actorName: '企业联系人',
+      note: null,
+      fromDepartmentName: null,
+      toDepartmentName: '富顺县经济和信息化局',
+      at: '2025-09-30T02:00:00.000Z',
+    },
+  ],
+});
+
+const ACTIONS = ['签收', '首次答复', '办结', '转办', '退回', '评价', '重新分办', '关闭（未评价）'];
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('DemandDrawer', { timeout: 20_000 }, () => {
+  it('shows the timeline and exactly the buttons the abilities allow', async () => {
+    fakeApi({ 'GET /demands/d1000000001': demand(['accept', 'transfer', 'return']) });
+    renderPage(<DemandDrawer id="d1000000001" onClose={() => undefined} />);
+    await screen.findByText('富顺晨光科技有限公司');
+    expect(buttonsShown(ACTIONS)).toEqual(['签收', '转办', '退回']);
+    expect(screen.getByText('分办')).toBeTruthy();
+  });
+
+  it('signs for the demand with the version it was shown', async () => {
+    const { calls } = fakeApi({
+      'GET /demands/d1000000001': demand(['accept']),
+      'POST /demands/d1000000001/accept': { ...demand([]), status: 'accepted', version: 3 },
+    });
+    const user = userEvent.setup({ delay: null });
+    renderPage(<DemandDrawer id="d1000000001" onClose={() => undefined} />);
+    await screen.findByText('富顺晨光科技有限公司');
+    await user.click(screen.getByRole('button', { name: /签\s*收/ }));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'POST')).toEqual([
+        { method: 'POST', path: '/demands/d1000000001/accept', body: { version: 2 } },
+      ]),
+    );
+  });
+});

@@ -1,0 +1,321 @@
+import { useState } from 'react';
+import {
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import {
+  DEMAND_CATEGORIES,
+  DEMAND_EVENTS,
+  DEMAND_RATINGS,
+  DEMAND_SOURCES,
+  DEMAND_STATUSES,
+  type DemandAction,
+  type DemandDetailView,
+  type DemandRating,
+  type DemandView,
+} from '@touyan/schemas';
+import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
+import { PageHeader } from '../../components/PageHeader';
+import { formatDate, formatDateTime } from '../../components/time';
+import { useApiErrorHandler } from '../../components/useApiErrorHandler';
+import { useDictOptions, useLabel, useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/strings';
+import { DemandStats } from './DemandStats';
+import { useDemand, useDemandAction, useDemandList, useDepartments, type DemandFilters } from './hooks';
+
+const STATUS_COLORS: Record<DemandView['status'], string> = {
+  received: 'gold',
+  accepted: 'blue',
+  in_progress: 'processing',
+  resolved: 'cyan',
+  returned: 'orange',
+  closed: 'default',
+};
+
+/** Actions that need a note, a department or a rating before they are sent. */
+const NEEDS_NOTE: readonly DemandAction[] = ['reply', 'resolve', 'transfer', 'return'];
+const NEEDS_DEPARTMENT: readonly DemandAction[] = ['transfer', 'reroute'];
+
+const yuan = (fen: number | null) => (fen === null ? '—' : `${(fen / 100).toLocaleString('zh-CN')} 元`);
+
+function ActionModal({
+  demand,
+  action,
+  onClose,
+}: {
+  demand: DemandDetailView;
+  action: DemandAction | null;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const options = useDictOptions();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const [form] = Form.useForm<{ note?: string; departmentId?: string; rating?: DemandRating }>();
+  const run = useDemandAction();
+  const departments = useDepartments(!!action && NEEDS_DEPARTMENT.includes(action));
+  if (!action) return null;
+  const submit = async () => {
+    const v = await form.validateFields();
+    run.mutate(
+      { id: demand.id, action, version: demand.version, ...v },
+      {
+        onSuccess: () => {
+          message.success(t('demands.done'));
+          form.resetFields();
+          onClose();
+        },
+        onError: (e) => onError(e, { form }),
+      },
+    );
+  };
+  return (
+    <Modal
+      open
+      title={t(`demands.action.${action}` as MessageKey)}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={run.isPending}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        {NEEDS_DEPARTMENT.includes(action) && (
+          <Form.Item name="departmentId" label={t('demands.department')} rules={[{ required: true }]}>
+            <Select
+              loading={departments.isLoading}
+              options={(departments.data ?? [])
+                .filter((d) => d.id !== demand.leadDepartment?.id)
+                .map((d) => ({ value: d.id, label: d.name }))}
+            />
+          </Form.Item>
+        )}
+        {action === 'rate' && (
+          <Form.Item name="rating" label={t('demands.rating')} rules={[{ required: true }]}>
+            <Select options={options(DEMAND_RATINGS)} />
+          </Form.Item>
+        )}
+        {NEEDS_NOTE.includes(action) && (
+          <Form.Item name="note" label={t('demands.note')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea rows={4} maxLength={2000} placeholder={t('demands.notePlaceholder')} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose: () => void }) {
+  const t = useT();
+  const label = useLabel();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const detail = useDemand(id);
+  const run = useDemandAction();
+  const [action, setAction] = useState<DemandAction | null>(null);
+  const d = detail.data;
+  const fire = (a: DemandAction) => {
+    if (!d) return;
+    if (a === 'accept' || a === 'close')
+      run.mutate(
+        { id: d.id, action: a, version: d.version },
+        { onSuccess: () => message.success(t('demands.done')), onError: (e) => onError(e) },
+      );
+    else setAction(a);
+  };
+  return (
+    <Drawer open={!!id} onClose={onClose} width={640} title={d?.title} loading={detail.isLoading}>
+      {d && (
+        <>
+          <Space wrap style={{ marginBottom: 16 }}>
+            {d.abilities.map((a) => (
+              <Button key={a} type={a === 'accept' || a === 'resolve' ? 'primary' : 'default'} onClick={() => fire(a)}>
+                {t(`demands.action.${a}` as MessageKey)}
+              </Button>
+            ))}
+          </Space>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={t('demands.firm')}>{d.hostOrgName}</Descriptions.Item>
+            <Descriptions.Item label={t('demands.status')}>
+              <Tag color={STATUS_COLORS[d.status]}>{label(DEMAND_STATUSES, d.status)}</Tag>
+              {d.overdueStep && <Tag color="red">{t('demands.overdue')}</Tag>}
+              {d.reopenedCount > 0 && <Tag>{t('demands.reopened', { n: d.reopenedCount })}</Tag>}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('demands.category')}>{label(DEMAND_CATEGORIES, d.category)}</Descriptions.Item>
+            <Descriptions.Item label={t('demands.source')}>{label(DEMAND_SOURCES, d.source)}</Descriptions.Item>
+            <Descriptions.Item label={t('demands.description')}>
+              <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
+                {d.description}
+              </Typography.Paragraph>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('demands.lead')}>{d.leadDepartment?.name ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('demands.assist')}>
+              {d.assistDepartments.map((x) => x.name).join('、') || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('demands.receivedOn')}>{formatDate(d.receivedOn)}</Descriptions.Item>
+            <Descriptions.Item label={t('demands.signDue')}>{formatDate(d.signDueOn)}</Descriptions.Item>
+            <Descriptions.Item label={t('demands.replyDue')}>{formatDate(d.replyDueOn)}</Descriptions.Item>
+            <Descriptions.Item label={t('demands.resolveDue')}>{formatDate(d.resolveDueOn)}</Descriptions.Item>
+            {d.amountAskedFen !== null && (
+              <Descriptions.Item label={t('demands.amountAsked')}>{yuan(d.amountAskedFen)}</Descriptions.Item>
+            )}
+            {d.amountGrantedFen !== null && (
+              <Descriptions.Item label={t('demands.amountGranted')}>{yuan(d.amountGrantedFen)}</Descriptions.Item>
+            )}
+            {d.result && <Descriptions.Item label={t('demands.result')}>{d.result}</Descriptions.Item>}
+            {d.rating && (
+              <Descriptions.Item label={t('demands.rating')}>{label(DEMAND_RATINGS, d.rating)}</Descriptions.Item>
+            )}
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('demands.timeline')}
+          </Typography.Title>
+          <Timeline
+            items={d.timeline.map((e) => ({
+              key: e.id,
+              children: (
+                <div>
+                  <Typography.Text strong>{label(DEMAND_EVENTS, e.kind)}</Typography.Text>{' '}
+                  <Typography.Text type="secondary">
+                    {formatDateTime(e.at)} {e.actorName ?? ''}
+                  </Typography.Text>
+                  {(e.fromDepartmentName || e.toDepartmentName) && (
+                    <div>
+                      {e.fromDepartmentName ?? '—'} → {e.toDepartmentName ?? '—'}
+                    </div>
+                  )}
+                  {e.note && <div>{e.note}</div>}
+                </div>
+              ),
+            }))}
+          />
+          <ActionModal demand={d} action={action} onClose={() => setAction(null)} />
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+export default function DemandsPage() {
+  const t = useT();
+  const label = useLabel();
+  const options = useDictOptions();
+  const [filters, setFilters] = useState<DemandFilters>({});
+  const [openId, setOpenId] = useState<string>();
+  const [showStats, setShowStats] = useState(false);
+  const list = useDemandList(filters);
+  const set = (patch: DemandFilters) => setFilters((f) => ({ ...f, ...patch }));
+
+  const columns: ColumnsType<DemandView> = [
+    { title: t('demands.receivedOn'), dataIndex: 'receivedOn', width: 110, render: (v: string) => formatDate(v) },
+    { title: t('demands.firm'), dataIndex: 'hostOrgName', width: 200, ellipsis: true },
+    {
+      title: t('demands.titleField'),
+      dataIndex: 'title',
+      width: 240,
+      ellipsis: true,
+      render: (v: string, r) => <a onClick={() => setOpenId(r.id)}>{v}</a>,
+    },
+    {
+      title: t('demands.category'),
+      dataIndex: 'category',
+      width: 140,
+      render: (v: DemandView['category']) => label(DEMAND_CATEGORIES, v),
+    },
+    {
+      title: t('demands.status'),
+      dataIndex: 'status',
+      width: 150,
+      render: (v: DemandView['status'], r) => (
+        <Space size={4}>
+          <Tag color={STATUS_COLORS[v]}>{label(DEMAND_STATUSES, v)}</Tag>
+          {r.overdueStep && <Tag color="red">{t('demands.overdue')}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: t('demands.lead'),
+      dataIndex: 'leadDepartment',
+      width: 160,
+      render: (v: DemandView['leadDepartment']) => v?.name ?? '—',
+    },
+    {
+      title: t('demands.resolveDue'),
+      dataIndex: 'resolveDueOn',
+      width: 110,
+      render: (v: string | null) => formatDate(v),
+    },
+  ];
+
+  const exportQuery = new URLSearchParams(
+    Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  ).toString();
+
+  return (
+    <div>
+      <PageHeader
+        title={t('demands.title')}
+        sub={t('demands.sub')}
+        extra={
+          <Space>
+            <Button onClick={() => setShowStats((v) => !v)}>{t('demands.showStats')}</Button>
+            <Button href={`/api/demands/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`}>
+              {t('demands.export')}
+            </Button>
+          </Space>
+        }
+      />
+      {showStats && <DemandStats />}
+      <div className="ty-panel">
+        <div className="ty-filters" role="search">
+          <Input.Search
+            aria-label={t('demands.search')}
+            placeholder={t('demands.search')}
+            allowClear
+            onSearch={(v) => set({ q: v.trim() || undefined })}
+            style={{ width: 260 }}
+          />
+          <Select
+            aria-label={t('demands.status')}
+            placeholder={t('demands.status')}
+            allowClear
+            value={filters.status}
+            onChange={(status) => set({ status })}
+            options={options(DEMAND_STATUSES)}
+            style={{ width: 170 }}
+          />
+          <Select
+            aria-label={t('demands.category')}
+            placeholder={t('demands.category')}
+            allowClear
+            value={filters.category}
+            onChange={(category) => set({ category })}
+            options={options(DEMAND_CATEGORIES)}
+            style={{ width: 170 }}
+          />
+          <Space>
+            <Switch
+              aria-label={t('demands.overdueOnly')}
+              checked={filters.overdue === '1'}
+              onChange={(on) => set({ overdue: on ? '1' : undefined })}
+            />
+            {t('demands.overdueOnly')}
+          </Space>
+        </div>
+        <InfiniteTable<DemandView> query={list} columns={columns} scroll={{ x: 1100 }} />
+      </div>
+      <DemandDrawer id={openId} onClose={() => setOpenId(undefined)} />
+    </div>
+  );
+}
