@@ -48,11 +48,11 @@ export const hostOrgListQuery = z.object({
   industry: z.enum(INDUSTRY_CODES).optional(),
   orgCoverageKind: z.enum(ORG_COVERAGE_KIND_CODES).optional(),
   /** "三有" met (1) or not (0). */
-  threeHas: boolQuery,
+  threeHas: boolQuery.optional(),
   /** With `regionCode`: only organisations located in that region itself, not in its subregions. */
-  regionExact: boolQuery,
+  regionExact: boolQuery.optional(),
   /** Only organisations outside any park. */
-  parkNone: boolQuery,
+  parkNone: boolQuery.optional(),
   withTotal: boolQuery,
   limit: limitSchema,
   cursor: cursorSchema,

@@ -2,7 +2,9 @@ import {
   hostOrgCreateBody,
   hostOrgUpdateBody,
   partyOrgUpdateBody,
+  type HostOrgCreateBody,
   type HostOrgType,
+  type HostOrgView,
   type PartyOrgType,
   type PartyOrgView,
   type Role,
@@ -244,6 +246,8 @@ async function seedCommittee(
   );
   const hostOrgIds: string[] = [];
   const branchOf = new Map<string, string>();
+  // The ledger's details (issue 11) draw from their own generator, so the rest of the demo stays as it was.
+  const lr = new Rng([...spec.name].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0, 11));
   for (let i = 0; i < spec.hostOrgs; i++) {
     const body = hostOrgInput(
       rng,
@@ -280,11 +284,70 @@ async function seedCommittee(
     } else if (roll < 0.8) {
       body.instructorId = rng.pick(instructors).id;
     }
+    Object.assign(body, ledgerFields(lr, body, joint.id));
     const org = await services.hostOrgs.create(ctx, validated(hostOrgCreateBody, body));
+    await seedLedgerItems(services, ctx, lr, org);
     hostOrgIds.push(org.id);
     if (org.partyOrgId) branchOf.set(org.id, org.partyOrgId);
   }
   return { committee, hostOrgIds, branchOf };
+}
+
+const day = (rng: Rng, from: number, to: number) =>
+  `${rng.int(from, to)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+
+/** 两个覆盖 and "三有" for a seeded organisation: realistic mixes of own/joint/none, liaisons and reasons. */
+function ledgerFields(rng: Rng, body: HostOrgCreateBody, jointId: string): Partial<HostOrgCreateBody> {
+  const hasFixedPremises = rng.chance(0.8);
+  const operatingNormally = rng.chance(0.93);
+  if (body.partyOrgId) {
+    return {
+      orgCoverageKind: body.partyOrgId === jointId ? 'joint' : 'own',
+      orgFormedOn: day(rng, 2012, 2024),
+      hasFixedPremises,
+      operatingNormally,
+    };
+  }
+  const liaison = !body.instructorId && rng.chance(0.45);
+  return {
+    orgCoverageKind: 'none',
+    notFormedReason:
+      body.partyMemberCount < 3
+        ? 'few_members'
+        : rng.pick(['small_scale', 'high_turnover', 'forming', 'forming'] as const),
+    notFormedNote: rng.chance(0.2) ? '已列入年度组建计划' : null,
+    liaisonName: liaison ? personName(rng) : null,
+    workCoveredSince: body.instructorId || liaison ? day(rng, 2020, 2024) : null,
+    hasFixedPremises,
+    operatingNormally,
+  };
+}
+
+const PARTY_POSTS = ['党支部书记', '党支部副书记', '组织委员', '宣传委员', '纪检委员'] as const;
+const MANAGEMENT_POSTS = ['总经理', '副总经理', '人力资源总监', '生产部经理', '行政部主任', '财务总监'] as const;
+const POSITIONS = ['车间主任', '技术员', '质检员', '销售经理', '班组长', '办公室文员', '仓储主管'] as const;
+
+/** 交叉任职 for organisations with a Party organisation, and Party members who 亮身份. */
+async function seedLedgerItems(services: Services, ctx: RequestContext, rng: Rng, org: HostOrgView) {
+  if (org.orgCoverageKind === 'none') return;
+  for (let i = 0, n = rng.int(0, 2); i < n; i++) {
+    await services.hostOrgs.createCrossPost(ctx, org.id, {
+      personName: personName(rng),
+      partyPost: PARTY_POSTS[i === 0 ? 0 : rng.int(1, PARTY_POSTS.length - 1)]!,
+      managementPost: rng.pick([...MANAGEMENT_POSTS]),
+      since: day(rng, 2016, 2024),
+      until: null,
+    });
+  }
+  for (let i = 0, n = Math.min(org.partyMemberCount, rng.int(1, 4)); i < n; i++) {
+    await services.hostOrgs.createPartyMember(ctx, org.id, {
+      name: personName(rng),
+      position: rng.pick([...POSITIONS]),
+      partyPost: rng.chance(0.25) ? rng.pick([...PARTY_POSTS]) : null,
+      shownSince: day(rng, 2019, 2025),
+      note: rng.chance(0.2) ? '党员示范岗' : null,
+    });
+  }
 }
 
 /** Builds one locality: its tree, host organisations and one demo account per role. */
@@ -383,7 +446,10 @@ async function seedLocality(
   // 一企一专员: the specialist is named on a share of the locality's firms.
   const specialist = await services.users.list(ctx, { q: `${spec.key}_specialist`, limit: 1 });
   const specialistId = specialist.items[0]!.id;
-  for (const id of hostOrgIds.filter((_, i) => i % 4 === 0)) {
+  // 县领导定点联系: the locality's staff account stands in for the leader on every eighth firm.
+  const leader = await services.users.list(ctx, { q: `${spec.key}_staff`, limit: 1 });
+  const leaderId = leader.items[0]?.id ?? null;
+  for (const [n, id] of hostOrgIds.filter((_, i) => i % 4 === 0).entries()) {
     const org = await services.hostOrgs.get(ctx, id);
     await services.hostOrgs.update(
       ctx,
@@ -392,6 +458,8 @@ async function seedLocality(
         ...org,
         address: org.address ?? `${org.regionName}${personName(rng).slice(0, 2)}路${rng.int(1, 399)}号`,
         specialistUserId: specialistId,
+        leaderContactUserId: n % 2 === 0 ? leaderId : org.leaderContactUserId,
+        assignmentReason: '一企一专员、县领导定点联系',
       }),
     );
   }
