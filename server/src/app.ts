@@ -22,6 +22,7 @@ import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import type { SessionInfo } from './modules/auth/auth.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { hostOrgsRoutes } from './modules/host-orgs/host-orgs.routes';
+import { hostOrgImportRoutes } from './modules/host-orgs/host-orgs.import.routes';
 import { instructorsRoutes } from './modules/instructors/instructors.routes';
 import { partyOrgsRoutes } from './modules/party-orgs/party-orgs.routes';
 import { regionsRoutes } from './modules/regions/regions.routes';
@@ -243,6 +244,7 @@ export async function buildApp(
   regionsRoutes(app, services);
   partyOrgsRoutes(app, services);
   hostOrgsRoutes(app, services);
+  await hostOrgImportRoutes(app, services);
   instructorsRoutes(app, services);
   usersRoutes(app, services);
   auditRoutes(app, services);

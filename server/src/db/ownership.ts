@@ -39,6 +39,7 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   orgClosure: 'party-orgs',
   instructors: 'instructors',
   hostOrgs: 'host-orgs',
+  hostOrgImports: 'host-orgs',
   sessions: 'auth',
   loginThrottle: 'auth',
   auditLogs: 'audit',

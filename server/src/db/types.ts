@@ -415,6 +415,7 @@ export interface DB {
   assessmentSheets: AssessmentSheetsTable;
   loginThrottle: LoginThrottleTable;
   uploadDailyUsage: UploadDailyUsageTable;
+  hostOrgImports: HostOrgImportsTable;
   uploadUnlinkedUsage: UploadUnlinkedUsageTable;
   projectCodeCounters: ProjectCodeCountersTable;
 }
@@ -578,4 +579,29 @@ export interface UploadUnlinkedUsageTable {
 export interface ProjectCodeCountersTable {
   campaignId: string;
   lastSeq: number;
+}
+
+export interface HostOrgImportsTable {
+  id: string;
+  createdBy: string;
+  scopeOrgId: string | null;
+  scopeJson: string;
+  filename: string;
+  filePath: string;
+  fileSize: number;
+  status: string;
+  mode: string | null;
+  failureCode: string | null;
+  total: Generated<number>;
+  valid: Generated<number>;
+  invalid: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  progressDone: Generated<number>;
+  progressTotal: Generated<number>;
+  errorsJson: string;
+  errorCount: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
 }

@@ -5,6 +5,7 @@ import { contestsProbes } from './contests';
 import { executionProbes } from './execution';
 import { foundationProbes } from './foundation';
 import { homeProbes } from './home';
+import { ledgerImportProbes } from './ledger-import';
 import { notificationsProbes } from './notifications';
 import { projectsProbes } from './projects';
 import { reviewsProbes } from './reviews';
@@ -22,4 +23,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   contestsProbes,
   assessmentsProbes,
   homeProbes,
+  ledgerImportProbes,
 ];

@@ -8,6 +8,7 @@ import { loginThrottle } from './0006_login_throttle';
 import { uploadQuota } from './0007_upload_quota';
 import { progressReportPosts } from './0008_progress_report_posts';
 import { projectCodeCounters } from './0009_project_code_counters';
+import { ledgerImports } from './0013_ledger_imports';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0007_upload_quota': uploadQuota,
   '0008_progress_report_posts': progressReportPosts,
   '0009_project_code_counters': projectCodeCounters,
+  '0013_ledger_imports': ledgerImports,
 };

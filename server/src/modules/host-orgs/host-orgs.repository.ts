@@ -182,4 +182,11 @@ export class HostOrgsRepository {
   async update(id: string, version: number, row: HostOrgWrite) {
     await updateVersioned(this.db, 'hostOrgs', { id }, version, row, { guard: (eb) => eb('deletedAt', 'is', null) });
   }
+
+  /** The ledger export: the next host organisations in scope after `afterId`, by id (issue 11). */
+  async ledgerBatch(scope: HostOrgScope, afterId: string | null, limit: number): Promise<Selectable<HostOrgsTable>[]> {
+    let q = scoped(this.db, scope).selectAll('hostOrgs');
+    if (afterId) q = q.where('hostOrgs.id', '>', afterId);
+    return q.orderBy('hostOrgs.id').limit(limit).execute();
+  }
 }
