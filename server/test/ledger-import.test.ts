@@ -5,7 +5,7 @@ import { LEDGER_HEADERS } from '../src/modules/host-orgs/host-orgs.sheet';
 import { createUser, hostOrgInput } from '../src/seed/factories';
 import { Rng } from '../src/seed/random';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
-import { idle, sheet, uploadAndWait, uploadReq } from './ledger-sheets';
+import { idle, inlineSheet, sheet, uploadAndWait, uploadReq } from './ledger-sheets';
 import { buildWorld, type World } from './world';
 
 let t: TestApp;
@@ -236,6 +236,20 @@ describe(`ledger import and export (${TEST_DB})`, () => {
     const done = await commitAndWait(staff, back.id, 'all_or_nothing');
     expect(done).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: back.total });
     expect(await auditCount()).toBe(audits + 1);
+  });
+
+  it('reads Chinese text split across the zip stream chunks of a large sheet intact', async () => {
+    // 3,000 rows of Chinese text (shared strings and cells) span many inflated chunks: a character cut
+    // between two chunks must not turn into U+FFFD (exceljs decodes each chunk on its own).
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      row(10_000 + i, { 地址: `辽宁省丹东市振兴区临江后街${i}号院内东侧第二栋楼` }),
+    );
+    const codes = new Set<string>();
+    const unique = rows.filter((r) => !codes.has(String(r[1])) && codes.add(String(r[1])));
+    for (const file of [await inlineSheet(unique), await sheet(unique)]) {
+      const imp = await uploadAndWait(t, staff, file);
+      expect(imp).toMatchObject({ status: 'validated', total: unique.length, invalid: 0 });
+    }
   });
 
   it("hides one county's import from the other county's staff", async () => {

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LEDGER_HEADERS } from '../src/modules/host-orgs/host-orgs.sheet';
 import type { LocalImportRunner } from '../src/modules/host-orgs/host-orgs.import-runner';
@@ -10,6 +11,20 @@ export async function sheet(rows: (string | number | null)[][], headers: string[
   ws.addRow(headers);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The same, written as the export writes (streamed, text inline in the cells rather than shared). */
+export async function inlineSheet(rows: (string | number | null)[][]): Promise<Buffer> {
+  const out = new PassThrough();
+  const parts: Buffer[] = [];
+  out.on('data', (c: Buffer) => parts.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  const ws = wb.addWorksheet('两新组织台账');
+  ws.addRow(LEDGER_HEADERS).commit();
+  for (const r of rows) ws.addRow(r).commit();
+  ws.commit();
+  await wb.commit();
+  return Buffer.concat(parts);
 }
 
 export function uploadReq(data: Buffer, filename = '台账.xlsx') {

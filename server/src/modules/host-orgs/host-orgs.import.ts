@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import type { Multipart } from '@fastify/multipart';
 import ExcelJS from 'exceljs';
 import {
@@ -193,6 +194,61 @@ class Lookups {
     const names = await repos.hostOrgImports.regionNames(missing);
     for (const c of missing) this.regions.set(c, names.get(c) ?? null);
   }
+}
+
+/**
+ * exceljs's streaming reader decodes each chunk of a zip entry on its own (`TextDecoder.decode`
+ * without `stream: true`), so a Chinese character split across two chunks becomes U+FFFD: "民营企业"
+ * read as "民营���业" about once in 1,500 rows of a large sheet. The reader is given the worksheet and
+ * shared-string entries already decoded to text by a StringDecoder (which carries a split character
+ * over to the next chunk); exceljs passes strings through unchanged. Checked by the ledger import
+ * test with a sheet large enough to split characters.
+ */
+function utf8SafeReader(file: string): ExcelJS.stream.xlsx.WorkbookReader {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const internals = reader as unknown as {
+    _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): unknown;
+    _parseSharedStrings(entry: Readable): unknown;
+  };
+  const parseWorksheet = internals._parseWorksheet.bind(reader);
+  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
+  if (typeof parseWorksheet !== 'function' || typeof parseSharedStrings !== 'function') {
+    throw new Error('exceljs internals changed: review utf8SafeReader');
+  }
+  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(decodedChunks(iterator), sheetNo);
+  internals._parseSharedStrings = (entry) => {
+    const decoder = new StringDecoder('utf8');
+    const text = new Transform({
+      readableObjectMode: true,
+      transform(chunk: Buffer, _e, done) {
+        const s = decoder.write(chunk);
+        done(null, s || undefined);
+      },
+      flush(done) {
+        const s = decoder.end();
+        done(null, s || undefined);
+      },
+    });
+    entry.on('error', (e) => text.destroy(e));
+    return parseSharedStrings(entry.pipe(text));
+  };
+  return reader;
+}
+
+async function* decodedChunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const c of chunks) {
+    const s = typeof c === 'string' ? c : decoder.write(c);
+    if (s) yield s;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
 /**
@@ -505,13 +561,7 @@ export class HostOrgImportsService {
     let batch: { row: number; cells: CellInput[] }[] = [];
     let sawHeader = false;
     let rows = 0;
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      worksheets: 'emit',
-      entries: 'ignore',
-    });
+    const reader = utf8SafeReader(file);
     try {
       for await (const sheet of reader) {
         for await (const r of sheet) {
