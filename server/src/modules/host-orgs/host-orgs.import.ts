@@ -536,6 +536,8 @@ export class HostOrgImportsService {
         progressDone: counts.done,
         progressTotal: counts.done,
       });
+      // Done: the uploaded file is no longer needed.
+      await rm(path.resolve(this.filesDir, row.filePath), { force: true });
     } catch (e) {
       await this.fail(importId, e);
     }
@@ -548,6 +550,9 @@ export class HostOrgImportsService {
   private async fail(importId: string, e: unknown) {
     const code: ErrorCode = e instanceof ImportFailure ? e.code : 'IMPORT_FAILED';
     await this.store.repos.hostOrgImports.patch(importId, { status: 'failed', failureCode: code });
+    // A failed import is not run again (a new upload is): its file goes.
+    const row = await this.store.repos.hostOrgImports.get(importId);
+    if (row) await rm(path.resolve(this.filesDir, row.filePath), { force: true });
     if (!(e instanceof ImportFailure)) throw e;
   }
 
