@@ -195,6 +195,29 @@ export const ERRORS = {
     'zh-CN': '已上传但尚未保存到记录中的附件过多，请先保存相关记录（未使用的附件会定期自动清除）',
     en: 'Too many uploads not yet saved in a record; save them first (unused uploads are removed after a while)',
   },
+  IMPORT_NOT_XLSX: {
+    status: 400,
+    'zh-CN': '请上传 Excel 文件（.xlsx），可先下载导入模板',
+    en: 'Upload an Excel file (.xlsx); download the template first',
+  },
+  IMPORT_TOO_LARGE: { status: 413, 'zh-CN': '导入文件不能超过20MB', en: 'Import files may not exceed 20 MB' },
+  IMPORT_WRONG_TEMPLATE: {
+    status: 400,
+    'zh-CN': '表头与导入模板不一致，请使用系统下载的模板',
+    en: 'The header row does not match the import template; use the downloaded template',
+  },
+  IMPORT_EMPTY: { status: 400, 'zh-CN': '表格中没有数据行', en: 'The sheet has no data rows' },
+  IMPORT_NOT_READY: {
+    status: 409,
+    'zh-CN': '该导入尚未校验完成或已提交',
+    en: 'This import is not validated yet or was already committed',
+  },
+  IMPORT_HAS_ERRORS: {
+    status: 409,
+    'zh-CN': '存在错误行，"全部成功才导入"模式下不导入任何数据',
+    en: 'Some rows have errors; in all-or-nothing mode nothing is imported',
+  },
+  IMPORT_FAILED: { status: 500, 'zh-CN': '导入处理失败，请重新上传', en: 'The import failed; upload it again' },
   INTERNAL: { status: 500, 'zh-CN': '系统繁忙，请稍后再试', en: 'Something went wrong; please try again' },
 } satisfies Record<string, { status: number } & Label>;
 export type ErrorCode = keyof typeof ERRORS;

@@ -6,6 +6,7 @@ export * from './dicts';
 export * from './errors';
 export * from './home';
 export * from './host-orgs';
+export * from './host-org-imports';
 export * from './i18n';
 export * from './instructors';
 export * from './jobs';

@@ -23,6 +23,7 @@ import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import type { SessionInfo } from './modules/auth/auth.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { hostOrgsRoutes } from './modules/host-orgs/host-orgs.routes';
+import { hostOrgImportRoutes } from './modules/host-orgs/host-orgs.import.routes';
 import { instructorsRoutes } from './modules/instructors/instructors.routes';
 import { visitsRoutes } from './modules/visits/visits.routes';
 import { partyOrgsRoutes } from './modules/party-orgs/party-orgs.routes';
@@ -264,6 +265,7 @@ export async function buildApp(
   regionsRoutes(app, services);
   partyOrgsRoutes(app, services);
   hostOrgsRoutes(app, services);
+  await hostOrgImportRoutes(app, services);
   instructorsRoutes(app, services);
   visitsRoutes(app, services);
   usersRoutes(app, services);

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
+import { now } from './core/clock';
 import type { JobQueue } from './jobs';
 import { uploadCleanupJob } from './modules/attachments/attachments.cleanup';
 import { reportRemindersJob } from './modules/execution/reminders';
@@ -9,6 +10,7 @@ import type { Services } from './services';
 export const JOB_NAMES = {
   reportReminders: 'report-reminders',
   uploadCleanup: 'upload-cleanup',
+  demandEscalation: 'demand-escalation',
 } as const;
 
 /** Hourly, at minute 0 (UTC), and at start when this hour has not run yet. */
@@ -18,11 +20,12 @@ export const HOURLY = '0 * * * *';
  * Registers every background job's handler on the queue and defines the recurring ones (the
  * composition root's part: server/src/jobs knows no module). buildApp calls it; main.ts starts the
  * queue once the app is built. Both jobs are idempotent (reminders deduplicated per report, the
- * cleanup deletes what is due), so a retry or a run in another process does no harm.
+ * cleanup deletes what is due, escalation marks each overdue step once), so a retry or a run in
+ * another process does no harm.
  */
 export async function registerBackgroundJobs(
   queue: JobQueue,
-  services: Pick<Services, 'store' | 'attachments'>,
+  services: Pick<Services, 'store' | 'attachments' | 'demands'>,
   config: Pick<Config, 'uploads'>,
   log: Pick<FastifyBaseLogger, 'info'>,
 ): Promise<void> {
@@ -31,4 +34,16 @@ export async function registerBackgroundJobs(
   queue.register(JOB_NAMES.uploadCleanup, uploadCleanupJob(services, config, log), retry);
   await queue.schedule(JOB_NAMES.reportReminders, HOURLY);
   await queue.schedule(JOB_NAMES.uploadCleanup, HOURLY);
+  // Enterprise demands past a step's deadline (签收, first reply, resolution): marked once per step
+  // and staff notified (DemandsService.escalateOverdue is idempotent: a guarded update per step).
+  queue.register(
+    JOB_NAMES.demandEscalation,
+    async () => {
+      const escalated = await services.demands.escalateOverdue(now());
+      if (escalated.length) log.info({ escalated: escalated.length }, 'overdue demands escalated');
+      return { escalated: escalated.length };
+    },
+    retry,
+  );
+  await queue.schedule(JOB_NAMES.demandEscalation, HOURLY);
 }

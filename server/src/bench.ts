@@ -5,7 +5,7 @@
  * load-tests the project list and the quarterly overview; then sets up a contest with 200 judges
  * who submit at once while big screens follow the board stream. Prints markdown; `--write` or
  * BENCH_WRITE=1 also rewrites the generated sections of docs/PERFORMANCE.md; `--only=foundation`,
- * `--only=projects` or `--only=contests` runs one part. See docs/PERFORMANCE.md.
+ * `--only=projects`, `--only=contests` or `--only=ledger` runs one part. See docs/PERFORMANCE.md.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { benchContests, contestsPass, type ContestsReport, type PeerInstance } f
 import { isContestClientProcess, runContestClient } from './bench/contests-client';
 import { CONTESTS_END, CONTESTS_START, renderContestsSection } from './bench/contests-report';
 import { benchProjects, projectsPass, type ProjectsReport } from './bench/projects';
+import { benchLedger, ledgerPass, renderLedgerSection, type LedgerReport } from './bench/ledger';
 import { PROJECTS_END, PROJECTS_START, renderProjectsSection } from './bench/projects-report';
 import { passes, renderSection, writeSection, type DatabaseReport, type RunInfo, type Skipped } from './bench/report';
 import { StatementCounter } from './bench/query-plans';
@@ -43,9 +44,14 @@ const SHAPE = { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP
 const JUDGE_LANES = 2;
 /** 200 judges log in from one address: the bench raises the per-address log-in limit (20/min by default). */
 const BENCH_LOGIN_RATE_LIMIT = 10_000;
-const PARTS = ['foundation', 'projects', 'contests'] as const;
+const PARTS = ['foundation', 'projects', 'contests', 'ledger'] as const;
 type Part = (typeof PARTS)[number];
-type Reports = { foundation?: DatabaseReport; projects?: ProjectsReport; contests?: ContestsReport };
+type Reports = {
+  foundation?: DatabaseReport;
+  projects?: ProjectsReport;
+  contests?: ContestsReport;
+  ledger?: LedgerReport;
+};
 
 const LIST = '/api/host-orgs?limit=20';
 const LIST_FILTERED = `${LIST}&sizeClass=${FILTER.sizeClass}&coverage=${FILTER.coverage}`;
@@ -180,6 +186,7 @@ async function benchDatabase(bench: BenchDatabase, hello: Hello, parts: Readonly
             : 'SQLite is one server process by design (the database file is not shared), so there is no second instance',
       });
     }
+    if (parts.has('ledger')) out.ledger = await benchLedger({ bench, services, admin, tree: world.tree });
     return out;
   } finally {
     await app.close();
@@ -203,6 +210,7 @@ async function main(): Promise<boolean> {
   const foundation: DatabaseReport[] = [];
   const projects: ProjectsReport[] = [];
   const contests: ContestsReport[] = [];
+  const ledger: LedgerReport[] = [];
   const skipped: Skipped[] = [];
   const hello = await startHelloWorld();
   try {
@@ -220,6 +228,7 @@ async function main(): Promise<boolean> {
         if (r.foundation) foundation.push(r.foundation);
         if (r.projects) projects.push(r.projects);
         if (r.contests) contests.push(r.contests);
+        if (r.ledger) ledger.push(r.ledger);
       } finally {
         onInterrupt.delete(bench.dispose);
         await bench.dispose();
@@ -250,6 +259,8 @@ async function main(): Promise<boolean> {
     console.log(section);
     if (write) writeSection(DOC, section, { start: CONTESTS_START, end: CONTESTS_END });
   }
+  // The ledger figures are printed only (docs/PERFORMANCE.md is written by the lead).
+  if (parts.has('ledger')) console.log(renderLedgerSection(ledger));
   if (write) progress(`wrote ${DOC}`);
   const foundationOk = foundation.every(passes);
   const projectsOk = projects.every(projectsPass);
@@ -267,7 +278,11 @@ async function main(): Promise<boolean> {
         : 'contests target NOT met (see FAIL rows)',
     );
   }
-  return foundationOk && projectsOk && contestsOk;
+  const ledgerOk = ledger.every(ledgerPass);
+  if (parts.has('ledger')) {
+    progress(ledgerOk ? 'ledger target met: dry run and commit ≤ 30 s each' : 'ledger target NOT met');
+  }
+  return foundationOk && projectsOk && contestsOk && ledgerOk;
 }
 
 function interrupted(signal: NodeJS.Signals) {

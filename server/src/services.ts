@@ -8,6 +8,8 @@ import { SessionCache } from './modules/auth/session-cache';
 import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { ChallengesService } from './modules/challenges/challenges.service';
 import { HostOrgsService } from './modules/host-orgs/host-orgs.service';
+import { HostOrgImportsService } from './modules/host-orgs/host-orgs.import';
+import { LocalImportRunner } from './modules/host-orgs/host-orgs.import-runner';
 import { InstructorsService } from './modules/instructors/instructors.service';
 import { VisitsService } from './modules/visits/visits.service';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -67,6 +69,12 @@ export function makeServices(
       projects,
     ),
     hostOrgs: new HostOrgsService(store.view('audit', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users')),
+    // The import jobs run in-process for now; bind ImportRunner to the durable job queue at merge.
+    hostOrgImports: new HostOrgImportsService(
+      store.view('audit', 'hostOrgImports', 'hostOrgs'),
+      config.dataDir,
+      new LocalImportRunner(),
+    ),
     instructors: new InstructorsService(store.view('audit', 'instructors', 'partyOrgs'), cipher),
     visits: new VisitsService(store.view('audit', 'visits')),
     notifications: new NotificationsService(store.view('notifications')),

@@ -8,6 +8,7 @@ import { ChallengesRepository } from './modules/challenges/challenges.repository
 import { NotificationsRepository } from './modules/notifications/notifications.repository';
 import { ProjectsRepository } from './modules/projects/projects.repository';
 import { HostOrgsRepository } from './modules/host-orgs/host-orgs.repository';
+import { HostOrgImportsRepository } from './modules/host-orgs/host-orgs.imports.repository';
 import { InstructorsRepository } from './modules/instructors/instructors.repository';
 import { PartyOrgsRepository } from './modules/party-orgs/party-orgs.repository';
 import { RegionsRepository } from './modules/regions/regions.repository';
@@ -35,6 +36,7 @@ export function makeRepos(db: Executor) {
     notifications: new NotificationsRepository(db),
     projects: new ProjectsRepository(db),
     hostOrgs: new HostOrgsRepository(db),
+    hostOrgImports: new HostOrgImportsRepository(db),
     instructors: new InstructorsRepository(db),
     partyOrgs: new PartyOrgsRepository(db),
     regions: new RegionsRepository(db),

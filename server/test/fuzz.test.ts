@@ -182,6 +182,8 @@ describe(`fuzz: invalid input on every operation (${TEST_DB})`, () => {
     let fiveXX = 0;
     let accepted = 0;
     const upload = ops.find((o) => o.method === 'POST' && o.path === '/api/attachments');
+    // The ledger import reads multipart too (issue 11): a spoiled form is its own to refuse as well.
+    const ledgerUpload = ops.find((o) => o.method === 'POST' && o.path === '/api/host-orgs/imports');
 
     const plan: { what: string; cases: Case[] }[] = ops.map((op) => {
       let cases = casesFor(op, targets.get(op)!, rng);
@@ -191,6 +193,9 @@ describe(`fuzz: invalid input on every operation (${TEST_DB})`, () => {
           ...cases.map((c) => (c.contentType?.startsWith('multipart/') ? { ...c, expect: undefined } : c)),
           ...uploadCases(),
         ];
+      }
+      if (op === ledgerUpload) {
+        cases = cases.map((c) => (c.contentType?.startsWith('multipart/') ? { ...c, expect: undefined } : c));
       }
       return { what: `${op.method} ${op.path}`, cases };
     });

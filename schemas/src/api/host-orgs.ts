@@ -1,5 +1,6 @@
 import { idParams } from '../common';
-import { okResponse, route } from '../contract';
+import { okResponse, route, xlsxResponse } from '../contract';
+import { hostOrgImportView, importCommitBody, importErrorPage, importErrorsQuery } from '../host-org-imports';
 import {
   assignmentList,
   coverageQuery,
@@ -60,4 +61,20 @@ export const hostOrgsApi = {
     response: okResponse,
   }),
   assignments: route('GET', '/host-orgs/:id/assignments', { params: idParams, response: assignmentList }),
+  // Excel round-trip of the ledger (issue 11): template, background import, export.
+  importTemplate: route('GET', '/host-orgs/import-template', { response: xlsxResponse }),
+  exportLedger: route('GET', '/host-orgs/export-ledger', { response: xlsxResponse }),
+  /** A multipart form with one `file` (.xlsx): read by the handler, so no body schema here. */
+  importUpload: route('POST', '/host-orgs/imports', { response: hostOrgImportView }),
+  importGet: route('GET', '/host-orgs/imports/:id', { params: idParams, response: hostOrgImportView }),
+  importErrors: route('GET', '/host-orgs/imports/:id/errors', {
+    params: idParams,
+    query: importErrorsQuery,
+    response: importErrorPage,
+  }),
+  importCommit: route('POST', '/host-orgs/imports/:id/commit', {
+    params: idParams,
+    body: importCommitBody,
+    response: hostOrgImportView,
+  }),
 };

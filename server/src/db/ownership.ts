@@ -45,6 +45,7 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   hostOrgCrossPosts: 'host-orgs',
   hostOrgPartyMembers: 'host-orgs',
   hostOrgAssignments: 'host-orgs',
+  hostOrgImports: 'host-orgs',
   sessions: 'auth',
   loginThrottle: 'auth',
   auditLogs: 'audit',

@@ -469,6 +469,7 @@ export interface DB {
   assessmentSheets: AssessmentSheetsTable;
   loginThrottle: LoginThrottleTable;
   uploadDailyUsage: UploadDailyUsageTable;
+  hostOrgImports: HostOrgImportsTable;
   uploadUnlinkedUsage: UploadUnlinkedUsageTable;
   projectCodeCounters: ProjectCodeCountersTable;
   visits: VisitsTable;
@@ -804,4 +805,29 @@ export interface DemandEventsTable {
   fromDepartmentId: string | null;
   toDepartmentId: string | null;
   at: string;
+}
+
+export interface HostOrgImportsTable {
+  id: string;
+  createdBy: string;
+  scopeOrgId: string | null;
+  scopeJson: string;
+  filename: string;
+  filePath: string;
+  fileSize: number;
+  status: string;
+  mode: string | null;
+  failureCode: string | null;
+  total: Generated<number>;
+  valid: Generated<number>;
+  invalid: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  progressDone: Generated<number>;
+  progressTotal: Generated<number>;
+  errorsJson: string;
+  errorCount: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
 }

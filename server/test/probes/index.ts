@@ -8,6 +8,7 @@ import { foundationProbes } from './foundation';
 import { homeProbes } from './home';
 import { jobsProbes } from './jobs';
 import { ledgerProbes } from './ledger';
+import { ledgerImportProbes } from './ledger-import';
 import { notificationsProbes } from './notifications';
 import { projectsProbes } from './projects';
 import { reviewsProbes } from './reviews';
@@ -30,4 +31,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   jobsProbes,
   ledgerProbes,
   demandsProbes,
+  ledgerImportProbes,
 ];

@@ -11,6 +11,7 @@ import { projectCodeCounters } from './0009_project_code_counters';
 import { jobs } from './0010_jobs';
 import { ledger } from './0011_ledger';
 import { demands } from './0012_demands';
+import { ledgerImports } from './0013_ledger_imports';
 import { projectsListOrder } from './0014_projects_list_order';
 import { visits } from './0015_visits';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0010_jobs': jobs,
   '0011_ledger': ledger,
   '0012_demands': demands,
+  '0013_ledger_imports': ledgerImports,
   '0014_projects_list_order': projectsListOrder,
   '0015_visits': visits,
 };

@@ -418,4 +418,11 @@ export class HostOrgsRepository {
       .values({ id, ...row, endedOn: null, createdAt: nowIso() })
       .execute();
   }
+
+  /** The ledger export: the next host organisations in scope after `afterId`, by id (issue 11). */
+  async ledgerBatch(scope: HostOrgScope, afterId: string | null, limit: number): Promise<Selectable<HostOrgsTable>[]> {
+    let q = scoped(this.db, scope).selectAll('hostOrgs');
+    if (afterId) q = q.where('hostOrgs.id', '>', afterId);
+    return q.orderBy('hostOrgs.id').limit(limit).execute();
+  }
 }

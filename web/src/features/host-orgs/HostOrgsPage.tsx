@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { App } from 'antd';
+import { App, Button, Space } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { HostOrgView } from '@touyan/schemas';
 import { CreateButton } from '../../components/list-kit/CreateButton';
@@ -9,6 +10,7 @@ import { useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
 import { HostOrgFiltersBar } from './HostOrgFilters';
 import { HostOrgFormDrawer } from './HostOrgFormDrawer';
+import { ImportDrawer } from './ImportDrawer';
 import { useHostOrgList, type HostOrgFilters } from './hooks';
 import { useHostOrgColumns } from './useHostOrgColumns';
 
@@ -45,6 +47,7 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
   const filters = useMemo(() => readFilters(params), [params]);
   const list = useHostOrgList(filters);
   const [editing, setEditing] = useState<HostOrgView | null>(null);
+  const [importing, setImporting] = useState(false);
   const columns = useHostOrgColumns(can('hostOrg.write') ? setEditing : undefined);
 
   const listPath = `/host-orgs${params.size ? `?${params.toString()}` : ''}`;
@@ -61,11 +64,29 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
         title={t('hostOrgs.title')}
         sub={t('hostOrgs.sub')}
         extra={
-          can('hostOrg.write') && (
-            <CreateButton onClick={() => navigate(`/host-orgs/new${params.size ? `?${params}` : ''}`)}>
-              {t('hostOrgs.create')}
-            </CreateButton>
-          )
+          <Space>
+            <Button
+              icon={<DownloadOutlined />}
+              href="/api/host-orgs/export-ledger"
+              download
+              data-testid="host-org-export"
+            >
+              {t('hostOrgs.import.export')}
+            </Button>
+            {can('hostOrg.write') && (
+              <>
+                <Button href="/api/host-orgs/import-template" download>
+                  {t('hostOrgs.import.template')}
+                </Button>
+                <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="host-org-import">
+                  {t('hostOrgs.import.open')}
+                </Button>
+                <CreateButton onClick={() => navigate(`/host-orgs/new${params.size ? `?${params}` : ''}`)}>
+                  {t('hostOrgs.create')}
+                </CreateButton>
+              </>
+            )}
+          </Space>
         }
       />
       <div className="ty-panel">
@@ -77,6 +98,7 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
           footer={{ total: true, countTestId: 'host-org-total', noMore: true }}
         />
       </div>
+      <ImportDrawer open={importing} onClose={() => setImporting(false)} />
       <HostOrgFormDrawer
         open={creating || !!editing}
         org={editing}
