@@ -63,6 +63,7 @@ export const REF_KINDS = [
   'rubricTemplate',
   'notification',
   'department',
+  'visit',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 /** The JSON Schema keyword (in the OpenAPI document) naming the kind of record an id points at. */

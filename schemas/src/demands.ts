@@ -291,11 +291,8 @@ export const demandCreateBody = z.object({
   description: z.string().trim().min(1, msg('required')).max(3000, msg('too_long')),
   /** Amount asked (融资 funding applications), in fen. */
   amountAskedFen: fenSchema.nullish().transform((v) => v ?? null),
-  /** A field visit (visits come later: an opaque id for now). */
-  visitId: z
-    .string()
-    .max(40)
-    .regex(/^[0-9A-Za-z_-]+$/, msg('invalid'))
+  /** The visit (走访) that raised it, if any. */
+  visitId: refId('visit')
     .nullish()
     .transform((v) => v ?? null),
   /** Staff may name the lead department instead of the route's. */

@@ -123,6 +123,7 @@ async function recordsOfCountyB(f: Fixtures): Promise<Record<RefKind, string>> {
     rubricTemplate: template.id,
     notification: notification.id,
     department: e.depB!,
+    visit: e.bVisit!,
   };
   expect(Object.keys(records).sort()).toEqual([...REF_KINDS].sort());
   return records;

@@ -33,7 +33,7 @@ afterEach(() => {
 describe('the side menu a user sees follows their roles', { timeout: 60_000 }, () => {
   it('shows a secretary the declaring side’s pages and none of the ledgers or administration', async () => {
     const { labels } = await menuOf(['secretary']);
-    expect(labels).toEqual(['工作台', '党组织', '两新组织', '项目活动', '难题揭榜', '书记项目', '年度考核']);
+    expect(labels).toEqual(['工作台', '党组织', '两新组织', '覆盖率', '项目活动', '难题揭榜', '书记项目', '年度考核']);
   });
 
   it('shows a judge the judging pages only', async () => {
