@@ -268,7 +268,7 @@ export default function DemandsPage() {
         title={t('demands.title')}
         sub={t('demands.sub')}
         extra={
-          <Space>
+          <Space wrap>
             <Button onClick={() => setShowStats((v) => !v)}>{t('demands.showStats')}</Button>
             <Button href={`/api/demands/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`}>
               {t('demands.export')}

@@ -64,7 +64,7 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
         title={t('hostOrgs.title')}
         sub={t('hostOrgs.sub')}
         extra={
-          <Space>
+          <Space wrap>
             <Button
               icon={<DownloadOutlined />}
               href="/api/host-orgs/export-ledger"
