@@ -9,7 +9,7 @@ import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { ChallengesService } from './modules/challenges/challenges.service';
 import { HostOrgsService } from './modules/host-orgs/host-orgs.service';
 import { HostOrgImportsService } from './modules/host-orgs/host-orgs.import';
-import { LocalImportRunner } from './modules/host-orgs/host-orgs.import-runner';
+import { QueueImportRunner } from './modules/host-orgs/host-orgs.import-runner';
 import { InstructorsService } from './modules/instructors/instructors.service';
 import { VisitsService } from './modules/visits/visits.service';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -69,11 +69,11 @@ export function makeServices(
       projects,
     ),
     hostOrgs: new HostOrgsService(store.view('audit', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users')),
-    // The import jobs run in-process for now; bind ImportRunner to the durable job queue at merge.
+    // The ledger import's dry run and commit are jobs on the durable queue.
     hostOrgImports: new HostOrgImportsService(
       store.view('audit', 'hostOrgImports', 'hostOrgs'),
       config.dataDir,
-      new LocalImportRunner(),
+      new QueueImportRunner(jobs),
     ),
     instructors: new InstructorsService(store.view('audit', 'instructors', 'partyOrgs'), cipher),
     visits: new VisitsService(store.view('audit', 'visits')),

@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LEDGER_HEADERS } from '../src/modules/host-orgs/host-orgs.sheet';
-import type { LocalImportRunner } from '../src/modules/host-orgs/host-orgs.import-runner';
 import { call, multipart, type Session, type TestApp } from './harness';
 
 /** An .xlsx with a header row (the template's by default) and the given rows. */
@@ -52,5 +51,5 @@ export async function uploadAndWait(t: TestApp, s: Session, data: Buffer, filena
 
 /** Waits until every queued import job has run. */
 export function idle(t: TestApp) {
-  return (t.services.hostOrgImports.runner as LocalImportRunner).idle();
+  return t.services.hostOrgImports.runner.idle();
 }

@@ -5,7 +5,6 @@ import type { Multipart } from '@fastify/multipart';
 import ExcelJS from 'exceljs';
 import type { HostOrgImportView } from '@touyan/schemas';
 import type { RequestContext } from '../core/actor';
-import type { LocalImportRunner } from '../modules/host-orgs/host-orgs.import-runner';
 import { LEDGER_COLUMNS, LEDGER_SHEET, type LedgerValues } from '../modules/host-orgs/host-orgs.sheet';
 import { hostOrgInput } from '../seed/factories';
 import { Rng } from '../seed/random';
@@ -111,7 +110,7 @@ export async function benchLedger(opts: {
 }): Promise<LedgerReport> {
   const { bench, services, admin, tree } = opts;
   const imports = services.hostOrgImports;
-  const runner = imports.runner as LocalImportRunner;
+  const runner = imports.runner;
   // The sheet names the managing organisation by name (unique in the tree).
   const names = new Map<string, string>();
   for (const c of tree.counties) names.set(c.committeeId, (await services.partyOrgs.get(admin, c.committeeId)).name);

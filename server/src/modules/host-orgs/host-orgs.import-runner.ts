@@ -1,11 +1,11 @@
+import type { JobQueue } from '../../jobs';
+
 /**
- * THE SEAM between the ledger import and the durable job queue (issue 11).
- *
- * `HostOrgImportsService` registers its two handlers (`validateImport`, `commitImport`) here and
- * sends jobs by name with the import's id as the singleton key. Today `LocalImportRunner` runs them
- * in this process, one at a time, right after the request. At merge, bind this interface to the
- * durable queue (`queue.register(name, handler)` / `queue.send(name, { importId }, { singletonKey:
- * importId })`): the handlers are idempotent and safe to run again after a crash (see the service).
+ * Where the ledger import's work runs (issue 11). `HostOrgImportsService` registers its two handlers
+ * (`validateImport`, `commitImport`) and sends jobs by name with the import's id as the singleton
+ * key. The app binds it to the durable job queue (`QueueImportRunner`: a job survives a restart and
+ * is retried with backoff; any server process sharing the database may run it); the handlers are
+ * idempotent and safe to run again after a crash (see the service).
  */
 export type ImportJobName = 'hostOrgImport.validate' | 'hostOrgImport.commit';
 
@@ -17,41 +17,34 @@ export interface ImportRunner {
   register(name: ImportJobName, handler: ImportHandler): void;
   /** Queues a job; one job per (name, importId) at a time (the queue's singletonKey). */
   send(name: ImportJobName, importId: string): Promise<void>;
+  /** Resolves when every import job queued so far has run (tests, the bench). */
+  idle(): Promise<void>;
 }
 
-/** In-process runner: a FIFO of jobs, run one after another; errors go to `onError`. */
-export class LocalImportRunner implements ImportRunner {
-  private readonly handlers = new Map<ImportJobName, ImportHandler>();
-  private readonly pending = new Set<string>();
-  private tail: Promise<void> = Promise.resolve();
+const IMPORT_JOBS: readonly ImportJobName[] = ['hostOrgImport.validate', 'hostOrgImport.commit'];
 
-  constructor(private readonly onError: (e: unknown, job: string) => void = (e) => console.error(e)) {}
+/** The import's jobs on the durable job queue (server/src/jobs). */
+export class QueueImportRunner implements ImportRunner {
+  constructor(private readonly queue: JobQueue) {}
 
   register(name: ImportJobName, handler: ImportHandler) {
-    this.handlers.set(name, handler);
+    this.queue.register<{ importId: string }>(
+      name,
+      async (job) => {
+        // The import keeps its own progress (host_org_imports), read by its progress bar.
+        await handler(job.data.importId, () => {});
+      },
+      // A 100,000-row commit takes about 15 s; a process that died mid-run is replaced after 30 min.
+      { retryLimit: 2, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 30 * 60 },
+    );
   }
 
   async send(name: ImportJobName, importId: string) {
-    const key = `${name}:${importId}`;
-    if (this.pending.has(key)) return;
-    const handler = this.handlers.get(name);
-    if (!handler) throw new Error(`no handler for ${name}`);
-    this.pending.add(key);
-    this.tail = this.tail.then(async () => {
-      // Let the request that queued the job answer first.
-      await new Promise((r) => setImmediate(r));
-      try {
-        await handler(importId, () => {});
-      } catch (e) {
-        this.onError(e, key);
-      } finally {
-        this.pending.delete(key);
-      }
-    });
+    await this.queue.send(name, { importId }, { singletonKey: `${name}:${importId}` });
   }
 
-  /** Resolves when every job queued so far has run (tests, shutdown). */
-  idle(): Promise<void> {
-    return this.tail;
+  /** Runs the queued import jobs in this process (the queue's workers do it in a running server). */
+  async idle() {
+    await this.queue.drain(IMPORT_JOBS);
   }
 }
