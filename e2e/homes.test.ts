@@ -103,6 +103,17 @@ describe.runIf(run)('each role lands on its home', () => {
     await phone.context().close();
   });
 
+  it('a department handler and an enterprise contact land on the demands (诉求) they work on', async () => {
+    for (const username of ['fs_handler', 'fs_contact']) {
+      const page = await signIn(username, PHONE);
+      await page.waitForURL((u) => u.pathname === '/demands', { timeout: WAIT });
+      await page.getByRole('heading', { name: '企业诉求' }).waitFor();
+      expect(await horizontalOverflow(page), username).toBeLessThanOrEqual(0);
+      await page.context().close();
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
   it('a worker, whose services come later, is told plainly that nothing is assigned yet', async () => {
     const page = await signIn('hs_worker', PHONE);
     await page.getByTestId('home-nothing-yet').waitFor();

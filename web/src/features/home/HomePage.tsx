@@ -140,6 +140,9 @@ export default function HomePage() {
   if (goesToJudgePage(me, isMobile, home.data)) return <Navigate to="/judge" replace />;
   // A specialist who is nothing else works in the field: the visits page is their home (一企一专员).
   if (roles.has('specialist') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/field" replace />;
+  // Department handlers and enterprise contacts work on demands (诉求): the demand list is their home.
+  if ((roles.has('handler') || roles.has('contact')) && !WORK_ROLES.some((r) => roles.has(r)))
+    return <Navigate to="/demands" replace />;
   if (home.isPending && judgeOnly && isMobile) return <Spin className="ty-page-spin" />;
 
   const data = home.data;

@@ -51,12 +51,4 @@ export function menuFor(permissions: ReadonlySet<Permission>, roles: ReadonlySet
 }
 
 /** Roles whose services come in later releases: their home says so and offers nothing else. */
-export const LATER_ROLES: readonly Role[] = [
-  'worker',
-  'guard',
-  'station_manager',
-  'mediator',
-  'employer',
-  'handler',
-  'contact',
-];
+export const LATER_ROLES: readonly Role[] = ['worker', 'guard', 'station_manager', 'mediator', 'employer'];
