@@ -94,10 +94,11 @@ export class VisitsService {
     return this.toView(ctx, row, writable.has(row.hostOrgId));
   }
 
-  /** The firm must be in the caller's read scope (else 404, like the reference check) and write scope (else 403). */
+  /**
+   * The firm must be in the caller's write scope (else 403). Its read scope was checked before the
+   * handler ran: `hostOrgId` is a `refId('hostOrg')`, resolved by defineRoute (404 outside it).
+   */
   private async authorizeFirm(ctx: RequestContext, repos: VisitsStore['repos'], hostOrgId: string) {
-    const readable = await repos.visits.firmsInScope(visitReadScope(ctx.actor), [hostOrgId]);
-    if (!readable.has(hostOrgId)) throw new AppError('NOT_FOUND');
     const writable = await repos.visits.firmsInScope(visitWriteScope(ctx.actor), [hostOrgId]);
     visitPolicy.authorize(ctx.actor, 'create', {
       firmWritable: writable.has(hostOrgId),
