@@ -57,6 +57,13 @@ export const DEMAND_STATUSES = {
 } satisfies Dict<string>;
 export type DemandStatus = keyof typeof DEMAND_STATUSES;
 export const DEMAND_STATUS_CODES = Object.keys(DEMAND_STATUSES) as [DemandStatus, ...DemandStatus[]];
+/** Statuses of a demand still being handled (not yet resolved, nor closed). */
+export const OPEN_DEMAND_STATUSES: readonly DemandStatus[] = ['received', 'accepted', 'in_progress', 'returned'];
+/** Category groups for filters and figures: 要素保障 is the five factor categories. */
+export const DEMAND_CATEGORY_GROUPS = {
+  factor: { 'zh-CN': '要素保障', en: 'Factor support' },
+} satisfies Dict<string>;
+export type DemandCategoryGroup = keyof typeof DEMAND_CATEGORY_GROUPS;
 
 export const DEMAND_RATINGS = {
   satisfied: { 'zh-CN': '满意', en: 'Satisfied' },
@@ -333,6 +340,10 @@ export type DemandMeasure = (typeof DEMAND_MEASURES)[number];
 export const demandListQuery = z.object({
   status: z.enum(DEMAND_STATUS_CODES).optional(),
   category: z.enum(DEMAND_CATEGORY_CODES).optional(),
+  /** A category group (要素保障 = every factor_* category). */
+  categoryGroup: z.enum(['factor']).optional(),
+  /** Only demands still being handled (OPEN_DEMAND_STATUSES). */
+  open: boolQuery,
   departmentId: refId('department').optional(),
   hostOrgId: refId('hostOrg').optional(),
   overdue: boolQuery,

@@ -151,8 +151,25 @@ export const staffHome = z.object({
     reportsOnTime: int,
     reportsLate: int,
   }),
+  /**
+   * 企业服务 (issue 11), all to date in the caller's scope, each the total of the list it links to:
+   * firms with a recorded visit (/visits?view=firms), demands and those resolved — of them 要素保障
+   * and 历史遗留 — (/demands?measure=resolved…), open and overdue ones. Null without the permissions.
+   */
+  enterprise: z
+    .object({
+      firmsVisited: int.nullable(),
+      demands: int,
+      resolved: int,
+      factorResolved: int,
+      legacyResolved: int,
+      open: int,
+      overdue: int,
+    })
+    .nullable(),
 });
 export type StaffHome = z.infer<typeof staffHome>;
+export type EnterpriseFigures = NonNullable<StaffHome['enterprise']>;
 
 const teamProjects = z.object({ total: int, items: z.array(homeProject) });
 

@@ -58,6 +58,28 @@ export const visitListQuery = z.object({
 });
 export type VisitListQuery = z.infer<typeof visitListQuery>;
 
+/** The firms visited (走访企业): firms with a recorded visit in the period, of a kind. */
+export const visitedFirmQuery = z.object({
+  kind: z.enum(VISIT_KIND_CODES).optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+  q: z.string().trim().max(50).optional(),
+  withTotal: boolQuery,
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+export type VisitedFirmQuery = z.infer<typeof visitedFirmQuery>;
+export const visitedFirm = z.object({
+  hostOrgId: z.string(),
+  name: z.string(),
+  regionName: z.string(),
+  lastVisitedOn: z.string(),
+  /** Recorded visits matching the filter. */
+  visitCount: z.number().int(),
+});
+export type VisitedFirm = z.infer<typeof visitedFirm>;
+export const visitedFirmPage = pageOf(visitedFirm);
+
 const text = z.string().nullable();
 export const visitView = z.object({
   id: z.string(),

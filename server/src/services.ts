@@ -95,7 +95,7 @@ export function makeServices(
     ...executionServices(store, projects, config.dataDir, config.uploads),
     contests,
     assessments: new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests),
-    home: new HomeService(store.view('campaigns', 'home', 'notifications', 'projects')),
+    home: new HomeService(store.view('campaigns', 'demands', 'home', 'notifications', 'projects', 'visits')),
     jobs,
     jobsAdmin: new JobsService(store.view('audit'), jobs),
     demands: new DemandsService(store.view('audit', 'demands', 'notifications')),

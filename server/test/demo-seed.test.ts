@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addDays,
   type CampaignView,
+  type DemandView,
+  type HomeView,
   type ChallengeView,
   type MeetingView,
   type Page,
@@ -13,6 +15,7 @@ import {
 import { shanghaiDate } from '../src/core/time';
 import { declarationInput } from '../src/seed/factories';
 import { FS_FIRMS_VISITED } from '../src/seed/demo-visits';
+import { FS_DEMANDS_RESOLVED, FS_FACTOR_RESOLVED, FS_LEGACY_RESOLVED } from '../src/seed/demo-demands';
 import { Rng } from '../src/seed/random';
 import { ensureSeeded } from '../src/seed/seed-runner';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
@@ -186,5 +189,48 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     const mine = (await call(t.app, specialist, 'GET', '/api/visits/my-firms')).json() as { items: MyFirm[] };
     expect(mine.items.length).toBeGreaterThan(0);
     expect(mine.items.filter((f) => f.lastVisitedOn).length).toBeGreaterThan(mine.items.length / 2);
+  });
+
+  it("shows 富顺 staff the article's figures on the home (91 / 43 / 11 / 13), each the total of the list it links to", async () => {
+    const fsStaff = await login(t.app, 'fs_staff');
+    const home = (await call(t.app, fsStaff, 'GET', '/api/home')).json() as HomeView;
+    const e = home.staff!.enterprise!;
+    expect(e).toMatchObject({
+      firmsVisited: FS_FIRMS_VISITED,
+      resolved: FS_DEMANDS_RESOLVED,
+      factorResolved: FS_FACTOR_RESOLVED,
+      legacyResolved: FS_LEGACY_RESOLVED,
+    });
+    expect(e.open).toBeGreaterThan(0);
+    expect(e.overdue).toBeGreaterThan(0);
+    const total = async (path: string) => {
+      const res = await call(t.app, fsStaff, 'GET', `${path}?withTotal=1&limit=1`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as Page<unknown>).total;
+    };
+    const rows = async (query: string) => {
+      let n = 0;
+      let cursor: string | null = null;
+      do {
+        const res = await call(
+          t.app,
+          fsStaff,
+          'GET',
+          `/api/demands?limit=100${query}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json() as Page<DemandView>;
+        n += page.items.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return n;
+    };
+    expect(await total('/api/visits/firms')).toBe(e.firmsVisited);
+    expect(await rows('')).toBe(e.demands);
+    expect(await rows('&measure=resolved')).toBe(e.resolved);
+    expect(await rows('&measure=resolved&categoryGroup=factor')).toBe(e.factorResolved);
+    expect(await rows('&measure=resolved&category=legacy')).toBe(e.legacyResolved);
+    expect(await rows('&open=1')).toBe(e.open);
+    expect(await rows('&overdue=1')).toBe(e.overdue);
   });
 });

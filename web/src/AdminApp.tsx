@@ -39,6 +39,7 @@ const ContestResultsPage = lazy(() => import('./features/contests/ResultsPage'))
 const AssessmentsPage = lazy(() => import('./features/assessments/AssessmentsPage'));
 const AssessmentSchemePage = lazy(() => import('./features/assessments/AssessmentSchemePage'));
 const DemandsPage = lazy(() => import('./features/demands/DemandsPage'));
+const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
 addStrings(...ALL_STRINGS);
@@ -63,6 +64,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'assessments', permission: 'assessment.read', element: <AssessmentsPage /> },
   { path: 'assessments/:id', permission: 'assessment.read', element: <AssessmentSchemePage /> },
   { path: 'demands', permission: 'demand.read', element: <DemandsPage /> },
+  { path: 'visits', permission: 'visit.read', element: <VisitsPage /> },
 ];
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {

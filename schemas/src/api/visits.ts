@@ -11,6 +11,8 @@ import {
   visitListQuery,
   visitPage,
   visitUpdateBody,
+  visitedFirmPage,
+  visitedFirmQuery,
   visitView,
 } from '../visits';
 
@@ -18,6 +20,7 @@ import {
 export const visitsApi = {
   list: route('GET', '/visits', { query: visitListQuery, response: visitPage }),
   myFirms: route('GET', '/visits/my-firms', { response: myFirmList }),
+  firms: route('GET', '/visits/firms', { query: visitedFirmQuery, response: visitedFirmPage }),
   create: route('POST', '/visits', { body: visitCreateBody, response: visitView }),
   get: route('GET', '/visits/:id', { params: idParams, response: visitView }),
   update: route('PATCH', '/visits/:id', { params: idParams, body: visitUpdateBody, response: visitView }),

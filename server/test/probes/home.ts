@@ -20,6 +20,7 @@ interface Expected {
   overdueProjects?: number;
   openMeetings?: number;
   projects?: number;
+  enterprise?: Record<string, number>;
 }
 
 const EXPECT_ROLES: Role[] = ['admin', 'staff', 'secretary', 'member'];
@@ -56,6 +57,15 @@ async function expectations(f: Fixtures): Promise<Record<string, Expected>> {
         awaitingReview: await total(f, role, '/api/projects?status=submitted&withTotal=1&limit=1'),
         overdueProjects: await total(f, role, '/api/projects?overdue=1&withTotal=1&limit=1'),
         openMeetings: await countAll(f, role, '/api/review-meetings?status=open'),
+        enterprise: {
+          firmsVisited: await total(f, role, '/api/visits/firms?withTotal=1&limit=1'),
+          demands: await countAll(f, role, '/api/demands?'),
+          resolved: await countAll(f, role, '/api/demands?measure=resolved'),
+          factorResolved: await countAll(f, role, '/api/demands?measure=resolved&categoryGroup=factor'),
+          legacyResolved: await countAll(f, role, '/api/demands?measure=resolved&category=legacy'),
+          open: await countAll(f, role, '/api/demands?open=1'),
+          overdue: await countAll(f, role, '/api/demands?overdue=1'),
+        },
       };
     } else {
       out[role] = { projects: await total(f, role, '/api/projects?withTotal=1&limit=1') };
@@ -136,6 +146,10 @@ export const homeProbes: ProbeModule = {
           expect(st.supervision.open).toBeGreaterThan(0);
           expect(st.figures.projectsByStatus.approved).toBeGreaterThan(0);
           expect(st.figures.reportsOnTime + st.figures.reportsLate).toBeGreaterThan(0);
+          // 企业服务: each figure is its list's total (the visits and demands fixtures of both counties).
+          expect(st.enterprise).toEqual(want.enterprise);
+          expect(st.enterprise!.firmsVisited).toBeGreaterThan(0);
+          expect(st.enterprise!.demands).toBeGreaterThan(0);
         }
         if (home.secretary) {
           expect(home.secretary.projects.total).toBe(want.projects);

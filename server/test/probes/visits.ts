@@ -39,6 +39,15 @@ export const visitsProbes: ProbeModule = {
         if (role !== 'admin') expect(ids(body)).not.toContain(f.extra.bVisit);
       },
     },
+    'GET /api/visits/firms': {
+      allow: VISIT_READERS,
+      in: () => ({ method: 'GET', url: '/api/visits/firms?limit=200' }),
+      check: (body, f, role) => {
+        const firms = (body as { items: { hostOrgId: string }[] }).items.map((i) => i.hostOrgId);
+        expect(firms).toContain(f.w.a.hostOrg.id);
+        if (role !== 'admin') expect(firms).not.toContain(f.w.b.hostOrg.id);
+      },
+    },
     'GET /api/visits/my-firms': {
       allow: VISIT_WRITERS,
       in: () => ({ method: 'GET', url: '/api/visits/my-firms' }),

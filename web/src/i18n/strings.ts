@@ -18,6 +18,7 @@ import { assessmentStrings } from '../features/assessments/strings';
 import { visitFieldStrings } from '../features/visits/fieldStrings';
 import { jobStrings } from '../features/jobs/strings';
 import { demandStrings } from '../features/demands/strings';
+import { visitStrings } from '../features/visits/strings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -43,6 +44,7 @@ const tables = [
   visitFieldStrings,
   jobStrings,
   demandStrings,
+  visitStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -1,5 +1,11 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
-import type { DemandMeasure, Page } from '@touyan/schemas';
+import {
+  FACTOR_CATEGORIES,
+  OPEN_DEMAND_STATUSES,
+  type DemandCategoryGroup,
+  type DemandMeasure,
+  type Page,
+} from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { dialectOf, likeContains, toBool, toInt } from '../../db/portability';
 import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
@@ -38,6 +44,8 @@ export interface HostOrgFacts {
 export interface DemandFilter {
   status?: string;
   category?: string;
+  categoryGroup?: DemandCategoryGroup;
+  open?: boolean;
   departmentId?: string;
   hostOrgId?: string;
   overdue?: boolean;
@@ -372,6 +380,11 @@ export class DemandsRepository {
     let q = this.scoped(scope);
     if (f.status) q = q.where('d.status', '=', f.status);
     if (f.category) q = q.where('d.category', '=', f.category);
+    if (f.categoryGroup === 'factor') q = q.where('d.category', 'in', [...FACTOR_CATEGORIES]);
+    if (f.open !== undefined)
+      q = f.open
+        ? q.where('d.status', 'in', [...OPEN_DEMAND_STATUSES])
+        : q.where('d.status', 'not in', [...OPEN_DEMAND_STATUSES]);
     if (f.hostOrgId) q = q.where('d.hostOrgId', '=', f.hostOrgId);
     if (f.departmentId) {
       const dep = f.departmentId;
@@ -409,6 +422,15 @@ export class DemandsRepository {
       );
     }
     return q;
+  }
+
+  /** How many demands the list with the same filter holds (the home's figures link to that list). */
+  async count(scope: DemandScope, f: DemandFilter, today: string): Promise<number> {
+    const r = await this.filtered(scope, f, today)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    return toInt(r?.n);
   }
 
   async list(

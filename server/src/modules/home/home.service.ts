@@ -4,6 +4,7 @@ import {
   PROJECT_STATUS_CODES,
   UPCOMING_CONTEST_STATUSES,
   type ContestStatus,
+  type EnterpriseFigures,
   type HomeContest,
   type HomeMeeting,
   type HomeProject,
@@ -24,6 +25,7 @@ import type { SubtreeScope } from '../../core/scope';
 import { shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import { contestReadScope } from '../contests/contests.policy';
+import { demandReadScope } from '../demands/demands.policy';
 import {
   projectReadScope,
   projectSecretaryScope,
@@ -31,6 +33,7 @@ import {
   type ProjectScope,
 } from '../projects/projects.policy';
 import { meetingReadScope } from '../reviews/reviews.policy';
+import { visitReadScope } from '../visits/visits.policy';
 import {
   homeSections,
   judgeContestScope,
@@ -42,7 +45,7 @@ import {
 import type { TeamProjectRow } from './home.repository';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
-export type HomeStore = Store<'campaigns' | 'home' | 'notifications' | 'projects'>;
+export type HomeStore = Store<'campaigns' | 'demands' | 'home' | 'notifications' | 'projects' | 'visits'>;
 type HomeRepos = HomeStore['repos'];
 
 /** Supervision notices listed on the staff home (the count beside them is complete). */
@@ -204,6 +207,28 @@ export class HomeService {
         reportsOnTime: onTime,
         reportsLate: late,
       },
+      enterprise: await this.enterprise(repos, actor, today),
+    };
+  }
+
+  /**
+   * 企业服务 figures: each is the total of a list the home links to, counted by that list's own
+   * repository query and read scope (visits.policy, demands.policy), so a figure and its rows agree.
+   */
+  private async enterprise(repos: HomeRepos, actor: Actor, today: string): Promise<EnterpriseFigures | null> {
+    if (!actor.permissions.has('demand.read')) return null;
+    const scope = demandReadScope(actor);
+    const count = (f: Parameters<HomeRepos['demands']['count']>[1]) => repos.demands.count(scope, f, today);
+    return {
+      firmsVisited: actor.permissions.has('visit.read')
+        ? await repos.visits.countVisitedFirms(visitReadScope(actor), {})
+        : null,
+      demands: await count({}),
+      resolved: await count({ measure: 'resolved' }),
+      factorResolved: await count({ measure: 'resolved', categoryGroup: 'factor' }),
+      legacyResolved: await count({ measure: 'resolved', category: 'legacy' }),
+      open: await count({ open: true }),
+      overdue: await count({ overdue: true }),
     };
   }
 

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
-import type { Page, VisitListQuery } from '@touyan/schemas';
+import type { Page, VisitedFirmQuery, VisitListQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
-import { toInt } from '../../db/portability';
+import { likeContains, toInt } from '../../db/portability';
 import { pageByIdDesc, updateBumping, updateVersioned } from '../../db/repo-helpers';
 import { hostOrgScopeCondition, type HostOrgScopeParts } from '../../db/scope-sql';
 import type { VisitsTable } from '../../db/types';
@@ -10,6 +10,9 @@ import { nowIso } from '../../core/time';
 export type VisitRow = Selectable<VisitsTable> & { hostOrgName: string; createdByName: string };
 export type VisitInsert = Omit<VisitsTable, 'version' | 'createdAt' | 'updatedAt'>;
 export type VisitPatch = Pick<VisitsTable, 'kind' | 'visitedOn' | 'people' | 'findings'>;
+
+/** The visited-firms filter (the list query without paging). */
+export type VisitedFirmFilter = Partial<Pick<VisitedFirmQuery, 'kind' | 'from' | 'to' | 'q'>>;
 
 export class VisitsRepository {
   constructor(private readonly db: Executor) {}
@@ -133,5 +136,53 @@ export class VisitsRepository {
       lastVisitedOn: r.lastVisitedOn === null ? null : String(r.lastVisitedOn),
       visitCount: toInt(r.visitCount),
     }));
+  }
+
+  /** Recorded visits (an online link not yet answered is no visit) of the firms in scope, filtered. */
+  private visitedWhere(scope: HostOrgScopeParts, q: VisitedFirmFilter) {
+    let query = this.db
+      .selectFrom('visits as v')
+      .innerJoin('hostOrgs as h', 'h.id', 'v.hostOrgId')
+      .where('v.visitedOn', 'is not', null)
+      .where('h.deletedAt', 'is', null)
+      .where(hostOrgScopeCondition('h', scope));
+    if (q.kind) query = query.where('v.kind', '=', q.kind);
+    if (q.from) query = query.where('v.visitedOn', '>=', q.from);
+    if (q.to) query = query.where('v.visitedOn', '<=', q.to);
+    if (q.q) query = query.where(likeContains(this.db, 'h.name', q.q));
+    return query;
+  }
+
+  /**
+   * The firms visited (走访企业): one row per firm with a recorded visit matching the filter, with
+   * the number of such visits and the last one. `countVisitedFirms` counts the same rows.
+   */
+  async visitedFirms(scope: HostOrgScopeParts, q: VisitedFirmFilter & { limit: number; cursor?: string }) {
+    const page = await pageByIdDesc(
+      this.visitedWhere(scope, q)
+        .innerJoin('regions as r', 'r.code', 'h.regionCode')
+        .select(['h.id as id', 'h.name', 'r.name as regionName'])
+        .select((eb) => [eb.fn.max('v.visitedOn').as('lastVisitedOn'), eb.fn.count('v.id').as('visitCount')])
+        .groupBy(['h.id', 'h.name', 'r.name']),
+      'h.id',
+      q,
+    );
+    return {
+      ...page,
+      items: page.items.map((r) => ({
+        hostOrgId: r.id,
+        name: r.name,
+        regionName: r.regionName,
+        lastVisitedOn: String(r.lastVisitedOn),
+        visitCount: toInt(r.visitCount),
+      })),
+    };
+  }
+
+  async countVisitedFirms(scope: HostOrgScopeParts, q: VisitedFirmFilter): Promise<number> {
+    const r = await this.visitedWhere(scope, q)
+      .select((eb) => eb.fn.count('v.hostOrgId').distinct().as('n'))
+      .executeTakeFirst();
+    return toInt(r?.n);
   }
 }

@@ -22,6 +22,13 @@ export function visitsRoutes(app: FastifyInstance, { visits }: Services) {
     summary: '我负责的企业（一企一专员）及最近走访',
     handler: ({ ctx }) => visits.myFirms(ctx),
   });
+  defineRoute(app, api.firms, {
+    permission: 'visit.read',
+    tags,
+    scope: READ,
+    summary: '走访企业（有走访记录的企业，按期间与走访方式）',
+    handler: ({ query, ctx }) => visits.visitedFirms(ctx, query),
+  });
   defineRoute(app, api.create, {
     permission: 'visit.write',
     tags,

@@ -12,6 +12,8 @@ import {
   type VisitStatus,
   type VisitUpdateBody,
   type VisitView,
+  type VisitedFirm,
+  type VisitedFirmQuery,
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
@@ -240,5 +242,13 @@ export class VisitsService {
   /** The caller's firms as their specialist (一企一专员), least recently visited first. */
   async myFirms(ctx: RequestContext): Promise<{ items: MyFirm[] }> {
     return { items: await this.store.repos.visits.firmsOfSpecialist(ctx.actor.userId) };
+  }
+
+  /** The firms visited in the caller's read scope (the same rows the home's figure counts). */
+  async visitedFirms(ctx: RequestContext, q: VisitedFirmQuery): Promise<Page<VisitedFirm>> {
+    const { visits } = this.store.repos;
+    const scope = visitReadScope(ctx.actor);
+    const page = await visits.visitedFirms(scope, q);
+    return { ...page, ...(q.withTotal ? { total: await visits.countVisitedFirms(scope, q) } : {}) };
   }
 }

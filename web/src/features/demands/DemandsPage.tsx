@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   App,
   Button,
@@ -17,6 +18,7 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import {
   DEMAND_CATEGORIES,
+  DEMAND_CATEGORY_GROUPS,
   DEMAND_EVENTS,
   DEMAND_RATINGS,
   DEMAND_SOURCES,
@@ -33,7 +35,15 @@ import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLabel, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/strings';
 import { DemandStats } from './DemandStats';
-import { useDemand, useDemandAction, useDemandList, useDepartments, type DemandFilters } from './hooks';
+import {
+  demandFilterParams,
+  readDemandFilters,
+  useDemand,
+  useDemandAction,
+  useDemandList,
+  useDepartments,
+  type DemandFilters,
+} from './hooks';
 
 const STATUS_COLORS: Record<DemandView['status'], string> = {
   received: 'gold',
@@ -211,11 +221,12 @@ export default function DemandsPage() {
   const t = useT();
   const label = useLabel();
   const options = useDictOptions();
-  const [filters, setFilters] = useState<DemandFilters>({});
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => readDemandFilters(params), [params]);
   const [openId, setOpenId] = useState<string>();
   const [showStats, setShowStats] = useState(false);
   const list = useDemandList(filters);
-  const set = (patch: DemandFilters) => setFilters((f) => ({ ...f, ...patch }));
+  const set = (patch: DemandFilters) => setParams(demandFilterParams({ ...filters, ...patch }), { replace: true });
 
   const columns: ColumnsType<DemandView> = [
     { title: t('demands.receivedOn'), dataIndex: 'receivedOn', width: 110, render: (v: string) => formatDate(v) },
@@ -258,9 +269,7 @@ export default function DemandsPage() {
     },
   ];
 
-  const exportQuery = new URLSearchParams(
-    Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string'),
-  ).toString();
+  const exportQuery = demandFilterParams(filters).toString();
 
   return (
     <div>
@@ -283,6 +292,7 @@ export default function DemandsPage() {
             aria-label={t('demands.search')}
             placeholder={t('demands.search')}
             allowClear
+            defaultValue={filters.q}
             onSearch={(v) => set({ q: v.trim() || undefined })}
             style={{ width: 260 }}
           />
@@ -304,6 +314,18 @@ export default function DemandsPage() {
             options={options(DEMAND_CATEGORIES)}
             style={{ width: 170 }}
           />
+          {(['measure', 'categoryGroup', 'open', 'hostOrgId'] as const).map(
+            (k) =>
+              filters[k] && (
+                <Tag key={k} closable onClose={() => set({ [k]: undefined })} data-testid={`demand-filter-${k}`}>
+                  {k === 'measure'
+                    ? t(`demands.measure.${filters.measure!}` as MessageKey)
+                    : k === 'categoryGroup'
+                      ? label(DEMAND_CATEGORY_GROUPS, filters.categoryGroup!)
+                      : t(`demands.filter.${k}`)}
+                </Tag>
+              ),
+          )}
           <Space>
             <Switch
               aria-label={t('demands.overdueOnly')}

@@ -1,13 +1,52 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DemandAction, DemandCategory, DemandRating, DemandStatus } from '@touyan/schemas';
+import {
+  DEMAND_CATEGORY_CODES,
+  DEMAND_MEASURES,
+  DEMAND_STATUS_CODES,
+  type DemandAction,
+  type DemandCategory,
+  type DemandMeasure,
+  type DemandRating,
+  type DemandStatus,
+} from '@touyan/schemas';
 import { api } from '../../api/client';
 import { useRouteList } from '../../components/list-kit/query';
 
 export interface DemandFilters {
   status?: DemandStatus;
   category?: DemandCategory;
+  categoryGroup?: 'factor';
+  open?: '1';
   overdue?: '1';
+  measure?: DemandMeasure;
+  hostOrgId?: string;
   q?: string;
+}
+
+const pick = <T extends string>(v: string | null, codes: readonly T[]): T | undefined =>
+  v !== null && (codes as readonly string[]).includes(v) ? (v as T) : undefined;
+
+/**
+ * The list's filters from the address (`/demands?measure=resolved&categoryGroup=factor`), so the
+ * home's figures link to exactly the rows they count; unknown values are dropped.
+ */
+export function readDemandFilters(params: URLSearchParams): DemandFilters {
+  const f: DemandFilters = {
+    status: pick(params.get('status'), DEMAND_STATUS_CODES),
+    category: pick(params.get('category'), DEMAND_CATEGORY_CODES),
+    categoryGroup: pick(params.get('categoryGroup'), ['factor'] as const),
+    open: pick(params.get('open'), ['1'] as const),
+    overdue: pick(params.get('overdue'), ['1'] as const),
+    measure: pick(params.get('measure'), DEMAND_MEASURES),
+    hostOrgId: /^[0-9A-HJKMNP-TV-Z]{26}$/.test(params.get('hostOrgId') ?? '') ? params.get('hostOrgId')! : undefined,
+    q: params.get('q')?.trim() || undefined,
+  };
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as DemandFilters;
+}
+
+/** The address of a filtered list. */
+export function demandFilterParams(f: DemandFilters): URLSearchParams {
+  return new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 export const demandKeys = {

@@ -6,10 +6,12 @@ import {
   quarterLabel,
   SUPERVISION_STATUSES,
   UPCOMING_CONTEST_STATUSES,
+  type EnterpriseFigures,
   type StaffHome as StaffHomeData,
 } from '@touyan/schemas';
 import { formatDate } from '../../components/time';
 import { useLabel, useLocale, useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/strings';
 import { ContestStatusTag } from '../contests/display';
 import { ProjectStatusTag } from '../projects/display';
 import { MeetingStatusTag } from '../reviews/display';
@@ -276,8 +278,58 @@ export function StaffHome({ data }: { data: StaffHomeData }) {
               </>
             )}
           </Card>
+          {data.enterprise && <EnterpriseCard figures={data.enterprise} />}
         </Col>
       </Row>
     </div>
+  );
+}
+
+/** 企业服务: each figure is the total of the list it opens (the visited firms, the filtered demands). */
+function EnterpriseCard({ figures }: { figures: EnterpriseFigures }) {
+  const t = useT();
+  const tiles: { key: string; value: number | null; to: string; unit: 'unitFirms' | 'unitItems'; tone?: string }[] = [
+    { key: 'firmsVisited', value: figures.firmsVisited, to: '/visits?view=firms', unit: 'unitFirms' },
+    { key: 'demands', value: figures.demands, to: '/demands', unit: 'unitItems' },
+    { key: 'resolved', value: figures.resolved, to: '/demands?measure=resolved', unit: 'unitItems' },
+    {
+      key: 'factorResolved',
+      value: figures.factorResolved,
+      to: '/demands?measure=resolved&categoryGroup=factor',
+      unit: 'unitItems',
+    },
+    {
+      key: 'legacyResolved',
+      value: figures.legacyResolved,
+      to: '/demands?measure=resolved&category=legacy',
+      unit: 'unitItems',
+    },
+    { key: 'open', value: figures.open, to: '/demands?open=1', unit: 'unitItems' },
+    { key: 'overdue', value: figures.overdue, to: '/demands?overdue=1', unit: 'unitItems', tone: 'is-late' },
+  ];
+  return (
+    <Card
+      size="small"
+      variant="borderless"
+      title={accent(t('home.enterprise'))}
+      data-testid="staff-enterprise"
+      style={{ marginTop: 16 }}
+    >
+      <div className="ty-home-status-grid">
+        {tiles
+          .filter((x) => x.value !== null)
+          .map((x) => (
+            <Link key={x.key} to={x.to} className="ty-home-status" data-testid={`enterprise-${x.key}`}>
+              <span>{t(`home.enterprise.${x.key}` as MessageKey)}</span>
+              <span className={`ty-home-status-n ${x.tone && x.value ? x.tone : ''}`}>
+                {x.value}
+                <Typography.Text type="secondary" style={{ fontWeight: 400, marginInlineStart: 2 }}>
+                  {t(`home.enterprise.${x.unit}`)}
+                </Typography.Text>
+              </span>
+            </Link>
+          ))}
+      </div>
+    </Card>
   );
 }

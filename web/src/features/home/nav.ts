@@ -37,6 +37,7 @@ export const NAV: readonly NavEntry[] = [
   { path: '/quarterly', label: 'nav.quarterly', anyOf: ['project.manage'] },
   { path: '/contests', label: 'nav.contests', anyOf: ['contest.read'] },
   { path: '/assessments', label: 'nav.assessments', anyOf: ['assessment.read'] },
+  { path: '/visits', label: 'nav.visits', anyOf: ['visit.read'], roles: ['admin', 'staff'] },
   { path: '/demands', label: 'nav.demands', anyOf: ['demand.read'] },
   { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
   { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },

@@ -1,0 +1,209 @@
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import dayjs from 'dayjs';
+import { DatePicker, Descriptions, Drawer, Input, Segmented, Select, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import {
+  VISIT_KIND_CODES,
+  VISIT_KINDS,
+  VISIT_STATUSES,
+  type VisitedFirm,
+  type VisitKind,
+  type VisitView,
+} from '@touyan/schemas';
+import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
+import { useRouteList } from '../../components/list-kit/query';
+import { PageHeader } from '../../components/PageHeader';
+import { formatDate, formatDateTime } from '../../components/time';
+import { useDictOptions, useLabel, useT } from '../../i18n';
+
+type View = 'firms' | 'visits';
+interface VisitFilters {
+  kind?: VisitKind;
+  from?: string;
+  to?: string;
+  q?: string;
+}
+
+const FILTER_KEYS = ['kind', 'from', 'to', 'q'] as const;
+
+/** The filters live in the address, so a figure on the home links to exactly its rows. */
+function readFilters(params: URLSearchParams): { view: View; filters: VisitFilters } {
+  const kind = params.get('kind');
+  const date = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(k) ?? '') ? params.get(k)! : undefined);
+  return {
+    view: params.get('view') === 'firms' ? 'firms' : 'visits',
+    filters: {
+      ...(kind && (VISIT_KIND_CODES as readonly string[]).includes(kind) ? { kind: kind as VisitKind } : {}),
+      ...(date('from') ? { from: date('from') } : {}),
+      ...(date('to') ? { to: date('to') } : {}),
+      ...(params.get('q') ? { q: params.get('q')! } : {}),
+    },
+  };
+}
+
+function VisitDrawer({ visit, onClose }: { visit: VisitView | undefined; onClose: () => void }) {
+  const t = useT();
+  const label = useLabel();
+  return (
+    <Drawer open={!!visit} onClose={onClose} width={560} title={visit?.hostOrgName}>
+      {visit && (
+        <Descriptions column={1} size="small" bordered>
+          <Descriptions.Item label={t('visits.kind')}>{label(VISIT_KINDS, visit.kind)}</Descriptions.Item>
+          <Descriptions.Item label={t('visits.status')}>{label(VISIT_STATUSES, visit.status)}</Descriptions.Item>
+          <Descriptions.Item label={t('visits.visitedOn')}>{formatDate(visit.visitedOn)}</Descriptions.Item>
+          {visit.people && <Descriptions.Item label={t('visits.people')}>{visit.people}</Descriptions.Item>}
+          {visit.contactName && <Descriptions.Item label={t('visits.contact')}>{visit.contactName}</Descriptions.Item>}
+          <Descriptions.Item label={t('visits.findings')}>
+            <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
+              {visit.findings ?? '—'}
+            </Typography.Paragraph>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('visits.by')}>
+            {visit.createdByName} · {formatDateTime(visit.createdAt)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('visits.demands')}>
+            <Link to={`/demands?hostOrgId=${visit.hostOrgId}`}>{t('visits.demands')}</Link>
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+    </Drawer>
+  );
+}
+
+/**
+ * 企业走访 for staff: the firms visited (one row per firm, the home's 走访企业 figure counts the same
+ * rows) and the visit records, filtered by kind and date in the address.
+ */
+export default function VisitsPage() {
+  const t = useT();
+  const label = useLabel();
+  const options = useDictOptions();
+  const [params, setParams] = useSearchParams();
+  const { view, filters } = useMemo(() => readFilters(params), [params]);
+  const [open, setOpen] = useState<VisitView>();
+  const set = (patch: Partial<VisitFilters> & { view?: View }) => {
+    const next = { view, ...filters, ...patch };
+    const sp = new URLSearchParams();
+    if (next.view === 'firms') sp.set('view', 'firms');
+    for (const k of FILTER_KEYS) if (next[k]) sp.set(k, String(next[k]));
+    setParams(sp, { replace: true });
+  };
+  const firms = useRouteList({
+    queryKey: ['visits', 'firms', filters],
+    path: '/visits/firms',
+    query: { ...filters },
+    limit: 30,
+    withTotal: true,
+  });
+  const { q: _q, ...visitFilters } = filters;
+  const visits = useRouteList({
+    queryKey: ['visits', 'list', visitFilters],
+    path: '/visits',
+    query: { ...visitFilters },
+    limit: 30,
+    withTotal: true,
+  });
+
+  const firmColumns: ColumnsType<VisitedFirm> = [
+    {
+      title: t('visits.firm'),
+      dataIndex: 'name',
+      width: 260,
+      render: (v: string, r) => <Link to={`/host-orgs/${r.hostOrgId}`}>{v}</Link>,
+    },
+    { title: t('visits.region'), dataIndex: 'regionName', width: 140 },
+    { title: t('visits.count'), dataIndex: 'visitCount', width: 100, align: 'right' },
+    { title: t('visits.last'), dataIndex: 'lastVisitedOn', width: 120, render: (v: string) => formatDate(v) },
+  ];
+  const visitColumns: ColumnsType<VisitView> = [
+    { title: t('visits.visitedOn'), dataIndex: 'visitedOn', width: 110, render: (v: string | null) => formatDate(v) },
+    {
+      title: t('visits.firm'),
+      dataIndex: 'hostOrgName',
+      width: 220,
+      ellipsis: true,
+      render: (v: string, r) => <a onClick={() => setOpen(r)}>{v}</a>,
+    },
+    {
+      title: t('visits.kind'),
+      dataIndex: 'kind',
+      width: 110,
+      render: (v: VisitKind, r) => (
+        <>
+          {label(VISIT_KINDS, v)}
+          {r.status !== 'recorded' && <Tag style={{ marginLeft: 4 }}>{label(VISIT_STATUSES, r.status)}</Tag>}
+        </>
+      ),
+    },
+    { title: t('visits.findings'), dataIndex: 'findings', width: 360, ellipsis: true },
+    { title: t('visits.by'), dataIndex: 'createdByName', width: 110 },
+  ];
+
+  return (
+    <div data-testid="visits-page">
+      <PageHeader title={t('visits.title')} sub={t('visits.sub')} />
+      <div className="ty-panel">
+        <div className="ty-filters" role="search">
+          <Segmented<View>
+            value={view}
+            onChange={(v) => set({ view: v })}
+            options={[
+              { value: 'visits', label: t('visits.view.visits') },
+              { value: 'firms', label: t('visits.view.firms') },
+            ]}
+          />
+          <Select
+            aria-label={t('visits.kind')}
+            placeholder={t('visits.kind')}
+            allowClear
+            value={filters.kind}
+            onChange={(kind: VisitKind | undefined) => set({ kind })}
+            options={options(VISIT_KINDS)}
+            style={{ width: 140 }}
+          />
+          <DatePicker.RangePicker
+            aria-label={t('visits.dateRange')}
+            placeholder={[t('visits.from'), t('visits.to')]}
+            value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+            allowEmpty={[true, true]}
+            onChange={(range) =>
+              set({
+                from: range?.[0]?.format('YYYY-MM-DD') ?? undefined,
+                to: range?.[1]?.format('YYYY-MM-DD') ?? undefined,
+              })
+            }
+            style={{ width: 260 }}
+          />
+          {view === 'firms' && (
+            <Input.Search
+              aria-label={t('visits.search')}
+              placeholder={t('visits.search')}
+              allowClear
+              defaultValue={filters.q}
+              onSearch={(v) => set({ q: v.trim() || undefined })}
+              style={{ width: 220 }}
+            />
+          )}
+        </div>
+        {view === 'firms' ? (
+          <InfiniteTable<VisitedFirm>
+            rowKey="hostOrgId"
+            query={firms}
+            columns={firmColumns}
+            footer={{ total: true, countTestId: 'visited-firms-count' }}
+            scroll={{ x: 640 }}
+          />
+        ) : (
+          <InfiniteTable<VisitView>
+            query={visits}
+            columns={visitColumns}
+            footer={{ total: true }}
+            scroll={{ x: 920 }}
+          />
+        )}
+      </div>
+      <VisitDrawer visit={open} onClose={() => setOpen(undefined)} />
+    </div>
+  );
+}
