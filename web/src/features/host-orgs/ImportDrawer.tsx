@@ -150,6 +150,14 @@ export function ImportDrawer({ open, onClose }: { open: boolean; onClose: () => 
               />
             )}
             {view.status === 'failed' && <Alert type="error" showIcon message={view.failureMessage} />}
+            {view.status === 'expired' && (
+              <Alert
+                type="warning"
+                showIcon
+                message={t('hostOrgs.import.expired')}
+                data-testid="host-org-import-expired"
+              />
+            )}
             {(view.status === 'validated' || view.status === 'done') && (
               <Typography.Text data-testid="host-org-import-counts">
                 {t('hostOrgs.import.counts', { total: view.total, valid: view.valid, invalid: view.invalid })}
