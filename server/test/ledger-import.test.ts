@@ -59,7 +59,7 @@ function row(seed: number, over: Partial<Record<(typeof LEDGER_HEADERS)[number],
     未组建原因: over.所建党组织 ? null : '企业规模小',
     未组建原因说明: null,
     联络员: null,
-    工作覆盖日期: null,
+    工作覆盖起始日期: null,
     有固定场所: null,
     正常经营: null,
     '县领导定点联系（登录名）': null,
@@ -276,7 +276,7 @@ describe(`ledger import and export (${TEST_DB})`, () => {
         从业人员数: 30,
         '县领导定点联系（登录名）': w.usernames.staff,
       }),
-      row(502, { 未组建原因: '正在组建', 未组建原因说明: '=年内组建', 联络员: '王联络', 工作覆盖日期: 44927 }),
+      row(502, { 未组建原因: '正在组建', 未组建原因说明: '=年内组建', 联络员: '王联络', 工作覆盖起始日期: 44927 }),
       row(503, { 所建党组织: BRANCH }), // kind left blank: follows the link (单独组建)
     ];
     const bad = [
@@ -286,7 +286,7 @@ describe(`ledger import and export (${TEST_DB})`, () => {
       row(507, { 组织覆盖方式: '单独组建' }),
       row(508, { 组织覆盖方式: '未组建', 所建党组织: BRANCH }),
       row(509, { 组建日期: '2020-01-01' }),
-      row(510, { 工作覆盖日期: '2020-01-01' }),
+      row(510, { 工作覆盖起始日期: '2020-01-01' }),
       row(511, { 有固定场所: '有' }),
       row(512, { '县领导定点联系（登录名）': 'no_such_leader' }),
     ];
@@ -303,7 +303,7 @@ describe(`ledger import and export (${TEST_DB})`, () => {
     expect(byRow.get(8)).toMatchObject({ column: '所建党组织', code: 'party_org_required' });
     expect(byRow.get(9)).toMatchObject({ column: '所建党组织', code: 'party_org_with_none' });
     expect(byRow.get(10)).toMatchObject({ column: '组建日期', code: 'not_applicable' });
-    expect(byRow.get(11)).toMatchObject({ column: '工作覆盖日期', code: 'not_applicable' });
+    expect(byRow.get(11)).toMatchObject({ column: '工作覆盖起始日期', code: 'not_applicable' });
     expect(byRow.get(12)).toMatchObject({ column: '有固定场所', code: 'not_in_dictionary' });
     expect(byRow.get(13)).toMatchObject({ column: '县领导定点联系（登录名）', code: 'leader_contact_unknown' });
 
@@ -357,7 +357,7 @@ describe(`ledger import and export (${TEST_DB})`, () => {
         seen++;
         expect(r.getCell(col('未组建原因')).value).toBe('正在组建');
         expect(r.getCell(col('未组建原因说明')).numFmt).toBe('@');
-        expect(r.getCell(col('工作覆盖日期')).value).toBe('2023-01-01');
+        expect(r.getCell(col('工作覆盖起始日期')).value).toBe('2023-01-01');
         expect(r.getCell(col('有固定场所')).value).toBe('否');
       }
     });
@@ -375,7 +375,7 @@ describe(`ledger import and export (${TEST_DB})`, () => {
       未组建原因: '正在组建',
       未组建原因说明: '=年内组建',
       联络员: '王联络',
-      工作覆盖日期: '2023-01-01',
+      工作覆盖起始日期: '2023-01-01',
       有固定场所: '是',
     });
     const upd = await uploadAndWait(t, staff, await sheet([changed]));

@@ -303,7 +303,7 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   dictColumn('notFormedReason', '未组建原因', NOT_FORMED_REASONS, false),
   textColumn('notFormedNote', '未组建原因说明', 200, 24),
   textColumn('liaisonName', '联络员', 40, 12),
-  dateColumn('workCoveredSince', '工作覆盖日期'),
+  dateColumn('workCoveredSince', '工作覆盖起始日期'),
   yesNoColumn('hasFixedPremises', '有固定场所'),
   yesNoColumn('operatingNormally', '正常经营'),
   textColumn('leaderContact', '县领导定点联系（登录名）', 60, 18),
