@@ -288,11 +288,17 @@ describe(`ledger import and export (${TEST_DB})`, () => {
       row(509, { 组建日期: '2020-01-01' }),
       row(510, { 工作覆盖起始日期: '2020-01-01' }),
       row(511, { 有固定场所: '有' }),
-      row(512, { '县领导定点联系（登录名）': 'no_such_leader' }),
+      row(512, { '县领导定点联系（登录名）': 'no_such_leader', 未组建原因: null }),
     ];
     const imp = await uploadAndWait(t, staff, await sheet([...good, ...bad]));
     expect(imp).toMatchObject({ status: 'validated', total: 12, valid: 3, invalid: 9 });
-    const byRow = new Map((await allErrors(staff, imp.id)).map((e) => [e.row, e]));
+    const ledgerErrors = await allErrors(staff, imp.id);
+    const byRow = new Map(ledgerErrors.map((e) => [e.row, e]));
+    // A row lists its ledger errors beside its other ones.
+    expect(ledgerErrors.filter((e) => e.row === 13).map((e) => e.code)).toEqual([
+      'leader_contact_unknown',
+      'reason_required',
+    ]);
     expect(byRow.get(5)).toMatchObject({ column: '组织覆盖方式', code: 'not_in_dictionary' });
     expect(byRow.get(6)).toMatchObject({ column: '组建日期', code: 'invalid_date' });
     expect(byRow.get(7)).toMatchObject({
@@ -305,7 +311,6 @@ describe(`ledger import and export (${TEST_DB})`, () => {
     expect(byRow.get(10)).toMatchObject({ column: '组建日期', code: 'not_applicable' });
     expect(byRow.get(11)).toMatchObject({ column: '工作覆盖起始日期', code: 'not_applicable' });
     expect(byRow.get(12)).toMatchObject({ column: '有固定场所', code: 'not_in_dictionary' });
-    expect(byRow.get(13)).toMatchObject({ column: '县领导定点联系（登录名）', code: 'leader_contact_unknown' });
 
     expect(await commitAndWait(staff, imp.id, 'valid_only')).toMatchObject({ status: 'done', created: 3 });
     const stored = await t.services.db

@@ -745,7 +745,10 @@ export class HostOrgImportsService {
       ) {
         err('creditCode', 'existing_out_of_scope');
       }
-      if (errors.length || 'code' in managing) return { row, write: null, existing: null, errors };
+      // The ledger is checked once the references it reads (Party organisation, instructor) resolved,
+      // so that a row lists its ledger errors beside its other ones.
+      const refsFailed = 'code' in managing || errors.some((e) => e.column === header('partyOrg'));
+      if (refsFailed || (v.instructor && !instructorId)) return { row, write: null, existing: null, errors };
       // The ledger as the form derives it (one function): a blank kind follows the link, a blank flag
       // keeps the stored one; what the derivation would drop, or a contradiction, is a bad row.
       const input: LedgerInput = {
