@@ -14,6 +14,8 @@ export const IMPORT_STATUSES = {
   committing: { 'zh-CN': '导入中', en: 'Importing' },
   done: { 'zh-CN': '已完成', en: 'Done' },
   failed: { 'zh-CN': '失败', en: 'Failed' },
+  /** Not committed in time (validated or failed): its file has been deleted (the import-cleanup job). */
+  expired: { 'zh-CN': '已过期', en: 'Expired' },
 } satisfies Dict<string>;
 export type ImportStatus = keyof typeof IMPORT_STATUSES;
 export const IMPORT_STATUS_CODES = Object.keys(IMPORT_STATUSES) as [ImportStatus, ...ImportStatus[]];
@@ -53,6 +55,30 @@ export const IMPORT_ROW_ERRORS = {
   org_out_of_scope: { 'zh-CN': '党组织不在本人管理范围内', en: 'Party organisation outside your scope' },
   instructor_unknown: { 'zh-CN': '找不到该党建指导员或重名', en: 'Instructor not found or ambiguous' },
   specialist_unknown: { 'zh-CN': '找不到该企业专员（登录名）', en: 'Specialist (login name) not found' },
+  invalid_date: {
+    'zh-CN': '日期无效，请填写如 2024-03-01 的日期',
+    en: 'Not a valid date; write it as 2024-03-01',
+  },
+  reason_required: {
+    'zh-CN': '组织覆盖方式为“未组建”时须填写未组建原因',
+    en: 'A reason is required when no Party organisation has been formed',
+  },
+  party_org_required: {
+    'zh-CN': '组织覆盖方式为单独组建或联合党支部时须填写所建党组织',
+    en: 'A formed Party organisation needs its organisation',
+  },
+  party_org_with_none: {
+    'zh-CN': '组织覆盖方式为“未组建”时不应填写所建党组织',
+    en: 'No Party organisation may be given when none has been formed',
+  },
+  not_applicable: {
+    'zh-CN': '与组织覆盖方式或工作覆盖情况不符，应留空',
+    en: 'Does not apply to this coverage; leave it empty',
+  },
+  leader_contact_unknown: {
+    'zh-CN': '找不到该县领导的登录名',
+    en: 'Leader contact (login name) not found',
+  },
   existing_out_of_scope: {
     'zh-CN': '该统一社会信用代码已由其他单位登记，不在本人管理范围内',
     en: 'This credit code is registered outside your scope',

@@ -11,6 +11,7 @@ export const JOB_NAMES = {
   reportReminders: 'report-reminders',
   uploadCleanup: 'upload-cleanup',
   demandEscalation: 'demand-escalation',
+  importCleanup: 'import-cleanup',
 } as const;
 
 /** Hourly, at minute 0 (UTC), and at start when this hour has not run yet. */
@@ -25,8 +26,8 @@ export const HOURLY = '0 * * * *';
  */
 export async function registerBackgroundJobs(
   queue: JobQueue,
-  services: Pick<Services, 'store' | 'attachments' | 'demands'>,
-  config: Pick<Config, 'uploads'>,
+  services: Pick<Services, 'store' | 'attachments' | 'demands' | 'hostOrgImports'>,
+  config: Pick<Config, 'uploads' | 'imports'>,
   log: Pick<FastifyBaseLogger, 'info'>,
 ): Promise<void> {
   const retry = { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true as const, expireInSeconds: 30 * 60 };
@@ -46,4 +47,18 @@ export async function registerBackgroundJobs(
     retry,
   );
   await queue.schedule(JOB_NAMES.demandEscalation, HOURLY);
+  // Ledger imports never committed (dry run done and left, or failed) expire after the TTL: marked
+  // expired, their uploaded file deleted, audited (HostOrgImportsService.expireAbandoned is idempotent).
+  queue.register(
+    JOB_NAMES.importCleanup,
+    async () => {
+      const expired = await services.hostOrgImports.expireAbandoned(
+        new Date(now().getTime() - config.imports.abandonedTtlMs),
+      );
+      if (expired) log.info({ expired }, 'abandoned ledger imports expired');
+      return { expired };
+    },
+    retry,
+  );
+  await queue.schedule(JOB_NAMES.importCleanup, HOURLY);
 }

@@ -47,6 +47,13 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(24),
+  // The ledger import (issue 11): imports not committed within this many hours expire (file deleted).
+  IMPORT_ABANDONED_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   API_DOCS: z.enum(['public', 'login', 'off']).optional(),
 });
 
@@ -98,6 +105,11 @@ export interface Config {
    * (attachments.cleanup.ts).
    */
   uploads: { dailyQuotaBytes: number; unlinkedQuotaBytes: number; unlinkedTtlMs: number };
+  /**
+   * Ledger imports (host-orgs.import.ts): one validated or failed but not committed within
+   * `abandonedTtlMs` (24 h by default) expires, and its uploaded file is deleted (the import-cleanup job).
+   */
+  imports: { abandonedTtlMs: number };
   /** Who may read the OpenAPI documentation at /api/docs: everyone, logged-in users, or nobody (404). */
   apiDocs: 'public' | 'login' | 'off';
 }
@@ -164,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       unlinkedQuotaBytes: e.UPLOAD_UNLINKED_QUOTA_MB * MB,
       unlinkedTtlMs: e.UPLOAD_UNLINKED_TTL_HOURS * 3600_000,
     },
+    imports: { abandonedTtlMs: e.IMPORT_ABANDONED_TTL_HOURS * 3600_000 },
     apiDocs: e.API_DOCS ?? (e.NODE_ENV === 'production' ? 'login' : 'public'),
     ...overrides,
   };

@@ -230,14 +230,14 @@ describe(`the job queue (${TEST_DB})`, () => {
     expect(runs).toHaveLength(2);
   });
 
-  it('runs the report reminders, the upload cleanup and the demand escalation hourly: once now, not again within the hour', async () => {
+  it('runs the report reminders, the cleanups and the demand escalation hourly: once now, not again within the hour', async () => {
     // The app's own queue (handlers registered by buildApp, background.ts), on the real clock.
     const first = await t.services.jobs.drain();
-    expect(first).toBe(3);
+    expect(first).toBe(4);
     expect(await t.services.jobs.drain()).toBe(0);
     const done = await t.services.jobs.list({ state: 'completed', limit: 200 });
     expect(done.map((j) => j.name)).toEqual(
-      expect.arrayContaining(['report-reminders', 'upload-cleanup', 'demand-escalation']),
+      expect.arrayContaining(['report-reminders', 'upload-cleanup', 'demand-escalation', 'import-cleanup']),
     );
   });
 });

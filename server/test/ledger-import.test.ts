@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_ORG_TYPES, INDUSTRIES, SIZE_CLASSES } from '@touyan/schemas';
+import { JOB_NAMES } from '../src/background';
 import { LEDGER_HEADERS } from '../src/modules/host-orgs/host-orgs.sheet';
 import { createUser, hostOrgInput } from '../src/seed/factories';
 import { Rng } from '../src/seed/random';
@@ -50,6 +53,16 @@ function row(seed: number, over: Partial<Record<(typeof LEDGER_HEADERS)[number],
     所建党组织: null,
     党建指导员: null,
     '企业专员（登录名）': null,
+    组织覆盖方式: null,
+    组建日期: null,
+    // 未组建 (no Party organisation given) needs its reason; a row linking one overrides it with null.
+    未组建原因: over.所建党组织 ? null : '企业规模小',
+    未组建原因说明: null,
+    联络员: null,
+    工作覆盖起始日期: null,
+    有固定场所: null,
+    正常经营: null,
+    '县领导定点联系（登录名）': null,
     ...over,
   };
   return LEDGER_HEADERS.map((k) => v[k] ?? null);
@@ -250,6 +263,186 @@ describe(`ledger import and export (${TEST_DB})`, () => {
       const imp = await uploadAndWait(t, staff, file);
       expect(imp).toMatchObject({ status: 'validated', total: unique.length, invalid: 0 });
     }
+  });
+
+  it('carries the ledger columns: each bad row with its reason, and an export that re-imports unchanged', async () => {
+    const BRANCH = `${A_PATH}/${w.a.branch.name}`;
+    const good = [
+      row(501, {
+        所建党组织: BRANCH,
+        组织覆盖方式: '联合党支部',
+        组建日期: '2021/7/1',
+        有固定场所: '是',
+        从业人员数: 30,
+        '县领导定点联系（登录名）': w.usernames.staff,
+      }),
+      row(502, { 未组建原因: '正在组建', 未组建原因说明: '=年内组建', 联络员: '王联络', 工作覆盖起始日期: 44927 }),
+      row(503, { 所建党组织: BRANCH }), // kind left blank: follows the link (单独组建)
+    ];
+    const bad = [
+      row(504, { 组织覆盖方式: '已组建' }),
+      row(505, { 组建日期: '2023-02-30', 所建党组织: BRANCH }),
+      row(506, { 未组建原因: null }),
+      row(507, { 组织覆盖方式: '单独组建' }),
+      row(508, { 组织覆盖方式: '未组建', 所建党组织: BRANCH }),
+      row(509, { 组建日期: '2020-01-01' }),
+      row(510, { 工作覆盖起始日期: '2020-01-01' }),
+      row(511, { 有固定场所: '有' }),
+      row(512, { '县领导定点联系（登录名）': 'no_such_leader', 未组建原因: null }),
+    ];
+    const imp = await uploadAndWait(t, staff, await sheet([...good, ...bad]));
+    expect(imp).toMatchObject({ status: 'validated', total: 12, valid: 3, invalid: 9 });
+    const ledgerErrors = await allErrors(staff, imp.id);
+    const byRow = new Map(ledgerErrors.map((e) => [e.row, e]));
+    // A row lists its ledger errors beside its other ones.
+    expect(ledgerErrors.filter((e) => e.row === 13).map((e) => e.code)).toEqual([
+      'leader_contact_unknown',
+      'reason_required',
+    ]);
+    expect(byRow.get(5)).toMatchObject({ column: '组织覆盖方式', code: 'not_in_dictionary' });
+    expect(byRow.get(6)).toMatchObject({ column: '组建日期', code: 'invalid_date' });
+    expect(byRow.get(7)).toMatchObject({
+      column: '未组建原因',
+      code: 'reason_required',
+      message: '组织覆盖方式为“未组建”时须填写未组建原因',
+    });
+    expect(byRow.get(8)).toMatchObject({ column: '所建党组织', code: 'party_org_required' });
+    expect(byRow.get(9)).toMatchObject({ column: '所建党组织', code: 'party_org_with_none' });
+    expect(byRow.get(10)).toMatchObject({ column: '组建日期', code: 'not_applicable' });
+    expect(byRow.get(11)).toMatchObject({ column: '工作覆盖起始日期', code: 'not_applicable' });
+    expect(byRow.get(12)).toMatchObject({ column: '有固定场所', code: 'not_in_dictionary' });
+
+    expect(await commitAndWait(staff, imp.id, 'valid_only')).toMatchObject({ status: 'done', created: 3 });
+    const stored = await t.services.db
+      .selectFrom('hostOrgs')
+      .selectAll()
+      .where(
+        'creditCode',
+        'in',
+        good.map((r) => String(r[1])),
+      )
+      .execute();
+    const byCode = new Map(stored.map((h) => [h.creditCode, h]));
+    expect(byCode.get(String(good[0]![1]))).toMatchObject({
+      orgCoverageKind: 'joint',
+      orgFormedOn: '2021-07-01',
+      coverageStatus: 'org_covered',
+      hasFixedPremises: 1,
+      operatingNormally: 1,
+      threeHas: 1,
+      leaderContactUserId: w.users.staff.id,
+    });
+    expect(byCode.get(String(good[1]![1]))).toMatchObject({
+      orgCoverageKind: 'none',
+      notFormedReason: 'forming',
+      notFormedNote: '=年内组建',
+      liaisonName: '王联络',
+      workCoveredSince: '2023-01-01',
+      coverageStatus: 'work_covered',
+      threeHas: 0,
+    });
+    expect(byCode.get(String(good[2]![1]))).toMatchObject({ orgCoverageKind: 'own', notFormedReason: null });
+
+    // The export carries them (三有 read-only), formula-looking text as text, and re-imports unchanged.
+    const exp = await call(t.app, staff, 'GET', '/api/host-orgs/export-ledger');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exp.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const col = (h: string) => LEDGER_HEADERS.indexOf(h) + 1;
+    let seen = 0;
+    ws.eachRow((r) => {
+      if (r.getCell(2).value === good[0]![1]) {
+        seen++;
+        expect(r.getCell(col('组织覆盖方式')).value).toBe('联合党支部');
+        expect(r.getCell(col('组建日期')).value).toBe('2021-07-01');
+        expect(r.getCell(col('县领导定点联系（登录名）')).value).toBe(w.usernames.staff);
+        expect(r.getCell(col('三有（自动计算，导入不读取）')).value).toBe('是');
+      }
+      if (r.getCell(2).value === good[1]![1]) {
+        seen++;
+        expect(r.getCell(col('未组建原因')).value).toBe('正在组建');
+        expect(r.getCell(col('未组建原因说明')).numFmt).toBe('@');
+        expect(r.getCell(col('工作覆盖起始日期')).value).toBe('2023-01-01');
+        expect(r.getCell(col('有固定场所')).value).toBe('否');
+      }
+    });
+    expect(seen).toBe(2);
+    const back = await uploadAndWait(t, staff, exp.rawPayload);
+    expect(back).toMatchObject({ status: 'validated', invalid: 0 });
+    expect(await commitAndWait(staff, back.id, 'all_or_nothing')).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: back.total,
+    });
+
+    // A changed ledger cell updates the record, derived columns with it.
+    const changed = row(502, {
+      未组建原因: '正在组建',
+      未组建原因说明: '=年内组建',
+      联络员: '王联络',
+      工作覆盖起始日期: '2023-01-01',
+      有固定场所: '是',
+    });
+    const upd = await uploadAndWait(t, staff, await sheet([changed]));
+    expect(await commitAndWait(staff, upd.id, 'valid_only')).toMatchObject({ updated: 1 });
+    const after = await t.services.db
+      .selectFrom('hostOrgs')
+      .select(['threeHas', 'hasFixedPremises'])
+      .where('creditCode', '=', String(changed[1]))
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ threeHas: 1, hasFixedPremises: 1 });
+  });
+
+  it('expires imports not committed in time: status 已过期, file deleted, audited (the import-cleanup job)', async () => {
+    const left = await uploadAndWait(t, staff, await sheet([row(601)]));
+    const failed = await uploadAndWait(t, staff, await sheet([row(602)], ['名称']));
+    const fresh = await uploadAndWait(t, staff, await sheet([row(603)]));
+    expect([left.status, failed.status, fresh.status]).toEqual(['validated', 'failed', 'validated']);
+    const svc = t.services.hostOrgImports;
+    const file = async (id: string) =>
+      path.resolve(
+        svc.filesDir,
+        (
+          await t.services.db
+            .selectFrom('hostOrgImports')
+            .select('filePath')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).filePath,
+      );
+    const leftFile = await file(left.id);
+    expect(existsSync(leftFile)).toBe(true);
+    // Two of them were left a day ago.
+    const dayAgo = new Date(Date.now() - 25 * 3600_000).toISOString();
+    await t.services.db
+      .updateTable('hostOrgImports')
+      .set({ updatedAt: dayAgo })
+      .where('id', 'in', [left.id, failed.id])
+      .execute();
+    const audits = await auditCount();
+    // The recurring job, run through the queue as a worker would.
+    await t.services.jobs.send(JOB_NAMES.importCleanup, {});
+    await t.services.jobs.drain([JOB_NAMES.importCleanup]);
+    expect((await getImport(staff, left.id)).status).toBe('expired');
+    expect((await getImport(staff, failed.id)).status).toBe('expired');
+    expect((await getImport(staff, fresh.id)).status).toBe('validated');
+    expect(existsSync(leftFile)).toBe(false);
+    expect(existsSync(await file(fresh.id))).toBe(true);
+    expect(await auditCount()).toBe(audits + 2);
+    const entries = await t.services.db
+      .selectFrom('auditLogs')
+      .select('entityLabel')
+      .where('requestId', '=', 'import-cleanup')
+      .execute();
+    expect(entries).toHaveLength(2);
+    for (const e of entries) expect(e.entityLabel).toContain('已过期');
+    // An expired import cannot be committed; the cleanup expires each import once.
+    const refused = await commit(staff, left.id, 'valid_only');
+    expect(refused.statusCode).toBe(409);
+    expect(await svc.expireAbandoned(new Date())).toBeGreaterThanOrEqual(1); // the fresh one among them
+    expect((await getImport(staff, fresh.id)).status).toBe('expired');
+    expect(existsSync(await file(fresh.id))).toBe(false);
+    expect(await svc.expireAbandoned(new Date())).toBe(0);
   });
 
   it("hides one county's import from the other county's staff", async () => {

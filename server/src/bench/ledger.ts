@@ -78,6 +78,18 @@ async function generate(file: string, tree: BenchTree, rows: number) {
       partyOrg: null,
       instructor: null,
       specialist: null,
+      // The ledger columns filled as a county's sheet would be: 未组建 with a reason, a liaison and the
+      // date of work coverage for some, the 三有 flags (三有 itself is derived, its cell left blank).
+      orgCoverageKind: 'none',
+      orgFormedOn: null,
+      notFormedReason: rng.pick(['few_members', 'small_scale', 'high_turnover', 'forming'] as const),
+      notFormedNote: rng.chance(0.2) ? '已列入年度组建计划' : null,
+      liaisonName: i % 3 === 0 ? `联络员${i % 97}` : null,
+      workCoveredSince: i % 3 === 0 ? `202${i % 5}-0${1 + (i % 9)}-1${i % 10}` : null,
+      hasFixedPremises: rng.chance(0.8),
+      operatingNormally: rng.chance(0.93),
+      leaderContact: null,
+      threeHas: null,
     };
     ws.addRow(LEDGER_COLUMNS.map((c) => c.format(v[c.key] as never))).commit();
   }

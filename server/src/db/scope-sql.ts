@@ -51,8 +51,9 @@ export interface HostOrgScopeParts {
 /**
  * The host-organisation scope condition over the host organisation aliased `alias`: managed or
  * covered by a Party organisation under the caller's bindings, assigned to the caller as specialist,
- * or the caller's own firm. Records of other modules that belong to a firm (visits, demands) are
- * scoped through their firm with it.
+ * or the caller's own firm. The one condition for it: the host organisations' repository (alias
+ * `hostOrgs`) and records of other modules that belong to a firm (visits), scoped through their firm,
+ * all use it. In a prepared statement (db/prepared.ts) it branches only on the scope's shape.
  */
 export function hostOrgScopeCondition(alias: string, scope: HostOrgScopeParts): RawBuilder<boolean> {
   if (scope.all) return sql<boolean>`1 = 1`;

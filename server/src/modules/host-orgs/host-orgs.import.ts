@@ -7,8 +7,6 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Multipart } from '@fastify/multipart';
 import ExcelJS from 'exceljs';
 import {
-  coverageStatusOf,
-  threeHasOf,
   ERRORS,
   HOST_ORG_TYPE_CATEGORY,
   IMPORT_ERRORS_KEPT,
@@ -23,6 +21,8 @@ import {
   type ImportRowErrorCode,
   type ImportStatus,
   type Locale,
+  type NotFormedReason,
+  type OrgCoverageKind,
   type Page,
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
@@ -31,6 +31,7 @@ import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
 import type { Store } from '../../store';
 import type { ExistingHostOrg, HostOrgImportRow } from './host-orgs.imports.repository';
+import { deriveLedger, droppedLedgerFields, type LedgerInput } from './host-orgs.ledger';
 import type { ImportProgress, ImportRunner } from './host-orgs.import-runner';
 import { hostOrgReadScope, hostOrgWriteScope, type HostOrgScope } from './host-orgs.policy';
 import type { HostOrgWrite } from './host-orgs.repository';
@@ -68,11 +69,10 @@ interface StoredError {
 }
 
 /**
- * What an imported row writes: the sheet's columns, and the ledger columns that follow from them (the
- * coverage kind follows the Party-organisation link as in the service; 三有 follows the staff count).
- * The ledger's other columns are not in the sheet yet and keep their stored values.
+ * What an imported row writes: every column of the record, the ledger derived from the sheet's
+ * ledger columns as the form derives it (`deriveLedger`, host-orgs.ledger.ts).
  */
-type ImportWrite = Pick<HostOrgWrite, (typeof COMPARED)[number] | 'orgCoverageKind' | 'orgFormedOn' | 'threeHas'>;
+type ImportWrite = Pick<HostOrgWrite, (typeof COMPARED)[number]>;
 
 /** One data row after parsing and resolving: a write, or its errors. */
 interface Evaluated {
@@ -99,6 +99,16 @@ const COMPARED = [
   'instructorId',
   'specialistUserId',
   'coverageStatus',
+  'orgCoverageKind',
+  'orgFormedOn',
+  'notFormedReason',
+  'notFormedNote',
+  'liaisonName',
+  'workCoveredSince',
+  'hasFixedPremises',
+  'operatingNormally',
+  'threeHas',
+  'leaderContactUserId',
 ] as const satisfies readonly (keyof HostOrgWrite)[];
 
 /** The uploaded file's name as shown back: path separators and control characters replaced. */
@@ -127,17 +137,20 @@ class Lookups {
   private readonly instructorName = new Map<string, string>();
   private readonly specialistByLogin = new Map<string, string>();
   private readonly loginById = new Map<string, string>();
+  private readonly userByLogin = new Map<string, string>();
+  private readonly userLoginById = new Map<string, string>();
   readonly regions = new Map<string, string | null>();
   writable: Set<string> | null = null;
 
   static async load(repos: Repos, scope: HostOrgScope): Promise<Lookups> {
     const l = new Lookups();
     const r = repos.hostOrgImports;
-    const [nodes, writable, instructors, specialists] = await Promise.all([
+    const [nodes, writable, instructors, specialists, users] = await Promise.all([
       r.partyOrgNodes(),
       scope.all ? Promise.resolve(null) : r.orgIdsUnder(scope.subtree),
       r.instructorNames(),
       r.specialistLogins(),
+      r.userLogins(),
     ]);
     l.writable = writable;
     const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -160,6 +173,10 @@ class Lookups {
     for (const s of specialists) {
       l.specialistByLogin.set(s.username, s.id);
       l.loginById.set(s.id, s.username);
+    }
+    for (const u of users) {
+      l.userByLogin.set(u.username, u.id);
+      l.userLoginById.set(u.id, u.username);
     }
     return l;
   }
@@ -184,6 +201,14 @@ class Lookups {
 
   specialist(login: string): string | null {
     return this.specialistByLogin.get(login) ?? null;
+  }
+
+  /** A leader contact: any account, by its (unique) login name, as the form allows any account. */
+  user(login: string): string | null {
+    return this.userByLogin.get(login) ?? null;
+  }
+  userLoginOf(id: string | null) {
+    return id ? (this.userLoginById.get(id) ?? null) : null;
   }
 
   orgPath(id: string | null) {
@@ -415,6 +440,49 @@ export class HostOrgImportsService {
     }
     await this.runner.send('hostOrgImport.validate', id);
     return this.get(ctx, id);
+  }
+
+  // ——— cleanup of abandoned imports (the import-cleanup job, background.ts) ———
+
+  /**
+   * Expires the imports not committed since before `cutoff`: a dry run done and left (validated) or
+   * a failed one. Each moves to `expired` in a guarded update (a commit requested at that moment
+   * either wins — the import is no longer `validated` — or finds it expired and answers 409), with
+   * an audit entry in the import's scope; its uploaded file is deleted after the commit. Safe to run
+   * again and in several processes: each import expires once. Returns how many expired.
+   */
+  async expireAbandoned(cutoff: Date): Promise<number> {
+    const before = cutoff.toISOString();
+    const BATCH = 100;
+    let expired = 0;
+    for (;;) {
+      const rows = await this.store.repos.hostOrgImports.abandonedBefore(before, BATCH);
+      for (const row of rows) {
+        const moved = await this.store.tx(async (repos) => {
+          if (!(await repos.hostOrgImports.transition(row.id, [row.status], { status: 'expired' }))) return false;
+          await repos.audit.record(
+            { userId: null, userName: '系统', ip: null, requestId: 'import-cleanup' },
+            {
+              action: 'update',
+              entityType: 'host_org',
+              entityId: null,
+              entityLabel: `台账导入 ${row.filename} 逾期未导入，已过期`,
+              scopeOrgId: row.scopeOrgId,
+              changes: [
+                { field: 'status', before: row.status, after: 'expired' },
+                { field: 'file', before: `${row.filename} (${row.fileSize} B)`, after: null },
+              ],
+            },
+          );
+          return true;
+        });
+        if (!moved) continue;
+        await rm(path.resolve(this.filesDir, row.filePath), { force: true });
+        expired++;
+      }
+      if (rows.length < BATCH) break;
+    }
+    return expired;
   }
 
   // ——— commit request ———
@@ -667,6 +735,8 @@ export class HostOrgImportsService {
       if (v.instructor && !instructorId) err('instructor', 'instructor_unknown');
       const specialistUserId = v.specialist ? lookups.specialist(v.specialist) : null;
       if (v.specialist && !specialistUserId) err('specialist', 'specialist_unknown');
+      const leaderContactUserId = v.leaderContact ? lookups.user(v.leaderContact) : null;
+      if (v.leaderContact && !leaderContactUserId) err('leaderContact', 'leader_contact_unknown');
       const found = existing.get(v.creditCode) ?? null;
       if (
         found &&
@@ -675,20 +745,40 @@ export class HostOrgImportsService {
       ) {
         err('creditCode', 'existing_out_of_scope');
       }
-      if (errors.length || 'code' in managing) return { row, write: null, existing: null, errors };
-      // The ledger as the service derives it (host-orgs.service.ts): linking gives `own` unless the
-      // stored kind is already formed, unlinking gives `none`; 三有 from the stored flags and the new staff count.
-      const orgCoverageKind = partyOrgId
-        ? found && found.orgCoverageKind !== 'none'
-          ? found.orgCoverageKind
-          : 'own'
-        : 'none';
-      const liaisonName = found?.liaisonName ?? null;
-      const threeHas = threeHasOf({
-        hasFixedPremises: found?.hasFixedPremises === 1,
-        operatingNormally: found ? found.operatingNormally === 1 : true,
+      // The ledger is checked once the references it reads (Party organisation, instructor) resolved,
+      // so that a row lists its ledger errors beside its other ones.
+      const refsFailed = 'code' in managing || errors.some((e) => e.column === header('partyOrg'));
+      if (refsFailed || (v.instructor && !instructorId)) return { row, write: null, existing: null, errors };
+      // The ledger as the form derives it (one function): a blank kind follows the link, a blank flag
+      // keeps the stored one; what the derivation would drop, or a contradiction, is a bad row.
+      const input: LedgerInput = {
+        partyOrgId,
+        instructorId,
         staffCount: v.staffCount,
-      });
+        orgCoverageKind: v.orgCoverageKind ?? undefined,
+        orgFormedOn: v.orgFormedOn,
+        notFormedReason: v.notFormedReason,
+        notFormedNote: v.notFormedNote,
+        liaisonName: v.liaisonName,
+        workCoveredSince: v.workCoveredSince,
+        hasFixedPremises: v.hasFixedPremises ?? undefined,
+        operatingNormally: v.operatingNormally ?? undefined,
+        leaderContactUserId,
+      };
+      const { ledger, problems } = deriveLedger(input, found);
+      for (const p of problems) {
+        if (p.field === 'partyOrgId') err('partyOrg', 'party_org_required');
+        else err('partyOrg', 'party_org_with_none');
+      }
+      // With a contradiction the kind is in doubt: what applies to it is reported once that is fixed.
+      if (!problems.length) for (const k of droppedLedgerFields(input, ledger)) err(k, 'not_applicable');
+      // 未组建 needs its reason; a record stored as 未组建 without one (written before the rule) may
+      // stay so, so that its export re-imports unchanged.
+      const reasonExempt = found?.orgCoverageKind === 'none' && found.notFormedReason === null;
+      if (ledger.orgCoverageKind === 'none' && !ledger.notFormedReason && !problems.length && !reasonExempt) {
+        err('notFormedReason', 'reason_required');
+      }
+      if (errors.length) return { row, write: null, existing: null, errors };
       const write: ImportWrite = {
         name: v.name,
         creditCode: v.creditCode,
@@ -705,15 +795,7 @@ export class HostOrgImportsService {
         partyOrgId,
         instructorId,
         specialistUserId,
-        coverageStatus: coverageStatusOf({
-          partyOrgId,
-          instructorId,
-          orgCoverageKind: orgCoverageKind as 'own' | 'joint' | 'none',
-          liaisonName,
-        }),
-        orgCoverageKind,
-        orgFormedOn: orgCoverageKind === 'none' ? null : (found?.orgFormedOn ?? null),
-        threeHas: threeHas ? 1 : 0,
+        ...ledger,
       };
       return { row, write, existing: found, errors };
     });
@@ -773,6 +855,10 @@ export class HostOrgImportsService {
     ws.columns = LEDGER_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: 'frozen', ySplit: 1 }];
+    // A derived column (三有) is greyed: exported for reading, never read back.
+    LEDGER_COLUMNS.forEach((c, i) => {
+      if (c.readOnly) ws.getRow(1).getCell(i + 1).font = { bold: true, color: { argb: 'FF999999' } };
+    });
     const regions = await this.store.repos.hostOrgImports.regionList();
     const ROWS = 5000;
     let dictCol = 0;
@@ -845,6 +931,16 @@ export class HostOrgImportsService {
             partyOrg: lookups.orgPath(h.partyOrgId),
             instructor: lookups.instructorOf(h.instructorId),
             specialist: lookups.loginOf(h.specialistUserId),
+            orgCoverageKind: h.orgCoverageKind as OrgCoverageKind,
+            orgFormedOn: h.orgFormedOn,
+            notFormedReason: h.notFormedReason as NotFormedReason | null,
+            notFormedNote: h.notFormedNote,
+            liaisonName: h.liaisonName,
+            workCoveredSince: h.workCoveredSince,
+            hasFixedPremises: h.hasFixedPremises === 1,
+            operatingNormally: h.operatingNormally === 1,
+            leaderContact: lookups.userLoginOf(h.leaderContactUserId),
+            threeHas: h.threeHas === 1,
           };
           const r = ws.addRow(LEDGER_COLUMNS.map((c) => c.format(v[c.key] as never)));
           r.eachCell((cell) => {

@@ -61,6 +61,22 @@ export class HostOrgImportsRepository {
     );
   }
 
+  /**
+   * Imports left uncommitted (validated, or failed) since before `before`, oldest first: those
+   * the cleanup expires.
+   */
+  async abandonedBefore(before: string, limit: number): Promise<HostOrgImportRow[]> {
+    return this.db
+      .selectFrom('hostOrgImports')
+      .selectAll()
+      .where('status', 'in', ['validated', 'failed'])
+      .where('updatedAt', '<', before)
+      .orderBy('updatedAt')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
   // ——— lookups for one import run (loaded once, held as maps) ———
 
   /** Every live Party organisation: enough to build each one's path of names. */
@@ -97,6 +113,11 @@ export class HostOrgImportsRepository {
       .select(['u.id', 'u.username'])
       .distinct()
       .execute();
+  }
+
+  /** Every account's login name: leader contacts are keyed by it in the sheet. */
+  async userLogins(): Promise<{ id: string; username: string }[]> {
+    return this.db.selectFrom('users').select(['id', 'username']).execute();
   }
 
   /** Host organisations by credit code (deleted ones too: their code stays taken). */

@@ -1,12 +1,11 @@
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { HostOrgListQuery, Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeMatch, likePattern, toInt, type LikePattern } from '../../db/portability';
 import { prepare } from '../../db/prepared';
-import { underScope } from '../../db/scope-sql';
+import { hostOrgScopeCondition, underScope } from '../../db/scope-sql';
 import { decodeCursor, pageOfRows, updateVersioned } from '../../db/repo-helpers';
 import type {
-  DB,
   HostOrgAssignmentsTable,
   HostOrgCrossPostsTable,
   HostOrgPartyMembersTable,
@@ -37,19 +36,6 @@ export type HostOrgWrite = Omit<
   | 'operatingNormally'
   | 'threeHas'
 > & { orgCoverageKind: string; hasFixedPremises: number; operatingNormally: number; threeHas: number };
-
-/** The data-scope condition for host organisations, inside the query. */
-function scopeCondition(eb: ExpressionBuilder<DB, 'hostOrgs'>, scope: HostOrgScope) {
-  if (scope.all) return eb.lit(true);
-  const ors = [];
-  if (scope.subtree.all || scope.subtree.orgIds.length > 0) {
-    ors.push(underScope('hostOrgs.managingOrgId', scope.subtree));
-    ors.push(underScope('hostOrgs.partyOrgId', scope.subtree));
-  }
-  if (scope.specialistUserId) ors.push(eb('hostOrgs.specialistUserId', '=', scope.specialistUserId));
-  if (scope.ownHostOrgIds.length > 0) ors.push(eb('hostOrgs.id', 'in', scope.ownHostOrgIds));
-  return ors.length ? eb.or(ors) : eb.lit(false);
-}
 
 /**
  * A list filter as a prepared statement's parameters (db/prepared.ts): every key always present, the
@@ -93,7 +79,7 @@ function scoped(db: Executor, scope: HostOrgScope) {
   return db
     .selectFrom('hostOrgs')
     .where('hostOrgs.deletedAt', 'is', null)
-    .where((eb) => scopeCondition(eb, scope));
+    .where(hostOrgScopeCondition('hostOrgs', scope));
 }
 
 function filtered(db: Executor, f: Filter) {

@@ -1,7 +1,5 @@
 import {
-  coverageStatusOf,
   INDUSTRIES,
-  threeHasOf,
   type AssignmentKind,
   type AssignmentView,
   type CoverageQuery,
@@ -35,6 +33,7 @@ import type {
   PartyMemberRow,
 } from './host-orgs.repository';
 import { shanghaiDate } from '../../core/time';
+import { deriveLedger } from './host-orgs.ledger';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
 export type HostOrgsStore = Store<'audit' | 'hostOrgs' | 'instructors' | 'partyOrgs' | 'regions' | 'users'>;
@@ -221,41 +220,12 @@ export class HostOrgsService {
     if (body.specialistUserId && !(await repos.users.hasRole(body.specialistUserId, 'specialist'))) {
       fields.specialistUserId = 'invalid';
     }
-    // The ledger: an omitted field keeps the stored value (update) or takes its default (create).
-    const keep = <T>(v: T | undefined, old: T, dflt: T): T => (v !== undefined ? v : before ? old : dflt);
-    // The kind follows the Party organisation link unless the client changed the kind itself (an
-    // older client sends the stored kind back, or none): linking gives `own`, unlinking `none`.
-    const changedKind = body.orgCoverageKind !== undefined && body.orgCoverageKind !== before?.orgCoverageKind;
-    const orgCoverageKind =
-      changedKind || (body.orgCoverageKind !== undefined && !before)
-        ? body.orgCoverageKind!
-        : body.partyOrgId === null
-          ? 'none'
-          : before && before.orgCoverageKind !== 'none'
-            ? (before.orgCoverageKind as 'own' | 'joint')
-            : 'own';
-    if (orgCoverageKind !== 'none' && !body.partyOrgId) fields.partyOrgId = 'required';
-    if (orgCoverageKind === 'none' && body.partyOrgId) fields.orgCoverageKind = 'invalid';
-    const liaisonName = keep(body.liaisonName, before?.liaisonName ?? null, null) || null;
-    const workCovered = Boolean(body.instructorId || liaisonName);
-    const hasFixedPremises = keep(body.hasFixedPremises, before?.hasFixedPremises === 1, false);
-    const operatingNormally = keep(body.operatingNormally, before?.operatingNormally === 1, true);
-    const leaderContactUserId = keep(body.leaderContactUserId, before?.leaderContactUserId ?? null, null);
+    // The ledger (two coverages, 三有): one derivation for the form and the import (host-orgs.ledger.ts).
+    const { ledger, problems } = deriveLedger(body, before ?? null);
+    for (const p of problems) fields[p.field] = p.code;
+    const { leaderContactUserId } = ledger;
     if (leaderContactUserId && !(await repos.users.exists(leaderContactUserId))) fields.leaderContactUserId = 'invalid';
     if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', fields);
-    const formed = orgCoverageKind !== 'none';
-    const ledger = {
-      orgCoverageKind,
-      orgFormedOn: formed ? keep(body.orgFormedOn, before?.orgFormedOn ?? null, null) : null,
-      notFormedReason: formed ? null : keep(body.notFormedReason, before?.notFormedReason as never, null),
-      notFormedNote: formed ? null : keep(body.notFormedNote, before?.notFormedNote ?? null, null) || null,
-      liaisonName,
-      workCoveredSince: workCovered ? keep(body.workCoveredSince, before?.workCoveredSince ?? null, null) : null,
-      hasFixedPremises: hasFixedPremises ? 1 : 0,
-      operatingNormally: operatingNormally ? 1 : 0,
-      threeHas: threeHasOf({ hasFixedPremises, operatingNormally, staffCount: body.staffCount }) ? 1 : 0,
-      leaderContactUserId,
-    };
     const existing = await repos.hostOrgs.idByCreditCode(body.creditCode);
     if (existing && existing !== selfId)
       throw new AppError('CREDIT_CODE_DUPLICATE', { creditCode: 'credit_code_duplicate' });
@@ -275,7 +245,6 @@ export class HostOrgsService {
       partyOrgId: body.partyOrgId,
       instructorId: body.instructorId,
       specialistUserId: body.specialistUserId,
-      coverageStatus: coverageStatusOf({ ...body, orgCoverageKind, liaisonName }),
       ...ledger,
     };
   }

@@ -2,9 +2,13 @@ import {
   creditCodeProblem,
   HOST_ORG_TYPES,
   INDUSTRIES,
+  NOT_FORMED_REASONS,
+  ORG_COVERAGE_KINDS,
   SIZE_CLASSES,
   type Dict,
   type ImportRowErrorCode,
+  type NotFormedReason,
+  type OrgCoverageKind,
 } from '@touyan/schemas';
 import { textProblem } from '../../core/validation';
 
@@ -37,6 +41,22 @@ export interface LedgerValues {
   instructor: string | null;
   /** The enterprise specialist's login name. */
   specialist: string | null;
+  // The ledger (两个覆盖, 三有): migration 0011's columns.
+  /** Blank: follows the Party-organisation link (linked → 单独组建, else 未组建), as the form does. */
+  orgCoverageKind: OrgCoverageKind | null;
+  orgFormedOn: string | null;
+  notFormedReason: NotFormedReason | null;
+  notFormedNote: string | null;
+  /** 工作覆盖 by a liaison (a name: liaisons have no account); the instructor is `instructor`. */
+  liaisonName: string | null;
+  workCoveredSince: string | null;
+  /** Blank keeps the stored flag (a new record: premises 否, operating 是). */
+  hasFixedPremises: boolean | null;
+  operatingNormally: boolean | null;
+  /** The leader's login name (unique; any account, as the form allows). */
+  leaderContact: string | null;
+  /** Derived (premises, operating, staff ≥ 10): exported for reading, never read back. */
+  threeHas: boolean | null;
 }
 
 /** A cell as read: text, a number, nothing, or a formula (refused: values only). */
@@ -53,6 +73,8 @@ export interface LedgerColumn<K extends keyof LedgerValues = keyof LedgerValues>
   dict?: Dict<string>;
   /** The drop-down's source on the dictionary sheet (e.g. `regions`), for columns listed there. */
   list?: 'regions';
+  /** Derived, exported for reading: the import ignores the cell (and the template marks the header). */
+  readOnly?: boolean;
   parse(cell: CellInput): Parsed<LedgerValues[K]>;
   format(value: LedgerValues[K]): string | number | null;
 }
@@ -68,12 +90,18 @@ export function cellText(cell: CellInput): string {
   return '';
 }
 
-function textColumn<K extends 'name' | 'park' | 'address' | 'regionName' | 'instructor' | 'specialist'>(
-  key: K,
-  header: string,
-  max: number,
-  width = 20,
-): LedgerColumn<K> {
+type TextKey =
+  | 'name'
+  | 'park'
+  | 'address'
+  | 'regionName'
+  | 'instructor'
+  | 'specialist'
+  | 'notFormedNote'
+  | 'liaisonName'
+  | 'leaderContact';
+
+function textColumn<K extends TextKey>(key: K, header: string, max: number, width = 20): LedgerColumn<K> {
   const required = key === 'name';
   return {
     key,
@@ -130,10 +158,11 @@ function intColumn<K extends 'staffCount' | 'partyMemberCount'>(key: K, header: 
 }
 
 /** A dictionary column: the sheet shows the zh-CN label; the code is accepted too. */
-function dictColumn<K extends 'type' | 'industry' | 'sizeClass'>(
+function dictColumn<K extends 'type' | 'industry' | 'sizeClass' | 'orgCoverageKind' | 'notFormedReason'>(
   key: K,
   header: string,
   dict: Dict<string>,
+  required = true,
 ): LedgerColumn<K> {
   const byLabel = new Map<string, string>();
   for (const [code, label] of Object.entries(dict)) {
@@ -144,18 +173,86 @@ function dictColumn<K extends 'type' | 'industry' | 'sizeClass'>(
     key,
     header,
     width: 18,
-    required: true,
+    required,
     dict,
     parse: (cell) => {
       if (cell !== null && typeof cell === 'object') return bad('formula');
       const s = cellText(cell);
-      if (!s) return bad('required');
+      if (!s) return required ? bad('required') : ok(null as LedgerValues[K]);
       const code = byLabel.get(s);
       return code ? ok(code as LedgerValues[K]) : bad('not_in_dictionary');
     },
-    format: (v) => (dict[v as string]?.['zh-CN'] ?? v) as string,
+    format: (v) => (v === null ? null : ((dict[v as string]?.['zh-CN'] ?? v) as string)),
   };
 }
+
+/** 是/否 as a drop-down. */
+export const YES_NO = {
+  yes: { 'zh-CN': '是', en: 'Yes' },
+  no: { 'zh-CN': '否', en: 'No' },
+} satisfies Dict<string>;
+
+/** A yes/no column (optional: blank means "not said"). */
+function yesNoColumn<K extends 'hasFixedPremises' | 'operatingNormally'>(key: K, header: string): LedgerColumn<K> {
+  return {
+    key,
+    header,
+    width: 12,
+    required: false,
+    dict: YES_NO,
+    parse: (cell) => {
+      if (cell !== null && typeof cell === 'object') return bad('formula');
+      const s = cellText(cell);
+      if (!s) return ok(null as LedgerValues[K]);
+      if (s === '是' || s === 'yes') return ok(true as LedgerValues[K]);
+      if (s === '否' || s === 'no') return ok(false as LedgerValues[K]);
+      return bad('not_in_dictionary');
+    },
+    format: (v) => (v === null ? null : v ? '是' : '否'),
+  };
+}
+
+/** Excel's day 0 (serial numbers count days from it, with 1900 wrongly taken as a leap year). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** A calendar date as YYYY-MM-DD, or null when it is not one (year 1900–2100). */
+export function isoDate(y: number, m: number, d: number): string | null {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  if (t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return t.toISOString().slice(0, 10);
+}
+
+/**
+ * A date cell: text as 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日, or a date as Excel stores it
+ * (a serial day number: the import reads cells without their number formats). Exported as text
+ * YYYY-MM-DD, which reads back the same.
+ */
+function dateColumn<K extends 'orgFormedOn' | 'workCoveredSince'>(key: K, header: string): LedgerColumn<K> {
+  return {
+    key,
+    header,
+    width: 14,
+    required: false,
+    parse: (cell) => {
+      if (cell !== null && typeof cell === 'object') return bad('formula');
+      if (typeof cell === 'number') {
+        if (!Number.isInteger(cell) || cell < 1 || cell > 73_050) return bad('invalid_date');
+        return ok(new Date(EXCEL_EPOCH_MS + cell * 86_400_000).toISOString().slice(0, 10) as LedgerValues[K]);
+      }
+      const s = cellText(cell);
+      if (!s) return ok(null as LedgerValues[K]);
+      const m = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$/.exec(s);
+      if (!m) return bad('invalid_date');
+      const date = isoDate(Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5]));
+      return date ? ok(date as LedgerValues[K]) : bad('invalid_date');
+    },
+    format: (v) => v,
+  };
+}
+
+/** The derived 三有 column's header: says that the import does not read it. */
+export const THREE_HAS_HEADER = '三有（自动计算，导入不读取）';
 
 /** The ledger's columns, in sheet order. Append new columns at the end. */
 export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
@@ -200,6 +297,26 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   orgColumn('partyOrg', '所建党组织', false),
   textColumn('instructor', '党建指导员', 60, 12),
   textColumn('specialist', '企业专员（登录名）', 60, 16),
+  // The ledger (两个覆盖, 三有).
+  dictColumn('orgCoverageKind', '组织覆盖方式', ORG_COVERAGE_KINDS, false),
+  dateColumn('orgFormedOn', '组建日期'),
+  dictColumn('notFormedReason', '未组建原因', NOT_FORMED_REASONS, false),
+  textColumn('notFormedNote', '未组建原因说明', 200, 24),
+  textColumn('liaisonName', '联络员', 40, 12),
+  dateColumn('workCoveredSince', '工作覆盖起始日期'),
+  yesNoColumn('hasFixedPremises', '有固定场所'),
+  yesNoColumn('operatingNormally', '正常经营'),
+  textColumn('leaderContact', '县领导定点联系（登录名）', 60, 18),
+  {
+    key: 'threeHas',
+    header: THREE_HAS_HEADER,
+    width: 20,
+    required: false,
+    readOnly: true,
+    // Derived: whatever the cell says, the import derives it again (host-orgs.ledger.ts).
+    parse: () => ok(null),
+    format: (v) => (v === null ? null : v ? '是' : '否'),
+  },
 ] as LedgerColumn[];
 
 export const LEDGER_HEADERS = LEDGER_COLUMNS.map((c) => c.header);

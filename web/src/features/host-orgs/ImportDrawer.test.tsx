@@ -68,4 +68,21 @@ describe('ledger import drawer', { timeout: 60_000 }, () => {
     expect(calls.find((c) => c.path.endsWith('/commit'))!.body).toEqual({ mode: 'valid_only' });
     expect(await screen.findByText('导入完成：新增 2，更新 0，未变化 0')).toBeTruthy();
   });
+
+  it('says when an import expired (not committed in time, its file deleted) and offers no commit', async () => {
+    const { fetchMock } = fakeApi({
+      ...sessionAs(['staff']),
+      'POST /host-orgs/imports': () => view({ status: 'expired', abilities: [], errorCount: 0 }),
+      [`GET /host-orgs/imports/${ID}`]: () => view({ status: 'expired', abilities: [], errorCount: 0 }),
+    });
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
+      fetchMock(input, init?.body instanceof FormData ? { ...init, body: undefined } : init),
+    );
+    renderPage(<ImportDrawer open onClose={() => undefined} />);
+    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    await userEvent.upload(input, new File([new Uint8Array([0x50, 0x4b, 3, 4])], '台账.xlsx'));
+    expect((await screen.findByTestId('host-org-import-expired')).textContent).toContain('上传的文件已删除');
+    expect(screen.getByText('已过期')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '确认导入' })).toBeNull();
+  });
 });

@@ -15,6 +15,7 @@ import {
 import { api, readCookie } from '../../api/client';
 import { useLocale, useT } from '../../i18n';
 import { useMe } from '../auth/hooks';
+import { useIsMobile } from '../../components/useIsMobile';
 import { hostOrgKeys } from './hooks';
 
 const RUNNING = new Set(['queued', 'validating', 'committing']);
@@ -37,6 +38,7 @@ async function send(file: Blob, name: string, locale: Locale, csrf: string | nul
  */
 export function ImportDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
+  const mobile = useIsMobile();
   const [locale] = useLocale();
   const { data: me } = useMe();
   const { message } = App.useApp();
@@ -89,17 +91,38 @@ export function ImportDrawer({ open, onClose }: { open: boolean; onClose: () => 
   };
 
   const percent = view && view.progressTotal > 0 ? Math.round((view.progressDone / view.progressTotal) * 100) : 0;
-  const columns = [
-    { title: t('hostOrgs.import.row'), dataIndex: 'row', width: 70 },
-    { title: t('hostOrgs.import.column'), dataIndex: 'column', width: 140 },
-    {
-      title: t('hostOrgs.import.reason'),
-      dataIndex: 'code',
-      render: (code: string, e: ImportRowError) =>
-        IMPORT_ROW_ERRORS[code as keyof typeof IMPORT_ROW_ERRORS]?.[locale] ?? e.message,
-    },
-    { title: t('hostOrgs.import.value'), dataIndex: 'value', ellipsis: true },
-  ];
+  const reasonOf = (e: ImportRowError) =>
+    IMPORT_ROW_ERRORS[e.code as keyof typeof IMPORT_ROW_ERRORS]?.[locale] ?? e.message;
+  // At phone width one cell says column, reason and value (four columns left the reason a word a line).
+  const columns = mobile
+    ? [
+        { title: t('hostOrgs.import.row'), dataIndex: 'row', width: 52 },
+        {
+          title: t('hostOrgs.import.reason'),
+          key: 'reason',
+          render: (_: unknown, e: ImportRowError) => (
+            <Space direction="vertical" size={0}>
+              {e.column && <Typography.Text strong>{e.column}</Typography.Text>}
+              <Typography.Text>{reasonOf(e)}</Typography.Text>
+              {e.value && (
+                <Typography.Text type="secondary" ellipsis style={{ maxWidth: 240 }}>
+                  {t('hostOrgs.import.value')}：{e.value}
+                </Typography.Text>
+              )}
+            </Space>
+          ),
+        },
+      ]
+    : [
+        { title: t('hostOrgs.import.row'), dataIndex: 'row', width: 70 },
+        { title: t('hostOrgs.import.column'), dataIndex: 'column', width: 140 },
+        {
+          title: t('hostOrgs.import.reason'),
+          dataIndex: 'code',
+          render: (_: string, e: ImportRowError) => reasonOf(e),
+        },
+        { title: t('hostOrgs.import.value'), dataIndex: 'value', ellipsis: true },
+      ];
 
   return (
     <Drawer
@@ -150,6 +173,14 @@ export function ImportDrawer({ open, onClose }: { open: boolean; onClose: () => 
               />
             )}
             {view.status === 'failed' && <Alert type="error" showIcon message={view.failureMessage} />}
+            {view.status === 'expired' && (
+              <Alert
+                type="warning"
+                showIcon
+                message={t('hostOrgs.import.expired')}
+                data-testid="host-org-import-expired"
+              />
+            )}
             {(view.status === 'validated' || view.status === 'done') && (
               <Typography.Text data-testid="host-org-import-counts">
                 {t('hostOrgs.import.counts', { total: view.total, valid: view.valid, invalid: view.invalid })}
