@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemandPage, MyFirm, OnlineVisitInvitation, VisitView } from '@touyan/schemas';
+import { UnlinkedUploadsCleanup } from '../src/modules/attachments/attachments.cleanup';
 import { createDemandRoute, createDepartment } from '../src/seed/demand-factories';
 import { call, createTestApp, login, multipart, TEST_DB, type Session, type TestApp } from './harness';
 import { buildWorld, type World } from './world';
@@ -240,6 +241,25 @@ describe(`visit photos (${TEST_DB})`, () => {
     expect((await call(t.app, specialist, 'GET', `/api/visits/${other.id}/photos/${id}`)).statusCode).toBe(404);
     const admin = await login(t.app, 'admin');
     expect((await call(t.app, admin, 'GET', `/api/attachments/${id}`)).statusCode).toBe(404);
+  });
+
+  it('keeps a photo linked to a visit when the cleanup removes day-old unlinked uploads', async () => {
+    const linked = await photoId(specialist);
+    const stray = await photoId(specialist);
+    const v = (await call(t.app, specialist, 'POST', '/api/visits', visit({ photoIds: [linked] }))).json<VisitView>();
+    await t.services.db
+      .updateTable('attachments')
+      .set({ uploadedAt: '2020-01-01T00:00:00.000Z' })
+      .where('id', 'in', [linked, stray])
+      .execute();
+    await new UnlinkedUploadsCleanup(t.services.store, t.services.attachments.storage, 86_400_000).run();
+    const left = await t.services.db
+      .selectFrom('attachments')
+      .select('id')
+      .where('id', 'in', [linked, stray])
+      .execute();
+    expect(left.map((r) => r.id)).toEqual([linked]);
+    expect((await call(t.app, specialist, 'GET', `/api/visits/${v.id}/photos/${linked}`)).statusCode).toBe(200);
   });
 
   it('accepts only images, checked on the bytes, not on the name', async () => {
