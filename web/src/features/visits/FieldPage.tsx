@@ -264,7 +264,10 @@ export default function FieldPage() {
   const firms = useMyFirms();
   const [open, setOpen] = useState<{ firm: MyFirm; mode: 'log' | 'online' | 'firm' } | null>(null);
   const close = () => setOpen(null);
-  useEffect(() => window.scrollTo(0, 0), [open]);
+  // A block body: newer browsers answer scrollTo with a promise, which React would take for a cleanup.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [open]);
 
   return (
     <div className="ty-field-page ty-light">

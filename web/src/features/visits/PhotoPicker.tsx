@@ -50,7 +50,9 @@ export function PhotoPicker({
   const [pending, setPending] = useState(0);
   const latest = useRef(value);
   latest.current = value;
-  useEffect(() => onBusy(pending > 0), [pending, onBusy]);
+  useEffect(() => {
+    onBusy(pending > 0);
+  }, [pending, onBusy]);
   useEffect(
     () => () => {
       for (const p of latest.current) URL.revokeObjectURL(p.preview);
