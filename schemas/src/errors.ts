@@ -88,6 +88,11 @@ export const ERRORS = {
     'zh-CN': '该线上访企表单已提交，无需重复填写',
     en: 'This online visit form has already been submitted',
   },
+  VISIT_PHOTO_TYPE: {
+    status: 400,
+    'zh-CN': '只能上传照片（JPEG 或 PNG 图片）',
+    en: 'Only photos (JPEG or PNG images) can be uploaded',
+  },
   ONLINE_VISIT_EXPIRED: {
     status: 410,
     'zh-CN': '该线上访企链接已过期，请联系企业专员重新发送',
@@ -233,10 +238,12 @@ export interface ApiErrorBody {
 export const FIELD_MESSAGES = {
   required: { 'zh-CN': '必填', en: 'Required' },
   invalid: { 'zh-CN': '格式不正确', en: 'Invalid value' },
+  amount_finance_only: { 'zh-CN': '仅融资类诉求可填写金额', en: 'Only financing demands take an amount' },
   not_found: { 'zh-CN': '所选记录不存在或无权查看', en: 'Not found or not visible to you' },
   too_long: { 'zh-CN': '内容过长', en: 'Too long' },
   too_short: { 'zh-CN': '内容过短', en: 'Too short' },
   too_small: { 'zh-CN': '数值过小', en: 'Too small' },
+  too_many: { 'zh-CN': '条目过多', en: 'Too many items' },
   too_big: { 'zh-CN': '数值过大', en: 'Too large' },
   control_chars: { 'zh-CN': '不能包含控制字符', en: 'Must not contain control characters' },
   invalid_chars: { 'zh-CN': '含有无效字符', en: 'Contains invalid characters' },

@@ -10,3 +10,4 @@ export * from './roles';
 export * from './dicts';
 export * from './contest-labels';
 export * from './visit-labels';
+export * from './demand-labels';

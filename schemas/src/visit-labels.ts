@@ -22,3 +22,6 @@ export const VISIT_STATUS_CODES = Object.keys(VISIT_STATUSES) as [VisitStatus, .
 
 /** Days an online-visit link stays open. */
 export const ONLINE_VISIT_DAYS = 7;
+
+/** Most photos on one visit. */
+export const VISIT_PHOTOS_MAX = 9;

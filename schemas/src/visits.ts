@@ -13,7 +13,9 @@ import {
   versionSchema,
 } from './common';
 import { pageOf } from './contract';
-import { LOGGED_VISIT_KINDS, VISIT_KIND_CODES, VISIT_STATUS_CODES } from './visit-labels';
+import { DEMAND_CATEGORY_CODES, DEMAND_SOURCE_CODES, DEMAND_STATUS_CODES, visitDemandItems } from './demands';
+import { attachmentView } from './execution';
+import { LOGGED_VISIT_KINDS, VISIT_KIND_CODES, VISIT_PHOTOS_MAX, VISIT_STATUS_CODES } from './visit-labels';
 
 export * from './visit-labels';
 
@@ -32,7 +34,14 @@ const visitFields = {
   findings: trimmed(2000),
   position: geoPosition.nullish().transform((v) => v ?? null),
 };
-export const visitCreateBody = z.object({ hostOrgId: refId('hostOrg'), ...visitFields });
+export const visitCreateBody = z.object({
+  hostOrgId: refId('hostOrg'),
+  ...visitFields,
+  /** Photos uploaded first (POST /api/visit-photos), linked to the visit when it is saved. */
+  photoIds: z.array(refId('attachment')).max(VISIT_PHOTOS_MAX, msg('too_many')).default([]),
+  /** Demands raised during the visit: created with source 'visit' in the same transaction. */
+  demands: visitDemandItems,
+});
 export type VisitCreateBody = z.infer<typeof visitCreateBody>;
 export const visitUpdateBody = z.object({
   kind: visitFields.kind,
@@ -81,6 +90,16 @@ export type VisitedFirm = z.infer<typeof visitedFirm>;
 export const visitedFirmPage = pageOf(visitedFirm);
 
 const text = z.string().nullable();
+/** A demand raised with a visit, as the visit shows it (only those the caller may read). */
+export const visitDemandSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  category: z.enum(DEMAND_CATEGORY_CODES),
+  source: z.enum(DEMAND_SOURCE_CODES),
+  status: z.enum(DEMAND_STATUS_CODES),
+  receivedOn: z.string(),
+});
+export type VisitDemandSummary = z.infer<typeof visitDemandSummary>;
 export const visitView = z.object({
   id: z.string(),
   hostOrgId: z.string(),
@@ -96,6 +115,9 @@ export const visitView = z.object({
   onlineExpiresAt: text,
   createdBy: z.string(),
   createdByName: z.string(),
+  /** Photos (url: GET /api/visits/:id/photos/:photoId). */
+  photos: z.array(attachmentView),
+  demands: z.array(visitDemandSummary),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -109,6 +131,8 @@ export const onlineVisitInvitation = z.object({ visit: visitView, token: z.strin
 export type OnlineVisitInvitation = z.infer<typeof onlineVisitInvitation>;
 
 /** The link's secret: 32 url-safe characters (192 bits). */
+export const visitPhotoParams = z.object({ id: idSchema, photoId: idSchema });
+
 export const onlineTokenParams = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{32}$/, msg('invalid')),
 });
@@ -124,6 +148,8 @@ export type OnlineVisitPublicView = z.infer<typeof onlineVisitPublicView>;
 export const onlineVisitFillBody = z.object({
   contactName: trimmed(30),
   findings: trimmed(2000),
+  /** Demands the firm lists: created with source 'online_visit' for the visit's firm, all or nothing. */
+  demands: visitDemandItems,
 });
 export type OnlineVisitFillBody = z.infer<typeof onlineVisitFillBody>;
 
@@ -135,6 +161,8 @@ export const myFirm = z.object({
   address: text,
   lastVisitedOn: text,
   visitCount: z.number().int(),
+  /** Demands of the firm still open (OPEN_DEMAND_STATUSES), counted in the caller's demand scope. */
+  openDemandCount: z.number().int(),
 });
 export type MyFirm = z.infer<typeof myFirm>;
 export const myFirmList = z.object({ items: z.array(myFirm) });

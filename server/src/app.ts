@@ -32,7 +32,7 @@ import { usersRoutes } from './modules/users/users.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { executionRoutes } from './modules/execution/execution.routes';
-import { attachmentsRoutes, UPLOAD_URL } from './modules/attachments/attachments.routes';
+import { attachmentsRoutes, UPLOAD_URL, VISIT_PHOTO_UPLOAD_URL } from './modules/attachments/attachments.routes';
 import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { challengesRoutes } from './modules/challenges/challenges.routes';
@@ -148,7 +148,12 @@ export async function buildApp(
     reply.header('x-request-id', req.id);
     done();
   });
-  bodyDeadline(app, config.timeouts.requestMs, (req) => req.method === 'POST' && req.routeOptions.url === UPLOAD_URL);
+  bodyDeadline(
+    app,
+    config.timeouts.requestMs,
+    (req) =>
+      req.method === 'POST' && (req.routeOptions.url === UPLOAD_URL || req.routeOptions.url === VISIT_PHOTO_UPLOAD_URL),
+  );
   // The durable job queue (pg-boss on PostgreSQL, the embedded runner on SQLite): handlers registered
   // here, workers started by main.ts (tests drive it themselves); stopped gracefully on close.
   const jobs = createJobQueue(database, config.db.kind === 'postgres' ? config.db.url : null, app.log);

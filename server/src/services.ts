@@ -56,6 +56,8 @@ export function makeServices(
     config.sessionTtlMs,
     sessionCache,
   );
+  const demands = new DemandsService(store.view('audit', 'demands', 'notifications'));
+  const execution = executionServices(store, projects, config.dataDir, config.uploads);
   const contests = new ContestsService(store.view('audit', 'campaigns', 'contests', 'partyOrgs'), new ContestEvents());
   return {
     db: database.db as Kysely<DB>,
@@ -76,7 +78,6 @@ export function makeServices(
       new QueueImportRunner(jobs),
     ),
     instructors: new InstructorsService(store.view('audit', 'instructors', 'partyOrgs'), cipher),
-    visits: new VisitsService(store.view('audit', 'visits')),
     notifications: new NotificationsService(store.view('notifications')),
     projects,
     projectDecisions,
@@ -92,13 +93,18 @@ export function makeServices(
       cipher,
       sessionCache,
     ),
-    ...executionServices(store, projects, config.dataDir, config.uploads),
+    ...execution,
     contests,
     assessments: new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests),
     home: new HomeService(store.view('campaigns', 'demands', 'home', 'notifications', 'projects', 'visits')),
     jobs,
     jobsAdmin: new JobsService(store.view('audit'), jobs),
-    demands: new DemandsService(store.view('audit', 'demands', 'notifications')),
+    demands,
+    visits: new VisitsService(
+      store.view('attachments', 'audit', 'demands', 'notifications', 'visits'),
+      demands,
+      execution.attachments,
+    ),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

@@ -1,5 +1,5 @@
 import { idParams } from '../common';
-import { okResponse, route } from '../contract';
+import { okResponse, rawResponse, route } from '../contract';
 import {
   myFirmList,
   onlineTokenParams,
@@ -10,6 +10,7 @@ import {
   visitCreateBody,
   visitListQuery,
   visitPage,
+  visitPhotoParams,
   visitUpdateBody,
   visitedFirmPage,
   visitedFirmQuery,
@@ -23,6 +24,10 @@ export const visitsApi = {
   firms: route('GET', '/visits/firms', { query: visitedFirmQuery, response: visitedFirmPage }),
   create: route('POST', '/visits', { body: visitCreateBody, response: visitView }),
   get: route('GET', '/visits/:id', { params: idParams, response: visitView }),
+  photo: route('GET', '/visits/:id/photos/:photoId', {
+    params: visitPhotoParams,
+    response: rawResponse('application/octet-stream'),
+  }),
   update: route('PATCH', '/visits/:id', { params: idParams, body: visitUpdateBody, response: visitView }),
   createOnline: route('POST', '/visits/online', { body: onlineVisitCreateBody, response: onlineVisitInvitation }),
   openOnline: route('GET', '/online-visits/:token', { params: onlineTokenParams, response: onlineVisitPublicView }),

@@ -283,6 +283,8 @@ export interface ProjectTransitionsTable {
 export interface AttachmentsTable {
   id: string;
   projectId: string | null;
+  /** The visit the photo belongs to (0016); null for project files and unlinked uploads. */
+  visitId: string | null;
   filename: string;
   mime: string;
   size: number;

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { call } from '../harness';
+import { call, multipart } from '../harness';
 import { ALL, ids, STAFF, type Fixtures, type ProbeModule } from './types';
 
 const VISIT_READERS = ['admin', 'staff', 'specialist', 'contact'] as const;
@@ -13,16 +13,38 @@ const visitBody = (hostOrgId: string) => ({
   findings: '企业反映用工紧张，希望对接零工招聘。',
 });
 
-async function logVisit(f: Fixtures, hostOrgId: string): Promise<string> {
-  const r = await call(f.t.app, f.sessions.get('admin')!, 'POST', '/api/visits', visitBody(hostOrgId));
+/** A 1×1 JPEG header and some bytes: the server checks the magic number. */
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(400, 3)]);
+
+const photoUpload = () => {
+  const { body, headers } = multipart({}, { field: 'file', filename: '走访.jpg', type: 'image/jpeg', data: JPEG });
+  return { method: 'POST' as const, url: '/api/visit-photos', payload: body, headers };
+};
+
+/** A visit photo uploaded by the matrix's administrator (not yet linked). */
+async function photo(f: Fixtures): Promise<string> {
+  const s = f.sessions.get('admin')!;
+  const req = photoUpload();
+  const r = await f.t.app.inject({ ...req, headers: { ...req.headers, cookie: s.cookie, 'x-csrf-token': s.csrf } });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json<{ id: string }>().id;
+}
+
+async function logVisit(f: Fixtures, hostOrgId: string, photoIds: string[] = []): Promise<string> {
+  const r = await call(f.t.app, f.sessions.get('admin')!, 'POST', '/api/visits', {
+    ...visitBody(hostOrgId),
+    photoIds,
+  });
   expect(r.statusCode, r.body).toBe(200);
   return r.json<{ id: string }>().id;
 }
 
 export const visitsProbes: ProbeModule = {
   setup: async (f) => {
-    f.extra.aVisit = await logVisit(f, f.w.a.hostOrg.id);
-    f.extra.bVisit = await logVisit(f, f.w.b.hostOrg.id);
+    f.extra.aPhoto = await photo(f);
+    f.extra.bPhoto = await photo(f);
+    f.extra.aVisit = await logVisit(f, f.w.a.hostOrg.id, [f.extra.aPhoto]);
+    f.extra.bVisit = await logVisit(f, f.w.b.hostOrg.id, [f.extra.bPhoto]);
     const r = await call(f.t.app, f.sessions.get('admin')!, 'POST', '/api/visits/online', {
       hostOrgId: f.w.a.hostOrg.id,
       note: '请填写近期经营情况和困难',
@@ -66,6 +88,18 @@ export const visitsProbes: ProbeModule = {
       allow: VISIT_READERS,
       in: (f) => ({ method: 'GET', url: `/api/visits/${f.extra.aVisit}` }),
       out: (f) => ({ method: 'GET', url: `/api/visits/${f.extra.bVisit}` }),
+    },
+    'GET /api/visits/:id/photos/:photoId': {
+      allow: VISIT_READERS,
+      binary: true,
+      in: (f) => ({ method: 'GET', url: `/api/visits/${f.extra.aVisit}/photos/${f.extra.aPhoto}` }),
+      out: (f) => ({ method: 'GET', url: `/api/visits/${f.extra.bVisit}/photos/${f.extra.bPhoto}` }),
+      check: (body) => expect((body as Buffer).subarray(0, 4).equals(JPEG.subarray(0, 4))).toBe(true),
+    },
+    'POST /api/visit-photos': {
+      // A real multipart upload of a JPEG; the visit it is saved with decides its scope.
+      allow: VISIT_WRITERS,
+      in: photoUpload,
     },
     'PATCH /api/visits/:id': {
       // The administrator logged it: staff over the firm may edit it, its specialist (not the author) may not.

@@ -35,7 +35,32 @@ export class AttachmentsRepository {
       .set({ projectId })
       .where('id', 'in', [...new Set(ids)])
       .where('projectId', 'is', null)
+      .where('visitId', 'is', null)
       .returning(['id', 'size'])
+      .execute();
+  }
+
+  /** Links unlinked uploads to a visit (only those still unlinked); returns the ones it linked. */
+  async linkToVisit(ids: readonly string[], visitId: string): Promise<{ id: string; size: number }[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .updateTable('attachments')
+      .set({ visitId })
+      .where('id', 'in', [...new Set(ids)])
+      .where('projectId', 'is', null)
+      .where('visitId', 'is', null)
+      .returning(['id', 'size'])
+      .execute();
+  }
+
+  /** The photos of these visits, oldest first. */
+  async ofVisits(visitIds: readonly string[]): Promise<AttachmentRow[]> {
+    if (visitIds.length === 0) return [];
+    return this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('visitId', 'in', [...new Set(visitIds)])
+      .orderBy('id')
       .execute();
   }
 
@@ -49,12 +74,14 @@ export class AttachmentsRepository {
     return this.db
       .deleteFrom('attachments')
       .where('projectId', 'is', null)
+      .where('visitId', 'is', null)
       .where('uploadedAt', '<', before)
       .where('id', 'in', (qb) =>
         qb
           .selectFrom('attachments')
           .select('id')
           .where('projectId', 'is', null)
+          .where('visitId', 'is', null)
           .where('uploadedAt', '<', before)
           .orderBy('uploadedAt')
           .limit(limit),

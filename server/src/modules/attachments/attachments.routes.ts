@@ -10,6 +10,8 @@ import { contentDisposition } from './attachments.files';
 const tags = ['附件 attachments'];
 /** The upload: the one route whose request may take UPLOAD_TIMEOUT_MS to arrive (core/request-timeouts.ts). */
 export const UPLOAD_URL = `/api${api.upload.url}`;
+/** The visit photo upload (phone page): the same long upload deadline. */
+export const VISIT_PHOTO_UPLOAD_URL = `/api${api.visitPhotoUpload.url}`;
 const scope = '可见项目的附件（同项目数据范围）；尚未关联项目的附件仅上传人可见';
 
 /** Upload and download. Multipart parsing is registered only in this plugin's scope. */
@@ -27,6 +29,16 @@ export async function attachmentsRoutes(app: FastifyInstance, { attachments }: S
       handler: ({ ctx }, req) => {
         if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', { file: 'required' });
         return attachments.upload(ctx, req.parts());
+      },
+    });
+    defineRoute(scoped, api.visitPhotoUpload, {
+      permission: 'visit.write',
+      scope: '本人上传，保存走访时关联到本人可记录的走访',
+      tags: ['走访 visits', ...tags],
+      summary: '上传走访照片（multipart：file；仅 JPEG/PNG，≤20MB，校验文件头）',
+      handler: ({ ctx }, req) => {
+        if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', { file: 'required' });
+        return attachments.upload(ctx, req.parts(), { photo: true });
       },
     });
     defineRoute(scoped, api.download, {

@@ -49,8 +49,16 @@ export class AttachmentsService {
     this.storage = new AttachmentStorage(dataDir);
   }
 
-  /** Reads a multipart form with one `file` and an optional `projectId`, in either order. */
-  async upload(ctx: RequestContext, parts: AsyncIterable<Multipart>): Promise<AttachmentView> {
+  /**
+   * Reads a multipart form with one `file` and an optional `projectId`, in either order. A visit
+   * photo (`photo`) takes no `projectId` and must be a JPEG or PNG (checked on the bytes, 400
+   * VISIT_PHOTO_TYPE); it stays unlinked until the visit is saved (`claimForVisit`).
+   */
+  async upload(
+    ctx: RequestContext,
+    parts: AsyncIterable<Multipart>,
+    opts: { photo?: boolean } = {},
+  ): Promise<AttachmentView> {
     const id = newId();
     let received: Received | null = null;
     let filename = '';
@@ -65,7 +73,7 @@ export class AttachmentsService {
             }
             filename = cleanFilename(part.filename ?? '');
             received = await this.storage.receive(id, part.file);
-          } else if (part.fieldname === 'projectId' && typeof part.value === 'string' && part.value) {
+          } else if (!opts.photo && part.fieldname === 'projectId' && typeof part.value === 'string' && part.value) {
             projectId = part.value;
           }
         }
@@ -77,6 +85,7 @@ export class AttachmentsService {
       if (!received || received.size === 0) throw new AppError('VALIDATION_FAILED', { file: 'required' });
       if (received.truncated || received.size > ATTACHMENT_MAX_BYTES) throw new AppError('ATTACHMENT_TOO_LARGE');
       const type = resolveType(filename, received.head);
+      if (opts.photo && !type?.mime.startsWith('image/')) throw new AppError('VISIT_PHOTO_TYPE');
       if (!type) throw new AppError('ATTACHMENT_TYPE');
       if (projectId !== null && !idSchema.safeParse(projectId).success) {
         // Multipart fields do not pass parseInput: the same text rule, said the same way.
@@ -100,6 +109,7 @@ export class AttachmentsService {
           const r: AttachmentRow = {
             id,
             projectId: project?.id ?? null,
+            visitId: null,
             filename,
             mime: type.mime,
             size: got.size,
@@ -111,9 +121,9 @@ export class AttachmentsService {
           await repos.attachments.insert(r);
           await repos.audit.record(auditCtx(ctx), {
             action: 'create',
-            entityType: 'project',
+            entityType: opts.photo ? 'visit' : 'project',
             entityId: project?.id ?? null,
-            entityLabel: `附件 ${filename}`,
+            entityLabel: `${opts.photo ? '走访照片' : '附件'} ${filename}`,
             scopeOrgId: project?.orgId ?? null,
             changes: [
               { field: 'attachment', before: null, after: `${filename} (${got.size} B, sha256 ${got.sha256})` },
@@ -138,6 +148,8 @@ export class AttachmentsService {
     const repos = this.store.repos;
     const row = await repos.attachments.get(id);
     if (!row) throw notFound();
+    // A visit's photo is read through its visit (GET /api/visits/:id/photos/:photoId).
+    if (row.visitId) throw notFound();
     if (row.projectId) await this.projects.row(repos, ctx, row.projectId);
     else if (!seesUnlinkedUpload(ctx.actor, row)) throw notFound();
     const stream = await this.storage.open(row.storagePath);
@@ -153,6 +165,63 @@ export class AttachmentsService {
    */
   claim(repos: ReposOf<'attachments'>, ctx: RequestContext, projectId: string, ids: readonly string[]) {
     return claimUploads(repos, ctx, projectId, ids);
+  }
+
+  /**
+   * The file of a visit's photo. The caller (visits service) has checked the visit's read scope;
+   * here the photo must belong to that visit, else 404.
+   */
+  async openVisitPhoto(visitId: string, photoId: string) {
+    const row = await this.store.repos.attachments.get(photoId);
+    if (!row || row.visitId !== visitId) throw notFound();
+    const stream = await this.storage.open(row.storagePath);
+    if (!stream) throw notFound();
+    return { row, stream };
+  }
+
+  /**
+   * Links the caller's unlinked photo uploads to the visit being saved, in the caller's
+   * transaction. Anything else (another user's upload, a file already linked, one removed by the
+   * cleanup, a document that is not an image) is 400 and the save rolls back.
+   */
+  static async claimForVisit(
+    repos: ReposOf<'attachments'>,
+    ctx: RequestContext,
+    visitId: string,
+    ids: readonly string[],
+  ) {
+    if (ids.length === 0) return;
+    const rows = await repos.attachments.byIds(ids);
+    const ok =
+      rows.length === new Set(ids).size &&
+      rows.every(
+        (r) =>
+          r.projectId === null &&
+          r.visitId === null &&
+          r.uploadedBy === ctx.actor.userId &&
+          r.mime.startsWith('image/'),
+      );
+    if (!ok) throw new AppError('VALIDATION_FAILED', { photoIds: 'invalid' });
+    const linked = await repos.attachments.linkToVisit(ids, visitId);
+    if (linked.length !== rows.length) throw new AppError('VALIDATION_FAILED', { photoIds: 'invalid' });
+    await repos.attachments.releaseUnlinked(
+      ctx.actor.userId,
+      linked.reduce((sum, r) => sum + r.size, 0),
+    );
+  }
+
+  /** The photos of each visit (url: the visit's photo route), oldest first. */
+  static async photosOfVisits(
+    repos: ReposOf<'attachments'>,
+    visitIds: readonly string[],
+  ): Promise<Map<string, AttachmentView[]>> {
+    const out = new Map<string, AttachmentView[]>();
+    for (const r of await repos.attachments.ofVisits(visitIds)) {
+      const list = out.get(r.visitId!) ?? [];
+      list.push({ ...attachmentView(r), url: `/api/visits/${r.visitId}/photos/${r.id}` });
+      out.set(r.visitId!, list);
+    }
+    return out;
   }
 
   /** Views of the given attachments, by id (unknown ids are skipped). */
@@ -177,7 +246,10 @@ export async function claimUploads(
   const rows = await repos.attachments.byIds(ids);
   const ok =
     rows.length === new Set(ids).size &&
-    rows.every((r) => r.projectId === projectId || (r.projectId === null && r.uploadedBy === ctx.actor.userId));
+    rows.every(
+      (r) =>
+        r.projectId === projectId || (r.projectId === null && r.visitId === null && r.uploadedBy === ctx.actor.userId),
+    );
   if (!ok) throw new AppError('VALIDATION_FAILED', { attachmentIds: 'invalid' });
   const toLink = rows.filter((r) => r.projectId === null).map((r) => r.id);
   const linked = await repos.attachments.linkToProject(toLink, projectId);

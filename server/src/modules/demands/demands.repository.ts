@@ -318,6 +318,12 @@ export class DemandsRepository {
       .executeTakeFirst();
   }
 
+  /** The firm of a visit (read only: the visits module owns them). */
+  async visitFirm(visitId: string): Promise<string | null> {
+    const r = await this.db.selectFrom('visits').select('hostOrgId').where('id', '=', visitId).executeTakeFirst();
+    return r?.hostOrgId ?? null;
+  }
+
   /** Staff bound on the firm's managing organisation or above it (escalations go to them). */
   async staffOver(orgId: string): Promise<string[]> {
     const rows = await this.db
@@ -443,6 +449,30 @@ export class DemandsRepository {
 
   async exportRows(scope: DemandScope, f: DemandFilter, today: string): Promise<DemandRow[]> {
     return (await this.filtered(scope, f, today).orderBy('d.id', 'desc').limit(10000).execute()) as DemandRow[];
+  }
+
+  /** Demands raised by these visits, in the scope, oldest first. */
+  async ofVisits(scope: DemandScope, visitIds: readonly string[]) {
+    if (visitIds.length === 0) return [];
+    const rows = await this.scoped(scope)
+      .where('d.visitId', 'in', [...new Set(visitIds)])
+      .orderBy('d.id')
+      .execute();
+    return rows.map((r) => ({ ...r, visitId: r.visitId! }));
+  }
+
+  /** Open demands (OPEN_DEMAND_STATUSES) per firm, in the scope: the list's `open` filter, counted. */
+  async openCounts(scope: DemandScope, hostOrgIds: readonly string[]): Promise<Map<string, number>> {
+    if (hostOrgIds.length === 0) return new Map();
+    const rows = await this.scoped(scope)
+      .clearSelect()
+      .select(['d.hostOrgId'])
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('d.hostOrgId', 'in', [...new Set(hostOrgIds)])
+      .where('d.status', 'in', [...OPEN_DEMAND_STATUSES])
+      .groupBy('d.hostOrgId')
+      .execute();
+    return new Map(rows.map((r) => [r.hostOrgId, toInt(r.n)]));
   }
 
   async get(scope: DemandScope, id: string): Promise<DemandRow | undefined> {

@@ -29,6 +29,8 @@ import {
   type FieldChange,
   type Page,
   type WorkCalendarBody,
+  type VisitDemandItem,
+  type VisitDemandSummary,
   type WorkCalendarView,
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
@@ -49,7 +51,7 @@ import {
   type DemandFacts,
   type DemandPolicyAction,
 } from './demands.policy';
-import type { DemandFilter, DemandRow, RouteRow } from './demands.repository';
+import type { DemandFilter, DemandRow, HostOrgFacts, RouteRow } from './demands.repository';
 import { nextDemandStatus } from './demands.workflow';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
@@ -519,85 +521,172 @@ export class DemandsService {
   }
 
   async create(ctx: RequestContext, body: DemandCreateBody): Promise<DemandDetailView> {
-    const id = newId();
-    await this.store.tx(async (repos) => {
-      const firm = await repos.demands.hostOrgFacts(body.hostOrgId);
-      if (!firm) throw notFound();
-      const staffOver = await repos.demands.orgInScope(demandStaffScope(ctx.actor), firm.managingOrgId);
-      demandCreatePolicy.authorize(ctx.actor, 'create', {
-        staffOver,
-        specialist: firm.specialistUserId === ctx.actor.userId,
-        ownFirm: demandReadScope(ctx.actor).ownHostOrgIds.includes(firm.id),
-      });
-      // Only staff name the lead and assisting departments; others get the route's.
-      const override = staffOver && ctx.actor.permissions.has('demand.manage');
-      if (!override && (body.leadDepartmentId || body.assistDepartmentIds.length)) throw new AppError('FORBIDDEN');
-      if (body.leadDepartmentId) await this.checkDepartments(repos, ctx, [body.leadDepartmentId], 'leadDepartmentId');
-      await this.checkDepartments(repos, ctx, body.assistDepartmentIds, 'assistDepartmentIds');
-      const routing = await this.routeFor(repos, firm.managingOrgId, body.category, body.leadDepartmentId);
-      const cal = await DemandsService.calendar(repos);
-      const today = shanghaiDate();
-      const row = {
-        id,
-        hostOrgId: firm.id,
-        category: body.category,
-        source: body.source,
-        visitId: body.visitId,
-        challengeId: null,
-        title: body.title,
-        description: body.description,
-        amountAskedFen: body.amountAskedFen,
-        amountGrantedFen: null,
-        status: 'received',
-        leadDepartmentId: routing.lead,
-        signDays: routing.signDays,
-        replyDays: routing.replyDays,
-        resolveDays: routing.resolveDays,
-        receivedOn: today,
-        ...DemandsService.dues(cal, today, routing),
-        acceptedAt: null,
-        acceptedOn: null,
-        firstReplyAt: null,
-        resolvedAt: null,
-        resolvedOn: null,
-        result: null,
-        ratedAt: null,
-        rating: null,
-        closedAt: null,
-        escalatedAt: null,
-        escalatedStep: null,
-        createdBy: ctx.actor.userId,
-      };
-      await repos.demands.insert(row);
-      const assists = body.assistDepartmentIds.filter((d) => d !== routing.lead);
-      await repos.demands.addDepartments(id, [
-        { departmentId: routing.lead, role: 'lead' },
-        ...assists.map((departmentId) => ({ departmentId, role: 'assist' as const })),
-      ]);
-      await repos.demands.addEvent({
-        demandId: id,
-        kind: 'create',
-        actorId: ctx.actor.userId,
-        actorName: ctx.actor.displayName,
-      });
-      await repos.demands.addEvent({
-        demandId: id,
-        kind: 'route',
-        actorId: ctx.actor.userId,
-        actorName: ctx.actor.displayName,
-        toDepartmentId: routing.lead,
-      });
-      await repos.audit.record(auditCtx(ctx), {
-        action: 'create',
-        entityType: 'demand',
-        entityId: id,
-        entityLabel: body.title,
-        scopeOrgId: firm.managingOrgId,
-        changes: diffFields(null, row, ['hostOrgId', 'category', 'source', 'title', 'amountAskedFen', ...AUDITED]),
-      });
-      await this.notifyHandlers(repos, [routing.lead, ...assists], row);
-    });
+    const id = await this.store.tx((repos) => this.createIn(repos, ctx, body));
     return this.get(ctx, id);
+  }
+
+  /**
+   * Creates a demand in the caller's transaction (the visits service raises demands with the visit
+   * it saves): the same rules as `create` — the firm in reach (specialist, staff over it or its
+   * contact), departments named by staff only, a visit of the same firm — then routing and the
+   * record. Returns its id.
+   */
+  async createIn(repos: DemandsRepos, ctx: RequestContext, body: DemandCreateBody): Promise<string> {
+    const firm = await repos.demands.hostOrgFacts(body.hostOrgId);
+    if (!firm) throw notFound();
+    const staffOver = await repos.demands.orgInScope(demandStaffScope(ctx.actor), firm.managingOrgId);
+    demandCreatePolicy.authorize(ctx.actor, 'create', {
+      staffOver,
+      specialist: firm.specialistUserId === ctx.actor.userId,
+      ownFirm: demandReadScope(ctx.actor).ownHostOrgIds.includes(firm.id),
+    });
+    // Only staff name the lead and assisting departments; others get the route's.
+    const override = staffOver && ctx.actor.permissions.has('demand.manage');
+    if (!override && (body.leadDepartmentId || body.assistDepartmentIds.length)) throw new AppError('FORBIDDEN');
+    if (body.leadDepartmentId) await this.checkDepartments(repos, ctx, [body.leadDepartmentId], 'leadDepartmentId');
+    await this.checkDepartments(repos, ctx, body.assistDepartmentIds, 'assistDepartmentIds');
+    // A demand raised by a visit names a visit of the same firm; a firm's online form is only the firm's.
+    if (body.visitId && (await repos.demands.visitFirm(body.visitId)) !== firm.id)
+      throw new AppError('VALIDATION_FAILED', { visitId: 'invalid' });
+    if (body.source === 'online_visit') throw new AppError('VALIDATION_FAILED', { source: 'invalid' });
+    return this.insertDemand(repos, auditCtx(ctx), firm, body);
+  }
+
+  /**
+   * Demands the firm's contact lists on an online visit's form (no login: the link is the key). The
+   * visits service calls this in the fill's transaction after it has claimed the link, so they are
+   * created only with the fill, all or nothing; the firm and the visit come from the link, never
+   * from the form. Routed by the routing table like any other demand.
+   */
+  async createFromOnlineVisit(
+    repos: DemandsRepos,
+    who: { ip: string | null; requestId: string; userName: string },
+    visit: { id: string; hostOrgId: string },
+    items: readonly VisitDemandItem[],
+  ): Promise<string[]> {
+    const firm = await repos.demands.hostOrgFacts(visit.hostOrgId);
+    if (!firm) throw notFound();
+    const ids: string[] = [];
+    for (const item of items) {
+      ids.push(
+        await this.insertDemand(repos, { ...who, userId: null }, firm, {
+          ...item,
+          hostOrgId: firm.id,
+          source: 'online_visit',
+          visitId: visit.id,
+          leadDepartmentId: null,
+          assistDepartmentIds: [],
+        }),
+      );
+    }
+    return ids;
+  }
+
+  /** Routing, due dates, the record, its departments, timeline, audit entry and notifications. */
+  private async insertDemand(
+    repos: DemandsRepos,
+    who: { userId: string | null; userName: string | null; ip: string | null; requestId: string },
+    firm: HostOrgFacts,
+    body: DemandCreateBody,
+  ): Promise<string> {
+    const id = newId();
+    const routing = await this.routeFor(repos, firm.managingOrgId, body.category, body.leadDepartmentId);
+    const cal = await DemandsService.calendar(repos);
+    const today = shanghaiDate();
+    const row = {
+      id,
+      hostOrgId: firm.id,
+      category: body.category,
+      source: body.source,
+      visitId: body.visitId,
+      challengeId: null,
+      title: body.title,
+      description: body.description,
+      amountAskedFen: body.amountAskedFen,
+      amountGrantedFen: null,
+      status: 'received',
+      leadDepartmentId: routing.lead,
+      signDays: routing.signDays,
+      replyDays: routing.replyDays,
+      resolveDays: routing.resolveDays,
+      receivedOn: today,
+      ...DemandsService.dues(cal, today, routing),
+      acceptedAt: null,
+      acceptedOn: null,
+      firstReplyAt: null,
+      resolvedAt: null,
+      resolvedOn: null,
+      result: null,
+      ratedAt: null,
+      rating: null,
+      closedAt: null,
+      escalatedAt: null,
+      escalatedStep: null,
+      createdBy: who.userId,
+    };
+    await repos.demands.insert(row);
+    const assists = body.assistDepartmentIds.filter((d) => d !== routing.lead);
+    await repos.demands.addDepartments(id, [
+      { departmentId: routing.lead, role: 'lead' },
+      ...assists.map((departmentId) => ({ departmentId, role: 'assist' as const })),
+    ]);
+    await repos.demands.addEvent({ demandId: id, kind: 'create', actorId: who.userId, actorName: who.userName });
+    await repos.demands.addEvent({
+      demandId: id,
+      kind: 'route',
+      actorId: who.userId,
+      actorName: who.userName,
+      toDepartmentId: routing.lead,
+    });
+    await repos.audit.record(who, {
+      action: 'create',
+      entityType: 'demand',
+      entityId: id,
+      entityLabel: body.title,
+      scopeOrgId: firm.managingOrgId,
+      changes: diffFields(null, row, [
+        'hostOrgId',
+        'category',
+        'source',
+        'visitId',
+        'title',
+        'amountAskedFen',
+        ...AUDITED,
+      ]),
+    });
+    await this.notifyHandlers(repos, [routing.lead, ...assists], row);
+    return id;
+  }
+
+  /** The demands raised by each visit that the caller reads (demand scope), oldest first. */
+  async ofVisits(
+    repos: Pick<DemandsRepos, 'demands'>,
+    ctx: RequestContext,
+    visitIds: readonly string[],
+  ): Promise<Map<string, VisitDemandSummary[]>> {
+    const out = new Map<string, VisitDemandSummary[]>();
+    for (const r of await repos.demands.ofVisits(demandReadScope(ctx.actor), visitIds)) {
+      const list = out.get(r.visitId) ?? [];
+      list.push({
+        id: r.id,
+        title: r.title,
+        category: r.category as DemandCategory,
+        source: r.source as DemandSource,
+        status: r.status as DemandStatus,
+        receivedOn: String(r.receivedOn),
+      });
+      out.set(r.visitId, list);
+    }
+    return out;
+  }
+
+  /** Open demands (OPEN_DEMAND_STATUSES) per firm, in the caller's demand scope (the list's rule). */
+  openCounts(
+    repos: Pick<DemandsRepos, 'demands'>,
+    ctx: RequestContext,
+    hostOrgIds: readonly string[],
+  ): Promise<Map<string, number>> {
+    return repos.demands.openCounts(demandReadScope(ctx.actor), hostOrgIds);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { visitsApi as api } from '@touyan/schemas/api';
 import { defineRoute } from '../../core/route';
 import type { Services } from '../../services';
+import { contentDisposition } from '../attachments/attachments.files';
 
 const tags = ['走访 visits'];
 const READ = '可见企业的走访：社工部及申报方按党组织下级，企业专员为本人负责的企业，企业联系人为本企业';
@@ -42,6 +43,22 @@ export function visitsRoutes(app: FastifyInstance, { visits }: Services) {
     scope: READ,
     summary: '走访详情',
     handler: ({ params, ctx }) => visits.get(ctx, params.id),
+  });
+  defineRoute(app, api.photo, {
+    permission: 'visit.read',
+    tags,
+    scope: `${READ}；照片随走访可见`,
+    summary: '走访照片',
+    compress: false,
+    handler: async ({ params, ctx }, _req, reply) => {
+      const { row, stream } = await visits.photo(ctx, params.id, params.photoId);
+      return reply
+        .header('content-type', row.mime)
+        .header('content-length', String(row.size))
+        .header('content-disposition', contentDisposition(row.filename, row.mime))
+        .header('cache-control', 'private, max-age=3600')
+        .send(stream);
+    },
   });
   defineRoute(app, api.update, {
     permission: 'visit.write',

@@ -11,9 +11,11 @@ import {
   type VisitListQuery,
   type VisitStatus,
   type VisitUpdateBody,
+  type VisitDemandSummary,
   type VisitView,
   type VisitedFirm,
   type VisitedFirmQuery,
+  type AttachmentView,
 } from '@touyan/schemas';
 import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
@@ -23,11 +25,20 @@ import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
+import { AttachmentsService } from '../attachments/attachments.service';
+import type { DemandsService } from '../demands/demands.service';
 import type { VisitRow } from './visits.repository';
 import { visitPolicy, visitReadScope, visitWriteScope, type VisitFacts } from './visits.policy';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
-export type VisitsStore = Store<'audit' | 'visits'>;
+export type VisitsStore = Store<'attachments' | 'audit' | 'demands' | 'notifications' | 'visits'>;
+type VisitsRepos = VisitsStore['repos'];
+
+/** What a visit shows besides its row: its photos and the demands it raised (those the caller reads). */
+interface Extras {
+  photos: Map<string, AttachmentView[]>;
+  demands: Map<string, VisitDemandSummary[]>;
+}
 
 const AUDITED = ['kind', 'visitedOn', 'people', 'findings'] as const;
 
@@ -43,13 +54,24 @@ function statusOf(r: Pick<VisitRow, 'kind' | 'completedAt' | 'onlineExpiresAt'>,
  * for ONLINE_VISIT_DAYS, fillable once.
  */
 export class VisitsService {
-  constructor(private readonly store: VisitsStore) {}
+  constructor(
+    private readonly store: VisitsStore,
+    private readonly demands: DemandsService,
+    private readonly attachments: AttachmentsService,
+  ) {}
+
+  private async extras(repos: VisitsRepos, ctx: RequestContext, visitIds: string[]): Promise<Extras> {
+    return {
+      photos: await AttachmentsService.photosOfVisits(repos, visitIds),
+      demands: await this.demands.ofVisits(repos, ctx, visitIds),
+    };
+  }
 
   private facts(ctx: RequestContext, r: Pick<VisitRow, 'kind' | 'createdBy'>, firmWritable: boolean): VisitFacts {
     return { firmWritable, isCreator: r.createdBy === ctx.actor.userId, kind: r.kind };
   }
 
-  private toView(ctx: RequestContext, r: VisitRow, firmWritable: boolean, at = nowIso()): VisitView {
+  private toView(ctx: RequestContext, r: VisitRow, firmWritable: boolean, extras: Extras, at = nowIso()): VisitView {
     return {
       id: r.id,
       hostOrgId: r.hostOrgId,
@@ -65,6 +87,8 @@ export class VisitsService {
       onlineExpiresAt: r.onlineExpiresAt,
       createdBy: r.createdBy,
       createdByName: r.createdByName,
+      photos: extras.photos.get(r.id) ?? [],
+      demands: extras.demands.get(r.id) ?? [],
       version: r.version,
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
@@ -81,8 +105,13 @@ export class VisitsService {
       page.items.map((r) => r.hostOrgId),
     );
     const at = nowIso();
+    const extras = await this.extras(
+      this.store.repos,
+      ctx,
+      page.items.map((r) => r.id),
+    );
     return {
-      items: page.items.map((r) => this.toView(ctx, r, writable.has(r.hostOrgId), at)),
+      items: page.items.map((r) => this.toView(ctx, r, writable.has(r.hostOrgId), extras, at)),
       nextCursor: page.nextCursor,
       ...(q.withTotal ? { total: await visits.count(scope, q, ctx.actor.userId) } : {}),
     };
@@ -93,14 +122,21 @@ export class VisitsService {
     const row = await visits.get(visitReadScope(ctx.actor), id);
     if (!row) throw new AppError('NOT_FOUND');
     const writable = await visits.firmsInScope(visitWriteScope(ctx.actor), [row.hostOrgId]);
-    return this.toView(ctx, row, writable.has(row.hostOrgId));
+    return this.toView(ctx, row, writable.has(row.hostOrgId), await this.extras(this.store.repos, ctx, [id]));
+  }
+
+  /** A photo of a visit the caller reads (else 404). */
+  async photo(ctx: RequestContext, id: string, photoId: string) {
+    const row = await this.store.repos.visits.get(visitReadScope(ctx.actor), id);
+    if (!row) throw new AppError('NOT_FOUND');
+    return this.attachments.openVisitPhoto(id, photoId);
   }
 
   /**
    * The firm must be in the caller's write scope (else 403). Its read scope was checked before the
    * handler ran: `hostOrgId` is a `refId('hostOrg')`, resolved by defineRoute (404 outside it).
    */
-  private async authorizeFirm(ctx: RequestContext, repos: VisitsStore['repos'], hostOrgId: string) {
+  private async authorizeFirm(ctx: RequestContext, repos: VisitsRepos, hostOrgId: string) {
     const writable = await repos.visits.firmsInScope(visitWriteScope(ctx.actor), [hostOrgId]);
     visitPolicy.authorize(ctx.actor, 'create', {
       firmWritable: writable.has(hostOrgId),
@@ -130,13 +166,25 @@ export class VisitsService {
         completedAt: nowIso(),
         createdBy: ctx.actor.userId,
       });
+      await AttachmentsService.claimForVisit(repos, ctx, id, body.photoIds);
       await repos.audit.record(auditCtx(ctx), {
         action: 'create',
         entityType: 'visit',
         entityId: id,
         entityLabel: body.visitedOn,
-        changes: diffFields(null, body, [...AUDITED, 'hostOrgId']),
+        changes: diffFields(null, body, [...AUDITED, 'hostOrgId', 'photoIds']),
       });
+      // Demands raised during the visit: through the demands service (its rules, routing, audit).
+      for (const d of body.demands) {
+        await this.demands.createIn(repos, ctx, {
+          ...d,
+          hostOrgId: body.hostOrgId,
+          source: 'visit',
+          visitId: id,
+          leadDepartmentId: null,
+          assistDepartmentIds: [],
+        });
+      }
     });
     return this.get(ctx, id);
   }
@@ -212,7 +260,11 @@ export class VisitsService {
     };
   }
 
-  /** The firm fills in the online visit: once, before the link expires. */
+  /**
+   * The firm fills in the online visit: once, before the link expires. The demands it lists are
+   * created for the link's firm and visit in the same transaction, after the link is claimed: a
+   * replay of the link or a failing demand creates nothing.
+   */
   async fillOnline(ctx: Omit<RequestContext, 'actor'>, token: string, body: OnlineVisitFillBody): Promise<void> {
     await this.store.tx(async (repos) => {
       const row = await repos.visits.byTokenHash(sha256(token));
@@ -225,23 +277,37 @@ export class VisitsService {
         completedAt: at,
       });
       if (!filled) throw new AppError(row.completedAt ? 'ONLINE_VISIT_DONE' : 'ONLINE_VISIT_EXPIRED');
+      const userName = `${body.contactName}（企业填写）`;
       await repos.audit.record(
-        { userId: null, userName: `${body.contactName}（企业填写）`, ip: ctx.ip, requestId: ctx.requestId },
+        { userId: null, userName, ip: ctx.ip, requestId: ctx.requestId },
         {
           action: 'update',
           entityType: 'visit',
           entityId: row.id,
           entityLabel: '线上访企',
           scopeOrgId: row.managingOrgId,
-          changes: diffFields(null, body, ['contactName', 'findings']),
+          changes: diffFields(null, { ...body, demands: body.demands.length }, ['contactName', 'findings', 'demands']),
         },
+      );
+      await this.demands.createFromOnlineVisit(
+        repos,
+        { ip: ctx.ip, requestId: ctx.requestId, userName },
+        { id: row.id, hostOrgId: row.hostOrgId },
+        body.demands,
       );
     });
   }
 
   /** The caller's firms as their specialist (一企一专员), least recently visited first. */
   async myFirms(ctx: RequestContext): Promise<{ items: MyFirm[] }> {
-    return { items: await this.store.repos.visits.firmsOfSpecialist(ctx.actor.userId) };
+    const repos = this.store.repos;
+    const firms = await repos.visits.firmsOfSpecialist(ctx.actor.userId);
+    const open = await this.demands.openCounts(
+      repos,
+      ctx,
+      firms.map((f) => f.hostOrgId),
+    );
+    return { items: firms.map((f) => ({ ...f, openDemandCount: open.get(f.hostOrgId) ?? 0 })) };
   }
 
   /** The firms visited in the caller's read scope (the same rows the home's figure counts). */

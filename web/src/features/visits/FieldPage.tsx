@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { LOGGED_VISIT_KINDS, VISIT_KINDS } from '@touyan/schemas/plain';
 import type { GeoPosition, MyFirm, OnlineVisitInvitation } from '@touyan/schemas';
 import { ErrorState } from '../../components/light/ErrorState';
@@ -7,7 +7,11 @@ import { LanguageSwitch } from '../../components/light/LanguageSwitch';
 import { Button, Empty, Spinner } from '../../components/light/ui';
 import { addStrings, useLabel, useT } from '../../i18n';
 import { beijingToday } from './beijing';
+import { DemandItems, draftItems, draftProblems, type DemandDraft } from './DemandItems';
+import { FirmDetail } from './FirmDetail';
 import { useCreateOnlineVisit, useLogVisit, useMyFirms } from './hooks';
+import { PhotoPicker, type PickedPhoto } from './PhotoPicker';
+import { QrCode } from './QrCode';
 import { visitFieldStrings } from './fieldStrings';
 import './field.css';
 
@@ -45,7 +49,10 @@ function usePosition(): Gps {
   return gps;
 }
 
-/** Log a visit to one firm: the firm is chosen, the kind and today's date are set; type the findings and submit. */
+/**
+ * Log a visit to one firm: the firm is chosen, the kind and today's date are set; type the findings
+ * and submit. Photos from the camera and the firm's demands (诉求) go with it, saved together.
+ */
 function LogVisit({ firm, onDone }: { firm: MyFirm; onDone: () => void }) {
   const t = useT();
   const label = useLabel();
@@ -58,11 +65,25 @@ function LogVisit({ firm, onDone }: { firm: MyFirm; onDone: () => void }) {
   const [people, setPeople] = useState('');
   const [findings, setFindings] = useState('');
   const [missing, setMissing] = useState(false);
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const onBusy = useCallback((busy: boolean) => setUploading(busy), []);
+  const [demands, setDemands] = useState<DemandDraft[]>([]);
+  const [tried, setTried] = useState(false);
 
   const submit = () => {
+    setTried(true);
     if (!findings.trim()) {
       setMissing(true);
       document.getElementById('visit-findings')?.focus();
+      return;
+    }
+    if (demands.some((d) => Object.keys(draftProblems(d)).length > 0)) {
+      toast.error(t('demand.incomplete'));
+      return;
+    }
+    if (uploading) {
+      toast.error(t('field.uploading'));
       return;
     }
     log.mutate(
@@ -73,10 +94,12 @@ function LogVisit({ firm, onDone }: { firm: MyFirm; onDone: () => void }) {
         people: people.trim() || null,
         findings,
         position: gps.state === 'on' ? gps.position : null,
+        photoIds: photos.map((p) => p.id),
+        demands: draftItems(demands),
       },
       {
-        onSuccess: () => {
-          toast.success(t('field.saved'));
+        onSuccess: (v) => {
+          toast.success(v.demands.length ? t('field.savedWith', { n: v.demands.length }) : t('field.saved'));
           onDone();
         },
         onError,
@@ -136,6 +159,8 @@ function LogVisit({ firm, onDone }: { firm: MyFirm; onDone: () => void }) {
         </span>
         {missing && <div className="ty-field-error">{t('field.required')}</div>}
       </label>
+      <PhotoPicker value={photos} onChange={setPhotos} onBusy={onBusy} />
+      <DemandItems value={demands} onChange={setDemands} showErrors={tried} />
       <div className="ty-field-gps" data-testid="visit-gps">
         {gps.state === 'on'
           ? t('field.gpsOn', { m: gps.position.accuracyM })
@@ -179,6 +204,10 @@ function OnlineVisit({ firm, onDone }: { firm: MyFirm; onDone: () => void }) {
       {made ? (
         <>
           <p className="ty-field-hint">{t('field.onlineOnce')}</p>
+          <div className="ty-field-qr-box">
+            <QrCode text={link} label={t('field.qrLabel')} />
+            <div className="ty-field-hint">{t('field.qrHint')}</div>
+          </div>
           <div className="ty-field-link" data-testid="online-link">
             {link}
           </div>
@@ -233,8 +262,12 @@ function OnlineVisit({ firm, onDone }: { firm: MyFirm; onDone: () => void }) {
 export default function FieldPage() {
   const t = useT();
   const firms = useMyFirms();
-  const [open, setOpen] = useState<{ firm: MyFirm; mode: 'log' | 'online' } | null>(null);
+  const [open, setOpen] = useState<{ firm: MyFirm; mode: 'log' | 'online' | 'firm' } | null>(null);
   const close = () => setOpen(null);
+  // A block body: newer browsers answer scrollTo with a promise, which React would take for a cleanup.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [open]);
 
   return (
     <div className="ty-field-page ty-light">
@@ -248,8 +281,15 @@ export default function FieldPage() {
       {open ? (
         open.mode === 'log' ? (
           <LogVisit firm={open.firm} onDone={close} />
-        ) : (
+        ) : open.mode === 'online' ? (
           <OnlineVisit firm={open.firm} onDone={close} />
+        ) : (
+          <FirmDetail
+            firm={open.firm}
+            onBack={close}
+            onLog={() => setOpen({ firm: open.firm, mode: 'log' })}
+            onOnline={() => setOpen({ firm: open.firm, mode: 'online' })}
+          />
         )
       ) : firms.isPending ? (
         <Spinner size="large" />
@@ -265,6 +305,21 @@ export default function FieldPage() {
               {f.regionName} ·{' '}
               {f.lastVisitedOn ? t('field.lastVisit', { date: f.lastVisitedOn }) : t('field.neverVisited')}
               {f.visitCount > 0 ? ` · ${t('field.visits', { n: f.visitCount })}` : ''}
+            </div>
+            <div className="ty-field-chips">
+              {f.openDemandCount > 0 && (
+                <button
+                  type="button"
+                  className="ty-field-chip is-warn"
+                  data-testid="open-demands"
+                  onClick={() => setOpen({ firm: f, mode: 'firm' })}
+                >
+                  {t('field.openDemands', { n: f.openDemandCount })}
+                </button>
+              )}
+              <button type="button" className="ty-field-chip" onClick={() => setOpen({ firm: f, mode: 'firm' })}>
+                {t('field.details')} ›
+              </button>
             </div>
             <div className="ty-field-actions">
               <Button primary size="large" onClick={() => setOpen({ firm: f, mode: 'log' })} data-testid="log-visit">

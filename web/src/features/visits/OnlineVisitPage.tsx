@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { ErrorState } from '../../components/light/ErrorState';
-import { useErrorToast } from '../../components/light/feedback';
+import { useErrorToast, useToast } from '../../components/light/feedback';
 import { LanguageSwitch } from '../../components/light/LanguageSwitch';
 import { Alert, Button, Spinner } from '../../components/light/ui';
 import { addStrings, useT } from '../../i18n';
 import { beijingToday } from './beijing';
+import { DemandItems, draftItems, draftProblems, type DemandDraft } from './DemandItems';
 import { useFillOnlineVisit, useOnlineVisit } from './hooks';
 import { visitFieldStrings } from './fieldStrings';
 import './field.css';
@@ -24,11 +25,17 @@ export default function OnlineVisitPage() {
   const [contactName, setContactName] = useState('');
   const [findings, setFindings] = useState('');
   const [tried, setTried] = useState(false);
+  const [demands, setDemands] = useState<DemandDraft[]>([]);
+  const toast = useToast();
 
   const submit = () => {
     setTried(true);
     if (!contactName.trim() || !findings.trim()) return;
-    fill.mutate({ contactName, findings }, { onError });
+    if (demands.some((d) => Object.keys(draftProblems(d)).length > 0)) {
+      toast.error(t('demand.incomplete'));
+      return;
+    }
+    fill.mutate({ contactName, findings, demands: draftItems(demands) }, { onError });
   };
 
   const body = () => {
@@ -74,6 +81,8 @@ export default function OnlineVisitPage() {
             />
           </span>
         </label>
+        <p className="ty-field-hint">{t('online.demandsHint')}</p>
+        <DemandItems value={demands} onChange={setDemands} showErrors={tried} />
         <Button primary size="large" block loading={fill.isPending} onClick={submit} data-testid="online-submit">
           {t('online.submit')}
         </Button>

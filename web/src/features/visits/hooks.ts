@@ -1,16 +1,42 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { OnlineVisitCreateBody, OnlineVisitFillBody, VisitCreateBody } from '@touyan/schemas';
-import { api } from '../../api/client';
+import type {
+  AttachmentView,
+  Locale,
+  OnlineVisitCreateBody,
+  OnlineVisitFillBody,
+  VisitCreateBody,
+} from '@touyan/schemas';
+import { ERRORS } from '@touyan/schemas/plain';
+import { api, ApiError, readCookie } from '../../api/client';
 
 export const visitKeys = {
   all: ['visits'] as const,
   myFirms: ['visits', 'my-firms'] as const,
+  firmVisits: (hostOrgId: string) => ['visits', 'firm', hostOrgId] as const,
+  // Under `visits` so that logging a visit (which may raise demands) refreshes them too.
+  firmOpenDemands: (hostOrgId: string) => ['visits', 'firm-demands', hostOrgId] as const,
   online: (token: string) => ['visits', 'online', token] as const,
 };
 
-/** The specialist's firms with their last visit (least recently visited first). */
+/** The specialist's firms with their last visit and open demands (least recently visited first). */
 export function useMyFirms() {
   return useQuery({ queryKey: visitKeys.myFirms, queryFn: () => api.get('/visits/my-firms') });
+}
+
+/** A firm's latest visits, with their photos and the demands they raised. */
+export function useFirmVisits(hostOrgId: string) {
+  return useQuery({
+    queryKey: visitKeys.firmVisits(hostOrgId),
+    queryFn: () => api.get('/visits', { query: { hostOrgId, limit: 10 } }),
+  });
+}
+
+/** A firm's open demands (the count on the firm list is taken by the same rule). */
+export function useFirmOpenDemands(hostOrgId: string) {
+  return useQuery({
+    queryKey: visitKeys.firmOpenDemands(hostOrgId),
+    queryFn: () => api.get('/demands', { query: { hostOrgId, open: '1', limit: 50 } }),
+  });
 }
 
 export function useLogVisit() {
@@ -19,6 +45,25 @@ export function useLogVisit() {
     mutationFn: (body: VisitCreateBody) => api.post('/visits', { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: visitKeys.all }),
   });
+}
+
+/** Uploads one photo (multipart `file`) with the CSRF header the JSON client would add. */
+export async function uploadVisitPhoto(file: Blob, filename: string, locale: Locale): Promise<AttachmentView> {
+  const fd = new FormData();
+  fd.append('file', file, filename);
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
+  const csrf = readCookie('ty_csrf');
+  if (csrf) headers['x-csrf-token'] = csrf;
+  let res: Response;
+  try {
+    res = await fetch('/api/visit-photos', { method: 'POST', body: fd, headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', locale === 'en' ? 'Network error' : '网络连接失败，请检查网络后重试');
+  }
+  const body = (await res.json().catch(() => null)) as (AttachmentView & { code?: string; message?: string }) | null;
+  if (!res.ok || !body?.id)
+    throw new ApiError(res.status, body?.code ?? `HTTP_${res.status}`, body?.message ?? ERRORS.INTERNAL[locale]);
+  return body;
 }
 
 export function useCreateOnlineVisit() {

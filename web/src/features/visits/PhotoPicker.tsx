@@ -1,0 +1,126 @@
+import { useEffect, useRef, useState } from 'react';
+import { VISIT_PHOTOS_MAX } from '@touyan/schemas/plain';
+import { useErrorToast } from '../../components/light/feedback';
+import { Button, Spinner } from '../../components/light/ui';
+import { useLocale, useT } from '../../i18n';
+import { uploadVisitPhoto } from './hooks';
+
+export interface PickedPhoto {
+  id: string;
+  /** A local preview (object URL) until the visit is saved. */
+  preview: string;
+}
+
+/** Longest side of a photo sent from the phone: enough to read a nameplate, light on mobile data. */
+const MAX_SIDE = 1920;
+
+/** Scales a large camera photo down to JPEG before upload; the original when that is not possible. */
+async function shrink(file: File): Promise<{ blob: Blob; name: string }> {
+  try {
+    if (typeof createImageBitmap !== 'function' || file.size < 600_000) return { blob: file, name: file.name };
+    const bmp = await createImageBitmap(file);
+    const scale = Math.min(1, MAX_SIDE / Math.max(bmp.width, bmp.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(bmp.width * scale);
+    canvas.height = Math.round(bmp.height * scale);
+    canvas.getContext('2d')?.drawImage(bmp, 0, 0, canvas.width, canvas.height);
+    bmp.close();
+    const blob = await new Promise<Blob | null>((res) => canvas.toBlob(res, 'image/jpeg', 0.85));
+    if (!blob || blob.size >= file.size) return { blob: file, name: file.name };
+    return { blob, name: file.name.replace(/\.[^.]*$/, '') + '.jpg' };
+  } catch {
+    return { blob: file, name: file.name };
+  }
+}
+
+/** Photos taken with the phone's camera (or picked), uploaded at once; the visit links them when saved. */
+export function PhotoPicker({
+  value,
+  onChange,
+  onBusy,
+}: {
+  value: PickedPhoto[];
+  onChange: (v: PickedPhoto[]) => void;
+  onBusy: (busy: boolean) => void;
+}) {
+  const t = useT();
+  const [locale] = useLocale();
+  const onError = useErrorToast();
+  const input = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState(0);
+  const latest = useRef(value);
+  latest.current = value;
+  useEffect(() => {
+    onBusy(pending > 0);
+  }, [pending, onBusy]);
+  useEffect(
+    () => () => {
+      for (const p of latest.current) URL.revokeObjectURL(p.preview);
+    },
+    [],
+  );
+
+  const add = async (files: File[]) => {
+    const room = VISIT_PHOTOS_MAX - latest.current.length - pending;
+    const take = files.slice(0, Math.max(0, room));
+    setPending((n) => n + take.length);
+    for (const file of take) {
+      try {
+        const { blob, name } = await shrink(file);
+        const a = await uploadVisitPhoto(blob, name || 'photo.jpg', locale);
+        onChange([...latest.current, { id: a.id, preview: URL.createObjectURL(blob) }]);
+      } catch (e) {
+        onError(e);
+      } finally {
+        setPending((n) => n - 1);
+      }
+    }
+  };
+
+  return (
+    <div className="ty-field">
+      <span className="ty-field-label">{t('photo.section')}</span>
+      <div className="ty-field-photos" data-testid="visit-photos">
+        {value.map((p) => (
+          <div className="ty-field-thumb" key={p.id}>
+            <img src={p.preview} alt={t('photo.alt')} />
+            <button
+              type="button"
+              aria-label={t('photo.remove')}
+              onClick={() => {
+                URL.revokeObjectURL(p.preview);
+                onChange(latest.current.filter((x) => x.id !== p.id));
+              }}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        {Array.from({ length: pending }, (_, i) => (
+          <div className="ty-field-thumb is-pending" key={`p${i}`}>
+            <Spinner />
+          </div>
+        ))}
+      </div>
+      {value.length + pending < VISIT_PHOTOS_MAX && (
+        <Button block onClick={() => input.current?.click()} data-testid="photo-add">
+          {t('photo.take')}
+        </Button>
+      )}
+      <input
+        ref={input}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        multiple
+        hidden
+        data-testid="photo-input"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void add(files);
+        }}
+      />
+    </div>
+  );
+}
