@@ -46,7 +46,17 @@ export function makeServices(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
   );
   const projectDecisions = new ProjectDecisions(
-    store.view('audit', 'campaigns', 'challenges', 'notifications', 'partyOrgs', 'progress', 'projects', 'reports'),
+    store.view(
+      'audit',
+      'campaigns',
+      'challenges',
+      'demands',
+      'notifications',
+      'partyOrgs',
+      'progress',
+      'projects',
+      'reports',
+    ),
     projects,
   );
   const sessionCache = new SessionCache();
@@ -56,6 +66,7 @@ export function makeServices(
     config.sessionTtlMs,
     sessionCache,
   );
+  const demands = new DemandsService(store.view('audit', 'demands', 'notifications'));
   const contests = new ContestsService(store.view('audit', 'campaigns', 'contests', 'partyOrgs'), new ContestEvents());
   return {
     db: database.db as Kysely<DB>,
@@ -65,8 +76,9 @@ export function makeServices(
     auth,
     campaigns: new CampaignsService(store.view('audit', 'campaigns', 'partyOrgs')),
     challenges: new ChallengesService(
-      store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects', 'regions'),
+      store.view('attachments', 'audit', 'campaigns', 'challenges', 'demands', 'partyOrgs', 'projects', 'regions'),
       projects,
+      demands,
     ),
     hostOrgs: new HostOrgsService(store.view('audit', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users')),
     // The ledger import's dry run and commit are jobs on the durable queue.
@@ -98,7 +110,7 @@ export function makeServices(
     home: new HomeService(store.view('campaigns', 'home', 'notifications', 'projects')),
     jobs,
     jobsAdmin: new JobsService(store.view('audit'), jobs),
-    demands: new DemandsService(store.view('audit', 'demands', 'notifications')),
+    demands,
   };
 }
 export type Services = ReturnType<typeof makeServices>;

@@ -14,6 +14,8 @@ const demand = (abilities: DemandDetailView['abilities']): DemandDetailView => (
   source: 'contact',
   visitId: null,
   challengeId: null,
+  hostOrgRegionCode: '210603',
+  challenge: null,
   title: '申请专精特新认定辅导',
   description: '希望经信部门上门辅导',
   amountAskedFen: null,
