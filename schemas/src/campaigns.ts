@@ -188,6 +188,15 @@ export const challengeListQuery = z.object({
   cursor: cursorSchema,
 });
 
+/** Open enterprise demands (诉求) posted to the board as a problem's evidence (same county, none on a challenge yet). */
+const evidenceDemandIds = z.array(refId('demand')).min(1, msg('required')).max(50, msg('too_long'));
+/** Posts a new challenge from one or several similar demands. */
+export const challengeFromDemandsBody = challengeCreateBody.extend({ demandIds: evidenceDemandIds });
+export type ChallengeFromDemandsBody = z.infer<typeof challengeFromDemandsBody>;
+/** Attaches demands to an existing open challenge (its version: the evidence count may change). */
+export const challengeAttachDemandsBody = z.object({ demandIds: evidenceDemandIds, version: versionSchema });
+export type ChallengeAttachDemandsBody = z.infer<typeof challengeAttachDemandsBody>;
+
 /** Claiming names the Party organisation that takes the problem on (the secretary's own). */
 export const challengeClaimBody = z.object({ orgId: refId('partyOrg'), version: versionSchema });
 
@@ -215,6 +224,22 @@ export const challengeView = z.object({
   deadlinePassed: z.boolean(),
   /** The caller's own Party organisations that may claim it (empty unless the caller may claim). */
   claimOrgs: z.array(z.object({ id: z.string(), name: z.string() })),
+  /**
+   * The enterprise demands posted as this problem's evidence: how many there are, and those the
+   * caller may read (a caller who cannot see a demand sees it only in the count).
+   */
+  evidenceDemands: z.object({
+    total: z.number().int(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        hostOrgName: z.string(),
+        category: z.string(),
+        status: z.string(),
+      }),
+    ),
+  }),
   createdAt: z.string(),
   version: z.number().int(),
   /** 'update' for staff who write the campaign while open; 'claim' for an eligible secretary while open. */

@@ -64,6 +64,7 @@ export const REF_KINDS = [
   'notification',
   'department',
   'visit',
+  'demand',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 /** The JSON Schema keyword (in the OpenAPI document) naming the kind of record an id points at. */

@@ -16,6 +16,7 @@ import {
   DEMAND_CATEGORY_CODES,
   DEMAND_SOURCE_CODES,
   DEMAND_STATUS_CODES,
+  OPEN_DEMAND_STATUSES,
   VISIT_DEMAND_DESCRIPTION_MAX,
   VISIT_DEMANDS_MAX,
   type DemandStatus,
@@ -46,6 +47,9 @@ export const DEMAND_EVENTS = {
   reroute: { 'zh-CN': '重新分办', en: 'Re-routed' },
   close: { 'zh-CN': '关闭（未评价）', en: 'Closed (not rated)' },
   escalate: { 'zh-CN': '超期督办', en: 'Escalated (overdue)' },
+  escalate_leader: { 'zh-CN': '提级至联系领导', en: 'Escalated to the leader contact' },
+  board: { 'zh-CN': '发布到揭榜', en: 'Posted to the challenge board' },
+  project_resolve: { 'zh-CN': '揭榜项目解决', en: 'Solved by the claiming project' },
 } satisfies Dict<string>;
 export type DemandEventKind = keyof typeof DEMAND_EVENTS;
 export const DEMAND_EVENT_CODES = Object.keys(DEMAND_EVENTS) as [DemandEventKind, ...DemandEventKind[]];
@@ -53,12 +57,13 @@ export const DEMAND_EVENT_CODES = Object.keys(DEMAND_EVENTS) as [DemandEventKind
 /**
  * Who fires a demand event: `handler` = a handler (经办人) of the current lead department (主办);
  * `contact` = the enterprise contact of the demand's firm; `staff` = 社工部 staff over the firm;
- * `system` = the service itself (escalation).
+ * `system` = the service itself (escalation; a demand on the challenge board resolved when the project
+ * that claimed the challenge is completed).
  */
 export type DemandActor = 'handler' | 'contact' | 'staff' | 'system';
 
 export type DemandWorkflowEvent =
-  'accept' | 'reply' | 'resolve' | 'rate' | 'reopen' | 'transfer' | 'return' | 'reroute' | 'close';
+  'accept' | 'reply' | 'resolve' | 'rate' | 'reopen' | 'transfer' | 'return' | 'reroute' | 'close' | 'project_resolve';
 
 export interface DemandTransition {
   from: DemandStatus;
@@ -135,6 +140,13 @@ export const DEMAND_WORKFLOW: readonly DemandTransition[] = [
     by: ['staff'],
     guard: '办结后企业超过 5 个工作日未评价',
   },
+  ...OPEN_DEMAND_STATUSES.map((from): DemandTransition => ({
+    from,
+    event: 'project_resolve',
+    to: 'resolved',
+    by: ['system'],
+    guard: '诉求所在的揭榜难题由揭榜项目完成结项（难题已解决）；企业随后照常评价',
+  })),
 ];
 
 /** Working days after resolution without a rating before staff may close a demand unrated. */
@@ -320,7 +332,7 @@ export const demandListQuery = z.object({
   category: z.enum(DEMAND_CATEGORY_CODES).optional(),
   /** A category group (要素保障 = every factor_* category). */
   categoryGroup: z.enum(['factor']).optional(),
-  /** Only demands still being handled (OPEN_DEMAND_STATUSES). */
+  /** Only demands still being handled (OPEN_DEMAND_STATUSES): not resolved, nor closed; these may go to the challenge board. */
   open: boolQuery,
   departmentId: refId('department').optional(),
   hostOrgId: refId('hostOrg').optional(),
@@ -337,7 +349,18 @@ export type DemandListQuery = z.infer<typeof demandListQuery>;
 export const demandExportQuery = demandListQuery.omit({ limit: true, cursor: true });
 export type DemandExportQuery = z.infer<typeof demandExportQuery>;
 
-export const DEMAND_ACTIONS = ['accept', 'reply', 'resolve', 'transfer', 'return', 'rate', 'reroute', 'close'] as const;
+export const DEMAND_ACTIONS = [
+  'accept',
+  'reply',
+  'resolve',
+  'transfer',
+  'return',
+  'rate',
+  'reroute',
+  'close',
+  /** Staff who write a challenge board over the firm: the demand is open and on no challenge yet. */
+  'post_to_board',
+] as const;
 export type DemandAction = (typeof DEMAND_ACTIONS)[number];
 
 const departmentRef = z.object({ id: z.string(), name: z.string() });
@@ -346,10 +369,14 @@ export const demandView = z.object({
   id: z.string(),
   hostOrgId: z.string(),
   hostOrgName: z.string(),
+  /** The firm's region (GB/T 2260), e.g. to pre-fill a challenge posted from the demand. */
+  hostOrgRegionCode: z.string(),
   category: z.enum(DEMAND_CATEGORY_CODES),
   source: z.enum(DEMAND_SOURCE_CODES),
   visitId: z.string().nullable(),
   challengeId: z.string().nullable(),
+  /** The challenge (揭榜) the demand is evidence of. */
+  challenge: z.object({ id: z.string(), title: z.string(), status: z.enum(['open', 'claimed', 'solved']) }).nullable(),
   title: z.string(),
   description: z.string(),
   amountAskedFen: z.number().int().nullable(),

@@ -134,6 +134,21 @@ export const ERRORS = {
     'zh-CN': '企业评价期限未满，暂不能关闭该诉求',
     en: 'The enterprise may still rate this demand; it cannot be closed yet',
   },
+  DEMAND_ON_CHALLENGE: {
+    status: 409,
+    'zh-CN': '所选诉求中已有诉求发布到揭榜难题（一条诉求只能作为一个难题的依据）',
+    en: 'A selected demand is already the evidence of a challenge (a demand backs one challenge at most)',
+  },
+  DEMAND_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '只能发布尚未办结的诉求',
+    en: 'Only demands not yet resolved can be posted to the board',
+  },
+  DEMANDS_MIXED_COUNTY: {
+    status: 400,
+    'zh-CN': '所选诉求须属于同一县（区）且在该活动的范围内',
+    en: 'The selected demands must belong to one county within the campaign',
+  },
   CHALLENGE_NOT_OPEN: { status: 409, 'zh-CN': '该难题已被揭榜或已截止', en: 'This challenge is no longer open' },
   MEETING_CLOSED: { status: 409, 'zh-CN': '研判会已结束，不能再修改', en: 'The review meeting is closed' },
   MEETING_UNDECIDED: {

@@ -46,7 +46,17 @@ export function makeServices(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
   );
   const projectDecisions = new ProjectDecisions(
-    store.view('audit', 'campaigns', 'challenges', 'notifications', 'partyOrgs', 'progress', 'projects', 'reports'),
+    store.view(
+      'audit',
+      'campaigns',
+      'challenges',
+      'demands',
+      'notifications',
+      'partyOrgs',
+      'progress',
+      'projects',
+      'reports',
+    ),
     projects,
   );
   const sessionCache = new SessionCache();
@@ -67,8 +77,9 @@ export function makeServices(
     auth,
     campaigns: new CampaignsService(store.view('audit', 'campaigns', 'partyOrgs')),
     challenges: new ChallengesService(
-      store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects', 'regions'),
+      store.view('attachments', 'audit', 'campaigns', 'challenges', 'demands', 'partyOrgs', 'projects', 'regions'),
       projects,
+      demands,
     ),
     hostOrgs: new HostOrgsService(store.view('audit', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users')),
     // The ledger import's dry run and commit are jobs on the durable queue.

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemandDetailView, DemandPage, DemandStatsView, DepartmentView } from '@touyan/schemas';
+import {
+  projectSaveBody,
+  type ChallengeView,
+  type DemandDetailView,
+  type DemandPage,
+  type DemandStatsView,
+  type DepartmentView,
+} from '@touyan/schemas';
 import { runWithClock, SimulatedClock } from '../src/core/clock';
-import { createUser, ctxOf } from '../src/seed/factories';
+import { challengeInput, createChallenge } from '../src/seed/challenge-factories';
+import { createCampaign, createUser, ctxOf, declarationInput, validated } from '../src/seed/factories';
+import { Rng } from '../src/seed/random';
 import {
   advanceDemand,
   createDemand,
@@ -100,7 +109,7 @@ describe(`routing and due dates (${TEST_DB})`, () => {
     expect(d.abilities).toEqual([]);
     expect((await unread(handler)).some((n) => n.kind === 'demand_assigned' && n.link.includes(d.id))).toBe(true);
     expect((await get(handler, d.id)).abilities).toEqual(['accept', 'transfer', 'return']);
-    expect((await get(staff, d.id)).abilities).toEqual(['reroute']);
+    expect((await get(staff, d.id)).abilities).toEqual(['reroute', 'post_to_board']);
   });
 
   it('computes due dates in working days across National Day 2025', async () => {
@@ -340,5 +349,182 @@ describe(`escalation and figures (${TEST_DB})`, () => {
     ).json() as DemandStatsView;
     expect(window.total.total).toBe(await count('from=2025-09-01&to=2025-09-30'));
     expect(window.rows[0]?.name).toBe('振兴区');
+  });
+});
+
+describe(`the challenge board (揭榜): demands as a problem's evidence (${TEST_DB})`, () => {
+  let countyCampaign: string;
+  let cityCampaign: string;
+  let secretary: Session;
+  beforeAll(async () => {
+    countyCampaign = (await createCampaign(t.services, t.admin, { orgId: w.a.dept.id, name: '振兴区揭榜活动' })).id;
+    cityCampaign = (await createCampaign(t.services, t.admin, { orgId: w.city.id, name: '丹东市揭榜活动' })).id;
+    secretary = await login(t.app, w.usernames.secretary);
+  });
+  const fromDemands = (s: Session, demandIds: string[], campaignId = countyCampaign) =>
+    call(t.app, s, 'POST', '/api/challenges/from-demands', {
+      ...challengeInput({ campaignId, title: '园区企业用工招聘难', evidenceCount: null }),
+      demandIds,
+    });
+  const challenge = async (s: Session, id: string) => {
+    const res = await call(t.app, s, 'GET', `/api/challenges/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as ChallengeView;
+  };
+
+  it('posts a new challenge from two open demands: both linked, on their timelines and audited', async () => {
+    const d1 = await newDemand(staff, { title: '招工难一' });
+    const d2 = await newDemand(contact, { title: '招工难二', source: 'contact' });
+    expect((await get(staff, d1.id)).abilities).toContain('post_to_board');
+    const res = await fromDemands(staff, [d1.id, d2.id]);
+    expect(res.statusCode, res.body).toBe(200);
+    const c = res.json() as ChallengeView;
+    expect(c).toMatchObject({ status: 'open', evidenceCount: 2, evidenceDemands: { total: 2 } });
+    expect(c.evidenceDemands.items.map((i) => i.id).sort()).toEqual([d1.id, d2.id].sort());
+    const seen = await get(staff, d1.id);
+    expect(seen.challenge).toEqual({ id: c.id, title: '园区企业用工招聘难', status: 'open' });
+    expect(seen.abilities).not.toContain('post_to_board');
+    expect(seen.timeline.at(-1)).toMatchObject({ kind: 'board', note: '园区企业用工招聘难' });
+    // The firm's contact sees which challenge their demand backs.
+    expect((await get(contact, d2.id)).challenge?.id).toBe(c.id);
+    const audit = (await call(t.app, staff, 'GET', `/api/audit-logs?entityType=demand&entityId=${d1.id}`)).json();
+    expect(audit.items[0].changes).toContainEqual({ field: 'challengeId', before: null, after: c.id });
+    const chAudit = (await call(t.app, staff, 'GET', `/api/audit-logs?entityType=challenge&entityId=${c.id}`)).json();
+    expect(chAudit.items.map((i: { action: string }) => i.action).sort()).toEqual(['create', 'update']);
+    // A secretary reads the board but not the demands: only the count.
+    expect((await challenge(secretary, c.id)).evidenceDemands).toEqual({ total: 2, items: [] });
+  });
+
+  it('attaches further demands to an open challenge with its version, raising the evidence count', async () => {
+    const c = await createChallenge(t.services, t.admin, {
+      campaignId: countyCampaign,
+      title: '融资担保难',
+      evidenceCount: 1,
+    });
+    const d1 = await newDemand(staff, { title: '担保难一' });
+    const d2 = await newDemand(staff, { title: '担保难二' });
+    const url = `/api/challenges/${c.id}/demands`;
+    const stale = await call(t.app, staff, 'POST', url, { demandIds: [d1.id], version: c.version + 1 });
+    expect(stale.statusCode).toBe(409);
+    const res = await call(t.app, staff, 'POST', url, { demandIds: [d1.id, d2.id], version: c.version });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ evidenceCount: 2, version: c.version + 1, evidenceDemands: { total: 2 } });
+    expect((await get(staff, d2.id)).challenge?.id).toBe(c.id);
+  });
+
+  it('refuses a demand already on a challenge, a resolved one, another county’s, mixed counties and non-staff', async () => {
+    const linked = await newDemand(staff, { title: '已发布的诉求' });
+    expect((await fromDemands(staff, [linked.id])).statusCode).toBe(200);
+    const fresh = await newDemand(staff, { title: '新诉求' });
+    const again = await fromDemands(staff, [fresh.id, linked.id]);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('DEMAND_ON_CHALLENGE');
+    // Nothing of the refused post is kept: the fresh demand is still free.
+    expect((await get(staff, fresh.id)).challenge).toBeNull();
+    let done = await newDemand(staff, { title: '已办结的诉求' });
+    done = await post(handler, done, 'accept', { version: done.version });
+    done = await post(handler, done, 'reply', { version: done.version, note: '已受理' });
+    done = await post(handler, done, 'resolve', { version: done.version, note: '已解决' });
+    const resolved = await fromDemands(staff, [done.id]);
+    expect(resolved.statusCode).toBe(409);
+    expect(resolved.json().code).toBe('DEMAND_NOT_OPEN');
+    const inB = await newDemand(staffB, { hostOrgId: w.b.hostOrg.id, title: '元宝区的诉求' });
+    expect((await fromDemands(staff, [inB.id])).statusCode).toBe(404);
+    const admin = await login(t.app, 'admin');
+    const mixed = await fromDemands(admin, [fresh.id, inB.id], cityCampaign);
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().code).toBe('DEMANDS_MIXED_COUNTY');
+    // County B's demand does not fit county A's board either.
+    expect((await fromDemands(admin, [inB.id])).json().code).toBe('DEMANDS_MIXED_COUNTY');
+    expect((await fromDemands(admin, [fresh.id], cityCampaign)).statusCode).toBe(200);
+    expect((await fromDemands(handler, [fresh.id])).statusCode).toBe(403);
+    expect((await fromDemands(staffB, [inB.id])).statusCode).toBe(404);
+  });
+
+  it('resolves the open evidence demands when the claiming project is completed; the contact rates as usual', async () => {
+    const d1 = await newDemand(staff, { title: '骑手歇脚难一' });
+    const d2 = await newDemand(staff, { title: '骑手歇脚难二' });
+    let d3 = await newDemand(staff, { title: '骑手歇脚难三' });
+    const c = (await fromDemands(staff, [d1.id, d2.id, d3.id])).json() as ChallengeView;
+    d3 = await post(handler, await get(handler, d3.id), 'accept', { version: (await get(handler, d3.id)).version });
+    d3 = await post(handler, d3, 'reply', { version: d3.version, note: '已受理' });
+    d3 = await post(handler, d3, 'resolve', { version: d3.version, note: '部门先行解决' });
+    // Claimed by county A's committee; the draft completed, submitted, approved and completed.
+    const claimed = await call(t.app, secretary, 'POST', `/api/challenges/${c.id}/claim`, {
+      orgId: w.a.committee.id,
+      version: c.version,
+    });
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    const projectId = (claimed.json() as ChallengeView).projectId!;
+    const sec = await ctxOf(t.services, w.usernames.secretary);
+    const draft = await t.services.projects.get(sec, projectId);
+    const saved = await t.services.projects.save(
+      sec,
+      projectId,
+      validated(projectSaveBody, { version: draft.version, content: declarationInput(new Rng(7)) }),
+    );
+    await t.services.projects.fire(sec, projectId, 'submit', { version: saved.version });
+    await t.services.store.tx(async (repos) => {
+      const row = await t.services.projects.row(repos, t.admin, projectId);
+      await t.services.projects.transition(repos, t.admin, row, 'schedule', ['staff']);
+      await t.services.projectDecisions.apply(repos, t.admin, projectId, 'approve', null);
+    });
+    const approved = await t.services.projects.get(sec, projectId);
+    const indicators = await t.services.store.repos.projects.indicators(projectId);
+    const done = await call(t.app, secretary, 'POST', `/api/projects/${projectId}/complete`, {
+      version: approved.version,
+      summary: '建成骑手驿站 12 个',
+      finalValues: indicators.map((i) => ({ indicatorId: i.id, value: i.target })),
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await challenge(staff, c.id)).status).toBe('solved');
+    for (const id of [d1.id, d2.id]) {
+      const d = await get(staff, id);
+      expect(d.status).toBe('resolved');
+      expect(d.challenge?.status).toBe('solved');
+      expect(d.result).toContain(approved.code!);
+      expect(d.timeline.at(-1)).toMatchObject({ kind: 'project_resolve' });
+      expect(d.timeline.at(-1)!.note).toContain(approved.code!);
+    }
+    // Already resolved by its department: left alone.
+    const third = await get(staff, d3.id);
+    expect(third.result).toBe('部门先行解决');
+    expect(third.timeline.filter((e) => e.kind === 'project_resolve')).toHaveLength(0);
+    const audit = (await call(t.app, staff, 'GET', `/api/audit-logs?entityType=demand&entityId=${d1.id}`)).json();
+    expect(audit.items[0].changes).toContainEqual({ field: 'status', before: 'received', after: 'resolved' });
+    expect((await unread(contact)).some((n) => n.kind === 'demand_resolved' && n.link.includes(d1.id))).toBe(true);
+    // The enterprise rates as usual: unsatisfied reopens once.
+    const seen = await get(contact, d1.id);
+    expect(seen.abilities).toEqual(['rate']);
+    const rated = await post(contact, seen, 'rate', { version: seen.version, rating: 'unsatisfied', note: '还不够' });
+    expect(rated).toMatchObject({ status: 'in_progress', reopenedCount: 1 });
+    const ok = await get(contact, d2.id);
+    expect(await post(contact, ok, 'rate', { version: ok.version, rating: 'satisfied' })).toMatchObject({
+      status: 'closed',
+    });
+  });
+
+  it('escalates an overdue demand to the firm’s leader contact too, once per step, on the timeline', async () => {
+    const leader = await createUser(t.services, t.admin, {
+      username: 'dm_leader',
+      displayName: '王县长',
+      roles: [{ role: 'member', orgId: w.a.committee.id }],
+    });
+    const firm = await t.services.hostOrgs.get(t.admin, w.a.hostOrg.id);
+    await t.services.hostOrgs.update(t.admin, firm.id, { ...firm, leaderContactUserId: leader.id });
+    const clock = new SimulatedClock('2025-11-03T02:00:00Z');
+    const d = await runWithClock(clock.now, () => createDemand(t.services, t.admin, { hostOrgId: w.a.hostOrg.id }));
+    const now = new Date(`${d.signDueOn}T00:00:00Z`);
+    now.setUTCDate(now.getUTCDate() + 1);
+    expect(await t.services.demands.escalateOverdue(now)).toContain(d.id);
+    expect(await t.services.demands.escalateOverdue(new Date(now.getTime() + 3600_000))).not.toContain(d.id);
+    const lead = await login(t.app, 'dm_leader');
+    const notices = (await unread(lead)).filter((n) => n.kind === 'demand_overdue' && n.link.includes(d.id));
+    expect(notices).toHaveLength(1);
+    expect((await unread(staff)).filter((n) => n.kind === 'demand_overdue' && n.link.includes(d.id))).toHaveLength(1);
+    const seen = await get(staff, d.id);
+    expect(seen.timeline.filter((e) => e.kind === 'escalate_leader')).toEqual([
+      expect.objectContaining({ note: '王县长' }),
+    ]);
   });
 });

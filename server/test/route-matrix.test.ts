@@ -124,6 +124,7 @@ async function recordsOfCountyB(f: Fixtures): Promise<Record<RefKind, string>> {
     notification: notification.id,
     department: e.depB!,
     visit: e.bVisit!,
+    demand: e.demandB!,
   };
   expect(Object.keys(records).sort()).toEqual([...REF_KINDS].sort());
   return records;

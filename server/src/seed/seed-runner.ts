@@ -8,6 +8,7 @@ import { seedContestDemo } from './demo-contests';
 import { seedCurrentYear } from './demo-current';
 import { seedVisitDemo } from './demo-visits';
 import { seedDemandDemo } from './demo-demands';
+import { seedDemandChallengeDemo } from './demo-demand-board';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -37,6 +38,7 @@ export async function ensureSeeded(
   await seedContestDemo(services, localities);
   await seedVisitDemo(services, localities);
   await seedDemandDemo(services, localities);
+  await seedDemandChallengeDemo(services, localities);
   // Then, at the real time: this year's campaign, open for declarations on the day of loading.
   await seedCurrentYear(
     services,

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { challengeInput, createChallenge } from '../../src/seed/challenge-factories';
+import { createDemand } from '../../src/seed/demand-factories';
 import { createCampaign } from '../../src/seed/factories';
 import type { Fixtures, ProbeModule } from './types';
 import { ids, STAFF } from './types';
@@ -26,6 +27,33 @@ async function claimReq(f: Fixtures, county: 'a' | 'b') {
     payload: { orgId: f.w.a.committee.id, version: c.version },
   };
 }
+
+/** A fresh open demand of the county's firm (routes are set up by the demands probes). */
+const demandOf = async (f: Fixtures, county: 'a' | 'b') =>
+  (
+    await createDemand(f.t.services, f.t.admin, {
+      hostOrgId: county === 'a' ? f.w.a.hostOrg.id : f.w.b.hostOrg.id,
+      title: `矩阵揭榜诉求${f.seq()}`,
+    })
+  ).id;
+
+const fromDemandsReq = async (f: Fixtures, county: 'a' | 'b') => ({
+  method: 'POST' as const,
+  url: '/api/challenges/from-demands',
+  payload: {
+    ...challengeInput({ campaignId: campaignOf(f, county), regionCode: regionOf(county) }),
+    demandIds: [await demandOf(f, county)],
+  },
+});
+
+const attachReq = async (f: Fixtures, county: 'a' | 'b') => {
+  const c = await challengeIn(f, county);
+  return {
+    method: 'POST' as const,
+    url: `/api/challenges/${c.id}/demands`,
+    payload: { demandIds: [await demandOf(f, county)], version: c.version },
+  };
+};
 
 /** The boards of a county-A campaign and a county-B campaign (each seen by its own county only). */
 export const challengesProbes: ProbeModule = {
@@ -101,6 +129,16 @@ export const challengesProbes: ProbeModule = {
           version: await f.version('challenges', f.extra.challengeCity!),
         },
       }),
+    },
+    'POST /api/challenges/from-demands': {
+      allow: STAFF,
+      in: (f) => fromDemandsReq(f, 'a'),
+      out: (f) => fromDemandsReq(f, 'b'),
+    },
+    'POST /api/challenges/:id/demands': {
+      allow: STAFF,
+      in: (f) => attachReq(f, 'a'),
+      out: (f) => attachReq(f, 'b'),
     },
     'POST /api/challenges/:id/claim': {
       allow: ['secretary'],

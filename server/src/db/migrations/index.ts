@@ -15,6 +15,7 @@ import { ledgerImports } from './0013_ledger_imports';
 import { projectsListOrder } from './0014_projects_list_order';
 import { visits } from './0015_visits';
 import { visitPhotos } from './0016_visit_photos';
+import { demandChallenges } from './0017_demand_challenges';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0014_projects_list_order': projectsListOrder,
   '0015_visits': visits,
   '0016_visit_photos': visitPhotos,
+  '0017_demand_challenges': demandChallenges,
 };

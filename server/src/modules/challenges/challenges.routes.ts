@@ -30,6 +30,20 @@ export function challengesRoutes(app: FastifyInstance, { challenges }: Services)
     summary: '发布难题（选题须在活动选题范围内）',
     handler: ({ body, ctx }) => challenges.create(ctx, body),
   });
+  defineRoute(app, api.fromDemands, {
+    permission: 'challenge.write',
+    scope: `${writeScope}；所选诉求须由其管辖（企业的管理党组织在其工作人员范围内）、尚未办结、未发布过，且同属活动范围内的一个县（区）`,
+    tags,
+    summary: '由一条或多条同类企业诉求发布难题（诉求作为难题依据，写入诉求时间线）',
+    handler: ({ body, ctx }) => challenges.fromDemands(ctx, body),
+  });
+  defineRoute(app, api.attachDemands, {
+    permission: 'challenge.write',
+    scope: `${writeScope}；难题须待揭榜；所选诉求条件同上`,
+    tags,
+    summary: '将企业诉求补充为待揭榜难题的依据（带版本号）',
+    handler: ({ params, body, ctx }) => challenges.attachDemands(ctx, params.id, body),
+  });
   defineRoute(app, api.update, {
     permission: 'challenge.write',
     scope: writeScope,

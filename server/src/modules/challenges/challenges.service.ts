@@ -1,7 +1,9 @@
 import {
   declarationContentSchema,
   type CampaignStatus,
+  type ChallengeAttachDemandsBody,
   type ChallengeCreateBody,
+  type ChallengeFromDemandsBody,
   type ChallengePage,
   type ChallengeStatus,
   type ChallengeUpdateBody,
@@ -16,6 +18,7 @@ import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import type { CampaignRecord } from '../campaigns/campaigns.types';
+import type { DemandsService } from '../demands/demands.service';
 import type { ProjectsService } from '../projects/projects.service';
 import {
   boardPolicy,
@@ -30,7 +33,7 @@ import type { ChallengeFilter, ChallengeRow } from './challenges.repository';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
 export type ChallengesStore = Store<
-  'attachments' | 'audit' | 'campaigns' | 'challenges' | 'partyOrgs' | 'projects' | 'regions'
+  'attachments' | 'audit' | 'campaigns' | 'challenges' | 'demands' | 'partyOrgs' | 'projects' | 'regions'
 >;
 type ChallengesRepos = ChallengesStore['repos'];
 
@@ -64,6 +67,8 @@ export class ChallengesService {
   constructor(
     private readonly store: ChallengesStore,
     private readonly projects: ProjectsService,
+    /** Demands posted as a challenge's evidence (揭榜) are linked and read through it. */
+    private readonly demands: DemandsService,
   ) {}
 
   /** Readers: bound above, at or below the campaign's 社工部 node (as for the campaign itself). */
@@ -110,6 +115,7 @@ export class ChallengesService {
     row: ChallengeRow,
     campaign: CampaignRecord,
     today: string,
+    evidenceDemands: ChallengeView['evidenceDemands'],
   ): Promise<ChallengeView> {
     const status = row.status as ChallengeStatus;
     const deadlinePassed = row.claimDeadline < today;
@@ -147,6 +153,7 @@ export class ChallengesService {
       projectCode: row.projectCode,
       deadlinePassed,
       claimOrgs,
+      evidenceDemands,
       createdAt: row.createdAt,
       version: row.version,
       abilities,
@@ -161,8 +168,14 @@ export class ChallengesService {
       if (c) campaigns.set(id, c);
     }
     const today = shanghaiDate();
+    const evidence = await this.demands.evidenceIn(
+      repos,
+      ctx,
+      rows.map((r) => r.id),
+    );
     const out: ChallengeView[] = [];
-    for (const r of rows) out.push(await this.toView(repos, ctx, caller, r, campaigns.get(r.campaignId)!, today));
+    for (const r of rows)
+      out.push(await this.toView(repos, ctx, caller, r, campaigns.get(r.campaignId)!, today, evidence.get(r.id)!));
     return out;
   }
 
@@ -224,38 +237,121 @@ export class ChallengesService {
 
   async create(ctx: RequestContext, body: ChallengeCreateBody): Promise<ChallengeView> {
     const id = newId();
+    await this.store.tx((repos) => this.createIn(repos, ctx, id, body));
+    return this.get(ctx, id);
+  }
+
+  /**
+   * 发布到揭榜: posts a new challenge from one or several similar enterprise demands, in one
+   * transaction — the challenge as `create` posts it (the web pre-fills it from the demands; the
+   * evidence count defaults to the number of demands), then the demands linked as its evidence
+   * (DemandsService.postToBoardIn: managed by the caller, not yet resolved, on no challenge, one
+   * county under the campaign's node), with the demands named in the challenge's audit entry.
+   */
+  async fromDemands(ctx: RequestContext, body: ChallengeFromDemandsBody): Promise<ChallengeView> {
+    const id = newId();
     await this.store.tx(async (repos) => {
-      const { c } = await this.board(repos, ctx, body.campaignId);
-      await this.checkFields(repos, c, body);
-      const row = {
-        id,
-        campaignId: c.id,
-        title: body.title,
-        description: body.description,
-        theme: body.theme,
-        targetGroup: body.targetGroup,
-        regionCode: body.regionCode,
-        evidence: body.evidence,
-        evidenceCount: body.evidenceCount,
-        claimDeadline: body.claimDeadline,
-        status: 'open',
-        claimedByOrgId: null,
-        claimedByUserId: null,
-        claimedAt: null,
-        projectId: null,
-        createdBy: ctx.actor.userId,
-      };
-      await repos.challenges.insert(row);
-      await repos.audit.record(auditCtx(ctx), {
-        action: 'create',
-        entityType: 'challenge',
-        entityId: id,
-        entityLabel: body.title,
-        scopeOrgId: c.orgId,
-        changes: diffFields(null, row, AUDITED),
+      const { demandIds, ...challenge } = body;
+      const c = await this.createIn(repos, ctx, id, {
+        ...challenge,
+        evidenceCount: challenge.evidenceCount ?? new Set(demandIds).size,
       });
+      const titles = await this.demands.postToBoardIn(repos, ctx, demandIds, {
+        id,
+        title: body.title,
+        campaignOrgId: c.orgId,
+      });
+      await this.recordEvidence(repos, ctx, { id, title: body.title, campaignOrgId: c.orgId }, titles);
     });
     return this.get(ctx, id);
+  }
+
+  /**
+   * Attaches demands to an open challenge as further evidence (the board's writers, while it is
+   * open; with its version). The evidence count rises to the number of linked demands when it was
+   * lower (it may count more: "43 demands of this kind collected in visits").
+   */
+  async attachDemands(ctx: RequestContext, id: string, body: ChallengeAttachDemandsBody): Promise<ChallengeView> {
+    await this.store.tx(async (repos) => {
+      const row = await repos.challenges.get(this.readScope(ctx), id);
+      if (!row) throw notFound();
+      const { facts } = await this.board(repos, ctx, row.campaignId);
+      challengePolicy.authorize(ctx.actor, 'update', {
+        ...facts,
+        status: row.status as ChallengeStatus,
+        deadlinePassed: row.claimDeadline < shanghaiDate(),
+        claimOrgCount: 0,
+      });
+      if (row.version !== body.version) throw conflict();
+      const link = { id, title: row.title, campaignOrgId: row.campaignOrgId };
+      const titles = await this.demands.postToBoardIn(repos, ctx, body.demandIds, link);
+      const linked = (await this.demands.evidenceIn(repos, ctx, [id])).get(id)!.total;
+      const evidenceCount = Math.max(row.evidenceCount ?? 0, linked);
+      await repos.challenges.update(id, body.version, { evidenceCount });
+      await this.recordEvidence(repos, ctx, link, titles, { before: row.evidenceCount, after: evidenceCount });
+    });
+    return this.get(ctx, id);
+  }
+
+  private async recordEvidence(
+    repos: ChallengesRepos,
+    ctx: RequestContext,
+    c: { id: string; title: string; campaignOrgId: string },
+    titles: string[],
+    count?: { before: number | null; after: number },
+  ) {
+    await repos.audit.record(auditCtx(ctx), {
+      action: 'update',
+      entityType: 'challenge',
+      entityId: c.id,
+      entityLabel: c.title,
+      scopeOrgId: c.campaignOrgId,
+      changes: [
+        { field: 'evidenceDemands', before: null, after: titles },
+        ...(count && count.before !== count.after
+          ? [{ field: 'evidenceCount', before: count.before, after: count.after }]
+          : []),
+      ],
+    });
+  }
+
+  /** Posts a challenge inside the caller's transaction; returns its campaign. */
+  private async createIn(
+    repos: ChallengesRepos,
+    ctx: RequestContext,
+    id: string,
+    body: ChallengeCreateBody,
+  ): Promise<CampaignRecord> {
+    const { c } = await this.board(repos, ctx, body.campaignId);
+    await this.checkFields(repos, c, body);
+    const row = {
+      id,
+      campaignId: c.id,
+      title: body.title,
+      description: body.description,
+      theme: body.theme,
+      targetGroup: body.targetGroup,
+      regionCode: body.regionCode,
+      evidence: body.evidence,
+      evidenceCount: body.evidenceCount,
+      claimDeadline: body.claimDeadline,
+      status: 'open',
+      claimedByOrgId: null,
+      claimedByUserId: null,
+      claimedAt: null,
+      projectId: null,
+      createdBy: ctx.actor.userId,
+    };
+    await repos.challenges.insert(row);
+    await repos.audit.record(auditCtx(ctx), {
+      action: 'create',
+      entityType: 'challenge',
+      entityId: id,
+      entityLabel: body.title,
+      scopeOrgId: c.orgId,
+      changes: diffFields(null, row, AUDITED),
+    });
+    return c;
   }
 
   async update(ctx: RequestContext, id: string, body: ChallengeUpdateBody): Promise<ChallengeView> {

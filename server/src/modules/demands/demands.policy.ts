@@ -1,4 +1,5 @@
 import {
+  OPEN_DEMAND_STATUSES,
   findDemandTransition,
   HOST_ORG_BOUND_ROLES,
   UNRATED_CLOSE_WORKDAYS,
@@ -104,4 +105,27 @@ export const demandCreatePolicy = definePolicy<'create', CreateFacts>({
 /** Departments and routes: staff with demand.configure whose scope covers the department's node. */
 export const departmentPolicy = definePolicy<'update', { inStaffScope: boolean }>({
   update: (actor, f) => actor.permissions.has('demand.configure') && f.inStaffScope,
+});
+
+/** What posting a demand to the challenge board (揭榜) depends on. */
+export interface DemandBoardFacts {
+  status: DemandStatus;
+  staffOver: boolean;
+  /** The demand already backs a challenge (a demand backs one at most). */
+  onChallenge: boolean;
+}
+
+/**
+ * Posting demands to the challenge board: staff over the firm who also post challenges
+ * (`challenge.write`; whether they write the chosen campaign's board is the challenges service's
+ * check), while the demand is not yet resolved (DEMAND_NOT_OPEN) and backs no challenge yet
+ * (DEMAND_ON_CHALLENGE).
+ */
+export const demandBoardPolicy = definePolicy<'post_to_board', DemandBoardFacts>({
+  post_to_board: {
+    who: (actor, d) =>
+      actor.permissions.has('challenge.write') && actor.permissions.has('demand.manage') && d.staffOver,
+    when: (d) => OPEN_DEMAND_STATUSES.includes(d.status) && !d.onChallenge,
+    otherwise: 'DEMAND_NOT_OPEN',
+  },
 });

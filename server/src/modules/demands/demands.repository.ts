@@ -12,6 +12,7 @@ import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers
 import { underScope } from '../../db/scope-sql';
 import type { DB, DemandRoutesTable, DemandsTable } from '../../db/types';
 import { isEmptyScope, type SubtreeScope } from '../../core/scope';
+import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
 import type { CalendarOverride } from '../../core/workdays';
@@ -19,9 +20,37 @@ import type { DemandScope } from './demands.policy';
 
 export type DemandRow = Selectable<DemandsTable> & {
   hostOrgName: string;
+  hostOrgRegionCode: string;
   managingOrgId: string;
   leadDepartmentName: string | null;
+  challengeTitle: string | null;
+  challengeStatus: string | null;
 };
+
+/** An overdue demand with the firm's leader contact (联系领导), if one is named. */
+export type OverdueRow = DemandRow & { leaderContactUserId: string | null; leaderContactName: string | null };
+
+/** A demand about to be posted to the challenge board, with the county 社工部 node over its firm. */
+export interface BoardCandidateRow {
+  id: string;
+  title: string;
+  status: string;
+  challengeId: string | null;
+  managingOrgId: string;
+  /** The nearest 社工部 node at or above the firm's managing organisation (its county). */
+  countyOrgId: string | null;
+  version: number;
+}
+
+/** A demand as the evidence of a challenge. */
+export interface EvidenceRow {
+  id: string;
+  challengeId: string;
+  title: string;
+  hostOrgName: string;
+  category: string;
+  status: string;
+}
 
 export interface DepartmentRow {
   id: string;
@@ -354,8 +383,16 @@ export class DemandsRepository {
       .selectFrom('demands as d')
       .innerJoin('hostOrgs as h', 'h.id', 'd.hostOrgId')
       .leftJoin('departments as ld', 'ld.id', 'd.leadDepartmentId')
+      .leftJoin('challenges as ch', 'ch.id', 'd.challengeId')
       .selectAll('d')
-      .select(['h.name as hostOrgName', 'h.managingOrgId', 'ld.name as leadDepartmentName']);
+      .select([
+        'h.name as hostOrgName',
+        'h.regionCode as hostOrgRegionCode',
+        'h.managingOrgId',
+        'ld.name as leadDepartmentName',
+        'ch.title as challengeTitle',
+        'ch.status as challengeStatus',
+      ]);
   }
 
   private scoped(scope: DemandScope) {
@@ -475,6 +512,16 @@ export class DemandsRepository {
     return new Map(rows.map((r) => [r.hostOrgId, toInt(r.n)]));
   }
 
+  async idsIn(scope: DemandScope, ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.scoped(scope)
+      .clearSelect()
+      .select('d.id')
+      .where('d.id', 'in', [...ids])
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
   async get(scope: DemandScope, id: string): Promise<DemandRow | undefined> {
     return (await this.scoped(scope).where('d.id', '=', id).executeTakeFirst()) as DemandRow | undefined;
   }
@@ -502,11 +549,93 @@ export class DemandsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Demands whose current step is past its due date (all scopes: the job runs as the system). */
-  async overdue(today: string) {
+  /**
+   * Demands whose current step is past its due date (all scopes: the job runs as the system), with
+   * the firm's leader contact (host_orgs.leader_contact_user_id, read here, not through host-orgs).
+   */
+  async overdue(today: string): Promise<OverdueRow[]> {
     return (await this.base()
+      .leftJoin('users as lc', 'lc.id', 'h.leaderContactUserId')
+      .select(['h.leaderContactUserId as leaderContactUserId', 'lc.displayName as leaderContactName'])
       .where('d.status', 'in', ['received', 'accepted', 'in_progress'])
       .where((eb) => overdueCondition(eb as unknown as DemandEB, today))
+      .orderBy('d.id')
+      .execute()) as OverdueRow[];
+  }
+
+  // ——— the challenge board (揭榜) ———
+
+  /** The demands to post, with the county 社工部 node (nearest `sw_dept` at or above) over each firm. */
+  async boardCandidates(ids: readonly string[]): Promise<BoardCandidateRow[]> {
+    if (!ids.length) return [];
+    return this.db
+      .selectFrom('demands as d')
+      .innerJoin('hostOrgs as h', 'h.id', 'd.hostOrgId')
+      .select((eb) => [
+        'd.id',
+        'd.title',
+        'd.status',
+        'd.challengeId',
+        'd.version',
+        'h.managingOrgId',
+        eb
+          .selectFrom('orgClosure as bc')
+          .innerJoin('partyOrgs as bo', 'bo.id', 'bc.ancestorId')
+          .select('bo.id')
+          .whereRef('bc.descendantId', '=', 'h.managingOrgId')
+          .where('bo.type', '=', 'sw_dept')
+          .orderBy('bc.depth', 'asc')
+          .limit(1)
+          .as('countyOrgId'),
+      ])
+      .where('d.id', 'in', [...ids])
+      .orderBy('d.id')
+      .execute();
+  }
+
+  /**
+   * Links the demands to a challenge, each only while it is on none (so two staff posting the same
+   * demand at once link it once: the other gets DEMAND_ON_CHALLENGE and its transaction rolls back).
+   */
+  async linkChallenge(ids: readonly string[], challengeId: string): Promise<void> {
+    const r = await this.db
+      .updateTable('demands')
+      .set((eb) => ({ challengeId, version: eb('version', '+', 1), updatedAt: nowIso() }))
+      .where('id', 'in', [...ids])
+      .where('challengeId', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== ids.length) throw new AppError('DEMAND_ON_CHALLENGE');
+  }
+
+  /** How many demands back each challenge. */
+  async evidenceCounts(challengeIds: readonly string[]): Promise<Map<string, number>> {
+    if (!challengeIds.length) return new Map();
+    const rows = await this.db
+      .selectFrom('demands')
+      .select((eb) => ['challengeId', eb.fn.countAll().as('n')])
+      .where('challengeId', 'in', [...challengeIds])
+      .groupBy('challengeId')
+      .execute();
+    return new Map(rows.map((r) => [r.challengeId!, toInt(r.n)]));
+  }
+
+  /** The evidence demands of the challenges that the scope reads. */
+  async evidenceIn(scope: DemandScope, challengeIds: readonly string[]): Promise<EvidenceRow[]> {
+    if (!challengeIds.length) return [];
+    const rows = await this.scoped(scope)
+      .clearSelect()
+      .select(['d.id', 'd.challengeId', 'd.title', 'h.name as hostOrgName', 'd.category', 'd.status'])
+      .where('d.challengeId', 'in', [...challengeIds])
+      .orderBy('d.id')
+      .execute();
+    return rows as EvidenceRow[];
+  }
+
+  /** The demands of a challenge not yet resolved (all scopes: the project's completion resolves them). */
+  async openOnChallenge(challengeId: string, statuses: readonly string[]): Promise<DemandRow[]> {
+    return (await this.base()
+      .where('d.challengeId', '=', challengeId)
+      .where('d.status', 'in', [...statuses])
       .orderBy('d.id')
       .execute()) as DemandRow[];
   }

@@ -23,6 +23,8 @@ import {
   type DemandTransferBody,
   type DemandView,
   type DemandWorkflowEvent,
+  type ChallengeStatus,
+  OPEN_DEMAND_STATUSES,
   type DepartmentBody,
   type DepartmentUpdateBody,
   type DepartmentView,
@@ -39,9 +41,10 @@ import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import { makeWorkCalendar, officialCalendarKnows, type WorkCalendar } from '../../core/workdays';
-import type { Store } from '../../store';
+import type { ReposOf, Store } from '../../store';
 import { NotificationsService } from '../notifications/notifications.service';
 import {
+  demandBoardPolicy,
   demandCreatePolicy,
   demandPolicy,
   demandReadScope,
@@ -51,7 +54,7 @@ import {
   type DemandFacts,
   type DemandPolicyAction,
 } from './demands.policy';
-import type { DemandFilter, DemandRow, HostOrgFacts, RouteRow } from './demands.repository';
+import type { DemandFilter, DemandRow, EvidenceRow, HostOrgFacts, RouteRow } from './demands.repository';
 import { nextDemandStatus } from './demands.workflow';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
@@ -386,10 +389,15 @@ export class DemandsService {
         id: r.id,
         hostOrgId: r.hostOrgId,
         hostOrgName: r.hostOrgName,
+        hostOrgRegionCode: r.hostOrgRegionCode,
         category: r.category as DemandCategory,
         source: r.source as DemandSource,
         visitId: r.visitId,
         challengeId: r.challengeId,
+        challenge:
+          r.challengeId && r.challengeTitle
+            ? { id: r.challengeId, title: r.challengeTitle, status: r.challengeStatus as ChallengeStatus }
+            : null,
         title: r.title,
         description: r.description,
         amountAskedFen: r.amountAskedFen,
@@ -414,7 +422,14 @@ export class DemandsService {
         overdueStep: DemandsService.overdueStep(r, today),
         createdAt: r.createdAt,
         version: r.version,
-        abilities: demandPolicy.abilities(ctx.actor, facts),
+        abilities: [
+          ...demandPolicy.abilities(ctx.actor, facts),
+          ...demandBoardPolicy.abilities(ctx.actor, {
+            status: facts.status,
+            staffOver: facts.staffOver,
+            onChallenge: r.challengeId !== null,
+          }),
+        ],
       });
     }
     return out;
@@ -429,6 +444,11 @@ export class DemandsService {
   async exportRows(ctx: RequestContext, q: DemandFilter): Promise<DemandView[]> {
     const repos = this.store.repos;
     return this.views(repos, ctx, await repos.demands.exportRows(demandReadScope(ctx.actor), q, shanghaiDate()));
+  }
+
+  /** The demands among `ids` the caller reads (the `demand` reference kind). */
+  async visibleIds(ctx: RequestContext, ids: readonly string[]): Promise<Set<string>> {
+    return this.store.repos.demands.idsIn(demandReadScope(ctx.actor), ids);
   }
 
   async get(ctx: RequestContext, id: string): Promise<DemandDetailView> {
@@ -902,11 +922,140 @@ export class DemandsService {
     }));
   }
 
+  // ——— the challenge board (揭榜) ———
+
+  /**
+   * Posts demands as the evidence of a challenge, inside the challenges service's transaction (it has
+   * checked the caller writes the campaign's board and written the challenge): each demand must be
+   * one the caller manages (staff over the firm, else 403), not yet resolved (DEMAND_NOT_OPEN), on no
+   * challenge yet (DEMAND_ON_CHALLENGE), and all of one county (the nearest 社工部 node over their
+   * firms) lying under the campaign's node (DEMANDS_MIXED_COUNTY). Each gets a timeline entry and an
+   * audit entry. Returns the demands' titles.
+   */
+  async postToBoardIn(
+    repos: ReposOf<'audit' | 'demands'>,
+    ctx: RequestContext,
+    demandIds: readonly string[],
+    challenge: { id: string; title: string; campaignOrgId: string },
+  ): Promise<string[]> {
+    const ids = [...new Set(demandIds)];
+    const rows = await repos.demands.boardCandidates(ids);
+    if (rows.length !== ids.length) throw notFound();
+    const staff = demandStaffScope(ctx.actor);
+    for (const r of rows) {
+      const staffOver = await repos.demands.orgInScope(staff, r.managingOrgId);
+      demandBoardPolicy.authorize(ctx.actor, 'post_to_board', {
+        status: r.status as DemandStatus,
+        staffOver,
+        onChallenge: false,
+      });
+      if (r.challengeId) throw new AppError('DEMAND_ON_CHALLENGE', { demandIds: 'invalid' });
+    }
+    const counties = new Set(rows.map((r) => r.countyOrgId));
+    const [county] = counties;
+    if (
+      counties.size !== 1 ||
+      !county ||
+      !(await repos.demands.orgInScope({ all: false, orgIds: [challenge.campaignOrgId] }, county))
+    )
+      throw new AppError('DEMANDS_MIXED_COUNTY', { demandIds: 'invalid' });
+    await repos.demands.linkChallenge(ids, challenge.id);
+    for (const r of rows) {
+      await repos.demands.addEvent({
+        demandId: r.id,
+        kind: 'board',
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        note: challenge.title,
+      });
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'demand',
+        entityId: r.id,
+        entityLabel: r.title,
+        scopeOrgId: r.managingOrgId,
+        changes: [
+          { field: 'challengeId', before: null, after: challenge.id },
+          { field: 'challengeTitle', before: null, after: challenge.title },
+        ],
+      });
+    }
+    return rows.map((r) => r.title);
+  }
+
+  /**
+   * The evidence demands of challenges for the caller: how many back each, and those the caller
+   * reads (demands.policy); a caller who cannot see a demand sees it only in the count.
+   */
+  async evidenceIn(
+    repos: ReposOf<'demands'>,
+    ctx: RequestContext,
+    challengeIds: readonly string[],
+  ): Promise<Map<string, { total: number; items: Omit<EvidenceRow, 'challengeId'>[] }>> {
+    const out = new Map<string, { total: number; items: Omit<EvidenceRow, 'challengeId'>[] }>();
+    const counts = await repos.demands.evidenceCounts(challengeIds);
+    const visible = counts.size ? await repos.demands.evidenceIn(demandReadScope(ctx.actor), [...counts.keys()]) : [];
+    for (const id of challengeIds) out.set(id, { total: counts.get(id) ?? 0, items: [] });
+    for (const { challengeId, ...item } of visible) out.get(challengeId)?.items.push(item);
+    return out;
+  }
+
+  /**
+   * The project that claimed a challenge was completed (the challenge is solved): its evidence
+   * demands not yet resolved move to resolved (DEMAND_WORKFLOW `project_resolve`, fired by the
+   * system) with a timeline entry naming the project, an audit entry and the contacts' notice to rate
+   * them, in the completion's transaction. Idempotent: resolved or closed demands are left alone.
+   */
+  static async resolveByProjectIn(
+    repos: DemandsRepos,
+    ctx: RequestContext,
+    p: {
+      challengeId: string;
+      projectCode: string | null;
+      projectTitle: string;
+      orgName: string | null;
+      summary: string;
+    },
+  ): Promise<string[]> {
+    const done: string[] = [];
+    const project = `${p.projectCode ? `${p.projectCode} ` : ''}「${p.projectTitle}」${p.orgName ? `（${p.orgName}）` : ''}`;
+    const result = `揭榜项目 ${project} 结项：${p.summary}`.slice(0, 2000);
+    for (const row of await repos.demands.openOnChallenge(p.challengeId, OPEN_DEMAND_STATUSES)) {
+      const status = nextDemandStatus(row.status as DemandStatus, 'project_resolve', ['system']);
+      const patch = { status, resolvedAt: nowIso(), resolvedOn: shanghaiDate(), result, escalatedStep: null };
+      await repos.demands.update(row.id, row.version, patch);
+      await repos.demands.addEvent({
+        demandId: row.id,
+        kind: 'project_resolve',
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        note: project,
+      });
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'demand',
+        entityId: row.id,
+        entityLabel: row.title,
+        scopeOrgId: row.managingOrgId,
+        changes: diffFields(row, { ...row, ...patch }, AUDITED),
+      });
+      await NotificationsService.send(repos, await repos.demands.contactsOf(row.hostOrgId), {
+        kind: 'demand_resolved',
+        title: `诉求已办结：${row.title}`,
+        body: `由揭榜项目 ${project} 解决，请对办理结果作出评价。`,
+        link: `/demands?id=${row.id}`,
+      });
+      done.push(row.id);
+    }
+    return done;
+  }
+
   /**
    * Escalation (to be scheduled on the job queue): every demand whose current step is past its due
    * date is marked `escalated_at` once per step, gets an `escalate` timeline entry and an audit
-   * entry, and the 社工部 staff over its firm are notified (the firm's leader contacts are not
-   * stored here). Idempotent: a second run the same day changes nothing. Returns the ids escalated.
+   * entry, and the 社工部 staff over its firm and the firm's leader contact (联系领导,
+   * host_orgs.leader_contact_user_id) are notified; the leader's escalation is a timeline entry of its
+   * own (已提级至联系领导 X). Idempotent: a second run the same day changes nothing. Returns the ids escalated.
    */
   async escalateOverdue(now: Date): Promise<string[]> {
     const today = shanghaiDate(now);
@@ -935,13 +1084,27 @@ export class DemandsService {
             changes: [{ field: 'escalatedAt', before: row.escalatedAt, after: at }],
           },
         );
-        await NotificationsService.send(repos, await repos.demands.staffOver(row.managingOrgId), {
-          kind: 'demand_overdue',
-          title: `诉求办理超期：${row.title}`,
-          body: `${row.hostOrgName} · ${row.leadDepartmentName ?? ''}`,
-          link: `/demands?id=${row.id}`,
-          dedupeKey: `demand-overdue:${row.id}:${step}:${row.reopenedCount}`,
-        });
+        // The 社工部 staff over the firm and the firm's leader contact (联系领导), once per step each.
+        const leader = row.leaderContactUserId;
+        await NotificationsService.send(
+          repos,
+          [...(await repos.demands.staffOver(row.managingOrgId)), ...(leader ? [leader] : [])],
+          {
+            kind: 'demand_overdue',
+            title: `诉求办理超期：${row.title}`,
+            body: `${row.hostOrgName} · ${row.leadDepartmentName ?? ''}`,
+            link: `/demands?id=${row.id}`,
+            dedupeKey: `demand-overdue:${row.id}:${step}:${row.reopenedCount}`,
+          },
+        );
+        if (leader)
+          await repos.demands.addEvent({
+            demandId: row.id,
+            kind: 'escalate_leader',
+            actorId: null,
+            actorName: null,
+            note: row.leaderContactName,
+          });
       }
       return done;
     });

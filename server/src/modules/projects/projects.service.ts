@@ -27,6 +27,7 @@ import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { ReposOf, Store } from '../../store';
 import type { CampaignRecord } from '../campaigns/campaigns.types';
+import { DemandsService } from '../demands/demands.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { claimUploads } from '../attachments/attachments.service';
 import {
@@ -50,7 +51,7 @@ export type ProjectsStore = Store<'attachments' | 'audit' | 'campaigns' | 'chall
 type ProjectsRepos = ProjectsStore['repos'];
 /** What review decisions and completion use: the projects' own, and the tables they change on approval. */
 export type ProjectDecisionsStore = Store<
-  'audit' | 'campaigns' | 'challenges' | 'notifications' | 'partyOrgs' | 'progress' | 'projects' | 'reports'
+  'audit' | 'campaigns' | 'challenges' | 'demands' | 'notifications' | 'partyOrgs' | 'progress' | 'projects' | 'reports'
 >;
 
 const parseContent = (json: string): DeclarationContent => declarationContentSchema.parse(JSON.parse(json));
@@ -560,7 +561,17 @@ export class ProjectDecisions {
           recordedBy: ctx.actor.userId,
         });
       }
-      if (row.challengeId) await repos.challenges.markSolved(row.challengeId);
+      if (row.challengeId) {
+        // The challenge is solved: the enterprise demands posted as its evidence are resolved with it.
+        await repos.challenges.markSolved(row.challengeId);
+        await DemandsService.resolveByProjectIn(repos, ctx, {
+          challengeId: row.challengeId,
+          projectCode: row.code,
+          projectTitle: row.title,
+          orgName: row.orgName,
+          summary: body.summary,
+        });
+      }
     });
     return this.projects.get(ctx, id);
   }

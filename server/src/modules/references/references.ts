@@ -81,6 +81,7 @@ export function referenceResolvers(s: Services): RefResolvers {
     notification: (ctx, ids) => repos().references.ownNotifications(ctx.actor.userId, ids),
     department: viaGet((ctx, id) => s.demands.department(ctx, id)),
     visit: viaGet((ctx, id) => s.visits.get(ctx, id)),
+    demand: (ctx, ids) => s.demands.visibleIds(ctx, ids),
   };
 }
 

@@ -4,7 +4,9 @@ import { AimOutlined, EditOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
   CHALLENGE_STATUSES,
+  DEMAND_STATUSES,
   TARGET_GROUPS,
+  type DemandStatus,
   type ChallengeStatus,
   type ChallengeView,
   type TargetGroup,
@@ -98,6 +100,33 @@ function ChallengeCard({
           <div>
             {t('challenges.claimedBy')}：{c.claimedByOrgName}
             {c.claimedAt && `（${formatDate(c.claimedAt)}）`}
+          </div>
+        )}
+        {c.evidenceDemands.total > 0 && (
+          <div data-testid="challenge-evidence-demands">
+            {t('challenges.evidenceDemandsCount', { n: c.evidenceDemands.total })}
+            {c.evidenceDemands.items.length > 0 && (
+              <ul className="ty-challenge-demands">
+                {c.evidenceDemands.items.map((d) => (
+                  <li key={d.id}>
+                    <Link to={`/demands?id=${d.id}`}>{d.title}</Link>
+                    <Typography.Text type="secondary">
+                      {' '}
+                      · {d.hostOrgName} · {label(DEMAND_STATUSES, d.status as DemandStatus)}
+                    </Typography.Text>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {c.evidenceDemands.items.length < c.evidenceDemands.total && (
+              <Typography.Text type="secondary">
+                {c.evidenceDemands.items.length > 0 ? '；' : '（'}
+                {t('challenges.evidenceDemandsHidden', {
+                  n: c.evidenceDemands.total - c.evidenceDemands.items.length,
+                })}
+                {c.evidenceDemands.items.length > 0 ? '' : '）'}
+              </Typography.Text>
+            )}
           </div>
         )}
         {c.projectId && (

@@ -1,5 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ChallengeCreateBody, ChallengeStatus, ChallengeUpdateBody, TargetGroup } from '@touyan/schemas';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ChallengeAttachDemandsBody,
+  ChallengeCreateBody,
+  ChallengeFromDemandsBody,
+  ChallengeStatus,
+  ChallengeUpdateBody,
+  TargetGroup,
+} from '@touyan/schemas';
 import { api } from '../../api/client';
 import { useRouteList } from '../../components/list-kit/query';
 
@@ -36,7 +43,7 @@ function useInvalidate() {
   const qc = useQueryClient();
   return () =>
     qc.invalidateQueries({
-      predicate: (q) => ['challenges', 'campaigns', 'projects'].includes(String(q.queryKey[0])),
+      predicate: (q) => ['challenges', 'campaigns', 'projects', 'demands'].includes(String(q.queryKey[0])),
     });
 }
 
@@ -64,5 +71,36 @@ export function useClaimChallenge() {
       api.post('/challenges/:id/claim', { params: { id }, body: { orgId, version } }),
     onSuccess: invalidate,
     onError: invalidate,
+  });
+}
+
+/** 发布到揭榜: a new challenge from enterprise demands (its evidence). */
+export function useChallengeFromDemands() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (b: ChallengeFromDemandsBody) => api.post('/challenges/from-demands', { body: b }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Demands attached to an open challenge as further evidence. */
+export function useAttachDemands() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ChallengeAttachDemandsBody }) =>
+      api.post('/challenges/:id/demands', { params: { id }, body }),
+    onSuccess: invalidate,
+  });
+}
+
+/** The open challenges the caller may edit (to attach demands to). */
+export function useWritableOpenChallenges(enabled: boolean) {
+  return useQuery({
+    queryKey: ['challenges', 'writable-open'],
+    queryFn: () =>
+      api
+        .get('/challenges', { query: { status: 'open', limit: 200 } })
+        .then((p) => p.items.filter((c) => c.abilities.includes('update'))),
+    enabled,
   });
 }

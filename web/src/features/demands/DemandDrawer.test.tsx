@@ -14,6 +14,8 @@ const demand = (abilities: DemandDetailView['abilities']): DemandDetailView => (
   source: 'contact',
   visitId: null,
   challengeId: null,
+  hostOrgRegionCode: '210603',
+  challenge: null,
   title: '申请专精特新认定辅导',
   description: '希望经信部门上门辅导',
   amountAskedFen: null,
@@ -65,6 +67,43 @@ describe('DemandDrawer', { timeout: 20_000 }, () => {
     await screen.findByText('富顺晨光科技有限公司');
     expect(buttonsShown(ACTIONS)).toEqual(['签收', '转办', '退回']);
     expect(screen.getByText('分办')).toBeTruthy();
+  });
+
+  it('shows the challenge the demand backs and the escalation to the leader contact; posting is not a drawer button', async () => {
+    fakeApi({
+      'GET /demands/d1000000001': {
+        ...demand(['reroute', 'post_to_board']),
+        challengeId: 'c1000000001',
+        challenge: { id: 'c1000000001', title: '园区企业用工招聘难', status: 'open' },
+        timeline: [
+          ...demand([]).timeline,
+          {
+            id: 'e2',
+            kind: 'escalate',
+            actorName: null,
+            note: 'sign',
+            fromDepartmentName: null,
+            toDepartmentName: null,
+            at: '2025-10-10T02:00:00.000Z',
+          },
+          {
+            id: 'e3',
+            kind: 'escalate_leader',
+            actorName: null,
+            note: '王县长',
+            fromDepartmentName: null,
+            toDepartmentName: null,
+            at: '2025-10-10T02:00:00.000Z',
+          },
+        ],
+      },
+    });
+    renderPage(<DemandDrawer id="d1000000001" onClose={() => undefined} />);
+    await screen.findByText('园区企业用工招聘难');
+    expect(screen.getByText('已提级至联系领导 王县长')).toBeTruthy();
+    expect(screen.getByText('签收超期')).toBeTruthy();
+    expect(buttonsShown(ACTIONS)).toEqual(['重新分办']);
+    expect(screen.queryByRole('button', { name: '发布到揭榜' })).toBeNull();
   });
 
   it('signs for the demand with the version it was shown', async () => {

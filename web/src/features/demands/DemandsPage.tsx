@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import {
   App,
   Button,
@@ -21,9 +21,11 @@ import {
   DEMAND_CATEGORY_GROUPS,
   DEMAND_EVENTS,
   DEMAND_RATINGS,
+  CHALLENGE_STATUSES,
   DEMAND_SOURCES,
   DEMAND_STATUSES,
-  type DemandAction,
+  DEMAND_STEPS,
+  type DemandStep,
   type DemandDetailView,
   type DemandRating,
   type DemandView,
@@ -34,6 +36,8 @@ import { formatDate, formatDateTime } from '../../components/time';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLabel, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/strings';
+import { usePermissions } from '../auth/hooks';
+import { ChallengeFormDrawer } from '../challenges/ChallengeFormDrawer';
 import { DemandStats } from './DemandStats';
 import {
   demandFilterParams,
@@ -43,6 +47,7 @@ import {
   useDemandList,
   useDepartments,
   type DemandFilters,
+  type DemandStepAction,
 } from './hooks';
 
 const STATUS_COLORS: Record<DemandView['status'], string> = {
@@ -55,8 +60,8 @@ const STATUS_COLORS: Record<DemandView['status'], string> = {
 };
 
 /** Actions that need a note, a department or a rating before they are sent. */
-const NEEDS_NOTE: readonly DemandAction[] = ['reply', 'resolve', 'transfer', 'return'];
-const NEEDS_DEPARTMENT: readonly DemandAction[] = ['transfer', 'reroute'];
+const NEEDS_NOTE: readonly DemandStepAction[] = ['reply', 'resolve', 'transfer', 'return'];
+const NEEDS_DEPARTMENT: readonly DemandStepAction[] = ['transfer', 'reroute'];
 
 const yuan = (fen: number | null) => (fen === null ? '—' : `${(fen / 100).toLocaleString('zh-CN')} 元`);
 
@@ -66,7 +71,7 @@ function ActionModal({
   onClose,
 }: {
   demand: DemandDetailView;
-  action: DemandAction | null;
+  action: DemandStepAction | null;
   onClose: () => void;
 }) {
   const t = useT();
@@ -133,9 +138,10 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
   const onError = useApiErrorHandler();
   const detail = useDemand(id);
   const run = useDemandAction();
-  const [action, setAction] = useState<DemandAction | null>(null);
+  const can = usePermissions();
+  const [action, setAction] = useState<DemandStepAction | null>(null);
   const d = detail.data;
-  const fire = (a: DemandAction) => {
+  const fire = (a: DemandStepAction) => {
     if (!d) return;
     if (a === 'accept' || a === 'close')
       run.mutate(
@@ -149,11 +155,17 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
       {d && (
         <>
           <Space wrap style={{ marginBottom: 16 }}>
-            {d.abilities.map((a) => (
-              <Button key={a} type={a === 'accept' || a === 'resolve' ? 'primary' : 'default'} onClick={() => fire(a)}>
-                {t(`demands.action.${a}` as MessageKey)}
-              </Button>
-            ))}
+            {d.abilities
+              .flatMap((a) => (a === 'post_to_board' ? [] : [a]))
+              .map((a) => (
+                <Button
+                  key={a}
+                  type={a === 'accept' || a === 'resolve' ? 'primary' : 'default'}
+                  onClick={() => fire(a)}
+                >
+                  {t(`demands.action.${a}` as MessageKey)}
+                </Button>
+              ))}
           </Space>
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('demands.firm')}>{d.hostOrgName}</Descriptions.Item>
@@ -163,6 +175,22 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
               {d.reopenedCount > 0 && <Tag>{t('demands.reopened', { n: d.reopenedCount })}</Tag>}
             </Descriptions.Item>
             <Descriptions.Item label={t('demands.category')}>{label(DEMAND_CATEGORIES, d.category)}</Descriptions.Item>
+            {d.challenge && (
+              <Descriptions.Item label={t('demands.challenge')}>
+                <span data-testid="demand-challenge">
+                  {can('challenge.read') ? (
+                    <Link
+                      to={`/challenges?status=${d.challenge.status}&q=${encodeURIComponent(d.challenge.title.slice(0, 60))}`}
+                    >
+                      {d.challenge.title}
+                    </Link>
+                  ) : (
+                    d.challenge.title
+                  )}{' '}
+                  <Tag>{label(CHALLENGE_STATUSES, d.challenge.status)}</Tag>
+                </span>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('demands.source')}>{label(DEMAND_SOURCES, d.source)}</Descriptions.Item>
             <Descriptions.Item label={t('demands.description')}>
               <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
@@ -205,7 +233,13 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
                       {e.fromDepartmentName ?? '—'} → {e.toDepartmentName ?? '—'}
                     </div>
                   )}
-                  {e.note && <div>{e.note}</div>}
+                  {e.kind === 'escalate_leader' ? (
+                    <div>{t('demands.escalatedToLeader', { name: e.note ?? '' })}</div>
+                  ) : e.kind === 'escalate' && e.note && e.note in DEMAND_STEPS ? (
+                    <div>{t('demands.overdueStep', { step: label(DEMAND_STEPS, e.note as DemandStep) })}</div>
+                  ) : (
+                    e.note && <div>{e.note}</div>
+                  )}
                 </div>
               ),
             }))}
@@ -223,9 +257,16 @@ export default function DemandsPage() {
   const options = useDictOptions();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readDemandFilters(params), [params]);
-  const [openId, setOpenId] = useState<string>();
+  // A notification or the challenge board links to `/demands?id=…`: the drawer opens on it.
+  const [openId, setOpenId] = useState<string | undefined>(() => params.get('id') ?? undefined);
+  const { message } = App.useApp();
+  const [selected, setSelected] = useState<DemandView[]>([]);
+  const [posting, setPosting] = useState(false);
   const [showStats, setShowStats] = useState(false);
   const list = useDemandList(filters);
+  const rows = (list.data?.pages ?? []).flatMap((p) => p.items);
+  // Staff who may post to the board see the row selection (driven by the rows' abilities).
+  const canPost = rows.some((r) => r.abilities.includes('post_to_board'));
   const set = (patch: DemandFilters) => setParams(demandFilterParams({ ...filters, ...patch }), { replace: true });
 
   const columns: ColumnsType<DemandView> = [
@@ -278,6 +319,12 @@ export default function DemandsPage() {
         sub={t('demands.sub')}
         extra={
           <Space wrap>
+            {canPost && (
+              <Button type="primary" disabled={!selected.length} onClick={() => setPosting(true)}>
+                {t('demands.postToBoard')}
+                {selected.length ? ` (${selected.length})` : ''}
+              </Button>
+            )}
             <Button onClick={() => setShowStats((v) => !v)}>{t('demands.showStats')}</Button>
             <Button href={`/api/demands/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`}>
               {t('demands.export')}
@@ -335,9 +382,35 @@ export default function DemandsPage() {
             {t('demands.overdueOnly')}
           </Space>
         </div>
-        <InfiniteTable<DemandView> query={list} columns={columns} scroll={{ x: 1100 }} />
+        <InfiniteTable<DemandView>
+          query={list}
+          columns={columns}
+          scroll={{ x: 1100 }}
+          rowSelection={
+            canPost
+              ? {
+                  selectedRowKeys: selected.map((r) => r.id),
+                  onChange: (_keys, picked) => setSelected(picked),
+                  getCheckboxProps: (r) => ({
+                    disabled: !r.abilities.includes('post_to_board'),
+                    'aria-label': r.title,
+                  }),
+                }
+              : undefined
+          }
+        />
       </div>
       <DemandDrawer id={openId} onClose={() => setOpenId(undefined)} />
+      <ChallengeFormDrawer
+        open={posting}
+        challenge={null}
+        demands={selected}
+        onClose={() => setPosting(false)}
+        onSaved={(c) => {
+          message.success(t('demands.postedToBoard', { title: c.title }));
+          setSelected([]);
+        }}
+      />
     </div>
   );
 }

@@ -76,9 +76,12 @@ export function useDepartments(enabled: boolean) {
   });
 }
 
+/** The workflow steps taken from the drawer (posting to the board is the list's own action). */
+export type DemandStepAction = Exclude<DemandAction, 'post_to_board'>;
+
 export interface ActionInput {
   id: string;
-  action: DemandAction;
+  action: DemandStepAction;
   version: number;
   note?: string;
   departmentId?: string;

@@ -57,6 +57,11 @@ export const demandStrings = defineStrings(
     'demands.byDepartment': '按部门',
     'demands.byRegion': '按地区',
     'demands.showStats': '接诉即办指标',
+    'demands.challenge': '揭榜难题',
+    'demands.postToBoard': '发布到揭榜',
+    'demands.postedToBoard': '已发布到揭榜：{title}',
+    'demands.escalatedToLeader': '已提级至联系领导 {name}',
+    'demands.overdueStep': '{step}超期',
   },
   {
     'nav.demands': 'Enterprise demands',
@@ -113,5 +118,10 @@ export const demandStrings = defineStrings(
     'demands.byDepartment': 'By department',
     'demands.byRegion': 'By region',
     'demands.showStats': 'Figures',
+    'demands.challenge': 'Challenge (board)',
+    'demands.postToBoard': 'Post to the board',
+    'demands.postedToBoard': 'Posted to the board: {title}',
+    'demands.escalatedToLeader': 'Escalated to the leader contact {name}',
+    'demands.overdueStep': '{step} overdue',
   },
 );
