@@ -3,6 +3,7 @@ import {
   boolQuery,
   cursorSchema,
   dateSchema,
+  idSchema,
   limitSchema,
   msg,
   optionalText,
@@ -333,8 +334,12 @@ export type DemandMeasure = (typeof DEMAND_MEASURES)[number];
 export const demandListQuery = z.object({
   status: z.enum(DEMAND_STATUS_CODES).optional(),
   category: z.enum(DEMAND_CATEGORY_CODES).optional(),
+  /** A category group: `factor` = every 要素保障 sub-kind (FACTOR_CATEGORIES). */
+  categoryGroup: z.enum(['factor']).optional(),
   departmentId: refId('department').optional(),
   hostOrgId: refId('hostOrg').optional(),
+  /** Firms whose managing Party organisation is this one or lies below it (a bound indicator's area). */
+  orgId: idSchema.optional(),
   overdue: boolQuery,
   measure: z.enum(DEMAND_MEASURES).optional(),
   /** Received on or after / before (Asia/Shanghai dates). */

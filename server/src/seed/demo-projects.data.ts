@@ -10,7 +10,8 @@ export interface DeclarationSeed {
   rationale: string;
   objectives: string;
   measures: string;
-  indicators: [string, string, number, number][];
+  /** Name, unit, baseline, target and, for an indicator bound to a service figure, the figure's key. */
+  indicators: [string, string, number, number, string?][];
   partners: string[];
   fundingWan: number;
   /** Review outcome at the first meeting: approve, return (with the required changes) or reject (with the reason). */
@@ -18,7 +19,7 @@ export interface DeclarationSeed {
   /** For a returned declaration: the outcome of the re-declaration (undefined: never re-declared). */
   second?: ['approve'] | ['return', string] | ['reject', string];
   /** What the secretary changes when re-declaring. */
-  revise?: { measures?: string; indicators?: [string, string, number, number][] };
+  revise?: { measures?: string; indicators?: [string, string, number, number, string?][] };
 }
 
 export const DANDONG_DECLARATIONS: DeclarationSeed[] = [

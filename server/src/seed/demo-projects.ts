@@ -56,7 +56,13 @@ export function content(
     objectives: seed.objectives,
     measures: seed.measures,
     milestones,
-    indicators: seed.indicators.map(([name, unit, baseline, target]) => ({ name, unit, baseline, target })),
+    indicators: seed.indicators.map(([name, unit, baseline, target, figure]) => ({
+      name,
+      unit,
+      baseline,
+      target,
+      figure: figure ?? null,
+    })),
     team: [
       { name: personName(people), role: '项目联络员，负责日常推进', userId: null },
       { name: personName(people), role: '党建指导员，负责业务指导', userId: null },
@@ -355,11 +361,14 @@ async function seedDandong(services: Services, clock: SimulatedClock, dd: Seeded
     const current = await services.projects.get(p.secretary, p.id);
     const revised = { ...current.content, ...(p.seed.revise?.measures ? { measures: p.seed.revise.measures } : {}) };
     if (p.seed.revise?.indicators)
-      revised.indicators = p.seed.revise.indicators.map(([name, unit, baseline, target]) => ({
+      revised.indicators = p.seed.revise.indicators.map(([name, unit, baseline, target, figure]) => ({
         name,
         unit,
         baseline,
         target,
+        figure: figure ?? null,
+        figureFrom: null,
+        figureTo: null,
       }));
     const saved = await services.projects.save(
       p.secretary,

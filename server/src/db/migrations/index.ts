@@ -14,6 +14,7 @@ import { demands } from './0012_demands';
 import { ledgerImports } from './0013_ledger_imports';
 import { projectsListOrder } from './0014_projects_list_order';
 import { visits } from './0015_visits';
+import { indicatorFigures } from './0018_indicator_figures';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0013_ledger_imports': ledgerImports,
   '0014_projects_list_order': projectsListOrder,
   '0015_visits': visits,
+  '0018_indicator_figures': indicatorFigures,
 };

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
-import type { DemandMeasure, Page } from '@touyan/schemas';
+import { FACTOR_CATEGORIES, type DemandMeasure, type Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { dialectOf, likeContains, toBool, toInt } from '../../db/portability';
 import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
@@ -38,6 +38,10 @@ export interface HostOrgFacts {
 export interface DemandFilter {
   status?: string;
   category?: string;
+  /** `factor`: every 要素保障 sub-kind. */
+  categoryGroup?: 'factor';
+  /** The firm's managing Party organisation is this one or below it. */
+  orgId?: string;
   departmentId?: string;
   hostOrgId?: string;
   overdue?: boolean;
@@ -372,6 +376,8 @@ export class DemandsRepository {
     let q = this.scoped(scope);
     if (f.status) q = q.where('d.status', '=', f.status);
     if (f.category) q = q.where('d.category', '=', f.category);
+    if (f.categoryGroup === 'factor') q = q.where('d.category', 'in', [...FACTOR_CATEGORIES]);
+    if (f.orgId) q = q.where(underScope('h.managingOrgId', { all: false, orgIds: [f.orgId] }));
     if (f.hostOrgId) q = q.where('d.hostOrgId', '=', f.hostOrgId);
     if (f.departmentId) {
       const dep = f.departmentId;
@@ -417,6 +423,15 @@ export class DemandsRepository {
     today: string,
   ): Promise<Page<DemandRow>> {
     return (await pageByIdDesc(this.filtered(scope, f, today), 'd.id', f)) as Page<DemandRow>;
+  }
+
+  /** How many demands the list would show with these filters (a bound indicator's value). */
+  async count(scope: DemandScope, f: DemandFilter, today: string): Promise<number> {
+    const r = await this.filtered(scope, f, today)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    return toInt(r?.n);
   }
 
   async exportRows(scope: DemandScope, f: DemandFilter, today: string): Promise<DemandRow[]> {
