@@ -119,6 +119,15 @@ export class ReportsService {
 
   /** Files the report of one quarter: its pending row must exist and its filing window be open. */
   async file(ctx: RequestContext, projectId: string, body: QuarterlyReportBody): Promise<QuarterlyReportView> {
+    // Bound indicators are counted before the transaction: the figures read through their own
+    // modules' repositories over the pool, which a write transaction on SQLite's one connection would block.
+    const pre = await this.access.of(this.store.repos, ctx, projectId);
+    const bound = await this.bound.values(
+      this.store.repos,
+      pre.row,
+      await this.store.repos.progress.indicators(projectId),
+      quarterEnd({ year: body.year, quarter: body.quarter as QuarterRef['quarter'] }),
+    );
     const reportId = await this.store.tx(async (repos) => {
       const a = await this.access.of(repos, ctx, projectId);
       this.access.authorize(ctx, a, 'report');
@@ -139,10 +148,9 @@ export class ReportsService {
       if (given.some((id) => indicators.get(id)!.figureKey !== null)) {
         throw new AppError('INDICATOR_BOUND', { indicatorValues: 'invalid' });
       }
-      const bound = await this.bound.values(repos, a.row, rows, quarterEnd(q));
       const reported = [
         ...body.indicatorValues,
-        ...[...bound].map(([indicatorId, b]) => ({ indicatorId, value: b.value })),
+        ...[...bound].filter(([id]) => indicators.has(id)).map(([indicatorId, b]) => ({ indicatorId, value: b.value })),
       ].sort((x, y) => indicators.get(x.indicatorId)!.position - indicators.get(y.indicatorId)!.position);
       await this.attachments.claim(repos, ctx, projectId, body.attachmentIds);
       const ok = await repos.reports.file(r.id, {
