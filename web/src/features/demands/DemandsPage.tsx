@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import {
+  Alert,
   App,
   Button,
   Descriptions,
@@ -33,7 +34,15 @@ import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLabel, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/strings';
 import { DemandStats } from './DemandStats';
-import { useDemand, useDemandAction, useDemandList, useDepartments, type DemandFilters } from './hooks';
+import { useSearchParams } from 'react-router-dom';
+import {
+  DEMAND_LINK_KEYS,
+  useDemand,
+  useDemandAction,
+  useDemandList,
+  useDepartments,
+  type DemandFilters,
+} from './hooks';
 
 const STATUS_COLORS: Record<DemandView['status'], string> = {
   received: 'gold',
@@ -211,7 +220,23 @@ export default function DemandsPage() {
   const t = useT();
   const label = useLabel();
   const options = useDictOptions();
-  const [filters, setFilters] = useState<DemandFilters>({});
+  const [params, setParams] = useSearchParams();
+  const [filters, setFilters] = useState<DemandFilters>(() =>
+    Object.fromEntries(DEMAND_LINK_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)]] : []))),
+  );
+  /** Arrived from a bound indicator: the list keeps that indicator's filters until cleared. */
+  const fromIndicator = !!filters.orgId || !!filters.measure || !!filters.categoryGroup;
+  const clearIndicator = () => {
+    setFilters((f) => ({
+      ...f,
+      measure: undefined,
+      categoryGroup: undefined,
+      orgId: undefined,
+      from: undefined,
+      to: undefined,
+    }));
+    setParams({}, { replace: true });
+  };
   const [openId, setOpenId] = useState<string>();
   const [showStats, setShowStats] = useState(false);
   const list = useDemandList(filters);
@@ -277,6 +302,20 @@ export default function DemandsPage() {
         }
       />
       {showStats && <DemandStats />}
+      {fromIndicator && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="demands-indicator-filter"
+          message={t('demands.indicatorFilter', { from: filters.from ?? '—', to: filters.to ?? '—' })}
+          action={
+            <Button size="small" onClick={clearIndicator}>
+              {t('demands.clearIndicatorFilter')}
+            </Button>
+          }
+        />
+      )}
       <div className="ty-panel">
         <div className="ty-filters" role="search">
           <Input.Search

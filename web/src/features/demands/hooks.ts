@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DemandAction, DemandCategory, DemandRating, DemandStatus } from '@touyan/schemas';
+import type { DemandAction, DemandCategory, DemandMeasure, DemandRating, DemandStatus } from '@touyan/schemas';
 import { api } from '../../api/client';
 import { useRouteList } from '../../components/list-kit/query';
 
@@ -8,7 +8,16 @@ export interface DemandFilters {
   category?: DemandCategory;
   overdue?: '1';
   q?: string;
+  /** A bound indicator's link (project detail) sets these: the rows behind its value. */
+  measure?: DemandMeasure;
+  categoryGroup?: 'factor';
+  orgId?: string;
+  from?: string;
+  to?: string;
 }
+
+/** The filters a link to the list may carry (`/demands?measure=resolved&orgId=…&from=…&to=…`). */
+export const DEMAND_LINK_KEYS = ['status', 'category', 'measure', 'categoryGroup', 'orgId', 'from', 'to'] as const;
 
 export const demandKeys = {
   all: ['demands'] as const,
