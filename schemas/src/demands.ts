@@ -3,6 +3,7 @@ import {
   boolQuery,
   cursorSchema,
   dateSchema,
+  idSchema,
   limitSchema,
   msg,
   optionalText,
@@ -336,6 +337,8 @@ export const demandListQuery = z.object({
   open: boolQuery,
   departmentId: refId('department').optional(),
   hostOrgId: refId('hostOrg').optional(),
+  /** Firms whose managing Party organisation is this one or lies below it (a bound indicator's area). */
+  orgId: idSchema.optional(),
   overdue: boolQuery,
   measure: z.enum(DEMAND_MEASURES).optional(),
   /** Received on or after / before (Asia/Shanghai dates). */

@@ -163,6 +163,11 @@ export const ERRORS = {
     en: 'This quarter’s report cannot be filed yet (from the last month of the quarter)',
   },
   REPORT_EXISTS: { status: 409, 'zh-CN': '该季度报告已报送', en: 'This quarterly report was already filed' },
+  INDICATOR_BOUND: {
+    status: 409,
+    'zh-CN': '该指标来自业务数据，实际值按业务记录自动计算，不能手工填报',
+    en: 'This indicator follows the service records; its actual value cannot be entered by hand',
+  },
   ATTACHMENT_TYPE: {
     status: 400,
     'zh-CN': '附件类型不支持，仅限 PDF、图片、Word、Excel',

@@ -11,6 +11,7 @@ import {
 } from './common';
 import { itemsOf, pageOf } from './contract';
 import type { Dict } from './dicts';
+import { indicatorBindingView } from './indicators';
 import { PROJECT_RATING_CODES } from './projects';
 import { addDays, quarterEnd, type QuarterRef } from './quarters';
 
@@ -101,6 +102,11 @@ export const indicatorView = z.object({
   /** (actual − baseline) / (target − baseline), 0–1+ ; null when target equals baseline. */
   progress: z.number().nullable(),
   history: z.array(z.object({ value: z.number(), recordedOn: z.string(), note: text, byName: z.string() })),
+  /**
+   * Bound to a service figure: `actual` is counted from the records on every read (history stays
+   * empty) and `binding.link` lists the rows counted; null for an indicator entered by hand.
+   */
+  binding: indicatorBindingView.nullable(),
 });
 export type IndicatorView = z.infer<typeof indicatorView>;
 export const indicatorList = itemsOf(indicatorView);

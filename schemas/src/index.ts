@@ -8,6 +8,7 @@ export * from './home';
 export * from './host-orgs';
 export * from './host-org-imports';
 export * from './i18n';
+export * from './indicators';
 export * from './instructors';
 export * from './jobs';
 export * from './party-orgs';

@@ -12,6 +12,7 @@ import {
   requiredNumber,
 } from './common';
 import { TARGET_GROUP_CODES } from './campaigns';
+import { figureBindingFields } from './indicators';
 import { pageOf } from './contract';
 import type { Dict } from './dicts';
 import type { Role } from './roles';
@@ -124,12 +125,19 @@ export const milestoneSchema = z.object({
   name: trimmed(60),
   dueDate: dateSchema,
 });
-export const indicatorSchema = z.object({
-  name: trimmed(40),
-  unit: trimmed(10),
-  baseline: requiredNumber((n) => n.min(0).max(1e9)),
-  target: requiredNumber((n) => n.min(0).max(1e9)),
-});
+export const indicatorSchema = z
+  .object({
+    name: trimmed(40),
+    unit: trimmed(10),
+    baseline: requiredNumber((n) => n.min(0).max(1e9)),
+    target: requiredNumber((n) => n.min(0).max(1e9)),
+    /** Bound to a service figure (its actual follows the records), or null: entered by hand. */
+    ...figureBindingFields,
+  })
+  .refine((i) => !i.figureFrom || !i.figureTo || i.figureFrom <= i.figureTo, {
+    message: 'invalid',
+    path: ['figureTo'],
+  });
 export const teamMemberSchema = z.object({
   name: trimmed(20),
   role: optionalText(30),
@@ -250,9 +258,10 @@ export const projectEventBody = z.object({
 export const projectCompleteBody = z.object({
   version: versionSchema,
   summary: trimmed(5000),
+  /** One value per manual indicator (the server checks every one is given); bound ones follow the records. */
   finalValues: z
     .array(z.object({ indicatorId: refId('indicator'), value: requiredNumber((n) => n.min(0).max(1e9)) }))
-    .min(1, msg('required')),
+    .max(20),
 });
 export const versionCompareQuery = z.object({ a: z.coerce.number().int().min(1), b: z.coerce.number().int().min(1) });
 
@@ -306,7 +315,17 @@ export const declarationContentView = z.object({
   objectives: z.string(),
   measures: z.string(),
   milestones: z.array(z.object({ name: z.string(), dueDate: z.string() })),
-  indicators: z.array(z.object({ name: z.string(), unit: z.string(), baseline: z.number(), target: z.number() })),
+  indicators: z.array(
+    z.object({
+      name: z.string(),
+      unit: z.string(),
+      baseline: z.number(),
+      target: z.number(),
+      figure: textView,
+      figureFrom: textView,
+      figureTo: textView,
+    }),
+  ),
   team: z.array(z.object({ name: z.string(), role: textView, userId: textView })),
   partners: z.array(z.string()),
   fundingFen: countView.nullable(),

@@ -60,6 +60,10 @@ export const visitListQuery = z.object({
   kind: z.enum(VISIT_KIND_CODES).optional(),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
+  /** Firms managed or covered by this Party organisation or one below it (a bound indicator's area). */
+  orgId: idSchema.optional(),
+  /** One row per firm: its first recorded visit within the filters (the figure "firms visited"). */
+  firstPerFirm: boolQuery,
   mine: boolQuery,
   withTotal: boolQuery,
   limit: limitSchema,

@@ -24,6 +24,9 @@ import { ContestsService } from './modules/contests/contests.service';
 import { AssessmentsService } from './modules/assessments/assessments.service';
 import { HomeService } from './modules/home/home.service';
 import { DemandsService } from './modules/demands/demands.service';
+import { demandFigures } from './modules/demands/demands.figures';
+import { FigureRegistry } from './modules/indicators/indicators.registry';
+import { visitFigures } from './modules/visits/visits.figures';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -42,8 +45,11 @@ export function makeServices(
 ) {
   const store = new Store(database.db, database.dialect);
   const cipher = new FieldCipher(config.secretKey);
+  // Service figures an indicator can be bound to, each registered by the module owning its records.
+  const figures = new FigureRegistry([...visitFigures(store.view('visits')), ...demandFigures(store.view('demands'))]);
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
+    figures,
   );
   const projectDecisions = new ProjectDecisions(
     store.view(
@@ -67,7 +73,7 @@ export function makeServices(
     sessionCache,
   );
   const demands = new DemandsService(store.view('audit', 'demands', 'notifications'));
-  const execution = executionServices(store, projects, config.dataDir, config.uploads);
+  const execution = executionServices(store, projects, config.dataDir, config.uploads, figures);
   const contests = new ContestsService(store.view('audit', 'campaigns', 'contests', 'partyOrgs'), new ContestEvents());
   return {
     db: database.db as Kysely<DB>,
@@ -104,6 +110,7 @@ export function makeServices(
       cipher,
       sessionCache,
     ),
+    figures,
     ...execution,
     contests,
     assessments: new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests),

@@ -153,7 +153,10 @@ describe(`re-declaration, versions and approval (${TEST_DB})`, () => {
       {
         field: 'indicators',
         before: v1.content.indicators,
-        after: [{ name: '新建驿站', unit: '个', baseline: 0, target: 85 }],
+        // A manual indicator (no service figure bound).
+        after: [
+          { name: '新建驿站', unit: '个', baseline: 0, target: 85, figure: null, figureFrom: null, figureTo: null },
+        ],
       },
     ]);
 

@@ -10,6 +10,7 @@ import { demandsApi } from './demands';
 import { executionApi } from './execution';
 import { healthApi } from './health';
 import { homeApi } from './home';
+import { indicatorsApi } from './indicators';
 import { hostOrgsApi } from './host-orgs';
 import { instructorsApi } from './instructors';
 import { jobsApi } from './jobs';
@@ -34,6 +35,7 @@ export {
   healthApi,
   homeApi,
   hostOrgsApi,
+  indicatorsApi,
   instructorsApi,
   jobsApi,
   notificationsApi,
@@ -59,6 +61,7 @@ export const API = {
   health: healthApi,
   home: homeApi,
   hostOrgs: hostOrgsApi,
+  indicators: indicatorsApi,
   instructors: instructorsApi,
   jobs: jobsApi,
   notifications: notificationsApi,

@@ -356,6 +356,10 @@ export interface ProjectIndicatorsTable {
   baseline: number;
   target: number;
   position: number;
+  /** A registered service figure (0018): the actual follows the records; null = entered by hand. */
+  figureKey: string | null;
+  figureFrom: string | null;
+  figureTo: string | null;
 }
 
 export interface IndicatorActualsTable {

@@ -10,7 +10,8 @@ export interface DeclarationSeed {
   rationale: string;
   objectives: string;
   measures: string;
-  indicators: [string, string, number, number][];
+  /** Name, unit, baseline, target and, for an indicator bound to a service figure, the figure's key. */
+  indicators: [string, string, number, number, string?][];
   partners: string[];
   fundingWan: number;
   /** Review outcome at the first meeting: approve, return (with the required changes) or reject (with the reason). */
@@ -18,7 +19,7 @@ export interface DeclarationSeed {
   /** For a returned declaration: the outcome of the re-declaration (undefined: never re-declared). */
   second?: ['approve'] | ['return', string] | ['reject', string];
   /** What the secretary changes when re-declaring. */
-  revise?: { measures?: string; indicators?: [string, string, number, number][] };
+  revise?: { measures?: string; indicators?: [string, string, number, number, string?][] };
 }
 
 export const DANDONG_DECLARATIONS: DeclarationSeed[] = [
@@ -639,3 +640,28 @@ export const HAIYANG_MEASURES: string[] = [
   '成立由书记任组长的攻坚专班；与职能部门签订共建协议，明确各自责任；每季度向社工部报告进展并接受评议。',
   '发动党员骨干认领任务、挂牌攻坚；建立"周碰头、月通报"制度；邀请服务对象参与评议，按意见调整措施。',
 ];
+
+/**
+ * 富顺's 行业党委书记项目 "揭榜挂帅" (issue 11): its indicators are bound to service figures, so their
+ * actuals are counted from 富顺's visit and demand records (the article's 91 / 43 / 11 / 13) over the
+ * declaring organisation's subtree and 2025, never typed in.
+ */
+export const FUSHUN_DECLARATION: DeclarationSeed = {
+  title: '"揭榜挂帅"行业党委书记项目：走访企业解难题',
+  theme: 'lead_development',
+  targetGroup: 'new_economic',
+  problem: '企业反映的用地、用能、融资和历史遗留问题分散在多个部门，诉求办理进度企业看不到，党组织服务企业缺少抓手。',
+  reach: [95, '家'],
+  rationale: '行业党委书记揭榜，一企一专员走访全部企业，诉求接诉即办，形成党建引领服务企业的一类机制。',
+  objectives: '年内走访企业91家，解决企业问题43个，其中要素保障诉求办结11件、历史遗留问题化解13件。',
+  measures: '书记揭榜挂帅、专员一企一策走访；诉求登记分办、限时办结、企业评价；集中调研月和政企咖啡坐。',
+  indicators: [
+    ['走访企业', '家', 0, 91, 'visits.firms_visited'],
+    ['解决问题', '个', 0, 43, 'demands.resolved'],
+    ['要素保障诉求办结', '件', 0, 11, 'demands.resolved.factor'],
+    ['历史遗留问题化解', '件', 0, 13, 'demands.resolved.legacy'],
+  ],
+  partners: ['富顺县发展和改革局', '富顺县自然资源局', '富顺县金融工作局'],
+  fundingWan: 10,
+  first: ['approve'],
+};

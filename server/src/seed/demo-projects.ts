@@ -22,7 +22,13 @@ import {
 import type { RequestContext } from '../core/actor';
 import { runWithClock, SimulatedClock } from '../core/clock';
 import type { Services } from '../services';
-import { DANDONG_DECLARATIONS, HAIYANG_CHALLENGES, HAIYANG_MEASURES, type DeclarationSeed } from './demo-projects.data';
+import {
+  DANDONG_DECLARATIONS,
+  FUSHUN_DECLARATION,
+  HAIYANG_CHALLENGES,
+  HAIYANG_MEASURES,
+  type DeclarationSeed,
+} from './demo-projects.data';
 import type { SeededLocality } from './demo';
 import { at, createCampaign, createProject, createUser, ctxOf, validated } from './factories';
 import { personName } from './names';
@@ -56,7 +62,13 @@ export function content(
     objectives: seed.objectives,
     measures: seed.measures,
     milestones,
-    indicators: seed.indicators.map(([name, unit, baseline, target]) => ({ name, unit, baseline, target })),
+    indicators: seed.indicators.map(([name, unit, baseline, target, figure]) => ({
+      name,
+      unit,
+      baseline,
+      target,
+      figure: figure ?? null,
+    })),
     team: [
       { name: personName(people), role: '项目联络员，负责日常推进', userId: null },
       { name: personName(people), role: '党建指导员，负责业务指导', userId: null },
@@ -355,11 +367,14 @@ async function seedDandong(services: Services, clock: SimulatedClock, dd: Seeded
     const current = await services.projects.get(p.secretary, p.id);
     const revised = { ...current.content, ...(p.seed.revise?.measures ? { measures: p.seed.revise.measures } : {}) };
     if (p.seed.revise?.indicators)
-      revised.indicators = p.seed.revise.indicators.map(([name, unit, baseline, target]) => ({
+      revised.indicators = p.seed.revise.indicators.map(([name, unit, baseline, target, figure]) => ({
         name,
         unit,
         baseline,
         target,
+        figure: figure ?? null,
+        figureFrom: null,
+        figureTo: null,
       }));
     const saved = await services.projects.save(
       p.secretary,
@@ -506,6 +521,54 @@ async function seedHaiyang(services: Services, clock: SimulatedClock, hy: Seeded
   await runQuarters(services, clock, staff, projects, 2025, [2, 3, 4], rng, { superviseAtRisk: true });
 }
 
+/**
+ * 富顺: the 行业党委书记项目 "揭榜挂帅", declared by the 行业党委 named below and approved in March 2025;
+ * its four indicators are bound to the visit and demand figures (the records come later in the seed).
+ */
+export const FUSHUN_PROJECT_ORG = '富顺县纺织服装行业党委';
+
+async function seedFushun(services: Services, clock: SimulatedClock, fs: SeededLocality) {
+  const rng = new Rng(5103);
+  const staff = await ctxOf(services, 'fs_staff');
+  const judge = await ctxOf(services, 'fs_judge');
+  const org = fs.committees.find((c) => c.name === FUSHUN_PROJECT_ORG);
+  if (!org) return;
+  clock.set(at('2025-02-18 09:00'));
+  const campaign = await createCampaign(services, staff, {
+    orgId: fs.root.id,
+    name: '2025年度行业党委书记项目',
+    year: 2025,
+    codePrefix: 'FS',
+    eligibleOrgTypes: ['two_new_committee', 'park_committee', 'industry_committee', 'composite_committee'],
+    declareFrom: '2025-02-20',
+    declareTo: '2025-03-10',
+    reviewDates: ['2025-03-14'],
+    contestDate: '2025-12-20',
+    description: '行业党委书记揭榜挂帅，指标来自走访和诉求办理记录。',
+  });
+  // The first committee keeps fs_secretary; the 行业党委's secretary gets an account of their own.
+  const lead = fs.committees[0]!;
+  const secs = await secretaries(services, staff, 'fs', lead.id === org.id ? [org] : [lead, org]);
+  const secretary = secs.get(org.id)!;
+  clock.set(at('2025-02-25 10:00'));
+  const draft = await createProject(services, secretary, {
+    campaignId: campaign.id,
+    orgId: org.id,
+    content: content(FUSHUN_DECLARATION, 2025),
+  });
+  clock.advanceMinutes(60 * 24);
+  await services.projects.fire(secretary, draft.id, 'submit', { version: draft.version });
+  await holdMeeting(
+    services,
+    clock,
+    staff,
+    judge,
+    campaign.id,
+    { title: '行业党委书记项目揭榜挂帅研判会', date: '2025-03-14', decisions: new Map([[draft.id, ['approve']]]) },
+    rng,
+  );
+}
+
 /** Replays 2025 for 丹东 and 海阳 under a simulated clock, through the same services as users. */
 export async function seedProjectDemo(services: Services, localities: SeededLocality[]) {
   const clock = new SimulatedClock('2025-02-01T01:00:00Z');
@@ -520,5 +583,7 @@ export async function seedProjectDemo(services: Services, localities: SeededLoca
       clock,
       localities.find((l) => l.key === 'hy')!,
     );
+    const fs = localities.find((l) => l.key === 'fs');
+    if (fs) await seedFushun(services, clock, fs);
   });
 }

@@ -6,6 +6,7 @@ import { demandsProbes } from './demands';
 import { executionProbes } from './execution';
 import { foundationProbes } from './foundation';
 import { homeProbes } from './home';
+import { indicatorsProbes } from './indicators';
 import { jobsProbes } from './jobs';
 import { ledgerProbes } from './ledger';
 import { ledgerImportProbes } from './ledger-import';
@@ -32,4 +33,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   ledgerProbes,
   demandsProbes,
   ledgerImportProbes,
+  indicatorsProbes,
 ];

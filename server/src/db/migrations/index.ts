@@ -16,6 +16,7 @@ import { projectsListOrder } from './0014_projects_list_order';
 import { visits } from './0015_visits';
 import { visitPhotos } from './0016_visit_photos';
 import { demandChallenges } from './0017_demand_challenges';
+import { indicatorFigures } from './0018_indicator_figures';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -36,4 +37,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0015_visits': visits,
   '0016_visit_photos': visitPhotos,
   '0017_demand_challenges': demandChallenges,
+  '0018_indicator_figures': indicatorFigures,
 };

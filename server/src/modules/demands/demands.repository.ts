@@ -75,6 +75,8 @@ export interface DemandFilter {
   category?: string;
   categoryGroup?: DemandCategoryGroup;
   open?: boolean;
+  /** The firm's managing Party organisation is this one or below it. */
+  orgId?: string;
   departmentId?: string;
   hostOrgId?: string;
   overdue?: boolean;
@@ -428,6 +430,7 @@ export class DemandsRepository {
       q = f.open
         ? q.where('d.status', 'in', [...OPEN_DEMAND_STATUSES])
         : q.where('d.status', 'not in', [...OPEN_DEMAND_STATUSES]);
+    if (f.orgId) q = q.where(underScope('h.managingOrgId', { all: false, orgIds: [f.orgId] }));
     if (f.hostOrgId) q = q.where('d.hostOrgId', '=', f.hostOrgId);
     if (f.departmentId) {
       const dep = f.departmentId;
@@ -467,7 +470,7 @@ export class DemandsRepository {
     return q;
   }
 
-  /** How many demands the list with the same filter holds (the home's figures link to that list). */
+  /** How many demands the list with the same filter holds (the home's figures and bound indicators link to that list). */
   async count(scope: DemandScope, f: DemandFilter, today: string): Promise<number> {
     const r = await this.filtered(scope, f, today)
       .clearSelect()

@@ -2,6 +2,8 @@ import type { Config } from '../../config';
 import type { Store } from '../../store';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { ProjectsService } from '../projects/projects.service';
+import type { FigureRegistry } from '../indicators/indicators.registry';
+import { BoundIndicators } from './bound-indicators';
 import { ExecutionAccess } from './execution.access';
 import { ProgressService } from './progress.service';
 import { ReportsService } from './reports.service';
@@ -13,8 +15,10 @@ export function executionServices(
   projects: ProjectsService,
   dataDir: string,
   uploads: Config['uploads'],
+  figures: FigureRegistry,
 ) {
   const access = new ExecutionAccess(projects);
+  const bound = new BoundIndicators(figures);
   const attachments = new AttachmentsService(
     store.view('attachments', 'audit', 'projects'),
     projects,
@@ -24,14 +28,16 @@ export function executionServices(
   return {
     attachments,
     progress: new ProgressService(
-      store.view('attachments', 'audit', 'partyOrgs', 'progress', 'projects'),
+      store.view('attachments', 'audit', 'campaigns', 'partyOrgs', 'progress', 'projects'),
       access,
       attachments,
+      bound,
     ),
     quarterlyReports: new ReportsService(
       store.view('attachments', 'audit', 'campaigns', 'notifications', 'partyOrgs', 'progress', 'projects', 'reports'),
       access,
       attachments,
+      bound,
     ),
     supervision: new SupervisionService(
       store.view('audit', 'notifications', 'partyOrgs', 'projects', 'reports', 'supervision'),

@@ -65,7 +65,16 @@ export class ProgressRepository {
   async materialisePlan(
     projectId: string,
     milestones: { id: string; name: string; dueDate: string }[],
-    indicators: { id: string; name: string; unit: string; baseline: number; target: number }[],
+    indicators: {
+      id: string;
+      name: string;
+      unit: string;
+      baseline: number;
+      target: number;
+      figureKey: string | null;
+      figureFrom: string | null;
+      figureTo: string | null;
+    }[],
   ) {
     await this.db.deleteFrom('projectMilestones').where('projectId', '=', projectId).execute();
     await this.db.deleteFrom('projectIndicators').where('projectId', '=', projectId).execute();

@@ -15,12 +15,14 @@ import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import { attachmentIdsOf, AttachmentsService, pickViews } from '../attachments/attachments.service';
+import type { ProjectRow } from '../projects/projects.service';
+import type { BoundIndicators } from './bound-indicators';
 import type { ExecutionAccess } from './execution.access';
 import { indicatorProgress, notFuture } from './execution.rules';
 import type { MilestoneRow } from './progress.repository';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
-export type ProgressStore = Store<'attachments' | 'audit' | 'partyOrgs' | 'progress' | 'projects'>;
+export type ProgressStore = Store<'attachments' | 'audit' | 'campaigns' | 'partyOrgs' | 'progress' | 'projects'>;
 type ProgressRepos = ProgressStore['repos'];
 
 /** Progress posts, milestones with evidence, and indicator actuals of approved projects. */
@@ -29,6 +31,7 @@ export class ProgressService {
     private readonly store: ProgressStore,
     private readonly access: ExecutionAccess,
     private readonly attachments: AttachmentsService,
+    private readonly bound: BoundIndicators,
   ) {}
 
   // ——— progress posts ———
@@ -164,14 +167,32 @@ export class ProgressService {
 
   async indicators(ctx: RequestContext, projectId: string): Promise<{ items: IndicatorView[] }> {
     const repos = this.store.repos;
-    await this.access.of(repos, ctx, projectId);
-    return { items: await this.indicatorViews(repos, projectId) };
+    const a = await this.access.of(repos, ctx, projectId);
+    return { items: await this.indicatorViews(repos, a.row) };
   }
 
-  private async indicatorViews(repos: ProgressRepos, projectId: string): Promise<IndicatorView[]> {
-    const indicators = await repos.progress.indicators(projectId);
-    const actuals = await repos.progress.actuals(indicators.map((i) => i.id));
+  private async indicatorViews(
+    repos: ProgressRepos,
+    project: Pick<ProjectRow, 'id' | 'orgId' | 'campaignId'>,
+  ): Promise<IndicatorView[]> {
+    const indicators = await repos.progress.indicators(project.id);
+    const actuals = await repos.progress.actuals(indicators.filter((i) => !i.figureKey).map((i) => i.id));
+    const bound = await this.bound.values(repos, project, indicators);
     return indicators.map((i) => {
+      const b = bound.get(i.id);
+      if (b) {
+        return {
+          id: i.id,
+          name: i.name,
+          unit: i.unit,
+          baseline: i.baseline,
+          target: i.target,
+          actual: b.value,
+          progress: indicatorProgress(i.baseline, i.target, b.value),
+          history: [],
+          binding: b.binding,
+        };
+      }
       const history = actuals
         .filter((x) => x.indicatorId === i.id)
         .map((x) => ({ value: x.value, recordedOn: x.recordedOn, note: x.note, byName: x.byName ?? '' }));
@@ -185,6 +206,7 @@ export class ProgressService {
         actual,
         progress: indicatorProgress(i.baseline, i.target, actual),
         history,
+        binding: null,
       };
     });
   }
@@ -200,6 +222,7 @@ export class ProgressService {
       const indicator = (await repos.progress.indicators(projectId)).find((i) => i.id === indicatorId);
       if (!indicator) throw notFound();
       this.access.authorize(ctx, a, 'progress');
+      if (indicator.figureKey) throw new AppError('INDICATOR_BOUND');
       if (!notFuture(body.recordedOn, shanghaiDate())) {
         throw new AppError('VALIDATION_FAILED', { recordedOn: 'invalid' });
       }
@@ -223,7 +246,8 @@ export class ProgressService {
         changes: [{ field: 'actual', before: null, after: `${body.value}${indicator.unit}（${body.recordedOn}）` }],
       });
     });
-    const views = await this.indicatorViews(this.store.repos, projectId);
+    const repos = this.store.repos;
+    const views = await this.indicatorViews(repos, (await this.access.of(repos, ctx, projectId)).row);
     return views.find((v) => v.id === indicatorId)!;
   }
 }

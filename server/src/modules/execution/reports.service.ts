@@ -2,6 +2,7 @@ import {
   filedLate,
   PROJECT_RATINGS,
   quarterDueDate,
+  quarterEnd,
   quarterLabel,
   reportOpensOn,
   reportOverdue,
@@ -22,6 +23,7 @@ import type { Store } from '../../store';
 import { attachmentIdsOf, AttachmentsService, pickViews } from '../attachments/attachments.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { projectStaffScope } from '../projects/projects.policy';
+import type { BoundIndicators } from './bound-indicators';
 import type { ExecutionAccess, ProjectAccess } from './execution.access';
 import { reportPolicy, type ReportFacts } from './execution.policy';
 import { reportFileable, reportValueDate } from './execution.rules';
@@ -55,6 +57,7 @@ export class ReportsService {
     private readonly store: ReportsStore,
     private readonly access: ExecutionAccess,
     private readonly attachments: AttachmentsService,
+    private readonly bound: BoundIndicators,
   ) {}
 
   private facts(a: ProjectAccess, r: ReportRow, today: string): ReportFacts {
@@ -116,6 +119,15 @@ export class ReportsService {
 
   /** Files the report of one quarter: its pending row must exist and its filing window be open. */
   async file(ctx: RequestContext, projectId: string, body: QuarterlyReportBody): Promise<QuarterlyReportView> {
+    // Bound indicators are counted before the transaction: the figures read through their own
+    // modules' repositories over the pool, which a write transaction on SQLite's one connection would block.
+    const pre = await this.access.of(this.store.repos, ctx, projectId);
+    const bound = await this.bound.values(
+      this.store.repos,
+      pre.row,
+      await this.store.repos.progress.indicators(projectId),
+      quarterEnd({ year: body.year, quarter: body.quarter as QuarterRef['quarter'] }),
+    );
     const reportId = await this.store.tx(async (repos) => {
       const a = await this.access.of(repos, ctx, projectId);
       this.access.authorize(ctx, a, 'report');
@@ -125,17 +137,27 @@ export class ReportsService {
       const q = quarterOfRow(r);
       const today = shanghaiDate();
       if (!reportFileable(q, today)) throw new AppError('REPORT_NOT_OPEN', { quarter: 'invalid' });
-      const indicators = new Map((await repos.progress.indicators(projectId)).map((i) => [i.id, i]));
+      const rows = await repos.progress.indicators(projectId);
+      const indicators = new Map(rows.map((i) => [i.id, i]));
       const given = body.indicatorValues.map((v) => v.indicatorId);
       if (given.some((id) => !indicators.has(id)) || new Set(given).size !== given.length) {
         throw new AppError('VALIDATION_FAILED', { indicatorValues: 'invalid' });
       }
+      // A bound indicator's value follows the records: not entered, but read now (up to the quarter's
+      // end) and kept in the report as a manual value is.
+      if (given.some((id) => indicators.get(id)!.figureKey !== null)) {
+        throw new AppError('INDICATOR_BOUND', { indicatorValues: 'invalid' });
+      }
+      const reported = [
+        ...body.indicatorValues,
+        ...[...bound].filter(([id]) => indicators.has(id)).map(([indicatorId, b]) => ({ indicatorId, value: b.value })),
+      ].sort((x, y) => indicators.get(x.indicatorId)!.position - indicators.get(y.indicatorId)!.position);
       await this.attachments.claim(repos, ctx, projectId, body.attachmentIds);
       const ok = await repos.reports.file(r.id, {
         progress: body.progress,
         crux: body.crux,
         nextPlan: body.nextPlan,
-        indicatorValues: JSON.stringify(body.indicatorValues),
+        indicatorValues: JSON.stringify(reported),
         attachmentIds: JSON.stringify(body.attachmentIds),
         filedBy: ctx.actor.userId,
       });

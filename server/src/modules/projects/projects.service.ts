@@ -25,6 +25,7 @@ import { auditCtx } from '../../core/audit';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
+import type { FigureRegistry } from '../indicators/indicators.registry';
 import type { ReposOf, Store } from '../../store';
 import type { CampaignRecord } from '../campaigns/campaigns.types';
 import { DemandsService } from '../demands/demands.service';
@@ -61,7 +62,18 @@ const parseContent = (json: string): DeclarationContent => declarationContentSch
  * applies the workflow table, records the transition (who, when, why) and audits it.
  */
 export class ProjectsService {
-  constructor(private readonly store: ProjectsStore) {}
+  constructor(
+    private readonly store: ProjectsStore,
+    /** The registered service figures an indicator may be bound to (none: every indicator is manual). */
+    private readonly figures: Pick<FigureRegistry, 'has'> = { has: () => false },
+  ) {}
+
+  /** An indicator bound to a figure must name a registered one (400 on `indicators` otherwise). */
+  private checkFigures(content: DeclarationContent) {
+    if (content.indicators.some((i) => i.figure !== null && !this.figures.has(i.figure))) {
+      throw new AppError('VALIDATION_FAILED', { indicators: 'invalid' });
+    }
+  }
 
   // ——— reading ———
 
@@ -263,6 +275,7 @@ export class ProjectsService {
     input: { campaignId: string; orgId: string; content: DeclarationContent },
   ): Promise<string> {
     const campaign = await this.openCampaign(repos, ctx, input.campaignId);
+    this.checkFigures(input.content);
     const sec = projectSecretaryScope(ctx.actor);
     const org = await repos.partyOrgs.get(sec, input.orgId);
     if (!org) throw new AppError('VALIDATION_FAILED', { orgId: 'invalid' });
@@ -336,6 +349,7 @@ export class ProjectsService {
     await this.store.tx(async (repos) => {
       const row = await this.row(repos, ctx, id);
       projectPolicy.authorize(ctx.actor, 'update', await this.factsOn(repos, ctx, row));
+      this.checkFigures(body.content);
       const before = parseContent(row.content);
       // A claimed challenge stays linked: the claim, not the form, decides it.
       const content = { ...body.content, challengeId: before.challengeId };
@@ -497,7 +511,7 @@ export class ProjectDecisions {
       await repos.progress.materialisePlan(
         row.id,
         content.milestones.map((m) => ({ id: newId(), ...m })),
-        content.indicators.map((i) => ({ id: newId(), ...i })),
+        content.indicators.map(({ figure, ...i }) => ({ id: newId(), ...i, figureKey: figure })),
       );
       await this.scheduleReports(repos, row.id, campaign);
     }
@@ -538,7 +552,12 @@ export class ProjectDecisions {
   ): Promise<ProjectView> {
     await this.store.tx(async (repos) => {
       const row = await this.projects.row(repos, ctx, id);
-      const indicators = await repos.projects.indicators(id);
+      // Final values are entered for the manual indicators; a bound one's value follows the records.
+      const all = await repos.projects.indicators(id);
+      const indicators = all.filter((i) => i.figureKey === null);
+      if (body.finalValues.some((v) => all.some((i) => i.id === v.indicatorId && i.figureKey !== null))) {
+        throw new AppError('INDICATOR_BOUND', { finalValues: 'invalid' });
+      }
       const given = new Set(body.finalValues.map((v) => v.indicatorId));
       const missing = indicators.filter((i) => !given.has(i.id));
       if (missing.length || body.finalValues.some((v) => !indicators.some((i) => i.id === v.indicatorId))) {

@@ -69,7 +69,8 @@ function parseDeclaration(json: string, campaign: CampaignRecord | undefined, th
     reachCount: c.reachCount,
     reachUnit: c.reachUnit,
     reachRationale: c.reachRationale,
-    indicators: c.indicators,
+    // The reviewers' sheet shows what is measured; a figure binding is the project's own concern.
+    indicators: c.indicators.map(({ name, unit, baseline, target }) => ({ name, unit, baseline, target })),
     fundingFen: c.fundingFen,
   };
 }

@@ -36,6 +36,40 @@ export class VisitsRepository {
     if (q.from) query = query.where('v.visitedOn', '>=', q.from);
     if (q.to) query = query.where('v.visitedOn', '<=', q.to);
     if (q.mine) query = query.where('v.createdBy', '=', userId);
+    if (q.orgId) {
+      const area: HostOrgScopeParts = {
+        all: false,
+        subtree: { all: false, orgIds: [q.orgId] },
+        specialistUserId: null,
+        ownHostOrgIds: [],
+      };
+      query = query.where(hostOrgScopeCondition('h', area));
+    }
+    if (q.firstPerFirm) {
+      // The firm's first recorded visit among those the other filters keep (earliest date, then id).
+      const { kind, from, to } = q;
+      query = query.where('v.visitedOn', 'is not', null).where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('visits as e')
+              .select('e.id')
+              .whereRef('e.hostOrgId', '=', 'v.hostOrgId')
+              .where('e.visitedOn', 'is not', null)
+              .$if(!!kind, (w) => w.where('e.kind', '=', kind!))
+              .$if(!!from, (w) => w.where('e.visitedOn', '>=', from!))
+              .$if(!!to, (w) => w.where('e.visitedOn', '<=', to!))
+              .$if(!!q.mine, (w) => w.where('e.createdBy', '=', userId))
+              .where((w) =>
+                w.or([
+                  w('e.visitedOn', '<', w.ref('v.visitedOn')),
+                  w.and([w('e.visitedOn', '=', w.ref('v.visitedOn')), w('e.id', '<', w.ref('v.id'))]),
+                ]),
+              ),
+          ),
+        ),
+      );
+    }
     return query;
   }
 

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
+  Alert,
   App,
   Button,
   Descriptions,
@@ -262,6 +263,10 @@ export default function DemandsPage() {
   const { message } = App.useApp();
   const [selected, setSelected] = useState<DemandView[]>([]);
   const [posting, setPosting] = useState(false);
+  /** Arrived from a bound indicator (its area and period): the list keeps those filters until cleared. */
+  const fromIndicator = !!filters.orgId;
+  const clearIndicator = () =>
+    set({ measure: undefined, categoryGroup: undefined, orgId: undefined, from: undefined, to: undefined });
   const [showStats, setShowStats] = useState(false);
   const list = useDemandList(filters);
   const rows = (list.data?.pages ?? []).flatMap((p) => p.items);
@@ -333,6 +338,20 @@ export default function DemandsPage() {
         }
       />
       {showStats && <DemandStats />}
+      {fromIndicator && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="demands-indicator-filter"
+          message={t('demands.indicatorFilter', { from: filters.from ?? '—', to: filters.to ?? '—' })}
+          action={
+            <Button size="small" onClick={clearIndicator}>
+              {t('demands.clearIndicatorFilter')}
+            </Button>
+          }
+        />
+      )}
       <div className="ty-panel">
         <div className="ty-filters" role="search">
           <Input.Search

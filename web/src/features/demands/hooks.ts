@@ -21,8 +21,14 @@ export interface DemandFilters {
   measure?: DemandMeasure;
   hostOrgId?: string;
   q?: string;
+  /** A bound indicator's link (project detail) sets these too: the rows behind its value. */
+  orgId?: string;
+  from?: string;
+  to?: string;
 }
 
+const ulid = (v: string | null) => (v && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(v) ? v : undefined);
+const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 const pick = <T extends string>(v: string | null, codes: readonly T[]): T | undefined =>
   v !== null && (codes as readonly string[]).includes(v) ? (v as T) : undefined;
 
@@ -38,8 +44,11 @@ export function readDemandFilters(params: URLSearchParams): DemandFilters {
     open: pick(params.get('open'), ['1'] as const),
     overdue: pick(params.get('overdue'), ['1'] as const),
     measure: pick(params.get('measure'), DEMAND_MEASURES),
-    hostOrgId: /^[0-9A-HJKMNP-TV-Z]{26}$/.test(params.get('hostOrgId') ?? '') ? params.get('hostOrgId')! : undefined,
+    hostOrgId: ulid(params.get('hostOrgId')),
     q: params.get('q')?.trim() || undefined,
+    orgId: ulid(params.get('orgId')),
+    from: date(params.get('from')),
+    to: date(params.get('to')),
   };
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as DemandFilters;
 }

@@ -4,6 +4,8 @@ import { defineStrings } from '../../i18n/types';
 export const demandStrings = defineStrings(
   {
     'nav.demands': '企业诉求',
+    'demands.indicatorFilter': '按项目指标口径筛选：申报组织范围内、{from} 至 {to} 受理的诉求',
+    'demands.clearIndicatorFilter': '清除',
     'demands.title': '企业诉求',
     'demands.sub': '接诉即办：分办到承办部门，按工作日计时，办结后由企业评价',
     'demands.search': '搜索诉求标题、内容或企业名称',
@@ -65,6 +67,9 @@ export const demandStrings = defineStrings(
   },
   {
     'nav.demands': 'Enterprise demands',
+    'demands.indicatorFilter':
+      'Filtered as a project indicator counts: demands of the declaring organisation received {from} to {to}',
+    'demands.clearIndicatorFilter': 'Clear',
     'demands.title': 'Enterprise demands',
     'demands.sub': 'Routed to the departments, timed in working days, rated by the enterprise when resolved',
     'demands.search': 'Search title, text or enterprise',

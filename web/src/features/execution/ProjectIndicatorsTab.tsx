@@ -1,13 +1,28 @@
 import { useState } from 'react';
-import { Button, Card, Col, Empty, Form, Input, InputNumber, Progress, Row, Skeleton, Table, Typography } from 'antd';
-import { ArrowRightOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Progress,
+  Row,
+  Skeleton,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { ArrowRightOutlined, DatabaseOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { indicatorActualBody, type IndicatorActualBody, type IndicatorView, type ProjectView } from '@touyan/schemas';
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { DateInput, FormModal, useServerForm } from '../../components/form-kit';
 import { BEIJING } from '../../components/time';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { useExecutionWrite, useIndicators } from './hooks';
 import './execution.css';
 
@@ -27,6 +42,23 @@ function Figure({ label, value, unit, strong }: { label: string; value: number; 
   );
 }
 
+/** A bound indicator: where its value comes from, the period counted and the rows behind it. */
+function BindingNote({ binding }: { binding: NonNullable<IndicatorView['binding']> }) {
+  const t = useT();
+  const [locale] = useLocale();
+  return (
+    <div className="ty-ex-binding" data-testid="indicator-binding">
+      <Typography.Text type="secondary">
+        {t('execution.boundExplain', { figure: binding.label[locale], from: binding.from, to: binding.to })}
+      </Typography.Text>{' '}
+      <Link to={binding.link} data-testid="indicator-rows-link">
+        {t('execution.boundRows')}
+        <ArrowRightOutlined style={{ marginInlineStart: 4 }} />
+      </Link>
+    </div>
+  );
+}
+
 function IndicatorCard({ ind, onRecord }: { ind: IndicatorView; onRecord?: () => void }) {
   const t = useT();
   const pct = ind.progress === null ? null : Math.round(ind.progress * 100);
@@ -38,9 +70,24 @@ function IndicatorCard({ ind, onRecord }: { ind: IndicatorView; onRecord?: () =>
       variant="borderless"
       className="ty-ex-card"
       data-testid="indicator"
-      title={ind.name}
+      title={
+        <span>
+          {ind.name}
+          {ind.binding && (
+            <Tag
+              color="blue"
+              icon={<DatabaseOutlined />}
+              style={{ marginInlineStart: 8 }}
+              data-testid="indicator-bound"
+            >
+              {t('execution.boundTag')}
+            </Tag>
+          )}
+        </span>
+      }
       extra={
-        onRecord && (
+        onRecord &&
+        !ind.binding && (
           <Button size="small" type="link" icon={<PlusOutlined />} onClick={onRecord}>
             {t('execution.recordActual')}
           </Button>
@@ -64,32 +111,38 @@ function IndicatorCard({ ind, onRecord }: { ind: IndicatorView; onRecord?: () =>
           aria-label={t('execution.progressOf', { name: ind.name })}
         />
       )}
-      <Typography.Text strong style={{ display: 'block', margin: '12px 0 4px' }}>
-        {t('execution.history')}
-      </Typography.Text>
-      <Table
-        size="small"
-        rowKey={(r) => `${r.recordedOn}-${r.value}-${r.note ?? ''}-${r.byName}`}
-        pagination={false}
-        dataSource={showAll ? history : history.slice(0, 5)}
-        locale={{ emptyText: t('execution.noActuals') }}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          { title: t('execution.recordedOn'), dataIndex: 'recordedOn', width: 110 },
-          {
-            title: t('execution.value'),
-            dataIndex: 'value',
-            align: 'right',
-            render: (v: number) => `${fmt(v)} ${ind.unit}`,
-          },
-          { title: t('execution.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
-          { title: t('execution.recordedBy'), dataIndex: 'byName' },
-        ]}
-      />
-      {history.length > 5 && (
-        <Button type="link" size="small" onClick={() => setShowAll((s) => !s)} style={{ paddingInline: 0 }}>
-          {showAll ? t('execution.showLess') : t('execution.showAll', { n: history.length })}
-        </Button>
+      {ind.binding ? (
+        <BindingNote binding={ind.binding} />
+      ) : (
+        <>
+          <Typography.Text strong style={{ display: 'block', margin: '12px 0 4px' }}>
+            {t('execution.history')}
+          </Typography.Text>
+          <Table
+            size="small"
+            rowKey={(r) => `${r.recordedOn}-${r.value}-${r.note ?? ''}-${r.byName}`}
+            pagination={false}
+            dataSource={showAll ? history : history.slice(0, 5)}
+            locale={{ emptyText: t('execution.noActuals') }}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('execution.recordedOn'), dataIndex: 'recordedOn', width: 110 },
+              {
+                title: t('execution.value'),
+                dataIndex: 'value',
+                align: 'right',
+                render: (v: number) => `${fmt(v)} ${ind.unit}`,
+              },
+              { title: t('execution.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
+              { title: t('execution.recordedBy'), dataIndex: 'byName' },
+            ]}
+          />
+          {history.length > 5 && (
+            <Button type="link" size="small" onClick={() => setShowAll((s) => !s)} style={{ paddingInline: 0 }}>
+              {showAll ? t('execution.showLess') : t('execution.showAll', { n: history.length })}
+            </Button>
+          )}
+        </>
       )}
     </Card>
   );

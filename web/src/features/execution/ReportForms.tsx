@@ -83,7 +83,8 @@ export function FileReportDrawer({ project, report, onClose }: ReportFormProps) 
     crux: '',
     nextPlan: '',
     attachments: [],
-    values: Object.fromEntries((indicators.data ?? []).map((i) => [i.id, i.actual])),
+    // Bound indicators are not entered: the server counts them from the records when the report is filed.
+    values: Object.fromEntries((indicators.data ?? []).filter((i) => !i.binding).map((i) => [i.id, i.actual])),
   };
   return (
     <FormDrawer
@@ -112,16 +113,28 @@ export function FileReportDrawer({ project, report, onClose }: ReportFormProps) 
           {indicators.data.length > 0 && (
             <Form.Item label={t('execution.reportIndicators')} extra={t('execution.reportIndicatorsHint')}>
               <div className="ty-ex-values">
-                {indicators.data.map((i) => (
-                  <Form.Item key={i.id} name={['values', i.id]} label={i.name} style={{ marginBottom: 8 }}>
-                    <InputNumber
-                      min={0}
-                      style={{ width: '100%' }}
-                      suffix={i.unit}
-                      placeholder={t('execution.targetIs', { n: i.target, unit: i.unit })}
-                    />
-                  </Form.Item>
-                ))}
+                {indicators.data.map((i) =>
+                  i.binding ? (
+                    <Form.Item
+                      key={i.id}
+                      label={i.name}
+                      extra={t('execution.boundInReport')}
+                      style={{ marginBottom: 8 }}
+                      data-testid="report-bound-indicator"
+                    >
+                      <InputNumber disabled value={i.actual} style={{ width: '100%' }} suffix={i.unit} />
+                    </Form.Item>
+                  ) : (
+                    <Form.Item key={i.id} name={['values', i.id]} label={i.name} style={{ marginBottom: 8 }}>
+                      <InputNumber
+                        min={0}
+                        style={{ width: '100%' }}
+                        suffix={i.unit}
+                        placeholder={t('execution.targetIs', { n: i.target, unit: i.unit })}
+                      />
+                    </Form.Item>
+                  ),
+                )}
               </div>
             </Form.Item>
           )}

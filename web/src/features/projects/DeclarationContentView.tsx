@@ -4,6 +4,7 @@ import { TARGET_GROUPS, type DeclarationContent } from '@touyan/schemas';
 import { useIsMobile } from '../../components/useIsMobile';
 import { useLabel, useLocale, useT } from '../../i18n';
 import { formatNumber, formatYuan } from './display';
+import { useFigures } from './hooks';
 
 const none = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -45,6 +46,8 @@ export function DeclarationContentView({
   const isMobile = useIsMobile();
   const col = isMobile ? 1 : 2;
   const section = (key: Parameters<typeof t>[0]) => <span className="ty-accent-title">{t(key)}</span>;
+  const figures = useFigures();
+  const figureLabel = (key: string) => figures.data?.find((f) => f.key === key)?.label[locale] ?? key;
 
   return (
     <div data-testid="declaration-content">
@@ -132,6 +135,17 @@ export function DeclarationContentView({
             {
               title: t('projects.field.indicatorRange'),
               render: (_v, r) => <IndicatorRange baseline={r.baseline} target={r.target} unit={r.unit} />,
+            },
+            {
+              title: t('projects.field.indicatorSource'),
+              render: (_v, r) =>
+                r.figure ? (
+                  <Tag color="blue" title={figureLabel(r.figure)}>
+                    {t('projects.boundTag')}：{figureLabel(r.figure)}
+                  </Tag>
+                ) : (
+                  <Typography.Text type="secondary">{t('projects.figureManual')}</Typography.Text>
+                ),
             },
           ]}
         />

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Tooltip } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { TARGET_GROUPS, type Theme } from '@touyan/schemas';
-import { useDictOptions, useT, type MessageKey } from '../../i18n';
+import { useDictOptions, useLocale, useT, type MessageKey } from '../../i18n';
+import { useFigures } from './hooks';
 import { AttachmentsField } from './AttachmentsField';
 
 function Section({ title, children, extra }: { title: MessageKey; children: ReactNode; extra?: ReactNode }) {
@@ -36,6 +37,22 @@ export function DeclarationFields({
   const options = useDictOptions();
   const theme = Form.useWatch('theme') as string | undefined;
   const { TextArea } = Input;
+  const [locale] = useLocale();
+  const figures = useFigures();
+  const form = Form.useFormInstance();
+  const figureOptions = [
+    { value: '', label: t('projects.figureManual') },
+    ...(figures.data ?? []).map((f) => ({ value: f.key, label: f.label[locale], title: f.description[locale] })),
+  ];
+  /** Choosing a figure fills the unit (and a zero baseline) when the row has none yet. */
+  const onFigure = (row: number, key: string) => {
+    const f = figures.data?.find((x) => x.key === key);
+    const cur = (form.getFieldValue(['indicators', row]) ?? {}) as { unit?: string; baseline?: number | null };
+    form.setFieldValue(['indicators', row, 'figure'], key || null);
+    if (f && !cur.unit) form.setFieldValue(['indicators', row, 'unit'], f.unit);
+    if (f && (cur.baseline === undefined || cur.baseline === null))
+      form.setFieldValue(['indicators', row, 'baseline'], 0);
+  };
 
   return (
     <>
@@ -176,6 +193,7 @@ export function DeclarationFields({
                 <span style={{ flex: '1 1 90px' }}>{t('projects.field.indicatorBaseline')}</span>
                 <span style={{ flex: '0 0 16px' }} />
                 <span style={{ flex: '1 1 90px' }}>{t('projects.field.indicatorTarget')}</span>
+                <span style={{ flex: '2 1 150px' }}>{t('projects.field.indicatorSource')}</span>
                 <span style={{ flex: '0 0 32px' }} />
               </div>
             )}
@@ -220,10 +238,25 @@ export function DeclarationFields({
                     aria-label={t('projects.field.indicatorTarget')}
                   />
                 </Form.Item>
+                <Form.Item
+                  name={[f.name, 'figure']}
+                  style={{ flex: '2 1 150px' }}
+                  getValueProps={(v: string | null | undefined) => ({ value: v ?? '' })}
+                >
+                  <Select
+                    options={figureOptions}
+                    loading={figures.isPending}
+                    aria-label={t('projects.field.indicatorSource')}
+                    popupMatchSelectWidth={false}
+                    onChange={(v: string) => onFigure(f.name, v)}
+                    data-testid="indicator-figure"
+                  />
+                </Form.Item>
                 <RemoveButton label={t('projects.removeRow')} onClick={() => remove(f.name)} />
               </div>
             ))}
             {fields.length === 0 && <div className="ty-list-empty">{t('projects.noIndicatorsYet')}</div>}
+            {fields.length > 0 && <div className="ty-list-hint">{t('projects.figureHint')}</div>}
             <Form.ErrorList errors={errors} />
           </Section>
         )}

@@ -181,7 +181,10 @@ function CompleteModal({ project, onClose }: { project: ProjectView; onClose: ()
   const onOk = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !indicators.data) return;
-    const finalValues = indicators.data.map((i) => ({ indicatorId: i.id, value: Number(v.values?.[i.id] ?? 0) }));
+    // A bound indicator's final value is its count from the records: only manual ones are entered.
+    const finalValues = indicators.data
+      .filter((i) => !i.binding)
+      .map((i) => ({ indicatorId: i.id, value: Number(v.values?.[i.id] ?? 0) }));
     complete.mutate(
       { id: project.id, version: project.version, summary: v.summary?.trim() ?? '', finalValues },
       {
@@ -228,7 +231,8 @@ function CompleteModal({ project, onClose }: { project: ProjectView; onClose: ()
             {indicators.data.map((i) => (
               <Form.Item
                 key={i.id}
-                name={['values', i.id]}
+                name={i.binding ? undefined : ['values', i.id]}
+                extra={i.binding ? t('projects.finalBound') : undefined}
                 label={
                   <span>
                     {i.name}&nbsp;
@@ -237,10 +241,14 @@ function CompleteModal({ project, onClose }: { project: ProjectView; onClose: ()
                     </Typography.Text>
                   </span>
                 }
-                initialValue={i.actual}
-                rules={[{ required: true, message: FIELD_MESSAGES.required[locale] }]}
+                initialValue={i.binding ? undefined : i.actual}
+                rules={i.binding ? [] : [{ required: true, message: FIELD_MESSAGES.required[locale] }]}
               >
-                <InputNumber min={0} max={1e9} style={{ width: 200 }} addonAfter={i.unit} />
+                {i.binding ? (
+                  <InputNumber disabled value={i.actual} style={{ width: 200 }} addonAfter={i.unit} />
+                ) : (
+                  <InputNumber min={0} max={1e9} style={{ width: 200 }} addonAfter={i.unit} />
+                )}
               </Form.Item>
             ))}
           </div>

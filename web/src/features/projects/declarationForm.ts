@@ -24,7 +24,16 @@ export interface DeclarationFormValues {
   objectives?: string;
   measures?: string;
   milestones?: { name?: string; dueDate?: Dayjs | null }[];
-  indicators?: { name?: string; unit?: string; baseline?: number | null; target?: number | null }[];
+  indicators?: {
+    name?: string;
+    unit?: string;
+    baseline?: number | null;
+    target?: number | null;
+    /** A service figure's key (the actual follows the records), or null: entered by hand. */
+    figure?: string | null;
+    figureFrom?: string | null;
+    figureTo?: string | null;
+  }[];
   team?: { name?: string; role?: string | null; userId?: string | null }[];
   partners?: string[];
   fundingYuan?: number | null;
@@ -84,6 +93,9 @@ export function toContentInput(v: DeclarationFormValues, challengeId: string | n
         unit: text(i.unit),
         baseline: i.baseline ?? undefined,
         target: i.target ?? undefined,
+        figure: i.figure || null,
+        figureFrom: i.figureFrom ?? null,
+        figureTo: i.figureTo ?? null,
       })),
     team: (v.team ?? [])
       .filter((m) => !emptyRow({ name: m.name, role: m.role }))

@@ -88,6 +88,15 @@ export function useFinalIndicators(id: string, enabled: boolean) {
   });
 }
 
+/** The service figures an indicator can be bound to (registered on the server; they change only with a release). */
+export function useFigures() {
+  return useQuery({
+    queryKey: ['indicator-figures'] as const,
+    queryFn: () => api.get('/indicator-figures').then((r) => r.items),
+    staleTime: Infinity,
+  });
+}
+
 /** Campaigns for pickers and filters (at most 200, newest first). */
 export function useCampaignOptions(status?: CampaignStatus) {
   return useQuery({

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { DatePicker, Descriptions, Drawer, Input, Segmented, Select, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Segmented, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
   VISIT_KIND_CODES,
@@ -23,9 +23,12 @@ interface VisitFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** A bound project indicator's area (its declaring organisation) and its count rule: one row per firm. */
+  orgId?: string;
+  firstPerFirm?: '1';
 }
 
-const FILTER_KEYS = ['kind', 'from', 'to', 'q'] as const;
+const FILTER_KEYS = ['kind', 'from', 'to', 'q', 'orgId', 'firstPerFirm'] as const;
 
 /** The filters live in the address, so a figure on the home links to exactly its rows. */
 function readFilters(params: URLSearchParams): { view: View; filters: VisitFilters } {
@@ -38,6 +41,8 @@ function readFilters(params: URLSearchParams): { view: View; filters: VisitFilte
       ...(date('from') ? { from: date('from') } : {}),
       ...(date('to') ? { to: date('to') } : {}),
       ...(params.get('q') ? { q: params.get('q')! } : {}),
+      ...(/^[0-9A-HJKMNP-TV-Z]{26}$/.test(params.get('orgId') ?? '') ? { orgId: params.get('orgId')! } : {}),
+      ...(['1', 'true'].includes(params.get('firstPerFirm') ?? '') ? { firstPerFirm: '1' as const } : {}),
     },
   };
 }
@@ -89,10 +94,11 @@ export default function VisitsPage() {
     for (const k of FILTER_KEYS) if (next[k]) sp.set(k, String(next[k]));
     setParams(sp, { replace: true });
   };
+  const { orgId: _orgId, firstPerFirm: _first, ...firmFilters } = filters;
   const firms = useRouteList({
-    queryKey: ['visits', 'firms', filters],
+    queryKey: ['visits', 'firms', firmFilters],
     path: '/visits/firms',
-    query: { ...filters },
+    query: { ...firmFilters },
     limit: 30,
     withTotal: true,
   });
@@ -143,6 +149,20 @@ export default function VisitsPage() {
   return (
     <div data-testid="visits-page">
       <PageHeader title={t('visits.title')} sub={t('visits.sub')} />
+      {filters.orgId && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="visits-indicator-filter"
+          message={t('visits.indicatorFilter', { from: filters.from ?? '—', to: filters.to ?? '—' })}
+          action={
+            <Button size="small" onClick={() => set({ orgId: undefined, firstPerFirm: undefined })}>
+              {t('visits.clearIndicatorFilter')}
+            </Button>
+          }
+        />
+      )}
       <div className="ty-panel">
         <div className="ty-filters" role="search">
           <Segmented<View>

@@ -1,0 +1,95 @@
+import { shanghaiDate } from '../../core/time';
+import type { Store } from '../../store';
+import {
+  queryString,
+  type FigureDefinition,
+  type FigureArea,
+  type FigurePeriod,
+} from '../indicators/indicators.registry';
+import type { DemandScope } from './demands.policy';
+import type { DemandFilter } from './demands.repository';
+
+/** A figure counts over its area, whoever reads it: the area (`orgId`) is the only scope. */
+const EVERY_DEMAND: DemandScope = {
+  all: true,
+  staff: { all: true },
+  handlerUserId: null,
+  specialistUserId: null,
+  ownHostOrgIds: [],
+};
+
+/**
+ * Demand figures an indicator can be bound to. The area is the firms whose managing organisation is
+ * the project's organisation or one below it (as the demands' staff scope reaches firms); the period
+ * is the date the demand was received, as in the 接诉即办 figures (`GET /api/demands/stats`), and
+ * "resolved" is the same `measure` (a resolution recorded: resolved now, or closed after one). Each
+ * count is the demand list's own count with the filters its link carries.
+ */
+export function demandFigures(store: Store<'demands'>): FigureDefinition[] {
+  const figure = (
+    key: string,
+    label: FigureDefinition['label'],
+    description: FigureDefinition['description'],
+    filter: Pick<DemandFilter, 'measure' | 'category' | 'categoryGroup'>,
+  ): FigureDefinition => {
+    const filters = ({ orgId }: FigureArea, { from, to }: FigurePeriod): DemandFilter => ({
+      ...filter,
+      orgId,
+      from,
+      to,
+    });
+    return {
+      key,
+      label,
+      unit: '件',
+      description,
+      count: (area, period) => store.repos.demands.count(EVERY_DEMAND, filters(area, period), shanghaiDate()),
+      link: (area, period) => {
+        const f = filters(area, period);
+        return `/demands?${queryString({
+          measure: f.measure,
+          category: f.category,
+          categoryGroup: f.categoryGroup,
+          orgId: f.orgId,
+          from: f.from,
+          to: f.to,
+        })}`;
+      },
+    };
+  };
+  return [
+    figure(
+      'demands.received',
+      { 'zh-CN': '受理企业诉求', en: 'Demands received' },
+      { 'zh-CN': '期间内登记受理的企业诉求件数', en: 'Enterprise demands registered in the period' },
+      {},
+    ),
+    figure(
+      'demands.resolved',
+      { 'zh-CN': '解决企业问题', en: 'Demands resolved' },
+      {
+        'zh-CN': '期间内受理、已办结（含评价后关闭）的企业诉求件数',
+        en: 'Demands received in the period that have been resolved (including closed after resolution)',
+      },
+      { measure: 'resolved' },
+    ),
+    figure(
+      'demands.resolved.factor',
+      { 'zh-CN': '要素保障诉求办结', en: 'Factor-support demands resolved' },
+      {
+        'zh-CN': '期间内受理、已办结的要素保障类诉求（用地、用能、用水、融资、用工）',
+        en: 'Factor-support demands (land, energy, water, financing, labour) received in the period and resolved',
+      },
+      { measure: 'resolved', categoryGroup: 'factor' },
+    ),
+    figure(
+      'demands.resolved.legacy',
+      { 'zh-CN': '历史遗留问题化解', en: 'Legacy issues cleared' },
+      {
+        'zh-CN': '期间内受理、已办结的历史遗留类诉求',
+        en: 'Legacy-issue demands received in the period and resolved',
+      },
+      { measure: 'resolved', category: 'legacy' },
+    ),
+  ];
+}
