@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Page as ListPage, ProjectListItem } from '@touyan/schemas';
+import type { DemandPage, HostOrgView, Page as ListPage, ProjectListItem } from '@touyan/schemas';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 import {
@@ -13,6 +13,8 @@ import {
   horizontalOverflow,
   openPage,
   screenshotsOnFailure,
+  login,
+  poll,
   shot,
   type ApiUser,
 } from './support';
@@ -123,6 +125,98 @@ describe.runIf(run)('each role lands on its home', () => {
     await page.getByRole('button', { name: '菜单' }).click();
     await expect.poll(() => menu(page)).toEqual(['工作台']);
     await page.context().close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  /**
+   * 一企一专员 end to end (issue 11): the specialist logs a visit on a phone and raises a demand with it,
+   * the department's handler signs for, answers and resolves it, the enterprise rates it, and the
+   * staff home's 解决问题 figure grows by one — and opens the list that now holds the demand.
+   */
+  it('a demand raised on a visit is resolved, rated, and counted on the staff home', async () => {
+    const figure = async (page: Page) =>
+      Number(
+        (await page.getByTestId('enterprise-resolved').locator('.ty-home-status-n').textContent())!.match(/\d+/)![0],
+      );
+    const staff = await openPage(browser, 'fs_staff', DESKTOP, pageErrors);
+    current = staff;
+    await login(staff, server, 'fs_staff');
+    await staff.getByTestId('staff-enterprise').waitFor();
+    const before = await figure(staff);
+
+    // The specialist, on a phone, at the firm whose contact will rate the answer.
+    const contact = await apiLogin(server, 'fs_contact');
+    apiUsers.push(contact);
+    const firm = (await call<ListPage<HostOrgView>>(contact, 'GET', '/api/host-orgs?limit=5')).items[0]!;
+    const phone = await openPage(browser, 'fs_specialist', PHONE, pageErrors);
+    current = phone;
+    await login(phone, server, 'fs_specialist', '/field');
+    const card = phone.getByTestId(`firm-${firm.id}`);
+    await card.getByTestId('log-visit').click();
+    await phone.getByTestId('visit-findings').fill('企业反映拟申报绿色工厂，需政策辅导。');
+    await phone.getByTestId('demand-add').click();
+    await phone.getByTestId('demand-0').getByRole('button', { name: '政策' }).click();
+    const title = `绿色工厂申报辅导 ${Date.now() % 100000}`;
+    await phone.getByTestId('demand-0-title').fill(title);
+    await phone.getByTestId('demand-0-description').fill('企业计划申报市级绿色工厂，希望经信部门上门辅导申报材料。');
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await shot(phone, 'enterprise-visit-phone');
+    await phone.getByTestId('visit-submit').click();
+    await phone.getByTestId('visit-form').waitFor({ state: 'detached' });
+
+    // Routed by category (政策 → 经信局): its handler works it in the drawer.
+    const handlerApi = await apiLogin(server, 'fs_handler');
+    apiUsers.push(handlerApi);
+    const found = await call<DemandPage>(handlerApi, 'GET', `/api/demands?q=${encodeURIComponent(title)}&limit=5`);
+    expect(found.items.map((d) => [d.title, d.source, d.status])).toEqual([[title, 'visit', 'received']]);
+    const id = found.items[0]!.id;
+    const handler = await openPage(browser, 'fs_handler', DESKTOP, pageErrors);
+    current = handler;
+    await login(handler, server, 'fs_handler', '/demands');
+    await handler.goto(`${server.baseUrl}/demands?id=${id}`);
+    const drawer = handler.locator('.ant-drawer-content');
+    const step = async (name: RegExp, note?: string) => {
+      await drawer.getByRole('button', { name }).click();
+      if (note) {
+        const modal = handler.locator('.ant-modal-content');
+        await modal.locator('textarea').fill(note);
+        await modal.locator('.ant-btn-primary').click();
+        await modal.waitFor({ state: 'detached' });
+      }
+    };
+    await step(/^签\s?收$/);
+    await step(/^首次答复$/, '已联系企业，安排下周上门辅导。');
+    await step(/^办\s?结$/, '已上门辅导，企业申报材料已提交。');
+    await drawer.getByText('已办结待评价').waitFor();
+
+    // The enterprise rates it on its phone: satisfied closes it.
+    const rater = await openPage(browser, 'fs_contact', PHONE, pageErrors);
+    current = rater;
+    await login(rater, server, 'fs_contact', '/demands');
+    await rater.goto(`${server.baseUrl}/demands?id=${id}`);
+    await rater
+      .locator('.ant-drawer-content')
+      .getByRole('button', { name: /^评\s?价$/ })
+      .click();
+    const modal = rater.locator('.ant-modal-content');
+    await modal.locator('.ant-select').click();
+    await rater
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^满意$/ })
+      .click();
+    await modal.locator('.ant-btn-primary').click();
+    await rater.locator('.ant-drawer-content').getByText('已关闭').waitFor();
+
+    // The staff home counts it, and the figure opens the list that holds it.
+    current = staff;
+    await staff.reload();
+    await staff.getByTestId('staff-enterprise').waitFor();
+    await poll(() => figure(staff)).toBe(before + 1);
+    await shot(staff, 'enterprise-staff-home');
+    await staff.getByTestId('enterprise-resolved').click();
+    await staff.waitForURL((u) => u.pathname === '/demands' && u.searchParams.get('measure') === 'resolved');
+    await staff.getByText(title).waitFor();
+    for (const p of [staff, phone, handler, rater]) await p.context().close();
     expect(pageErrors).toEqual([]);
   });
 });

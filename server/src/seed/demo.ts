@@ -449,7 +449,8 @@ async function seedLocality(
   // 县领导定点联系: the locality's staff account stands in for the leader on every eighth firm.
   const leader = await services.users.list(ctx, { q: `${spec.key}_staff`, limit: 1 });
   const leaderId = leader.items[0]?.id ?? null;
-  for (const [n, id] of hostOrgIds.filter((_, i) => i % 4 === 0).entries()) {
+  // The enterprise contact's firm is among them, so its demands can go from a visit to a rating.
+  for (const [n, id] of hostOrgIds.filter((id, i) => i % 4 === 0 || id === covered).entries()) {
     const org = await services.hostOrgs.get(ctx, id);
     await services.hostOrgs.update(
       ctx,
