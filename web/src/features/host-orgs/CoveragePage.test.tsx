@@ -73,7 +73,10 @@ describe('the coverage rates page', () => {
     });
     renderPage(<CoveragePage />, { path: '/host-orgs/coverage' });
     const user = userEvent.setup({ delay: null });
-    await user.click(await screen.findByLabelText('下钻到 富顺县'));
+    const drill = await screen.findByLabelText('下钻到 富顺县');
+    // The table may still show its loading veil (pointer-events: none) on a busy machine: wait it out.
+    await waitFor(() => expect(drill.closest('.ant-spin-blur')).toBeNull());
+    await user.click(drill);
     await waitFor(() => expect(currentLocation()).toBe('/host-orgs/coverage?groupBy=region&regionCode=510322'));
     await user.click(screen.getByText('按行业'));
     const link = await screen.findByTestId('coverage-C-total');
