@@ -200,7 +200,10 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     // What the browser sent is what was stored.
     const stored = await server.t.services.projects.get(staffCtx, projectId);
     expect(stored.content.milestones).toEqual([{ name: '完成首批驿站建设', dueDate: '2026-12-28' }]);
-    expect(stored.content.indicators).toEqual([{ name: '新建驿站', unit: '个', baseline: 0, target: 40 }]);
+    // Typed by hand in the form: a manual indicator, bound to no service figure.
+    expect(stored.content.indicators).toEqual([
+      { name: '新建驿站', unit: '个', baseline: 0, target: 40, figure: null, figureFrom: null, figureTo: null },
+    ]);
     await shot(sec, '02-submitted');
   });
 
