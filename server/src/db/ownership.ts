@@ -20,7 +20,8 @@ export type OwningModule =
   | 'assessments'
   | 'visits'
   | 'jobs'
-  | 'demands';
+  | 'demands'
+  | 'workers';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -55,6 +56,7 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   projectTransitions: 'projects',
   projectCodeCounters: 'projects',
   visits: 'visits',
+  workers: 'workers',
   challenges: 'challenges',
   attachments: 'attachments',
   uploadDailyUsage: 'attachments',

@@ -479,6 +479,7 @@ export interface DB {
   uploadUnlinkedUsage: UploadUnlinkedUsageTable;
   projectCodeCounters: ProjectCodeCountersTable;
   visits: VisitsTable;
+  workers: WorkersTable;
   jobs: JobsTable;
   jobSchedules: JobSchedulesTable;
   workCalendarDays: WorkCalendarDaysTable;
@@ -674,6 +675,42 @@ export interface VisitsTable {
   createdAt: string;
   updatedAt: string;
   createdBy: string;
+}
+
+// ——— workers (0019) ———
+
+/** A new-employment worker (新就业群体): the registry the worker services share. */
+export interface WorkersTable {
+  id: string;
+  /** The worker's own account, when they have one (self-registration or linked later). */
+  userId: string | null;
+  name: string;
+  mobileEnc: string;
+  mobileHash: string;
+  /** GB 11643 resident ID number under the field cipher; never listed. */
+  idNumberEnc: string;
+  /** Keyed lookup hash of the ID number: one registration per person. */
+  idNumberHash: string;
+  /** `3202**********1234`, what lists show. */
+  idNumberMasked: string;
+  platform: string;
+  occupation: string;
+  regionCode: string;
+  partyMember: number;
+  partyOrgId: string | null;
+  photoAttachmentId: string | null;
+  /** pending | verified | rejected | disabled */
+  status: string;
+  /** self | staff | station */
+  registeredVia: string;
+  verifiedBy: string | null;
+  verifiedAt: string | null;
+  rejectReason: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  deletedAt: string | null;
 }
 
 // ——— job queue (0010) ———

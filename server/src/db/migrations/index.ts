@@ -17,6 +17,7 @@ import { visits } from './0015_visits';
 import { visitPhotos } from './0016_visit_photos';
 import { demandChallenges } from './0017_demand_challenges';
 import { indicatorFigures } from './0018_indicator_figures';
+import { workers } from './0019_workers';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0016_visit_photos': visitPhotos,
   '0017_demand_challenges': demandChallenges,
   '0018_indicator_figures': indicatorFigures,
+  '0019_workers': workers,
 };
