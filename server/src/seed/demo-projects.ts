@@ -104,7 +104,7 @@ interface Meeting {
 }
 
 /** A review meeting: agenda, every reviewer's judgement, the chair's decisions, closed. */
-async function holdMeeting(
+export async function holdMeeting(
   services: Services,
   clock: SimulatedClock,
   staff: RequestContext,
