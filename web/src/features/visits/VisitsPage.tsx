@@ -4,6 +4,8 @@ import dayjs from 'dayjs';
 import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Segmented, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
+  DEMAND_CATEGORIES,
+  DEMAND_STATUSES,
   VISIT_KIND_CODES,
   VISIT_KINDS,
   VISIT_STATUSES,
@@ -11,6 +13,8 @@ import {
   type VisitKind,
   type VisitView,
 } from '@touyan/schemas';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
 import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
 import { useRouteList } from '../../components/list-kit/query';
 import { PageHeader } from '../../components/PageHeader';
@@ -67,6 +71,21 @@ function VisitDrawer({ visit, onClose }: { visit: VisitView | undefined; onClose
           <Descriptions.Item label={t('visits.by')}>
             {visit.createdByName} · {formatDateTime(visit.createdAt)}
           </Descriptions.Item>
+          <Descriptions.Item label={t('visits.raised')}>
+            {visit.demands.length === 0 ? (
+              <Typography.Text type="secondary">{t('visits.noneRaised')}</Typography.Text>
+            ) : (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="visit-demands">
+                {visit.demands.map((d) => (
+                  <li key={d.id}>
+                    <Link to={`/demands?id=${d.id}`}>{d.title}</Link>{' '}
+                    <Tag bordered={false}>{label(DEMAND_CATEGORIES, d.category)}</Tag>
+                    <Tag>{label(DEMAND_STATUSES, d.status)}</Tag>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('visits.demands')}>
             <Link to={`/demands?hostOrgId=${visit.hostOrgId}`}>{t('visits.demands')}</Link>
           </Descriptions.Item>
@@ -86,7 +105,23 @@ export default function VisitsPage() {
   const options = useDictOptions();
   const [params, setParams] = useSearchParams();
   const { view, filters } = useMemo(() => readFilters(params), [params]);
-  const [open, setOpen] = useState<VisitView>();
+  const [picked, setPicked] = useState<VisitView>();
+  // `/visits?visit=<id>` opens that visit (a demand's drawer links to the visit it was raised on).
+  const linkedId = params.get('visit');
+  const linked = useQuery({
+    queryKey: ['visits', 'one', linkedId],
+    queryFn: () => api.get('/visits/:id', { params: { id: linkedId! } }),
+    enabled: !!linkedId && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(linkedId),
+  });
+  const open = picked ?? (linkedId ? linked.data : undefined);
+  const setOpen = (v: VisitView | undefined) => {
+    setPicked(v);
+    if (!v && linkedId) {
+      const sp = new URLSearchParams(params);
+      sp.delete('visit');
+      setParams(sp, { replace: true });
+    }
+  };
   const set = (patch: Partial<VisitFilters> & { view?: View }) => {
     const next = { view, ...filters, ...patch };
     const sp = new URLSearchParams();

@@ -25,6 +25,8 @@ export const visitStrings = defineStrings(
     'visits.contact': '企业填写人',
     'visits.firmsTotal': '共 {n} 家企业',
     'visits.demands': '该企业的诉求',
+    'visits.raised': '本次走访提出的诉求',
+    'visits.noneRaised': '本次走访未提出诉求',
     'visits.indicatorFilter':
       '按项目指标口径筛选：项目所在组织及下级管理或覆盖的企业，{from} 至 {to}，每家企业计首次走访',
     'visits.clearIndicatorFilter': '清除',
@@ -52,6 +54,8 @@ export const visitStrings = defineStrings(
     'visits.contact': 'Filled in by',
     'visits.firmsTotal': '{n} firms in all',
     'visits.demands': "The firm's demands",
+    'visits.raised': 'Demands raised on this visit',
+    'visits.noneRaised': 'No demand was raised on this visit',
     'visits.indicatorFilter':
       "As the project's indicator counts: firms of the project's organisation and below, {from} to {to}, first visit per firm",
     'visits.clearIndicatorFilter': 'Clear',
