@@ -51,10 +51,10 @@ export const visitUpdateBody = z.object({
   /** Photos uploaded first (POST /api/visit-photos), linked to the visit by this edit. */
   addPhotoIds: z.array(refId('attachment')).max(VISIT_PHOTOS_MAX, msg('too_many')).default([]),
   /**
-   * Photos of this visit to remove (row and file). Checked by the service against the visit's own
-   * photos (400 otherwise), the visit being in the caller's write scope.
+   * Photos of this visit to remove (row and file). Resolved through the caller's reach (a visit
+   * photo is visible with its visit), then checked against this visit's own photos (400 otherwise).
    */
-  removePhotoIds: z.array(idSchema).max(VISIT_PHOTOS_MAX, msg('too_many')).default([]),
+  removePhotoIds: z.array(refId('attachment')).max(VISIT_PHOTOS_MAX, msg('too_many')).default([]),
   version: versionSchema,
 });
 export type VisitUpdateBody = z.infer<typeof visitUpdateBody>;
