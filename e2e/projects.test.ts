@@ -213,7 +213,16 @@ describe.runIf(run)('projects in the browser: declare → return → resubmit �
     expect(stored.content.milestones).toEqual([{ name: '完成首批驿站建设', dueDate: '2026-12-28' }]);
     // Typed by hand in the form: a manual indicator, bound to no service figure.
     expect(stored.content.indicators).toEqual([
-      { name: '新建驿站', unit: '个', baseline: 0, target: 40, figure: null, figureFrom: null, figureTo: null },
+      {
+        name: '新建驿站',
+        unit: '个',
+        baseline: 0,
+        target: 40,
+        figure: null,
+        figureFrom: null,
+        figureTo: null,
+        figureOrgId: null,
+      },
     ]);
     await shot(sec, '02-submitted');
   });

@@ -168,6 +168,11 @@ export const ERRORS = {
     'zh-CN': '该指标来自业务数据，实际值按业务记录自动计算，不能手工填报',
     en: 'This indicator follows the service records; its actual value cannot be entered by hand',
   },
+  INDICATOR_NOT_BOUND: {
+    status: 409,
+    'zh-CN': '该指标为手工填报，没有统计范围可设置',
+    en: 'This indicator is entered by hand: it has no area to set',
+  },
   ATTACHMENT_TYPE: {
     status: 400,
     'zh-CN': '附件类型不支持，仅限 PDF、图片、Word、Excel',

@@ -107,6 +107,8 @@ export const indicatorView = z.object({
    * empty) and `binding.link` lists the rows counted; null for an indicator entered by hand.
    */
   binding: indicatorBindingView.nullable(),
+  /** The indicator's version (its area is set with it: PUT …/indicators/:indicatorId/area). */
+  version: z.number().int(),
 });
 export type IndicatorView = z.infer<typeof indicatorView>;
 export const indicatorList = itemsOf(indicatorView);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema, msg } from './common';
+import { dateSchema, msg, refId } from './common';
 import { itemsOf } from './contract';
 
 // ——— Indicators bound to service figures (issue 11) ———
@@ -19,7 +19,23 @@ export const figureBindingFields = {
   /** The period counted (Asia/Shanghai dates); null = the project's period (its campaign's year). */
   figureFrom: dateSchema.nullish().transform((v) => v ?? null),
   figureTo: dateSchema.nullish().transform((v) => v ?? null),
+  /**
+   * The area counted: the Party organisation whose subtree's records count; null = the declaring
+   * organisation. A secretary may name only one in the declaring organisation's subtree.
+   */
+  figureOrgId: refId('partyOrg')
+    .nullish()
+    .transform((v) => v ?? null),
 };
+
+/** PUT /api/projects/:id/indicators/:indicatorId/area — staff set the area a bound indicator counts over. */
+export const indicatorAreaBody = z.object({
+  /** null: the declaring organisation. */
+  orgId: refId('partyOrg').nullable(),
+  /** The project's version (optimistic locking): the project's version is bumped. */
+  version: z.number().int().min(0),
+});
+export type IndicatorAreaBody = z.infer<typeof indicatorAreaBody>;
 
 const label = z.object({ 'zh-CN': z.string(), en: z.string() });
 
@@ -40,6 +56,11 @@ export const indicatorBindingView = z.object({
   label,
   from: z.string(),
   to: z.string(),
+  /** The area counted: the organisation whose subtree's records count (the declaring one unless set). */
+  orgId: z.string(),
+  orgName: z.string(),
+  /** Whether the area was set (null in the record = the declaring organisation). */
+  areaSet: z.boolean(),
   /** The web page listing the rows counted (path and query), e.g. `/demands?measure=resolved&orgId=…`. */
   link: z.string(),
 });

@@ -324,6 +324,7 @@ export const declarationContentView = z.object({
       figure: textView,
       figureFrom: textView,
       figureTo: textView,
+      figureOrgId: textView,
     }),
   ),
   team: z.array(z.object({ name: z.string(), role: textView, userId: textView })),

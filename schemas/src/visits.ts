@@ -48,6 +48,13 @@ export const visitUpdateBody = z.object({
   visitedOn: visitFields.visitedOn,
   people: visitFields.people,
   findings: visitFields.findings,
+  /** Photos uploaded first (POST /api/visit-photos), linked to the visit by this edit. */
+  addPhotoIds: z.array(refId('attachment')).max(VISIT_PHOTOS_MAX, msg('too_many')).default([]),
+  /**
+   * Photos of this visit to remove (row and file). Resolved through the caller's reach (a visit
+   * photo is visible with its visit), then checked against this visit's own photos (400 otherwise).
+   */
+  removePhotoIds: z.array(refId('attachment')).max(VISIT_PHOTOS_MAX, msg('too_many')).default([]),
   version: versionSchema,
 });
 export type VisitUpdateBody = z.infer<typeof visitUpdateBody>;

@@ -11,6 +11,8 @@ import {
   type ProjectView,
   type MyFirm,
   type VisitView,
+  type IndicatorView,
+  type QuarterlyReportView,
 } from '@touyan/schemas';
 import { shanghaiDate } from '../src/core/time';
 import { declarationInput } from '../src/seed/factories';
@@ -232,5 +234,37 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     expect(await rows('&measure=resolved&category=legacy')).toBe(e.legacyResolved);
     expect(await rows('&open=1')).toBe(e.open);
     expect(await rows('&overdue=1')).toBe(e.overdue);
+  });
+
+  it("shows 富顺's project FS-2025-001 counting its four indicators over the county: exactly 91 / 43 / 11 / 13, reported quarterly", async () => {
+    const fsStaff = await login(t.app, 'fs_staff');
+    const list = (await call(t.app, fsStaff, 'GET', '/api/projects?limit=100')).json() as Page<ProjectListItem>;
+    const project = list.items.find((p) => p.code === 'FS-2025-001')!;
+    expect(project).toBeTruthy();
+    const started = Date.now();
+    const res = await call(t.app, fsStaff, 'GET', `/api/projects/${project.id}/indicators`);
+    const ms = Date.now() - started;
+    expect(res.statusCode, res.body).toBe(200);
+    const items = (res.json() as { items: IndicatorView[] }).items;
+    expect(items.map((i) => i.actual)).toEqual([
+      FS_FIRMS_VISITED,
+      FS_DEMANDS_RESOLVED,
+      FS_FACTOR_RESOLVED,
+      FS_LEGACY_RESOLVED,
+    ]);
+    expect(items.map((i) => i.actual)).toEqual([91, 43, 11, 13]);
+    for (const i of items) expect(i.binding).toMatchObject({ orgName: '中共富顺县委社会工作部', areaSet: true });
+    console.info(`FS-2025-001 indicators read in ${ms} ms (${TEST_DB})`);
+    // Its 2025 quarterly reports are filed with the bound figures as they stood, and rated.
+    const reports = (
+      (await call(t.app, fsStaff, 'GET', `/api/projects/${project.id}/quarterly-reports`)).json() as {
+        items: QuarterlyReportView[];
+      }
+    ).items.filter((r) => r.year === 2025);
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.every((r) => r.status === 'rated')).toBe(true);
+    const q4 = reports.find((r) => r.quarter === 4)!;
+    expect(q4.indicatorValues.map((v) => v.value)).toEqual([91, 43, 11, 13]);
+    for (const r of reports) expect(r.indicatorValues).toHaveLength(4);
   });
 });

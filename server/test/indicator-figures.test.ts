@@ -164,6 +164,7 @@ describe(`indicators bound to service figures (${TEST_DB})`, () => {
           figure: 'visits.unknown',
           figureFrom: null,
           figureTo: null,
+          figureOrgId: null,
         },
       ],
     });
@@ -177,8 +178,24 @@ describe(`indicators bound to service figures (${TEST_DB})`, () => {
       const ctx = contextFor(await actorOf(t.services, w.users.secretary.id));
       const content = declarationInput(rng, {
         indicators: [
-          ...BINDINGS.map((b) => ({ ...b, baseline: 0, target: 10, figureFrom: null, figureTo: null })),
-          { name: '新建党组织', unit: '个', baseline: 0, target: 5, figure: null, figureFrom: null, figureTo: null },
+          ...BINDINGS.map((b) => ({
+            ...b,
+            baseline: 0,
+            target: 10,
+            figureFrom: null,
+            figureTo: null,
+            figureOrgId: null,
+          })),
+          {
+            name: '新建党组织',
+            unit: '个',
+            baseline: 0,
+            target: 5,
+            figure: null,
+            figureFrom: null,
+            figureTo: null,
+            figureOrgId: null,
+          },
         ],
       });
       const p = await submitProject(t.services, ctx, { campaignId, orgId: w.a.committee.id, content });
@@ -313,5 +330,69 @@ describe(`indicators bound to service figures (${TEST_DB})`, () => {
     const after = await indicators();
     expect(after[0]!.actual).toBe(before);
     expect(await rowsBehind(after[0]!.binding!.link)).toBe(before);
+  });
+
+  it('counts over the area staff set (their own subtree only, versioned, audited); null goes back to the declaring one', async () => {
+    clock.set('2025-09-27T10:00:00+08:00');
+    const before = await indicators();
+    const legacy = before[3]!;
+    expect(legacy.binding).toMatchObject({ orgId: w.a.committee.id, areaSet: false });
+    const url = `/api/projects/${projectId}/indicators/${legacy.id}/area`;
+    // The secretary may not; staff may not reach a sibling county; a manual indicator has no area.
+    expect((await api(secretary, 'PUT', url, { orgId: w.a.dept.id, version: legacy.version })).statusCode).toBe(403);
+    const sibling = await api(staff, 'PUT', url, { orgId: w.b.dept.id, version: legacy.version });
+    // (a reference out of the caller's reach is answered as not found, as every refId)
+    expect(sibling.statusCode).toBe(404);
+    const manual = await api(staff, 'PUT', `/api/projects/${projectId}/indicators/${before[4]!.id}/area`, {
+      orgId: w.a.dept.id,
+      version: before[4]!.version,
+    });
+    expect(manual.json()).toMatchObject({ code: 'INDICATOR_NOT_BOUND' });
+    // The county's department: the covered-only firm's resolved legacy demand (managed by it) now counts.
+    const set = await ok<IndicatorView>(staff, 'PUT', url, { orgId: w.a.dept.id, version: legacy.version });
+    expect(set.binding).toMatchObject({ orgId: w.a.dept.id, orgName: w.a.dept.name, areaSet: true });
+    expect(set.actual).toBe(legacy.actual + 1);
+    expect(set.binding!.link).toContain(`orgId=${w.a.dept.id}`);
+    expect(await rowsBehind(set.binding!.link)).toBe(set.actual);
+    expect(set.version).toBe(legacy.version + 1);
+    const stale = await api(staff, 'PUT', url, { orgId: null, version: legacy.version });
+    expect(stale.statusCode).toBe(409);
+    const audit = await ok<{ items: { entityId: string; changes: { field: string; after: unknown }[] }[] }>(
+      staff,
+      'GET',
+      `/api/audit-logs?entityId=${projectId}&limit=20`,
+    );
+    expect(audit.items.some((e) => e.changes.some((c) => c.field === 'figureOrgId' && c.after === w.a.dept.name))).toBe(
+      true,
+    );
+    const back = await ok<IndicatorView>(staff, 'PUT', url, { orgId: null, version: set.version });
+    expect(back).toMatchObject({ actual: legacy.actual, binding: { orgId: w.a.committee.id, areaSet: false } });
+  });
+
+  it('lets the declaring secretary name an area only inside the declaring subtree', async () => {
+    const declare = (figureOrgId: string) =>
+      api(secretary, 'POST', '/api/projects', {
+        campaignId,
+        orgId: w.a.committee.id,
+        content: declarationInput(rng, {
+          indicators: [
+            {
+              name: '走访企业',
+              unit: '家',
+              baseline: 0,
+              target: 10,
+              figure: 'visits.firms_visited',
+              figureFrom: '2025-03-01',
+              figureTo: '2025-12-31',
+              figureOrgId,
+            },
+          ],
+        }),
+      });
+    const above = await declare(w.a.dept.id);
+    expect([400, 404]).toContain(above.statusCode);
+    const below = await declare(w.a.branch.id);
+    expect(below.statusCode, below.body).toBe(200);
+    expect(below.json().content.indicators[0]).toMatchObject({ figureOrgId: w.a.branch.id, figureFrom: '2025-03-01' });
   });
 });

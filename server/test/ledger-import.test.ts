@@ -207,6 +207,76 @@ describe(`ledger import and export (${TEST_DB})`, () => {
     expect(await commitAndWait(staff, third.id, 'valid_only')).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
   });
 
+  it('writes the assignment history as a manual assignment does: opened on import, closed when the holder changes', async () => {
+    const instructor = await t.services.db
+      .selectFrom('instructors')
+      .select('name')
+      .where('id', '=', w.a.instructorId)
+      .executeTakeFirstOrThrow();
+    const assigned = {
+      党建指导员: instructor.name,
+      '企业专员（登录名）': w.usernames.specialist,
+      联络员: '李联络',
+      工作覆盖起始日期: '2024-03-01',
+      '县领导定点联系（登录名）': w.usernames.staff,
+    };
+    const file = await sheet([row(601, assigned)]);
+    const first = await uploadAndWait(t, staff, file);
+    expect(first, JSON.stringify(await allErrors(staff, first.id))).toMatchObject({ valid: 1 });
+    expect(await commitAndWait(staff, first.id, 'all_or_nothing')).toMatchObject({ status: 'done', created: 1 });
+    const id = (
+      await t.services.db
+        .selectFrom('hostOrgs')
+        .select('id')
+        .where('creditCode', '=', String(row(601)[1]))
+        .executeTakeFirstOrThrow()
+    ).id;
+    type A = { kind: string; personId: string | null; personName: string; endedOn: string | null; assignedBy: string };
+    const history = async () =>
+      ((await call(t.app, staff, 'GET', `/api/host-orgs/${id}/assignments`)).json() as { items: A[] }).items;
+    const opened = await history();
+    expect(opened.map((a) => [a.kind, a.personId, a.personName, a.endedOn]).sort()).toEqual(
+      [
+        ['instructor', w.a.instructorId, instructor.name, null],
+        ['liaison', null, '李联络', null],
+        ['specialist', w.users.specialist.id, w.users.specialist.displayName, null],
+        ['leader_contact', w.users.staff.id, w.users.staff.displayName, null],
+      ].sort(),
+    );
+    expect(opened.every((a) => a.assignedBy === w.users.staff.id)).toBe(true);
+    // The same file again: nothing changes in the history either.
+    const again = await uploadAndWait(t, staff, file);
+    expect(await commitAndWait(staff, again.id, 'all_or_nothing')).toMatchObject({ unchanged: 1 });
+    expect(await history()).toHaveLength(4);
+    // A new liaison, and no specialist: the old rows close, the new liaison's opens.
+    const changed = await uploadAndWait(
+      t,
+      staff,
+      await sheet([row(601, { ...assigned, 联络员: '赵联络', '企业专员（登录名）': null })]),
+    );
+    expect(await commitAndWait(staff, changed.id, 'all_or_nothing')).toMatchObject({ updated: 1 });
+    const after = await history();
+    expect(after).toHaveLength(5);
+    expect(
+      after
+        .filter((a) => a.endedOn === null)
+        .map((a) => [a.kind, a.personName])
+        .sort(),
+    ).toEqual(
+      [
+        ['instructor', instructor.name],
+        ['liaison', '赵联络'],
+        ['leader_contact', w.users.staff.displayName],
+      ].sort(),
+    );
+    expect(
+      after
+        .filter((a) => a.endedOn !== null)
+        .map((a) => a.kind)
+        .sort(),
+    ).toEqual(['liaison', 'specialist']);
+  });
+
   it('takes formula-looking text literally, exports it as text, and an export re-imports unchanged', async () => {
     const rows = [
       row(301, { 单位名称: '=HYPERLINK("http://x","点我")', 所在园区: '+86 园区', 地址: '@家路1号' }),

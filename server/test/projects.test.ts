@@ -155,7 +155,16 @@ describe(`re-declaration, versions and approval (${TEST_DB})`, () => {
         before: v1.content.indicators,
         // A manual indicator (no service figure bound).
         after: [
-          { name: '新建驿站', unit: '个', baseline: 0, target: 85, figure: null, figureFrom: null, figureTo: null },
+          {
+            name: '新建驿站',
+            unit: '个',
+            baseline: 0,
+            target: 85,
+            figure: null,
+            figureFrom: null,
+            figureTo: null,
+            figureOrgId: null,
+          },
         ],
       },
     ]);

@@ -262,6 +262,78 @@ describe(`visit photos (${TEST_DB})`, () => {
     expect((await call(t.app, specialist, 'GET', `/api/visits/${v.id}/photos/${linked}`)).statusCode).toBe(200);
   });
 
+  it('edits a visit’s photos: adds the editor’s uploads, removes its own (row and file), versioned, at most nine', async () => {
+    const first = await photoId(specialist);
+    const second = await photoId(specialist);
+    const v = (
+      await call(t.app, specialist, 'POST', '/api/visits', visit({ photoIds: [first, second] }))
+    ).json<VisitView>();
+    const [row] = await t.services.db.selectFrom('attachments').selectAll().where('id', '=', first).execute();
+    expect(await t.services.attachments.storage.open(row!.storagePath)).toBeTruthy();
+    const fields = { kind: v.kind, visitedOn: v.visitedOn, people: v.people, findings: v.findings };
+    const added = await photoId(specialist);
+    const edit = await call(t.app, specialist, 'PATCH', `/api/visits/${v.id}`, {
+      ...fields,
+      addPhotoIds: [added],
+      removePhotoIds: [first],
+      version: v.version,
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const edited = edit.json<VisitView>();
+    expect(edited.photos.map((p) => p.id)).toEqual([second, added].sort());
+    expect(edited.version).toBe(v.version + 1);
+    // The removed photo is gone: row, file and route.
+    expect(await t.services.db.selectFrom('attachments').select('id').where('id', '=', first).execute()).toEqual([]);
+    const file = await t.services.attachments.storage.open(row!.storagePath);
+    expect(file).toBeFalsy();
+    expect((await call(t.app, specialist, 'GET', `/api/visits/${v.id}/photos/${first}`)).statusCode).toBe(404);
+    // A stale copy, a photo of another visit, another user's upload and a tenth photo are refused; nothing changes.
+    const stale = await call(t.app, specialist, 'PATCH', `/api/visits/${v.id}`, {
+      ...fields,
+      removePhotoIds: [second],
+      version: v.version,
+    });
+    expect(stale.statusCode).toBe(409);
+    const other = (
+      await call(t.app, specialist, 'POST', '/api/visits', visit({ photoIds: [await photoId(specialist)] }))
+    ).json<VisitView>();
+    const foreign = await call(t.app, specialist, 'PATCH', `/api/visits/${v.id}`, {
+      ...fields,
+      removePhotoIds: [other.photos[0]!.id],
+      version: edited.version,
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().fields.removePhotoIds).toBeTruthy();
+    const staffs = await photoId(staff);
+    const notMine = await call(t.app, specialist, 'PATCH', `/api/visits/${v.id}`, {
+      ...fields,
+      addPhotoIds: [staffs],
+      version: edited.version,
+    });
+    expect(notMine.statusCode).toBe(404);
+    const many = [];
+    for (let i = 0; i < 8; i++) many.push(await photoId(specialist));
+    const tooMany = await call(t.app, specialist, 'PATCH', `/api/visits/${v.id}`, {
+      ...fields,
+      addPhotoIds: many,
+      version: edited.version,
+    });
+    expect(tooMany.statusCode).toBe(400);
+    const now = (await call(t.app, specialist, 'GET', `/api/visits/${v.id}`)).json<VisitView>();
+    expect(now).toMatchObject({ version: edited.version });
+    expect(now.photos.map((p) => p.id)).toEqual([second, added].sort());
+    expect(
+      (await call(t.app, specialist, 'GET', `/api/visits/${other.id}/photos/${other.photos[0]!.id}`)).statusCode,
+    ).toBe(200);
+    // The firm's contact reads the visit but may not edit it.
+    const byContact = await call(t.app, contact, 'PATCH', `/api/visits/${v.id}`, {
+      ...fields,
+      removePhotoIds: [second],
+      version: edited.version,
+    });
+    expect(byContact.statusCode).toBe(403);
+  });
+
   it('accepts only images, checked on the bytes, not on the name', async () => {
     const res = await uploadPhoto(specialist, pdf(), '照片.jpg', 'image/jpeg');
     expect(res.statusCode).toBe(400);
@@ -339,6 +411,12 @@ describe(`demands raised from a visit (${TEST_DB})`, () => {
     expect((await call(t.app, contact, 'GET', `/api/visits/${v.id}`)).json<VisitView>().demands).toHaveLength(2);
     // Staff of another county do not even see the visit.
     expect((await call(t.app, staffB, 'GET', `/api/visits/${v.id}`)).statusCode).toBe(404);
+    // Each demand names its visit (the demand drawer links to /visits?visit=<id>), which lists it.
+    for (const d of v.demands) {
+      const one = await call(t.app, staff, 'GET', `/api/demands/${d.id}`);
+      expect(one.statusCode, one.body).toBe(200);
+      expect(one.json()).toMatchObject({ id: d.id, visitId: v.id });
+    }
   });
 
   it('is all or nothing: an amount outside 融资, too many demands or an unroutable one stores no visit', async () => {

@@ -24,6 +24,7 @@ import {
   supervisionView,
 } from '../execution';
 import { idParams } from '../common';
+import { indicatorAreaBody } from '../indicators';
 import { route } from '../contract';
 
 /** Project execution and quarterly analysis (季度分析): progress, reports, supervision. */
@@ -49,6 +50,11 @@ export const executionApi = {
   recordActual: route('POST', '/projects/:id/indicators/:indicatorId/actuals', {
     params: indicatorParams,
     body: indicatorActualBody,
+    response: indicatorView,
+  }),
+  setIndicatorArea: route('PUT', '/projects/:id/indicators/:indicatorId/area', {
+    params: indicatorParams,
+    body: indicatorAreaBody,
     response: indicatorView,
   }),
   // ——— quarterly reports ———

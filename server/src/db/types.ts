@@ -360,6 +360,9 @@ export interface ProjectIndicatorsTable {
   figureKey: string | null;
   figureFrom: string | null;
   figureTo: string | null;
+  /** The organisation whose subtree a bound indicator counts over (0022); null = the declaring one. */
+  figureOrgId: string | null;
+  version: Generated<number>;
 }
 
 export interface IndicatorActualsTable {

@@ -4,6 +4,8 @@ import {
   declarationContentSchema,
   decisionBody,
   indicatorActualBody,
+  indicatorAreaBody,
+  projectListQuery,
   judgementBody,
   meetingCreateBody,
   milestoneCompleteBody,
@@ -375,6 +377,7 @@ async function seedDandong(services: Services, clock: SimulatedClock, dd: Seeded
         figure: figure ?? null,
         figureFrom: null,
         figureTo: null,
+        figureOrgId: null,
       }));
     const saved = await services.projects.save(
       p.secretary,
@@ -567,6 +570,94 @@ async function seedFushun(services: Services, clock: SimulatedClock, fs: SeededL
     { title: '行业党委书记项目揭榜挂帅研判会', date: '2025-03-14', decisions: new Map([[draft.id, ['approve']]]) },
     rng,
   );
+  // The 行业党委 answers for the county's 揭榜挂帅: staff count its four indicators over the county
+  // (the 社工部 node), so the project shows the records of the whole county, as the article does.
+  clock.set(at('2025-03-17 09:30'));
+  for (const ind of (await services.progress.indicators(staff, draft.id)).items) {
+    if (!ind.binding) continue;
+    await services.progress.setIndicatorArea(
+      staff,
+      draft.id,
+      ind.id,
+      validated(indicatorAreaBody, { orgId: fs.root.id, version: ind.version }),
+    );
+  }
+}
+
+/** What the 富顺 secretary writes each quarter (the bound indicators are read from the records). */
+const FUSHUN_QUARTERS: Record<number, { progress: string; crux: string; next: string }> = {
+  1: {
+    progress: '书记揭榜后召开启动会，专员分片建立企业走访清单，首批走访企业并登记诉求。',
+    crux: '部分企业对线上走访表单不熟悉，诉求描述不够具体。',
+    next: '开展集中调研月，逐户讲解诉求登记和评价方式。',
+  },
+  2: {
+    progress: '集中调研月覆盖主要园区，要素保障类诉求按类别分办，多件用地、融资诉求办结。',
+    crux: '历史遗留问题涉及多个部门，牵头单位不够明确。',
+    next: '对历史遗留问题逐件明确主办协办部门，召开政企咖啡坐。',
+  },
+  3: {
+    progress: '政企咖啡坐现场解决一批诉求，历史遗留问题专班逐件推进，超期诉求提级督办。',
+    crux: '个别诉求企业评价为不满意，需重新办理。',
+    next: '对不满意诉求回访重办，推动剩余历史遗留问题化解。',
+  },
+  4: {
+    progress: '全年走访企业、解决问题和要素保障、历史遗留问题化解全部由走访和诉求记录统计，目标任务基本完成。',
+    crux: '少量诉求仍在办理中，需纳入下年度持续跟踪。',
+    next: '总结一企一专员和接诉即办做法，形成长效机制。',
+  },
+};
+
+/**
+ * 富顺's project files its 2025 quarterly reports after the visits and demands are in (seed-runner
+ * calls this after them): each report reads the bound indicators up to its quarter's end and keeps
+ * them as filed; staff rate each one. Through the services, under a simulated clock.
+ */
+export async function seedFushunReports(services: Services, localities: SeededLocality[]) {
+  const fs = localities.find((l) => l.key === 'fs');
+  const org = fs?.committees.find((c) => c.name === FUSHUN_PROJECT_ORG);
+  if (!fs || !org) return;
+  const clock = new SimulatedClock('2025-03-31T02:00:00Z');
+  await runWithClock(clock.now, async () => {
+    const staff = await ctxOf(services, 'fs_staff');
+    const page = await services.projects.list(staff, validated(projectListQuery, { status: 'approved', limit: 100 }));
+    const item = page.items.find((p) => p.code === 'FS-2025-001');
+    if (!item) return;
+    // The declaring secretary's account, as `secretaries` named it in seedFushun.
+    const secretary = await ctxOf(services, fs.committees[0]!.id === org.id ? 'fs_secretary' : 'fs_sec_02');
+    const pending = (await services.quarterlyReports.list(staff, item.id)).items.filter(
+      (r) => r.year === 2025 && r.status === 'pending',
+    );
+    for (const r of pending) {
+      const due = quarterDueDate({ year: 2025, quarter: r.quarter as 1 | 2 | 3 | 4 });
+      clock.set(at(`${addDays(due, -3)} 10:00`));
+      const t = FUSHUN_QUARTERS[r.quarter]!;
+      await services.quarterlyReports.file(
+        secretary,
+        item.id,
+        validated(quarterlyReportBody, {
+          year: 2025,
+          quarter: r.quarter,
+          progress: t.progress,
+          crux: t.crux,
+          nextPlan: t.next,
+          indicatorValues: [],
+          attachmentIds: [],
+        }),
+      );
+      clock.set(at(`${addDays(due, 2)} 15:00`));
+      const filed = (await services.quarterlyReports.list(staff, item.id)).items.find((x) => x.id === r.id)!;
+      await services.quarterlyReports.rate(
+        staff,
+        r.id,
+        validated(reportRateBody, {
+          rating: 'on_track',
+          comment: r.quarter === 4 ? '全年目标完成，数据来自走访和诉求记录。' : '进展顺利，走访和诉求办理按计划推进。',
+          version: filed.version,
+        }),
+      );
+    }
+  });
 }
 
 /** Replays 2025 for 丹东 and 海阳 under a simulated clock, through the same services as users. */

@@ -3,7 +3,7 @@ import { randomToken } from '../core/crypto';
 import type { Services } from '../services';
 import { runWithClock, SimulatedClock } from '../core/clock';
 import { seedDemo } from './demo';
-import { seedProjectDemo } from './demo-projects';
+import { seedFushunReports, seedProjectDemo } from './demo-projects';
 import { seedContestDemo } from './demo-contests';
 import { seedCurrentYear } from './demo-current';
 import { seedVisitDemo } from './demo-visits';
@@ -39,6 +39,7 @@ export async function ensureSeeded(
   await seedVisitDemo(services, localities);
   await seedDemandDemo(services, localities);
   await seedDemandChallengeDemo(services, localities);
+  await seedFushunReports(services, localities);
   // Then, at the real time: this year's campaign, open for declarations on the day of loading.
   await seedCurrentYear(
     services,

@@ -126,6 +126,22 @@ async function actualReq(f: Fixtures, projectId: string): Promise<Req> {
   };
 }
 
+/** Sets the area of the project's last indicator, bound here to a figure (the first stays manual for `actualReq`). */
+async function areaReq(f: Fixtures, projectId: string): Promise<Req> {
+  const all = await f.t.services.store.repos.progress.indicators(projectId);
+  const i = all[all.length - 1]!;
+  await f.t.services.db
+    .updateTable('projectIndicators')
+    .set({ figureKey: 'visits.visits' })
+    .where('id', '=', i.id)
+    .execute();
+  return {
+    method: 'PUT',
+    url: `/api/projects/${projectId}/indicators/${i.id}/area`,
+    payload: { orgId: f.w.a.dept.id, version: i.version },
+  };
+}
+
 async function fileReq(f: Fixtures, projectId: string): Promise<Req> {
   const pending = (await f.t.services.store.repos.reports.forProject(projectId)).find((r) => r.status === 'pending');
   const q = pending ?? { year: 2025, quarter: 4 };
@@ -206,6 +222,11 @@ export const executionProbes: ProbeModule = {
       statusFor: NOT_ADMIN,
       in: (f) => actualReq(f, f.extra.exA!),
       out: (f) => actualReq(f, f.extra.exB!),
+    },
+    'PUT /api/projects/:id/indicators/:indicatorId/area': {
+      allow: STAFF_ROLES,
+      in: (f) => areaReq(f, f.extra.exA!),
+      out: (f) => areaReq(f, f.extra.exB!),
     },
     'GET /api/projects/:id/quarterly-reports': onProject('/quarterly-reports'),
     'POST /api/projects/:id/quarterly-reports': {

@@ -53,6 +53,17 @@ export class AttachmentsRepository {
       .execute();
   }
 
+  /** Deletes photos of one visit (only those linked to it) and returns the rows deleted. */
+  async deleteVisitPhotos(ids: readonly string[], visitId: string): Promise<AttachmentRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .deleteFrom('attachments')
+      .where('id', 'in', [...new Set(ids)])
+      .where('visitId', '=', visitId)
+      .returningAll()
+      .execute();
+  }
+
   /** The photos of these visits, oldest first. */
   async ofVisits(visitIds: readonly string[]): Promise<AttachmentRow[]> {
     if (visitIds.length === 0) return [];

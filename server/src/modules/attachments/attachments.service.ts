@@ -167,6 +167,11 @@ export class AttachmentsService {
     return claimUploads(repos, ctx, projectId, ids);
   }
 
+  /** Removes stored files whose rows are gone (a visit's removed photos, after the commit). */
+  async removeFiles(paths: readonly string[]) {
+    for (const p of paths) await this.storage.remove(p);
+  }
+
   /**
    * The file of a visit's photo. The caller (visits service) has checked the visit's read scope;
    * here the photo must belong to that visit, else 404.
@@ -189,6 +194,7 @@ export class AttachmentsService {
     ctx: RequestContext,
     visitId: string,
     ids: readonly string[],
+    field = 'photoIds',
   ) {
     if (ids.length === 0) return;
     const rows = await repos.attachments.byIds(ids);
@@ -201,9 +207,9 @@ export class AttachmentsService {
           r.uploadedBy === ctx.actor.userId &&
           r.mime.startsWith('image/'),
       );
-    if (!ok) throw new AppError('VALIDATION_FAILED', { photoIds: 'invalid' });
+    if (!ok) throw new AppError('VALIDATION_FAILED', { [field]: 'invalid' });
     const linked = await repos.attachments.linkToVisit(ids, visitId);
-    if (linked.length !== rows.length) throw new AppError('VALIDATION_FAILED', { photoIds: 'invalid' });
+    if (linked.length !== rows.length) throw new AppError('VALIDATION_FAILED', { [field]: 'invalid' });
     await repos.attachments.releaseUnlinked(
       ctx.actor.userId,
       linked.reduce((sum, r) => sum + r.size, 0),

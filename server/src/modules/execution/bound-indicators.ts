@@ -16,14 +16,16 @@ export interface BoundValue {
 /**
  * The values of a project's bound indicators, counted from the records on every read (not cached:
  * a cached value would drift from the rows its link lists as soon as a record changed). The area is
- * the project's declaring organisation; the period the binding's dates, else the campaign's year,
- * ended at `until` when given (a quarterly report counts up to its quarter's end).
+ * the indicator's own (`figureOrgId`), else the project's declaring organisation; the period the
+ * binding's dates, else the campaign's year, ended at `until` when given (a quarterly report counts
+ * up to its quarter's end). The figures of one project are counted together (in parallel; on
+ * PostgreSQL on the pool's connections), not one after the other.
  */
 export class BoundIndicators {
   constructor(private readonly figures: FigureRegistry) {}
 
   async values(
-    repos: ReposOf<'campaigns'>,
+    repos: ReposOf<'campaigns' | 'partyOrgs'>,
     project: Pick<ProjectRow, 'orgId' | 'campaignId'>,
     indicators: readonly IndicatorRow[],
     until?: string,
@@ -31,17 +33,34 @@ export class BoundIndicators {
     const out = new Map<string, BoundValue>();
     const bound = indicators.filter((i) => i.figureKey !== null);
     if (bound.length === 0) return out;
-    const campaign = await repos.campaigns.get({ all: true }, project.campaignId);
+    const areaOf = (i: IndicatorRow) => i.figureOrgId ?? project.orgId;
+    const [campaign, names] = await Promise.all([
+      repos.campaigns.get({ all: true }, project.campaignId),
+      repos.partyOrgs.namesOf(bound.map(areaOf)),
+    ]);
     const year = campaign?.year ?? Number(new Date().getUTCFullYear());
-    for (const i of bound) {
-      const period = figurePeriod(year, i.figureFrom, i.figureTo);
-      if (until && until < period.to) period.to = until;
-      const r = await this.figures.evaluate(i.figureKey!, { orgId: project.orgId }, period);
+    const counted = await Promise.all(
+      bound.map(async (i) => {
+        const period = figurePeriod(year, i.figureFrom, i.figureTo);
+        if (until && until < period.to) period.to = until;
+        return { i, period, r: await this.figures.evaluate(i.figureKey!, { orgId: areaOf(i) }, period) };
+      }),
+    );
+    for (const { i, period, r } of counted) {
       // A figure no longer registered (its module removed it) counts nothing rather than failing the page.
       if (!r) continue;
       out.set(i.id, {
         value: r.value,
-        binding: { key: r.definition.key, label: r.definition.label, from: period.from, to: period.to, link: r.link },
+        binding: {
+          key: r.definition.key,
+          label: r.definition.label,
+          from: period.from,
+          to: period.to,
+          orgId: areaOf(i),
+          orgName: names.get(areaOf(i)) ?? '',
+          areaSet: i.figureOrgId !== null,
+          link: r.link,
+        },
       });
     }
     return out;

@@ -74,6 +74,7 @@ export class ProgressRepository {
       figureKey: string | null;
       figureFrom: string | null;
       figureTo: string | null;
+      figureOrgId: string | null;
     }[],
   ) {
     await this.db.deleteFrom('projectMilestones').where('projectId', '=', projectId).execute();
@@ -99,6 +100,11 @@ export class ProgressRepository {
         .values(indicators.map((i, position) => ({ ...i, projectId, position })))
         .execute();
     }
+  }
+
+  /** Sets the area a bound indicator counts over (null: the declaring organisation); 409 on a stale version. */
+  async setIndicatorArea(id: string, version: number, figureOrgId: string | null) {
+    await updateVersioned(this.db, 'projectIndicators', { id }, version, { figureOrgId }, { touch: false });
   }
 
   indicators(projectId: string) {

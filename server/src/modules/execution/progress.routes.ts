@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { executionApi as api } from '@touyan/schemas/api';
 import { defineRoute } from '../../core/route';
 import type { Services } from '../../services';
-import { EXECUTION_TAGS as tags, READ_SCOPE, TEAM_SCOPE } from './execution.scopes';
+import { EXECUTION_TAGS as tags, READ_SCOPE, STAFF_SCOPE, TEAM_SCOPE } from './execution.scopes';
 
 const read = { permission: 'project.read', scope: READ_SCOPE, tags } as const;
 const team = { permission: 'project.progress', scope: TEAM_SCOPE, tags } as const;
@@ -37,5 +37,12 @@ export function progressRoutes(app: FastifyInstance, { progress }: Services) {
     ...team,
     summary: '记录指标实际值',
     handler: ({ params, body, ctx }) => progress.recordActual(ctx, params.id, params.indicatorId, body),
+  });
+  defineRoute(app, api.setIndicatorArea, {
+    permission: 'project.manage',
+    scope: STAFF_SCOPE,
+    tags,
+    summary: '设置绑定指标的统计范围（本人辖区内的党组织，带版本号）',
+    handler: ({ params, body, ctx }) => progress.setIndicatorArea(ctx, params.id, params.indicatorId, body),
   });
 }

@@ -1,5 +1,6 @@
 import type {
   IndicatorActualBody,
+  IndicatorAreaBody,
   IndicatorView,
   MilestoneCompleteBody,
   MilestoneView,
@@ -15,6 +16,7 @@ import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import { attachmentIdsOf, AttachmentsService, pickViews } from '../attachments/attachments.service';
+import { projectStaffScope } from '../projects/projects.policy';
 import type { ProjectRow } from '../projects/projects.service';
 import type { BoundIndicators } from './bound-indicators';
 import type { ExecutionAccess } from './execution.access';
@@ -191,6 +193,7 @@ export class ProgressService {
           progress: indicatorProgress(i.baseline, i.target, b.value),
           history: [],
           binding: b.binding,
+          version: i.version,
         };
       }
       const history = actuals
@@ -207,6 +210,7 @@ export class ProgressService {
         progress: indicatorProgress(i.baseline, i.target, actual),
         history,
         binding: null,
+        version: i.version,
       };
     });
   }
@@ -244,6 +248,47 @@ export class ProgressService {
         entityLabel: `${a.row.title}：指标「${indicator.name}」`,
         scopeOrgId: a.row.orgId,
         changes: [{ field: 'actual', before: null, after: `${body.value}${indicator.unit}（${body.recordedOn}）` }],
+      });
+    });
+    const repos = this.store.repos;
+    const views = await this.indicatorViews(repos, (await this.access.of(repos, ctx, projectId)).row);
+    return views.find((v) => v.id === indicatorId)!;
+  }
+
+  /**
+   * Sets the area a bound indicator counts over: staff over the approved project, to an organisation
+   * in their own subtree (null: back to the declaring organisation). Audited; a stale version 409.
+   */
+  async setIndicatorArea(
+    ctx: RequestContext,
+    projectId: string,
+    indicatorId: string,
+    body: IndicatorAreaBody,
+  ): Promise<IndicatorView> {
+    await this.store.tx(async (repos) => {
+      const a = await this.access.of(repos, ctx, projectId);
+      const indicator = (await repos.progress.indicators(projectId)).find((i) => i.id === indicatorId);
+      if (!indicator) throw notFound();
+      this.access.authorize(ctx, a, 'supervise');
+      if (!indicator.figureKey) throw new AppError('INDICATOR_NOT_BOUND');
+      if (body.orgId !== null && !(await repos.partyOrgs.inScope(projectStaffScope(ctx.actor), body.orgId))) {
+        throw new AppError('VALIDATION_FAILED', { orgId: 'invalid' });
+      }
+      await repos.progress.setIndicatorArea(indicatorId, body.version, body.orgId);
+      const names = await repos.partyOrgs.namesOf([indicator.figureOrgId ?? a.row.orgId, body.orgId ?? a.row.orgId]);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'project',
+        entityId: projectId,
+        entityLabel: `${a.row.title}：指标「${indicator.name}」`,
+        scopeOrgId: a.row.orgId,
+        changes: [
+          {
+            field: 'figureOrgId',
+            before: names.get(indicator.figureOrgId ?? a.row.orgId) ?? null,
+            after: names.get(body.orgId ?? a.row.orgId) ?? null,
+          },
+        ],
       });
     });
     const repos = this.store.repos;

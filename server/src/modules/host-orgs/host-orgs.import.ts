@@ -28,7 +28,7 @@ import {
 import type { RequestContext } from '../../core/actor';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { nowIso } from '../../core/time';
+import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import type { ExistingHostOrg, HostOrgImportRow } from './host-orgs.imports.repository';
 import { deriveLedger, droppedLedgerFields, type LedgerInput } from './host-orgs.ledger';
@@ -75,6 +75,15 @@ interface StoredError {
 type ImportWrite = Pick<HostOrgWrite, (typeof COMPARED)[number]>;
 
 /** One data row after parsing and resolving: a write, or its errors. */
+/** The assignments a ledger row carries (host-orgs.service's ASSIGNED kinds). */
+const ASSIGNMENT_KINDS = ['instructor', 'liaison', 'specialist', 'leader_contact'] as const;
+type AssignedFields = {
+  instructorId: string | null;
+  liaisonName: string | null;
+  specialistUserId: string | null;
+  leaderContactUserId: string | null;
+};
+
 interface Evaluated {
   row: number;
   write: ImportWrite | null;
@@ -806,6 +815,7 @@ export class HostOrgImportsService {
     const now = nowIso();
     const inserts = [];
     const updatedCodes: string[] = [];
+    const updated: { id: string; before: AssignedFields; after: AssignedFields }[] = [];
     let unchanged = 0;
     for (const e of evaluated) {
       if (!e.write) continue;
@@ -821,8 +831,13 @@ export class HostOrgImportsService {
       }
       await repos.hostOrgImports.updateHostOrg(before.id, e.write);
       updatedCodes.push(e.write.creditCode);
+      updated.push({ id: before.id, before, after: e.write });
     }
     await repos.hostOrgImports.insertHostOrgs(inserts);
+    await this.recordAssignments(repos, imp, [
+      ...inserts.map((i) => ({ id: i.id, before: null, after: i })),
+      ...updated,
+    ]);
     if (inserts.length || updatedCodes.length) {
       const first = evaluated[0]?.row ?? 0;
       const last = evaluated.at(-1)?.row ?? 0;
@@ -842,6 +857,59 @@ export class HostOrgImportsService {
       );
     }
     return { created: inserts.length, updated: updatedCodes.length, unchanged };
+  }
+
+  /**
+   * The assignment history follows an imported row as it follows a manual change (host-orgs.service
+   * `recordAssignments`): for each kind whose holder changed, the open row is closed today and, when
+   * someone new holds it, a row opens today, assigned by the importer with the file as the reason.
+   */
+  private async recordAssignments(
+    repos: Repos,
+    imp: HostOrgImportRow,
+    changed: { id: string; before: AssignedFields | null; after: AssignedFields }[],
+  ) {
+    if (changed.length === 0) return;
+    const today = shanghaiDate();
+    const holder = (kind: (typeof ASSIGNMENT_KINDS)[number], r: AssignedFields | null): string | null =>
+      r === null
+        ? null
+        : kind === 'instructor'
+          ? r.instructorId
+          : kind === 'specialist'
+            ? r.specialistUserId
+            : kind === 'leader_contact'
+              ? r.leaderContactUserId
+              : r.liaisonName;
+    const close = new Map<string, string[]>();
+    const open: { hostOrgId: string; kind: string; person: string }[] = [];
+    for (const c of changed) {
+      for (const kind of ASSIGNMENT_KINDS) {
+        const was = holder(kind, c.before) ?? null;
+        const now = holder(kind, c.after) ?? null;
+        if (was === now) continue;
+        if (c.before) close.set(kind, [...(close.get(kind) ?? []), c.id]);
+        if (now) open.push({ hostOrgId: c.id, kind, person: now });
+      }
+    }
+    for (const [kind, ids] of close) await repos.hostOrgImports.closeAssignments(ids, kind, today);
+    if (open.length === 0) return;
+    const names = await repos.hostOrgImports.personNames(
+      [...new Set(open.filter((o) => o.kind === 'instructor').map((o) => o.person))],
+      [...new Set(open.filter((o) => o.kind === 'specialist' || o.kind === 'leader_contact').map((o) => o.person))],
+    );
+    await repos.hostOrgImports.insertAssignments(
+      open.map((o) => ({
+        id: newId(),
+        hostOrgId: o.hostOrgId,
+        kind: o.kind,
+        personId: o.kind === 'liaison' ? null : o.person,
+        personName: o.kind === 'liaison' ? o.person : (names.get(o.person) ?? o.person),
+        startedOn: today,
+        assignedBy: imp.createdBy,
+        reason: `台账导入：${imp.filename}`.slice(0, 200),
+      })),
+    );
   }
 
   // ——— template and export ———

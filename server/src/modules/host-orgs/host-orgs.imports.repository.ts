@@ -141,6 +141,51 @@ export class HostOrgImportsRepository {
     return updateBumping(this.db, 'hostOrgs', { id }, set, { guard: (eb) => eb('deletedAt', 'is', null) });
   }
 
+  /** Display names of instructors and users, for the assignment history an import writes. */
+  async personNames(instructorIds: string[], userIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < instructorIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('instructors')
+        .select(['id', 'name'])
+        .where('id', 'in', instructorIds.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.set(r.id, r.name);
+    }
+    for (let i = 0; i < userIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('users')
+        .select(['id', 'displayName'])
+        .where('id', 'in', userIds.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.set(r.id, r.displayName);
+    }
+    return out;
+  }
+
+  /** Closes the open assignments of one kind on these host organisations (ended_on = the day). */
+  async closeAssignments(hostOrgIds: string[], kind: string, endedOn: string) {
+    for (let i = 0; i < hostOrgIds.length; i += 500) {
+      await this.db
+        .updateTable('hostOrgAssignments')
+        .set({ endedOn })
+        .where('hostOrgId', 'in', hostOrgIds.slice(i, i + 500))
+        .where('kind', '=', kind)
+        .where('endedOn', 'is', null)
+        .execute();
+    }
+  }
+
+  async insertAssignments(rows: Omit<Insertable<DB['hostOrgAssignments']>, 'createdAt' | 'endedOn'>[]) {
+    const createdAt = nowIso();
+    for (let i = 0; i < rows.length; i += 50) {
+      await this.db
+        .insertInto('hostOrgAssignments')
+        .values(rows.slice(i, i + 50).map((r) => ({ ...r, endedOn: null, createdAt })))
+        .execute();
+    }
+  }
+
   /** Every region code and name, for the template's drop-down. */
   async regionList(): Promise<{ code: string; name: string }[]> {
     return this.db.selectFrom('regions').select(['code', 'name']).orderBy('code').execute();

@@ -68,10 +68,19 @@ export class ProjectsService {
     private readonly figures: Pick<FigureRegistry, 'has'> = { has: () => false },
   ) {}
 
-  /** An indicator bound to a figure must name a registered one (400 on `indicators` otherwise). */
-  private checkFigures(content: DeclarationContent) {
+  /**
+   * An indicator bound to a figure must name a registered one, and its area (when given) must lie in
+   * the declaring organisation's subtree (400 on `indicators` otherwise); an area without a figure is dropped.
+   */
+  private async checkFigures(repos: ReposOf<'partyOrgs'>, orgId: string, content: DeclarationContent) {
     if (content.indicators.some((i) => i.figure !== null && !this.figures.has(i.figure))) {
       throw new AppError('VALIDATION_FAILED', { indicators: 'invalid' });
+    }
+    for (const i of content.indicators) {
+      if (i.figure === null) i.figureOrgId = null;
+      else if (i.figureOrgId !== null && !(await repos.partyOrgs.contains(orgId, i.figureOrgId))) {
+        throw new AppError('VALIDATION_FAILED', { indicators: 'invalid' });
+      }
     }
   }
 
@@ -275,10 +284,10 @@ export class ProjectsService {
     input: { campaignId: string; orgId: string; content: DeclarationContent },
   ): Promise<string> {
     const campaign = await this.openCampaign(repos, ctx, input.campaignId);
-    this.checkFigures(input.content);
     const sec = projectSecretaryScope(ctx.actor);
     const org = await repos.partyOrgs.get(sec, input.orgId);
     if (!org) throw new AppError('VALIDATION_FAILED', { orgId: 'invalid' });
+    await this.checkFigures(repos, org.id, input.content);
     if (!(await repos.partyOrgs.contains(campaign.orgId, org.id)))
       throw new AppError('VALIDATION_FAILED', { orgId: 'invalid' });
     if (!campaign.eligibleOrgTypes.includes(org.type as CampaignRecord['eligibleOrgTypes'][number])) {
@@ -349,7 +358,7 @@ export class ProjectsService {
     await this.store.tx(async (repos) => {
       const row = await this.row(repos, ctx, id);
       projectPolicy.authorize(ctx.actor, 'update', await this.factsOn(repos, ctx, row));
-      this.checkFigures(body.content);
+      await this.checkFigures(repos, row.orgId, body.content);
       const before = parseContent(row.content);
       // A claimed challenge stays linked: the claim, not the form, decides it.
       const content = { ...body.content, challengeId: before.challengeId };

@@ -61,9 +61,13 @@ export class ReferencesRepository {
   /** Uploader and project of each attachment. */
   async attachmentOwners(
     ids: readonly string[],
-  ): Promise<{ id: string; uploadedBy: string | null; projectId: string | null }[]> {
+  ): Promise<{ id: string; uploadedBy: string | null; projectId: string | null; visitId: string | null }[]> {
     if (ids.length === 0) return [];
-    return this.db.selectFrom('attachments').select(['id', 'uploadedBy', 'projectId']).where('id', 'in', ids).execute();
+    return this.db
+      .selectFrom('attachments')
+      .select(['id', 'uploadedBy', 'projectId', 'visitId'])
+      .where('id', 'in', ids)
+      .execute();
   }
 
   /** The caller's own notifications among ids. */

@@ -60,16 +60,24 @@ export function referenceResolvers(s: Services): RefResolvers {
     project: (ctx, ids) => projectIds(ctx, ids),
     indicator: viaProject((ids) => repos().references.projectsOfIndicators(ids)),
     report: viaProject((ids) => repos().references.projectsOfReports(ids)),
-    // An upload is the uploader's until linked; then it is visible with its project.
+    // An upload is the uploader's until linked; then it is visible with its project, or its visit.
     attachment: async (ctx, ids) => {
       const rows = await repos().references.attachmentOwners(ids);
       const linked = await projectIds(
         ctx,
         rows.flatMap((r) => (r.projectId ? [r.projectId] : [])),
       );
+      const visits = await viaGet((c, id) => s.visits.get(c, id))(ctx, [
+        ...new Set(rows.flatMap((r) => (r.visitId ? [r.visitId] : []))),
+      ]);
       return new Set(
         rows
-          .filter((r) => r.uploadedBy === ctx.actor.userId || (r.projectId !== null && linked.has(r.projectId)))
+          .filter(
+            (r) =>
+              r.uploadedBy === ctx.actor.userId ||
+              (r.projectId !== null && linked.has(r.projectId)) ||
+              (r.visitId !== null && visits.has(r.visitId)),
+          )
           .map((r) => r.id),
       );
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   ONLINE_VISIT_DAYS,
+  VISIT_PHOTOS_MAX,
   type MyFirm,
   type OnlineVisitCreateBody,
   type OnlineVisitFillBody,
@@ -21,7 +22,7 @@ import type { RequestContext } from '../../core/actor';
 import { auditCtx, diffFields } from '../../core/audit';
 import { now } from '../../core/clock';
 import { sha256 } from '../../core/crypto';
-import { AppError } from '../../core/errors';
+import { AppError, conflict } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
@@ -189,22 +190,48 @@ export class VisitsService {
     return this.get(ctx, id);
   }
 
+  /**
+   * Edits a visit: its fields, photos added (the caller's own unlinked uploads) and photos removed
+   * (this visit's own; their rows go in the same transaction, their files right after the commit, so
+   * nothing is left orphaned). At most VISIT_PHOTOS_MAX photos after the edit. A stale copy gets 409.
+   */
   async update(ctx: RequestContext, id: string, body: VisitUpdateBody): Promise<VisitView> {
-    await this.store.tx(async (repos) => {
+    const add = body.addPhotoIds ?? [];
+    const remove = [...new Set(body.removePhotoIds ?? [])];
+    const removed = await this.store.tx(async (repos) => {
       const row = await repos.visits.get(visitReadScope(ctx.actor), id);
       if (!row) throw new AppError('NOT_FOUND');
       const writable = await repos.visits.firmsInScope(visitWriteScope(ctx.actor), [row.hostOrgId]);
       visitPolicy.authorize(ctx.actor, 'update', this.facts(ctx, row, writable.has(row.hostOrgId)));
       const patch = { kind: body.kind, visitedOn: body.visitedOn, people: body.people, findings: body.findings };
       await repos.visits.update(id, body.version, patch);
+      const current = (await AttachmentsService.photosOfVisits(repos, [id])).get(id) ?? [];
+      const own = new Map(current.map((p) => [p.id, p]));
+      if (remove.some((p) => !own.has(p))) throw new AppError('VALIDATION_FAILED', { removePhotoIds: 'invalid' });
+      if (current.length - remove.length + new Set(add).size > VISIT_PHOTOS_MAX) {
+        throw new AppError('VALIDATION_FAILED', { addPhotoIds: 'too_many' });
+      }
+      const gone = await repos.attachments.deleteVisitPhotos(remove, id);
+      if (gone.length !== remove.length) throw conflict();
+      await AttachmentsService.claimForVisit(repos, ctx, id, add, 'addPhotoIds');
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'visit',
         entityId: id,
         entityLabel: body.visitedOn,
-        changes: diffFields(row, patch, AUDITED),
+        changes: [
+          ...diffFields(row, patch, AUDITED),
+          ...(add.length ? [{ field: 'photoIds', before: null, after: add.join(',') }] : []),
+          ...gone.map((g) => ({
+            field: 'photo',
+            before: `${g.filename} (${g.size} B, sha256 ${g.sha256})`,
+            after: null,
+          })),
+        ],
       });
+      return gone;
     });
+    await this.attachments.removeFiles(removed.map((g) => g.storagePath));
     return this.get(ctx, id);
   }
 

@@ -106,6 +106,17 @@ describe('DemandDrawer', { timeout: 20_000 }, () => {
     expect(screen.queryByRole('button', { name: '发布到揭榜' })).toBeNull();
   });
 
+  it('links a demand raised on a visit to that visit (/visits?visit=<id>) for whoever reads visits', async () => {
+    fakeApi({
+      'GET /demands/d1000000001': { ...demand([]), source: 'visit', visitId: 'v1000000001' },
+      'GET /auth/session': { me: { permissions: ['demand.read', 'visit.read'], csrfToken: 'x' } },
+    });
+    renderPage(<DemandDrawer id="d1000000001" onClose={() => undefined} />);
+    const link = await screen.findByTestId('demand-visit');
+    expect(link.getAttribute('href')).toBe('/visits?visit=v1000000001');
+    expect(screen.getByText('来源走访')).toBeTruthy();
+  });
+
   it('signs for the demand with the version it was shown', async () => {
     const { calls } = fakeApi({
       'GET /demands/d1000000001': demand(['accept']),

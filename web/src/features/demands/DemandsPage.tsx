@@ -193,6 +193,17 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
               </Descriptions.Item>
             )}
             <Descriptions.Item label={t('demands.source')}>{label(DEMAND_SOURCES, d.source)}</Descriptions.Item>
+            {d.visitId && (
+              <Descriptions.Item label={t('demands.visit')}>
+                {can('visit.read') ? (
+                  <Link to={`/visits?visit=${d.visitId}`} data-testid="demand-visit">
+                    {t('demands.openVisit')}
+                  </Link>
+                ) : (
+                  t('demands.openVisit')
+                )}
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('demands.description')}>
               <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
                 {d.description}

@@ -14,10 +14,18 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { ArrowRightOutlined, DatabaseOutlined, PlusOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ArrowRightOutlined, DatabaseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
-import { indicatorActualBody, type IndicatorActualBody, type IndicatorView, type ProjectView } from '@touyan/schemas';
+import {
+  indicatorActualBody,
+  indicatorAreaBody,
+  type IndicatorActualBody,
+  type IndicatorAreaBody,
+  type IndicatorView,
+  type ProjectView,
+} from '@touyan/schemas';
+import { PartyOrgTreeSelect } from '../party-orgs/PartyOrgTreeSelect';
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { DateInput, FormModal, useServerForm } from '../../components/form-kit';
@@ -49,7 +57,12 @@ function BindingNote({ binding }: { binding: NonNullable<IndicatorView['binding'
   return (
     <div className="ty-ex-binding" data-testid="indicator-binding">
       <Typography.Text type="secondary">
-        {t('execution.boundExplain', { figure: binding.label[locale], from: binding.from, to: binding.to })}
+        {t('execution.boundExplain', {
+          figure: binding.label[locale],
+          from: binding.from,
+          to: binding.to,
+          area: binding.orgName,
+        })}
       </Typography.Text>{' '}
       <Link to={binding.link} data-testid="indicator-rows-link">
         {t('execution.boundRows')}
@@ -59,7 +72,7 @@ function BindingNote({ binding }: { binding: NonNullable<IndicatorView['binding'
   );
 }
 
-function IndicatorCard({ ind, onRecord }: { ind: IndicatorView; onRecord?: () => void }) {
+function IndicatorCard({ ind, onRecord, onArea }: { ind: IndicatorView; onRecord?: () => void; onArea?: () => void }) {
   const t = useT();
   const pct = ind.progress === null ? null : Math.round(ind.progress * 100);
   const [showAll, setShowAll] = useState(false);
@@ -86,12 +99,23 @@ function IndicatorCard({ ind, onRecord }: { ind: IndicatorView; onRecord?: () =>
         </span>
       }
       extra={
-        onRecord &&
-        !ind.binding && (
-          <Button size="small" type="link" icon={<PlusOutlined />} onClick={onRecord}>
-            {t('execution.recordActual')}
-          </Button>
-        )
+        ind.binding
+          ? onArea && (
+              <Button
+                size="small"
+                type="link"
+                icon={<ApartmentOutlined />}
+                onClick={onArea}
+                data-testid="indicator-area"
+              >
+                {t('execution.areaChange')}
+              </Button>
+            )
+          : onRecord && (
+              <Button size="small" type="link" icon={<PlusOutlined />} onClick={onRecord}>
+                {t('execution.recordActual')}
+              </Button>
+            )
       }
     >
       <div className="ty-ex-figures">
@@ -202,12 +226,57 @@ function RecordModal({
   );
 }
 
+/** Staff set the area a bound indicator counts over: an organisation of their own subtree, or the declaring one. */
+function AreaModal({
+  project,
+  indicator,
+  onClose,
+}: {
+  project: ProjectView;
+  indicator: IndicatorView | null;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const save = useExecutionWrite(project.id, (b: { id: string; body: IndicatorAreaBody }) =>
+    api.put('/projects/:id/indicators/:indicatorId/area', {
+      params: { id: project.id, indicatorId: b.id },
+      body: b.body,
+    }),
+  );
+  const { form, submit, submitting } = useServerForm({
+    target: indicator,
+    schema: indicatorAreaBody,
+    toBody: (v: { orgId: string | null }, ind) => ({ orgId: v.orgId ?? null, version: ind.version }),
+    send: (body, ind) => save.mutateAsync({ id: ind.id, body }),
+    success: t('common.saved'),
+    onSuccess: onClose,
+  });
+  return (
+    <FormModal
+      open={!!indicator}
+      title={t('execution.areaTitle', { name: indicator?.name ?? '' })}
+      form={form}
+      initialValues={{ orgId: indicator?.binding?.areaSet ? indicator.binding.orgId : null }}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={submitting}
+    >
+      <Form.Item name="orgId" label={t('execution.areaLabel')}>
+        <PartyOrgTreeSelect placeholder={t('execution.areaDeclaring')} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
 /** Each indicator: baseline → actual → target, progress and the recorded history. */
 export default function ProjectIndicatorsTab({ project }: { project: ProjectView }) {
   const t = useT();
   const q = useIndicators(project.id);
   const [recording, setRecording] = useState<IndicatorView | null>(null);
+  const [area, setArea] = useState<IndicatorView | null>(null);
   const canRecord = project.abilities.includes('progress');
+  // Staff over the approved project (the same who supervise it) set a bound indicator's area.
+  const canSetArea = project.abilities.includes('supervise');
   if (q.isPending) return <Skeleton active />;
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   if (q.data.length === 0)
@@ -217,11 +286,16 @@ export default function ProjectIndicatorsTab({ project }: { project: ProjectView
       <Row gutter={[16, 16]}>
         {q.data.map((ind) => (
           <Col key={ind.id} xs={24} xl={12}>
-            <IndicatorCard ind={ind} onRecord={canRecord ? () => setRecording(ind) : undefined} />
+            <IndicatorCard
+              ind={ind}
+              onRecord={canRecord ? () => setRecording(ind) : undefined}
+              onArea={canSetArea ? () => setArea(ind) : undefined}
+            />
           </Col>
         ))}
       </Row>
       <RecordModal project={project} indicator={recording} onClose={() => setRecording(null)} />
+      <AreaModal project={project} indicator={area} onClose={() => setArea(null)} />
     </div>
   );
 }

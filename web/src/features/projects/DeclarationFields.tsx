@@ -1,10 +1,32 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Tooltip } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { TARGET_GROUPS, type Theme } from '@touyan/schemas';
 import { useDictOptions, useLocale, useT, type MessageKey } from '../../i18n';
 import { useFigures } from './hooks';
 import { AttachmentsField } from './AttachmentsField';
+import { usePartyOrgTree } from '../party-orgs/hooks';
+import { PartyOrgTreeSelect } from '../party-orgs/PartyOrgTreeSelect';
+
+/** A date kept as `YYYY-MM-DD` in the form, shown in a DatePicker. */
+const dateProps = {
+  getValueProps: (v: string | null | undefined) => ({ value: v ? dayjs(v) : null }),
+  normalize: (d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null),
+};
+
+/** The declaring organisation's subtree (itself and every node below it in the visible tree). */
+function useSubtree(orgId: string | null): Set<string> {
+  const tree = usePartyOrgTree(!!orgId);
+  return useMemo(() => {
+    const out = new Set<string>();
+    if (!orgId) return out;
+    out.add(orgId);
+    // The tree is ordered by depth: a child comes after its parent.
+    for (const o of tree.data ?? []) if (o.parentId && out.has(o.parentId)) out.add(o.id);
+    return out;
+  }, [tree.data, orgId]);
+}
 
 function Section({ title, children, extra }: { title: MessageKey; children: ReactNode; extra?: ReactNode }) {
   const t = useT();
@@ -28,10 +50,13 @@ export function DeclarationFields({
   themes,
   challengeTitle,
   projectId,
+  orgId = null,
 }: {
   themes: Theme[];
   challengeTitle: string | null;
   projectId: string | null;
+  /** The declaring organisation: a bound indicator's area may be it or one below it. */
+  orgId?: string | null;
 }) {
   const t = useT();
   const options = useDictOptions();
@@ -40,6 +65,8 @@ export function DeclarationFields({
   const [locale] = useLocale();
   const figures = useFigures();
   const form = Form.useFormInstance();
+  const subtree = useSubtree(orgId);
+  const indicatorRows = Form.useWatch('indicators') as { figure?: string | null }[] | undefined;
   const figureOptions = [
     { value: '', label: t('projects.figureManual') },
     ...(figures.data ?? []).map((f) => ({ value: f.key, label: f.label[locale], title: f.description[locale] })),
@@ -253,6 +280,35 @@ export function DeclarationFields({
                   />
                 </Form.Item>
                 <RemoveButton label={t('projects.removeRow')} onClick={() => remove(f.name)} />
+                {indicatorRows?.[f.name]?.figure && (
+                  <div className="ty-indicator-binding" data-testid="indicator-binding">
+                    <Form.Item name={[f.name, 'figureFrom']} label={t('projects.figureFrom')} {...dateProps}>
+                      <DatePicker
+                        placeholder={t('projects.figurePeriodHint')}
+                        aria-label={t('projects.figureFrom')}
+                        data-testid="indicator-figure-from"
+                      />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'figureTo']} label={t('projects.figureTo')} {...dateProps}>
+                      <DatePicker
+                        placeholder={t('projects.figurePeriodHint')}
+                        aria-label={t('projects.figureTo')}
+                        data-testid="indicator-figure-to"
+                      />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'figureOrgId']}
+                      label={t('projects.figureArea')}
+                      style={{ flex: '1 1 220px' }}
+                      data-testid="indicator-figure-area"
+                    >
+                      <PartyOrgTreeSelect
+                        placeholder={t('projects.figureAreaHint')}
+                        isSelectable={(o) => subtree.has(o.id)}
+                      />
+                    </Form.Item>
+                  </div>
+                )}
               </div>
             ))}
             {fields.length === 0 && <div className="ty-list-empty">{t('projects.noIndicatorsYet')}</div>}

@@ -117,6 +117,7 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
   // ——— campaign and declaring organisation ———
   const published = useCampaignOptions('published');
   const pickedCampaignId = Form.useWatch('campaignId', form) as string | undefined;
+  const declaringOrgId = Form.useWatch('orgId', form) as string | undefined;
   const ownCampaign = useCampaign(base?.campaignId);
   const campaign = base ? ownCampaign.data : published.data?.find((c) => c.id === pickedCampaignId);
   // Today in Beijing, to say whether a shut window is not open yet or already past.
@@ -428,6 +429,7 @@ function DeclarationForm({ initial }: { initial: ProjectView | null }) {
           themes={campaign?.themes ?? []}
           challengeTitle={base?.content.challengeId ? (base.challengeTitle ?? t('projects.challengeLinked')) : null}
           projectId={base?.id ?? null}
+          orgId={base?.orgId ?? declaringOrgId ?? null}
         />
         <div className="ty-declaration-actions">
           <span

@@ -33,6 +33,8 @@ export interface DeclarationFormValues {
     figure?: string | null;
     figureFrom?: string | null;
     figureTo?: string | null;
+    /** The organisation whose subtree is counted (in the declaring one's), or null: the declaring one. */
+    figureOrgId?: string | null;
   }[];
   team?: { name?: string; role?: string | null; userId?: string | null }[];
   partners?: string[];
@@ -96,6 +98,7 @@ export function toContentInput(v: DeclarationFormValues, challengeId: string | n
         figure: i.figure || null,
         figureFrom: i.figureFrom ?? null,
         figureTo: i.figureTo ?? null,
+        figureOrgId: i.figure ? (i.figureOrgId ?? null) : null,
       })),
     team: (v.team ?? [])
       .filter((m) => !emptyRow({ name: m.name, role: m.role }))

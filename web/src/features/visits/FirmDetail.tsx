@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   DEMAND_CATEGORIES,
   DEMAND_STATUSES,
@@ -10,6 +11,7 @@ import { ErrorState } from '../../components/light/ErrorState';
 import { Button, Spinner, Tag } from '../../components/light/ui';
 import { useLabel, useT } from '../../i18n';
 import { useFirmOpenDemands, useFirmVisits } from './hooks';
+import { VisitEditor } from './VisitEditor';
 
 const STATUS_COLOR: Record<DemandStatus, string> = {
   received: 'orange',
@@ -29,11 +31,22 @@ export function DemandStatusTag({ status }: { status: DemandStatus }) {
 export function VisitCard({ v }: { v: VisitView }) {
   const t = useT();
   const label = useLabel();
+  const [editing, setEditing] = useState(false);
+  // A logged visit (not an online one awaiting its form) is edited by who may (`update`).
+  const editable = v.abilities.includes('update') && v.kind !== 'online' && v.visitedOn !== null;
+  if (editing) return <VisitEditor v={v} onDone={() => setEditing(false)} />;
   return (
     <div className="ty-field-visit" data-testid={`visit-${v.id}`}>
-      <div className="ty-field-card-meta">
-        {v.visitedOn ?? '—'} · {label(VISIT_KINDS, v.kind)}
-        {v.status !== 'recorded' ? ` · ${label(VISIT_STATUSES, v.status)}` : ''} · {v.createdByName}
+      <div className="ty-field-card-meta ty-field-visit-head">
+        <span>
+          {v.visitedOn ?? '—'} · {label(VISIT_KINDS, v.kind)}
+          {v.status !== 'recorded' ? ` · ${label(VISIT_STATUSES, v.status)}` : ''} · {v.createdByName}
+        </span>
+        {editable && (
+          <Button onClick={() => setEditing(true)} data-testid="visit-edit">
+            {t('visit.edit')}
+          </Button>
+        )}
       </div>
       {v.contactName && <div className="ty-field-hint">{t('firm.contact', { name: v.contactName })}</div>}
       {v.findings && <p className="ty-field-findings">{v.findings}</p>}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { VISIT_PHOTOS_MAX } from '@touyan/schemas/plain';
 import { useErrorToast } from '../../components/light/feedback';
 import { Button, Spinner } from '../../components/light/ui';
@@ -38,10 +38,16 @@ export function PhotoPicker({
   value,
   onChange,
   onBusy,
+  taken = 0,
+  children,
 }: {
   value: PickedPhoto[];
   onChange: (v: PickedPhoto[]) => void;
   onBusy: (busy: boolean) => void;
+  /** Photos the visit already keeps (an edit): they count against the limit too. */
+  taken?: number;
+  /** Those kept photos, shown before the new ones. */
+  children?: ReactNode;
 }) {
   const t = useT();
   const [locale] = useLocale();
@@ -61,7 +67,7 @@ export function PhotoPicker({
   );
 
   const add = async (files: File[]) => {
-    const room = VISIT_PHOTOS_MAX - latest.current.length - pending;
+    const room = VISIT_PHOTOS_MAX - taken - latest.current.length - pending;
     const take = files.slice(0, Math.max(0, room));
     setPending((n) => n + take.length);
     for (const file of take) {
@@ -81,6 +87,7 @@ export function PhotoPicker({
     <div className="ty-field">
       <span className="ty-field-label">{t('photo.section')}</span>
       <div className="ty-field-photos" data-testid="visit-photos">
+        {children}
         {value.map((p) => (
           <div className="ty-field-thumb" key={p.id}>
             <img src={p.preview} alt={t('photo.alt')} />
@@ -102,7 +109,7 @@ export function PhotoPicker({
           </div>
         ))}
       </div>
-      {value.length + pending < VISIT_PHOTOS_MAX && (
+      {taken + value.length + pending < VISIT_PHOTOS_MAX && (
         <Button block onClick={() => input.current?.click()} data-testid="photo-add">
           {t('photo.take')}
         </Button>

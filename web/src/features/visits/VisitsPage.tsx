@@ -4,6 +4,8 @@ import dayjs from 'dayjs';
 import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Segmented, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
+  DEMAND_CATEGORIES,
+  DEMAND_STATUSES,
   VISIT_KIND_CODES,
   VISIT_KINDS,
   VISIT_STATUSES,
@@ -11,7 +13,10 @@ import {
   type VisitKind,
   type VisitView,
 } from '@touyan/schemas';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
 import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
+import { VisitEditModal } from './VisitEditModal';
 import { useRouteList } from '../../components/list-kit/query';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../components/time';
@@ -50,25 +55,67 @@ function readFilters(params: URLSearchParams): { view: View; filters: VisitFilte
 function VisitDrawer({ visit, onClose }: { visit: VisitView | undefined; onClose: () => void }) {
   const t = useT();
   const label = useLabel();
+  const [editing, setEditing] = useState<VisitView | null>(null);
+  // The drawer shows the saved copy after an edit (the list refetches behind it).
+  const [saved, setSaved] = useState<VisitView | null>(null);
+  const shown = saved && saved.id === visit?.id ? saved : visit;
+  const editable = !!shown && shown.abilities.includes('update') && shown.kind !== 'online' && shown.visitedOn !== null;
   return (
-    <Drawer open={!!visit} onClose={onClose} width={560} title={visit?.hostOrgName}>
-      {visit && (
+    <Drawer
+      open={!!visit}
+      onClose={() => {
+        setSaved(null);
+        onClose();
+      }}
+      width={560}
+      title={shown?.hostOrgName}
+      extra={
+        editable && (
+          <Button onClick={() => setEditing(shown)} data-testid="visit-edit">
+            {t('visits.edit')}
+          </Button>
+        )
+      }
+    >
+      <VisitEditModal
+        visit={editing}
+        onClose={(v) => {
+          setEditing(null);
+          if (v) setSaved(v);
+        }}
+      />
+      {shown && (
         <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={t('visits.kind')}>{label(VISIT_KINDS, visit.kind)}</Descriptions.Item>
-          <Descriptions.Item label={t('visits.status')}>{label(VISIT_STATUSES, visit.status)}</Descriptions.Item>
-          <Descriptions.Item label={t('visits.visitedOn')}>{formatDate(visit.visitedOn)}</Descriptions.Item>
-          {visit.people && <Descriptions.Item label={t('visits.people')}>{visit.people}</Descriptions.Item>}
-          {visit.contactName && <Descriptions.Item label={t('visits.contact')}>{visit.contactName}</Descriptions.Item>}
+          <Descriptions.Item label={t('visits.kind')}>{label(VISIT_KINDS, shown.kind)}</Descriptions.Item>
+          <Descriptions.Item label={t('visits.status')}>{label(VISIT_STATUSES, shown.status)}</Descriptions.Item>
+          <Descriptions.Item label={t('visits.visitedOn')}>{formatDate(shown.visitedOn)}</Descriptions.Item>
+          {shown.people && <Descriptions.Item label={t('visits.people')}>{shown.people}</Descriptions.Item>}
+          {shown.contactName && <Descriptions.Item label={t('visits.contact')}>{shown.contactName}</Descriptions.Item>}
           <Descriptions.Item label={t('visits.findings')}>
             <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
-              {visit.findings ?? '—'}
+              {shown.findings ?? '—'}
             </Typography.Paragraph>
           </Descriptions.Item>
           <Descriptions.Item label={t('visits.by')}>
-            {visit.createdByName} · {formatDateTime(visit.createdAt)}
+            {shown.createdByName} · {formatDateTime(shown.createdAt)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('visits.raised')}>
+            {shown.demands.length === 0 ? (
+              <Typography.Text type="secondary">{t('visits.noneRaised')}</Typography.Text>
+            ) : (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="visit-demands">
+                {shown.demands.map((d) => (
+                  <li key={d.id}>
+                    <Link to={`/demands?id=${d.id}`}>{d.title}</Link>{' '}
+                    <Tag bordered={false}>{label(DEMAND_CATEGORIES, d.category)}</Tag>
+                    <Tag>{label(DEMAND_STATUSES, d.status)}</Tag>
+                  </li>
+                ))}
+              </ul>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('visits.demands')}>
-            <Link to={`/demands?hostOrgId=${visit.hostOrgId}`}>{t('visits.demands')}</Link>
+            <Link to={`/demands?hostOrgId=${shown.hostOrgId}`}>{t('visits.demands')}</Link>
           </Descriptions.Item>
         </Descriptions>
       )}
@@ -86,7 +133,23 @@ export default function VisitsPage() {
   const options = useDictOptions();
   const [params, setParams] = useSearchParams();
   const { view, filters } = useMemo(() => readFilters(params), [params]);
-  const [open, setOpen] = useState<VisitView>();
+  const [picked, setPicked] = useState<VisitView>();
+  // `/visits?visit=<id>` opens that visit (a demand's drawer links to the visit it was raised on).
+  const linkedId = params.get('visit');
+  const linked = useQuery({
+    queryKey: ['visits', 'one', linkedId],
+    queryFn: () => api.get('/visits/:id', { params: { id: linkedId! } }),
+    enabled: !!linkedId && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(linkedId),
+  });
+  const open = picked ?? (linkedId ? linked.data : undefined);
+  const setOpen = (v: VisitView | undefined) => {
+    setPicked(v);
+    if (!v && linkedId) {
+      const sp = new URLSearchParams(params);
+      sp.delete('visit');
+      setParams(sp, { replace: true });
+    }
+  };
   const set = (patch: Partial<VisitFilters> & { view?: View }) => {
     const next = { view, ...filters, ...patch };
     const sp = new URLSearchParams();

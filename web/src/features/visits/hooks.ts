@@ -5,6 +5,7 @@ import type {
   OnlineVisitCreateBody,
   OnlineVisitFillBody,
   VisitCreateBody,
+  VisitUpdateBody,
 } from '@touyan/schemas';
 import { ERRORS } from '@touyan/schemas/plain';
 import { api, ApiError, readCookie } from '../../api/client';
@@ -36,6 +37,16 @@ export function useFirmOpenDemands(hostOrgId: string) {
   return useQuery({
     queryKey: visitKeys.firmOpenDemands(hostOrgId),
     queryFn: () => api.get('/demands', { query: { hostOrgId, open: '1', limit: 50 } }),
+  });
+}
+
+/** Edits a visit: its findings, photos added (uploaded first) and removed. */
+export function useEditVisit() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: VisitUpdateBody }) =>
+      api.patch('/visits/:id', { params: { id }, body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: visitKeys.all }),
   });
 }
 
