@@ -318,10 +318,16 @@ export class WorkersService {
     repos: WorkersRepos,
     ctx: RequestContext,
     row: WorkerRow,
-    body: Fields & { version: number },
+    edit: Omit<Fields, 'mobile' | 'idNumber'> & { mobile?: string; idNumber?: string; version: number },
     extra: WorkerPatch = {},
     fromStatus?: readonly string[],
   ) {
+    // A number left out stays as stored.
+    const body = {
+      ...edit,
+      mobile: edit.mobile ?? this.cipher.decrypt(row.mobileEnc),
+      idNumber: edit.idNumber ?? this.cipher.decrypt(row.idNumberEnc),
+    };
     const p = this.protectedFields(body);
     await this.checkDuplicate(repos, p.idNumberHash, row.id);
     if (body.photoId && body.photoId !== row.photoAttachmentId)
@@ -452,7 +458,13 @@ export class WorkersService {
         await this.checkRegion(repos, workerSelfScope(ctx.actor), body.regionCode);
         const row = await repos.workers.ofUser(ctx.actor.userId);
         if (!row) {
-          await this.insertWorker(repos, ctx, body, 'self', ctx.actor.userId);
+          const { mobile, idNumber } = body;
+          if (!mobile || !idNumber)
+            throw new AppError('VALIDATION_FAILED', {
+              ...(mobile ? {} : { mobile: 'required' }),
+              ...(idNumber ? {} : { idNumber: 'required' }),
+            });
+          await this.insertWorker(repos, ctx, { ...body, mobile, idNumber }, 'self', ctx.actor.userId);
           return;
         }
         const status = row.status as WorkerStatus;

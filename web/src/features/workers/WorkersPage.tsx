@@ -27,6 +27,7 @@ import {
   WORKER_STATUS_CODES,
   WORKER_STATUSES,
   workerCreateBody,
+  workerUpdateBody,
   type WorkerCreateBody,
   type WorkerOccupation,
   type WorkerPlatform,
@@ -99,6 +100,9 @@ const STATUS_COLOR: Record<WorkerStatus, string> = {
   disabled: 'default',
 };
 
+/** The edit form's fields (the version is added on sending). */
+const workerEditFields = workerUpdateBody.omit({ version: true });
+
 interface FormValues {
   name: string;
   mobile: string;
@@ -125,21 +129,22 @@ function WorkerFormDrawer({
   const qc = useQueryClient();
   const save = useSaveWorker();
   const { form, submit, submitting } = useServerForm({
-    schema: workerCreateBody,
+    // Editing, a number left empty keeps the stored one (the server requires both on creation).
+    schema: worker ? workerEditFields : workerCreateBody,
     toBody: (v: FormValues) => ({
       name: v.name,
-      mobile: v.mobile,
-      idNumber: v.idNumber,
+      mobile: v.mobile?.trim() || undefined,
+      idNumber: v.idNumber?.trim() || undefined,
       platform: v.platform,
       occupation: v.occupation,
       regionCode: v.regionCode ?? '',
       partyMember: v.partyMember,
       partyOrgId: v.partyMember ? (v.partyOrgId ?? null) : null,
     }),
-    send: (body: WorkerCreateBody) =>
+    send: (body: Omit<WorkerUpdateBody, 'version'>) =>
       save.mutateAsync({
         id: worker?.id ?? null,
-        body: worker ? ({ ...body, version: worker.version } as WorkerUpdateBody) : body,
+        body: worker ? { ...body, version: worker.version } : (body as WorkerCreateBody),
       }),
     success: t('workers.saved'),
     onSuccess: onClose,
@@ -179,7 +184,7 @@ function WorkerFormDrawer({
         <Form.Item
           name="mobile"
           label={t('workers.mobile')}
-          rules={[{ required: true }]}
+          rules={[{ required: !worker }]}
           extra={worker ? worker.mobileMasked : undefined}
         >
           <Input inputMode="numeric" maxLength={11} />
@@ -187,7 +192,7 @@ function WorkerFormDrawer({
         <Form.Item
           name="idNumber"
           label={t('workers.idNumber')}
-          rules={[{ required: true }]}
+          rules={[{ required: !worker }]}
           extra={worker ? worker.idNumberMasked : t('workers.idHint')}
         >
           <Input maxLength={18} />
