@@ -11,3 +11,5 @@ export * from './dicts';
 export * from './contest-labels';
 export * from './visit-labels';
 export * from './demand-labels';
+export * from './worker-labels';
+export * from './codes';

@@ -61,6 +61,10 @@ export const PERMISSIONS = [
   'demand.manage',
   'demand.configure',
   'calendar.manage',
+  'worker.read',
+  'worker.write',
+  'worker.verify',
+  'worker.reveal',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -103,6 +107,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'demand.create',
     'demand.manage',
     'demand.configure',
+    'worker.read',
+    'worker.write',
+    'worker.verify',
+    'worker.reveal',
   ],
   secretary: [
     'self',
@@ -143,7 +151,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   contact: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'demand.read', 'demand.create', 'demand.rate'],
   worker: ['self'],
   guard: ['self'],
-  station_manager: ['self'],
+  station_manager: ['self', 'worker.read', 'worker.verify'],
   mediator: ['self', 'region.read'],
   employer: ['self', 'region.read', 'hostOrg.read'],
 };

@@ -27,6 +27,8 @@ import { DemandsService } from './modules/demands/demands.service';
 import { demandFigures } from './modules/demands/demands.figures';
 import { FigureRegistry } from './modules/indicators/indicators.registry';
 import { visitFigures } from './modules/visits/visits.figures';
+import { workerFigures } from './modules/workers/workers.figures';
+import { WorkersService } from './modules/workers/workers.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -46,7 +48,11 @@ export function makeServices(
   const store = new Store(database.db, database.dialect);
   const cipher = new FieldCipher(config.secretKey);
   // Service figures an indicator can be bound to, each registered by the module owning its records.
-  const figures = new FigureRegistry([...visitFigures(store.view('visits')), ...demandFigures(store.view('demands'))]);
+  const figures = new FigureRegistry([
+    ...visitFigures(store.view('visits')),
+    ...demandFigures(store.view('demands')),
+    ...workerFigures(store.view('workers')),
+  ]);
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
     figures,
@@ -123,6 +129,7 @@ export function makeServices(
       demands,
       execution.attachments,
     ),
+    workers: new WorkersService(store.view('attachments', 'audit', 'workers'), cipher, execution.attachments),
   };
 }
 export type Services = ReturnType<typeof makeServices>;
