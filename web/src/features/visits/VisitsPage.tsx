@@ -99,6 +99,17 @@ function VisitDrawer({ visit, onClose }: { visit: VisitView | undefined; onClose
           <Descriptions.Item label={t('visits.by')}>
             {shown.createdByName} · {formatDateTime(shown.createdAt)}
           </Descriptions.Item>
+          {shown.photos.length > 0 && (
+            <Descriptions.Item label={t('visits.photos')}>
+              <div className="ty-visit-edit-photos" data-testid="visit-drawer-photos">
+                {shown.photos.map((p) => (
+                  <a key={p.id} className="ty-visit-edit-photo" href={p.url} target="_blank" rel="noreferrer">
+                    <img src={p.url} alt={p.filename} loading="lazy" />
+                  </a>
+                ))}
+              </div>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('visits.raised')}>
             {shown.demands.length === 0 ? (
               <Typography.Text type="secondary">{t('visits.noneRaised')}</Typography.Text>
