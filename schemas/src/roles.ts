@@ -61,6 +61,10 @@ export const PERMISSIONS = [
   'demand.manage',
   'demand.configure',
   'calendar.manage',
+  /** 惠新驿家 stations (issue 12): read / find, keep the ledger, a station manager's upkeep. */
+  'station.read',
+  'station.manage',
+  'station.upkeep',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -103,6 +107,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'demand.create',
     'demand.manage',
     'demand.configure',
+    'station.read',
+    'station.manage',
+    'station.upkeep',
   ],
   secretary: [
     'self',
@@ -141,9 +148,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   specialist: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'visit.write', 'demand.read', 'demand.create'],
   handler: ['self', 'region.read', 'hostOrg.read', 'demand.read', 'demand.handle'],
   contact: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'demand.read', 'demand.create', 'demand.rate'],
-  worker: ['self'],
+  worker: ['self', 'station.read'],
   guard: ['self'],
-  station_manager: ['self'],
+  station_manager: ['self', 'station.read', 'station.upkeep'],
   mediator: ['self', 'region.read'],
   employer: ['self', 'region.read', 'hostOrg.read'],
 };

@@ -27,6 +27,9 @@ import { DemandsService } from './modules/demands/demands.service';
 import { demandFigures } from './modules/demands/demands.figures';
 import { FigureRegistry } from './modules/indicators/indicators.registry';
 import { visitFigures } from './modules/visits/visits.figures';
+import { stationFigures } from './modules/stations/stations.figures';
+import { StationCodes } from './modules/stations/stations.code';
+import { StationsService } from './modules/stations/stations.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -47,6 +50,7 @@ export function makeServices(
   const cipher = new FieldCipher(config.secretKey);
   // Service figures an indicator can be bound to, each registered by the module owning its records.
   const figures = new FigureRegistry([...visitFigures(store.view('visits')), ...demandFigures(store.view('demands'))]);
+  figures.register(...stationFigures(store.view('stations')));
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
     figures,
@@ -123,6 +127,7 @@ export function makeServices(
       demands,
       execution.attachments,
     ),
+    stations: new StationsService(store.view('audit', 'stations'), new StationCodes(config.secretKey)),
   };
 }
 export type Services = ReturnType<typeof makeServices>;
