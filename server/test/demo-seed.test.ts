@@ -15,6 +15,7 @@ import {
 import { shanghaiDate } from '../src/core/time';
 import { declarationInput } from '../src/seed/factories';
 import { FS_FIRMS_VISITED } from '../src/seed/demo-visits';
+import { HS_STATIONS } from '../src/seed/demo-stations';
 import { FS_DEMANDS_RESOLVED, FS_FACTOR_RESOLVED, FS_LEGACY_RESOLVED } from '../src/seed/demo-demands';
 import { Rng } from '../src/seed/random';
 import { ensureSeeded } from '../src/seed/seed-runner';
@@ -232,5 +233,47 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     expect(await rows('&measure=resolved&category=legacy')).toBe(e.legacyResolved);
     expect(await rows('&open=1')).toBe(e.open);
     expect(await rows('&overdue=1')).toBe(e.overdue);
+  });
+  it("has 惠山区's 85 惠新驿家 stations, hs_station keeping one, and the workers' check-ins when workers exist", async () => {
+    const hsStaff = await login(t.app, 'hs_staff');
+    const all: import('@touyan/schemas').StationView[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await call(t.app, hsStaff, 'GET', `/api/stations?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as Page<import('@touyan/schemas').StationView>;
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(all).toHaveLength(HS_STATIONS);
+    expect(new Set(all.map((s) => s.name)).size).toBe(HS_STATIONS);
+    for (const s of all) {
+      expect(s.regionCode).toBe('320206');
+      expect(Math.abs(s.lat - 31.66)).toBeLessThan(0.12);
+      expect(Math.abs(s.lng - 120.2)).toBeLessThan(0.15);
+      expect(s.amenities).toEqual(expect.arrayContaining(['rest', 'water', 'charging']));
+      expect(s.openedOn >= '2024-01-01' && s.openedOn <= '2025-12-31').toBe(true);
+    }
+    expect(all.filter((s) => s.hours.allDay).length).toBeGreaterThan(5);
+    expect(all.filter((s) => !s.hours.allDay).length).toBeGreaterThan(40);
+    const station = await login(t.app, 'hs_station');
+    const mine = (await call(t.app, station, 'GET', '/api/stations?withTotal=1')).json() as Page<unknown>;
+    expect(mine.total).toBe(1);
+    // The finder from 惠山万达 answers stations within a few kilometres, nearest first.
+    const worker = await login(t.app, 'hs_worker');
+    const near = (await call(t.app, worker, 'GET', '/api/stations/nearby?lat=31.6812&lng=120.2036')).json() as {
+      items: { distanceM: number }[];
+    };
+    expect(near.items.length).toBeGreaterThan(3);
+    expect(near.items.map((i) => i.distanceM)).toEqual([...near.items.map((i) => i.distanceM)].sort((a, b) => a - b));
+    const workers = await t.services.store.repos.stations.verifiedWorkerUsers('320206', 1);
+    const usage = (await call(t.app, hsStaff, 'GET', `/api/stations/usage?from=${addDays(today, -28)}&to=${today}`)).json() as {
+      total: number;
+      ratingCount: number;
+    };
+    if (workers.length > 0) {
+      expect(usage.total).toBeGreaterThan(500);
+      expect(usage.ratingCount).toBeGreaterThan(100);
+    } else expect(usage.total).toBe(0);
   });
 });

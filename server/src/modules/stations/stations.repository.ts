@@ -258,6 +258,23 @@ export class StationsRepository {
       .executeTakeFirst();
   }
 
+  /** Users holding a verified worker registration in a region or below (the demo's check-ins). */
+  async verifiedWorkerUsers(regionCode: string, limit = 200): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('workers')
+      .select('userId')
+      .where('status', '=', 'verified')
+      .where('deletedAt', 'is', null)
+      .where('userId', 'is not', null)
+      .where('regionCode', 'in', (eb) =>
+        eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', regionCode),
+      )
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.userId!);
+  }
+
   /** The worker's latest check-in at the station since `since`, if any (the dedupe window). */
   lastCheckIn(workerId: string, stationId: string, since: string) {
     return this.db
