@@ -60,14 +60,14 @@ export interface OpeningHours {
 }
 
 export const WEEKDAYS = {
-  1: { 'zh-CN': '周一', en: 'Mon' },
-  2: { 'zh-CN': '周二', en: 'Tue' },
-  3: { 'zh-CN': '周三', en: 'Wed' },
-  4: { 'zh-CN': '周四', en: 'Thu' },
-  5: { 'zh-CN': '周五', en: 'Fri' },
-  6: { 'zh-CN': '周六', en: 'Sat' },
-  7: { 'zh-CN': '周日', en: 'Sun' },
-} as const;
+  '1': { 'zh-CN': '周一', en: 'Mon' },
+  '2': { 'zh-CN': '周二', en: 'Tue' },
+  '3': { 'zh-CN': '周三', en: 'Wed' },
+  '4': { 'zh-CN': '周四', en: 'Thu' },
+  '5': { 'zh-CN': '周五', en: 'Fri' },
+  '6': { 'zh-CN': '周六', en: 'Sat' },
+  '7': { 'zh-CN': '周日', en: 'Sun' },
+} satisfies Dict<string>;
 
 const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

@@ -19,6 +19,7 @@ import { visitFieldStrings } from '../features/visits/fieldStrings';
 import { jobStrings } from '../features/jobs/strings';
 import { demandStrings } from '../features/demands/strings';
 import { visitStrings } from '../features/visits/strings';
+import { stationStrings } from '../features/stations/stationStrings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -45,6 +46,7 @@ const tables = [
   jobStrings,
   demandStrings,
   visitStrings,
+  stationStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -42,6 +42,9 @@ export const NAV: readonly NavEntry[] = [
   { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
   { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },
   { path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.admin'] },
+  { path: '/stations', label: 'nav.stationFinder', anyOf: ['station.read'], roles: ['worker'] },
+  { path: '/station', label: 'nav.station', anyOf: ['station.upkeep'], roles: ['station_manager'] },
+  { path: '/stations/ledger', label: 'nav.stationLedger', anyOf: ['station.manage'] },
 ];
 
 /** The menu entries of a user with these permissions and roles. */
@@ -52,4 +55,4 @@ export function menuFor(permissions: ReadonlySet<Permission>, roles: ReadonlySet
 }
 
 /** Roles whose services come in later releases: their home says so and offers nothing else. */
-export const LATER_ROLES: readonly Role[] = ['worker', 'guard', 'station_manager', 'mediator', 'employer'];
+export const LATER_ROLES: readonly Role[] = ['worker', 'guard', 'mediator', 'employer'];
