@@ -251,7 +251,7 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
       expect(s.regionCode).toBe('320206');
       expect(Math.abs(s.lat - 31.66)).toBeLessThan(0.12);
       expect(Math.abs(s.lng - 120.2)).toBeLessThan(0.15);
-      expect(s.amenities).toEqual(expect.arrayContaining(['rest', 'water', 'charging']));
+      expect(s.amenities).toEqual(expect.arrayContaining(['rest', 'water']));
       expect(s.openedOn >= '2024-01-01' && s.openedOn <= '2025-12-31').toBe(true);
     }
     expect(all.filter((s) => s.hours.allDay).length).toBeGreaterThan(5);
