@@ -65,6 +65,10 @@ export const PERMISSIONS = [
   'station.read',
   'station.manage',
   'station.upkeep',
+  'worker.read',
+  'worker.write',
+  'worker.verify',
+  'worker.reveal',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -110,6 +114,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'station.read',
     'station.manage',
     'station.upkeep',
+    'worker.read',
+    'worker.write',
+    'worker.verify',
+    'worker.reveal',
   ],
   secretary: [
     'self',
@@ -150,7 +158,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   contact: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'demand.read', 'demand.create', 'demand.rate'],
   worker: ['self', 'station.read'],
   guard: ['self'],
-  station_manager: ['self', 'station.read', 'station.upkeep'],
+  station_manager: ['self', 'worker.read', 'worker.verify', 'station.read', 'station.upkeep'],
   mediator: ['self', 'region.read'],
   employer: ['self', 'region.read', 'hostOrg.read'],
 };

@@ -30,6 +30,8 @@ import { visitFigures } from './modules/visits/visits.figures';
 import { stationFigures } from './modules/stations/stations.figures';
 import { StationCodes } from './modules/stations/stations.code';
 import { StationsService } from './modules/stations/stations.service';
+import { workerFigures } from './modules/workers/workers.figures';
+import { WorkersService } from './modules/workers/workers.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -49,7 +51,11 @@ export function makeServices(
   const store = new Store(database.db, database.dialect);
   const cipher = new FieldCipher(config.secretKey);
   // Service figures an indicator can be bound to, each registered by the module owning its records.
-  const figures = new FigureRegistry([...visitFigures(store.view('visits')), ...demandFigures(store.view('demands'))]);
+  const figures = new FigureRegistry([
+    ...visitFigures(store.view('visits')),
+    ...demandFigures(store.view('demands')),
+    ...workerFigures(store.view('workers')),
+  ]);
   figures.register(...stationFigures(store.view('stations')));
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
@@ -128,6 +134,7 @@ export function makeServices(
       execution.attachments,
     ),
     stations: new StationsService(store.view('audit', 'stations'), new StationCodes(config.secretKey)),
+    workers: new WorkersService(store.view('attachments', 'audit', 'workers'), cipher, execution.attachments),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

@@ -130,6 +130,7 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     setProcessClock(() => at('2027-01-01T23:00'));
     expect(await open()).toEqual([]);
     // A holiday on 中站 (its manager's upkeep): closed on 2026-12-08 though a weekday.
+    setProcessClock(null);
     const st = (await call(t.app, staff, 'GET', `/api/stations/${mid.id}`)).json<StationView>();
     const up = await call(t.app, staff, 'PATCH', `/api/stations/${mid.id}/upkeep`, {
       hours: { ...st.hours, holidays: [{ date: '2026-12-08', open: null, close: null }] },

@@ -1,4 +1,4 @@
-import { ratingBody, type StationAmenity } from '@touyan/schemas';
+import { ratingBody, workerSelfBody, type StationAmenity } from '@touyan/schemas';
 import { runWithClock, SimulatedClock } from '../core/clock';
 import type { RequestContext } from '../core/actor';
 import type { Services } from '../services';
@@ -6,6 +6,7 @@ import type { SeededLocality } from './demo';
 import { actorOf, at, contextFor, createUser, ctxOf, validated } from './factories';
 import { Rng } from './random';
 import { ALL_DAY, createStation, everyDay } from './station-factories';
+import { workerInput } from './worker-factories';
 
 /** The article's 85 惠新驿家 stations of 惠山区. */
 export const HS_STATIONS = 85;
@@ -118,7 +119,44 @@ export async function seedStationDemo(services: Services, localities: readonly S
     });
     ids.push(s.id);
   }
+  await seedRiderAccounts(services, staff, station, hs.root.id, rng);
   await seedCheckIns(services, staff, ids, rng);
+}
+
+/** Riders who use the stations from their own phone: worker accounts, registered there and verified by hs_station. */
+export const HS_RIDER_ACCOUNTS = 24;
+
+async function seedRiderAccounts(
+  services: Services,
+  staff: RequestContext,
+  station: RequestContext,
+  rootId: string,
+  rng: Rng,
+) {
+  // Only with the workers registry (its demo ran before): a rider's check-in needs a verified registration.
+  if ((await services.store.repos.stations.verifiedWorkerUsers('320206', 1)).length === 0) return;
+  const clock = new SimulatedClock('2025-10-08T02:00:00Z');
+  await runWithClock(clock.now, async () => {
+    for (let i = 1; i <= HS_RIDER_ACCOUNTS; i++) {
+      const u = await createUser(
+        services,
+        staff,
+        { username: `hs_rider_${String(i).padStart(2, '0')}`, roles: [{ role: 'worker', orgId: rootId }] },
+        rng,
+      );
+      const rider = contextFor(await actorOf(services, u.id), 'seed');
+      clock.advanceMinutes(rng.int(60, 600));
+      const mine = await services.workers.saveMe(
+        rider,
+        validated(workerSelfBody, {
+          ...(await workerInput(services, staff, { regionCode: '320206', name: u.displayName })),
+          platform: rng.pick(['meituan', 'eleme']),
+        }),
+      );
+      clock.advanceMinutes(rng.int(30, 300));
+      await services.workers.verify(station, mine.worker!.id, { version: mine.worker!.version });
+    }
+  });
 }
 
 const COMMENTS = [
