@@ -16,7 +16,7 @@ import {
 import { shanghaiDate } from '../src/core/time';
 import { declarationInput } from '../src/seed/factories';
 import { FS_FIRMS_VISITED } from '../src/seed/demo-visits';
-import { HS_STATIONS } from '../src/seed/demo-stations';
+import { HS_RIDER_ACCOUNTS, HS_STATIONS } from '../src/seed/demo-stations';
 import { FS_DEMANDS_RESOLVED, FS_FACTOR_RESOLVED, FS_LEGACY_RESOLVED } from '../src/seed/demo-demands';
 import {
   HS_WORKER_PARTY_MEMBERS,
@@ -246,8 +246,9 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     const hsStation = await login(t.app, 'hs_station');
     const count = async (q: string) =>
       ((await call(t.app, hsStation, 'GET', `/api/workers?limit=1&withTotal=1${q}`)).json() as Page<WorkerView>).total;
-    expect(await count('')).toBe(HS_WORKERS);
-    expect(await count('&status=verified')).toBe(HS_WORKERS_VERIFIED);
+    // The stations demo adds HS_RIDER_ACCOUNTS riders who registered on their phones (verified) to check in.
+    expect(await count('')).toBe(HS_WORKERS + HS_RIDER_ACCOUNTS);
+    expect(await count('&status=verified')).toBe(HS_WORKERS_VERIFIED + HS_RIDER_ACCOUNTS);
     expect(await count('&status=pending')).toBe(HS_WORKERS_PENDING);
     expect(await count('&status=rejected')).toBe(HS_WORKERS_REJECTED);
     expect(await count('&partyMember=1')).toBe(HS_WORKER_PARTY_MEMBERS);

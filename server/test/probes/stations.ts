@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Role } from '@touyan/schemas';
-import { call } from '../harness';
+import { call, login } from '../harness';
+import { createUser } from '../../src/seed/factories';
 import { verifiedWorkerFor } from '../station-fixtures';
 import { ids, STAFF, type Fixtures, type ProbeModule } from './types';
 
@@ -53,16 +54,23 @@ const upkeep = async (f: Fixtures, county: 'a' | 'b') => {
   };
 };
 
-/** Roles holding station.read that are no verified worker: the check-in refuses them (403). */
-const NOT_WORKERS = { admin: { in: 403 }, staff: { in: 403 }, station_manager: { in: 403 } };
+/** Roles holding station.read with no verified worker registration: the check-in refuses them (403). */
+const NOT_WORKERS = { admin: { in: 403 }, staff: { in: 403 }, station_manager: { in: 403 }, worker: { in: 403 } };
 
 export const stationsProbes: ProbeModule = {
   setup: async (f) => {
     f.extra.stA = await station(f, 'a');
     f.extra.stB = await station(f, 'b');
-    await verifiedWorkerFor(f.t, f.w.users.worker.id);
-    const worker = f.sessions.get('worker')!;
-    const r = await call(f.t.app, worker, 'POST', '/api/station-check-ins', { code: await codeOf(f, f.extra.stA) });
+    // A rider of county A with a verified registration (the matrix's own worker account stays
+    // pending for the workers' probes, so no role of the matrix checks in).
+    const rider = await createUser(f.t.services, f.t.admin, {
+      username: 'a_station_rider',
+      roles: [{ role: 'worker', orgId: f.w.a.dept.id }],
+    });
+    await verifiedWorkerFor(f.t, rider.id);
+    const r = await call(f.t.app, await login(f.t.app, 'a_station_rider'), 'POST', '/api/station-check-ins', {
+      code: await codeOf(f, f.extra.stA),
+    });
     expect(r.statusCode, r.body).toBe(200);
     f.extra.stCheckIn = r.json<{ id: string }>().id;
   },
@@ -132,14 +140,14 @@ export const stationsProbes: ProbeModule = {
       check: (body, f) => expect(ids(body)).toContain(f.extra.stCheckIn),
     },
     'POST /api/station-check-ins': {
-      // Only a verified worker checks in (the code is the key to the station, in any county).
-      allow: ['worker'],
+      // Only a worker with a verified registration checks in (stations.test.ts); the matrix's worker is pending.
+      allow: [],
       statusFor: NOT_WORKERS,
       in: async (f) => ({ method: 'POST', url: '/api/station-check-ins', payload: { code: await codeOf(f, f.extra.stA!) } }),
     },
     'POST /api/station-check-ins/:id/rating': {
-      // The worker's own check-in; anyone else's is not found.
-      allow: ['worker'],
+      // The rider's own check-in (stations.test.ts); anyone else's is not found.
+      allow: [],
       in: (f) => ({
         method: 'POST',
         url: `/api/station-check-ins/${f.extra.stCheckIn}/rating`,
