@@ -13,13 +13,13 @@ export const HS_STATIONS = 85;
 
 /** 惠山区's streets and towns, with the rough centre each station is placed around. */
 const AREAS = [
-  { name: '长安街道', lat: 31.682, lng: 120.298, roads: ['惠山大道', '长安路', '惠际路', '西环线'] },
-  { name: '堰桥街道', lat: 31.655, lng: 120.282, roads: ['堰新路', '锡澄路', '堰桥路', '政和大道'] },
-  { name: '钱桥街道', lat: 31.602, lng: 120.224, roads: ['钱藕路', '盛岸西路', '钱胡路', '晓丰路'] },
-  { name: '前洲街道', lat: 31.722, lng: 120.236, roads: ['前洲路', '西塘路', '锡澄运河路', '北新路'] },
-  { name: '玉祁街道', lat: 31.711, lng: 120.178, roads: ['玉祁路', '礼舍路', '蓉南路', '芙蓉大道'] },
-  { name: '洛社镇', lat: 31.652, lng: 120.162, roads: ['洛社大道', '人民路', '杨市路', '新雅路'] },
-  { name: '阳山镇', lat: 31.603, lng: 120.112, roads: ['阳山大道', '桃源路', '陆区路', '火车站路'] },
+  { name: '长安街道', lat: 31.682, lng: 120.298, roads: ['惠山大道', '长安路', '惠际路', '西环线'], places: ['惠山新城', '长安', '天一', '吴韵', '惠山区政府'] },
+  { name: '堰桥街道', lat: 31.655, lng: 120.282, roads: ['堰新路', '锡澄路', '堰桥路', '政和大道'], places: ['堰桥地铁站', '西漳', '寺头', '堰桥', '胡家渡'] },
+  { name: '钱桥街道', lat: 31.602, lng: 120.224, roads: ['钱藕路', '盛岸西路', '钱胡路', '晓丰路'], places: ['藕塘', '盛店', '无锡西站', '钱桥', '舜柯'] },
+  { name: '前洲街道', lat: 31.722, lng: 120.236, roads: ['前洲路', '西塘路', '锡澄运河路', '北新路'], places: ['前洲中心', '石塘湾', '西塘', '黄石街', '冯巷'] },
+  { name: '玉祁街道', lat: 31.711, lng: 120.178, roads: ['玉祁路', '礼舍路', '蓉南路', '芙蓉大道'], places: ['玉东', '礼舍', '玉祁中心', '五牧', '蓉南'] },
+  { name: '洛社镇', lat: 31.652, lng: 120.162, roads: ['洛社大道', '人民路', '杨市路', '新雅路'], places: ['洛社古镇', '杨市', '张镇桥', '双庙', '洛社中心'] },
+  { name: '阳山镇', lat: 31.603, lng: 120.112, roads: ['阳山大道', '桃源路', '陆区路', '火车站路'], places: ['阳山桃园', '陆区', '阳山中心', '桃源', '安阳山'] },
 ] as const;
 
 /** Who hosts a station, and what such a place usually offers. */
@@ -33,28 +33,6 @@ const HOSTS: { suffix: string; amenities: StationAmenity[]; allDay?: boolean }[]
   { suffix: '商圈党群驿站', amenities: ['rest', 'water', 'charging', 'meals', 'toilet', 'fitness'] },
   { suffix: '骑手之家', amenities: ['rest', 'water', 'charging', 'microwave', 'meals', 'toilet', 'apartment', 'repair'] },
   { suffix: '社区卫生服务站', amenities: ['rest', 'water', 'toilet', 'first_aid', 'pharmacy'] },
-];
-const PLACES = [
-  '惠山万达广场',
-  '惠山新城',
-  '无锡西站',
-  '堰桥地铁站',
-  '西漳',
-  '藕塘',
-  '盛店',
-  '陆区',
-  '杨市',
-  '石塘湾',
-  '胡家渡',
-  '长安',
-  '寺头',
-  '玉东',
-  '前洲中心',
-  '洛社古镇',
-  '阳山桃园',
-  '惠山高新区',
-  '天一',
-  '吴韵',
 ];
 
 /**
@@ -86,7 +64,7 @@ export async function seedStationDemo(services: Services, localities: readonly S
   for (let i = 0; i < HS_STATIONS; i++) {
     const area = AREAS[i % AREAS.length]!;
     const host = i === 0 ? HOSTS[1]! : rng.pick(HOSTS);
-    const place = rng.pick(PLACES);
+    const place = rng.pick(area.places);
     let name = `惠新驿家·${area.name.replace(/街道|镇/, '')}${place}${host.suffix}`;
     for (let n = 2; used.has(name); n++) name = `惠新驿家·${area.name.replace(/街道|镇/, '')}${place}${host.suffix}${n}号`;
     used.add(name);
@@ -178,7 +156,8 @@ async function seedCheckIns(services: Services, staff: RequestContext, stationId
   const codes = new Map<string, string>();
   for (const id of stationIds) codes.set(id, (await services.stations.code(staff, id)).code);
   // Each worker keeps to a few stations on their routes.
-  const routes = workers.map(() => rng.shuffle(stationIds).slice(0, 4));
+  // hs_station's station (the first) lies on a third of the routes.
+  const routes = workers.map((_, i) => [...(i % 3 === 0 ? [stationIds[0]!] : []), ...rng.shuffle(stationIds).slice(0, 4)]);
   const today = new Date();
   const clock = new SimulatedClock(today);
   const HOURS = [7, 8, 10, 11, 11, 12, 12, 12, 13, 14, 15, 17, 17, 18, 18, 19, 20, 21, 22];

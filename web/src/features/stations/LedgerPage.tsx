@@ -328,8 +328,7 @@ export default function LedgerPage() {
           }
         />
       )}
-      <Usage />
-      <div className="ty-panel">
+      <div className="ty-panel" style={{ marginBottom: 12 }}>
         <div className="ty-filters" role="search">
           <Input.Search
             aria-label={t('sl.search')}
@@ -369,6 +368,7 @@ export default function LedgerPage() {
         </div>
         <InfiniteTable<StationView> query={list} columns={columns} footer={{ total: true, countTestId: 'stations-count' }} scroll={{ x: 1100 }} />
       </div>
+      <Usage />
       {drawer && <StationDrawer station={drawer.station} open onClose={() => setDrawer(null)} />}
     </div>
   );

@@ -116,7 +116,7 @@ function Upkeep({ station }: { station: StationView }) {
                     checked={!d}
                     onChange={(e) => setDay(i, e.target.checked ? null : { open: '08:00', close: '20:00' })}
                   />
-                  {t('sm.closedToday')}
+                  {t('st.closedDay')}
                 </label>
               </div>
             ))}
