@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bearingDeg, boundingBox, compassPoint, distanceM, formatDistance, isOpenAt, type OpeningHours } from './station-labels';
+import {
+  bearingDeg,
+  boundingBox,
+  compassPoint,
+  distanceM,
+  formatDistance,
+  isOpenAt,
+  type OpeningHours,
+} from './station-labels';
 
 const week = (open: string, close: string) => Array.from({ length: 7 }, () => ({ open, close }));
 

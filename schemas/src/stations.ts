@@ -59,8 +59,12 @@ const stationFields = {
   lng: lngSchema,
   hours: openingHoursSchema,
   amenities,
-  managerUserId: refId('user').nullish().transform((v) => v ?? null),
-  hostOrgId: refId('hostOrg').nullish().transform((v) => v ?? null),
+  managerUserId: refId('user')
+    .nullish()
+    .transform((v) => v ?? null),
+  hostOrgId: refId('hostOrg')
+    .nullish()
+    .transform((v) => v ?? null),
   openedOn: dateSchema,
   status: z.enum(STATION_STATUS_CODES).default('open'),
   phone: optionalText(30),
@@ -169,7 +173,12 @@ export const nearbyStationList = z.object({ items: z.array(nearbyStation), searc
 export type NearbyStationList = z.infer<typeof nearbyStationList>;
 
 /** The station's code (shown as a QR at the station), and its serial (bumped by a reissue). */
-export const stationCodeView = z.object({ stationId: z.string(), name: z.string(), code: z.string(), serial: z.number().int() });
+export const stationCodeView = z.object({
+  stationId: z.string(),
+  name: z.string(),
+  code: z.string(),
+  serial: z.number().int(),
+});
 export type StationCodeView = z.infer<typeof stationCodeView>;
 
 export const checkInBody = z.object({

@@ -295,7 +295,9 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     expect(near.items.length).toBeGreaterThan(3);
     expect(near.items.map((i) => i.distanceM)).toEqual([...near.items.map((i) => i.distanceM)].sort((a, b) => a - b));
     const workers = await t.services.store.repos.stations.verifiedWorkerUsers('320206', 1);
-    const usage = (await call(t.app, hsStaff, 'GET', `/api/stations/usage?from=${addDays(today, -28)}&to=${today}`)).json() as {
+    const usage = (
+      await call(t.app, hsStaff, 'GET', `/api/stations/usage?from=${addDays(today, -28)}&to=${today}`)
+    ).json() as {
       total: number;
       ratingCount: number;
     };

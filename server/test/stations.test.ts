@@ -87,7 +87,13 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     expect(near).toMatchObject({ managerName: w.users.station_manager.displayName, amenities: ['rest', 'water'] });
     expect(near.abilities).toEqual(['update', 'upkeep', 'code']);
     // Not in another county's region.
-    const refused = await call(t.app, staff, 'POST', '/api/stations', body('元宝站', north(100), { regionCode: '210602' }));
+    const refused = await call(
+      t.app,
+      staff,
+      'POST',
+      '/api/stations',
+      body('元宝站', north(100), { regionCode: '210602' }),
+    );
     expect(refused.statusCode).toBe(404);
     expect(refused.json().fields).toHaveProperty('regionCode');
   });
@@ -151,7 +157,10 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
       version: near.version,
     });
     expect(up.statusCode, up.body).toBe(200);
-    expect(up.json()).toMatchObject({ hours: { allDay: true }, amenities: ['first_aid', 'microwave', 'rest', 'water'] });
+    expect(up.json()).toMatchObject({
+      hours: { allDay: true },
+      amenities: ['first_aid', 'microwave', 'rest', 'water'],
+    });
     // A stale version.
     const stale = await call(t.app, manager, 'PATCH', `/api/stations/${near.id}/upkeep`, {
       hours: ALL_DAY,
@@ -167,14 +176,19 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     });
     expect(other.statusCode).toBe(404);
     expect((await call(t.app, manager, 'GET', `/api/stations/${mid.id}/code`)).statusCode).toBe(404);
-    expect((await call(t.app, manager, 'PATCH', `/api/stations/${near.id}`, { ...body('近站', here), version: 2 })).statusCode).toBe(403);
+    expect(
+      (await call(t.app, manager, 'PATCH', `/api/stations/${near.id}`, { ...body('近站', here), version: 2 }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('keeps the ledger in its county: another county’s staff neither see nor change it', async () => {
     expect((await call(t.app, staffB, 'GET', `/api/stations/${near.id}`)).statusCode).toBe(404);
     expect((await call(t.app, staffB, 'GET', '/api/stations?withTotal=1')).json()).toMatchObject({ total: 0 });
     const v = (await call(t.app, staff, 'GET', `/api/stations/${far.id}`)).json<StationView>().version;
-    expect((await call(t.app, staffB, 'PATCH', `/api/stations/${far.id}`, { ...body('远站', here), version: v })).statusCode).toBe(404);
+    expect(
+      (await call(t.app, staffB, 'PATCH', `/api/stations/${far.id}`, { ...body('远站', here), version: v })).statusCode,
+    ).toBe(404);
     expect((await call(t.app, staffB, 'POST', `/api/stations/${far.id}/code`)).statusCode).toBe(404);
     // The export is the staff's ledger.
     const x = await call(t.app, staff, 'GET', '/api/stations/export.xlsx');
@@ -193,14 +207,20 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     first = r.json<CheckInView>();
     expect(first).toMatchObject({ stationId: near.id, workerName: '李骑手', created: true });
     setProcessClock(() => at('2026-12-07T10:09'));
-    const again = (await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code })).json<CheckInView>();
+    const again = (
+      await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code })
+    ).json<CheckInView>();
     expect(again).toMatchObject({ id: first.id, created: false });
     setProcessClock(() => at('2026-12-07T10:11'));
-    const later = (await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code })).json<CheckInView>();
+    const later = (
+      await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code })
+    ).json<CheckInView>();
     expect(later.created).toBe(true);
     expect(later.id).not.toBe(first.id);
     // Another worker at the same minute is their own check-in.
-    const other = (await call(t.app, worker2, 'POST', '/api/station-check-ins', { code: code.code })).json<CheckInView>();
+    const other = (
+      await call(t.app, worker2, 'POST', '/api/station-check-ins', { code: code.code })
+    ).json<CheckInView>();
     expect(other.created).toBe(true);
     // Staff are no verified workers; a forged code is refused.
     const s = await call(t.app, staff, 'POST', '/api/station-check-ins', { code: code.code });
@@ -211,14 +231,19 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
   });
 
   it('rates a check-in once, by its worker only', async () => {
-    const r = await call(t.app, worker, 'POST', `/api/station-check-ins/${first.id}/rating`, { rating: 5, comment: '热水很方便' });
+    const r = await call(t.app, worker, 'POST', `/api/station-check-ins/${first.id}/rating`, {
+      rating: 5,
+      comment: '热水很方便',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ rating: 5, comment: '热水很方便' });
     const twice = await call(t.app, worker, 'POST', `/api/station-check-ins/${first.id}/rating`, { rating: 1 });
     expect(twice.json().code).toBe('CHECK_IN_RATING_CLOSED');
     const other = await call(t.app, worker2, 'POST', `/api/station-check-ins/${first.id}/rating`, { rating: 1 });
     expect(other.statusCode).toBe(404);
-    expect((await call(t.app, worker, 'POST', `/api/station-check-ins/${first.id}/rating`, { rating: 6 })).statusCode).toBe(400);
+    expect(
+      (await call(t.app, worker, 'POST', `/api/station-check-ins/${first.id}/rating`, { rating: 6 })).statusCode,
+    ).toBe(400);
     const st = (await call(t.app, worker, 'GET', `/api/stations/${near.id}`)).json<StationView>();
     expect(st).toMatchObject({ ratingAvg: 5, ratingCount: 1 });
   });
@@ -248,8 +273,13 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     ]);
     const list = await call(t.app, manager, 'GET', `/api/stations/${near.id}/check-ins?from=2026-12-07&to=2026-12-07`);
     expect(list.json().items).toHaveLength(4);
-    expect((await call(t.app, staffB, 'GET', '/api/stations/usage?from=2026-12-01&to=2026-12-31')).json().total).toBe(0);
-    expect((await call(t.app, staffB, 'GET', `/api/stations/usage?from=2026-12-01&to=2026-12-31&stationId=${near.id}`)).statusCode).toBe(404);
+    expect((await call(t.app, staffB, 'GET', '/api/stations/usage?from=2026-12-01&to=2026-12-31')).json().total).toBe(
+      0,
+    );
+    expect(
+      (await call(t.app, staffB, 'GET', `/api/stations/usage?from=2026-12-01&to=2026-12-31&stationId=${near.id}`))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('binds stations.count: stations opened in the period in the area, the same rows as the ledger link', async () => {

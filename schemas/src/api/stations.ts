@@ -31,7 +31,11 @@ export const stationsApi = {
   upkeep: route('PATCH', '/stations/:id/upkeep', { params: idParams, body: stationUpkeepBody, response: stationView }),
   code: route('GET', '/stations/:id/code', { params: idParams, response: stationCodeView }),
   reissueCode: route('POST', '/stations/:id/code', { params: idParams, response: stationCodeView }),
-  checkIns: route('GET', '/stations/:id/check-ins', { params: idParams, query: checkInListQuery, response: checkInPage }),
+  checkIns: route('GET', '/stations/:id/check-ins', {
+    params: idParams,
+    query: checkInListQuery,
+    response: checkInPage,
+  }),
   checkIn: route('POST', '/station-check-ins', { body: checkInBody, response: checkInView }),
   rate: route('POST', '/station-check-ins/:id/rating', { params: idParams, body: ratingBody, response: checkInView }),
 };

@@ -13,25 +13,73 @@ export const HS_STATIONS = 85;
 
 /** 惠山区's streets and towns, with the rough centre each station is placed around. */
 const AREAS = [
-  { name: '长安街道', lat: 31.682, lng: 120.298, roads: ['惠山大道', '长安路', '惠际路', '西环线'], places: ['惠山新城', '长安', '天一', '吴韵', '惠山区政府'] },
-  { name: '堰桥街道', lat: 31.655, lng: 120.282, roads: ['堰新路', '锡澄路', '堰桥路', '政和大道'], places: ['堰桥地铁站', '西漳', '寺头', '堰桥', '胡家渡'] },
-  { name: '钱桥街道', lat: 31.602, lng: 120.224, roads: ['钱藕路', '盛岸西路', '钱胡路', '晓丰路'], places: ['藕塘', '盛店', '无锡西站', '钱桥', '舜柯'] },
-  { name: '前洲街道', lat: 31.722, lng: 120.236, roads: ['前洲路', '西塘路', '锡澄运河路', '北新路'], places: ['前洲中心', '石塘湾', '西塘', '黄石街', '冯巷'] },
-  { name: '玉祁街道', lat: 31.711, lng: 120.178, roads: ['玉祁路', '礼舍路', '蓉南路', '芙蓉大道'], places: ['玉东', '礼舍', '玉祁中心', '五牧', '蓉南'] },
-  { name: '洛社镇', lat: 31.652, lng: 120.162, roads: ['洛社大道', '人民路', '杨市路', '新雅路'], places: ['洛社古镇', '杨市', '张镇桥', '双庙', '洛社中心'] },
-  { name: '阳山镇', lat: 31.603, lng: 120.112, roads: ['阳山大道', '桃源路', '陆区路', '火车站路'], places: ['阳山桃园', '陆区', '阳山中心', '桃源', '安阳山'] },
+  {
+    name: '长安街道',
+    lat: 31.682,
+    lng: 120.298,
+    roads: ['惠山大道', '长安路', '惠际路', '西环线'],
+    places: ['惠山新城', '长安', '天一', '吴韵', '惠山区政府'],
+  },
+  {
+    name: '堰桥街道',
+    lat: 31.655,
+    lng: 120.282,
+    roads: ['堰新路', '锡澄路', '堰桥路', '政和大道'],
+    places: ['堰桥地铁站', '西漳', '寺头', '堰桥', '胡家渡'],
+  },
+  {
+    name: '钱桥街道',
+    lat: 31.602,
+    lng: 120.224,
+    roads: ['钱藕路', '盛岸西路', '钱胡路', '晓丰路'],
+    places: ['藕塘', '盛店', '无锡西站', '钱桥', '舜柯'],
+  },
+  {
+    name: '前洲街道',
+    lat: 31.722,
+    lng: 120.236,
+    roads: ['前洲路', '西塘路', '锡澄运河路', '北新路'],
+    places: ['前洲中心', '石塘湾', '西塘', '黄石街', '冯巷'],
+  },
+  {
+    name: '玉祁街道',
+    lat: 31.711,
+    lng: 120.178,
+    roads: ['玉祁路', '礼舍路', '蓉南路', '芙蓉大道'],
+    places: ['玉东', '礼舍', '玉祁中心', '五牧', '蓉南'],
+  },
+  {
+    name: '洛社镇',
+    lat: 31.652,
+    lng: 120.162,
+    roads: ['洛社大道', '人民路', '杨市路', '新雅路'],
+    places: ['洛社古镇', '杨市', '张镇桥', '双庙', '洛社中心'],
+  },
+  {
+    name: '阳山镇',
+    lat: 31.603,
+    lng: 120.112,
+    roads: ['阳山大道', '桃源路', '陆区路', '火车站路'],
+    places: ['阳山桃园', '陆区', '阳山中心', '桃源', '安阳山'],
+  },
 ] as const;
 
 /** Who hosts a station, and what such a place usually offers. */
 const HOSTS: { suffix: string; amenities: StationAmenity[]; allDay?: boolean }[] = [
   { suffix: '社区党群服务中心', amenities: ['rest', 'water', 'charging', 'microwave', 'toilet', 'first_aid', 'wifi'] },
-  { suffix: '新就业群体服务站', amenities: ['rest', 'water', 'charging', 'microwave', 'toilet', 'first_aid', 'umbrella', 'repair'] },
+  {
+    suffix: '新就业群体服务站',
+    amenities: ['rest', 'water', 'charging', 'microwave', 'toilet', 'first_aid', 'umbrella', 'repair'],
+  },
   { suffix: '加油站', amenities: ['rest', 'water', 'charging', 'toilet', 'supermarket'], allDay: true },
   { suffix: '便利店', amenities: ['rest', 'water', 'charging', 'microwave', 'supermarket'], allDay: true },
   { suffix: '邮政网点', amenities: ['rest', 'water', 'charging', 'toilet'] },
   { suffix: '农商银行网点', amenities: ['rest', 'water', 'charging', 'toilet', 'wifi'] },
   { suffix: '商圈党群驿站', amenities: ['rest', 'water', 'charging', 'meals', 'toilet', 'fitness'] },
-  { suffix: '骑手之家', amenities: ['rest', 'water', 'charging', 'microwave', 'meals', 'toilet', 'apartment', 'repair'] },
+  {
+    suffix: '骑手之家',
+    amenities: ['rest', 'water', 'charging', 'microwave', 'meals', 'toilet', 'apartment', 'repair'],
+  },
   { suffix: '社区卫生服务站', amenities: ['rest', 'water', 'toilet', 'first_aid', 'pharmacy'] },
 ];
 
@@ -54,7 +102,10 @@ export async function seedStationDemo(services: Services, localities: readonly S
     const u = await createUser(
       services,
       staff,
-      { username: `hs_station_${String(i + 2).padStart(2, '0')}`, roles: [{ role: 'station_manager', orgId: hs.root.id }] },
+      {
+        username: `hs_station_${String(i + 2).padStart(2, '0')}`,
+        roles: [{ role: 'station_manager', orgId: hs.root.id }],
+      },
       rng,
     );
     managers.push(u.id);
@@ -66,9 +117,12 @@ export async function seedStationDemo(services: Services, localities: readonly S
     const host = i === 0 ? HOSTS[1]! : rng.pick(HOSTS);
     const place = rng.pick(area.places);
     let name = `惠新驿家·${area.name.replace(/街道|镇/, '')}${place}${host.suffix}`;
-    for (let n = 2; used.has(name); n++) name = `惠新驿家·${area.name.replace(/街道|镇/, '')}${place}${host.suffix}${n}号`;
+    for (let n = 2; used.has(name); n++)
+      name = `惠新驿家·${area.name.replace(/街道|镇/, '')}${place}${host.suffix}${n}号`;
     used.add(name);
-    const amenities = host.amenities.filter((a) => a === 'rest' || a === 'water' || a === 'charging' || rng.chance(0.8));
+    const amenities = host.amenities.filter(
+      (a) => a === 'rest' || a === 'water' || a === 'charging' || rng.chance(0.8),
+    );
     const allDay = host.allDay === true || rng.chance(0.1);
     const hours = allDay
       ? { ...ALL_DAY, holidays: [] }
@@ -157,7 +211,10 @@ async function seedCheckIns(services: Services, staff: RequestContext, stationId
   for (const id of stationIds) codes.set(id, (await services.stations.code(staff, id)).code);
   // Each worker keeps to a few stations on their routes.
   // hs_station's station (the first) lies on a third of the routes.
-  const routes = workers.map((_, i) => [...(i % 3 === 0 ? [stationIds[0]!] : []), ...rng.shuffle(stationIds).slice(0, 4)]);
+  const routes = workers.map((_, i) => [
+    ...(i % 3 === 0 ? [stationIds[0]!] : []),
+    ...rng.shuffle(stationIds).slice(0, 4),
+  ]);
   const today = new Date();
   const clock = new SimulatedClock(today);
   const HOURS = [7, 8, 10, 11, 11, 12, 12, 12, 13, 14, 15, 17, 17, 18, 18, 19, 20, 21, 22];
@@ -168,7 +225,9 @@ async function seedCheckIns(services: Services, staff: RequestContext, stationId
       for (let k = 0; k < visits; k++) {
         const w = rng.int(0, workers.length - 1);
         const stationId = rng.pick(routes[w]!);
-        const when = new Date(at(`${day} ${String(rng.pick(HOURS)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`));
+        const when = new Date(
+          at(`${day} ${String(rng.pick(HOURS)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`),
+        );
         if (when.getTime() > today.getTime()) continue;
         clock.set(when);
         try {

@@ -100,7 +100,10 @@ export const stationsProbes: ProbeModule = {
     'GET /api/stations/usage': {
       allow: KEEPERS,
       in: (f) => ({ method: 'GET', url: `/api/stations/usage?from=2020-01-01&to=2030-12-31&stationId=${f.extra.stA}` }),
-      out: (f) => ({ method: 'GET', url: `/api/stations/usage?from=2020-01-01&to=2030-12-31&stationId=${f.extra.stB}` }),
+      out: (f) => ({
+        method: 'GET',
+        url: `/api/stations/usage?from=2020-01-01&to=2030-12-31&stationId=${f.extra.stB}`,
+      }),
     },
     'POST /api/stations': {
       allow: STAFF,
@@ -143,7 +146,11 @@ export const stationsProbes: ProbeModule = {
       // Only a worker with a verified registration checks in (stations.test.ts); the matrix's worker is pending.
       allow: [],
       statusFor: NOT_WORKERS,
-      in: async (f) => ({ method: 'POST', url: '/api/station-check-ins', payload: { code: await codeOf(f, f.extra.stA!) } }),
+      in: async (f) => ({
+        method: 'POST',
+        url: '/api/station-check-ins',
+        payload: { code: await codeOf(f, f.extra.stA!) },
+      }),
     },
     'POST /api/station-check-ins/:id/rating': {
       // The rider's own check-in (stations.test.ts); anyone else's is not found.

@@ -22,8 +22,7 @@ export function stationFigures(store: Store<'stations'>): FigureDefinition[] {
       },
       count: ({ orgId }, { from, to }) =>
         store.repos.stations.count(EVERY_STATION, { orgId, openedFrom: from, openedTo: to }),
-      link: ({ orgId }, { from, to }) =>
-        `/stations/ledger?${queryString({ orgId, openedFrom: from, openedTo: to })}`,
+      link: ({ orgId }, { from, to }) => `/stations/ledger?${queryString({ orgId, openedFrom: from, openedTo: to })}`,
     },
   ];
 }

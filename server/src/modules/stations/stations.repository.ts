@@ -98,7 +98,10 @@ export class StationsRepository {
 
   private filtered(scope: StationScope, q: StationFilter) {
     let query = this.base(scope);
-    if (q.q) query = query.where((eb) => eb.or([likeContains(this.db, 's.name', q.q!), likeContains(this.db, 's.address', q.q!)]));
+    if (q.q)
+      query = query.where((eb) =>
+        eb.or([likeContains(this.db, 's.name', q.q!), likeContains(this.db, 's.address', q.q!)]),
+      );
     if (q.regionCode)
       query = query.where('s.regionCode', 'in', (eb) =>
         eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', q.regionCode!),
@@ -106,7 +109,9 @@ export class StationsRepository {
     if (q.status) query = query.where('s.status', '=', q.status);
     if (q.amenity?.length) query = query.where((eb) => withAmenities(eb, q.amenity!));
     if (q.orgId)
-      query = query.where((eb) => stationScopeCondition(eb, { all: false, regionOrgIds: [q.orgId!], managerUserId: null }));
+      query = query.where((eb) =>
+        stationScopeCondition(eb, { all: false, regionOrgIds: [q.orgId!], managerUserId: null }),
+      );
     if (q.openedFrom) query = query.where('s.openedOn', '>=', q.openedFrom);
     if (q.openedTo) query = query.where('s.openedOn', '<=', q.openedTo);
     return query;

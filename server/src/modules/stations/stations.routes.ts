@@ -6,7 +6,8 @@ import { buildWorkbook, sendXlsx } from '../../core/xlsx';
 import type { Services } from '../../services';
 
 const tags = ['惠新驿家 stations'];
-const READ = '管理员与新就业群体：全部站点（公共服务目录）；社工部工作人员：所绑定党组织所在行政区划及以下的站点；驿家站长：本人负责的站点';
+const READ =
+  '管理员与新就业群体：全部站点（公共服务目录）；社工部工作人员：所绑定党组织所在行政区划及以下的站点；驿家站长：本人负责的站点';
 const MANAGE = '社工部工作人员：所绑定党组织所在行政区划及以下的站点；管理员：全部';
 const UPKEEP = `${MANAGE}；驿家站长：仅本人负责的站点`;
 
@@ -35,7 +36,11 @@ export function stationsRoutes(app: FastifyInstance, { stations }: Services) {
           { header: '经度', value: (r) => r.lng },
           { header: '状态', value: (r) => STATION_STATUSES[r.status]['zh-CN'] },
           { header: '24小时', value: (r) => (r.hours.allDay ? '是' : '否') },
-          { header: '服务设施', width: 40, value: (r) => r.amenities.map((a) => STATION_AMENITIES[a]['zh-CN']).join('、') },
+          {
+            header: '服务设施',
+            width: 40,
+            value: (r) => r.amenities.map((a) => STATION_AMENITIES[a]['zh-CN']).join('、'),
+          },
           { header: '站长', value: (r) => r.managerName },
           { header: '依托单位', width: 24, value: (r) => r.hostOrgName },
           { header: '建成日期', value: (r) => r.openedOn },

@@ -229,7 +229,10 @@ export class StationsService {
         entityType: 'station',
         entityId: id,
         entityLabel: row.name,
-        changes: diffFields(before, { hours: body.hours, amenities: [...body.amenities].sort() }, ['hours', 'amenities']),
+        changes: diffFields(before, { hours: body.hours, amenities: [...body.amenities].sort() }, [
+          'hours',
+          'amenities',
+        ]),
       });
     });
     return this.get(ctx, id);

@@ -50,7 +50,9 @@ function readFilters(p: URLSearchParams): Filters {
   const status = p.get('status');
   return {
     ...(p.get('q') ? { q: p.get('q')! } : {}),
-    ...(status && (STATION_STATUS_CODES as readonly string[]).includes(status) ? { status: status as StationStatus } : {}),
+    ...(status && (STATION_STATUS_CODES as readonly string[]).includes(status)
+      ? { status: status as StationStatus }
+      : {}),
     ...(p.get('amenity') ? { amenity: p.get('amenity')! } : {}),
     ...(/^[0-9A-Za-z_-]{10,40}$/.test(p.get('orgId') ?? '') ? { orgId: p.get('orgId')! } : {}),
     ...(date('openedFrom') ? { openedFrom: date('openedFrom') } : {}),
@@ -75,7 +77,15 @@ interface FormValues {
 }
 
 /** Create or edit a station: the ledger fields; daily hours are one span for every day (the manager refines them). */
-function StationDrawer({ station, open, onClose }: { station: StationView | null; open: boolean; onClose: () => void }) {
+function StationDrawer({
+  station,
+  open,
+  onClose,
+}: {
+  station: StationView | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const options = useDictOptions();
   const { message } = App.useApp();
@@ -84,7 +94,9 @@ function StationDrawer({ station, open, onClose }: { station: StationView | null
   const save = useMutation({
     mutationFn: (v: FormValues) => {
       const weekly = Array.from({ length: 7 }, (_, i) =>
-        station && !v.allDay && !v.open ? (station.hours.weekly[i] ?? null) : { open: v.open?.format('HH:mm') ?? '00:00', close: v.close?.format('HH:mm') ?? '24:00' },
+        station && !v.allDay && !v.open
+          ? (station.hours.weekly[i] ?? null)
+          : { open: v.open?.format('HH:mm') ?? '00:00', close: v.close?.format('HH:mm') ?? '24:00' },
       );
       const body: StationCreateBody = {
         name: v.name,
@@ -141,7 +153,15 @@ function StationDrawer({ station, open, onClose }: { station: StationView | null
                 phone: station.phone ?? undefined,
                 note: station.note ?? undefined,
               }
-            : { regionCode: '320206', lat: 31.68, lng: 120.2, amenities: ['rest', 'water', 'charging'], allDay: false, status: 'open', openedOn: dayjs() }
+            : {
+                regionCode: '320206',
+                lat: 31.68,
+                lng: 120.2,
+                amenities: ['rest', 'water', 'charging'],
+                allDay: false,
+                status: 'open',
+                openedOn: dayjs(),
+              }
         }
       >
         <Form.Item name="name" label={t('sl.name')} rules={[{ required: true, max: 60 }]}>
@@ -201,7 +221,15 @@ function Bars({ rows, testId }: { rows: { label: string; count: number }[]; test
         <div key={r.label} style={{ display: 'flex', alignItems: 'center', gap: 8, fontSize: 12, lineHeight: '18px' }}>
           <span style={{ width: 76, flex: 'none', color: 'rgba(0,0,0,.55)' }}>{r.label}</span>
           <span style={{ flex: 1, background: '#f5f5f5', borderRadius: 2 }}>
-            <span style={{ display: 'block', width: `${(r.count / max) * 100}%`, height: 12, background: '#c8161d', borderRadius: 2 }} />
+            <span
+              style={{
+                display: 'block',
+                width: `${(r.count / max) * 100}%`,
+                height: 12,
+                background: '#c8161d',
+                borderRadius: 2,
+              }}
+            />
           </span>
           <span style={{ width: 40, textAlign: 'right' }}>{r.count}</span>
         </div>
@@ -214,17 +242,28 @@ function Usage() {
   const t = useT();
   const to = dayjs().format('YYYY-MM-DD');
   const from = dayjs().subtract(27, 'day').format('YYYY-MM-DD');
-  const usage = useQuery({ queryKey: ['stations', 'usage', from, to], queryFn: () => api.get('/stations/usage', { query: { from, to } }) });
+  const usage = useQuery({
+    queryKey: ['stations', 'usage', from, to],
+    queryFn: () => api.get('/stations/usage', { query: { from, to } }),
+  });
   const u = usage.data;
   return (
-    <Card size="small" title={t('sl.usage', { from, to })} style={{ marginBottom: 12 }} loading={usage.isPending} data-testid="station-usage">
+    <Card
+      size="small"
+      title={t('sl.usage', { from, to })}
+      style={{ marginBottom: 12 }}
+      loading={usage.isPending}
+      data-testid="station-usage"
+    >
       {u && (
         <Space align="start" wrap size={24} style={{ width: '100%' }}>
           <div style={{ minWidth: 160 }}>
             <div style={{ fontSize: 28, fontWeight: 600 }}>{u.total}</div>
             <div>{t('sl.checkIns')}</div>
             <div style={{ marginTop: 8 }}>
-              {u.ratingAvg !== null ? t('st.rating', { avg: u.ratingAvg.toFixed(2), n: u.ratingCount }) : t('st.noRating')}
+              {u.ratingAvg !== null
+                ? t('st.rating', { avg: u.ratingAvg.toFixed(2), n: u.ratingCount })
+                : t('st.noRating')}
             </div>
           </div>
           <div style={{ width: 320 }}>
@@ -233,11 +272,18 @@ function Usage() {
           </div>
           <div style={{ width: 260 }}>
             <b>{t('sl.byHour')}</b>
-            <Bars rows={u.byHour.map((h) => ({ label: `${String(h.hour).padStart(2, '0')}:00`, count: h.count }))} testId="usage-hours" />
+            <Bars
+              rows={u.byHour.map((h) => ({ label: `${String(h.hour).padStart(2, '0')}:00`, count: h.count }))}
+              testId="usage-hours"
+            />
           </div>
           <div style={{ width: 320 }}>
             <b>{t('sl.byStation')}</b>
-            <Bars rows={u.byStation.slice(0, 10).map((s) => ({ label: s.name.replace('惠新驿家·', '').slice(0, 6), count: s.count }))} />
+            <Bars
+              rows={u.byStation
+                .slice(0, 10)
+                .map((s) => ({ label: s.name.replace('惠新驿家·', '').slice(0, 6), count: s.count }))}
+            />
           </div>
         </Space>
       )}
@@ -259,8 +305,16 @@ export default function LedgerPage() {
     for (const k of KEYS) if (next[k]) sp.set(k, String(next[k]));
     setParams(sp, { replace: true });
   };
-  const list = useRouteList({ queryKey: ['stations', 'ledger', filters], path: '/stations', query: { ...filters }, limit: 50, withTotal: true });
-  const exportQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
+  const list = useRouteList({
+    queryKey: ['stations', 'ledger', filters],
+    path: '/stations',
+    query: { ...filters },
+    limit: 50,
+    withTotal: true,
+  });
+  const exportQuery = new URLSearchParams(
+    Object.entries(filters).filter(([, v]) => v) as [string, string][],
+  ).toString();
   const columns: ColumnsType<StationView> = [
     {
       title: t('sl.name'),
@@ -359,14 +413,25 @@ export default function LedgerPage() {
           />
           <DatePicker.RangePicker
             aria-label={t('sl.openedOn')}
-            value={[filters.openedFrom ? dayjs(filters.openedFrom) : null, filters.openedTo ? dayjs(filters.openedTo) : null]}
+            value={[
+              filters.openedFrom ? dayjs(filters.openedFrom) : null,
+              filters.openedTo ? dayjs(filters.openedTo) : null,
+            ]}
             allowEmpty={[true, true]}
             onChange={(r) =>
-              set({ openedFrom: r?.[0]?.format('YYYY-MM-DD') ?? undefined, openedTo: r?.[1]?.format('YYYY-MM-DD') ?? undefined })
+              set({
+                openedFrom: r?.[0]?.format('YYYY-MM-DD') ?? undefined,
+                openedTo: r?.[1]?.format('YYYY-MM-DD') ?? undefined,
+              })
             }
           />
         </div>
-        <InfiniteTable<StationView> query={list} columns={columns} footer={{ total: true, countTestId: 'stations-count' }} scroll={{ x: 1100 }} />
+        <InfiniteTable<StationView>
+          query={list}
+          columns={columns}
+          footer={{ total: true, countTestId: 'stations-count' }}
+          scroll={{ x: 1100 }}
+        />
       </div>
       <Usage />
       {drawer && <StationDrawer station={drawer.station} open onClose={() => setDrawer(null)} />}

@@ -65,7 +65,12 @@ export function Scanner({ onCode }: { onCode: (code: string) => void }) {
     };
   }, []);
 
-  if (state === 'none') return <p className="ty-st-hint" data-testid="no-camera">{t('st.noCamera')}</p>;
+  if (state === 'none')
+    return (
+      <p className="ty-st-hint" data-testid="no-camera">
+        {t('st.noCamera')}
+      </p>
+    );
   if (state === 'failed') return <p className="ty-st-hint">{t('st.cameraFailed')}</p>;
   return (
     <div className="ty-st-scan">

@@ -1,5 +1,11 @@
 import { useEffect, useState } from 'react';
-import { shanghaiClock, STATION_AMENITIES, STATION_AMENITY_CODES, WEEKDAYS, type StationAmenity } from '@touyan/schemas/plain';
+import {
+  shanghaiClock,
+  STATION_AMENITIES,
+  STATION_AMENITY_CODES,
+  WEEKDAYS,
+  type StationAmenity,
+} from '@touyan/schemas/plain';
 import type { OpeningHours, StationView } from '@touyan/schemas';
 import { ErrorState } from '../../components/light/ErrorState';
 import { ConfirmDialog, useErrorToast, useToast } from '../../components/light/feedback';
@@ -14,7 +20,8 @@ import './stations.css';
 addStrings(stationStrings);
 
 const today = () => shanghaiClock(new Date()).date;
-const daysBefore = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+const daysBefore = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 function TodayCheckIns({ station }: { station: StationView }) {
   const t = useT();
@@ -37,7 +44,9 @@ function TodayCheckIns({ station }: { station: StationView }) {
           {usage.data && (
             <div className="ty-st-hint">
               {t('sm.usage')}: {usage.data.total}
-              {usage.data.ratingAvg !== null ? ` · ${t('st.rating', { avg: usage.data.ratingAvg.toFixed(1), n: usage.data.ratingCount })}` : ''}
+              {usage.data.ratingAvg !== null
+                ? ` · ${t('st.rating', { avg: usage.data.ratingAvg.toFixed(1), n: usage.data.ratingCount })}`
+                : ''}
             </div>
           )}
           {items.length === 0 ? (
@@ -51,7 +60,14 @@ function TodayCheckIns({ station }: { station: StationView }) {
                     {c.rating !== null ? ` · ${'★'.repeat(c.rating)}` : ''}
                     {c.comment ? <div className="ty-st-hint">{c.comment}</div> : null}
                   </span>
-                  <span>{new Date(c.at).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, hour: '2-digit', minute: '2-digit' })}</span>
+                  <span>
+                    {new Date(c.at).toLocaleTimeString('zh-CN', {
+                      timeZone: 'Asia/Shanghai',
+                      hour12: false,
+                      hour: '2-digit',
+                      minute: '2-digit',
+                    })}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -77,7 +93,11 @@ function Upkeep({ station }: { station: StationView }) {
   }, [station]);
   const setDay = (i: number, v: { open: string; close: string } | null) =>
     setHours((h) => ({ ...h, weekly: h.weekly.map((d, j) => (j === i ? v : d)) }));
-  const sameEveryDay = () => setHours((h) => ({ ...h, weekly: h.weekly.map(() => h.weekly.find(Boolean) ?? { open: '08:00', close: '20:00' }) }));
+  const sameEveryDay = () =>
+    setHours((h) => ({
+      ...h,
+      weekly: h.weekly.map(() => h.weekly.find(Boolean) ?? { open: '08:00', close: '20:00' }),
+    }));
   return (
     <div className="ty-st-card" data-testid="upkeep">
       <h2 className="ty-st-name">{t('sm.editHours')}</h2>
@@ -133,7 +153,12 @@ function Upkeep({ station }: { station: StationView }) {
             type="date"
             aria-label={t('sm.holidayDate')}
             value={h.date}
-            onChange={(e) => setHours({ ...hours, holidays: hours.holidays.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)) })}
+            onChange={(e) =>
+              setHours({
+                ...hours,
+                holidays: hours.holidays.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)),
+              })
+            }
           />
           <label className="ty-st-check">
             <input
@@ -143,7 +168,11 @@ function Upkeep({ station }: { station: StationView }) {
                 setHours({
                   ...hours,
                   holidays: hours.holidays.map((x, j) =>
-                    j === i ? (e.target.checked ? { ...x, open: null, close: null } : { ...x, open: '09:00', close: '17:00' }) : x,
+                    j === i
+                      ? e.target.checked
+                        ? { ...x, open: null, close: null }
+                        : { ...x, open: '09:00', close: '17:00' }
+                      : x,
                   ),
                 })
               }
@@ -155,16 +184,29 @@ function Upkeep({ station }: { station: StationView }) {
               <input
                 type="time"
                 value={h.open}
-                onChange={(e) => setHours({ ...hours, holidays: hours.holidays.map((x, j) => (j === i ? { ...x, open: e.target.value } : x)) })}
+                onChange={(e) =>
+                  setHours({
+                    ...hours,
+                    holidays: hours.holidays.map((x, j) => (j === i ? { ...x, open: e.target.value } : x)),
+                  })
+                }
               />
               <input
                 type="time"
                 value={h.close ?? ''}
-                onChange={(e) => setHours({ ...hours, holidays: hours.holidays.map((x, j) => (j === i ? { ...x, close: e.target.value } : x)) })}
+                onChange={(e) =>
+                  setHours({
+                    ...hours,
+                    holidays: hours.holidays.map((x, j) => (j === i ? { ...x, close: e.target.value } : x)),
+                  })
+                }
               />
             </>
           )}
-          <Button size="small" onClick={() => setHours({ ...hours, holidays: hours.holidays.filter((_, j) => j !== i) })}>
+          <Button
+            size="small"
+            onClick={() => setHours({ ...hours, holidays: hours.holidays.filter((_, j) => j !== i) })}
+          >
             {t('sm.remove')}
           </Button>
         </div>
@@ -172,7 +214,10 @@ function Upkeep({ station }: { station: StationView }) {
       <div className="ty-st-actions">
         <Button
           onClick={() =>
-            setHours({ ...hours, holidays: [...hours.holidays, { date: today(), open: null, close: null, note: null }] })
+            setHours({
+              ...hours,
+              holidays: [...hours.holidays, { date: today(), open: null, close: null, note: null }],
+            })
           }
         >
           {t('sm.addHoliday')}
@@ -302,7 +347,13 @@ export default function StationPage() {
           {stations.length > 1 && (
             <div className="ty-st-chips" style={{ marginBottom: 12 }}>
               {stations.map((s, i) => (
-                <button key={s.id} type="button" className="ty-st-chip" aria-pressed={s.id === station.id} onClick={() => setPick(i)}>
+                <button
+                  key={s.id}
+                  type="button"
+                  className="ty-st-chip"
+                  aria-pressed={s.id === station.id}
+                  onClick={() => setPick(i)}
+                >
                   {s.name}
                 </button>
               ))}

@@ -146,7 +146,12 @@ function RateForm({ checkIn, onDone }: { checkIn: CheckInView; onDone: () => voi
       <label className="ty-field">
         <span className="ty-field-label">{t('st.comment')}</span>
         <span className="ty-field-box">
-          <input value={comment} maxLength={300} onChange={(e) => setComment(e.target.value)} data-testid="rate-comment" />
+          <input
+            value={comment}
+            maxLength={300}
+            onChange={(e) => setComment(e.target.value)}
+            data-testid="rate-comment"
+          />
         </span>
       </label>
       <div className="ty-st-actions">

@@ -32,13 +32,17 @@ export function useRate() {
 
 /** The stations the signed-in station manager keeps. */
 export function useMyStations() {
-  return useQuery({ queryKey: stationKeys.mine, queryFn: () => api.get('/stations', { query: { limit: 20 } as never }) });
+  return useQuery({
+    queryKey: stationKeys.mine,
+    queryFn: () => api.get('/stations', { query: { limit: 20 } as never }),
+  });
 }
 
 export function useCheckIns(id: string, day: string) {
   return useQuery({
     queryKey: stationKeys.checkIns(id, day),
-    queryFn: () => api.get('/stations/:id/check-ins', { params: { id }, query: { from: day, to: day, limit: 100 } as never }),
+    queryFn: () =>
+      api.get('/stations/:id/check-ins', { params: { id }, query: { from: day, to: day, limit: 100 } as never }),
     refetchInterval: 60_000,
   });
 }
