@@ -85,6 +85,7 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     );
     outside = await create(staff, body('城外站', north(30_000)));
     expect(near).toMatchObject({ managerName: w.users.station_manager.displayName, amenities: ['rest', 'water'] });
+    expect(allDay.hours.allDay).toBe(true);
     expect(near.abilities).toEqual(['update', 'upkeep', 'code']);
     // Not in another county's region.
     const refused = await call(
