@@ -13,3 +13,4 @@ export * from './visit-labels';
 export * from './demand-labels';
 export * from './station-labels';
 export * from './worker-labels';
+export * from './codes';

@@ -50,10 +50,15 @@ const workerFields = {
 };
 export const workerCreateBody = z.object(workerFields);
 export type WorkerCreateBody = z.infer<typeof workerCreateBody>;
-export const workerUpdateBody = z.object({ ...workerFields, version: versionSchema });
+/** Leaving the mobile or the ID number out keeps the stored one (the client only has them masked). */
+const keptOnEdit = { mobile: workerFields.mobile.optional(), idNumber: workerFields.idNumber.optional() };
+export const workerUpdateBody = z.object({ ...workerFields, ...keptOnEdit, version: versionSchema });
 export type WorkerUpdateBody = z.infer<typeof workerUpdateBody>;
-/** A worker's own registration (PUT /api/workers/me): `version` when editing one already sent. */
-export const workerSelfBody = z.object({ ...workerFields, version: versionSchema.optional() });
+/**
+ * A worker's own registration (PUT /api/workers/me): `version` when editing one already sent; the
+ * mobile and ID number are required on the first registration only.
+ */
+export const workerSelfBody = z.object({ ...workerFields, ...keptOnEdit, version: versionSchema.optional() });
 export type WorkerSelfBody = z.infer<typeof workerSelfBody>;
 
 export const workerVersionBody = z.object({ version: versionSchema });
@@ -126,6 +131,13 @@ export type WorkerSelfView = z.infer<typeof workerSelfView>;
 /** The full ID number and mobile (worker.reveal; audited). */
 export const workerReveal = z.object({ idNumber: z.string(), mobile: z.string() });
 export type WorkerReveal = z.infer<typeof workerReveal>;
+
+/** What a worker account may choose on its registration: the regions and Party organisations under its binding. */
+export const workerSelfOptions = z.object({
+  regions: z.array(z.object({ code: z.string(), name: z.string(), level: z.number().int() })),
+  partyOrgs: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type WorkerSelfOptions = z.infer<typeof workerSelfOptions>;
 
 export const workerBatchResult = z.object({ verified: z.number().int(), skipped: z.number().int() });
 export type WorkerBatchResult = z.infer<typeof workerBatchResult>;

@@ -41,6 +41,7 @@ const AssessmentSchemePage = lazy(() => import('./features/assessments/Assessmen
 const DemandsPage = lazy(() => import('./features/demands/DemandsPage'));
 const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
 const StationLedgerPage = lazy(() => import('./features/stations/LedgerPage'));
+const WorkersPage = lazy(() => import('./features/workers/WorkersPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
 addStrings(...ALL_STRINGS);
@@ -67,6 +68,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'demands', permission: 'demand.read', element: <DemandsPage /> },
   { path: 'visits', permission: 'visit.read', element: <VisitsPage /> },
   { path: 'stations/ledger', permission: 'station.manage', element: <StationLedgerPage /> },
+  { path: 'workers', permission: 'worker.read', element: <WorkersPage /> },
 ];
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {

@@ -23,6 +23,7 @@ const BigScreenPage = lazy(() => import('./features/contests/BigScreenPage'));
 const FieldPage = lazy(() => import('./features/visits/FieldPage'));
 const StationsPage = lazy(() => import('./features/stations/StationsPage'));
 const StationPage = lazy(() => import('./features/stations/StationPage'));
+const WorkerPage = lazy(() => import('./features/workers/WorkerPage'));
 const OnlineVisitPage = lazy(() => import('./features/visits/OnlineVisitPage'));
 
 /** Light pages for a signed-in user: path, permission, page. */
@@ -33,6 +34,7 @@ const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }
   { path: '/field', permission: 'visit.write', element: <FieldPage /> },
   { path: '/stations', permission: 'station.read', element: <StationsPage /> },
   { path: '/station', permission: 'station.upkeep', element: <StationPage /> },
+  { path: '/worker', permission: 'self', element: <WorkerPage /> },
 ];
 
 export function Root() {

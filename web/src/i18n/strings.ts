@@ -20,6 +20,8 @@ import { jobStrings } from '../features/jobs/strings';
 import { demandStrings } from '../features/demands/strings';
 import { visitStrings } from '../features/visits/strings';
 import { stationStrings } from '../features/stations/stationStrings';
+import { workerStrings } from '../features/workers/strings';
+import { workerPhoneStrings } from '../features/workers/phoneStrings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -47,6 +49,8 @@ const tables = [
   demandStrings,
   visitStrings,
   stationStrings,
+  workerStrings,
+  workerPhoneStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -23,9 +23,11 @@ describe('the side menu shows each role only what it can work with', () => {
         '/assessments',
         '/visits',
         '/demands',
+        '/workers',
         '/users',
         '/audit',
         '/admin/jobs',
+        '/stations/ledger',
       ],
       staff: [
         '/',
@@ -42,8 +44,10 @@ describe('the side menu shows each role only what it can work with', () => {
         '/assessments',
         '/visits',
         '/demands',
+        '/workers',
         '/users',
         '/audit',
+        '/stations/ledger',
       ],
       secretary: [
         '/',
@@ -61,9 +65,9 @@ describe('the side menu shows each role only what it can work with', () => {
       handler: ['/', '/host-orgs', '/demands'],
       contact: ['/', '/host-orgs', '/demands'],
       employer: ['/', '/host-orgs'],
-      worker: ['/'],
+      worker: ['/', '/worker', '/stations'],
       guard: ['/'],
-      station_manager: ['/'],
+      station_manager: ['/', '/worker', '/workers', '/station'],
       mediator: ['/'],
     });
   });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import {
   shanghaiClock,
   STATION_AMENITIES,
@@ -344,6 +345,11 @@ export default function StationPage() {
         <Empty description={t('sm.none')} />
       ) : (
         <>
+          <div className="ty-st-chips" style={{ marginTop: 0, marginBottom: 12 }}>
+            <Link to="/worker" className="ty-st-chip ty-st-link" data-testid="to-worker-queue">
+              {t('sm.verifyWorkers')} ›
+            </Link>
+          </div>
           {stations.length > 1 && (
             <div className="ty-st-chips" style={{ marginBottom: 12 }}>
               {stations.map((s, i) => (

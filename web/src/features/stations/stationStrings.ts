@@ -71,6 +71,7 @@ export const stationStrings = defineStrings(
     'sm.serial': '第 {n} 版',
     'sm.codeHint': '请打印并张贴在驿家门口，骑手扫码签到',
     'sm.usage': '近7天签到',
+    'sm.verifyWorkers': '核验骑手登记',
     // admin ledger
     'sl.title': '惠新驿家',
     'sl.sub': '新就业群体服务站点台账：位置、开放时间、服务设施、站长与使用情况',
@@ -167,6 +168,7 @@ export const stationStrings = defineStrings(
     'sm.serial': 'version {n}',
     'sm.codeHint': 'Print it and post it at the door; riders scan it to check in',
     'sm.usage': 'Check-ins, last 7 days',
+    'sm.verifyWorkers': 'Verify rider registrations',
     'sl.title': 'Worker stations',
     'sl.sub': 'The ledger of worker stations: place, hours, amenities, managers and use',
     'sl.create': 'New station',
