@@ -366,7 +366,7 @@ function VerifyQueue() {
             {w.photoUrl && <img className="ty-wk-avatar" src={w.photoUrl} alt={w.name} />}
             <div style={{ flex: 1, minWidth: 0 }}>
               <div className="ty-field-card-title">
-                {w.name} {w.partyMember && <Tag color="red">党员</Tag>}
+                {w.name} {w.partyMember && <Tag color="red">{t('wk.member')}</Tag>}
               </div>
               <div className="ty-field-card-meta">
                 {label(WORKER_PLATFORMS, w.platform)} · {label(WORKER_OCCUPATIONS, w.occupation)} · {w.regionName}

@@ -150,7 +150,7 @@ function PhotoUpload({
         ref={input}
         type="file"
         accept="image/jpeg,image/png"
-        hidden
+        style={{ display: 'none' }}
         data-testid="worker-photo-upload"
         onChange={(e) => {
           const file = e.target.files?.[0];
