@@ -49,7 +49,11 @@ describe.runIf(run)('a rider registers on the phone and a station manager verifi
     await page.fill('#login_login', username);
     await page.fill('#login_password', PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
-    // A worker (and a station manager) lands on the phone page.
+    // A worker lands on the phone page; a station manager on their station's page, one tap from it.
+    if (username === 'hs_station') {
+      await page.waitForURL((u) => u.pathname === '/station', { timeout: WAIT });
+      await page.getByTestId('to-worker-queue').click();
+    }
     await page.waitForURL((u) => u.pathname === '/worker', { timeout: WAIT });
     return page;
   }

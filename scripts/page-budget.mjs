@@ -46,6 +46,8 @@ export const PAGES = [
     modules: ['src/features/contests/BigScreenPage.tsx'],
   },
   { name: 'specialist visits', path: '/field', kind: 'phone', modules: ['src/features/visits/FieldPage.tsx'] },
+  { name: 'station finder', path: '/stations', kind: 'phone', modules: ['src/features/stations/StationsPage.tsx'] },
+  { name: 'station manager', path: '/station', kind: 'phone', modules: ['src/features/stations/StationPage.tsx'] },
   { name: 'worker registration', path: '/worker', kind: 'phone', modules: ['src/features/workers/WorkerPage.tsx'] },
   {
     name: 'online visit form',

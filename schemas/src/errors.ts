@@ -118,6 +118,31 @@ export const ERRORS = {
     'zh-CN': '该线上访企链接已过期，请联系企业专员重新发送',
     en: 'This online visit link has expired; ask your specialist for a new one',
   },
+  STATION_CODE_INVALID: {
+    status: 400,
+    'zh-CN': '无法识别的驿家码，请重新扫描站点张贴的二维码',
+    en: 'This is not a valid station code; scan the QR code posted at the station again',
+  },
+  STATION_CODE_REVOKED: {
+    status: 410,
+    'zh-CN': '该驿家码已作废，请扫描站点最新张贴的二维码',
+    en: 'This station code has been replaced; scan the newest QR code at the station',
+  },
+  STATION_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该驿家暂停服务或已关闭，无法签到',
+    en: 'This station is suspended or closed; check-in is not possible',
+  },
+  WORKER_NOT_VERIFIED: {
+    status: 403,
+    'zh-CN': '签到需要已审核通过的新就业群体登记，请先到驿家或社工部完成认证',
+    en: 'Checking in needs a verified worker registration; ask a station manager or staff to verify you',
+  },
+  CHECK_IN_RATING_CLOSED: {
+    status: 409,
+    'zh-CN': '该次签到已评价或已超过评价期限（7天）',
+    en: 'This check-in has already been rated or is past the 7-day rating window',
+  },
   VISIT_NOT_EDITABLE: {
     status: 409,
     'zh-CN': '线上访企由企业填写，不能修改',

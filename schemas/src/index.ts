@@ -26,4 +26,5 @@ export * from './contests';
 export * from './assessments';
 export * from './visits';
 export * from './demands';
+export * from './stations';
 export * from './workers';

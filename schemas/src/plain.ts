@@ -11,5 +11,6 @@ export * from './dicts';
 export * from './contest-labels';
 export * from './visit-labels';
 export * from './demand-labels';
+export * from './station-labels';
 export * from './worker-labels';
 export * from './codes';

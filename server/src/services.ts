@@ -27,6 +27,9 @@ import { DemandsService } from './modules/demands/demands.service';
 import { demandFigures } from './modules/demands/demands.figures';
 import { FigureRegistry } from './modules/indicators/indicators.registry';
 import { visitFigures } from './modules/visits/visits.figures';
+import { stationFigures } from './modules/stations/stations.figures';
+import { StationCodes } from './modules/stations/stations.code';
+import { StationsService } from './modules/stations/stations.service';
 import { workerFigures } from './modules/workers/workers.figures';
 import { WorkersService } from './modules/workers/workers.service';
 import { Store } from './store';
@@ -53,6 +56,7 @@ export function makeServices(
     ...demandFigures(store.view('demands')),
     ...workerFigures(store.view('workers')),
   ]);
+  figures.register(...stationFigures(store.view('stations')));
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
     figures,
@@ -129,6 +133,7 @@ export function makeServices(
       demands,
       execution.attachments,
     ),
+    stations: new StationsService(store.view('audit', 'stations'), new StationCodes(config.secretKey)),
     workers: new WorkersService(store.view('attachments', 'audit', 'workers'), cipher, execution.attachments),
   };
 }

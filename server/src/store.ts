@@ -26,6 +26,7 @@ import { ReferencesRepository } from './modules/references/references.repository
 import { HomeRepository } from './modules/home/home.repository';
 import { VisitsRepository } from './modules/visits/visits.repository';
 import { DemandsRepository } from './modules/demands/demands.repository';
+import { StationsRepository } from './modules/stations/stations.repository';
 import { WorkersRepository } from './modules/workers/workers.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
@@ -55,6 +56,7 @@ export function makeRepos(db: Executor) {
     home: new HomeRepository(db),
     visits: new VisitsRepository(db),
     demands: new DemandsRepository(db),
+    stations: new StationsRepository(db),
     workers: new WorkersRepository(db),
   };
 }

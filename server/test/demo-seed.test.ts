@@ -18,6 +18,7 @@ import {
 import { shanghaiDate } from '../src/core/time';
 import { declarationInput } from '../src/seed/factories';
 import { FS_FIRMS_VISITED } from '../src/seed/demo-visits';
+import { HS_RIDER_ACCOUNTS, HS_STATIONS } from '../src/seed/demo-stations';
 import { FS_DEMANDS_RESOLVED, FS_FACTOR_RESOLVED, FS_LEGACY_RESOLVED } from '../src/seed/demo-demands';
 import {
   HS_WORKER_PARTY_MEMBERS,
@@ -280,8 +281,9 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     const hsStation = await login(t.app, 'hs_station');
     const count = async (q: string) =>
       ((await call(t.app, hsStation, 'GET', `/api/workers?limit=1&withTotal=1${q}`)).json() as Page<WorkerView>).total;
-    expect(await count('')).toBe(HS_WORKERS);
-    expect(await count('&status=verified')).toBe(HS_WORKERS_VERIFIED);
+    // The stations demo adds HS_RIDER_ACCOUNTS riders who registered on their phones (verified) to check in.
+    expect(await count('')).toBe(HS_WORKERS + HS_RIDER_ACCOUNTS);
+    expect(await count('&status=verified')).toBe(HS_WORKERS_VERIFIED + HS_RIDER_ACCOUNTS);
     expect(await count('&status=pending')).toBe(HS_WORKERS_PENDING);
     expect(await count('&status=rejected')).toBe(HS_WORKERS_REJECTED);
     expect(await count('&partyMember=1')).toBe(HS_WORKER_PARTY_MEMBERS);
@@ -293,5 +295,50 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
       worker: WorkerView | null;
     };
     expect(me.worker).toMatchObject({ status: 'verified', registeredVia: 'self', partyMember: true });
+  });
+
+  it("has 惠山区's 85 惠新驿家 stations, hs_station keeping one, and the workers' check-ins when workers exist", async () => {
+    const hsStaff = await login(t.app, 'hs_staff');
+    const all: import('@touyan/schemas').StationView[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await call(t.app, hsStaff, 'GET', `/api/stations?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as Page<import('@touyan/schemas').StationView>;
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(all).toHaveLength(HS_STATIONS);
+    expect(new Set(all.map((s) => s.name)).size).toBe(HS_STATIONS);
+    for (const s of all) {
+      expect(s.regionCode).toBe('320206');
+      expect(Math.abs(s.lat - 31.66)).toBeLessThan(0.12);
+      expect(Math.abs(s.lng - 120.2)).toBeLessThan(0.15);
+      expect(s.amenities).toEqual(expect.arrayContaining(['rest', 'water']));
+      expect(s.openedOn >= '2024-01-01' && s.openedOn <= '2025-12-31').toBe(true);
+    }
+    expect(all.filter((s) => s.hours.allDay).length).toBeGreaterThan(5);
+    expect(all.filter((s) => !s.hours.allDay).length).toBeGreaterThan(40);
+    const station = await login(t.app, 'hs_station');
+    const mine = (await call(t.app, station, 'GET', '/api/stations?withTotal=1')).json() as Page<unknown>;
+    expect(mine.total).toBe(1);
+    // The finder from 惠山万达 answers stations within a few kilometres, nearest first.
+    const worker = await login(t.app, 'hs_worker');
+    const near = (await call(t.app, worker, 'GET', '/api/stations/nearby?lat=31.6812&lng=120.2036')).json() as {
+      items: { distanceM: number }[];
+    };
+    expect(near.items.length).toBeGreaterThan(3);
+    expect(near.items.map((i) => i.distanceM)).toEqual([...near.items.map((i) => i.distanceM)].sort((a, b) => a - b));
+    const workers = await t.services.store.repos.stations.verifiedWorkerUsers('320206', 1);
+    const usage = (
+      await call(t.app, hsStaff, 'GET', `/api/stations/usage?from=${addDays(today, -28)}&to=${today}`)
+    ).json() as {
+      total: number;
+      ratingCount: number;
+    };
+    if (workers.length > 0) {
+      expect(usage.total).toBeGreaterThan(500);
+      expect(usage.ratingCount).toBeGreaterThan(100);
+    } else expect(usage.total).toBe(0);
   });
 });

@@ -40,6 +40,7 @@ const AssessmentsPage = lazy(() => import('./features/assessments/AssessmentsPag
 const AssessmentSchemePage = lazy(() => import('./features/assessments/AssessmentSchemePage'));
 const DemandsPage = lazy(() => import('./features/demands/DemandsPage'));
 const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
+const StationLedgerPage = lazy(() => import('./features/stations/LedgerPage'));
 const WorkersPage = lazy(() => import('./features/workers/WorkersPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
@@ -66,6 +67,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'assessments/:id', permission: 'assessment.read', element: <AssessmentSchemePage /> },
   { path: 'demands', permission: 'demand.read', element: <DemandsPage /> },
   { path: 'visits', permission: 'visit.read', element: <VisitsPage /> },
+  { path: 'stations/ledger', permission: 'station.manage', element: <StationLedgerPage /> },
   { path: 'workers', permission: 'worker.read', element: <WorkersPage /> },
 ];
 

@@ -21,6 +21,8 @@ const JudgeHomePage = lazy(() => import('./features/contests/JudgeHomePage'));
 const JudgeContestPage = lazy(() => import('./features/contests/JudgeContestPage'));
 const BigScreenPage = lazy(() => import('./features/contests/BigScreenPage'));
 const FieldPage = lazy(() => import('./features/visits/FieldPage'));
+const StationsPage = lazy(() => import('./features/stations/StationsPage'));
+const StationPage = lazy(() => import('./features/stations/StationPage'));
 const WorkerPage = lazy(() => import('./features/workers/WorkerPage'));
 const OnlineVisitPage = lazy(() => import('./features/visits/OnlineVisitPage'));
 
@@ -30,6 +32,8 @@ const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }
   { path: '/judge/contests/:id', permission: 'contest.score', element: <JudgeContestPage /> },
   { path: '/screen/contests/:id', permission: 'contest.read', element: <BigScreenPage /> },
   { path: '/field', permission: 'visit.write', element: <FieldPage /> },
+  { path: '/stations', permission: 'station.read', element: <StationsPage /> },
+  { path: '/station', permission: 'station.upkeep', element: <StationPage /> },
   { path: '/worker', permission: 'self', element: <WorkerPage /> },
 ];
 

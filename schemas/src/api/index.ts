@@ -21,6 +21,7 @@ import { regionsApi } from './regions';
 import { reviewsApi } from './reviews';
 import { usersApi } from './users';
 import { visitsApi } from './visits';
+import { stationsApi } from './stations';
 import { workersApi } from './workers';
 
 export {
@@ -46,6 +47,7 @@ export {
   reviewsApi,
   usersApi,
   visitsApi,
+  stationsApi,
   workersApi,
 };
 
@@ -73,6 +75,7 @@ export const API = {
   reviews: reviewsApi,
   users: usersApi,
   visits: visitsApi,
+  stations: stationsApi,
   workers: workersApi,
 };
 

@@ -21,7 +21,8 @@ export type OwningModule =
   | 'visits'
   | 'jobs'
   | 'demands'
-  | 'workers';
+  | 'workers'
+  | 'stations';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -57,6 +58,9 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   projectCodeCounters: 'projects',
   visits: 'visits',
   workers: 'workers',
+  stations: 'stations',
+  stationAmenities: 'stations',
+  stationCheckIns: 'stations',
   challenges: 'challenges',
   attachments: 'attachments',
   uploadDailyUsage: 'attachments',

@@ -485,6 +485,9 @@ export interface DB {
   projectCodeCounters: ProjectCodeCountersTable;
   visits: VisitsTable;
   workers: WorkersTable;
+  stations: StationsTable;
+  stationAmenities: StationAmenitiesTable;
+  stationCheckIns: StationCheckInsTable;
   jobs: JobsTable;
   jobSchedules: JobSchedulesTable;
   workCalendarDays: WorkCalendarDaysTable;
@@ -716,6 +719,54 @@ export interface WorkersTable {
   updatedAt: string;
   createdBy: string;
   deletedAt: string | null;
+}
+
+// ——— 惠新驿家 stations (0021) ———
+
+/** A 惠新驿家 station: the ledger row. `hours` is OpeningHours as JSON. */
+export interface StationsTable {
+  id: string;
+  name: string;
+  address: string;
+  regionCode: string;
+  lat: number;
+  lng: number;
+  hours: string;
+  managerUserId: string | null;
+  hostOrgId: string | null;
+  openedOn: string;
+  /** open | suspended | closed */
+  status: string;
+  phone: string | null;
+  note: string | null;
+  /** Part of the signed station code; a reissue bumps it. */
+  codeSerial: Generated<number>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  deletedAt: string | null;
+}
+
+export interface StationAmenitiesTable {
+  stationId: string;
+  amenity: string;
+}
+
+/** A verified worker's check-in at a station, with its one rating. */
+export interface StationCheckInsTable {
+  id: string;
+  stationId: string;
+  workerId: string;
+  userId: string;
+  at: string;
+  /** Asia/Shanghai date and hour of `at`. */
+  localDate: string;
+  localHour: number;
+  codeSerial: number;
+  rating: number | null;
+  comment: string | null;
+  ratedAt: string | null;
 }
 
 // ——— job queue (0010) ———

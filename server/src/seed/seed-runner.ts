@@ -10,6 +10,7 @@ import { seedVisitDemo } from './demo-visits';
 import { seedDemandDemo } from './demo-demands';
 import { seedDemandChallengeDemo } from './demo-demand-board';
 import { seedWorkerDemo } from './demo-workers';
+import { seedStationDemo } from './demo-stations';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -42,6 +43,8 @@ export async function ensureSeeded(
   await seedDemandChallengeDemo(services, localities);
   await seedFushunReports(services, localities);
   await seedWorkerDemo(services, localities);
+  // 惠新驿家 (issue 12): after the workers demo, whose verified workers check in.
+  await seedStationDemo(services, localities);
   // Then, at the real time: this year's campaign, open for declarations on the day of loading.
   await seedCurrentYear(
     services,

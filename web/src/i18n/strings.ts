@@ -19,6 +19,7 @@ import { visitFieldStrings } from '../features/visits/fieldStrings';
 import { jobStrings } from '../features/jobs/strings';
 import { demandStrings } from '../features/demands/strings';
 import { visitStrings } from '../features/visits/strings';
+import { stationStrings } from '../features/stations/stationStrings';
 import { workerStrings } from '../features/workers/strings';
 import { workerPhoneStrings } from '../features/workers/phoneStrings';
 import { commonStrings } from './common';
@@ -47,6 +48,7 @@ const tables = [
   jobStrings,
   demandStrings,
   visitStrings,
+  stationStrings,
   workerStrings,
   workerPhoneStrings,
 ] as const;

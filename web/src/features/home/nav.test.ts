@@ -27,6 +27,7 @@ describe('the side menu shows each role only what it can work with', () => {
         '/users',
         '/audit',
         '/admin/jobs',
+        '/stations/ledger',
       ],
       staff: [
         '/',
@@ -46,6 +47,7 @@ describe('the side menu shows each role only what it can work with', () => {
         '/workers',
         '/users',
         '/audit',
+        '/stations/ledger',
       ],
       secretary: [
         '/',
@@ -63,9 +65,9 @@ describe('the side menu shows each role only what it can work with', () => {
       handler: ['/', '/host-orgs', '/demands'],
       contact: ['/', '/host-orgs', '/demands'],
       employer: ['/', '/host-orgs'],
-      worker: ['/', '/worker'],
+      worker: ['/', '/worker', '/stations'],
       guard: ['/'],
-      station_manager: ['/', '/worker', '/workers'],
+      station_manager: ['/', '/worker', '/workers', '/station'],
       mediator: ['/'],
     });
   });
@@ -89,7 +91,7 @@ describe('the side menu shows each role only what it can work with', () => {
   it('lists the later-service roles, none of which has project work', () => {
     for (const role of LATER_ROLES)
       expect(
-        menuOf(role).filter((p) => p !== '/' && p !== '/host-orgs' && p !== '/demands'),
+        menuOf(role).filter((p) => p !== '/' && p !== '/host-orgs' && p !== '/demands' && p !== '/stations'),
         role,
       ).toEqual([]);
   });

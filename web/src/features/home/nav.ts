@@ -44,6 +44,9 @@ export const NAV: readonly NavEntry[] = [
   { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
   { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },
   { path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.admin'] },
+  { path: '/stations', label: 'nav.stationFinder', anyOf: ['station.read'], roles: ['worker'] },
+  { path: '/station', label: 'nav.station', anyOf: ['station.upkeep'], roles: ['station_manager'] },
+  { path: '/stations/ledger', label: 'nav.stationLedger', anyOf: ['station.manage'] },
 ];
 
 /** The menu entries of a user with these permissions and roles. */

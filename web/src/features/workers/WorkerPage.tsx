@@ -305,9 +305,14 @@ function MyRegistration() {
       <div className={`ty-wk-status is-${w.status}`} data-testid="worker-status-text">
         {t(`wk.status.${w.status}` as MessageKey)}
       </div>
-      <div className="ty-field-card-title">{w.name}</div>
-      <div className="ty-field-card-meta">
-        {t('wk.masked', { id: w.idNumberMasked, mobile: w.mobileMasked })} · {w.regionName}
+      <div className="ty-wk-row">
+        {w.photoUrl && <img className="ty-wk-avatar" src={w.photoUrl} alt={w.name} />}
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <div className="ty-field-card-title">{w.name}</div>
+          <div className="ty-field-card-meta">
+            {t('wk.masked', { id: w.idNumberMasked, mobile: w.mobileMasked })} · {w.regionName}
+          </div>
+        </div>
       </div>
       <p className="ty-field-hint">{hint}</p>
       {(w.status === 'pending' || w.status === 'rejected') && (
@@ -361,7 +366,7 @@ function VerifyQueue() {
             {w.photoUrl && <img className="ty-wk-avatar" src={w.photoUrl} alt={w.name} />}
             <div style={{ flex: 1, minWidth: 0 }}>
               <div className="ty-field-card-title">
-                {w.name} {w.partyMember && <Tag color="red">党员</Tag>}
+                {w.name} {w.partyMember && <Tag color="red">{t('wk.member')}</Tag>}
               </div>
               <div className="ty-field-card-meta">
                 {label(WORKER_PLATFORMS, w.platform)} · {label(WORKER_OCCUPATIONS, w.occupation)} · {w.regionName}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -43,10 +43,18 @@ import { PageHeader } from '../../components/PageHeader';
 import { RegionSearchSelect } from '../../components/RegionSearchSelect';
 import { formatDateTime } from '../../components/time';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
-import { useDictOptions, useLabel, useT } from '../../i18n';
+import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
 import { PartyOrgTreeSelect } from '../party-orgs/PartyOrgTreeSelect';
-import { useRevealWorker, useSaveWorker, useWorker, useWorkerAction, workerKeys, type WorkerAction } from './hooks';
+import {
+  uploadWorkerPhoto,
+  useRevealWorker,
+  useSaveWorker,
+  useWorker,
+  useWorkerAction,
+  workerKeys,
+  type WorkerAction,
+} from './hooks';
 
 interface Filters {
   q?: string;
@@ -112,6 +120,53 @@ interface FormValues {
   regionCode?: string | null;
   partyMember: boolean;
   partyOrgId?: string | null;
+  photoId?: string | null;
+}
+
+/** A registration photo: uploaded at once (JPEG/PNG), linked when the form is saved. */
+function PhotoUpload({
+  value,
+  onChange,
+  current,
+}: {
+  value?: string | null;
+  onChange?: (id: string | null) => void;
+  current: string | null;
+}) {
+  const t = useT();
+  const [locale] = useLocale();
+  const onError = useApiErrorHandler();
+  const [preview, setPreview] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const shown = value && preview ? preview : current;
+  return (
+    <Space>
+      {shown && <Image src={shown} width={72} height={72} style={{ objectFit: 'cover' }} alt={t('workers.photo')} />}
+      <Button loading={busy} onClick={() => input.current?.click()}>
+        {t('workers.photoUpload')}
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        accept="image/jpeg,image/png"
+        style={{ display: 'none' }}
+        data-testid="worker-photo-upload"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          setBusy(true);
+          uploadWorkerPhoto(file, file.name, locale)
+            .then((a) => {
+              setPreview(URL.createObjectURL(file));
+              onChange?.(a.id);
+            }, onError)
+            .finally(() => setBusy(false));
+        }}
+      />
+    </Space>
+  );
 }
 
 /** Enter or edit a worker. The ID number and mobile are typed in full (the record keeps them masked). */
@@ -140,6 +195,7 @@ function WorkerFormDrawer({
       regionCode: v.regionCode ?? '',
       partyMember: v.partyMember,
       partyOrgId: v.partyMember ? (v.partyOrgId ?? null) : null,
+      photoId: v.photoId ?? null,
     }),
     send: (body: Omit<WorkerUpdateBody, 'version'>) =>
       save.mutateAsync({
@@ -166,6 +222,7 @@ function WorkerFormDrawer({
       regionCode: worker?.regionCode ?? null,
       partyMember: worker?.partyMember ?? false,
       partyOrgId: worker?.partyOrgId ?? null,
+      photoId: null,
     });
   }, [open, worker, form]);
   return (
@@ -214,6 +271,9 @@ function WorkerFormDrawer({
             <PartyOrgTreeSelect />
           </Form.Item>
         )}
+        <Form.Item name="photoId" label={t('workers.photo')}>
+          <PhotoUpload current={worker?.photoUrl ?? null} />
+        </Form.Item>
       </Form>
     </FormDrawer>
   );

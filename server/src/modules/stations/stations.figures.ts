@@ -1,0 +1,28 @@
+import type { Store } from '../../store';
+import { queryString, type FigureDefinition } from '../indicators/indicators.registry';
+import type { StationScope } from './stations.policy';
+
+/** A figure counts over its area, whoever reads it: the area (`orgId`) is the only scope. */
+const EVERY_STATION: StationScope = { all: true, regionOrgIds: [], managerUserId: null };
+
+/**
+ * Station figures an indicator can be bound to. The area is the region of the project's Party
+ * organisation and the regions below it; the period is the opening date. The count is the ledger's
+ * own count with the same filters, so the link (the administration ledger) shows exactly the rows counted.
+ */
+export function stationFigures(store: Store<'stations'>): FigureDefinition[] {
+  return [
+    {
+      key: 'stations.count',
+      label: { 'zh-CN': '建成驿家数', en: 'Stations opened' },
+      unit: '个',
+      description: {
+        'zh-CN': '期间内建成（开放日期在期间内）的惠新驿家站点数，按党组织所在行政区划及以下统计',
+        en: 'Worker stations opened in the period, in the region of the organisation and below',
+      },
+      count: ({ orgId }, { from, to }) =>
+        store.repos.stations.count(EVERY_STATION, { orgId, openedFrom: from, openedTo: to }),
+      link: ({ orgId }, { from, to }) => `/stations/ledger?${queryString({ orgId, openedFrom: from, openedTo: to })}`,
+    },
+  ];
+}

@@ -1,0 +1,297 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckInView, NearbyStationList, StationCodeView, StationUsageView, StationView } from '@touyan/schemas';
+import { setProcessClock } from '../src/core/clock';
+import { ALL_DAY, everyDay } from '../src/seed/station-factories';
+import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
+import { verifiedWorkerFor } from './station-fixtures';
+import { buildWorld, type World } from './world';
+
+let t: TestApp;
+let w: World;
+let staff: Session;
+let staffB: Session;
+let manager: Session;
+let worker: Session;
+let worker2: Session;
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t);
+  staff = await login(t.app, w.usernames.staff);
+  manager = await login(t.app, w.usernames.station_manager);
+  worker = await login(t.app, w.usernames.worker);
+  const admin = await login(t.app, 'admin');
+  for (const [username, role, orgId] of [
+    ['b_staff_st', 'staff', w.b.dept.id],
+    ['a_worker2', 'worker', w.a.dept.id],
+  ] as const) {
+    const r = await call(t.app, admin, 'POST', '/api/users', {
+      username,
+      displayName: username,
+      password: 'Touyan@2025',
+      roles: [{ role, orgId }],
+    });
+    expect(r.statusCode, r.body).toBe(200);
+  }
+  staffB = await login(t.app, 'b_staff_st', 'Touyan@2025');
+  worker2 = await login(t.app, 'a_worker2', 'Touyan@2025');
+  await verifiedWorkerFor(t, w.users.worker.id, '李骑手');
+  await verifiedWorkerFor(t, worker2.userId, '王骑手');
+});
+afterEach(() => setProcessClock(null));
+afterAll(() => t.close());
+
+// A worker stands at 惠山万达 (31.6812, 120.2036); the stations lie at known offsets from there.
+const here = { lat: 31.6812, lng: 120.2036 };
+const north = (m: number) => ({ lat: here.lat + m / 111_195, lng: here.lng });
+const east = (m: number) => ({ lat: here.lat, lng: here.lng + m / (111_195 * Math.cos((here.lat * Math.PI) / 180)) });
+
+const body = (name: string, at: { lat: number; lng: number }, extra: Record<string, unknown> = {}) => ({
+  name,
+  address: `${name}（测试地址）`,
+  regionCode: '210603',
+  ...at,
+  hours: everyDay('09:00', '18:00'),
+  amenities: ['rest', 'water'],
+  openedOn: '2025-05-01',
+  ...extra,
+});
+
+async function create(s: Session, b: Record<string, unknown>): Promise<StationView> {
+  const r = await call(t.app, s, 'POST', '/api/stations', b);
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json<StationView>();
+}
+
+const at = (local: string) => new Date(`${local}:00+08:00`);
+const ids = (l: NearbyStationList) => l.items.map((i) => i.name);
+
+describe(`惠新驿家 stations (${TEST_DB})`, () => {
+  let near: StationView;
+  let mid: StationView;
+  let far: StationView;
+  let allDay: StationView;
+  let outside: StationView;
+
+  it('keeps the ledger: staff create stations in their region, with amenities and hours', async () => {
+    near = await create(staff, body('近站', north(300), { managerUserId: w.users.station_manager.id }));
+    mid = await create(staff, body('中站', east(1200), { amenities: ['rest', 'charging', 'microwave'] }));
+    far = await create(staff, body('远站', north(-4000), { amenities: ['charging'] }));
+    allDay = await create(
+      staff,
+      body('全天站', east(-2500), {
+        hours: { ...ALL_DAY, holidays: [{ date: '2027-01-01', open: null, close: null, note: '元旦闭站' }] },
+        amenities: ['charging', 'water'],
+      }),
+    );
+    outside = await create(staff, body('城外站', north(30_000)));
+    expect(near).toMatchObject({ managerName: w.users.station_manager.displayName, amenities: ['rest', 'water'] });
+    expect(allDay.hours.allDay).toBe(true);
+    expect(near.abilities).toEqual(['update', 'upkeep', 'code']);
+    // Not in another county's region.
+    const refused = await call(
+      t.app,
+      staff,
+      'POST',
+      '/api/stations',
+      body('元宝站', north(100), { regionCode: '210602' }),
+    );
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().fields).toHaveProperty('regionCode');
+  });
+
+  it('finds the nearest stations in order, with distance and direction', async () => {
+    setProcessClock(() => at('2026-12-07T10:00'));
+    const r = await call(t.app, worker, 'GET', `/api/stations/nearby?lat=${here.lat}&lng=${here.lng}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const list = r.json<NearbyStationList>();
+    expect(ids(list)).toEqual(['近站', '中站', '全天站', '远站']);
+    const [n, m, a, f] = list.items;
+    expect(n!.distanceM).toBeGreaterThan(295);
+    expect(n!.distanceM).toBeLessThan(305);
+    expect(n!.direction).toBe('N');
+    expect(m!.direction).toBe('E');
+    expect(a!.direction).toBe('W');
+    expect(f!.direction).toBe('S');
+    expect(f!.distanceM).toBeCloseTo(4000, -1);
+    // The radius cuts: 城外站 is 30 km away.
+    const wide = await call(t.app, worker, 'GET', `/api/stations/nearby?lat=${here.lat}&lng=${here.lng}&radiusKm=50`);
+    expect(ids(wide.json())).toContain('城外站');
+    expect(outside.id).toBeTruthy();
+  });
+
+  it('filters by amenities (every one asked for)', async () => {
+    setProcessClock(() => at('2026-12-07T10:00'));
+    const q = (a: string) => `/api/stations/nearby?lat=${here.lat}&lng=${here.lng}&amenity=${a}`;
+    expect(ids((await call(t.app, worker, 'GET', q('charging'))).json())).toEqual(['中站', '全天站', '远站']);
+    expect(ids((await call(t.app, worker, 'GET', q('charging,water'))).json())).toEqual(['全天站']);
+    expect((await call(t.app, worker, 'GET', q('sauna'))).statusCode).toBe(400);
+  });
+
+  it('answers open now by the hours: 24-hour stations at night, holiday hours winning', async () => {
+    const open = async () =>
+      ids((await call(t.app, worker, 'GET', `/api/stations/nearby?lat=${here.lat}&lng=${here.lng}&openNow=1`)).json());
+    setProcessClock(() => at('2026-12-07T10:00'));
+    expect(await open()).toEqual(['近站', '中站', '全天站', '远站']);
+    setProcessClock(() => at('2026-12-07T23:00'));
+    expect(await open()).toEqual(['全天站']);
+    setProcessClock(() => at('2027-01-01T23:00'));
+    expect(await open()).toEqual([]);
+    // A holiday on 中站 (its manager's upkeep): closed on 2026-12-08 though a weekday.
+    setProcessClock(null);
+    const st = (await call(t.app, staff, 'GET', `/api/stations/${mid.id}`)).json<StationView>();
+    const up = await call(t.app, staff, 'PATCH', `/api/stations/${mid.id}/upkeep`, {
+      hours: { ...st.hours, holidays: [{ date: '2026-12-08', open: null, close: null }] },
+      amenities: st.amenities,
+      version: st.version,
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    setProcessClock(() => at('2026-12-08T10:00'));
+    expect(await open()).toEqual(['近站', '全天站', '远站']);
+  });
+
+  it('lets a station manager keep only their own station (hours, amenities, code)', async () => {
+    const mine = await call(t.app, manager, 'GET', '/api/stations?withTotal=1');
+    expect(mine.json()).toMatchObject({ total: 1, items: [{ id: near.id, abilities: ['upkeep', 'code'] }] });
+    const up = await call(t.app, manager, 'PATCH', `/api/stations/${near.id}/upkeep`, {
+      hours: ALL_DAY,
+      amenities: ['rest', 'water', 'microwave', 'first_aid'],
+      version: near.version,
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    expect(up.json()).toMatchObject({
+      hours: { allDay: true },
+      amenities: ['first_aid', 'microwave', 'rest', 'water'],
+    });
+    // A stale version.
+    const stale = await call(t.app, manager, 'PATCH', `/api/stations/${near.id}/upkeep`, {
+      hours: ALL_DAY,
+      amenities: [],
+      version: near.version,
+    });
+    expect(stale.statusCode).toBe(409);
+    // Another station of the county: not theirs (not even visible); the ledger fields are not theirs either.
+    const other = await call(t.app, manager, 'PATCH', `/api/stations/${mid.id}/upkeep`, {
+      hours: ALL_DAY,
+      amenities: [],
+      version: 1,
+    });
+    expect(other.statusCode).toBe(404);
+    expect((await call(t.app, manager, 'GET', `/api/stations/${mid.id}/code`)).statusCode).toBe(404);
+    expect(
+      (await call(t.app, manager, 'PATCH', `/api/stations/${near.id}`, { ...body('近站', here), version: 2 }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('keeps the ledger in its county: another county’s staff neither see nor change it', async () => {
+    expect((await call(t.app, staffB, 'GET', `/api/stations/${near.id}`)).statusCode).toBe(404);
+    expect((await call(t.app, staffB, 'GET', '/api/stations?withTotal=1')).json()).toMatchObject({ total: 0 });
+    const v = (await call(t.app, staff, 'GET', `/api/stations/${far.id}`)).json<StationView>().version;
+    expect(
+      (await call(t.app, staffB, 'PATCH', `/api/stations/${far.id}`, { ...body('远站', here), version: v })).statusCode,
+    ).toBe(404);
+    expect((await call(t.app, staffB, 'POST', `/api/stations/${far.id}/code`)).statusCode).toBe(404);
+    // The export is the staff's ledger.
+    const x = await call(t.app, staff, 'GET', '/api/stations/export.xlsx');
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  let code: StationCodeView;
+  let first: CheckInView;
+  it('checks a verified worker in by the station code, once per 10 minutes', async () => {
+    code = (await call(t.app, manager, 'GET', `/api/stations/${near.id}/code`)).json<StationCodeView>();
+    expect(code.code).toMatch(/^TYST1\./);
+    setProcessClock(() => at('2026-12-07T10:00'));
+    const r = await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code });
+    expect(r.statusCode, r.body).toBe(200);
+    first = r.json<CheckInView>();
+    expect(first).toMatchObject({ stationId: near.id, workerName: '李骑手', created: true });
+    setProcessClock(() => at('2026-12-07T10:09'));
+    const again = (
+      await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code })
+    ).json<CheckInView>();
+    expect(again).toMatchObject({ id: first.id, created: false });
+    setProcessClock(() => at('2026-12-07T10:11'));
+    const later = (
+      await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code })
+    ).json<CheckInView>();
+    expect(later.created).toBe(true);
+    expect(later.id).not.toBe(first.id);
+    // Another worker at the same minute is their own check-in.
+    const other = (
+      await call(t.app, worker2, 'POST', '/api/station-check-ins', { code: code.code })
+    ).json<CheckInView>();
+    expect(other.created).toBe(true);
+    // Staff are no verified workers; a forged code is refused.
+    const s = await call(t.app, staff, 'POST', '/api/station-check-ins', { code: code.code });
+    expect(s.json().code).toBe('WORKER_NOT_VERIFIED');
+    const flipped = code.code.slice(0, -1) + (code.code.endsWith('A') ? 'B' : 'A');
+    const f = await call(t.app, worker, 'POST', '/api/station-check-ins', { code: flipped });
+    expect([f.statusCode, f.json().code]).toEqual([400, 'STATION_CODE_INVALID']);
+  });
+
+  it('rates a check-in once, by its worker only', async () => {
+    const r = await call(t.app, worker, 'POST', `/api/station-check-ins/${first.id}/rating`, {
+      rating: 5,
+      comment: '热水很方便',
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ rating: 5, comment: '热水很方便' });
+    const twice = await call(t.app, worker, 'POST', `/api/station-check-ins/${first.id}/rating`, { rating: 1 });
+    expect(twice.json().code).toBe('CHECK_IN_RATING_CLOSED');
+    const other = await call(t.app, worker2, 'POST', `/api/station-check-ins/${first.id}/rating`, { rating: 1 });
+    expect(other.statusCode).toBe(404);
+    expect(
+      (await call(t.app, worker, 'POST', `/api/station-check-ins/${first.id}/rating`, { rating: 6 })).statusCode,
+    ).toBe(400);
+    const st = (await call(t.app, worker, 'GET', `/api/stations/${near.id}`)).json<StationView>();
+    expect(st).toMatchObject({ ratingAvg: 5, ratingCount: 1 });
+  });
+
+  it('refuses a code after its reissue (410), and takes the new one', async () => {
+    const re = await call(t.app, manager, 'POST', `/api/stations/${near.id}/code`);
+    expect(re.statusCode, re.body).toBe(200);
+    const fresh = re.json<StationCodeView>();
+    expect(fresh.serial).toBe(code.serial + 1);
+    setProcessClock(() => at('2026-12-07T12:00'));
+    const old = await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code });
+    expect([old.statusCode, old.json().code]).toEqual([410, 'STATION_CODE_REVOKED']);
+    const ok = await call(t.app, worker, 'POST', '/api/station-check-ins', { code: fresh.code });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('counts usage per station, day and hour, and lists the check-ins for the manager', async () => {
+    const u = await call(t.app, manager, 'GET', '/api/stations/usage?from=2026-12-01&to=2026-12-31');
+    expect(u.statusCode, u.body).toBe(200);
+    const usage = u.json<StationUsageView>();
+    expect(usage).toMatchObject({ total: 4, ratingAvg: 5, ratingCount: 1 });
+    expect(usage.byStation).toEqual([{ stationId: near.id, name: '近站', count: 4, ratingAvg: 5 }]);
+    expect(usage.byDay).toEqual([{ date: '2026-12-07', count: 4 }]);
+    expect(usage.byHour).toEqual([
+      { hour: 10, count: 3 },
+      { hour: 12, count: 1 },
+    ]);
+    const list = await call(t.app, manager, 'GET', `/api/stations/${near.id}/check-ins?from=2026-12-07&to=2026-12-07`);
+    expect(list.json().items).toHaveLength(4);
+    expect((await call(t.app, staffB, 'GET', '/api/stations/usage?from=2026-12-01&to=2026-12-31')).json().total).toBe(
+      0,
+    );
+    expect(
+      (await call(t.app, staffB, 'GET', `/api/stations/usage?from=2026-12-01&to=2026-12-31&stationId=${near.id}`))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('binds stations.count: stations opened in the period in the area, the same rows as the ledger link', async () => {
+    const fig = t.services.figures.get('stations.count')!;
+    const period = { from: '2025-01-01', to: '2025-12-31' };
+    const n = await fig.count({ orgId: w.a.committee.id }, period);
+    expect(n).toBe(5);
+    expect(await fig.count({ orgId: w.b.committee.id }, period)).toBe(0);
+    const link = fig.link({ orgId: w.a.committee.id }, period);
+    expect(link.startsWith('/stations/ledger?')).toBe(true);
+    const api = await call(t.app, staff, 'GET', `/api/stations?withTotal=1&${link.split('?')[1]}`);
+    expect(api.json().total).toBe(n);
+  });
+});
