@@ -65,6 +65,9 @@ export const REF_KINDS = [
   'department',
   'visit',
   'demand',
+  'worker',
+  'compound',
+  'compoundGate',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 /** The JSON Schema keyword (in the OpenAPI document) naming the kind of record an id points at. */

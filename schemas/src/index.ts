@@ -26,3 +26,4 @@ export * from './contests';
 export * from './assessments';
 export * from './visits';
 export * from './demands';
+export * from './passes';

@@ -11,3 +11,4 @@ export * from './dicts';
 export * from './contest-labels';
 export * from './visit-labels';
 export * from './demand-labels';
+export * from './pass-token';

@@ -61,6 +61,13 @@ export const PERMISSIONS = [
   'demand.manage',
   'demand.configure',
   'calendar.manage',
+  /** 小哥码: compounds, passes and scan statistics (read / issue, revoke, compounds, guards). */
+  'pass.read',
+  'pass.manage',
+  /** A gate guard verifies passes and uploads scans. */
+  'pass.verify',
+  /** Issuer keys: rotate, retire (the system administrator only). */
+  'pass.keys',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -103,6 +110,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'demand.create',
     'demand.manage',
     'demand.configure',
+    'pass.read',
+    'pass.manage',
   ],
   secretary: [
     'self',
@@ -142,7 +151,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   handler: ['self', 'region.read', 'hostOrg.read', 'demand.read', 'demand.handle'],
   contact: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'demand.read', 'demand.create', 'demand.rate'],
   worker: ['self'],
-  guard: ['self'],
+  guard: ['self', 'pass.verify'],
   station_manager: ['self'],
   mediator: ['self', 'region.read'],
   employer: ['self', 'region.read', 'hostOrg.read'],

@@ -26,6 +26,7 @@ import { hostOrgsRoutes } from './modules/host-orgs/host-orgs.routes';
 import { hostOrgImportRoutes } from './modules/host-orgs/host-orgs.import.routes';
 import { instructorsRoutes } from './modules/instructors/instructors.routes';
 import { visitsRoutes } from './modules/visits/visits.routes';
+import { passesRoutes } from './modules/passes/passes.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { partyOrgsRoutes } from './modules/party-orgs/party-orgs.routes';
 import { regionsRoutes } from './modules/regions/regions.routes';
@@ -274,6 +275,7 @@ export async function buildApp(
   await hostOrgImportRoutes(app, services);
   instructorsRoutes(app, services);
   visitsRoutes(app, services);
+  passesRoutes(app, services);
   indicatorsRoutes(app, services);
   usersRoutes(app, services);
   auditRoutes(app, services);

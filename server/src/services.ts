@@ -27,6 +27,8 @@ import { DemandsService } from './modules/demands/demands.service';
 import { demandFigures } from './modules/demands/demands.figures';
 import { FigureRegistry } from './modules/indicators/indicators.registry';
 import { visitFigures } from './modules/visits/visits.figures';
+import { PassesService } from './modules/passes/passes.service';
+import { passFigures } from './modules/passes/passes.figures';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -47,6 +49,7 @@ export function makeServices(
   const cipher = new FieldCipher(config.secretKey);
   // Service figures an indicator can be bound to, each registered by the module owning its records.
   const figures = new FigureRegistry([...visitFigures(store.view('visits')), ...demandFigures(store.view('demands'))]);
+  figures.register(...passFigures(store.view('passes')));
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
     figures,
@@ -123,6 +126,7 @@ export function makeServices(
       demands,
       execution.attachments,
     ),
+    passes: new PassesService(store.view('audit', 'passes'), cipher),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

@@ -26,6 +26,7 @@ import { ReferencesRepository } from './modules/references/references.repository
 import { HomeRepository } from './modules/home/home.repository';
 import { VisitsRepository } from './modules/visits/visits.repository';
 import { DemandsRepository } from './modules/demands/demands.repository';
+import { PassesRepository } from './modules/passes/passes.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -54,6 +55,7 @@ export function makeRepos(db: Executor) {
     home: new HomeRepository(db),
     visits: new VisitsRepository(db),
     demands: new DemandsRepository(db),
+    passes: new PassesRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

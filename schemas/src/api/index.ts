@@ -21,6 +21,7 @@ import { regionsApi } from './regions';
 import { reviewsApi } from './reviews';
 import { usersApi } from './users';
 import { visitsApi } from './visits';
+import { passesApi } from './passes';
 
 export {
   assessmentsApi,
@@ -45,6 +46,7 @@ export {
   reviewsApi,
   usersApi,
   visitsApi,
+  passesApi,
 };
 
 /** Every route of the API, by module. */
@@ -71,6 +73,7 @@ export const API = {
   reviews: reviewsApi,
   users: usersApi,
   visits: visitsApi,
+  passes: passesApi,
 };
 
 /** Every route keyed `METHOD /path` (path below /api): what the web client is typed by. */

@@ -21,7 +21,8 @@ export type OwningModule =
   | 'visits'
   | 'jobs'
   | 'demands'
-  | 'workers';
+  | 'workers'
+  | 'passes';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -91,4 +92,12 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   demands: 'demands',
   demandDepartments: 'demands',
   demandEvents: 'demands',
+  compounds: 'passes',
+  compoundGates: 'passes',
+  compoundGuards: 'passes',
+  passKeys: 'passes',
+  passes: 'passes',
+  passCompounds: 'passes',
+  passRevocations: 'passes',
+  passScans: 'passes',
 };

@@ -18,6 +18,7 @@ import { visitPhotos } from './0016_visit_photos';
 import { demandChallenges } from './0017_demand_challenges';
 import { indicatorFigures } from './0018_indicator_figures';
 import { workers } from './0019_workers';
+import { passes } from './0020_passes';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -40,4 +41,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0017_demand_challenges': demandChallenges,
   '0018_indicator_figures': indicatorFigures,
   '0019_workers': workers,
+  '0020_passes': passes,
 };

@@ -82,6 +82,10 @@ export function referenceResolvers(s: Services): RefResolvers {
     department: viaGet((ctx, id) => s.demands.department(ctx, id)),
     visit: viaGet((ctx, id) => s.visits.get(ctx, id)),
     demand: (ctx, ids) => s.demands.visibleIds(ctx, ids),
+    // 小哥码 (issue 12). `worker`: the passes' staff reach (workers by region) until the workers module has its own.
+    worker: (ctx, ids) => s.passes.workerIdsIn(ctx, ids),
+    compound: (ctx, ids) => s.passes.compoundIdsIn(ctx, ids),
+    compoundGate: (ctx, ids) => s.passes.gateIdsIn(ctx, ids),
   };
 }
 
