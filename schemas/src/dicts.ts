@@ -173,6 +173,7 @@ export const AUDIT_ACTIONS = {
   revoke_role: { 'zh-CN': '撤销角色', en: 'Revoke role' },
   unlock: { 'zh-CN': '解除锁定', en: 'Unlock' },
   retry: { 'zh-CN': '重试', en: 'Retry' },
+  reveal: { 'zh-CN': '查看完整信息', en: 'Reveal in full' },
 } satisfies Dict<string>;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_CODES = keys(AUDIT_ACTIONS);
@@ -204,6 +205,7 @@ export const ENTITY_TYPES = {
   compound: { 'zh-CN': '试点小区', en: 'Compound' },
   pass: { 'zh-CN': '小哥码', en: 'Rider pass' },
   pass_key: { 'zh-CN': '小哥码签发密钥', en: 'Pass issuer key' },
+  worker: { 'zh-CN': '新就业群体', en: 'Worker' },
 } satisfies Dict<string>;
 export type EntityType = keyof typeof ENTITY_TYPES;
 export const ENTITY_TYPE_CODES = keys(ENTITY_TYPES);

@@ -83,6 +83,26 @@ export const ERRORS = {
     'zh-CN': '这是该用户的最后一个角色，不能撤销；如需停止使用，请停用该账号',
     en: "This is the user's last role; disable the account instead",
   },
+  WORKER_DUPLICATE: {
+    status: 409,
+    'zh-CN': '该身份证号码已登记，同一人不能重复登记；如需修改请联系驿家站长或社工部',
+    en: 'This ID number is already registered; one person registers once — ask a station manager or staff to change it',
+  },
+  WORKER_STATUS: {
+    status: 409,
+    'zh-CN': '该登记当前的状态不能执行此操作，请刷新后重试',
+    en: 'The registration is not in a state that allows this; reload and try again',
+  },
+  WORKER_NOT_EDITABLE: {
+    status: 409,
+    'zh-CN': '登记已认证或已停用，本人不能再修改，请联系驿家站长或社工部',
+    en: 'A verified or disabled registration cannot be changed by the worker; ask a station manager or staff',
+  },
+  WORKER_ACCOUNT_ONLY: {
+    status: 403,
+    'zh-CN': '只有新就业群体账号可以本人登记',
+    en: 'Only a worker account registers itself',
+  },
   ONLINE_VISIT_DONE: {
     status: 409,
     'zh-CN': '该线上访企表单已提交，无需重复填写',
@@ -342,6 +362,14 @@ export const FIELD_MESSAGES = {
   password_weak: {
     'zh-CN': '密码至少8位，且须同时包含字母和数字',
     en: 'At least 8 characters with letters and digits',
+  },
+  id_number: {
+    'zh-CN': '身份证号码不正确，请核对（18位，末位校验码）',
+    en: 'The resident ID number is not valid (18 characters with the right check character)',
+  },
+  worker_duplicate: {
+    'zh-CN': '该身份证号码已登记',
+    en: 'This ID number is already registered',
   },
 } satisfies Record<string, Label>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;

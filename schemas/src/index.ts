@@ -27,3 +27,4 @@ export * from './assessments';
 export * from './visits';
 export * from './demands';
 export * from './passes';
+export * from './workers';

@@ -12,3 +12,4 @@ export * from './contest-labels';
 export * from './visit-labels';
 export * from './demand-labels';
 export * from './pass-token';
+export * from './worker-labels';

@@ -68,6 +68,10 @@ export const PERMISSIONS = [
   'pass.verify',
   /** Issuer keys: rotate, retire (the system administrator only). */
   'pass.keys',
+  'worker.read',
+  'worker.write',
+  'worker.verify',
+  'worker.reveal',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -112,6 +116,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'demand.configure',
     'pass.read',
     'pass.manage',
+    'worker.read',
+    'worker.write',
+    'worker.verify',
+    'worker.reveal',
   ],
   secretary: [
     'self',
@@ -152,7 +160,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   contact: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'demand.read', 'demand.create', 'demand.rate'],
   worker: ['self'],
   guard: ['self', 'pass.verify'],
-  station_manager: ['self'],
+  station_manager: ['self', 'worker.read', 'worker.verify'],
   mediator: ['self', 'region.read'],
   employer: ['self', 'region.read', 'hostOrg.read'],
 };

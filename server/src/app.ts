@@ -35,6 +35,7 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { executionRoutes } from './modules/execution/execution.routes';
 import { attachmentsRoutes, UPLOAD_URL, VISIT_PHOTO_UPLOAD_URL } from './modules/attachments/attachments.routes';
+import { WORKER_PHOTO_UPLOAD_URL, workersRoutes } from './modules/workers/workers.routes';
 import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { challengesRoutes } from './modules/challenges/challenges.routes';
@@ -154,7 +155,10 @@ export async function buildApp(
     app,
     config.timeouts.requestMs,
     (req) =>
-      req.method === 'POST' && (req.routeOptions.url === UPLOAD_URL || req.routeOptions.url === VISIT_PHOTO_UPLOAD_URL),
+      req.method === 'POST' &&
+      (req.routeOptions.url === UPLOAD_URL ||
+        req.routeOptions.url === VISIT_PHOTO_UPLOAD_URL ||
+        req.routeOptions.url === WORKER_PHOTO_UPLOAD_URL),
   );
   // The durable job queue (pg-boss on PostgreSQL, the embedded runner on SQLite): handlers registered
   // here, workers started by main.ts (tests drive it themselves); stopped gracefully on close.
@@ -290,6 +294,7 @@ export async function buildApp(
   assessmentsRoutes(app, services);
   demandsRoutes(app, services);
   homeRoutes(app, services);
+  await workersRoutes(app, services);
   jobsRoutes(app, services);
 
   const webDist = config.webDist;

@@ -29,6 +29,8 @@ import { FigureRegistry } from './modules/indicators/indicators.registry';
 import { visitFigures } from './modules/visits/visits.figures';
 import { PassesService } from './modules/passes/passes.service';
 import { passFigures } from './modules/passes/passes.figures';
+import { workerFigures } from './modules/workers/workers.figures';
+import { WorkersService } from './modules/workers/workers.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -48,7 +50,11 @@ export function makeServices(
   const store = new Store(database.db, database.dialect);
   const cipher = new FieldCipher(config.secretKey);
   // Service figures an indicator can be bound to, each registered by the module owning its records.
-  const figures = new FigureRegistry([...visitFigures(store.view('visits')), ...demandFigures(store.view('demands'))]);
+  const figures = new FigureRegistry([
+    ...visitFigures(store.view('visits')),
+    ...demandFigures(store.view('demands')),
+    ...workerFigures(store.view('workers')),
+  ]);
   figures.register(...passFigures(store.view('passes')));
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
@@ -127,6 +133,7 @@ export function makeServices(
       execution.attachments,
     ),
     passes: new PassesService(store.view('audit', 'passes'), cipher),
+    workers: new WorkersService(store.view('attachments', 'audit', 'workers'), cipher, execution.attachments),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

@@ -27,6 +27,7 @@ import { HomeRepository } from './modules/home/home.repository';
 import { VisitsRepository } from './modules/visits/visits.repository';
 import { DemandsRepository } from './modules/demands/demands.repository';
 import { PassesRepository } from './modules/passes/passes.repository';
+import { WorkersRepository } from './modules/workers/workers.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -56,6 +57,7 @@ export function makeRepos(db: Executor) {
     visits: new VisitsRepository(db),
     demands: new DemandsRepository(db),
     passes: new PassesRepository(db),
+    workers: new WorkersRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

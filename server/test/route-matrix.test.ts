@@ -125,6 +125,7 @@ async function recordsOfCountyB(f: Fixtures): Promise<Record<RefKind, string>> {
     department: e.depB!,
     visit: e.bVisit!,
     demand: e.demandB!,
+    worker: e.workerB!,
   };
   expect(Object.keys(records).sort()).toEqual([...REF_KINDS].sort());
   return records;
@@ -275,6 +276,7 @@ async function digest(): Promise<string> {
     'demandRoutes',
     'demands',
     'demandEvents',
+    'workers',
   ] as const) {
     const r = await db
       .selectFrom(table)
@@ -293,6 +295,7 @@ async function digest(): Promise<string> {
     'departments',
     'demandRoutes',
     'demands',
+    'workers',
   ] as const) {
     const r = await db
       .selectFrom(table)

@@ -22,6 +22,7 @@ import { reviewsApi } from './reviews';
 import { usersApi } from './users';
 import { visitsApi } from './visits';
 import { passesApi } from './passes';
+import { workersApi } from './workers';
 
 export {
   assessmentsApi,
@@ -47,6 +48,7 @@ export {
   usersApi,
   visitsApi,
   passesApi,
+  workersApi,
 };
 
 /** Every route of the API, by module. */
@@ -74,6 +76,7 @@ export const API = {
   users: usersApi,
   visits: visitsApi,
   passes: passesApi,
+  workers: workersApi,
 };
 
 /** Every route keyed `METHOD /path` (path below /api): what the web client is typed by. */

@@ -68,3 +68,14 @@ export function hostOrgScopeCondition(alias: string, scope: HostOrgScopeParts): 
     ors.push(sql<boolean>`${sql.ref(`${alias}.id`)} in (${sql.join(scope.ownHostOrgIds)})`);
   return ors.length ? sql<boolean>`(${sql.join(ors, sql` or `)})` : sql<boolean>`1 = 0`;
 }
+
+/**
+ * `column` (a region code) lies in the region of one of the scope's Party organisations or a region
+ * below it (region_closure): the scope of records placed by region rather than by organisation
+ * (workers, issue 12). A binding on a county's 社工部 reaches that county's regions and streets.
+ */
+export function regionUnderOrgs(column: string, scope: SubtreeScope): RawBuilder<boolean> {
+  if (scope.all) return sql<boolean>`1 = 1`;
+  if (scope.orgIds.length === 0) return sql<boolean>`1 = 0`;
+  return sql<boolean>`${sql.ref(column)} in (select ${sql.ref('rc.descendantCode')} from ${sql.table('regionClosure')} rc join ${sql.table('partyOrgs')} po on ${sql.ref('po.regionCode')} = ${sql.ref('rc.ancestorCode')} where ${sql.ref('po.id')} in (${sql.join(scope.orgIds)}))`;
+}

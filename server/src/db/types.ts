@@ -285,6 +285,8 @@ export interface AttachmentsTable {
   projectId: string | null;
   /** The visit the photo belongs to (0016); null for project files and unlinked uploads. */
   visitId: string | null;
+  /** The worker whose registration photo it is (0023); null otherwise. */
+  workerId: string | null;
   filename: string;
   mime: string;
   size: number;

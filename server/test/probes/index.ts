@@ -15,6 +15,7 @@ import { projectsProbes } from './projects';
 import { reviewsProbes } from './reviews';
 import type { ProbeModule } from './types';
 import { visitsProbes } from './visits';
+import { workersProbes } from './workers';
 
 /** Every module's probes; a new module adds its file here. */
 export const PROBE_MODULES: ProbeModule[] = [
@@ -34,4 +35,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   demandsProbes,
   ledgerImportProbes,
   indicatorsProbes,
+  workersProbes,
 ];

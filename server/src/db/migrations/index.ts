@@ -19,6 +19,7 @@ import { demandChallenges } from './0017_demand_challenges';
 import { indicatorFigures } from './0018_indicator_figures';
 import { workers } from './0019_workers';
 import { passes } from './0020_passes';
+import { workersMore } from './0023_workers_more';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -42,4 +43,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0018_indicator_figures': indicatorFigures,
   '0019_workers': workers,
   '0020_passes': passes,
+  '0023_workers_more': workersMore,
 };

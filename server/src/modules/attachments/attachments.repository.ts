@@ -36,6 +36,7 @@ export class AttachmentsRepository {
       .where('id', 'in', [...new Set(ids)])
       .where('projectId', 'is', null)
       .where('visitId', 'is', null)
+      .where('workerId', 'is', null)
       .returning(['id', 'size'])
       .execute();
   }
@@ -49,8 +50,22 @@ export class AttachmentsRepository {
       .where('id', 'in', [...new Set(ids)])
       .where('projectId', 'is', null)
       .where('visitId', 'is', null)
+      .where('workerId', 'is', null)
       .returning(['id', 'size'])
       .execute();
+  }
+
+  /** Links an unlinked upload to a worker as their photo; true when it did. */
+  async linkToWorker(id: string, workerId: string): Promise<{ id: string; size: number } | undefined> {
+    return this.db
+      .updateTable('attachments')
+      .set({ workerId })
+      .where('id', '=', id)
+      .where('projectId', 'is', null)
+      .where('visitId', 'is', null)
+      .where('workerId', 'is', null)
+      .returning(['id', 'size'])
+      .executeTakeFirst();
   }
 
   /** The photos of these visits, oldest first. */
@@ -75,6 +90,7 @@ export class AttachmentsRepository {
       .deleteFrom('attachments')
       .where('projectId', 'is', null)
       .where('visitId', 'is', null)
+      .where('workerId', 'is', null)
       .where('uploadedAt', '<', before)
       .where('id', 'in', (qb) =>
         qb
@@ -82,6 +98,7 @@ export class AttachmentsRepository {
           .select('id')
           .where('projectId', 'is', null)
           .where('visitId', 'is', null)
+          .where('workerId', 'is', null)
           .where('uploadedAt', '<', before)
           .orderBy('uploadedAt')
           .limit(limit),

@@ -57,7 +57,8 @@ export class AttachmentsService {
   async upload(
     ctx: RequestContext,
     parts: AsyncIterable<Multipart>,
-    opts: { photo?: boolean } = {},
+    /** `worker`: a worker's registration photo (same rules as a visit photo; linked with the worker). */
+    opts: { photo?: boolean; worker?: boolean } = {},
   ): Promise<AttachmentView> {
     const id = newId();
     let received: Received | null = null;
@@ -110,6 +111,7 @@ export class AttachmentsService {
             id,
             projectId: project?.id ?? null,
             visitId: null,
+            workerId: null,
             filename,
             mime: type.mime,
             size: got.size,
@@ -121,9 +123,9 @@ export class AttachmentsService {
           await repos.attachments.insert(r);
           await repos.audit.record(auditCtx(ctx), {
             action: 'create',
-            entityType: opts.photo ? 'visit' : 'project',
+            entityType: opts.worker ? 'worker' : opts.photo ? 'visit' : 'project',
             entityId: project?.id ?? null,
-            entityLabel: `${opts.photo ? '走访照片' : '附件'} ${filename}`,
+            entityLabel: `${opts.worker ? '登记照片' : opts.photo ? '走访照片' : '附件'} ${filename}`,
             scopeOrgId: project?.orgId ?? null,
             changes: [
               { field: 'attachment', before: null, after: `${filename} (${got.size} B, sha256 ${got.sha256})` },
@@ -149,7 +151,7 @@ export class AttachmentsService {
     const row = await repos.attachments.get(id);
     if (!row) throw notFound();
     // A visit's photo is read through its visit (GET /api/visits/:id/photos/:photoId).
-    if (row.visitId) throw notFound();
+    if (row.visitId || row.workerId) throw notFound();
     if (row.projectId) await this.projects.row(repos, ctx, row.projectId);
     else if (!seesUnlinkedUpload(ctx.actor, row)) throw notFound();
     const stream = await this.storage.open(row.storagePath);
@@ -198,6 +200,7 @@ export class AttachmentsService {
         (r) =>
           r.projectId === null &&
           r.visitId === null &&
+          r.workerId === null &&
           r.uploadedBy === ctx.actor.userId &&
           r.mime.startsWith('image/'),
       );
@@ -208,6 +211,38 @@ export class AttachmentsService {
       ctx.actor.userId,
       linked.reduce((sum, r) => sum + r.size, 0),
     );
+  }
+
+  /**
+   * The file of a worker's photo. The caller (workers service) has checked the worker's read scope
+   * (or that it is the caller's own registration); the photo must belong to that worker, else 404.
+   */
+  async openWorkerPhoto(workerId: string, photoId: string) {
+    const row = await this.store.repos.attachments.get(photoId);
+    if (!row || row.workerId !== workerId) throw notFound();
+    const stream = await this.storage.open(row.storagePath);
+    if (!stream) throw notFound();
+    return { row, stream };
+  }
+
+  /**
+   * Links the caller's unlinked photo upload to the worker being saved, in the caller's transaction
+   * (a photo already this worker's is kept as it is). Anything else is 400 and the save rolls back.
+   */
+  static async claimForWorker(repos: ReposOf<'attachments'>, ctx: RequestContext, workerId: string, id: string) {
+    const [row] = await repos.attachments.byIds([id]);
+    if (row?.workerId === workerId) return;
+    const ok =
+      row &&
+      row.projectId === null &&
+      row.visitId === null &&
+      row.workerId === null &&
+      row.uploadedBy === ctx.actor.userId &&
+      row.mime.startsWith('image/');
+    if (!ok) throw new AppError('VALIDATION_FAILED', { photoId: 'invalid' });
+    const linked = await repos.attachments.linkToWorker(id, workerId);
+    if (!linked) throw new AppError('VALIDATION_FAILED', { photoId: 'invalid' });
+    await repos.attachments.releaseUnlinked(ctx.actor.userId, linked.size);
   }
 
   /** The photos of each visit (url: the visit's photo route), oldest first. */
@@ -248,7 +283,8 @@ export async function claimUploads(
     rows.length === new Set(ids).size &&
     rows.every(
       (r) =>
-        r.projectId === projectId || (r.projectId === null && r.visitId === null && r.uploadedBy === ctx.actor.userId),
+        r.projectId === projectId ||
+        (r.projectId === null && r.visitId === null && r.workerId === null && r.uploadedBy === ctx.actor.userId),
     );
   if (!ok) throw new AppError('VALIDATION_FAILED', { attachmentIds: 'invalid' });
   const toLink = rows.filter((r) => r.projectId === null).map((r) => r.id);

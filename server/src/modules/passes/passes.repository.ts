@@ -1,9 +1,9 @@
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { CompoundListQuery, Page, PassListQuery, ScanStatsQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeContains, toInt } from '../../db/portability';
 import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
-import { underScope } from '../../db/scope-sql';
+import { regionUnderOrgs, underScope } from '../../db/scope-sql';
 import type { SubtreeScope } from '../../core/scope';
 import type { CompoundsTable, PassKeysTable, PassesTable, PassScansTable } from '../../db/types';
 import { nowIso } from '../../core/time';
@@ -17,16 +17,6 @@ export type PassRow = Selectable<PassesTable> & {
 };
 export type PassKeyRow = Selectable<PassKeysTable>;
 export type ScanInsert = Omit<PassScansTable, 'offline' | 'uploadedAt'> & { offline: number };
-
-/**
- * Workers whose region lies under the region of a Party organisation in the scope (a county's staff
- * reach the county's riders). Bound parameters only.
- */
-export function workerRegionCondition(column: string, scope: SubtreeScope): RawBuilder<boolean> {
-  if (scope.all) return sql<boolean>`1 = 1`;
-  if (scope.orgIds.length === 0) return sql<boolean>`1 = 0`;
-  return sql<boolean>`${sql.ref(column)} in (select ${sql.ref('rc.descendantCode')} from ${sql.table('regionClosure')} rc where ${sql.ref('rc.ancestorCode')} in (select ${sql.ref('po.regionCode')} from ${sql.table('partyOrgs')} po where ${sql.ref('po.id')} in (${sql.join(scope.orgIds)})))`;
-}
 
 /** The Party-organisation area of a figure: the organisation and every one below it. */
 const area = (orgId: string): SubtreeScope => ({ all: false, orgIds: [orgId] });
@@ -226,7 +216,7 @@ export class PassesRepository {
       .select(['w.id', 'w.name', 'w.platform', 'w.status', 'w.photoAttachmentId', 'w.userId'])
       .where('w.id', '=', id)
       .where('w.deletedAt', 'is', null)
-      .where(workerRegionCondition('w.regionCode', scope))
+      .where(regionUnderOrgs('w.regionCode', scope))
       .executeTakeFirst();
   }
 
@@ -237,7 +227,7 @@ export class PassesRepository {
       .select('w.id')
       .where('w.id', 'in', [...ids])
       .where('w.deletedAt', 'is', null)
-      .where(workerRegionCondition('w.regionCode', scope))
+      .where(regionUnderOrgs('w.regionCode', scope))
       .execute();
     return new Set(rows.map((r) => r.id));
   }
@@ -264,7 +254,7 @@ export class PassesRepository {
         'w.photoAttachmentId as photoId',
         'w.userId as workerUserId',
       ])
-      .where(workerRegionCondition('w.regionCode', scope));
+      .where(regionUnderOrgs('w.regionCode', scope));
   }
 
   private passFilter(scope: SubtreeScope, q: PassListQuery, at: string) {
@@ -480,7 +470,7 @@ export class PassesRepository {
       .where('p.status', '=', 'active')
       .where('p.issuedAt', '<=', at)
       .where('p.expiresAt', '>', at)
-      .where(workerRegionCondition('w.regionCode', area(orgId)))
+      .where(regionUnderOrgs('w.regionCode', area(orgId)))
       .executeTakeFirst();
     return toInt(r?.n);
   }

@@ -5,6 +5,15 @@ import { subtreeScope } from '../../core/scope';
 import type { Services } from '../../services';
 import { hostOrgReadScope } from '../host-orgs/host-orgs.policy';
 import { projectReadScope } from '../projects/projects.policy';
+import { orgsOfRoles } from '../../core/actor';
+import type { SubtreeScope } from '../../core/scope';
+
+/** The Party organisations' read scope, widened by the subtrees of the caller's worker and station bindings. */
+function workerPartyOrgScope(scope: SubtreeScope, ctx: RequestContext): SubtreeScope {
+  if (scope.all) return scope;
+  const extra = orgsOfRoles(ctx.actor, ['worker', 'station_manager']);
+  return extra.length ? { all: false, orgIds: [...new Set([...scope.orgIds, ...extra])] } : scope;
+}
 
 /** A resolver from a module's own read (get) for the caller: visible unless it answers NOT_FOUND. */
 const viaGet =
@@ -45,7 +54,8 @@ export function referenceResolvers(s: Services): RefResolvers {
       return new Set(ids.filter((id) => ok.has(parent.get(id) ?? '')));
     };
   return {
-    partyOrg: (ctx, ids) => repos().partyOrgs.idsInScope(s.partyOrgs.readScope(ctx), ids),
+    // A worker (or station manager) names the Party organisation a member 亮身份 with: those under their own binding.
+    partyOrg: (ctx, ids) => repos().partyOrgs.idsInScope(workerPartyOrgScope(s.partyOrgs.readScope(ctx), ctx), ids),
     hostOrg: async (ctx, ids) => {
       const scope = hostOrgReadScope(ctx.actor);
       const visible = new Set<string>();
@@ -82,10 +92,10 @@ export function referenceResolvers(s: Services): RefResolvers {
     department: viaGet((ctx, id) => s.demands.department(ctx, id)),
     visit: viaGet((ctx, id) => s.visits.get(ctx, id)),
     demand: (ctx, ids) => s.demands.visibleIds(ctx, ids),
-    // 小哥码 (issue 12). `worker`: the passes' staff reach (workers by region) until the workers module has its own.
-    worker: (ctx, ids) => s.passes.workerIdsIn(ctx, ids),
+    // 小哥码 (issue 12).
     compound: (ctx, ids) => s.passes.compoundIdsIn(ctx, ids),
     compoundGate: (ctx, ids) => s.passes.gateIdsIn(ctx, ids),
+    worker: (ctx, ids) => s.workers.visibleIds(ctx, ids),
   };
 }
 
