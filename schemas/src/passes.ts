@@ -33,7 +33,9 @@ export const compoundCreateBody = z.object({
   address: optionalText(200),
   regionCode: regionCodeSchema,
   managingOrgId: refId('partyOrg'),
-  hostOrgId: refId('hostOrg').nullish().transform((v) => v ?? null),
+  hostOrgId: refId('hostOrg')
+    .nullish()
+    .transform((v) => v ?? null),
   pilot: z.boolean().default(true),
   joinedOn: dateSchema.nullish().transform((v) => v ?? null),
   /** Gate names created with the compound. */
@@ -61,7 +63,9 @@ export const gateCreateBody = z.object({ name: trimmed(30) });
 export type GateCreateBody = z.infer<typeof gateCreateBody>;
 export const guardAssignBody = z.object({
   userId: refId('user'),
-  gateId: refId('compoundGate').nullish().transform((v) => v ?? null),
+  gateId: refId('compoundGate')
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type GuardAssignBody = z.infer<typeof guardAssignBody>;
 export const compoundUserParams = z.object({ id: idSchema, userId: idSchema });
@@ -190,7 +194,9 @@ const qrText = z.string().trim().min(1, msg('required')).max(4000, msg('too_long
 export const passVerifyBody = z.object({
   qr: qrText,
   clientId,
-  gateId: refId('compoundGate').nullish().transform((v) => v ?? null),
+  gateId: refId('compoundGate')
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type PassVerifyBody = z.infer<typeof passVerifyBody>;
 export const passVerdictView = z.object({
@@ -212,7 +218,9 @@ export const scanBatchBody = z.object({
         qr: qrText,
         verdict: z.enum(PASS_VERDICTS),
         scannedAt: z.iso.datetime({ offset: true }),
-        gateId: refId('compoundGate').nullish().transform((v) => v ?? null),
+        gateId: refId('compoundGate')
+          .nullish()
+          .transform((v) => v ?? null),
       }),
     )
     .min(1, msg('required'))

@@ -16,6 +16,7 @@ import { reviewsProbes } from './reviews';
 import type { ProbeModule } from './types';
 import { visitsProbes } from './visits';
 import { workersProbes } from './workers';
+import { passesProbes } from './passes';
 
 /** Every module's probes; a new module adds its file here. */
 export const PROBE_MODULES: ProbeModule[] = [
@@ -36,4 +37,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   ledgerImportProbes,
   indicatorsProbes,
   workersProbes,
+  passesProbes,
 ];

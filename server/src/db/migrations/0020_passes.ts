@@ -112,8 +112,16 @@ export const passes: PortableMigration = {
       .addColumn('offline', t.flag, (c) => c.notNull().defaultTo(0))
       .addColumn('uploaded_at', t.timestamp, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('pass_scans_compound_idx').on('pass_scans').columns(['compound_id', 'scanned_at']).execute();
-    await db.schema.createIndex('pass_scans_worker_idx').on('pass_scans').columns(['worker_id', 'scanned_at']).execute();
+    await db.schema
+      .createIndex('pass_scans_compound_idx')
+      .on('pass_scans')
+      .columns(['compound_id', 'scanned_at'])
+      .execute();
+    await db.schema
+      .createIndex('pass_scans_worker_idx')
+      .on('pass_scans')
+      .columns(['worker_id', 'scanned_at'])
+      .execute();
   },
   async down(db: Kysely<unknown>) {
     for (const table of [

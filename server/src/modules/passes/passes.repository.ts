@@ -67,7 +67,9 @@ export class PassesRepository {
 
   async compoundIdsIn(scope: SubtreeScope, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.compounds(scope).where('c.id', 'in', [...ids]).execute();
+    const rows = await this.compounds(scope)
+      .where('c.id', 'in', [...ids])
+      .execute();
     return new Set(rows.map((r) => r.id));
   }
 
@@ -301,10 +303,7 @@ export class PassesRepository {
 
   /** The rider's current pass: the newest of the worker linked to the user. */
   passOfUser(userId: string): Promise<PassRow | undefined> {
-    return this.passes({ all: true })
-      .where('w.userId', '=', userId)
-      .orderBy('p.id', 'desc')
-      .executeTakeFirst();
+    return this.passes({ all: true }).where('w.userId', '=', userId).orderBy('p.id', 'desc').executeTakeFirst();
   }
 
   async insertPass(
@@ -405,7 +404,11 @@ export class PassesRepository {
   }
 
   async isRevoked(passId: string): Promise<boolean> {
-    const r = await this.db.selectFrom('passRevocations').select('version').where('passId', '=', passId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('passRevocations')
+      .select('version')
+      .where('passId', '=', passId)
+      .executeTakeFirst();
     return r !== undefined;
   }
 
@@ -422,7 +425,11 @@ export class PassesRepository {
   }
 
   scanByClientId(clientId: string) {
-    return this.db.selectFrom('passScans').select(['id', 'verdict']).where('clientId', '=', clientId).executeTakeFirst();
+    return this.db
+      .selectFrom('passScans')
+      .select(['id', 'verdict'])
+      .where('clientId', '=', clientId)
+      .executeTakeFirst();
   }
 
   scansOfWorker(workerId: string, limit: number) {

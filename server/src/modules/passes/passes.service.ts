@@ -163,7 +163,15 @@ export class PassesService {
         entityId: id,
         entityLabel: body.name,
         scopeOrgId: body.managingOrgId,
-        changes: diffFields(null, body, ['name', 'address', 'regionCode', 'managingOrgId', 'pilot', 'joinedOn', 'gates']),
+        changes: diffFields(null, body, [
+          'name',
+          'address',
+          'regionCode',
+          'managingOrgId',
+          'pilot',
+          'joinedOn',
+          'gates',
+        ]),
       });
     });
     return this.getCompound(ctx, id);
@@ -218,7 +226,12 @@ export class PassesService {
         if (!gate || gate.compoundId !== id) throw new AppError('GATE_NOT_OF_COMPOUND');
       }
       if (!(await repos.passes.isGuardUser(body.userId))) throw new AppError('NOT_A_GUARD_USER');
-      await repos.passes.putGuard({ userId: body.userId, compoundId: id, gateId: body.gateId, createdBy: ctx.actor.userId });
+      await repos.passes.putGuard({
+        userId: body.userId,
+        compoundId: id,
+        gateId: body.gateId,
+        createdBy: ctx.actor.userId,
+      });
       await repos.audit.record(auditCtx(ctx), {
         action: 'update',
         entityType: 'compound',
@@ -468,7 +481,12 @@ export class PassesService {
         entityType: 'pass',
         entityId: id,
         entityLabel: worker.name,
-        changes: diffFields(null, { ...body, compoundIds, expiresAt }, ['workerId', 'scope', 'compoundIds', 'expiresAt']),
+        changes: diffFields(null, { ...body, compoundIds, expiresAt }, [
+          'workerId',
+          'scope',
+          'compoundIds',
+          'expiresAt',
+        ]),
       });
     });
     return this.get(ctx, id);
