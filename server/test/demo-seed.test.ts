@@ -11,11 +11,19 @@ import {
   type ProjectView,
   type MyFirm,
   type VisitView,
+  type WorkerView,
 } from '@touyan/schemas';
 import { shanghaiDate } from '../src/core/time';
 import { declarationInput } from '../src/seed/factories';
 import { FS_FIRMS_VISITED } from '../src/seed/demo-visits';
 import { FS_DEMANDS_RESOLVED, FS_FACTOR_RESOLVED, FS_LEGACY_RESOLVED } from '../src/seed/demo-demands';
+import {
+  HS_WORKER_PARTY_MEMBERS,
+  HS_WORKERS,
+  HS_WORKERS_PENDING,
+  HS_WORKERS_REJECTED,
+  HS_WORKERS_VERIFIED,
+} from '../src/seed/demo-workers';
 import { Rng } from '../src/seed/random';
 import { ensureSeeded } from '../src/seed/seed-runner';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
@@ -232,5 +240,23 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     expect(await rows('&measure=resolved&category=legacy')).toBe(e.legacyResolved);
     expect(await rows('&open=1')).toBe(e.open);
     expect(await rows('&overdue=1')).toBe(e.overdue);
+  });
+  it('has 惠山区 registering its workers: most verified, some pending, a few rejected, Party members with their org; hs_worker verified', async () => {
+    const hsStation = await login(t.app, 'hs_station');
+    const count = async (q: string) =>
+      ((await call(t.app, hsStation, 'GET', `/api/workers?limit=1&withTotal=1${q}`)).json() as Page<WorkerView>).total;
+    expect(await count('')).toBe(HS_WORKERS);
+    expect(await count('&status=verified')).toBe(HS_WORKERS_VERIFIED);
+    expect(await count('&status=pending')).toBe(HS_WORKERS_PENDING);
+    expect(await count('&status=rejected')).toBe(HS_WORKERS_REJECTED);
+    expect(await count('&partyMember=1')).toBe(HS_WORKER_PARTY_MEMBERS);
+    const members = (
+      await call(t.app, hsStation, 'GET', '/api/workers?limit=200&partyMember=1')
+    ).json() as Page<WorkerView>;
+    expect(members.items.every((w) => w.partyOrgName)).toBe(true);
+    const me = (await call(t.app, await login(t.app, 'hs_worker'), 'GET', '/api/workers/me')).json() as {
+      worker: WorkerView | null;
+    };
+    expect(me.worker).toMatchObject({ status: 'verified', registeredVia: 'self', partyMember: true });
   });
 });

@@ -9,6 +9,7 @@ import { seedCurrentYear } from './demo-current';
 import { seedVisitDemo } from './demo-visits';
 import { seedDemandDemo } from './demo-demands';
 import { seedDemandChallengeDemo } from './demo-demand-board';
+import { seedWorkerDemo } from './demo-workers';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -39,6 +40,7 @@ export async function ensureSeeded(
   await seedVisitDemo(services, localities);
   await seedDemandDemo(services, localities);
   await seedDemandChallengeDemo(services, localities);
+  await seedWorkerDemo(services, localities);
   // Then, at the real time: this year's campaign, open for declarations on the day of loading.
   await seedCurrentYear(
     services,
