@@ -110,7 +110,7 @@ export function b64urlEncode(bytes: Uint8Array): string {
 }
 
 /** Decodes strict base64url (no padding); null on any other character or an impossible length. */
-export function b64urlDecode(text: string): Uint8Array | null {
+export function b64urlDecode(text: string): Uint8Array<ArrayBuffer> | null {
   if (text.length % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let o = 0;
@@ -199,7 +199,7 @@ export async function signCompact(prefix: 'P1' | 'R1', payload: object, privateK
 interface OpenedCompact {
   signed: string;
   payload: Record<string, unknown>;
-  sig: Uint8Array;
+  sig: Uint8Array<ArrayBuffer>;
 }
 
 function openCompact(prefix: 'P1' | 'R1', text: string): OpenedCompact | null {
@@ -280,7 +280,7 @@ export function timeStep(nowMs: number): number {
   return Math.floor(nowMs / 1000 / PASS_STEP_SECONDS);
 }
 
-function deviceMessage(passId: string, step: number): Uint8Array {
+function deviceMessage(passId: string, step: number): Uint8Array<ArrayBuffer> {
   return encoder.encode(`${passId}.${step}`);
 }
 

@@ -22,6 +22,9 @@ const JudgeContestPage = lazy(() => import('./features/contests/JudgeContestPage
 const BigScreenPage = lazy(() => import('./features/contests/BigScreenPage'));
 const FieldPage = lazy(() => import('./features/visits/FieldPage'));
 const OnlineVisitPage = lazy(() => import('./features/visits/OnlineVisitPage'));
+// 小哥码 (issue 12): they check the session themselves (OfflineGuard), so they open offline.
+const RiderPage = lazy(() => import('./features/passes/RiderPage'));
+const GuardPage = lazy(() => import('./features/passes/GuardPage'));
 
 /** Light pages for a signed-in user: path, permission, page. */
 const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
@@ -40,6 +43,8 @@ export function Root() {
             <Route path="/login" element={<LoginPage />} />
             {/* 线上访企: the firm's form, opened from the link without logging in. */}
             <Route path="/v/:token" element={<OnlineVisitPage />} />
+            <Route path="/rider" element={<RiderPage />} />
+            <Route path="/guard" element={<GuardPage />} />
             {LIGHT_ROUTES.map((r) => (
               <Route
                 key={r.path}

@@ -19,6 +19,8 @@ import { visitFieldStrings } from '../features/visits/fieldStrings';
 import { jobStrings } from '../features/jobs/strings';
 import { demandStrings } from '../features/demands/strings';
 import { visitStrings } from '../features/visits/strings';
+import { passStrings } from '../features/passes/passStrings';
+import { passAdminStrings } from '../features/passes/strings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -45,6 +47,8 @@ const tables = [
   jobStrings,
   demandStrings,
   visitStrings,
+  passStrings,
+  passAdminStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
