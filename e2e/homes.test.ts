@@ -24,7 +24,7 @@ const run = browserAvailable();
 /**
  * Each role lands on its own work (工作台): staff on their to-dos (a count opens the list it counts),
  * the secretary on their projects and the campaign open today with no administration on offer, the
- * judge on their contests — and on a phone straight on the scoring page — and a worker, whose
+ * judge on their contests — and on a phone straight on the scoring page — and a mediator, whose
  * services come later, on a plain "nothing assigned yet".
  */
 describe.runIf(run)('each role lands on its home', () => {
@@ -116,8 +116,8 @@ describe.runIf(run)('each role lands on its home', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('a worker, whose services come later, is told plainly that nothing is assigned yet', async () => {
-    const page = await signIn('hs_worker', PHONE);
+  it('a mediator, whose services come later, is told plainly that nothing is assigned yet', async () => {
+    const page = await signIn('hs_mediator', PHONE);
     await page.getByTestId('home-nothing-yet').waitFor();
     expect(await page.getByTestId('home-nothing-yet').textContent()).toContain('目前没有分配给您的工作');
     expect(await page.getByTestId('admin-shortcuts').count()).toBe(0);

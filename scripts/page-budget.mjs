@@ -46,6 +46,7 @@ export const PAGES = [
     modules: ['src/features/contests/BigScreenPage.tsx'],
   },
   { name: 'specialist visits', path: '/field', kind: 'phone', modules: ['src/features/visits/FieldPage.tsx'] },
+  { name: 'worker registration', path: '/worker', kind: 'phone', modules: ['src/features/workers/WorkerPage.tsx'] },
   {
     name: 'online visit form',
     path: '/v/:token',

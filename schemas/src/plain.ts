@@ -13,3 +13,4 @@ export * from './visit-labels';
 export * from './demand-labels';
 export * from './pass-token';
 export * from './worker-labels';
+export * from './codes';

@@ -127,6 +127,13 @@ export type WorkerSelfView = z.infer<typeof workerSelfView>;
 export const workerReveal = z.object({ idNumber: z.string(), mobile: z.string() });
 export type WorkerReveal = z.infer<typeof workerReveal>;
 
+/** What a worker account may choose on its registration: the regions and Party organisations under its binding. */
+export const workerSelfOptions = z.object({
+  regions: z.array(z.object({ code: z.string(), name: z.string(), level: z.number().int() })),
+  partyOrgs: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type WorkerSelfOptions = z.infer<typeof workerSelfOptions>;
+
 export const workerBatchResult = z.object({ verified: z.number().int(), skipped: z.number().int() });
 export type WorkerBatchResult = z.infer<typeof workerBatchResult>;
 

@@ -40,6 +40,7 @@ const AssessmentsPage = lazy(() => import('./features/assessments/AssessmentsPag
 const AssessmentSchemePage = lazy(() => import('./features/assessments/AssessmentSchemePage'));
 const DemandsPage = lazy(() => import('./features/demands/DemandsPage'));
 const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
+const WorkersPage = lazy(() => import('./features/workers/WorkersPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
 addStrings(...ALL_STRINGS);
@@ -65,6 +66,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'assessments/:id', permission: 'assessment.read', element: <AssessmentSchemePage /> },
   { path: 'demands', permission: 'demand.read', element: <DemandsPage /> },
   { path: 'visits', permission: 'visit.read', element: <VisitsPage /> },
+  { path: 'workers', permission: 'worker.read', element: <WorkersPage /> },
 ];
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {

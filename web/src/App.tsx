@@ -21,6 +21,7 @@ const JudgeHomePage = lazy(() => import('./features/contests/JudgeHomePage'));
 const JudgeContestPage = lazy(() => import('./features/contests/JudgeContestPage'));
 const BigScreenPage = lazy(() => import('./features/contests/BigScreenPage'));
 const FieldPage = lazy(() => import('./features/visits/FieldPage'));
+const WorkerPage = lazy(() => import('./features/workers/WorkerPage'));
 const OnlineVisitPage = lazy(() => import('./features/visits/OnlineVisitPage'));
 // 小哥码 (issue 12): they check the session themselves (OfflineGuard), so they open offline.
 const RiderPage = lazy(() => import('./features/passes/RiderPage'));
@@ -32,6 +33,7 @@ const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }
   { path: '/judge/contests/:id', permission: 'contest.score', element: <JudgeContestPage /> },
   { path: '/screen/contests/:id', permission: 'contest.read', element: <BigScreenPage /> },
   { path: '/field', permission: 'visit.write', element: <FieldPage /> },
+  { path: '/worker', permission: 'self', element: <WorkerPage /> },
 ];
 
 export function Root() {

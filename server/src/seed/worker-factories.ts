@@ -14,22 +14,28 @@ import { Rng } from './random';
 let serial = 0;
 const rng = new Rng(20_261_206);
 
+/** Birth days spread over 1970–2002: 7919 is prime to BIRTH_DAYS, so the first BIRTH_DAYS calls differ. */
+const BIRTH_DAYS = 12_000;
+
 /**
- * A valid GB 11643 ID number, different on every call in this process: the birth date and the
- * sequence digits are taken from a running counter (1000 numbers per birth date).
+ * A valid GB 11643 ID number, different on every call in this process: the running counter picks
+ * a distinct birth date (and, past BIRTH_DAYS calls, distinct sequence digits).
  */
 export function nextIdNumber(regionCode = '320206'): string {
   const n = serial++;
-  const base = Date.UTC(1975, 0, 1) + Math.floor(n / 1000) * 86_400_000 * 7;
-  const d = new Date(base);
+  const d = new Date(Date.UTC(1970, 0, 1) + ((n * 7919) % BIRTH_DAYS) * 86_400_000);
   const birth = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
-  const prefix = `${regionCode}${birth}${String(n % 1000).padStart(3, '0')}`;
+  const seq = (100 + ((n * 37) % 800) + Math.floor(n / BIRTH_DAYS)) % 1000;
+  const prefix = `${regionCode}${birth}${String(seq).padStart(3, '0')}`;
   return prefix + idNumberCheckChar(prefix)!;
 }
 
+const MOBILE_PREFIXES = ['135', '136', '138', '139', '150', '152', '158', '177', '186', '187', '189', '199'];
+let mobiles = 0;
 /** A mobile number, different on every call in this process. */
 function nextMobile(): string {
-  return `139${String(10_000_000 + ((serial * 7919) % 89_999_999)).padStart(8, '0')}`;
+  const n = mobiles++;
+  return `${MOBILE_PREFIXES[n % MOBILE_PREFIXES.length]}${String((n * 7_919_317 + 1_234_567) % 100_000_000).padStart(8, '0')}`;
 }
 
 /** The region of the caller's first bound Party organisation, else 惠山区 (320206). */

@@ -82,6 +82,19 @@ export const workersProbes: ProbeModule = {
         return { method: 'PUT', url: '/api/workers/me', payload: { ...(await input(f, '210603')), version } };
       },
     },
+    'GET /api/workers/me/options': {
+      allow: ALL,
+      in: () => ({ method: 'GET', url: '/api/workers/me/options' }),
+      check: (body, f, role) => {
+        const o = body as { regions: { code: string }[]; partyOrgs: { id: string }[] };
+        if (role === 'worker') {
+          expect(o.regions.map((r) => r.code)).toContain('210603');
+          expect(o.regions.map((r) => r.code)).not.toContain('210602');
+          expect(o.partyOrgs.map((p) => p.id)).toContain(f.w.a.committee.id);
+          expect(o.partyOrgs.map((p) => p.id)).not.toContain(f.w.b.committee.id);
+        } else expect(o).toEqual({ regions: [], partyOrgs: [] });
+      },
+    },
     'GET /api/workers/me/photo': {
       // No photo was sent with the worker's own registration: 404 for everyone.
       allow: [],

@@ -21,6 +21,8 @@ import { demandStrings } from '../features/demands/strings';
 import { visitStrings } from '../features/visits/strings';
 import { passStrings } from '../features/passes/passStrings';
 import { passAdminStrings } from '../features/passes/strings';
+import { workerStrings } from '../features/workers/strings';
+import { workerPhoneStrings } from '../features/workers/phoneStrings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -49,6 +51,8 @@ const tables = [
   visitStrings,
   passStrings,
   passAdminStrings,
+  workerStrings,
+  workerPhoneStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

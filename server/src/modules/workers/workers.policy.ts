@@ -17,10 +17,12 @@ export const workerWriteScope = (actor: Actor): SubtreeScope => subtreeScope(act
 /** The regions whose workers the user may verify, reject or disable. */
 export const workerVerifyScope = (actor: Actor): SubtreeScope => subtreeScope(actor, ['staff', 'station_manager']);
 /** The regions a worker account may register in (its own bindings). */
-export const workerSelfScope = (actor: Actor): SubtreeScope => ({
+export const workerSelfScope = (actor: Actor): { all: false; orgIds: string[] } => ({
   all: false,
   orgIds: [...new Set(actor.bindings.filter((b) => b.role === 'worker' && b.orgId).map((b) => b.orgId!))],
 });
+/** Whether a scope reaches nothing. */
+export const reachesNothing = (s: SubtreeScope): boolean => !s.all && s.orgIds.length === 0;
 export const isWorkerAccount = (actor: Actor): boolean => actor.bindings.some((b) => b.role === 'worker');
 
 /** Facts of one worker for the policy. */

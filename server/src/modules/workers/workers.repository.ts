@@ -161,6 +161,33 @@ export class WorkersRepository {
     return !!r;
   }
 
+  /** The regions under the given Party organisations' regions (theirs included), broadest first. */
+  regionsUnderOrgs(orgIds: readonly string[]) {
+    if (orgIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('regions as r')
+      .select(['r.code', 'r.name', 'r.level'])
+      .where(regionUnderOrgs('r.code', { all: false, orgIds: [...orgIds] }))
+      .orderBy('r.level')
+      .orderBy('r.code')
+      .limit(500)
+      .execute();
+  }
+
+  /** The live Party organisations in the subtrees of the given ones, by name. */
+  partyOrgsUnder(orgIds: readonly string[]) {
+    if (orgIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('partyOrgs as po')
+      .innerJoin('orgClosure as oc', 'oc.descendantId', 'po.id')
+      .select(['po.id', 'po.name'])
+      .where('oc.ancestorId', 'in', [...orgIds])
+      .where('po.deletedAt', 'is', null)
+      .orderBy('po.name')
+      .limit(500)
+      .execute();
+  }
+
   async insert(row: WorkerInsert): Promise<void> {
     const now = nowIso();
     await this.db

@@ -84,6 +84,13 @@ export async function workersRoutes(app: FastifyInstance, { workers, attachments
     summary: '本人登记或修改登记（提交后待认证）',
     handler: ({ body, ctx }) => workers.saveMe(ctx, body),
   });
+  defineRoute(app, api.myOptions, {
+    permission: 'self',
+    tags,
+    scope: '本人（新就业群体账号）绑定党组织所在区划及其下级、该党组织及其下级；其他账号为空',
+    summary: '本人登记可选的区划与亮身份党组织',
+    handler: ({ ctx }) => workers.myOptions(ctx),
+  });
   defineRoute(app, api.myPhoto, {
     permission: 'self',
     tags,

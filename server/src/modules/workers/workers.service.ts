@@ -10,6 +10,7 @@ import {
   type WorkerReveal,
   type WorkerSelfBody,
   type WorkerSelfView,
+  type WorkerSelfOptions,
   type WorkerStatus,
   type WorkerUpdateBody,
   type WorkerView,
@@ -21,7 +22,6 @@ import { auditCtx, diffFields } from '../../core/audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { isEmptyScope } from '../../core/scope';
 import { nowIso, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
 import { constraintError, violationOf } from '../../db/constraint-errors';
 import type { Store } from '../../store';
@@ -29,6 +29,7 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import type { WorkerFilter, WorkerPatch, WorkerRow } from './workers.repository';
 import {
   isWorkerAccount,
+  reachesNothing,
   selfEditable,
   workerPolicy,
   workerReadScope,
@@ -239,7 +240,7 @@ export class WorkersService {
     code: string,
   ) {
     // A region outside the caller's reach is answered as one that does not exist.
-    if (isEmptyScope(scope) || !(await repos.workers.regionInScope(scope, code)))
+    if (reachesNothing(scope) || !(await repos.workers.regionInScope(scope, code)))
       throw new AppError('NOT_FOUND', { regionCode: 'invalid' });
   }
 
@@ -463,6 +464,17 @@ export class WorkersService {
       }),
     );
     return this.me(ctx);
+  }
+
+  /** The regions and Party organisations a worker account may choose (under its own bindings). */
+  async myOptions(ctx: RequestContext): Promise<WorkerSelfOptions> {
+    const orgIds = workerSelfScope(ctx.actor).orgIds;
+    const { workers } = this.store.repos;
+    const regions = await workers.regionsUnderOrgs(orgIds);
+    return {
+      regions: regions.map((r) => ({ code: r.code, name: r.name, level: Number(r.level) })),
+      partyOrgs: await workers.partyOrgsUnder(orgIds),
+    };
   }
 
   async myPhoto(ctx: RequestContext) {

@@ -143,6 +143,9 @@ export default function HomePage() {
   // Department handlers and enterprise contacts work on demands (诉求): the demand list is their home.
   if ((roles.has('handler') || roles.has('contact')) && !WORK_ROLES.some((r) => roles.has(r)))
     return <Navigate to="/demands" replace />;
+  // A worker (新就业群体) or a station manager who is nothing else: the phone page of registration and verification.
+  if ((roles.has('worker') || roles.has('station_manager')) && !WORK_ROLES.some((r) => roles.has(r)))
+    return <Navigate to="/worker" replace />;
   if (home.isPending && judgeOnly && isMobile) return <Spin className="ty-page-spin" />;
 
   const data = home.data;

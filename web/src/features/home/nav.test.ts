@@ -23,6 +23,7 @@ describe('the side menu shows each role only what it can work with', () => {
         '/assessments',
         '/visits',
         '/demands',
+        '/workers',
         '/users',
         '/audit',
         '/admin/jobs',
@@ -42,6 +43,7 @@ describe('the side menu shows each role only what it can work with', () => {
         '/assessments',
         '/visits',
         '/demands',
+        '/workers',
         '/users',
         '/audit',
       ],
@@ -61,9 +63,9 @@ describe('the side menu shows each role only what it can work with', () => {
       handler: ['/', '/host-orgs', '/demands'],
       contact: ['/', '/host-orgs', '/demands'],
       employer: ['/', '/host-orgs'],
-      worker: ['/'],
+      worker: ['/', '/worker'],
       guard: ['/'],
-      station_manager: ['/'],
+      station_manager: ['/', '/worker', '/workers'],
       mediator: ['/'],
     });
   });

@@ -39,6 +39,8 @@ export const NAV: readonly NavEntry[] = [
   { path: '/assessments', label: 'nav.assessments', anyOf: ['assessment.read'] },
   { path: '/visits', label: 'nav.visits', anyOf: ['visit.read'], roles: ['admin', 'staff'] },
   { path: '/demands', label: 'nav.demands', anyOf: ['demand.read'] },
+  { path: '/worker', label: 'nav.worker', roles: ['worker', 'station_manager'] },
+  { path: '/workers', label: 'nav.workers', anyOf: ['worker.read'], roles: ['admin', 'staff', 'station_manager'] },
   { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
   { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },
   { path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.admin'] },
@@ -52,4 +54,4 @@ export function menuFor(permissions: ReadonlySet<Permission>, roles: ReadonlySet
 }
 
 /** Roles whose services come in later releases: their home says so and offers nothing else. */
-export const LATER_ROLES: readonly Role[] = ['worker', 'guard', 'station_manager', 'mediator', 'employer'];
+export const LATER_ROLES: readonly Role[] = ['guard', 'mediator', 'employer'];
