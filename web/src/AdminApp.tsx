@@ -41,6 +41,7 @@ const AssessmentSchemePage = lazy(() => import('./features/assessments/Assessmen
 const DemandsPage = lazy(() => import('./features/demands/DemandsPage'));
 const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
 const WorkersPage = lazy(() => import('./features/workers/WorkersPage'));
+const PassesPage = lazy(() => import('./features/passes/PassesPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
 addStrings(...ALL_STRINGS);
@@ -67,6 +68,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'demands', permission: 'demand.read', element: <DemandsPage /> },
   { path: 'visits', permission: 'visit.read', element: <VisitsPage /> },
   { path: 'workers', permission: 'worker.read', element: <WorkersPage /> },
+  { path: 'passes', permission: 'pass.read', element: <PassesPage /> },
 ];
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {

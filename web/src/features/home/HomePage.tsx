@@ -146,6 +146,8 @@ export default function HomePage() {
   // A worker (新就业群体) or a station manager who is nothing else: the phone page of registration and verification.
   if ((roles.has('worker') || roles.has('station_manager')) && !WORK_ROLES.some((r) => roles.has(r)))
     return <Navigate to="/worker" replace />;
+  // A gate guard who is nothing else: the gate check (小哥码).
+  if (roles.has('guard') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/guard" replace />;
   if (home.isPending && judgeOnly && isMobile) return <Spin className="ty-page-spin" />;
 
   const data = home.data;

@@ -41,6 +41,9 @@ export const NAV: readonly NavEntry[] = [
   { path: '/demands', label: 'nav.demands', anyOf: ['demand.read'] },
   { path: '/worker', label: 'nav.worker', roles: ['worker', 'station_manager'] },
   { path: '/workers', label: 'nav.workers', anyOf: ['worker.read'], roles: ['admin', 'staff', 'station_manager'] },
+  { path: '/passes', label: 'nav.passes', anyOf: ['pass.read'] },
+  { path: '/rider', label: 'nav.rider', roles: ['worker'] },
+  { path: '/guard', label: 'nav.guard', anyOf: ['pass.verify'], roles: ['guard'] },
   { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
   { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },
   { path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.admin'] },
@@ -54,4 +57,4 @@ export function menuFor(permissions: ReadonlySet<Permission>, roles: ReadonlySet
 }
 
 /** Roles whose services come in later releases: their home says so and offers nothing else. */
-export const LATER_ROLES: readonly Role[] = ['guard', 'mediator', 'employer'];
+export const LATER_ROLES: readonly Role[] = ['mediator', 'employer'];

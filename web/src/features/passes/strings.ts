@@ -3,7 +3,9 @@ import { defineStrings } from '../../i18n/types';
 /** Strings of the admin page 小哥码 (/passes). */
 export const passAdminStrings = defineStrings(
   {
-    'passes.menu': '小哥码',
+    'nav.passes': '小哥码',
+    'nav.rider': '我的小哥码',
+    'nav.guard': '门岗核验',
     'passes.title': '小哥码（骑手通行码）',
     'passes.tabPasses': '通行码',
     'passes.tabCompounds': '试点小区',
@@ -42,7 +44,9 @@ export const passAdminStrings = defineStrings(
     'passes.hour': '{h} 时',
   },
   {
-    'passes.menu': 'Rider passes',
+    'nav.passes': 'Rider passes',
+    'nav.rider': 'My rider pass',
+    'nav.guard': 'Gate check',
     'passes.title': 'Rider passes (小哥码)',
     'passes.tabPasses': 'Passes',
     'passes.tabCompounds': 'Pilot compounds',
