@@ -104,6 +104,14 @@ export const passIssueBody = z.object({
   scope: z.enum(PASS_SCOPE_CODES),
   compoundIds: z.array(refId('compound')).max(200, msg('too_many')).default([]),
   expiresOn: dateSchema,
+  /** The rider's phone key, when the pass is issued with the phone at hand (else the phone registers it later). */
+  device: z
+    .object({
+      alg: z.enum(['Ed25519', 'ES256']),
+      publicKey: z.string().regex(/^[A-Za-z0-9_-]{43,88}$/, msg('invalid')),
+    })
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type PassIssueBody = z.infer<typeof passIssueBody>;
 export const passRenewBody = z.object({ expiresOn: dateSchema, version: versionSchema });

@@ -10,6 +10,7 @@ import { seedVisitDemo } from './demo-visits';
 import { seedDemandDemo } from './demo-demands';
 import { seedDemandChallengeDemo } from './demo-demand-board';
 import { seedWorkerDemo } from './demo-workers';
+import { seedPassDemo } from './demo-passes';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -41,6 +42,7 @@ export async function ensureSeeded(
   await seedDemandDemo(services, localities);
   await seedDemandChallengeDemo(services, localities);
   await seedWorkerDemo(services, localities);
+  await seedPassDemo(services, localities);
   // Then, at the real time: this year's campaign, open for declarations on the day of loading.
   await seedCurrentYear(
     services,

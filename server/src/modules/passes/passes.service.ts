@@ -476,6 +476,12 @@ export class PassesService {
         },
         compoundIds,
       );
+      if (body.device)
+        await repos.passes.updatePass(id, 1, {
+          deviceAlg: body.device.alg,
+          devicePublicKey: body.device.publicKey,
+          deviceRegisteredAt: at,
+        });
       await repos.audit.record(auditCtx(ctx), {
         action: 'create',
         entityType: 'pass',
@@ -562,6 +568,15 @@ export class PassesService {
     return signPass(payload, key);
   }
 
+  /**
+   * The signed token of a pass, as the rider's page gets it (GET /passes/me): for the demo data and
+   * the bench, which play the rider's phone. Not a route.
+   */
+  async tokenForPass(passId: string): Promise<string | null> {
+    const row = await this.store.repos.passes.passById(passId);
+    return row ? this.tokenOf(row) : null;
+  }
+
   async me(ctx: RequestContext): Promise<MyPass> {
     const row = await this.store.repos.passes.passOfUser(ctx.actor.userId);
     if (!row) return { pass: null, token: null, serverTime: nowIso() };
@@ -610,9 +625,9 @@ export class PassesService {
     return post;
   }
 
-  private async gateOf(post: { compoundId: string; gateId: string | null }, gateId: string | null) {
+  private async gateOf(repos: PassesRepos, post: { compoundId: string; gateId: string | null }, gateId: string | null) {
     if (!gateId) return post.gateId;
-    const gate = await this.store.repos.passes.gate(gateId);
+    const gate = await repos.passes.gate(gateId);
     if (!gate || gate.compoundId !== post.compoundId) throw new AppError('GATE_NOT_OF_COMPOUND');
     return gate.id;
   }
@@ -621,7 +636,7 @@ export class PassesService {
   async verify(ctx: RequestContext, body: PassVerifyBody): Promise<PassVerdictView> {
     const { passes } = this.store.repos;
     const post = await this.post(ctx);
-    const gateId = await this.gateOf(post, body.gateId);
+    const gateId = await this.gateOf(this.store.repos, post, body.gateId);
     const peeked = peekPass(body.qr.split('~')[0] ?? '');
     const revoked = peeked ? await passes.isRevoked(peeked.pid) : false;
     const { ring } = await this.keyRows();
@@ -665,7 +680,7 @@ export class PassesService {
     let duplicates = 0;
     await this.store.tx(async (repos) => {
       for (const s of body.scans) {
-        const gateId = await this.gateOf(post, s.gateId);
+        const gateId = await this.gateOf(repos, post, s.gateId);
         const peeked = peekPass(s.qr.split('~')[0] ?? '');
         const known = peeked && s.verdict !== 'forged' ? await repos.passes.passById(peeked.pid) : undefined;
         const ok = await repos.passes.insertScan({

@@ -211,7 +211,13 @@ function GuardCheck() {
 
   if (!ready && !synced) return <Spinner size="large" />;
   if (!synced)
-    return <div className="ty-pass-card">{isApiError(error) && error.code === 'NOT_A_GUARD' ? t('guard.notGuard') : String((error as Error)?.message ?? '')}</div>;
+    return (
+      <div className="ty-pass-card">
+        {isApiError(error) && error.code === 'NOT_A_GUARD'
+          ? t('guard.notGuard')
+          : String((error as Error)?.message ?? '')}
+      </div>
+    );
 
   return (
     <>
@@ -221,7 +227,9 @@ function GuardCheck() {
           {synced.post.gateName ? ` · ${synced.post.gateName}` : ''}
         </span>
         <span data-testid="guard-list-age">
-          {synced.revocations.fetchedAt ? t('guard.listAge', { v: synced.revocations.version, age: age ?? '' }) : t('guard.listNever')}
+          {synced.revocations.fetchedAt
+            ? t('guard.listAge', { v: synced.revocations.version, age: age ?? '' })
+            : t('guard.listNever')}
         </span>
         {queued > 0 && (
           <span className="is-warn" data-testid="guard-queued">
@@ -284,7 +292,11 @@ function GuardCheck() {
       )}
       {mode === 'verdict' && shown && (
         <div className="ty-pass-actions">
-          <div className={`ty-pass-verdict is-${TONE[shown.verdict]}`} data-testid="guard-verdict" data-verdict={shown.verdict}>
+          <div
+            className={`ty-pass-verdict is-${TONE[shown.verdict]}`}
+            data-testid="guard-verdict"
+            data-verdict={shown.verdict}
+          >
             <div className="ty-pass-verdict-word">{PASS_VERDICT_LABELS[shown.verdict][locale]}</div>
             {shown.name && (
               <div className="ty-pass-person">
@@ -295,7 +307,11 @@ function GuardCheck() {
                   <div className="ty-pass-person-name">{shown.name}</div>
                   <div>{label(WORKER_PLATFORMS, shown.platform as keyof typeof WORKER_PLATFORMS)}</div>
                   {shown.expiresAt && (
-                    <div>{t('guard.validUntil', { date: new Date(Date.parse(shown.expiresAt) + 8 * 3_600_000).toISOString().slice(0, 10) })}</div>
+                    <div>
+                      {t('guard.validUntil', {
+                        date: new Date(Date.parse(shown.expiresAt) + 8 * 3_600_000).toISOString().slice(0, 10),
+                      })}
+                    </div>
                   )}
                 </div>
               </div>

@@ -64,7 +64,12 @@ function IssueModal({ open, onClose }: { open: boolean; onClose: () => void }) {
       confirmLoading={issue.isPending}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={(v) => issue.mutate(v)} initialValues={{ expiresOn: dayjs().add(1, 'year').subtract(1, 'day') }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => issue.mutate(v)}
+        initialValues={{ expiresOn: dayjs().add(1, 'year').subtract(1, 'day') }}
+      >
         <Form.Item name="workerId" label={t('passes.worker')} rules={[{ required: true }]}>
           <Select
             showSearch
@@ -104,10 +109,18 @@ function PassesTab() {
     queryFn: () => api.get('/passes', { query: { status, q: q || undefined, limit: 200, withTotal: '1' } }),
   });
   const act = useMutation({
-    mutationFn: (a: { pass: PassView; kind: 'revoke'; reason: string } | { pass: PassView; kind: 'renew'; expiresOn: string }) =>
+    mutationFn: (
+      a: { pass: PassView; kind: 'revoke'; reason: string } | { pass: PassView; kind: 'renew'; expiresOn: string },
+    ) =>
       a.kind === 'revoke'
-        ? api.post('/passes/:id/revoke', { params: { id: a.pass.id }, body: { reason: a.reason, version: a.pass.version } })
-        : api.post('/passes/:id/renew', { params: { id: a.pass.id }, body: { expiresOn: a.expiresOn, version: a.pass.version } }),
+        ? api.post('/passes/:id/revoke', {
+            params: { id: a.pass.id },
+            body: { reason: a.reason, version: a.pass.version },
+          })
+        : api.post('/passes/:id/renew', {
+            params: { id: a.pass.id },
+            body: { expiresOn: a.expiresOn, version: a.pass.version },
+          }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
     onError: (e) => onError(e, { onReload: () => void list.refetch() }),
   });
@@ -115,7 +128,13 @@ function PassesTab() {
     let reason = '';
     modal.confirm({
       title: `${t('passes.revoke')}：${pass.workerName}`,
-      content: <Input.TextArea data-testid="revoke-reason" placeholder={t('passes.revokeReason')} onChange={(e) => (reason = e.target.value)} />,
+      content: (
+        <Input.TextArea
+          data-testid="revoke-reason"
+          placeholder={t('passes.revokeReason')}
+          onChange={(e) => (reason = e.target.value)}
+        />
+      ),
       onOk: () => act.mutateAsync({ pass, kind: 'revoke', reason }),
     });
   };
@@ -152,9 +171,7 @@ function PassesTab() {
       width: 130,
       render: (_, r) => (
         <Space>
-          {r.abilities.includes('renew') && (
-            <a onClick={() => renew(r)}>{t('passes.renew')}</a>
-          )}
+          {r.abilities.includes('renew') && <a onClick={() => renew(r)}>{t('passes.renew')}</a>}
           {r.abilities.includes('revoke') && (
             <a onClick={() => revoke(r)} data-testid="pass-revoke">
               {t('passes.revoke')}
@@ -174,7 +191,10 @@ function PassesTab() {
           placeholder={t('passes.status')}
           value={status}
           onChange={setStatus}
-          options={(['active', 'expired', 'revoked'] as const).map((s) => ({ value: s, label: t(`passes.status.${s}`) }))}
+          options={(['active', 'expired', 'revoked'] as const).map((s) => ({
+            value: s,
+            label: t(`passes.status.${s}`),
+          }))}
         />
         {can('pass.manage') && (
           <Button type="primary" onClick={() => setIssuing(true)}>
@@ -242,14 +262,22 @@ function StatsTab() {
       <Space wrap size="large">
         <Statistic title={t('passes.total')} value={d?.total ?? 0} loading={stats.isPending} />
         {d?.byVerdict.map((v) => (
-          <Statistic key={v.verdict} title={PASS_VERDICT_LABELS[v.verdict as PassVerdict]?.[locale] ?? v.verdict} value={v.count} />
+          <Statistic
+            key={v.verdict}
+            title={PASS_VERDICT_LABELS[v.verdict as PassVerdict]?.[locale] ?? v.verdict}
+            value={v.count}
+          />
         ))}
       </Space>
       <div>
         <h4>{t('passes.byHour')}</h4>
         <div style={{ display: 'flex', alignItems: 'flex-end', gap: 3, height: 120 }} data-testid="pass-hours">
           {d?.byHour.map((h) => (
-            <div key={h.hour} title={`${t('passes.hour', { h: h.hour })}: ${h.count}`} style={{ flex: 1, textAlign: 'center' }}>
+            <div
+              key={h.hour}
+              title={`${t('passes.hour', { h: h.hour })}: ${h.count}`}
+              style={{ flex: 1, textAlign: 'center' }}
+            >
               <div style={{ height: Math.round((h.count / peak) * 100), background: '#c41d7f', borderRadius: 2 }} />
               <div style={{ fontSize: 10, color: '#888' }}>{h.hour}</div>
             </div>
@@ -258,7 +286,13 @@ function StatsTab() {
       </div>
       <div>
         <h4>{t('passes.byCompound')}</h4>
-        <Table rowKey="key" size="small" pagination={{ pageSize: 10 }} dataSource={d?.byCompound ?? []} columns={rows} />
+        <Table
+          rowKey="key"
+          size="small"
+          pagination={{ pageSize: 10 }}
+          dataSource={d?.byCompound ?? []}
+          columns={rows}
+        />
       </div>
       <div>
         <h4>{t('passes.byGate')}</h4>

@@ -101,17 +101,21 @@ function RiderPass() {
       <header className="ty-pass-head">
         <div>
           <h1 className="ty-pass-title">{t('rider.title')}</h1>
-          {offline && stored && <div className="ty-pass-sub">{t('rider.offline', { time: shortDate(stored.syncedAt) })}</div>}
+          {offline && stored && (
+            <div className="ty-pass-sub">{t('rider.offline', { time: shortDate(stored.syncedAt) })}</div>
+          )}
         </div>
         <LanguageSwitch />
       </header>
       {!stored && loading && <Spinner size="large" />}
       {stored && !pass && <Empty description={t('rider.none')} />}
       {pass && (
-        <section className="ty-pass-card ty-pass-qr" data-testid="rider-pass">
+        <section className="ty-pass-card ty-pass-qr" data-testid="rider-pass" data-qr={qr ?? undefined}>
           <div className="ty-pass-name">{pass.workerName}</div>
           <div className="ty-pass-meta">{label(WORKER_PLATFORMS, pass.platform as keyof typeof WORKER_PLATFORMS)}</div>
-          {pass.status === 'revoked' && <div className="ty-pass-note">{t('rider.revoked', { reason: pass.revokeReason ?? '' })}</div>}
+          {pass.status === 'revoked' && (
+            <div className="ty-pass-note">{t('rider.revoked', { reason: pass.revokeReason ?? '' })}</div>
+          )}
           {pass.status !== 'revoked' && !stillValid && <div className="ty-pass-note">{t('rider.expired')}</div>}
           {stillValid && qr && <QrCode text={qr} label={t('rider.qrLabel')} size={280} />}
           {stillValid && !qr && <Spinner label={t('rider.registering')} />}
