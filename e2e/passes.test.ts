@@ -4,6 +4,7 @@ import type { ScanStats } from '@touyan/schemas';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 import {
+  PASSWORD,
   PHONE,
   WAIT,
   apiLogin,
@@ -71,8 +72,11 @@ describe.runIf(run)('小哥码: the rider shows the pass, the guard verifies it 
 
     const guard = await openPage(browser, 'guard', PHONE, pageErrors);
     pages.guard = guard;
-    await login(guard, server, 'hs_guard');
-    // hs_guard lands on the gate check.
+    // hs_guard signs in and lands on the gate check.
+    await guard.goto(`${server.baseUrl}/login`);
+    await guard.fill('#login_login', 'hs_guard');
+    await guard.fill('#login_password', PASSWORD);
+    await guard.getByRole('button', { name: '登录' }).click();
     await guard.waitForURL((u) => u.pathname === '/guard', { timeout: WAIT });
     await guard.getByTestId('guard-list-age').waitFor();
     expect(await guard.getByTestId('guard-list-age').textContent()).toContain('吊销名单');
