@@ -185,6 +185,18 @@ export class PassKeyring {
   get(kid: string): Promise<PassCryptoKey | null> {
     return this.keys.get(kid) ?? Promise.resolve(null);
   }
+  /** Device keys met recently (a rider passes the same gate again): imported once each, at most 2,000 kept. */
+  private readonly devices = new Map<string, Promise<PassCryptoKey | null>>();
+  deviceKey(dk: PassPayload['dk']): Promise<PassCryptoKey | null> {
+    const id = `${dk.alg}:${dk.x}`;
+    let key = this.devices.get(id);
+    if (!key) {
+      if (this.devices.size >= 2000) this.devices.clear();
+      key = importDeviceKey(dk);
+      this.devices.set(id, key);
+    }
+    return key;
+  }
 }
 
 // ---------------------------------------------------------------- compact signed texts
@@ -329,7 +341,7 @@ export async function verifyPass(qr: string, opts: VerifyPassOptions): Promise<P
   if (!issuerKey) return { verdict: 'unknown_key', pass: null, step };
   const [issuerOk, deviceKey] = await Promise.all([
     subtle().verify({ name: 'Ed25519' }, issuerKey, opened.sig, encoder.encode(opened.signed)),
-    importDeviceKey(pass.dk),
+    ring.deviceKey(pass.dk),
   ]);
   if (!issuerOk || !deviceKey) return { verdict: 'forged', pass: null, step };
   const deviceOk = await subtle()

@@ -50,7 +50,12 @@ async function main() {
   const t = await createTestApp();
   const s = t.services;
   const rng = new Rng(12);
-  const org = await createPartyOrg(s, t.admin, { name: '惠山区委社会工作部', type: 'sw_dept', regionCode: '320206', parentId: null }, rng);
+  const org = await createPartyOrg(
+    s,
+    t.admin,
+    { name: '惠山区委社会工作部', type: 'sw_dept', regionCode: '320206', parentId: null },
+    rng,
+  );
   const compound = await s.passes.createCompound(t.admin, {
     name: '金惠苑',
     address: null,
@@ -61,7 +66,12 @@ async function main() {
     joinedOn: '2025-05-01',
     gates: ['东门'],
   });
-  const guardUser = await createUser(s, t.admin, { username: 'bench_guard', roles: [{ role: 'guard', orgId: org.id }] }, rng);
+  const guardUser = await createUser(
+    s,
+    t.admin,
+    { username: 'bench_guard', roles: [{ role: 'guard', orgId: org.id }] },
+    rng,
+  );
   await s.passes.assignGuard(t.admin, compound.id, { userId: guardUser.id, gateId: compound.gates[0]!.id });
   const expiresOn = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
   const riders = [];
@@ -116,10 +126,20 @@ async function main() {
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage();
-  await page.goto(`${base}/api/health`);
+  // A blank page of its own on 127.0.0.1 (a secure context for WebCrypto, without the app's CSP).
+  await page.route('http://127.0.0.1:9/bench', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
+  );
+  await page.goto('http://127.0.0.1:9/bench');
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
   const keys = (await s.passes.publicKeys()).items;
   const browserRun = await page.evaluate(

@@ -637,16 +637,17 @@ export class PassesService {
     const { passes } = this.store.repos;
     const post = await this.post(ctx);
     const gateId = await this.gateOf(this.store.repos, post, body.gateId);
+    // The pass named in the code, if it exists: its status says whether it is revoked (one query).
     const peeked = peekPass(body.qr.split('~')[0] ?? '');
-    const revoked = peeked ? await passes.isRevoked(peeked.pid) : false;
+    const row = peeked ? await passes.passById(peeked.pid) : undefined;
     const { ring } = await this.keyRows();
     const r = await verifyPass(body.qr, {
       keys: ring,
-      revocations: revoked && peeked ? [peeked.pid] : [],
+      revocations: row?.status === 'revoked' ? [row.id] : [],
       compoundId: post.compoundId,
       now: now().getTime(),
     });
-    const known = r.pass ? await passes.passById(r.pass.pid) : undefined;
+    const known = r.pass ? row : undefined;
     const scanId = newId();
     const inserted = await passes.insertScan({
       id: scanId,
