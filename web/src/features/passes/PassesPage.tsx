@@ -139,7 +139,7 @@ function PassesTab() {
     });
   };
   const renew = (pass: PassView) =>
-    act.mutate({ pass, kind: 'renew', expiresOn: dayjs(pass.expiresAt).add(1, 'year').format('YYYY-MM-DD') });
+    act.mutate({ pass, kind: 'renew', expiresOn: dayjs().add(1, 'year').subtract(1, 'day').format('YYYY-MM-DD') });
   const columns: ColumnsType<PassView> = [
     { title: t('passes.worker'), dataIndex: 'workerName', width: 110 },
     {
