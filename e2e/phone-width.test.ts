@@ -174,6 +174,23 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
       username: 'hy_staff',
       pages: [{ title: 'home', path: () => '/', ready: (p) => p.getByTestId('welcome') }],
     },
+    {
+      // 新就业群体 (issue 12): the rider's home is their registration; the station manager's, the queue.
+      role: 'worker',
+      username: 'hs_worker',
+      pages: [{ title: 'home (the registration)', path: () => '/', ready: (p) => p.getByTestId('worker-status') }],
+    },
+    {
+      role: 'station_manager',
+      username: 'hs_station',
+      pages: [
+        {
+          title: 'home (the verification queue)',
+          path: () => '/',
+          ready: (p) => p.getByTestId('queue-verify').first(),
+        },
+      ],
+    },
   ];
 
   /** A phone in this language (the app's own choice, as the language switch keeps it). */

@@ -50,10 +50,15 @@ const workerFields = {
 };
 export const workerCreateBody = z.object(workerFields);
 export type WorkerCreateBody = z.infer<typeof workerCreateBody>;
-export const workerUpdateBody = z.object({ ...workerFields, version: versionSchema });
+/** Leaving the mobile or the ID number out keeps the stored one (the client only has them masked). */
+const keptOnEdit = { mobile: workerFields.mobile.optional(), idNumber: workerFields.idNumber.optional() };
+export const workerUpdateBody = z.object({ ...workerFields, ...keptOnEdit, version: versionSchema });
 export type WorkerUpdateBody = z.infer<typeof workerUpdateBody>;
-/** A worker's own registration (PUT /api/workers/me): `version` when editing one already sent. */
-export const workerSelfBody = z.object({ ...workerFields, version: versionSchema.optional() });
+/**
+ * A worker's own registration (PUT /api/workers/me): `version` when editing one already sent; the
+ * mobile and ID number are required on the first registration only.
+ */
+export const workerSelfBody = z.object({ ...workerFields, ...keptOnEdit, version: versionSchema.optional() });
 export type WorkerSelfBody = z.infer<typeof workerSelfBody>;
 
 export const workerVersionBody = z.object({ version: versionSchema });

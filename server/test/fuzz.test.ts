@@ -186,6 +186,8 @@ describe(`fuzz: invalid input on every operation (${TEST_DB})`, () => {
     const ledgerUpload = ops.find((o) => o.method === 'POST' && o.path === '/api/host-orgs/imports');
     // So does the visit photo upload (the phone page).
     const photoUpload = ops.find((o) => o.method === 'POST' && o.path === '/api/visit-photos');
+    // And the worker's registration photo (issue 12).
+    const workerPhotoUpload = ops.find((o) => o.method === 'POST' && o.path === '/api/worker-photos');
 
     const plan: { what: string; cases: Case[] }[] = ops.map((op) => {
       let cases = casesFor(op, targets.get(op)!, rng);
@@ -196,7 +198,7 @@ describe(`fuzz: invalid input on every operation (${TEST_DB})`, () => {
           ...uploadCases(),
         ];
       }
-      if (op === ledgerUpload || op === photoUpload) {
+      if (op === ledgerUpload || op === photoUpload || op === workerPhotoUpload) {
         cases = cases.map((c) => (c.contentType?.startsWith('multipart/') ? { ...c, expect: undefined } : c));
       }
       return { what: `${op.method} ${op.path}`, cases };

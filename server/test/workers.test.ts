@@ -114,6 +114,41 @@ describe(`worker registry (${TEST_DB})`, () => {
     expect(r.json<WorkerView>().abilities).toEqual([]);
   });
 
+  it('keeps the stored mobile and ID number when an edit leaves them out, and refuses another worker’s ID number', async () => {
+    const input = await body({ mobile: '13711112222' });
+    const created = (await call(t.app, staff, 'POST', '/api/workers', input)).json<WorkerView>();
+    const { mobile: _m, idNumber: _i, ...rest } = input;
+    const res = await call(t.app, staff, 'PATCH', `/api/workers/${created.id}`, {
+      ...rest,
+      name: '李骑手改',
+      platform: 'jd',
+      version: created.version,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<WorkerView>()).toMatchObject({ name: '李骑手改', platform: 'jd', mobileMasked: '137****2222' });
+    const full = await call(t.app, staff, 'POST', `/api/workers/${created.id}/reveal`);
+    expect(full.json()).toEqual({ idNumber: input.idNumber, mobile: '13711112222' });
+    const other = await createWorker(t.services, t.admin, { regionCode: '210603' });
+    const clash = await call(t.app, staff, 'PATCH', `/api/workers/${created.id}`, {
+      ...rest,
+      idNumber: (await t.services.workers.reveal(t.admin, other.id)).idNumber,
+      version: res.json<WorkerView>().version,
+    });
+    expect(clash.json().code).toBe('WORKER_DUPLICATE');
+    // A first self-registration needs both numbers.
+    const w2 = await call(t.app, admin, 'POST', '/api/users', {
+      username: 'a_worker_two',
+      displayName: '赵骑手',
+      password: 'Touyan@2025',
+      roles: [{ role: 'worker', orgId: w.a.dept.id }],
+    });
+    expect(w2.statusCode, w2.body).toBe(200);
+    const second = await login(t.app, 'a_worker_two', 'Touyan@2025');
+    const missing = await call(t.app, second, 'PUT', '/api/workers/me', rest);
+    expect(missing.statusCode).toBe(400);
+    expect(Object.keys(missing.json().fields).sort()).toEqual(['idNumber', 'mobile']);
+  });
+
   it('verifies a batch, skipping those not pending', async () => {
     const p1 = await createWorker(t.services, t.admin, { regionCode: '210603' });
     const p2 = await createWorker(t.services, t.admin, { regionCode: '210603' });

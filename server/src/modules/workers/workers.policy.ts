@@ -21,6 +21,9 @@ export const workerSelfScope = (actor: Actor): { all: false; orgIds: string[] } 
   all: false,
   orgIds: [...new Set(actor.bindings.filter((b) => b.role === 'worker' && b.orgId).map((b) => b.orgId!))],
 });
+/** Whether scope `a` reaches everything `b` does (compared by bound nodes: a sufficient test). */
+export const covers = (a: SubtreeScope, b: SubtreeScope): boolean =>
+  a.all || (!b.all && b.orgIds.every((id) => a.orgIds.includes(id)));
 /** Whether a scope reaches nothing. */
 export const reachesNothing = (s: SubtreeScope): boolean => !s.all && s.orgIds.length === 0;
 export const isWorkerAccount = (actor: Actor): boolean => actor.bindings.some((b) => b.role === 'worker');

@@ -22,12 +22,14 @@ import { auditCtx, diffFields } from '../../core/audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
+import type { SubtreeScope } from '../../core/scope';
 import { nowIso, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
 import { constraintError, violationOf } from '../../db/constraint-errors';
 import type { Store } from '../../store';
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { WorkerFilter, WorkerPatch, WorkerRow } from './workers.repository';
 import {
+  covers,
   isWorkerAccount,
   reachesNothing,
   selfEditable,
@@ -110,11 +112,25 @@ export class WorkersService {
   }
 
   private async views(ctx: RequestContext, rows: WorkerRow[]): Promise<WorkerView[]> {
-    const { workers } = this.store.repos;
+    const repos = this.store.repos;
     const ids = rows.map((r) => r.id);
-    const writable = await workers.idsInScope(workerWriteScope(ctx.actor), ids);
-    const verifiable = await workers.idsInScope(workerVerifyScope(ctx.actor), ids);
+    const writable = await this.inScope(repos, workerWriteScope(ctx.actor), ctx, ids);
+    const verifiable = await this.inScope(repos, workerVerifyScope(ctx.actor), ctx, ids);
     return rows.map((r) => this.toView(ctx, r, writable.has(r.id), verifiable.has(r.id)));
+  }
+
+  /**
+   * Which of these workers (all read by the caller) lie in `scope`: every one when the scope covers
+   * the caller's read scope (no query), else a lookup.
+   */
+  private async inScope(
+    repos: Pick<WorkersRepos, 'workers'>,
+    scope: SubtreeScope,
+    ctx: RequestContext,
+    ids: readonly string[],
+  ): Promise<Set<string>> {
+    if (covers(scope, workerReadScope(ctx.actor))) return new Set(ids);
+    return repos.workers.idsInScope(scope, ids);
   }
 
   /** The list filter: a search that is a mobile or an ID number is looked up by its hash. */
@@ -189,7 +205,7 @@ export class WorkersService {
   async reveal(ctx: RequestContext, id: string): Promise<WorkerReveal> {
     return this.store.tx(async (repos) => {
       const row = await this.row(repos, ctx, id);
-      const writable = (await repos.workers.idsInScope(workerWriteScope(ctx.actor), [id])).has(id);
+      const writable = (await this.inScope(repos, workerWriteScope(ctx.actor), ctx, [id])).has(id);
       workerPolicy.authorize(ctx.actor, 'reveal', this.facts(ctx, row, writable, false));
       await repos.audit.record(auditCtx(ctx), {
         action: 'reveal',
@@ -318,10 +334,16 @@ export class WorkersService {
     repos: WorkersRepos,
     ctx: RequestContext,
     row: WorkerRow,
-    body: Fields & { version: number },
+    edit: Omit<Fields, 'mobile' | 'idNumber'> & { mobile?: string; idNumber?: string; version: number },
     extra: WorkerPatch = {},
     fromStatus?: readonly string[],
   ) {
+    // A number left out stays as stored.
+    const body = {
+      ...edit,
+      mobile: edit.mobile ?? this.cipher.decrypt(row.mobileEnc),
+      idNumber: edit.idNumber ?? this.cipher.decrypt(row.idNumberEnc),
+    };
     const p = this.protectedFields(body);
     await this.checkDuplicate(repos, p.idNumberHash, row.id);
     if (body.photoId && body.photoId !== row.photoAttachmentId)
@@ -355,7 +377,7 @@ export class WorkersService {
     await this.guarded(() =>
       this.store.tx(async (repos) => {
         const row = await this.row(repos, ctx, id);
-        const writable = (await repos.workers.idsInScope(workerWriteScope(ctx.actor), [id])).has(id);
+        const writable = (await this.inScope(repos, workerWriteScope(ctx.actor), ctx, [id])).has(id);
         workerPolicy.authorize(ctx.actor, 'update', this.facts(ctx, row, writable, false));
         await this.checkRegion(repos, workerWriteScope(ctx.actor), body.regionCode);
         await this.patchFields(repos, ctx, row, body);
@@ -373,7 +395,7 @@ export class WorkersService {
     version: number,
     reason: string | null,
   ) {
-    const verifiable = (await repos.workers.idsInScope(workerVerifyScope(ctx.actor), [row.id])).has(row.id);
+    const verifiable = (await this.inScope(repos, workerVerifyScope(ctx.actor), ctx, [row.id])).has(row.id);
     workerPolicy.authorize(ctx.actor, event, this.facts(ctx, row, false, verifiable));
     const from = row.status as WorkerStatus;
     const to = workerTransition(from, event)!;
@@ -420,7 +442,7 @@ export class WorkersService {
   async verifyBatch(ctx: RequestContext, ids: readonly string[]): Promise<WorkerBatchResult> {
     let verified = 0;
     await this.store.tx(async (repos) => {
-      const verifiable = await repos.workers.idsInScope(workerVerifyScope(ctx.actor), ids);
+      const verifiable = await this.inScope(repos, workerVerifyScope(ctx.actor), ctx, ids);
       for (const id of new Set(ids)) {
         const row = await this.row(repos, ctx, id);
         if (!verifiable.has(id) || row.status !== 'pending') continue;
@@ -452,7 +474,13 @@ export class WorkersService {
         await this.checkRegion(repos, workerSelfScope(ctx.actor), body.regionCode);
         const row = await repos.workers.ofUser(ctx.actor.userId);
         if (!row) {
-          await this.insertWorker(repos, ctx, body, 'self', ctx.actor.userId);
+          const { mobile, idNumber } = body;
+          if (!mobile || !idNumber)
+            throw new AppError('VALIDATION_FAILED', {
+              ...(mobile ? {} : { mobile: 'required' }),
+              ...(idNumber ? {} : { idNumber: 'required' }),
+            });
+          await this.insertWorker(repos, ctx, { ...body, mobile, idNumber }, 'self', ctx.actor.userId);
           return;
         }
         const status = row.status as WorkerStatus;

@@ -142,8 +142,13 @@ function RegisterForm({ current, onDone }: { current: WorkerView | null; onDone:
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
   const problems: Partial<Record<keyof Draft, MessageKey>> = {
     ...(d.name.trim() ? {} : { name: 'wk.required' }),
-    ...(/^1[3-9]\d{9}$/.test(d.mobile.trim()) ? {} : { mobile: d.mobile.trim() ? 'wk.mobileBad' : 'wk.required' }),
-    ...(idNumberProblem(d.idNumber) ? { idNumber: idNumberProblem(d.idNumber)! } : {}),
+    // Editing, a number left empty keeps the one sent before.
+    ...(/^1[3-9]\d{9}$/.test(d.mobile.trim()) || (current && !d.mobile.trim())
+      ? {}
+      : { mobile: d.mobile.trim() ? 'wk.mobileBad' : 'wk.required' }),
+    ...(idNumberProblem(d.idNumber) && !(current && !d.idNumber.trim())
+      ? { idNumber: idNumberProblem(d.idNumber)! }
+      : {}),
     ...(d.platform ? {} : { platform: 'wk.required' }),
     ...(d.occupation ? {} : { occupation: 'wk.required' }),
     ...(d.regionCode ? {} : { regionCode: 'wk.required' }),
@@ -161,8 +166,8 @@ function RegisterForm({ current, onDone }: { current: WorkerView | null; onDone:
     }
     const body: WorkerSelfBody = {
       name: d.name.trim(),
-      mobile: d.mobile.trim(),
-      idNumber: d.idNumber.trim().toUpperCase(),
+      mobile: d.mobile.trim() || undefined,
+      idNumber: d.idNumber.trim().toUpperCase() || undefined,
       platform: d.platform as WorkerPlatform,
       occupation: d.occupation as WorkerOccupation,
       regionCode: d.regionCode,
@@ -300,9 +305,14 @@ function MyRegistration() {
       <div className={`ty-wk-status is-${w.status}`} data-testid="worker-status-text">
         {t(`wk.status.${w.status}` as MessageKey)}
       </div>
-      <div className="ty-field-card-title">{w.name}</div>
-      <div className="ty-field-card-meta">
-        {t('wk.masked', { id: w.idNumberMasked, mobile: w.mobileMasked })} · {w.regionName}
+      <div className="ty-wk-row">
+        {w.photoUrl && <img className="ty-wk-avatar" src={w.photoUrl} alt={w.name} />}
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <div className="ty-field-card-title">{w.name}</div>
+          <div className="ty-field-card-meta">
+            {t('wk.masked', { id: w.idNumberMasked, mobile: w.mobileMasked })} · {w.regionName}
+          </div>
+        </div>
       </div>
       <p className="ty-field-hint">{hint}</p>
       {(w.status === 'pending' || w.status === 'rejected') && (
@@ -356,7 +366,7 @@ function VerifyQueue() {
             {w.photoUrl && <img className="ty-wk-avatar" src={w.photoUrl} alt={w.name} />}
             <div style={{ flex: 1, minWidth: 0 }}>
               <div className="ty-field-card-title">
-                {w.name} {w.partyMember && <Tag color="red">党员</Tag>}
+                {w.name} {w.partyMember && <Tag color="red">{t('wk.member')}</Tag>}
               </div>
               <div className="ty-field-card-meta">
                 {label(WORKER_PLATFORMS, w.platform)} · {label(WORKER_OCCUPATIONS, w.occupation)} · {w.regionName}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -27,6 +27,7 @@ import {
   WORKER_STATUS_CODES,
   WORKER_STATUSES,
   workerCreateBody,
+  workerUpdateBody,
   type WorkerCreateBody,
   type WorkerOccupation,
   type WorkerPlatform,
@@ -42,10 +43,18 @@ import { PageHeader } from '../../components/PageHeader';
 import { RegionSearchSelect } from '../../components/RegionSearchSelect';
 import { formatDateTime } from '../../components/time';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
-import { useDictOptions, useLabel, useT } from '../../i18n';
+import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
 import { PartyOrgTreeSelect } from '../party-orgs/PartyOrgTreeSelect';
-import { useRevealWorker, useSaveWorker, useWorker, useWorkerAction, workerKeys, type WorkerAction } from './hooks';
+import {
+  uploadWorkerPhoto,
+  useRevealWorker,
+  useSaveWorker,
+  useWorker,
+  useWorkerAction,
+  workerKeys,
+  type WorkerAction,
+} from './hooks';
 
 interface Filters {
   q?: string;
@@ -99,6 +108,9 @@ const STATUS_COLOR: Record<WorkerStatus, string> = {
   disabled: 'default',
 };
 
+/** The edit form's fields (the version is added on sending). */
+const workerEditFields = workerUpdateBody.omit({ version: true });
+
 interface FormValues {
   name: string;
   mobile: string;
@@ -108,6 +120,53 @@ interface FormValues {
   regionCode?: string | null;
   partyMember: boolean;
   partyOrgId?: string | null;
+  photoId?: string | null;
+}
+
+/** A registration photo: uploaded at once (JPEG/PNG), linked when the form is saved. */
+function PhotoUpload({
+  value,
+  onChange,
+  current,
+}: {
+  value?: string | null;
+  onChange?: (id: string | null) => void;
+  current: string | null;
+}) {
+  const t = useT();
+  const [locale] = useLocale();
+  const onError = useApiErrorHandler();
+  const [preview, setPreview] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const shown = value && preview ? preview : current;
+  return (
+    <Space>
+      {shown && <Image src={shown} width={72} height={72} style={{ objectFit: 'cover' }} alt={t('workers.photo')} />}
+      <Button loading={busy} onClick={() => input.current?.click()}>
+        {t('workers.photoUpload')}
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        accept="image/jpeg,image/png"
+        style={{ display: 'none' }}
+        data-testid="worker-photo-upload"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          setBusy(true);
+          uploadWorkerPhoto(file, file.name, locale)
+            .then((a) => {
+              setPreview(URL.createObjectURL(file));
+              onChange?.(a.id);
+            }, onError)
+            .finally(() => setBusy(false));
+        }}
+      />
+    </Space>
+  );
 }
 
 /** Enter or edit a worker. The ID number and mobile are typed in full (the record keeps them masked). */
@@ -125,21 +184,23 @@ function WorkerFormDrawer({
   const qc = useQueryClient();
   const save = useSaveWorker();
   const { form, submit, submitting } = useServerForm({
-    schema: workerCreateBody,
+    // Editing, a number left empty keeps the stored one (the server requires both on creation).
+    schema: worker ? workerEditFields : workerCreateBody,
     toBody: (v: FormValues) => ({
       name: v.name,
-      mobile: v.mobile,
-      idNumber: v.idNumber,
+      mobile: v.mobile?.trim() || undefined,
+      idNumber: v.idNumber?.trim() || undefined,
       platform: v.platform,
       occupation: v.occupation,
       regionCode: v.regionCode ?? '',
       partyMember: v.partyMember,
       partyOrgId: v.partyMember ? (v.partyOrgId ?? null) : null,
+      photoId: v.photoId ?? null,
     }),
-    send: (body: WorkerCreateBody) =>
+    send: (body: Omit<WorkerUpdateBody, 'version'>) =>
       save.mutateAsync({
         id: worker?.id ?? null,
-        body: worker ? ({ ...body, version: worker.version } as WorkerUpdateBody) : body,
+        body: worker ? { ...body, version: worker.version } : (body as WorkerCreateBody),
       }),
     success: t('workers.saved'),
     onSuccess: onClose,
@@ -161,6 +222,7 @@ function WorkerFormDrawer({
       regionCode: worker?.regionCode ?? null,
       partyMember: worker?.partyMember ?? false,
       partyOrgId: worker?.partyOrgId ?? null,
+      photoId: null,
     });
   }, [open, worker, form]);
   return (
@@ -179,7 +241,7 @@ function WorkerFormDrawer({
         <Form.Item
           name="mobile"
           label={t('workers.mobile')}
-          rules={[{ required: true }]}
+          rules={[{ required: !worker }]}
           extra={worker ? worker.mobileMasked : undefined}
         >
           <Input inputMode="numeric" maxLength={11} />
@@ -187,7 +249,7 @@ function WorkerFormDrawer({
         <Form.Item
           name="idNumber"
           label={t('workers.idNumber')}
-          rules={[{ required: true }]}
+          rules={[{ required: !worker }]}
           extra={worker ? worker.idNumberMasked : t('workers.idHint')}
         >
           <Input maxLength={18} />
@@ -209,6 +271,9 @@ function WorkerFormDrawer({
             <PartyOrgTreeSelect />
           </Form.Item>
         )}
+        <Form.Item name="photoId" label={t('workers.photo')}>
+          <PhotoUpload current={worker?.photoUrl ?? null} />
+        </Form.Item>
       </Form>
     </FormDrawer>
   );
