@@ -304,16 +304,11 @@ export class PassesService {
     return kid;
   }
 
-  /** The signing key: the newest active one (made on first use). */
-  private async signingKey(): Promise<{ kid: string; key: PassCryptoKey }> {
-    let { rows } = await this.keyRows();
-    let row = rows.find((r) => r.status === 'active');
-    if (!row) {
-      await this.store.tx((repos) => this.newKey(repos, null));
-      rows = (await this.keyRows(true)).rows;
-      row = rows.find((r) => r.status === 'active');
-      if (!row) throw new AppError('PASS_NO_KEY');
-    }
+  /** The signing key: the newest active one (the first is made with the first pass issued). */
+  private async signingKey(): Promise<{ kid: string; key: PassCryptoKey } | null> {
+    let row = (await this.keyRows()).rows.find((r) => r.status === 'active');
+    row ??= (await this.keyRows(true)).rows.find((r) => r.status === 'active');
+    if (!row) return null;
     const found = row;
     let key = this.privateKeys.get(found.kid);
     if (!key) {
@@ -377,8 +372,6 @@ export class PassesService {
   }
 
   async publicKeys(): Promise<PublicKeyList> {
-    const { rows } = await this.keyRows();
-    if (!rows.some((r) => r.status === 'active')) await this.signingKey();
     const all = (await this.keyRows()).rows;
     return {
       items: all
@@ -392,8 +385,10 @@ export class PassesService {
     const { passes } = this.store.repos;
     const at = nowIso();
     const [version, ids] = await Promise.all([passes.revocationVersion(), passes.revokedIds(at)]);
-    const { kid, key } = await this.signingKey();
-    const signed = await signRevocations({ v: 1, kid, ver: version, iat: seconds(at), ids }, key);
+    const signing = await this.signingKey();
+    // No key yet (no pass issued): nothing to revoke, nothing to sign.
+    if (!signing) return { signed: '', version, issuedAt: at };
+    const signed = await signRevocations({ v: 1, kid: signing.kid, ver: version, iat: seconds(at), ids }, signing.key);
     return { signed, version, issuedAt: at };
   }
 
@@ -464,6 +459,8 @@ export class PassesService {
       const compoundIds = body.scope === 'list' ? [...new Set(body.compoundIds)] : [];
       if (body.scope === 'list' && compoundIds.length === 0) throw new AppError('PASS_NO_COMPOUNDS');
       const expiresAt = this.expiryOf(body.expiresOn);
+      // The first pass makes the first issuer key.
+      if (!(await repos.passes.listKeys()).some((k) => k.status === 'active')) await this.newKey(repos, null);
       await repos.passes.insertPass(
         {
           id,
@@ -547,7 +544,9 @@ export class PassesService {
 
   private async tokenOf(row: PassRow): Promise<string | null> {
     if (!row.devicePublicKey || !row.deviceAlg || row.status === 'revoked') return null;
-    const { kid, key } = await this.signingKey();
+    const signing = await this.signingKey();
+    if (!signing) throw new AppError('PASS_NO_KEY');
+    const { kid, key } = signing;
     const compounds =
       row.scope === 'all'
         ? ('ALL' as const)
