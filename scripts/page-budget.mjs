@@ -55,6 +55,8 @@ export const PAGES = [
     kind: 'phone',
     modules: ['src/features/visits/OnlineVisitPage.tsx'],
   },
+  { name: 'rider pass', path: '/rider', kind: 'phone', modules: ['src/features/passes/RiderPage.tsx'] },
+  { name: 'guard check', path: '/guard', kind: 'phone', modules: ['src/features/passes/GuardPage.tsx'] },
   { name: 'admin home', path: '/', kind: 'admin', modules: ['src/AdminApp.tsx', 'src/features/home/HomePage.tsx'] },
   {
     name: 'admin contest list',

@@ -66,6 +66,8 @@ export const REF_KINDS = [
   'visit',
   'demand',
   'worker',
+  'compound',
+  'compoundGate',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 /** The JSON Schema keyword (in the OpenAPI document) naming the kind of record an id points at. */

@@ -202,6 +202,9 @@ export const ENTITY_TYPES = {
   department: { 'zh-CN': '承办部门', en: 'Department' },
   demand_route: { 'zh-CN': '诉求分办规则', en: 'Demand route' },
   work_calendar: { 'zh-CN': '工作日历', en: 'Working-day calendar' },
+  compound: { 'zh-CN': '试点小区', en: 'Compound' },
+  pass: { 'zh-CN': '小哥码', en: 'Rider pass' },
+  pass_key: { 'zh-CN': '小哥码签发密钥', en: 'Pass issuer key' },
   worker: { 'zh-CN': '新就业群体', en: 'Worker' },
 } satisfies Dict<string>;
 export type EntityType = keyof typeof ENTITY_TYPES;

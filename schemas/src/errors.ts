@@ -294,6 +294,53 @@ export const ERRORS = {
   },
   IMPORT_FAILED: { status: 500, 'zh-CN': '导入处理失败，请重新上传', en: 'The import failed; upload it again' },
   INTERNAL: { status: 500, 'zh-CN': '系统繁忙，请稍后再试', en: 'Something went wrong; please try again' },
+  // ——— 小哥码 passes (issue 12) ———
+  PASS_WORKER_NOT_VERIFIED: {
+    status: 409,
+    'zh-CN': '该人员尚未通过核验，不能发放小哥码',
+    en: 'The worker is not verified; a pass cannot be issued',
+  },
+  PASS_ALREADY_ACTIVE: {
+    status: 409,
+    'zh-CN': '该人员已有有效的小哥码，请续期或先吊销',
+    en: 'The worker already holds an active pass; renew it or revoke it first',
+  },
+  PASS_NOT_ACTIVE: { status: 409, 'zh-CN': '该小哥码已吊销', en: 'The pass has been revoked' },
+  PASS_BAD_EXPIRY: {
+    status: 400,
+    'zh-CN': '有效期须晚于今天且不超过一年',
+    en: 'The expiry must be after today and within a year',
+  },
+  PASS_NO_COMPOUNDS: {
+    status: 400,
+    'zh-CN': '指定小区发放时请至少选择一个试点小区',
+    en: 'Choose at least one pilot compound for a pass limited to a list',
+  },
+  PASS_NO_KEY: {
+    status: 503,
+    'zh-CN': '签发密钥不可用，请联系系统管理员',
+    en: 'No issuer key is available; contact the administrator',
+  },
+  PASS_KEY_LAST: {
+    status: 409,
+    'zh-CN': '不能停用唯一的签发密钥，请先轮换生成新密钥',
+    en: 'The only active issuer key cannot be retired; rotate first',
+  },
+  NOT_A_GUARD: {
+    status: 403,
+    'zh-CN': '您尚未被指派到小区门岗',
+    en: 'You are not assigned to a compound gate',
+  },
+  GATE_NOT_OF_COMPOUND: {
+    status: 400,
+    'zh-CN': '所选门岗不属于该小区',
+    en: 'The gate does not belong to this compound',
+  },
+  NOT_A_GUARD_USER: {
+    status: 400,
+    'zh-CN': '该用户没有小区门岗角色',
+    en: 'The user does not hold the gate-guard role',
+  },
 } satisfies Record<string, { status: number } & Label>;
 export type ErrorCode = keyof typeof ERRORS;
 

@@ -27,4 +27,5 @@ export * from './assessments';
 export * from './visits';
 export * from './demands';
 export * from './stations';
+export * from './passes';
 export * from './workers';

@@ -12,5 +12,6 @@ export * from './contest-labels';
 export * from './visit-labels';
 export * from './demand-labels';
 export * from './station-labels';
+export * from './pass-token';
 export * from './worker-labels';
 export * from './codes';

@@ -65,6 +65,13 @@ export const PERMISSIONS = [
   'station.read',
   'station.manage',
   'station.upkeep',
+  /** 小哥码: compounds, passes and scan statistics (read / issue, revoke, compounds, guards). */
+  'pass.read',
+  'pass.manage',
+  /** A gate guard verifies passes and uploads scans. */
+  'pass.verify',
+  /** Issuer keys: rotate, retire (the system administrator only). */
+  'pass.keys',
   'worker.read',
   'worker.write',
   'worker.verify',
@@ -114,6 +121,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'station.read',
     'station.manage',
     'station.upkeep',
+    'pass.read',
+    'pass.manage',
     'worker.read',
     'worker.write',
     'worker.verify',
@@ -157,7 +166,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   handler: ['self', 'region.read', 'hostOrg.read', 'demand.read', 'demand.handle'],
   contact: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'demand.read', 'demand.create', 'demand.rate'],
   worker: ['self', 'station.read'],
-  guard: ['self'],
+  guard: ['self', 'pass.verify'],
   station_manager: ['self', 'worker.read', 'worker.verify', 'station.read', 'station.upkeep'],
   mediator: ['self', 'region.read'],
   employer: ['self', 'region.read', 'hostOrg.read'],

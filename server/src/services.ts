@@ -30,6 +30,8 @@ import { visitFigures } from './modules/visits/visits.figures';
 import { stationFigures } from './modules/stations/stations.figures';
 import { StationCodes } from './modules/stations/stations.code';
 import { StationsService } from './modules/stations/stations.service';
+import { PassesService } from './modules/passes/passes.service';
+import { passFigures } from './modules/passes/passes.figures';
 import { workerFigures } from './modules/workers/workers.figures';
 import { WorkersService } from './modules/workers/workers.service';
 import { Store } from './store';
@@ -57,6 +59,7 @@ export function makeServices(
     ...workerFigures(store.view('workers')),
   ]);
   figures.register(...stationFigures(store.view('stations')));
+  figures.register(...passFigures(store.view('passes')));
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
     figures,
@@ -134,6 +137,7 @@ export function makeServices(
       execution.attachments,
     ),
     stations: new StationsService(store.view('audit', 'stations'), new StationCodes(config.secretKey)),
+    passes: new PassesService(store.view('audit', 'passes'), cipher),
     workers: new WorkersService(store.view('attachments', 'audit', 'workers'), cipher, execution.attachments),
   };
 }

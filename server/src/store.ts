@@ -27,6 +27,7 @@ import { HomeRepository } from './modules/home/home.repository';
 import { VisitsRepository } from './modules/visits/visits.repository';
 import { DemandsRepository } from './modules/demands/demands.repository';
 import { StationsRepository } from './modules/stations/stations.repository';
+import { PassesRepository } from './modules/passes/passes.repository';
 import { WorkersRepository } from './modules/workers/workers.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
@@ -57,6 +58,7 @@ export function makeRepos(db: Executor) {
     visits: new VisitsRepository(db),
     demands: new DemandsRepository(db),
     stations: new StationsRepository(db),
+    passes: new PassesRepository(db),
     workers: new WorkersRepository(db),
   };
 }

@@ -1,4 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MyPass, ScanStats } from '@touyan/schemas';
+import {
+  HS_COMPOUNDS,
+  HS_GUARDED_COMPOUNDS,
+  HS_PASSES,
+  HS_PASSES_EXPIRED,
+  HS_PASSES_REVOKED,
+  HS_PILOT_COMPOUNDS,
+  HS_SCAN_DAYS,
+  HS_SCANS_PER_DAY,
+} from '../src/seed/demo-passes';
 import {
   addDays,
   type CampaignView,
@@ -340,5 +351,26 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
       expect(usage.total).toBeGreaterThan(500);
       expect(usage.ratingCount).toBeGreaterThan(100);
     } else expect(usage.total).toBe(0);
+  });
+
+  it('has 惠山区 running the 小哥码 pilot: compounds with gates and guards, passes (some expired, some revoked), weeks of scans', async () => {
+    const hsStaff = await login(t.app, 'hs_staff');
+    const get = async <T>(url: string) => (await call(t.app, hsStaff, 'GET', url)).json() as T;
+    expect((await get<Page<unknown>>('/api/compounds?limit=1&withTotal=1')).total).toBe(HS_COMPOUNDS);
+    expect((await get<Page<unknown>>('/api/compounds?limit=1&withTotal=1&pilot=1')).total).toBe(HS_PILOT_COMPOUNDS);
+    expect((await get<Page<unknown>>('/api/passes?limit=1&withTotal=1')).total).toBe(HS_PASSES + 1);
+    expect((await get<Page<unknown>>('/api/passes?limit=1&withTotal=1&status=revoked')).total).toBe(HS_PASSES_REVOKED);
+    expect((await get<Page<unknown>>('/api/passes?limit=1&withTotal=1&status=expired')).total).toBe(HS_PASSES_EXPIRED);
+    const stats = await get<ScanStats>('/api/pass-scans/stats');
+    expect(stats.total).toBeGreaterThan(HS_SCAN_DAYS * HS_SCANS_PER_DAY * 0.8);
+    const by = Object.fromEntries(stats.byVerdict.map((v) => [v.verdict, v.count]));
+    expect(by.valid).toBeGreaterThan(stats.total * 0.6);
+    for (const v of ['expired', 'revoked', 'stale', 'forged']) expect(by[v], v).toBeGreaterThan(0);
+    expect(stats.byCompound).toHaveLength(HS_GUARDED_COMPOUNDS);
+    const guard = await login(t.app, 'hs_guard');
+    const post = (await call(t.app, guard, 'GET', '/api/guard-posts/me')).json() as { compoundName: string };
+    expect(post.compoundName).toBe('惠山新城·金惠苑');
+    const mine = (await call(t.app, await login(t.app, 'hs_worker'), 'GET', '/api/passes/me')).json() as MyPass;
+    expect(mine.pass).toMatchObject({ status: 'active', scope: 'all' });
   });
 });

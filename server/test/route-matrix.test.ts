@@ -126,6 +126,8 @@ async function recordsOfCountyB(f: Fixtures): Promise<Record<RefKind, string>> {
     visit: e.bVisit!,
     demand: e.demandB!,
     worker: e.workerB!,
+    compound: e.compoundB!,
+    compoundGate: e.gateB!,
   };
   expect(Object.keys(records).sort()).toEqual([...REF_KINDS].sort());
   return records;
@@ -277,6 +279,11 @@ async function digest(): Promise<string> {
     'demands',
     'demandEvents',
     'workers',
+    'compounds',
+    'compoundGates',
+    'compoundGuards',
+    'passes',
+    'passScans',
   ] as const) {
     const r = await db
       .selectFrom(table)
@@ -296,6 +303,8 @@ async function digest(): Promise<string> {
     'demandRoutes',
     'demands',
     'workers',
+    'compounds',
+    'passes',
   ] as const) {
     const r = await db
       .selectFrom(table)

@@ -42,6 +42,7 @@ const DemandsPage = lazy(() => import('./features/demands/DemandsPage'));
 const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
 const StationLedgerPage = lazy(() => import('./features/stations/LedgerPage'));
 const WorkersPage = lazy(() => import('./features/workers/WorkersPage'));
+const PassesPage = lazy(() => import('./features/passes/PassesPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
 addStrings(...ALL_STRINGS);
@@ -69,6 +70,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'visits', permission: 'visit.read', element: <VisitsPage /> },
   { path: 'stations/ledger', permission: 'station.manage', element: <StationLedgerPage /> },
   { path: 'workers', permission: 'worker.read', element: <WorkersPage /> },
+  { path: 'passes', permission: 'pass.read', element: <PassesPage /> },
 ];
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {

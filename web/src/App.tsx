@@ -25,6 +25,9 @@ const StationsPage = lazy(() => import('./features/stations/StationsPage'));
 const StationPage = lazy(() => import('./features/stations/StationPage'));
 const WorkerPage = lazy(() => import('./features/workers/WorkerPage'));
 const OnlineVisitPage = lazy(() => import('./features/visits/OnlineVisitPage'));
+// 小哥码 (issue 12): they check the session themselves (OfflineGuard), so they open offline.
+const RiderPage = lazy(() => import('./features/passes/RiderPage'));
+const GuardPage = lazy(() => import('./features/passes/GuardPage'));
 
 /** Light pages for a signed-in user: path, permission, page. */
 const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
@@ -46,6 +49,8 @@ export function Root() {
             <Route path="/login" element={<LoginPage />} />
             {/* 线上访企: the firm's form, opened from the link without logging in. */}
             <Route path="/v/:token" element={<OnlineVisitPage />} />
+            <Route path="/rider" element={<RiderPage />} />
+            <Route path="/guard" element={<GuardPage />} />
             {LIGHT_ROUTES.map((r) => (
               <Route
                 key={r.path}

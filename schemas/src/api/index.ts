@@ -22,6 +22,7 @@ import { reviewsApi } from './reviews';
 import { usersApi } from './users';
 import { visitsApi } from './visits';
 import { stationsApi } from './stations';
+import { passesApi } from './passes';
 import { workersApi } from './workers';
 
 export {
@@ -48,6 +49,7 @@ export {
   usersApi,
   visitsApi,
   stationsApi,
+  passesApi,
   workersApi,
 };
 
@@ -76,6 +78,7 @@ export const API = {
   users: usersApi,
   visits: visitsApi,
   stations: stationsApi,
+  passes: passesApi,
   workers: workersApi,
 };
 

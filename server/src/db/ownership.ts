@@ -22,7 +22,8 @@ export type OwningModule =
   | 'jobs'
   | 'demands'
   | 'workers'
-  | 'stations';
+  | 'stations'
+  | 'passes';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -95,4 +96,12 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   demands: 'demands',
   demandDepartments: 'demands',
   demandEvents: 'demands',
+  compounds: 'passes',
+  compoundGates: 'passes',
+  compoundGuards: 'passes',
+  passKeys: 'passes',
+  passes: 'passes',
+  passCompounds: 'passes',
+  passRevocations: 'passes',
+  passScans: 'passes',
 };

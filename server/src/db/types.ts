@@ -497,6 +497,14 @@ export interface DB {
   demands: DemandsTable;
   demandDepartments: DemandDepartmentsTable;
   demandEvents: DemandEventsTable;
+  compounds: CompoundsTable;
+  compoundGates: CompoundGatesTable;
+  compoundGuards: CompoundGuardsTable;
+  passKeys: PassKeysTable;
+  passes: PassesTable;
+  passCompounds: PassCompoundsTable;
+  passRevocations: PassRevocationsTable;
+  passScans: PassScansTable;
 }
 
 // ——— contests (0003) ———
@@ -929,4 +937,99 @@ export interface HostOrgImportsTable {
   errorCount: Generated<number>;
   createdAt: string;
   updatedAt: string;
+}
+
+// ——— 小哥码 passes (0020) ———
+
+/** A residential compound (小区) that may join the pass pilot. */
+export interface CompoundsTable {
+  id: string;
+  name: string;
+  address: string | null;
+  regionCode: string;
+  managingOrgId: string;
+  hostOrgId: string | null;
+  pilot: number;
+  joinedOn: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  deletedAt: string | null;
+}
+
+export interface CompoundGatesTable {
+  id: string;
+  compoundId: string;
+  name: string;
+  createdAt: string;
+  deletedAt: string | null;
+}
+
+/** A guard's post: the user, their compound and (optionally) gate. */
+export interface CompoundGuardsTable {
+  userId: string;
+  compoundId: string;
+  gateId: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** An Ed25519 issuer key; the private key (PKCS#8, base64url) under the field cipher. */
+export interface PassKeysTable {
+  kid: string;
+  publicKey: string;
+  privateKeyEnc: string;
+  /** active | retired */
+  status: string;
+  createdAt: string;
+  retiredAt: string | null;
+  createdBy: string | null;
+}
+
+export interface PassesTable {
+  id: string;
+  workerId: string;
+  /** active | revoked (expiry is read from expires_at) */
+  status: string;
+  /** all | list */
+  scope: string;
+  issuedAt: string;
+  expiresAt: string;
+  /** Ed25519 | ES256 */
+  deviceAlg: string | null;
+  devicePublicKey: string | null;
+  deviceRegisteredAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+}
+
+export interface PassCompoundsTable {
+  passId: string;
+  compoundId: string;
+}
+
+export interface PassRevocationsTable {
+  version: number;
+  passId: string;
+  revokedAt: string;
+}
+
+export interface PassScansTable {
+  id: string;
+  clientId: string;
+  passId: string | null;
+  workerId: string | null;
+  compoundId: string;
+  gateId: string | null;
+  guardUserId: string;
+  scannedAt: string;
+  verdict: string;
+  offline: Generated<number>;
+  uploadedAt: string;
 }

@@ -11,6 +11,7 @@ import { seedDemandDemo } from './demo-demands';
 import { seedDemandChallengeDemo } from './demo-demand-board';
 import { seedWorkerDemo } from './demo-workers';
 import { seedStationDemo } from './demo-stations';
+import { seedPassDemo } from './demo-passes';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -43,6 +44,7 @@ export async function ensureSeeded(
   await seedDemandChallengeDemo(services, localities);
   await seedFushunReports(services, localities);
   await seedWorkerDemo(services, localities);
+  await seedPassDemo(services, localities);
   // 惠新驿家 (issue 12): after the workers demo, whose verified workers check in.
   await seedStationDemo(services, localities);
   // Then, at the real time: this year's campaign, open for declarations on the day of loading.

@@ -17,6 +17,7 @@ import type { ProbeModule } from './types';
 import { visitsProbes } from './visits';
 import { stationsProbes } from './stations';
 import { workersProbes } from './workers';
+import { passesProbes } from './passes';
 
 /** Every module's probes; a new module adds its file here. */
 export const PROBE_MODULES: ProbeModule[] = [
@@ -38,4 +39,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   indicatorsProbes,
   stationsProbes,
   workersProbes,
+  passesProbes,
 ];

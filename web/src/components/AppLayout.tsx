@@ -49,6 +49,7 @@ const NAV_ICONS: Record<string, ReactNode> = {
   '/assessments': <SolutionOutlined />,
   '/visits': <CarOutlined />,
   '/demands': <CustomerServiceOutlined />,
+  '/passes': <KeyOutlined />,
   '/users': <TeamOutlined />,
   '/audit': <AuditOutlined />,
   '/admin/jobs': <ScheduleOutlined />,

@@ -20,6 +20,8 @@ import { jobStrings } from '../features/jobs/strings';
 import { demandStrings } from '../features/demands/strings';
 import { visitStrings } from '../features/visits/strings';
 import { stationStrings } from '../features/stations/stationStrings';
+import { passStrings } from '../features/passes/passStrings';
+import { passAdminStrings } from '../features/passes/strings';
 import { workerStrings } from '../features/workers/strings';
 import { workerPhoneStrings } from '../features/workers/phoneStrings';
 import { commonStrings } from './common';
@@ -49,6 +51,8 @@ const tables = [
   demandStrings,
   visitStrings,
   stationStrings,
+  passStrings,
+  passAdminStrings,
   workerStrings,
   workerPhoneStrings,
 ] as const;

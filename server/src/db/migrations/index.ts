@@ -18,6 +18,7 @@ import { visitPhotos } from './0016_visit_photos';
 import { demandChallenges } from './0017_demand_challenges';
 import { indicatorFigures } from './0018_indicator_figures';
 import { workers } from './0019_workers';
+import { passes } from './0020_passes';
 import { stations } from './0021_stations';
 import { indicatorArea } from './0022_indicator_area';
 import { workersMore } from './0023_workers_more';
@@ -43,6 +44,7 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0017_demand_challenges': demandChallenges,
   '0018_indicator_figures': indicatorFigures,
   '0019_workers': workers,
+  '0020_passes': passes,
   '0021_stations': stations,
   '0022_indicator_area': indicatorArea,
   '0023_workers_more': workersMore,

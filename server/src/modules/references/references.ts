@@ -100,6 +100,9 @@ export function referenceResolvers(s: Services): RefResolvers {
     department: viaGet((ctx, id) => s.demands.department(ctx, id)),
     visit: viaGet((ctx, id) => s.visits.get(ctx, id)),
     demand: (ctx, ids) => s.demands.visibleIds(ctx, ids),
+    // 小哥码 (issue 12).
+    compound: (ctx, ids) => s.passes.compoundIdsIn(ctx, ids),
+    compoundGate: (ctx, ids) => s.passes.gateIdsIn(ctx, ids),
     worker: (ctx, ids) => s.workers.visibleIds(ctx, ids),
   };
 }

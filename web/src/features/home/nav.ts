@@ -41,12 +41,15 @@ export const NAV: readonly NavEntry[] = [
   { path: '/demands', label: 'nav.demands', anyOf: ['demand.read'] },
   { path: '/worker', label: 'nav.worker', roles: ['worker', 'station_manager'] },
   { path: '/workers', label: 'nav.workers', anyOf: ['worker.read'], roles: ['admin', 'staff', 'station_manager'] },
-  { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
-  { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },
-  { path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.admin'] },
+  { path: '/passes', label: 'nav.passes', anyOf: ['pass.read'] },
+  { path: '/rider', label: 'nav.rider', roles: ['worker'] },
+  { path: '/guard', label: 'nav.guard', anyOf: ['pass.verify'], roles: ['guard'] },
   { path: '/stations', label: 'nav.stationFinder', anyOf: ['station.read'], roles: ['worker'] },
   { path: '/station', label: 'nav.station', anyOf: ['station.upkeep'], roles: ['station_manager'] },
   { path: '/stations/ledger', label: 'nav.stationLedger', anyOf: ['station.manage'] },
+  { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
+  { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },
+  { path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.admin'] },
 ];
 
 /** The menu entries of a user with these permissions and roles. */
@@ -57,4 +60,4 @@ export function menuFor(permissions: ReadonlySet<Permission>, roles: ReadonlySet
 }
 
 /** Roles whose services come in later releases: their home says so and offers nothing else. */
-export const LATER_ROLES: readonly Role[] = ['guard', 'mediator', 'employer'];
+export const LATER_ROLES: readonly Role[] = ['mediator', 'employer'];

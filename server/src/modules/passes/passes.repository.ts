@@ -1,0 +1,498 @@
+import type { Selectable } from 'kysely';
+import type { CompoundListQuery, Page, PassListQuery, ScanStatsQuery } from '@touyan/schemas';
+import type { Executor } from '../../db/closure';
+import { likeContains, toInt } from '../../db/portability';
+import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
+import { regionUnderOrgs, underScope } from '../../db/scope-sql';
+import type { SubtreeScope } from '../../core/scope';
+import type { CompoundsTable, PassKeysTable, PassesTable, PassScansTable } from '../../db/types';
+import { nowIso } from '../../core/time';
+
+export type CompoundRow = Selectable<CompoundsTable> & { regionName: string; managingOrgName: string };
+export type PassRow = Selectable<PassesTable> & {
+  workerName: string;
+  platform: string;
+  photoId: string | null;
+  workerUserId: string | null;
+};
+export type PassKeyRow = Selectable<PassKeysTable>;
+export type ScanInsert = Omit<PassScansTable, 'offline' | 'uploadedAt'> & { offline: number };
+
+/** The Party-organisation area of a figure: the organisation and every one below it. */
+const area = (orgId: string): SubtreeScope => ({ all: false, orgIds: [orgId] });
+
+export class PassesRepository {
+  constructor(private readonly db: Executor) {}
+
+  // ——— compounds ———
+
+  orgInScope(scope: SubtreeScope, orgId: string): Promise<boolean> {
+    return orgInScope(this.db, scope, orgId);
+  }
+
+  private compounds(scope: SubtreeScope) {
+    return this.db
+      .selectFrom('compounds as c')
+      .innerJoin('regions as r', 'r.code', 'c.regionCode')
+      .innerJoin('partyOrgs as o', 'o.id', 'c.managingOrgId')
+      .selectAll('c')
+      .select(['r.name as regionName', 'o.name as managingOrgName'])
+      .where('c.deletedAt', 'is', null)
+      .where(underScope('c.managingOrgId', scope));
+  }
+
+  private compoundFilter(scope: SubtreeScope, q: CompoundListQuery) {
+    let query = this.compounds(scope);
+    if (q.q) query = query.where(likeContains(this.db, 'c.name', q.q));
+    if (q.pilot !== undefined) query = query.where('c.pilot', '=', q.pilot ? 1 : 0);
+    if (q.orgId) query = query.where(underScope('c.managingOrgId', area(q.orgId)));
+    return query;
+  }
+
+  listCompounds(scope: SubtreeScope, q: CompoundListQuery): Promise<Page<CompoundRow>> {
+    return pageByIdDesc(this.compoundFilter(scope, q), 'c.id', q);
+  }
+
+  async countCompounds(scope: SubtreeScope, q: CompoundListQuery): Promise<number> {
+    const r = await this.compoundFilter(scope, q)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    return toInt(r?.n);
+  }
+
+  getCompound(scope: SubtreeScope, id: string): Promise<CompoundRow | undefined> {
+    return this.compounds(scope).where('c.id', '=', id).executeTakeFirst();
+  }
+
+  async compoundIdsIn(scope: SubtreeScope, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.compounds(scope)
+      .where('c.id', 'in', [...ids])
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async insertCompound(row: Omit<CompoundsTable, 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>) {
+    const now = nowIso();
+    await this.db
+      .insertInto('compounds')
+      .values({ ...row, createdAt: now, updatedAt: now, deletedAt: null })
+      .execute();
+  }
+
+  async updateCompound(
+    id: string,
+    version: number,
+    patch: Pick<CompoundsTable, 'name' | 'address' | 'pilot' | 'joinedOn'>,
+  ): Promise<void> {
+    await updateVersioned(this.db, 'compounds', { id }, version, patch);
+  }
+
+  gatesOf(compoundIds: readonly string[]) {
+    if (compoundIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('compoundGates')
+      .select(['id', 'compoundId', 'name'])
+      .where('compoundId', 'in', [...compoundIds])
+      .where('deletedAt', 'is', null)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+  }
+
+  gate(id: string) {
+    return this.db
+      .selectFrom('compoundGates')
+      .select(['id', 'compoundId', 'name'])
+      .where('id', '=', id)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+  }
+
+  /** Which gates (by id) belong to compounds in the scope, or to the compound `ownCompoundId`. */
+  async gateIdsIn(scope: SubtreeScope, ownCompoundId: string | null, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('compoundGates as g')
+      .innerJoin('compounds as c', 'c.id', 'g.compoundId')
+      .select('g.id')
+      .where('g.id', 'in', [...ids])
+      .where('g.deletedAt', 'is', null)
+      .where((eb) =>
+        ownCompoundId
+          ? eb.or([eb('c.id', '=', ownCompoundId), underScope('c.managingOrgId', scope) as never])
+          : (underScope('c.managingOrgId', scope) as never),
+      )
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async insertGate(row: { id: string; compoundId: string; name: string }) {
+    await this.db
+      .insertInto('compoundGates')
+      .values({ ...row, createdAt: nowIso(), deletedAt: null })
+      .execute();
+  }
+
+  guardsOf(compoundIds: readonly string[]) {
+    if (compoundIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('compoundGuards as cg')
+      .innerJoin('users as u', 'u.id', 'cg.userId')
+      .leftJoin('compoundGates as g', 'g.id', 'cg.gateId')
+      .select(['cg.userId', 'cg.compoundId', 'u.displayName as name', 'cg.gateId', 'g.name as gateName'])
+      .where('cg.compoundId', 'in', [...compoundIds])
+      .orderBy('u.displayName')
+      .execute();
+  }
+
+  /** A guard's post (one per guard): replaces any earlier one. */
+  async putGuard(row: { userId: string; compoundId: string; gateId: string | null; createdBy: string }) {
+    await this.db.deleteFrom('compoundGuards').where('userId', '=', row.userId).execute();
+    await this.db
+      .insertInto('compoundGuards')
+      .values({ ...row, createdAt: nowIso() })
+      .execute();
+  }
+
+  async removeGuard(compoundId: string, userId: string): Promise<boolean> {
+    const r = await this.db
+      .deleteFrom('compoundGuards')
+      .where('compoundId', '=', compoundId)
+      .where('userId', '=', userId)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+
+  guardPost(userId: string) {
+    return this.db
+      .selectFrom('compoundGuards as cg')
+      .innerJoin('compounds as c', 'c.id', 'cg.compoundId')
+      .leftJoin('compoundGates as g', 'g.id', 'cg.gateId')
+      .select(['cg.compoundId', 'c.name as compoundName', 'cg.gateId', 'g.name as gateName'])
+      .where('cg.userId', '=', userId)
+      .where('c.deletedAt', 'is', null)
+      .executeTakeFirst();
+  }
+
+  /** Whether the user holds a guard role binding. */
+  async isGuardUser(userId: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('roleBindings')
+      .select('id')
+      .where('userId', '=', userId)
+      .where('role', '=', 'guard')
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
+  // ——— keys ———
+
+  listKeys(): Promise<PassKeyRow[]> {
+    return this.db.selectFrom('passKeys').selectAll().orderBy('createdAt', 'desc').orderBy('kid', 'desc').execute();
+  }
+
+  async insertKey(row: Omit<PassKeysTable, 'retiredAt'>) {
+    await this.db
+      .insertInto('passKeys')
+      .values({ ...row, retiredAt: null })
+      .execute();
+  }
+
+  async retireKey(kid: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('passKeys')
+      .set({ status: 'retired', retiredAt: nowIso() })
+      .where('kid', '=', kid)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  // ——— workers (read only: the workers module owns them) ———
+
+  workerInScope(scope: SubtreeScope, id: string) {
+    return this.db
+      .selectFrom('workers as w')
+      .select(['w.id', 'w.name', 'w.platform', 'w.status', 'w.photoAttachmentId', 'w.userId'])
+      .where('w.id', '=', id)
+      .where('w.deletedAt', 'is', null)
+      .where(regionUnderOrgs('w.regionCode', scope))
+      .executeTakeFirst();
+  }
+
+  async workerIdsIn(scope: SubtreeScope, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('workers as w')
+      .select('w.id')
+      .where('w.id', 'in', [...ids])
+      .where('w.deletedAt', 'is', null)
+      .where(regionUnderOrgs('w.regionCode', scope))
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  workerOfUser(userId: string) {
+    return this.db
+      .selectFrom('workers')
+      .select(['id', 'name', 'platform', 'status'])
+      .where('userId', '=', userId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+  }
+
+  // ——— passes ———
+
+  private passes(scope: SubtreeScope) {
+    return this.db
+      .selectFrom('passes as p')
+      .innerJoin('workers as w', 'w.id', 'p.workerId')
+      .selectAll('p')
+      .select([
+        'w.name as workerName',
+        'w.platform as platform',
+        'w.photoAttachmentId as photoId',
+        'w.userId as workerUserId',
+      ])
+      .where(regionUnderOrgs('w.regionCode', scope));
+  }
+
+  private passFilter(scope: SubtreeScope, q: PassListQuery, at: string) {
+    let query = this.passes(scope);
+    if (q.workerId) query = query.where('p.workerId', '=', q.workerId);
+    if (q.q) query = query.where(likeContains(this.db, 'w.name', q.q));
+    if (q.status === 'revoked') query = query.where('p.status', '=', 'revoked');
+    if (q.status === 'active') query = query.where('p.status', '=', 'active').where('p.expiresAt', '>', at);
+    if (q.status === 'expired') query = query.where('p.status', '=', 'active').where('p.expiresAt', '<=', at);
+    return query;
+  }
+
+  listPasses(scope: SubtreeScope, q: PassListQuery, at: string): Promise<Page<PassRow>> {
+    return pageByIdDesc(this.passFilter(scope, q, at), 'p.id', q);
+  }
+
+  async countPasses(scope: SubtreeScope, q: PassListQuery, at: string): Promise<number> {
+    const r = await this.passFilter(scope, q, at)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    return toInt(r?.n);
+  }
+
+  getPass(scope: SubtreeScope, id: string): Promise<PassRow | undefined> {
+    return this.passes(scope).where('p.id', '=', id).executeTakeFirst();
+  }
+
+  /** A pass by id, no scope (a scan names it; the scan's own checks come first). */
+  passById(id: string): Promise<PassRow | undefined> {
+    return this.passes({ all: true }).where('p.id', '=', id).executeTakeFirst();
+  }
+
+  /** The worker's newest pass that is not revoked. */
+  activePassOfWorker(workerId: string) {
+    return this.db
+      .selectFrom('passes')
+      .select(['id', 'expiresAt'])
+      .where('workerId', '=', workerId)
+      .where('status', '=', 'active')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+  }
+
+  /** The rider's current pass: the newest of the worker linked to the user. */
+  passOfUser(userId: string): Promise<PassRow | undefined> {
+    return this.passes({ all: true }).where('w.userId', '=', userId).orderBy('p.id', 'desc').executeTakeFirst();
+  }
+
+  async insertPass(
+    row: Omit<
+      PassesTable,
+      | 'version'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'revokedAt'
+      | 'revokedBy'
+      | 'revokeReason'
+      | 'deviceAlg'
+      | 'devicePublicKey'
+      | 'deviceRegisteredAt'
+    >,
+    compoundIds: readonly string[],
+  ) {
+    const now = nowIso();
+    await this.db
+      .insertInto('passes')
+      .values({
+        ...row,
+        revokedAt: null,
+        revokedBy: null,
+        revokeReason: null,
+        deviceAlg: null,
+        devicePublicKey: null,
+        deviceRegisteredAt: null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
+    if (compoundIds.length > 0)
+      await this.db
+        .insertInto('passCompounds')
+        .values(compoundIds.map((compoundId) => ({ passId: row.id, compoundId })))
+        .execute();
+  }
+
+  async updatePass(
+    id: string,
+    version: number,
+    patch: Partial<
+      Pick<
+        PassesTable,
+        'expiresAt' | 'status' | 'revokedAt' | 'revokedBy' | 'revokeReason' | 'deviceAlg' | 'devicePublicKey'
+      >
+    > & { deviceRegisteredAt?: string | null },
+  ): Promise<void> {
+    await updateVersioned(this.db, 'passes', { id }, version, patch);
+  }
+
+  async compoundsOfPasses(passIds: readonly string[]) {
+    const out = new Map<string, { id: string; name: string }[]>();
+    if (passIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('passCompounds as pc')
+      .innerJoin('compounds as c', 'c.id', 'pc.compoundId')
+      .select(['pc.passId', 'c.id', 'c.name'])
+      .where('pc.passId', 'in', [...passIds])
+      .orderBy('c.name')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.passId) ?? [];
+      list.push({ id: r.id, name: r.name });
+      out.set(r.passId, list);
+    }
+    return out;
+  }
+
+  // ——— revocations ———
+
+  async revocationVersion(): Promise<number> {
+    const r = await this.db
+      .selectFrom('passRevocations')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .executeTakeFirst();
+    return toInt(r?.v);
+  }
+
+  /** Appends a revocation; the list's version is the row's (one past the newest). */
+  async insertRevocation(passId: string): Promise<number> {
+    const version = (await this.revocationVersion()) + 1;
+    await this.db.insertInto('passRevocations').values({ version, passId, revokedAt: nowIso() }).execute();
+    return version;
+  }
+
+  /** Revoked passes that have not expired (an expired one fails anyway: the list stays short). */
+  async revokedIds(at: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('passRevocations as r')
+      .innerJoin('passes as p', 'p.id', 'r.passId')
+      .select('r.passId')
+      .where('p.expiresAt', '>', at)
+      .orderBy('r.version')
+      .execute();
+    return rows.map((r) => r.passId);
+  }
+
+  async isRevoked(passId: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('passRevocations')
+      .select('version')
+      .where('passId', '=', passId)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
+  // ——— scans ———
+
+  /** Logs a scan once per client id: false when that id was already logged (an upload retried). */
+  async insertScan(row: ScanInsert): Promise<boolean> {
+    const r = await this.db
+      .insertInto('passScans')
+      .values({ ...row, uploadedAt: nowIso() })
+      .onConflict((oc) => oc.column('clientId').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  scanByClientId(clientId: string) {
+    return this.db
+      .selectFrom('passScans')
+      .select(['id', 'verdict'])
+      .where('clientId', '=', clientId)
+      .executeTakeFirst();
+  }
+
+  scansOfWorker(workerId: string, limit: number) {
+    return this.db
+      .selectFrom('passScans as s')
+      .innerJoin('compounds as c', 'c.id', 's.compoundId')
+      .leftJoin('compoundGates as g', 'g.id', 's.gateId')
+      .select(['s.id', 'c.name as compoundName', 'g.name as gateName', 's.scannedAt', 's.verdict', 's.offline'])
+      .where('s.workerId', '=', workerId)
+      .orderBy('s.scannedAt', 'desc')
+      .orderBy('s.id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Scans at compounds in the scope within the filters, one row each (for the statistics). */
+  scansForStats(scope: SubtreeScope, q: ScanStatsQuery, range: { from?: string; to?: string }) {
+    let query = this.db
+      .selectFrom('passScans as s')
+      .innerJoin('compounds as c', 'c.id', 's.compoundId')
+      .leftJoin('compoundGates as g', 'g.id', 's.gateId')
+      .select(['s.compoundId', 'c.name as compoundName', 's.gateId', 'g.name as gateName', 's.scannedAt', 's.verdict'])
+      .where(underScope('c.managingOrgId', scope));
+    if (q.compoundId) query = query.where('s.compoundId', '=', q.compoundId);
+    if (range.from) query = query.where('s.scannedAt', '>=', range.from);
+    if (range.to) query = query.where('s.scannedAt', '<', range.to);
+    return query.limit(200_000).execute();
+  }
+
+  async countScans(where: { clientIdPrefix?: string; guardUserId?: string }): Promise<number> {
+    let q = this.db.selectFrom('passScans').select((eb) => eb.fn.countAll().as('n'));
+    if (where.guardUserId) q = q.where('guardUserId', '=', where.guardUserId);
+    const r = await q.executeTakeFirst();
+    return toInt(r?.n);
+  }
+
+  // ——— figures ———
+
+  /** Workers in the area's regions holding a pass, not revoked, valid at `at`. */
+  async countRidersWithPass(orgId: string, at: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('passes as p')
+      .innerJoin('workers as w', 'w.id', 'p.workerId')
+      .select((eb) => eb.fn.count('p.workerId').distinct().as('n'))
+      .where('p.status', '=', 'active')
+      .where('p.issuedAt', '<=', at)
+      .where('p.expiresAt', '>', at)
+      .where(regionUnderOrgs('w.regionCode', area(orgId)))
+      .executeTakeFirst();
+    return toInt(r?.n);
+  }
+
+  /** Pilot compounds managed in the area that joined in the period. */
+  async countCompoundsJoined(orgId: string, from: string, to: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('compounds as c')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('c.deletedAt', 'is', null)
+      .where('c.pilot', '=', 1)
+      .where('c.joinedOn', '>=', from)
+      .where('c.joinedOn', '<=', to)
+      .where(underScope('c.managingOrgId', area(orgId)))
+      .executeTakeFirst();
+    return toInt(r?.n);
+  }
+}

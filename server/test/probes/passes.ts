@@ -1,0 +1,303 @@
+import { expect } from 'vitest';
+import { createUser } from '../../src/seed/factories';
+import { Rng } from '../../src/seed/random';
+import { createVerifiedWorker } from '../../src/seed/worker-factories';
+import { call } from '../harness';
+import { ALL, ids, STAFF, type Fixtures, type ProbeModule } from './types';
+
+/*
+ * 小哥码 (issue 12): staff of county A reach county A's compounds (by managing organisation) and the
+ * passes of county A's workers (by region); the guard of county A verifies at the compound they are
+ * posted to; every account reads its own pass (none here) and entry history.
+ */
+const rng = new Rng(1212);
+const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
+async function compound(f: Fixtures, managingOrgId: string, regionCode: string, name: string) {
+  const r = await call(f.t.app, f.sessions.get('admin')!, 'POST', '/api/compounds', {
+    name,
+    regionCode,
+    managingOrgId,
+    pilot: true,
+    joinedOn: inDays(-10),
+    gates: ['东门', '西门'],
+  });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json<{ id: string; gates: { id: string }[] }>();
+}
+
+async function pass(f: Fixtures, regionCode: string, compoundId: string): Promise<string> {
+  const w = await createVerifiedWorker(f.t.services, f.t.admin, { regionCode });
+  const r = await call(f.t.app, f.sessions.get('admin')!, 'POST', '/api/passes', {
+    workerId: w.id,
+    scope: 'list',
+    compoundIds: [compoundId],
+    expiresOn: inDays(30),
+  });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json<{ id: string }>().id;
+}
+
+async function guardUser(f: Fixtures): Promise<string> {
+  const u = await createUser(
+    f.t.services,
+    f.t.admin,
+    { username: `guard_${f.seq()}`, roles: [{ role: 'guard', orgId: f.w.a.dept.id }] },
+    rng,
+  );
+  return u.id;
+}
+
+const GUARD_ONLY = { admin: { in: 403 } } as const;
+
+export const passesProbes: ProbeModule = {
+  setup: async (f) => {
+    const a = await compound(f, f.w.a.committee.id, '210603', '振兴小区');
+    const b = await compound(f, f.w.b.committee.id, '210602', '元宝小区');
+    f.extra.compoundA = a.id;
+    f.extra.gateA = a.gates[0]!.id;
+    f.extra.compoundB = b.id;
+    f.extra.gateB = b.gates[0]!.id;
+    const r = await call(f.t.app, f.sessions.get('admin')!, 'POST', `/api/compounds/${a.id}/guards`, {
+      userId: f.w.users.guard.id,
+      gateId: f.extra.gateA,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    f.extra.passA = await pass(f, '210603', a.id);
+    f.extra.passB = await pass(f, '210602', b.id);
+  },
+  probes: {
+    'GET /api/compounds': {
+      allow: STAFF,
+      in: () => ({ method: 'GET', url: '/api/compounds?limit=200' }),
+      check: (body, f, role) => {
+        expect(ids(body)).toContain(f.extra.compoundA);
+        if (role !== 'admin') expect(ids(body)).not.toContain(f.extra.compoundB);
+      },
+    },
+    'POST /api/compounds': {
+      allow: STAFF,
+      in: (f) => ({
+        method: 'POST',
+        url: '/api/compounds',
+        payload: { name: `小区${f.seq()}`, regionCode: '210603', managingOrgId: f.w.a.committee.id, gates: ['南门'] },
+      }),
+      out: (f) => ({
+        method: 'POST',
+        url: '/api/compounds',
+        payload: { name: `小区${f.seq()}`, regionCode: '210602', managingOrgId: f.w.b.committee.id },
+      }),
+    },
+    'GET /api/compounds/:id': {
+      allow: STAFF,
+      in: (f) => ({ method: 'GET', url: `/api/compounds/${f.extra.compoundA}` }),
+      out: (f) => ({ method: 'GET', url: `/api/compounds/${f.extra.compoundB}` }),
+    },
+    'PATCH /api/compounds/:id': {
+      allow: STAFF,
+      in: async (f) => ({
+        method: 'PATCH',
+        url: `/api/compounds/${f.extra.compoundA}`,
+        payload: {
+          name: '振兴小区',
+          address: '振兴区一号路',
+          pilot: true,
+          joinedOn: inDays(-10),
+          version: await f.version('compounds', f.extra.compoundA!),
+        },
+      }),
+      out: async (f) => ({
+        method: 'PATCH',
+        url: `/api/compounds/${f.extra.compoundB}`,
+        payload: {
+          name: '元宝小区',
+          address: null,
+          pilot: true,
+          joinedOn: inDays(-10),
+          version: await f.version('compounds', f.extra.compoundB!),
+        },
+      }),
+    },
+    'POST /api/compounds/:id/gates': {
+      allow: STAFF,
+      in: (f) => ({
+        method: 'POST',
+        url: `/api/compounds/${f.extra.compoundA}/gates`,
+        payload: { name: `门${f.seq()}` },
+      }),
+      out: (f) => ({
+        method: 'POST',
+        url: `/api/compounds/${f.extra.compoundB}/gates`,
+        payload: { name: `门${f.seq()}` },
+      }),
+    },
+    'POST /api/compounds/:id/guards': {
+      allow: STAFF,
+      in: async (f) => ({
+        method: 'POST',
+        url: `/api/compounds/${f.extra.compoundA}/guards`,
+        payload: { userId: await guardUser(f), gateId: f.extra.gateA },
+      }),
+      out: async (f) => ({
+        method: 'POST',
+        url: `/api/compounds/${f.extra.compoundB}/guards`,
+        payload: { userId: await guardUser(f), gateId: null },
+      }),
+    },
+    'DELETE /api/compounds/:id/guards/:userId': {
+      allow: STAFF,
+      in: async (f) => {
+        const userId = await guardUser(f);
+        await f.t.services.passes.assignGuard(f.t.admin, f.extra.compoundA!, { userId, gateId: null });
+        return { method: 'DELETE', url: `/api/compounds/${f.extra.compoundA}/guards/${userId}` };
+      },
+      out: async (f) => {
+        const userId = await guardUser(f);
+        await f.t.services.passes.assignGuard(f.t.admin, f.extra.compoundB!, { userId, gateId: null });
+        return { method: 'DELETE', url: `/api/compounds/${f.extra.compoundB}/guards/${userId}` };
+      },
+    },
+    'GET /api/passes': {
+      allow: STAFF,
+      in: () => ({ method: 'GET', url: '/api/passes?limit=200' }),
+      check: (body, f, role) => {
+        expect(ids(body)).toContain(f.extra.passA);
+        if (role !== 'admin') expect(ids(body)).not.toContain(f.extra.passB);
+      },
+    },
+    'POST /api/passes': {
+      allow: STAFF,
+      in: async (f) => ({
+        method: 'POST',
+        url: '/api/passes',
+        payload: {
+          workerId: (await createVerifiedWorker(f.t.services, f.t.admin, { regionCode: '210603' })).id,
+          scope: 'list',
+          compoundIds: [f.extra.compoundA],
+          expiresOn: inDays(30),
+        },
+      }),
+      out: async (f) => ({
+        method: 'POST',
+        url: '/api/passes',
+        payload: {
+          workerId: (await createVerifiedWorker(f.t.services, f.t.admin, { regionCode: '210602' })).id,
+          scope: 'all',
+          expiresOn: inDays(30),
+        },
+      }),
+    },
+    'GET /api/passes/me': {
+      allow: ALL,
+      in: () => ({ method: 'GET', url: '/api/passes/me' }),
+      check: (body) => expect((body as { pass: unknown }).pass).toBeNull(),
+    },
+    'POST /api/passes/me/device': {
+      // No account of the matrix holds a pass: 404 for everyone.
+      allow: [],
+      reads: [],
+      statusFor: Object.fromEntries(ALL.map((r) => [r, { in: 404 }])),
+      in: () => ({
+        method: 'POST',
+        url: '/api/passes/me/device',
+        payload: { alg: 'Ed25519', publicKey: 'A'.repeat(43) },
+      }),
+    },
+    'GET /api/passes/me/scans': {
+      allow: ALL,
+      in: () => ({ method: 'GET', url: '/api/passes/me/scans' }),
+    },
+    'GET /api/passes/public-keys': {
+      allow: ['admin', 'guard'],
+      in: () => ({ method: 'GET', url: '/api/passes/public-keys' }),
+    },
+    'GET /api/passes/revocations': {
+      allow: ['admin', 'guard'],
+      in: () => ({ method: 'GET', url: '/api/passes/revocations' }),
+    },
+    'POST /api/passes/verify': {
+      allow: ['guard'],
+      statusFor: GUARD_ONLY,
+      in: (f) => ({
+        method: 'POST',
+        url: '/api/passes/verify',
+        payload: { qr: 'P1.abc.def~1~xyz', clientId: `probe-${f.seq()}-verify`, gateId: f.extra.gateA },
+      }),
+    },
+    'GET /api/passes/:id': {
+      allow: STAFF,
+      in: (f) => ({ method: 'GET', url: `/api/passes/${f.extra.passA}` }),
+      out: (f) => ({ method: 'GET', url: `/api/passes/${f.extra.passB}` }),
+    },
+    'POST /api/passes/:id/renew': {
+      allow: STAFF,
+      in: async (f) => ({
+        method: 'POST',
+        url: `/api/passes/${f.extra.passA}/renew`,
+        payload: { expiresOn: inDays(60), version: await f.version('passes', f.extra.passA!) },
+      }),
+      out: async (f) => ({
+        method: 'POST',
+        url: `/api/passes/${f.extra.passB}/renew`,
+        payload: { expiresOn: inDays(60), version: await f.version('passes', f.extra.passB!) },
+      }),
+    },
+    'POST /api/passes/:id/revoke': {
+      allow: STAFF,
+      in: async (f) => {
+        const id = await pass(f, '210603', f.extra.compoundA!);
+        return { method: 'POST', url: `/api/passes/${id}/revoke`, payload: { reason: '离职', version: 1 } };
+      },
+      out: async (f) => {
+        const id = await pass(f, '210602', f.extra.compoundB!);
+        return { method: 'POST', url: `/api/passes/${id}/revoke`, payload: { reason: '离职', version: 1 } };
+      },
+    },
+    'GET /api/pass-keys': {
+      allow: ['admin'],
+      in: () => ({ method: 'GET', url: '/api/pass-keys' }),
+    },
+    'POST /api/pass-keys/rotate': {
+      allow: ['admin'],
+      in: () => ({ method: 'POST', url: '/api/pass-keys/rotate' }),
+    },
+    'POST /api/pass-keys/:kid/retire': {
+      allow: ['admin'],
+      in: async (f) => {
+        // A fresh key to retire (the signing key stays).
+        const keys = await f.t.services.passes.rotateKey(f.t.admin);
+        const spare = keys.items.find((k) => k.status === 'active' && !k.signing)!;
+        return { method: 'POST', url: `/api/pass-keys/${spare.kid}/retire` };
+      },
+    },
+    'GET /api/guard-posts/me': {
+      allow: ['guard'],
+      statusFor: GUARD_ONLY,
+      in: () => ({ method: 'GET', url: '/api/guard-posts/me' }),
+      check: (body, f) => expect((body as { compoundId: string }).compoundId).toBe(f.extra.compoundA),
+    },
+    'POST /api/pass-scans/batch': {
+      allow: ['guard'],
+      statusFor: GUARD_ONLY,
+      in: (f) => ({
+        method: 'POST',
+        url: '/api/pass-scans/batch',
+        payload: {
+          scans: [
+            {
+              clientId: `probe-${f.seq()}-batch`,
+              qr: 'P1.abc.def~1~xyz',
+              verdict: 'forged',
+              scannedAt: new Date().toISOString(),
+              gateId: f.extra.gateA,
+            },
+          ],
+        },
+      }),
+    },
+    'GET /api/pass-scans/stats': {
+      allow: STAFF,
+      in: () => ({ method: 'GET', url: '/api/pass-scans/stats' }),
+    },
+  },
+};

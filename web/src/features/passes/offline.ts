@@ -1,0 +1,87 @@
+/**
+ * The pass pages' offline store (IndexedDB, no library): a key/value store for what the page last
+ * synced (the rider's pass, the guard's keys and revocation list, the device key pair — a
+ * non-extractable CryptoKey survives in IndexedDB by structured clone) and the guard's scan queue.
+ */
+import { b64urlEncode, type DeviceAlg, type PassCryptoKey } from '@touyan/schemas/plain';
+
+const DB_NAME = 'touyan-pass';
+const KV = 'kv';
+const QUEUE = 'queue';
+
+let opening: Promise<IDBDatabase> | null = null;
+function open(): Promise<IDBDatabase> {
+  opening ??= new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => {
+      req.result.createObjectStore(KV);
+      req.result.createObjectStore(QUEUE, { keyPath: 'clientId' });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  return opening;
+}
+
+async function run<T>(store: string, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest): Promise<T> {
+  const db = await open();
+  return new Promise<T>((resolve, reject) => {
+    const tx = db.transaction(store, mode);
+    const req = fn(tx.objectStore(store));
+    tx.oncomplete = () => resolve(req.result as T);
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+export const kvGet = <T>(key: string) => run<T | undefined>(KV, 'readonly', (s) => s.get(key));
+export const kvSet = (key: string, value: unknown) => run<void>(KV, 'readwrite', (s) => s.put(value, key));
+
+export interface QueuedScan {
+  clientId: string;
+  qr: string;
+  verdict: string;
+  scannedAt: string;
+  gateId: string | null;
+}
+export const queueAll = () => run<QueuedScan[]>(QUEUE, 'readonly', (s) => s.getAll());
+export const queueAdd = (scan: QueuedScan) => run<void>(QUEUE, 'readwrite', (s) => s.put(scan));
+export const queueDelete = (clientId: string) => run<void>(QUEUE, 'readwrite', (s) => s.delete(clientId));
+
+export interface DeviceKey {
+  alg: DeviceAlg;
+  privateKey: PassCryptoKey;
+  /** Raw public key, base64url. */
+  x: string;
+}
+
+/**
+ * The phone's device key: made once, non-extractable (the private half never leaves the browser),
+ * Ed25519 where the browser has it, else ECDSA P-256.
+ */
+export async function deviceKey(): Promise<DeviceKey> {
+  const stored = await kvGet<DeviceKey>('device');
+  if (stored) return stored;
+  const subtle = crypto.subtle;
+  let alg: DeviceAlg = 'Ed25519';
+  let pair: CryptoKeyPair;
+  try {
+    pair = (await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  } catch {
+    alg = 'ES256';
+    pair = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  }
+  const x = b64urlEncode(new Uint8Array(await subtle.exportKey('raw', pair.publicKey)));
+  const key: DeviceKey = { alg, privateKey: pair.privateKey, x };
+  await kvSet('device', key);
+  return key;
+}
+
+/** A random client id for a scan (the server logs each once). */
+export function newClientId(): string {
+  return b64urlEncode(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/** Registers the pass pages' service worker (web/public/pass-sw.js): the page opens offline once loaded. */
+export function registerPassWorker(): void {
+  if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/pass-sw.js').catch(() => undefined);
+}
