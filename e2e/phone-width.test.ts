@@ -20,6 +20,7 @@ import {
   horizontalOverflow,
   openPage,
   poll,
+  SHOTS,
   screenshotsOnFailure,
   shot,
   type ApiUser,
@@ -174,6 +175,19 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
       username: 'hy_staff',
       pages: [{ title: 'home', path: () => '/', ready: (p) => p.getByTestId('welcome') }],
     },
+    // 接诉即办: the department's handler and the enterprise contact work their demands as cards.
+    {
+      role: 'handler',
+      username: 'fs_handler',
+      pages: [
+        { title: 'demands', path: () => '/demands', ready: (p) => p.locator('[data-testid^="demand-card-"]').first() },
+      ],
+    },
+    {
+      role: 'contact',
+      username: 'fs_contact',
+      pages: [{ title: 'demands', path: () => '/demands', ready: (p) => p.getByTestId('demand-create') }],
+    },
   ];
 
   /** A phone in this language (the app's own choice, as the language switch keeps it). */
@@ -226,6 +240,35 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
           await page.context().close();
         }
       });
+
+      for (const username of ['fs_handler', 'fs_contact']) {
+        it(`${username}: a demand card opens its drawer, which fits too`, async () => {
+          const page = await signedIn(username, language);
+          await check(
+            page,
+            language,
+            '/demands',
+            page.locator('[data-testid^="demand-card-"]').first(),
+            `${username}-demands`,
+          );
+          if (SHOTS)
+            await page.screenshot({ path: `${SHOTS}/phone-width-${language.app}-${username}-demands-top.png` });
+          await page.locator('[data-testid^="demand-card-"]').first().click();
+          const drawer = page.locator('.ant-drawer-content');
+          await drawer.locator('.ant-descriptions').waitFor();
+          expect(await horizontalOverflow(page), 'the open drawer is wider than the phone by').toBeLessThanOrEqual(0);
+          const box = await drawer.boundingBox();
+          expect(Math.round(box!.width), 'the drawer takes the phone width').toBeLessThanOrEqual(375);
+          // Its actions (if any for this user and demand) are large touch targets.
+          for (const b of await drawer.getByTestId('demand-actions').getByRole('button').all())
+            expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(40);
+          await shot(page, `phone-width-${language.app}-${username}-demand-drawer`);
+          // What the phone shows first (the full-page shot is mostly the list under the drawer).
+          if (SHOTS)
+            await page.screenshot({ path: `${SHOTS}/phone-width-${language.app}-${username}-demand-drawer-top.png` });
+          await page.keyboard.press('Escape');
+        });
+      }
 
       for (const user of USERS) {
         for (const p of user.pages) {
