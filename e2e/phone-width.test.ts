@@ -5,6 +5,8 @@ import type {
   AssessmentSheetView,
   ContestListItem,
   ContestView,
+  DemandDetailView,
+  Me,
   MyFirmList,
   OnlineVisitInvitation,
   Page as ListPage,
@@ -120,6 +122,34 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
       note: null,
     });
     onlineToken = invitation.token;
+
+    // 富顺's enterprise contact raises a demand (政策, routed to fs_handler's 经信局), which the handler
+    // signs for, answers and resolves: it awaits the contact's rating.
+    const contact = await apiLogin(server, 'fs_contact');
+    const handler = await apiLogin(server, 'fs_handler');
+    apiUsers.push(contact, handler);
+    const { me } = await call<{ me: Me }>(contact, 'GET', '/api/auth/session');
+    const firm = me.roles.find((r) => r.role === 'contact' && r.hostOrgId);
+    expect(firm, "the contact's firm").toBeTruthy();
+    let demand = await call<DemandDetailView>(contact, 'POST', '/api/demands', {
+      hostOrgId: firm!.hostOrgId,
+      category: 'policy',
+      source: 'contact',
+      title: '申请专精特新认定辅导',
+      description: '希望经信部门上门辅导申报材料。',
+    });
+    demand = await call<DemandDetailView>(handler, 'POST', `/api/demands/${demand.id}/accept`, {
+      version: demand.version,
+    });
+    demand = await call<DemandDetailView>(handler, 'POST', `/api/demands/${demand.id}/reply`, {
+      version: demand.version,
+      note: '已联系企业，约定上门时间。',
+    });
+    demand = await call<DemandDetailView>(handler, 'POST', `/api/demands/${demand.id}/resolve`, {
+      version: demand.version,
+      note: '已上门辅导，材料已提交。',
+    });
+    expect(demand.status).toBe('resolved');
   });
 
   afterEach((ctx) => screenshotsOnFailure(ctx, 'phone-width', { page: current }, pageErrors));
@@ -241,13 +271,17 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
         }
       });
 
-      for (const username of ['fs_handler', 'fs_contact']) {
+      // The handler opens a demand in progress (答复, 办结, 转办…), the contact one awaiting their rating.
+      for (const [username, status] of [
+        ['fs_handler', 'in_progress'],
+        ['fs_contact', 'resolved'],
+      ] as const) {
         it(`${username}: a demand card opens its drawer, which fits too`, async () => {
           const page = await signedIn(username, language);
           await check(
             page,
             language,
-            '/demands',
+            `/demands?status=${status}`,
             page.locator('[data-testid^="demand-card-"]').first(),
             `${username}-demands`,
           );
@@ -259,9 +293,10 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
           expect(await horizontalOverflow(page), 'the open drawer is wider than the phone by').toBeLessThanOrEqual(0);
           const box = await drawer.boundingBox();
           expect(Math.round(box!.width), 'the drawer takes the phone width').toBeLessThanOrEqual(375);
-          // Its actions (if any for this user and demand) are large touch targets.
-          for (const b of await drawer.getByTestId('demand-actions').getByRole('button').all())
-            expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(40);
+          // Its actions are large touch targets.
+          const actions = await drawer.getByTestId('demand-actions').getByRole('button').all();
+          expect(actions.length, 'the drawer offers this user actions').toBeGreaterThan(0);
+          for (const b of actions) expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(40);
           await shot(page, `phone-width-${language.app}-${username}-demand-drawer`);
           // What the phone shows first (the full-page shot is mostly the list under the drawer).
           if (SHOTS)

@@ -172,7 +172,7 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
                 </Button>
               ))}
           </Space>
-          <Descriptions column={1} size="small" bordered>
+          <Descriptions column={1} size="small" bordered labelStyle={mobile ? { whiteSpace: 'nowrap' } : undefined}>
             <Descriptions.Item label={t('demands.firm')}>{d.hostOrgName}</Descriptions.Item>
             <Descriptions.Item label={t('demands.status')}>
               <Tag color={STATUS_COLORS[d.status]}>{label(DEMAND_STATUSES, d.status)}</Tag>
