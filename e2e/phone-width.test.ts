@@ -291,6 +291,9 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
           const drawer = page.locator('.ant-drawer-content');
           await drawer.locator('.ant-descriptions').waitFor();
           expect(await horizontalOverflow(page), 'the open drawer is wider than the phone by').toBeLessThanOrEqual(0);
+          // Nothing in it scrolls sideways either (long English labels wrap).
+          const inner = await drawer.locator('.ant-drawer-body').evaluate((el) => el.scrollWidth - el.clientWidth);
+          expect(inner, 'the drawer body is wider than the drawer by').toBeLessThanOrEqual(0);
           const box = await drawer.boundingBox();
           expect(Math.round(box!.width), 'the drawer takes the phone width').toBeLessThanOrEqual(375);
           // Its actions are large touch targets.

@@ -172,7 +172,13 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
                 </Button>
               ))}
           </Space>
-          <Descriptions column={1} size="small" bordered labelStyle={mobile ? { whiteSpace: 'nowrap' } : undefined}>
+          <Descriptions
+            column={1}
+            size="small"
+            bordered
+            labelStyle={mobile ? { width: '38%', overflowWrap: 'break-word' } : undefined}
+            contentStyle={mobile ? { overflowWrap: 'anywhere' } : undefined}
+          >
             <Descriptions.Item label={t('demands.firm')}>{d.hostOrgName}</Descriptions.Item>
             <Descriptions.Item label={t('demands.status')}>
               <Tag color={STATUS_COLORS[d.status]}>{label(DEMAND_STATUSES, d.status)}</Tag>
