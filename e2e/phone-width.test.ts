@@ -5,6 +5,8 @@ import type {
   AssessmentSheetView,
   ContestListItem,
   ContestView,
+  DemandDetailView,
+  Me,
   MyFirmList,
   OnlineVisitInvitation,
   Page as ListPage,
@@ -20,6 +22,7 @@ import {
   horizontalOverflow,
   openPage,
   poll,
+  SHOTS,
   screenshotsOnFailure,
   shot,
   type ApiUser,
@@ -119,6 +122,34 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
       note: null,
     });
     onlineToken = invitation.token;
+
+    // 富顺's enterprise contact raises a demand (政策, routed to fs_handler's 经信局), which the handler
+    // signs for, answers and resolves: it awaits the contact's rating.
+    const contact = await apiLogin(server, 'fs_contact');
+    const handler = await apiLogin(server, 'fs_handler');
+    apiUsers.push(contact, handler);
+    const { me } = await call<{ me: Me }>(contact, 'GET', '/api/auth/session');
+    const firm = me.roles.find((r) => r.role === 'contact' && r.hostOrgId);
+    expect(firm, "the contact's firm").toBeTruthy();
+    let demand = await call<DemandDetailView>(contact, 'POST', '/api/demands', {
+      hostOrgId: firm!.hostOrgId,
+      category: 'policy',
+      source: 'contact',
+      title: '申请专精特新认定辅导',
+      description: '希望经信部门上门辅导申报材料。',
+    });
+    demand = await call<DemandDetailView>(handler, 'POST', `/api/demands/${demand.id}/accept`, {
+      version: demand.version,
+    });
+    demand = await call<DemandDetailView>(handler, 'POST', `/api/demands/${demand.id}/reply`, {
+      version: demand.version,
+      note: '已联系企业，约定上门时间。',
+    });
+    demand = await call<DemandDetailView>(handler, 'POST', `/api/demands/${demand.id}/resolve`, {
+      version: demand.version,
+      note: '已上门辅导，材料已提交。',
+    });
+    expect(demand.status).toBe('resolved');
   });
 
   afterEach((ctx) => screenshotsOnFailure(ctx, 'phone-width', { page: current }, pageErrors));
@@ -195,6 +226,19 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
         },
       ],
     },
+    // 接诉即办: the department's handler and the enterprise contact work their demands as cards.
+    {
+      role: 'handler',
+      username: 'fs_handler',
+      pages: [
+        { title: 'demands', path: () => '/demands', ready: (p) => p.locator('[data-testid^="demand-card-"]').first() },
+      ],
+    },
+    {
+      role: 'contact',
+      username: 'fs_contact',
+      pages: [{ title: 'demands', path: () => '/demands', ready: (p) => p.getByTestId('demand-create') }],
+    },
   ];
 
   /** A phone in this language (the app's own choice, as the language switch keeps it). */
@@ -247,6 +291,43 @@ describe.runIf(run)('pages used on phones fit 375 px in Chinese and English', ()
           await page.context().close();
         }
       });
+
+      // The handler opens a demand in progress (答复, 办结, 转办…), the contact one awaiting their rating.
+      for (const [username, status] of [
+        ['fs_handler', 'in_progress'],
+        ['fs_contact', 'resolved'],
+      ] as const) {
+        it(`${username}: a demand card opens its drawer, which fits too`, async () => {
+          const page = await signedIn(username, language);
+          await check(
+            page,
+            language,
+            `/demands?status=${status}`,
+            page.locator('[data-testid^="demand-card-"]').first(),
+            `${username}-demands`,
+          );
+          if (SHOTS)
+            await page.screenshot({ path: `${SHOTS}/phone-width-${language.app}-${username}-demands-top.png` });
+          await page.locator('[data-testid^="demand-card-"]').first().click();
+          const drawer = page.locator('.ant-drawer-content');
+          await drawer.locator('.ant-descriptions').waitFor();
+          expect(await horizontalOverflow(page), 'the open drawer is wider than the phone by').toBeLessThanOrEqual(0);
+          // Nothing in it scrolls sideways either (long English labels wrap).
+          const inner = await drawer.locator('.ant-drawer-body').evaluate((el) => el.scrollWidth - el.clientWidth);
+          expect(inner, 'the drawer body is wider than the drawer by').toBeLessThanOrEqual(0);
+          const box = await drawer.boundingBox();
+          expect(Math.round(box!.width), 'the drawer takes the phone width').toBeLessThanOrEqual(375);
+          // Its actions are large touch targets.
+          const actions = await drawer.getByTestId('demand-actions').getByRole('button').all();
+          expect(actions.length, 'the drawer offers this user actions').toBeGreaterThan(0);
+          for (const b of actions) expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(40);
+          await shot(page, `phone-width-${language.app}-${username}-demand-drawer`);
+          // What the phone shows first (the full-page shot is mostly the list under the drawer).
+          if (SHOTS)
+            await page.screenshot({ path: `${SHOTS}/phone-width-${language.app}-${username}-demand-drawer-top.png` });
+          await page.keyboard.press('Escape');
+        });
+      }
 
       for (const user of USERS) {
         for (const p of user.pages) {

@@ -38,6 +38,7 @@ import {
   HS_WORKERS_REJECTED,
   HS_WORKERS_VERIFIED,
 } from '../src/seed/demo-workers';
+import { HUISHAN_FIGURES, HUISHAN_PROGRAM_START } from '../src/seed/demo-huishan';
 import { Rng } from '../src/seed/random';
 import { ensureSeeded } from '../src/seed/seed-runner';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
@@ -372,5 +373,33 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     expect(post.compoundName).toBe('惠山新城·金惠苑');
     const mine = (await call(t.app, await login(t.app, 'hs_worker'), 'GET', '/api/passes/me')).json() as MyPass;
     expect(mine.pass).toMatchObject({ status: 'active', scope: 'all' });
+  });
+
+  it("has 惠山's project 惠聚新光 暖心聚力 approved, its four indicators counting the station, pass and worker records", async () => {
+    const hsStaff = await login(t.app, 'hs_staff');
+    const list = (await call(t.app, hsStaff, 'GET', '/api/projects?limit=100')).json() as Page<ProjectListItem>;
+    const project = list.items.find((p) => p.title.includes('惠聚新光'))!;
+    expect(project).toBeTruthy();
+    expect(project.status).toBe('approved');
+    expect(project.code).toMatch(/^HS-\d{4}-001$/);
+    const items = (
+      (await call(t.app, hsStaff, 'GET', `/api/projects/${project.id}/indicators`)).json() as { items: IndicatorView[] }
+    ).items;
+    expect(items.map((i) => i.binding?.key)).toEqual(HUISHAN_FIGURES);
+    const actual = Object.fromEntries(items.map((i) => [i.binding!.key, i.actual]));
+    const verified = (
+      (await call(t.app, hsStaff, 'GET', '/api/workers?limit=1&withTotal=1&status=verified')).json() as Page<WorkerView>
+    ).total;
+    expect(actual).toEqual({
+      'stations.count': HS_STATIONS,
+      'passes.riders_with_pass': actual['passes.riders_with_pass'],
+      'passes.compounds_in_pilot': HS_PILOT_COMPOUNDS,
+      'workers.verified': verified,
+    });
+    // Riders holding a pass valid at the year's end: issued ones less the expired and revoked at most.
+    expect(actual['passes.riders_with_pass']).toBeGreaterThan(HS_PASSES - HS_PASSES_EXPIRED - HS_PASSES_REVOKED - 20);
+    expect(actual['passes.riders_with_pass']).toBeLessThanOrEqual(HS_PASSES + 1);
+    for (const i of items)
+      expect(i.binding).toMatchObject({ from: HUISHAN_PROGRAM_START, orgName: '中共无锡市惠山区委社会工作部' });
   });
 });

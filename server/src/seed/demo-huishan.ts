@@ -1,11 +1,11 @@
-import { addDays, quarterOf, quarterStart } from '@touyan/schemas';
+import { addDays, indicatorAreaBody, quarterOf, quarterStart } from '@touyan/schemas';
 import { runWithClock, SimulatedClock } from '../core/clock';
 import { shanghaiDate } from '../core/time';
 import type { Services } from '../services';
 import type { SeededLocality } from './demo';
 import { content, holdMeeting, secretaries } from './demo-projects';
 import type { DeclarationSeed } from './demo-projects.data';
-import { at, createCampaign, createProject, ctxOf } from './factories';
+import { at, createCampaign, createProject, ctxOf, validated } from './factories';
 import { Rng } from './random';
 
 /** The organisation that declares 惠山's project, and the date its services began (the figures count from it). */
@@ -29,9 +29,9 @@ export const HUISHAN_DECLARATION: DeclarationSeed = {
     '区委书记领衔，新就业群体行业党委牵头；推行"小哥码"小区通行，门岗扫码核验；建设"惠新驿家"，提供休息、饮水、充电等服务；骑手登记认证、党员亮身份。',
   indicators: [
     ['建成和改造惠新驿家', '个', 0, 85, 'stations.count'],
-    ['持小哥码骑手', '人', 0, 200, 'passes.riders_with_pass'],
+    ['持小哥码骑手', '人', 0, 150, 'passes.riders_with_pass'],
     ['小哥码试点小区', '个', 0, 30, 'passes.compounds_in_pilot'],
-    ['登记认证新就业群体', '人', 0, 220, 'workers.verified'],
+    ['登记认证新就业群体', '人', 0, 300, 'workers.verified'],
   ],
   partners: ['惠山区住房和城乡建设局', '惠山区总工会', '惠山区各街道'],
   fundingWan: 120,
@@ -104,6 +104,18 @@ export async function seedHuishanProject(services: Services, localities: SeededL
       { title: '新就业群体书记项目研判会', date: approve, decisions: new Map([[draft.id, ['approve']]]) },
       new Rng(3202),
     );
+    // Led by the district committee's head, the project answers for the whole district: staff count its
+    // indicators over the district 社工部 (the compounds in the pilot are managed there, not by the 行业党委).
+    clock.advanceMinutes(60 * 24);
+    for (const ind of (await services.progress.indicators(staff, draft.id)).items) {
+      if (!ind.binding) continue;
+      await services.progress.setIndicatorArea(
+        staff,
+        draft.id,
+        ind.id,
+        validated(indicatorAreaBody, { orgId: hs.root.id, version: ind.version }),
+      );
+    }
   });
 }
 

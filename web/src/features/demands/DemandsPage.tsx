@@ -35,11 +35,15 @@ import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../components/time';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
+import { useIsMobile } from '../../components/useIsMobile';
 import { useDictOptions, useLabel, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/strings';
-import { usePermissions } from '../auth/hooks';
+import { useMe, usePermissions } from '../auth/hooks';
 import { ChallengeFormDrawer } from '../challenges/ChallengeFormDrawer';
+import { DemandCardList } from './DemandCards';
+import { DemandCreateDrawer } from './DemandCreateDrawer';
 import { DemandStats } from './DemandStats';
+import { STATUS_COLORS } from './status';
 import {
   demandFilterParams,
   readDemandFilters,
@@ -50,15 +54,6 @@ import {
   type DemandFilters,
   type DemandStepAction,
 } from './hooks';
-
-const STATUS_COLORS: Record<DemandView['status'], string> = {
-  received: 'gold',
-  accepted: 'blue',
-  in_progress: 'processing',
-  resolved: 'cyan',
-  returned: 'orange',
-  closed: 'default',
-};
 
 /** Actions that need a note, a department or a rating before they are sent. */
 const NEEDS_NOTE: readonly DemandStepAction[] = ['reply', 'resolve', 'transfer', 'return'];
@@ -140,6 +135,7 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
   const detail = useDemand(id);
   const run = useDemandAction();
   const can = usePermissions();
+  const mobile = useIsMobile();
   const [action, setAction] = useState<DemandStepAction | null>(null);
   const d = detail.data;
   const fire = (a: DemandStepAction) => {
@@ -152,23 +148,37 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
     else setAction(a);
   };
   return (
-    <Drawer open={!!id} onClose={onClose} width={640} title={d?.title} loading={detail.isLoading}>
+    <Drawer open={!!id} onClose={onClose} width={mobile ? '100%' : 640} title={d?.title} loading={detail.isLoading}>
       {d && (
         <>
-          <Space wrap style={{ marginBottom: 16 }}>
+          {/* On a phone the actions are full-width large buttons (touch targets), one per row. */}
+          <Space
+            wrap={!mobile}
+            direction={mobile ? 'vertical' : 'horizontal'}
+            style={{ marginBottom: 16, width: mobile ? '100%' : undefined }}
+            data-testid="demand-actions"
+          >
             {d.abilities
               .flatMap((a) => (a === 'post_to_board' ? [] : [a]))
               .map((a) => (
                 <Button
                   key={a}
                   type={a === 'accept' || a === 'resolve' ? 'primary' : 'default'}
+                  size={mobile ? 'large' : 'middle'}
+                  block={mobile}
                   onClick={() => fire(a)}
                 >
                   {t(`demands.action.${a}` as MessageKey)}
                 </Button>
               ))}
           </Space>
-          <Descriptions column={1} size="small" bordered>
+          <Descriptions
+            column={1}
+            size="small"
+            bordered
+            labelStyle={mobile ? { width: '38%', overflowWrap: 'break-word' } : undefined}
+            contentStyle={mobile ? { overflowWrap: 'anywhere' } : undefined}
+          >
             <Descriptions.Item label={t('demands.firm')}>{d.hostOrgName}</Descriptions.Item>
             <Descriptions.Item label={t('demands.status')}>
               <Tag color={STATUS_COLORS[d.status]}>{label(DEMAND_STATUSES, d.status)}</Tag>
@@ -279,6 +289,17 @@ export default function DemandsPage() {
   const clearIndicator = () =>
     set({ measure: undefined, categoryGroup: undefined, orgId: undefined, from: undefined, to: undefined });
   const [showStats, setShowStats] = useState(false);
+  const [raising, setRaising] = useState(false);
+  const mobile = useIsMobile();
+  const can = usePermissions();
+  const roles = useMe().data?.roles ?? [];
+  /** An enterprise contact only: no export and no 接诉即办 figures (they are the department's tools). */
+  const contactOnly = roles.length > 0 && roles.every((r) => r.role === 'contact');
+  /** The firms the caller is the contact of: they may raise a demand for them (提交诉求). */
+  const ownFirms = roles.flatMap((r) =>
+    r.role === 'contact' && r.hostOrgId ? [{ id: r.hostOrgId, name: r.hostOrgName ?? r.hostOrgId }] : [],
+  );
+  const canRaise = can('demand.create') && ownFirms.length > 0;
   const list = useDemandList(filters);
   const rows = (list.data?.pages ?? []).flatMap((p) => p.items);
   // Staff who may post to the board see the row selection (driven by the rows' abilities).
@@ -335,20 +356,34 @@ export default function DemandsPage() {
         sub={t('demands.sub')}
         extra={
           <Space wrap>
-            {canPost && (
+            {canRaise && (
+              <Button
+                type="primary"
+                size={mobile ? 'large' : 'middle'}
+                onClick={() => setRaising(true)}
+                data-testid="demand-create"
+              >
+                {t('demands.create')}
+              </Button>
+            )}
+            {canPost && !mobile && (
               <Button type="primary" disabled={!selected.length} onClick={() => setPosting(true)}>
                 {t('demands.postToBoard')}
                 {selected.length ? ` (${selected.length})` : ''}
               </Button>
             )}
-            <Button onClick={() => setShowStats((v) => !v)}>{t('demands.showStats')}</Button>
-            <Button href={`/api/demands/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`}>
-              {t('demands.export')}
-            </Button>
+            {!contactOnly && !mobile && (
+              <Button onClick={() => setShowStats((v) => !v)}>{t('demands.showStats')}</Button>
+            )}
+            {!contactOnly && !mobile && (
+              <Button href={`/api/demands/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`}>
+                {t('demands.export')}
+              </Button>
+            )}
           </Space>
         }
       />
-      {showStats && <DemandStats />}
+      {showStats && !contactOnly && !mobile && <DemandStats />}
       {fromIndicator && (
         <Alert
           type="info"
@@ -363,74 +398,86 @@ export default function DemandsPage() {
           }
         />
       )}
-      <div className="ty-panel">
-        <div className="ty-filters" role="search">
-          <Input.Search
-            aria-label={t('demands.search')}
-            placeholder={t('demands.search')}
-            allowClear
-            defaultValue={filters.q}
-            onSearch={(v) => set({ q: v.trim() || undefined })}
-            style={{ width: 260 }}
-          />
-          <Select
-            aria-label={t('demands.status')}
-            placeholder={t('demands.status')}
-            allowClear
-            value={filters.status}
-            onChange={(status) => set({ status })}
-            options={options(DEMAND_STATUSES)}
-            style={{ width: 170 }}
-          />
-          <Select
-            aria-label={t('demands.category')}
-            placeholder={t('demands.category')}
-            allowClear
-            value={filters.category}
-            onChange={(category) => set({ category })}
-            options={options(DEMAND_CATEGORIES)}
-            style={{ width: 170 }}
-          />
-          {(['measure', 'categoryGroup', 'open', 'hostOrgId'] as const).map(
-            (k) =>
-              filters[k] && (
-                <Tag key={k} closable onClose={() => set({ [k]: undefined })} data-testid={`demand-filter-${k}`}>
-                  {k === 'measure'
-                    ? t(`demands.measure.${filters.measure!}` as MessageKey)
-                    : k === 'categoryGroup'
-                      ? label(DEMAND_CATEGORY_GROUPS, filters.categoryGroup!)
-                      : t(`demands.filter.${k}`)}
-                </Tag>
-              ),
-          )}
-          <Space>
-            <Switch
-              aria-label={t('demands.overdueOnly')}
-              checked={filters.overdue === '1'}
-              onChange={(on) => set({ overdue: on ? '1' : undefined })}
+      {mobile ? (
+        <DemandCardList filters={filters} onFilters={set} onOpen={setOpenId} />
+      ) : (
+        <div className="ty-panel">
+          <div className="ty-filters" role="search">
+            <Input.Search
+              aria-label={t('demands.search')}
+              placeholder={t('demands.search')}
+              allowClear
+              defaultValue={filters.q}
+              onSearch={(v) => set({ q: v.trim() || undefined })}
+              style={{ width: 260 }}
             />
-            {t('demands.overdueOnly')}
-          </Space>
+            <Select
+              aria-label={t('demands.status')}
+              placeholder={t('demands.status')}
+              allowClear
+              value={filters.status}
+              onChange={(status) => set({ status })}
+              options={options(DEMAND_STATUSES)}
+              style={{ width: 170 }}
+            />
+            <Select
+              aria-label={t('demands.category')}
+              placeholder={t('demands.category')}
+              allowClear
+              value={filters.category}
+              onChange={(category) => set({ category })}
+              options={options(DEMAND_CATEGORIES)}
+              style={{ width: 170 }}
+            />
+            {(['measure', 'categoryGroup', 'open', 'hostOrgId'] as const).map(
+              (k) =>
+                filters[k] && (
+                  <Tag key={k} closable onClose={() => set({ [k]: undefined })} data-testid={`demand-filter-${k}`}>
+                    {k === 'measure'
+                      ? t(`demands.measure.${filters.measure!}` as MessageKey)
+                      : k === 'categoryGroup'
+                        ? label(DEMAND_CATEGORY_GROUPS, filters.categoryGroup!)
+                        : t(`demands.filter.${k}`)}
+                  </Tag>
+                ),
+            )}
+            <Space>
+              <Switch
+                aria-label={t('demands.overdueOnly')}
+                checked={filters.overdue === '1'}
+                onChange={(on) => set({ overdue: on ? '1' : undefined })}
+              />
+              {t('demands.overdueOnly')}
+            </Space>
+          </div>
+          <InfiniteTable<DemandView>
+            query={list}
+            columns={columns}
+            scroll={{ x: 1100 }}
+            rowSelection={
+              canPost
+                ? {
+                    selectedRowKeys: selected.map((r) => r.id),
+                    onChange: (_keys, picked) => setSelected(picked),
+                    getCheckboxProps: (r) => ({
+                      disabled: !r.abilities.includes('post_to_board'),
+                      'aria-label': r.title,
+                    }),
+                  }
+                : undefined
+            }
+          />
         </div>
-        <InfiniteTable<DemandView>
-          query={list}
-          columns={columns}
-          scroll={{ x: 1100 }}
-          rowSelection={
-            canPost
-              ? {
-                  selectedRowKeys: selected.map((r) => r.id),
-                  onChange: (_keys, picked) => setSelected(picked),
-                  getCheckboxProps: (r) => ({
-                    disabled: !r.abilities.includes('post_to_board'),
-                    'aria-label': r.title,
-                  }),
-                }
-              : undefined
-          }
-        />
-      </div>
+      )}
       <DemandDrawer id={openId} onClose={() => setOpenId(undefined)} />
+      {canRaise && (
+        <DemandCreateDrawer
+          open={raising}
+          firms={ownFirms}
+          onClose={() => setRaising(false)}
+          onSaved={(d) => setOpenId(d.id)}
+        />
+      )}
       <ChallengeFormDrawer
         open={posting}
         challenge={null}

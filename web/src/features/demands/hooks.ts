@@ -5,6 +5,7 @@ import {
   DEMAND_STATUS_CODES,
   type DemandAction,
   type DemandCategory,
+  type DemandCreateBody,
   type DemandMeasure,
   type DemandRating,
   type DemandStatus,
@@ -135,5 +136,14 @@ export function useDemandStats(groupBy: 'department' | 'region', enabled: boolea
     queryKey: ['demands', 'stats', groupBy],
     queryFn: () => api.get('/demands/stats', { query: { groupBy } }),
     enabled,
+  });
+}
+
+/** Raises a demand (an enterprise contact for their own firm); the lists are stale afterwards. */
+export function useCreateDemand() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DemandCreateBody) => api.post('/demands', { body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: demandKeys.all }),
   });
 }

@@ -66,6 +66,10 @@ export const demandStrings = defineStrings(
     'demands.postedToBoard': '已发布到揭榜：{title}',
     'demands.escalatedToLeader': '已提级至联系领导 {name}',
     'demands.overdueStep': '{step}超期',
+    'demands.lastStep': '最近：{step} {date}',
+    'demands.create': '提交诉求',
+    'demands.submit': '提交',
+    'demands.created': '诉求已提交，将按分办规则转至承办部门',
   },
   {
     'nav.demands': 'Enterprise demands',
@@ -132,5 +136,9 @@ export const demandStrings = defineStrings(
     'demands.postedToBoard': 'Posted to the board: {title}',
     'demands.escalatedToLeader': 'Escalated to the leader contact {name}',
     'demands.overdueStep': '{step} overdue',
+    'demands.lastStep': 'Last: {step} {date}',
+    'demands.create': 'Raise a demand',
+    'demands.submit': 'Submit',
+    'demands.created': 'Demand submitted; it is routed to the handling department',
   },
 );
