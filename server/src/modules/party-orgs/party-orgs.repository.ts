@@ -82,8 +82,8 @@ export class PartyOrgsRepository {
   }
 
   /** Which of these nodes lie in the scope (one light query, no display columns). */
-  idsInScope(scope: SubtreeScope, ids: string[]): Promise<Set<string>> {
-    return orgsInScope(this.db, scope, ids);
+  idsInScope(scope: SubtreeScope, ids: string[], opts: { live?: boolean } = {}): Promise<Set<string>> {
+    return orgsInScope(this.db, scope, ids, opts);
   }
 
   /** Whether the node exists, is not deleted and lies in the scope. */

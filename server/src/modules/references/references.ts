@@ -55,7 +55,9 @@ export function referenceResolvers(s: Services): RefResolvers {
     };
   return {
     // A worker (or station manager) names the Party organisation a member 亮身份 with: those under their own binding.
-    partyOrg: (ctx, ids) => repos().partyOrgs.idsInScope(workerPartyOrgScope(s.partyOrgs.readScope(ctx), ctx), ids),
+    // Live: a reference must name an organisation that exists (not deleted), even for the administrator.
+    partyOrg: (ctx, ids) =>
+      repos().partyOrgs.idsInScope(workerPartyOrgScope(s.partyOrgs.readScope(ctx), ctx), ids, { live: true }),
     hostOrg: async (ctx, ids) => {
       const scope = hostOrgReadScope(ctx.actor);
       const visible = new Set<string>();
