@@ -86,7 +86,9 @@ async function allProjects(s: Session, query: string): Promise<ProjectListItem[]
 describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
   it('loads in reasonable time', () => {
     console.info(`ensureSeeded (${TEST_DB}): ${seedMs} ms`);
-    expect(seedMs).toBeLessThan(120_000);
+    // PostgreSQL pays a round trip per statement, and the demo now also replays 惠山's worker services
+    // (registrations, passes, weeks of scans and check-ins) through the services: 3 minutes there.
+    expect(seedMs).toBeLessThan(TEST_DB === 'postgres' ? 180_000 : 120_000);
   });
 
   it('has a 丹东 campaign of this year, published, whose declaration window contains today, with review and contest after it', () => {
