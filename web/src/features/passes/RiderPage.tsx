@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { LanguageSwitch } from '../../components/light/LanguageSwitch';
 import { Empty, Spinner } from '../../components/light/ui';
 import { addStrings, useLabel, useT } from '../../i18n';
-import { QrCode } from '../visits/QrCode';
+import { QrCode } from '../../components/light/QrCode';
 import { deviceKey, kvGet, kvSet, registerPassWorker, type DeviceKey } from './offline';
 import { OfflineGuard } from './OfflineGuard';
 import { passStrings } from './passStrings';
@@ -117,7 +117,9 @@ function RiderPass() {
             <div className="ty-pass-note">{t('rider.revoked', { reason: pass.revokeReason ?? '' })}</div>
           )}
           {pass.status !== 'revoked' && !stillValid && <div className="ty-pass-note">{t('rider.expired')}</div>}
-          {stillValid && qr && <QrCode text={qr} label={t('rider.qrLabel')} size={280} />}
+          {stillValid && qr && (
+            <QrCode text={qr} label={t('rider.qrLabel')} size={280} className="ty-field-qr" testId="online-qr" />
+          )}
           {stillValid && !qr && <Spinner label={t('rider.registering')} />}
           {stillValid && <div className="ty-pass-sub">{t('rider.refresh')}</div>}
           <div className="ty-pass-meta">{t('rider.validUntil', { date: shortDate(pass.expiresAt).slice(0, 10) })}</div>

@@ -14,7 +14,7 @@ import { LanguageSwitch } from '../../components/light/LanguageSwitch';
 import { Button, Empty, Spinner } from '../../components/light/ui';
 import { addStrings, useLabel, useT } from '../../i18n';
 import { useCheckIns, useMyStations, useReissueCode, useStationCode, useUpkeep, useUsage } from './hooks';
-import { StationQr } from './StationQr';
+import { QrCode } from '../../components/light/QrCode';
 import { stationStrings } from './stationStrings';
 import './stations.css';
 
@@ -285,7 +285,7 @@ function CodeCard({ station }: { station: StationView }) {
           <div className="ty-st-name" style={{ textAlign: 'center' }}>
             {station.name}
           </div>
-          <StationQr text={code.data.code} label={station.name} size={240} />
+          <QrCode text={code.data.code} label={station.name} size={240} className="ty-st-qr" testId="station-qr" />
           <div className="ty-st-code-text" data-testid="code-text">
             {code.data.code}
           </div>

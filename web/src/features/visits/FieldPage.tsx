@@ -11,7 +11,7 @@ import { DemandItems, draftItems, draftProblems, type DemandDraft } from './Dema
 import { FirmDetail } from './FirmDetail';
 import { useCreateOnlineVisit, useLogVisit, useMyFirms } from './hooks';
 import { PhotoPicker, type PickedPhoto } from './PhotoPicker';
-import { QrCode } from './QrCode';
+import { QrCode } from '../../components/light/QrCode';
 import { visitFieldStrings } from './fieldStrings';
 import './field.css';
 
@@ -205,7 +205,7 @@ function OnlineVisit({ firm, onDone }: { firm: MyFirm; onDone: () => void }) {
         <>
           <p className="ty-field-hint">{t('field.onlineOnce')}</p>
           <div className="ty-field-qr-box">
-            <QrCode text={link} label={t('field.qrLabel')} />
+            <QrCode text={link} label={t('field.qrLabel')} className="ty-field-qr" testId="online-qr" />
             <div className="ty-field-hint">{t('field.qrHint')}</div>
           </div>
           <div className="ty-field-link" data-testid="online-link">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Spinner } from '../../components/light/ui';
+import { Spinner } from './ui';
 
 interface Matrix {
   getModuleCount(): number;
@@ -8,9 +8,23 @@ interface Matrix {
 
 /**
  * A QR code of `text` drawn as SVG. The encoder (qrcode-generator, a few KB, no dependencies) is
- * loaded only when a code is shown, so the phone page's first load does not carry it.
+ * loaded only when a code is shown, so the phone page's first load does not carry it. Shared by the
+ * online-visit link (/field), the rider's pass (/rider) and the station's code (/station).
  */
-export function StationQr({ text, label, size = 220 }: { text: string; label: string; size?: number }) {
+export function QrCode({
+  text,
+  label,
+  size = 220,
+  className,
+  testId,
+}: {
+  text: string;
+  label: string;
+  size?: number;
+  /** The page's own frame style, and the test id of the drawn code. */
+  className: string;
+  testId: string;
+}) {
   const [qr, setQr] = useState<Matrix | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -30,7 +44,7 @@ export function StationQr({ text, label, size = 220 }: { text: string; label: st
   if (failed) return null;
   if (!qr)
     return (
-      <div className="ty-st-qr" style={{ width: size, height: size }}>
+      <div className={className} style={{ width: size, height: size }}>
         <Spinner />
       </div>
     );
@@ -41,8 +55,8 @@ export function StationQr({ text, label, size = 220 }: { text: string; label: st
     for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + quiet} ${r + quiet}h1v1h-1z`;
   return (
     <svg
-      className="ty-st-qr"
-      data-testid="station-qr"
+      className={className}
+      data-testid={testId}
       role="img"
       aria-label={label}
       width={size}
