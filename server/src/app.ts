@@ -46,6 +46,9 @@ import { homeRoutes } from './modules/home/home.routes';
 import { demandsRoutes } from './modules/demands/demands.routes';
 import { PgContestRelay } from './modules/contests/contests.relay';
 import { makeServices, type Services } from './services';
+import { FieldCipher } from './core/crypto';
+import { checkKeyCanary } from './db/key-canary';
+import { nowIso } from './core/time';
 import { createJobQueue } from './jobs';
 import { registerBackgroundJobs } from './background';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
@@ -126,6 +129,9 @@ export async function buildApp(
   /** Where the log goes instead of stdout (the tests read it to fail on any logged server error). */
   options: { logStream?: { write(line: string): void } } = {},
 ): Promise<BuiltApp> {
+  // One key for every process on the database (issue 16): refuse to start with a key that does not
+  // open what the database holds, or that would write what the other processes cannot read.
+  await checkKeyCanary(database.db, new FieldCipher(config.secretKey, config.previousSecretKeys), nowIso());
   const app = Fastify({
     logger:
       config.logLevel === 'silent'

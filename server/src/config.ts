@@ -16,6 +16,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/, 'SECRET_KEY must be 64 hex characters (32 bytes)')
     .optional(),
+  // Earlier field keys, comma-separated, read (never written) while `npm run rotate-key` moves to SECRET_KEY.
+  SECRET_KEY_PREVIOUS: z
+    .string()
+    .regex(/^[0-9a-f]{64}(,[0-9a-f]{64})*$/, 'SECRET_KEY_PREVIOUS must be 64-hex-character keys separated by commas')
+    .optional(),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -71,6 +76,8 @@ export interface Config {
   dataDir: string;
   db: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   secretKey: Buffer;
+  /** Earlier field keys (SECRET_KEY_PREVIOUS), to read values a key rotation has not yet moved. */
+  previousSecretKeys: Buffer[];
   sessionTtlMs: number;
   /**
    * Whether browsers reach the platform over HTTPS: built-in TLS (`tls`), or `HTTPS=true` behind a TLS
@@ -155,6 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: path.join(dataDir, 'touyan.sqlite') },
     secretKey,
+    previousSecretKeys: (e.SECRET_KEY_PREVIOUS ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((k) => Buffer.from(k, 'hex')),
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     https,
     tls,

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { analyzeDatabase, migrateToLatest, openDatabase } from './db/database';
 import { ensureSeeded } from './seed/seed-runner';
+import { FieldKeyError } from './core/crypto';
 
 async function main() {
   let config: Config;
@@ -48,6 +49,11 @@ async function main() {
 }
 
 main().catch((e) => {
+  // A process with the wrong field key: the message says which keys and what to do, no stack.
+  if (e instanceof FieldKeyError) {
+    console.error(e.message);
+    process.exit(1);
+  }
   console.error(e);
   process.exit(1);
 });

@@ -46,12 +46,13 @@ import { JobsService } from './modules/jobs/jobs.service';
  */
 export function makeServices(
   database: Database,
-  config: Pick<Config, 'secretKey' | 'sessionTtlMs' | 'dataDir' | 'uploads'>,
+  config: Pick<Config, 'secretKey' | 'sessionTtlMs' | 'dataDir' | 'uploads'> &
+    Partial<Pick<Config, 'previousSecretKeys'>>,
   /** The durable job queue (buildApp makes the one for the configured database). */
   jobs: JobQueue = new EmbeddedJobQueue(database.db),
 ) {
   const store = new Store(database.db, database.dialect);
-  const cipher = new FieldCipher(config.secretKey);
+  const cipher = new FieldCipher(config.secretKey, config.previousSecretKeys);
   // Service figures an indicator can be bound to, each registered by the module owning its records.
   const figures = new FigureRegistry([
     ...visitFigures(store.view('visits')),

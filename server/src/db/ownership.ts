@@ -23,7 +23,9 @@ export type OwningModule =
   | 'demands'
   | 'workers'
   | 'stations'
-  | 'passes';
+  | 'passes'
+  /** The data layer itself: the key canary, written at start and by the key rotation (db/key-canary.ts). */
+  | 'db';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -38,6 +40,7 @@ export type OwningModule =
  */
 export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   regions: 'regions',
+  keyCanary: 'db',
   regionClosure: 'regions',
   users: 'users',
   roleBindings: 'users',

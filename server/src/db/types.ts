@@ -505,6 +505,7 @@ export interface DB {
   passCompounds: PassCompoundsTable;
   passRevocations: PassRevocationsTable;
   passScans: PassScansTable;
+  keyCanary: KeyCanaryTable;
 }
 
 // ——— contests (0003) ———
@@ -1032,4 +1033,14 @@ export interface PassScansTable {
   verdict: string;
   offline: Generated<number>;
   uploadedAt: string;
+}
+
+// ——— key canary (0028) ———
+
+export interface KeyCanaryTable {
+  name: string;
+  keyId: string;
+  checkValue: string;
+  rotatingTo: string | null;
+  updatedAt: string;
 }
