@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { analyzeDatabase, migrateToLatest, openDatabase } from './db/database';
 import { ensureSeeded } from './seed/seed-runner';
 import { FieldKeyError } from './core/crypto';
+import { withStartupLock } from './db/startup-lock';
 
 async function main() {
   let config: Config;
@@ -16,10 +17,12 @@ async function main() {
     throw e;
   }
   const database = openDatabase(config.db);
-  await migrateToLatest(database);
+  // Several processes may start at once on one empty PostgreSQL database: each step that sets the
+  // database up runs under the start-up advisory lock, so it happens once (db/startup-lock.ts).
+  await withStartupLock(database, () => migrateToLatest(database));
   // On PostgreSQL buildApp also starts the contest relay (LISTEN/NOTIFY), ended by app.close().
   const { app, services, contestRelay } = await buildApp(config, database);
-  await ensureSeeded(services, app.log, { demo: config.seedDemo });
+  await withStartupLock(database, () => ensureSeeded(services, app.log, { demo: config.seedDemo }));
   await analyzeDatabase(database);
   // The durable job queue (server/src/jobs; handlers registered by buildApp, background.ts): quarterly-
   // report reminders and the unlinked-upload cleanup run hourly (and at start when this hour has not

@@ -23,7 +23,7 @@ export interface TestApp extends BuiltApp {
   close(): Promise<void>;
 }
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = new URL(process.env.TEST_DATABASE_URL!);
   const name = `touyan_test_${randomBytes(6).toString('hex')}`;
   const adminClient = new pg.Client({ connectionString: base.toString() });
