@@ -6,6 +6,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, 
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -48,6 +49,7 @@ import { PgContestRelay } from './modules/contests/contests.relay';
 import { makeServices, type Services } from './services';
 import { FieldCipher } from './core/crypto';
 import { checkKeyCanary } from './db/key-canary';
+import { databaseRateLimitStore } from './db/rate-limit-store';
 import { nowIso } from './core/time';
 import { createJobQueue } from './jobs';
 import { registerBackgroundJobs } from './background';
@@ -208,7 +210,14 @@ export async function buildApp(
     customTypes: COMPRESSIBLE,
     globalDecompression: false,
   });
-  await app.register(rateLimit, { global: false });
+  // Rate limits shared by every process on the database (issue 16): counted in Redis when REDIS_URL is
+  // set, else in the database; never per process, which gave N processes N× the allowance.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
+  await app.register(rateLimit, {
+    global: false,
+    ...(redis ? { redis, nameSpace: 'touyan-rate-limit:' } : { store: databaseRateLimitStore(database.db) }),
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: '头雁 Touyan API', version: '0.1.0', description: '新兴领域书记项目管理平台接口' },

@@ -16,6 +16,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/, 'SECRET_KEY must be 64 hex characters (32 bytes)')
     .optional(),
+  // Redis for the request rate limits (shared by every process); without it they are counted in the database.
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
   // Earlier field keys, comma-separated, read (never written) while `npm run rotate-key` moves to SECRET_KEY.
   SECRET_KEY_PREVIOUS: z
     .string()
@@ -76,6 +81,8 @@ export interface Config {
   dataDir: string;
   db: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   secretKey: Buffer;
+  /** Where request rate limits are counted when not in the database (REDIS_URL). */
+  redisUrl: string | null;
   /** Earlier field keys (SECRET_KEY_PREVIOUS), to read values a key rotation has not yet moved. */
   previousSecretKeys: Buffer[];
   sessionTtlMs: number;
@@ -162,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: path.join(dataDir, 'touyan.sqlite') },
     secretKey,
+    redisUrl: e.REDIS_URL ?? null,
     previousSecretKeys: (e.SECRET_KEY_PREVIOUS ?? '')
       .split(',')
       .filter(Boolean)

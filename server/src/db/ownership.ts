@@ -24,7 +24,7 @@ export type OwningModule =
   | 'workers'
   | 'stations'
   | 'passes'
-  /** The data layer itself: the key canary, written at start and by the key rotation (db/key-canary.ts). */
+  /** The data layer itself: the key canary (db/key-canary.ts) and the rate-limit counters (db/rate-limit-store.ts). */
   | 'db';
 
 /**
@@ -41,6 +41,7 @@ export type OwningModule =
 export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   regions: 'regions',
   keyCanary: 'db',
+  rateLimitCounters: 'db',
   regionClosure: 'regions',
   users: 'users',
   roleBindings: 'users',

@@ -506,6 +506,7 @@ export interface DB {
   passRevocations: PassRevocationsTable;
   passScans: PassScansTable;
   keyCanary: KeyCanaryTable;
+  rateLimitCounters: RateLimitCountersTable;
 }
 
 // ——— contests (0003) ———
@@ -1043,4 +1044,12 @@ export interface KeyCanaryTable {
   checkValue: string;
   rotatingTo: string | null;
   updatedAt: string;
+}
+
+// ——— rate limits (0029) ———
+
+export interface RateLimitCountersTable {
+  key: string;
+  windowStartMs: number;
+  hits: number;
 }

@@ -23,6 +23,7 @@ import { stations } from './0021_stations';
 import { indicatorArea } from './0022_indicator_area';
 import { workersMore } from './0023_workers_more';
 import { keyCanary } from './0028_key_canary';
+import { rateLimits } from './0029_rate_limits';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -50,4 +51,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0022_indicator_area': indicatorArea,
   '0023_workers_more': workersMore,
   '0028_key_canary': keyCanary,
+  '0029_rate_limits': rateLimits,
 };
