@@ -19,7 +19,8 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: true,
-  external: bench ? [...external, 'autocannon'] : external,
+  // The bench's load generator, and what its 小哥码 part drives headless Chromium with (loaded when it runs).
+  external: bench ? [...external, 'autocannon', 'esbuild', 'playwright-core'] : external,
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -320,35 +320,49 @@ export interface VerifyPassOptions {
   now: number;
 }
 
+/** A QR taken apart, before any signature is checked: its payload is NOT to be trusted yet. */
+export interface PassQrParts {
+  pass: PassPayload;
+  step: number;
+  /** What the issuer signed (`P1.<payload b64url>`), and its Ed25519 signature. */
+  signed: Uint8Array<ArrayBuffer>;
+  issuerSig: Uint8Array<ArrayBuffer>;
+  /** What the device signed (`<pass id>.<step>`), and its signature. */
+  deviceSigned: Uint8Array<ArrayBuffer>;
+  deviceSig: Uint8Array<ArrayBuffer>;
+}
+
 /**
- * One verdict for a scanned QR, the same rules online (server) and offline (guard's phone):
- * unreadable or tampered → forged; a key id not published (or retired) → unknown_key; then revoked,
- * expired, wrong_compound, and finally the device signature's time step (older than 60 s → stale).
+ * The first rule of `verifyPass`: a QR that cannot be read (three parts, a time step, a well-formed
+ * signed payload, a base64url device signature) is forged. Otherwise its parts, for the signature checks.
  */
-export async function verifyPass(qr: string, opts: VerifyPassOptions): Promise<PassVerification> {
-  const text = qr.trim();
-  const parts = text.split('~');
+export function readPassQr(qr: string): PassQrParts | PassVerification {
+  const parts = qr.trim().split('~');
   if (parts.length !== 3 || !/^\d{1,12}$/.test(parts[1]!)) return { verdict: 'forged', pass: null, step: null };
   const step = Number(parts[1]);
   const opened = openCompact('P1', parts[0]!);
   const pass = opened ? asPassPayload(opened.payload) : null;
   const deviceSig = b64urlDecode(parts[2]!);
   if (!opened || !pass || !deviceSig) return { verdict: 'forged', pass: null, step };
+  return {
+    pass,
+    step,
+    signed: encoder.encode(opened.signed),
+    issuerSig: opened.sig,
+    deviceSigned: deviceMessage(pass.pid, step),
+    deviceSig,
+  };
+}
 
-  const ring = ringOf(opts.keys);
-  if (!ring.has(pass.kid)) return { verdict: 'unknown_key', pass: null, step };
-  const issuerKey = await ring.get(pass.kid);
-  if (!issuerKey) return { verdict: 'unknown_key', pass: null, step };
-  const [issuerOk, deviceKey] = await Promise.all([
-    subtle().verify({ name: 'Ed25519' }, issuerKey, opened.sig, encoder.encode(opened.signed)),
-    ring.deviceKey(pass.dk),
-  ]);
-  if (!issuerOk || !deviceKey) return { verdict: 'forged', pass: null, step };
-  const deviceOk = await subtle()
-    .verify(deviceAlgorithm(pass.dk.alg), deviceKey, deviceSig, deviceMessage(pass.pid, step))
-    .catch(() => false);
-  if (!deviceOk) return { verdict: 'forged', pass: null, step };
-
+/**
+ * The last rules of `verifyPass`, once the issuer's and the device's signatures checked out:
+ * revoked, expired, wrong_compound, then the time step (older or further ahead than 60 s → stale).
+ */
+export function passRules(
+  q: Pick<PassQrParts, 'pass' | 'step'>,
+  opts: Omit<VerifyPassOptions, 'keys'>,
+): PassVerification {
+  const { pass, step } = q;
   const revoked = Array.isArray(opts.revocations)
     ? opts.revocations.includes(pass.pid)
     : (opts.revocations as ReadonlySet<string>).has(pass.pid);
@@ -360,6 +374,33 @@ export async function verifyPass(qr: string, opts: VerifyPassOptions): Promise<P
   if (nowSec - stepStart > PASS_MAX_AGE_SECONDS || stepStart - nowSec > PASS_MAX_AGE_SECONDS)
     return { verdict: 'stale', pass, step };
   return { verdict: 'valid', pass, step };
+}
+
+/**
+ * One verdict for a scanned QR, the same rules online (server) and offline (guard's phone):
+ * unreadable or tampered → forged; a key id not published (or retired) → unknown_key; then revoked,
+ * expired, wrong_compound, and finally the device signature's time step (older than 60 s → stale).
+ * (The server checks the signatures with node:crypto between the same `readPassQr` and `passRules`:
+ * server/src/modules/passes/passes.verify.ts.)
+ */
+export async function verifyPass(qr: string, opts: VerifyPassOptions): Promise<PassVerification> {
+  const q = readPassQr(qr);
+  if ('verdict' in q) return q;
+  const { pass, step } = q;
+  const ring = ringOf(opts.keys);
+  if (!ring.has(pass.kid)) return { verdict: 'unknown_key', pass: null, step };
+  const issuerKey = await ring.get(pass.kid);
+  if (!issuerKey) return { verdict: 'unknown_key', pass: null, step };
+  const [issuerOk, deviceKey] = await Promise.all([
+    subtle().verify({ name: 'Ed25519' }, issuerKey, q.issuerSig, q.signed),
+    ring.deviceKey(pass.dk),
+  ]);
+  if (!issuerOk || !deviceKey) return { verdict: 'forged', pass: null, step };
+  const deviceOk = await subtle()
+    .verify(deviceAlgorithm(pass.dk.alg), deviceKey, q.deviceSig, q.deviceSigned)
+    .catch(() => false);
+  if (!deviceOk) return { verdict: 'forged', pass: null, step };
+  return passRules(q, opts);
 }
 
 /** The guard's verdict words (large text on the phone), zh-CN first. */

@@ -5,7 +5,8 @@
  * load-tests the project list and the quarterly overview; then sets up a contest with 200 judges
  * who submit at once while big screens follow the board stream. Prints markdown; `--write` or
  * BENCH_WRITE=1 also rewrites the generated sections of docs/PERFORMANCE.md; `--only=foundation`,
- * `--only=projects`, `--only=contests` or `--only=ledger` runs one part. See docs/PERFORMANCE.md.
+ * `--only=projects`, `--only=contests`, `--only=ledger` or `--only=passes` (the 小哥码 verification of issue 12, also
+ * `npm run bench:passes`) runs one part. See docs/PERFORMANCE.md.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,14 @@ import { isContestClientProcess, runContestClient } from './bench/contests-clien
 import { CONTESTS_END, CONTESTS_START, renderContestsSection } from './bench/contests-report';
 import { benchProjects, projectsPass, type ProjectsReport } from './bench/projects';
 import { benchLedger, ledgerPass, renderLedgerSection, type LedgerReport } from './bench/ledger';
+import {
+  benchPasses,
+  PASSES_END,
+  PASSES_START,
+  passesPass,
+  renderPassesSection,
+  type PassesReport,
+} from './bench/passes';
 import { PROJECTS_END, PROJECTS_START, renderProjectsSection } from './bench/projects-report';
 import { passes, renderSection, writeSection, type DatabaseReport, type RunInfo, type Skipped } from './bench/report';
 import { StatementCounter } from './bench/query-plans';
@@ -44,13 +53,14 @@ const SHAPE = { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP
 const JUDGE_LANES = 2;
 /** 200 judges log in from one address: the bench raises the per-address log-in limit (20/min by default). */
 const BENCH_LOGIN_RATE_LIMIT = 10_000;
-const PARTS = ['foundation', 'projects', 'contests', 'ledger'] as const;
+const PARTS = ['foundation', 'projects', 'contests', 'ledger', 'passes'] as const;
 type Part = (typeof PARTS)[number];
 type Reports = {
   foundation?: DatabaseReport;
   projects?: ProjectsReport;
   contests?: ContestsReport;
   ledger?: LedgerReport;
+  passes?: PassesReport;
 };
 
 const LIST = '/api/host-orgs?limit=20';
@@ -187,6 +197,18 @@ async function benchDatabase(bench: BenchDatabase, hello: Hello, parts: Readonly
       });
     }
     if (parts.has('ledger')) out.ledger = await benchLedger({ bench, services, admin, tree: world.tree });
+    if (parts.has('passes')) {
+      out.passes = await benchPasses({
+        entry: ENTRY,
+        bench,
+        services,
+        admin,
+        tree: world.tree,
+        base,
+        helloUrl: hello.url,
+        shape: SHAPE,
+      });
+    }
     return out;
   } finally {
     await app.close();
@@ -211,6 +233,7 @@ async function main(): Promise<boolean> {
   const projects: ProjectsReport[] = [];
   const contests: ContestsReport[] = [];
   const ledger: LedgerReport[] = [];
+  const passReports: PassesReport[] = [];
   const skipped: Skipped[] = [];
   const hello = await startHelloWorld();
   try {
@@ -229,6 +252,7 @@ async function main(): Promise<boolean> {
         if (r.projects) projects.push(r.projects);
         if (r.contests) contests.push(r.contests);
         if (r.ledger) ledger.push(r.ledger);
+        if (r.passes) passReports.push(r.passes);
       } finally {
         onInterrupt.delete(bench.dispose);
         await bench.dispose();
@@ -261,6 +285,11 @@ async function main(): Promise<boolean> {
   }
   // The ledger figures are printed only (docs/PERFORMANCE.md is written by the lead).
   if (parts.has('ledger')) console.log(renderLedgerSection(ledger));
+  if (parts.has('passes')) {
+    const section = renderPassesSection(info, passReports, skipped);
+    console.log(section);
+    if (write) writeSection(DOC, section, { start: PASSES_START, end: PASSES_END });
+  }
   if (write) progress(`wrote ${DOC}`);
   const foundationOk = foundation.every(passes);
   const projectsOk = projects.every(projectsPass);
@@ -282,7 +311,15 @@ async function main(): Promise<boolean> {
   if (parts.has('ledger')) {
     progress(ledgerOk ? 'ledger target met: dry run and commit ≤ 30 s each' : 'ledger target NOT met');
   }
-  return foundationOk && projectsOk && contestsOk && ledgerOk;
+  const passesOk = passReports.every(passesPass);
+  if (parts.has('passes')) {
+    progress(
+      passesOk
+        ? 'passes target met: verify ≥ 0.40× hello-world, offline ≤ 1 ms per pass'
+        : 'passes target NOT met (see FAIL cells)',
+    );
+  }
+  return foundationOk && projectsOk && contestsOk && ledgerOk && passesOk;
 }
 
 function interrupted(signal: NodeJS.Signals) {

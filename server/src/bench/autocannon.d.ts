@@ -10,6 +10,16 @@ declare module 'autocannon' {
       duration?: number;
       headers?: Record<string, string>;
       warmup?: { connections?: number; duration?: number };
+      method?: 'GET' | 'POST';
+      /** Per-connection request sequence; `setupRequest` may rewrite each request (a fresh body). */
+      requests?: { method?: 'GET' | 'POST'; setupRequest?: (req: RequestParams) => RequestParams }[];
+    }
+
+    interface RequestParams {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
     }
 
     interface Histogram {

@@ -9,6 +9,11 @@ export interface LoadSpec {
   connections: number;
   durationS: number;
   warmupS: number;
+  /**
+   * POST instead of GET: each request sends the next of `bodies` (round robin) as JSON with
+   * `uniqueKey` set to a value never sent before (`<prefix>-<n>`), e.g. a scan's client id.
+   */
+  post?: { bodies: Record<string, unknown>[]; uniqueKey: string; prefix: string };
 }
 
 export interface LoadResult {
@@ -24,6 +29,8 @@ export interface LoadResult {
   cpuPerReqUs: number;
   /** Server-process CPU over the measured run, in cores (1 = one core busy the whole time). */
   cpuCores: number;
+  /** POST runs: requests built (sent or about to be) and 2xx answers, warm-up included. */
+  posted?: { sent: number; acknowledged: number };
   /** Per response, from the SQL probe: statements, their time (µs) and, on PostgreSQL, the server's CPU (µs). */
   sql: { statements: number; sqlUs: number; serverCpuUs: number | null; clientCpuUs: number | null } | null;
 }
@@ -106,14 +113,36 @@ export async function runLoadProcess(): Promise<void> {
   process.disconnect();
 }
 
+/** autocannon's request options for a POST run: a fresh JSON body per request, counted. */
+function postRequests(
+  post: NonNullable<LoadSpec['post']>,
+  counter: { sent: number },
+): Pick<autocannon.Options, 'method' | 'requests'> {
+  const { bodies, uniqueKey, prefix } = post;
+  return {
+    method: 'POST',
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const n = counter.sent++;
+          return { ...req, body: JSON.stringify({ ...bodies[n % bodies.length], [uniqueKey]: `${prefix}-${n}` }) };
+        },
+      },
+    ],
+  };
+}
+
 async function run(spec: LoadSpec, onStart: () => void): Promise<RunResult> {
   const latencies: number[] = [];
+  const counter = { sent: 0 };
   const instance = autocannon({
     url: spec.url,
     headers: spec.headers,
     connections: spec.connections,
     duration: spec.durationS,
     warmup: { connections: spec.connections, duration: spec.warmupS },
+    ...(spec.post ? postRequests(spec.post, counter) : {}),
   });
   // The returned tracker is the measured run's: the warm-up reports to a tracker of its own.
   instance.on('start', onStart);
@@ -131,6 +160,7 @@ async function run(spec: LoadSpec, onStart: () => void): Promise<RunResult> {
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
+    ...(spec.post ? { posted: { sent: counter.sent, acknowledged: r['2xx'] + (r.warmup?.['2xx'] ?? 0) } } : {}),
   };
 }
 

@@ -13,6 +13,8 @@ export interface Scenario {
   baseline: boolean;
   /** A reference row (no target): e.g. the hello-world serving the list's own bytes. */
   floor?: boolean;
+  /** A POST run (see LoadSpec.post). */
+  post?: LoadSpec['post'];
 }
 
 export interface LoadShape {
@@ -41,7 +43,7 @@ export async function runScenarios(
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const s of scenarios) {
-    const spec: LoadSpec = { url: s.url, headers: s.headers, ...shape };
+    const spec: LoadSpec = { url: s.url, headers: s.headers, ...shape, ...(s.post ? { post: s.post } : {}) };
     const result = await profiled(`${dbLabel}-${s.label}`, () => measure(entry, spec, probe));
     const loadAvg = os.loadavg()[0]!;
     progress(

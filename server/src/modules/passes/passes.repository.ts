@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import { CompiledQuery, type Selectable } from 'kysely';
 import type { CompoundListQuery, Page, PassListQuery, ScanStatsQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeContains, toInt } from '../../db/portability';
+import { prepare } from '../../db/prepared';
 import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import { regionUnderOrgs, underScope } from '../../db/scope-sql';
 import type { SubtreeScope } from '../../core/scope';
@@ -17,6 +18,28 @@ export type PassRow = Selectable<PassesTable> & {
 };
 export type PassKeyRow = Selectable<PassKeysTable>;
 export type ScanInsert = Omit<PassScansTable, 'offline' | 'uploadedAt'> & { offline: number };
+
+/** What an online scan needs of the pass it names (issue 12's bench: prepared, one indexed row). */
+const passForScanStatement = prepare((db, p: { id: string }) =>
+  db.selectFrom('passes').select(['id', 'workerId', 'status']).where('id', '=', p.id),
+);
+
+/** A scan row's columns, in the order the batch insert binds them. */
+const SCAN_COLUMNS = [
+  'id',
+  'clientId',
+  'passId',
+  'workerId',
+  'compoundId',
+  'gateId',
+  'guardUserId',
+  'scannedAt',
+  'verdict',
+  'offline',
+  'uploadedAt',
+] as const;
+/** The batch insert's SQL per database adapter and number of rows (built and compiled once each). */
+const scanBatchSql = new WeakMap<object, Map<number, string>>();
 
 /** The Party-organisation area of a figure: the organisation and every one below it. */
 const area = (orgId: string): SubtreeScope => ({ all: false, orgIds: [orgId] });
@@ -422,6 +445,47 @@ export class PassesRepository {
       .onConflict((oc) => oc.column('clientId').doNothing())
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** The online scan log's batch (passes.scan-log.ts): one statement; answers the client ids inserted. */
+  async insertScans(rows: readonly ScanInsert[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const uploadedAt = nowIso();
+    const values = rows.flatMap((r) => SCAN_COLUMNS.map((c) => (c === 'uploadedAt' ? uploadedAt : r[c])));
+    const result = await this.db.executeQuery<{ clientId: string }>(
+      CompiledQuery.raw(this.scanBatchSql(rows.length), values),
+    );
+    return new Set(result.rows.map((r) => r.clientId));
+  }
+
+  /**
+   * `insert into pass_scans (…) values (…), (…) on conflict (client_id) do nothing returning client_id`
+   * for `n` rows, compiled by Kysely once per size (building it per batch cost more than running it).
+   */
+  private scanBatchSql(n: number): string {
+    const adapter = this.db.getExecutor().adapter;
+    let bySize = scanBatchSql.get(adapter);
+    if (!bySize) scanBatchSql.set(adapter, (bySize = new Map()));
+    let text = bySize.get(n);
+    if (text === undefined) {
+      const marks = Array.from({ length: n }, (_, i) => SCAN_COLUMNS.map((c) => `${i}:${c}`));
+      const compiled = this.db
+        .insertInto('passScans')
+        .values(marks.map((m) => Object.fromEntries(SCAN_COLUMNS.map((c, j) => [c, m[j]])) as never))
+        .onConflict((oc) => oc.column('clientId').doNothing())
+        .returning('clientId')
+        .compile();
+      // The values must be bound row by row in SCAN_COLUMNS order, as insertScans passes them.
+      if (compiled.parameters.join() !== marks.flat().join()) throw new Error('pass_scans batch: unexpected order');
+      text = compiled.sql;
+      bySize.set(n, text);
+    }
+    return text;
+  }
+
+  /** The pass a scanned code names (no scope: the scan's own checks come first): its status and worker. */
+  passForScan(id: string): Promise<{ id: string; workerId: string; status: string } | undefined> {
+    return passForScanStatement.first(this.db, { id });
   }
 
   scanByClientId(clientId: string) {

@@ -4,7 +4,6 @@ import {
   peekPass,
   signPass,
   signRevocations,
-  verifyPass,
   type CompoundCreateBody,
   type CompoundListQuery,
   type CompoundUpdateBody,
@@ -28,6 +27,7 @@ import {
   type PassVerifyBody,
   type PassView,
   type PublicKeyList,
+  type PublicPassKey,
   type RevocationList,
   type ScanBatchBody,
   type ScanStats,
@@ -44,13 +44,23 @@ import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
 import type { Store } from '../../store';
 import type { CompoundRow, PassKeyRow, PassRow } from './passes.repository';
+
+type GuardPostRow = NonNullable<Awaited<ReturnType<PassesStore['repos']['passes']['guardPost']>>>;
 import { compoundPolicy, passPolicy, passScope } from './passes.policy';
+import { ScanLog } from './passes.scan-log';
+import { PassVerifier } from './passes.verify';
 
 export type PassesStore = Store<'audit' | 'passes'>;
 type PassesRepos = PassesStore['repos'];
 
 const subtle = () => globalThis.crypto.subtle;
 const KEY_CACHE_MS = 10_000;
+/**
+ * A guard's post (compound, gate, the compound's gates) is looked up at most this often per guard:
+ * every online scan needs it. Assigning or removing a guard here drops it at once; another server
+ * process over the same database sees the change within this time (as the session cache, 3 s).
+ */
+const POST_CACHE_MS = 3000;
 const HOUR_MS = 3_600_000;
 const BEIJING_MS = 8 * HOUR_MS;
 
@@ -70,6 +80,11 @@ const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 export class PassesService {
   private ring: { at: number; ring: PassKeyring; rows: PassKeyRow[] } | null = null;
   private readonly privateKeys = new Map<string, Promise<PassCryptoKey>>();
+  // Online verification (issue 12's bench): node:crypto, the guard's post cached, scans group-committed.
+  private readonly verifier = new PassVerifier();
+  private readonly scanLog = new ScanLog((rows) => this.store.repos.passes.insertScans(rows));
+  private readonly posts = new Map<string, { post: GuardPostRow | null; gateIds: Set<string>; until: number }>();
+  private readonly published = new WeakMap<PassKeyRow[], Map<string, PublicPassKey>>();
 
   constructor(
     private readonly store: PassesStore,
@@ -128,9 +143,10 @@ export class PassesService {
 
   /** Gate ids the caller reaches: gates of compounds in scope, or of the guard's own compound. */
   async gateIdsIn(ctx: RequestContext, ids: string[]) {
-    const { passes } = this.store.repos;
-    const post = await passes.guardPost(ctx.actor.userId);
-    return passes.gateIdsIn(passScope(ctx.actor), post?.compoundId ?? null, ids);
+    const guard = await this.cachedPost(ctx.actor.userId);
+    // The guard's own gates (every online scan names one) need no query.
+    if (guard.post && ids.every((id) => guard.gateIds.has(id))) return new Set(ids);
+    return this.store.repos.passes.gateIdsIn(passScope(ctx.actor), guard.post?.compoundId ?? null, ids);
   }
 
   /** Worker ids the caller reaches (the `worker` reference kind, until the workers module has its own). */
@@ -241,6 +257,7 @@ export class PassesService {
         changes: [{ field: 'guards', before: null, after: body.userId }],
       });
     });
+    this.posts.clear();
     return this.getCompound(ctx, id);
   }
 
@@ -257,6 +274,7 @@ export class PassesService {
         changes: [{ field: 'guards', before: userId, after: null }],
       });
     });
+    this.posts.clear();
     return this.getCompound(ctx, id);
   }
 
@@ -631,24 +649,63 @@ export class PassesService {
     return gate.id;
   }
 
-  /** Online verification: the phone's rules on the server (keys, revocation from the database) + the scan log. */
+  /** The guard's post and its compound's gate ids, from the database at most every POST_CACHE_MS. */
+  private async cachedPost(userId: string) {
+    const at = Date.now();
+    const hit = this.posts.get(userId);
+    if (hit && hit.until > at) return hit;
+    const { passes } = this.store.repos;
+    const post = (await passes.guardPost(userId)) ?? null;
+    const gates = post ? await passes.gatesOf([post.compoundId]) : [];
+    const entry = { post, gateIds: new Set(gates.map((g) => g.id)), until: at + POST_CACHE_MS };
+    if (this.posts.size >= 5000) this.posts.clear();
+    this.posts.set(userId, entry);
+    return entry;
+  }
+
+  /** The published (active) issuer keys by key id, made once per key list read. */
+  private async publishedKeys(): Promise<Map<string, PublicPassKey>> {
+    const { rows } = await this.keyRows();
+    let keys = this.published.get(rows);
+    if (!keys) {
+      keys = new Map(
+        rows
+          .filter((r) => this.keyStatus(r) === 'active')
+          .map((r) => [r.kid, { kid: r.kid, publicKey: r.publicKey, status: 'active' as const }]),
+      );
+      this.published.set(rows, keys);
+    }
+    return keys;
+  }
+
+  /**
+   * Online verification: the phone's rules on the server (`readPassQr` and `passRules` of the same
+   * library, signatures by node:crypto: passes.verify.ts), keys and revocation from the database, and
+   * the scan log: the answer waits until the scan's row is committed (group commit: passes.scan-log.ts).
+   */
   async verify(ctx: RequestContext, body: PassVerifyBody): Promise<PassVerdictView> {
     const { passes } = this.store.repos;
-    const post = await this.post(ctx);
-    const gateId = await this.gateOf(this.store.repos, post, body.gateId);
+    const guard = await this.cachedPost(ctx.actor.userId);
+    const post = guard.post;
+    if (!post) throw new AppError('NOT_A_GUARD');
+    const gateId =
+      body.gateId !== null && guard.gateIds.has(body.gateId)
+        ? body.gateId
+        : await this.gateOf(this.store.repos, post, body.gateId);
+    const read = this.verifier.read(body.qr);
     // The pass named in the code, if it exists: its status says whether it is revoked (one query).
-    const peeked = peekPass(body.qr.split('~')[0] ?? '');
-    const row = peeked ? await passes.passById(peeked.pid) : undefined;
-    const { ring } = await this.keyRows();
-    const r = await verifyPass(body.qr, {
-      keys: ring,
-      revocations: row?.status === 'revoked' ? [row.id] : [],
-      compoundId: post.compoundId,
-      now: now().getTime(),
-    });
+    const row = 'verdict' in read ? undefined : await passes.passForScan(read.q.pass.pid);
+    const r =
+      'verdict' in read
+        ? read
+        : this.verifier.check(read, await this.publishedKeys(), {
+            revocations: row?.status === 'revoked' ? [row.id] : [],
+            compoundId: post.compoundId,
+            now: now().getTime(),
+          });
     const known = r.pass ? row : undefined;
     const scanId = newId();
-    const inserted = await passes.insertScan({
+    const inserted = await this.scanLog.append({
       id: scanId,
       clientId: body.clientId,
       passId: known?.id ?? null,
