@@ -397,6 +397,10 @@ export const FIELD_MESSAGES = {
     'zh-CN': '身份证号码不正确，请核对（18位，末位校验码）',
     en: 'The resident ID number is not valid (18 characters with the right check character)',
   },
+  region_outside_org: {
+    'zh-CN': '所在区划须在管理党组织所在区划之内',
+    en: "The region must lie within the managing organisation's region",
+  },
   worker_duplicate: {
     'zh-CN': '该身份证号码已登记',
     en: 'This ID number is already registered',

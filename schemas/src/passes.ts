@@ -69,6 +69,10 @@ export const guardAssignBody = z.object({
 });
 export type GuardAssignBody = z.infer<typeof guardAssignBody>;
 export const compoundUserParams = z.object({ id: idSchema, userId: idSchema });
+export const compoundGateParams = z.object({ id: idSchema, gateId: idSchema });
+/** Renames a gate; `version` is the compound's (a gate change is a change of its compound). */
+export const gateUpdateBody = z.object({ name: trimmed(30), version: versionSchema });
+export type GateUpdateBody = z.infer<typeof gateUpdateBody>;
 
 export const gateView = z.object({ id: z.string(), name: z.string() });
 export const guardView = z.object({
@@ -195,6 +199,27 @@ export const guardPost = z.object({
   gates: z.array(gateView),
 });
 export type GuardPost = z.infer<typeof guardPost>;
+
+/**
+ * The guard's roster: the workers holding a pass valid now at the guard's compound who have a photo,
+ * with the photo's id (its ETag: a new photo is a new attachment). The guard's page keeps a small
+ * thumbnail of each for offline verdicts and fetches only the ids it does not hold.
+ */
+export const ROSTER_MAX_LIMIT = 1000;
+export const passRosterQuery = z.object({
+  limit: z.coerce.number().int().min(1, msg('too_small')).max(ROSTER_MAX_LIMIT, msg('too_big')).default(500),
+  cursor: cursorSchema,
+});
+export type PassRosterQuery = z.infer<typeof passRosterQuery>;
+export const rosterEntry = z.object({ workerId: z.string(), photoId: z.string() });
+export type RosterEntry = z.infer<typeof rosterEntry>;
+export const passRoster = z.object({
+  compoundId: z.string(),
+  items: z.array(rosterEntry),
+  nextCursor: z.string().nullable(),
+});
+export type PassRoster = z.infer<typeof passRoster>;
+export const holderParams = z.object({ workerId: idSchema });
 
 // ——— scans ———
 const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, msg('invalid'));

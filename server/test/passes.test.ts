@@ -7,14 +7,15 @@ import {
   type CompoundView,
   type MyPass,
   type PassCryptoKey,
+  type PassRoster,
   type PassVerdictView,
   type PassView,
   type PublicKeyList,
   type RevocationList,
   type ScanStats,
 } from '@touyan/schemas';
-import { workerInput } from '../src/seed/worker-factories';
-import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
+import { createVerifiedWorker, workerInput } from '../src/seed/worker-factories';
+import { call, createTestApp, login, multipart, TEST_DB, type Session, type TestApp } from './harness';
 import { buildWorld, type World } from './world';
 
 let t: TestApp;
@@ -250,5 +251,182 @@ describe(`小哥码 passes (${TEST_DB})`, () => {
     expect(await compounds.count({ orgId: w.a.dept.id }, period)).toBe(2);
     expect(await compounds.count({ orgId: w.b.dept.id }, period)).toBe(0);
     expect(await riders.count({ orgId: w.a.dept.id }, period)).toBe(0);
+  });
+});
+
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(256, 9)]);
+
+/** A verified worker of county A, with a registration photo (or none), entered by the administrator. */
+async function holder(photo = true): Promise<{ id: string; photoId: string | null }> {
+  let photoId: string | null = null;
+  if (photo) {
+    const { body, headers } = multipart({}, { field: 'file', filename: 'me.jpg', type: 'image/jpeg', data: JPEG });
+    const up = await t.app.inject({
+      method: 'POST',
+      url: '/api/worker-photos',
+      payload: body,
+      headers: { ...headers, cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    photoId = up.json<{ id: string }>().id;
+  }
+  const worker = await createVerifiedWorker(t.services, t.admin, { regionCode: '210603', photoId });
+  return { id: worker.id, photoId };
+}
+
+const roster = async (s = guard) => {
+  const r = await call(t.app, s, 'GET', '/api/passes/roster?limit=1000');
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json<PassRoster>();
+};
+
+describe(`the guard's photos of pass holders (${TEST_DB})`, () => {
+  it('lists the holders of a pass valid at the guard’s compound with their photo ids, and serves those photos only', async () => {
+    const here = await holder();
+    const all = await holder();
+    const elsewhere = await holder();
+    const noPhoto = await holder(false);
+    expect((await issue(here.id)).statusCode).toBe(200);
+    expect((await issue(all.id, { scope: 'all', compoundIds: [] })).statusCode).toBe(200);
+    expect((await issue(elsewhere.id, { compoundIds: [other.id] })).statusCode).toBe(200);
+    expect((await issue(noPhoto.id)).statusCode).toBe(200);
+
+    const r = await roster();
+    expect(r.compoundId).toBe(compound.id);
+    expect(r.items).toEqual(
+      expect.arrayContaining([
+        { workerId: here.id, photoId: here.photoId },
+        { workerId: all.id, photoId: all.photoId },
+      ]),
+    );
+    const listed = r.items.map((i) => i.workerId);
+    expect(listed).not.toContain(elsewhere.id);
+    expect(listed).not.toContain(noPhoto.id);
+
+    const photo = await call(t.app, guard, 'GET', `/api/passes/holders/${here.id}/photo`);
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/jpeg');
+    expect(photo.headers.etag).toBe(`"${here.photoId}"`);
+    expect(photo.rawPayload.equals(JPEG)).toBe(true);
+    const again = await call(t.app, guard, 'GET', `/api/passes/holders/${here.id}/photo`, undefined, {
+      'if-none-match': `"${here.photoId}"`,
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    // Not a holder for this compound, no photo, or no such worker: 404 alike.
+    for (const id of [elsewhere.id, noPhoto.id, '01JZZZZZZZZZZZZZZZZZZZZZZZ'])
+      expect((await call(t.app, guard, 'GET', `/api/passes/holders/${id}/photo`)).statusCode).toBe(404);
+    // The administrator (posted nowhere) sees any holder's photo; staff and riders have no pass.verify.
+    expect((await call(t.app, admin, 'GET', `/api/passes/holders/${elsewhere.id}/photo`)).statusCode).toBe(200);
+    expect((await call(t.app, staff, 'GET', `/api/passes/holders/${here.id}/photo`)).statusCode).toBe(403);
+    expect((await call(t.app, rider, 'GET', '/api/passes/roster')).statusCode).toBe(403);
+    expect((await call(t.app, admin, 'GET', '/api/passes/roster')).json().code).toBe('NOT_A_GUARD');
+  });
+
+  it('drops a holder from the roster and refuses their photo once the pass is revoked', async () => {
+    const h = await holder();
+    const p = (await issue(h.id)).json<PassView>();
+    expect((await roster()).items.map((i) => i.workerId)).toContain(h.id);
+    const rv = await call(t.app, staff, 'POST', `/api/passes/${p.id}/revoke`, { reason: '离职', version: p.version });
+    expect(rv.statusCode, rv.body).toBe(200);
+    expect((await roster()).items.map((i) => i.workerId)).not.toContain(h.id);
+    expect((await call(t.app, guard, 'GET', `/api/passes/holders/${h.id}/photo`)).statusCode).toBe(404);
+  });
+
+  it('pages the roster by worker id and refuses a limit above 1000', async () => {
+    const first = await call(t.app, guard, 'GET', '/api/passes/roster?limit=1');
+    const page = first.json<PassRoster>();
+    expect(page.items).toHaveLength(1);
+    expect(page.nextCursor).toBe(page.items[0]!.workerId);
+    const next = (
+      await call(t.app, guard, 'GET', `/api/passes/roster?limit=1000&cursor=${page.nextCursor}`)
+    ).json<PassRoster>();
+    expect(next.items.map((i) => i.workerId)).not.toContain(page.items[0]!.workerId);
+    expect(next.items.length + 1).toBe((await roster()).items.length);
+    const big = await call(t.app, guard, 'GET', '/api/passes/roster?limit=1001');
+    expect(big.statusCode).toBe(400);
+    expect(big.json().fields.limit).toBeDefined();
+  });
+});
+
+describe(`compounds, gates and guards managed by staff (${TEST_DB})`, () => {
+  it('refuses a compound whose region lies outside the managing organisation’s region, in Chinese', async () => {
+    const before = (await call(t.app, staff, 'GET', '/api/compounds?withTotal=1')).json<{ total: number }>().total;
+    const r = await call(t.app, staff, 'POST', '/api/compounds', {
+      name: '越界小区',
+      regionCode: '210602',
+      managingOrgId: w.a.committee.id,
+      gates: [],
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { regionCode: '所在区划须在管理党组织所在区划之内' },
+    });
+    const after = (await call(t.app, staff, 'GET', '/api/compounds?withTotal=1')).json<{ total: number }>().total;
+    expect(after).toBe(before);
+  });
+
+  it('renames a gate with the compound’s version (bumped, audited); a stale version or another compound’s gate is refused', async () => {
+    const c = await newCompound('晨曦小区');
+    const gate = c.gates[0]!;
+    const ok = await call(t.app, staff, 'PATCH', `/api/compounds/${c.id}/gates/${gate.id}`, {
+      name: '东大门',
+      version: c.version,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const v = ok.json<CompoundView>();
+    expect(v.gates.find((g) => g.id === gate.id)!.name).toBe('东大门');
+    expect(v.version).toBe(c.version + 1);
+    const stale = await call(t.app, staff, 'PATCH', `/api/compounds/${c.id}/gates/${gate.id}`, {
+      name: '北门',
+      version: c.version,
+    });
+    expect(stale.json().code).toBe('VERSION_CONFLICT');
+    const foreign = await call(t.app, staff, 'PATCH', `/api/compounds/${c.id}/gates/${compound.gates[0]!.id}`, {
+      name: '北门',
+      version: v.version,
+    });
+    expect(foreign.statusCode).toBe(404);
+    const blank = await call(t.app, staff, 'PATCH', `/api/compounds/${c.id}/gates/${gate.id}`, {
+      name: '  ',
+      version: v.version,
+    });
+    expect(blank.statusCode).toBe(400);
+    expect((await call(t.app, staff, 'GET', `/api/compounds/${c.id}`)).json<CompoundView>().version).toBe(v.version);
+    const audit = await t.services.db
+      .selectFrom('auditLogs')
+      .selectAll()
+      .where('entityId', '=', c.id)
+      .where('action', '=', 'update')
+      .execute();
+    expect(audit.some((a) => String(a.changes).includes('东大门'))).toBe(true);
+  });
+
+  it('assigns a guard account to a gate and unassigns it; refuses an account without the guard role', async () => {
+    const c = await newCompound('朝阳小区');
+    const gate = c.gates[1]!;
+    const other = await call(t.app, staff, 'POST', `/api/compounds/${c.id}/guards`, {
+      userId: w.users.staff.id,
+      gateId: gate.id,
+    });
+    expect(other.json().code).toBe('NOT_A_GUARD_USER');
+    const assigned = await call(t.app, staff, 'POST', `/api/compounds/${c.id}/guards`, {
+      userId: w.users.guard.id,
+      gateId: gate.id,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json<CompoundView>().guards).toEqual([
+      { userId: w.users.guard.id, name: expect.any(String), gateId: gate.id, gateName: gate.name },
+    ]);
+    const removed = await call(t.app, staff, 'DELETE', `/api/compounds/${c.id}/guards/${w.users.guard.id}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json<CompoundView>().guards).toEqual([]);
+    expect((await call(t.app, guard, 'GET', '/api/guard-posts/me')).json().code).toBe('NOT_A_GUARD');
+    // Back to the post the other cases use.
+    await call(t.app, staff, 'POST', `/api/compounds/${compound.id}/guards`, {
+      userId: w.users.guard.id,
+      gateId: compound.gates[0]!.id,
+    });
   });
 });

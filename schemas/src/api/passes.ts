@@ -1,7 +1,8 @@
 import { idParams } from '../common';
-import { route } from '../contract';
+import { rawResponse, route } from '../contract';
 import {
   compoundCreateBody,
+  compoundGateParams,
   compoundListQuery,
   compoundPage,
   compoundUpdateBody,
@@ -9,14 +10,18 @@ import {
   compoundView,
   deviceRegisterBody,
   gateCreateBody,
+  gateUpdateBody,
   guardAssignBody,
   guardPost,
+  holderParams,
   myPass,
   myScanList,
   passIssueBody,
   passKeyList,
   passKidParams,
   passListQuery,
+  passRoster,
+  passRosterQuery,
   passPage,
   passRenewBody,
   passRevokeBody,
@@ -42,6 +47,11 @@ export const passesApi = {
     response: compoundView,
   }),
   addGate: route('POST', '/compounds/:id/gates', { params: idParams, body: gateCreateBody, response: compoundView }),
+  updateGate: route('PATCH', '/compounds/:id/gates/:gateId', {
+    params: compoundGateParams,
+    body: gateUpdateBody,
+    response: compoundView,
+  }),
   assignGuard: route('POST', '/compounds/:id/guards', {
     params: idParams,
     body: guardAssignBody,
@@ -58,6 +68,11 @@ export const passesApi = {
   myScans: route('GET', '/passes/me/scans', { response: myScanList }),
   publicKeys: route('GET', '/passes/public-keys', { response: publicKeyList }),
   revocations: route('GET', '/passes/revocations', { response: revocationList }),
+  roster: route('GET', '/passes/roster', { query: passRosterQuery, response: passRoster }),
+  holderPhoto: route('GET', '/passes/holders/:workerId/photo', {
+    params: holderParams,
+    response: rawResponse('application/octet-stream'),
+  }),
   verify: route('POST', '/passes/verify', { body: passVerifyBody, response: passVerdictView }),
   get: route('GET', '/passes/:id', { params: idParams, response: passView }),
   renew: route('POST', '/passes/:id/renew', { params: idParams, body: passRenewBody, response: passView }),

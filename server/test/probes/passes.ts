@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { createUser } from '../../src/seed/factories';
 import { Rng } from '../../src/seed/random';
-import { createVerifiedWorker } from '../../src/seed/worker-factories';
-import { call } from '../harness';
+import { createVerifiedWorker, workerInput } from '../../src/seed/worker-factories';
+import { call, multipart } from '../harness';
 import { ALL, ids, STAFF, type Fixtures, type ProbeModule } from './types';
 
 /*
@@ -38,6 +38,28 @@ async function pass(f: Fixtures, regionCode: string, compoundId: string): Promis
   return r.json<{ id: string }>().id;
 }
 
+/** A verified worker of the region with a registration photo (uploaded by the administrator). */
+async function workerWithPhoto(f: Fixtures, regionCode: string): Promise<string> {
+  const admin = f.sessions.get('admin')!;
+  const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
+  const { body, headers } = multipart({}, { field: 'file', filename: 'p.jpg', type: 'image/jpeg', data: JPEG });
+  const up = await f.t.app.inject({
+    method: 'POST',
+    url: '/api/worker-photos',
+    payload: body,
+    headers: { ...headers, cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+  });
+  expect(up.statusCode, up.body).toBe(200);
+  // Entered and verified by the same account that uploaded the photo (the photo is the uploader's to link).
+  const input = await workerInput(f.t.services, f.t.admin, { regionCode, photoId: up.json<{ id: string }>().id });
+  const created = await call(f.t.app, admin, 'POST', '/api/workers', input);
+  expect(created.statusCode, created.body).toBe(200);
+  const w = created.json<{ id: string; version: number }>();
+  const verified = await call(f.t.app, admin, 'POST', `/api/workers/${w.id}/verify`, { version: w.version });
+  expect(verified.statusCode, verified.body).toBe(200);
+  return w.id;
+}
+
 async function guardUser(f: Fixtures): Promise<string> {
   const u = await createUser(
     f.t.services,
@@ -65,6 +87,21 @@ export const passesProbes: ProbeModule = {
     expect(r.statusCode, r.body).toBe(200);
     f.extra.passA = await pass(f, '210603', a.id);
     f.extra.passB = await pass(f, '210602', b.id);
+    // Pass holders with a photo: one at county A's compound (the guard's post), one at county B's.
+    for (const [k, region, c] of [
+      ['holderA', '210603', a.id],
+      ['holderB', '210602', b.id],
+    ] as const) {
+      const workerId = await workerWithPhoto(f, region);
+      const r = await call(f.t.app, f.sessions.get('admin')!, 'POST', '/api/passes', {
+        workerId,
+        scope: 'list',
+        compoundIds: [c],
+        expiresOn: inDays(30),
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      f.extra[k] = workerId;
+    }
   },
   probes: {
     'GET /api/compounds': {
@@ -129,6 +166,19 @@ export const passesProbes: ProbeModule = {
         method: 'POST',
         url: `/api/compounds/${f.extra.compoundB}/gates`,
         payload: { name: `门${f.seq()}` },
+      }),
+    },
+    'PATCH /api/compounds/:id/gates/:gateId': {
+      allow: STAFF,
+      in: async (f) => ({
+        method: 'PATCH',
+        url: `/api/compounds/${f.extra.compoundA}/gates/${f.extra.gateA}`,
+        payload: { name: `东门${f.seq()}`, version: await f.version('compounds', f.extra.compoundA!) },
+      }),
+      out: async (f) => ({
+        method: 'PATCH',
+        url: `/api/compounds/${f.extra.compoundB}/gates/${f.extra.gateB}`,
+        payload: { name: `东门${f.seq()}`, version: await f.version('compounds', f.extra.compoundB!) },
       }),
     },
     'POST /api/compounds/:id/guards': {
@@ -214,6 +264,24 @@ export const passesProbes: ProbeModule = {
     'GET /api/passes/revocations': {
       allow: ['admin', 'guard'],
       in: () => ({ method: 'GET', url: '/api/passes/revocations' }),
+    },
+    'GET /api/passes/roster': {
+      allow: ['guard'],
+      statusFor: GUARD_ONLY,
+      in: () => ({ method: 'GET', url: '/api/passes/roster?limit=1000' }),
+      check: (body, f) => {
+        const workers = (body as { items: { workerId: string }[] }).items.map((i) => i.workerId);
+        expect(workers).toContain(f.extra.holderA);
+        expect(workers).not.toContain(f.extra.holderB);
+      },
+    },
+    'GET /api/passes/holders/:workerId/photo': {
+      // The guard: holders of a pass for their compound; the administrator (posted nowhere): any holder.
+      allow: ['admin', 'guard'],
+      binary: true,
+      in: (f) => ({ method: 'GET', url: `/api/passes/holders/${f.extra.holderA}/photo` }),
+      out: (f) => ({ method: 'GET', url: `/api/passes/holders/${f.extra.holderB}/photo` }),
+      check: (body) => expect((body as Buffer).subarray(0, 2).toString('hex')).toBe('ffd8'),
     },
     'POST /api/passes/verify': {
       allow: ['guard'],

@@ -559,4 +559,94 @@ export class PassesRepository {
       .executeTakeFirst();
     return toInt(r?.n);
   }
+
+  // ——— the guard's roster and gates (admin) ———
+
+  /** Passes valid at `at` for the compound: active, not expired, for every pilot compound or listing it. */
+  private validPassAt(compoundId: string, at: string) {
+    return this.db
+      .selectFrom('passes as p')
+      .select('p.workerId')
+      .where('p.status', '=', 'active')
+      .where('p.expiresAt', '>', at)
+      .where((eb) =>
+        eb.or([
+          eb('p.scope', '=', 'all'),
+          eb.exists(
+            eb
+              .selectFrom('passCompounds as pc')
+              .select('pc.passId')
+              .whereRef('pc.passId', '=', 'p.id')
+              .where('pc.compoundId', '=', compoundId),
+          ),
+        ]),
+      );
+  }
+
+  /** Workers with a photo holding a pass valid at `at` for the compound (keyset by worker id). */
+  rosterOf(compoundId: string, at: string, page: { limit: number; cursor?: string }) {
+    const query = this.db
+      .selectFrom('workers as w')
+      .select(['w.id as id', 'w.photoAttachmentId as photoId'])
+      .where('w.deletedAt', 'is', null)
+      .where('w.photoAttachmentId', 'is not', null)
+      .where('w.id', 'in', this.validPassAt(compoundId, at));
+    return pageByIdDesc(query, 'w.id', page);
+  }
+
+  /**
+   * A worker's photo id when the worker holds a pass valid at `at` — for the compound `compoundId`
+   * (a guard's post), or, without one, any pass of a worker in the scope (the administrator).
+   */
+  async holderPhoto(
+    workerId: string,
+    at: string,
+    where: { compoundId: string } | { scope: SubtreeScope },
+  ): Promise<string | null> {
+    let q = this.db
+      .selectFrom('workers as w')
+      .select('w.photoAttachmentId as photoId')
+      .where('w.id', '=', workerId)
+      .where('w.deletedAt', 'is', null);
+    if ('compoundId' in where) q = q.where('w.id', 'in', this.validPassAt(where.compoundId, at));
+    else
+      q = q
+        .where(regionUnderOrgs('w.regionCode', where.scope))
+        .where('w.id', 'in', (eb) =>
+          eb
+            .selectFrom('passes as p')
+            .select('p.workerId')
+            .where('p.status', '=', 'active')
+            .where('p.expiresAt', '>', at),
+        );
+    const r = await q.executeTakeFirst();
+    return r?.photoId ?? null;
+  }
+
+  async renameGate(compoundId: string, gateId: string, name: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('compoundGates')
+      .set({ name })
+      .where('id', '=', gateId)
+      .where('compoundId', '=', compoundId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Bumps the compound's version (a change of its gates), checking the version the editor had. */
+  async touchCompound(id: string, version: number): Promise<void> {
+    await updateVersioned(this.db, 'compounds', { id }, version, {});
+  }
+
+  /** Whether the region lies under (or is) the region of the Party organisation. */
+  async regionUnderOrg(regionCode: string, orgId: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('regions as r')
+      .select('r.code')
+      .where('r.code', '=', regionCode)
+      .where(regionUnderOrgs('r.code', area(orgId)))
+      .executeTakeFirst();
+    return r !== undefined;
+  }
 }

@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { passesApi as api } from '@touyan/schemas/api';
 import { defineRoute } from '../../core/route';
 import type { Services } from '../../services';
+import { contentDisposition } from '../attachments/attachments.files';
 
 const tags = ['小哥码 passes'];
 const STAFF = '社工部工作人员：所绑定党组织及下级管理的小区；辖区（党组织所在行政区划及下级）内的新就业群体';
 const GUARD = '本人值守的小区（门岗指派）';
 const SELF = '本人（与账号关联的新就业群体）的小哥码';
 
-export function passesRoutes(app: FastifyInstance, { passes }: Services) {
+export function passesRoutes(app: FastifyInstance, { passes, attachments }: Services) {
   defineRoute(app, api.compounds, {
     permission: 'pass.read',
     tags,
@@ -43,6 +44,13 @@ export function passesRoutes(app: FastifyInstance, { passes }: Services) {
     scope: STAFF,
     summary: '新增门岗',
     handler: ({ params, body, ctx }) => passes.addGate(ctx, params.id, body),
+  });
+  defineRoute(app, api.updateGate, {
+    permission: 'pass.manage',
+    tags,
+    scope: STAFF,
+    summary: '修改门岗名称（带小区版本）',
+    handler: ({ params, body, ctx }) => passes.renameGate(ctx, params.id, params.gateId, body),
   });
   defineRoute(app, api.assignGuard, {
     permission: 'pass.manage',
@@ -106,6 +114,32 @@ export function passesRoutes(app: FastifyInstance, { passes }: Services) {
     scope: '全部（已签名的吊销名单，供门岗离线核验）',
     summary: '小哥码吊销名单（签名、带版本）',
     handler: () => passes.revocations(),
+  });
+  defineRoute(app, api.roster, {
+    permission: 'pass.verify',
+    tags,
+    scope: `${GUARD}：持有本小区有效小哥码且有照片的人员（照片编号）`,
+    summary: '本小区持码人照片清单（供门岗离线显示照片）',
+    handler: ({ query, ctx }) => passes.roster(ctx, query),
+  });
+  defineRoute(app, api.holderPhoto, {
+    permission: 'pass.verify',
+    tags,
+    scope: `${GUARD}：仅持有本小区有效小哥码的人员；未指派门岗的系统管理员：其范围内持有效小哥码的人员`,
+    summary: '持码人照片（门岗核验显示）',
+    compress: false,
+    handler: async ({ params, ctx }, req, reply) => {
+      const photoId = await passes.holderPhotoId(ctx, params.workerId);
+      const etag = `"${photoId}"`;
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+      const file = await attachments.openWorkerPhoto(params.workerId, photoId);
+      return reply
+        .header('content-type', file.row.mime)
+        .header('content-length', String(file.row.size))
+        .header('content-disposition', contentDisposition(file.row.filename, file.row.mime))
+        .send(file.stream);
+    },
   });
   defineRoute(app, api.verify, {
     permission: 'pass.verify',

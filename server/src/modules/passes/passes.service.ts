@@ -10,6 +10,7 @@ import {
   type CompoundView,
   type DeviceRegisterBody,
   type GateCreateBody,
+  type GateUpdateBody,
   type GuardAssignBody,
   type GuardPost,
   type MyPass,
@@ -18,6 +19,8 @@ import {
   type PassIssueBody,
   type PassKeyView,
   type PassListQuery,
+  type PassRoster,
+  type PassRosterQuery,
   type PassPayload,
   type PassRenewBody,
   type PassRevokeBody,
@@ -161,6 +164,9 @@ export class PassesService {
       // The managing organisation must be in the caller's staff subtree (the reference checked read scope).
       const scope = passScope(ctx.actor);
       if (!(await repos.passes.orgInScope(scope, body.managingOrgId))) throw new AppError('FORBIDDEN');
+      // The compound lies in the managing organisation's area (its region or one below).
+      if (!(await repos.passes.regionUnderOrg(body.regionCode, body.managingOrgId)))
+        throw new AppError('VALIDATION_FAILED', { regionCode: 'region_outside_org' });
       await repos.passes.insertCompound({
         id,
         name: body.name,
@@ -794,5 +800,55 @@ export class PassesService {
       byGate: [...gates.values()].sort(byTotal),
       byHour: hours,
     };
+  }
+
+  // ——— the guard's roster of photos; gates (admin) ———
+
+  /** Pass holders with a photo at the guard's compound (their photo ids), for the page's offline cache. */
+  async roster(ctx: RequestContext, q: PassRosterQuery): Promise<PassRoster> {
+    const post = await this.post(ctx);
+    const page = await this.store.repos.passes.rosterOf(post.compoundId, nowIso(), q);
+    return {
+      compoundId: post.compoundId,
+      items: page.items.map((r) => ({ workerId: r.id, photoId: r.photoId! })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * A pass holder's photo id, for the guard's page: the worker must hold a pass valid now at the
+   * guard's compound. A caller posted nowhere (the administrator, who holds `pass.verify` too) reaches
+   * the holders of a current pass in their scope. Anything else: 404.
+   */
+  async holderPhotoId(ctx: RequestContext, workerId: string): Promise<string> {
+    const { passes } = this.store.repos;
+    const post = await passes.guardPost(ctx.actor.userId);
+    const at = nowIso();
+    const photoId = await passes.holderPhoto(
+      workerId,
+      at,
+      post ? { compoundId: post.compoundId } : { scope: passScope(ctx.actor) },
+    );
+    if (!photoId) throw new AppError('NOT_FOUND');
+    return photoId;
+  }
+
+  async renameGate(ctx: RequestContext, id: string, gateId: string, body: GateUpdateBody): Promise<CompoundView> {
+    await this.store.tx(async (repos) => {
+      const row = await this.writableCompound(ctx, repos, id);
+      const gate = await repos.passes.gate(gateId);
+      if (!gate || gate.compoundId !== id) throw new AppError('NOT_FOUND');
+      await repos.passes.touchCompound(id, body.version);
+      await repos.passes.renameGate(id, gateId, body.name);
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'compound',
+        entityId: id,
+        entityLabel: row.name,
+        scopeOrgId: row.managingOrgId,
+        changes: gate.name === body.name ? [] : [{ field: 'gates', before: gate.name, after: body.name }],
+      });
+    });
+    return this.getCompound(ctx, id);
   }
 }

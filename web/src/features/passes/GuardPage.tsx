@@ -17,6 +17,7 @@ import { addStrings, useLabel, useLocale, useT } from '../../i18n';
 import { kvGet, kvSet, newClientId, queueAdd, queueAll, queueDelete, registerPassWorker } from './offline';
 import { OfflineGuard } from './OfflineGuard';
 import { passStrings } from './passStrings';
+import { cachedPhotoUrl, holderPhotoUrl, syncPhotos } from './photos';
 import { startScanner } from './scanner';
 import './passes.css';
 
@@ -27,10 +28,14 @@ interface Synced {
   post: GuardPost;
   keys: PublicPassKey[];
   revocations: { signed: string; version: number; ids: string[]; fetchedAt: string };
+  /** Thumbnails of the pass holders' photos kept for offline verdicts (see photos.ts). */
+  photos?: number;
 }
 
 interface Shown {
   verdict: PassVerdict;
+  /** The pass holder named in the code (for the photo), when the code could be read. */
+  workerId: string | null;
   name: string | null;
   platform: string | null;
   expiresAt: string | null;
@@ -68,10 +73,19 @@ function useSynced() {
         revocations: opened
           ? { signed: list.signed, version: opened.ver, ids: opened.ids, fetchedAt: list.issuedAt }
           : (cached?.revocations ?? { signed: '', version: 0, ids: [], fetchedAt: '' }),
+        photos: cached?.photos,
       };
       await kvSet('guard', next);
       setSynced(next);
       setError(null);
+      // The holders' photos follow in the background (the page verifies without them).
+      void syncPhotos()
+        .then(async (photos) => {
+          const withPhotos = { ...next, photos };
+          await kvSet('guard', withPhotos);
+          setSynced((cur) => (cur === next ? withPhotos : cur && { ...cur, photos }));
+        })
+        .catch(() => undefined);
     } catch (e) {
       if (!cached || isApiError(e)) setError(e);
     } finally {
@@ -110,6 +124,49 @@ function useAge(iso: string) {
   if (min < 1) return t('guard.justNow');
   if (min < 120) return t('guard.minutesAgo', { n: min });
   return t('guard.hoursAgo', { n: Math.floor(min / 60) });
+}
+
+/**
+ * The holder's photo on the verdict: the thumbnail kept for offline use, else (online) the server's
+ * photo route; the name's first character when there is neither (or the image fails to load).
+ */
+function HolderPhoto({ workerId, name, online }: { workerId: string | null; name: string; online: boolean }) {
+  const [src, setSrc] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    setSrc(null);
+    setFailed(false);
+    if (!workerId) return;
+    let live = true;
+    let url: string | null = null;
+    void cachedPhotoUrl(workerId).then((cached) => {
+      url = cached;
+      if (!live) {
+        if (cached) URL.revokeObjectURL(cached);
+        return;
+      }
+      setSrc(cached ?? (online ? holderPhotoUrl(workerId) : null));
+    });
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [workerId, online]);
+  if (src && !failed)
+    return (
+      <img
+        className="ty-pass-avatar ty-pass-photo"
+        data-testid="guard-photo"
+        src={src}
+        alt={name}
+        onError={() => setFailed(true)}
+      />
+    );
+  return (
+    <div className="ty-pass-avatar" aria-hidden data-testid="guard-initial">
+      {name.slice(0, 1)}
+    </div>
+  );
 }
 
 function GuardCheck() {
@@ -172,6 +229,7 @@ function GuardCheck() {
       const scannedAt = new Date().toISOString();
       let next: Shown = {
         verdict: local.verdict,
+        workerId: local.pass?.wid ?? null,
         name: local.pass?.name ?? null,
         platform: local.pass?.plat ?? null,
         expiresAt: local.pass ? new Date(local.pass.exp * 1000).toISOString() : null,
@@ -180,7 +238,15 @@ function GuardCheck() {
       try {
         if (!navigator.onLine) throw new Error('offline');
         const r = await api.post('/passes/verify', { body: { qr, clientId, gateId: synced.post.gateId } });
-        next = { verdict: r.verdict, name: r.workerName, platform: r.platform, expiresAt: r.expiresAt, offline: false };
+        next = {
+          verdict: r.verdict,
+          // The server read the same code: its holder is the one the phone decoded.
+          workerId: r.passId && r.passId === local.pass?.pid ? local.pass.wid : null,
+          name: r.workerName,
+          platform: r.platform,
+          expiresAt: r.expiresAt,
+          offline: false,
+        };
       } catch (e) {
         if (isApiError(e) && e.status < 500) toast.error(e.message);
         await queueAdd({ clientId, qr, verdict: local.verdict, scannedAt, gateId: synced.post.gateId });
@@ -231,6 +297,9 @@ function GuardCheck() {
             ? t('guard.listAge', { v: synced.revocations.version, age: age ?? '' })
             : t('guard.listNever')}
         </span>
+        {synced.photos !== undefined && (
+          <span data-testid="guard-photos">{t('guard.photos', { n: synced.photos })}</span>
+        )}
         {queued > 0 && (
           <span className="is-warn" data-testid="guard-queued">
             {t('guard.queued', { n: queued })}
@@ -300,9 +369,7 @@ function GuardCheck() {
             <div className="ty-pass-verdict-word">{PASS_VERDICT_LABELS[shown.verdict][locale]}</div>
             {shown.name && (
               <div className="ty-pass-person">
-                <div className="ty-pass-avatar" aria-hidden>
-                  {shown.name.slice(0, 1)}
-                </div>
+                <HolderPhoto workerId={shown.workerId} name={shown.name} online={!shown.offline} />
                 <div>
                   <div className="ty-pass-person-name">{shown.name}</div>
                   <div>{label(WORKER_PLATFORMS, shown.platform as keyof typeof WORKER_PLATFORMS)}</div>

@@ -18,6 +18,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useLabel, useLocale, useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
+import { CompoundDrawer } from './CompoundDrawer';
 
 const STATUS_COLOR: Record<PassStatus, string> = { active: 'green', expired: 'default', revoked: 'red' };
 const keys = { all: ['passes'] as const };
@@ -218,8 +219,10 @@ function PassesTab() {
 
 function CompoundsTab() {
   const t = useT();
+  const can = usePermissions();
   const [params] = useSearchParams();
   const orgId = params.get('orgId') ?? undefined;
+  const [drawer, setDrawer] = useState<{ compound: CompoundView | null } | null>(null);
   const list = useQuery({
     queryKey: ['passes', 'compounds', orgId],
     queryFn: () => api.get('/compounds', { query: { orgId, limit: 200, withTotal: '1' } }),
@@ -232,17 +235,38 @@ function CompoundsTab() {
     { title: t('passes.joinedOn'), dataIndex: 'joinedOn', width: 110 },
     { title: t('passes.gates'), key: 'gates', render: (_, r) => r.gates.map((g) => g.name).join('、') },
     { title: t('passes.guards'), key: 'guards', render: (_, r) => r.guards.map((g) => g.name).join('、') },
+    {
+      title: '',
+      key: 'actions',
+      width: 80,
+      render: (_, r) =>
+        r.abilities.includes('update') && (
+          <a onClick={() => setDrawer({ compound: r })} data-testid="compound-edit">
+            {t('compounds.edit')}
+          </a>
+        ),
+    },
   ];
   return (
-    <Table<CompoundView>
-      rowKey="id"
-      size="middle"
-      loading={list.isPending}
-      dataSource={list.data?.items ?? []}
-      columns={columns}
-      scroll={{ x: 900 }}
-      pagination={{ pageSize: 20 }}
-    />
+    <>
+      {can('pass.manage') && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Button type="primary" onClick={() => setDrawer({ compound: null })} data-testid="compound-create">
+            {t('compounds.create')}
+          </Button>
+        </Space>
+      )}
+      <Table<CompoundView>
+        rowKey="id"
+        size="middle"
+        loading={list.isPending}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        scroll={{ x: 980 }}
+        pagination={{ pageSize: 20 }}
+      />
+      <CompoundDrawer open={drawer !== null} compound={drawer?.compound ?? null} onClose={() => setDrawer(null)} />
+    </>
   );
 }
 

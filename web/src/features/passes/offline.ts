@@ -1,21 +1,25 @@
 /**
  * The pass pages' offline store (IndexedDB, no library): a key/value store for what the page last
  * synced (the rider's pass, the guard's keys and revocation list, the device key pair — a
- * non-extractable CryptoKey survives in IndexedDB by structured clone) and the guard's scan queue.
+ * non-extractable CryptoKey survives in IndexedDB by structured clone), the guard's scan queue and
+ * the guard's thumbnails of the pass holders' photos (version 2).
  */
 import { b64urlEncode, type DeviceAlg, type PassCryptoKey } from '@touyan/schemas/plain';
 
 const DB_NAME = 'touyan-pass';
 const KV = 'kv';
 const QUEUE = 'queue';
+const PHOTOS = 'photos';
 
 let opening: Promise<IDBDatabase> | null = null;
 function open(): Promise<IDBDatabase> {
   opening ??= new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
+    const req = indexedDB.open(DB_NAME, 2);
     req.onupgradeneeded = () => {
-      req.result.createObjectStore(KV);
-      req.result.createObjectStore(QUEUE, { keyPath: 'clientId' });
+      const names = req.result.objectStoreNames;
+      if (!names.contains(KV)) req.result.createObjectStore(KV);
+      if (!names.contains(QUEUE)) req.result.createObjectStore(QUEUE, { keyPath: 'clientId' });
+      if (!names.contains(PHOTOS)) req.result.createObjectStore(PHOTOS, { keyPath: 'workerId' });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
@@ -46,6 +50,22 @@ export interface QueuedScan {
 export const queueAll = () => run<QueuedScan[]>(QUEUE, 'readonly', (s) => s.getAll());
 export const queueAdd = (scan: QueuedScan) => run<void>(QUEUE, 'readwrite', (s) => s.put(scan));
 export const queueDelete = (clientId: string) => run<void>(QUEUE, 'readwrite', (s) => s.delete(clientId));
+
+/** A pass holder's photo as the guard's page keeps it: a small JPEG thumbnail, keyed by worker. */
+export interface CachedPhoto {
+  workerId: string;
+  /** The photo's id on the server (its ETag): a different id means a new photo. */
+  photoId: string;
+  thumb: Blob;
+}
+export const photoGet = (workerId: string) => run<CachedPhoto | undefined>(PHOTOS, 'readonly', (s) => s.get(workerId));
+export const photoPut = (photo: CachedPhoto) => run<void>(PHOTOS, 'readwrite', (s) => s.put(photo));
+export const photoDelete = (workerId: string) => run<void>(PHOTOS, 'readwrite', (s) => s.delete(workerId));
+/** Worker id → photo id of every thumbnail kept (the keys and the ids only, not the images). */
+export async function photoIds(): Promise<Map<string, string>> {
+  const all = await run<CachedPhoto[]>(PHOTOS, 'readonly', (s) => s.getAll());
+  return new Map(all.map((p) => [p.workerId, p.photoId]));
+}
 
 export interface DeviceKey {
   alg: DeviceAlg;

@@ -37,6 +37,7 @@ export const passStrings = defineStrings(
     'guard.validUntil': '有效期至 {date}',
     'guard.aiming': '将二维码置于框内',
     'guard.offlineVerdict': '离线核验',
+    'guard.photos': '照片 {n} 张',
   },
   {
     'rider.title': 'My rider pass',
@@ -73,5 +74,6 @@ export const passStrings = defineStrings(
     'guard.validUntil': 'Valid until {date}',
     'guard.aiming': 'Hold the QR code inside the frame',
     'guard.offlineVerdict': 'Checked offline',
+    'guard.photos': '{n} photos',
   },
 );
