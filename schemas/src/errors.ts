@@ -405,5 +405,28 @@ export const FIELD_MESSAGES = {
     'zh-CN': '该身份证号码已登记',
     en: 'This ID number is already registered',
   },
+  // 惠新驿家 opening hours and ledger (issue 12).
+  hours_too_many: { 'zh-CN': '每天最多4个开放时段', en: 'At most 4 spans a day' },
+  hours_span_empty: { 'zh-CN': '开门和关门时间不能相同', en: 'Opening and closing times must differ' },
+  hours_order: {
+    'zh-CN': '时段须按先后排列、互不重叠；跨夜时段只能是当天最后一段',
+    en: 'Spans must be in order without overlapping; only the last span may run past midnight',
+  },
+  hours_overnight: {
+    'zh-CN': '跨夜时段与次日第一个时段重叠',
+    en: 'The overnight span runs into the next day’s first span',
+  },
+  holiday_range: {
+    'zh-CN': '结束日期不能早于开始日期，一段安排最长31天',
+    en: 'The end date must not precede the start; at most 31 days',
+  },
+  holiday_overlap: {
+    'zh-CN': '与另一条节假日安排的日期重叠',
+    en: 'Overlaps the dates of another holiday entry',
+  },
+  station_manager_role: {
+    'zh-CN': '站长须为本辖区内持有“驿家站长”角色的在用账号',
+    en: 'The manager must be an active account holding the station-manager role in your area',
+  },
 } satisfies Record<string, Label>;
 export type FieldMessage = keyof typeof FIELD_MESSAGES;

@@ -16,6 +16,9 @@ import {
 import { pageOf } from './contract';
 import {
   COMPASS,
+  HHMM_PATTERN,
+  HOLIDAYS_MAX,
+  hoursProblems,
   STATION_AMENITY_CODES,
   STATION_CODE_PATTERN,
   STATION_STATUS_CODES,
@@ -24,24 +27,38 @@ import {
 
 export * from './station-labels';
 
-const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, msg('invalid'));
-const dayHours = z.object({ open: hhmm, close: hhmm });
-export const openingHoursSchema = z.object({
-  allDay: z.boolean(),
-  /** Monday first; null = closed that weekday. */
-  weekly: z.array(dayHours.nullable()).length(7, msg('invalid')),
-  holidays: z
-    .array(
-      z.object({
-        date: dateSchema,
-        open: hhmm.nullable(),
-        close: hhmm.nullable(),
-        note: optionalText(30),
-      }),
-    )
-    .max(60, msg('too_many'))
-    .default([]),
-}) satisfies z.ZodType<OpeningHours, unknown>;
+const hhmm = z.string().regex(HHMM_PATTERN, msg('invalid'));
+/** One span; a close of `00:00` (what a time input gives for midnight) is stored as `24:00`. */
+const spanSchema = z.object({
+  open: hhmm,
+  close: hhmm.transform((v) => (v === '00:00' ? '24:00' : v)),
+});
+const spansSchema = z.array(spanSchema).max(12, msg('hours_too_many'));
+/**
+ * Opening hours: several spans a day (at most HOURS_SPANS_MAX, in order, without overlap; the last
+ * may run past midnight), a 24-hour flag, and dated holiday exceptions with their own spans or closed.
+ * The rules are `hoursProblems` (station-labels.ts), which the phone page applies as it is typed.
+ */
+export const openingHoursSchema = z
+  .object({
+    allDay: z.boolean(),
+    /** Monday first; an empty day is closed. */
+    weekly: z.array(spansSchema).length(7, msg('invalid')),
+    holidays: z
+      .array(
+        z.object({
+          from: dateSchema,
+          to: dateSchema,
+          spans: spansSchema,
+          note: optionalText(30),
+        }),
+      )
+      .max(HOLIDAYS_MAX, msg('too_many'))
+      .default([]),
+  })
+  .superRefine((hours, ctx) => {
+    for (const p of hoursProblems(hours)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  }) satisfies z.ZodType<OpeningHours, unknown>;
 
 const amenities = z
   .array(z.enum(STATION_AMENITY_CODES))

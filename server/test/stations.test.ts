@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckInView, NearbyStationList, StationCodeView, StationUsageView, StationView } from '@touyan/schemas';
 import { setProcessClock } from '../src/core/clock';
+import { MIGRATIONS } from '../src/db/migrations';
 import { ALL_DAY, everyDay } from '../src/seed/station-factories';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 import { verifiedWorkerFor } from './station-fixtures';
@@ -79,7 +81,7 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     allDay = await create(
       staff,
       body('全天站', east(-2500), {
-        hours: { ...ALL_DAY, holidays: [{ date: '2027-01-01', open: null, close: null, note: '元旦闭站' }] },
+        hours: { ...ALL_DAY, holidays: [{ from: '2027-01-01', to: '2027-01-01', spans: [], note: '元旦闭站' }] },
         amenities: ['charging', 'water'],
       }),
     );
@@ -140,7 +142,7 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     setProcessClock(null);
     const st = (await call(t.app, staff, 'GET', `/api/stations/${mid.id}`)).json<StationView>();
     const up = await call(t.app, staff, 'PATCH', `/api/stations/${mid.id}/upkeep`, {
-      hours: { ...st.hours, holidays: [{ date: '2026-12-08', open: null, close: null }] },
+      hours: { ...st.hours, holidays: [{ from: '2026-12-08', to: '2026-12-08', spans: [] }] },
       amenities: st.amenities,
       version: st.version,
     });
@@ -293,5 +295,290 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     expect(link.startsWith('/stations/ledger?')).toBe(true);
     const api = await call(t.app, staff, 'GET', `/api/stations?withTotal=1&${link.split('?')[1]}`);
     expect(api.json().total).toBe(n);
+  });
+});
+
+describe(`惠新驿家 hours in spans, manager and host organisation (${TEST_DB})`, () => {
+  const split = everyDay('07:00', '11:30', '13:30', '22:00');
+  const nearbyOpen = async (name: string) =>
+    ids(
+      (
+        await call(
+          t.app,
+          worker,
+          'GET',
+          `/api/stations/nearby?lat=${here.lat + 0.3}&lng=${here.lng}&radiusKm=5&openNow=1`,
+        )
+      ).json(),
+    ).includes(name);
+  // Far from the first suite's stations: 0.3° north.
+  const spot = (m: number) => ({ lat: here.lat + 0.3 + m / 111_195, lng: here.lng });
+
+  it('keeps several spans a day and answers open now between them, past midnight and on holidays', async () => {
+    const st = await create(
+      staff,
+      body('分时站', spot(100), {
+        hours: {
+          ...split,
+          weekly: [
+            ...split.weekly.slice(0, 5),
+            [
+              { open: '09:00', close: '12:00' },
+              { open: '18:00', close: '02:00' },
+            ],
+            [],
+          ],
+          holidays: [
+            { from: '2026-12-24', to: '2026-12-24', spans: [{ open: '09:00', close: '15:00' }], note: '平安夜' },
+            { from: '2026-12-25', to: '2026-12-27', spans: [], note: '检修' },
+          ],
+        },
+      }),
+    );
+    expect(st.hours.weekly[0]).toEqual([
+      { open: '07:00', close: '11:30' },
+      { open: '13:30', close: '22:00' },
+    ]);
+    expect(st.hours.holidays).toHaveLength(2);
+    const cases: [string, boolean][] = [
+      ['2026-12-07T06:59', false], // Monday, before the first span
+      ['2026-12-07T08:00', true],
+      ['2026-12-07T12:30', false], // the lunch break
+      ['2026-12-07T13:30', true],
+      ['2026-12-07T22:00', false],
+      ['2026-12-12T19:00', true], // Saturday evening, running past midnight
+      ['2026-12-13T01:30', true], // … into Sunday, itself closed
+      ['2026-12-13T02:00', false],
+      ['2026-12-13T10:00', false],
+      // (Dates within the sessions' lifetime.) A one-day exception with its own span, a Thursday:
+      ['2026-12-24T08:00', false],
+      ['2026-12-24T14:00', true],
+      ['2026-12-24T16:00', false],
+      // Closed Friday to Sunday: Saturday's evening span is replaced, not run; Monday as every week.
+      ['2026-12-25T10:00', false],
+      ['2026-12-26T19:00', false],
+      ['2026-12-27T01:00', false],
+      ['2026-12-28T10:00', true],
+    ];
+    for (const [when, open] of cases) {
+      setProcessClock(() => at(when));
+      expect(await nearbyOpen('分时站'), when).toBe(open);
+    }
+    // The ledger's own open-now agrees.
+    setProcessClock(() => at('2026-12-07T12:30'));
+    expect((await call(t.app, staff, 'GET', `/api/stations/${st.id}`)).json<StationView>().openNow).toBe(false);
+  });
+
+  it('refuses hours out of the rules with the field and a Chinese message, and changes nothing', async () => {
+    const week = (day: { open: string; close: string }[]) => ({
+      allDay: false,
+      weekly: [day, ...Array.from({ length: 6 }, () => [])],
+      holidays: [],
+    });
+    const bad: [unknown, Record<string, string>][] = [
+      [
+        week([
+          { open: '07:00', close: '12:00' },
+          { open: '11:30', close: '22:00' },
+        ]),
+        { 'hours.weekly.0.1': '时段须按先后排列、互不重叠；跨夜时段只能是当天最后一段' },
+      ],
+      [
+        week([
+          { open: '13:30', close: '22:00' },
+          { open: '07:00', close: '11:30' },
+        ]),
+        { 'hours.weekly.0.1': '时段须按先后排列、互不重叠；跨夜时段只能是当天最后一段' },
+      ],
+      [
+        week(['06', '08', '10', '12', '14'].map((h) => ({ open: `${h}:00`, close: `${h}:30` }))),
+        { 'hours.weekly.0': '每天最多4个开放时段' },
+      ],
+      [week([{ open: '7:00', close: '11:30' }]), { 'hours.weekly.0.0.open': '格式不正确' }],
+      [week([{ open: '09:00', close: '09:00' }]), { 'hours.weekly.0.0': '开门和关门时间不能相同' }],
+      [
+        {
+          ...split,
+          weekly: [[{ open: '18:00', close: '08:00' }], ...split.weekly.slice(1)],
+        },
+        { 'hours.weekly.0.0': '跨夜时段与次日第一个时段重叠' },
+      ],
+      [
+        { ...split, holidays: [{ from: '2027-02-08', to: '2027-02-06', spans: [] }] },
+        { 'hours.holidays.0.to': '结束日期不能早于开始日期，一段安排最长31天' },
+      ],
+      [
+        {
+          ...split,
+          holidays: [
+            { from: '2027-02-05', to: '2027-02-08', spans: [] },
+            { from: '2027-02-08', to: '2027-02-09', spans: [] },
+          ],
+        },
+        { 'hours.holidays.1.from': '与另一条节假日安排的日期重叠' },
+      ],
+    ];
+    const st = (await call(t.app, staff, 'GET', '/api/stations?q=分时站')).json<{ items: StationView[] }>().items[0]!;
+    for (const [hours, fields] of bad) {
+      const r = await call(t.app, staff, 'POST', '/api/stations', body('坏时间站', spot(300), { hours }));
+      expect([r.statusCode, r.json().code], JSON.stringify(hours)).toEqual([400, 'VALIDATION_FAILED']);
+      expect(r.json().fields).toEqual(fields);
+      const up = await call(t.app, staff, 'PATCH', `/api/stations/${st.id}/upkeep`, {
+        hours,
+        amenities: st.amenities,
+        version: st.version,
+      });
+      expect(up.statusCode).toBe(400);
+    }
+    expect((await call(t.app, staff, 'GET', '/api/stations?q=坏时间站&withTotal=1')).json().total).toBe(0);
+    expect((await call(t.app, staff, 'GET', `/api/stations/${st.id}`)).json<StationView>().version).toBe(st.version);
+    // A close of 00:00 (a time input's midnight) is stored as 24:00.
+    const midnight = await create(staff, body('午夜站', spot(400), { hours: everyDay('18:00', '00:00') }));
+    expect(midnight.hours.weekly[0]).toEqual([{ open: '18:00', close: '24:00' }]);
+  });
+
+  it('names a manager holding the station-manager role in scope and a live host organisation in scope', async () => {
+    const admin = await login(t.app, 'admin');
+    const mk = async (username: string, role: string, orgId: string) => {
+      const r = await call(t.app, admin, 'POST', '/api/users', {
+        username,
+        displayName: username,
+        password: 'Touyan@2025',
+        roles: [{ role, orgId }],
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json<{ id: string; version: number }>();
+    };
+    const mgrA2 = await mk('a_station_mgr2', 'station_manager', w.a.dept.id);
+    const mgrB = await mk('b_station_mgr', 'station_manager', w.b.dept.id);
+    const st = await create(staff, body('站长站', spot(600), { managerUserId: mgrA2.id, hostOrgId: w.a.hostOrg.id }));
+    expect(st).toMatchObject({ managerName: 'a_station_mgr2', hostOrgName: w.a.hostOrg.name });
+    const edit = async (patch: Record<string, unknown>) => {
+      const cur = (await call(t.app, staff, 'GET', `/api/stations/${st.id}`)).json<StationView>();
+      return call(t.app, staff, 'PATCH', `/api/stations/${st.id}`, {
+        ...body('站长站', spot(600)),
+        managerUserId: cur.managerUserId,
+        hostOrgId: cur.hostOrgId,
+        ...patch,
+        version: cur.version,
+      });
+    };
+    // In scope but not a station manager: 400 naming the field.
+    const notManager = await edit({ managerUserId: w.users.specialist.id });
+    expect([notManager.statusCode, notManager.json().fields]).toEqual([
+      400,
+      { managerUserId: '站长须为本辖区内持有“驿家站长”角色的在用账号' },
+    ]);
+    // Another county's station manager, another county's host organisation: not found.
+    const otherMgr = await edit({ managerUserId: mgrB.id });
+    expect([otherMgr.statusCode, otherMgr.json().fields]).toEqual([404, { managerUserId: '所选记录不存在或无权查看' }]);
+    const otherOrg = await edit({ hostOrgId: w.b.hostOrg.id });
+    expect([otherOrg.statusCode, otherOrg.json().fields]).toEqual([404, { hostOrgId: '所选记录不存在或无权查看' }]);
+    // The specialist as manager is named in the audit of nothing: the station is unchanged.
+    expect((await call(t.app, staff, 'GET', `/api/stations/${st.id}`)).json<StationView>()).toMatchObject({
+      managerUserId: mgrA2.id,
+      version: st.version,
+    });
+    // The county's own station manager (the world's) replaces them; then clearing both is allowed.
+    const ok = await edit({ managerUserId: w.users.station_manager.id });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ managerName: w.users.station_manager.displayName });
+    // A disabled account is no manager to name…
+    const dis = await call(t.app, admin, 'PATCH', `/api/users/${mgrA2.id}`, {
+      displayName: 'a_station_mgr2',
+      disabled: true,
+      version: mgrA2.version,
+    });
+    expect(dis.statusCode, dis.body).toBe(200);
+    const disabled = await edit({ managerUserId: mgrA2.id });
+    expect([disabled.statusCode, disabled.json().fields]).toEqual([
+      400,
+      { managerUserId: '站长须为本辖区内持有“驿家站长”角色的在用账号' },
+    ]);
+    // … a deleted host organisation no host (the reference check refuses it first).
+    await sql`update host_orgs set deleted_at = ${new Date().toISOString()} where id = ${w.a.hostOrg.id}`.execute(
+      t.database.db,
+    );
+    try {
+      const gone = await create(staff, { ...body('无主站', spot(700)), hostOrgId: null });
+      expect(gone.hostOrgId).toBeNull();
+      const deleted = await call(t.app, staff, 'POST', '/api/stations', {
+        ...body('删除单位站', spot(800)),
+        hostOrgId: w.a.hostOrg.id,
+      });
+      expect([deleted.statusCode, deleted.json().fields]).toEqual([404, { hostOrgId: '所选记录不存在或无权查看' }]);
+    } finally {
+      await sql`update host_orgs set deleted_at = null where id = ${w.a.hostOrg.id}`.execute(t.database.db);
+    }
+    const cleared = await edit({ managerUserId: null, hostOrgId: null });
+    expect(cleared.json()).toMatchObject({ managerUserId: null, hostOrgId: null, managerName: null });
+  });
+
+  it('keeps a manager who later lost the role when the ledger is saved without changing them', async () => {
+    const admin = await login(t.app, 'admin');
+    const r = await call(t.app, admin, 'POST', '/api/users', {
+      username: 'a_station_mgr3',
+      displayName: '老站长',
+      password: 'Touyan@2025',
+      roles: [{ role: 'station_manager', orgId: w.a.dept.id }],
+    });
+    const mgr = r.json<{ id: string; version: number }>();
+    const st = await create(staff, body('老站长站', spot(900), { managerUserId: mgr.id }));
+    await call(t.app, admin, 'PATCH', `/api/users/${mgr.id}`, {
+      displayName: '老站长',
+      disabled: true,
+      version: mgr.version,
+    });
+    const renamed = await call(t.app, staff, 'PATCH', `/api/stations/${st.id}`, {
+      ...body('老站长站（改名）', spot(900)),
+      managerUserId: mgr.id,
+      version: st.version,
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ name: '老站长站（改名）', managerName: '老站长' });
+  });
+
+  it('migrates hours stored in the one-span shape of 0021 (migration 0025)', async () => {
+    const st = await create(staff, body('旧数据站', spot(1000)));
+    const old = {
+      allDay: false,
+      weekly: [
+        { open: '08:00', close: '20:00' },
+        { open: '18:00', close: '02:00' },
+        null,
+        { open: '00:00', close: '00:00' },
+        { open: '09:00', close: '24:00' },
+        { open: '09:00', close: '17:00' },
+        { open: '09:00', close: '17:00' },
+      ],
+      holidays: [
+        { date: '2027-02-06', open: null, close: null, note: '春节' },
+        { date: '2027-02-05', open: '09:00', close: '15:00', note: null },
+      ],
+    };
+    await sql`update stations set hours = ${JSON.stringify(old)} where id = ${st.id}`.execute(t.database.db);
+    const raw = t.database.db.withoutPlugins() as never;
+    await MIGRATIONS['0025_station_hours_spans']!.up(raw, { dialect: t.database.dialect });
+    const got = (await call(t.app, staff, 'GET', `/api/stations/${st.id}`)).json<StationView>();
+    expect(got.hours).toEqual({
+      allDay: false,
+      weekly: [
+        [{ open: '08:00', close: '20:00' }],
+        [{ open: '18:00', close: '02:00' }],
+        [],
+        [{ open: '00:00', close: '24:00' }],
+        [{ open: '09:00', close: '24:00' }],
+        [{ open: '09:00', close: '17:00' }],
+        [{ open: '09:00', close: '17:00' }],
+      ],
+      holidays: [
+        { from: '2027-02-06', to: '2027-02-06', spans: [], note: '春节' },
+        { from: '2027-02-05', to: '2027-02-05', spans: [{ open: '09:00', close: '15:00' }], note: null },
+      ],
+    });
+    // Rows already in the new shape are left as they are (running it again changes nothing).
+    await MIGRATIONS['0025_station_hours_spans']!.up(raw, { dialect: t.database.dialect });
+    expect((await call(t.app, staff, 'GET', `/api/stations/${st.id}`)).json<StationView>().hours).toEqual(got.hours);
+    expect(got.version).toBe(st.version);
   });
 });

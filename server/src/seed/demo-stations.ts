@@ -1,11 +1,12 @@
-import { ratingBody, workerSelfBody, type StationAmenity } from '@touyan/schemas';
+import chineseDays from 'chinese-days';
+import { ratingBody, workerSelfBody, type OpeningHours, type StationAmenity } from '@touyan/schemas';
 import { runWithClock, SimulatedClock } from '../core/clock';
 import type { RequestContext } from '../core/actor';
 import type { Services } from '../services';
 import type { SeededLocality } from './demo';
 import { actorOf, at, contextFor, createUser, ctxOf, validated } from './factories';
 import { Rng } from './random';
-import { ALL_DAY, createStation, everyDay } from './station-factories';
+import { ALL_DAY, createStation } from './station-factories';
 import { workerInput } from './worker-factories';
 
 /** The article's 85 惠新驿家 stations of 惠山区. */
@@ -64,29 +65,121 @@ const AREAS = [
   },
 ] as const;
 
-/** Who hosts a station, and what such a place usually offers. */
-const HOSTS: { suffix: string; amenities: StationAmenity[]; allDay?: boolean }[] = [
-  { suffix: '社区党群服务中心', amenities: ['rest', 'water', 'charging', 'microwave', 'toilet', 'first_aid', 'wifi'] },
+/**
+ * How a kind of host keeps its hours: round the clock (fuel stations, convenience stores), a
+ * community centre's day with a lunch break and evenings for riders, a riders' home from the morning
+ * rush to past midnight, office hours (post, bank), a shopping district's day, a clinic's split day.
+ */
+type HoursKind = 'allDay' | 'community' | 'riders' | 'office' | 'mall' | 'clinic';
+
+/** Who hosts a station, what such a place usually offers, and how it keeps its hours. */
+const HOSTS: { suffix: string; amenities: StationAmenity[]; hours: HoursKind }[] = [
+  {
+    suffix: '社区党群服务中心',
+    amenities: ['rest', 'water', 'charging', 'microwave', 'toilet', 'first_aid', 'wifi'],
+    hours: 'community',
+  },
   {
     suffix: '新就业群体服务站',
     amenities: ['rest', 'water', 'charging', 'microwave', 'toilet', 'first_aid', 'umbrella', 'repair'],
+    hours: 'riders',
   },
-  { suffix: '加油站', amenities: ['rest', 'water', 'charging', 'toilet', 'supermarket'], allDay: true },
-  { suffix: '便利店', amenities: ['rest', 'water', 'charging', 'microwave', 'supermarket'], allDay: true },
-  { suffix: '邮政网点', amenities: ['rest', 'water', 'charging', 'toilet'] },
-  { suffix: '农商银行网点', amenities: ['rest', 'water', 'charging', 'toilet', 'wifi'] },
-  { suffix: '商圈党群驿站', amenities: ['rest', 'water', 'charging', 'meals', 'toilet', 'fitness'] },
+  { suffix: '加油站', amenities: ['rest', 'water', 'charging', 'toilet', 'supermarket'], hours: 'allDay' },
+  { suffix: '便利店', amenities: ['rest', 'water', 'charging', 'microwave', 'supermarket'], hours: 'allDay' },
+  { suffix: '邮政网点', amenities: ['rest', 'water', 'charging', 'toilet'], hours: 'office' },
+  { suffix: '农商银行网点', amenities: ['rest', 'water', 'charging', 'toilet', 'wifi'], hours: 'office' },
+  { suffix: '商圈党群驿站', amenities: ['rest', 'water', 'charging', 'meals', 'toilet', 'fitness'], hours: 'mall' },
   {
     suffix: '骑手之家',
     amenities: ['rest', 'water', 'charging', 'microwave', 'meals', 'toilet', 'apartment', 'repair'],
+    hours: 'riders',
   },
-  { suffix: '社区卫生服务站', amenities: ['rest', 'water', 'toilet', 'first_aid', 'pharmacy'] },
+  { suffix: '社区卫生服务站', amenities: ['rest', 'water', 'toilet', 'first_aid', 'pharmacy'], hours: 'clinic' },
 ];
+
+type Spans = { open: string; close: string }[];
+const spans = (...times: string[]): Spans => {
+  const out: Spans = [];
+  for (let i = 0; i + 1 < times.length; i += 2) out.push({ open: times[i]!, close: times[i + 1]! });
+  return out;
+};
+/** Monday–Friday one way, Saturday and Sunday another. */
+const week = (weekday: Spans, sat: Spans, sun: Spans = sat) => [
+  ...Array.from({ length: 5 }, () => weekday.map((x) => ({ ...x }))),
+  sat,
+  sun,
+];
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The coming Spring Festival (正月初一 of 2027 by the lunar calendar of `chinese-days`), its eve (除夕)
+ * and 元旦: the dated exceptions some stations keep.
+ */
+const SPRING = chineseDays.getSolarDateFromLunar('2027-01-01').date;
+const EVE = addDays(SPRING, -1);
+const NEW_YEAR = '2027-01-01';
+
+/** Realistic opening hours of a kind of host (rng picks among a few usual variants), with its holiday exceptions. */
+function hoursOf(kind: HoursKind, rng: Rng): OpeningHours {
+  const h: OpeningHours = { allDay: false, weekly: [], holidays: [] };
+  switch (kind) {
+    case 'allDay':
+      return { ...ALL_DAY, holidays: [] };
+    case 'community':
+      // A lunch break; open into the evening on weekdays for riders; a shorter weekend.
+      h.weekly = week(
+        spans('08:30', '12:00', '13:30', rng.pick(['20:00', '21:00'])),
+        spans('09:00', '17:00'),
+        rng.chance(0.5) ? spans('09:00', '12:00') : [],
+      );
+      if (rng.chance(0.7))
+        h.holidays = [
+          { from: NEW_YEAR, to: NEW_YEAR, spans: spans('09:00', '17:00'), note: '元旦' },
+          { from: EVE, to: EVE, spans: spans('09:00', '15:00'), note: '除夕' },
+          { from: SPRING, to: addDays(SPRING, 2), spans: [], note: '春节' },
+        ];
+      return h;
+    case 'riders':
+      // From the breakfast rush past midnight (the night shift); some close for the afternoon lull.
+      h.weekly = Array.from({ length: 7 }, () =>
+        rng.chance(0.5) ? spans('07:00', '01:00') : spans('10:00', '14:30', '16:30', '02:00'),
+      );
+      if (rng.chance(0.5))
+        // Riders work through the festival: open on the eve and the first days, shorter.
+        h.holidays = [
+          { from: EVE, to: EVE, spans: spans('10:00', '14:00', '17:00', '02:00'), note: '除夕 跨年夜' },
+          { from: SPRING, to: addDays(SPRING, 2), spans: spans('10:00', '20:00'), note: '春节 照常服务' },
+        ];
+      return h;
+    case 'office':
+      h.weekly = week(spans('08:30', '17:00'), spans('09:00', '16:00'));
+      if (rng.chance(0.6))
+        h.holidays = [
+          { from: NEW_YEAR, to: NEW_YEAR, spans: [], note: '元旦' },
+          { from: EVE, to: addDays(SPRING, 5), spans: [], note: '春节' },
+        ];
+      return h;
+    case 'mall':
+      h.weekly = week(spans('10:00', '22:00'), spans('10:00', '22:30'));
+      return h;
+    case 'clinic':
+      h.weekly = week(spans('08:00', '11:30', '13:30', '17:00'), spans('08:00', '11:30'), []);
+      if (rng.chance(0.6))
+        h.holidays = [
+          { from: SPRING, to: addDays(SPRING, 2), spans: [], note: '春节' },
+          { from: addDays(SPRING, 3), to: addDays(SPRING, 5), spans: spans('08:00', '11:30'), note: '春节 半天门诊' },
+        ];
+      return h;
+  }
+}
 
 /**
  * 惠山区's 85 惠新驿家 stations through the services (DOMAIN.md §4.8): names, addresses and positions
- * around the district's streets and towns, amenities by kind of host, opening hours (the fuel
- * stations and convenience stores 24 hours, some closed at the Spring Festival), managers (hs_station
+ * around the district's streets and towns, amenities and opening hours by kind of host (fuel
+ * stations and convenience stores 24 hours, community centres and clinics with a lunch break, riders'
+ * homes past midnight; exceptions at 元旦 and the Spring Festival — closed, shorter, or open for the
+ * riders who work through it), managers (hs_station
  * keeps one), opened over 2024–2025. When verified workers are registered (the workers demo, run
  * before), four weeks of check-ins and ratings up to today, by those workers through the check-in.
  */
@@ -123,18 +216,7 @@ export async function seedStationDemo(services: Services, localities: readonly S
     const amenities = host.amenities.filter(
       (a) => a === 'rest' || a === 'water' || a === 'charging' || rng.chance(0.8),
     );
-    const allDay = host.allDay === true || rng.chance(0.1);
-    const hours = allDay
-      ? { ...ALL_DAY, holidays: [] }
-      : rng.chance(0.5)
-        ? everyDay('08:00', '20:00')
-        : everyDay(rng.pick(['07:00', '07:30', '08:30']), rng.pick(['21:00', '21:30', '22:00']));
-    // Closed on the eve and first day of the Spring Festival 2026 where staffed by volunteers.
-    if (!allDay && rng.chance(0.3))
-      hours.holidays = [
-        { date: '2026-02-16', open: '09:00', close: '16:00', note: '除夕' },
-        { date: '2026-02-17', open: null, close: null, note: '春节' },
-      ];
+    const hours = hoursOf(host.hours, rng);
     const openedOn = `${rng.pick(['2024', '2025'])}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
     const s = await createStation(services, staff, {
       name,

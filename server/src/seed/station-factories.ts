@@ -1,5 +1,6 @@
 import {
   stationCreateBody,
+  type HoursSpan,
   type OpeningHours,
   type StationAmenity,
   type StationCreateBody,
@@ -9,13 +10,15 @@ import type { RequestContext } from '../core/actor';
 import type { Services } from '../services';
 import { validated } from './factories';
 
-/** Weekly hours: the same hours every day (or 24 hours), no holidays. */
-export function everyDay(open: string, close: string): OpeningHours {
-  return { allDay: false, weekly: Array.from({ length: 7 }, () => ({ open, close })), holidays: [] };
+/** Weekly hours: the same spans every day (e.g. `everyDay('07:00', '11:30', '13:30', '22:00')`), no holidays. */
+export function everyDay(...times: string[]): OpeningHours {
+  const spans: HoursSpan[] = [];
+  for (let i = 0; i + 1 < times.length; i += 2) spans.push({ open: times[i]!, close: times[i + 1]! });
+  return { allDay: false, weekly: Array.from({ length: 7 }, () => spans.map((x) => ({ ...x }))), holidays: [] };
 }
 export const ALL_DAY: OpeningHours = {
   allDay: true,
-  weekly: Array.from({ length: 7 }, () => ({ open: '00:00', close: '24:00' })),
+  weekly: Array.from({ length: 7 }, () => [{ open: '00:00', close: '24:00' }]),
   holidays: [],
 };
 

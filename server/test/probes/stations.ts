@@ -15,9 +15,12 @@ const stationBody = (f: Fixtures, county: 'a' | 'b') => ({
   lat: county === 'a' ? 40.1 : 40.14,
   lng: 124.37,
   hours: {
-    allDay: true,
-    weekly: Array.from({ length: 7 }, () => ({ open: '00:00', close: '24:00' })),
-    holidays: [],
+    allDay: false,
+    weekly: Array.from({ length: 7 }, () => [
+      { open: '07:00', close: '11:30' },
+      { open: '13:30', close: '22:00' },
+    ]),
+    holidays: [{ from: '2027-02-06', to: '2027-02-08', spans: [], note: '春节' }],
   },
   amenities: ['rest', 'water', 'charging'],
   openedOn: '2025-06-01',

@@ -22,6 +22,7 @@ import { passes } from './0020_passes';
 import { stations } from './0021_stations';
 import { indicatorArea } from './0022_indicator_area';
 import { workersMore } from './0023_workers_more';
+import { stationHoursSpans } from './0025_station_hours_spans';
 import { keyCanary } from './0028_key_canary';
 import { rateLimits } from './0029_rate_limits';
 
@@ -50,6 +51,7 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0021_stations': stations,
   '0022_indicator_area': indicatorArea,
   '0023_workers_more': workersMore,
+  '0025_station_hours_spans': stationHoursSpans,
   '0028_key_canary': keyCanary,
   '0029_rate_limits': rateLimits,
 };

@@ -1,6 +1,8 @@
 import type { Actor } from '../../core/actor';
 import { orgsOfRoles } from '../../core/actor';
 import { definePolicy } from '../../core/policy';
+import { subtreeScope, type SubtreeScope } from '../../core/scope';
+import { hostOrgWriteScope, type HostOrgScope } from '../host-orgs/host-orgs.policy';
 
 /**
  * Which stations a user reaches: everything (the administrator; a worker, for whom the stations are
@@ -38,6 +40,16 @@ export function stationUpkeepScope(actor: Actor): StationScope {
     regionOrgIds: orgsOfRoles(actor, ['staff']),
     managerUserId: hasRole(actor, 'station_manager') ? actor.userId : null,
   };
+}
+
+/** Whom the ledger's keeper may name a station's manager: station managers bound in their subtree (the administrator: any). */
+export function stationManagerPickScope(actor: Actor): SubtreeScope {
+  return subtreeScope(actor, ['staff']);
+}
+
+/** Which host organisations the ledger's keeper may name a station's host: those they keep (the administrator: any). */
+export function stationHostOrgScope(actor: Actor): HostOrgScope {
+  return hostOrgWriteScope(actor);
 }
 
 export interface StationFacts {

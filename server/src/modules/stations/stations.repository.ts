@@ -1,6 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Page, StationListQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
+import { hostOrgScopeCondition, underScope, type HostOrgScopeParts } from '../../db/scope-sql';
+import type { SubtreeScope } from '../../core/scope';
 import { dialectOf, likeContains, toInt } from '../../db/portability';
 import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import type { DB, StationCheckInsTable, StationsTable } from '../../db/types';
@@ -148,6 +150,35 @@ export class StationsRepository {
       .select('rc.descendantCode')
       .where('po.id', 'in', scope.regionOrgIds)
       .where('rc.descendantCode', '=', regionCode)
+      .executeTakeFirst();
+    return !!r;
+  }
+
+  /**
+   * Whether a user may be named a station's manager: an active account holding the station-manager
+   * role on a Party organisation inside the scope (role bindings are read here, never written).
+   */
+  async isStationManagerIn(scope: SubtreeScope, userId: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('roleBindings as b')
+      .innerJoin('users as u', 'u.id', 'b.userId')
+      .select('b.id')
+      .where('b.userId', '=', userId)
+      .where('b.role', '=', 'station_manager')
+      .where('u.disabled', '=', 0)
+      .where(underScope('b.orgId', scope))
+      .executeTakeFirst();
+    return !!r;
+  }
+
+  /** Whether a host organisation is live (not deleted) and inside the scope (host organisations are read here, never written). */
+  async hostOrgLiveIn(scope: HostOrgScopeParts, id: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('hostOrgs as h')
+      .select('h.id')
+      .where('h.id', '=', id)
+      .where('h.deletedAt', 'is', null)
+      .where(hostOrgScopeCondition('h', scope))
       .executeTakeFirst();
     return !!r;
   }

@@ -35,6 +35,8 @@ import { nowIso } from '../../core/time';
 import type { Store } from '../../store';
 import type { StationCodes } from './stations.code';
 import {
+  stationHostOrgScope,
+  stationManagerPickScope,
   stationManageScope,
   stationPolicy,
   stationReadScope,
@@ -154,11 +156,33 @@ export class StationsService {
     return this.store.repos.stations.idsInScope(stationReadScope(ctx.actor), ids);
   }
 
+  /**
+   * The ledger's links, where set or changed (a link kept as it was is not judged again): the host
+   * organisation must be live and in the keeper's scope (404 naming the field, as a reference); the
+   * manager an active account holding the station-manager role on an organisation in the keeper's
+   * subtree (400 `station_manager_role`). The reference check before the handler has already
+   * resolved both through the caller's read scope.
+   */
+  private async checkLinks(
+    repos: StationsRepos,
+    ctx: RequestContext,
+    body: Pick<StationCreateBody, 'managerUserId' | 'hostOrgId'>,
+    before?: { managerUserId: string | null; hostOrgId: string | null },
+  ): Promise<void> {
+    if (body.hostOrgId && body.hostOrgId !== before?.hostOrgId)
+      if (!(await repos.stations.hostOrgLiveIn(stationHostOrgScope(ctx.actor), body.hostOrgId)))
+        throw new AppError('NOT_FOUND', { hostOrgId: 'not_found' });
+    if (body.managerUserId && body.managerUserId !== before?.managerUserId)
+      if (!(await repos.stations.isStationManagerIn(stationManagerPickScope(ctx.actor), body.managerUserId)))
+        throw new AppError('VALIDATION_FAILED', { managerUserId: 'station_manager_role' });
+  }
+
   async create(ctx: RequestContext, body: StationCreateBody): Promise<StationView> {
     const id = newId();
     await this.store.tx(async (repos) => {
       if (!(await repos.stations.regionInScope(stationManageScope(ctx.actor), body.regionCode)))
         throw new AppError('NOT_FOUND', { regionCode: 'not_found' });
+      await this.checkLinks(repos, ctx, body);
       await repos.stations.insert(
         {
           id,
@@ -203,6 +227,7 @@ export class StationsService {
       stationPolicy.authorize(ctx.actor, 'update', facts);
       if (!(await repos.stations.regionInScope(stationManageScope(ctx.actor), body.regionCode)))
         throw new AppError('NOT_FOUND', { regionCode: 'not_found' });
+      await this.checkLinks(repos, ctx, body, before);
       const { version, amenities, ...rest } = body;
       await repos.stations.update(id, version, { ...rest, hours: JSON.stringify(body.hours) });
       await repos.stations.setAmenities(id, amenities);
