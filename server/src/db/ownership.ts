@@ -23,7 +23,8 @@ export type OwningModule =
   | 'demands'
   | 'workers'
   | 'stations'
-  | 'passes';
+  | 'passes'
+  | 'gigs';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -62,6 +63,15 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   stations: 'stations',
   stationAmenities: 'stations',
   stationCheckIns: 'stations',
+  gigFairs: 'gigs',
+  gigFairEmployers: 'gigs',
+  gigFairSignIns: 'gigs',
+  gigJobs: 'gigs',
+  gigPreferences: 'gigs',
+  gigPreferenceKinds: 'gigs',
+  gigIntentions: 'gigs',
+  gigPushes: 'gigs',
+  smsOutbox: 'gigs',
   challenges: 'challenges',
   attachments: 'attachments',
   uploadDailyUsage: 'attachments',
