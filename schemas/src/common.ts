@@ -68,6 +68,7 @@ export const REF_KINDS = [
   'worker',
   'compound',
   'compoundGate',
+  'gigFair',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 /** The JSON Schema keyword (in the OpenAPI document) naming the kind of record an id points at. */

@@ -341,6 +341,62 @@ export const ERRORS = {
     'zh-CN': '该用户没有小区门岗角色',
     en: 'The user does not hold the gate-guard role',
   },
+  // ——— 零工快招 gig hiring (issue 13) ———
+  GIG_JOB_STATUS: {
+    status: 409,
+    'zh-CN': '该岗位当前的状态不能执行此操作，请刷新后重试',
+    en: 'The job is not in a state that allows this; reload and try again',
+  },
+  GIG_JOB_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该岗位已结束招聘或已过截止日期',
+    en: 'This job is no longer open or is past its closing date',
+  },
+  GIG_JOB_FILLED: {
+    status: 409,
+    'zh-CN': '该岗位已招满，不能再录用',
+    en: 'The job is already filled',
+  },
+  GIG_CLOSING_PAST: {
+    status: 400,
+    'zh-CN': '报名截止日期不能早于今天',
+    en: 'The closing date cannot be in the past',
+  },
+  GIG_EMPLOYER_REQUIRED: {
+    status: 400,
+    'zh-CN': '请选择用工单位',
+    en: 'Choose the employer',
+  },
+  GIG_NO_REGISTRATION: {
+    status: 409,
+    'zh-CN': '请先完成新就业群体登记，再设置求职意向',
+    en: 'Register as a worker first',
+  },
+  GIG_WORKER_NOT_VERIFIED: {
+    status: 403,
+    'zh-CN': '报名需要已审核通过的新就业群体登记，请先到驿家或社工部完成认证',
+    en: 'Applying needs a verified worker registration',
+  },
+  GIG_INTENTION_STATUS: {
+    status: 409,
+    'zh-CN': '该求职意向当前的状态不能执行此操作',
+    en: 'The application is not in a state that allows this',
+  },
+  GIG_NOT_FAIR_POSITION: {
+    status: 400,
+    'zh-CN': '该岗位不是此次招聘会的招聘岗位',
+    en: 'The job is not a position of this fair',
+  },
+  GIG_FAIR_CODE_INVALID: {
+    status: 400,
+    'zh-CN': '无法识别的招聘会签到码，请重新扫描现场张贴的二维码',
+    en: 'This is not a valid fair code; scan the QR code at the fair again',
+  },
+  GIG_FAIR_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该招聘会不在举办当天或已取消，无法签到',
+    en: 'The fair is not being held today or was cancelled',
+  },
 } satisfies Record<string, { status: number } & Label>;
 export type ErrorCode = keyof typeof ERRORS;
 

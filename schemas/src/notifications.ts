@@ -17,6 +17,11 @@ export const NOTIFICATION_KINDS = {
   demand_resolved: { 'zh-CN': '诉求已办结，请评价', en: 'Demand resolved: please rate' },
   demand_returned: { 'zh-CN': '诉求被退回，请重新分办', en: 'Demand returned for re-routing' },
   demand_overdue: { 'zh-CN': '诉求办理超期', en: 'Demand overdue' },
+  gig_match: { 'zh-CN': '为您推荐零工岗位', en: 'A gig job for you' },
+  gig_intention: { 'zh-CN': '收到求职意向', en: 'New applicant' },
+  gig_decided: { 'zh-CN': '求职意向有结果', en: 'Application decided' },
+  gig_job_pending: { 'zh-CN': '零工岗位待审核', en: 'Gig job awaiting approval' },
+  gig_job_reviewed: { 'zh-CN': '零工岗位审核结果', en: 'Gig job reviewed' },
 } satisfies Dict<string>;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_KIND_CODES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];

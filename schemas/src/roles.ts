@@ -76,6 +76,11 @@ export const PERMISSIONS = [
   'worker.write',
   'worker.verify',
   'worker.reveal',
+  /** 零工快招 (issue 13): read jobs and fairs; post jobs (employer, staff); approve, fairs (staff); apply (worker). */
+  'gig.read',
+  'gig.post',
+  'gig.manage',
+  'gig.apply',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -127,6 +132,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'worker.write',
     'worker.verify',
     'worker.reveal',
+    'gig.read',
+    'gig.post',
+    'gig.manage',
   ],
   secretary: [
     'self',
@@ -165,11 +173,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   specialist: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'visit.write', 'demand.read', 'demand.create'],
   handler: ['self', 'region.read', 'hostOrg.read', 'demand.read', 'demand.handle'],
   contact: ['self', 'region.read', 'hostOrg.read', 'visit.read', 'demand.read', 'demand.create', 'demand.rate'],
-  worker: ['self', 'station.read'],
+  worker: ['self', 'station.read', 'gig.read', 'gig.apply'],
   guard: ['self', 'pass.verify'],
   station_manager: ['self', 'worker.read', 'worker.verify', 'station.read', 'station.upkeep'],
   mediator: ['self', 'region.read'],
-  employer: ['self', 'region.read', 'hostOrg.read'],
+  employer: ['self', 'region.read', 'hostOrg.read', 'gig.read', 'gig.post'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

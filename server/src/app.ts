@@ -28,6 +28,7 @@ import { hostOrgImportRoutes } from './modules/host-orgs/host-orgs.import.routes
 import { instructorsRoutes } from './modules/instructors/instructors.routes';
 import { visitsRoutes } from './modules/visits/visits.routes';
 import { stationsRoutes } from './modules/stations/stations.routes';
+import { gigsRoutes } from './modules/gigs/gigs.routes';
 import { passesRoutes } from './modules/passes/passes.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { partyOrgsRoutes } from './modules/party-orgs/party-orgs.routes';
@@ -296,6 +297,7 @@ export async function buildApp(
   instructorsRoutes(app, services);
   visitsRoutes(app, services);
   stationsRoutes(app, services);
+  gigsRoutes(app, services);
   passesRoutes(app, services);
   indicatorsRoutes(app, services);
   usersRoutes(app, services);

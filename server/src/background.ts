@@ -4,6 +4,7 @@ import { now } from './core/clock';
 import type { JobQueue } from './jobs';
 import { uploadCleanupJob } from './modules/attachments/attachments.cleanup';
 import { reportRemindersJob } from './modules/execution/reminders';
+import { GIG_JOBS, type GigPushJobData } from './modules/gigs/gigs.push';
 import type { Services } from './services';
 
 /** The background jobs of the platform, by name (the names are stored in the queue: never rename one). */
@@ -12,7 +13,15 @@ export const JOB_NAMES = {
   uploadCleanup: 'upload-cleanup',
   demandEscalation: 'demand-escalation',
   importCleanup: 'import-cleanup',
+  gigPush: GIG_JOBS.push,
+  gigDaily: GIG_JOBS.daily,
+  gigSms: GIG_JOBS.sms,
 } as const;
+
+/** Daily at 01:00 UTC (09:00 in Asia/Shanghai). */
+export const DAILY_0900_SHANGHAI = '0 1 * * *';
+/** Every minute. */
+export const EVERY_MINUTE = '* * * * *';
 
 /** Hourly, at minute 0 (UTC), and at start when this hour has not run yet. */
 export const HOURLY = '0 * * * *';
@@ -26,7 +35,7 @@ export const HOURLY = '0 * * * *';
  */
 export async function registerBackgroundJobs(
   queue: JobQueue,
-  services: Pick<Services, 'store' | 'attachments' | 'demands' | 'hostOrgImports'>,
+  services: Pick<Services, 'store' | 'attachments' | 'demands' | 'hostOrgImports' | 'gigPushes'>,
   config: Pick<Config, 'uploads' | 'imports'>,
   log: Pick<FastifyBaseLogger, 'info'>,
 ): Promise<void> {
@@ -61,4 +70,33 @@ export async function registerBackgroundJobs(
     retry,
   );
   await queue.schedule(JOB_NAMES.importCleanup, HOURLY);
+  // 零工快招 (issue 13). A published job's pushes: idempotent per (job, worker) by the push records'
+  // unique key, so a retry or a second process pushes nobody twice. Daily: jobs past their closing
+  // date close and the open ones are pushed again (reaching only workers new to their top matches).
+  // The SMS outbox is sent every minute (and after a push that queued messages).
+  queue.register<GigPushJobData>(
+    JOB_NAMES.gigPush,
+    async (job) => {
+      const r = await services.gigPushes.pushJob(job.data.jobId, job.data.trigger);
+      if (r.sms > 0) await queue.send(JOB_NAMES.gigSms, {}, { singletonKey: JOB_NAMES.gigSms });
+      return r;
+    },
+    { ...retry, retryDelaySeconds: 30 },
+  );
+  queue.register(
+    JOB_NAMES.gigDaily,
+    async () => {
+      const { expired, open } = await services.gigPushes.daily(now());
+      for (const jobId of open) {
+        const data: GigPushJobData = { jobId, trigger: 'daily' };
+        await queue.send(JOB_NAMES.gigPush, data, { singletonKey: `${JOB_NAMES.gigPush}:${jobId}` });
+      }
+      if (expired) log.info({ expired }, 'gig jobs past their closing date closed');
+      return { expired, pushed: open.length };
+    },
+    retry,
+  );
+  await queue.schedule(JOB_NAMES.gigDaily, DAILY_0900_SHANGHAI);
+  queue.register(JOB_NAMES.gigSms, () => services.gigPushes.deliverSms(), { ...retry, expireInSeconds: 10 * 60 });
+  if (services.gigPushes.smsEnabled) await queue.schedule(JOB_NAMES.gigSms, EVERY_MINUTE);
 }

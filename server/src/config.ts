@@ -65,6 +65,11 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(24),
   API_DOCS: z.enum(['public', 'login', 'off']).optional(),
+  // 零工快招 (issue 13): the SMS channel's provider (none: off) and how many top matches a job pushes to.
+  SMS_PROVIDER: z.enum(['none', 'http']).default('none'),
+  SMS_HTTP_URL: z.string().url().optional(),
+  SMS_HTTP_TOKEN: z.string().min(1).optional(),
+  GIG_PUSH_TOP: z.coerce.number().int().min(1).max(1_000_000).default(100),
 });
 
 /** A duration in milliseconds from the environment. */
@@ -126,6 +131,13 @@ export interface Config {
   imports: { abandonedTtlMs: number };
   /** Who may read the OpenAPI documentation at /api/docs: everyone, logged-in users, or nobody (404). */
   apiDocs: 'public' | 'login' | 'off';
+  /**
+   * The SMS channel of the gig pushes (modules/gigs/gigs.sms.ts): off, or an HTTP gateway taking
+   * `{ to, text, idempotencyKey }` (SMS_PROVIDER=http, SMS_HTTP_URL, SMS_HTTP_TOKEN).
+   */
+  sms: { provider: 'none' } | { provider: 'http'; url: string; token: string | null };
+  /** How many of a job's best matches are pushed it (GIG_PUSH_TOP). */
+  gigs: { pushTop: number };
 }
 
 export class ConfigError extends Error {}
@@ -152,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       } is set)`,
     );
   }
+  if (e.SMS_PROVIDER === 'http' && !e.SMS_HTTP_URL)
+    throw new ConfigError('配置错误: SMS_PROVIDER=http needs SMS_HTTP_URL (the gateway to post messages to)');
   const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? tlsFiles(e.TLS_CERT_FILE, e.TLS_KEY_FILE) : null;
   if (tls && e.HTTPS === 'false') {
     throw new ConfigError('配置错误: HTTPS=false contradicts TLS_CERT_FILE/TLS_KEY_FILE (built-in HTTPS)');
@@ -197,6 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     imports: { abandonedTtlMs: e.IMPORT_ABANDONED_TTL_HOURS * 3600_000 },
     apiDocs: e.API_DOCS ?? (e.NODE_ENV === 'production' ? 'login' : 'public'),
+    sms:
+      e.SMS_PROVIDER === 'http'
+        ? { provider: 'http', url: e.SMS_HTTP_URL!, token: e.SMS_HTTP_TOKEN ?? null }
+        : { provider: 'none' },
+    gigs: { pushTop: e.GIG_PUSH_TOP },
     ...overrides,
   };
 }

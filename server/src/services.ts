@@ -34,6 +34,12 @@ import { PassesService } from './modules/passes/passes.service';
 import { passFigures } from './modules/passes/passes.figures';
 import { workerFigures } from './modules/workers/workers.figures';
 import { WorkersService } from './modules/workers/workers.service';
+import { gigFigures } from './modules/gigs/gigs.figures';
+import { GigFairCodes } from './modules/gigs/gigs.code';
+import { GigFairsService } from './modules/gigs/gigs.fairs';
+import { GigPushService, QueueGigPublisher } from './modules/gigs/gigs.push';
+import { GigsService } from './modules/gigs/gigs.service';
+import { smsProviderFrom } from './modules/gigs/gigs.sms';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -47,7 +53,7 @@ import { JobsService } from './modules/jobs/jobs.service';
 export function makeServices(
   database: Database,
   config: Pick<Config, 'secretKey' | 'sessionTtlMs' | 'dataDir' | 'uploads'> &
-    Partial<Pick<Config, 'previousSecretKeys'>>,
+    Partial<Pick<Config, 'previousSecretKeys' | 'sms' | 'gigs'>>,
   /** The durable job queue (buildApp makes the one for the configured database). */
   jobs: JobQueue = new EmbeddedJobQueue(database.db),
 ) {
@@ -61,6 +67,7 @@ export function makeServices(
   ]);
   figures.register(...stationFigures(store.view('stations')));
   figures.register(...passFigures(store.view('passes')));
+  figures.register(...gigFigures(store.view('gigs')));
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
     figures,
@@ -140,6 +147,15 @@ export function makeServices(
     stations: new StationsService(store.view('audit', 'stations'), new StationCodes(config.secretKey)),
     passes: new PassesService(store.view('audit', 'passes'), cipher),
     workers: new WorkersService(store.view('attachments', 'audit', 'workers'), cipher, execution.attachments),
+    // 零工快招 (issue 13): pushes and SMS run as jobs on the durable queue (background.ts).
+    gigs: new GigsService(store.view('audit', 'gigs', 'notifications'), cipher, new QueueGigPublisher(jobs)),
+    gigPushes: new GigPushService(
+      store.view('audit', 'gigs', 'notifications'),
+      cipher,
+      smsProviderFrom(config.sms),
+      config.gigs?.pushTop ?? 100,
+    ),
+    gigFairs: new GigFairsService(store.view('audit', 'gigs', 'partyOrgs'), new GigFairCodes(config.secretKey)),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

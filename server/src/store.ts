@@ -29,6 +29,7 @@ import { DemandsRepository } from './modules/demands/demands.repository';
 import { StationsRepository } from './modules/stations/stations.repository';
 import { PassesRepository } from './modules/passes/passes.repository';
 import { WorkersRepository } from './modules/workers/workers.repository';
+import { GigsRepository } from './modules/gigs/gigs.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -60,6 +61,7 @@ export function makeRepos(db: Executor) {
     stations: new StationsRepository(db),
     passes: new PassesRepository(db),
     workers: new WorkersRepository(db),
+    gigs: new GigsRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

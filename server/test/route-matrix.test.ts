@@ -128,6 +128,7 @@ async function recordsOfCountyB(f: Fixtures): Promise<Record<RefKind, string>> {
     worker: e.workerB!,
     compound: e.compoundB!,
     compoundGate: e.gateB!,
+    gigFair: e.gigFairB!,
   };
   expect(Object.keys(records).sort()).toEqual([...REF_KINDS].sort());
   return records;

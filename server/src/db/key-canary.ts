@@ -14,6 +14,8 @@ export const PROTECTED_COLUMNS = [
   { table: 'workers', key: 'id', column: 'mobileEnc', hash: 'mobileHash' },
   { table: 'workers', key: 'id', column: 'idNumberEnc', hash: 'idNumberHash' },
   { table: 'passKeys', key: 'kid', column: 'privateKeyEnc', hash: null },
+  { table: 'gigJobs', key: 'id', column: 'contactPhoneEnc', hash: null },
+  { table: 'smsOutbox', key: 'id', column: 'toEnc', hash: null },
 ] as const satisfies readonly { table: keyof DB; key: string; column: string; hash: string | null }[];
 
 export type ProtectedColumn = (typeof PROTECTED_COLUMNS)[number];

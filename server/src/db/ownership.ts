@@ -24,6 +24,7 @@ export type OwningModule =
   | 'workers'
   | 'stations'
   | 'passes'
+  | 'gigs'
   /** The data layer itself: the key canary (db/key-canary.ts) and the rate-limit counters (db/rate-limit-store.ts). */
   | 'db';
 
@@ -66,6 +67,15 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   stations: 'stations',
   stationAmenities: 'stations',
   stationCheckIns: 'stations',
+  gigFairs: 'gigs',
+  gigFairEmployers: 'gigs',
+  gigFairSignIns: 'gigs',
+  gigJobs: 'gigs',
+  gigPreferences: 'gigs',
+  gigPreferenceKinds: 'gigs',
+  gigIntentions: 'gigs',
+  gigPushes: 'gigs',
+  smsOutbox: 'gigs',
   challenges: 'challenges',
   attachments: 'attachments',
   uploadDailyUsage: 'attachments',

@@ -488,6 +488,15 @@ export interface DB {
   stations: StationsTable;
   stationAmenities: StationAmenitiesTable;
   stationCheckIns: StationCheckInsTable;
+  gigFairs: GigFairsTable;
+  gigFairEmployers: GigFairEmployersTable;
+  gigFairSignIns: GigFairSignInsTable;
+  gigJobs: GigJobsTable;
+  gigPreferences: GigPreferencesTable;
+  gigPreferenceKinds: GigPreferenceKindsTable;
+  gigIntentions: GigIntentionsTable;
+  gigPushes: GigPushesTable;
+  smsOutbox: SmsOutboxTable;
   jobs: JobsTable;
   jobSchedules: JobSchedulesTable;
   workCalendarDays: WorkCalendarDaysTable;
@@ -1052,4 +1061,165 @@ export interface RateLimitCountersTable {
   key: string;
   windowStartMs: number;
   hits: number;
+}
+
+// ——— 零工快招 gig hiring (0026) ———
+
+export interface GigFairsTable {
+  id: string;
+  title: string;
+  /** online | onsite */
+  mode: string;
+  heldOn: string;
+  startTime: string;
+  endTime: string;
+  regionCode: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  organiserOrgId: string;
+  description: string | null;
+  /** planned | held | cancelled */
+  status: string;
+  outcome: string | null;
+  codeSerial: Generated<number>;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  deletedAt: string | null;
+}
+
+export interface GigFairEmployersTable {
+  fairId: string;
+  hostOrgId: string;
+}
+
+export interface GigFairSignInsTable {
+  id: string;
+  fairId: string;
+  workerId: string;
+  userId: string;
+  at: string;
+}
+
+export interface GigJobsTable {
+  id: string;
+  hostOrgId: string;
+  title: string;
+  kind: string;
+  payFen: number;
+  payUnit: string;
+  regionCode: string;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  startOn: string;
+  endOn: string | null;
+  /** Bit d−1 for weekday d (1 = Monday). */
+  weekdays: number;
+  dayStart: string;
+  dayEnd: string;
+  /** JSON array of skill codes. */
+  skills: string;
+  headcount: number;
+  hiredCount: Generated<number>;
+  closingOn: string;
+  contactName: string;
+  contactPhoneEnc: string;
+  contactPhoneMasked: string;
+  description: string | null;
+  fairId: string | null;
+  /** pending | open | rejected | closed (GIG_JOB_TRANSITIONS) */
+  status: string;
+  closeReason: string | null;
+  rejectReason: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  publishedAt: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  deletedAt: string | null;
+}
+
+export interface GigPreferencesTable {
+  workerId: string;
+  lat: number | null;
+  lng: number | null;
+  regionCode: string | null;
+  maxDistanceKm: number;
+  /** Bit mask of weekdays; 0 = any. */
+  weekdays: number;
+  hourFrom: string | null;
+  hourTo: string | null;
+  minPayFen: number | null;
+  minPayUnit: string | null;
+  /** JSON arrays of codes. */
+  skills: string;
+  mutedKinds: string;
+  smsOptIn: number;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One row per wanted kind; `*` = any kind. */
+export interface GigPreferenceKindsTable {
+  workerId: string;
+  kind: string;
+}
+
+export interface GigIntentionsTable {
+  id: string;
+  jobId: string;
+  workerId: string;
+  fairId: string | null;
+  /** applied | hired | not_hired | withdrawn */
+  status: string;
+  contactShared: number;
+  score: number;
+  /** JSON array of reason strings (zh-CN). */
+  reasons: string;
+  distanceM: number | null;
+  note: string | null;
+  localDate: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+export interface GigPushesTable {
+  id: string;
+  jobId: string;
+  workerId: string;
+  score: number;
+  summary: string;
+  inApp: number;
+  sms: number;
+  /** publish | daily */
+  trigger: string;
+  localDate: string;
+  createdAt: string;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  idempotencyKey: string;
+  toEnc: string;
+  toMasked: string;
+  body: string;
+  /** pending | sending | sent | failed */
+  status: string;
+  attempts: Generated<number>;
+  nextAttemptAt: string;
+  claimedAt: string | null;
+  sentAt: string | null;
+  providerId: string | null;
+  lastError: string | null;
+  createdAt: string;
 }

@@ -25,6 +25,7 @@ import { workersMore } from './0023_workers_more';
 import { stationHoursSpans } from './0025_station_hours_spans';
 import { keyCanary } from './0028_key_canary';
 import { rateLimits } from './0029_rate_limits';
+import { gigs } from './0026_gigs';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -52,6 +53,7 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0022_indicator_area': indicatorArea,
   '0023_workers_more': workersMore,
   '0025_station_hours_spans': stationHoursSpans,
+  '0026_gigs': gigs,
   '0028_key_canary': keyCanary,
   '0029_rate_limits': rateLimits,
 };

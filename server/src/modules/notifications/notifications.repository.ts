@@ -39,6 +39,17 @@ export class NotificationsRepository {
     return sent;
   }
 
+  /** Inserts every notification as given (no dedupe lookup), 500 rows per statement. */
+  async insertBatch(items: NewNotification[]): Promise<number> {
+    const at = nowIso();
+    for (let i = 0; i < items.length; i += 500)
+      await this.db
+        .insertInto('notifications')
+        .values(items.slice(i, i + 500).map((n) => ({ id: newId(), ...n, createdAt: at, readAt: null })))
+        .execute();
+    return items.length;
+  }
+
   async list(userId: string, f: { unread?: boolean; limit: number; cursor?: string }) {
     let q = this.db.selectFrom('notifications').selectAll().where('userId', '=', userId);
     if (f.unread) q = q.where('readAt', 'is', null);

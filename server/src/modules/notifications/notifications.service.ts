@@ -26,6 +26,14 @@ export class NotificationsService {
     );
   }
 
+  /**
+   * Sends one notice per item in a few multi-row inserts, without the per-key lookup: for callers
+   * that already guarantee each item is new (the gig pushes, keyed by their own unique records).
+   */
+  static sendEach(repos: NotificationsRepos, items: readonly (Notice & { userId: string })[]): Promise<number> {
+    return repos.notifications.insertBatch(items.map((n) => ({ ...n, dedupeKey: n.dedupeKey ?? null })));
+  }
+
   async list(
     ctx: RequestContext,
     f: { unread?: boolean; limit: number; cursor?: string },

@@ -106,6 +106,8 @@ export function referenceResolvers(s: Services): RefResolvers {
     compound: (ctx, ids) => s.passes.compoundIdsIn(ctx, ids),
     compoundGate: (ctx, ids) => s.passes.gateIdsIn(ctx, ids),
     worker: (ctx, ids) => s.workers.visibleIds(ctx, ids),
+    // 零工快招 (issue 13).
+    gigFair: (ctx, ids) => s.gigFairs.visibleIds(ctx, ids),
   };
 }
 
