@@ -1,22 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Switch,
-  Tag,
-  TimePicker,
-} from 'antd';
+import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -24,6 +9,7 @@ import {
   STATION_AMENITY_CODES,
   STATION_STATUS_CODES,
   STATION_STATUSES,
+  type OpeningHours,
   type StationAmenity,
   type StationCreateBody,
   type StationStatus,
@@ -33,7 +19,11 @@ import { api } from '../../api/client';
 import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
 import { useRouteList } from '../../components/list-kit/query';
 import { PageHeader } from '../../components/PageHeader';
-import { useDictOptions, useLabel, useT } from '../../i18n';
+import { useApiErrorHandler } from '../../components/useApiErrorHandler';
+import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
+import { useHostOrgSearch } from '../host-orgs/hooks';
+import { HoursField, hoursFieldProblems } from './HoursField';
+import { sortSpans, weeklyLines } from './hoursEdit';
 
 interface Filters {
   q?: string;
@@ -67,16 +57,91 @@ interface FormValues {
   lat: number;
   lng: number;
   amenities: StationAmenity[];
-  allDay: boolean;
-  open?: dayjs.Dayjs;
-  close?: dayjs.Dayjs;
+  hours: OpeningHours;
+  managerUserId?: string;
+  hostOrgId?: string;
   openedOn: dayjs.Dayjs;
   status: StationStatus;
   phone?: string;
   note?: string;
 }
 
-/** Create or edit a station: the ledger fields; daily hours are one span for every day (the manager refines them). */
+const NEW_STATION_HOURS: OpeningHours = {
+  allDay: false,
+  weekly: Array.from({ length: 7 }, () => [{ open: '08:00', close: '20:00' }]),
+  holidays: [],
+};
+
+/** Station managers the caller may name (users holding the role in their scope, active), and the current one. */
+function ManagerPicker({
+  value,
+  onChange,
+  current,
+}: {
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  current: { id: string; name: string } | null;
+}) {
+  const t = useT();
+  const users = useQuery({
+    queryKey: ['users', 'station-managers'],
+    queryFn: () =>
+      api
+        .get('/users', { query: { role: 'station_manager', limit: 200 } })
+        .then((p) => p.items.filter((u) => !u.disabled)),
+  });
+  const options = (users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }));
+  if (current && !options.some((o) => o.value === current.id))
+    options.unshift({ value: current.id, label: current.name });
+  return (
+    <Select
+      showSearch
+      allowClear
+      optionFilterProp="label"
+      placeholder={t('sl.pickManager')}
+      loading={users.isPending}
+      value={value}
+      onChange={(v?: string) => onChange?.(v)}
+      options={options}
+      notFoundContent={users.isPending ? undefined : t('sl.noManagers')}
+      data-testid="station-manager-picker"
+    />
+  );
+}
+
+/** Host organisations by name (the host-organisation ledger's search), and the current one. */
+function HostOrgPicker({
+  value,
+  onChange,
+  current,
+}: {
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  current: { id: string; name: string } | null;
+}) {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const orgs = useHostOrgSearch(q);
+  const options = (orgs.data ?? []).map((h) => ({ value: h.id, label: h.name }));
+  if (current && !options.some((o) => o.value === current.id))
+    options.unshift({ value: current.id, label: current.name });
+  return (
+    <Select
+      showSearch
+      allowClear
+      filterOption={false}
+      onSearch={setQ}
+      placeholder={t('sl.pickHostOrg')}
+      loading={orgs.isFetching}
+      value={value}
+      onChange={(v?: string) => onChange?.(v)}
+      options={options}
+      data-testid="station-host-org-picker"
+    />
+  );
+}
+
+/** Create or edit a station: the ledger's fields, opening hours in spans, the manager and the host organisation. */
 function StationDrawer({
   station,
   open,
@@ -89,15 +154,11 @@ function StationDrawer({
   const t = useT();
   const options = useDictOptions();
   const { message } = App.useApp();
+  const onApiError = useApiErrorHandler();
   const qc = useQueryClient();
   const [form] = Form.useForm<FormValues>();
   const save = useMutation({
     mutationFn: (v: FormValues) => {
-      const weekly = Array.from({ length: 7 }, (_, i) =>
-        station && !v.allDay && !v.open
-          ? (station.hours.weekly[i] ?? null)
-          : { open: v.open?.format('HH:mm') ?? '00:00', close: v.close?.format('HH:mm') ?? '24:00' },
-      );
       const body: StationCreateBody = {
         name: v.name,
         address: v.address,
@@ -105,13 +166,13 @@ function StationDrawer({
         lat: v.lat,
         lng: v.lng,
         amenities: v.amenities ?? [],
-        hours: { allDay: v.allDay, weekly, holidays: station?.hours.holidays ?? [] },
+        hours: sortSpans(v.hours),
         openedOn: v.openedOn.format('YYYY-MM-DD'),
         status: v.status,
         phone: v.phone?.trim() || null,
         note: v.note?.trim() || null,
-        managerUserId: station?.managerUserId ?? null,
-        hostOrgId: station?.hostOrgId ?? null,
+        managerUserId: v.managerUserId ?? null,
+        hostOrgId: v.hostOrgId ?? null,
       };
       return station
         ? api.patch('/stations/:id', { params: { id: station.id }, body: { ...body, version: station.version } })
@@ -122,14 +183,13 @@ function StationDrawer({
       void qc.invalidateQueries({ queryKey: ['stations'] });
       onClose();
     },
-    onError: (e: Error) => void message.error(e.message),
+    onError: (e: unknown) => onApiError(e, { form }),
   });
-  const first = station?.hours.weekly.find(Boolean);
   return (
     <Drawer
       open={open}
       onClose={onClose}
-      width={520}
+      width={640}
       destroyOnHidden
       title={station ? station.name : t('sl.create')}
       extra={
@@ -146,9 +206,8 @@ function StationDrawer({
           station
             ? {
                 ...station,
-                allDay: station.hours.allDay,
-                open: first ? dayjs(first.open, 'HH:mm') : undefined,
-                close: first && first.close !== '24:00' ? dayjs(first.close, 'HH:mm') : undefined,
+                managerUserId: station.managerUserId ?? undefined,
+                hostOrgId: station.hostOrgId ?? undefined,
                 openedOn: dayjs(station.openedOn),
                 phone: station.phone ?? undefined,
                 note: station.note ?? undefined,
@@ -158,7 +217,7 @@ function StationDrawer({
                 lat: 31.68,
                 lng: 120.2,
                 amenities: ['rest', 'water', 'charging'],
-                allDay: false,
+                hours: NEW_STATION_HOURS,
                 status: 'open',
                 openedOn: dayjs(),
               }
@@ -170,40 +229,55 @@ function StationDrawer({
         <Form.Item name="address" label={t('st.address')} rules={[{ required: true, max: 200 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('sl.regionCode')} rules={[{ required: true, pattern: /^\d{6}$/ }]}>
-          <Input maxLength={6} />
-        </Form.Item>
-        <Space>
+        <Space wrap>
+          <Form.Item name="regionCode" label={t('sl.regionCode')} rules={[{ required: true, pattern: /^\d{6}$/ }]}>
+            <Input maxLength={6} style={{ width: 120 }} />
+          </Form.Item>
           <Form.Item name="lat" label={t('sl.lat')} rules={[{ required: true }]}>
-            <InputNumber min={-90} max={90} step={0.0001} style={{ width: 160 }} />
+            <InputNumber min={-90} max={90} step={0.0001} style={{ width: 150 }} />
           </Form.Item>
           <Form.Item name="lng" label={t('sl.lng')} rules={[{ required: true }]}>
-            <InputNumber min={-180} max={180} step={0.0001} style={{ width: 160 }} />
+            <InputNumber min={-180} max={180} step={0.0001} style={{ width: 150 }} />
+          </Form.Item>
+        </Space>
+        <Space wrap style={{ display: 'flex' }} styles={{ item: { flex: 1, minWidth: 260 } }}>
+          <Form.Item name="managerUserId" label={t('sl.manager')} extra={t('sl.managerHint')}>
+            <ManagerPicker
+              current={station?.managerUserId ? { id: station.managerUserId, name: station.managerName ?? '—' } : null}
+            />
+          </Form.Item>
+          <Form.Item name="hostOrgId" label={t('sl.hostOrg')}>
+            <HostOrgPicker
+              current={station?.hostOrgId ? { id: station.hostOrgId, name: station.hostOrgName ?? '—' } : null}
+            />
           </Form.Item>
         </Space>
         <Form.Item name="amenities" label={t('st.amenities')}>
           <Select mode="multiple" options={options(STATION_AMENITIES)} />
         </Form.Item>
-        <Form.Item name="allDay" label={t('sm.allDay')} valuePropName="checked">
-          <Switch />
+        <Form.Item
+          name="hours"
+          label={t('st.hours')}
+          rules={[
+            {
+              validator: (_, v: OpeningHours) =>
+                hoursFieldProblems(v).length ? Promise.reject(new Error(t('sl.hoursInvalid'))) : Promise.resolve(),
+            },
+          ]}
+        >
+          <HoursField />
         </Form.Item>
-        <Space>
-          <Form.Item name="open" label={t('sl.open')}>
-            <TimePicker format="HH:mm" minuteStep={5} />
+        <Space wrap>
+          <Form.Item name="openedOn" label={t('sl.openedOn')} rules={[{ required: true }]}>
+            <DatePicker />
           </Form.Item>
-          <Form.Item name="close" label={t('sl.close')}>
-            <TimePicker format="HH:mm" minuteStep={5} />
+          <Form.Item name="status" label={t('sl.status')}>
+            <Select options={options(STATION_STATUSES)} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="phone" label={t('st.phone')}>
+            <Input maxLength={30} style={{ width: 180 }} />
           </Form.Item>
         </Space>
-        <Form.Item name="openedOn" label={t('sl.openedOn')} rules={[{ required: true }]}>
-          <DatePicker />
-        </Form.Item>
-        <Form.Item name="status" label={t('sl.status')}>
-          <Select options={options(STATION_STATUSES)} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('st.phone')}>
-          <Input maxLength={30} />
-        </Form.Item>
         <Form.Item name="note" label={t('sl.note')}>
           <Input.TextArea maxLength={500} rows={3} />
         </Form.Item>
@@ -295,6 +369,7 @@ function Usage() {
 export default function LedgerPage() {
   const t = useT();
   const label = useLabel();
+  const [locale] = useLocale();
   const options = useDictOptions();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
@@ -334,9 +409,26 @@ export default function LedgerPage() {
       render: (v: StationStatus, r) => (
         <>
           <Tag color={v === 'open' ? 'green' : 'default'}>{label(STATION_STATUSES, v)}</Tag>
-          {r.hours.allDay && <Tag color="blue">{t('st.allDay')}</Tag>}
+          {r.status === 'open' && (r.openNow ? <Tag color="green">{t('st.open')}</Tag> : <Tag>{t('st.closed')}</Tag>)}
         </>
       ),
+    },
+    {
+      title: t('st.hours'),
+      dataIndex: 'hours',
+      width: 240,
+      render: (h: OpeningHours) =>
+        h.allDay ? (
+          <Tag color="blue">{t('st.allDay')}</Tag>
+        ) : (
+          <div style={{ fontSize: 12, lineHeight: '18px' }}>
+            {weeklyLines(h, locale, t('st.closedDay')).map((l) => (
+              <div key={l.days}>
+                {l.days} {l.hours}
+              </div>
+            ))}
+          </div>
+        ),
     },
     {
       title: t('st.amenities'),
@@ -345,6 +437,7 @@ export default function LedgerPage() {
       render: (v: StationAmenity[]) => v.map((a) => label(STATION_AMENITIES, a)).join('、'),
     },
     { title: t('sl.manager'), dataIndex: 'managerName', width: 100, render: (v: string | null) => v ?? '—' },
+    { title: t('sl.hostOrg'), dataIndex: 'hostOrgName', width: 180, render: (v: string | null) => v ?? '—' },
     { title: t('sl.openedOn'), dataIndex: 'openedOn', width: 110 },
     {
       title: t('sl.rating'),
@@ -430,7 +523,7 @@ export default function LedgerPage() {
           query={list}
           columns={columns}
           footer={{ total: true, countTestId: 'stations-count' }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1540 }}
         />
       </div>
       <Usage />

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
+  hoursProblems,
   shanghaiClock,
   STATION_AMENITIES,
   STATION_AMENITY_CODES,
-  WEEKDAYS,
   type StationAmenity,
 } from '@touyan/schemas/plain';
 import type { OpeningHours, StationView } from '@touyan/schemas';
@@ -15,6 +15,8 @@ import { Button, Empty, Spinner } from '../../components/light/ui';
 import { addStrings, useLabel, useT } from '../../i18n';
 import { useCheckIns, useMyStations, useReissueCode, useStationCode, useUpkeep, useUsage } from './hooks';
 import { QrCode } from '../../components/light/QrCode';
+import { sortSpans } from './hoursEdit';
+import { LightHoursEditor } from './LightHoursEditor';
 import { stationStrings } from './stationStrings';
 import './stations.css';
 
@@ -79,7 +81,7 @@ function TodayCheckIns({ station }: { station: StationView }) {
   );
 }
 
-/** Hours (24 h, per weekday, holidays) and amenities, saved together (the station's version guards it). */
+/** Hours (24 h, several spans per weekday, holidays) and amenities, saved together (the station's version guards it). */
 function Upkeep({ station }: { station: StationView }) {
   const t = useT();
   const label = useLabel();
@@ -92,138 +94,12 @@ function Upkeep({ station }: { station: StationView }) {
     setHours(station.hours);
     setAmenities(station.amenities);
   }, [station]);
-  const setDay = (i: number, v: { open: string; close: string } | null) =>
-    setHours((h) => ({ ...h, weekly: h.weekly.map((d, j) => (j === i ? v : d)) }));
-  const sameEveryDay = () =>
-    setHours((h) => ({
-      ...h,
-      weekly: h.weekly.map(() => h.weekly.find(Boolean) ?? { open: '08:00', close: '20:00' }),
-    }));
+  const toSave = sortSpans(hours);
+  const problems = hoursProblems(toSave);
   return (
     <div className="ty-st-card" data-testid="upkeep">
       <h2 className="ty-st-name">{t('sm.editHours')}</h2>
-      <label className="ty-st-check">
-        <input
-          type="checkbox"
-          checked={hours.allDay}
-          onChange={(e) => setHours({ ...hours, allDay: e.target.checked })}
-          data-testid="all-day"
-        />
-        {t('sm.allDay')}
-      </label>
-      {!hours.allDay && (
-        <>
-          <div className="ty-st-grid">
-            {hours.weekly.map((d, i) => (
-              <div key={i} style={{ display: 'contents' }}>
-                <span>{label(WEEKDAYS, String(i + 1) as keyof typeof WEEKDAYS)}</span>
-                <input
-                  type="time"
-                  aria-label={`${label(WEEKDAYS, String(i + 1) as keyof typeof WEEKDAYS)} open`}
-                  value={d?.open ?? ''}
-                  disabled={!d}
-                  onChange={(e) => setDay(i, { open: e.target.value, close: d?.close ?? '20:00' })}
-                />
-                <input
-                  type="time"
-                  aria-label={`${label(WEEKDAYS, String(i + 1) as keyof typeof WEEKDAYS)} close`}
-                  value={d?.close ?? ''}
-                  disabled={!d}
-                  onChange={(e) => setDay(i, { open: d?.open ?? '08:00', close: e.target.value })}
-                />
-                <label className="ty-st-check">
-                  <input
-                    type="checkbox"
-                    checked={!d}
-                    onChange={(e) => setDay(i, e.target.checked ? null : { open: '08:00', close: '20:00' })}
-                  />
-                  {t('st.closedDay')}
-                </label>
-              </div>
-            ))}
-          </div>
-          <div className="ty-st-actions">
-            <Button onClick={sameEveryDay}>{t('sm.sameEveryDay')}</Button>
-          </div>
-        </>
-      )}
-      <h3 className="ty-st-h3">{t('st.holidays')}</h3>
-      {hours.holidays.map((h, i) => (
-        <div className="ty-st-holiday" key={i}>
-          <input
-            type="date"
-            aria-label={t('sm.holidayDate')}
-            value={h.date}
-            onChange={(e) =>
-              setHours({
-                ...hours,
-                holidays: hours.holidays.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)),
-              })
-            }
-          />
-          <label className="ty-st-check">
-            <input
-              type="checkbox"
-              checked={h.open === null}
-              onChange={(e) =>
-                setHours({
-                  ...hours,
-                  holidays: hours.holidays.map((x, j) =>
-                    j === i
-                      ? e.target.checked
-                        ? { ...x, open: null, close: null }
-                        : { ...x, open: '09:00', close: '17:00' }
-                      : x,
-                  ),
-                })
-              }
-            />
-            {t('sm.holidayClosed')}
-          </label>
-          {h.open !== null && (
-            <>
-              <input
-                type="time"
-                value={h.open}
-                onChange={(e) =>
-                  setHours({
-                    ...hours,
-                    holidays: hours.holidays.map((x, j) => (j === i ? { ...x, open: e.target.value } : x)),
-                  })
-                }
-              />
-              <input
-                type="time"
-                value={h.close ?? ''}
-                onChange={(e) =>
-                  setHours({
-                    ...hours,
-                    holidays: hours.holidays.map((x, j) => (j === i ? { ...x, close: e.target.value } : x)),
-                  })
-                }
-              />
-            </>
-          )}
-          <Button
-            size="small"
-            onClick={() => setHours({ ...hours, holidays: hours.holidays.filter((_, j) => j !== i) })}
-          >
-            {t('sm.remove')}
-          </Button>
-        </div>
-      ))}
-      <div className="ty-st-actions">
-        <Button
-          onClick={() =>
-            setHours({
-              ...hours,
-              holidays: [...hours.holidays, { date: today(), open: null, close: null, note: null }],
-            })
-          }
-        >
-          {t('sm.addHoliday')}
-        </Button>
-      </div>
+      <LightHoursEditor hours={hours} problems={problems} onChange={setHours} />
       <h3 className="ty-st-h3">{t('sm.amenities')}</h3>
       <div className="ty-st-chips">
         {STATION_AMENITY_CODES.map((a) => (
@@ -244,10 +120,11 @@ function Upkeep({ station }: { station: StationView }) {
           primary
           size="large"
           loading={save.isPending}
+          disabled={problems.length > 0}
           data-testid="upkeep-save"
           onClick={() =>
             save.mutate(
-              { hours, amenities, version: station.version },
+              { hours: toSave, amenities, version: station.version },
               { onSuccess: () => toast.success(t('sm.saved')), onError },
             )
           }

@@ -2,9 +2,12 @@ import { useEffect, useState } from 'react';
 import {
   COMPASS,
   formatDistance,
+  formatSpans,
+  holidayOn,
+  shanghaiClock,
+  spansOn,
   STATION_AMENITIES,
   STATION_AMENITY_CODES,
-  WEEKDAYS,
   type StationAmenity,
 } from '@touyan/schemas/plain';
 import type { CheckInView, NearbyStation, OpeningHours } from '@touyan/schemas';
@@ -14,6 +17,7 @@ import { LanguageSwitch } from '../../components/light/LanguageSwitch';
 import { Button, Empty, Spinner, Tag } from '../../components/light/ui';
 import { addStrings, useLabel, useLocale, useT } from '../../i18n';
 import { useCheckIn, useNearby, useRate } from './hooks';
+import { holidayDates, openStateText, weeklyLines } from './hoursEdit';
 import { HUISHAN_PLACES } from './places';
 import { Scanner } from './Scanner';
 import { stationStrings } from './stationStrings';
@@ -30,26 +34,43 @@ type Origin =
   | { kind: 'gps'; lat: number; lng: number; accuracy: number }
   | { kind: 'place'; lat: number; lng: number; name: string };
 
-/** "周一至周日 08:00–20:00" style lines of a station's weekly hours. */
+/** "周一至周五 07:00–11:30、13:30–22:00" style lines of a station's weekly hours (24 hours: one line). */
 export function HoursLines({ hours }: { hours: OpeningHours }) {
   const t = useT();
-  const label = useLabel();
+  const [locale] = useLocale();
   if (hours.allDay) return <div>{t('st.allDay')}</div>;
   return (
-    <div className="ty-st-hours">
-      {hours.weekly.map((d, i) => (
-        <div key={i} className="ty-st-hours-row">
-          <span>{label(WEEKDAYS, String(i + 1) as keyof typeof WEEKDAYS)}</span>
-          <span>{d ? `${d.open}–${d.close}` : t('st.closedDay')}</span>
+    <div className="ty-st-hours" data-testid="hours-lines">
+      {weeklyLines(hours, locale, t('st.closedDay')).map((l) => (
+        <div key={l.days} className="ty-st-hours-row">
+          <span>{l.days}</span>
+          <span>{l.hours}</span>
         </div>
       ))}
     </div>
   );
 }
 
+/** Today's spans (holiday hours when today is one) in one line: "今日 07:00–11:30、13:30–22:00". */
+function TodayHours({ hours }: { hours: OpeningHours }) {
+  const t = useT();
+  const [locale] = useLocale();
+  if (hours.allDay && !hours.holidays.length) return null;
+  const c = shanghaiClock(new Date());
+  const spans = spansOn(hours, c.date, c.weekday);
+  const holiday = holidayOn(hours, c.date);
+  return (
+    <span className="ty-st-today" data-testid="today-hours">
+      {t('st.today')} {spans.length ? formatSpans(spans, locale) : t('st.closedDay')}
+      {holiday?.note ? `（${holiday.note}）` : ''}
+    </span>
+  );
+}
+
 function Detail({ s, onBack, onCheckIn }: { s: NearbyStation; onBack: () => void; onCheckIn: () => void }) {
   const t = useT();
   const label = useLabel();
+  const [locale] = useLocale();
   return (
     <div className="ty-st-card" data-testid="station-detail">
       <button type="button" className="ty-st-back" onClick={onBack}>
@@ -73,12 +94,12 @@ function Detail({ s, onBack, onCheckIn }: { s: NearbyStation; onBack: () => void
         <>
           <h3 className="ty-st-h3">{t('st.holidays')}</h3>
           {s.hours.holidays.map((h) => (
-            <div key={h.date} className="ty-st-hours-row">
+            <div key={h.from} className="ty-st-hours-row">
               <span>
-                {h.date}
+                {holidayDates(h, locale)}
                 {h.note ? ` ${h.note}` : ''}
               </span>
-              <span>{h.open && h.close ? `${h.open}–${h.close}` : t('st.holidayClosed')}</span>
+              <span>{h.spans.length ? formatSpans(h.spans, locale) : t('st.holidayClosed')}</span>
             </div>
           ))}
         </>
@@ -102,13 +123,25 @@ function StationMeta({ s }: { s: NearbyStation }) {
   const t = useT();
   const label = useLabel();
   const [locale] = useLocale();
+  const when = openStateText(s.hours, s.openNow, new Date(), locale, {
+    until: t('st.until'),
+    opensAt: t('st.opensAt'),
+    tomorrow: t('st.tomorrow'),
+  });
   return (
     <div className="ty-st-meta">
       <span className="ty-st-dist" data-testid="station-distance">
         {t('st.distance', { dir: label(COMPASS, s.direction), dist: formatDistance(s.distanceM, locale) })}
       </span>
       <Tag color={s.openNow ? 'green' : 'default'}>{s.openNow ? t('st.open') : t('st.closed')}</Tag>
-      {s.hours.allDay && <Tag color="blue">{t('st.allDay')}</Tag>}
+      {s.hours.allDay && !holidayOn(s.hours, shanghaiClock(new Date()).date) && (
+        <Tag color="blue">{t('st.allDay')}</Tag>
+      )}
+      {when && (
+        <span className="ty-st-when" data-testid="open-state">
+          {when}
+        </span>
+      )}
       <span className="ty-st-rating">
         {s.ratingAvg !== null ? t('st.rating', { avg: s.ratingAvg.toFixed(1), n: s.ratingCount }) : t('st.noRating')}
       </span>
@@ -382,6 +415,7 @@ export default function StationsPage() {
                   >
                     <span className="ty-st-name">{s.name}</span>
                     <StationMeta s={s} />
+                    <TodayHours hours={s.hours} />
                     <span className="ty-st-addr">{s.address}</span>
                     <span className="ty-st-tags">
                       {s.amenities.slice(0, 6).map((a) => (
