@@ -269,6 +269,21 @@ export const gigIntentionBody = z.object({
   workerId: optionalIdRef('worker'),
 });
 export type GigIntentionBody = z.infer<typeof gigIntentionBody>;
+/** A fair's desk registering several workers' intentions on one job (staff). */
+export const gigIntentionBatchBody = z.object({
+  workers: z
+    .array(z.object({ workerId: refId('worker'), shareContact: z.boolean().default(false) }))
+    .min(1, msg('required'))
+    .max(200, msg('too_many')),
+  fairId: optionalIdRef('gigFair'),
+});
+export type GigIntentionBatchBody = z.infer<typeof gigIntentionBatchBody>;
+export const gigIntentionBatchResult = z.object({
+  created: z.number().int(),
+  skipped: z.number().int(),
+  ids: z.array(z.string()),
+});
+export type GigIntentionBatchResult = z.infer<typeof gigIntentionBatchResult>;
 export const gigDecideBody = z.object({
   outcome: z.enum(['hired', 'not_hired']),
   note: optionalText(200),

@@ -40,6 +40,7 @@ import {
 } from '../src/seed/demo-workers';
 import { HUISHAN_FIGURES, HUISHAN_PROGRAM_START } from '../src/seed/demo-huishan';
 import { Rng } from '../src/seed/random';
+import { FS_GIG_FAIRS, FS_GIG_INTENTIONS, FS_GIG_PUSHES } from '../src/seed/demo-gigs';
 import { ensureSeeded } from '../src/seed/seed-runner';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 
@@ -403,5 +404,26 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     expect(actual['passes.riders_with_pass']).toBeLessThanOrEqual(HS_PASSES + 1);
     for (const i of items)
       expect(i.binding).toMatchObject({ from: HUISHAN_PROGRAM_START, orgName: '中共无锡市惠山区委社会工作部' });
+  });
+  it("has 富顺's 零工快招 of 2025 from the records: 45 fairs held, 29,000 pushes, 4,106 intentions; fs_worker's jobs for them", async () => {
+    const fsStaff = await login(t.app, 'fs_staff');
+    const total = async (url: string) => {
+      const res = await call(t.app, fsStaff, 'GET', `${url}&withTotal=1&limit=1`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { total: number }).total;
+    };
+    expect(await total('/api/gig-fairs?status=held&heldFrom=2025-01-01&heldTo=2025-12-31')).toBe(FS_GIG_FAIRS);
+    expect(await total('/api/gig-pushes?from=2025-01-01&to=2025-12-31')).toBe(FS_GIG_PUSHES);
+    expect(await total('/api/gig-intentions?from=2025-01-01&to=2025-12-31')).toBe(FS_GIG_INTENTIONS);
+    expect(await total('/api/gig-intentions?status=hired&from=2025-01-01&to=2025-12-31')).toBeGreaterThan(300);
+    const worker = await login(t.app, 'fs_worker');
+    const forMe = (await call(t.app, worker, 'GET', '/api/gig-jobs/for-me')).json() as {
+      items: { summary: string; job: { title: string } }[];
+    };
+    expect(forMe.items.length).toBeGreaterThan(0);
+    expect(forMe.items[0]!.summary).toMatch(/距离 \d+\.\d km/);
+    const employer = await login(t.app, 'fs_employer');
+    const jobs = (await call(t.app, employer, 'GET', '/api/gig-jobs?status=open')).json() as Page<{ title: string }>;
+    expect(jobs.items.map((j) => j.title)).toContain('冷链仓库装卸工');
   });
 });

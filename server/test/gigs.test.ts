@@ -343,6 +343,31 @@ describe(`intentions and hiring (${TEST_DB})`, () => {
   });
 });
 
+describe(`a fair's desk (${TEST_DB})`, () => {
+  it("registers several workers' intentions at once, skipping those already registered, for workers in the staff's regions only", async () => {
+    const a = await gigWorker(t, 'a_gig_d1', w.a.dept.id, fullPrefs(1200));
+    const b = await gigWorker(t, 'a_gig_d2', w.a.dept.id, null);
+    const job = await staffJob({ title: '现场登记岗位' });
+    await post(await login(t.app, 'a_gig_d1'), `/api/gig-jobs/${job.id}/intentions`, {});
+    const r = await post(staff, `/api/gig-jobs/${job.id}/intentions/batch`, {
+      workers: [{ workerId: a.workerId }, { workerId: b.workerId, shareContact: true }],
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ created: 1, skipped: 1 });
+    const listed = (await get(staff, `/api/gig-intentions?jobId=${job.id}`)).json<GigIntentionPage>();
+    expect(listed.items).toHaveLength(2);
+    // County B's staff reach neither the job nor the workers; the employer may not register for workers.
+    const outside = await post(staffB, `/api/gig-jobs/${job.id}/intentions/batch`, {
+      workers: [{ workerId: b.workerId }],
+    });
+    expect(outside.statusCode).toBe(404);
+    expect(
+      (await post(employer, `/api/gig-jobs/${job.id}/intentions/batch`, { workers: [{ workerId: b.workerId }] }))
+        .statusCode,
+    ).toBe(403);
+  });
+});
+
 describe(`job fairs (${TEST_DB})`, () => {
   it('signs a worker in once by the fair’s code and counts positions, attendance and intentions made there', async () => {
     const created = await post(staff, '/api/gig-fairs', {

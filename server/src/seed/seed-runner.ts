@@ -13,6 +13,7 @@ import { seedWorkerDemo } from './demo-workers';
 import { seedStationDemo } from './demo-stations';
 import { seedPassDemo } from './demo-passes';
 import { seedHuishanProject } from './demo-huishan';
+import { seedGigDemo } from './demo-gigs';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -50,6 +51,8 @@ export async function ensureSeeded(
   await seedStationDemo(services, localities);
   // 惠山's secretary project, whose indicators count the worker, pass and station records above.
   await seedHuishanProject(services, localities);
+  // 零工快招 (issue 13): 富顺's job seekers, jobs, fairs, pushes and intentions.
+  await seedGigDemo(services, localities);
   // Then, at the real time: this year's campaign, open for declarations on the day of loading.
   await seedCurrentYear(
     services,

@@ -61,6 +61,16 @@ async function intention(f: Fixtures, jobId: string): Promise<{ id: string; vers
   return { id: i.id, version: i.version };
 }
 
+/** The stored preferences' version of a worker, as the body's `version` (none before the first save). */
+async function prefVersion(f: Fixtures, workerId: string): Promise<{ version?: number }> {
+  const r = await f.t.services.db
+    .selectFrom('gigPreferences')
+    .select('version')
+    .where('workerId', '=', workerId)
+    .executeTakeFirst();
+  return r ? { version: r.version } : {};
+}
+
 const versionOf = (f: Fixtures, id: string) => f.version('gig-jobs', id);
 const transition = (action: string, state: 'open' | 'pending' | 'closed', payload: Record<string, unknown> = {}) => ({
   in: async (f: Fixtures) => {
@@ -195,6 +205,20 @@ export const gigsProbes: ProbeModule = {
         payload: { workerId: f.extra.gigRiderWorker },
       }),
     },
+    'POST /api/gig-jobs/:id/intentions/batch': {
+      allow: STAFF,
+      reads: READERS,
+      in: (f) => ({
+        method: 'POST',
+        url: `/api/gig-jobs/${f.extra.gigJobA}/intentions/batch`,
+        payload: { workers: [{ workerId: f.extra.gigRiderWorker, shareContact: true }] },
+      }),
+      out: (f) => ({
+        method: 'POST',
+        url: `/api/gig-jobs/${f.extra.gigJobB2}/intentions/batch`,
+        payload: { workers: [{ workerId: f.extra.gigRiderWorker }] },
+      }),
+    },
     'GET /api/gig-intentions': {
       allow: READERS,
       in: () => ({ method: 'GET', url: '/api/gig-intentions?limit=200' }),
@@ -252,6 +276,23 @@ export const gigsProbes: ProbeModule = {
           payload: { kinds: ['loading'], maxDistanceKm: 15, ...(version ? { version } : {}) },
         };
       },
+    },
+    'PUT /api/gig-preferences/:id': {
+      allow: STAFF,
+      in: async (f) => ({
+        method: 'PUT',
+        url: `/api/gig-preferences/${f.extra.workerA}`,
+        payload: {
+          kinds: ['cleaning', 'housekeeping'],
+          regionCode: '210603',
+          ...(await prefVersion(f, f.extra.workerA!)),
+        },
+      }),
+      out: async (f) => ({
+        method: 'PUT',
+        url: `/api/gig-preferences/${f.extra.workerB}`,
+        payload: { kinds: ['cleaning'], regionCode: '210602', ...(await prefVersion(f, f.extra.workerB!)) },
+      }),
     },
     'GET /api/gig-pushes': {
       allow: STAFF,

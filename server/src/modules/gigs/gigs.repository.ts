@@ -388,6 +388,40 @@ export class GigsRepository {
     return q.executeTakeFirst();
   }
 
+  /** Workers by id in the region scope of these Party organisations. */
+  async workersInRegions(orgIds: readonly string[] | 'all', ids: readonly string[]): Promise<Map<string, GigWorker>> {
+    const out = new Map<string, GigWorker>();
+    if (ids.length === 0) return out;
+    let q = this.workerBase().where('w.id', 'in', [...new Set(ids)]);
+    if (orgIds !== 'all') q = q.where(regionUnderOrgs('w.regionCode', { all: false, orgIds: [...orgIds] }));
+    for (const w of await q.execute()) out.set(w.id, w);
+    return out;
+  }
+
+  /** The preferences of several workers (those who have any). */
+  async preferencesOf(workerIds: readonly string[]): Promise<Map<string, GigPreferenceRow>> {
+    const out = new Map<string, GigPreferenceRow>();
+    if (workerIds.length === 0) return out;
+    const unique = [...new Set(workerIds)];
+    const rows = await this.db
+      .selectFrom('gigPreferences as p')
+      .leftJoin('regions as r', 'r.code', 'p.regionCode')
+      .selectAll('p')
+      .select('r.name as regionName')
+      .where('p.workerId', 'in', unique)
+      .execute();
+    const kinds = await this.db
+      .selectFrom('gigPreferenceKinds')
+      .select(['workerId', 'kind'])
+      .where('workerId', 'in', unique)
+      .where('kind', '!=', '*')
+      .orderBy('kind')
+      .execute();
+    for (const r of rows) out.set(r.workerId, { ...r, kinds: [] });
+    for (const k of kinds) out.get(k.workerId)?.kinds.push(k.kind);
+    return out;
+  }
+
   async preferenceOf(workerId: string): Promise<GigPreferenceRow | undefined> {
     const row = await this.db
       .selectFrom('gigPreferences as p')
@@ -656,6 +690,18 @@ export class GigsRepository {
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
+  /** Inserts intentions, skipping workers who hold one on the job already: the rows inserted. */
+  async insertIntentions(rows: Omit<GigIntentionsTable, 'version' | 'updatedAt' | 'createdAt'>[]) {
+    if (rows.length === 0) return [];
+    const now = nowIso();
+    return this.db
+      .insertInto('gigIntentions')
+      .values(rows.map((r) => ({ ...r, createdAt: now, updatedAt: now })))
+      .onConflict((oc) => oc.columns(['jobId', 'workerId']).doNothing())
+      .returning(['id', 'workerId'])
+      .execute();
+  }
+
   async updateIntention(
     id: string,
     version: number,
@@ -812,7 +858,7 @@ export class GigsRepository {
 
   private fairsFiltered(scope: GigFairScope, f: GigFairFilter) {
     let q = this.fairBase(scope);
-    if (f.q) q = q.where((eb) => likeContains(this.db, 'f.title', f.q!));
+    if (f.q) q = q.where(() => likeContains(this.db, 'f.title', f.q!));
     if (f.status) q = q.where('f.status', '=', f.status);
     if (f.mode) q = q.where('f.mode', '=', f.mode);
     if (f.orgId) q = q.where(underScope('f.organiserOrgId', { all: false, orgIds: [f.orgId] }));

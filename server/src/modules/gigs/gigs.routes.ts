@@ -92,6 +92,13 @@ export function gigsRoutes(app: FastifyInstance, { gigs, gigFairs }: Services) {
     summary: '一键报名（登记求职意向）',
     handler: ({ params, body, ctx }) => gigs.apply(ctx, params.id, body),
   });
+  defineRoute(app, api.applyMany, {
+    permission: 'gig.manage',
+    tags,
+    scope: `${JOB_APPROVE}；所登记的新就业群体须在本人所辖行政区划内`,
+    summary: '招聘会现场批量登记求职意向',
+    handler: ({ params, body, ctx }) => gigs.applyMany(ctx, params.id, body),
+  });
   defineRoute(app, api.listIntentions, {
     permission: 'gig.read',
     tags,
@@ -133,6 +140,13 @@ export function gigsRoutes(app: FastifyInstance, { gigs, gigFairs }: Services) {
     scope: SELF,
     summary: '设置求职偏好（工种、地点与距离、时间、最低薪资、技能、免打扰工种）',
     handler: ({ body, ctx }) => gigs.saveMyPreferences(ctx, body),
+  });
+  defineRoute(app, api.saveWorkerPreferences, {
+    permission: 'gig.manage',
+    tags,
+    scope: '管理员：全部；社工部工作人员：所绑定党组织所在行政区划及以下的新就业群体',
+    summary: '代为登记求职偏好（零工驿站、招聘会现场）',
+    handler: ({ params, body, ctx }) => gigs.savePreferencesFor(ctx, params.id, body),
   });
   defineRoute(app, api.listPushes, {
     permission: 'gig.manage',

@@ -9,6 +9,8 @@ import {
   type GigForMeList,
   type GigForMeQuery,
   type GigIntentionBody,
+  type GigIntentionBatchBody,
+  type GigIntentionBatchResult,
   type GigIntentionListQuery,
   type GigIntentionStatus,
   type GigIntentionView,
@@ -580,8 +582,27 @@ export class GigsService {
   }
 
   async saveMyPreferences(ctx: RequestContext, body: GigPreferenceBody): Promise<GigPreferenceView> {
-    await this.store.tx(async (repos) => {
-      const worker = await this.ownWorker(repos, ctx);
+    await this.store.tx(async (repos) => this.savePreferences(repos, ctx, await this.ownWorker(repos, ctx), body));
+    return this.myPreferences(ctx);
+  }
+
+  /**
+   * Staff record a worker's preferences (at a 零工驿站 desk or a fair, for a worker without the app):
+   * a worker in their region scope.
+   */
+  async savePreferencesFor(ctx: RequestContext, workerId: string, body: GigPreferenceBody): Promise<GigPreferenceView> {
+    const worker = await this.store.tx(async (repos) => {
+      const scope = gigJobApproveScope(ctx.actor);
+      const w = await repos.gigs.workerInRegions(scope.all ? 'all' : scope.regionOrgIds, workerId);
+      if (!w) throw new AppError('NOT_FOUND');
+      await this.savePreferences(repos, ctx, w, body);
+      return w;
+    });
+    return this.preferenceView(worker, await this.store.repos.gigs.preferenceOf(worker.id));
+  }
+
+  private async savePreferences(repos: GigsRepos, ctx: RequestContext, worker: GigWorker, body: GigPreferenceBody) {
+    {
       if (body.regionCode && !(await repos.gigs.regionUnder('all', body.regionCode)))
         throw new AppError('NOT_FOUND', { regionCode: 'not_found' });
       const before = await repos.gigs.preferenceOf(worker.id);
@@ -624,8 +645,7 @@ export class GigsService {
         entityLabel: worker.name,
         changes: diffFields(before ? this.preferenceView(worker, before) : null, body, fields),
       });
-    });
-    return this.myPreferences(ctx);
+    }
   }
 
   // ——— intentions ———
@@ -760,6 +780,73 @@ export class GigsService {
       return made.id;
     });
     return this.intention(this.store.repos, ctx, id);
+  }
+
+  /**
+   * A fair's desk (or a 零工驿站) registers the intentions of several workers on one job at once, from
+   * the day's sign-up sheet: staff only, each worker in their region scope and verified (else 404 /
+   * 403 and nothing is registered); workers who already hold an intention on the job are skipped. One
+   * transaction, one audit entry naming them, one notice to the employer.
+   */
+  async applyMany(ctx: RequestContext, jobId: string, body: GigIntentionBatchBody): Promise<GigIntentionBatchResult> {
+    return this.store.tx(async (repos) => {
+      const { row: job, facts } = await this.loadJob(repos, ctx, jobId);
+      gigJobPolicy.authorize(ctx.actor, 'apply', facts);
+      if (!ctx.actor.permissions.has('gig.manage')) throw new AppError('FORBIDDEN');
+      if (body.fairId && job.fairId !== body.fairId) throw new AppError('GIG_NOT_FAIR_POSITION', { fairId: 'invalid' });
+      const scope = gigJobApproveScope(ctx.actor);
+      const ids = body.workers.map((w) => w.workerId);
+      const workers = await repos.gigs.workersInRegions(scope.all ? 'all' : scope.regionOrgIds, ids);
+      if (workers.size !== new Set(ids).size) throw new AppError('NOT_FOUND', { workers: 'not_found' });
+      if ([...workers.values()].some((w) => w.status !== 'verified')) throw new AppError('GIG_WORKER_NOT_VERIFIED');
+      const prefs = await repos.gigs.preferencesOf(ids);
+      const regions = new Map<string, boolean>();
+      const mj = matchJobOf(job);
+      const today = shanghaiDate();
+      const rows = [];
+      for (const entry of body.workers) {
+        const worker = workers.get(entry.workerId)!;
+        const pref = prefs.get(worker.id);
+        const region = pref?.regionCode ?? worker.regionCode;
+        if (!regions.has(region)) regions.set(region, await repos.gigs.regionWithin(job.regionCode, region));
+        const match = scoreMatch(mj, { ...prefsOf(pref), inRegion: regions.get(region)! });
+        rows.push({
+          id: newId(),
+          jobId,
+          workerId: worker.id,
+          fairId: body.fairId,
+          status: 'applied',
+          contactShared: entry.shareContact ? 1 : 0,
+          score: match?.score ?? 0,
+          reasons: JSON.stringify(match?.reasons ?? []),
+          distanceM: match?.distanceM ?? null,
+          note: null,
+          localDate: today,
+          decidedAt: null,
+          decidedBy: null,
+          createdBy: ctx.actor.userId,
+        });
+      }
+      const made = await repos.gigs.insertIntentions(rows);
+      if (made.length) {
+        await repos.audit.record(auditCtx(ctx), {
+          action: 'apply',
+          entityType: 'gig_job',
+          entityId: jobId,
+          entityLabel: job.title,
+          changes: [
+            { field: 'intention', before: null, after: made.map((r) => workers.get(r.workerId)!.name).join('、') },
+          ],
+        });
+        await NotificationsService.send(repos, await repos.gigs.employerUsers(job.hostOrgId), {
+          kind: 'gig_intention',
+          title: `收到求职意向 ${made.length} 个：${job.title}`,
+          body: body.fairId ? '招聘会现场登记' : '零工驿站代为登记',
+          link: `/gigs/jobs/${jobId}?tab=applicants`,
+        });
+      }
+      return { created: made.length, skipped: rows.length - made.length, ids: made.map((r) => r.id) };
+    });
   }
 
   private async loadIntention(repos: GigsRepos, ctx: RequestContext, id: string) {
