@@ -35,31 +35,43 @@ export async function ensureSeeded(
   if (!opts.demo) return;
   if ((await services.store.repos.partyOrgs.roots()).length > 0) return;
   const started = Date.now();
+  // Each step's time goes into the log line below (the demo's load time is budgeted: demo-seed.test.ts).
+  const steps: Record<string, number> = {};
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await run();
+    } finally {
+      steps[name] = Date.now() - t0;
+    }
+  };
   // The demo ledgers were set up in January 2025; the 2025 project year is then replayed month by month.
-  const localities = await runWithClock(new SimulatedClock('2025-01-06T01:30:00Z').now, () =>
-    seedDemo(services, contextFor(admin)),
+  const localities = await step('ledgers', () =>
+    runWithClock(new SimulatedClock('2025-01-06T01:30:00Z').now, () => seedDemo(services, contextFor(admin))),
   );
-  await seedProjectDemo(services, localities);
-  await seedContestDemo(services, localities);
-  await seedVisitDemo(services, localities);
-  await seedDemandDemo(services, localities);
-  await seedDemandChallengeDemo(services, localities);
-  await seedFushunReports(services, localities);
-  await seedWorkerDemo(services, localities);
-  await seedPassDemo(services, localities);
+  await step('projects', () => seedProjectDemo(services, localities));
+  await step('contests', () => seedContestDemo(services, localities));
+  await step('visits', () => seedVisitDemo(services, localities));
+  await step('demands', () => seedDemandDemo(services, localities));
+  await step('demandBoard', () => seedDemandChallengeDemo(services, localities));
+  await step('fushunReports', () => seedFushunReports(services, localities));
+  await step('workers', () => seedWorkerDemo(services, localities));
+  await step('passes', () => seedPassDemo(services, localities));
   // 惠新驿家 (issue 12): after the workers demo, whose verified workers check in.
-  await seedStationDemo(services, localities);
+  await step('stations', () => seedStationDemo(services, localities));
   // 惠山's secretary project, whose indicators count the worker, pass and station records above.
-  await seedHuishanProject(services, localities);
+  await step('huishanProject', () => seedHuishanProject(services, localities));
   // 零工快招 (issue 13): 富顺's job seekers, jobs, fairs, pushes and intentions.
-  await seedGigDemo(services, localities);
+  await step('gigs', () => seedGigDemo(services, localities));
   // Then, at the real time: this year's campaign, open for declarations on the day of loading.
-  await seedCurrentYear(
-    services,
-    localities.find((l) => l.key === 'dd')!,
+  await step('currentYear', () =>
+    seedCurrentYear(
+      services,
+      localities.find((l) => l.key === 'dd')!,
+    ),
   );
   log.info(
-    { localities: localities.map((l) => `${l.key}:${l.hostOrgIds.length}`), ms: Date.now() - started },
+    { localities: localities.map((l) => `${l.key}:${l.hostOrgIds.length}`), ms: Date.now() - started, steps },
     'loaded demo data',
   );
 }
