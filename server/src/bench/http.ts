@@ -29,6 +29,8 @@ export async function startHelloWorld(): Promise<{
   const app = Fastify({ logger: false });
   let answer: RecordedAnswer = { body: '{}', headers: { 'content-type': 'application/json; charset=utf-8' } };
   app.get('/hello', async () => ({ hello: 'world' }));
+  // The same with a JSON body to read (the pass bench's reference for a POST of a scan's size).
+  app.post('/hello', async (req) => ({ hello: typeof req.body }));
   app.get('/hello-sized', (_req, reply) => {
     void reply.headers(answer.headers).send(answer.body);
   });
