@@ -396,6 +396,7 @@ export function CompoundDrawer({
     >
       <Form
         form={form}
+        name="compound"
         layout="vertical"
         requiredMark="optional"
         data-testid="compound-form"
