@@ -7,6 +7,7 @@ import {
   DESKTOP,
   PASSWORD,
   PHONE,
+  SHOTS,
   WAIT,
   apiLogin,
   call,
@@ -185,6 +186,7 @@ describe.runIf(run)('小哥码: the rider shows the pass, the guard verifies it 
     await admin.getByTestId('drawer-save').click();
     await poll(() => admin.locator('#compound_name_help').textContent()).toMatch(/必填|请输入/);
     await poll(() => admin.locator('#compound_managingOrgId_help').textContent()).toMatch(/必填|请选择|请输入/);
+    if (SHOTS) await admin.screenshot({ path: `${SHOTS}/pass-admin-compound-errors-1280.png` });
 
     const name = `浏览器测试小区${Date.now() % 100000}`;
     await admin.fill('#compound_name', name);
@@ -228,7 +230,8 @@ describe.runIf(run)('小哥码: the rider shows the pass, the guard verifies it 
     await admin.getByTestId('guard-assign').click();
     await admin.getByTestId('guard-row').first().waitFor();
     expect(await admin.getByTestId('guard-row').first().textContent()).toContain('北门');
-    await shot(admin, 'pass-admin-compound-drawer-1280');
+    // The drawer as it shows (the viewport: a full-page capture would lay the fixed drawer over the list).
+    if (SHOTS) await admin.screenshot({ path: `${SHOTS}/pass-admin-compound-drawer-1280.png` });
 
     const list = await call<{ items: CompoundView[] }>(staff, 'GET', `/api/compounds?q=${encodeURIComponent(name)}`);
     expect(list.items).toHaveLength(1);
