@@ -396,6 +396,7 @@ export function CompoundDrawer({
     >
       <Form
         form={form}
+        name="compound"
         layout="vertical"
         requiredMark="optional"
         data-testid="compound-form"
@@ -411,11 +412,9 @@ export function CompoundDrawer({
           <Input maxLength={200} />
         </Form.Item>
         {editing ? (
-          <Form.Item label={t('passes.managingOrg')}>
-            <Typography.Text>
-              {current.managingOrgName} · {current.regionName}
-            </Typography.Text>
-          </Form.Item>
+          <Typography.Paragraph type="secondary" data-testid="compound-org">
+            {t('passes.managingOrg')}：{current.managingOrgName} · {current.regionName}
+          </Typography.Paragraph>
         ) : (
           <>
             <Form.Item name="managingOrgId" label={t('passes.managingOrg')} rules={[{ required: true }]}>
