@@ -119,7 +119,7 @@ function ForMe() {
   }
   return (
     <section>
-      <div className="ty-field-actions">
+      <div className="ty-field-actions ty-gig-locate">
         <Button onClick={locate} loading={locating} data-testid="gig-locate">
           {here ? t('gp.located') : locating ? t('gp.locating') : t('gp.useLocation')}
         </Button>
