@@ -49,6 +49,7 @@ export const PAGES = [
   { name: 'station finder', path: '/stations', kind: 'phone', modules: ['src/features/stations/StationsPage.tsx'] },
   { name: 'station manager', path: '/station', kind: 'phone', modules: ['src/features/stations/StationPage.tsx'] },
   { name: 'worker registration', path: '/worker', kind: 'phone', modules: ['src/features/workers/WorkerPage.tsx'] },
+  { name: 'gig jobs for me', path: '/gigs', kind: 'phone', modules: ['src/features/gigs/GigsPage.tsx'] },
   {
     name: 'online visit form',
     path: '/v/:token',

@@ -15,3 +15,4 @@ export * from './station-labels';
 export * from './pass-token';
 export * from './worker-labels';
 export * from './codes';
+export * from './gig-labels';

@@ -42,6 +42,7 @@ const DemandsPage = lazy(() => import('./features/demands/DemandsPage'));
 const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
 const StationLedgerPage = lazy(() => import('./features/stations/LedgerPage'));
 const WorkersPage = lazy(() => import('./features/workers/WorkersPage'));
+const GigJobsPage = lazy(() => import('./features/gigs/GigJobsPage'));
 const PassesPage = lazy(() => import('./features/passes/PassesPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
@@ -70,6 +71,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'visits', permission: 'visit.read', element: <VisitsPage /> },
   { path: 'stations/ledger', permission: 'station.manage', element: <StationLedgerPage /> },
   { path: 'workers', permission: 'worker.read', element: <WorkersPage /> },
+  { path: 'gigs/jobs', permission: 'gig.post', element: <GigJobsPage /> },
   { path: 'passes', permission: 'pass.read', element: <PassesPage /> },
 ];
 

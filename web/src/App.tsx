@@ -24,6 +24,7 @@ const FieldPage = lazy(() => import('./features/visits/FieldPage'));
 const StationsPage = lazy(() => import('./features/stations/StationsPage'));
 const StationPage = lazy(() => import('./features/stations/StationPage'));
 const WorkerPage = lazy(() => import('./features/workers/WorkerPage'));
+const GigsPage = lazy(() => import('./features/gigs/GigsPage'));
 const OnlineVisitPage = lazy(() => import('./features/visits/OnlineVisitPage'));
 // 小哥码 (issue 12): they check the session themselves (OfflineGuard), so they open offline.
 const RiderPage = lazy(() => import('./features/passes/RiderPage'));
@@ -38,6 +39,7 @@ const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }
   { path: '/stations', permission: 'station.read', element: <StationsPage /> },
   { path: '/station', permission: 'station.upkeep', element: <StationPage /> },
   { path: '/worker', permission: 'self', element: <WorkerPage /> },
+  { path: '/gigs', permission: 'gig.apply', element: <GigsPage /> },
 ];
 
 export function Root() {

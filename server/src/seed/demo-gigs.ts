@@ -355,8 +355,9 @@ export async function seedGigDemo(services: Services, localities: readonly Seede
     ['年货配送司机', 'driver', 26_000, 'day', ['licence_c1']],
     ['商场保洁员', 'cleaning', 360_000, 'month', []],
   ];
+  const today0: string[] = [];
   for (const [i, [title, kind, payFen, payUnit, skills]] of current.entries()) {
-    await services.gigs.createJob(
+    const job = await services.gigs.createJob(
       i === 0 ? employer : staff,
       validated(gigJobCreateBody, {
         hostOrgId: i === 0 ? employerOrg : firms[i]!,
@@ -382,6 +383,9 @@ export async function seedGigDemo(services: Services, localities: readonly Seede
         fairId: i < 2 ? upcoming.id : null,
       }),
     );
+    today0.push(job.id);
   }
   await services.jobs.drain(['gig-push']);
+  // fs_worker taps fs_employer's job: the employer sees an applicant with the reasons, contact masked.
+  await services.gigs.apply(self, today0[0]!, { shareContact: false, fairId: null, workerId: null });
 }

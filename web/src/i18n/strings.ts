@@ -24,6 +24,8 @@ import { passStrings } from '../features/passes/passStrings';
 import { passAdminStrings } from '../features/passes/strings';
 import { workerStrings } from '../features/workers/strings';
 import { workerPhoneStrings } from '../features/workers/phoneStrings';
+import { gigPhoneStrings } from '../features/gigs/phoneStrings';
+import { gigStrings } from '../features/gigs/strings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -55,6 +57,8 @@ const tables = [
   passAdminStrings,
   workerStrings,
   workerPhoneStrings,
+  gigPhoneStrings,
+  gigStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

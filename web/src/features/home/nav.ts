@@ -47,6 +47,8 @@ export const NAV: readonly NavEntry[] = [
   { path: '/stations', label: 'nav.stationFinder', anyOf: ['station.read'], roles: ['worker'] },
   { path: '/station', label: 'nav.station', anyOf: ['station.upkeep'], roles: ['station_manager'] },
   { path: '/stations/ledger', label: 'nav.stationLedger', anyOf: ['station.manage'] },
+  { path: '/gigs', label: 'nav.gigs', anyOf: ['gig.apply'], roles: ['worker'] },
+  { path: '/gigs/jobs', label: 'nav.gigJobs', anyOf: ['gig.post'] },
   { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
   { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },
   { path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.admin'] },
@@ -60,4 +62,4 @@ export function menuFor(permissions: ReadonlySet<Permission>, roles: ReadonlySet
 }
 
 /** Roles whose services come in later releases: their home says so and offers nothing else. */
-export const LATER_ROLES: readonly Role[] = ['mediator', 'employer'];
+export const LATER_ROLES: readonly Role[] = ['mediator'];

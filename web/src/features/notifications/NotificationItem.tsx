@@ -18,11 +18,11 @@ const KIND_COLORS: Record<NotificationKind, string> = {
   demand_resolved: 'green',
   demand_returned: 'orange',
   demand_overdue: 'red',
-  gig_match: 'cyan',
-  gig_intention: 'blue',
-  gig_decided: 'green',
+  gig_match: 'green',
+  gig_intention: 'purple',
+  gig_decided: 'blue',
   gig_job_pending: 'gold',
-  gig_job_reviewed: 'geekblue',
+  gig_job_reviewed: 'cyan',
 };
 
 export function KindTag({ kind }: { kind: NotificationKind }) {
