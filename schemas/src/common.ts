@@ -68,6 +68,10 @@ export const REF_KINDS = [
   'worker',
   'compound',
   'compoundGate',
+  'disputeCentre',
+  'disputeCase',
+  /** A mediator of a centre the caller reaches (a user id). */
+  'disputeMediator',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 /** The JSON Schema keyword (in the OpenAPI document) naming the kind of record an id points at. */

@@ -29,3 +29,4 @@ export * from './demands';
 export * from './stations';
 export * from './passes';
 export * from './workers';
+export * from './disputes';

@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = {
   demand_resolved: { 'zh-CN': '诉求已办结，请评价', en: 'Demand resolved: please rate' },
   demand_returned: { 'zh-CN': '诉求被退回，请重新分办', en: 'Demand returned for re-routing' },
   demand_overdue: { 'zh-CN': '诉求办理超期', en: 'Demand overdue' },
+  dispute_overdue: { 'zh-CN': '劳动争议案件法定期限已超期', en: 'Dispute clock overdue' },
+  dispute_assigned: { 'zh-CN': '收到调解案件', en: 'Dispute case assigned' },
 } satisfies Dict<string>;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_KIND_CODES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];

@@ -76,6 +76,10 @@ export const PERMISSIONS = [
   'worker.write',
   'worker.verify',
   'worker.reveal',
+  /** 调裁诉援 (issue 14): read cases and consultations; intake and record stages; centres and mediators. */
+  'dispute.read',
+  'dispute.write',
+  'dispute.manage',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -127,6 +131,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'worker.write',
     'worker.verify',
     'worker.reveal',
+    'dispute.read',
+    'dispute.write',
+    'dispute.manage',
   ],
   secretary: [
     'self',
@@ -168,7 +175,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   worker: ['self', 'station.read'],
   guard: ['self', 'pass.verify'],
   station_manager: ['self', 'worker.read', 'worker.verify', 'station.read', 'station.upkeep'],
-  mediator: ['self', 'region.read'],
+  mediator: ['self', 'region.read', 'dispute.read', 'dispute.write'],
   employer: ['self', 'region.read', 'hostOrg.read'],
 };
 

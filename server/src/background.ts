@@ -12,6 +12,7 @@ export const JOB_NAMES = {
   uploadCleanup: 'upload-cleanup',
   demandEscalation: 'demand-escalation',
   importCleanup: 'import-cleanup',
+  disputeClocks: 'dispute-clock-overdue',
 } as const;
 
 /** Hourly, at minute 0 (UTC), and at start when this hour has not run yet. */
@@ -26,7 +27,7 @@ export const HOURLY = '0 * * * *';
  */
 export async function registerBackgroundJobs(
   queue: JobQueue,
-  services: Pick<Services, 'store' | 'attachments' | 'demands' | 'hostOrgImports'>,
+  services: Pick<Services, 'store' | 'attachments' | 'demands' | 'hostOrgImports' | 'disputes'>,
   config: Pick<Config, 'uploads' | 'imports'>,
   log: Pick<FastifyBaseLogger, 'info'>,
 ): Promise<void> {
@@ -61,4 +62,16 @@ export async function registerBackgroundJobs(
     retry,
   );
   await queue.schedule(JOB_NAMES.importCleanup, HOURLY);
+  // 调裁诉援: a statutory clock past its last day alerts the centre's head (and the case's mediator),
+  // once per clock and last day (DisputesService.alertOverdueClocks marks each with a guarded update).
+  queue.register(
+    JOB_NAMES.disputeClocks,
+    async () => {
+      const alerted = await services.disputes.alertOverdueClocks(now());
+      if (alerted) log.info({ alerted }, 'overdue dispute clocks alerted');
+      return { alerted };
+    },
+    retry,
+  );
+  await queue.schedule(JOB_NAMES.disputeClocks, HOURLY);
 }

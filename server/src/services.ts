@@ -34,6 +34,9 @@ import { PassesService } from './modules/passes/passes.service';
 import { passFigures } from './modules/passes/passes.figures';
 import { workerFigures } from './modules/workers/workers.figures';
 import { WorkersService } from './modules/workers/workers.service';
+import { DisputesService } from './modules/disputes/disputes.service';
+import { DisputeCentresService } from './modules/disputes/disputes.centres';
+import { disputeFigures } from './modules/disputes/disputes.figures';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -60,6 +63,7 @@ export function makeServices(
   ]);
   figures.register(...stationFigures(store.view('stations')));
   figures.register(...passFigures(store.view('passes')));
+  figures.register(...disputeFigures(store.view('disputeCentres', 'disputes')));
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
     figures,
@@ -139,6 +143,12 @@ export function makeServices(
     stations: new StationsService(store.view('audit', 'stations'), new StationCodes(config.secretKey)),
     passes: new PassesService(store.view('audit', 'passes'), cipher),
     workers: new WorkersService(store.view('attachments', 'audit', 'workers'), cipher, execution.attachments),
+    disputes: new DisputesService(
+      store.view('attachments', 'audit', 'demands', 'disputeCentres', 'disputes', 'notifications'),
+      cipher,
+      execution.attachments,
+    ),
+    disputeCentres: new DisputeCentresService(store.view('audit', 'disputeCentres', 'disputes'), cipher),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

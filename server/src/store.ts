@@ -29,6 +29,8 @@ import { DemandsRepository } from './modules/demands/demands.repository';
 import { StationsRepository } from './modules/stations/stations.repository';
 import { PassesRepository } from './modules/passes/passes.repository';
 import { WorkersRepository } from './modules/workers/workers.repository';
+import { DisputesRepository } from './modules/disputes/disputes.repository';
+import { DisputeCentresRepository } from './modules/disputes/dispute-centres.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -60,6 +62,8 @@ export function makeRepos(db: Executor) {
     stations: new StationsRepository(db),
     passes: new PassesRepository(db),
     workers: new WorkersRepository(db),
+    disputes: new DisputesRepository(db),
+    disputeCentres: new DisputeCentresRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

@@ -128,6 +128,9 @@ async function recordsOfCountyB(f: Fixtures): Promise<Record<RefKind, string>> {
     worker: e.workerB!,
     compound: e.compoundB!,
     compoundGate: e.gateB!,
+    disputeCentre: e.dcCentreB!,
+    disputeCase: e.dcCaseB!,
+    disputeMediator: e.dcMediatorB!,
   };
   expect(Object.keys(records).sort()).toEqual([...REF_KINDS].sort());
   return records;

@@ -24,6 +24,7 @@ import { visitsApi } from './visits';
 import { stationsApi } from './stations';
 import { passesApi } from './passes';
 import { workersApi } from './workers';
+import { disputesApi } from './disputes';
 
 export {
   assessmentsApi,
@@ -51,6 +52,7 @@ export {
   stationsApi,
   passesApi,
   workersApi,
+  disputesApi,
 };
 
 /** Every route of the API, by module. */
@@ -80,6 +82,7 @@ export const API = {
   stations: stationsApi,
   passes: passesApi,
   workers: workersApi,
+  disputes: disputesApi,
 };
 
 /** Every route keyed `METHOD /path` (path below /api): what the web client is typed by. */

@@ -23,7 +23,8 @@ export type OwningModule =
   | 'demands'
   | 'workers'
   | 'stations'
-  | 'passes';
+  | 'passes'
+  | 'disputes';
 
 /**
  * Which module owns each table: only that module's repositories write it (`insertInto`,
@@ -104,4 +105,17 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   passCompounds: 'passes',
   passRevocations: 'passes',
   passScans: 'passes',
+  disputeCentres: 'disputes',
+  disputeMediators: 'disputes',
+  disputeGroups: 'disputes',
+  disputeCaseCounters: 'disputes',
+  disputeCases: 'disputes',
+  disputeMediations: 'disputes',
+  disputeArbitrations: 'disputes',
+  disputeLitigations: 'disputes',
+  disputeLegalAids: 'disputes',
+  disputeClocks: 'disputes',
+  disputeClockExtensions: 'disputes',
+  disputeEvents: 'disputes',
+  disputeConsultations: 'disputes',
 };

@@ -18,6 +18,7 @@ import { visitsProbes } from './visits';
 import { stationsProbes } from './stations';
 import { workersProbes } from './workers';
 import { passesProbes } from './passes';
+import { disputesProbes } from './disputes';
 
 /** Every module's probes; a new module adds its file here. */
 export const PROBE_MODULES: ProbeModule[] = [
@@ -40,4 +41,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   stationsProbes,
   workersProbes,
   passesProbes,
+  disputesProbes,
 ];

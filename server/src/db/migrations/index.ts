@@ -22,6 +22,7 @@ import { passes } from './0020_passes';
 import { stations } from './0021_stations';
 import { indicatorArea } from './0022_indicator_area';
 import { workersMore } from './0023_workers_more';
+import { disputes } from './0027_disputes';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0021_stations': stations,
   '0022_indicator_area': indicatorArea,
   '0023_workers_more': workersMore,
+  '0027_disputes': disputes,
 };

@@ -106,6 +106,10 @@ export function referenceResolvers(s: Services): RefResolvers {
     compound: (ctx, ids) => s.passes.compoundIdsIn(ctx, ids),
     compoundGate: (ctx, ids) => s.passes.gateIdsIn(ctx, ids),
     worker: (ctx, ids) => s.workers.visibleIds(ctx, ids),
+    // 调裁诉援 (issue 14).
+    disputeCentre: (ctx, ids) => s.disputeCentres.visibleIds(ctx, ids),
+    disputeCase: (ctx, ids) => s.disputes.visibleIds(ctx, ids),
+    disputeMediator: (ctx, ids) => s.disputeCentres.mediatorIdsIn(ctx, ids),
   };
 }
 

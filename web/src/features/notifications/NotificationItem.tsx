@@ -18,6 +18,8 @@ const KIND_COLORS: Record<NotificationKind, string> = {
   demand_resolved: 'green',
   demand_returned: 'orange',
   demand_overdue: 'red',
+  dispute_overdue: 'red',
+  dispute_assigned: 'purple',
 };
 
 export function KindTag({ kind }: { kind: NotificationKind }) {
