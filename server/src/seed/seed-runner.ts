@@ -13,6 +13,7 @@ import { seedWorkerDemo } from './demo-workers';
 import { seedStationDemo } from './demo-stations';
 import { seedPassDemo } from './demo-passes';
 import { seedHuishanProject } from './demo-huishan';
+import { seedDisputeDemo } from './demo-disputes';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -48,6 +49,8 @@ export async function ensureSeeded(
   await seedPassDemo(services, localities);
   // 惠新驿家 (issue 12): after the workers demo, whose verified workers check in.
   await seedStationDemo(services, localities);
+  // 调裁诉援 (issue 14): 惠山's one-stop centre, its consultations and cases at every stage.
+  await seedDisputeDemo(services, localities);
   // 惠山's secretary project, whose indicators count the worker, pass and station records above.
   await seedHuishanProject(services, localities);
   // Then, at the real time: this year's campaign, open for declarations on the day of loading.
