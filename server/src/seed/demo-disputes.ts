@@ -135,8 +135,13 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
   });
   const worker = () => ({ name: personName(rng), mobile: mobile(rng) });
   const facts = (type: DisputeType) => rng.pick(FACTS[type]);
-  const ev = (ctx: RequestContext, id: string, e: Record<string, unknown>) =>
-    caseEvent(services, ctx, id, e as DisputeEventFields);
+  // Each case's version as the last answer gave it (a read per event would double the demo's time).
+  const versions = new Map<string, number>();
+  const ev = async (ctx: RequestContext, id: string, e: Record<string, unknown>) => {
+    const v = await caseEvent(services, ctx, id, e as DisputeEventFields, versions.get(id));
+    versions.set(id, v.version);
+    return v;
+  };
 
   await runWithClock(clock.now, async () => {
     const centre = await on('2025-06-30', () =>

@@ -63,13 +63,14 @@ export function createCase(
   return services.disputes.intake(ctx, intakeInput(centreId, overrides));
 }
 
-/** Applies one workflow event to a case through the service, at its current version. */
+/** Applies one workflow event to a case through the service, at its current version (read when not given). */
 export async function caseEvent(
   services: Services,
   ctx: RequestContext,
   caseId: string,
   event: DisputeEventFields,
+  version?: number,
 ): Promise<DisputeDetailView> {
-  const c = await services.disputes.get(ctx, caseId);
-  return services.disputes.event(ctx, caseId, { ...validated(disputeEventFields, event), version: c.version });
+  const v = version ?? (await services.disputes.get(ctx, caseId)).version;
+  return services.disputes.event(ctx, caseId, { ...validated(disputeEventFields, event), version: v });
 }
