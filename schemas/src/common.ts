@@ -69,6 +69,10 @@ export const REF_KINDS = [
   'compound',
   'compoundGate',
   'gigFair',
+  'disputeCentre',
+  'disputeCase',
+  /** A mediator of a centre the caller reaches (a user id). */
+  'disputeMediator',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 /** The JSON Schema keyword (in the OpenAPI document) naming the kind of record an id points at. */

@@ -206,6 +206,9 @@ export const ENTITY_TYPES = {
   pass: { 'zh-CN': '小哥码', en: 'Rider pass' },
   pass_key: { 'zh-CN': '小哥码签发密钥', en: 'Pass issuer key' },
   worker: { 'zh-CN': '新就业群体', en: 'Worker' },
+  dispute_centre: { 'zh-CN': '劳动争议调解中心', en: 'Dispute centre' },
+  dispute_case: { 'zh-CN': '劳动争议案件', en: 'Dispute case' },
+  dispute_consultation: { 'zh-CN': '法律咨询', en: 'Legal consultation' },
 } satisfies Dict<string>;
 export type EntityType = keyof typeof ENTITY_TYPES;
 export const ENTITY_TYPE_CODES = keys(ENTITY_TYPES);

@@ -293,6 +293,27 @@ export const ERRORS = {
     en: 'Some rows have errors; in all-or-nothing mode nothing is imported',
   },
   IMPORT_FAILED: { status: 500, 'zh-CN': '导入处理失败，请重新上传', en: 'The import failed; upload it again' },
+  // ——— 调裁诉援 disputes (issue 14) ———
+  DISPUTE_DUPLICATE: {
+    status: 409,
+    'zh-CN': '该劳动者对同一被申请人已有未结案件，请在原案件中继续办理',
+    en: 'This worker already has an open case against this respondent; continue in that case',
+  },
+  DISPUTE_GROUP_MIXED: {
+    status: 400,
+    'zh-CN': '集体争议的案件须属于同一调解中心、同一被申请人，且均未结案、未编入其他集体争议',
+    en: 'A group case takes open cases of one centre against one respondent, none already in a group',
+  },
+  DISPUTE_NO_CENTRE: {
+    status: 409,
+    'zh-CN': '您所在的区域尚未设立劳动争议调解中心，请拨打12348法律服务热线或到当地人社部门咨询',
+    en: 'No dispute centre serves your area yet; call the 12348 legal hotline or the local labour bureau',
+  },
+  DISPUTE_WORKER_UNKNOWN: {
+    status: 400,
+    'zh-CN': '请填写申请人的姓名和手机号（本账号尚未登记新就业群体信息）',
+    en: 'Enter the applicant’s name and mobile (this account has no worker registration)',
+  },
   INTERNAL: { status: 500, 'zh-CN': '系统繁忙，请稍后再试', en: 'Something went wrong; please try again' },
   // ——— 小哥码 passes (issue 12) ———
   PASS_WORKER_NOT_VERIFIED: {
@@ -456,6 +477,16 @@ export const FIELD_MESSAGES = {
   region_outside_org: {
     'zh-CN': '所在区划须在管理党组织所在区划之内',
     en: "The region must lie within the managing organisation's region",
+  },
+  date_future: { 'zh-CN': '日期不能晚于今天', en: 'The date cannot be after today' },
+  date_order: {
+    'zh-CN': '日期不能早于上一环节的日期（如受理日期不能早于申请日期）',
+    en: 'The date cannot be before the previous step’s date',
+  },
+  not_mediator: { 'zh-CN': '所选人员须持有调解员角色', en: 'The person must hold the mediator role' },
+  extension_cap: {
+    'zh-CN': '仲裁审理期限延长合计不得超过15日',
+    en: 'The award period may be extended by 15 days in total at most',
   },
   worker_duplicate: {
     'zh-CN': '该身份证号码已登记',

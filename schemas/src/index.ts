@@ -30,3 +30,4 @@ export * from './stations';
 export * from './passes';
 export * from './workers';
 export * from './gigs';
+export * from './disputes';

@@ -22,6 +22,8 @@ export const NOTIFICATION_KINDS = {
   gig_decided: { 'zh-CN': '求职意向有结果', en: 'Application decided' },
   gig_job_pending: { 'zh-CN': '零工岗位待审核', en: 'Gig job awaiting approval' },
   gig_job_reviewed: { 'zh-CN': '零工岗位审核结果', en: 'Gig job reviewed' },
+  dispute_overdue: { 'zh-CN': '劳动争议案件法定期限已超期', en: 'Dispute clock overdue' },
+  dispute_assigned: { 'zh-CN': '收到调解案件', en: 'Dispute case assigned' },
 } satisfies Dict<string>;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_KIND_CODES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];

@@ -81,6 +81,10 @@ export const PERMISSIONS = [
   'gig.post',
   'gig.manage',
   'gig.apply',
+  /** 调裁诉援 (issue 14): read cases and consultations; intake and record stages; centres and mediators. */
+  'dispute.read',
+  'dispute.write',
+  'dispute.manage',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -135,6 +139,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'gig.read',
     'gig.post',
     'gig.manage',
+    'dispute.read',
+    'dispute.write',
+    'dispute.manage',
   ],
   secretary: [
     'self',
@@ -176,7 +183,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   worker: ['self', 'station.read', 'gig.read', 'gig.apply'],
   guard: ['self', 'pass.verify'],
   station_manager: ['self', 'worker.read', 'worker.verify', 'station.read', 'station.upkeep'],
-  mediator: ['self', 'region.read'],
+  mediator: ['self', 'region.read', 'dispute.read', 'dispute.write'],
   employer: ['self', 'region.read', 'hostOrg.read', 'gig.read', 'gig.post'],
 };
 

@@ -39,6 +39,7 @@ import { projectsRoutes } from './modules/projects/projects.routes';
 import { executionRoutes } from './modules/execution/execution.routes';
 import { attachmentsRoutes, UPLOAD_URL, VISIT_PHOTO_UPLOAD_URL } from './modules/attachments/attachments.routes';
 import { WORKER_PHOTO_UPLOAD_URL, workersRoutes } from './modules/workers/workers.routes';
+import { DISPUTE_EVIDENCE_UPLOAD_URL, disputesRoutes } from './modules/disputes/disputes.routes';
 import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { challengesRoutes } from './modules/challenges/challenges.routes';
@@ -168,7 +169,8 @@ export async function buildApp(
       req.method === 'POST' &&
       (req.routeOptions.url === UPLOAD_URL ||
         req.routeOptions.url === VISIT_PHOTO_UPLOAD_URL ||
-        req.routeOptions.url === WORKER_PHOTO_UPLOAD_URL),
+        req.routeOptions.url === WORKER_PHOTO_UPLOAD_URL ||
+        req.routeOptions.url === DISPUTE_EVIDENCE_UPLOAD_URL),
   );
   // The durable job queue (pg-boss on PostgreSQL, the embedded runner on SQLite): handlers registered
   // here, workers started by main.ts (tests drive it themselves); stopped gracefully on close.
@@ -314,6 +316,7 @@ export async function buildApp(
   demandsRoutes(app, services);
   homeRoutes(app, services);
   await workersRoutes(app, services);
+  await disputesRoutes(app, services);
   jobsRoutes(app, services);
 
   const webDist = config.webDist;

@@ -16,6 +16,7 @@ export const JOB_NAMES = {
   gigPush: GIG_JOBS.push,
   gigDaily: GIG_JOBS.daily,
   gigSms: GIG_JOBS.sms,
+  disputeClocks: 'dispute-clock-overdue',
 } as const;
 
 /** Daily at 01:00 UTC (09:00 in Asia/Shanghai). */
@@ -35,7 +36,7 @@ export const HOURLY = '0 * * * *';
  */
 export async function registerBackgroundJobs(
   queue: JobQueue,
-  services: Pick<Services, 'store' | 'attachments' | 'demands' | 'hostOrgImports' | 'gigPushes'>,
+  services: Pick<Services, 'store' | 'attachments' | 'demands' | 'hostOrgImports' | 'gigPushes' | 'disputes'>,
   config: Pick<Config, 'uploads' | 'imports'>,
   log: Pick<FastifyBaseLogger, 'info'>,
 ): Promise<void> {
@@ -99,4 +100,16 @@ export async function registerBackgroundJobs(
   await queue.schedule(JOB_NAMES.gigDaily, DAILY_0900_SHANGHAI);
   queue.register(JOB_NAMES.gigSms, () => services.gigPushes.deliverSms(), { ...retry, expireInSeconds: 10 * 60 });
   if (services.gigPushes.smsEnabled) await queue.schedule(JOB_NAMES.gigSms, EVERY_MINUTE);
+  // 调裁诉援: a statutory clock past its last day alerts the centre's head (and the case's mediator),
+  // once per clock and last day (DisputesService.alertOverdueClocks marks each with a guarded update).
+  queue.register(
+    JOB_NAMES.disputeClocks,
+    async () => {
+      const alerted = await services.disputes.alertOverdueClocks(now());
+      if (alerted) log.info({ alerted }, 'overdue dispute clocks alerted');
+      return { alerted };
+    },
+    retry,
+  );
+  await queue.schedule(JOB_NAMES.disputeClocks, HOURLY);
 }

@@ -40,6 +40,9 @@ import { GigFairsService } from './modules/gigs/gigs.fairs';
 import { GigPushService, QueueGigPublisher } from './modules/gigs/gigs.push';
 import { GigsService } from './modules/gigs/gigs.service';
 import { smsProviderFrom } from './modules/gigs/gigs.sms';
+import { DisputesService } from './modules/disputes/disputes.service';
+import { DisputeCentresService } from './modules/disputes/disputes.centres';
+import { disputeFigures } from './modules/disputes/disputes.figures';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -68,6 +71,7 @@ export function makeServices(
   figures.register(...stationFigures(store.view('stations')));
   figures.register(...passFigures(store.view('passes')));
   figures.register(...gigFigures(store.view('gigs')));
+  figures.register(...disputeFigures(store.view('disputeCentres', 'disputes')));
   const projects = new ProjectsService(
     store.view('attachments', 'audit', 'campaigns', 'challenges', 'partyOrgs', 'projects'),
     figures,
@@ -156,6 +160,12 @@ export function makeServices(
       config.gigs?.pushTop ?? 100,
     ),
     gigFairs: new GigFairsService(store.view('audit', 'gigs', 'partyOrgs'), new GigFairCodes(config.secretKey)),
+    disputes: new DisputesService(
+      store.view('attachments', 'audit', 'demands', 'disputeCentres', 'disputes', 'notifications'),
+      cipher,
+      execution.attachments,
+    ),
+    disputeCentres: new DisputeCentresService(store.view('audit', 'disputeCentres', 'disputes'), cipher),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

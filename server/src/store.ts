@@ -30,6 +30,8 @@ import { StationsRepository } from './modules/stations/stations.repository';
 import { PassesRepository } from './modules/passes/passes.repository';
 import { WorkersRepository } from './modules/workers/workers.repository';
 import { GigsRepository } from './modules/gigs/gigs.repository';
+import { DisputesRepository } from './modules/disputes/disputes.repository';
+import { DisputeCentresRepository } from './modules/disputes/dispute-centres.repository';
 
 /** Every repository over one executor (the pool, or one transaction). */
 export function makeRepos(db: Executor) {
@@ -62,6 +64,8 @@ export function makeRepos(db: Executor) {
     passes: new PassesRepository(db),
     workers: new WorkersRepository(db),
     gigs: new GigsRepository(db),
+    disputes: new DisputesRepository(db),
+    disputeCentres: new DisputeCentresRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

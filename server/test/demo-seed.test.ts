@@ -39,6 +39,14 @@ import {
   HS_WORKERS_VERIFIED,
 } from '../src/seed/demo-workers';
 import { HUISHAN_FIGURES, HUISHAN_PROGRAM_START } from '../src/seed/demo-huishan';
+import {
+  HS_CASES_MEDIATED_2025,
+  HS_CONSULTATION_MONTHS,
+  HS_CONSULTATIONS_PER_MONTH,
+  HS_DISPUTE_CENTRE,
+  HS_GROUP_CASES,
+  HS_RECENT_CONSULTATIONS,
+} from '../src/seed/demo-disputes';
 import { Rng } from '../src/seed/random';
 import { FS_GIG_FAIRS, FS_GIG_INTENTIONS, FS_GIG_PUSHES } from '../src/seed/demo-gigs';
 import { ensureSeeded } from '../src/seed/seed-runner';
@@ -425,5 +433,56 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     const employer = await login(t.app, 'fs_employer');
     const jobs = (await call(t.app, employer, 'GET', '/api/gig-jobs?status=open')).json() as Page<{ title: string }>;
     expect(jobs.items.map((j) => j.title)).toContain('冷链仓库装卸工');
+  });
+});
+
+describe(`the 惠山 one-stop labour-dispute centre (调裁诉援) (${TEST_DB})`, () => {
+  it('has the centre with hs_mediator as head, cases at every stage, one clock overdue and alerted, legal aid in several', async () => {
+    const mediator = await login(t.app, 'hs_mediator');
+    const centres = (await call(t.app, mediator, 'GET', '/api/dispute-centres')).json() as {
+      items: { name: string; headName: string; mediators: unknown[] }[];
+    };
+    expect(centres.items.map((c) => c.name)).toEqual([HS_DISPUTE_CENTRE]);
+    expect(centres.items[0]!.mediators).toHaveLength(3);
+    const total = async (q: string) =>
+      ((await call(t.app, mediator, 'GET', `/api/dispute-cases?limit=1&withTotal=1${q}`)).json() as { total: number })
+        .total;
+    for (const status of [
+      'registered',
+      'mediating',
+      'mediated',
+      'mediation_failed',
+      'arbitrating',
+      'litigating',
+      'closed',
+    ])
+      expect(await total(`&status=${status}`), status).toBeGreaterThan(0);
+    expect(await total('&status=litigating')).toBe(1);
+    expect(await total('&clock=overdue')).toBe(1);
+    expect(await total('&clock=red')).toBeGreaterThanOrEqual(2);
+    expect(await total('&legalAid=1')).toBeGreaterThanOrEqual(4);
+    expect(await total('&outcome=mediated')).toBe(HS_CASES_MEDIATED_2025 + HS_GROUP_CASES);
+    const notices = (await call(t.app, mediator, 'GET', '/api/notifications?limit=50')).json() as {
+      items: { kind: string }[];
+    };
+    expect(notices.items.filter((n) => n.kind === 'dispute_overdue')).toHaveLength(1);
+    const consultations = (
+      (await call(t.app, mediator, 'GET', '/api/dispute-consultations?limit=1&withTotal=1')).json() as { total: number }
+    ).total;
+    expect(consultations).toBe(HS_CONSULTATIONS_PER_MONTH * HS_CONSULTATION_MONTHS.length + HS_RECENT_CONSULTATIONS);
+    const stats = (
+      await call(t.app, await login(t.app, 'hs_staff'), 'GET', `/api/dispute-stats?from=2025-01-01&to=${today}`)
+    ).json() as { received: { n: number }; mediationSuccessRate: number; recoveredFen: number; avgDaysToClose: number };
+    expect(stats.received.n).toBeGreaterThan(20);
+    expect(stats.mediationSuccessRate).toBeGreaterThan(0.5);
+    expect(stats.recoveredFen).toBeGreaterThan(0);
+    expect(stats.avgDaysToClose).toBeGreaterThan(0);
+    // hs_worker follows their own case, in mediation, with its next date.
+    const mine = (await call(t.app, await login(t.app, 'hs_worker'), 'GET', '/api/dispute-cases/mine')).json() as {
+      items: { status: string; nextDate: string | null }[];
+    };
+    expect(mine.items).toHaveLength(1);
+    expect(mine.items[0]).toMatchObject({ status: 'mediating' });
+    expect(mine.items[0]!.nextDate! > today).toBe(true);
   });
 });

@@ -188,6 +188,8 @@ describe(`fuzz: invalid input on every operation (${TEST_DB})`, () => {
     const photoUpload = ops.find((o) => o.method === 'POST' && o.path === '/api/visit-photos');
     // And the worker's registration photo (issue 12).
     const workerPhotoUpload = ops.find((o) => o.method === 'POST' && o.path === '/api/worker-photos');
+    // And a dispute's evidence (issue 14).
+    const evidenceUpload = ops.find((o) => o.method === 'POST' && o.path === '/api/dispute-evidence');
 
     const plan: { what: string; cases: Case[] }[] = ops.map((op) => {
       let cases = casesFor(op, targets.get(op)!, rng);
@@ -198,7 +200,7 @@ describe(`fuzz: invalid input on every operation (${TEST_DB})`, () => {
           ...uploadCases(),
         ];
       }
-      if (op === ledgerUpload || op === photoUpload || op === workerPhotoUpload) {
+      if (op === ledgerUpload || op === photoUpload || op === workerPhotoUpload || op === evidenceUpload) {
         cases = cases.map((c) => (c.contentType?.startsWith('multipart/') ? { ...c, expect: undefined } : c));
       }
       return { what: `${op.method} ${op.path}`, cases };

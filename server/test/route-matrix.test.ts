@@ -129,6 +129,9 @@ async function recordsOfCountyB(f: Fixtures): Promise<Record<RefKind, string>> {
     compound: e.compoundB!,
     compoundGate: e.gateB!,
     gigFair: e.gigFairB!,
+    disputeCentre: e.dcCentreB!,
+    disputeCase: e.dcCaseB!,
+    disputeMediator: e.dcMediatorB!,
   };
   expect(Object.keys(records).sort()).toEqual([...REF_KINDS].sort());
   return records;

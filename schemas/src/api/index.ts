@@ -25,6 +25,7 @@ import { stationsApi } from './stations';
 import { passesApi } from './passes';
 import { workersApi } from './workers';
 import { gigsApi } from './gigs';
+import { disputesApi } from './disputes';
 
 export {
   assessmentsApi,
@@ -53,6 +54,7 @@ export {
   passesApi,
   workersApi,
   gigsApi,
+  disputesApi,
 };
 
 /** Every route of the API, by module. */
@@ -83,6 +85,7 @@ export const API = {
   passes: passesApi,
   workers: workersApi,
   gigs: gigsApi,
+  disputes: disputesApi,
 };
 
 /** Every route keyed `METHOD /path` (path below /api): what the web client is typed by. */

@@ -25,6 +25,7 @@ export type OwningModule =
   | 'stations'
   | 'passes'
   | 'gigs'
+  | 'disputes'
   /** The data layer itself: the key canary (db/key-canary.ts) and the rate-limit counters (db/rate-limit-store.ts). */
   | 'db';
 
@@ -118,4 +119,17 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   passCompounds: 'passes',
   passRevocations: 'passes',
   passScans: 'passes',
+  disputeCentres: 'disputes',
+  disputeMediators: 'disputes',
+  disputeGroups: 'disputes',
+  disputeCaseCounters: 'disputes',
+  disputeCases: 'disputes',
+  disputeMediations: 'disputes',
+  disputeArbitrations: 'disputes',
+  disputeLitigations: 'disputes',
+  disputeLegalAids: 'disputes',
+  disputeClocks: 'disputes',
+  disputeClockExtensions: 'disputes',
+  disputeEvents: 'disputes',
+  disputeConsultations: 'disputes',
 };

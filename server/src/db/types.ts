@@ -287,6 +287,8 @@ export interface AttachmentsTable {
   visitId: string | null;
   /** The worker whose registration photo it is (0023); null otherwise. */
   workerId: string | null;
+  /** The dispute case the file is evidence of (0027); null otherwise. */
+  disputeCaseId: string | null;
   filename: string;
   mime: string;
   size: number;
@@ -516,6 +518,19 @@ export interface DB {
   passScans: PassScansTable;
   keyCanary: KeyCanaryTable;
   rateLimitCounters: RateLimitCountersTable;
+  disputeCentres: DisputeCentresTable;
+  disputeMediators: DisputeMediatorsTable;
+  disputeGroups: DisputeGroupsTable;
+  disputeCaseCounters: DisputeCaseCountersTable;
+  disputeCases: DisputeCasesTable;
+  disputeMediations: DisputeMediationsTable;
+  disputeArbitrations: DisputeArbitrationsTable;
+  disputeLitigations: DisputeLitigationsTable;
+  disputeLegalAids: DisputeLegalAidsTable;
+  disputeClocks: DisputeClocksTable;
+  disputeClockExtensions: DisputeClockExtensionsTable;
+  disputeEvents: DisputeEventsTable;
+  disputeConsultations: DisputeConsultationsTable;
 }
 
 // ——— contests (0003) ———
@@ -1222,4 +1237,188 @@ export interface SmsOutboxTable {
   providerId: string | null;
   lastError: string | null;
   createdAt: string;
+}
+
+// ——— 调裁诉援 disputes (0027, issue 14) ———
+export interface DisputeCentresTable {
+  id: string;
+  name: string;
+  code: string;
+  regionCode: string;
+  address: string;
+  phone: string | null;
+  headUserId: string;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+}
+export interface DisputeMediatorsTable {
+  centreId: string;
+  userId: string;
+  createdAt: string;
+}
+export interface DisputeGroupsTable {
+  id: string;
+  centreId: string;
+  title: string;
+  respondentKey: string;
+  respondentName: string;
+  createdAt: string;
+  createdBy: string;
+}
+export interface DisputeCaseCountersTable {
+  centreId: string;
+  year: number;
+  lastSeq: number;
+}
+export interface DisputeCasesTable {
+  id: string;
+  caseNo: string;
+  centreId: string;
+  regionCode: string;
+  source: string;
+  sourceNote: string | null;
+  workerId: string | null;
+  workerUserId: string | null;
+  workerName: string;
+  workerMobileEnc: string;
+  workerMobileMasked: string;
+  workerKey: string;
+  respondentKind: string;
+  respondentName: string;
+  respondentCreditCode: string | null;
+  respondentKey: string;
+  disputeType: string;
+  claimFen: number;
+  facts: string;
+  knownOn: string | null;
+  receivedOn: string;
+  status: string;
+  mediatorUserId: string | null;
+  groupId: string | null;
+  /** The latest legal-aid application's status: applied | approved | denied. */
+  legalAid: string | null;
+  outcome: string | null;
+  recoveredFen: number | null;
+  closedOn: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+}
+export interface DisputeMediationsTable {
+  caseId: string;
+  mediatorUserId: string | null;
+  receivedOn: string;
+  /** ongoing | agreed | failed | lapsed */
+  status: string;
+  concludedOn: string | null;
+  terms: string | null;
+  agreedFen: number | null;
+  performBy: string | null;
+  performed: number | null;
+  performedOn: string | null;
+  failureReason: string | null;
+  updatedAt: string;
+}
+export interface DisputeArbitrationsTable {
+  caseId: string;
+  commission: string;
+  appliedOn: string;
+  /** applied | accepted | refused | awarded */
+  status: string;
+  acceptedOn: string | null;
+  arbCaseNo: string | null;
+  refusedOn: string | null;
+  refusalReason: string | null;
+  hearingOn: string | null;
+  awardedOn: string | null;
+  awardResult: string | null;
+  awardFen: number | null;
+  finalAward: Generated<number>;
+  updatedAt: string;
+}
+export interface DisputeLitigationsTable {
+  caseId: string;
+  kind: string;
+  court: string;
+  courtCaseNo: string | null;
+  filedOn: string;
+  judgedOn: string | null;
+  judgementResult: string | null;
+  judgementFen: number | null;
+  updatedAt: string;
+}
+export interface DisputeLegalAidsTable {
+  id: string;
+  caseId: string;
+  stage: string;
+  appliedOn: string;
+  provider: string;
+  status: string;
+  decidedOn: string | null;
+  lawyerName: string | null;
+  lawFirm: string | null;
+  reason: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+export interface DisputeClocksTable {
+  id: string;
+  caseId: string;
+  kind: string;
+  startedOn: string;
+  dueOn: string;
+  extendedDays: Generated<number>;
+  stoppedOn: string | null;
+  /** running | met | missed | interrupted | ended */
+  state: string;
+  /** The last day an overdue alert was sent for. */
+  alertedDueOn: string | null;
+  createdAt: string;
+}
+export interface DisputeClockExtensionsTable {
+  id: string;
+  clockId: string;
+  caseId: string;
+  days: number;
+  reason: string;
+  agreedBy: string;
+  dueBefore: string;
+  dueAfter: string;
+  createdBy: string;
+  createdAt: string;
+}
+export interface DisputeEventsTable {
+  id: string;
+  caseId: string;
+  event: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  detail: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  at: string;
+}
+export interface DisputeConsultationsTable {
+  id: string;
+  centreId: string;
+  channel: string;
+  askedOn: string;
+  personName: string | null;
+  mobileEnc: string | null;
+  mobileMasked: string | null;
+  regionCode: string;
+  topic: string;
+  question: string;
+  answer: string;
+  followUp: string | null;
+  followUpOn: string | null;
+  caseId: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
 }

@@ -14,6 +14,7 @@ import { seedStationDemo } from './demo-stations';
 import { seedPassDemo } from './demo-passes';
 import { seedHuishanProject } from './demo-huishan';
 import { seedGigDemo } from './demo-gigs';
+import { seedDisputeDemo } from './demo-disputes';
 import { bootstrapAdmin, contextFor, DEMO_PASSWORD } from './factories';
 import { loadRegions } from './reference';
 
@@ -59,6 +60,8 @@ export async function ensureSeeded(
   await step('passes', () => seedPassDemo(services, localities));
   // 惠新驿家 (issue 12): after the workers demo, whose verified workers check in.
   await step('stations', () => seedStationDemo(services, localities));
+  // 调裁诉援 (issue 14): 惠山's one-stop centre, its consultations and cases at every stage.
+  await step('disputes', () => seedDisputeDemo(services, localities));
   // 惠山's secretary project, whose indicators count the worker, pass and station records above.
   await step('huishanProject', () => seedHuishanProject(services, localities));
   // 零工快招 (issue 13): 富顺's job seekers, jobs, fairs, pushes and intentions.

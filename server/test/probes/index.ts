@@ -19,6 +19,7 @@ import { stationsProbes } from './stations';
 import { workersProbes } from './workers';
 import { passesProbes } from './passes';
 import { gigsProbes } from './gigs';
+import { disputesProbes } from './disputes';
 
 /** Every module's probes; a new module adds its file here. */
 export const PROBE_MODULES: ProbeModule[] = [
@@ -42,4 +43,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   workersProbes,
   passesProbes,
   gigsProbes,
+  disputesProbes,
 ];

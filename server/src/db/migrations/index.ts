@@ -26,6 +26,7 @@ import { stationHoursSpans } from './0025_station_hours_spans';
 import { keyCanary } from './0028_key_canary';
 import { rateLimits } from './0029_rate_limits';
 import { gigs } from './0026_gigs';
+import { disputes } from './0027_disputes';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const MIGRATIONS: Record<string, PortableMigration> = {
@@ -54,6 +55,7 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0023_workers_more': workersMore,
   '0025_station_hours_spans': stationHoursSpans,
   '0026_gigs': gigs,
+  '0027_disputes': disputes,
   '0028_key_canary': keyCanary,
   '0029_rate_limits': rateLimits,
 };

@@ -37,6 +37,7 @@ export class AttachmentsRepository {
       .where('projectId', 'is', null)
       .where('visitId', 'is', null)
       .where('workerId', 'is', null)
+      .where('disputeCaseId', 'is', null)
       .returning(['id', 'size'])
       .execute();
   }
@@ -51,6 +52,7 @@ export class AttachmentsRepository {
       .where('projectId', 'is', null)
       .where('visitId', 'is', null)
       .where('workerId', 'is', null)
+      .where('disputeCaseId', 'is', null)
       .returning(['id', 'size'])
       .execute();
   }
@@ -75,8 +77,29 @@ export class AttachmentsRepository {
       .where('projectId', 'is', null)
       .where('visitId', 'is', null)
       .where('workerId', 'is', null)
+      .where('disputeCaseId', 'is', null)
       .returning(['id', 'size'])
       .executeTakeFirst();
+  }
+
+  /** Links unlinked uploads to a dispute case as its evidence (only those still unlinked); returns the ones it linked. */
+  async linkToDisputeCase(ids: readonly string[], caseId: string): Promise<{ id: string; size: number }[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .updateTable('attachments')
+      .set({ disputeCaseId: caseId })
+      .where('id', 'in', [...new Set(ids)])
+      .where('projectId', 'is', null)
+      .where('visitId', 'is', null)
+      .where('workerId', 'is', null)
+      .where('disputeCaseId', 'is', null)
+      .returning(['id', 'size'])
+      .execute();
+  }
+
+  /** The evidence of one dispute case, oldest first. */
+  ofDisputeCase(caseId: string): Promise<AttachmentRow[]> {
+    return this.db.selectFrom('attachments').selectAll().where('disputeCaseId', '=', caseId).orderBy('id').execute();
   }
 
   /** The photos of these visits, oldest first. */
@@ -102,6 +125,7 @@ export class AttachmentsRepository {
       .where('projectId', 'is', null)
       .where('visitId', 'is', null)
       .where('workerId', 'is', null)
+      .where('disputeCaseId', 'is', null)
       .where('uploadedAt', '<', before)
       .where('id', 'in', (qb) =>
         qb
@@ -110,6 +134,8 @@ export class AttachmentsRepository {
           .where('projectId', 'is', null)
           .where('visitId', 'is', null)
           .where('workerId', 'is', null)
+          .where('disputeCaseId', 'is', null)
+          .where('disputeCaseId', 'is', null)
           .where('uploadedAt', '<', before)
           .orderBy('uploadedAt')
           .limit(limit),

@@ -58,7 +58,8 @@ export class AttachmentsService {
     ctx: RequestContext,
     parts: AsyncIterable<Multipart>,
     /** `worker`: a worker's registration photo (same rules as a visit photo; linked with the worker). */
-    opts: { photo?: boolean; worker?: boolean } = {},
+    /** `dispute`: evidence of a dispute case (any allowed type; linked with the case). */
+    opts: { photo?: boolean; worker?: boolean; dispute?: boolean } = {},
   ): Promise<AttachmentView> {
     const id = newId();
     let received: Received | null = null;
@@ -74,7 +75,13 @@ export class AttachmentsService {
             }
             filename = cleanFilename(part.filename ?? '');
             received = await this.storage.receive(id, part.file);
-          } else if (!opts.photo && part.fieldname === 'projectId' && typeof part.value === 'string' && part.value) {
+          } else if (
+            !opts.photo &&
+            !opts.dispute &&
+            part.fieldname === 'projectId' &&
+            typeof part.value === 'string' &&
+            part.value
+          ) {
             projectId = part.value;
           }
         }
@@ -112,6 +119,7 @@ export class AttachmentsService {
             projectId: project?.id ?? null,
             visitId: null,
             workerId: null,
+            disputeCaseId: null,
             filename,
             mime: type.mime,
             size: got.size,
@@ -123,9 +131,9 @@ export class AttachmentsService {
           await repos.attachments.insert(r);
           await repos.audit.record(auditCtx(ctx), {
             action: 'create',
-            entityType: opts.worker ? 'worker' : opts.photo ? 'visit' : 'project',
+            entityType: opts.dispute ? 'dispute_case' : opts.worker ? 'worker' : opts.photo ? 'visit' : 'project',
             entityId: project?.id ?? null,
-            entityLabel: `${opts.worker ? '登记照片' : opts.photo ? '走访照片' : '附件'} ${filename}`,
+            entityLabel: `${opts.dispute ? '证据材料' : opts.worker ? '登记照片' : opts.photo ? '走访照片' : '附件'} ${filename}`,
             scopeOrgId: project?.orgId ?? null,
             changes: [
               { field: 'attachment', before: null, after: `${filename} (${got.size} B, sha256 ${got.sha256})` },
@@ -151,7 +159,7 @@ export class AttachmentsService {
     const row = await repos.attachments.get(id);
     if (!row) throw notFound();
     // A visit's photo is read through its visit (GET /api/visits/:id/photos/:photoId).
-    if (row.visitId || row.workerId) throw notFound();
+    if (row.visitId || row.workerId || row.disputeCaseId) throw notFound();
     if (row.projectId) await this.projects.row(repos, ctx, row.projectId);
     else if (!seesUnlinkedUpload(ctx.actor, row)) throw notFound();
     const stream = await this.storage.open(row.storagePath);
@@ -207,6 +215,7 @@ export class AttachmentsService {
           r.projectId === null &&
           r.visitId === null &&
           r.workerId === null &&
+          r.disputeCaseId === null &&
           r.uploadedBy === ctx.actor.userId &&
           r.mime.startsWith('image/'),
       );
@@ -243,12 +252,65 @@ export class AttachmentsService {
       row.projectId === null &&
       row.visitId === null &&
       row.workerId === null &&
+      row.disputeCaseId === null &&
       row.uploadedBy === ctx.actor.userId &&
       row.mime.startsWith('image/');
     if (!ok) throw new AppError('VALIDATION_FAILED', { photoId: 'invalid' });
     const linked = await repos.attachments.linkToWorker(id, workerId);
     if (!linked) throw new AppError('VALIDATION_FAILED', { photoId: 'invalid' });
     await repos.attachments.releaseUnlinked(ctx.actor.userId, linked.size);
+  }
+
+  /**
+   * The file of a dispute case's evidence. The caller (disputes service) has checked the case's read
+   * scope; the file must belong to that case, else 404.
+   */
+  async openDisputeEvidence(caseId: string, fileId: string) {
+    const row = await this.store.repos.attachments.get(fileId);
+    if (!row || row.disputeCaseId !== caseId) throw notFound();
+    const stream = await this.storage.open(row.storagePath);
+    if (!stream) throw notFound();
+    return { row, stream };
+  }
+
+  /**
+   * Links the caller's unlinked uploads to a dispute case as evidence, in the caller's transaction.
+   * Anything else (another user's upload, a file already linked, one the cleanup removed) is 400 and
+   * the save rolls back.
+   */
+  static async claimForDisputeCase(
+    repos: ReposOf<'attachments'>,
+    ctx: RequestContext,
+    caseId: string,
+    ids: readonly string[],
+  ) {
+    if (ids.length === 0) return;
+    const rows = await repos.attachments.byIds(ids);
+    const ok =
+      rows.length === new Set(ids).size &&
+      rows.every(
+        (r) =>
+          r.projectId === null &&
+          r.visitId === null &&
+          r.workerId === null &&
+          r.disputeCaseId === null &&
+          r.uploadedBy === ctx.actor.userId,
+      );
+    if (!ok) throw new AppError('VALIDATION_FAILED', { evidenceIds: 'invalid' });
+    const linked = await repos.attachments.linkToDisputeCase(ids, caseId);
+    if (linked.length !== rows.length) throw new AppError('VALIDATION_FAILED', { evidenceIds: 'invalid' });
+    await repos.attachments.releaseUnlinked(
+      ctx.actor.userId,
+      linked.reduce((sum, r) => sum + r.size, 0),
+    );
+  }
+
+  /** The evidence of a dispute case (url: the case's evidence route), oldest first. */
+  static async evidenceOf(repos: ReposOf<'attachments'>, caseId: string): Promise<AttachmentView[]> {
+    return (await repos.attachments.ofDisputeCase(caseId)).map((r) => ({
+      ...attachmentView(r),
+      url: `/api/dispute-cases/${caseId}/evidence/${r.id}`,
+    }));
   }
 
   /** The photos of each visit (url: the visit's photo route), oldest first. */
@@ -290,7 +352,11 @@ export async function claimUploads(
     rows.every(
       (r) =>
         r.projectId === projectId ||
-        (r.projectId === null && r.visitId === null && r.workerId === null && r.uploadedBy === ctx.actor.userId),
+        (r.projectId === null &&
+          r.visitId === null &&
+          r.workerId === null &&
+          r.disputeCaseId === null &&
+          r.uploadedBy === ctx.actor.userId),
     );
   if (!ok) throw new AppError('VALIDATION_FAILED', { attachmentIds: 'invalid' });
   const toLink = rows.filter((r) => r.projectId === null).map((r) => r.id);

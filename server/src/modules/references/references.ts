@@ -108,6 +108,10 @@ export function referenceResolvers(s: Services): RefResolvers {
     worker: (ctx, ids) => s.workers.visibleIds(ctx, ids),
     // 零工快招 (issue 13).
     gigFair: (ctx, ids) => s.gigFairs.visibleIds(ctx, ids),
+    // 调裁诉援 (issue 14).
+    disputeCentre: (ctx, ids) => s.disputeCentres.visibleIds(ctx, ids),
+    disputeCase: (ctx, ids) => s.disputes.visibleIds(ctx, ids),
+    disputeMediator: (ctx, ids) => s.disputeCentres.mediatorIdsIn(ctx, ids),
   };
 }
 

@@ -23,6 +23,8 @@ const KIND_COLORS: Record<NotificationKind, string> = {
   gig_decided: 'blue',
   gig_job_pending: 'gold',
   gig_job_reviewed: 'cyan',
+  dispute_overdue: 'red',
+  dispute_assigned: 'purple',
 };
 
 export function KindTag({ kind }: { kind: NotificationKind }) {

@@ -1,0 +1,90 @@
+import {
+  DISPUTE_STATUS_CODES,
+  DISPUTE_TYPE_CODES,
+  type DisputeStatsQuery,
+  type DisputeStatsView,
+} from '@touyan/schemas';
+import type { ReposOf } from '../../store';
+import { queryString } from '../indicators/indicators.registry';
+import { daysBetween } from './disputes.clocks';
+import type { DisputeScope } from './disputes.policy';
+
+/** The web lists the figures link to. */
+export const CASE_LIST_PATH = '/disputes';
+export const CONSULTATION_LIST_PATH = '/disputes/consultations';
+
+/**
+ * The centre's figures over a period (business dates, both included), in the caller's reach and the
+ * optional area (a Party organisation's region) or centre. Each count is the list's own count with
+ * the filters its link writes, so a figure and the rows it links to agree: cases received in the
+ * period (by type and current status, by area and month), closed in the period (with the mean days
+ * from receipt to closing and the amount actually recovered), of those received the ones whose
+ * mediation reached an agreement over those whose mediation concluded (the success rate), the ones
+ * granted legal aid, and the consultations asked in the period by area and month.
+ */
+export async function disputeStats(
+  repos: ReposOf<'disputes' | 'disputeCentres'>,
+  scope: DisputeScope,
+  q: DisputeStatsQuery,
+): Promise<DisputeStatsView> {
+  const area = { orgId: q.orgId, centreId: q.centreId };
+  const received = { ...area, receivedFrom: q.from, receivedTo: q.to };
+  const closed = { ...area, closedFrom: q.from, closedTo: q.to };
+  const asked = { ...area, askedFrom: q.from, askedTo: q.to };
+  const link = (params: Record<string, string | boolean | undefined>) => `${CASE_LIST_PATH}?${queryString(params)}`;
+  const d = repos.disputes;
+  const [byTypeStatus, nReceived, closings, mediations, nAgreed, nAid, nConsult, consultAreas, caseAreas] =
+    await Promise.all([
+      d.countByTypeStatus(scope, received),
+      d.count(scope, received),
+      d.closings(scope, closed),
+      d.mediationStatuses(scope, received),
+      d.count(scope, { ...received, mediated: true }),
+      d.count(scope, { ...received, legalAid: true }),
+      repos.disputeCentres.countConsultations(scope, asked),
+      repos.disputeCentres.consultationsByAreaMonth(scope, asked),
+      d.countByAreaMonth(scope, received),
+    ]);
+  const concluded = (mediations.get('agreed') ?? 0) + (mediations.get('failed') ?? 0) + (mediations.get('lapsed') ?? 0);
+  const days = closings.map((c) => daysBetween(c.receivedOn, c.closedOn!));
+  const monthRange = (month: string) => {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const from = `${month}-01` < q.from ? q.from : `${month}-01`;
+    const to = `${month}-${String(last).padStart(2, '0')}` > q.to ? q.to : `${month}-${String(last).padStart(2, '0')}`;
+    return { from, to };
+  };
+  return {
+    from: q.from,
+    to: q.to,
+    byTypeStatus: byTypeStatus
+      .filter((r) => (DISPUTE_TYPE_CODES as readonly string[]).includes(r.type))
+      .filter((r) => (DISPUTE_STATUS_CODES as readonly string[]).includes(r.status))
+      .map((r) => ({
+        type: r.type as DisputeStatsView['byTypeStatus'][number]['type'],
+        status: r.status as DisputeStatsView['byTypeStatus'][number]['status'],
+        n: r.n,
+        link: link({ ...received, type: r.type, status: r.status }),
+      })),
+    received: { n: nReceived, link: link(received) },
+    closed: { n: closings.length, link: link(closed) },
+    mediationsConcluded: concluded,
+    mediationsAgreed: { n: nAgreed, link: link({ ...received, mediated: true }) },
+    mediationSuccessRate: concluded > 0 ? (mediations.get('agreed') ?? 0) / concluded : null,
+    avgDaysToClose: days.length ? Math.round((days.reduce((s, x) => s + x, 0) / days.length) * 10) / 10 : null,
+    recoveredFen: closings.reduce((s, c) => s + (c.recoveredFen ?? 0), 0),
+    withLegalAid: { n: nAid, link: link({ ...received, legalAid: true }) },
+    consultations: { n: nConsult, link: `${CONSULTATION_LIST_PATH}?${queryString(asked)}` },
+    consultationsByAreaMonth: consultAreas.map((r) => {
+      const p = monthRange(r.month);
+      return {
+        ...r,
+        link: `${CONSULTATION_LIST_PATH}?${queryString({ ...area, regionCode: r.regionCode, askedFrom: p.from, askedTo: p.to })}`,
+      };
+    }),
+    casesByAreaMonth: caseAreas.map((r) => {
+      const p = monthRange(r.month);
+      return { ...r, link: link({ ...area, regionCode: r.regionCode, receivedFrom: p.from, receivedTo: p.to }) };
+    }),
+  };
+}
