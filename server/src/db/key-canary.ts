@@ -4,8 +4,10 @@ import type { DB } from './types';
 
 /**
  * Every column that holds a value of the field cipher (`*_enc`), with the keyed lookup hash that goes
- * with it (`*_hash`, recomputed when the key changes). A table's key column is `key`. A migration that
- * adds a `*_enc` column adds it here: server/test/key-rotation.test.ts fails on one missing.
+ * with it (`*_hash`, recomputed when the key changes). A table's key column is `key`. `prefixedHash`:
+ * a column holding `<prefix><lookup hash>` in some rows (e.g. a dispute's worker key `m:<hash>` for a
+ * worker known only by mobile), recomputed in those rows. A migration that adds a `*_enc` column adds
+ * it here: server/test/key-rotation.test.ts fails on one missing.
  */
 export const PROTECTED_COLUMNS = [
   { table: 'users', key: 'id', column: 'mobileEnc', hash: 'mobileHash' },
@@ -16,7 +18,21 @@ export const PROTECTED_COLUMNS = [
   { table: 'passKeys', key: 'kid', column: 'privateKeyEnc', hash: null },
   { table: 'gigJobs', key: 'id', column: 'contactPhoneEnc', hash: null },
   { table: 'smsOutbox', key: 'id', column: 'toEnc', hash: null },
-] as const satisfies readonly { table: keyof DB; key: string; column: string; hash: string | null }[];
+  {
+    table: 'disputeCases',
+    key: 'id',
+    column: 'workerMobileEnc',
+    hash: null,
+    prefixedHash: { column: 'workerKey', prefix: 'm:' },
+  },
+  { table: 'disputeConsultations', key: 'id', column: 'mobileEnc', hash: null },
+] as const satisfies readonly {
+  table: keyof DB;
+  key: string;
+  column: string;
+  hash: string | null;
+  prefixedHash?: { column: string; prefix: string };
+}[];
 
 export type ProtectedColumn = (typeof PROTECTED_COLUMNS)[number];
 

@@ -102,6 +102,15 @@ export async function rotateFieldKey(
               .where(c.key, '=', row[c.key]!)
               .where(c.column, '=', stored)
               .execute();
+            if ('prefixedHash' in c) {
+              const { column, prefix } = c.prefixedHash;
+              await loose(trx)
+                .updateTable(c.table)
+                .set({ [column]: `${prefix}${cipher.lookupHash(plain)}` })
+                .where(c.key, '=', row[c.key]!)
+                .where(column, 'like', `${prefix}%`)
+                .execute();
+            }
           }
         });
         found += rows.length;
