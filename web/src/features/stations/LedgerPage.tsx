@@ -240,8 +240,8 @@ function StationDrawer({
             <InputNumber min={-180} max={180} step={0.0001} style={{ width: 150 }} />
           </Form.Item>
         </Space>
-        <Space wrap style={{ display: 'flex' }} styles={{ item: { flex: 1, minWidth: 260 } }}>
-          <Form.Item name="managerUserId" label={t('sl.manager')} extra={t('sl.managerHint')}>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}>
+          <Form.Item name="managerUserId" label={t('sl.manager')} tooltip={t('sl.managerHint')}>
             <ManagerPicker
               current={station?.managerUserId ? { id: station.managerUserId, name: station.managerName ?? '—' } : null}
             />
@@ -251,7 +251,7 @@ function StationDrawer({
               current={station?.hostOrgId ? { id: station.hostOrgId, name: station.hostOrgName ?? '—' } : null}
             />
           </Form.Item>
-        </Space>
+        </div>
         <Form.Item name="amenities" label={t('st.amenities')}>
           <Select mode="multiple" options={options(STATION_AMENITIES)} />
         </Form.Item>
