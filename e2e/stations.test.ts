@@ -4,6 +4,7 @@ import type { Page as ListPage, StationView } from '@touyan/schemas';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 import {
+  DESKTOP,
   PASSWORD,
   PHONE,
   WAIT,
@@ -12,6 +13,7 @@ import {
   horizontalOverflow,
   login,
   openPage,
+  poll,
   screenshotsOnFailure,
   shot,
   type ApiUser,
@@ -103,6 +105,85 @@ describe.runIf(run)('惠新驿家 stations on the phone', () => {
       `/api/stations/${station.id}/check-ins?from=${today}&to=${today}`,
     );
     expect(list.items.length).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
+  it('the ledger drawer sets two spans a day and a manager, and the manager keeps them on the phone', async () => {
+    const page = await openPage(browser, 'hs_staff', DESKTOP, pageErrors);
+    current = page;
+    await login(page, server, 'hs_staff', '/stations/ledger');
+    const staff = await apiLogin(server, 'hs_staff');
+    apiUsers.push(staff);
+    // A station with no manager yet (the demo leaves every other one without).
+    const all = await call<ListPage<StationView>>(staff, 'GET', '/api/stations?limit=200');
+    const target = all.items.find((s) => s.managerUserId === null && s.status === 'open')!;
+    const manager = (
+      await call<ListPage<{ id: string; username: string; displayName: string }>>(
+        staff,
+        'GET',
+        '/api/users?role=station_manager&q=hs_station_03',
+      )
+    ).items[0]!;
+    await page.getByLabel('站点名称或地址').fill(target.name);
+    await page.getByLabel('站点名称或地址').press('Enter');
+    await page.getByTestId('station-row').filter({ hasText: target.name }).first().click();
+    const drawer = page.locator('.ant-drawer-content');
+    await drawer.getByTestId('ledger-hours').waitFor();
+    if (await drawer.getByTestId('ledger-all-day').isChecked()) await drawer.getByTestId('ledger-all-day').click();
+    // Monday: 07:00–11:30 and 13:30–22:00, then every day as Monday.
+    while ((await drawer.getByLabel(/^周一 第\d段 开门$/).count()) > 1)
+      await drawer.getByLabel('周一 删除第2段').click();
+    if ((await drawer.getByLabel('周一 第1段 开门').count()) === 0)
+      await drawer.getByTestId('ledger-add-span-weekly.0').click();
+    await drawer.getByLabel('周一 第1段 开门').fill('07:00');
+    await drawer.getByLabel('周一 第1段 关门').fill('11:30');
+    await drawer.getByTestId('ledger-add-span-weekly.0').click();
+    // An overlapping second span is shown under Monday and keeps the form from saving.
+    await drawer.getByLabel('周一 第2段 开门').fill('11:00');
+    await drawer.getByText('时段须按先后排列、互不重叠；跨夜时段只能是当天最后一段').waitFor();
+    await drawer.getByLabel('周一 第2段 开门').fill('13:30');
+    await drawer.getByLabel('周一 第2段 关门').fill('22:00');
+    await drawer.getByText('时段须按先后排列、互不重叠；跨夜时段只能是当天最后一段').waitFor({ state: 'detached' });
+    await drawer.getByTestId('ledger-same-every-day').click();
+    // The manager: a station-manager account of the district, found by typing.
+    await drawer.getByTestId('station-manager-picker').click();
+    await page.keyboard.type('hs_station_03');
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: 'hs_station_03',
+      })
+      .click();
+    await shot(page, 'ledger-drawer');
+    await page.getByTestId('station-save').click();
+    await drawer.waitFor({ state: 'detached' });
+    await poll(
+      async () => (await call<StationView>(staff, 'GET', `/api/stations/${target.id}`)).version,
+    ).toBeGreaterThan(target.version);
+    const after = await call<StationView>(staff, 'GET', `/api/stations/${target.id}`);
+    expect(after.managerUserId).toBe(manager.id);
+    expect(after.hours.allDay).toBe(false);
+    for (const day of after.hours.weekly)
+      expect(day).toEqual([
+        { open: '07:00', close: '11:30' },
+        { open: '13:30', close: '22:00' },
+      ]);
+    // The ledger's table shows the week in one line.
+    await poll(() => page.locator('tr', { hasText: target.name }).first().textContent()).toContain(
+      '周一至周日 07:00–11:30、13:30–22:00',
+    );
+    await page.context().close();
+    // The manager now keeps it on their phone: the two spans are there.
+    const phone = await openPage(browser, 'hs_station_03', PHONE, pageErrors);
+    current = phone;
+    await login(phone, server, 'hs_station_03', '/station');
+    await phone.getByTestId('upkeep').waitFor();
+    // hs_station_03 keeps several stations: pick this one.
+    if (await phone.getByRole('button', { name: target.name, exact: true }).count())
+      await phone.getByRole('button', { name: target.name, exact: true }).click();
+    await poll(() => phone.getByTestId('station-page').locator('.ty-st-sub').textContent()).toBe(target.name);
+    await poll(() => phone.getByLabel('周三 第2段 开门').inputValue()).toBe('13:30');
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await shot(phone, 'station-hours');
+    await phone.context().close();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -192,6 +192,36 @@ export function formatSpans(spans: readonly HoursSpan[], lang: 'zh-CN' | 'en'): 
     .join(lang === 'zh-CN' ? '、' : ', ');
 }
 
+/**
+ * The weekly hours in lines, consecutive weekdays with the same spans together: `周一至周五`
+ * `07:00–11:30、13:30–22:00`; `周日` `休息` (the caller's word for closed).
+ */
+export function weeklyLines(h: OpeningHours, lang: 'zh-CN' | 'en', closed: string): { days: string; hours: string }[] {
+  if (h.allDay) return [];
+  const same = (a: HoursSpan[], b: HoursSpan[]) =>
+    a.length === b.length && a.every((x, i) => x.open === b[i]!.open && x.close === b[i]!.close);
+  const day = (i: number) => WEEKDAYS[String(i + 1) as keyof typeof WEEKDAYS][lang];
+  const out: { days: string; hours: string }[] = [];
+  for (let i = 0; i < 7;) {
+    let j = i;
+    while (j + 1 < 7 && same(h.weekly[j + 1] ?? [], h.weekly[i] ?? [])) j++;
+    const spans = h.weekly[i] ?? [];
+    out.push({
+      days: i === j ? day(i) : `${day(i)}${lang === 'zh-CN' ? '至' : '–'}${day(j)}`,
+      hours: spans.length ? formatSpans(spans, lang) : closed,
+    });
+    i = j + 1;
+  }
+  return out;
+}
+
+/** The holiday's dates: `2027-02-06` or `2027-02-06 至 02-08`. */
+export function holidayDates(x: HolidayHours, lang: 'zh-CN' | 'en'): string {
+  if (x.from === x.to) return x.from;
+  const to = x.to.slice(0, 4) === x.from.slice(0, 4) ? x.to.slice(5) : x.to;
+  return `${x.from}${lang === 'zh-CN' ? ' 至 ' : ' – '}${to}`;
+}
+
 /** A problem with opening hours: where (as the request body's path below `hours`) and a FIELD_MESSAGES key. */
 export interface HoursProblem {
   path: (string | number)[];

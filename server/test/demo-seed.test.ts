@@ -342,6 +342,16 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     }
     expect(all.filter((s) => s.hours.allDay).length).toBeGreaterThan(5);
     expect(all.filter((s) => !s.hours.allDay).length).toBeGreaterThan(40);
+    // Realistic hours: split days (a lunch break), spans past midnight, 春节 exceptions; riders' hosts.
+    const days = all.filter((s) => !s.hours.allDay).flatMap((s) => s.hours.weekly);
+    expect(days.filter((d) => d.length >= 2).length).toBeGreaterThan(20);
+    expect(days.filter((d) => d.some((x) => x.close < x.open)).length).toBeGreaterThan(10);
+    expect(days.filter((d) => d.length === 0).length).toBeGreaterThan(3);
+    const festive = all.filter((s) => s.hours.holidays.some((h) => h.note?.includes('春节')));
+    expect(festive.length).toBeGreaterThan(10);
+    expect(festive.some((s) => s.hours.holidays.some((h) => h.spans.length === 0))).toBe(true);
+    expect(festive.some((s) => s.hours.holidays.some((h) => h.spans.length > 0))).toBe(true);
+    expect(all.filter((s) => s.hostOrgName !== null).length).toBeGreaterThan(5);
     const station = await login(t.app, 'hs_station');
     const mine = (await call(t.app, station, 'GET', '/api/stations?withTotal=1')).json() as Page<unknown>;
     expect(mine.total).toBe(1);

@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import { ratingBody, workerSelfBody, type OpeningHours, type StationAmenity } from '@touyan/schemas';
+import { hostOrgListQuery, ratingBody, workerSelfBody, type OpeningHours, type StationAmenity } from '@touyan/schemas';
 import { runWithClock, SimulatedClock } from '../core/clock';
 import type { RequestContext } from '../core/actor';
 import type { Services } from '../services';
@@ -121,7 +121,7 @@ const EVE = addDays(SPRING, -1);
 const NEW_YEAR = '2027-01-01';
 
 /** Realistic opening hours of a kind of host (rng picks among a few usual variants), with its holiday exceptions. */
-function hoursOf(kind: HoursKind, rng: Rng): OpeningHours {
+function hoursOf(kind: HoursKind, rng: Rng, holidays = false): OpeningHours {
   const h: OpeningHours = { allDay: false, weekly: [], holidays: [] };
   switch (kind) {
     case 'allDay':
@@ -142,10 +142,10 @@ function hoursOf(kind: HoursKind, rng: Rng): OpeningHours {
       return h;
     case 'riders':
       // From the breakfast rush past midnight (the night shift); some close for the afternoon lull.
-      h.weekly = Array.from({ length: 7 }, () =>
-        rng.chance(0.5) ? spans('07:00', '01:00') : spans('10:00', '14:30', '16:30', '02:00'),
-      );
-      if (rng.chance(0.5))
+      h.weekly = rng.chance(0.5)
+        ? Array.from({ length: 7 }, () => spans('07:00', '01:00'))
+        : week(spans('10:00', '14:30', '16:30', '02:00'), spans('09:00', '02:00'));
+      if (holidays || rng.chance(0.5))
         // Riders work through the festival: open on the eve and the first days, shorter.
         h.holidays = [
           { from: EVE, to: EVE, spans: spans('10:00', '14:00', '17:00', '02:00'), note: '除夕 跨年夜' },
@@ -203,6 +203,12 @@ export async function seedStationDemo(services: Services, localities: readonly S
     );
     managers.push(u.id);
   }
+  // 惠山区's delivery platforms, logistics firms and trade associations (the host-organisation demo, run before).
+  const partners = (
+    await services.hostOrgs.list(staff, validated(hostOrgListQuery, { regionCode: '320206', limit: 200 }))
+  ).items
+    .filter((h) => /快递|物流|冷链|供应链|行业协会/.test(h.name))
+    .map((h) => h.id);
   const used = new Set<string>();
   const ids: string[] = [];
   for (let i = 0; i < HS_STATIONS; i++) {
@@ -216,7 +222,11 @@ export async function seedStationDemo(services: Services, localities: readonly S
     const amenities = host.amenities.filter(
       (a) => a === 'rest' || a === 'water' || a === 'charging' || rng.chance(0.8),
     );
-    const hours = hoursOf(host.hours, rng);
+    // hs_station's station (the first) keeps the festival exceptions, so its page shows them.
+    const hours = hoursOf(host.hours, rng, i === 0);
+    // Riders' homes and service stations are often built with a delivery platform or a trade association.
+    const hostOrgId =
+      host.hours === 'riders' && partners.length && (i === 0 || rng.chance(0.7)) ? rng.pick(partners) : null;
     const openedOn = `${rng.pick(['2024', '2025'])}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
     const s = await createStation(services, staff, {
       name,
@@ -230,6 +240,7 @@ export async function seedStationDemo(services: Services, localities: readonly S
       status: i % 41 === 40 ? 'suspended' : 'open',
       phone: `0510-8${rng.int(1000000, 9999999)}`,
       managerUserId: i === 0 ? station.actor.userId : i % 2 === 1 ? managers[i % managers.length]! : null,
+      hostOrgId,
     });
     ids.push(s.id);
   }

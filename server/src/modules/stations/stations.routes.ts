@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { STATION_AMENITIES, STATION_STATUSES } from '@touyan/schemas';
+import { formatSpans, holidayDates, STATION_AMENITIES, STATION_STATUSES, weeklyLines } from '@touyan/schemas';
 import { stationsApi as api } from '@touyan/schemas/api';
 import { defineRoute } from '../../core/route';
 import { buildWorkbook, sendXlsx } from '../../core/xlsx';
@@ -36,6 +36,27 @@ export function stationsRoutes(app: FastifyInstance, { stations }: Services) {
           { header: '经度', value: (r) => r.lng },
           { header: '状态', value: (r) => STATION_STATUSES[r.status]['zh-CN'] },
           { header: '24小时', value: (r) => (r.hours.allDay ? '是' : '否') },
+          {
+            header: '开放时间',
+            width: 40,
+            value: (r) =>
+              r.hours.allDay
+                ? '24小时'
+                : weeklyLines(r.hours, 'zh-CN', '休息')
+                    .map((l) => `${l.days} ${l.hours}`)
+                    .join('；'),
+          },
+          {
+            header: '节假日安排',
+            width: 40,
+            value: (r) =>
+              r.hours.holidays
+                .map(
+                  (h) =>
+                    `${holidayDates(h, 'zh-CN')}${h.note ? ` ${h.note}` : ''} ${h.spans.length ? formatSpans(h.spans, 'zh-CN') : '闭站'}`,
+                )
+                .join('；'),
+          },
           {
             header: '服务设施',
             width: 40,

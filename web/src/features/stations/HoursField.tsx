@@ -52,7 +52,7 @@ function Spans({
             <Input
               type="time"
               size="small"
-              style={{ width: 96 }}
+              style={{ width: 116 }}
               aria-label={`${name} ${t('sm.spanN', { n: i + 1 })} ${t('sm.opens')}`}
               value={s.open}
               onChange={(e) => onChange(setSpanTime(hours, slot, i, 'open', e.target.value))}
@@ -60,7 +60,7 @@ function Spans({
             <Input
               type="time"
               size="small"
-              style={{ width: 96 }}
+              style={{ width: 116 }}
               aria-label={`${name} ${t('sm.spanN', { n: i + 1 })} ${t('sm.closes')}`}
               value={s.close === '24:00' ? '00:00' : s.close}
               onChange={(e) => onChange(setSpanTime(hours, slot, i, 'close', e.target.value))}

@@ -14,6 +14,7 @@ import {
   type StationCreateBody,
   type StationStatus,
   type StationView,
+  weeklyLines,
 } from '@touyan/schemas';
 import { api } from '../../api/client';
 import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
@@ -23,7 +24,7 @@ import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
 import { useHostOrgSearch } from '../host-orgs/hooks';
 import { HoursField, hoursFieldProblems } from './HoursField';
-import { sortSpans, weeklyLines } from './hoursEdit';
+import { sortSpans } from './hoursEdit';
 
 interface Filters {
   q?: string;
@@ -240,8 +241,8 @@ function StationDrawer({
             <InputNumber min={-180} max={180} step={0.0001} style={{ width: 150 }} />
           </Form.Item>
         </Space>
-        <Space wrap style={{ display: 'flex' }} styles={{ item: { flex: 1, minWidth: 260 } }}>
-          <Form.Item name="managerUserId" label={t('sl.manager')} extra={t('sl.managerHint')}>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}>
+          <Form.Item name="managerUserId" label={t('sl.manager')} tooltip={t('sl.managerHint')}>
             <ManagerPicker
               current={station?.managerUserId ? { id: station.managerUserId, name: station.managerName ?? '—' } : null}
             />
@@ -251,7 +252,7 @@ function StationDrawer({
               current={station?.hostOrgId ? { id: station.hostOrgId, name: station.hostOrgName ?? '—' } : null}
             />
           </Form.Item>
-        </Space>
+        </div>
         <Form.Item name="amenities" label={t('st.amenities')}>
           <Select mode="multiple" options={options(STATION_AMENITIES)} />
         </Form.Item>
@@ -405,30 +406,31 @@ export default function LedgerPage() {
     {
       title: t('sl.status'),
       dataIndex: 'status',
-      width: 120,
-      render: (v: StationStatus, r) => (
-        <>
-          <Tag color={v === 'open' ? 'green' : 'default'}>{label(STATION_STATUSES, v)}</Tag>
-          {r.status === 'open' && (r.openNow ? <Tag color="green">{t('st.open')}</Tag> : <Tag>{t('st.closed')}</Tag>)}
-        </>
-      ),
+      width: 100,
+      render: (v: StationStatus) => <Tag color={v === 'open' ? 'green' : 'default'}>{label(STATION_STATUSES, v)}</Tag>,
     },
     {
       title: t('st.hours'),
       dataIndex: 'hours',
       width: 240,
-      render: (h: OpeningHours) =>
-        h.allDay ? (
-          <Tag color="blue">{t('st.allDay')}</Tag>
-        ) : (
-          <div style={{ fontSize: 12, lineHeight: '18px' }}>
-            {weeklyLines(h, locale, t('st.closedDay')).map((l) => (
+      render: (h: OpeningHours, r) => (
+        <div style={{ fontSize: 12, lineHeight: '18px' }}>
+          {r.status === 'open' && (
+            <Tag color={r.openNow ? 'cyan' : 'default'} style={{ marginBottom: 2 }}>
+              {r.openNow ? t('st.open') : t('st.closed')}
+            </Tag>
+          )}
+          {h.allDay ? (
+            <Tag color="blue">{t('st.allDay')}</Tag>
+          ) : (
+            weeklyLines(h, locale, t('st.closedDay')).map((l) => (
               <div key={l.days}>
                 {l.days} {l.hours}
               </div>
-            ))}
-          </div>
-        ),
+            ))
+          )}
+        </div>
+      ),
     },
     {
       title: t('st.amenities'),

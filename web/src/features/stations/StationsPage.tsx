@@ -3,11 +3,13 @@ import {
   COMPASS,
   formatDistance,
   formatSpans,
+  holidayDates,
   holidayOn,
   shanghaiClock,
   spansOn,
   STATION_AMENITIES,
   STATION_AMENITY_CODES,
+  weeklyLines,
   type StationAmenity,
 } from '@touyan/schemas/plain';
 import type { CheckInView, NearbyStation, OpeningHours } from '@touyan/schemas';
@@ -17,7 +19,7 @@ import { LanguageSwitch } from '../../components/light/LanguageSwitch';
 import { Button, Empty, Spinner, Tag } from '../../components/light/ui';
 import { addStrings, useLabel, useLocale, useT } from '../../i18n';
 import { useCheckIn, useNearby, useRate } from './hooks';
-import { holidayDates, openStateText, weeklyLines } from './hoursEdit';
+import { openStateText } from './hoursEdit';
 import { HUISHAN_PLACES } from './places';
 import { Scanner } from './Scanner';
 import { stationStrings } from './stationStrings';

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { hoursProblems, type OpeningHours } from '@touyan/schemas/plain';
+import { holidayDates, hoursProblems, weeklyLines, type OpeningHours } from '@touyan/schemas/plain';
 import {
   addHoliday,
   addSpan,
   copyDay,
   EVERY_DAY,
-  holidayDates,
   openStateText,
   problemsBySlot,
   removeSpan,
   setHolidayClosed,
   setSpanTime,
   sortSpans,
-  weeklyLines,
   WORKDAYS,
 } from './hoursEdit';
 

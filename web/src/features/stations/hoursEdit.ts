@@ -1,6 +1,5 @@
 import {
   FIELD_MESSAGES,
-  formatSpans,
   HOURS_SPANS_MAX,
   WEEKDAYS,
   type FieldMessage,
@@ -112,36 +111,6 @@ export function problemsBySlot(problems: readonly HoursProblem[]): Map<string, F
 }
 
 export const problemText = (m: FieldMessage, locale: Locale): string => FIELD_MESSAGES[m][locale];
-
-/**
- * The weekly hours in lines, consecutive weekdays with the same spans together: `周一至周五`
- * `07:00–11:30、13:30–22:00`; `周日` `休息` (the caller's word for closed).
- */
-export function weeklyLines(h: OpeningHours, locale: Locale, closed: string): { days: string; hours: string }[] {
-  if (h.allDay) return [];
-  const same = (a: HoursSpan[], b: HoursSpan[]) =>
-    a.length === b.length && a.every((x, i) => x.open === b[i]!.open && x.close === b[i]!.close);
-  const day = (i: number) => WEEKDAYS[String(i + 1) as keyof typeof WEEKDAYS][locale];
-  const out: { days: string; hours: string }[] = [];
-  for (let i = 0; i < 7;) {
-    let j = i;
-    while (j + 1 < 7 && same(h.weekly[j + 1] ?? [], h.weekly[i] ?? [])) j++;
-    const spans = h.weekly[i] ?? [];
-    out.push({
-      days: i === j ? day(i) : `${day(i)}${locale === 'zh-CN' ? '至' : '–'}${day(j)}`,
-      hours: spans.length ? formatSpans(spans, locale) : closed,
-    });
-    i = j + 1;
-  }
-  return out;
-}
-
-/** The holiday's dates: `2027-02-06` or `2027-02-06 至 02-08`. */
-export function holidayDates(x: HolidayHours, locale: Locale): string {
-  if (x.from === x.to) return x.from;
-  const to = x.to.slice(0, 4) === x.from.slice(0, 4) ? x.to.slice(5) : x.to;
-  return `${x.from}${locale === 'zh-CN' ? ' 至 ' : ' – '}${to}`;
-}
 
 /** When a moment relative to today is: `11:30`, `明天 07:00`, `周三 07:00`. */
 export function momentText(m: HoursMoment, at: Date, locale: Locale, tomorrow: string): string {
