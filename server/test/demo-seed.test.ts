@@ -89,7 +89,7 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     console.info(`ensureSeeded (${TEST_DB}): ${seedMs} ms`);
     // PostgreSQL pays a round trip per statement, and the demo now also replays 惠山's worker services
     // (registrations, passes, weeks of scans and check-ins) through the services, and 富顺's 零工快招
-    // year (360 job seekers, 290 jobs pushed through the queue, 4,106 intentions): 5 minutes there, 3
+    // year (420 job seekers, 145 jobs pushed through the queue, 4,106 intentions): 5 minutes there, 3
     // on SQLite (about 45 s of it the gig demo on a machine shared by four test runs).
     expect(seedMs).toBeLessThan(TEST_DB === 'postgres' ? 300_000 : 180_000);
   });
