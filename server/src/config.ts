@@ -69,7 +69,7 @@ const envSchema = z.object({
   SMS_PROVIDER: z.enum(['none', 'http']).default('none'),
   SMS_HTTP_URL: z.string().url().optional(),
   SMS_HTTP_TOKEN: z.string().min(1).optional(),
-  GIG_PUSH_TOP: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  GIG_PUSH_TOP: z.coerce.number().int().min(1).max(1_000_000).default(200),
 });
 
 /** A duration in milliseconds from the environment. */

@@ -37,7 +37,7 @@ import { WorkersService } from './modules/workers/workers.service';
 import { gigFigures } from './modules/gigs/gigs.figures';
 import { GigFairCodes } from './modules/gigs/gigs.code';
 import { GigFairsService } from './modules/gigs/gigs.fairs';
-import { GigPushService, QueueGigPublisher } from './modules/gigs/gigs.push';
+import { DEFAULT_GIG_PUSH_TOP, GigPushService, QueueGigPublisher } from './modules/gigs/gigs.push';
 import { GigsService } from './modules/gigs/gigs.service';
 import { smsProviderFrom } from './modules/gigs/gigs.sms';
 import { DisputesService } from './modules/disputes/disputes.service';
@@ -157,7 +157,7 @@ export function makeServices(
       store.view('audit', 'gigs', 'notifications'),
       cipher,
       smsProviderFrom(config.sms),
-      config.gigs?.pushTop ?? 100,
+      config.gigs?.pushTop ?? DEFAULT_GIG_PUSH_TOP,
     ),
     gigFairs: new GigFairsService(store.view('audit', 'gigs', 'partyOrgs'), new GigFairCodes(config.secretKey)),
     disputes: new DisputesService(

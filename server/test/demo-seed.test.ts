@@ -76,7 +76,7 @@ beforeAll(async () => {
     await call(t.app, staff, 'GET', `/api/campaigns?year=${today.slice(0, 4)}`)
   ).json() as Page<CampaignView>;
   campaign = list.items.find((c) => c.name === `${today.slice(0, 4)}年度新兴领域书记项目`)!;
-}, 300_000);
+}, 600_000);
 afterAll(() => t?.close());
 
 async function allProjects(s: Session, query: string): Promise<ProjectListItem[]> {
@@ -96,8 +96,10 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
   it('loads in reasonable time', () => {
     console.info(`ensureSeeded (${TEST_DB}): ${seedMs} ms`);
     // PostgreSQL pays a round trip per statement, and the demo now also replays 惠山's worker services
-    // (registrations, passes, weeks of scans and check-ins) through the services: 3 minutes there.
-    expect(seedMs).toBeLessThan(TEST_DB === 'postgres' ? 180_000 : 120_000);
+    // (registrations, passes, weeks of scans and check-ins) through the services, and 富顺's 零工快招
+    // year (420 job seekers, 145 jobs pushed through the queue, 4,106 intentions): 7 minutes there (340 s
+    // measured with four test runs sharing two cores), 3 on SQLite (65 s measured so).
+    expect(seedMs).toBeLessThan(TEST_DB === 'postgres' ? 420_000 : 180_000);
   });
 
   it('has a 丹东 campaign of this year, published, whose declaration window contains today, with review and contest after it', () => {

@@ -19,16 +19,17 @@ import { at, ctxOf, validated } from './factories';
 import { personName } from './names';
 import { Rng } from './random';
 import { createWorker, workerInput } from './worker-factories';
+import { DEFAULT_GIG_PUSH_TOP } from '../modules/gigs/gigs.push';
 
 /** The article's 2025 figures for 富顺县's 零工快招 (DOMAIN.md §5), reproduced from the records. */
 export const FS_GIG_FAIRS = 45;
 export const FS_GIG_PUSHES = 29_000;
 export const FS_GIG_INTENTIONS = 4_106;
-/** Each published job is pushed to its top GIG_PUSH_TOP (100) matches: 290 jobs make 29,000 pushes. */
-export const FS_GIG_PUSH_TOP = 100;
+/** Each published job is pushed to its top GIG_PUSH_TOP (200) matches: 145 jobs make 29,000 pushes. */
+export const FS_GIG_PUSH_TOP = DEFAULT_GIG_PUSH_TOP;
 export const FS_GIG_JOBS = FS_GIG_PUSHES / FS_GIG_PUSH_TOP;
-/** Job seekers of 富顺 registered with their preferences (enough that every job has 100 matches). */
-export const FS_GIG_WORKERS = 360;
+/** Job seekers of 富顺 registered with their preferences (enough that every job has 200 matches). */
+export const FS_GIG_WORKERS = 420;
 
 /** 富顺县城 (富世街道) and the towns around it, with rough centres. */
 const PLACES = [
@@ -120,7 +121,7 @@ const addDays = (date: string, n: number) => dayOf(new Date(Date.parse(`${date}T
  * job seekers registered by the county staff with their preferences (at the 零工驿站 desk), the
  * county's firms posting jobs (fs_staff for most, fs_employer for its own: its first job waits for
  * approval), 45 job fairs with their employers and positions, each published job pushed through the
- * durable queue to its 100 best matches, intentions registered in one tap (fs_worker) or at the fair's
+ * durable queue to its 200 best matches, intentions registered in one tap (fs_worker) or at the fair's
  * desk, and hires. The 2025 records give exactly 45 fairs held, 29,000 pushes and 4,106 intentions.
  * Then, today: open jobs and an upcoming fair, so fs_worker's "jobs for me" and fs_employer's list
  * have something current.
@@ -165,12 +166,13 @@ export async function seedGigDemo(services: Services, localities: readonly Seede
         skills: ['forklift', 'licence_c1'],
       }),
     );
+    const seekers: string[] = [];
     for (let i = 0; i < FS_GIG_WORKERS; i++) {
       if (i % 40 === 0) setDay(addDays('2025-01-13', Math.floor(i / 40)));
       const [platform, occupation] = rng.pick(PLATFORMS);
       const w = await createWorker(services, staff, { regionCode: '510322', platform, occupation });
-      await services.workers.verify(staff, w.id, { version: w.version });
-      const kinds = rng.chance(0.45) ? [] : rng.shuffle(KINDS.map((k) => k[0])).slice(0, rng.int(1, 3));
+      seekers.push(w.id);
+      const kinds = rng.chance(0.65) ? [] : rng.shuffle(KINDS.map((k) => k[0])).slice(0, rng.int(1, 3));
       const located = rng.chance(0.85);
       const spot = near(rng, 8);
       const minPay = rng.chance(0.5) ? null : rng.int(10, 15) * 1000;
@@ -193,6 +195,8 @@ export async function seedGigDemo(services: Services, localities: readonly Seede
       );
     }
 
+    // Verified at the 零工驿站 desk, a sheet at a time.
+    for (let i = 0; i < seekers.length; i += 200) await services.workers.verifyBatch(staff, seekers.slice(i, i + 200));
     // ——— 45 fairs across 2025, each with its employers ———
     const fairs: { view: GigFairView; day: string }[] = [];
     for (let i = 0; i < FS_GIG_FAIRS; i++) {
@@ -222,9 +226,9 @@ export async function seedGigDemo(services: Services, localities: readonly Seede
       fairs.push({ view, day });
     }
 
-    // ——— 290 jobs across 2025, pushed through the queue, intentions and hires ———
-    // Intentions per job: 4,106 = 46 × 15 + 244 × 14 (fs_worker's own taps count in).
-    const intentionTarget = (j: number) => (j < 46 ? 15 : 14);
+    // ——— 145 jobs across 2025, pushed through the queue, intentions and hires ———
+    // Intentions per job: 4,106 = 46 × 29 + 99 × 28 (fs_worker's own taps count in).
+    const intentionTarget = (j: number) => (j < 46 ? 29 : 28);
     let selfTaps = 0;
     for (let j = 0; j < FS_GIG_JOBS; j++) {
       const fair = j % 8 < 3 ? fairs[Math.floor((j * FS_GIG_FAIRS) / FS_GIG_JOBS)]! : null;
@@ -308,7 +312,7 @@ export async function seedGigDemo(services: Services, localities: readonly Seede
         if (hires > 0 && rng.chance(0.5)) {
           await services.gigs.decide(staff, id, { outcome: 'hired', note: null, version: 1 });
           hires--;
-        } else if (rng.chance(0.15))
+        } else if (rng.chance(0.05))
           await services.gigs.decide(staff, id, { outcome: 'not_hired', note: '岗位已招满或条件不符', version: 1 });
       }
     }

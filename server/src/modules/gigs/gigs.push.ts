@@ -18,6 +18,8 @@ export interface GigPushJobData {
   trigger: 'publish' | 'daily';
 }
 
+/** How many of a job's best matches are pushed it, unless GIG_PUSH_TOP says otherwise. */
+export const DEFAULT_GIG_PUSH_TOP = 200;
 /** Pushes are written in batches of this many workers, one transaction each. */
 const BATCH = 500;
 /** An SMS is tried this many times, waiting 60 s, 2, 4, 8 min between tries. */
