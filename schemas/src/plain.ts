@@ -14,4 +14,5 @@ export * from './demand-labels';
 export * from './station-labels';
 export * from './pass-token';
 export * from './worker-labels';
+export * from './dispute-labels';
 export * from './codes';

@@ -28,6 +28,8 @@ const OnlineVisitPage = lazy(() => import('./features/visits/OnlineVisitPage'));
 // 小哥码 (issue 12): they check the session themselves (OfflineGuard), so they open offline.
 const RiderPage = lazy(() => import('./features/passes/RiderPage'));
 const GuardPage = lazy(() => import('./features/passes/GuardPage'));
+// 调裁诉援 (issue 14): the mediator's phone page.
+const MediatorPage = lazy(() => import('./features/disputes/MediatorPage'));
 
 /** Light pages for a signed-in user: path, permission, page. */
 const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
@@ -38,6 +40,7 @@ const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }
   { path: '/stations', permission: 'station.read', element: <StationsPage /> },
   { path: '/station', permission: 'station.upkeep', element: <StationPage /> },
   { path: '/worker', permission: 'self', element: <WorkerPage /> },
+  { path: '/mediator', permission: 'dispute.write', element: <MediatorPage /> },
 ];
 
 export function Root() {

@@ -24,6 +24,7 @@ import { passStrings } from '../features/passes/passStrings';
 import { passAdminStrings } from '../features/passes/strings';
 import { workerStrings } from '../features/workers/strings';
 import { workerPhoneStrings } from '../features/workers/phoneStrings';
+import { mediatorStrings } from '../features/disputes/mediatorStrings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -55,6 +56,7 @@ const tables = [
   passAdminStrings,
   workerStrings,
   workerPhoneStrings,
+  mediatorStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

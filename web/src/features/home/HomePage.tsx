@@ -147,6 +147,8 @@ export default function HomePage() {
   if (roles.has('station_manager') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/station" replace />;
   // A worker (新就业群体) who is nothing else: the phone page of their registration.
   if (roles.has('worker') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/worker" replace />;
+  // A mediator (调裁诉援) who is nothing else: today's cases and their clocks.
+  if (roles.has('mediator') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/mediator" replace />;
   // A gate guard who is nothing else: the gate check (小哥码).
   if (roles.has('guard') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/guard" replace />;
   if (home.isPending && judgeOnly && isMobile) return <Spin className="ty-page-spin" />;

@@ -70,7 +70,7 @@ describe('the side menu shows each role only what it can work with', () => {
       worker: ['/', '/worker', '/rider', '/stations'],
       guard: ['/', '/guard'],
       station_manager: ['/', '/worker', '/workers', '/station'],
-      mediator: ['/'],
+      mediator: ['/', '/mediator'],
     });
   });
 

@@ -1,0 +1,41 @@
+import { defineStrings } from '../../i18n/types';
+
+/** Strings of the mediator's phone page (调裁诉援): a light page brings its own. */
+export const mediatorStrings = defineStrings(
+  {
+    'md.title': '调解工作台',
+    'md.sub': '今日案件与法定期限',
+    'md.none': '暂无待办案件',
+    'md.overdue': '已超期 {n} 天',
+    'md.left': '剩 {n} 天',
+    'md.dueToday': '今日到期',
+    'md.noClock': '暂无计时',
+    'md.claim': '请求金额 {yuan} 元',
+    'md.record': '记录本次调解',
+    'md.note': '情况说明（可选）',
+    'md.save': '保存',
+    'md.saved': '已记录',
+    'md.start': '受理调解',
+    'md.started': '已受理调解，15日期限开始计算',
+    'md.cancel': '取消',
+    'md.count': '{n} 件未结案件',
+  },
+  {
+    'md.title': 'Mediation desk',
+    'md.sub': "Today's cases and their statutory clocks",
+    'md.none': 'No open cases',
+    'md.overdue': '{n} days overdue',
+    'md.left': '{n} days left',
+    'md.dueToday': 'Due today',
+    'md.noClock': 'No clock running',
+    'md.claim': 'Claim ¥{yuan}',
+    'md.record': 'Record this session',
+    'md.note': 'Note (optional)',
+    'md.save': 'Save',
+    'md.saved': 'Recorded',
+    'md.start': 'Take up mediation',
+    'md.started': 'Mediation taken up; the 15-day period runs',
+    'md.cancel': 'Cancel',
+    'md.count': '{n} open cases',
+  },
+);
