@@ -30,6 +30,7 @@ const RiderPage = lazy(() => import('./features/passes/RiderPage'));
 const GuardPage = lazy(() => import('./features/passes/GuardPage'));
 // 调裁诉援 (issue 14): the mediator's phone page.
 const MediatorPage = lazy(() => import('./features/disputes/MediatorPage'));
+const AgreementPage = lazy(() => import('./features/disputes/AgreementPage'));
 
 /** Light pages for a signed-in user: path, permission, page. */
 const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
@@ -41,6 +42,7 @@ const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }
   { path: '/station', permission: 'station.upkeep', element: <StationPage /> },
   { path: '/worker', permission: 'self', element: <WorkerPage /> },
   { path: '/mediator', permission: 'dispute.write', element: <MediatorPage /> },
+  { path: '/disputes/:id/agreement', permission: 'dispute.read', element: <AgreementPage /> },
 ];
 
 export function Root() {

@@ -84,11 +84,11 @@ function CaseCard({ c, open, onToggle }: { c: DisputeCaseView; open: boolean; on
           <div className="ty-md-meta">
             {c.caseNo} · {label(DISPUTE_TYPES, c.type)} · {t('md.claim', { yuan: (c.claimFen / 100).toFixed(0) })}
           </div>
-          <div className="ty-md-meta">
+          <div className="ty-md-meta ty-md-row">
             <Tag color={c.status === 'mediating' ? 'blue' : 'default'}>{label(DISPUTE_STATUSES, c.status)}</Tag>
+            <ClockChip clock={nextClock(c)} />
           </div>
         </div>
-        <ClockChip clock={nextClock(c)} />
       </div>
       {open && c.abilities.includes('record_session') && (
         <div>
@@ -127,6 +127,13 @@ function CaseCard({ c, open, onToggle }: { c: DisputeCaseView; open: boolean; on
               {t('md.save')}
             </Button>
           </div>
+        </div>
+      )}
+      {open && (c.status === 'mediated' || c.status === 'closed') && (
+        <div className="ty-md-actions">
+          <a className="ty-btn is-large is-block" href={`/disputes/${c.id}/agreement`} data-testid="agreement-link">
+            {t('md.agreement')}
+          </a>
         </div>
       )}
       {open && c.abilities.includes('start_mediation') && (

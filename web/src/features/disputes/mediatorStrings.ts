@@ -19,6 +19,8 @@ export const mediatorStrings = defineStrings(
     'md.started': '已受理调解，15日期限开始计算',
     'md.cancel': '取消',
     'md.count': '{n} 件未结案件',
+    'md.print': '打印 / 存为 PDF',
+    'md.agreement': '调解协议书',
   },
   {
     'md.title': 'Mediation desk',
@@ -37,5 +39,7 @@ export const mediatorStrings = defineStrings(
     'md.started': 'Mediation taken up; the 15-day period runs',
     'md.cancel': 'Cancel',
     'md.count': '{n} open cases',
+    'md.print': 'Print / save as PDF',
+    'md.agreement': 'Mediation agreement',
   },
 );
