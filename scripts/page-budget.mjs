@@ -50,6 +50,13 @@ export const PAGES = [
   { name: 'station manager', path: '/station', kind: 'phone', modules: ['src/features/stations/StationPage.tsx'] },
   { name: 'worker registration', path: '/worker', kind: 'phone', modules: ['src/features/workers/WorkerPage.tsx'] },
   { name: 'gig jobs for me', path: '/gigs', kind: 'phone', modules: ['src/features/gigs/GigsPage.tsx'] },
+  { name: 'mediator desk', path: '/mediator', kind: 'phone', modules: ['src/features/disputes/MediatorPage.tsx'] },
+  {
+    name: 'mediation agreement',
+    path: '/disputes/:id/agreement',
+    kind: 'phone',
+    modules: ['src/features/disputes/AgreementPage.tsx'],
+  },
   {
     name: 'online visit form',
     path: '/v/:token',

@@ -14,5 +14,6 @@ export * from './demand-labels';
 export * from './station-labels';
 export * from './pass-token';
 export * from './worker-labels';
+export * from './dispute-labels';
 export * from './codes';
 export * from './gig-labels';

@@ -29,6 +29,9 @@ const OnlineVisitPage = lazy(() => import('./features/visits/OnlineVisitPage'));
 // 小哥码 (issue 12): they check the session themselves (OfflineGuard), so they open offline.
 const RiderPage = lazy(() => import('./features/passes/RiderPage'));
 const GuardPage = lazy(() => import('./features/passes/GuardPage'));
+// 调裁诉援 (issue 14): the mediator's phone page.
+const MediatorPage = lazy(() => import('./features/disputes/MediatorPage'));
+const AgreementPage = lazy(() => import('./features/disputes/AgreementPage'));
 
 /** Light pages for a signed-in user: path, permission, page. */
 const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
@@ -40,6 +43,8 @@ const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }
   { path: '/station', permission: 'station.upkeep', element: <StationPage /> },
   { path: '/worker', permission: 'self', element: <WorkerPage /> },
   { path: '/gigs', permission: 'gig.apply', element: <GigsPage /> },
+  { path: '/mediator', permission: 'dispute.write', element: <MediatorPage /> },
+  { path: '/disputes/:id/agreement', permission: 'dispute.read', element: <AgreementPage /> },
 ];
 
 export function Root() {

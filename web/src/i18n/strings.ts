@@ -26,6 +26,7 @@ import { workerStrings } from '../features/workers/strings';
 import { workerPhoneStrings } from '../features/workers/phoneStrings';
 import { gigPhoneStrings } from '../features/gigs/phoneStrings';
 import { gigStrings } from '../features/gigs/strings';
+import { mediatorStrings } from '../features/disputes/mediatorStrings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -59,6 +60,7 @@ const tables = [
   workerPhoneStrings,
   gigPhoneStrings,
   gigStrings,
+  mediatorStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -149,6 +149,8 @@ export default function HomePage() {
   if (roles.has('worker') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/worker" replace />;
   // An employer (用工单位) who is nothing else: their gig jobs (零工快招).
   if (roles.has('employer') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/gigs/jobs" replace />;
+  // A mediator (调裁诉援) who is nothing else: today's cases and their clocks.
+  if (roles.has('mediator') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/mediator" replace />;
   // A gate guard who is nothing else: the gate check (小哥码).
   if (roles.has('guard') && !WORK_ROLES.some((r) => roles.has(r))) return <Navigate to="/guard" replace />;
   if (home.isPending && judgeOnly && isMobile) return <Spin className="ty-page-spin" />;

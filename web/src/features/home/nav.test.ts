@@ -72,7 +72,7 @@ describe('the side menu shows each role only what it can work with', () => {
       worker: ['/', '/worker', '/rider', '/stations', '/gigs'],
       guard: ['/', '/guard'],
       station_manager: ['/', '/worker', '/workers', '/station'],
-      mediator: ['/'],
+      mediator: ['/', '/mediator'],
     });
   });
 

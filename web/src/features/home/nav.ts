@@ -46,6 +46,7 @@ export const NAV: readonly NavEntry[] = [
   { path: '/guard', label: 'nav.guard', anyOf: ['pass.verify'], roles: ['guard'] },
   { path: '/stations', label: 'nav.stationFinder', anyOf: ['station.read'], roles: ['worker'] },
   { path: '/station', label: 'nav.station', anyOf: ['station.upkeep'], roles: ['station_manager'] },
+  { path: '/mediator', label: 'nav.mediator', anyOf: ['dispute.write'], roles: ['mediator'] },
   { path: '/stations/ledger', label: 'nav.stationLedger', anyOf: ['station.manage'] },
   { path: '/gigs', label: 'nav.gigs', anyOf: ['gig.apply'], roles: ['worker'] },
   { path: '/gigs/jobs', label: 'nav.gigJobs', anyOf: ['gig.post'] },
@@ -62,4 +63,4 @@ export function menuFor(permissions: ReadonlySet<Permission>, roles: ReadonlySet
 }
 
 /** Roles whose services come in later releases: their home says so and offers nothing else. */
-export const LATER_ROLES: readonly Role[] = ['mediator'];
+export const LATER_ROLES: readonly Role[] = [];
