@@ -230,14 +230,21 @@ describe(`the job queue (${TEST_DB})`, () => {
     expect(runs).toHaveLength(2);
   });
 
-  it('runs the report reminders, the cleanups and the demand escalation hourly: once now, not again within the hour', async () => {
+  it('runs the report reminders, the cleanups, the demand escalation and the dispute clocks hourly, the gig jobs daily: once now, not again within the period', async () => {
     // The app's own queue (handlers registered by buildApp, background.ts), on the real clock.
     const first = await t.services.jobs.drain();
-    expect(first).toBe(4);
+    expect(first).toBe(6);
     expect(await t.services.jobs.drain()).toBe(0);
     const done = await t.services.jobs.list({ state: 'completed', limit: 200 });
     expect(done.map((j) => j.name)).toEqual(
-      expect.arrayContaining(['report-reminders', 'upload-cleanup', 'demand-escalation', 'import-cleanup']),
+      expect.arrayContaining([
+        'report-reminders',
+        'upload-cleanup',
+        'demand-escalation',
+        'import-cleanup',
+        'dispute-clock-overdue',
+        'gig-daily',
+      ]),
     );
   });
 });
