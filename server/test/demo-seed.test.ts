@@ -97,8 +97,8 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
     console.info(`ensureSeeded (${TEST_DB}): ${seedMs} ms`);
     // PostgreSQL pays a round trip per statement, and the demo now also replays 惠山's worker services
     // (registrations, passes, weeks of scans and check-ins) through the services, and 富顺's 零工快招
-    // year (420 job seekers, 145 jobs pushed through the queue, 4,106 intentions): 7 minutes there (340 s
-    // measured with four test runs sharing two cores), 3 on SQLite (65 s measured so).
+    // year (420 job seekers, 145 jobs pushed through the queue, 4,106 intentions): 145 s measured there on
+    // a quiet machine, 340 s with four test runs sharing two cores (the limit allows for that); SQLite 65 s.
     expect(seedMs).toBeLessThan(TEST_DB === 'postgres' ? 420_000 : 180_000);
   });
 
