@@ -49,6 +49,7 @@ const KINDS: Record<string, ValueKind> = {
   integer: 'number',
   int4: 'number',
   int8: 'number',
+  bigint: 'number',
   real: 'number',
   float8: 'number',
   text: 'string',
