@@ -24,8 +24,8 @@ const run = browserAvailable();
 /**
  * Each role lands on its own work (工作台): staff on their to-dos (a count opens the list it counts),
  * the secretary on their projects and the campaign open today with no administration on offer, the
- * judge on their contests — and on a phone straight on the scoring page — and a mediator, whose
- * services come later, on a plain "nothing assigned yet".
+ * judge on their contests — and on a phone straight on the scoring page — and a mediator on the
+ * cases of their centre (调裁诉援).
  */
 describe.runIf(run)('each role lands on its home', () => {
   let server: RunningServer;
@@ -116,14 +116,14 @@ describe.runIf(run)('each role lands on its home', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('a mediator, whose services come later, is told plainly that nothing is assigned yet', async () => {
+  it('a mediator lands on the cases of their centre on a phone, the most urgent statutory clock first', async () => {
     const page = await signIn('hs_mediator', PHONE);
-    await page.getByTestId('home-nothing-yet').waitFor();
-    expect(await page.getByTestId('home-nothing-yet').textContent()).toContain('目前没有分配给您的工作');
-    expect(await page.getByTestId('admin-shortcuts').count()).toBe(0);
+    await page.waitForURL(/\/mediator$/);
+    await page.getByTestId('mediator-page').waitFor();
+    await page.getByTestId('case-card').first().waitFor();
+    expect(await page.getByTestId('case-card').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('clock').count()).toBeGreaterThan(0);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.getByRole('button', { name: '菜单' }).click();
-    await expect.poll(() => menu(page)).toEqual(['工作台']);
     await page.context().close();
     expect(pageErrors).toEqual([]);
   });
