@@ -31,7 +31,7 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          hookTimeout: 420_000, // the full demo seed on PostgreSQL under load (the demo-seed test allows 420 s)
           fileParallelism: false,
         },
       },

@@ -179,7 +179,7 @@ describe.runIf(run)('小哥码: the rider shows the pass, the guard verifies it 
   // Skipped at stop 25: after merging the other services' branches the region TreeSelect's node click
   // does not select under this test's timing (it passed on its own branch); the routes are covered by
   // server/test/passes.test.ts. Issue 12's note asks the next session to make the picker step robust.
-  it.skip('staff create a compound with a gate in the admin drawer and assign a guard account to it', async () => {
+  it('staff create a compound with a gate in the admin drawer and assign a guard account to it', async () => {
     const admin = await openPage(browser, 'admin', { ...DESKTOP, viewport: { width: 1280, height: 900 } }, pageErrors);
     pages.admin = admin;
     await login(admin, server, 'hs_staff');
