@@ -239,6 +239,13 @@ describe.runIf(run)('小哥码: the rider shows the pass, the guard verifies it 
     await admin.getByTestId('guard-assign').click();
     await admin.getByTestId('guard-row').first().waitFor();
     expect(await admin.getByTestId('guard-row').first().textContent()).toContain('北门');
+    // A gate added by mistake is removed again (confirmed first).
+    await admin.getByTestId('gate-new').fill('临时门');
+    await admin.getByTestId('gate-add').click();
+    await poll(() => admin.getByTestId('gate-row').count()).toBe(3);
+    await admin.getByTestId('gate-remove').last().click();
+    await admin.locator('.ant-popconfirm:not(.ant-popover-hidden) .ant-btn-primary').click();
+    await poll(() => admin.getByTestId('gate-row').count()).toBe(2);
     // The drawer as it shows (the viewport: a full-page capture would lay the fixed drawer over the list).
     if (SHOTS) await admin.screenshot({ path: `${SHOTS}/pass-admin-compound-drawer-1280.png` });
 

@@ -192,6 +192,28 @@ describe(`小哥码 passes (${TEST_DB})`, () => {
     expect(stats.byHour).toHaveLength(24);
   });
 
+  it('takes a scan queued offline at a gate removed since (the scan names the gate it was made at)', async () => {
+    const added = await call(t.app, staff, 'POST', `/api/compounds/${compound.id}/gates`, { name: '临时门' });
+    const gate = added.json<CompoundView>().gates.find((g) => g.name === '临时门')!;
+    const qr = await passQrText(token, pass.id, device, Date.now());
+    const queued = [
+      { clientId: clientId(), qr, verdict: 'valid', scannedAt: new Date().toISOString(), gateId: gate.id },
+    ];
+    const removed = await call(t.app, staff, 'DELETE', `/api/compounds/${compound.id}/gates/${gate.id}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json<CompoundView>().gates.map((g) => g.id)).not.toContain(gate.id);
+    const post = (await call(t.app, guard, 'GET', '/api/guard-posts/me')).json<{ gates: { id: string }[] }>();
+    expect(post.gates.map((g) => g.id)).not.toContain(gate.id);
+    const up = await call(t.app, guard, 'POST', '/api/pass-scans/batch', { scans: queued });
+    expect(up.json()).toEqual({ accepted: 1, duplicates: 0 });
+    const row = await t.services.db
+      .selectFrom('passScans')
+      .select('gateId')
+      .where('clientId', '=', queued[0]!.clientId)
+      .executeTakeFirstOrThrow();
+    expect(row.gateId).toBe(gate.id);
+  });
+
   it('renews, then revokes with a reason: revoked online and, after a sync, offline', async () => {
     const renewed = await call(t.app, staff, 'POST', `/api/passes/${pass.id}/renew`, {
       expiresOn: inDays(90),
@@ -401,6 +423,32 @@ describe(`compounds, gates and guards managed by staff (${TEST_DB})`, () => {
       .where('action', '=', 'update')
       .execute();
     expect(audit.some((a) => String(a.changes).includes('东大门'))).toBe(true);
+  });
+
+  it('removes a gate (audited): its guard stays at the compound at no gate; a second removal or another compound’s gate is 404', async () => {
+    const c = await newCompound('映月小区');
+    const [east, west] = c.gates;
+    await call(t.app, staff, 'POST', `/api/compounds/${c.id}/guards`, { userId: w.users.guard.id, gateId: west!.id });
+    const r = await call(t.app, staff, 'DELETE', `/api/compounds/${c.id}/gates/${west!.id}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const v = r.json<CompoundView>();
+    expect(v.gates.map((g) => g.name)).toEqual([east!.name]);
+    expect(v.guards).toEqual([{ userId: w.users.guard.id, name: expect.any(String), gateId: null, gateName: null }]);
+    expect((await call(t.app, staff, 'DELETE', `/api/compounds/${c.id}/gates/${west!.id}`)).statusCode).toBe(404);
+    expect(
+      (await call(t.app, staff, 'DELETE', `/api/compounds/${c.id}/gates/${compound.gates[0]!.id}`)).statusCode,
+    ).toBe(404);
+    const audit = await t.services.db
+      .selectFrom('auditLogs')
+      .selectAll()
+      .where('entityId', '=', c.id)
+      .where('action', '=', 'update')
+      .execute();
+    expect(audit.some((a) => String(a.changes).includes('西门'))).toBe(true);
+    await call(t.app, staff, 'POST', `/api/compounds/${compound.id}/guards`, {
+      userId: w.users.guard.id,
+      gateId: compound.gates[0]!.id,
+    });
   });
 
   it('assigns a guard account to a gate and unassigns it; refuses an account without the guard role', async () => {

@@ -52,6 +52,10 @@ export const passesApi = {
     body: gateUpdateBody,
     response: compoundView,
   }),
+  removeGate: route('DELETE', '/compounds/:id/gates/:gateId', {
+    params: compoundGateParams,
+    response: compoundView,
+  }),
   assignGuard: route('POST', '/compounds/:id/guards', {
     params: idParams,
     body: guardAssignBody,

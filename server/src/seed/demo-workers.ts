@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import type { SeededLocality } from './demo';
 import { at, ctxOf, validated } from './factories';
 import { Rng } from './random';
-import { createWorker, workerInput } from './worker-factories';
+import { createWorker, uploadWorkerPhoto, workerInput } from './worker-factories';
 
 /** 惠山区's worker registry (issue 12): how many, in which state (DOMAIN.md §4.8). */
 export const HS_WORKERS = 240;
@@ -12,6 +12,8 @@ export const HS_WORKERS_PENDING = 32;
 export const HS_WORKERS_REJECTED = 8;
 export const HS_WORKERS_VERIFIED = HS_WORKERS - HS_WORKERS_PENDING - HS_WORKERS_REJECTED;
 export const HS_WORKER_PARTY_MEMBERS = 45;
+/** The share of registrations with a photo (the guard's verdict shows it). */
+export const HS_PHOTO_SHARE = 0.75;
 
 /** Platforms and the occupation they go with, weighted as 惠山's riders and drivers are. */
 const MIX: [WorkerPlatform, WorkerOccupation, number][] = [
@@ -53,6 +55,7 @@ export async function seedWorkerDemo(services: Services, localities: readonly Se
   const hs = localities.find((l) => l.key === 'hs');
   if (!hs) return;
   const rng = new Rng(320206);
+  const photoRng = new Rng(20_261_207); // its own stream: the registry stays as it was without photos
   const staff = await ctxOf(services, 'hs_staff');
   const station = await ctxOf(services, 'hs_station');
   const self = await ctxOf(services, 'hs_worker');
@@ -68,6 +71,7 @@ export async function seedWorkerDemo(services: Services, localities: readonly Se
   await runWithClock(clock.now, async () => {
     // hs_worker: registers on the phone in March, a Party member, verified by the station manager.
     clock.set(at('2025-03-03 19:20'));
+    const myPhoto = await uploadWorkerPhoto(services, self, 320206, 'meituan');
     const mine = await services.workers.saveMe(
       self,
       validated(workerSelfBody, {
@@ -76,6 +80,7 @@ export async function seedWorkerDemo(services: Services, localities: readonly Se
         occupation: 'food_delivery',
         partyMember: true,
         partyOrgId: industry.id,
+        photoId: myPhoto,
       }),
     );
     clock.set(at('2025-03-04 09:10'));
@@ -90,11 +95,17 @@ export async function seedWorkerDemo(services: Services, localities: readonly Se
           `2025-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')} ${String(rng.int(9, 20)).padStart(2, '0')}:${rng.int(10, 59)}`,
         ),
       );
+      const mix = pickMix(rng);
+      // Most registrations carry a photo taken on the phone (HS_PHOTO_SHARE); the rest were entered without.
+      const photoId = photoRng.chance(HS_PHOTO_SHARE)
+        ? await uploadWorkerPhoto(services, staff, 1000 + i, mix.platform)
+        : null;
       const w = await createWorker(services, staff, {
         regionCode: '320206',
-        ...pickMix(rng),
+        ...mix,
         partyMember: members.has(i),
         partyOrgId: members.has(i) ? industry.id : null,
+        photoId,
       });
       if (state === 'pending') continue;
       clock.set(

@@ -1,8 +1,11 @@
-import { idNumberCheckChar, workerCreateBody, type WorkerView } from '@touyan/schemas';
+import { Readable } from 'node:stream';
+import type { Multipart } from '@fastify/multipart';
+import { idNumberCheckChar, workerCreateBody, type WorkerPlatform, type WorkerView } from '@touyan/schemas';
 import type { RequestContext } from '../core/actor';
 import { parseInput } from '../core/validation';
 import type { Services } from '../services';
 import { personName } from './names';
+import { riderPortrait } from './portrait';
 import { Rng } from './random';
 
 /**
@@ -72,6 +75,28 @@ export async function workerInput(s: Services, ctx: RequestContext, input: Worke
     partyOrgId: input.partyOrgId ?? null,
     photoId: input.photoId ?? null,
   };
+}
+
+/**
+ * A registration photo uploaded by `ctx` through the attachments service (the worker-photo upload: a
+ * JPEG or PNG checked on its bytes), drawn for `seed` in `platform`'s jacket; its id goes into a
+ * worker's `photoId` saved by the same account.
+ */
+export async function uploadWorkerPhoto(
+  s: Services,
+  ctx: RequestContext,
+  seed: number,
+  platform: WorkerPlatform,
+): Promise<string> {
+  async function* parts() {
+    yield {
+      type: 'file',
+      fieldname: 'file',
+      filename: '登记照片.png',
+      file: Readable.from([riderPortrait(seed, platform)]),
+    } as unknown as Multipart;
+  }
+  return (await s.attachments.upload(ctx, parts(), { photo: true, worker: true })).id;
 }
 
 /** A pending worker entered by `ctx` (staff or the administrator). */

@@ -181,6 +181,17 @@ export const passesProbes: ProbeModule = {
         payload: { name: `东门${f.seq()}`, version: await f.version('compounds', f.extra.compoundB!) },
       }),
     },
+    'DELETE /api/compounds/:id/gates/:gateId': {
+      allow: STAFF,
+      in: async (f) => {
+        const c = await f.t.services.passes.addGate(f.t.admin, f.extra.compoundA!, { name: `临时门${f.seq()}` });
+        return { method: 'DELETE', url: `/api/compounds/${c.id}/gates/${c.gates.at(-1)!.id}` };
+      },
+      out: async (f) => {
+        const c = await f.t.services.passes.addGate(f.t.admin, f.extra.compoundB!, { name: `临时门${f.seq()}` });
+        return { method: 'DELETE', url: `/api/compounds/${c.id}/gates/${c.gates.at(-1)!.id}` };
+      },
+    },
     'POST /api/compounds/:id/guards': {
       allow: STAFF,
       in: async (f) => ({

@@ -124,16 +124,34 @@ export class PassesRepository {
       .execute();
   }
 
-  gate(id: string) {
+  /** A gate in use; `withRemoved`: also one taken out of use (scans made there before still name it). */
+  gate(id: string, opts: { withRemoved?: boolean } = {}) {
     return this.db
       .selectFrom('compoundGates')
       .select(['id', 'compoundId', 'name'])
       .where('id', '=', id)
-      .where('deletedAt', 'is', null)
+      .$if(!opts.withRemoved, (q) => q.where('deletedAt', 'is', null))
       .executeTakeFirst();
   }
 
-  /** Which gates (by id) belong to compounds in the scope, or to the compound `ownCompoundId`. */
+  /**
+   * Takes a gate out of use (its scans keep naming it): the guards posted at it stay at the compound,
+   * at no particular gate.
+   */
+  async removeGate(compoundId: string, gateId: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('compoundGates')
+      .set({ deletedAt: nowIso() })
+      .where('id', '=', gateId)
+      .where('compoundId', '=', compoundId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await this.db.updateTable('compoundGuards').set({ gateId: null }).where('gateId', '=', gateId).execute();
+    return true;
+  }
+
+  /** Which gates (by id, in use or removed) belong to compounds in the scope, or to the compound `ownCompoundId`. */
   async gateIdsIn(scope: SubtreeScope, ownCompoundId: string | null, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows = await this.db
@@ -141,7 +159,8 @@ export class PassesRepository {
       .innerJoin('compounds as c', 'c.id', 'g.compoundId')
       .select('g.id')
       .where('g.id', 'in', [...ids])
-      .where('g.deletedAt', 'is', null)
+      // Removed gates too: a scan queued offline before the removal names its gate (assigning a guard
+      // re-checks that the gate is in use).
       .where((eb) =>
         ownCompoundId
           ? eb.or([eb('c.id', '=', ownCompoundId), underScope('c.managingOrgId', scope) as never])

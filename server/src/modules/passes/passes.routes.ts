@@ -52,6 +52,13 @@ export function passesRoutes(app: FastifyInstance, { passes, attachments }: Serv
     summary: '修改门岗名称（带小区版本）',
     handler: ({ params, body, ctx }) => passes.renameGate(ctx, params.id, params.gateId, body),
   });
+  defineRoute(app, api.removeGate, {
+    permission: 'pass.manage',
+    tags,
+    scope: STAFF,
+    summary: '撤除门岗（历史扫码记录保留门岗名称；该门岗的人员改为不限门岗）',
+    handler: ({ params, ctx }) => passes.removeGate(ctx, params.id, params.gateId),
+  });
   defineRoute(app, api.assignGuard, {
     permission: 'pass.manage',
     tags,

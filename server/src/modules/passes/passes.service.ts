@@ -267,6 +267,26 @@ export class PassesService {
     return this.getCompound(ctx, id);
   }
 
+  /** Takes a gate out of use (audited); its past scans keep its name, its guards stay at the compound. */
+  async removeGate(ctx: RequestContext, id: string, gateId: string): Promise<CompoundView> {
+    await this.store.tx(async (repos) => {
+      const row = await this.writableCompound(ctx, repos, id);
+      const gate = await repos.passes.gate(gateId);
+      if (!gate || gate.compoundId !== id || !(await repos.passes.removeGate(id, gateId)))
+        throw new AppError('NOT_FOUND');
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'compound',
+        entityId: id,
+        entityLabel: row.name,
+        scopeOrgId: row.managingOrgId,
+        changes: [{ field: 'gates', before: gate.name, after: null }],
+      });
+    });
+    this.posts.clear();
+    return this.getCompound(ctx, id);
+  }
+
   async removeGuard(ctx: RequestContext, id: string, userId: string): Promise<CompoundView> {
     await this.store.tx(async (repos) => {
       const row = await this.writableCompound(ctx, repos, id);
@@ -650,7 +670,8 @@ export class PassesService {
 
   private async gateOf(repos: PassesRepos, post: { compoundId: string; gateId: string | null }, gateId: string | null) {
     if (!gateId) return post.gateId;
-    const gate = await repos.passes.gate(gateId);
+    // A scan queued offline at a gate removed since still names the gate it was made at.
+    const gate = await repos.passes.gate(gateId, { withRemoved: true });
     if (!gate || gate.compoundId !== post.compoundId) throw new AppError('GATE_NOT_OF_COMPOUND');
     return gate.id;
   }

@@ -139,9 +139,25 @@ function GateRow({
     onSuccess: onSaved,
     onError: (e) => onError(e),
   });
+  const remove = useMutation({
+    mutationFn: () => api.del('/compounds/:id/gates/:gateId', { params: { id: compound.id, gateId: gate.id } }),
+    onSuccess: onSaved,
+    onError: (e) => onError(e),
+  });
   if (!editable) return <List.Item>{gate.name}</List.Item>;
   return (
-    <List.Item data-testid="gate-row">
+    <List.Item
+      data-testid="gate-row"
+      actions={[
+        <Popconfirm
+          key="remove"
+          title={t('compounds.removeGateConfirm', { name: gate.name })}
+          onConfirm={() => remove.mutateAsync()}
+        >
+          <a data-testid="gate-remove">{t('compounds.removeGate')}</a>
+        </Popconfirm>,
+      ]}
+    >
       <Space.Compact style={{ width: '100%' }}>
         <Input
           value={name}

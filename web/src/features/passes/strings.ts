@@ -61,6 +61,8 @@ export const passAdminStrings = defineStrings(
     'compounds.assign': '指派',
     'compounds.unassign': '撤销指派',
     'compounds.unassignConfirm': '撤销 {name} 的门岗指派？',
+    'compounds.removeGate': '撤除',
+    'compounds.removeGateConfirm': '撤除门岗“{name}”？已有的扫码记录保留该门岗名称，在此值守的人员改为不限门岗。',
   },
   {
     'nav.passes': 'Rider passes',
@@ -121,5 +123,8 @@ export const passAdminStrings = defineStrings(
     'compounds.assign': 'Assign',
     'compounds.unassign': 'Unassign',
     'compounds.unassignConfirm': 'Unassign {name} from this compound?',
+    'compounds.removeGate': 'Remove',
+    'compounds.removeGateConfirm':
+      'Remove the gate “{name}”? Its past scans keep its name; guards posted there move to any gate.',
   },
 );
