@@ -29,6 +29,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          // Seeds the demo once per run; each file starts from a copy (e2e/server.ts).
+          globalSetup: ['e2e/global-setup.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 420_000, // the full demo seed on PostgreSQL under load (the demo-seed test allows 420 s)

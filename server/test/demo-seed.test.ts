@@ -320,6 +320,19 @@ describe(`the demo on the day it is loaded (${TEST_DB})`, () => {
       worker: WorkerView | null;
     };
     expect(me.worker).toMatchObject({ status: 'verified', registeredVia: 'self', partyMember: true });
+    // Registration photos (drawn portraits through the photo upload): hs_worker's and most others'.
+    expect(me.worker!.photoUrl).toBe('/api/workers/me/photo');
+    const photo = await t.app.inject({
+      method: 'GET',
+      url: me.worker!.photoUrl!,
+      headers: { cookie: (await login(t.app, 'hs_worker')).cookie },
+    });
+    expect(photo.statusCode).toBe(200);
+    expect(photo.rawPayload.subarray(1, 4).toString('ascii')).toBe('PNG');
+    const withPhoto = (
+      await call(t.app, hsStation, 'GET', '/api/workers?limit=200&status=verified')
+    ).json() as Page<WorkerView>;
+    expect(withPhoto.items.filter((w) => w.photoUrl).length).toBeGreaterThan(withPhoto.items.length / 2);
   });
 
   it("has 惠山区's 85 惠新驿家 stations, hs_station keeping one, and the workers' check-ins when workers exist", async () => {

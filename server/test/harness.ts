@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,7 +14,23 @@ import type { RequestContext } from '../src/core/actor';
 /** Which database the integration suites run on: PostgreSQL when TEST_DATABASE_URL is set. */
 export const TEST_DB: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
+/**
+ * A database and data directory to start from instead of empty ones (e2e/server.ts seeds the demo once
+ * per run and copies it for each file): the directory is copied, a PostgreSQL database is created with
+ * the template as its template, and the app runs with the key the template was written under.
+ */
+export interface DataTemplate {
+  dataDir: string;
+  secretKey: string;
+  /** The PostgreSQL template database (when the suite runs on PostgreSQL). */
+  pgDatabase: string | null;
+}
+
 export interface TestApp extends BuiltApp {
+  /** The app's data directory (SQLite file, attachments). */
+  dataDir: string;
+  /** Its PostgreSQL database, when on PostgreSQL. */
+  pgDatabase: string | null;
   /** Log lines of server errors (level error and above, a 5xx answer, a reply sent twice). */
   serverErrors: string[];
   config: Config;
@@ -23,17 +39,21 @@ export interface TestApp extends BuiltApp {
   close(): Promise<void>;
 }
 
-export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgres(
+  opts: { template?: string } = {},
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const base = new URL(process.env.TEST_DATABASE_URL!);
   const name = `touyan_test_${randomBytes(6).toString('hex')}`;
   const adminClient = new pg.Client({ connectionString: base.toString() });
   await adminClient.connect();
-  await adminClient.query(`create database ${name}`);
+  // A copy of a template database (no session may be connected to it), else an empty one.
+  await adminClient.query(`create database ${name}${opts.template ? ` template ${opts.template}` : ''}`);
   await adminClient.end();
   const url = new URL(base.toString());
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     drop: async () => {
       const c = new pg.Client({ connectionString: base.toString() });
       await c.connect();
@@ -59,22 +79,31 @@ function isServerError(line: string): boolean {
 export async function createTestApp(
   extraEnv: NodeJS.ProcessEnv = {},
   overrides: Partial<Config> = {},
-  options: { allowServerErrors?: boolean } = {},
+  options: {
+    allowServerErrors?: boolean;
+    /** Start from a copy of this data (see DataTemplate). */
+    template?: DataTemplate;
+    /** Keep the data directory and database when closed (to serve as a template). */
+    keep?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'touyan-test-'));
+  if (options.template) cpSync(options.template.dataDir, dataDir, { recursive: true });
   let drop: (() => Promise<void>) | null = null;
+  let pgDatabase: string | null = null;
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
-    SECRET_KEY: randomBytes(32).toString('hex'),
+    SECRET_KEY: options.template?.secretKey ?? randomBytes(32).toString('hex'),
     // Suites log in many times from one address; the limit itself has its own test.
     LOGIN_RATE_LIMIT_PER_MIN: '100000',
     ...extraEnv,
   };
   if (TEST_DB === 'postgres') {
-    const fresh = await freshPostgres();
+    const fresh = await freshPostgres({ template: options.template?.pgDatabase ?? undefined });
     env.DATABASE_URL = fresh.url;
-    drop = fresh.drop;
+    pgDatabase = fresh.name;
+    drop = options.keep ? null : fresh.drop;
   }
   // The log is read, not printed: a server error logged during a suite (an unhandled error answered
   // 500, a reply sent twice …) fails the suite when it closes, even if the test saw a 2xx.
@@ -99,13 +128,15 @@ export async function createTestApp(
     ...built,
     config,
     database,
+    dataDir,
+    pgDatabase,
     admin: contextFor(adminActor, 'test'),
     serverErrors,
     async close() {
       await built.app.close();
       await database.close();
       if (drop) await drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
       if (serverErrors.length && !options.allowServerErrors) {
         throw new Error(`the server logged ${serverErrors.length} error(s):\n${serverErrors.slice(0, 5).join('\n')}`);
       }
