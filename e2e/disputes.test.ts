@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
-import { PHONE, horizontalOverflow, login, openPage, poll, screenshotsOnFailure, shot } from './support';
+import { PHONE, SHOTS, horizontalOverflow, login, openPage, poll, screenshotsOnFailure, shot } from './support';
 
 const run = browserAvailable();
 /** Admin pages are looked at 1440 px wide. */
@@ -76,27 +76,35 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     // The clock filter: only cases with an overdue clock (the demo has one).
     await page.goto(`${server.baseUrl}/disputes?clock=overdue`);
     await poll(() => page.getByTestId('case-link').count()).toBeGreaterThan(0);
-    await expect(page.locator('[data-testid="clock-mediation"][data-state="overdue"]').first()).toBeVisible();
+    await page.locator('[data-testid="clock-mediation"][data-state="overdue"]').first().waitFor();
+    // The case in court (legal aid, arbitration, litigation) as its drawer shows it, for the record.
+    if (SHOTS) {
+      await page.goto(`${server.baseUrl}/disputes?status=litigating`);
+      await page.getByTestId('case-link').first().click();
+      await page.getByTestId('case-timeline').waitFor();
+      await page.setViewportSize({ width: 1440, height: 2000 });
+      await shot(page, 'disputes-detail-court');
+      await page.setViewportSize(WIDE.viewport);
+    }
 
     await page.goto(`${server.baseUrl}/disputes`);
     await fillIntake(page);
     await page.getByTestId('case-detail').waitFor();
     caseId = new URL(page.url()).searchParams.get('id')!;
     expect(caseId).toMatch(/^[0-9A-Z]{26}$/);
-    await expect(page.getByTestId('case-no')).toHaveText(/^HS/);
+    await poll(() => page.getByTestId('case-no').textContent()).toMatch(/^HS/);
 
     // The same worker against the same respondent, while the case is open: refused, said clearly.
-    await page.keyboard.press('Escape');
+    await page.goto(`${server.baseUrl}/disputes`);
     await fillIntake(page);
     await page.getByTestId('intake-duplicate').waitFor();
-    await expect(page.getByTestId('intake-duplicate')).toContainText('已有未结案件');
+    await poll(() => page.getByTestId('intake-duplicate').textContent()).toContain('已有未结案件');
     await shot(page, 'disputes-intake-duplicate');
-    await page.keyboard.press('Escape');
 
     await page.goto(`${server.baseUrl}/disputes?id=${caseId}`);
     await page.getByTestId('case-detail').waitFor();
     await act(page, 'start_mediation');
-    await expect(page.getByTestId('clock-mediation')).toBeVisible();
+    await page.getByTestId('case-clocks').getByTestId('clock-mediation').waitFor();
     await act(page, 'mediation_agreement', async () => {
       await page.locator('#terms').fill('被申请人于2026年12月31日前一次性支付配送费3000元。');
       await page.locator('#amountFen').fill('3000');
@@ -104,20 +112,20 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     await act(page, 'record_performance');
     await shot(page, 'disputes-detail');
     await act(page, 'close');
-    await expect(page.getByTestId('case-detail')).toContainText('已结案');
-    await expect(page.getByTestId('case-detail')).toContainText('¥3,000');
+    await poll(() => page.getByTestId('case-detail').textContent()).toContain('调解结案');
+    await poll(() => page.getByTestId('case-detail').textContent()).toContain('¥3,000');
 
     const after = await home(page);
     expect(after.received).toBe(before.received + 1);
     expect(after.closed).toBe(before.closed + 1);
     await page.getByTestId('disputes-closed').click();
     await page.waitForURL((u) => u.pathname === '/disputes' && u.searchParams.get('status') === 'closed');
-    await expect(page.getByTestId('dispute-total')).toContainText(String(after.closed));
+    await poll(() => page.getByTestId('dispute-total').textContent()).toContain(String(after.closed));
 
     await page.goto(`${server.baseUrl}/disputes/${caseId}/summary`);
     await page.getByTestId('summary').waitFor();
-    await expect(page.getByTestId('summary')).toContainText('调解结案');
-    await expect(page.getByTestId('summary')).toContainText('3,000.00 元');
+    await poll(() => page.getByTestId('summary').textContent()).toContain('调解结案');
+    await poll(() => page.getByTestId('summary').textContent()).toContain('3,000.00 元');
     await shot(page, 'disputes-summary');
     expect(pageErrors).toEqual([]);
   });
@@ -129,7 +137,7 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     await page.getByTestId('my-disputes-link').click();
     await page.waitForURL((u) => u.pathname === '/worker/disputes');
     await page.getByTestId('my-case').first().waitFor();
-    await expect(page.getByTestId('my-case-next').first()).toBeVisible();
+    await page.getByTestId('my-case-next').first().waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, 'disputes-worker');
     expect(pageErrors).toEqual([]);

@@ -10,6 +10,7 @@ import { parseForm } from '../../components/forms';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
+import { asDay, DateField, dayOf } from './display';
 import { beijingToday } from './EventModal';
 import {
   filterParams,
@@ -34,7 +35,13 @@ function ConsultationForm({ open, onClose }: { open: boolean; onClose: () => voi
     const v = form.getFieldsValue(true) as Record<string, unknown>;
     const body = parseForm(
       consultationBody,
-      { ...v, centreId: v.centreId ?? first?.id, regionCode: v.regionCode ?? first?.regionCode },
+      {
+        ...v,
+        askedOn: dayOf(v.askedOn),
+        followUpOn: dayOf(v.followUpOn),
+        centreId: v.centreId ?? first?.id,
+        regionCode: v.regionCode ?? first?.regionCode,
+      },
       form,
       locale,
     );
@@ -61,7 +68,7 @@ function ConsultationForm({ open, onClose }: { open: boolean; onClose: () => voi
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ channel: 'hotline', topic: 'wage_arrears', askedOn: beijingToday() }}
+        initialValues={{ channel: 'hotline', topic: 'wage_arrears', askedOn: asDay(beijingToday()) }}
         data-testid="consultation-form"
       >
         <Row gutter={16}>
@@ -84,7 +91,7 @@ function ConsultationForm({ open, onClose }: { open: boolean; onClose: () => voi
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="askedOn" label={t('dsp.c.askedOn')} required>
-              <Input type="date" />
+              <DateField />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -119,7 +126,7 @@ function ConsultationForm({ open, onClose }: { open: boolean; onClose: () => voi
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="followUpOn" label={t('dsp.c.followUpOn')}>
-              <Input type="date" />
+              <DateField optional />
             </Form.Item>
           </Col>
         </Row>

@@ -59,10 +59,10 @@ export default function DisputesPage() {
     {
       title: t('dsp.caseNo'),
       dataIndex: 'caseNo',
-      width: 150,
+      width: 200,
       fixed: 'left',
       render: (v: string, r) => (
-        <Space size={4}>
+        <Space size={4} style={{ whiteSpace: 'nowrap' }}>
           <a onClick={() => openCase(r.id)} data-testid="case-link">
             {v}
           </a>
@@ -74,9 +74,9 @@ export default function DisputesPage() {
         </Space>
       ),
     },
-    { title: t('dsp.receivedOn'), dataIndex: 'receivedOn', width: 110 },
-    { title: t('dsp.worker'), dataIndex: 'workerName', width: 110 },
-    { title: t('dsp.respondent'), dataIndex: 'respondentName', width: 220, ellipsis: true },
+    { title: t('dsp.receivedOn'), dataIndex: 'receivedOn', width: 105 },
+    { title: t('dsp.applicant'), dataIndex: 'workerName', width: 90 },
+    { title: t('dsp.respondent'), dataIndex: 'respondentName', width: 210, ellipsis: true },
     {
       title: t('dsp.type'),
       dataIndex: 'type',
@@ -103,7 +103,10 @@ export default function DisputesPage() {
       render: (v: DisputeCaseView['legalAid']) => (v ? label(LEGAL_AID_STATUSES, v) : '—'),
     },
     { title: t('dsp.mediator'), dataIndex: 'mediatorName', width: 90, render: (v: string | null) => v ?? '—' },
-    { title: t('dsp.centre'), dataIndex: 'centreName', width: 180, ellipsis: true },
+    // The centre only where the caller reaches more than one.
+    ...((centres.data?.length ?? 0) > 1
+      ? [{ title: t('dsp.centre'), dataIndex: 'centreName', width: 180, ellipsis: true }]
+      : []),
   ];
 
   const exportQuery = filterParams(filters).toString();
@@ -226,7 +229,7 @@ export default function DisputesPage() {
         <InfiniteTable<DisputeCaseView>
           query={list}
           columns={columns}
-          scroll={{ x: 1500 }}
+          scroll={{ x: 1250 }}
           rowClassName={(r) => (r.clocks.some((k) => k.state === 'overdue') ? 'ty-dsp-row-overdue' : '')}
         />
       </div>

@@ -17,6 +17,7 @@ import { parseForm } from '../../components/forms';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/strings';
+import { asDay, DateField, dayOf } from './display';
 import { useCentres, useDisputeEvent } from './hooks';
 
 type Field =
@@ -125,7 +126,7 @@ export const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOStri
 function initialValues(c: DisputeDetailView, event: DisputeEvent): Record<string, unknown> {
   const v: Record<string, unknown> = {};
   for (const f of EVENT_FIELDS[event]) {
-    if (f.kind === 'date' && f.name !== 'performBy') v[f.name] = beijingToday();
+    if (f.kind === 'date' && f.name !== 'performBy') v[f.name] = asDay(beijingToday());
     if (f.kind === 'check') v[f.name] = event === 'decide_legal_aid' || event === 'record_performance';
   }
   if (event === 'apply_arbitration') v.commission = `${c.regionName}劳动人事争议仲裁委员会`;
@@ -167,7 +168,8 @@ export function EventModal({
     const body: Record<string, unknown> = { event, version: c.version };
     for (const f of fields) {
       const x = v[f.name];
-      body[f.name] = f.kind === 'yuan' && typeof x === 'number' ? Math.round(x * 100) : x;
+      body[f.name] =
+        f.kind === 'yuan' && typeof x === 'number' ? Math.round(x * 100) : f.kind === 'date' ? dayOf(x) : x;
     }
     const parsed = parseForm(disputeEventBody, body, form, locale);
     if (!parsed) return;
@@ -210,7 +212,7 @@ export function EventModal({
               valuePropName={f.kind === 'check' ? 'checked' : 'value'}
             >
               {f.kind === 'date' ? (
-                <Input type="date" />
+                <DateField optional={f.name === 'performBy'} />
               ) : f.kind === 'text' ? (
                 <Input maxLength={100} />
               ) : f.kind === 'textarea' ? (

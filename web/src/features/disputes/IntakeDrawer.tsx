@@ -12,6 +12,7 @@ import { issueMessage, normalizeValue } from '../../components/forms';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useIsMobile } from '../../components/useIsMobile';
 import { useDictOptions, useLocale, useT } from '../../i18n';
+import { asDay, DateField, dayOf } from './display';
 import { beijingToday } from './EventModal';
 import { useCentres, useIntake } from './hooks';
 
@@ -71,8 +72,8 @@ export function IntakeDrawer({
       type: v.type,
       claimFen: typeof v.claimYuan === 'number' ? Math.round(v.claimYuan * 100) : undefined,
       facts: v.facts,
-      knownOn: v.knownOn || null,
-      receivedOn: v.receivedOn || null,
+      knownOn: dayOf(v.knownOn),
+      receivedOn: dayOf(v.receivedOn),
     };
     const r = disputeIntakeBody.safeParse(input);
     if (!r.success) {
@@ -138,7 +139,7 @@ export function IntakeDrawer({
           source: 'walk_in',
           respondentKind: 'platform',
           type: 'wage_arrears',
-          receivedOn: beijingToday(),
+          receivedOn: asDay(beijingToday()),
         }}
         data-testid="intake-form"
       >
@@ -150,7 +151,7 @@ export function IntakeDrawer({
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="receivedOn" label={t('dsp.i.receivedOn')} required>
-              <Input type="date" />
+              <DateField />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -190,7 +191,7 @@ export function IntakeDrawer({
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="knownOn" label={t('dsp.i.knownOn')}>
-              <Input type="date" />
+              <DateField optional />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

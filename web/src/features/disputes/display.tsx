@@ -1,4 +1,5 @@
-import { Tag, Tooltip } from 'antd';
+import { DatePicker, Tag, Tooltip } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import {
   CLOCK_STATES,
   DISPUTE_CLOCKS,
@@ -79,3 +80,21 @@ export function NextClock({ c }: { c: DisputeCaseView }) {
   const k = c.clocks.find((x) => x.daysLeft !== null);
   return k ? <ClockTag clock={k} /> : <span className="ty-muted">{t('dsp.noClock')}</span>;
 }
+
+/** A business date in a form: picked on a calendar, shown as 2026-03-31; optional ones can be cleared. */
+export function DateField({
+  optional,
+  ...props
+}: {
+  optional?: boolean;
+  id?: string;
+  value?: Dayjs | null;
+  onChange?: (v: Dayjs | null) => void;
+}) {
+  return <DatePicker {...props} format="YYYY-MM-DD" allowClear={!!optional} inputReadOnly style={{ width: '100%' }} />;
+}
+
+/** A form's date value as the API's YYYY-MM-DD (null when empty). */
+export const dayOf = (v: unknown): unknown => (dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : (v ?? null));
+/** A YYYY-MM-DD date as the form's value. */
+export const asDay = (v: string) => dayjs(v);
