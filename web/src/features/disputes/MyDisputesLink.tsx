@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { DISPUTE_STATUSES } from '@touyan/schemas/plain';
 import { addStrings, useLabel, useT } from '../../i18n';
-import { useMyDisputes } from './MyDisputesPage';
+import { useMyDisputes } from './selfHooks';
 import { workerDisputeStrings } from './workerStrings';
 
 addStrings(workerDisputeStrings);

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import {
   DISPUTE_EVENTS,
   DISPUTE_OUTCOMES,
@@ -9,11 +8,11 @@ import {
   type DisputeStatus,
 } from '@touyan/schemas/plain';
 import type { DisputeSelfCase } from '@touyan/schemas';
-import { api } from '../../api/client';
 import { ErrorState } from '../../components/light/ErrorState';
 import { LanguageSwitch } from '../../components/light/LanguageSwitch';
 import { Empty, Spinner, Tag } from '../../components/light/ui';
 import { addStrings, useLabel, useT, type MessageKey } from '../../i18n';
+import { useMyDisputes } from './selfHooks';
 import { workerDisputeStrings } from './workerStrings';
 import './disputes.css';
 
