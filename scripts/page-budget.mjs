@@ -84,6 +84,12 @@ export const PAGES = [
     kind: 'admin',
     modules: ['src/AdminApp.tsx', 'src/features/contests/ContestsPage.tsx'],
   },
+  {
+    name: 'admin labour disputes',
+    path: '/disputes',
+    kind: 'admin',
+    modules: ['src/AdminApp.tsx', 'src/features/disputes/DisputesPage.tsx'],
+  },
 ];
 
 /** The manifest key of the HTML entry. */

@@ -19,9 +19,6 @@ import './disputes.css';
 // A light page (App.tsx): it brings its own strings.
 addStrings(workerDisputeStrings);
 
-export const myDisputesKey = ['disputes', 'mine'] as const;
-export const useMyDisputes = () => useQuery({ queryKey: myDisputesKey, queryFn: () => api.get('/dispute-cases/mine') });
-
 /** The five steps a worker sees, and which one each case status stands at. */
 const STEPS = ['registered', 'mediation', 'arbitration', 'litigation', 'closed'] as const;
 const STEP_OF: Record<DisputeStatus, (typeof STEPS)[number]> = {
