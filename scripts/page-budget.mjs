@@ -58,6 +58,18 @@ export const PAGES = [
     modules: ['src/features/disputes/AgreementPage.tsx'],
   },
   {
+    name: 'dispute case summary',
+    path: '/disputes/:id/summary',
+    kind: 'phone',
+    modules: ['src/features/disputes/SummaryPage.tsx'],
+  },
+  {
+    name: 'my labour disputes',
+    path: '/worker/disputes',
+    kind: 'phone',
+    modules: ['src/features/disputes/MyDisputesPage.tsx'],
+  },
+  {
     name: 'online visit form',
     path: '/v/:token',
     kind: 'phone',
@@ -71,6 +83,12 @@ export const PAGES = [
     path: '/contests',
     kind: 'admin',
     modules: ['src/AdminApp.tsx', 'src/features/contests/ContestsPage.tsx'],
+  },
+  {
+    name: 'admin labour disputes',
+    path: '/disputes',
+    kind: 'admin',
+    modules: ['src/AdminApp.tsx', 'src/features/disputes/DisputesPage.tsx'],
   },
 ];
 

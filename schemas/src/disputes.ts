@@ -305,6 +305,9 @@ export const disputeListQuery = z.object({
   cursor: cursorSchema,
 });
 export type DisputeListQuery = z.infer<typeof disputeListQuery>;
+/** The list's filters for the Excel export (every row, no paging). */
+export const disputeExportQuery = disputeListQuery.omit({ limit: true, cursor: true, withTotal: true });
+export type DisputeExportQuery = z.infer<typeof disputeExportQuery>;
 
 // ——— views ———
 

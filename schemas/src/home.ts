@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONTEST_STATUS_CODES, type ContestStatus } from './contest-labels';
 import type { Dict } from './dicts';
+import type { DisputeStatus } from './dispute-labels';
 import type { SupervisionStatus } from './execution';
 import { notificationView } from './notifications';
 import { PROJECT_STATUS_CODES } from './projects';
@@ -118,6 +119,16 @@ export type HomeNotice = z.infer<typeof homeNotice>;
 export const UPCOMING_CONTEST_STATUSES = ['draft', 'ready', 'running'] as const satisfies readonly ContestStatus[];
 export type UpcomingContestStatus = (typeof UPCOMING_CONTEST_STATUSES)[number];
 
+/** The open stages of a labour-dispute case, as the staff home counts them. */
+export const HOME_DISPUTE_STAGES = [
+  'registered',
+  'mediating',
+  'mediated',
+  'mediation_failed',
+  'arbitrating',
+  'litigating',
+] as const satisfies readonly DisputeStatus[];
+
 /** A count per code (every code present). */
 const countsBy = <const C extends readonly [string, ...string[]]>(codes: C) => z.record(z.enum(codes), int);
 
@@ -167,8 +178,30 @@ export const staffHome = z.object({
       overdue: int,
     })
     .nullable(),
+  /**
+   * 调裁诉援 (issue 14), all to date at the centres the caller reaches, each the total of the list it
+   * links to (/disputes?…): cases received, open ones by stage, closed, running clocks past their
+   * last day, mediations concluded and agreed (the success rate), the amount actually recovered on
+   * closed cases, cases granted legal aid, consultations. Null when the caller reaches no centre.
+   */
+  disputes: z
+    .object({
+      received: int,
+      open: int,
+      byStage: countsBy(HOME_DISPUTE_STAGES),
+      closed: int,
+      overdue: int,
+      mediationsConcluded: int,
+      mediationsAgreed: int,
+      mediationSuccessRate: z.number().nullable(),
+      recoveredFen: int,
+      withLegalAid: int,
+      consultations: int,
+    })
+    .nullable(),
 });
 export type StaffHome = z.infer<typeof staffHome>;
+export type DisputeHomeFigures = NonNullable<StaffHome['disputes']>;
 export type EnterpriseFigures = NonNullable<StaffHome['enterprise']>;
 
 const teamProjects = z.object({ total: int, items: z.array(homeProject) });

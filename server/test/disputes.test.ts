@@ -8,7 +8,9 @@ import type {
   DisputeGroupView,
   DisputeSelfList,
   DisputeStatsView,
+  HomeView,
 } from '@touyan/schemas';
+import ExcelJS from 'exceljs';
 import { JOB_NAMES } from '../src/background';
 import { shanghaiDate } from '../src/core/time';
 import { freshMobile } from '../src/seed/dispute-factories';
@@ -675,5 +677,75 @@ describe(`consultations and figures (${TEST_DB})`, () => {
       const b = (await t.services.figures.evaluate(key, { orgId: w.b.dept.id }, { from: '2025-01-01', to: today }))!;
       expect(b.value).toBeLessThan(v.value);
     }
+  });
+});
+
+describe(`the staff home's disputes card and the Excel export (${TEST_DB})`, () => {
+  type Figures = NonNullable<NonNullable<HomeView['staff']>['disputes']>;
+  const figuresOf = async (s: Session) =>
+    (await call(t.app, s, 'GET', '/api/home')).json<HomeView>().staff?.disputes ?? null;
+  const totalOf = async (s: Session, query: string) =>
+    (await call(t.app, s, 'GET', `/api/dispute-cases?${query}&withTotal=1&limit=1`)).json<{ total: number }>().total;
+
+  it('counts each figure as the list it links to, at the centres the staff member reaches', async () => {
+    const f = (await figuresOf(staff))!;
+    expect(f).not.toBeNull();
+    const links: [keyof Figures, string][] = [
+      ['received', ''],
+      ['open', 'open=1'],
+      ['closed', 'status=closed'],
+      ['overdue', 'clock=overdue'],
+      ['mediationsAgreed', 'mediated=1'],
+      ['withLegalAid', 'legalAid=1'],
+    ];
+    for (const [key, query] of links) expect(await totalOf(staff, query), key).toBe(f[key]);
+    for (const [stage, n] of Object.entries(f.byStage)) expect(await totalOf(staff, `status=${stage}`), stage).toBe(n);
+    const consultations = (await call(t.app, staff, 'GET', '/api/dispute-consultations?withTotal=1&limit=1')).json<{
+      total: number;
+    }>().total;
+    expect(f.consultations).toBe(consultations);
+    expect(f.received).toBe(f.open + f.closed);
+    // County B's staff count their own centre's cases only.
+    const b = (await figuresOf(staffB))!;
+    expect(b.received).toBe(await totalOf(staffB, ''));
+    expect(b.received).toBeLessThan(f.received);
+  });
+
+  it('moves by one when a case is taken and when it is closed', async () => {
+    const before = (await figuresOf(staff))!;
+    const c = await take(staff);
+    const taken = (await figuresOf(staff))!;
+    expect(taken.received).toBe(before.received + 1);
+    expect(taken.byStage.registered).toBe(before.byStage.registered + 1);
+    await step(staff, c, { event: 'close', closedOn: today, outcome: 'settled', recoveredFen: 12300 });
+    const closed = (await figuresOf(staff))!;
+    expect(closed.closed).toBe(before.closed + 1);
+    expect(closed.recoveredFen).toBe(before.recoveredFen + 12300);
+    expect(closed.open).toBe(before.open);
+  });
+
+  it('gives no card to staff who reach no centre, nor to roles without the disputes', async () => {
+    const secretary = await login(t.app, w.usernames.secretary);
+    expect(await figuresOf(secretary)).toBeNull();
+  });
+
+  it('exports the filtered cases in reach as a workbook, never another centre’s', async () => {
+    const mine = await take(staff, { respondent: { kind: 'platform', name: '导出测试平台公司', creditCode: null } });
+    const theirs = await take(staffB, {
+      centreId: centreB.id,
+      respondent: { kind: 'platform', name: '导出测试平台公司', creditCode: null },
+    });
+    const read = async (s: Session) => {
+      const r = await call(t.app, s, 'GET', `/api/dispute-cases/export.xlsx?q=${encodeURIComponent('导出测试')}`);
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      return ws.getColumn(1).values.slice(2).map(String);
+    };
+    expect(await read(staff)).toEqual([mine.caseNo]);
+    expect(await read(staffB)).toEqual([theirs.caseNo]);
+    expect((await read(admin)).sort()).toEqual([mine.caseNo, theirs.caseNo].sort());
   });
 });

@@ -44,6 +44,8 @@ const StationLedgerPage = lazy(() => import('./features/stations/LedgerPage'));
 const WorkersPage = lazy(() => import('./features/workers/WorkersPage'));
 const GigJobsPage = lazy(() => import('./features/gigs/GigJobsPage'));
 const PassesPage = lazy(() => import('./features/passes/PassesPage'));
+const DisputesPage = lazy(() => import('./features/disputes/DisputesPage'));
+const ConsultationsPage = lazy(() => import('./features/disputes/ConsultationsPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
 addStrings(...ALL_STRINGS);
@@ -73,6 +75,8 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'workers', permission: 'worker.read', element: <WorkersPage /> },
   { path: 'gigs/jobs', permission: 'gig.post', element: <GigJobsPage /> },
   { path: 'passes', permission: 'pass.read', element: <PassesPage /> },
+  { path: 'disputes', permission: 'dispute.read', element: <DisputesPage /> },
+  { path: 'disputes/consultations', permission: 'dispute.read', element: <ConsultationsPage /> },
 ];
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {

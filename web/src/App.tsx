@@ -32,6 +32,8 @@ const GuardPage = lazy(() => import('./features/passes/GuardPage'));
 // 调裁诉援 (issue 14): the mediator's phone page.
 const MediatorPage = lazy(() => import('./features/disputes/MediatorPage'));
 const AgreementPage = lazy(() => import('./features/disputes/AgreementPage'));
+const SummaryPage = lazy(() => import('./features/disputes/SummaryPage'));
+const MyDisputesPage = lazy(() => import('./features/disputes/MyDisputesPage'));
 
 /** Light pages for a signed-in user: path, permission, page. */
 const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }[] = [
@@ -45,6 +47,8 @@ const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }
   { path: '/gigs', permission: 'gig.apply', element: <GigsPage /> },
   { path: '/mediator', permission: 'dispute.write', element: <MediatorPage /> },
   { path: '/disputes/:id/agreement', permission: 'dispute.read', element: <AgreementPage /> },
+  { path: '/disputes/:id/summary', permission: 'dispute.read', element: <SummaryPage /> },
+  { path: '/worker/disputes', permission: 'self', element: <MyDisputesPage /> },
 ];
 
 export function Root() {

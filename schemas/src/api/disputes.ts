@@ -1,5 +1,5 @@
 import { idParams } from '../common';
-import { rawResponse, route } from '../contract';
+import { rawResponse, route, xlsxResponse } from '../contract';
 import {
   consultationBody,
   consultationListQuery,
@@ -14,6 +14,7 @@ import {
   disputeDetailView,
   disputeEventBody,
   disputeEvidenceBody,
+  disputeExportQuery,
   disputeGroupBody,
   disputeGroupEventBody,
   disputeGroupEventResult,
@@ -74,5 +75,7 @@ export const disputesApi = {
     body: consultationUpdateBody,
     response: consultationView,
   }),
+  /** The case list as an Excel workbook (the list's filters, every row in reach, at most 5000). */
+  exportCases: route('GET', '/dispute-cases/export.xlsx', { query: disputeExportQuery, response: xlsxResponse }),
   stats: route('GET', '/dispute-stats', { query: disputeStatsQuery, response: disputeStatsView }),
 };

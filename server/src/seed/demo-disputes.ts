@@ -94,6 +94,37 @@ const QUESTIONS: { topic: ConsultationTopic; q: string; a: string }[] = [
   },
 ];
 const CHANNELS: ConsultationChannel[] = ['hotline', 'hotline', 'station', 'station', 'walk_in', 'online'];
+/** Runs a step on a day of a simulated clock. */
+type OnDay = <T>(day: string, fn: () => Promise<T>) => Promise<T>;
+const COMMISSION = '无锡市惠山区劳动人事争议仲裁委员会';
+const AID_PROVIDER = '惠山区法律援助中心';
+const LAW_FIRM = '江苏惠泽律师事务所';
+
+/** The event bodies the demo's cases repeat (the rest are written out where they happen). */
+const mediate = (receivedOn: string, note: string | null = null) => ({ event: 'start_mediation', receivedOn, note });
+const arbitrate = (appliedOn: string, note: string | null = null) => ({
+  event: 'apply_arbitration',
+  appliedOn,
+  commission: COMMISSION,
+  note,
+});
+const accept = (acceptedOn: string, arbCaseNo: string) => ({ event: 'accept_arbitration', acceptedOn, arbCaseNo });
+const askAid = (appliedOn: string) => ({ event: 'apply_legal_aid', appliedOn, provider: AID_PROVIDER, note: null });
+const grantAid = (decidedOn: string, lawyerName: string) => ({
+  event: 'decide_legal_aid',
+  decidedOn,
+  approved: true,
+  lawyerName,
+  lawFirm: LAW_FIRM,
+  reason: null,
+});
+const closeWith = (closedOn: string, outcome: string, recoveredFen: number, note: string | null = null) => ({
+  event: 'close',
+  closedOn,
+  outcome,
+  recoveredFen,
+  note,
+});
 
 /**
  * 惠山区's one-stop centre through the services (DOMAIN.md §4.8): the centre with hs_mediator as its
@@ -142,6 +173,34 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
     versions.set(id, v.version);
     return v;
   };
+  /** A case's events in order, each on its day (at 10:00 on the clock `at` sets). */
+  const steps = async (at: OnDay, ctx: RequestContext, id: string, list: [string, Record<string, unknown>][]) => {
+    for (const [day, e] of list) await at(day, () => ev(ctx, id, e));
+  };
+  /** A consultation of the centre on a day, by one of its mediators. */
+  const consult = (
+    centreId: string,
+    day: string,
+    extra: () => { personName: string | null; followUp: string | null },
+  ) => {
+    const q = rng.pick(QUESTIONS);
+    return services.disputeCentres.createConsultation(
+      rng.pick(mediators),
+      validated(consultationBody, {
+        centreId,
+        channel: rng.pick(CHANNELS),
+        askedOn: day,
+        mobile: null,
+        regionCode: '320206',
+        topic: q.topic,
+        question: q.q,
+        answer: q.a,
+        followUpOn: null,
+        caseId: null,
+        ...extra(),
+      }),
+    );
+  };
 
   await runWithClock(clock.now, async () => {
     const centre = await on('2025-06-30', () =>
@@ -160,25 +219,11 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
     for (const month of HS_CONSULTATION_MONTHS) {
       for (let i = 0; i < HS_CONSULTATIONS_PER_MONTH; i++) {
         const day = `${month}-${String(rng.int(1, 28)).padStart(2, '0')}`;
-        const q = rng.pick(QUESTIONS);
         await on(day, () =>
-          services.disputeCentres.createConsultation(
-            rng.pick(mediators),
-            validated(consultationBody, {
-              centreId: centre.id,
-              channel: rng.pick(CHANNELS),
-              askedOn: day,
-              personName: rng.chance(0.6) ? `${personName(rng).slice(0, 1)}师傅` : null,
-              mobile: null,
-              regionCode: '320206',
-              topic: q.topic,
-              question: q.q,
-              answer: q.a,
-              followUp: rng.chance(0.2) ? '已预约到中心面谈' : null,
-              followUpOn: null,
-              caseId: null,
-            }),
-          ),
+          consult(centre.id, day, () => ({
+            personName: rng.chance(0.6) ? `${personName(rng).slice(0, 1)}师傅` : null,
+            followUp: rng.chance(0.2) ? '已预约到中心面谈' : null,
+          })),
         );
       }
     }
@@ -210,27 +255,13 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
           knownOn: addDays(received, -rng.int(10, 60)),
         }),
       );
-      await on(received, () => ev(m, c.id, { event: 'start_mediation', receivedOn: received, note: null }), '10:30');
-      if (i % 3 === 0)
-        await on(addDays(received, 1), () =>
-          ev(m, c.id, {
-            event: 'apply_legal_aid',
-            appliedOn: addDays(received, 1),
-            provider: '惠山区法律援助中心',
-            note: null,
-          }),
-        );
-      if (i % 3 === 0)
+      await on(received, () => ev(m, c.id, mediate(received)), '10:30');
+      if (i % 3 === 0) {
+        await on(addDays(received, 1), () => ev(m, c.id, askAid(addDays(received, 1))));
         await on(addDays(received, 3), () =>
-          ev(m, c.id, {
-            event: 'decide_legal_aid',
-            decidedOn: addDays(received, 3),
-            approved: true,
-            lawyerName: `${personName(rng).slice(0, 1)}律师`,
-            lawFirm: '江苏惠泽律师事务所',
-            reason: null,
-          }),
+          ev(m, c.id, grantAid(addDays(received, 3), `${personName(rng).slice(0, 1)}律师`)),
         );
+      }
       await on(addDays(received, 4), () =>
         ev(m, c.id, {
           event: 'record_session',
@@ -252,9 +283,7 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
       );
       const paid = addDays(agreedOn, rng.int(2, 7));
       await on(paid, () => ev(m, c.id, { event: 'record_performance', performed: true, on: paid, note: '已转账' }));
-      await on(paid, () =>
-        ev(m, c.id, { event: 'close', closedOn: paid, outcome: 'mediated', recoveredFen: agreed, note: null }),
-      );
+      await on(paid, () => ev(m, c.id, closeWith(paid, 'mediated', agreed)));
     }
 
     // ——— 2025: the group case (集体争议) — four riders of one agency, mediated together ———
@@ -282,11 +311,7 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
     );
     const gEvent = (day: string, e: Record<string, unknown>) =>
       on(day, () => services.disputes.groupEvent(head, group.id, validated(disputeEventFields, e)));
-    await gEvent('2025-11-11', {
-      event: 'start_mediation',
-      receivedOn: '2025-11-11',
-      note: '集体调解，人社、总工会列席',
-    });
+    await gEvent('2025-11-11', mediate('2025-11-11', '集体调解，人社、总工会列席'));
     await gEvent('2025-11-14', { event: 'record_session', heldOn: '2025-11-14', result: 'near_agreement', note: null });
     for (const [i, id] of groupIds.entries()) {
       const amount = 420_000 + i * 30_000;
@@ -302,9 +327,7 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
       await on('2025-11-27', () =>
         ev(head, id, { event: 'record_performance', performed: true, on: '2025-11-27', note: null }),
       );
-      await on('2025-11-27', () =>
-        ev(head, id, { event: 'close', closedOn: '2025-11-27', outcome: 'mediated', recoveredFen: amount, note: null }),
-      );
+      await on('2025-11-27', () => ev(head, id, closeWith('2025-11-27', 'mediated', amount)));
     }
 
     // ——— 2025: mediation failed → arbitration → award → closed (legal aid) ———
@@ -319,59 +342,27 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
         knownOn: '2025-07-31',
       }),
     );
-    const m1 = others[0]!;
-    await on('2025-08-20', () => ev(m1, arb.id, { event: 'start_mediation', receivedOn: '2025-08-20', note: null }));
-    await on('2025-08-22', () =>
-      ev(m1, arb.id, { event: 'apply_legal_aid', appliedOn: '2025-08-22', provider: '惠山区法律援助中心', note: null }),
-    );
-    await on('2025-08-26', () =>
-      ev(m1, arb.id, {
-        event: 'decide_legal_aid',
-        decidedOn: '2025-08-26',
-        approved: true,
-        lawyerName: '许律师',
-        lawFirm: '江苏惠泽律师事务所',
-        reason: null,
-      }),
-    );
-    await on('2025-09-02', () =>
-      ev(m1, arb.id, { event: 'mediation_failed', endedOn: '2025-09-02', reason: '平台不认可劳动关系' }),
-    );
-    await on('2025-09-05', () =>
-      ev(m1, arb.id, {
-        event: 'apply_arbitration',
-        appliedOn: '2025-09-05',
-        commission: '无锡市惠山区劳动人事争议仲裁委员会',
-        note: null,
-      }),
-    );
-    await on('2025-09-11', () =>
-      ev(m1, arb.id, {
-        event: 'accept_arbitration',
-        acceptedOn: '2025-09-11',
-        arbCaseNo: '惠劳人仲案字〔2025〕第318号',
-      }),
-    );
-    await on('2025-09-12', () => ev(m1, arb.id, { event: 'schedule_hearing', hearingOn: '2025-10-16' }));
-    await on('2025-10-24', () =>
-      ev(m1, arb.id, {
-        event: 'award',
-        awardedOn: '2025-10-24',
-        result: 'partly',
-        amountFen: 620_000,
-        final: false,
-        note: '确认劳动关系，支持部分工资差额',
-      }),
-    );
-    await on('2025-11-20', () =>
-      ev(m1, arb.id, {
-        event: 'close',
-        closedOn: '2025-11-20',
-        outcome: 'arbitrated',
-        recoveredFen: 620_000,
-        note: '已按裁决履行',
-      }),
-    );
+    await steps(on, others[0]!, arb.id, [
+      ['2025-08-20', mediate('2025-08-20')],
+      ['2025-08-22', askAid('2025-08-22')],
+      ['2025-08-26', grantAid('2025-08-26', '许律师')],
+      ['2025-09-02', { event: 'mediation_failed', endedOn: '2025-09-02', reason: '平台不认可劳动关系' }],
+      ['2025-09-05', arbitrate('2025-09-05')],
+      ['2025-09-11', accept('2025-09-11', '惠劳人仲案字〔2025〕第318号')],
+      ['2025-09-12', { event: 'schedule_hearing', hearingOn: '2025-10-16' }],
+      [
+        '2025-10-24',
+        {
+          event: 'award',
+          awardedOn: '2025-10-24',
+          result: 'partly',
+          amountFen: 620_000,
+          final: false,
+          note: '确认劳动关系，支持部分工资差额',
+        },
+      ],
+      ['2025-11-20', closeWith('2025-11-20', 'arbitrated', 620_000, '已按裁决履行')],
+    ]);
 
     // ——— 2025: arbitration without mediation, closed; and one withdrawn ———
     const direct = await on('2025-10-09', () =>
@@ -386,40 +377,22 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
         knownOn: '2025-09-25',
       }),
     );
-    await on('2025-10-10', () =>
-      ev(staff, direct.id, {
-        event: 'apply_arbitration',
-        appliedOn: '2025-10-10',
-        commission: '无锡市惠山区劳动人事争议仲裁委员会',
-        note: '企业明确拒绝调解',
-      }),
-    );
-    await on('2025-10-15', () =>
-      ev(staff, direct.id, {
-        event: 'accept_arbitration',
-        acceptedOn: '2025-10-15',
-        arbCaseNo: '惠劳人仲案字〔2025〕第356号',
-      }),
-    );
-    await on('2025-11-26', () =>
-      ev(staff, direct.id, {
-        event: 'award',
-        awardedOn: '2025-11-26',
-        result: 'mediated',
-        amountFen: 900_000,
-        final: true,
-        note: '仲裁庭主持调解',
-      }),
-    );
-    await on('2025-12-12', () =>
-      ev(staff, direct.id, {
-        event: 'close',
-        closedOn: '2025-12-12',
-        outcome: 'arbitrated',
-        recoveredFen: 900_000,
-        note: null,
-      }),
-    );
+    await steps(on, staff, direct.id, [
+      ['2025-10-10', arbitrate('2025-10-10', '企业明确拒绝调解')],
+      ['2025-10-15', accept('2025-10-15', '惠劳人仲案字〔2025〕第356号')],
+      [
+        '2025-11-26',
+        {
+          event: 'award',
+          awardedOn: '2025-11-26',
+          result: 'mediated',
+          amountFen: 900_000,
+          final: true,
+          note: '仲裁庭主持调解',
+        },
+      ],
+      ['2025-12-12', closeWith('2025-12-12', 'arbitrated', 900_000)],
+    ]);
     const withdrawn = await on('2025-12-01', () =>
       createCase(services, head, centre.id, {
         source: 'hotline',
@@ -432,13 +405,7 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
       }),
     );
     await on('2025-12-04', () =>
-      ev(head, withdrawn.id, {
-        event: 'close',
-        closedOn: '2025-12-04',
-        outcome: 'withdrawn',
-        recoveredFen: 300_000,
-        note: '企业主动退还押金，申请人撤回',
-      }),
+      ev(head, withdrawn.id, closeWith('2025-12-04', 'withdrawn', 300_000, '企业主动退还押金，申请人撤回')),
     );
   });
 
@@ -455,26 +422,7 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
     // Consultations of the last weeks.
     for (let i = 0; i < HS_RECENT_CONSULTATIONS; i++) {
       const day = back(rng.int(1, 40));
-      const q = rng.pick(QUESTIONS);
-      await when(day, () =>
-        services.disputeCentres.createConsultation(
-          rng.pick(mediators),
-          validated(consultationBody, {
-            centreId: centre.id,
-            channel: rng.pick(CHANNELS),
-            askedOn: day,
-            personName: null,
-            mobile: null,
-            regionCode: '320206',
-            topic: q.topic,
-            question: q.q,
-            answer: q.a,
-            followUp: null,
-            followUpOn: null,
-            caseId: null,
-          }),
-        ),
-      );
+      await when(day, () => consult(centre.id, day, () => ({ personName: null, followUp: null })));
     }
     const open = async (
       day: string,
@@ -506,161 +454,93 @@ export async function seedDisputeDemo(services: Services, localities: readonly S
       workerId: self?.id ?? null,
       worker: self ? null : worker(),
     });
-    await when(back(5), () => ev(head, mine.id, { event: 'start_mediation', receivedOn: back(5), note: null }));
-    await when(back(2), () =>
-      ev(head, mine.id, {
-        event: 'record_session',
-        heldOn: back(2),
-        result: 'progress',
-        note: '平台合作商同意承担部分医疗费',
-      }),
-    );
+    await steps(when, head, mine.id, [
+      [back(5), mediate(back(5))],
+      [back(2), { event: 'record_session', heldOn: back(2), result: 'progress', note: '平台合作商同意承担部分医疗费' }],
+    ]);
     // In mediation, extended by the parties' agreement.
     const ext = await open(back(14), others[1]!, 2, 'termination');
-    await when(back(12), () => ev(others[1]!, ext.id, { event: 'start_mediation', receivedOn: back(12), note: null }));
-    await when(back(3), () =>
-      ev(others[1]!, ext.id, {
-        event: 'extend_mediation',
-        days: 10,
-        reason: '企业负责人出差，双方同意延期',
-        agreedBy: '双方当事人',
-      }),
-    );
+    await steps(when, others[1]!, ext.id, [
+      [back(12), mediate(back(12))],
+      [
+        back(3),
+        { event: 'extend_mediation', days: 10, reason: '企业负责人出差，双方同意延期', agreedBy: '双方当事人' },
+      ],
+    ]);
     // In mediation, near its last day (red).
     const near = await open(back(14), others[0]!, 6, 'wage_arrears');
-    await when(back(13), () => ev(others[0]!, near.id, { event: 'start_mediation', receivedOn: back(13), note: null }));
+    await when(back(13), () => ev(others[0]!, near.id, mediate(back(13))));
     // In mediation past its last day: the one overdue clock.
     const late = await open(back(24), head, 0, 'wage_arrears');
-    await when(back(22), () => ev(head, late.id, { event: 'start_mediation', receivedOn: back(22), note: null }));
-    await when(back(18), () =>
-      ev(head, late.id, { event: 'record_session', heldOn: back(18), result: 'no_show', note: '被申请人未到场' }),
-    );
+    await steps(when, head, late.id, [
+      [back(22), mediate(back(22))],
+      [back(18), { event: 'record_session', heldOn: back(18), result: 'no_show', note: '被申请人未到场' }],
+    ]);
     // An agreement awaiting performance.
     const agreed = await open(back(16), others[1]!, 4, 'compensation');
-    await when(back(15), () =>
-      ev(others[1]!, agreed.id, { event: 'start_mediation', receivedOn: back(15), note: null }),
-    );
-    await when(back(4), () =>
-      ev(others[1]!, agreed.id, {
-        event: 'mediation_agreement',
-        agreedOn: back(4),
-        terms: '公司分两期支付经济补偿，首期于十日内支付。',
-        amountFen: 800_000,
-        performBy: addDays(today, 6),
-      }),
-    );
+    await steps(when, others[1]!, agreed.id, [
+      [back(15), mediate(back(15))],
+      [
+        back(4),
+        {
+          event: 'mediation_agreement',
+          agreedOn: back(4),
+          terms: '公司分两期支付经济补偿，首期于十日内支付。',
+          amountFen: 800_000,
+          performBy: addDays(today, 6),
+        },
+      ],
+    ]);
     // Mediation failed, the worker to apply for arbitration (legal aid asked).
     const failed = await open(back(20), head, 5, 'labour_relation');
-    await when(back(19), () => ev(head, failed.id, { event: 'start_mediation', receivedOn: back(19), note: null }));
-    await when(back(7), () =>
-      ev(head, failed.id, { event: 'mediation_failed', endedOn: back(7), reason: '公司坚持不存在劳动关系' }),
-    );
-    await when(back(6), () =>
-      ev(head, failed.id, { event: 'apply_legal_aid', appliedOn: back(6), provider: '惠山区法律援助中心', note: null }),
-    );
+    await steps(when, head, failed.id, [
+      [back(19), mediate(back(19))],
+      [back(7), { event: 'mediation_failed', endedOn: back(7), reason: '公司坚持不存在劳动关系' }],
+      [back(6), askAid(back(6))],
+    ]);
     // Arbitration applied, the commission's decision due.
     const applied = await open(back(4), staff, 1, 'wage_arrears');
-    await when(back(2), () =>
-      ev(staff, applied.id, {
-        event: 'apply_arbitration',
-        appliedOn: back(2),
-        commission: '无锡市惠山区劳动人事争议仲裁委员会',
-        note: null,
-      }),
-    );
+    await when(back(2), () => ev(staff, applied.id, arbitrate(back(2))));
     // Arbitration accepted, hearing set, legal aid granted.
     const accepted = await open(back(40), others[0]!, 3, 'work_injury');
-    await when(back(38), () =>
-      ev(others[0]!, accepted.id, { event: 'start_mediation', receivedOn: back(38), note: null }),
-    );
-    await when(back(30), () =>
-      ev(others[0]!, accepted.id, { event: 'mediation_failed', endedOn: back(30), reason: '对伤残等级意见分歧' }),
-    );
-    await when(back(29), () =>
-      ev(others[0]!, accepted.id, {
-        event: 'apply_arbitration',
-        appliedOn: back(29),
-        commission: '无锡市惠山区劳动人事争议仲裁委员会',
-        note: null,
-      }),
-    );
-    await when(back(26), () =>
-      ev(others[0]!, accepted.id, {
-        event: 'accept_arbitration',
-        acceptedOn: back(26),
-        arbCaseNo: `惠劳人仲案字〔${today.slice(0, 4)}〕第${rng.int(100, 400)}号`,
-      }),
-    );
-    await when(back(25), () =>
-      ev(others[0]!, accepted.id, {
-        event: 'apply_legal_aid',
-        appliedOn: back(25),
-        provider: '惠山区法律援助中心',
-        note: null,
-      }),
-    );
-    await when(back(22), () =>
-      ev(others[0]!, accepted.id, {
-        event: 'decide_legal_aid',
-        decidedOn: back(22),
-        approved: true,
-        lawyerName: '钱律师',
-        lawFirm: '江苏惠泽律师事务所',
-        reason: null,
-      }),
-    );
-    await when(back(20), () =>
-      ev(others[0]!, accepted.id, { event: 'schedule_hearing', hearingOn: addDays(today, 5) }),
-    );
+    await steps(when, others[0]!, accepted.id, [
+      [back(38), mediate(back(38))],
+      [back(30), { event: 'mediation_failed', endedOn: back(30), reason: '对伤残等级意见分歧' }],
+      [back(29), arbitrate(back(29))],
+      [back(26), accept(back(26), `惠劳人仲案字〔${today.slice(0, 4)}〕第${rng.int(100, 400)}号`)],
+      [back(25), askAid(back(25))],
+      [back(22), grantAid(back(22), '钱律师')],
+      [back(20), { event: 'schedule_hearing', hearingOn: addDays(today, 5) }],
+    ]);
     // In court after the award, with legal aid.
     const court = await open(back(58), head, 2, 'labour_relation');
-    await when(back(57), () =>
-      ev(head, court.id, {
-        event: 'apply_arbitration',
-        appliedOn: back(57),
-        commission: '无锡市惠山区劳动人事争议仲裁委员会',
-        note: '平台拒绝调解',
-      }),
-    );
-    await when(back(53), () =>
-      ev(head, court.id, {
-        event: 'accept_arbitration',
-        acceptedOn: back(53),
-        arbCaseNo: `惠劳人仲案字〔${today.slice(0, 4)}〕第${rng.int(401, 600)}号`,
-      }),
-    );
-    await when(back(52), () =>
-      ev(head, court.id, { event: 'apply_legal_aid', appliedOn: back(52), provider: '惠山区法律援助中心', note: null }),
-    );
-    await when(back(50), () =>
-      ev(head, court.id, {
-        event: 'decide_legal_aid',
-        decidedOn: back(50),
-        approved: true,
-        lawyerName: '孙律师',
-        lawFirm: '江苏惠泽律师事务所',
-        reason: null,
-      }),
-    );
-    await when(back(25), () =>
-      ev(head, court.id, {
-        event: 'award',
-        awardedOn: back(25),
-        result: 'dismissed',
-        amountFen: 0,
-        final: false,
-        note: '未支持确认劳动关系',
-      }),
-    );
-    await when(back(12), () =>
-      ev(head, court.id, {
-        event: 'file_litigation',
-        filedOn: back(12),
-        kind: 'lawsuit',
-        court: '无锡市惠山区人民法院',
-        courtCaseNo: `(${today.slice(0, 4)})苏0206民初${rng.int(1000, 3000)}号`,
-      }),
-    );
+    await steps(when, head, court.id, [
+      [back(57), arbitrate(back(57), '平台拒绝调解')],
+      [back(53), accept(back(53), `惠劳人仲案字〔${today.slice(0, 4)}〕第${rng.int(401, 600)}号`)],
+      [back(52), askAid(back(52))],
+      [back(50), grantAid(back(50), '孙律师')],
+      [
+        back(25),
+        {
+          event: 'award',
+          awardedOn: back(25),
+          result: 'dismissed',
+          amountFen: 0,
+          final: false,
+          note: '未支持确认劳动关系',
+        },
+      ],
+      [
+        back(12),
+        {
+          event: 'file_litigation',
+          filedOn: back(12),
+          kind: 'lawsuit',
+          court: '无锡市惠山区人民法院',
+          courtCaseNo: `(${today.slice(0, 4)})苏0206民初${rng.int(1000, 3000)}号`,
+        },
+      ],
+    ]);
   });
   // The overdue clock reaches the centre's head, as the hourly job would.
   await services.disputes.alertOverdueClocks(new Date());

@@ -179,6 +179,11 @@ export const disputesProbes: ProbeModule = {
       in: (f) => ({ method: 'POST', url: '/api/dispute-cases', payload: intakeBody(f, 'a') }),
       out: (f) => ({ method: 'POST', url: '/api/dispute-cases', payload: intakeBody(f, 'b') }),
     },
+    'GET /api/dispute-cases/export.xlsx': {
+      allow: READERS,
+      binary: true,
+      in: () => ({ method: 'GET', url: '/api/dispute-cases/export.xlsx?open=1' }),
+    },
     'GET /api/dispute-cases/mine': {
       allow: ALL,
       in: () => ({ method: 'GET', url: '/api/dispute-cases/mine' }),

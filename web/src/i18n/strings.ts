@@ -27,6 +27,8 @@ import { workerPhoneStrings } from '../features/workers/phoneStrings';
 import { gigPhoneStrings } from '../features/gigs/phoneStrings';
 import { gigStrings } from '../features/gigs/strings';
 import { mediatorStrings } from '../features/disputes/mediatorStrings';
+import { disputeStrings } from '../features/disputes/strings';
+import { workerDisputeStrings } from '../features/disputes/workerStrings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -61,6 +63,8 @@ const tables = [
   gigPhoneStrings,
   gigStrings,
   mediatorStrings,
+  disputeStrings,
+  workerDisputeStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

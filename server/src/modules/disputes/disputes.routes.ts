@@ -1,9 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
-import { ATTACHMENT_MAX_BYTES } from '@touyan/schemas';
+import {
+  ATTACHMENT_MAX_BYTES,
+  DISPUTE_OUTCOMES,
+  DISPUTE_SOURCES,
+  DISPUTE_STATUSES,
+  DISPUTE_TYPES,
+  LEGAL_AID_STATUSES,
+  RESPONDENT_KINDS,
+  type DisputeCaseView,
+} from '@touyan/schemas';
 import { disputesApi as api } from '@touyan/schemas/api';
 import { AppError } from '../../core/errors';
 import { defineRoute } from '../../core/route';
+import { shanghaiDate } from '../../core/time';
+import { buildWorkbook, sendXlsx, type SheetColumn } from '../../core/xlsx';
 import type { Services } from '../../services';
 import { contentDisposition } from '../attachments/attachments.files';
 
@@ -14,6 +25,37 @@ const MANAGE = '调解中心所在区划属于社工部工作人员绑定党组�
 const SELF = '本人（新就业群体账号）的案件';
 /** The evidence upload: its request may take the long upload deadline (app.ts). */
 export const DISPUTE_EVIDENCE_UPLOAD_URL = `/api${api.evidenceUpload.url}`;
+
+const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
+
+/** The columns of the case list's Excel export (labels in Chinese, amounts in yuan). */
+const EXPORT_COLUMNS: SheetColumn<DisputeCaseView>[] = [
+  { header: '案件编号', width: 18, value: (c) => c.caseNo },
+  { header: '受理日期', width: 12, value: (c) => c.receivedOn },
+  { header: '调解中心', width: 24, value: (c) => c.centreName },
+  { header: '区域', value: (c) => c.regionName },
+  { header: '来源', value: (c) => DISPUTE_SOURCES[c.source]['zh-CN'] },
+  { header: '申请人', value: (c) => c.workerName },
+  { header: '联系电话', value: (c) => c.workerMobileMasked },
+  { header: '被申请人', width: 30, value: (c) => c.respondentName },
+  { header: '被申请人类型', value: (c) => RESPONDENT_KINDS[c.respondentKind]['zh-CN'] },
+  { header: '统一社会信用代码', width: 22, value: (c) => c.respondentCreditCode },
+  { header: '争议类型', value: (c) => DISPUTE_TYPES[c.type]['zh-CN'] },
+  { header: '请求金额（元）', value: (c) => yuan(c.claimFen) },
+  { header: '所处阶段', value: (c) => DISPUTE_STATUSES[c.status]['zh-CN'] },
+  { header: '调解员', value: (c) => c.mediatorName },
+  { header: '集体争议', width: 20, value: (c) => c.groupTitle },
+  { header: '法律援助', value: (c) => (c.legalAid ? LEGAL_AID_STATUSES[c.legalAid]['zh-CN'] : null) },
+  {
+    header: '最近期限',
+    width: 16,
+    value: (c) => c.clocks.find((k) => k.daysLeft !== null)?.dueOn ?? null,
+  },
+  { header: '剩余天数', value: (c) => c.clocks.find((k) => k.daysLeft !== null)?.daysLeft ?? null },
+  { header: '结案日期', width: 12, value: (c) => c.closedOn },
+  { header: '结案方式', value: (c) => (c.outcome ? DISPUTE_OUTCOMES[c.outcome]['zh-CN'] : null) },
+  { header: '实际追回（元）', value: (c) => yuan(c.recoveredFen) },
+];
 
 export async function disputesRoutes(app: FastifyInstance, { disputes, disputeCentres, attachments }: Services) {
   defineRoute(app, api.centres, {
@@ -50,6 +92,17 @@ export async function disputesRoutes(app: FastifyInstance, { disputes, disputeCe
     scope: READ,
     summary: '劳动争议案件列表（类型、阶段、期限状态、法律援助等筛选；键集分页）',
     handler: ({ query, ctx }) => disputes.list(ctx, query),
+  });
+  defineRoute(app, api.exportCases, {
+    permission: 'dispute.read',
+    tags,
+    scope: READ,
+    summary: '导出劳动争议案件（Excel，按列表筛选条件，至多5000行）',
+    handler: async ({ query, ctx }, _req, reply) => {
+      const rows = await disputes.exportRows(ctx, query);
+      const data = await buildWorkbook('劳动争议案件', EXPORT_COLUMNS, rows);
+      return sendXlsx(reply, `劳动争议案件-${shanghaiDate()}.xlsx`, data);
+    },
   });
   defineRoute(app, api.intake, {
     permission: 'dispute.write',

@@ -1,4 +1,6 @@
 import {
+  HOME_DISPUTE_STAGES,
+  type DisputeHomeFigures,
   DISPUTE_STATUS_CODES,
   DISPUTE_TYPE_CODES,
   type DisputeStatsQuery,
@@ -7,7 +9,9 @@ import {
 import type { ReposOf } from '../../store';
 import { queryString } from '../indicators/indicators.registry';
 import { daysBetween } from './disputes.clocks';
-import type { DisputeScope } from './disputes.policy';
+import type { Actor } from '../../core/actor';
+import { dueThresholds } from './disputes.clocks';
+import { disputeReadScope, reachesNothing, type DisputeScope } from './disputes.policy';
 
 /** The web lists the figures link to. */
 export const CASE_LIST_PATH = '/disputes';
@@ -86,5 +90,50 @@ export async function disputeStats(
       const p = monthRange(r.month);
       return { ...r, link: link({ ...area, regionCode: r.regionCode, receivedFrom: p.from, receivedTo: p.to }) };
     }),
+  };
+}
+
+/**
+ * The staff home's 调裁诉援 card: to date, at the centres the caller reaches (null without
+ * `dispute.read` or without any centre). Each figure is the count of the list its link opens, by the
+ * same repository filter: received (/disputes), open by stage (?status=), closed (?status=closed),
+ * overdue (?clock=overdue), agreed mediations (?mediated=1) over concluded ones, the amount recovered
+ * on closed cases, legal aid granted (?legalAid=1), consultations (/disputes/consultations).
+ */
+export async function homeDisputeFigures(
+  repos: ReposOf<'disputes' | 'disputeCentres'>,
+  actor: Actor,
+  today: string,
+): Promise<DisputeHomeFigures | null> {
+  if (!actor.permissions.has('dispute.read')) return null;
+  const scope = disputeReadScope(actor);
+  if (reachesNothing(scope) || (await repos.disputeCentres.list(scope)).length === 0) return null;
+  const d = repos.disputes;
+  const [received, stages, overdue, closings, mediations, agreed, aid, consultations] = await Promise.all([
+    d.count(scope, {}),
+    Promise.all(HOME_DISPUTE_STAGES.map((s) => d.count(scope, { status: s }))),
+    d.count(scope, { clockDue: dueThresholds('overdue', today) }),
+    d.closings(scope, {}),
+    d.mediationStatuses(scope, {}),
+    d.count(scope, { mediated: true }),
+    d.count(scope, { legalAid: true }),
+    repos.disputeCentres.countConsultations(scope, {}),
+  ]);
+  const concluded = (mediations.get('agreed') ?? 0) + (mediations.get('failed') ?? 0) + (mediations.get('lapsed') ?? 0);
+  const byStage = Object.fromEntries(
+    HOME_DISPUTE_STAGES.map((s, i) => [s, stages[i]!]),
+  ) as DisputeHomeFigures['byStage'];
+  return {
+    received,
+    open: stages.reduce((a, b) => a + b, 0),
+    byStage,
+    closed: closings.length,
+    overdue,
+    mediationsConcluded: concluded,
+    mediationsAgreed: agreed,
+    mediationSuccessRate: concluded > 0 ? (mediations.get('agreed') ?? 0) / concluded : null,
+    recoveredFen: closings.reduce((s, c) => s + (c.recoveredFen ?? 0), 0),
+    withLegalAid: aid,
+    consultations,
   };
 }

@@ -26,6 +26,7 @@ import { shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import { contestReadScope } from '../contests/contests.policy';
 import { demandReadScope } from '../demands/demands.policy';
+import { homeDisputeFigures } from '../disputes/disputes.stats';
 import {
   projectReadScope,
   projectSecretaryScope,
@@ -45,7 +46,9 @@ import {
 import type { TeamProjectRow } from './home.repository';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
-export type HomeStore = Store<'campaigns' | 'demands' | 'home' | 'notifications' | 'projects' | 'visits'>;
+export type HomeStore = Store<
+  'campaigns' | 'demands' | 'home' | 'notifications' | 'projects' | 'visits' | 'disputes' | 'disputeCentres'
+>;
 type HomeRepos = HomeStore['repos'];
 
 /** Supervision notices listed on the staff home (the count beside them is complete). */
@@ -208,6 +211,7 @@ export class HomeService {
         reportsLate: late,
       },
       enterprise: await this.enterprise(repos, actor, today),
+      disputes: await homeDisputeFigures(repos, actor, today),
     };
   }
 

@@ -13,6 +13,7 @@ import { formatDate } from '../../components/time';
 import { useLabel, useLocale, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/strings';
 import { ContestStatusTag } from '../contests/display';
+import { DisputesHomeCard } from '../disputes/DisputesHomeCard';
 import { ProjectStatusTag } from '../projects/display';
 import { MeetingStatusTag } from '../reviews/display';
 import { accent, TodoTile } from './parts';
@@ -279,6 +280,7 @@ export function StaffHome({ data }: { data: StaffHomeData }) {
             )}
           </Card>
           {data.enterprise && <EnterpriseCard figures={data.enterprise} />}
+          {data.disputes && <DisputesHomeCard figures={data.disputes} />}
         </Col>
       </Row>
     </div>

@@ -27,6 +27,8 @@ describe('the side menu shows each role only what it can work with', () => {
         '/passes',
         '/stations/ledger',
         '/gigs/jobs',
+        '/disputes',
+        '/disputes/consultations',
         '/users',
         '/audit',
         '/admin/jobs',
@@ -50,6 +52,8 @@ describe('the side menu shows each role only what it can work with', () => {
         '/passes',
         '/stations/ledger',
         '/gigs/jobs',
+        '/disputes',
+        '/disputes/consultations',
         '/users',
         '/audit',
       ],
@@ -72,7 +76,7 @@ describe('the side menu shows each role only what it can work with', () => {
       worker: ['/', '/worker', '/rider', '/stations', '/gigs'],
       guard: ['/', '/guard'],
       station_manager: ['/', '/worker', '/workers', '/station'],
-      mediator: ['/', '/mediator'],
+      mediator: ['/', '/mediator', '/disputes', '/disputes/consultations'],
     });
   });
 

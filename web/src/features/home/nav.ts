@@ -50,6 +50,13 @@ export const NAV: readonly NavEntry[] = [
   { path: '/stations/ledger', label: 'nav.stationLedger', anyOf: ['station.manage'] },
   { path: '/gigs', label: 'nav.gigs', anyOf: ['gig.apply'], roles: ['worker'] },
   { path: '/gigs/jobs', label: 'nav.gigJobs', anyOf: ['gig.post'] },
+  { path: '/disputes', label: 'nav.disputes', anyOf: ['dispute.read'], roles: ['admin', 'staff', 'mediator'] },
+  {
+    path: '/disputes/consultations',
+    label: 'nav.disputeConsultations',
+    anyOf: ['dispute.read'],
+    roles: ['admin', 'staff', 'mediator'],
+  },
   { path: '/users', label: 'nav.users', anyOf: ['user.read'] },
   { path: '/audit', label: 'nav.audit', anyOf: ['audit.read'] },
   { path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.admin'] },

@@ -17,6 +17,7 @@ import { LanguageSwitch } from '../../components/light/LanguageSwitch';
 import { Button, Empty, Spinner, Tag } from '../../components/light/ui';
 import { addStrings, useLabel, useLocale, useT, type MessageKey } from '../../i18n';
 import { useCurrentUser } from '../auth/hooks';
+import { MyDisputesLink } from '../disputes/MyDisputesLink';
 import { uploadWorkerPhoto, useMyRegistration, useSaveMyRegistration, useWorkerAction, workerKeys } from './hooks';
 import { workerPhoneStrings } from './phoneStrings';
 import '../visits/field.css';
@@ -446,6 +447,7 @@ export default function WorkerPage() {
         <LanguageSwitch />
       </header>
       {isWorker && <MyRegistration />}
+      {isWorker && <MyDisputesLink />}
       {verifies && <VerifyQueue />}
       {!isWorker && !verifies && <Empty description={t('wk.none')} />}
     </div>

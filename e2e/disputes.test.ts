@@ -1,0 +1,145 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserAvailable, launchBrowser } from './browser';
+import { startServer, type RunningServer } from './server';
+import { PHONE, SHOTS, horizontalOverflow, login, openPage, poll, screenshotsOnFailure, shot } from './support';
+
+const run = browserAvailable();
+/** Admin pages are looked at 1440 px wide. */
+const WIDE = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' };
+
+/**
+ * 调裁诉援 end to end (issue 14): hs_staff takes a case at 惠山's centre (a second one for the same
+ * worker and respondent is refused), records mediation, the agreement, its performance and closes it
+ * — the staff home's figures move by one each — prints the case summary; hs_worker follows their
+ * own case on a 375 px phone from /worker.
+ */
+describe.runIf(run)('调裁诉援: intake → mediation agreement → performed → closed', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let current: Page | undefined;
+  const pageErrors: string[] = [];
+  const mobile = `139${String(Date.now()).slice(-8)}`;
+  let caseId = '';
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterEach((ctx) => screenshotsOnFailure(ctx, 'disputes', { page: current }, pageErrors));
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A figure of the staff home's disputes card (its number). */
+  const figure = async (page: Page, key: string) => {
+    const text = await page.getByTestId(`disputes-${key}`).textContent();
+    return Number(/(\d+)/.exec(text ?? '')?.[1]);
+  };
+  const home = async (page: Page) => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('staff-disputes').waitFor();
+    return { received: await figure(page, 'received'), closed: await figure(page, 'closed') };
+  };
+  /** Clicks an action of the open case, fills what is asked, and saves the modal. */
+  const act = async (page: Page, event: string, fill?: () => Promise<void>) => {
+    await page.getByTestId(`act-${event}`).click();
+    const dialog = page.getByRole('dialog').filter({ has: page.getByTestId(`event-form-${event}`) });
+    await dialog.waitFor();
+    await fill?.();
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  };
+  const fillIntake = async (page: Page) => {
+    await page.getByTestId('dispute-intake').click();
+    const form = page.getByTestId('intake-form');
+    await form.waitFor();
+    await form.locator('#workerName').fill('端到端骑手');
+    await form.locator('#mobile').fill(mobile);
+    await form.locator('#respondentName').fill('端到端测试配送有限公司');
+    await form.locator('#claimYuan').fill('3200');
+    await form.locator('#facts').fill('2026年10月配送费3200元未结算，多次催要未果。');
+    await page.getByTestId('intake-save').click();
+  };
+
+  it('staff take a case, a duplicate is refused, and the case goes through mediation to closing; the home counts it', async () => {
+    const page = await openPage(browser, 'hs_staff', WIDE, pageErrors);
+    current = page;
+    await login(page, server, 'hs_staff');
+    const before = await home(page);
+    await shot(page, 'disputes-staff-home');
+
+    await page.goto(`${server.baseUrl}/disputes`);
+    await page.getByTestId('case-link').first().waitFor();
+    await shot(page, 'disputes-list');
+    // The clock filter: only cases with an overdue clock (the demo has one).
+    await page.goto(`${server.baseUrl}/disputes?clock=overdue`);
+    await poll(() => page.getByTestId('case-link').count()).toBeGreaterThan(0);
+    await page.locator('[data-testid="clock-mediation"][data-state="overdue"]').first().waitFor();
+    // The case in court (legal aid, arbitration, litigation) as its drawer shows it, for the record.
+    if (SHOTS) {
+      await page.goto(`${server.baseUrl}/disputes?status=litigating`);
+      await page.getByTestId('case-link').first().click();
+      await page.getByTestId('case-timeline').waitFor();
+      await page.setViewportSize({ width: 1440, height: 2000 });
+      await shot(page, 'disputes-detail-court');
+      await page.setViewportSize(WIDE.viewport);
+    }
+
+    await page.goto(`${server.baseUrl}/disputes`);
+    await fillIntake(page);
+    await page.getByTestId('case-detail').waitFor();
+    caseId = new URL(page.url()).searchParams.get('id')!;
+    expect(caseId).toMatch(/^[0-9A-Z]{26}$/);
+    await poll(() => page.getByTestId('case-no').textContent()).toMatch(/^HS/);
+
+    // The same worker against the same respondent, while the case is open: refused, said clearly.
+    await page.goto(`${server.baseUrl}/disputes`);
+    await fillIntake(page);
+    await page.getByTestId('intake-duplicate').waitFor();
+    await poll(() => page.getByTestId('intake-duplicate').textContent()).toContain('已有未结案件');
+    await shot(page, 'disputes-intake-duplicate');
+
+    await page.goto(`${server.baseUrl}/disputes?id=${caseId}`);
+    await page.getByTestId('case-detail').waitFor();
+    await act(page, 'start_mediation');
+    await page.getByTestId('case-clocks').getByTestId('clock-mediation').waitFor();
+    await act(page, 'mediation_agreement', async () => {
+      await page.locator('#terms').fill('被申请人于2026年12月31日前一次性支付配送费3000元。');
+      await page.locator('#amountFen').fill('3000');
+    });
+    await act(page, 'record_performance');
+    await shot(page, 'disputes-detail');
+    await act(page, 'close');
+    await poll(() => page.getByTestId('case-detail').textContent()).toContain('调解结案');
+    await poll(() => page.getByTestId('case-detail').textContent()).toContain('¥3,000');
+
+    const after = await home(page);
+    expect(after.received).toBe(before.received + 1);
+    expect(after.closed).toBe(before.closed + 1);
+    await page.getByTestId('disputes-closed').click();
+    await page.waitForURL((u) => u.pathname === '/disputes' && u.searchParams.get('status') === 'closed');
+    await poll(() => page.getByTestId('dispute-total').textContent()).toContain(String(after.closed));
+
+    await page.goto(`${server.baseUrl}/disputes/${caseId}/summary`);
+    await page.getByTestId('summary').waitFor();
+    await poll(() => page.getByTestId('summary').textContent()).toContain('调解结案');
+    await poll(() => page.getByTestId('summary').textContent()).toContain('3,000.00 元');
+    await shot(page, 'disputes-summary');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the worker follows their own case from the phone home, 375 px wide', async () => {
+    const page = await openPage(browser, 'hs_worker', PHONE, pageErrors);
+    current = page;
+    await login(page, server, 'hs_worker', '/worker');
+    await page.getByTestId('my-disputes-link').click();
+    await page.waitForURL((u) => u.pathname === '/worker/disputes');
+    await page.getByTestId('my-case').first().waitFor();
+    await page.getByTestId('my-case-next').first().waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, 'disputes-worker');
+    expect(pageErrors).toEqual([]);
+  });
+});
