@@ -48,6 +48,11 @@ import { assessmentsRoutes } from './modules/assessments/assessments.routes';
 import { homeRoutes } from './modules/home/home.routes';
 import { demandsRoutes } from './modules/demands/demands.routes';
 import { PgContestRelay } from './modules/contests/contests.relay';
+import { notify, PgListener } from './db/pg-listener';
+import type { SessionRevocation } from './modules/auth/session-cache';
+
+/** The PostgreSQL channel of session revocations (payload: `{"idHash"}` or `{"userId"}`). */
+export const SESSION_CHANNEL = 'touyan_session_revoked';
 import { makeServices, type Services } from './services';
 import { FieldCipher } from './core/crypto';
 import { checkKeyCanary } from './db/key-canary';
@@ -344,18 +349,46 @@ export async function buildApp(
   // (a judge on one process, the big screen on another). SQLite is one process by design: no relay.
   let contestRelay: PgContestRelay | null = null;
   if (config.db.kind === 'postgres' && database.dialect === 'postgres') {
+    // One listening connection per process (db/pg-listener.ts), shared by the contest relay and the
+    // session revocations: a log-out, password change or disabled account on one process is refused
+    // by every other process as soon as the notification arrives (the revoking request answers after
+    // sending it), not after the session cache's seconds.
+    const listener = new PgListener({ url: config.db.url, log: app.log, applicationName: 'touyan-listener' });
     const relay = new PgContestRelay({
       url: config.db.url,
+      listener,
       db: database.db,
       events: services.contests.events,
       log: app.log,
     });
     services.contests.events.relayTo(relay);
+    const sessions = services.auth.cache;
+    listener.on(SESSION_CHANNEL, (payload) => {
+      try {
+        sessions.received(JSON.parse(payload ?? '') as SessionRevocation);
+      } catch {
+        // Not ours.
+      }
+    });
+    // Revocations sent while nobody listened are lost: whatever was cached is read again.
+    listener.onListening(() => sessions.clear());
+    listener.onLost(() => sessions.clear());
+    sessions.shareWith({
+      get listening() {
+        return listener.listening;
+      },
+      publish: (r) =>
+        notify(database.db, SESSION_CHANNEL, JSON.stringify(r)).catch((err: unknown) =>
+          app.log.warn({ err }, 'session revocation: notify failed'),
+        ),
+    });
     app.addHook('onClose', async () => {
       services.contests.events.relayTo(null);
+      sessions.shareWith(null);
       await relay.close();
+      await listener.close();
     });
-    await relay.start();
+    await listener.start();
     contestRelay = relay;
   }
 
