@@ -122,6 +122,12 @@ function serverOptions(config: Config) {
 
 export interface BuiltApp {
   app: FastifyInstance;
+  /**
+   * Graceful shutdown (main.ts, issue 16): /api/ready answers 503 from now on, open event streams
+   * are ended (clients reconnect to another process), then requests in flight finish (`app.close`)
+   * within `graceMs`, after which remaining connections are cut.
+   */
+  shutdown(graceMs: number): Promise<void>;
   services: Services;
   /** Every route as registered, for the tests that walk the route table. */
   routes: RouteOptions[];
@@ -141,6 +147,7 @@ export async function buildApp(
   // One key for every process on the database (issue 16): refuse to start with a key that does not
   // open what the database holds, or that would write what the other processes cannot read.
   await checkKeyCanary(database.db, new FieldCipher(config.secretKey, config.previousSecretKeys), nowIso());
+  const shutdownState = { shuttingDown: false };
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -295,7 +302,11 @@ export async function buildApp(
     return reply.status(500).send(errorBody(new AppError('INTERNAL'), req.locale, req.id));
   });
 
-  healthRoutes(app, services);
+  healthRoutes(app, services, {
+    pool: database.pool,
+    shuttingDown: () => shutdownState.shuttingDown,
+    metricsToken: config.metricsToken,
+  });
   authRoutes(app, services, config);
   regionsRoutes(app, services);
   partyOrgsRoutes(app, services);
@@ -392,5 +403,24 @@ export async function buildApp(
     contestRelay = relay;
   }
 
-  return { app, services, routes, contestRelay };
+  const shutdown = async (graceMs: number) => {
+    shutdownState.shuttingDown = true;
+    const ended = services.contests.live.endAll();
+    app.log.info({ streams: ended }, 'shutting down: streams ended, draining requests');
+    let timer: NodeJS.Timeout | null = null;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        app.log.warn('shutdown grace period over: closing the remaining connections');
+        app.server.closeAllConnections();
+        resolve();
+      }, graceMs);
+      timer.unref();
+    });
+    const closing = app.close();
+    await Promise.race([closing, late]);
+    if (timer) clearTimeout(timer);
+    await closing;
+  };
+
+  return { app, services, routes, contestRelay, shutdown };
 }
