@@ -12,7 +12,9 @@ const outdir = bench ? 'dist-bench' : 'dist';
 // A fresh directory: nothing left over from an earlier build (such as a bench bundle) ships.
 rmSync(new URL(`./${outdir}`, import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: bench ? ['src/bench.ts'] : ['src/main.ts', 'src/migrate.ts', 'src/seed.ts', 'src/rotate-key.ts'],
+  entryPoints: bench
+    ? ['src/bench.ts']
+    : ['src/main.ts', 'src/migrate.ts', 'src/seed.ts', 'src/rotate-key.ts', 'src/backup.ts', 'src/restore.ts'],
   outdir,
   bundle: true,
   platform: 'node',

@@ -48,6 +48,11 @@ import { assessmentsRoutes } from './modules/assessments/assessments.routes';
 import { homeRoutes } from './modules/home/home.routes';
 import { demandsRoutes } from './modules/demands/demands.routes';
 import { PgContestRelay } from './modules/contests/contests.relay';
+import { notify, PgListener } from './db/pg-listener';
+import type { SessionRevocation } from './modules/auth/session-cache';
+
+/** The PostgreSQL channel of session revocations (payload: `{"idHash"}` or `{"userId"}`). */
+export const SESSION_CHANNEL = 'touyan_session_revoked';
 import { makeServices, type Services } from './services';
 import { FieldCipher } from './core/crypto';
 import { checkKeyCanary } from './db/key-canary';
@@ -117,6 +122,12 @@ function serverOptions(config: Config) {
 
 export interface BuiltApp {
   app: FastifyInstance;
+  /**
+   * Graceful shutdown (main.ts, issue 16): /api/ready answers 503 from now on, open event streams
+   * are ended (clients reconnect to another process), then requests in flight finish (`app.close`)
+   * within `graceMs`, after which remaining connections are cut.
+   */
+  shutdown(graceMs: number): Promise<void>;
   services: Services;
   /** Every route as registered, for the tests that walk the route table. */
   routes: RouteOptions[];
@@ -136,6 +147,7 @@ export async function buildApp(
   // One key for every process on the database (issue 16): refuse to start with a key that does not
   // open what the database holds, or that would write what the other processes cannot read.
   await checkKeyCanary(database.db, new FieldCipher(config.secretKey, config.previousSecretKeys), nowIso());
+  const shutdownState = { shuttingDown: false };
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -290,7 +302,11 @@ export async function buildApp(
     return reply.status(500).send(errorBody(new AppError('INTERNAL'), req.locale, req.id));
   });
 
-  healthRoutes(app, services);
+  healthRoutes(app, services, {
+    pool: database.pool,
+    shuttingDown: () => shutdownState.shuttingDown,
+    metricsToken: config.metricsToken,
+  });
   authRoutes(app, services, config);
   regionsRoutes(app, services);
   partyOrgsRoutes(app, services);
@@ -344,20 +360,67 @@ export async function buildApp(
   // (a judge on one process, the big screen on another). SQLite is one process by design: no relay.
   let contestRelay: PgContestRelay | null = null;
   if (config.db.kind === 'postgres' && database.dialect === 'postgres') {
+    // One listening connection per process (db/pg-listener.ts), shared by the contest relay and the
+    // session revocations: a log-out, password change or disabled account on one process is refused
+    // by every other process as soon as the notification arrives (the revoking request answers after
+    // sending it), not after the session cache's seconds.
+    const listener = new PgListener({ url: config.db.url, log: app.log, applicationName: 'touyan-listener' });
     const relay = new PgContestRelay({
       url: config.db.url,
+      listener,
       db: database.db,
       events: services.contests.events,
       log: app.log,
     });
     services.contests.events.relayTo(relay);
+    const sessions = services.auth.cache;
+    listener.on(SESSION_CHANNEL, (payload) => {
+      try {
+        sessions.received(JSON.parse(payload ?? '') as SessionRevocation);
+      } catch {
+        // Not ours.
+      }
+    });
+    // Revocations sent while nobody listened are lost: whatever was cached is read again.
+    listener.onListening(() => sessions.clear());
+    listener.onLost(() => sessions.clear());
+    sessions.shareWith({
+      get listening() {
+        return listener.listening;
+      },
+      publish: (r) =>
+        notify(database.db, SESSION_CHANNEL, JSON.stringify(r)).catch((err: unknown) =>
+          app.log.warn({ err }, 'session revocation: notify failed'),
+        ),
+    });
     app.addHook('onClose', async () => {
       services.contests.events.relayTo(null);
+      sessions.shareWith(null);
       await relay.close();
+      await listener.close();
     });
-    await relay.start();
+    await listener.start();
     contestRelay = relay;
   }
 
-  return { app, services, routes, contestRelay };
+  const shutdown = async (graceMs: number) => {
+    shutdownState.shuttingDown = true;
+    const ended = services.contests.live.endAll();
+    app.log.info({ streams: ended }, 'shutting down: streams ended, draining requests');
+    let timer: NodeJS.Timeout | null = null;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        app.log.warn('shutdown grace period over: closing the remaining connections');
+        app.server.closeAllConnections();
+        resolve();
+      }, graceMs);
+      timer.unref();
+    });
+    const closing = app.close();
+    await Promise.race([closing, late]);
+    if (timer) clearTimeout(timer);
+    await closing;
+  };
+
+  return { app, services, routes, contestRelay, shutdown };
 }

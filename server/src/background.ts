@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
 import { now } from './core/clock';
@@ -17,6 +18,7 @@ export const JOB_NAMES = {
   gigDaily: GIG_JOBS.daily,
   gigSms: GIG_JOBS.sms,
   disputeClocks: 'dispute-clock-overdue',
+  auditRetention: 'audit-retention',
 } as const;
 
 /** Daily at 01:00 UTC (09:00 in Asia/Shanghai). */
@@ -36,8 +38,8 @@ export const HOURLY = '0 * * * *';
  */
 export async function registerBackgroundJobs(
   queue: JobQueue,
-  services: Pick<Services, 'store' | 'attachments' | 'demands' | 'hostOrgImports' | 'gigPushes' | 'disputes'>,
-  config: Pick<Config, 'uploads' | 'imports'>,
+  services: Pick<Services, 'store' | 'attachments' | 'demands' | 'hostOrgImports' | 'gigPushes' | 'disputes' | 'audit'>,
+  config: Pick<Config, 'uploads' | 'imports'> & Partial<Pick<Config, 'auditRetentionDays' | 'dataDir'>>,
   log: Pick<FastifyBaseLogger, 'info'>,
 ): Promise<void> {
   const retry = { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true as const, expireInSeconds: 30 * 60 };
@@ -112,4 +114,21 @@ export async function registerBackgroundJobs(
     retry,
   );
   await queue.schedule(JOB_NAMES.disputeClocks, HOURLY);
+  // Audit retention (issue 16, 等保 ≥ 180 days): daily, entries older than AUDIT_RETENTION_DAYS are
+  // archived (gzip'd JSON lines under DATA_DIR/audit-archive) and then deleted.
+  if (config.auditRetentionDays && config.dataDir) {
+    const days = config.auditRetentionDays;
+    const dir = path.join(config.dataDir, 'audit-archive');
+    queue.register(
+      JOB_NAMES.auditRetention,
+      async () => {
+        const at = now();
+        const r = await services.audit.archiveBefore(new Date(at.getTime() - days * 24 * 3600_000), dir, at);
+        if (r.archived) log.info(r, 'audit entries archived');
+        return r;
+      },
+      retry,
+    );
+    await queue.schedule(JOB_NAMES.auditRetention, DAILY_0900_SHANGHAI);
+  }
 }

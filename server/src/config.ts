@@ -70,6 +70,24 @@ const envSchema = z.object({
   SMS_HTTP_URL: z.string().url().optional(),
   SMS_HTTP_TOKEN: z.string().min(1).optional(),
   GIG_PUSH_TOP: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  // Shared file storage (issue 16): the data directory (default) or S3-compatible object storage.
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'S3_PREFIX must be empty or end with / (e.g. touyan/)')
+    .default(''),
+  // Who may read GET /api/metrics (Prometheus): a bearer token; without it, only loopback clients.
+  METRICS_TOKEN: z.string().min(16).optional(),
+  // Audit log retention (等保: at least 180 days); older rows are archived (JSON lines) then deleted.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(3650).default(365),
+  // Graceful shutdown: how long requests in flight may take to finish before the process exits.
+  SHUTDOWN_GRACE_MS: ms(1_000, 120_000).default(10_000),
 });
 
 /** A duration in milliseconds from the environment. */
@@ -123,7 +141,19 @@ export interface Config {
    * in uploads not yet linked to a project; unlinked uploads older than `unlinkedTtlMs` are removed
    * (attachments.cleanup.ts).
    */
-  uploads: { dailyQuotaBytes: number; unlinkedQuotaBytes: number; unlinkedTtlMs: number };
+  uploads: {
+    dailyQuotaBytes: number;
+    unlinkedQuotaBytes: number;
+    unlinkedTtlMs: number;
+    /** STORAGE=s3: checked uploads are kept in this bucket instead of the data directory. */
+    objectStore?: S3Settings | null;
+  };
+  /** GET /api/metrics: a bearer token (METRICS_TOKEN), or null: loopback clients only. */
+  metricsToken: string | null;
+  /** Audit rows older than this many days are archived and deleted (≥ 180). */
+  auditRetentionDays: number;
+  /** Graceful shutdown: the longest wait for requests in flight (main.ts). */
+  shutdownGraceMs: number;
   /**
    * Ledger imports (host-orgs.import.ts): one validated or failed but not committed within
    * `abandonedTtlMs` (24 h by default) expires, and its uploaded file is deleted (the import-cleanup job).
@@ -138,6 +168,19 @@ export interface Config {
   sms: { provider: 'none' } | { provider: 'http'; url: string; token: string | null };
   /** How many of a job's best matches are pushed it (GIG_PUSH_TOP). */
   gigs: { pushTop: number };
+}
+
+/** S3-compatible object storage (MinIO, Alibaba OSS, Tencent COS, Amazon S3): STORAGE=s3 and S3_*. */
+export interface S3Settings {
+  endpoint: string | null;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Bucket in the path (MinIO and most self-hosted servers) rather than in the host name. */
+  forcePathStyle: boolean;
+  /** Prepended to every key (several deployments sharing a bucket). */
+  prefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -163,6 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         e.TLS_CERT_FILE ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'
       } is set)`,
     );
+  }
+  if (e.STORAGE === 's3' && !(e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('配置错误: STORAGE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
   }
   if (e.SMS_PROVIDER === 'http' && !e.SMS_HTTP_URL)
     throw new ConfigError('配置错误: SMS_PROVIDER=http needs SMS_HTTP_URL (the gateway to post messages to)');
@@ -208,7 +254,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       dailyQuotaBytes: e.UPLOAD_DAILY_QUOTA_MB * MB,
       unlinkedQuotaBytes: e.UPLOAD_UNLINKED_QUOTA_MB * MB,
       unlinkedTtlMs: e.UPLOAD_UNLINKED_TTL_HOURS * 3600_000,
+      objectStore:
+        e.STORAGE === 's3'
+          ? {
+              endpoint: e.S3_ENDPOINT ?? null,
+              region: e.S3_REGION,
+              bucket: e.S3_BUCKET!,
+              accessKeyId: e.S3_ACCESS_KEY_ID!,
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+              forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+              prefix: e.S3_PREFIX,
+            }
+          : null,
     },
+    metricsToken: e.METRICS_TOKEN ?? null,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     imports: { abandonedTtlMs: e.IMPORT_ABANDONED_TTL_HOURS * 3600_000 },
     apiDocs: e.API_DOCS ?? (e.NODE_ENV === 'production' ? 'login' : 'public'),
     sms:

@@ -21,7 +21,7 @@ async function main() {
   // database up runs under the start-up advisory lock, so it happens once (db/startup-lock.ts).
   await withStartupLock(database, () => migrateToLatest(database));
   // On PostgreSQL buildApp also starts the contest relay (LISTEN/NOTIFY), ended by app.close().
-  const { app, services, contestRelay } = await buildApp(config, database);
+  const { app, services, contestRelay, shutdown: drain } = await buildApp(config, database);
   await withStartupLock(database, () => ensureSeeded(services, app.log, { demo: config.seedDemo }));
   await analyzeDatabase(database);
   // The durable job queue (server/src/jobs; handlers registered by buildApp, background.ts): quarterly-
@@ -29,9 +29,14 @@ async function main() {
   // run), once across all processes. app.close() stops it gracefully (running jobs finish).
   await services.jobs.start();
 
+  // Graceful: /api/ready turns 503, event streams end (clients reconnect elsewhere), requests in
+  // flight finish within SHUTDOWN_GRACE_MS, the job queue lets running jobs finish, then the pool closes.
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     app.log.info({ signal }, 'shutting down');
-    await app.close();
+    await drain(config.shutdownGraceMs);
     await database.close();
     process.exit(0);
   };

@@ -233,7 +233,7 @@ describe(`the job queue (${TEST_DB})`, () => {
   it('runs the report reminders, the cleanups, the demand escalation and the dispute clocks hourly, the gig jobs daily: once now, not again within the period', async () => {
     // The app's own queue (handlers registered by buildApp, background.ts), on the real clock.
     const first = await t.services.jobs.drain();
-    expect(first).toBe(6);
+    expect(first).toBe(7);
     expect(await t.services.jobs.drain()).toBe(0);
     const done = await t.services.jobs.list({ state: 'completed', limit: 200 });
     expect(done.map((j) => j.name)).toEqual(

@@ -36,6 +36,9 @@ import { buildWorld } from './world';
 
 const PUBLIC = new Set([
   'GET /api/health',
+  // Issue 16: readiness for the proxy; the metrics check their token or loopback themselves.
+  'GET /api/ready',
+  'GET /api/metrics',
   'POST /api/auth/login',
   'GET /api/auth/session',
   // An online visit's form (线上访企): the link's 192-bit secret is the key.

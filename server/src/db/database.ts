@@ -30,6 +30,8 @@ export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
   close(): Promise<void>;
+  /** PostgreSQL: the connection pool (its counts are exported as metrics). */
+  pool?: pg.Pool;
 }
 
 /** Instrumentation, for the bench only (the app opens its database without it). */
@@ -61,7 +63,7 @@ export function openDatabase(cfg: Config['db'], options: DatabaseOptions = {}): 
           }
         : {}),
     });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', close: () => db.destroy(), pool };
   }
   mkdirSync(path.dirname(cfg.file), { recursive: true });
   const sqlite = new SQLite(cfg.file);

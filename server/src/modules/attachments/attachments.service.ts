@@ -46,7 +46,7 @@ export class AttachmentsService {
     dataDir: string,
     private readonly limits: Config['uploads'],
   ) {
-    this.storage = new AttachmentStorage(dataDir);
+    this.storage = new AttachmentStorage(dataDir, limits.objectStore);
   }
 
   /**

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MAGIC_BYTES } from './attachments.files';
+import { fileBackend, LocalBackend, type FileBackend, type S3Settings } from './attachments.backend';
 
 export interface Received {
   tmpPath: string;
@@ -17,14 +18,18 @@ export interface Received {
 }
 
 /**
- * Files under `${dataDir}/uploads`: an upload streams to `tmp/` while it is hashed and counted,
- * and is moved to `YYYY/MM/<id>.<ext>` once it passes the checks. Paths stored in the database are
- * relative to the data directory and made only from ids and fixed extensions.
+ * An upload streams to `${dataDir}/uploads/tmp/` while it is hashed and counted, and once it passes
+ * the checks is kept at `uploads/YYYY/MM/<id>.<ext>` by the backend (attachments.backend.ts): the
+ * data directory (default), or S3-compatible object storage shared by several server processes
+ * (STORAGE=s3), where it is streamed from the temporary file. Paths stored in the database are
+ * relative to the data directory (the object key on S3) and made only from ids and fixed extensions.
  */
 export class AttachmentStorage {
   private readonly root: string;
-  constructor(dataDir: string) {
+  readonly backend: FileBackend;
+  constructor(dataDir: string, objectStore?: S3Settings | null) {
     this.root = path.resolve(dataDir, 'uploads');
+    this.backend = fileBackend(dataDir, objectStore);
   }
 
   async receive(id: string, file: Readable & { truncated?: boolean }): Promise<Received> {
@@ -64,9 +69,7 @@ export class AttachmentStorage {
   /** Moves a checked upload into place; returns its path relative to the data directory. */
   async keep(tmpPath: string, id: string, ext: string, today: string): Promise<string> {
     const rel = path.posix.join('uploads', today.slice(0, 4), today.slice(5, 7), `${id}.${ext}`);
-    const abs = this.absolute(rel);
-    await mkdir(path.dirname(abs), { recursive: true });
-    await rename(tmpPath, abs);
+    await this.backend.put(tmpPath, rel, (await stat(tmpPath)).size);
     return rel;
   }
 
@@ -76,7 +79,7 @@ export class AttachmentStorage {
 
   /** Removes a stored file (by its path relative to the data directory); nothing if already gone. */
   async remove(rel: string) {
-    await rm(this.absolute(rel), { force: true });
+    await this.backend.remove(rel);
   }
 
   /**
@@ -108,20 +111,14 @@ export class AttachmentStorage {
     return removed;
   }
 
-  /** The absolute path of a stored file (refuses anything outside the uploads directory). */
+  /** The absolute path of a stored file on local storage (refuses anything outside the uploads directory). */
   absolute(rel: string): string {
-    const abs = path.resolve(this.root, '..', rel);
-    if (!abs.startsWith(this.root + path.sep)) throw new Error('attachment path outside the uploads directory');
-    return abs;
+    if (!(this.backend instanceof LocalBackend)) throw new Error('files are kept in object storage (STORAGE=s3)');
+    return this.backend.absolute(rel);
   }
 
-  async open(rel: string): Promise<ReadStream | null> {
-    const abs = this.absolute(rel);
-    try {
-      await stat(abs);
-    } catch {
-      return null;
-    }
-    return createReadStream(abs);
+  /** A stored file's content as a stream, or null when it is not there. */
+  async open(rel: string): Promise<Readable | null> {
+    return this.backend.open(rel);
   }
 }

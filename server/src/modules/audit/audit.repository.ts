@@ -62,4 +62,22 @@ export class AuditRepository {
       nextCursor: page.nextCursor,
     };
   }
+
+  /** The oldest entries written before `before` (retention: archived, then `deleteIds`). */
+  async oldest(before: string, limit: number) {
+    return this.db
+      .selectFrom('auditLogs')
+      .selectAll()
+      .where('at', '<', before)
+      .orderBy('at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  async deleteIds(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const r = await this.db.deleteFrom('auditLogs').where('id', 'in', ids).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
 }

@@ -196,19 +196,35 @@ export class AuthService {
     }
   }
 
-  /** The session behind a cookie value when resolved in the last seconds (SessionCache); else undefined. */
+  /**
+   * The session behind a cookie value when resolved in the last seconds (SessionCache); else undefined.
+   * With several processes on one database (the cache shared through a relay) always undefined: every
+   * request confirms its session row (see `resolve`).
+   */
   cached(token: string): SessionInfo | undefined {
+    if (this.cache.shared) return undefined;
     return this.cache.get(sha256(token));
   }
 
-  /** The session behind a cookie value, or null when absent, expired or the user is disabled. */
+  /**
+   * The session behind a cookie value, or null when absent, expired or the user is disabled.
+   * One process: a session resolved in the last seconds comes from the cache. Several processes on one
+   * PostgreSQL database: the session row and the user's status are read on every request (one primary-
+   * key lookup), so a log-out, password change, reset or disabled account on any process is refused
+   * everywhere from its commit on; only the role bindings come from the cache, dropped on every
+   * process by the revocation notification (a role change is seen within that notification's delay).
+   */
   async resolve(token: string): Promise<SessionInfo | null> {
     const idHash = sha256(token);
     const cached = this.cache.get(idHash);
-    if (cached) return cached;
+    if (cached && !this.cache.shared) return cached;
+    const generation = this.cache.mark();
     const at = now();
     const row = await this.store.repos.sessions.find(idHash, at.toISOString());
-    if (!row || toBool(row.disabled)) return null;
+    if (!row || toBool(row.disabled)) {
+      if (cached) this.cache.drop(idHash);
+      return null;
+    }
     if (at.getTime() - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
       await this.store.repos.sessions.touch(
         idHash,
@@ -216,13 +232,14 @@ export class AuthService {
         new Date(at.getTime() + this.sessionTtlMs).toISOString(),
       );
     }
+    if (cached && cached.csrfToken === row.csrfToken && cached.locale === row.locale) return cached;
     const bindings = await this.store.repos.sessions.bindings(row.userId);
     const actor = makeActor(
       { id: row.userId, username: row.username, displayName: row.displayName },
       bindings.map((b) => ({ id: b.id, role: b.role as Role, orgId: b.orgId, hostOrgId: b.hostOrgId })),
     );
     const info = { actor, idHash, csrfToken: row.csrfToken, locale: row.locale as Locale };
-    this.cache.set(idHash, info);
+    this.cache.set(idHash, info, generation);
     return info;
   }
 
@@ -232,6 +249,8 @@ export class AuthService {
       this.cache.drop(idHash);
       await repos.audit.record(auditCtx(ctx), { action: 'logout', entityType: 'user', entityId: ctx.actor.userId });
     });
+    // Committed: every other process drops it too before the answer goes out.
+    await this.cache.revokeSession(idHash);
   }
 
   async me(actor: Actor, csrfToken: string): Promise<Me> {
@@ -271,6 +290,7 @@ export class AuthService {
         entityLabel: user.displayName,
       });
     });
+    await this.cache.revokeUser(user.id);
   }
 
   async setLocale(ctx: RequestContext, locale: Locale) {

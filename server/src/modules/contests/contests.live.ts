@@ -306,4 +306,25 @@ export class ContestLiveBoards {
   viewers(id: string): number {
     return this.boards.get(id)?.viewers.size ?? 0;
   }
+
+  /** Open streams on every contest in this process (the metrics' gauge). */
+  streams(): number {
+    let n = 0;
+    for (const b of this.boards.values()) n += b.viewers.size;
+    return n;
+  }
+
+  /**
+   * Ends every open stream (graceful shutdown, issue 16): each client's EventSource reconnects, through
+   * the proxy, to a process that stays up and is sent the board again.
+   */
+  endAll(): number {
+    let n = 0;
+    for (const b of [...this.boards.values()])
+      for (const v of [...b.viewers]) {
+        v.sink.end();
+        n++;
+      }
+    return n;
+  }
 }

@@ -195,7 +195,7 @@ export class UsersService {
         changes: diffFields(beforeSnap, afterSnap, ['displayName', 'mobile', 'disabled']),
       });
     });
-    this.sessions.dropUser(id);
+    await this.sessions.revokeUser(id);
     return this.get(ctx, id);
   }
 
@@ -224,7 +224,7 @@ export class UsersService {
         changes: [{ field: 'role', before: null, after: { role: g.role, orgId: g.orgId, hostOrgId: g.hostOrgId } }],
       });
     });
-    this.sessions.dropUser(id);
+    await this.sessions.revokeUser(id);
     return this.get(ctx, id);
   }
 
@@ -256,7 +256,7 @@ export class UsersService {
       const after = await repos.users.byId(id);
       return (await this.views(ctx, [after!], repos))[0]!;
     });
-    this.sessions.dropUser(id);
+    await this.sessions.revokeUser(id);
     return view;
   }
 
@@ -274,7 +274,7 @@ export class UsersService {
         scopeOrgId: await this.firstOrg(repos, id),
       });
     });
-    this.sessions.dropUser(id);
+    await this.sessions.revokeUser(id);
     return { ok: true };
   }
 
