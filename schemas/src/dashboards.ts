@@ -19,23 +19,23 @@ export const DASHBOARD_PERIOD_CODES = Object.keys(DASHBOARD_PERIODS) as [Dashboa
 /** The longest custom period (days). */
 export const DASHBOARD_MAX_DAYS = 366 * 3;
 
-export const dashboardQuery = z
-  .object({
-    /** The county (or the city itself) to show: a GB/T 2260 code in the caller's scope; default the caller's own area. */
-    region: regionCodeSchema.optional(),
-    period: z.enum(DASHBOARD_PERIOD_CODES).default('month'),
-    /** custom: the first day; month/quarter/year: ignored. */
-    from: dateSchema.optional(),
-    /** custom: the last day; month/quarter/year: a day inside the period (default today). */
-    to: dateSchema.optional(),
-  })
-  .superRefine((q, ctx) => {
-    if (q.period !== 'custom') return;
-    if (!q.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'required' });
-    if (!q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'required' });
-    if (q.from && q.to && (q.from > q.to || addDays(q.from, DASHBOARD_MAX_DAYS) < q.to))
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'invalid' });
-  });
+const dashboardQueryShape = {
+  /** The county (or the city itself) to show: a GB/T 2260 code in the caller's scope; default the caller's own area. */
+  region: regionCodeSchema.optional(),
+  period: z.enum(DASHBOARD_PERIOD_CODES).default('month'),
+  /** custom: the first day; month/quarter/year: ignored. */
+  from: dateSchema.optional(),
+  /** custom: the last day; month/quarter/year: a day inside the period (default today). */
+  to: dateSchema.optional(),
+};
+function checkPeriod(q: { period: DashboardPeriodKind; from?: string; to?: string }, ctx: z.RefinementCtx) {
+  if (q.period !== 'custom') return;
+  if (!q.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'required' });
+  if (!q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'required' });
+  if (q.from && q.to && (q.from > q.to || addDays(q.from, DASHBOARD_MAX_DAYS) < q.to))
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'invalid' });
+}
+export const dashboardQuery = z.object(dashboardQueryShape).superRefine(checkPeriod);
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
 const int = z.number().int();
@@ -155,3 +155,9 @@ export function dashboardPeriod(
   const days = Math.round((Date.parse(anchor) - Date.parse(f)) / 86_400_000) + 1;
   return { from: f, to: anchor, previousFrom: addDays(f, -days), previousTo: addDays(f, -1) };
 }
+
+/** The Excel export of a dashboard: every panel, or the one named. */
+export const dashboardExportQuery = z
+  .object({ ...dashboardQueryShape, panel: z.enum(DASHBOARD_PANEL_CODES).optional() })
+  .superRefine(checkPeriod);
+export type DashboardExportQuery = z.infer<typeof dashboardExportQuery>;

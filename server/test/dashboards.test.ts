@@ -4,6 +4,7 @@
  * staff see their county only (another county, or the city above, answers 404); the city's staff
  * drill into each county. The data is every module's route-matrix fixtures, in both counties.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardView, ROLE_CODES, type DashboardView, type Role } from '@touyan/schemas';
 import { createUser } from '../src/seed/factories';
@@ -156,6 +157,22 @@ describe(`dashboards (${TEST_DB})`, () => {
       expect(res.json().code).toBe('NOT_FOUND');
     }
   }, 300_000);
+
+  it('exports a panel to Excel: one row per figure and county, with this and the previous period', async () => {
+    const d = await overview(city, 'period=year&to=2026-06-30');
+    const res = await call(t.app, city, 'GET', '/api/dashboards/overview/export.xlsx?period=year&to=2026-06-30&panel=demands');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const panel = d.panels.find((p) => p.key === 'demands')!;
+    expect(ws.rowCount - 1).toBe(panel.figures.reduce((n, f) => n + 1 + f.byArea.length, 0));
+    const first = panel.figures[0]!;
+    expect(ws.getRow(2).values).toEqual(
+      expect.arrayContaining([panel.title, first.label, d.area.name, first.value, first.unit, first.link]),
+    );
+  });
 
   it('refuses a custom period without dates or running backwards (400), and roles without the dashboard (403)', async () => {
     for (const q of ['period=custom', 'period=custom&from=2025-02-01&to=2025-01-01', 'period=week', 'region=21'])

@@ -21,5 +21,12 @@ export const dashboardsProbes: ProbeModule = {
         expect(d.panels.map((p) => p.key)).toContain('projects');
       },
     },
+    'GET /api/dashboards/overview/export.xlsx': {
+      allow: STAFF,
+      binary: true,
+      in: () => ({ method: 'GET', url: '/api/dashboards/overview/export.xlsx?region=210603&period=year&panel=projects' }),
+      out: () => ({ method: 'GET', url: '/api/dashboards/overview/export.xlsx?region=210602&period=year' }),
+      statusFor: { admin: { out: 200 } },
+    },
   },
 };
