@@ -44,6 +44,10 @@ const StationLedgerPage = lazy(() => import('./features/stations/LedgerPage'));
 const WorkersPage = lazy(() => import('./features/workers/WorkersPage'));
 const GigJobsPage = lazy(() => import('./features/gigs/GigJobsPage'));
 const PassesPage = lazy(() => import('./features/passes/PassesPage'));
+// 监管驾驶舱 and 数据大屏 (issue 15).
+const DashboardPage = lazy(() => import('./features/dashboards/DashboardPage'));
+const DashboardPrintPage = lazy(() => import('./features/dashboards/DashboardPrintPage'));
+const ScreenPage = lazy(() => import('./features/dashboards/ScreenPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
 addStrings(...ALL_STRINGS);
@@ -72,6 +76,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'stations/ledger', permission: 'station.manage', element: <StationLedgerPage /> },
   { path: 'workers', permission: 'worker.read', element: <WorkersPage /> },
   { path: 'gigs/jobs', permission: 'gig.post', element: <GigJobsPage /> },
+  { path: 'dashboards', permission: 'dashboard.read', element: <DashboardPage /> },
   { path: 'passes', permission: 'pass.read', element: <PassesPage /> },
 ];
 
@@ -91,6 +96,26 @@ export default function AdminApp() {
       <AntApp>
         <Suspense fallback={<FullPageSpin />}>
           <Routes>
+            <Route
+              path="dashboards/print"
+              element={
+                <RequireAuth>
+                  <Guard permission="dashboard.read">
+                    <DashboardPrintPage />
+                  </Guard>
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="screen"
+              element={
+                <RequireAuth>
+                  <Guard permission="dashboard.read">
+                    <ScreenPage />
+                  </Guard>
+                </RequireAuth>
+              }
+            />
             <Route
               path="reviews/:id/minutes"
               element={

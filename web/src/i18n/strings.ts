@@ -27,6 +27,7 @@ import { workerPhoneStrings } from '../features/workers/phoneStrings';
 import { gigPhoneStrings } from '../features/gigs/phoneStrings';
 import { gigStrings } from '../features/gigs/strings';
 import { mediatorStrings } from '../features/disputes/mediatorStrings';
+import { dashboardStrings } from '../features/dashboards/strings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -61,6 +62,7 @@ const tables = [
   gigPhoneStrings,
   gigStrings,
   mediatorStrings,
+  dashboardStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

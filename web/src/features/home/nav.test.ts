@@ -10,6 +10,7 @@ describe('the side menu shows each role only what it can work with', () => {
     expect(menus).toEqual({
       admin: [
         '/',
+        '/dashboards',
         '/regions',
         '/party-orgs',
         '/host-orgs',
@@ -33,6 +34,7 @@ describe('the side menu shows each role only what it can work with', () => {
       ],
       staff: [
         '/',
+        '/dashboards',
         '/regions',
         '/party-orgs',
         '/host-orgs',
