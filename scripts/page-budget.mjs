@@ -72,6 +72,18 @@ export const PAGES = [
     kind: 'admin',
     modules: ['src/AdminApp.tsx', 'src/features/contests/ContestsPage.tsx'],
   },
+  {
+    name: 'oversight dashboard',
+    path: '/dashboards',
+    kind: 'admin',
+    modules: ['src/AdminApp.tsx', 'src/features/dashboards/DashboardPage.tsx'],
+  },
+  {
+    name: 'data big screen',
+    path: '/screen',
+    kind: 'admin',
+    modules: ['src/AdminApp.tsx', 'src/features/dashboards/ScreenPage.tsx'],
+  },
 ];
 
 /** The manifest key of the HTML entry. */

@@ -160,7 +160,12 @@ describe(`dashboards (${TEST_DB})`, () => {
 
   it('exports a panel to Excel: one row per figure and county, with this and the previous period', async () => {
     const d = await overview(city, 'period=year&to=2026-06-30');
-    const res = await call(t.app, city, 'GET', '/api/dashboards/overview/export.xlsx?period=year&to=2026-06-30&panel=demands');
+    const res = await call(
+      t.app,
+      city,
+      'GET',
+      '/api/dashboards/overview/export.xlsx?period=year&to=2026-06-30&panel=demands',
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();

@@ -47,8 +47,7 @@ for (const [code, file] of Object.entries(CITIES)) {
       properties: { name: f.properties.name, code: String(f.id), cp: f.properties.cp },
       geometry: f.geometry,
     }));
-  if (!geo.features.every((f) => f.id.startsWith(code)))
-    throw new Error(`${file}: a county code outside ${code}`);
+  if (!geo.features.every((f) => f.id.startsWith(code))) throw new Error(`${file}: a county code outside ${code}`);
   maps[code] = geo;
   console.log(`${code} ${file}: ${geo.features.map((f) => `${f.id} ${f.properties.name}`).join(', ')}`);
 }

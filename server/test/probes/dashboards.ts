@@ -24,7 +24,10 @@ export const dashboardsProbes: ProbeModule = {
     'GET /api/dashboards/overview/export.xlsx': {
       allow: STAFF,
       binary: true,
-      in: () => ({ method: 'GET', url: '/api/dashboards/overview/export.xlsx?region=210603&period=year&panel=projects' }),
+      in: () => ({
+        method: 'GET',
+        url: '/api/dashboards/overview/export.xlsx?region=210603&period=year&panel=projects',
+      }),
       out: () => ({ method: 'GET', url: '/api/dashboards/overview/export.xlsx?region=210602&period=year' }),
       statusFor: { admin: { out: 200 } },
     },

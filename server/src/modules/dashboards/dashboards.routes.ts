@@ -31,7 +31,15 @@ export function dashboardsRoutes(app: FastifyInstance, { dashboards }: Services)
         .filter((p) => !panel || p.key === panel)
         .flatMap((p) =>
           p.figures.flatMap((f) => [
-            { panel: p.title, label: f.label, area: d.area.name, value: f.value, previous: f.previous, unit: f.unit, link: f.link },
+            {
+              panel: p.title,
+              label: f.label,
+              area: d.area.name,
+              value: f.value,
+              previous: f.previous,
+              unit: f.unit,
+              link: f.link,
+            },
             ...f.byArea.map((a) => ({
               panel: p.title,
               label: f.label,
@@ -49,7 +57,11 @@ export function dashboardsRoutes(app: FastifyInstance, { dashboards }: Services)
           { header: en ? 'Panel' : '板块', width: 18, value: (r) => r.panel },
           { header: en ? 'Figure' : '指标', width: 28, value: (r) => r.label },
           { header: en ? 'Area' : '地区', width: 14, value: (r) => r.area },
-          { header: `${en ? 'This period' : '本期'} ${d.period.from}~${d.period.to}`, width: 24, value: (r) => r.value },
+          {
+            header: `${en ? 'This period' : '本期'} ${d.period.from}~${d.period.to}`,
+            width: 24,
+            value: (r) => r.value,
+          },
           {
             header: `${en ? 'Previous' : '上期'} ${d.period.previousFrom}~${d.period.previousTo}`,
             width: 24,

@@ -1,5 +1,18 @@
 import { useMemo } from 'react';
-import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Row, Segmented, Select, Skeleton, Space, Tooltip } from 'antd';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Row,
+  Segmented,
+  Select,
+  Skeleton,
+  Space,
+  Tooltip,
+} from 'antd';
 import { DesktopOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -76,8 +89,12 @@ function panelChart(p: DashboardPanel, d: DashboardView, t: ReturnType<typeof us
       color: COLORS,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { bottom: 0, type: 'scroll' },
-      grid: { left: 40, right: 12, top: 16, bottom: 56 },
-      xAxis: { type: 'category', data: d.areas.map((a) => a.name), axisLabel: { interval: 0, rotate: d.areas.length > 5 ? 20 : 0 } },
+      grid: { left: 8, right: 12, top: 16, bottom: 72, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: d.areas.map((a) => a.name),
+        axisLabel: { interval: 0, width: 56, overflow: 'break', lineHeight: 14 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: shown.map((f) => ({
         type: 'bar',
@@ -95,8 +112,12 @@ function panelChart(p: DashboardPanel, d: DashboardView, t: ReturnType<typeof us
     color: ['#c8161d', '#c9cdd4'],
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: periodic ? { bottom: 0 } : undefined,
-    grid: { left: 40, right: 12, top: 16, bottom: periodic ? 56 : 36 },
-    xAxis: { type: 'category', data: shown.map((f) => f.label), axisLabel: { interval: 0, width: 72, overflow: 'truncate' } },
+    grid: { left: 8, right: 12, top: 16, bottom: periodic ? 84 : 56, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: shown.map((f) => f.label),
+      axisLabel: { interval: 0, width: 64, overflow: 'break', lineHeight: 14 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       {
@@ -200,7 +221,11 @@ export default function DashboardPage() {
   const anchor = params.to ? dayjs(params.to) : dayjs();
   const onKind = (kind: DashboardPeriodKind) => {
     if (kind === 'custom')
-      set({ period: 'custom', from: d?.period.from ?? dayjs().startOf('month').format('YYYY-MM-DD'), to: d?.period.to });
+      set({
+        period: 'custom',
+        from: d?.period.from ?? dayjs().startOf('month').format('YYYY-MM-DD'),
+        to: d?.period.to,
+      });
     else set({ period: kind, from: undefined, to: params.to });
   };
   const pickerOf: Record<'month' | 'quarter' | 'year', 'month' | 'quarter' | 'year'> = {
@@ -242,7 +267,9 @@ export default function DashboardPage() {
                   ? [
                       {
                         title: (
-                          <Link to={`/dashboards${dashboardQueryString({ ...params, region: d.area.parent.regionCode })}`}>
+                          <Link
+                            to={`/dashboards${dashboardQueryString({ ...params, region: d.area.parent.regionCode })}`}
+                          >
                             {d.area.parent.name}
                           </Link>
                         ),

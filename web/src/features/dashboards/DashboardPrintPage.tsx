@@ -22,7 +22,7 @@ function PanelTable({ p, d }: { p: DashboardPanel; d: DashboardView }) {
         <thead>
           <tr>
             <th>{t('dash.print.figure')}</th>
-            <th className="num">{t('dash.print.value')}</th>
+            <th className="num">{p.periodic ? t('dash.print.value') : t('dash.previous.none')}</th>
             {p.periodic && <th className="num">{t('dash.print.previousCol')}</th>}
             {p.periodic && <th className="num">{t('dash.print.change')}</th>}
             {counties.map((c) => (

@@ -1,32 +1,12 @@
-import { useEffect, useRef, type CSSProperties } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
-import {
-  GeoComponent,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import type { EChartsCoreOption, ECharts } from 'echarts/core';
 
-echarts.use([
-  BarChart,
-  LineChart,
-  MapChart,
-  PieChart,
-  GeoComponent,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  CanvasRenderer,
-]);
+export type EChartsOption = EChartsCoreOption;
 
-export type EChartsOption = echarts.EChartsCoreOption;
-export { echarts };
+type Setup = typeof import('./echarts-setup');
+let setup: Promise<Setup> | null = null;
+/** ECharts and the outlines, loaded once, on the first chart drawn. */
+const loadECharts = (): Promise<Setup> => (setup ??= import('./echarts-setup'));
 
 /** A click on a data item: the series' data object (with whatever the option put on it) and its name. */
 export interface ChartClick {
@@ -37,42 +17,63 @@ export interface ChartClick {
 }
 
 /**
- * One ECharts instance in a div: created once, given each new option whole (`notMerge`, so a
- * refresh replaces rather than accumulates), resized with its box, disposed on unmount.
+ * One ECharts instance in a div: created once ECharts has loaded, given each new option whole
+ * (`notMerge`, so a refresh replaces rather than accumulates), resized with its box, disposed on
+ * unmount. `mapCity`: the city (4-digit code) whose bundled outlines the option's map series draws.
  */
 export function EChart({
   option,
   style,
   onClick,
   testId,
+  mapCity,
 }: {
   option: EChartsOption;
   style?: CSSProperties;
   onClick?: (e: ChartClick) => void;
   testId?: string;
+  mapCity?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<ECharts | null>(null);
+  const lib = useRef<Setup | null>(null);
+  const [ready, setReady] = useState(false);
   const click = useRef(onClick);
   click.current = onClick;
 
   useEffect(() => {
-    const el = box.current!;
-    const c = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    c.on('click', (e) => click.current?.(e as unknown as ChartClick));
-    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => c.resize());
-    ro?.observe(el);
+    let disposed = false;
+    let ro: ResizeObserver | null = null;
+    void loadECharts().then((m) => {
+      if (disposed || !box.current) return;
+      lib.current = m;
+      const c = m.echarts.init(box.current, undefined, { renderer: 'canvas' });
+      chart.current = c;
+      c.on('click', (e) => click.current?.(e as unknown as ChartClick));
+      ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => c.resize());
+      ro.observe(box.current);
+      setReady(true);
+    });
     return () => {
+      disposed = true;
       ro?.disconnect();
-      c.dispose();
+      chart.current?.dispose();
       chart.current = null;
     };
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
-  }, [option]);
+    if (!ready || !chart.current) return;
+    if (mapCity && !lib.current?.ensureCityMap(mapCity)) return;
+    chart.current.setOption(option, { notMerge: true, lazyUpdate: true });
+  }, [ready, option, mapCity]);
 
-  return <div ref={box} style={{ width: '100%', height: 260, ...style }} data-testid={testId} />;
+  return (
+    <div
+      ref={box}
+      style={{ width: '100%', height: 260, ...style }}
+      data-testid={testId}
+      data-ready={ready ? '1' : undefined}
+    />
+  );
 }

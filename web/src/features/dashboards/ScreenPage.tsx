@@ -6,7 +6,6 @@ import { api } from '../../api/client';
 import { useLocale, useT } from '../../i18n';
 import { EChart, type EChartsOption } from './EChart';
 import { pct } from './format';
-import { cityMapFor } from './screen-map';
 import './screen.css';
 
 const STAGE_W = 1920;
@@ -89,7 +88,9 @@ export default function ScreenPage() {
   const refresh = Math.max(MIN_REFRESH_MS, Number(sp.get('refresh')) || DEFAULT_REFRESH_MS);
   const scale = useStageScale();
   const now = useClock();
-  const today = beijing(now).date;
+  // `?date=` anchors the year, the day and the months shown (a demo over past data); default today.
+  const anchor = sp.get('date');
+  const today = anchor && /^\d{4}-\d{2}-\d{2}$/.test(anchor) ? anchor : beijing(now).date;
   const months = useMemo(() => lastMonths(today, 6), [today]);
 
   useEffect(() => {
@@ -116,15 +117,16 @@ export default function ScreenPage() {
   });
   const d = q.data;
   const year = d?.year;
-  const map = year ? cityMapFor(year.area.regionCode) : null;
+  // The bundled outlines are by city: a county-level locality is drawn on its city's map.
+  const mapCity = year?.area.regionCode.slice(0, 4);
 
   const mapOption = useMemo<EChartsOption | null>(() => {
-    if (!year || !map) return null;
+    if (!year || !mapCity) return null;
     const total = figureOf(year, 'projects.total');
     const rows =
       total && total.byArea.length > 0
-        ? total.byArea.map((a) => ({ name: a.name, value: a.value }))
-        : [{ name: year.area.name, value: total?.value ?? 0 }];
+        ? total.byArea.map((a) => ({ name: a.name, value: a.value, label: { show: true } }))
+        : [{ name: year.area.name, value: total?.value ?? 0, label: { show: true } }];
     const max = Math.max(1, ...rows.map((r) => r.value));
     return {
       tooltip: { trigger: 'item', formatter: '{b}：{c}', textStyle: { fontSize: 22 } },
@@ -141,11 +143,19 @@ export default function ScreenPage() {
       series: [
         {
           type: 'map',
-          map: map.name,
+          map: mapCity,
           roam: false,
           layoutCenter: ['50%', '50%'],
           layoutSize: '96%',
-          label: { show: true, color: '#fff', fontSize: 22, fontWeight: 'bold' },
+          // Only the area's own counties are named (a county-level locality: itself on its city's map).
+          label: {
+            show: false,
+            color: '#fff',
+            fontSize: 22,
+            fontWeight: 'bold',
+            textBorderColor: '#061633',
+            textBorderWidth: 3,
+          },
           itemStyle: { areaColor: '#0e2a55', borderColor: '#7fb2ff', borderWidth: 1.5 },
           emphasis: { label: { color: '#fff' }, itemStyle: { areaColor: '#ffb53a' } },
           select: { disabled: true },
@@ -153,7 +163,7 @@ export default function ScreenPage() {
         },
       ],
     };
-  }, [year, map]);
+  }, [year, mapCity]);
 
   const trendOption = useMemo<EChartsOption | null>(() => {
     if (!d) return null;
@@ -170,7 +180,7 @@ export default function ScreenPage() {
       textStyle: { fontSize: 18 },
       legend: { top: 0, textStyle: { color: '#cfe3ff', fontSize: 20 } },
       tooltip: { trigger: 'axis', textStyle: { fontSize: 20 } },
-      grid: { left: 56, right: 20, top: 48, bottom: 36 },
+      grid: { left: 8, right: 20, top: 48, bottom: 8, containLabel: true },
       xAxis: {
         type: 'category',
         data: months.map((m) => m.label),
@@ -242,22 +252,40 @@ export default function ScreenPage() {
               {t('screen.keyFigures')} · {t('screen.year', { year: yearNo })}
             </h2>
             <div className="ty-screen-grid">
-              <BigFigure label={figureOf(year, 'projects.total')?.label ?? ''} value={num(figureOf(year, 'projects.total'))} testId="screen-projects" />
-              <BigFigure label={figureOf(year, 'projects.status.approved')?.label ?? ''} value={num(figureOf(year, 'projects.status.approved'))} />
-              <BigFigure label={figureOf(year, 'coverage.total')?.label ?? ''} value={num(figureOf(year, 'coverage.total'))} />
+              <BigFigure
+                label={figureOf(year, 'projects.total')?.label ?? ''}
+                value={num(figureOf(year, 'projects.total'))}
+                testId="screen-projects"
+              />
+              <BigFigure
+                label={figureOf(year, 'projects.status.approved')?.label ?? ''}
+                value={num(figureOf(year, 'projects.status.approved'))}
+              />
+              <BigFigure
+                label={figureOf(year, 'coverage.total')?.label ?? ''}
+                value={num(figureOf(year, 'coverage.total'))}
+              />
               <BigFigure label={t('screen.coverageRate')} value={pct(rateOf(year, 'coverage.work_rate'))} />
-              <BigFigure label={figureOf(year, 'demands.received')?.label ?? ''} value={num(figureOf(year, 'demands.received'))} />
+              <BigFigure
+                label={figureOf(year, 'demands.received')?.label ?? ''}
+                value={num(figureOf(year, 'demands.received'))}
+              />
               <BigFigure label={t('screen.resolutionRate')} value={pct(rateOf(year, 'demands.resolution_rate'))} />
             </div>
           </div>
           <div className="ty-screen-box">
             <h2>{t('screen.services')}</h2>
             <div className="ty-screen-grid">
-              {['gigs.fairs_held', 'gigs.pushes', 'gigs.hires', 'stations.count', 'visits.firms_visited', 'disputes.mediated'].map(
-                (k) => (
-                  <BigFigure key={k} label={figureOf(year, k)?.label ?? ''} value={num(figureOf(year, k))} />
-                ),
-              )}
+              {[
+                'gigs.fairs_held',
+                'gigs.pushes',
+                'gigs.hires',
+                'stations.count',
+                'visits.firms_visited',
+                'disputes.mediated',
+              ].map((k) => (
+                <BigFigure key={k} label={figureOf(year, k)?.label ?? ''} value={num(figureOf(year, k))} />
+              ))}
             </div>
           </div>
         </section>
@@ -266,17 +294,19 @@ export default function ScreenPage() {
             <h2>
               {t('screen.map')} · {t('screen.map.metric')}
             </h2>
-            {mapOption && <EChart option={mapOption} style={{ height: 600 }} testId="screen-map" />}
+            {mapOption && <EChart option={mapOption} mapCity={mapCity} style={{ height: 600 }} testId="screen-map" />}
           </div>
           <div className="ty-screen-box">
             <h2>{t('screen.today')}</h2>
             <div className="ty-screen-live" data-testid="screen-live">
-              {['demands.received', 'visits.visits', 'gigs.pushes', 'gigs.intentions', 'disputes.consultations'].map((k) => (
-                <div key={k} className="ty-screen-counter">
-                  <div className="ty-screen-counter-value">{num(figureOf(day, k))}</div>
-                  <div className="ty-screen-counter-label">{figureOf(day, k)?.label ?? ''}</div>
-                </div>
-              ))}
+              {['demands.received', 'visits.visits', 'gigs.pushes', 'gigs.intentions', 'disputes.consultations'].map(
+                (k) => (
+                  <div key={k} className="ty-screen-counter">
+                    <div className="ty-screen-counter-value">{num(figureOf(day, k))}</div>
+                    <div className="ty-screen-counter-label">{figureOf(day, k)?.label ?? ''}</div>
+                  </div>
+                ),
+              )}
             </div>
           </div>
         </section>
@@ -293,8 +323,14 @@ export default function ScreenPage() {
               <EChart option={countyOption} style={{ height: 360 }} />
             ) : (
               <div className="ty-screen-grid">
-                <BigFigure label={figureOf(year, 'demands.resolved')?.label ?? ''} value={num(figureOf(year, 'demands.resolved'))} />
-                <BigFigure label={figureOf(year, 'disputes.received')?.label ?? ''} value={num(figureOf(year, 'disputes.received'))} />
+                <BigFigure
+                  label={figureOf(year, 'demands.resolved')?.label ?? ''}
+                  value={num(figureOf(year, 'demands.resolved'))}
+                />
+                <BigFigure
+                  label={figureOf(year, 'disputes.received')?.label ?? ''}
+                  value={num(figureOf(year, 'disputes.received'))}
+                />
               </div>
             )}
           </div>

@@ -1,7 +1,8 @@
 import type { DashboardFigure, DashboardPanel } from '@touyan/schemas';
 
 /** A rate (0..1) as a percentage with one decimal, or a dash. */
-export const pct = (r: number | null | undefined): string => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
+export const pct = (r: number | null | undefined): string =>
+  r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`;
 
 /** The change on the previous period, or null when the figure is a current state. */
 export const change = (f: Pick<DashboardFigure, 'value' | 'previous'>): number | null =>
