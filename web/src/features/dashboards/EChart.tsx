@@ -51,7 +51,7 @@ export function EChart({
       chart.current = c;
       c.on('click', (e) => click.current?.(e as unknown as ChartClick));
       ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => c.resize());
-      ro.observe(box.current);
+      ro?.observe(box.current);
       setReady(true);
     });
     return () => {

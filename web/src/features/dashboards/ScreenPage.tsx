@@ -202,7 +202,7 @@ export default function ScreenPage() {
   }, [d, months, year]);
 
   const countyOption = useMemo<EChartsOption | null>(() => {
-    const f = figureOf(year, 'demands.received');
+    const f = figureOf(year, 'coverage.total');
     if (!f || f.byArea.length === 0) return null;
     const rows = [...f.byArea].sort((a, b) => a.value - b.value);
     return {
@@ -317,7 +317,7 @@ export default function ScreenPage() {
           </div>
           <div className="ty-screen-box">
             <h2>
-              {figureOf(year, 'demands.received')?.label ?? ''} · {t('dash.byCounty')}
+              {figureOf(year, 'coverage.total')?.label ?? ''} · {t('dash.byCounty')}
             </h2>
             {countyOption ? (
               <EChart option={countyOption} style={{ height: 360 }} />
