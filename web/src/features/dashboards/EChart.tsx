@@ -17,8 +17,8 @@ export interface ChartClick {
 }
 
 /**
- * One ECharts instance in a div: created once ECharts has loaded, given each new option whole
- * (`notMerge`, so a refresh replaces rather than accumulates), resized with its box, disposed on
+ * One ECharts instance in a div: created once ECharts has loaded, given each new option merged into
+ * the live one (components kept; the series list replaced, so a refresh neither rebuilds nor accumulates), resized with its box, disposed on
  * unmount. `mapCity`: the city (4-digit code) whose bundled outlines the option's map series draws.
  */
 export function EChart({
@@ -65,7 +65,7 @@ export function EChart({
   useEffect(() => {
     if (!ready || !chart.current) return;
     if (mapCity && !lib.current?.ensureCityMap(mapCity)) return;
-    chart.current.setOption(option, { notMerge: true, lazyUpdate: true });
+    chart.current.setOption(option, { replaceMerge: ['series'] });
   }, [ready, option, mapCity]);
 
   return (
