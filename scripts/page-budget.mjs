@@ -90,6 +90,18 @@ export const PAGES = [
     kind: 'admin',
     modules: ['src/AdminApp.tsx', 'src/features/disputes/DisputesPage.tsx'],
   },
+  {
+    name: 'oversight dashboard',
+    path: '/dashboards',
+    kind: 'admin',
+    modules: ['src/AdminApp.tsx', 'src/features/dashboards/DashboardPage.tsx'],
+  },
+  {
+    name: 'data big screen',
+    path: '/screen',
+    kind: 'admin',
+    modules: ['src/AdminApp.tsx', 'src/features/dashboards/ScreenPage.tsx'],
+  },
 ];
 
 /** The manifest key of the HTML entry. */

@@ -31,3 +31,4 @@ export * from './passes';
 export * from './workers';
 export * from './gigs';
 export * from './disputes';
+export * from './dashboards';

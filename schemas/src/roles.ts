@@ -85,6 +85,8 @@ export const PERMISSIONS = [
   'dispute.read',
   'dispute.write',
   'dispute.manage',
+  /** 监管驾驶舱 and 数据大屏 (issue 15): the figures of the caller's area. */
+  'dashboard.read',
   'self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -142,6 +144,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dispute.read',
     'dispute.write',
     'dispute.manage',
+    'dashboard.read',
   ],
   secretary: [
     'self',

@@ -46,6 +46,7 @@ import { challengesRoutes } from './modules/challenges/challenges.routes';
 import { contestsRoutes } from './modules/contests/contests.routes';
 import { assessmentsRoutes } from './modules/assessments/assessments.routes';
 import { homeRoutes } from './modules/home/home.routes';
+import { dashboardsRoutes } from './modules/dashboards/dashboards.routes';
 import { demandsRoutes } from './modules/demands/demands.routes';
 import { PgContestRelay } from './modules/contests/contests.relay';
 import { notify, PgListener } from './db/pg-listener';
@@ -334,6 +335,7 @@ export async function buildApp(
   await workersRoutes(app, services);
   await disputesRoutes(app, services);
   jobsRoutes(app, services);
+  dashboardsRoutes(app, services);
 
   const webDist = config.webDist;
   if (webDist) {

@@ -43,6 +43,7 @@ import { smsProviderFrom } from './modules/gigs/gigs.sms';
 import { DisputesService } from './modules/disputes/disputes.service';
 import { DisputeCentresService } from './modules/disputes/disputes.centres';
 import { disputeFigures } from './modules/disputes/disputes.figures';
+import { DashboardsService } from './modules/dashboards/dashboards.service';
 import { Store } from './store';
 import type { Database } from './db/database';
 import { EmbeddedJobQueue, type JobQueue } from './jobs';
@@ -99,6 +100,7 @@ export function makeServices(
   );
   const demands = new DemandsService(store.view('audit', 'demands', 'notifications'));
   const execution = executionServices(store, projects, config.dataDir, config.uploads, figures);
+  const hostOrgs = new HostOrgsService(store.view('audit', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users'));
   const contests = new ContestsService(store.view('audit', 'campaigns', 'contests', 'partyOrgs'), new ContestEvents());
   return {
     db: database.db as Kysely<DB>,
@@ -112,7 +114,7 @@ export function makeServices(
       projects,
       demands,
     ),
-    hostOrgs: new HostOrgsService(store.view('audit', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users')),
+    hostOrgs,
     // The ledger import's dry run and commit are jobs on the durable queue.
     hostOrgImports: new HostOrgImportsService(
       store.view('audit', 'hostOrgImports', 'hostOrgs'),
@@ -168,6 +170,8 @@ export function makeServices(
       execution.attachments,
     ),
     disputeCentres: new DisputeCentresService(store.view('audit', 'disputeCentres', 'disputes'), cipher),
+    // 监管驾驶舱 (issue 15): every figure through its owner's list count, figure or report.
+    dashboards: new DashboardsService(store.view('dashboards', 'projects'), figures, hostOrgs),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

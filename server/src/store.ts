@@ -24,6 +24,7 @@ import { ContestsRepository } from './modules/contests/contests.repository';
 import { AssessmentsRepository } from './modules/assessments/assessments.repository';
 import { ReferencesRepository } from './modules/references/references.repository';
 import { HomeRepository } from './modules/home/home.repository';
+import { DashboardsRepository } from './modules/dashboards/dashboards.repository';
 import { VisitsRepository } from './modules/visits/visits.repository';
 import { DemandsRepository } from './modules/demands/demands.repository';
 import { StationsRepository } from './modules/stations/stations.repository';
@@ -66,6 +67,7 @@ export function makeRepos(db: Executor) {
     gigs: new GigsRepository(db),
     disputes: new DisputesRepository(db),
     disputeCentres: new DisputeCentresRepository(db),
+    dashboards: new DashboardsRepository(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

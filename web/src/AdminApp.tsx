@@ -46,6 +46,10 @@ const GigJobsPage = lazy(() => import('./features/gigs/GigJobsPage'));
 const PassesPage = lazy(() => import('./features/passes/PassesPage'));
 const DisputesPage = lazy(() => import('./features/disputes/DisputesPage'));
 const ConsultationsPage = lazy(() => import('./features/disputes/ConsultationsPage'));
+// 监管驾驶舱 and 数据大屏 (issue 15).
+const DashboardPage = lazy(() => import('./features/dashboards/DashboardPage'));
+const DashboardPrintPage = lazy(() => import('./features/dashboards/DashboardPrintPage'));
+const ScreenPage = lazy(() => import('./features/dashboards/ScreenPage'));
 
 // The admin app shows every feature: all string tables (the light shell adds only its own).
 addStrings(...ALL_STRINGS);
@@ -74,6 +78,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'stations/ledger', permission: 'station.manage', element: <StationLedgerPage /> },
   { path: 'workers', permission: 'worker.read', element: <WorkersPage /> },
   { path: 'gigs/jobs', permission: 'gig.post', element: <GigJobsPage /> },
+  { path: 'dashboards', permission: 'dashboard.read', element: <DashboardPage /> },
   { path: 'passes', permission: 'pass.read', element: <PassesPage /> },
   { path: 'disputes', permission: 'dispute.read', element: <DisputesPage /> },
   { path: 'disputes/consultations', permission: 'dispute.read', element: <ConsultationsPage /> },
@@ -95,6 +100,26 @@ export default function AdminApp() {
       <AntApp>
         <Suspense fallback={<FullPageSpin />}>
           <Routes>
+            <Route
+              path="dashboards/print"
+              element={
+                <RequireAuth>
+                  <Guard permission="dashboard.read">
+                    <DashboardPrintPage />
+                  </Guard>
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="screen"
+              element={
+                <RequireAuth>
+                  <Guard permission="dashboard.read">
+                    <ScreenPage />
+                  </Guard>
+                </RequireAuth>
+              }
+            />
             <Route
               path="reviews/:id/minutes"
               element={

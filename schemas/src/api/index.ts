@@ -26,6 +26,7 @@ import { passesApi } from './passes';
 import { workersApi } from './workers';
 import { gigsApi } from './gigs';
 import { disputesApi } from './disputes';
+import { dashboardsApi } from './dashboards';
 
 export {
   assessmentsApi,
@@ -55,6 +56,7 @@ export {
   workersApi,
   gigsApi,
   disputesApi,
+  dashboardsApi,
 };
 
 /** Every route of the API, by module. */
@@ -86,6 +88,7 @@ export const API = {
   workers: workersApi,
   gigs: gigsApi,
   disputes: disputesApi,
+  dashboards: dashboardsApi,
 };
 
 /** Every route keyed `METHOD /path` (path below /api): what the web client is typed by. */

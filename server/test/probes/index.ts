@@ -20,6 +20,7 @@ import { workersProbes } from './workers';
 import { passesProbes } from './passes';
 import { gigsProbes } from './gigs';
 import { disputesProbes } from './disputes';
+import { dashboardsProbes } from './dashboards';
 
 /** Every module's probes; a new module adds its file here. */
 export const PROBE_MODULES: ProbeModule[] = [
@@ -44,4 +45,5 @@ export const PROBE_MODULES: ProbeModule[] = [
   passesProbes,
   gigsProbes,
   disputesProbes,
+  dashboardsProbes,
 ];

@@ -2,6 +2,7 @@ import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { App, Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  DashboardOutlined,
   AimOutlined,
   AuditOutlined,
   ScheduleOutlined,
@@ -36,6 +37,7 @@ import { useIsMobile } from './useIsMobile';
 /** Menu icons by path; which entries a user sees is decided in features/home/nav.ts. */
 const NAV_ICONS: Record<string, ReactNode> = {
   '/': <HomeOutlined />,
+  '/dashboards': <DashboardOutlined />,
   '/judge': <EditOutlined />,
   '/regions': <EnvironmentOutlined />,
   '/party-orgs': <ApartmentOutlined />,

@@ -29,6 +29,7 @@ import { gigStrings } from '../features/gigs/strings';
 import { mediatorStrings } from '../features/disputes/mediatorStrings';
 import { disputeStrings } from '../features/disputes/strings';
 import { workerDisputeStrings } from '../features/disputes/workerStrings';
+import { dashboardStrings } from '../features/dashboards/strings';
 import { commonStrings } from './common';
 import type { StringTable } from './types';
 
@@ -65,6 +66,7 @@ const tables = [
   mediatorStrings,
   disputeStrings,
   workerDisputeStrings,
+  dashboardStrings,
 ] as const;
 
 type KeysOf<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;

@@ -10,6 +10,7 @@ describe('the side menu shows each role only what it can work with', () => {
     expect(menus).toEqual({
       admin: [
         '/',
+        '/dashboards',
         '/regions',
         '/party-orgs',
         '/host-orgs',
@@ -35,6 +36,7 @@ describe('the side menu shows each role only what it can work with', () => {
       ],
       staff: [
         '/',
+        '/dashboards',
         '/regions',
         '/party-orgs',
         '/host-orgs',

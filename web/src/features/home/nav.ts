@@ -19,6 +19,7 @@ export interface NavEntry {
  */
 export const NAV: readonly NavEntry[] = [
   { path: '/', label: 'nav.home' },
+  { path: '/dashboards', label: 'nav.dashboards', anyOf: ['dashboard.read'], roles: ['admin', 'staff'] },
   { path: '/judge', label: 'home.nav.judge', anyOf: ['contest.score'], roles: ['judge'] },
   { path: '/field', label: 'home.nav.field', anyOf: ['visit.write'], roles: ['specialist'] },
   { path: '/regions', label: 'nav.regions', anyOf: ['region.write', 'partyOrg.write'] },

@@ -1,0 +1,320 @@
+import {
+  COVERAGE_FIGURES,
+  coverageListQuery,
+  dashboardPeriod,
+  DEFAULT_THEMES,
+  DASHBOARD_PANELS,
+  PROJECT_RATINGS,
+  PROJECT_RATING_CODES,
+  PROJECT_STATUSES,
+  PROJECT_STATUS_CODES,
+  projectListQuery,
+  type CoverageFigure,
+  type CoverageRow,
+  type DashboardAreaValue,
+  type DashboardFigure,
+  type DashboardPanel,
+  type DashboardPanelKey,
+  type DashboardQuery,
+  type DashboardRate,
+  type DashboardView,
+} from '@touyan/schemas';
+import { AppError } from '../../core/errors';
+import type { RequestContext } from '../../core/actor';
+import { nowIso, shanghaiDate } from '../../core/time';
+import type { Store } from '../../store';
+import type { HostOrgsService } from '../host-orgs/host-orgs.service';
+import { queryString, type FigureRegistry, type FigurePeriod } from '../indicators/indicators.registry';
+import { projectReadScope } from '../projects/projects.policy';
+import { AREA_ORG_TYPE, dashboardScope } from './dashboards.policy';
+import type { AreaRow } from './dashboards.repository';
+
+/** The repositories this service declares (services.ts gives it `store.view(…)` of exactly these). */
+export type DashboardsStore = Store<'dashboards' | 'projects'>;
+
+/** Service figures by panel: each is a figure the owning module registered (`<module>.figures.ts`). */
+const SERVICE_PANELS: { key: DashboardPanelKey; chart: DashboardPanel['chart']; figures: string[] }[] = [
+  {
+    key: 'demands',
+    chart: 'bar',
+    figures: ['demands.received', 'demands.resolved', 'demands.resolved.factor', 'demands.resolved.legacy'],
+  },
+  { key: 'visits', chart: 'bar', figures: ['visits.visits', 'visits.firms_visited'] },
+  { key: 'gigs', chart: 'bar', figures: ['gigs.fairs_held', 'gigs.pushes', 'gigs.intentions', 'gigs.hires'] },
+  { key: 'workers', chart: 'bar', figures: ['workers.verified', 'stations.count'] },
+  {
+    key: 'disputes',
+    chart: 'bar',
+    figures: [
+      'disputes.received',
+      'disputes.closed',
+      'disputes.mediated',
+      'disputes.legal_aid',
+      'disputes.consultations',
+    ],
+  },
+];
+
+/** Rates derived from two figures of a panel. */
+const RATES: { panel: DashboardPanelKey; key: string; zh: string; en: string; num: string; den: string }[] = [
+  {
+    panel: 'demands',
+    key: 'demands.resolution_rate',
+    zh: '诉求办结率',
+    en: 'Resolution rate',
+    num: 'demands.resolved',
+    den: 'demands.received',
+  },
+  {
+    panel: 'gigs',
+    key: 'gigs.hire_rate',
+    zh: '意向录用率',
+    en: 'Intentions hired',
+    num: 'gigs.hires',
+    den: 'gigs.intentions',
+  },
+  {
+    panel: 'disputes',
+    key: 'disputes.mediation_rate',
+    zh: '调解成功率',
+    en: 'Mediation success rate',
+    num: 'disputes.mediated',
+    den: 'disputes.received',
+  },
+];
+
+const COVERAGE_LABELS: Record<CoverageFigure, { 'zh-CN': string; en: string }> = {
+  total: { 'zh-CN': '两新组织', en: 'Host organisations' },
+  orgCoveredOwn: { 'zh-CN': '单独建立党组织', en: 'Own Party organisation' },
+  orgCoveredJoint: { 'zh-CN': '联合建立党组织', en: 'Joint Party organisation' },
+  workCoveredOnly: { 'zh-CN': '仅工作覆盖', en: 'Party work only' },
+  uncovered: { 'zh-CN': '未覆盖', en: 'Not covered' },
+  threeHasTotal: { 'zh-CN': '符合“三有”', en: 'Meeting the “three haves”' },
+  threeHasUncovered: { 'zh-CN': '应建未建', en: 'Should set up, has not' },
+};
+
+interface Area {
+  row: AreaRow;
+  /** The drillable counties (city view), empty for a county. */
+  children: AreaRow[];
+  parent: AreaRow | null;
+}
+
+/**
+ * 监管驾驶舱 (issue 15): the figures of the caller's area for a period, each with the list that shows
+ * its rows and the previous period's value. Nothing is counted here: projects through the project
+ * list's count (the caller's project read scope with the list's filters), host organisations through
+ * the coverage report, the services through the figures their modules registered — so a figure and
+ * its list agree by construction (server/test/dashboards.test.ts holds every figure to its list).
+ */
+export class DashboardsService {
+  constructor(
+    private readonly store: DashboardsStore,
+    private readonly figures: FigureRegistry,
+    private readonly hostOrgs: Pick<HostOrgsService, 'coverage'>,
+  ) {}
+
+  /** The caller's areas: the staff bindings' organisations (or the roots) and their counties. */
+  private async area(ctx: RequestContext, region: string | undefined): Promise<Area> {
+    const repo = this.store.repos.dashboards;
+    const scope = dashboardScope(ctx.actor);
+    const tops = scope.all ? await repo.roots() : await repo.byIds(scope.orgIds);
+    if (tops.length === 0) throw new AppError('NOT_FOUND');
+    for (const top of tops) {
+      const children = await repo.children(top.orgId, AREA_ORG_TYPE);
+      if (!region || top.regionCode === region) return { row: top, children, parent: null };
+      const child = children.find((c) => c.regionCode === region);
+      if (child) return { row: child, children: [], parent: top };
+    }
+    throw new AppError('NOT_FOUND');
+  }
+
+  async overview(ctx: RequestContext, q: DashboardQuery): Promise<DashboardView> {
+    const lang = ctx.locale;
+    const area = await this.area(ctx, q.region);
+    const p = dashboardPeriod(q.period, shanghaiDate(), q.from, q.to);
+    const current: FigurePeriod = { from: p.from, to: p.to };
+    const previous: FigurePeriod = { from: p.previousFrom, to: p.previousTo };
+    const panels: DashboardPanel[] = [];
+    panels.push(await this.projectsPanel(ctx, area));
+    panels.push(await this.executionPanel(ctx, area));
+    const coverage = await this.coveragePanel(ctx, area);
+    if (coverage) panels.push(coverage);
+    for (const def of SERVICE_PANELS) {
+      const figures: DashboardFigure[] = [];
+      for (const key of def.figures) {
+        const f = this.figures.get(key);
+        if (!f) continue;
+        const at = (row: AreaRow, period: FigurePeriod) => ({
+          value: f.count({ orgId: row.orgId }, period),
+          link: f.link({ orgId: row.orgId }, period),
+        });
+        const now = at(area.row, current);
+        const byArea: DashboardAreaValue[] = [];
+        for (const c of area.children) {
+          const v = at(c, current);
+          byArea.push({ regionCode: c.regionCode, name: c.regionName, value: await v.value, link: v.link });
+        }
+        figures.push({
+          key,
+          label: f.label[lang],
+          unit: f.unit,
+          value: await now.value,
+          previous: await f.count({ orgId: area.row.orgId }, previous),
+          link: now.link,
+          byArea,
+        });
+      }
+      panels.push(this.panel(def.key, def.chart, true, figures, lang));
+    }
+    return {
+      area: {
+        regionCode: area.row.regionCode,
+        name: area.row.regionName,
+        orgName: area.row.orgName,
+        parent: area.parent ? { regionCode: area.parent.regionCode, name: area.parent.regionName } : null,
+      },
+      areas: area.children.map((c) => ({ regionCode: c.regionCode, name: c.regionName })),
+      period: { kind: q.period, ...p },
+      generatedAt: nowIso(),
+      panels,
+    };
+  }
+
+  private panel(
+    key: DashboardPanelKey,
+    chart: DashboardPanel['chart'],
+    periodic: boolean,
+    figures: DashboardFigure[],
+    lang: 'zh-CN' | 'en',
+  ): DashboardPanel {
+    const byKey = new Map(figures.map((f) => [f.key, f]));
+    const ratio = (n: number | null | undefined, d: number | null | undefined) =>
+      n === null || n === undefined || !d ? null : Math.round((n / d) * 1000) / 1000;
+    const rates: DashboardRate[] = RATES.filter((r) => r.panel === key && byKey.has(r.num) && byKey.has(r.den)).map(
+      (r) => ({
+        key: r.key,
+        label: lang === 'en' ? r.en : r.zh,
+        value: ratio(byKey.get(r.num)!.value, byKey.get(r.den)!.value),
+        previous: ratio(byKey.get(r.num)!.previous, byKey.get(r.den)!.previous),
+        numerator: r.num,
+        denominator: r.den,
+      }),
+    );
+    return { key, title: DASHBOARD_PANELS[key][lang], chart, periodic, figures, rates };
+  }
+
+  /** Projects as they stand: by status, theme and county — the project list's count with its filters. */
+  private async projectsPanel(ctx: RequestContext, area: Area): Promise<DashboardPanel> {
+    const lang = ctx.locale;
+    const count = this.projectCounter(ctx);
+    const region = area.row.regionCode;
+    const figures: DashboardFigure[] = [];
+    const total = await count({ regionCode: region }, area.children);
+    figures.push({ ...total, key: 'projects.total', label: lang === 'en' ? 'All projects' : '项目总数', unit: '个' });
+    for (const status of PROJECT_STATUS_CODES) {
+      if (status === 'draft') continue;
+      figures.push({
+        ...(await count({ regionCode: region, status }, area.children)),
+        key: `projects.status.${status}`,
+        label: PROJECT_STATUSES[status][lang],
+        unit: '个',
+      });
+    }
+    for (const theme of await this.store.repos.dashboards.themes(region)) {
+      figures.push({
+        ...(await count({ regionCode: region, theme }, area.children)),
+        key: `projects.theme.${theme}`,
+        label: DEFAULT_THEMES.find((d) => d.code === theme)?.name ?? theme,
+        unit: '个',
+      });
+    }
+    return this.panel('projects', 'bar', false, figures, lang);
+  }
+
+  /** Execution: projects with an overdue quarterly report and by their latest quarterly rating. */
+  private async executionPanel(ctx: RequestContext, area: Area): Promise<DashboardPanel> {
+    const lang = ctx.locale;
+    const count = this.projectCounter(ctx);
+    const region = area.row.regionCode;
+    const figures: DashboardFigure[] = [
+      {
+        ...(await count({ regionCode: region, overdue: '1' }, area.children)),
+        key: 'execution.overdue',
+        label: lang === 'en' ? 'Projects with an overdue report' : '季度报告逾期项目',
+        unit: '个',
+      },
+    ];
+    for (const rating of PROJECT_RATING_CODES) {
+      figures.push({
+        ...(await count({ regionCode: region, rating }, area.children)),
+        key: `execution.rating.${rating}`,
+        label: PROJECT_RATINGS[rating][lang],
+        unit: '个',
+      });
+    }
+    return this.panel('execution', 'bar', false, figures, lang);
+  }
+
+  /** The project list's count (and link) for filters, for the area and each county. */
+  private projectCounter(ctx: RequestContext) {
+    const scope = projectReadScope(ctx.actor);
+    const projects = this.store.repos.projects;
+    return async (
+      filter: { regionCode: string; status?: string; theme?: string; rating?: string; overdue?: '1' },
+      children: AreaRow[] = [],
+    ): Promise<Pick<DashboardFigure, 'value' | 'previous' | 'link' | 'byArea'>> => {
+      const n = (f: typeof filter) => projects.count(scope, projectListQuery.parse(f));
+      const link = (f: typeof filter) => `/projects?${queryString(f)}`;
+      const byArea: DashboardAreaValue[] = [];
+      for (const c of children) {
+        const f = { ...filter, regionCode: c.regionCode };
+        byArea.push({ regionCode: c.regionCode, name: c.regionName, value: await n(f), link: link(f) });
+      }
+      return { value: await n(filter), previous: null, link: link(filter), byArea };
+    };
+  }
+
+  /** 两个覆盖: the host-organisation coverage report of the area (its own rows per county). */
+  private async coveragePanel(ctx: RequestContext, area: Area): Promise<DashboardPanel | null> {
+    if (!ctx.actor.permissions.has('hostOrg.read')) return null;
+    const lang = ctx.locale;
+    const report = await this.hostOrgs.coverage(ctx, { groupBy: 'region', regionCode: area.row.regionCode });
+    const link = (row: CoverageRow, figure: CoverageFigure) =>
+      `/host-orgs?${queryString(coverageListQuery(row.filter, figure))}`;
+    const counties = new Set(area.children.map((c) => c.regionCode));
+    const rows = report.rows.filter((r) => counties.has(r.key));
+    const figure = (key: string, f: CoverageFigure): DashboardFigure => ({
+      key,
+      label: COVERAGE_LABELS[f][lang],
+      unit: '家',
+      value: report.total[f],
+      previous: null,
+      link: link(report.total, f),
+      byArea: rows.map((r) => ({ regionCode: r.key, name: r.label, value: r[f], link: link(r, f) })),
+    });
+    const figures = COVERAGE_FIGURES.map((f) => figure(`coverage.${f}`, f));
+    // The rates' numerators (own + joint; own + joint + work only) as figures without a single list.
+    const t = report.total;
+    const panel = this.panel('coverage', 'pie', false, figures, lang);
+    panel.rates = [
+      {
+        key: 'coverage.org_rate',
+        label: lang === 'en' ? 'Party-organisation coverage' : '党的组织覆盖率',
+        value: t.orgRate,
+        previous: null,
+        numerator: 'coverage.orgCoveredOwn+coverage.orgCoveredJoint',
+        denominator: 'coverage.total',
+      },
+      {
+        key: 'coverage.work_rate',
+        label: lang === 'en' ? 'Party coverage (organisation or work)' : '两个覆盖率',
+        value: t.coverageRate,
+        previous: null,
+        numerator: 'coverage.orgCoveredOwn+coverage.orgCoveredJoint+coverage.workCoveredOnly',
+        denominator: 'coverage.total',
+      },
+    ];
+    return panel;
+  }
+}

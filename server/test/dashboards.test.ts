@@ -1,0 +1,187 @@
+/**
+ * 监管驾驶舱 (issue 15): every figure of every panel — the area's and each county's — equals the
+ * total of the list its link opens, read through the list's own route as the same user; a county's
+ * staff see their county only (another county, or the city above, answers 404); the city's staff
+ * drill into each county. The data is every module's route-matrix fixtures, in both counties.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardView, ROLE_CODES, type DashboardView, type Role } from '@touyan/schemas';
+import { createUser } from '../src/seed/factories';
+import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
+import { PROBE_MODULES } from './probes';
+import type { Fixtures } from './probes/types';
+import { buildWorld, type World } from './world';
+
+let t: TestApp;
+let w: World;
+const sessions = new Map<Role, Session>();
+let city: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t);
+  let n = 0;
+  const fx: Fixtures = {
+    t,
+    w,
+    extra: {},
+    sessions,
+    seq: () => ++n,
+    version: async (kind, id) =>
+      (await call(t.app, sessions.get('admin')!, 'GET', `/api/${kind}/${id}`)).json().version,
+  };
+  for (const role of ROLE_CODES) sessions.set(role, await login(t.app, w.usernames[role]));
+  for (const m of PROBE_MODULES) await m.setup?.(fx);
+  await createUser(t.services, t.admin, { username: 'city_staff', roles: [{ role: 'staff', orgId: w.city.id }] });
+  city = await login(t.app, 'city_staff');
+}, 600_000);
+afterAll(() => t.close());
+
+/** The list route behind a web list path. */
+const LIST_API: Record<string, string> = {
+  '/projects': '/api/projects',
+  '/host-orgs': '/api/host-orgs',
+  '/demands': '/api/demands',
+  '/visits': '/api/visits',
+  '/gigs/fairs': '/api/gig-fairs',
+  '/gigs/pushes': '/api/gig-pushes',
+  '/gigs/intentions': '/api/gig-intentions',
+  '/disputes': '/api/dispute-cases',
+  '/disputes/consultations': '/api/dispute-consultations',
+  '/stations/ledger': '/api/stations',
+  '/workers': '/api/workers',
+};
+/** Lists that answer no total: counted page by page. */
+const NO_TOTAL = new Set(['/api/demands']);
+
+async function listTotal(s: Session, link: string): Promise<number> {
+  const [path, query] = link.split('?');
+  const api = LIST_API[path!];
+  expect(api, `no list route known for ${link}`).toBeDefined();
+  if (!NO_TOTAL.has(api!)) {
+    const res = await call(t.app, s, 'GET', `${api}?${query}&withTotal=1&limit=1`);
+    expect(res.statusCode, `${link}: ${res.body}`).toBe(200);
+    return res.json<{ total: number }>().total;
+  }
+  let n = 0;
+  let cursor: string | null = null;
+  do {
+    const res = await call(t.app, s, 'GET', `${api}?${query}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(res.statusCode, `${link}: ${res.body}`).toBe(200);
+    const page = res.json<{ items: unknown[]; nextCursor: string | null }>();
+    n += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return n;
+}
+
+async function overview(s: Session, query: string): Promise<DashboardView> {
+  const res = await call(t.app, s, 'GET', `/api/dashboards/overview?${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return dashboardView.parse(res.json());
+}
+
+/** Holds every figure (and each county's value) to the total of its list; returns how many were checked. */
+async function expectFiguresMatchLists(s: Session, d: DashboardView): Promise<{ checked: number; nonZero: number }> {
+  let checked = 0;
+  let nonZero = 0;
+  for (const panel of d.panels) {
+    for (const f of panel.figures) {
+      expect(await listTotal(s, f.link), `${panel.key} ${f.key} ${f.link}`).toBe(f.value);
+      checked++;
+      if (f.value > 0) nonZero++;
+      for (const a of f.byArea) {
+        expect(await listTotal(s, a.link), `${f.key} ${a.name} ${a.link}`).toBe(a.value);
+        checked++;
+      }
+    }
+  }
+  return { checked, nonZero };
+}
+
+describe(`dashboards (${TEST_DB})`, () => {
+  it('gives the city staff the city and each county, every figure equal to its list’s total', async () => {
+    const d = await overview(city, 'period=custom&from=2024-01-01&to=2026-12-31');
+    expect(d.area).toMatchObject({ regionCode: '210600', parent: null });
+    expect(d.areas.map((a) => a.regionCode).sort()).toEqual(['210602', '210603']);
+    expect(d.period).toMatchObject({ from: '2024-01-01', to: '2026-12-31', previousTo: '2023-12-31' });
+    const keys = d.panels.map((p) => p.key);
+    expect(keys).toEqual(
+      expect.arrayContaining(['projects', 'execution', 'coverage', 'demands', 'visits', 'gigs', 'workers', 'disputes']),
+    );
+    for (const p of d.panels)
+      for (const f of p.figures)
+        if (p.key !== 'coverage' || f.key === 'coverage.total')
+          expect(f.byArea.map((a) => a.regionCode).sort(), f.key).toEqual(['210602', '210603']);
+    const { checked, nonZero } = await expectFiguresMatchLists(city, d);
+    console.log(`dashboards ${TEST_DB}: city custom period, ${checked} figures checked, ${nonZero} non-zero`);
+    expect(nonZero).toBeGreaterThan(15);
+  }, 300_000);
+
+  it('compares with the previous period: its value equals the list over the previous dates', async () => {
+    const d = await overview(city, 'period=year&to=2026-06-30');
+    expect(d.period).toMatchObject({ from: '2026-01-01', to: '2026-12-31', previousFrom: '2025-01-01' });
+    const prev = await overview(city, 'period=year&to=2025-06-30');
+    for (const p of d.panels.filter((x) => x.periodic))
+      for (const f of p.figures) {
+        const before = prev.panels.find((x) => x.key === p.key)!.figures.find((x) => x.key === f.key)!;
+        expect(f.previous, f.key).toBe(before.value);
+      }
+    await expectFiguresMatchLists(city, d);
+  }, 300_000);
+
+  it('drills from the city into a county: the county’s figures are the city’s county values', async () => {
+    const c = await overview(city, 'period=year');
+    const a = await overview(city, 'period=year&region=210603');
+    expect(a.area).toMatchObject({ regionCode: '210603', parent: { regionCode: '210600' } });
+    expect(a.areas).toEqual([]);
+    for (const p of a.panels)
+      for (const f of p.figures) {
+        const inCity = c.panels.find((x) => x.key === p.key)?.figures.find((x) => x.key === f.key);
+        const row = inCity?.byArea.find((x) => x.regionCode === '210603');
+        if (row) expect(f.value, f.key).toBe(row.value);
+      }
+  }, 300_000);
+
+  it('keeps county staff in their county: figures match their lists; the sibling county and the city answer 404', async () => {
+    const staff = sessions.get('staff')!;
+    const d = await overview(staff, 'period=custom&from=2024-01-01&to=2026-12-31');
+    expect(d.area.regionCode).toBe('210603');
+    expect(d.area.parent).toBeNull();
+    expect(d.areas).toEqual([]);
+    await expectFiguresMatchLists(staff, d);
+    for (const region of ['210602', '210600', '110000']) {
+      const res = await call(t.app, staff, 'GET', `/api/dashboards/overview?region=${region}`);
+      expect(res.statusCode, region).toBe(404);
+      expect(res.json().code).toBe('NOT_FOUND');
+    }
+  }, 300_000);
+
+  it('exports a panel to Excel: one row per figure and county, with this and the previous period', async () => {
+    const d = await overview(city, 'period=year&to=2026-06-30');
+    const res = await call(
+      t.app,
+      city,
+      'GET',
+      '/api/dashboards/overview/export.xlsx?period=year&to=2026-06-30&panel=demands',
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const panel = d.panels.find((p) => p.key === 'demands')!;
+    expect(ws.rowCount - 1).toBe(panel.figures.reduce((n, f) => n + 1 + f.byArea.length, 0));
+    const first = panel.figures[0]!;
+    expect(ws.getRow(2).values).toEqual(
+      expect.arrayContaining([panel.title, first.label, d.area.name, first.value, first.unit, first.link]),
+    );
+  });
+
+  it('refuses a custom period without dates or running backwards (400), and roles without the dashboard (403)', async () => {
+    for (const q of ['period=custom', 'period=custom&from=2025-02-01&to=2025-01-01', 'period=week', 'region=21'])
+      expect((await call(t.app, city, 'GET', `/api/dashboards/overview?${q}`)).statusCode, q).toBe(400);
+    expect((await call(t.app, sessions.get('secretary')!, 'GET', '/api/dashboards/overview')).statusCode).toBe(403);
+  });
+});
