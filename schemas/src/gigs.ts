@@ -305,6 +305,8 @@ export const gigIntentionListQuery = z.object({
   cursor: cursorSchema,
 });
 export type GigIntentionListQuery = z.infer<typeof gigIntentionListQuery>;
+export const gigIntentionExportQuery = gigIntentionListQuery.omit({ limit: true, cursor: true, withTotal: true });
+export type GigIntentionExportQuery = z.infer<typeof gigIntentionExportQuery>;
 
 export const gigIntentionView = z.object({
   id: z.string(),
@@ -334,6 +336,8 @@ export type GigIntentionPage = z.infer<typeof gigIntentionPage>;
 
 export const gigPushListQuery = z.object({
   jobId: idSchema.optional(),
+  /** Pushes of the jobs offered at this fair (its positions). */
+  fairId: idSchema.optional(),
   orgId: idSchema.optional(),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
@@ -342,6 +346,11 @@ export const gigPushListQuery = z.object({
   cursor: cursorSchema,
 });
 export type GigPushListQuery = z.infer<typeof gigPushListQuery>;
+/** The push records' export: the list's filters, every row (up to GIG_EXPORT_MAX). */
+export const gigPushExportQuery = gigPushListQuery.omit({ limit: true, cursor: true, withTotal: true });
+export type GigPushExportQuery = z.infer<typeof gigPushExportQuery>;
+/** At most this many rows go into one export (a figure's month or area stays well under it). */
+export const GIG_EXPORT_MAX = 50_000;
 export const gigPushView = z.object({
   id: z.string(),
   jobId: z.string(),
@@ -435,6 +444,8 @@ export const gigFairView = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   abilities: z.array(z.string()),
+  /** When the caller (a worker) signed in at this fair; null otherwise. */
+  mySignInAt: z.string().nullable(),
 });
 export type GigFairView = z.infer<typeof gigFairView>;
 export const gigFairPage = pageOf(gigFairView);

@@ -139,7 +139,7 @@ export function makeServices(
     ...execution,
     contests,
     assessments: new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests),
-    home: new HomeService(store.view('campaigns', 'demands', 'home', 'notifications', 'projects', 'visits')),
+    home: new HomeService(store.view('campaigns', 'demands', 'home', 'notifications', 'projects', 'visits', 'gigs')),
     jobs,
     jobsAdmin: new JobsService(store.view('audit'), jobs),
     demands,

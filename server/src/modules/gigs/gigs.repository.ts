@@ -87,6 +87,7 @@ export interface GigIntentionFilter {
 }
 export interface GigPushFilter {
   jobId?: string;
+  fairId?: string;
   orgId?: string;
   from?: string;
   to?: string;
@@ -139,6 +140,13 @@ function fairScopeCondition(eb: FairEb, scope: GigFairScope): Expression<SqlBool
       ),
     );
   return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`;
+}
+
+/** YYYY-MM of a business-date column (a date on PostgreSQL, text on SQLite). */
+function monthOf(db: Executor, column: string) {
+  return dialectOf(db) === 'postgres'
+    ? sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM')`
+    : sql<string>`substr(${sql.ref(column)}, 1, 7)`;
 }
 
 const parseList = <T extends string>(json: string): T[] => JSON.parse(json) as T[];
@@ -751,6 +759,7 @@ export class GigsRepository {
       .select(['j.title as jobTitle', 'w.name as workerName'])
       .where((eb) => jobScopeCondition(eb as unknown as JobEb, scope, { ownOnly: true }));
     if (f.jobId) q = q.where('p.jobId', '=', f.jobId);
+    if (f.fairId) q = q.where('j.fairId', '=', f.fairId);
     if (f.orgId) q = q.where(regionUnderOrgs('j.regionCode', { all: false, orgIds: [f.orgId] }));
     if (f.from) q = q.where('p.localDate', '>=', f.from);
     if (f.to) q = q.where('p.localDate', '<=', f.to);
@@ -771,6 +780,69 @@ export class GigsRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
+  }
+
+  /** The filtered push records, newest first, at most `max` (the export). */
+  exportPushes(scope: GigJobScope, f: GigPushFilter, max: number): Promise<GigPushRow[]> {
+    return this.pushesFiltered(scope, f).orderBy('p.id', 'desc').limit(max).execute();
+  }
+
+  /** The list's count per month (YYYY-MM of the business date): the staff home's figures. */
+  async pushesByMonth(scope: GigJobScope, f: GigPushFilter): Promise<Map<string, number>> {
+    const month = monthOf(this.db, 'p.localDate');
+    const rows = await this.pushesFiltered(scope, f)
+      .clearSelect()
+      .select((eb) => [month.as('month'), eb.fn.countAll().as('n')])
+      .groupBy(month)
+      .execute();
+    return new Map(rows.map((r) => [String(r.month), toInt(r.n)]));
+  }
+
+  /** The intention list's count per month of registration. */
+  async intentionsByMonth(scope: GigJobScope, f: GigIntentionFilter): Promise<Map<string, number>> {
+    const month = monthOf(this.db, 'i.localDate');
+    const rows = await this.intentionsFiltered(scope, f)
+      .clearSelect()
+      .select((eb) => [month.as('month'), eb.fn.countAll().as('n')])
+      .groupBy(month)
+      .execute();
+    return new Map(rows.map((r) => [String(r.month), toInt(r.n)]));
+  }
+
+  /** The fair list's count per month the fairs were held in. */
+  async fairsByMonth(scope: GigFairScope, f: GigFairFilter): Promise<Map<string, number>> {
+    const month = monthOf(this.db, 'f.heldOn');
+    const rows = await this.fairsFiltered(scope, f)
+      .clearSelect()
+      .select((eb) => [month.as('month'), eb.fn.countAll().as('n')])
+      .groupBy(month)
+      .execute();
+    return new Map(rows.map((r) => [String(r.month), toInt(r.n)]));
+  }
+
+  /** Names of Party organisations (the home's areas). */
+  async orgNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('partyOrgs')
+      .select(['id', 'name'])
+      .where('id', 'in', [...new Set(ids)])
+      .orderBy('name')
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The top Party organisations (no parent): the administrator's areas on the home. */
+  async rootOrgIds(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('partyOrgs')
+      .select('id')
+      .where('parentId', 'is', null)
+      .where('deletedAt', 'is', null)
+      .orderBy('name')
+      .limit(20)
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   // ——— SMS outbox ———
@@ -936,6 +1008,23 @@ export class GigsRepository {
       .execute();
     for (const r of rows) out.set(r.fairId, [...(out.get(r.fairId) ?? []), { hostOrgId: r.hostOrgId, name: r.name }]);
     return out;
+  }
+
+  /** The filtered intentions, newest first, at most `max` (the export). */
+  exportIntentions(scope: GigJobScope, f: GigIntentionFilter, max: number): Promise<GigIntentionRow[]> {
+    return this.intentionsFiltered(scope, f).orderBy('i.id', 'desc').limit(max).execute();
+  }
+
+  /** When this account's worker signed in at each of these fairs. */
+  async signInsOfUser(userId: string, fairIds: readonly string[]): Promise<Map<string, string>> {
+    if (fairIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('gigFairSignIns')
+      .select(['fairId', 'at'])
+      .where('userId', '=', userId)
+      .where('fairId', 'in', [...new Set(fairIds)])
+      .execute();
+    return new Map(rows.map((r) => [r.fairId, r.at]));
   }
 
   /** Positions, attendance, intentions and hires per fair. */

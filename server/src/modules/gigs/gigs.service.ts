@@ -25,7 +25,10 @@ import {
   type GigPayUnit,
   type GigPreferenceBody,
   type GigPreferenceView,
+  type GigPushExportQuery,
   type GigPushListQuery,
+  type GigIntentionExportQuery,
+  GIG_EXPORT_MAX,
   type GigPushView,
   type GigRejectBody,
   type GigSkill,
@@ -68,6 +71,7 @@ import {
   type GigIntentionRow,
   type GigJobRow,
   type GigPreferenceRow,
+  type GigPushRow,
   type GigWorker,
 } from './gigs.repository';
 
@@ -940,30 +944,50 @@ export class GigsService {
     return this.intention(this.store.repos, ctx, id);
   }
 
+  /** The intention list's rows as filtered, newest first (GIG_EXPORT_MAX at most): the Excel export. */
+  async exportIntentions(ctx: RequestContext, q: GigIntentionExportQuery): Promise<GigIntentionView[]> {
+    const repos = this.store.repos;
+    return this.intentionViews(
+      repos,
+      ctx,
+      await repos.gigs.exportIntentions(this.intentionScope(ctx), q, GIG_EXPORT_MAX),
+    );
+  }
+
   // ——— push records ———
+
+  /** The push list's rows as filtered, newest first (GIG_EXPORT_MAX at most): the Excel export. */
+  async exportPushes(ctx: RequestContext, q: GigPushExportQuery): Promise<GigPushView[]> {
+    const rows = await this.store.repos.gigs.exportPushes(gigJobApproveScope(ctx.actor), q, GIG_EXPORT_MAX);
+    return rows.map(pushView);
+  }
 
   async listPushes(ctx: RequestContext, q: GigPushListQuery): Promise<Page<GigPushView>> {
     const repos = this.store.repos;
     const scope = gigJobApproveScope(ctx.actor);
     const page = await repos.gigs.listPushes(scope, q, q);
     return {
-      items: page.items.map((p) => ({
-        id: p.id,
-        jobId: p.jobId,
-        jobTitle: p.jobTitle,
-        workerId: p.workerId,
-        workerName: p.workerName,
-        score: p.score,
-        summary: p.summary,
-        inApp: p.inApp === 1,
-        sms: p.sms === 1,
-        trigger: p.trigger as 'publish' | 'daily',
-        createdAt: p.createdAt,
-      })),
+      items: page.items.map(pushView),
       nextCursor: page.nextCursor,
       ...(q.withTotal ? { total: await repos.gigs.countPushes(scope, q) } : {}),
     };
   }
+}
+
+function pushView(p: GigPushRow): GigPushView {
+  return {
+    id: p.id,
+    jobId: p.jobId,
+    jobTitle: p.jobTitle,
+    workerId: p.workerId,
+    workerName: p.workerName,
+    score: p.score,
+    summary: p.summary,
+    inApp: p.inApp === 1,
+    sms: p.sms === 1,
+    trigger: p.trigger as 'publish' | 'daily',
+    createdAt: p.createdAt,
+  };
 }
 
 /** The match fields of a view: score, reasons in the request's language, their summary, distance. */

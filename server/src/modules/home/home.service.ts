@@ -5,6 +5,8 @@ import {
   UPCOMING_CONTEST_STATUSES,
   type ContestStatus,
   type EnterpriseFigures,
+  type GigHomeFigures,
+  GIG_HOME_MONTHS,
   type HomeContest,
   type HomeMeeting,
   type HomeProject,
@@ -20,12 +22,13 @@ import {
   type StaffHome,
   type UpcomingContestStatus,
 } from '@touyan/schemas';
-import type { Actor, RequestContext } from '../../core/actor';
+import { orgsOfRoles, type Actor, type RequestContext } from '../../core/actor';
 import type { SubtreeScope } from '../../core/scope';
 import { shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import { contestReadScope } from '../contests/contests.policy';
 import { demandReadScope } from '../demands/demands.policy';
+import { gigFairReadScope, gigJobApproveScope, gigJobReadScope, gigJobWriteScope } from '../gigs/gigs.policy';
 import {
   projectReadScope,
   projectSecretaryScope,
@@ -45,7 +48,7 @@ import {
 import type { TeamProjectRow } from './home.repository';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
-export type HomeStore = Store<'campaigns' | 'demands' | 'home' | 'notifications' | 'projects' | 'visits'>;
+export type HomeStore = Store<'campaigns' | 'demands' | 'home' | 'notifications' | 'projects' | 'visits' | 'gigs'>;
 type HomeRepos = HomeStore['repos'];
 
 /** Supervision notices listed on the staff home (the count beside them is complete). */
@@ -208,7 +211,54 @@ export class HomeService {
         reportsLate: late,
       },
       enterprise: await this.enterprise(repos, actor, today),
+      gigs: await this.gigs(repos, actor),
     };
+  }
+
+  /**
+   * 零工快招 figures: each the total of the list it links to, counted by that list's own repository
+   * query and read scope (gigs.policy): fairs held (/gigs/fairs?status=held), push records
+   * (/gigs/pushes), intentions and hires (/gigs/intentions[?status=hired]); per area and per month.
+   */
+  private async gigs(repos: HomeRepos, actor: Actor): Promise<GigHomeFigures | null> {
+    if (!actor.permissions.has('gig.manage')) return null;
+    const fairScope = gigFairReadScope(actor);
+    const pushScope = gigJobApproveScope(actor);
+    const intentionScope = { ...gigJobWriteScope(actor), workerUserId: gigJobReadScope(actor).workerUserId };
+    const g = repos.gigs;
+    const counts = async (orgId?: string) => {
+      const area = orgId ? { orgId } : {};
+      return {
+        fairsHeld: await g.countFairs(fairScope, { ...area, status: 'held' }),
+        pushes: await g.countPushes(pushScope, area),
+        intentions: await g.countIntentions(intentionScope, area),
+        hires: await g.countIntentions(intentionScope, { ...area, status: 'hired' }),
+      };
+    };
+    const orgIds = actor.isAdmin ? await g.rootOrgIds() : orgsOfRoles(actor, ['staff']);
+    const names = await g.orgNames(orgIds);
+    const areas = [];
+    for (const [orgId, name] of names) areas.push({ orgId, name, ...(await counts(orgId)) });
+    const [fairs, pushes, intentions, hires] = [
+      await g.fairsByMonth(fairScope, { status: 'held' }),
+      await g.pushesByMonth(pushScope, {}),
+      await g.intentionsByMonth(intentionScope, {}),
+      await g.intentionsByMonth(intentionScope, { status: 'hired' }),
+    ];
+    const months = [...new Set([...fairs.keys(), ...pushes.keys(), ...intentions.keys()])]
+      .sort()
+      .slice(-GIG_HOME_MONTHS)
+      .reverse()
+      .map((month) => ({
+        month,
+        from: `${month}-01`,
+        to: monthEnd(`${month}-01`),
+        fairsHeld: fairs.get(month) ?? 0,
+        pushes: pushes.get(month) ?? 0,
+        intentions: intentions.get(month) ?? 0,
+        hires: hires.get(month) ?? 0,
+      }));
+    return { total: await counts(), areas, months };
   }
 
   /**
