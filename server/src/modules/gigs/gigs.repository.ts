@@ -482,6 +482,15 @@ export class GigsRepository {
       .execute();
   }
 
+  /** The widest maximum distance (km) any worker asks for; null when nobody set preferences. */
+  async widestDistanceKm(): Promise<number | null> {
+    const r = await this.db
+      .selectFrom('gigPreferences')
+      .select((eb) => eb.fn.max('maxDistanceKm').as('km'))
+      .executeTakeFirst();
+    return r?.km === null || r?.km === undefined ? null : Number(r.km);
+  }
+
   /**
    * Verified workers with preferences who could match a job: wanting its kind (or any), and either
    * placed inside the box around the job (both have coordinates: the (lat, lng) index narrows, the
@@ -493,70 +502,86 @@ export class GigsRepository {
     box: { minLat: number; maxLat: number; minLng: number; maxLng: number } | null,
     max: number,
   ): Promise<GigCandidate[]> {
-    return this.db
-      .selectFrom('gigPreferences as p')
-      .innerJoin('workers as w', 'w.id', 'p.workerId')
-      .innerJoin('regions as r', 'r.code', 'w.regionCode')
-      .selectAll('p')
-      .select((eb) => [
-        'w.name',
-        'w.userId',
-        'w.mobileEnc',
-        'r.name as regionName',
-        eb
-          .case()
-          .when(
-            eb.exists(
-              eb
-                .selectFrom('gigPreferenceKinds as k2')
-                .select('k2.workerId')
-                .whereRef('k2.workerId', '=', 'p.workerId')
-                .where('k2.kind', '=', job.kind),
-            ),
-          )
-          .then(1)
-          .else(0)
-          .end()
-          .as('kindHit'),
-        eb
-          .case()
-          .when(
-            eb(
-              eb.fn.coalesce('p.regionCode', 'w.regionCode'),
-              'in',
-              eb.selectFrom('regionClosure').select('ancestorCode').where('descendantCode', '=', job.regionCode),
-            ),
-          )
-          .then(1)
-          .else(0)
-          .end()
-          .as('inRegion'),
-      ])
-      .where('w.status', '=', 'verified')
-      .where('w.deletedAt', 'is', null)
-      .where('p.workerId', 'in', (eb) =>
-        eb.selectFrom('gigPreferenceKinds as k').select('k.workerId').where('k.kind', 'in', [job.kind, '*']),
-      )
-      .where((eb) => {
-        const byRegion = eb(
-          eb.fn.coalesce('p.regionCode', 'w.regionCode'),
-          'in',
-          eb.selectFrom('regionClosure').select('ancestorCode').where('descendantCode', '=', job.regionCode),
-        );
-        if (!box) return byRegion;
-        return eb.or([
-          eb.and([
-            eb('p.lat', '>=', box.minLat),
-            eb('p.lat', '<=', box.maxLat),
-            eb('p.lng', '>=', box.minLng),
-            eb('p.lng', '<=', box.maxLng),
-          ]),
-          eb.and([eb('p.lat', 'is', null), byRegion]),
-        ]);
-      })
-      .orderBy('p.workerId')
-      .limit(max)
-      .execute() as Promise<GigCandidate[]>;
+    return (
+      this.db
+        .selectFrom('gigPreferences as p')
+        .innerJoin('workers as w', 'w.id', 'p.workerId')
+        .innerJoin('regions as r', 'r.code', 'w.regionCode')
+        .selectAll('p')
+        .select((eb) => [
+          'w.name',
+          'w.userId',
+          'w.mobileEnc',
+          'r.name as regionName',
+          eb
+            .case()
+            .when(
+              eb.exists(
+                eb
+                  .selectFrom('gigPreferenceKinds as k2')
+                  .select('k2.workerId')
+                  .whereRef('k2.workerId', '=', 'p.workerId')
+                  .where('k2.kind', '=', job.kind),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end()
+            .as('kindHit'),
+          eb
+            .case()
+            .when(
+              eb(
+                eb.fn.coalesce('p.regionCode', 'w.regionCode'),
+                'in',
+                eb.selectFrom('regionClosure').select('ancestorCode').where('descendantCode', '=', job.regionCode),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end()
+            .as('inRegion'),
+        ])
+        .where('w.status', '=', 'verified')
+        .where('w.deletedAt', 'is', null)
+        // A lookup in the (worker, kind) key per row: an IN over the kinds table would read every
+        // worker who takes any kind (most of them) before the box narrows anything.
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('gigPreferenceKinds as k')
+              .select('k.workerId')
+              .whereRef('k.workerId', '=', 'p.workerId')
+              .where('k.kind', 'in', [job.kind, '*']),
+          ),
+        )
+        .where((eb) => {
+          const byRegion = eb(
+            eb.fn.coalesce('p.regionCode', 'w.regionCode'),
+            'in',
+            eb.selectFrom('regionClosure').select('ancestorCode').where('descendantCode', '=', job.regionCode),
+          );
+          if (!box || job.lat === null || job.lng === null) return byRegion;
+          // The box (the widest distance any worker allows) rides the (lat, lng) index; then each
+          // worker's own distance, as a box of their own (the service computes the exact distance).
+          const kmPerLng =
+            111 * Math.cos((Math.min(89, Math.max(Math.abs(box.minLat), Math.abs(box.maxLat))) * Math.PI) / 180);
+          const own = sql<boolean>`${sql.ref('p.lat')} between ${job.lat} - ${sql.ref('p.maxDistanceKm')} / 111.0 and ${job.lat} + ${sql.ref('p.maxDistanceKm')} / 111.0 and ${sql.ref('p.lng')} between ${job.lng} - ${sql.ref('p.maxDistanceKm')} / ${kmPerLng} and ${job.lng} + ${sql.ref('p.maxDistanceKm')} / ${kmPerLng}`;
+          return eb.or([
+            eb.and([
+              eb('p.lat', '>=', box.minLat),
+              eb('p.lat', '<=', box.maxLat),
+              eb('p.lng', '>=', box.minLng),
+              eb('p.lng', '<=', box.maxLng),
+              own,
+            ]),
+            eb.and([eb('p.lat', 'is', null), byRegion]),
+          ]);
+        })
+        .orderBy('p.workerId')
+        .limit(max)
+        .execute() as Promise<GigCandidate[]>
+    );
   }
 
   /**

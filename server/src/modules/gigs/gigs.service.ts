@@ -26,6 +26,7 @@ import {
   type GigPreferenceBody,
   type GigPreferenceView,
   type GigPushExportQuery,
+  type GigPushScope,
   type GigPushListQuery,
   type GigIntentionExportQuery,
   GIG_EXPORT_MAX,
@@ -225,6 +226,7 @@ export class GigsService {
         description: r.description,
         fairId: r.fairId,
         fairTitle: r.fairTitle,
+        pushScope: r.pushScope as GigPushScope,
         status: r.status as GigJobStatus,
         closeReason: r.closeReason as GigCloseReason | null,
         rejectReason: r.rejectReason,
@@ -308,6 +310,7 @@ export class GigsService {
       contactPhoneMasked: maskMobile(body.contactPhone),
       description: body.description,
       fairId: body.fairId,
+      pushScope: body.pushScope,
     };
   }
 
@@ -321,6 +324,7 @@ export class GigsService {
     const id = newId();
     const status = await this.store.tx(async (repos) => {
       const { hostOrg, asStaff } = await this.poster(repos, ctx, body.hostOrgId, body.regionCode);
+      if (body.pushScope === 'all' && !asStaff) throw new AppError('FORBIDDEN', { pushScope: 'staff_only' });
       const known = asStaff || (await repos.gigs.employerKnown(hostOrg.id));
       const at = nowIso();
       const status: GigJobStatus = known ? 'open' : 'pending';
@@ -366,7 +370,9 @@ export class GigsService {
       if (body.closingOn < shanghaiDate() && body.closingOn !== String(row.closingOn))
         throw new AppError('GIG_CLOSING_PAST', { closingOn: 'invalid' });
       if (body.headcount < row.hiredCount) throw new AppError('VALIDATION_FAILED', { headcount: 'too_small' });
-      const { hostOrg } = await this.poster(repos, ctx, body.hostOrgId ?? row.hostOrgId, body.regionCode);
+      const { hostOrg, asStaff } = await this.poster(repos, ctx, body.hostOrgId ?? row.hostOrgId, body.regionCode);
+      if (body.pushScope === 'all' && row.pushScope !== 'all' && !asStaff)
+        throw new AppError('FORBIDDEN', { pushScope: 'staff_only' });
       const next = row.status === 'rejected' ? gigJobTransition('rejected', 'resubmit')! : (row.status as GigJobStatus);
       await repos.gigs.updateJob(
         id,
@@ -1031,7 +1037,7 @@ export async function rankWorkers(repos: Pick<GigsRepos, 'gigs'>, job: GigJobRow
   const here = job.lat !== null && job.lng !== null ? { lat: Number(job.lat), lng: Number(job.lng) } : null;
   const candidates = await repos.gigs.candidatesForJob(
     job,
-    here ? boundingBox(here, MAX_MATCH_KM * 1000) : null,
+    here ? boundingBox(here, Math.min(MAX_MATCH_KM, (await repos.gigs.widestDistanceKm()) ?? 0) * 1000) : null,
     MAX_CANDIDATES,
   );
   const mj = matchJobOf(job);

@@ -16,6 +16,7 @@ import { ContestStatusTag } from '../contests/display';
 import { ProjectStatusTag } from '../projects/display';
 import { MeetingStatusTag } from '../reviews/display';
 import { accent, TodoTile } from './parts';
+import { GigHomeCard } from '../gigs/GigHomeCard';
 
 const quarterlyLink = (g: StaffHomeData['reports']['groups'][number]) =>
   `/quarterly?campaignId=${g.campaignId}&year=${g.year}&quarter=${g.quarter}&status=pending`;
@@ -281,6 +282,7 @@ export function StaffHome({ data }: { data: StaffHomeData }) {
           {data.enterprise && <EnterpriseCard figures={data.enterprise} />}
         </Col>
       </Row>
+      {data.gigs && <GigHomeCard figures={data.gigs} />}
     </div>
   );
 }

@@ -21,6 +21,8 @@ import { uploadWorkerPhoto, useMyRegistration, useSaveMyRegistration, useWorkerA
 import { workerPhoneStrings } from './phoneStrings';
 import '../visits/field.css';
 import './worker.css';
+import { GigsEntry } from '../gigs/GigsEntry';
+import '../gigs/gigs.css';
 
 // A light page (App.tsx): it brings its own strings.
 addStrings(workerPhoneStrings);
@@ -446,6 +448,7 @@ export default function WorkerPage() {
         <LanguageSwitch />
       </header>
       {isWorker && <MyRegistration />}
+      {me.permissions.includes('gig.apply') && <GigsEntry />}
       {verifies && <VerifyQueue />}
       {!isWorker && !verifies && <Empty description={t('wk.none')} />}
     </div>
