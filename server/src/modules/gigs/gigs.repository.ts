@@ -566,7 +566,8 @@ export class GigsRepository {
           // worker's own distance, as a box of their own (the service computes the exact distance).
           const kmPerLng =
             111 * Math.cos((Math.min(89, Math.max(Math.abs(box.minLat), Math.abs(box.maxLat))) * Math.PI) / 180);
-          const own = sql<boolean>`${sql.ref('p.lat')} between ${job.lat} - ${sql.ref('p.maxDistanceKm')} / 111.0 and ${job.lat} + ${sql.ref('p.maxDistanceKm')} / 111.0 and ${sql.ref('p.lng')} between ${job.lng} - ${sql.ref('p.maxDistanceKm')} / ${kmPerLng} and ${job.lng} + ${sql.ref('p.maxDistanceKm')} / ${kmPerLng}`;
+          const num = (v: number) => sql`cast(${v} as double precision)`;
+          const own = sql<boolean>`${sql.ref('p.lat')} between ${num(job.lat)} - ${sql.ref('p.maxDistanceKm')} / 111.0 and ${num(job.lat)} + ${sql.ref('p.maxDistanceKm')} / 111.0 and ${sql.ref('p.lng')} between ${num(job.lng)} - ${sql.ref('p.maxDistanceKm')} / ${num(kmPerLng)} and ${num(job.lng)} + ${sql.ref('p.maxDistanceKm')} / ${num(kmPerLng)}`;
           return eb.or([
             eb.and([
               eb('p.lat', '>=', box.minLat),

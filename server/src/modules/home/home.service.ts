@@ -22,13 +22,19 @@ import {
   type StaffHome,
   type UpcomingContestStatus,
 } from '@touyan/schemas';
-import { orgsOfRoles, type Actor, type RequestContext } from '../../core/actor';
+import type { Actor, RequestContext } from '../../core/actor';
 import type { SubtreeScope } from '../../core/scope';
 import { shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import { contestReadScope } from '../contests/contests.policy';
 import { demandReadScope } from '../demands/demands.policy';
-import { gigFairReadScope, gigJobApproveScope, gigJobReadScope, gigJobWriteScope } from '../gigs/gigs.policy';
+import {
+  gigFairReadScope,
+  gigHomeAreas,
+  gigJobApproveScope,
+  gigJobReadScope,
+  gigJobWriteScope,
+} from '../gigs/gigs.policy';
 import {
   projectReadScope,
   projectSecretaryScope,
@@ -235,7 +241,8 @@ export class HomeService {
         hires: await g.countIntentions(intentionScope, { ...area, status: 'hired' }),
       };
     };
-    const orgIds = actor.isAdmin ? await g.rootOrgIds() : orgsOfRoles(actor, ['staff']);
+    const areaOrgs = gigHomeAreas(actor);
+    const orgIds = areaOrgs.roots ? await g.rootOrgIds() : areaOrgs.orgIds;
     const names = await g.orgNames(orgIds);
     const areas = [];
     for (const [orgId, name] of names) areas.push({ orgId, name, ...(await counts(orgId)) });

@@ -239,8 +239,9 @@ export default function GigFairPage() {
     queryFn: () => api.get('/gig-jobs', { query: { fairId: id, status: 'open', limit: 100 } as never }),
   });
   const mine = useQuery({
-    queryKey: ['gigs', 'intentions', 'fair', id],
-    queryFn: () => api.get('/gig-intentions', { query: { fairId: id, limit: 100 } as never }),
+    // The worker's own intentions (a few): a position applied to before the fair shows as applied too.
+    queryKey: ['gigs', 'intentions', 'mine-all'],
+    queryFn: () => api.get('/gig-intentions', { query: { limit: 200 } as never }),
   });
   if (fair.isPending) return <Spinner size="large" />;
   if (fair.error) return <ErrorState error={fair.error} onRetry={() => void fair.refetch()} />;

@@ -414,7 +414,7 @@ export default function GigFairsPage() {
     {
       title: t('gl.fairTitle'),
       dataIndex: 'title',
-      width: 240,
+      width: 220,
       render: (v: string, r) => (
         <a onClick={() => setOpen(r)} data-testid="fair-open">
           {v}
@@ -423,7 +423,7 @@ export default function GigFairsPage() {
     },
     {
       title: t('gl.heldOn'),
-      width: 150,
+      width: 115,
       render: (_: unknown, r) => (
         <>
           {r.heldOn}
@@ -442,20 +442,20 @@ export default function GigFairsPage() {
     },
     {
       title: t('gl.address'),
-      width: 200,
+      width: 170,
       ellipsis: true,
       render: (_: unknown, r) => r.address ?? r.regionName,
     },
-    { title: t('gl.organiser'), dataIndex: 'organiserName', width: 160, ellipsis: true },
-    { title: t('gl.employers'), width: 90, align: 'right', render: (_: unknown, r) => r.employers.length },
-    { title: t('gl.positions'), dataIndex: 'positions', width: 70, align: 'right' },
-    { title: t('gl.attendance'), dataIndex: 'attendance', width: 70, align: 'right' },
-    { title: t('gl.intentions'), dataIndex: 'intentions', width: 70, align: 'right' },
-    { title: t('gl.hires'), dataIndex: 'hires', width: 70, align: 'right' },
+    { title: t('gl.organiser'), dataIndex: 'organiserName', width: 150, ellipsis: true },
+    { title: t('gl.employersShort'), width: 80, align: 'right', render: (_: unknown, r) => r.employers.length },
+    { title: t('gl.positions'), dataIndex: 'positions', width: 60, align: 'right' },
+    { title: t('gl.attendance'), dataIndex: 'attendance', width: 60, align: 'right' },
+    { title: t('gl.intentions'), dataIndex: 'intentions', width: 60, align: 'right' },
+    { title: t('gl.hires'), dataIndex: 'hires', width: 60, align: 'right' },
     {
       title: t('gl.status'),
       dataIndex: 'status',
-      width: 90,
+      width: 80,
       render: (v: GigFairStatus) => <Tag color={STATUS_COLORS[v]}>{label(GIG_FAIR_STATUSES, v)}</Tag>,
     },
   ];
@@ -516,7 +516,7 @@ export default function GigFairsPage() {
           query={list}
           columns={columns}
           footer={{ total: true, countTestId: 'gig-fairs-count' }}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1080 }}
         />
       </div>
       <FairDetail

@@ -47,10 +47,10 @@ export default function GigIntentionsPage() {
     withTotal: true,
   });
   const columns: ColumnsType<GigIntentionView> = [
-    { title: t('gl.registeredAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
-    { title: t('gl.job'), dataIndex: 'jobTitle', width: 150 },
-    { title: t('gl.employer'), dataIndex: 'hostOrgName', width: 180, ellipsis: true },
-    { title: t('gl.worker'), dataIndex: 'workerName', width: 90 },
+    { title: t('gl.registeredAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
+    { title: t('gl.job'), dataIndex: 'jobTitle', width: 130, ellipsis: true },
+    { title: t('gl.employer'), dataIndex: 'hostOrgName', width: 170, ellipsis: true },
+    { title: t('gl.worker'), dataIndex: 'workerName', width: 80 },
     { title: t('gl.mobile'), dataIndex: 'mobile', width: 120 },
     { title: t('gl.score'), dataIndex: 'score', width: 70, align: 'right' },
     { title: t('gl.reasons'), dataIndex: 'summary', ellipsis: true },
@@ -61,10 +61,10 @@ export default function GigIntentionsPage() {
       render: (v: GigIntentionStatus) => <Tag color={INTENTION_COLORS[v]}>{label(GIG_INTENTION_STATUSES, v)}</Tag>,
     },
     {
-      title: t('gl.atFair'),
+      title: t('gl.atFairShort'),
       dataIndex: 'fairId',
-      width: 90,
-      render: (v: string | null) => (v ? <Tag>{t('gl.atFair')}</Tag> : null),
+      width: 70,
+      render: (v: string | null) => (v ? <Tag>{t('gl.atFairShort')}</Tag> : null),
     },
   ];
   return (
@@ -99,7 +99,7 @@ export default function GigIntentionsPage() {
           query={list}
           columns={columns}
           footer={{ total: true, countTestId: 'gig-intentions-count' }}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1100 }}
         />
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { Button, Space, Tag } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { GigPushView } from '@touyan/schemas';
 import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
@@ -37,6 +37,7 @@ export default function GigPushesPage() {
         <Space size={4}>
           {p.inApp && <Tag color="blue">{t('gl.inApp')}</Tag>}
           {p.sms && <Tag color="green">{t('gl.sms')}</Tag>}
+          {!p.inApp && !p.sms && <Typography.Text type="secondary">{t('gl.recordOnly')}</Typography.Text>}
         </Space>
       ),
     },
