@@ -50,6 +50,7 @@ export const PAGES = [
   { name: 'station manager', path: '/station', kind: 'phone', modules: ['src/features/stations/StationPage.tsx'] },
   { name: 'worker registration', path: '/worker', kind: 'phone', modules: ['src/features/workers/WorkerPage.tsx'] },
   { name: 'gig jobs for me', path: '/gigs', kind: 'phone', modules: ['src/features/gigs/GigsPage.tsx'] },
+  { name: 'gig fair on site', path: '/gigs/fair/:id', kind: 'phone', modules: ['src/features/gigs/GigFairPage.tsx'] },
   { name: 'mediator desk', path: '/mediator', kind: 'phone', modules: ['src/features/disputes/MediatorPage.tsx'] },
   {
     name: 'mediation agreement',

@@ -93,6 +93,13 @@ export const GIG_INTENTION_STATUS_CODES = Object.keys(GIG_INTENTION_STATUSES) as
   ...GigIntentionStatus[],
 ];
 
+export const GIG_PUSH_SCOPES = {
+  top: { 'zh-CN': '推送给最匹配的求职者', en: 'Pushed to the best matches' },
+  all: { 'zh-CN': '推送给全部匹配的求职者', en: 'Pushed to every match' },
+} satisfies Dict<string>;
+export type GigPushScope = keyof typeof GIG_PUSH_SCOPES;
+export const GIG_PUSH_SCOPE_CODES = Object.keys(GIG_PUSH_SCOPES) as [GigPushScope, ...GigPushScope[]];
+
 export const GIG_FAIR_MODES = {
   onsite: { 'zh-CN': '现场招聘会', en: 'On site' },
   online: { 'zh-CN': '线上招聘会', en: 'Online' },

@@ -17,6 +17,7 @@ import { pageOf } from './contract';
 import {
   GIG_CLOSE_REASON_CODES,
   GIG_FAIR_MODE_CODES,
+  GIG_PUSH_SCOPE_CODES,
   GIG_FAIR_STATUS_CODES,
   GIG_INTENTION_STATUS_CODES,
   GIG_JOB_STATUS_CODES,
@@ -75,6 +76,11 @@ const gigJobFields = z.object({
   description: optionalText(2000),
   /** A position offered at this job fair. */
   fairId: optionalIdRef('gigFair'),
+  /**
+   * Who is pushed the job: its GIG_PUSH_TOP best matches (`top`), or — staff only, for a county-wide
+   * drive — every match (`all`, up to GIG_PUSH_MAX).
+   */
+  pushScope: z.enum(GIG_PUSH_SCOPE_CODES).default('top'),
 });
 type JobFields = z.infer<typeof gigJobFields>;
 
@@ -87,6 +93,8 @@ function jobCheck(v: JobFields, ctx: z.RefinementCtx) {
 }
 
 export const gigJobCreateBody = gigJobFields.superRefine(jobCheck);
+/** The most workers one job is pushed to (`pushScope: 'all'`): the matcher's candidate cap. */
+export const GIG_PUSH_MAX = 50_000;
 export type GigJobCreateBody = z.infer<typeof gigJobCreateBody>;
 export const gigJobUpdateBody = gigJobFields.extend({ version: versionSchema }).superRefine(jobCheck);
 export type GigJobUpdateBody = z.infer<typeof gigJobUpdateBody>;
@@ -138,6 +146,7 @@ export const gigJobView = z.object({
   description: z.string().nullable(),
   fairId: z.string().nullable(),
   fairTitle: z.string().nullable(),
+  pushScope: z.enum(GIG_PUSH_SCOPE_CODES),
   status: z.enum(GIG_JOB_STATUS_CODES),
   closeReason: z.enum(GIG_CLOSE_REASON_CODES).nullable(),
   rejectReason: z.string().nullable(),
@@ -305,6 +314,8 @@ export const gigIntentionListQuery = z.object({
   cursor: cursorSchema,
 });
 export type GigIntentionListQuery = z.infer<typeof gigIntentionListQuery>;
+export const gigIntentionExportQuery = gigIntentionListQuery.omit({ limit: true, cursor: true, withTotal: true });
+export type GigIntentionExportQuery = z.infer<typeof gigIntentionExportQuery>;
 
 export const gigIntentionView = z.object({
   id: z.string(),
@@ -334,6 +345,8 @@ export type GigIntentionPage = z.infer<typeof gigIntentionPage>;
 
 export const gigPushListQuery = z.object({
   jobId: idSchema.optional(),
+  /** Pushes of the jobs offered at this fair (its positions). */
+  fairId: idSchema.optional(),
   orgId: idSchema.optional(),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
@@ -342,6 +355,11 @@ export const gigPushListQuery = z.object({
   cursor: cursorSchema,
 });
 export type GigPushListQuery = z.infer<typeof gigPushListQuery>;
+/** The push records' export: the list's filters, every row (up to GIG_EXPORT_MAX). */
+export const gigPushExportQuery = gigPushListQuery.omit({ limit: true, cursor: true, withTotal: true });
+export type GigPushExportQuery = z.infer<typeof gigPushExportQuery>;
+/** At most this many rows go into one export (a figure's month or area stays well under it). */
+export const GIG_EXPORT_MAX = 50_000;
 export const gigPushView = z.object({
   id: z.string(),
   jobId: z.string(),
@@ -435,6 +453,8 @@ export const gigFairView = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   abilities: z.array(z.string()),
+  /** When the caller (a worker) signed in at this fair; null otherwise. */
+  mySignInAt: z.string().nullable(),
 });
 export type GigFairView = z.infer<typeof gigFairView>;
 export const gigFairPage = pageOf(gigFairView);

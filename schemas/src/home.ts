@@ -132,6 +132,11 @@ export const HOME_DISPUTE_STAGES = [
 /** A count per code (every code present). */
 const countsBy = <const C extends readonly [string, ...string[]]>(codes: C) => z.record(z.enum(codes), int);
 
+/** 零工快招 counts of one area or month (GigHomeFigures). */
+const gigCounts = z.object({ fairsHeld: int, pushes: int, intentions: int, hires: int });
+/** Months listed on the staff home's 零工快招 card. */
+export const GIG_HOME_MONTHS = 12;
+
 /** 社工部 staff (and the administrator, over everything). */
 export const staffHome = z.object({
   /** Declarations submitted and not yet on a review agenda (the project list's status=submitted). */
@@ -199,9 +204,24 @@ export const staffHome = z.object({
       consultations: int,
     })
     .nullable(),
+  /**
+   * 零工快招 (issue 13) in the caller's scope: fairs held, push records, intentions and hires to date,
+   * per area (the staff's Party organisations; the top ones for the administrator) and per month (the
+   * latest GIG_HOME_MONTHS months with records), each the total of the list it links to
+   * (/gigs/fairs, /gigs/pushes, /gigs/intentions with the area's orgId and the month's dates).
+   * Null without gig.manage.
+   */
+  gigs: z
+    .object({
+      total: gigCounts,
+      areas: z.array(gigCounts.extend({ orgId: z.string(), name: z.string() })),
+      months: z.array(gigCounts.extend({ month: z.string(), from: z.string(), to: z.string() })),
+    })
+    .nullable(),
 });
 export type StaffHome = z.infer<typeof staffHome>;
 export type DisputeHomeFigures = NonNullable<StaffHome['disputes']>;
+export type GigHomeFigures = NonNullable<StaffHome['gigs']>;
 export type EnterpriseFigures = NonNullable<StaffHome['enterprise']>;
 
 const teamProjects = z.object({ total: int, items: z.array(homeProject) });

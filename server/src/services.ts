@@ -142,7 +142,17 @@ export function makeServices(
     contests,
     assessments: new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests),
     home: new HomeService(
-      store.view('campaigns', 'demands', 'home', 'notifications', 'projects', 'visits', 'disputes', 'disputeCentres'),
+      store.view(
+        'campaigns',
+        'demands',
+        'home',
+        'notifications',
+        'projects',
+        'visits',
+        'disputes',
+        'disputeCentres',
+        'gigs',
+      ),
     ),
     jobs,
     jobsAdmin: new JobsService(store.view('audit'), jobs),

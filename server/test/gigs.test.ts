@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type {
+  GigHomeFigures,
   GigFairSignInView,
   GigFairView,
   GigForMeList,
@@ -404,6 +406,10 @@ describe(`job fairs (${TEST_DB})`, () => {
     const other = await staffJob({ title: '非招聘会岗位' });
     const wrong = await post(s, `/api/gig-jobs/${other.id}/intentions`, { fairId: fair.id });
     expect(wrong.statusCode).toBe(400);
+    expect((await get(s, `/api/gig-fairs/${fair.id}`)).json<GigFairView>().mySignInAt).toBe(
+      first.json<GigFairSignInView>().at,
+    );
+    expect((await get(staff, `/api/gig-fairs/${fair.id}`)).json<GigFairView>().mySignInAt).toBeNull();
     const seen = (await get(staff, `/api/gig-fairs/${fair.id}`)).json<GigFairView>();
     expect(seen).toMatchObject({ positions: 1, attendance: 1, intentions: 1, hires: 0 });
     expect(seen.employers.map((e) => e.hostOrgId)).toEqual([w.a.hostOrg.id]);
@@ -468,5 +474,39 @@ describe(`figures (${TEST_DB})`, () => {
     );
     expect(await t.services.figures.get('gigs.hires')!.count({ orgId: w.a.dept.id }, period)).toBeGreaterThanOrEqual(1);
     expect(await t.services.figures.get('gigs.fairs_held')!.count({ orgId: w.a.dept.id }, period)).toBe(1);
+
+    // The staff home's 零工快招 card: per area and month, each figure its list's total with the link's filters.
+    const home = (await get(staff, '/api/home')).json<{ staff: { gigs: GigHomeFigures } }>().staff.gigs;
+    const month = shanghaiDate().slice(0, 7);
+    const row = home.months.find((m) => m.month === month)!;
+    expect(row.pushes).toBeGreaterThanOrEqual(3);
+    const area = home.areas.find((a) => a.orgId === w.a.dept.id)!;
+    const lists = [
+      ['fairsHeld', '/api/gig-fairs', 'status=held', 'heldFrom', 'heldTo'],
+      ['pushes', '/api/gig-pushes', '', 'from', 'to'],
+      ['intentions', '/api/gig-intentions', '', 'from', 'to'],
+      ['hires', '/api/gig-intentions', 'status=hired', 'from', 'to'],
+    ] as const;
+    for (const [key, api, extra, fromKey, toKey] of lists) {
+      const byMonth = await get(staff, `${api}?withTotal=1&${extra}&${fromKey}=${row.from}&${toKey}=${row.to}`);
+      expect(byMonth.json<{ total: number }>().total, key).toBe(row[key]);
+      const byArea = await get(staff, `${api}?withTotal=1&${extra}&orgId=${area.orgId}`);
+      expect(byArea.json<{ total: number }>().total, key).toBe(area[key]);
+      const all = await get(staff, `${api}?withTotal=1&${extra}`);
+      expect(all.json<{ total: number }>().total, key).toBe(home.total[key]);
+    }
+    // County B's staff see none of it.
+    const other = (await get(staffB, '/api/home')).json<{ staff: { gigs: GigHomeFigures } }>().staff.gigs;
+    expect(other.total).toEqual({ fairsHeld: 0, pushes: 0, intentions: 0, hires: 0 });
+
+    // The exports hold the listed rows.
+    for (const api of ['/api/gig-pushes', '/api/gig-intentions']) {
+      const listed = (await get(staff, `${api}?withTotal=1&orgId=${w.a.dept.id}`)).json<{ total: number }>().total;
+      const x = await get(staff, `${api}/export.xlsx?orgId=${w.a.dept.id}`);
+      expect(x.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      expect(wb.worksheets[0]!.rowCount - 1, api).toBe(listed);
+    }
   });
 });

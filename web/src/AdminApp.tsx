@@ -43,6 +43,9 @@ const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
 const StationLedgerPage = lazy(() => import('./features/stations/LedgerPage'));
 const WorkersPage = lazy(() => import('./features/workers/WorkersPage'));
 const GigJobsPage = lazy(() => import('./features/gigs/GigJobsPage'));
+const GigFairsPage = lazy(() => import('./features/gigs/GigFairsPage'));
+const GigPushesPage = lazy(() => import('./features/gigs/GigPushesPage'));
+const GigIntentionsPage = lazy(() => import('./features/gigs/GigIntentionsPage'));
 const PassesPage = lazy(() => import('./features/passes/PassesPage'));
 const DisputesPage = lazy(() => import('./features/disputes/DisputesPage'));
 const ConsultationsPage = lazy(() => import('./features/disputes/ConsultationsPage'));
@@ -79,6 +82,9 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'workers', permission: 'worker.read', element: <WorkersPage /> },
   { path: 'gigs/jobs', permission: 'gig.post', element: <GigJobsPage /> },
   { path: 'dashboards', permission: 'dashboard.read', element: <DashboardPage /> },
+  { path: 'gigs/fairs', permission: 'gig.read', element: <GigFairsPage /> },
+  { path: 'gigs/pushes', permission: 'gig.manage', element: <GigPushesPage /> },
+  { path: 'gigs/intentions', permission: 'gig.post', element: <GigIntentionsPage /> },
   { path: 'passes', permission: 'pass.read', element: <PassesPage /> },
   { path: 'disputes', permission: 'dispute.read', element: <DisputesPage /> },
   { path: 'disputes/consultations', permission: 'dispute.read', element: <ConsultationsPage /> },

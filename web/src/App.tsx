@@ -25,6 +25,7 @@ const StationsPage = lazy(() => import('./features/stations/StationsPage'));
 const StationPage = lazy(() => import('./features/stations/StationPage'));
 const WorkerPage = lazy(() => import('./features/workers/WorkerPage'));
 const GigsPage = lazy(() => import('./features/gigs/GigsPage'));
+const GigFairPage = lazy(() => import('./features/gigs/GigFairPage'));
 const OnlineVisitPage = lazy(() => import('./features/visits/OnlineVisitPage'));
 // 小哥码 (issue 12): they check the session themselves (OfflineGuard), so they open offline.
 const RiderPage = lazy(() => import('./features/passes/RiderPage'));
@@ -45,6 +46,7 @@ const LIGHT_ROUTES: { path: string; permission: Permission; element: ReactNode }
   { path: '/station', permission: 'station.upkeep', element: <StationPage /> },
   { path: '/worker', permission: 'self', element: <WorkerPage /> },
   { path: '/gigs', permission: 'gig.apply', element: <GigsPage /> },
+  { path: '/gigs/fair/:id', permission: 'gig.apply', element: <GigFairPage /> },
   { path: '/mediator', permission: 'dispute.write', element: <MediatorPage /> },
   { path: '/disputes/:id/agreement', permission: 'dispute.read', element: <AgreementPage /> },
   { path: '/disputes/:id/summary', permission: 'dispute.read', element: <SummaryPage /> },

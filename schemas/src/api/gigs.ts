@@ -1,5 +1,5 @@
 import { idParams } from '../common';
-import { route } from '../contract';
+import { route, xlsxResponse } from '../contract';
 import {
   gigAttendancePage,
   gigDecideBody,
@@ -16,6 +16,7 @@ import {
   gigIntentionBatchBody,
   gigIntentionBatchResult,
   gigIntentionBody,
+  gigIntentionExportQuery,
   gigIntentionListQuery,
   gigIntentionPage,
   gigIntentionView,
@@ -28,6 +29,7 @@ import {
   gigMatchQuery,
   gigPreferenceBody,
   gigPreferenceView,
+  gigPushExportQuery,
   gigPushListQuery,
   gigPushPage,
   gigRejectBody,
@@ -73,6 +75,11 @@ export const gigsApi = {
     response: gigPreferenceView,
   }),
   listPushes: route('GET', '/gig-pushes', { query: gigPushListQuery, response: gigPushPage }),
+  exportPushes: route('GET', '/gig-pushes/export.xlsx', { query: gigPushExportQuery, response: xlsxResponse }),
+  exportIntentions: route('GET', '/gig-intentions/export.xlsx', {
+    query: gigIntentionExportQuery,
+    response: xlsxResponse,
+  }),
   listFairs: route('GET', '/gig-fairs', { query: gigFairListQuery, response: gigFairPage }),
   createFair: route('POST', '/gig-fairs', { body: gigFairCreateBody, response: gigFairView }),
   getFair: route('GET', '/gig-fairs/:id', { params: idParams, response: gigFairView }),

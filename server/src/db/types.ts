@@ -1145,6 +1145,8 @@ export interface GigJobsTable {
   contactPhoneMasked: string;
   description: string | null;
   fairId: string | null;
+  /** top | all (0031): pushed to the GIG_PUSH_TOP best matches, or (staff) to every match. */
+  pushScope: string;
   /** pending | open | rejected | closed (GIG_JOB_TRANSITIONS) */
   status: string;
   closeReason: string | null;

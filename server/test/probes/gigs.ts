@@ -298,6 +298,16 @@ export const gigsProbes: ProbeModule = {
       allow: STAFF,
       in: () => ({ method: 'GET', url: '/api/gig-pushes' }),
     },
+    'GET /api/gig-pushes/export.xlsx': {
+      allow: STAFF,
+      binary: true,
+      in: () => ({ method: 'GET', url: '/api/gig-pushes/export.xlsx' }),
+    },
+    'GET /api/gig-intentions/export.xlsx': {
+      allow: READERS,
+      binary: true,
+      in: () => ({ method: 'GET', url: '/api/gig-intentions/export.xlsx' }),
+    },
     'GET /api/gig-fairs': {
       allow: READERS,
       in: () => ({ method: 'GET', url: '/api/gig-fairs?limit=200' }),

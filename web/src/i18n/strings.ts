@@ -26,6 +26,8 @@ import { workerStrings } from '../features/workers/strings';
 import { workerPhoneStrings } from '../features/workers/phoneStrings';
 import { gigPhoneStrings } from '../features/gigs/phoneStrings';
 import { gigStrings } from '../features/gigs/strings';
+import { gigListStrings } from '../features/gigs/listStrings';
+import { gigFairPhoneStrings } from '../features/gigs/fairStrings';
 import { mediatorStrings } from '../features/disputes/mediatorStrings';
 import { disputeStrings } from '../features/disputes/strings';
 import { workerDisputeStrings } from '../features/disputes/workerStrings';
@@ -63,6 +65,8 @@ const tables = [
   workerPhoneStrings,
   gigPhoneStrings,
   gigStrings,
+  gigListStrings,
+  gigFairPhoneStrings,
   mediatorStrings,
   disputeStrings,
   workerDisputeStrings,

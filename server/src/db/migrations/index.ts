@@ -25,6 +25,7 @@ import { workersMore } from './0023_workers_more';
 import { stationHoursSpans } from './0025_station_hours_spans';
 import { keyCanary } from './0028_key_canary';
 import { rateLimits } from './0029_rate_limits';
+import { gigPushScope } from './0031_gig_push_scope';
 import { gigs } from './0026_gigs';
 import { disputes } from './0027_disputes';
 
@@ -58,4 +59,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0027_disputes': disputes,
   '0028_key_canary': keyCanary,
   '0029_rate_limits': rateLimits,
+  '0031_gig_push_scope': gigPushScope,
 };

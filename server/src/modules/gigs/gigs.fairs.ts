@@ -53,10 +53,11 @@ export class GigFairsService {
 
   private async views(repos: FairRepos, ctx: RequestContext, rows: GigFairRow[]): Promise<GigFairView[]> {
     const ids = rows.map((r) => r.id);
-    const [employers, stats, writable] = await Promise.all([
+    const [employers, stats, writable, signIns] = await Promise.all([
       repos.gigs.fairEmployers(ids),
       repos.gigs.fairStats(ids),
       repos.gigs.fairIdsInScope(gigFairWriteScope(ctx.actor), ids),
+      repos.gigs.signInsOfUser(ctx.actor.userId, ids),
     ]);
     return rows.map((r) => {
       const s = stats.get(r.id)!;
@@ -82,6 +83,7 @@ export class GigFairsService {
         version: r.version,
         createdAt: r.createdAt,
         abilities: gigFairPolicy.abilities(ctx.actor, { writable: writable.has(r.id) }),
+        mySignInAt: signIns.get(r.id) ?? null,
       };
     });
   }

@@ -171,3 +171,11 @@ export const gigFairPolicy = definePolicy<'update' | 'code' | 'attendance', GigF
 
 /** Push records: staff over the job's region, the administrator. */
 export const gigPushScope = gigJobApproveScope;
+
+/**
+ * The areas the staff home's 零工快招 card breaks its figures down by: the Party organisations the
+ * staff member is bound on; for the administrator, the top organisations (`roots`).
+ */
+export function gigHomeAreas(actor: Actor): { roots: boolean; orgIds: string[] } {
+  return { roots: actor.isAdmin, orgIds: orgsOfRoles(actor, ['staff']) };
+}

@@ -1,4 +1,4 @@
-import { boundingBox, formatPay, maskMobile, type GigKind, type GigPayUnit } from '@touyan/schemas';
+import { boundingBox, formatPay, GIG_PUSH_MAX, maskMobile, type GigKind, type GigPayUnit } from '@touyan/schemas';
 import type { FieldCipher } from '../../core/crypto';
 import { now } from '../../core/clock';
 import type { JobQueue } from '../../jobs';
@@ -74,7 +74,7 @@ export class GigPushService {
     const here = job.lat !== null && job.lng !== null ? { lat: Number(job.lat), lng: Number(job.lng) } : null;
     const candidates = await repos.gigs.candidatesForJob(
       job,
-      here ? boundingBox(here, MAX_MATCH_KM * 1000) : null,
+      here ? boundingBox(here, Math.min(MAX_MATCH_KM, (await repos.gigs.widestDistanceKm()) ?? 0) * 1000) : null,
       MAX_CANDIDATES,
     );
     const mj = matchJobOf(job);
@@ -83,7 +83,7 @@ export class GigPushService {
       .map((c) => ({ id: c.workerId, c, match: scoreCandidate(mj, c) }))
       .filter((x): x is typeof x & { match: NonNullable<typeof x.match> } => x.match !== null)
       .sort(byScore)
-      .slice(0, this.top);
+      .slice(0, job.pushScope === 'all' ? GIG_PUSH_MAX : this.top);
     const today = shanghaiDate();
     const pay = formatPay(job.payFen, job.payUnit as GigPayUnit);
     let pushed = 0;

@@ -87,6 +87,7 @@ export interface GigIntentionFilter {
 }
 export interface GigPushFilter {
   jobId?: string;
+  fairId?: string;
   orgId?: string;
   from?: string;
   to?: string;
@@ -139,6 +140,13 @@ function fairScopeCondition(eb: FairEb, scope: GigFairScope): Expression<SqlBool
       ),
     );
   return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`;
+}
+
+/** YYYY-MM of a business-date column (a date on PostgreSQL, text on SQLite). */
+function monthOf(db: Executor, column: string) {
+  return dialectOf(db) === 'postgres'
+    ? sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM')`
+    : sql<string>`substr(${sql.ref(column)}, 1, 7)`;
 }
 
 const parseList = <T extends string>(json: string): T[] => JSON.parse(json) as T[];
@@ -474,6 +482,15 @@ export class GigsRepository {
       .execute();
   }
 
+  /** The widest maximum distance (km) any worker asks for; null when nobody set preferences. */
+  async widestDistanceKm(): Promise<number | null> {
+    const r = await this.db
+      .selectFrom('gigPreferences')
+      .select((eb) => eb.fn.max('maxDistanceKm').as('km'))
+      .executeTakeFirst();
+    return r?.km === null || r?.km === undefined ? null : Number(r.km);
+  }
+
   /**
    * Verified workers with preferences who could match a job: wanting its kind (or any), and either
    * placed inside the box around the job (both have coordinates: the (lat, lng) index narrows, the
@@ -485,70 +502,87 @@ export class GigsRepository {
     box: { minLat: number; maxLat: number; minLng: number; maxLng: number } | null,
     max: number,
   ): Promise<GigCandidate[]> {
-    return this.db
-      .selectFrom('gigPreferences as p')
-      .innerJoin('workers as w', 'w.id', 'p.workerId')
-      .innerJoin('regions as r', 'r.code', 'w.regionCode')
-      .selectAll('p')
-      .select((eb) => [
-        'w.name',
-        'w.userId',
-        'w.mobileEnc',
-        'r.name as regionName',
-        eb
-          .case()
-          .when(
-            eb.exists(
-              eb
-                .selectFrom('gigPreferenceKinds as k2')
-                .select('k2.workerId')
-                .whereRef('k2.workerId', '=', 'p.workerId')
-                .where('k2.kind', '=', job.kind),
-            ),
-          )
-          .then(1)
-          .else(0)
-          .end()
-          .as('kindHit'),
-        eb
-          .case()
-          .when(
-            eb(
-              eb.fn.coalesce('p.regionCode', 'w.regionCode'),
-              'in',
-              eb.selectFrom('regionClosure').select('ancestorCode').where('descendantCode', '=', job.regionCode),
-            ),
-          )
-          .then(1)
-          .else(0)
-          .end()
-          .as('inRegion'),
-      ])
-      .where('w.status', '=', 'verified')
-      .where('w.deletedAt', 'is', null)
-      .where('p.workerId', 'in', (eb) =>
-        eb.selectFrom('gigPreferenceKinds as k').select('k.workerId').where('k.kind', 'in', [job.kind, '*']),
-      )
-      .where((eb) => {
-        const byRegion = eb(
-          eb.fn.coalesce('p.regionCode', 'w.regionCode'),
-          'in',
-          eb.selectFrom('regionClosure').select('ancestorCode').where('descendantCode', '=', job.regionCode),
-        );
-        if (!box) return byRegion;
-        return eb.or([
-          eb.and([
-            eb('p.lat', '>=', box.minLat),
-            eb('p.lat', '<=', box.maxLat),
-            eb('p.lng', '>=', box.minLng),
-            eb('p.lng', '<=', box.maxLng),
-          ]),
-          eb.and([eb('p.lat', 'is', null), byRegion]),
-        ]);
-      })
-      .orderBy('p.workerId')
-      .limit(max)
-      .execute() as Promise<GigCandidate[]>;
+    return (
+      this.db
+        .selectFrom('gigPreferences as p')
+        .innerJoin('workers as w', 'w.id', 'p.workerId')
+        .innerJoin('regions as r', 'r.code', 'w.regionCode')
+        .selectAll('p')
+        .select((eb) => [
+          'w.name',
+          'w.userId',
+          'w.mobileEnc',
+          'r.name as regionName',
+          eb
+            .case()
+            .when(
+              eb.exists(
+                eb
+                  .selectFrom('gigPreferenceKinds as k2')
+                  .select('k2.workerId')
+                  .whereRef('k2.workerId', '=', 'p.workerId')
+                  .where('k2.kind', '=', job.kind),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end()
+            .as('kindHit'),
+          eb
+            .case()
+            .when(
+              eb(
+                eb.fn.coalesce('p.regionCode', 'w.regionCode'),
+                'in',
+                eb.selectFrom('regionClosure').select('ancestorCode').where('descendantCode', '=', job.regionCode),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end()
+            .as('inRegion'),
+        ])
+        .where('w.status', '=', 'verified')
+        .where('w.deletedAt', 'is', null)
+        // A lookup in the (worker, kind) key per row: an IN over the kinds table would read every
+        // worker who takes any kind (most of them) before the box narrows anything.
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('gigPreferenceKinds as k')
+              .select('k.workerId')
+              .whereRef('k.workerId', '=', 'p.workerId')
+              .where('k.kind', 'in', [job.kind, '*']),
+          ),
+        )
+        .where((eb) => {
+          const byRegion = eb(
+            eb.fn.coalesce('p.regionCode', 'w.regionCode'),
+            'in',
+            eb.selectFrom('regionClosure').select('ancestorCode').where('descendantCode', '=', job.regionCode),
+          );
+          if (!box || job.lat === null || job.lng === null) return byRegion;
+          // The box (the widest distance any worker allows) rides the (lat, lng) index; then each
+          // worker's own distance, as a box of their own (the service computes the exact distance).
+          const kmPerLng =
+            111 * Math.cos((Math.min(89, Math.max(Math.abs(box.minLat), Math.abs(box.maxLat))) * Math.PI) / 180);
+          const num = (v: number) => sql`cast(${v} as double precision)`;
+          const own = sql<boolean>`${sql.ref('p.lat')} between ${num(job.lat)} - ${sql.ref('p.maxDistanceKm')} / 111.0 and ${num(job.lat)} + ${sql.ref('p.maxDistanceKm')} / 111.0 and ${sql.ref('p.lng')} between ${num(job.lng)} - ${sql.ref('p.maxDistanceKm')} / ${num(kmPerLng)} and ${num(job.lng)} + ${sql.ref('p.maxDistanceKm')} / ${num(kmPerLng)}`;
+          return eb.or([
+            eb.and([
+              eb('p.lat', '>=', box.minLat),
+              eb('p.lat', '<=', box.maxLat),
+              eb('p.lng', '>=', box.minLng),
+              eb('p.lng', '<=', box.maxLng),
+              own,
+            ]),
+            eb.and([eb('p.lat', 'is', null), byRegion]),
+          ]);
+        })
+        .orderBy('p.workerId')
+        .limit(max)
+        .execute() as Promise<GigCandidate[]>
+    );
   }
 
   /**
@@ -751,6 +785,7 @@ export class GigsRepository {
       .select(['j.title as jobTitle', 'w.name as workerName'])
       .where((eb) => jobScopeCondition(eb as unknown as JobEb, scope, { ownOnly: true }));
     if (f.jobId) q = q.where('p.jobId', '=', f.jobId);
+    if (f.fairId) q = q.where('j.fairId', '=', f.fairId);
     if (f.orgId) q = q.where(regionUnderOrgs('j.regionCode', { all: false, orgIds: [f.orgId] }));
     if (f.from) q = q.where('p.localDate', '>=', f.from);
     if (f.to) q = q.where('p.localDate', '<=', f.to);
@@ -771,6 +806,69 @@ export class GigsRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
+  }
+
+  /** The filtered push records, newest first, at most `max` (the export). */
+  exportPushes(scope: GigJobScope, f: GigPushFilter, max: number): Promise<GigPushRow[]> {
+    return this.pushesFiltered(scope, f).orderBy('p.id', 'desc').limit(max).execute();
+  }
+
+  /** The list's count per month (YYYY-MM of the business date): the staff home's figures. */
+  async pushesByMonth(scope: GigJobScope, f: GigPushFilter): Promise<Map<string, number>> {
+    const month = monthOf(this.db, 'p.localDate');
+    const rows = await this.pushesFiltered(scope, f)
+      .clearSelect()
+      .select((eb) => [month.as('month'), eb.fn.countAll().as('n')])
+      .groupBy(month)
+      .execute();
+    return new Map(rows.map((r) => [String(r.month), toInt(r.n)]));
+  }
+
+  /** The intention list's count per month of registration. */
+  async intentionsByMonth(scope: GigJobScope, f: GigIntentionFilter): Promise<Map<string, number>> {
+    const month = monthOf(this.db, 'i.localDate');
+    const rows = await this.intentionsFiltered(scope, f)
+      .clearSelect()
+      .select((eb) => [month.as('month'), eb.fn.countAll().as('n')])
+      .groupBy(month)
+      .execute();
+    return new Map(rows.map((r) => [String(r.month), toInt(r.n)]));
+  }
+
+  /** The fair list's count per month the fairs were held in. */
+  async fairsByMonth(scope: GigFairScope, f: GigFairFilter): Promise<Map<string, number>> {
+    const month = monthOf(this.db, 'f.heldOn');
+    const rows = await this.fairsFiltered(scope, f)
+      .clearSelect()
+      .select((eb) => [month.as('month'), eb.fn.countAll().as('n')])
+      .groupBy(month)
+      .execute();
+    return new Map(rows.map((r) => [String(r.month), toInt(r.n)]));
+  }
+
+  /** Names of Party organisations (the home's areas). */
+  async orgNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('partyOrgs')
+      .select(['id', 'name'])
+      .where('id', 'in', [...new Set(ids)])
+      .orderBy('name')
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The top Party organisations (no parent): the administrator's areas on the home. */
+  async rootOrgIds(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('partyOrgs')
+      .select('id')
+      .where('parentId', 'is', null)
+      .where('deletedAt', 'is', null)
+      .orderBy('name')
+      .limit(20)
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   // ——— SMS outbox ———
@@ -936,6 +1034,23 @@ export class GigsRepository {
       .execute();
     for (const r of rows) out.set(r.fairId, [...(out.get(r.fairId) ?? []), { hostOrgId: r.hostOrgId, name: r.name }]);
     return out;
+  }
+
+  /** The filtered intentions, newest first, at most `max` (the export). */
+  exportIntentions(scope: GigJobScope, f: GigIntentionFilter, max: number): Promise<GigIntentionRow[]> {
+    return this.intentionsFiltered(scope, f).orderBy('i.id', 'desc').limit(max).execute();
+  }
+
+  /** When this account's worker signed in at each of these fairs. */
+  async signInsOfUser(userId: string, fairIds: readonly string[]): Promise<Map<string, string>> {
+    if (fairIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('gigFairSignIns')
+      .select(['fairId', 'at'])
+      .where('userId', '=', userId)
+      .where('fairId', 'in', [...new Set(fairIds)])
+      .execute();
+    return new Map(rows.map((r) => [r.fairId, r.at]));
   }
 
   /** Positions, attendance, intentions and hires per fair. */

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { GIG_INTENTION_STATUSES } from '@touyan/schemas';
 import { gigsApi as api } from '@touyan/schemas/api';
 import { defineRoute } from '../../core/route';
+import { shanghaiDate, shanghaiDateTime as beijing } from '../../core/time';
+import { buildWorkbook, sendXlsx } from '../../core/xlsx';
 import type { Services } from '../../services';
 
 const tags = ['零工快招 gig hiring'];
@@ -203,5 +206,55 @@ export function gigsRoutes(app: FastifyInstance, { gigs, gigFairs }: Services) {
     scope: '扫码签到：签到码所指招聘会；须为已认证的新就业群体本人',
     summary: '招聘会扫码签到（每人每场一次）',
     handler: ({ body, ctx }) => gigFairs.signIn(ctx, body),
+  });
+  defineRoute(app, api.exportPushes, {
+    permission: 'gig.manage',
+    tags,
+    scope: JOB_APPROVE,
+    summary: '导出岗位推送记录（Excel，按筛选条件）',
+    handler: async ({ query, ctx }, _req, reply) => {
+      const rows = await gigs.exportPushes(ctx, query);
+      const data = await buildWorkbook(
+        '岗位推送记录',
+        [
+          { header: '推送时间', width: 20, value: (r) => beijing(r.createdAt) },
+          { header: '岗位', width: 24, value: (r) => r.jobTitle },
+          { header: '求职者', width: 12, value: (r) => r.workerName },
+          { header: '匹配度', width: 8, value: (r) => r.score },
+          { header: '匹配理由', width: 48, value: (r) => r.summary },
+          { header: '站内消息', width: 10, value: (r) => (r.inApp ? '是' : '否') },
+          { header: '短信', width: 8, value: (r) => (r.sms ? '是' : '否') },
+          { header: '触发', width: 10, value: (r) => (r.trigger === 'publish' ? '发布时' : '每日推送') },
+        ],
+        rows,
+      );
+      return sendXlsx(reply, `岗位推送记录_${shanghaiDate()}.xlsx`, data);
+    },
+  });
+  defineRoute(app, api.exportIntentions, {
+    permission: 'gig.read',
+    tags,
+    scope: INTENTIONS,
+    summary: '导出求职意向（Excel，按筛选条件；联系方式按列表规则脱敏）',
+    handler: async ({ query, ctx }, _req, reply) => {
+      const rows = await gigs.exportIntentions(ctx, query);
+      const data = await buildWorkbook(
+        '求职意向',
+        [
+          { header: '登记时间', width: 20, value: (r) => beijing(r.createdAt) },
+          { header: '岗位', width: 24, value: (r) => r.jobTitle },
+          { header: '用工单位', width: 28, value: (r) => r.hostOrgName },
+          { header: '求职者', width: 12, value: (r) => r.workerName },
+          { header: '手机号', width: 14, value: (r) => r.mobile },
+          { header: '匹配度', width: 8, value: (r) => r.score },
+          { header: '匹配理由', width: 48, value: (r) => r.summary },
+          { header: '状态', width: 10, value: (r) => GIG_INTENTION_STATUSES[r.status]['zh-CN'] },
+          { header: '招聘会现场', width: 10, value: (r) => (r.fairId ? '是' : '') },
+          { header: '处理时间', width: 20, value: (r) => (r.decidedAt ? beijing(r.decidedAt) : '') },
+        ],
+        rows,
+      );
+      return sendXlsx(reply, `求职意向_${shanghaiDate()}.xlsx`, data);
+    },
   });
 }

@@ -25,7 +25,11 @@ import {
   type GigPayUnit,
   type GigPreferenceBody,
   type GigPreferenceView,
+  type GigPushExportQuery,
+  type GigPushScope,
   type GigPushListQuery,
+  type GigIntentionExportQuery,
+  GIG_EXPORT_MAX,
   type GigPushView,
   type GigRejectBody,
   type GigSkill,
@@ -68,6 +72,7 @@ import {
   type GigIntentionRow,
   type GigJobRow,
   type GigPreferenceRow,
+  type GigPushRow,
   type GigWorker,
 } from './gigs.repository';
 
@@ -221,6 +226,7 @@ export class GigsService {
         description: r.description,
         fairId: r.fairId,
         fairTitle: r.fairTitle,
+        pushScope: r.pushScope as GigPushScope,
         status: r.status as GigJobStatus,
         closeReason: r.closeReason as GigCloseReason | null,
         rejectReason: r.rejectReason,
@@ -304,6 +310,7 @@ export class GigsService {
       contactPhoneMasked: maskMobile(body.contactPhone),
       description: body.description,
       fairId: body.fairId,
+      pushScope: body.pushScope,
     };
   }
 
@@ -317,6 +324,7 @@ export class GigsService {
     const id = newId();
     const status = await this.store.tx(async (repos) => {
       const { hostOrg, asStaff } = await this.poster(repos, ctx, body.hostOrgId, body.regionCode);
+      if (body.pushScope === 'all' && !asStaff) throw new AppError('FORBIDDEN', { pushScope: 'staff_only' });
       const known = asStaff || (await repos.gigs.employerKnown(hostOrg.id));
       const at = nowIso();
       const status: GigJobStatus = known ? 'open' : 'pending';
@@ -362,7 +370,9 @@ export class GigsService {
       if (body.closingOn < shanghaiDate() && body.closingOn !== String(row.closingOn))
         throw new AppError('GIG_CLOSING_PAST', { closingOn: 'invalid' });
       if (body.headcount < row.hiredCount) throw new AppError('VALIDATION_FAILED', { headcount: 'too_small' });
-      const { hostOrg } = await this.poster(repos, ctx, body.hostOrgId ?? row.hostOrgId, body.regionCode);
+      const { hostOrg, asStaff } = await this.poster(repos, ctx, body.hostOrgId ?? row.hostOrgId, body.regionCode);
+      if (body.pushScope === 'all' && row.pushScope !== 'all' && !asStaff)
+        throw new AppError('FORBIDDEN', { pushScope: 'staff_only' });
       const next = row.status === 'rejected' ? gigJobTransition('rejected', 'resubmit')! : (row.status as GigJobStatus);
       await repos.gigs.updateJob(
         id,
@@ -940,30 +950,50 @@ export class GigsService {
     return this.intention(this.store.repos, ctx, id);
   }
 
+  /** The intention list's rows as filtered, newest first (GIG_EXPORT_MAX at most): the Excel export. */
+  async exportIntentions(ctx: RequestContext, q: GigIntentionExportQuery): Promise<GigIntentionView[]> {
+    const repos = this.store.repos;
+    return this.intentionViews(
+      repos,
+      ctx,
+      await repos.gigs.exportIntentions(this.intentionScope(ctx), q, GIG_EXPORT_MAX),
+    );
+  }
+
   // ——— push records ———
+
+  /** The push list's rows as filtered, newest first (GIG_EXPORT_MAX at most): the Excel export. */
+  async exportPushes(ctx: RequestContext, q: GigPushExportQuery): Promise<GigPushView[]> {
+    const rows = await this.store.repos.gigs.exportPushes(gigJobApproveScope(ctx.actor), q, GIG_EXPORT_MAX);
+    return rows.map(pushView);
+  }
 
   async listPushes(ctx: RequestContext, q: GigPushListQuery): Promise<Page<GigPushView>> {
     const repos = this.store.repos;
     const scope = gigJobApproveScope(ctx.actor);
     const page = await repos.gigs.listPushes(scope, q, q);
     return {
-      items: page.items.map((p) => ({
-        id: p.id,
-        jobId: p.jobId,
-        jobTitle: p.jobTitle,
-        workerId: p.workerId,
-        workerName: p.workerName,
-        score: p.score,
-        summary: p.summary,
-        inApp: p.inApp === 1,
-        sms: p.sms === 1,
-        trigger: p.trigger as 'publish' | 'daily',
-        createdAt: p.createdAt,
-      })),
+      items: page.items.map(pushView),
       nextCursor: page.nextCursor,
       ...(q.withTotal ? { total: await repos.gigs.countPushes(scope, q) } : {}),
     };
   }
+}
+
+function pushView(p: GigPushRow): GigPushView {
+  return {
+    id: p.id,
+    jobId: p.jobId,
+    jobTitle: p.jobTitle,
+    workerId: p.workerId,
+    workerName: p.workerName,
+    score: p.score,
+    summary: p.summary,
+    inApp: p.inApp === 1,
+    sms: p.sms === 1,
+    trigger: p.trigger as 'publish' | 'daily',
+    createdAt: p.createdAt,
+  };
 }
 
 /** The match fields of a view: score, reasons in the request's language, their summary, distance. */
@@ -1007,7 +1037,7 @@ export async function rankWorkers(repos: Pick<GigsRepos, 'gigs'>, job: GigJobRow
   const here = job.lat !== null && job.lng !== null ? { lat: Number(job.lat), lng: Number(job.lng) } : null;
   const candidates = await repos.gigs.candidatesForJob(
     job,
-    here ? boundingBox(here, MAX_MATCH_KM * 1000) : null,
+    here ? boundingBox(here, Math.min(MAX_MATCH_KM, (await repos.gigs.widestDistanceKm()) ?? 0) * 1000) : null,
     MAX_CANDIDATES,
   );
   const mj = matchJobOf(job);

@@ -5,6 +5,8 @@ import {
   UPCOMING_CONTEST_STATUSES,
   type ContestStatus,
   type EnterpriseFigures,
+  type GigHomeFigures,
+  GIG_HOME_MONTHS,
   type HomeContest,
   type HomeMeeting,
   type HomeProject,
@@ -28,6 +30,13 @@ import { contestReadScope } from '../contests/contests.policy';
 import { demandReadScope } from '../demands/demands.policy';
 import { homeDisputeFigures } from '../disputes/disputes.stats';
 import {
+  gigFairReadScope,
+  gigHomeAreas,
+  gigJobApproveScope,
+  gigJobReadScope,
+  gigJobWriteScope,
+} from '../gigs/gigs.policy';
+import {
   projectReadScope,
   projectSecretaryScope,
   projectStaffScope,
@@ -47,7 +56,7 @@ import type { TeamProjectRow } from './home.repository';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
 export type HomeStore = Store<
-  'campaigns' | 'demands' | 'home' | 'notifications' | 'projects' | 'visits' | 'disputes' | 'disputeCentres'
+  'campaigns' | 'demands' | 'home' | 'notifications' | 'projects' | 'visits' | 'disputes' | 'disputeCentres' | 'gigs'
 >;
 type HomeRepos = HomeStore['repos'];
 
@@ -212,7 +221,55 @@ export class HomeService {
       },
       enterprise: await this.enterprise(repos, actor, today),
       disputes: await homeDisputeFigures(repos, actor, today),
+      gigs: await this.gigs(repos, actor),
     };
+  }
+
+  /**
+   * 零工快招 figures: each the total of the list it links to, counted by that list's own repository
+   * query and read scope (gigs.policy): fairs held (/gigs/fairs?status=held), push records
+   * (/gigs/pushes), intentions and hires (/gigs/intentions[?status=hired]); per area and per month.
+   */
+  private async gigs(repos: HomeRepos, actor: Actor): Promise<GigHomeFigures | null> {
+    if (!actor.permissions.has('gig.manage')) return null;
+    const fairScope = gigFairReadScope(actor);
+    const pushScope = gigJobApproveScope(actor);
+    const intentionScope = { ...gigJobWriteScope(actor), workerUserId: gigJobReadScope(actor).workerUserId };
+    const g = repos.gigs;
+    const counts = async (orgId?: string) => {
+      const area = orgId ? { orgId } : {};
+      return {
+        fairsHeld: await g.countFairs(fairScope, { ...area, status: 'held' }),
+        pushes: await g.countPushes(pushScope, area),
+        intentions: await g.countIntentions(intentionScope, area),
+        hires: await g.countIntentions(intentionScope, { ...area, status: 'hired' }),
+      };
+    };
+    const areaOrgs = gigHomeAreas(actor);
+    const orgIds = areaOrgs.roots ? await g.rootOrgIds() : areaOrgs.orgIds;
+    const names = await g.orgNames(orgIds);
+    const areas = [];
+    for (const [orgId, name] of names) areas.push({ orgId, name, ...(await counts(orgId)) });
+    const [fairs, pushes, intentions, hires] = [
+      await g.fairsByMonth(fairScope, { status: 'held' }),
+      await g.pushesByMonth(pushScope, {}),
+      await g.intentionsByMonth(intentionScope, {}),
+      await g.intentionsByMonth(intentionScope, { status: 'hired' }),
+    ];
+    const months = [...new Set([...fairs.keys(), ...pushes.keys(), ...intentions.keys()])]
+      .sort()
+      .slice(-GIG_HOME_MONTHS)
+      .reverse()
+      .map((month) => ({
+        month,
+        from: `${month}-01`,
+        to: monthEnd(`${month}-01`),
+        fairsHeld: fairs.get(month) ?? 0,
+        pushes: pushes.get(month) ?? 0,
+        intentions: intentions.get(month) ?? 0,
+        hires: hires.get(month) ?? 0,
+      }));
+    return { total: await counts(), areas, months };
   }
 
   /**

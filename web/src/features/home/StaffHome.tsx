@@ -17,6 +17,7 @@ import { DisputesHomeCard } from '../disputes/DisputesHomeCard';
 import { ProjectStatusTag } from '../projects/display';
 import { MeetingStatusTag } from '../reviews/display';
 import { accent, TodoTile } from './parts';
+import { GigHomeCard } from '../gigs/GigHomeCard';
 
 const quarterlyLink = (g: StaffHomeData['reports']['groups'][number]) =>
   `/quarterly?campaignId=${g.campaignId}&year=${g.year}&quarter=${g.quarter}&status=pending`;
@@ -283,6 +284,7 @@ export function StaffHome({ data }: { data: StaffHomeData }) {
           {data.disputes && <DisputesHomeCard figures={data.disputes} />}
         </Col>
       </Row>
+      {data.gigs && <GigHomeCard figures={data.gigs} />}
     </div>
   );
 }

@@ -22,6 +22,8 @@ import { uploadWorkerPhoto, useMyRegistration, useSaveMyRegistration, useWorkerA
 import { workerPhoneStrings } from './phoneStrings';
 import '../visits/field.css';
 import './worker.css';
+import { GigsEntry } from '../gigs/GigsEntry';
+import '../gigs/gigs.css';
 
 // A light page (App.tsx): it brings its own strings.
 addStrings(workerPhoneStrings);
@@ -448,6 +450,7 @@ export default function WorkerPage() {
       </header>
       {isWorker && <MyRegistration />}
       {isWorker && <MyDisputesLink />}
+      {me.permissions.includes('gig.apply') && <GigsEntry />}
       {verifies && <VerifyQueue />}
       {!isWorker && !verifies && <Empty description={t('wk.none')} />}
     </div>
