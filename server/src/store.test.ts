@@ -82,7 +82,17 @@ describe('makeServices', () => {
   it('lists the repositories of a few services exactly', () => {
     expect(keys(services.audit)).toEqual(['audit']);
     expect(keys(services.notifications)).toEqual(['notifications']);
-    expect(keys(services.home)).toEqual(['campaigns', 'demands', 'home', 'notifications', 'projects', 'visits']);
+    expect(keys(services.home)).toEqual([
+      'campaigns',
+      'demands',
+      'disputeCentres',
+      'disputes',
+      'gigs',
+      'home',
+      'notifications',
+      'projects',
+      'visits',
+    ]);
     expect(keys(services.projects)).toEqual([
       'attachments',
       'audit',
