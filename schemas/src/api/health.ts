@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route } from '../contract';
+import { rawResponse, route } from '../contract';
 
 /** The health check: 200 with status ok, 503 with status error when the database does not answer. */
 export const healthView = z.object({ status: z.enum(['ok', 'error']), db: z.enum(['sqlite', 'postgres']) });
@@ -22,4 +22,6 @@ export const readyView = z.object({
 export const healthApi = {
   health: route('GET', '/health', { response: healthView }),
   ready: route('GET', '/ready', { response: readyView }),
+  /** Prometheus text format; a bearer METRICS_TOKEN or, without one, loopback clients only (else 404). */
+  metrics: route('GET', '/metrics', { response: rawResponse('text/plain; version=0.0.4') }),
 };

@@ -72,16 +72,15 @@ export function healthRoutes(
       (await jobs.list({ state: 'retry', limit: 200 })).length,
     streams: () => contests.live.streams(),
   });
-  // Prometheus text format, not JSON: registered directly, with the permission and scope the route
-  // table requires. Public in the route table, guarded here: a bearer token (METRICS_TOKEN) or, without
-  // one, loopback clients only (a scraper on the same host, or nginx's internal location). 404 otherwise,
-  // as for a route that is not there.
-  app.route({
-    method: 'GET',
-    url: '/api/metrics',
-    config: { permission: 'public', scope: '运维：令牌或本机 (METRICS_TOKEN or loopback)' },
-    schema: { summary: 'Prometheus 指标（METRICS_TOKEN 或仅本机）', tags: ['运维 ops'], hide: true },
-    handler: async (req, reply) => {
+  // Prometheus text format, not JSON (a raw response in the contract). Public in the route table,
+  // guarded here: a bearer token (METRICS_TOKEN) or, without one, loopback clients only (a scraper on
+  // the same host, or nginx's internal location). 404 otherwise, as for a route that is not there.
+  defineRoute(app, api.metrics, {
+    permission: 'public',
+    scope: '运维：令牌或本机 (METRICS_TOKEN or loopback)',
+    tags: ['运维 ops'],
+    summary: 'Prometheus 指标（METRICS_TOKEN 或仅本机）',
+    handler: async (_input, req, reply) => {
       const auth = req.headers.authorization;
       const allowed = ops.metricsToken ? auth === `Bearer ${ops.metricsToken}` : isLoopback(req.socket.remoteAddress);
       if (!allowed) return reply.code(404).send({ code: 'NOT_FOUND', message: '未找到', requestId: req.id });
