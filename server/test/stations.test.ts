@@ -40,6 +40,20 @@ beforeAll(async () => {
   await verifiedWorkerFor(t, worker2.userId, '王骑手');
 });
 afterEach(() => setProcessClock(null));
+
+/**
+ * Moves the process clock to a Beijing time and opens the sessions anew there: the cases jump hours
+ * and weeks, past the sessions' sliding lifetime (on PostgreSQL every request confirms its session row
+ * at the clock's time; one process alone would have answered from its short cache).
+ */
+async function travel(local: string) {
+  setProcessClock(() => at(local));
+  staff = await login(t.app, w.usernames.staff);
+  manager = await login(t.app, w.usernames.station_manager);
+  worker = await login(t.app, w.usernames.worker);
+  staffB = await login(t.app, 'b_staff_st', 'Touyan@2025');
+  worker2 = await login(t.app, 'a_worker2', 'Touyan@2025');
+}
 afterAll(() => t.close());
 
 // A worker stands at 惠山万达 (31.6812, 120.2036); the stations lie at known offsets from there.
@@ -102,7 +116,7 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
   });
 
   it('finds the nearest stations in order, with distance and direction', async () => {
-    setProcessClock(() => at('2026-12-07T10:00'));
+    await travel('2026-12-07T10:00');
     const r = await call(t.app, worker, 'GET', `/api/stations/nearby?lat=${here.lat}&lng=${here.lng}`);
     expect(r.statusCode, r.body).toBe(200);
     const list = r.json<NearbyStationList>();
@@ -122,7 +136,7 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
   });
 
   it('filters by amenities (every one asked for)', async () => {
-    setProcessClock(() => at('2026-12-07T10:00'));
+    await travel('2026-12-07T10:00');
     const q = (a: string) => `/api/stations/nearby?lat=${here.lat}&lng=${here.lng}&amenity=${a}`;
     expect(ids((await call(t.app, worker, 'GET', q('charging'))).json())).toEqual(['中站', '全天站', '远站']);
     expect(ids((await call(t.app, worker, 'GET', q('charging,water'))).json())).toEqual(['全天站']);
@@ -132,11 +146,11 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
   it('answers open now by the hours: 24-hour stations at night, holiday hours winning', async () => {
     const open = async () =>
       ids((await call(t.app, worker, 'GET', `/api/stations/nearby?lat=${here.lat}&lng=${here.lng}&openNow=1`)).json());
-    setProcessClock(() => at('2026-12-07T10:00'));
+    await travel('2026-12-07T10:00');
     expect(await open()).toEqual(['近站', '中站', '全天站', '远站']);
-    setProcessClock(() => at('2026-12-07T23:00'));
+    await travel('2026-12-07T23:00');
     expect(await open()).toEqual(['全天站']);
-    setProcessClock(() => at('2027-01-01T23:00'));
+    await travel('2027-01-01T23:00');
     expect(await open()).toEqual([]);
     // A holiday on 中站 (its manager's upkeep): closed on 2026-12-08 though a weekday.
     setProcessClock(null);
@@ -147,7 +161,7 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
       version: st.version,
     });
     expect(up.statusCode, up.body).toBe(200);
-    setProcessClock(() => at('2026-12-08T10:00'));
+    await travel('2026-12-08T10:00');
     expect(await open()).toEqual(['近站', '全天站', '远站']);
   });
 
@@ -204,17 +218,17 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
   it('checks a verified worker in by the station code, once per 10 minutes', async () => {
     code = (await call(t.app, manager, 'GET', `/api/stations/${near.id}/code`)).json<StationCodeView>();
     expect(code.code).toMatch(/^TYST1\./);
-    setProcessClock(() => at('2026-12-07T10:00'));
+    await travel('2026-12-07T10:00');
     const r = await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code });
     expect(r.statusCode, r.body).toBe(200);
     first = r.json<CheckInView>();
     expect(first).toMatchObject({ stationId: near.id, workerName: '李骑手', created: true });
-    setProcessClock(() => at('2026-12-07T10:09'));
+    await travel('2026-12-07T10:09');
     const again = (
       await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code })
     ).json<CheckInView>();
     expect(again).toMatchObject({ id: first.id, created: false });
-    setProcessClock(() => at('2026-12-07T10:11'));
+    await travel('2026-12-07T10:11');
     const later = (
       await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code })
     ).json<CheckInView>();
@@ -256,7 +270,7 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     expect(re.statusCode, re.body).toBe(200);
     const fresh = re.json<StationCodeView>();
     expect(fresh.serial).toBe(code.serial + 1);
-    setProcessClock(() => at('2026-12-07T12:00'));
+    await travel('2026-12-07T12:00');
     const old = await call(t.app, worker, 'POST', '/api/station-check-ins', { code: code.code });
     expect([old.statusCode, old.json().code]).toEqual([410, 'STATION_CODE_REVOKED']);
     const ok = await call(t.app, worker, 'POST', '/api/station-check-ins', { code: fresh.code });
@@ -361,11 +375,11 @@ describe(`惠新驿家 hours in spans, manager and host organisation (${TEST_DB}
       ['2026-12-28T10:00', true],
     ];
     for (const [when, open] of cases) {
-      setProcessClock(() => at(when));
+      await travel(when);
       expect(await nearbyOpen('分时站'), when).toBe(open);
     }
     // The ledger's own open-now agrees.
-    setProcessClock(() => at('2026-12-07T12:30'));
+    await travel('2026-12-07T12:30');
     expect((await call(t.app, staff, 'GET', `/api/stations/${st.id}`)).json<StationView>().openNow).toBe(false);
   });
 
