@@ -13,7 +13,10 @@ import type {
   GigMatchList,
   NotificationPage,
 } from '@touyan/schemas';
+import { boundingBox } from '@touyan/schemas';
 import { setProcessClock } from '../src/core/clock';
+import { GigsRepository } from '../src/modules/gigs/gigs.repository';
+import { MAX_CANDIDATES } from '../src/modules/gigs/gigs.service';
 import { shanghaiDate } from '../src/core/time';
 import { createUser } from '../src/seed/factories';
 import { daysFromToday, gigJobBody, gigWorker } from './gig-fixtures';
@@ -207,6 +210,72 @@ describe(`matching with reasons (${TEST_DB})`, () => {
     const none = await get(admin, '/api/gig-jobs/for-me');
     expect(none.statusCode).toBe(409);
     expect(none.json().code).toBe('GIG_NO_REGISTRATION');
+  });
+});
+
+describe(`a job's candidates, by the box and by region (${TEST_DB})`, () => {
+  it('finds the same workers as the one-WHERE definition — in the box within their own distance, or placeless in the region — and ranks them', async () => {
+    await gigWorker(t, 'a_gig_c1', w.a.dept.id, fullPrefs(1500), '赵一');
+    await gigWorker(t, 'a_gig_c2', w.a.dept.id, fullPrefs(4000, { maxDistanceKm: 3 }), '钱二'); // beyond their own 3 km
+    await gigWorker(t, 'a_gig_c3', w.a.dept.id, { kinds: ['loading'], regionCode: '210603' }, '孙三'); // no position, the job's region
+    await gigWorker(t, 'a_gig_c4', w.a.dept.id, { kinds: ['loading'], regionCode: '210602' }, '李四'); // no position, elsewhere
+    await gigWorker(t, 'a_gig_c5', w.a.dept.id, { kinds: [], ...north(800), maxDistanceKm: 5 }, '周五'); // any kind
+    const job = await staffJob({ title: '两路候选', skills: ['forklift'] });
+    const repo = new GigsRepository(t.services.db);
+    const widest = (await repo.widestDistanceKm())!;
+    const box = boundingBox(at, widest * 1000);
+    const got = await repo.candidatesForJob(job, box, MAX_CANDIDATES);
+
+    // The definition, row by row in JS over every preference: the one WHERE the two branches replace.
+    const ancestors = (
+      await t.services.db
+        .selectFrom('regionClosure')
+        .select('ancestorCode')
+        .where('descendantCode', '=', job.regionCode)
+        .execute()
+    ).map((r) => r.ancestorCode);
+    const rows = await t.services.db
+      .selectFrom('gigPreferences as p')
+      .innerJoin('workers as w', 'w.id', 'p.workerId')
+      .select([
+        'p.workerId',
+        'p.lat',
+        'p.lng',
+        'p.regionCode',
+        'p.maxDistanceKm',
+        'w.regionCode as home',
+        'w.status',
+        'w.deletedAt',
+      ])
+      .execute();
+    const kinds = await t.services.db.selectFrom('gigPreferenceKinds').selectAll().execute();
+    const kmPerLng = 111 * Math.cos((Math.max(Math.abs(box.minLat), Math.abs(box.maxLat)) * Math.PI) / 180);
+    const expected = rows
+      .filter((r) => r.status === 'verified' && r.deletedAt === null)
+      .filter((r) => kinds.some((k) => k.workerId === r.workerId && (k.kind === job.kind || k.kind === '*')))
+      .filter((r) => {
+        if (r.lat === null || r.lng === null) return ancestors.includes(r.regionCode ?? r.home);
+        const [lat, lng, km] = [Number(r.lat), Number(r.lng), Number(r.maxDistanceKm)];
+        return (
+          lat >= box.minLat &&
+          lat <= box.maxLat &&
+          lng >= box.minLng &&
+          lng <= box.maxLng &&
+          Math.abs(lat - at.lat) <= km / 111 &&
+          Math.abs(lng - at.lng) <= km / kmPerLng
+        );
+      })
+      .map((r) => r.workerId)
+      .sort();
+    expect(got.map((c) => c.workerId)).toEqual(expected);
+
+    // Ranked by the explained score (best first): both branches' workers, none of the others.
+    const items = (await get(staff, `/api/gig-jobs/${job.id}/matches`)).json<GigMatchList>().items;
+    const mine = items.filter((m) => ['赵一', '钱二', '孙三', '李四', '周五'].includes(m.workerName));
+    expect(mine.map((m) => m.workerName).sort()).toEqual(['周五', '孙三', '赵一'].sort());
+    expect(mine[0]!.workerName).toBe('赵一');
+    expect(mine.map((m) => m.score)).toEqual([...mine.map((m) => m.score)].sort((a, b) => b - a));
+    expect(mine.find((m) => m.workerName === '孙三')!.summary).toContain('位于振兴区');
   });
 });
 

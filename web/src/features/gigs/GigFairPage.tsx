@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatPay, GIG_FAIR_CODE_PREFIX } from '@touyan/schemas/plain';
 import type { GigFairView, GigJobView } from '@touyan/schemas';
 import { api } from '../../api/client';
 import { ErrorState } from '../../components/light/ErrorState';
+import { QrScanner } from '../../components/light/QrScanner';
 import { useErrorToast, useToast } from '../../components/light/feedback';
 import { LanguageSwitch } from '../../components/light/LanguageSwitch';
 import { Button, Empty, Spinner, Tag } from '../../components/light/ui';
@@ -15,13 +16,6 @@ import './gigs.css';
 
 // A light page (App.tsx): it brings its own strings.
 addStrings(gigFairPhoneStrings);
-
-interface Detector {
-  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
-}
-type DetectorCtor = new (opts: { formats: string[] }) => Detector;
-const detectorCtor = (): DetectorCtor | null =>
-  (globalThis as unknown as { BarcodeDetector?: DetectorCtor }).BarcodeDetector ?? null;
 
 /** The fair code in what a QR holds: the code itself, or the fair page's address carrying it (`?code=`). */
 export function fairCodeOf(raw: string): string | null {
@@ -35,62 +29,16 @@ export function fairCodeOf(raw: string): string | null {
   }
 }
 
-/** The rear camera, decoded with the browser's BarcodeDetector about five times a second until a fair code shows. */
+/** The rear camera (the shared QrScanner), decoded until a fair code shows. */
 function Scanner({ onCode }: { onCode: (code: string) => void }) {
   const t = useT();
-  const video = useRef<HTMLVideoElement>(null);
-  const [state, setState] = useState<'starting' | 'on' | 'none' | 'failed'>(() =>
-    detectorCtor() && typeof navigator.mediaDevices?.getUserMedia === 'function' ? 'starting' : 'none',
-  );
-  const done = useRef(onCode);
-  done.current = onCode;
-  useEffect(() => {
-    const Ctor = detectorCtor();
-    if (!Ctor || typeof navigator.mediaDevices?.getUserMedia !== 'function') return;
-    let stream: MediaStream | null = null;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let live = true;
-    const detector = new Ctor({ formats: ['qr_code'] });
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
-      .then(async (s) => {
-        if (!live) return s.getTracks().forEach((tr) => tr.stop());
-        stream = s;
-        const v = video.current!;
-        v.srcObject = s;
-        await v.play();
-        setState('on');
-        let busy = false;
-        timer = setInterval(() => {
-          if (busy || v.readyState < 2) return;
-          busy = true;
-          detector
-            .detect(v)
-            .then((codes) => {
-              const hit = codes.map((c) => fairCodeOf(c.rawValue)).find((c) => c !== null);
-              if (hit && live) {
-                live = false;
-                done.current(hit);
-              }
-            })
-            .catch(() => undefined)
-            .finally(() => (busy = false));
-        }, 200);
-      })
-      .catch(() => live && setState('failed'));
-    return () => {
-      live = false;
-      if (timer) clearInterval(timer);
-      stream?.getTracks().forEach((tr) => tr.stop());
-    };
-  }, []);
-  if (state === 'none') return <div className="ty-field-hint">{t('gf.noCamera')}</div>;
-  if (state === 'failed') return <div className="ty-field-hint">{t('gf.cameraFailed')}</div>;
   return (
-    <div className="ty-gf-scan">
-      <video ref={video} muted playsInline className="ty-gf-video" />
-      <div className="ty-field-hint">{t('gf.scanHint')}</div>
-    </div>
+    <QrScanner
+      accept={fairCodeOf}
+      onCode={onCode}
+      texts={{ none: t('gf.noCamera'), failed: t('gf.cameraFailed'), hint: t('gf.scanHint') }}
+      classes={{ box: 'ty-gf-scan', video: 'ty-gf-video', hint: 'ty-field-hint' }}
+    />
   );
 }
 

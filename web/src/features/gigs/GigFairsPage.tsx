@@ -45,7 +45,7 @@ import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
 import { useHostOrgSearch } from '../host-orgs/hooks';
 import { PartyOrgTreeSelect } from '../party-orgs/PartyOrgTreeSelect';
-import { AreaFilter, MonthFilter, PeriodNote, useUrlFilters } from './listFilters';
+import { AreaFilter, DictFilter, MonthFilter, PeriodNote, useUrlFilters } from './listFilters';
 import './gigs-admin.css';
 
 const FILTERS = {
@@ -397,7 +397,6 @@ function FairDetail({
 export default function GigFairsPage() {
   const t = useT();
   const label = useLabel();
-  const options = useDictOptions();
   const can = usePermissions();
   const { filters, set } = useUrlFilters(FILTERS);
   const [open, setOpen] = useState<GigFairView | null>(null);
@@ -487,23 +486,19 @@ export default function GigFairsPage() {
             onSearch={(v) => set({ q: v.trim() || undefined })}
             style={{ width: 200 }}
           />
-          <Select
-            aria-label={t('gl.status')}
-            placeholder={t('gl.status')}
-            allowClear
+          <DictFilter
+            dict={GIG_FAIR_STATUSES}
             value={filters.status}
-            onChange={(status?: string) => set({ status })}
-            options={options(GIG_FAIR_STATUSES)}
-            style={{ width: 110 }}
+            onChange={(status) => set({ status })}
+            placeholder={t('gl.status')}
+            width={110}
           />
-          <Select
-            aria-label={t('gl.mode')}
-            placeholder={t('gl.mode')}
-            allowClear
+          <DictFilter
+            dict={GIG_FAIR_MODES}
             value={filters.mode}
-            onChange={(mode?: string) => set({ mode })}
-            options={options(GIG_FAIR_MODES)}
-            style={{ width: 130 }}
+            onChange={(mode) => set({ mode })}
+            placeholder={t('gl.mode')}
+            width={130}
           />
           <AreaFilter value={filters.orgId} onChange={(orgId) => set({ orgId })} />
           <MonthFilter

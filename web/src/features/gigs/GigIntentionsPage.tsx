@@ -1,4 +1,4 @@
-import { Button, Select, Tag } from 'antd';
+import { Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
   GIG_INTENTION_STATUS_CODES,
@@ -6,12 +6,10 @@ import {
   type GigIntentionStatus,
   type GigIntentionView,
 } from '@touyan/schemas';
-import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
 import { useRouteList } from '../../components/list-kit/query';
-import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
-import { useDictOptions, useLabel, useT } from '../../i18n';
-import { AreaFilter, exportHref, FairFilter, JobFilter, MonthFilter, PeriodNote, useUrlFilters } from './listFilters';
+import { useLabel, useT } from '../../i18n';
+import { DictFilter, RecordList, useUrlFilters } from './listFilters';
 
 const FILTERS = {
   orgId: 'id',
@@ -37,7 +35,6 @@ export const INTENTION_COLORS: Record<GigIntentionStatus, string> = {
 export default function GigIntentionsPage() {
   const t = useT();
   const label = useLabel();
-  const options = useDictOptions();
   const { filters, set } = useUrlFilters(FILTERS);
   const list = useRouteList({
     queryKey: ['gigs', 'intentions', 'list', filters],
@@ -68,40 +65,25 @@ export default function GigIntentionsPage() {
     },
   ];
   return (
-    <div data-testid="gig-intentions-page">
-      <PageHeader
-        title={t('gl.intentionsTitle')}
-        sub={t('gl.intentionsSub')}
-        extra={
-          <Button href={exportHref('/gig-intentions/export.xlsx', filters)} data-testid="gig-intentions-export">
-            {t('gl.export')}
-          </Button>
-        }
-      />
-      <PeriodNote from={filters.from} to={filters.to} onClear={() => set({ from: undefined, to: undefined })} />
-      <div className="ty-panel">
-        <div className="ty-filters" role="search">
-          <AreaFilter value={filters.orgId} onChange={(orgId) => set({ orgId })} />
-          <MonthFilter from={filters.from} to={filters.to} onChange={(from, to) => set({ from, to })} />
-          <Select
-            aria-label={t('gl.status')}
-            placeholder={t('gl.status')}
-            allowClear
-            value={filters.status}
-            onChange={(status?: string) => set({ status })}
-            options={options(GIG_INTENTION_STATUSES)}
-            style={{ width: 110 }}
-          />
-          <JobFilter value={filters.jobId} onChange={(jobId) => set({ jobId })} />
-          <FairFilter value={filters.fairId} onChange={(fairId) => set({ fairId })} />
-        </div>
-        <InfiniteTable<GigIntentionView>
-          query={list}
-          columns={columns}
-          footer={{ total: true, countTestId: 'gig-intentions-count' }}
-          scroll={{ x: 1100 }}
+    <RecordList<GigIntentionView>
+      testId="gig-intentions"
+      title={t('gl.intentionsTitle')}
+      sub={t('gl.intentionsSub')}
+      exportPath="/gig-intentions/export.xlsx"
+      filters={filters}
+      set={set}
+      own={
+        <DictFilter
+          dict={GIG_INTENTION_STATUSES}
+          value={filters.status}
+          onChange={(status) => set({ status })}
+          placeholder={t('gl.status')}
+          width={110}
         />
-      </div>
-    </div>
+      }
+      list={list}
+      columns={columns}
+      scrollX={1100}
+    />
   );
 }

@@ -1,12 +1,10 @@
-import { Button, Space, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { GigPushView } from '@touyan/schemas';
-import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
 import { useRouteList } from '../../components/list-kit/query';
-import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
 import { useT } from '../../i18n';
-import { AreaFilter, exportHref, FairFilter, JobFilter, MonthFilter, PeriodNote, useUrlFilters } from './listFilters';
+import { RecordList, useUrlFilters } from './listFilters';
 
 const FILTERS = { orgId: 'id', from: 'date', to: 'date', jobId: 'id', fairId: 'id' } as const;
 
@@ -49,31 +47,16 @@ export default function GigPushesPage() {
     },
   ];
   return (
-    <div data-testid="gig-pushes-page">
-      <PageHeader
-        title={t('gl.pushesTitle')}
-        sub={t('gl.pushesSub')}
-        extra={
-          <Button href={exportHref('/gig-pushes/export.xlsx', filters)} data-testid="gig-pushes-export">
-            {t('gl.export')}
-          </Button>
-        }
-      />
-      <PeriodNote from={filters.from} to={filters.to} onClear={() => set({ from: undefined, to: undefined })} />
-      <div className="ty-panel">
-        <div className="ty-filters" role="search">
-          <AreaFilter value={filters.orgId} onChange={(orgId) => set({ orgId })} />
-          <MonthFilter from={filters.from} to={filters.to} onChange={(from, to) => set({ from, to })} />
-          <JobFilter value={filters.jobId} onChange={(jobId) => set({ jobId })} />
-          <FairFilter value={filters.fairId} onChange={(fairId) => set({ fairId })} />
-        </div>
-        <InfiniteTable<GigPushView>
-          query={list}
-          columns={columns}
-          footer={{ total: true, countTestId: 'gig-pushes-count' }}
-          scroll={{ x: 1000 }}
-        />
-      </div>
-    </div>
+    <RecordList<GigPushView>
+      testId="gig-pushes"
+      title={t('gl.pushesTitle')}
+      sub={t('gl.pushesSub')}
+      exportPath="/gig-pushes/export.xlsx"
+      filters={filters}
+      set={set}
+      list={list}
+      columns={columns}
+      scrollX={1000}
+    />
   );
 }

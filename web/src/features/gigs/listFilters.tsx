@@ -1,10 +1,14 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Select } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { api } from '../../api/client';
-import { useT } from '../../i18n';
+import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
+import { PageHeader } from '../../components/PageHeader';
+import type { Label } from '@touyan/schemas/plain';
+import { useDictOptions, useT } from '../../i18n';
 import { PartyOrgTreeSelect } from '../party-orgs/PartyOrgTreeSelect';
 
 const ID = /^[0-9A-Za-z_-]{10,40}$/;
@@ -81,66 +85,110 @@ export function AreaFilter({ value, onChange }: { value?: string; onChange: (id:
   );
 }
 
-/** A job picked by title (the job list's search), the current one kept as an option. */
-export function JobFilter({ value, onChange }: { value?: string; onChange: (id: string | undefined) => void }) {
-  const t = useT();
+/**
+ * A record picked by its title (the list's own search, twenty at a time), the current one fetched
+ * and kept as an option when the search does not bring it.
+ */
+function PickFilter<T extends { id: string }>({
+  value,
+  onChange,
+  what,
+  search,
+  fetchOne,
+  labelOf,
+  placeholder,
+  width,
+}: {
+  value?: string;
+  onChange: (id: string | undefined) => void;
+  /** The query-key word: 'job' or 'fair'. */
+  what: string;
+  search: (q: string | undefined) => Promise<T[]>;
+  fetchOne: (id: string) => Promise<T>;
+  labelOf: (row: T) => string;
+  placeholder: string;
+  width: number;
+}) {
   const [q, setQ] = useState('');
-  const jobs = useQuery({
-    queryKey: ['gigs', 'job-pick', q],
-    queryFn: () => api.get('/gig-jobs', { query: { q: q || undefined, limit: 20 } as never }).then((p) => p.items),
-  });
-  const current = useQuery({
-    queryKey: ['gigs', 'job', value],
-    queryFn: () => api.get('/gig-jobs/:id', { params: { id: value! } }),
-    enabled: !!value,
-  });
-  const options = (jobs.data ?? []).map((j) => ({ value: j.id, label: `${j.title} · ${j.hostOrgName}` }));
+  const rows = useQuery({ queryKey: ['gigs', `${what}-pick`, q], queryFn: () => search(q || undefined) });
+  const current = useQuery({ queryKey: ['gigs', what, value], queryFn: () => fetchOne(value!), enabled: !!value });
+  const options = (rows.data ?? []).map((r) => ({ value: r.id, label: labelOf(r) }));
   if (current.data && !options.some((o) => o.value === value))
-    options.unshift({ value: current.data.id, label: `${current.data.title} · ${current.data.hostOrgName}` });
+    options.unshift({ value: current.data.id, label: labelOf(current.data) });
   return (
     <Select
       showSearch
       allowClear
       filterOption={false}
       onSearch={setQ}
-      aria-label={t('gl.job')}
-      placeholder={t('gl.job')}
+      aria-label={placeholder}
+      placeholder={placeholder}
       value={value}
       onChange={(v?: string) => onChange(v)}
       options={options}
-      style={{ width: 220 }}
+      style={{ width }}
+    />
+  );
+}
+
+/** A code of a dictionary (a status, a mode), its labels in the reader's language. */
+export function DictFilter<K extends string>({
+  dict,
+  value,
+  onChange,
+  placeholder,
+  width,
+}: {
+  dict: Record<K, Label>;
+  value?: string;
+  onChange: (code: string | undefined) => void;
+  placeholder: string;
+  width: number;
+}) {
+  const options = useDictOptions();
+  return (
+    <Select
+      aria-label={placeholder}
+      placeholder={placeholder}
+      allowClear
+      value={value}
+      onChange={(v?: string) => onChange(v)}
+      options={options(dict)}
+      style={{ width }}
+    />
+  );
+}
+
+type IdFilterProps = { value?: string; onChange: (id: string | undefined) => void };
+
+/** A job picked by title (the job list's search), the current one kept as an option. */
+export function JobFilter(props: IdFilterProps) {
+  const t = useT();
+  return (
+    <PickFilter
+      {...props}
+      what="job"
+      search={(q) => api.get('/gig-jobs', { query: { q, limit: 20 } as never }).then((p) => p.items)}
+      fetchOne={(id) => api.get('/gig-jobs/:id', { params: { id } })}
+      labelOf={(j) => `${j.title} · ${j.hostOrgName}`}
+      placeholder={t('gl.job')}
+      width={220}
     />
   );
 }
 
 /** A fair picked by title. */
-export function FairFilter({ value, onChange }: { value?: string; onChange: (id: string | undefined) => void }) {
+export function FairFilter(props: IdFilterProps) {
   const t = useT();
-  const [q, setQ] = useState('');
-  const fairs = useQuery({
-    queryKey: ['gigs', 'fair-pick', q],
-    queryFn: () => api.get('/gig-fairs', { query: { q: q || undefined, limit: 20 } as never }).then((p) => p.items),
-  });
-  const current = useQuery({
-    queryKey: ['gigs', 'fair', value],
-    queryFn: () => api.get('/gig-fairs/:id', { params: { id: value! } }),
-    enabled: !!value,
-  });
-  const options = (fairs.data ?? []).map((f) => ({ value: f.id, label: `${f.heldOn} ${f.title}` }));
-  if (current.data && !options.some((o) => o.value === value))
-    options.unshift({ value: current.data.id, label: `${current.data.heldOn} ${current.data.title}` });
   return (
-    <Select
-      showSearch
-      allowClear
-      filterOption={false}
-      onSearch={setQ}
-      aria-label={t('gl.fair')}
+    <PickFilter
+      {...props}
+      what="fair"
+      search={(q) => api.get('/gig-fairs', { query: { q, limit: 20 } as never }).then((p) => p.items)}
+      fetchOne={(id) => api.get('/gig-fairs/:id', { params: { id } })}
+      labelOf={(f) => `${f.heldOn} ${f.title}`}
       placeholder={t('gl.fair')}
-      value={value}
-      onChange={(v?: string) => onChange(v)}
-      options={options}
-      style={{ width: 240 }}
+      width={240}
     />
   );
 }
@@ -171,3 +219,68 @@ export const exportHref = (path: string, filters: Record<string, string | undefi
   const qs = sp.toString();
   return `/api${path}${qs ? `?${qs}` : ''}`;
 };
+
+/** The filters every record list of the staff has: area, month (or a figure's period), job and fair. */
+export type RecordFilters = { orgId?: string; from?: string; to?: string; jobId?: string; fairId?: string };
+
+/**
+ * A 零工快招 record list (pushes, intentions): the header with the export of what is filtered, the
+ * period note, the filters kept in the address (area, month, the list's own, job, fair) and the table
+ * with its total.
+ */
+export function RecordList<T extends object>({
+  testId,
+  title,
+  sub,
+  exportPath,
+  filters,
+  set,
+  own,
+  list,
+  columns,
+  scrollX,
+}: {
+  /** `gig-pushes` gives gig-pushes-page, gig-pushes-export and gig-pushes-count. */
+  testId: string;
+  title: string;
+  sub: string;
+  exportPath: string;
+  filters: RecordFilters & Record<string, string | undefined>;
+  set: (patch: Partial<RecordFilters>) => void;
+  /** The list's own filters, between the month and the job. */
+  own?: ReactNode;
+  list: Parameters<typeof InfiniteTable<T>>[0]['query'];
+  columns: ColumnsType<T>;
+  scrollX: number;
+}) {
+  const t = useT();
+  return (
+    <div data-testid={`${testId}-page`}>
+      <PageHeader
+        title={title}
+        sub={sub}
+        extra={
+          <Button href={exportHref(exportPath, filters)} data-testid={`${testId}-export`}>
+            {t('gl.export')}
+          </Button>
+        }
+      />
+      <PeriodNote from={filters.from} to={filters.to} onClear={() => set({ from: undefined, to: undefined })} />
+      <div className="ty-panel">
+        <div className="ty-filters" role="search">
+          <AreaFilter value={filters.orgId} onChange={(orgId) => set({ orgId })} />
+          <MonthFilter from={filters.from} to={filters.to} onChange={(from, to) => set({ from, to })} />
+          {own}
+          <JobFilter value={filters.jobId} onChange={(jobId) => set({ jobId })} />
+          <FairFilter value={filters.fairId} onChange={(fairId) => set({ fairId })} />
+        </div>
+        <InfiniteTable<T>
+          query={list}
+          columns={columns}
+          footer={{ total: true, countTestId: `${testId}-count` }}
+          scroll={{ x: scrollX }}
+        />
+      </div>
+    </div>
+  );
+}
