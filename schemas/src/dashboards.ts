@@ -83,6 +83,10 @@ export const DASHBOARD_PANELS = {
   gigs: { 'zh-CN': '零工快招', en: 'Gig hiring' },
   workers: { 'zh-CN': '新就业群体与驿家', en: 'Workers and stations' },
   disputes: { 'zh-CN': '调裁诉援', en: 'Labour disputes' },
+  reports: { 'zh-CN': '季度报告报送与评定', en: 'Quarterly reports and ratings' },
+  supervision: { 'zh-CN': '督办', en: 'Supervision notices' },
+  passes: { 'zh-CN': '小哥码', en: 'Rider passes' },
+  stations: { 'zh-CN': '惠新驿家使用', en: 'Station use' },
 } satisfies Dict<string>;
 export type DashboardPanelKey = keyof typeof DASHBOARD_PANELS;
 export const DASHBOARD_PANEL_CODES = Object.keys(DASHBOARD_PANELS) as [DashboardPanelKey, ...DashboardPanelKey[]];

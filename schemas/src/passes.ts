@@ -125,6 +125,13 @@ export type PassRevokeBody = z.infer<typeof passRevokeBody>;
 export const passListQuery = z.object({
   workerId: idSchema.optional(),
   status: z.enum(PASS_STATUS_CODES).optional(),
+  /** The area: riders whose region lies under this Party organisation's region (as the staff scope reaches them). */
+  orgId: refId('partyOrg').optional(),
+  /** Passes valid at the end of this day (Beijing): issued by then, expiring after, not revoked. */
+  validOn: dateSchema.optional(),
+  /** Passes issued between these days (Beijing, both included). */
+  issuedFrom: dateSchema.optional(),
+  issuedTo: dateSchema.optional(),
   q: z.string().trim().max(50).optional(),
   withTotal: boolQuery,
   limit: limitSchema,

@@ -273,6 +273,23 @@ export const PROJECT_RATINGS = {
 export type ProjectRating = keyof typeof PROJECT_RATINGS;
 export const PROJECT_RATING_CODES = Object.keys(PROJECT_RATINGS) as [ProjectRating, ...ProjectRating[]];
 
+/** How a quarterly report stands against its due date (the project list's `report` filter, the dashboards). */
+export const REPORT_TIMELINESS = {
+  on_time: { 'zh-CN': '按时报送', en: 'Filed on time' },
+  late: { 'zh-CN': '逾期报送', en: 'Filed late' },
+  missing: { 'zh-CN': '逾期未报', en: 'Missing (past due)' },
+} satisfies Dict<string>;
+export type ReportTimeliness = keyof typeof REPORT_TIMELINESS;
+export const REPORT_TIMELINESS_CODES = Object.keys(REPORT_TIMELINESS) as [ReportTimeliness, ...ReportTimeliness[]];
+
+/** A 督办 notice still open (awaiting or answered) or closed (the project list's `supervision` filter). */
+export const SUPERVISION_STATES = {
+  open: { 'zh-CN': '督办未办结', en: 'Supervision open' },
+  closed: { 'zh-CN': '督办已办结', en: 'Supervision closed' },
+} satisfies Dict<string>;
+export type SupervisionState = keyof typeof SUPERVISION_STATES;
+export const SUPERVISION_STATE_CODES = Object.keys(SUPERVISION_STATES) as [SupervisionState, ...SupervisionState[]];
+
 export const projectListQuery = z.object({
   campaignId: idSchema.optional(),
   theme: z.string().max(32).optional(),
@@ -285,6 +302,19 @@ export const projectListQuery = z.object({
   /** The latest quarterly rating. */
   rating: z.enum(PROJECT_RATING_CODES).optional(),
   overdue: boolQuery,
+  /**
+   * Quarterly reports: a project with a report due between `reportFrom` and `reportTo` (both included,
+   * either optional) that was filed on time / filed late / is still pending past its due date
+   * (`report`), or was rated `reportRating`. Any of the four alone narrows the list.
+   */
+  reportFrom: dateSchema.optional(),
+  reportTo: dateSchema.optional(),
+  report: z.enum(REPORT_TIMELINESS_CODES).optional(),
+  reportRating: z.enum(PROJECT_RATING_CODES).optional(),
+  /** 督办: a project with a notice issued between these dates (Beijing) that is now open / closed. */
+  supervision: z.enum(SUPERVISION_STATE_CODES).optional(),
+  supervisionFrom: dateSchema.optional(),
+  supervisionTo: dateSchema.optional(),
   q: z.string().trim().max(60).optional(),
   withTotal: boolQuery,
   limit: limitSchema,

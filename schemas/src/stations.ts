@@ -120,6 +120,9 @@ export const stationListQuery = z.object({
   orgId: idSchema.optional(),
   openedFrom: dateSchema.optional(),
   openedTo: dateSchema.optional(),
+  /** Stations used (at least one check-in, by its Beijing date) between these days, both included. */
+  usedFrom: dateSchema.optional(),
+  usedTo: dateSchema.optional(),
   withTotal: boolQuery,
   limit: limitSchema,
   cursor: cursorSchema,

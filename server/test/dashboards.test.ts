@@ -51,6 +51,7 @@ const LIST_API: Record<string, string> = {
   '/disputes/consultations': '/api/dispute-consultations',
   '/stations/ledger': '/api/stations',
   '/workers': '/api/workers',
+  '/passes': '/api/passes',
 };
 /** Lists that answer no total: counted page by page. */
 const NO_TOTAL = new Set(['/api/demands']);
@@ -108,8 +109,27 @@ describe(`dashboards (${TEST_DB})`, () => {
     expect(d.period).toMatchObject({ from: '2024-01-01', to: '2026-12-31', previousTo: '2023-12-31' });
     const keys = d.panels.map((p) => p.key);
     expect(keys).toEqual(
-      expect.arrayContaining(['projects', 'execution', 'coverage', 'demands', 'visits', 'gigs', 'workers', 'disputes']),
+      expect.arrayContaining([
+        'projects',
+        'execution',
+        'reports',
+        'supervision',
+        'coverage',
+        'demands',
+        'visits',
+        'gigs',
+        'workers',
+        'passes',
+        'stations',
+        'disputes',
+      ]),
     );
+    // The panels added with issue 15's second part, each figure held to its list below.
+    const added = d.panels
+      .filter((p) => ['reports', 'supervision', 'passes', 'stations'].includes(p.key))
+      .flatMap((p) => p.figures)
+      .concat(d.panels.find((p) => p.key === 'demands')!.figures.filter((f) => /sign|rated|satisfied/.test(f.key)));
+    console.log(`dashboards ${TEST_DB}: ${added.map((f) => `${f.key}=${f.value}`).join(' ')}`);
     for (const p of d.panels)
       for (const f of p.figures)
         if (p.key !== 'coverage' || f.key === 'coverage.total')

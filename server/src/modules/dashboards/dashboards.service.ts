@@ -9,6 +9,13 @@ import {
   PROJECT_STATUSES,
   PROJECT_STATUS_CODES,
   projectListQuery,
+  REPORT_TIMELINESS,
+  REPORT_TIMELINESS_CODES,
+  SUPERVISION_STATES,
+  SUPERVISION_STATE_CODES,
+  type ProjectRating,
+  type ReportTimeliness,
+  type SupervisionState,
   type CoverageFigure,
   type CoverageRow,
   type DashboardAreaValue,
@@ -37,11 +44,22 @@ const SERVICE_PANELS: { key: DashboardPanelKey; chart: DashboardPanel['chart']; 
   {
     key: 'demands',
     chart: 'bar',
-    figures: ['demands.received', 'demands.resolved', 'demands.resolved.factor', 'demands.resolved.legacy'],
+    figures: [
+      'demands.received',
+      'demands.resolved',
+      'demands.resolved.factor',
+      'demands.resolved.legacy',
+      'demands.sign_due',
+      'demands.signed_on_time',
+      'demands.rated',
+      'demands.satisfied',
+    ],
   },
   { key: 'visits', chart: 'bar', figures: ['visits.visits', 'visits.firms_visited'] },
   { key: 'gigs', chart: 'bar', figures: ['gigs.fairs_held', 'gigs.pushes', 'gigs.intentions', 'gigs.hires'] },
   { key: 'workers', chart: 'bar', figures: ['workers.verified', 'stations.count'] },
+  { key: 'passes', chart: 'bar', figures: ['passes.valid', 'passes.issued'] },
+  { key: 'stations', chart: 'bar', figures: ['stations.used'] },
   {
     key: 'disputes',
     chart: 'bar',
@@ -64,6 +82,22 @@ const RATES: { panel: DashboardPanelKey; key: string; zh: string; en: string; nu
     en: 'Resolution rate',
     num: 'demands.resolved',
     den: 'demands.received',
+  },
+  {
+    panel: 'demands',
+    key: 'demands.response_rate',
+    zh: '响应率（按时签收）',
+    en: 'Response rate (signed on time)',
+    num: 'demands.signed_on_time',
+    den: 'demands.sign_due',
+  },
+  {
+    panel: 'demands',
+    key: 'demands.satisfaction_rate',
+    zh: '满意率',
+    en: 'Satisfaction rate',
+    num: 'demands.satisfied',
+    den: 'demands.rated',
   },
   {
     panel: 'gigs',
@@ -91,6 +125,17 @@ const COVERAGE_LABELS: Record<CoverageFigure, { 'zh-CN': string; en: string }> =
   uncovered: { 'zh-CN': '未覆盖', en: 'Not covered' },
   threeHasTotal: { 'zh-CN': '符合“三有”', en: 'Meeting the “three haves”' },
   threeHasUncovered: { 'zh-CN': '应建未建', en: 'Should set up, has not' },
+};
+
+/** The project list's period filters a dashboard figure uses (reports due, notices issued). */
+type PeriodicProjectFilter = {
+  reportFrom?: string;
+  reportTo?: string;
+  report?: ReportTimeliness;
+  reportRating?: ProjectRating;
+  supervision?: SupervisionState;
+  supervisionFrom?: string;
+  supervisionTo?: string;
 };
 
 interface Area {
@@ -138,6 +183,8 @@ export class DashboardsService {
     const panels: DashboardPanel[] = [];
     panels.push(await this.projectsPanel(ctx, area));
     panels.push(await this.executionPanel(ctx, area));
+    panels.push(await this.reportsPanel(ctx, area, current, previous));
+    panels.push(await this.supervisionPanel(ctx, area, current, previous));
     const coverage = await this.coveragePanel(ctx, area);
     if (coverage) panels.push(coverage);
     for (const def of SERVICE_PANELS) {
@@ -256,12 +303,88 @@ export class DashboardsService {
     return this.panel('execution', 'bar', false, figures, lang);
   }
 
+  /**
+   * 季度报告: projects with a report due in the period filed on time, filed late, or missing (pending
+   * past its due date), and rated in each grade — the project list's `report` filters over the
+   * period's due dates, so each figure opens exactly its projects; the previous period beside it.
+   */
+  private async reportsPanel(
+    ctx: RequestContext,
+    area: Area,
+    current: FigurePeriod,
+    previous: FigurePeriod,
+  ): Promise<DashboardPanel> {
+    const lang = ctx.locale;
+    const count = this.periodicProjectCounter(ctx, area);
+    const span = (p: FigurePeriod) => ({ reportFrom: p.from, reportTo: p.to });
+    const figures: DashboardFigure[] = [];
+    for (const report of REPORT_TIMELINESS_CODES) {
+      figures.push({
+        ...(await count((p) => ({ ...span(p), report }), current, previous)),
+        key: `reports.${report}`,
+        label: REPORT_TIMELINESS[report][lang],
+        unit: '个',
+      });
+    }
+    for (const rating of PROJECT_RATING_CODES) {
+      figures.push({
+        ...(await count((p) => ({ ...span(p), reportRating: rating }), current, previous)),
+        key: `reports.rating.${rating}`,
+        label: `${lang === 'en' ? 'Rated: ' : '评定为'}${PROJECT_RATINGS[rating][lang]}`,
+        unit: '个',
+      });
+    }
+    return this.panel('reports', 'bar', true, figures, lang);
+  }
+
+  /** 督办: projects with a notice issued in the period that is still open, or closed (the project list's filter). */
+  private async supervisionPanel(
+    ctx: RequestContext,
+    area: Area,
+    current: FigurePeriod,
+    previous: FigurePeriod,
+  ): Promise<DashboardPanel> {
+    const lang = ctx.locale;
+    const count = this.periodicProjectCounter(ctx, area);
+    const figures: DashboardFigure[] = [];
+    for (const supervision of SUPERVISION_STATE_CODES) {
+      figures.push({
+        ...(await count((p) => ({ supervision, supervisionFrom: p.from, supervisionTo: p.to }), current, previous)),
+        key: `supervision.${supervision}`,
+        label: SUPERVISION_STATES[supervision][lang],
+        unit: '个',
+      });
+    }
+    return this.panel('supervision', 'bar', true, figures, lang);
+  }
+
+  /** A project-list figure over a period: this period's value and links, and the previous period's value. */
+  private periodicProjectCounter(ctx: RequestContext, area: Area) {
+    const count = this.projectCounter(ctx);
+    const region = area.row.regionCode;
+    return async (
+      filter: (p: FigurePeriod) => PeriodicProjectFilter,
+      current: FigurePeriod,
+      previous: FigurePeriod,
+    ): Promise<Pick<DashboardFigure, 'value' | 'previous' | 'link' | 'byArea'>> => {
+      const now = await count({ regionCode: region, ...filter(current) }, area.children);
+      const before = await count({ regionCode: region, ...filter(previous) });
+      return { ...now, previous: before.value };
+    };
+  }
+
   /** The project list's count (and link) for filters, for the area and each county. */
   private projectCounter(ctx: RequestContext) {
     const scope = projectReadScope(ctx.actor);
     const projects = this.store.repos.projects;
     return async (
-      filter: { regionCode: string; status?: string; theme?: string; rating?: string; overdue?: '1' },
+      filter: {
+        regionCode: string;
+        status?: string;
+        theme?: string;
+        rating?: string;
+        overdue?: '1';
+      } & PeriodicProjectFilter,
       children: AreaRow[] = [],
     ): Promise<Pick<DashboardFigure, 'value' | 'previous' | 'link' | 'byArea'>> => {
       const n = (f: typeof filter) => projects.count(scope, projectListQuery.parse(f));

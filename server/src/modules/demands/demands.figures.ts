@@ -91,5 +91,42 @@ export function demandFigures(store: Store<'demands'>): FigureDefinition[] {
       },
       { measure: 'resolved', category: 'legacy' },
     ),
+    // 接诉即办: the response and satisfaction rates' numerators and denominators (GET /api/demands/stats).
+    figure(
+      'demands.sign_due',
+      { 'zh-CN': '应签收诉求', en: 'Demands due for sign-off' },
+      {
+        'zh-CN': '期间内受理、已签收或签收期限已过的诉求件数（响应率的分母）',
+        en: 'Demands received in the period that were signed for or are past their sign-off date (response rate denominator)',
+      },
+      { measure: 'sign_due' },
+    ),
+    figure(
+      'demands.signed_on_time',
+      { 'zh-CN': '按时签收诉求', en: 'Demands signed for on time' },
+      {
+        'zh-CN': '期间内受理、在签收期限内签收的诉求件数（响应率的分子）',
+        en: 'Demands received in the period and signed for by their sign-off date (response rate numerator)',
+      },
+      { measure: 'signed_on_time' },
+    ),
+    figure(
+      'demands.rated',
+      { 'zh-CN': '已评价诉求', en: 'Demands rated' },
+      {
+        'zh-CN': '期间内受理、企业已评价的诉求件数（满意率的分母）',
+        en: 'Demands received in the period that the enterprise has rated (satisfaction rate denominator)',
+      },
+      { measure: 'rated' },
+    ),
+    figure(
+      'demands.satisfied',
+      { 'zh-CN': '满意诉求', en: 'Demands rated satisfied' },
+      {
+        'zh-CN': '期间内受理、企业评价为满意或基本满意的诉求件数（满意率的分子）',
+        en: 'Demands received in the period rated satisfied or basically satisfied (satisfaction rate numerator)',
+      },
+      { measure: 'satisfied' },
+    ),
   ];
 }

@@ -63,6 +63,10 @@ describe('the figures of visits and demands', () => {
       'demands.resolved',
       'demands.resolved.factor',
       'demands.resolved.legacy',
+      'demands.sign_due',
+      'demands.signed_on_time',
+      'demands.rated',
+      'demands.satisfied',
     ]);
     const area = { orgId: '01JORG0000000000000000000A' };
     const period = { from: '2025-01-01', to: '2025-12-31' };

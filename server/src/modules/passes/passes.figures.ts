@@ -1,6 +1,10 @@
 import type { Store } from '../../store';
-import { shanghaiDayEnd } from '../../core/time';
+import { nowIso, shanghaiDayEnd } from '../../core/time';
+import type { SubtreeScope } from '../../core/scope';
 import { queryString, type FigureDefinition } from '../indicators/indicators.registry';
+
+/** A figure counts over its area, whoever reads it: the area (`orgId`) is the only scope. */
+const EVERY_PASS: SubtreeScope = { all: true };
 
 /**
  * 小哥码 figures an indicator can be bound to. The area is the project's organisation and those below
@@ -30,6 +34,35 @@ export function passFigures(store: Store<'passes'>): FigureDefinition[] {
       },
       count: ({ orgId }, { from, to }) => store.repos.passes.countCompoundsJoined(orgId, from, to),
       link: ({ orgId }) => `/passes?${queryString({ tab: 'compounds', orgId, pilot: true })}`,
+    },
+    // The dashboards' figures: each the pass list's own count with the filters its link carries.
+    {
+      key: 'passes.valid',
+      label: { 'zh-CN': '期末有效小哥码', en: 'Passes valid at period end' },
+      unit: '张',
+      description: {
+        'zh-CN': '期末（最后一天结束时）有效的小哥码张数：已签发、未到期、未吊销，按骑手所在行政区划统计',
+        en: 'Passes valid at the end of the period (issued, not expired, not revoked), by the rider’s region',
+      },
+      count: ({ orgId }, { to }) =>
+        store.repos.passes.countPasses(EVERY_PASS, { orgId, validOn: to, limit: 1, withTotal: undefined }, nowIso()),
+      link: ({ orgId }, { to }) => `/passes?${queryString({ orgId, validOn: to })}`,
+    },
+    {
+      key: 'passes.issued',
+      label: { 'zh-CN': '新发小哥码', en: 'Passes issued' },
+      unit: '张',
+      description: {
+        'zh-CN': '期间内签发（含续期）的小哥码张数，按骑手所在行政区划统计',
+        en: 'Passes issued (renewals included) in the period, by the rider’s region',
+      },
+      count: ({ orgId }, { from, to }) =>
+        store.repos.passes.countPasses(
+          EVERY_PASS,
+          { orgId, issuedFrom: from, issuedTo: to, limit: 1, withTotal: undefined },
+          nowIso(),
+        ),
+      link: ({ orgId }, { from, to }) => `/passes?${queryString({ orgId, issuedFrom: from, issuedTo: to })}`,
     },
   ];
 }

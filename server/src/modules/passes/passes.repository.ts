@@ -7,7 +7,7 @@ import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers
 import { regionUnderOrgs, underScope } from '../../db/scope-sql';
 import type { SubtreeScope } from '../../core/scope';
 import type { CompoundsTable, PassKeysTable, PassesTable, PassScansTable } from '../../db/types';
-import { nowIso } from '../../core/time';
+import { nowIso, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
 
 export type CompoundRow = Selectable<CompoundsTable> & { regionName: string; managingOrgName: string };
 export type PassRow = Selectable<PassesTable> & {
@@ -308,6 +308,13 @@ export class PassesRepository {
     if (q.status === 'revoked') query = query.where('p.status', '=', 'revoked');
     if (q.status === 'active') query = query.where('p.status', '=', 'active').where('p.expiresAt', '>', at);
     if (q.status === 'expired') query = query.where('p.status', '=', 'active').where('p.expiresAt', '<=', at);
+    if (q.orgId) query = query.where(regionUnderOrgs('w.regionCode', area(q.orgId)));
+    if (q.validOn) {
+      const end = shanghaiDayEnd(q.validOn);
+      query = query.where('p.status', '=', 'active').where('p.issuedAt', '<', end).where('p.expiresAt', '>', end);
+    }
+    if (q.issuedFrom) query = query.where('p.issuedAt', '>=', shanghaiDayStart(q.issuedFrom));
+    if (q.issuedTo) query = query.where('p.issuedAt', '<', shanghaiDayEnd(q.issuedTo));
     return query;
   }
 

@@ -1,12 +1,12 @@
 import { sql, type Selectable } from 'kysely';
 import type { Page, ProjectListQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
-import { likeMatch, likePattern, toInt, type LikePattern } from '../../db/portability';
+import { dialectOf, likeMatch, likePattern, toInt, type LikePattern } from '../../db/portability';
 import { prepare } from '../../db/prepared';
 import { projectScopeCondition } from '../../db/scope-sql';
 import { decodeCursor, encodeCursor, pageOfRows, updateVersioned } from '../../db/repo-helpers';
 import type { ProjectsTable } from '../../db/types';
-import { nowIso, shanghaiDate } from '../../core/time';
+import { nowIso, shanghaiDate, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
 import type { ProjectScope } from './projects.policy';
 
 export type ProjectRow = Selectable<ProjectsTable> & {
@@ -52,6 +52,18 @@ interface Filter {
   text: LikePattern | null;
   regionCode: string | null;
   overdue: boolean | null;
+  /** Quarterly reports due in [reportFrom, reportTo] with this rating (the state is under `fixed`). */
+  reportFrom: string | null;
+  reportTo: string | null;
+  reportRating: string | null;
+  /** 督办 notices issued in [supervisionFromAt, supervisionToAt) (instants; the state is under `fixed`). */
+  supervisionFromAt: string | null;
+  supervisionToAt: string | null;
+  /** Part of the statement's shape: which report and notice conditions it has. */
+  fixed: {
+    report: 'any' | 'on_time' | 'late' | 'missing' | null;
+    supervision: 'any' | 'open' | 'closed' | null;
+  };
 }
 
 function filterOf(scope: ProjectScope, q: Omit<ProjectListQuery, 'limit' | 'cursor' | 'withTotal'>): Filter {
@@ -66,7 +78,48 @@ function filterOf(scope: ProjectScope, q: Omit<ProjectListQuery, 'limit' | 'curs
     text: q.q ? likePattern(q.q) : null,
     regionCode: q.regionCode ?? null,
     overdue: q.overdue ?? null,
+    reportFrom: q.reportFrom ?? null,
+    reportTo: q.reportTo ?? null,
+    reportRating: q.reportRating ?? null,
+    supervisionFromAt: q.supervisionFrom ? shanghaiDayStart(q.supervisionFrom) : null,
+    supervisionToAt: q.supervisionTo ? shanghaiDayEnd(q.supervisionTo) : null,
+    fixed: {
+      report: q.report ?? (q.reportFrom || q.reportTo || q.reportRating ? 'any' : null),
+      supervision: q.supervision ?? (q.supervisionFrom || q.supervisionTo ? 'any' : null),
+    },
   };
+}
+
+/**
+ * A project with a quarterly report due in the filter's dates, in the filter's state: filed on time
+ * (filed before the end of its due date, Beijing: 16:00 UTC that day — as `filedLate` in schemas
+ * decides), filed late, or pending past its due date (missing); and with the filter's rating.
+ */
+function reportCondition(db: Executor, f: Filter) {
+  const state = f.fixed.report;
+  const dueEnd =
+    dialectOf(db) === 'postgres'
+      ? sql`((q3.due_date + time '16:00') at time zone 'UTC')`
+      : sql`(q3.due_date || 'T16:00:00.000Z')`;
+  const parts = [sql`q3.project_id = ${sql.ref('p.id')}`];
+  if (f.reportFrom !== null) parts.push(sql`q3.due_date >= ${f.reportFrom}`);
+  if (f.reportTo !== null) parts.push(sql`q3.due_date <= ${f.reportTo}`);
+  if (f.reportRating !== null) parts.push(sql`q3.rating = ${f.reportRating}`);
+  if (state === 'on_time') parts.push(sql`q3.status <> 'pending' and q3.filed_at < ${dueEnd}`);
+  if (state === 'late') parts.push(sql`q3.status <> 'pending' and q3.filed_at >= ${dueEnd}`);
+  if (state === 'missing') parts.push(sql`q3.status = 'pending' and q3.due_date < ${f.today}`);
+  return sql<boolean>`exists (select 1 from quarterly_reports q3 where ${sql.join(parts, sql` and `)})`;
+}
+
+/** A project with a 督办 notice issued in the filter's span, now open (awaiting or answered) or closed. */
+function supervisionCondition(f: Filter) {
+  const state = f.fixed.supervision;
+  const parts = [sql`s3.project_id = ${sql.ref('p.id')}`];
+  if (f.supervisionFromAt !== null) parts.push(sql`s3.issued_at >= ${f.supervisionFromAt}`);
+  if (f.supervisionToAt !== null) parts.push(sql`s3.issued_at < ${f.supervisionToAt}`);
+  if (state === 'open') parts.push(sql`s3.status <> 'closed'`);
+  if (state === 'closed') parts.push(sql`s3.status = 'closed'`);
+  return sql<boolean>`exists (select 1 from supervision_notices s3 where ${sql.join(parts, sql` and `)})`;
 }
 
 function filteredQuery(db: Executor, f: Filter) {
@@ -91,6 +144,8 @@ function filteredQuery(db: Executor, f: Filter) {
     const overdue = sql<boolean>`exists (select 1 from quarterly_reports q2 where q2.project_id = ${sql.ref('p.id')} and q2.status = 'pending' and q2.due_date < ${f.today})`;
     query = query.where(f.overdue ? overdue : sql<boolean>`not ${overdue}`);
   }
+  if (f.fixed.report !== null) query = query.where(reportCondition(db, f));
+  if (f.fixed.supervision !== null) query = query.where(supervisionCondition(f));
   return query;
 }
 

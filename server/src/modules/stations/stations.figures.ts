@@ -24,5 +24,17 @@ export function stationFigures(store: Store<'stations'>): FigureDefinition[] {
         store.repos.stations.count(EVERY_STATION, { orgId, openedFrom: from, openedTo: to }),
       link: ({ orgId }, { from, to }) => `/stations/ledger?${queryString({ orgId, openedFrom: from, openedTo: to })}`,
     },
+    {
+      key: 'stations.used',
+      label: { 'zh-CN': '有骑手使用的驿家', en: 'Stations used' },
+      unit: '个',
+      description: {
+        'zh-CN': '期间内至少有一次扫码签到的惠新驿家站点数，按党组织所在行政区划及以下统计',
+        en: 'Worker stations with at least one check-in in the period, in the region of the organisation and below',
+      },
+      count: ({ orgId }, { from, to }) =>
+        store.repos.stations.count(EVERY_STATION, { orgId, usedFrom: from, usedTo: to }),
+      link: ({ orgId }, { from, to }) => `/stations/ledger?${queryString({ orgId, usedFrom: from, usedTo: to })}`,
+    },
   ];
 }

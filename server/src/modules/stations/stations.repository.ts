@@ -81,6 +81,8 @@ export interface StationFilter {
   orgId?: string;
   openedFrom?: string;
   openedTo?: string;
+  usedFrom?: string;
+  usedTo?: string;
 }
 
 export class StationsRepository {
@@ -116,6 +118,17 @@ export class StationsRepository {
       );
     if (q.openedFrom) query = query.where('s.openedOn', '>=', q.openedFrom);
     if (q.openedTo) query = query.where('s.openedOn', '<=', q.openedTo);
+    if (q.usedFrom || q.usedTo)
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('stationCheckIns as ci')
+            .select('ci.id')
+            .whereRef('ci.stationId', '=', 's.id')
+            .$if(!!q.usedFrom, (x) => x.where('ci.localDate', '>=', q.usedFrom!))
+            .$if(!!q.usedTo, (x) => x.where('ci.localDate', '<=', q.usedTo!)),
+        ),
+      );
     return query;
   }
 

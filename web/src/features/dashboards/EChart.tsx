@@ -17,9 +17,10 @@ export interface ChartClick {
 }
 
 /**
- * One ECharts instance in a div: created once ECharts has loaded, given each new option merged into
- * the live one (components kept; the series list replaced, so a refresh neither rebuilds nor accumulates), resized with its box, disposed on
- * unmount. `mapCity`: the city (4-digit code) whose bundled outlines the option's map series draws.
+ * One ECharts instance in a div: created once ECharts has loaded, given each changed option merged
+ * into the live one (components kept; the series list replaced, so a refresh neither rebuilds nor
+ * accumulates; an option equal to the last one is not set again), resized with its box, disposed on
+ * unmount. Options hold data only (formatters as template strings), so their JSON says whether they changed. `mapCity`: the city (4-digit code) whose bundled outlines the option's map series draws.
  */
 export function EChart({
   option,
@@ -62,9 +63,15 @@ export function EChart({
     };
   }, []);
 
+  // The option last given to the chart, as JSON: a refresh that brings the same figures (the 大屏
+  // refetches every minute) sets nothing, so ECharts neither re-renders nor animates nor allocates.
+  const applied = useRef<string | null>(null);
   useEffect(() => {
     if (!ready || !chart.current) return;
     if (mapCity && !lib.current?.ensureCityMap(mapCity)) return;
+    const json = JSON.stringify(option);
+    if (json === applied.current) return;
+    applied.current = json;
     chart.current.setOption(option, { replaceMerge: ['series'] });
   }, [ready, option, mapCity]);
 

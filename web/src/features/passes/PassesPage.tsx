@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import {
@@ -105,9 +105,21 @@ function PassesTab() {
   const [q, setQ] = useState('');
   const [issuing, setIssuing] = useState(false);
   const can = usePermissions();
+  // The dashboards' figures open this list over an area and dates (小哥码 panel): kept from the address.
+  const [area, setArea] = useState(() => {
+    const date = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(k) ?? '') ? params.get(k)! : undefined);
+    const orgId = params.get('orgId') ?? '';
+    return {
+      orgId: /^[0-9A-Za-z_-]{10,40}$/.test(orgId) ? orgId : undefined,
+      validOn: date('validOn'),
+      issuedFrom: date('issuedFrom'),
+      issuedTo: date('issuedTo'),
+    };
+  });
+  const areaSet = !!(area.orgId || area.validOn || area.issuedFrom || area.issuedTo);
   const list = useQuery({
-    queryKey: ['passes', 'list', status, q],
-    queryFn: () => api.get('/passes', { query: { status, q: q || undefined, limit: 200, withTotal: '1' } }),
+    queryKey: ['passes', 'list', status, q, area],
+    queryFn: () => api.get('/passes', { query: { status, q: q || undefined, ...area, limit: 200, withTotal: '1' } }),
   });
   const act = useMutation({
     mutationFn: (
@@ -184,6 +196,29 @@ function PassesTab() {
   ];
   return (
     <>
+      {areaSet && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="passes-dashboard-filter"
+          message={
+            area.validOn
+              ? t('passes.filter.validOn', { date: area.validOn })
+              : t('passes.filter.issued', { from: area.issuedFrom ?? '…', to: area.issuedTo ?? '…' })
+          }
+          action={
+            <Button
+              size="small"
+              onClick={() =>
+                setArea({ orgId: undefined, validOn: undefined, issuedFrom: undefined, issuedTo: undefined })
+              }
+            >
+              {t('passes.filter.clear')}
+            </Button>
+          }
+        />
+      )}
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={t('passes.worker')} onSearch={setQ} style={{ width: 180 }} />
         <Select

@@ -1,14 +1,21 @@
 import { useMemo } from 'react';
-import { Badge, Button, Typography } from 'antd';
+import { Alert, Badge, Button, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { PROJECT_RATINGS, PROJECT_STATUSES, TARGET_GROUPS, type ProjectListItem } from '@touyan/schemas';
+import {
+  PROJECT_RATINGS,
+  PROJECT_STATUSES,
+  REPORT_TIMELINESS,
+  SUPERVISION_STATES,
+  TARGET_GROUPS,
+  type ProjectListItem,
+} from '@touyan/schemas';
 import { buildQuery } from '../../api/client';
 import { CreateButton } from '../../components/list-kit/CreateButton';
 import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
 import { PageHeader } from '../../components/PageHeader';
-import { useT } from '../../i18n';
+import { useLabel, useT } from '../../i18n';
 import { usePermissions } from '../auth/hooks';
 import { ProjectStatusTag, RatingTag } from './display';
 import { ProjectFiltersBar } from './ProjectFilters';
@@ -33,7 +40,65 @@ function readFilters(sp: URLSearchParams): ProjectFilters {
   if (f.regionCode && !/^\d{6}$/.test(f.regionCode)) delete f.regionCode;
   if (f.overdue && f.overdue !== '1') delete f.overdue;
   if (f.q) f.q = f.q.slice(0, 60);
+  for (const k of ['reportFrom', 'reportTo', 'supervisionFrom', 'supervisionTo'])
+    if (f[k] && !/^\d{4}-\d{2}-\d{2}$/.test(f[k])) delete f[k];
+  if (f.report && !(f.report in REPORT_TIMELINESS)) delete f.report;
+  if (f.reportRating && !(f.reportRating in PROJECT_RATINGS)) delete f.reportRating;
+  if (f.supervision && !(f.supervision in SUPERVISION_STATES)) delete f.supervision;
   return f as ProjectFilters;
+}
+
+const NO_DASHBOARD_FILTER: ProjectFilters = {
+  reportFrom: undefined,
+  reportTo: undefined,
+  report: undefined,
+  reportRating: undefined,
+  supervision: undefined,
+  supervisionFrom: undefined,
+  supervisionTo: undefined,
+};
+
+/** The dashboards' filters (季度报告, 督办) the bar above does not show: said in words, cleared at once. */
+function DashboardFilter({ filters: f, onClear }: { filters: ProjectFilters; onClear: () => void }) {
+  const t = useT();
+  const label = useLabel();
+  const parts: string[] = [];
+  if (f.report || f.reportRating || f.reportFrom || f.reportTo)
+    parts.push(
+      t('projects.filter.reports', {
+        from: f.reportFrom ?? '…',
+        to: f.reportTo ?? '…',
+        state: [
+          f.report ? label(REPORT_TIMELINESS, f.report) : '',
+          f.reportRating ? label(PROJECT_RATINGS, f.reportRating) : '',
+        ]
+          .filter(Boolean)
+          .join('、'),
+      }),
+    );
+  if (f.supervision || f.supervisionFrom || f.supervisionTo)
+    parts.push(
+      t('projects.filter.supervision', {
+        from: f.supervisionFrom ?? '…',
+        to: f.supervisionTo ?? '…',
+        state: f.supervision ? label(SUPERVISION_STATES, f.supervision) : '',
+      }),
+    );
+  if (parts.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="project-dashboard-filter"
+      message={parts.join('；')}
+      action={
+        <Button size="small" onClick={onClear}>
+          {t('projects.filter.clearDashboard')}
+        </Button>
+      }
+    />
+  );
 }
 
 /** One line that ends in … when too long, with the whole text in a tooltip then. */
@@ -175,6 +240,7 @@ export default function ProjectsPage() {
           </>
         }
       />
+      <DashboardFilter filters={filters} onClear={() => setFilters({ ...filters, ...NO_DASHBOARD_FILTER })} />
       <div className="ty-panel">
         <ProjectFiltersBar value={filters} onChange={setFilters} />
         <InfiniteTable<ProjectListItem>

@@ -5,7 +5,23 @@ import { useRouteList } from '../../components/list-kit/query';
 
 /** The list filters kept in the address bar (`overdue` is "1" when on). */
 export type ProjectFilters = Partial<
-  Pick<ProjectListQuery, 'campaignId' | 'theme' | 'regionCode' | 'status' | 'targetGroup' | 'rating' | 'q'>
+  Pick<
+    ProjectListQuery,
+    | 'campaignId'
+    | 'theme'
+    | 'regionCode'
+    | 'status'
+    | 'targetGroup'
+    | 'rating'
+    | 'q'
+    | 'reportFrom'
+    | 'reportTo'
+    | 'report'
+    | 'reportRating'
+    | 'supervision'
+    | 'supervisionFrom'
+    | 'supervisionTo'
+  >
 > & { overdue?: '1' };
 
 export const PROJECT_FILTER_KEYS = [
@@ -17,6 +33,14 @@ export const PROJECT_FILTER_KEYS = [
   'rating',
   'overdue',
   'q',
+  // The dashboards' figures (季度报告, 督办): shown above the list, cleared together.
+  'reportFrom',
+  'reportTo',
+  'report',
+  'reportRating',
+  'supervision',
+  'supervisionFrom',
+  'supervisionTo',
 ] as const;
 
 export const projectKeys = {

@@ -27,6 +27,9 @@ export const projectStrings = defineStrings(
     'projects.filter.targetGroup': '服务对象',
     'projects.filter.rating': '季度评定',
     'projects.filter.overdue': '仅看报告逾期',
+    'projects.filter.reports': '季度报告：应报日期 {from} 至 {to}，{state}',
+    'projects.filter.supervision': '督办：下发日期 {from} 至 {to}，{state}',
+    'projects.filter.clearDashboard': '清除驾驶舱筛选',
 
     'projects.col.code': '项目编号',
     'projects.col.title': '项目名称',
@@ -246,6 +249,9 @@ export const projectStrings = defineStrings(
     'projects.filter.targetGroup': 'Target group',
     'projects.filter.rating': 'Latest rating',
     'projects.filter.overdue': 'Overdue reports only',
+    'projects.filter.reports': 'Quarterly reports due {from} to {to}: {state}',
+    'projects.filter.supervision': 'Supervision notices issued {from} to {to}: {state}',
+    'projects.filter.clearDashboard': 'Clear dashboard filter',
 
     'projects.col.code': 'Code',
     'projects.col.title': 'Title',

@@ -33,8 +33,10 @@ interface Filters {
   orgId?: string;
   openedFrom?: string;
   openedTo?: string;
+  usedFrom?: string;
+  usedTo?: string;
 }
-const KEYS = ['q', 'status', 'amenity', 'orgId', 'openedFrom', 'openedTo'] as const;
+const KEYS = ['q', 'status', 'amenity', 'orgId', 'openedFrom', 'openedTo', 'usedFrom', 'usedTo'] as const;
 
 function readFilters(p: URLSearchParams): Filters {
   const date = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(p.get(k) ?? '') ? p.get(k)! : undefined);
@@ -48,6 +50,8 @@ function readFilters(p: URLSearchParams): Filters {
     ...(/^[0-9A-Za-z_-]{10,40}$/.test(p.get('orgId') ?? '') ? { orgId: p.get('orgId')! } : {}),
     ...(date('openedFrom') ? { openedFrom: date('openedFrom') } : {}),
     ...(date('openedTo') ? { openedTo: date('openedTo') } : {}),
+    ...(date('usedFrom') ? { usedFrom: date('usedFrom') } : {}),
+    ...(date('usedTo') ? { usedTo: date('usedTo') } : {}),
   };
 }
 
@@ -469,9 +473,24 @@ export default function LedgerPage() {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="stations-indicator-filter"
-          message={t('sl.indicatorFilter', { from: filters.openedFrom ?? '—', to: filters.openedTo ?? '—' })}
+          message={
+            filters.usedFrom || filters.usedTo
+              ? t('sl.usedFilter', { from: filters.usedFrom ?? '—', to: filters.usedTo ?? '—' })
+              : t('sl.indicatorFilter', { from: filters.openedFrom ?? '—', to: filters.openedTo ?? '—' })
+          }
           action={
-            <Button size="small" onClick={() => set({ orgId: undefined, openedFrom: undefined, openedTo: undefined })}>
+            <Button
+              size="small"
+              onClick={() =>
+                set({
+                  orgId: undefined,
+                  openedFrom: undefined,
+                  openedTo: undefined,
+                  usedFrom: undefined,
+                  usedTo: undefined,
+                })
+              }
+            >
               {t('sl.clearFilter')}
             </Button>
           }

@@ -119,6 +119,7 @@ export const stationStrings = defineStrings(
     'sl.byHour': '按小时',
     'sl.byStation': '签到最多的站点',
     'sl.indicatorFilter': '项目指标口径：建成日期 {from} 至 {to}，所在地区的站点',
+    'sl.usedFilter': '驾驶舱口径：{from} 至 {to} 有扫码签到的所在地区站点',
     'sl.clearFilter': '清除指标筛选',
   },
   {
@@ -236,6 +237,7 @@ export const stationStrings = defineStrings(
     'sl.byHour': 'By hour',
     'sl.byStation': 'Busiest stations',
     'sl.indicatorFilter': 'Project indicator: stations of the area opened {from} to {to}',
+    'sl.usedFilter': 'Dashboard: stations of the area with a check-in from {from} to {to}',
     'sl.clearFilter': 'Clear the indicator filter',
   },
 );
