@@ -25,7 +25,7 @@ import { useIsMobile } from '../../components/useIsMobile';
 import { useLabel, useT } from '../../i18n';
 import { ClockTag, StatusTag, useClockText, yuan } from './display';
 import { EventModal } from './EventModal';
-import { EvidenceUpload } from './EvidenceUpload';
+import { EvidenceUpload } from './LazyEvidenceUpload';
 import { useAddEvidence, useDisputeCase } from './hooks';
 
 /** Workflow events that move the case forward: shown as primary buttons. */

@@ -20,12 +20,12 @@ export function disputeMonthLink(key: MonthKey, m: Pick<Month, 'from' | 'to'>): 
 }
 
 const MONTH_KEYS: { key: MonthKey; label: MessageKey }[] = [
-  { key: 'received', label: 'home.disputes.received' },
+  { key: 'received', label: 'home.disputes.m.received' },
   { key: 'mediationsAgreed', label: 'home.disputes.m.agreed' },
-  { key: 'withLegalAid', label: 'home.disputes.legalAid' },
-  { key: 'closed', label: 'home.disputes.closed' },
-  { key: 'recoveredFen', label: 'home.disputes.recovered' },
-  { key: 'consultations', label: 'home.disputes.consultations' },
+  { key: 'withLegalAid', label: 'home.disputes.m.legalAid' },
+  { key: 'closed', label: 'home.disputes.m.closed' },
+  { key: 'recoveredFen', label: 'home.disputes.m.recovered' },
+  { key: 'consultations', label: 'home.disputes.m.consultations' },
 ];
 
 /**
@@ -63,14 +63,14 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
       },
     ];
   const monthColumns: ColumnsType<Month> = [
-    { title: t('home.disputes.month'), dataIndex: 'month', width: 90 },
+    { title: t('home.disputes.month'), dataIndex: 'month' },
     ...MONTH_KEYS.map(({ key, label }) => ({
       title: t(label),
       dataIndex: key,
       align: 'right' as const,
       render: (v: number, m: Month) => (
         <Link to={disputeMonthLink(key, m)} data-testid={`disputes-month-${key}`}>
-          {key === 'recoveredFen' ? yuan(v) : v.toLocaleString()}
+          {key === 'recoveredFen' ? Math.round(v / 100).toLocaleString() : v.toLocaleString()}
         </Link>
       ),
     })),

@@ -15,7 +15,7 @@ import { useIsMobile } from '../../components/useIsMobile';
 import { useDictOptions, useLocale, useT } from '../../i18n';
 import { asDay, DateField, dayOf } from './display';
 import { beijingToday } from './EventModal';
-import { EvidenceUpload } from './EvidenceUpload';
+import { EvidenceUpload } from './LazyEvidenceUpload';
 import { useCentres, useIntake } from './hooks';
 
 /** The form's input of each field of the intake body. */
