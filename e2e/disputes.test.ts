@@ -169,7 +169,8 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     await login(page, server, 'hs_staff');
     await page.goto(`${server.baseUrl}/disputes?q=${encodeURIComponent(respondent.name)}`);
     await poll(() => page.getByTestId('case-link').count()).toBe(2);
-    for (const box of await page.locator('.ant-table-tbody .ant-checkbox-input').all()) await box.check();
+    for (const box of await page.locator('tr.ant-table-row td.ant-table-selection-column .ant-checkbox').all())
+      await box.click();
     await page.getByTestId('group-create').click();
     await page.getByTestId('group-title').fill('端到端集体争议配送公司欠薪（2人）');
     await page.getByTestId('group-save').click();
