@@ -2,7 +2,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
-import { PHONE, SHOTS, horizontalOverflow, login, openPage, poll, screenshotsOnFailure, shot } from './support';
+import {
+  PHONE,
+  SHOTS,
+  apiLogin,
+  call,
+  horizontalOverflow,
+  login,
+  openPage,
+  poll,
+  screenshotsOnFailure,
+  shot,
+  type ApiUser,
+} from './support';
 
 const run = browserAvailable();
 /** Admin pages are looked at 1440 px wide. */
@@ -27,7 +39,9 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     browser = await launchBrowser();
   });
   afterEach((ctx) => screenshotsOnFailure(ctx, 'disputes', { page: current }, pageErrors));
+  const apiUsers: ApiUser[] = [];
   afterAll(async () => {
+    for (const u of apiUsers) await u.api.dispose().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
@@ -127,6 +141,80 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     await poll(() => page.getByTestId('summary').textContent()).toContain('调解结案');
     await poll(() => page.getByTestId('summary').textContent()).toContain('3,000.00 元');
     await shot(page, 'disputes-summary');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('staff group two workers’ cases and open mediation for both at once, and add evidence to one', async () => {
+    // Two riders against one platform company, taken through the API (the intake form is tested above).
+    const api = await apiLogin(server, 'hs_staff');
+    apiUsers.push(api);
+    const centreId = (await call<{ items: { id: string }[] }>(api, 'GET', '/api/dispute-centres')).items[0]!.id;
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const respondent = { kind: 'platform', name: '端到端集体争议配送公司', creditCode: null };
+    const stamp = String(Date.now()).slice(-7);
+    for (const n of [1, 2])
+      await call(api, 'POST', '/api/dispute-cases', {
+        centreId,
+        source: 'walk_in',
+        worker: { name: `集体骑手${n}`, mobile: `13${n}${stamp}0` },
+        respondent,
+        type: 'wage_arrears',
+        claimFen: 180_000,
+        facts: '2026年11月站点停运，配送费1800元未结算。',
+        receivedOn: today,
+      });
+
+    const page = await openPage(browser, 'hs_staff', WIDE, pageErrors);
+    current = page;
+    await login(page, server, 'hs_staff');
+    await page.goto(`${server.baseUrl}/disputes?q=${encodeURIComponent(respondent.name)}`);
+    await poll(() => page.getByTestId('case-link').count()).toBe(2);
+    for (const box of await page.locator('tr.ant-table-row td.ant-table-selection-column .ant-checkbox').all())
+      await box.click();
+    await page.getByTestId('group-create').click();
+    await page.getByTestId('group-title').fill('端到端集体争议配送公司欠薪（2人）');
+    await page.getByTestId('group-save').click();
+    await page.getByTestId('group-panel').waitFor();
+    await page.waitForURL((u) => u.searchParams.has('groupId'));
+    // One event for the whole group: both cases go into mediation.
+    await page.getByTestId('group-act-start_mediation').click();
+    const dialog = page.getByRole('dialog').filter({ has: page.getByTestId('event-form-start_mediation') });
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await poll(() => page.getByTestId('group-panel').textContent()).toContain('调解中 2');
+    await shot(page, 'disputes-group');
+
+    // Evidence after intake: a PDF uploaded in the drawer is linked to the case at once.
+    await page.getByTestId('case-link').first().click();
+    await page.getByTestId('case-detail').waitFor();
+    await page.locator('input[type=file]').setInputFiles({
+      name: '工资条.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await poll(() => page.getByTestId('case-evidence').textContent()).toContain('工资条.pdf');
+    await poll(() => page.getByTestId('case-timeline').textContent()).toContain('补充证据');
+    await page.setViewportSize({ width: 1440, height: 1800 });
+    await shot(page, 'disputes-evidence');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the mediator records a session from the phone in three taps and a line of text, 375 px wide', async () => {
+    const page = await openPage(browser, 'hs_mediator', PHONE, pageErrors);
+    current = page;
+    // The mediator lands on their page.
+    await login(page, server, 'hs_mediator', '/mediator');
+    await page.getByTestId('case-card').first().waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, 'disputes-mediator');
+    // Tap a case in mediation, tap a result, type a line, tap save.
+    const card = page.getByTestId('case-card').filter({ hasText: '调解中' }).first();
+    await card.getByRole('button').first().click();
+    await card.getByTestId('result-progress').click();
+    await card.getByTestId('session-note').fill('双方同意下周再次协商。');
+    await card.getByTestId('save-session').click();
+    await poll(() => page.getByText('已记录').count()).toBeGreaterThan(0);
+    await shot(page, 'disputes-mediator-saved');
     expect(pageErrors).toEqual([]);
   });
 

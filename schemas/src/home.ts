@@ -134,6 +134,8 @@ const countsBy = <const C extends readonly [string, ...string[]]>(codes: C) => z
 
 /** 零工快招 counts of one area or month (GigHomeFigures). */
 const gigCounts = z.object({ fairsHeld: int, pushes: int, intentions: int, hires: int });
+/** Months listed on the staff home's 调裁诉援 card. */
+export const DISPUTE_HOME_MONTHS = 12;
 /** Months listed on the staff home's 零工快招 card. */
 export const GIG_HOME_MONTHS = 12;
 
@@ -202,6 +204,25 @@ export const staffHome = z.object({
       recoveredFen: int,
       withLegalAid: int,
       consultations: int,
+      /**
+       * Per month (the latest DISPUTE_HOME_MONTHS months with records, newest first, business dates
+       * from–to): cases received (/disputes?receivedFrom&receivedTo), of them agreed in mediation
+       * (&mediated=1) and granted legal aid (&legalAid=1), cases closed and the amount recovered on
+       * them (/disputes?closedFrom&closedTo), consultations (/disputes/consultations?askedFrom&askedTo).
+       */
+      months: z.array(
+        z.object({
+          month: z.string(),
+          from: z.string(),
+          to: z.string(),
+          received: int,
+          mediationsAgreed: int,
+          withLegalAid: int,
+          closed: int,
+          recoveredFen: int,
+          consultations: int,
+        }),
+      ),
     })
     .nullable(),
   /**

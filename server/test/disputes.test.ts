@@ -705,6 +705,26 @@ describe(`the staff home's disputes card and the Excel export (${TEST_DB})`, () 
     }>().total;
     expect(f.consultations).toBe(consultations);
     expect(f.received).toBe(f.open + f.closed);
+    // Per month: each figure the total of the list with the month's dates.
+    expect(f.months.length > 0).toBe(f.received > 0 || f.consultations > 0);
+    for (const m of f.months) {
+      const received = `receivedFrom=${m.from}&receivedTo=${m.to}`;
+      expect(await totalOf(staff, received), m.month).toBe(m.received);
+      expect(await totalOf(staff, `${received}&mediated=1`), m.month).toBe(m.mediationsAgreed);
+      expect(await totalOf(staff, `${received}&legalAid=1`), m.month).toBe(m.withLegalAid);
+      expect(await totalOf(staff, `closedFrom=${m.from}&closedTo=${m.to}`), m.month).toBe(m.closed);
+      const asked = (
+        await call(
+          t.app,
+          staff,
+          'GET',
+          `/api/dispute-consultations?askedFrom=${m.from}&askedTo=${m.to}&withTotal=1&limit=1`,
+        )
+      ).json<{ total: number }>().total;
+      expect(asked, m.month).toBe(m.consultations);
+    }
+    expect(f.months.reduce((n, m) => n + m.received, 0)).toBe(f.received);
+    expect(f.months.reduce((n, m) => n + m.recoveredFen, 0)).toBe(f.recoveredFen);
     // County B's staff count their own centre's cases only.
     const b = (await figuresOf(staffB))!;
     expect(b.received).toBe(await totalOf(staffB, ''));
@@ -722,6 +742,9 @@ describe(`the staff home's disputes card and the Excel export (${TEST_DB})`, () 
     expect(closed.closed).toBe(before.closed + 1);
     expect(closed.recoveredFen).toBe(before.recoveredFen + 12300);
     expect(closed.open).toBe(before.open);
+    const month = (x: Figures) => x.months.find((m) => m.month === today.slice(0, 7));
+    expect(month(closed)!.received).toBe((month(before)?.received ?? 0) + 1);
+    expect(month(closed)!.closed).toBe((month(before)?.closed ?? 0) + 1);
   });
 
   it('gives no card to staff who reach no centre, nor to roles without the disputes', async () => {

@@ -1,4 +1,5 @@
 import {
+  DISPUTE_HOME_MONTHS,
   HOME_DISPUTE_STAGES,
   type DisputeHomeFigures,
   DISPUTE_STATUS_CODES,
@@ -98,7 +99,8 @@ export async function disputeStats(
  * `dispute.read` or without any centre). Each figure is the count of the list its link opens, by the
  * same repository filter: received (/disputes), open by stage (?status=), closed (?status=closed),
  * overdue (?clock=overdue), agreed mediations (?mediated=1) over concluded ones, the amount recovered
- * on closed cases, legal aid granted (?legalAid=1), consultations (/disputes/consultations).
+ * on closed cases, legal aid granted (?legalAid=1), consultations (/disputes/consultations); and the
+ * same per month (the lists' receivedFrom/To, closedFrom/To and askedFrom/To).
  */
 export async function homeDisputeFigures(
   repos: ReposOf<'disputes' | 'disputeCentres'>,
@@ -109,7 +111,7 @@ export async function homeDisputeFigures(
   const scope = disputeReadScope(actor);
   if (reachesNothing(scope) || (await repos.disputeCentres.list(scope)).length === 0) return null;
   const d = repos.disputes;
-  const [received, stages, overdue, closings, mediations, agreed, aid, consultations] = await Promise.all([
+  const [received, stages, overdue, closings, mediations, agreed, aid, consultations, ...byMonth] = await Promise.all([
     d.count(scope, {}),
     Promise.all(HOME_DISPUTE_STAGES.map((s) => d.count(scope, { status: s }))),
     d.count(scope, { clockDue: dueThresholds('overdue', today) }),
@@ -118,7 +120,44 @@ export async function homeDisputeFigures(
     d.count(scope, { mediated: true }),
     d.count(scope, { legalAid: true }),
     repos.disputeCentres.countConsultations(scope, {}),
+    d.countByAreaMonth(scope, {}),
+    d.countByAreaMonth(scope, { mediated: true }),
+    d.countByAreaMonth(scope, { legalAid: true }),
+    repos.disputeCentres.consultationsByAreaMonth(scope, {}),
   ]);
+  // The same rows per month (the repositories group by area and month: summed over the areas).
+  const perMonth = (rows: { month: string; n: number }[]) => {
+    const m = new Map<string, number>();
+    for (const r of rows) m.set(r.month, (m.get(r.month) ?? 0) + r.n);
+    return m;
+  };
+  const [mReceived, mAgreed, mAid, mConsult] = byMonth.map(perMonth) as [
+    Map<string, number>,
+    Map<string, number>,
+    Map<string, number>,
+    Map<string, number>,
+  ];
+  const mClosed = new Map<string, { n: number; fen: number }>();
+  for (const c of closings) {
+    const k = c.closedOn!.slice(0, 7);
+    const x = mClosed.get(k) ?? { n: 0, fen: 0 };
+    mClosed.set(k, { n: x.n + 1, fen: x.fen + (c.recoveredFen ?? 0) });
+  }
+  const months = [...new Set([...mReceived.keys(), ...mClosed.keys(), ...mConsult.keys()])]
+    .sort()
+    .slice(-DISPUTE_HOME_MONTHS)
+    .reverse()
+    .map((month) => ({
+      month,
+      from: `${month}-01`,
+      to: lastDayOfMonth(month),
+      received: mReceived.get(month) ?? 0,
+      mediationsAgreed: mAgreed.get(month) ?? 0,
+      withLegalAid: mAid.get(month) ?? 0,
+      closed: mClosed.get(month)?.n ?? 0,
+      recoveredFen: mClosed.get(month)?.fen ?? 0,
+      consultations: mConsult.get(month) ?? 0,
+    }));
   const concluded = (mediations.get('agreed') ?? 0) + (mediations.get('failed') ?? 0) + (mediations.get('lapsed') ?? 0);
   const byStage = Object.fromEntries(
     HOME_DISPUTE_STAGES.map((s, i) => [s, stages[i]!]),
@@ -135,5 +174,12 @@ export async function homeDisputeFigures(
     recoveredFen: closings.reduce((s, c) => s + (c.recoveredFen ?? 0), 0),
     withLegalAid: aid,
     consultations,
+    months,
   };
+}
+
+/** The last business date of a month (`2025-02` → `2025-02-28`). */
+function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }

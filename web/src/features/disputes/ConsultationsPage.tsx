@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Col, Form, Input, Modal, Row, Select, Space, Switch, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { consultationBody, CONSULTATION_CHANNELS, CONSULTATION_TOPICS, type ConsultationView } from '@touyan/schemas';
@@ -18,8 +18,10 @@ import {
   useCentres,
   useConsultations,
   useCreateConsultation,
+  useLinkConsultationCase,
   type ConsultationFilters,
 } from './hooks';
+import { IntakeDrawer } from './IntakeDrawer';
 
 function ConsultationForm({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
@@ -144,6 +146,26 @@ export default function ConsultationsPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readConsultationFilters(params), [params]);
   const [creating, setCreating] = useState(false);
+  const [converting, setConverting] = useState<ConsultationView | null>(null);
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const link = useLinkConsultationCase();
+  // The intake's first values from the consultation: the person, the channel as the source, the topic as the type.
+  const initial = useMemo(
+    () =>
+      converting
+        ? {
+            centreId: converting.centreId,
+            source: converting.channel,
+            sourceNote: t('dsp.c.fromConsultation', { on: converting.askedOn }),
+            workerName: converting.personName ?? undefined,
+            type: converting.topic === 'policy' ? 'other' : converting.topic,
+            facts: converting.question,
+          }
+        : undefined,
+    [converting, t],
+  );
   const list = useConsultations(filters);
   const total = list.data?.pages[0]?.total;
   const set = (patch: ConsultationFilters) => setParams(filterParams({ ...filters, ...patch }), { replace: true });
@@ -186,7 +208,16 @@ export default function ConsultationsPage() {
       title: t('dsp.c.case'),
       dataIndex: 'caseNo',
       width: 150,
-      render: (v: string | null, r) => (v ? <Link to={`/disputes?id=${r.caseId}`}>{v}</Link> : '—'),
+      render: (v: string | null, r) =>
+        v ? (
+          <Link to={`/disputes?id=${r.caseId}`}>{v}</Link>
+        ) : can('dispute.write') ? (
+          <a onClick={() => setConverting(r)} data-testid="consultation-to-case">
+            {t('dsp.c.toCase')}
+          </a>
+        ) : (
+          '—'
+        ),
     },
   ];
 
@@ -264,6 +295,35 @@ export default function ConsultationsPage() {
         <InfiniteTable<ConsultationView> query={list} columns={columns} scroll={{ x: 1500 }} />
       </div>
       <ConsultationForm open={creating} onClose={() => setCreating(false)} />
+      <IntakeDrawer
+        open={!!converting}
+        initial={initial}
+        onClose={() => setConverting(null)}
+        onSaved={(c) => {
+          const k = converting!;
+          // The consultation records the case it became (same centre; the server checks it).
+          link.mutate(
+            {
+              id: k.id,
+              body: {
+                answer: k.answer,
+                followUp: k.followUp,
+                followUpOn: k.followUpOn,
+                caseId: c.id,
+                version: k.version,
+              },
+            },
+            {
+              onSuccess: () => {
+                message.success(t('dsp.c.linked', { no: c.caseNo }));
+                navigate(`/disputes?id=${c.id}`);
+              },
+              onError: (e) => onError(e),
+            },
+          );
+        }}
+        onShowExisting={(name) => navigate(`/disputes?q=${encodeURIComponent(name)}&open=1`)}
+      />
     </div>
   );
 }

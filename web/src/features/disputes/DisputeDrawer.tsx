@@ -25,7 +25,8 @@ import { useIsMobile } from '../../components/useIsMobile';
 import { useLabel, useT } from '../../i18n';
 import { ClockTag, StatusTag, useClockText, yuan } from './display';
 import { EventModal } from './EventModal';
-import { useDisputeCase } from './hooks';
+import { EvidenceUpload } from './LazyEvidenceUpload';
+import { useAddEvidence, useDisputeCase } from './hooks';
 
 /** Workflow events that move the case forward: shown as primary buttons. */
 const PRIMARY: readonly DisputeEvent[] = [
@@ -194,6 +195,7 @@ export function DisputeDrawer({
   const mobile = useIsMobile();
   const q = useDisputeCase(id);
   const [event, setEvent] = useState<DisputeEvent | null>(null);
+  const addEvidence = useAddEvidence(id ?? '');
   const c = q.data;
   const events = (c?.abilities ?? [])
     .filter((a): a is DisputeEvent => (WORKFLOW_ORDER as string[]).includes(a))
@@ -362,6 +364,13 @@ export function DisputeDrawer({
                 </ul>
               ) : (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dsp.noEvidence')} />
+              )}
+              {c.abilities.includes('evidence') && (
+                <EvidenceUpload
+                  taken={0}
+                  testId="case-evidence-add"
+                  onUploaded={(f) => addEvidence.mutateAsync([f.id])}
+                />
               )}
             </div>
           </div>

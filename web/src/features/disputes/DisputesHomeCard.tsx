@@ -1,4 +1,5 @@
-import { Card, Typography } from 'antd';
+import { Card, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { HOME_DISPUTE_STAGES, type DisputeHomeFigures } from '@touyan/schemas';
 import { useT } from '../../i18n';
@@ -7,9 +8,29 @@ import { accent } from '../home/parts';
 import { StatusTag, yuan } from './display';
 import './disputes-admin.css';
 
+type Month = DisputeHomeFigures['months'][number];
+type MonthKey = 'received' | 'mediationsAgreed' | 'withLegalAid' | 'closed' | 'recoveredFen' | 'consultations';
+
+/** The list a month's figure counts: the cases received, closed or the consultations asked in that month. */
+export function disputeMonthLink(key: MonthKey, m: Pick<Month, 'from' | 'to'>): string {
+  if (key === 'consultations') return `/disputes/consultations?askedFrom=${m.from}&askedTo=${m.to}`;
+  if (key === 'closed' || key === 'recoveredFen') return `/disputes?closedFrom=${m.from}&closedTo=${m.to}`;
+  const extra = key === 'mediationsAgreed' ? '&mediated=1' : key === 'withLegalAid' ? '&legalAid=1' : '';
+  return `/disputes?receivedFrom=${m.from}&receivedTo=${m.to}${extra}`;
+}
+
+const MONTH_KEYS: { key: MonthKey; label: MessageKey }[] = [
+  { key: 'received', label: 'home.disputes.m.received' },
+  { key: 'mediationsAgreed', label: 'home.disputes.m.agreed' },
+  { key: 'withLegalAid', label: 'home.disputes.m.legalAid' },
+  { key: 'closed', label: 'home.disputes.m.closed' },
+  { key: 'recoveredFen', label: 'home.disputes.m.recovered' },
+  { key: 'consultations', label: 'home.disputes.m.consultations' },
+];
+
 /**
  * 调裁诉援 on the staff home: each figure is the total of the list it opens (/disputes?…), counted by
- * the server at the centres the caller reaches.
+ * the server at the centres the caller reaches; to date, and per month (the latest months with records).
  */
 export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }) {
   const t = useT();
@@ -41,6 +62,19 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
         unit: 'home.disputes.unitTimes',
       },
     ];
+  const monthColumns: ColumnsType<Month> = [
+    { title: t('home.disputes.month'), dataIndex: 'month' },
+    ...MONTH_KEYS.map(({ key, label }) => ({
+      title: t(label),
+      dataIndex: key,
+      align: 'right' as const,
+      render: (v: number, m: Month) => (
+        <Link to={disputeMonthLink(key, m)} data-testid={`disputes-month-${key}`}>
+          {key === 'recoveredFen' ? Math.round(v / 100).toLocaleString() : v.toLocaleString()}
+        </Link>
+      ),
+    })),
+  ];
   return (
     <Card
       size="small"
@@ -75,6 +109,22 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
           </Link>
         ))}
       </div>
+      {f.months.length > 0 && (
+        <>
+          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
+            {t('home.disputes.byMonth')}
+          </Typography.Text>
+          <Table<Month>
+            rowKey="month"
+            size="small"
+            pagination={false}
+            dataSource={f.months}
+            columns={monthColumns}
+            scroll={{ x: 'max-content' }}
+            data-testid="disputes-months"
+          />
+        </>
+      )}
     </Card>
   );
 }

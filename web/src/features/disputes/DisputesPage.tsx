@@ -17,6 +17,7 @@ import { usePermissions } from '../auth/hooks';
 import { DisputeDrawer } from './DisputeDrawer';
 import { NextClock, StatusTag, yuan } from './display';
 import { filterParams, readDisputeFilters, useCentres, useDisputeList, type DisputeFilters } from './hooks';
+import { CreateGroupModal, groupable, GroupPanel } from './GroupPanel';
 import { IntakeDrawer } from './IntakeDrawer';
 import './disputes-admin.css';
 
@@ -37,6 +38,8 @@ export default function DisputesPage() {
   const filters = useMemo(() => readDisputeFilters(params), [params]);
   const openId = params.get('id') ?? undefined;
   const [intake, setIntake] = useState(false);
+  const [selected, setSelected] = useState<DisputeCaseView[]>([]);
+  const [grouping, setGrouping] = useState(false);
   const centres = useCentres();
   const list = useDisputeList(filters);
   const total = list.data?.pages[0]?.total;
@@ -121,6 +124,16 @@ export default function DisputesPage() {
           <Space wrap>
             <Link to="/disputes/consultations">{t('nav.disputeConsultations')}</Link>
             {can('dispute.write') && (
+              <Button
+                disabled={selected.length < 2}
+                onClick={() => setGrouping(true)}
+                title={t('dsp.g.createHint')}
+                data-testid="group-create"
+              >
+                {selected.length ? t('dsp.g.createN', { n: selected.length }) : t('dsp.g.create')}
+              </Button>
+            )}
+            {can('dispute.write') && (
               <Button type="primary" onClick={() => setIntake(true)} data-testid="dispute-intake">
                 {t('dsp.intake')}
               </Button>
@@ -152,6 +165,7 @@ export default function DisputesPage() {
           }
         />
       )}
+      {filters.groupId && <GroupPanel id={filters.groupId} onClear={() => set({ groupId: undefined })} />}
       <div className="ty-panel">
         <div className="ty-filters" role="search">
           <Input.Search
@@ -231,12 +245,32 @@ export default function DisputesPage() {
           columns={columns}
           scroll={{ x: 1250 }}
           rowClassName={(r) => (r.clocks.some((k) => k.state === 'overdue') ? 'ty-dsp-row-overdue' : '')}
+          rowSelection={
+            can('dispute.write')
+              ? {
+                  selectedRowKeys: selected.map((c) => c.id),
+                  onChange: (_, rows) => setSelected(rows),
+                  getCheckboxProps: (r) => ({ disabled: !groupable(r), title: t('dsp.g.select') }),
+                  columnWidth: 36,
+                }
+              : undefined
+          }
         />
       </div>
       <DisputeDrawer
         id={openId}
         onClose={() => openCase(undefined)}
         onGroup={(groupId) => setParams(filterParams({ groupId }), { replace: true })}
+      />
+      <CreateGroupModal
+        cases={selected}
+        open={grouping}
+        onClose={() => setGrouping(false)}
+        onCreated={(groupId) => {
+          setGrouping(false);
+          setSelected([]);
+          setParams(filterParams({ groupId }), { replace: true });
+        }}
       />
       <IntakeDrawer
         open={intake}

@@ -6,9 +6,11 @@ import {
   DISPUTE_OUTCOMES,
   DISPUTE_WORKFLOW,
   disputeEventBody,
+  disputeGroupEventBody,
   JUDGEMENT_RESULTS,
   LITIGATION_KINDS,
   SESSION_RESULTS,
+  type DisputeCaseView,
   type DisputeDetailView,
   type DisputeEvent,
 } from '@touyan/schemas';
@@ -18,7 +20,10 @@ import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/strings';
 import { asDay, DateField, dayOf } from './display';
-import { useCentres, useDisputeEvent } from './hooks';
+import { useCentres, useDisputeEvent, useGroupEvent } from './hooks';
+
+/** A case as the event form needs it: the list's view, with the stage records when the detail is loaded. */
+type EventCase = DisputeCaseView & Partial<Pick<DisputeDetailView, 'mediation' | 'arbitration' | 'litigation'>>;
 
 type Field =
   | { name: string; kind: 'date'; label?: MessageKey }
@@ -123,7 +128,7 @@ const LAW: Partial<Record<DisputeEvent, string>> = {
 export const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Sensible first values: dates today; the close form offers the agreed or awarded amount. */
-function initialValues(c: DisputeDetailView, event: DisputeEvent): Record<string, unknown> {
+function initialValues(c: EventCase, event: DisputeEvent): Record<string, unknown> {
   const v: Record<string, unknown> = {};
   for (const f of EVENT_FIELDS[event]) {
     if (f.kind === 'date' && f.name !== 'performBy') v[f.name] = asDay(beijingToday());
@@ -140,15 +145,21 @@ function initialValues(c: DisputeDetailView, event: DisputeEvent): Record<string
   return v;
 }
 
-/** Records one workflow event on a case with its record, through `POST /dispute-cases/:id/events`. */
+/**
+ * Records one workflow event on a case with its record, through `POST /dispute-cases/:id/events`; with
+ * `group`, the same record for every case of the group (集体争议) through `POST /dispute-groups/:id/events`
+ * (all move or none; `c` is then the group's first case, for the first values and the centre's mediators).
+ */
 export function EventModal({
   c,
   event,
   onClose,
+  group,
 }: {
-  c: DisputeDetailView;
+  c: EventCase;
   event: DisputeEvent | null;
   onClose: () => void;
+  group?: { id: string; cases: number };
 }) {
   const t = useT();
   const label = useLabel();
@@ -157,7 +168,9 @@ export function EventModal({
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const [form] = Form.useForm();
-  const run = useDisputeEvent(c.id);
+  const one = useDisputeEvent(c.id);
+  const all = useGroupEvent(group?.id ?? '');
+  const run = group ? all : one;
   const centres = useCentres();
   if (!event) return null;
   const fields = EVENT_FIELDS[event];
@@ -165,17 +178,17 @@ export function EventModal({
   const guard = DISPUTE_WORKFLOW.find((w) => w.event === event);
   const submit = () => {
     const v = form.getFieldsValue(true) as Record<string, unknown>;
-    const body: Record<string, unknown> = { event, version: c.version };
+    const body: Record<string, unknown> = group ? { event } : { event, version: c.version };
     for (const f of fields) {
       const x = v[f.name];
       body[f.name] =
         f.kind === 'yuan' && typeof x === 'number' ? Math.round(x * 100) : f.kind === 'date' ? dayOf(x) : x;
     }
-    const parsed = parseForm(disputeEventBody, body, form, locale);
+    const parsed = parseForm(group ? disputeGroupEventBody : disputeEventBody, body, form, locale);
     if (!parsed) return;
-    run.mutate(parsed, {
+    (run.mutate as (b: typeof parsed, o: Parameters<typeof one.mutate>[1]) => void)(parsed, {
       onSuccess: () => {
-        message.success(t('dsp.done'));
+        message.success(group ? t('dsp.g.done', { n: group.cases }) : t('dsp.done'));
         form.resetFields();
         onClose();
       },
@@ -185,7 +198,11 @@ export function EventModal({
   return (
     <Modal
       open
-      title={label(DISPUTE_EVENTS, event)}
+      title={
+        group
+          ? t('dsp.g.eventTitle', { event: label(DISPUTE_EVENTS, event), n: group.cases })
+          : label(DISPUTE_EVENTS, event)
+      }
       onCancel={onClose}
       onOk={submit}
       confirmLoading={run.isPending}

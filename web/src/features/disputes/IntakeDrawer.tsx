@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import {
   DISPUTE_SOURCES,
   DISPUTE_TYPES,
   disputeIntakeBody,
   RESPONDENT_KINDS,
+  type AttachmentView,
   type DisputeDetailView,
 } from '@touyan/schemas';
 import { isApiError } from '../../api/client';
@@ -14,6 +15,7 @@ import { useIsMobile } from '../../components/useIsMobile';
 import { useDictOptions, useLocale, useT } from '../../i18n';
 import { asDay, DateField, dayOf } from './display';
 import { beijingToday } from './EventModal';
+import { EvidenceUpload } from './LazyEvidenceUpload';
 import { useCentres, useIntake } from './hooks';
 
 /** The form's input of each field of the intake body. */
@@ -39,11 +41,14 @@ export function IntakeDrawer({
   onClose,
   onSaved,
   onShowExisting,
+  initial,
 }: {
   open: boolean;
   onClose: () => void;
   onSaved: (c: DisputeDetailView) => void;
   onShowExisting: (workerName: string) => void;
+  /** First values (a consultation becoming a case: the person, channel, topic and question). */
+  initial?: Record<string, unknown>;
 }) {
   const t = useT();
   const [locale] = useLocale();
@@ -55,10 +60,14 @@ export function IntakeDrawer({
   const centres = useCentres();
   const intake = useIntake();
   const [duplicate, setDuplicate] = useState<string | null>(null);
+  const [evidence, setEvidence] = useState<AttachmentView[]>([]);
   const single = centres.data?.length === 1 ? centres.data[0]!.id : undefined;
   useEffect(() => {
     if (open && single && !form.getFieldValue('centreId')) form.setFieldValue('centreId', single);
   }, [open, single, form]);
+  useEffect(() => {
+    if (open && initial) form.setFieldsValue(initial);
+  }, [open, initial, form]);
 
   const submit = () => {
     setDuplicate(null);
@@ -74,6 +83,7 @@ export function IntakeDrawer({
       facts: v.facts,
       knownOn: dayOf(v.knownOn),
       receivedOn: dayOf(v.receivedOn),
+      evidenceIds: evidence.map((f) => f.id),
     };
     const r = disputeIntakeBody.safeParse(input);
     if (!r.success) {
@@ -92,6 +102,7 @@ export function IntakeDrawer({
       onSuccess: (c) => {
         message.success(t('dsp.i.saved', { no: c.caseNo }));
         form.resetFields();
+        setEvidence([]);
         onSaved(c);
         onClose();
       },
@@ -207,6 +218,25 @@ export function IntakeDrawer({
           <Col span={24}>
             <Form.Item name="facts" label={t('dsp.i.facts')} required>
               <Input.TextArea rows={5} maxLength={4000} showCount />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item label={t('dsp.evidence')}>
+              {evidence.length > 0 && (
+                <ul className="ty-dsp-list" data-testid="intake-evidence">
+                  {evidence.map((f) => (
+                    <li key={f.id}>
+                      {f.filename} <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB</Typography.Text>{' '}
+                      <a onClick={() => setEvidence((l) => l.filter((x) => x.id !== f.id))}>{t('dsp.ev.remove')}</a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <EvidenceUpload
+                taken={evidence.length}
+                testId="intake-evidence-add"
+                onUploaded={(f) => setEvidence((l) => [...l, f])}
+              />
             </Form.Item>
           </Col>
         </Row>

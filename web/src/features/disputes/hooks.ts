@@ -8,6 +8,7 @@ import {
   DISPUTE_STATUS_CODES,
   DISPUTE_TYPE_CODES,
   type ConsultationBody,
+  type ConsultationUpdateBody,
   type ConsultationChannel,
   type ConsultationTopic,
   type DisputeEventBody,
@@ -16,8 +17,13 @@ import {
   type DisputeSource,
   type DisputeStatus,
   type DisputeType,
+  type AttachmentView,
+  type DisputeEventFields,
+  type DisputeGroupBody,
+  type Locale,
 } from '@touyan/schemas';
-import { api } from '../../api/client';
+import { ERRORS } from '@touyan/schemas/plain';
+import { api, ApiError, readCookie } from '../../api/client';
 import { useRouteList } from '../../components/list-kit/query';
 
 /** The case list's filters, as the address carries them (the home's and the figures' links write these). */
@@ -84,6 +90,7 @@ export const disputeKeys = {
   list: (f: DisputeFilters) => ['disputes', 'list', f] as const,
   one: (id: string) => ['disputes', 'case', id] as const,
   consultations: (f: ConsultationFilters) => ['disputes', 'consultations', f] as const,
+  group: (id: string) => ['disputes', 'group', id] as const,
 };
 
 export function useDisputeList(filters: DisputeFilters) {
@@ -170,6 +177,79 @@ export function useCreateConsultation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: ConsultationBody) => api.post('/dispute-consultations', { body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: disputeKeys.all }),
+  });
+}
+
+/**
+ * Uploads one evidence file (multipart `file` to POST /api/dispute-evidence, with the CSRF header the
+ * JSON client adds): the server checks the type on the bytes, the size and the uploader's quotas; the
+ * upload is linked when a case is saved or through POST /dispute-cases/:id/evidence.
+ */
+export async function uploadEvidence(file: Blob, filename: string, locale: Locale): Promise<AttachmentView> {
+  const fd = new FormData();
+  fd.append('file', file, filename);
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
+  const csrf = readCookie('ty_csrf');
+  if (csrf) headers['x-csrf-token'] = csrf;
+  let res: Response;
+  try {
+    res = await fetch('/api/dispute-evidence', { method: 'POST', body: fd, headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', locale === 'en' ? 'Network error' : '网络连接失败，请检查网络后重试');
+  }
+  const body = (await res.json().catch(() => null)) as (AttachmentView & { code?: string; message?: string }) | null;
+  if (!res.ok || !body?.id)
+    throw new ApiError(res.status, body?.code ?? `HTTP_${res.status}`, body?.message ?? ERRORS.INTERNAL[locale]);
+  return body;
+}
+
+/** Links uploaded evidence to a case after intake (补充证据). */
+export function useAddEvidence(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (evidenceIds: string[]) =>
+      api.post('/dispute-cases/:id/evidence', { params: { id }, body: { evidenceIds } }),
+    onSuccess: (c) => {
+      qc.setQueryData(disputeKeys.one(c.id), c);
+      void qc.invalidateQueries({ queryKey: disputeKeys.all });
+    },
+  });
+}
+
+/** A group case (集体争议) with its cases. */
+export function useDisputeGroup(id: string | undefined) {
+  return useQuery({
+    queryKey: disputeKeys.group(id ?? ''),
+    queryFn: () => api.get('/dispute-groups/:id', { params: { id: id! } }),
+    enabled: !!id,
+  });
+}
+
+/** Groups open cases of one centre against one respondent. */
+export function useCreateGroup() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DisputeGroupBody) => api.post('/dispute-groups', { body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: disputeKeys.all }),
+  });
+}
+
+/** The same event for every case of a group, all or none. */
+export function useGroupEvent(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DisputeEventFields) => api.post('/dispute-groups/:id/events', { params: { id }, body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: disputeKeys.all }),
+  });
+}
+
+/** Records on a consultation the case it became (PATCH /dispute-consultations/:id with `caseId`). */
+export function useLinkConsultationCase() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ConsultationUpdateBody }) =>
+      api.patch('/dispute-consultations/:id', { params: { id }, body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: disputeKeys.all }),
   });
 }
