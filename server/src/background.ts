@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
 import { now } from './core/clock';
@@ -115,15 +114,15 @@ export async function registerBackgroundJobs(
   );
   await queue.schedule(JOB_NAMES.disputeClocks, HOURLY);
   // Audit retention (issue 16, 等保 ≥ 180 days): daily, entries older than AUDIT_RETENTION_DAYS are
-  // archived (gzip'd JSON lines under DATA_DIR/audit-archive) and then deleted.
-  if (config.auditRetentionDays && config.dataDir) {
+  // archived (gzip'd JSON lines in the file storage's audit-archive/: the data directory or the
+  // bucket) and then deleted.
+  if (config.auditRetentionDays) {
     const days = config.auditRetentionDays;
-    const dir = path.join(config.dataDir, 'audit-archive');
     queue.register(
       JOB_NAMES.auditRetention,
       async () => {
         const at = now();
-        const r = await services.audit.archiveBefore(new Date(at.getTime() - days * 24 * 3600_000), dir, at);
+        const r = await services.audit.archiveBefore(new Date(at.getTime() - days * 24 * 3600_000), at);
         if (r.archived) log.info(r, 'audit entries archived');
         return r;
       },

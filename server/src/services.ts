@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from './config';
 import { FieldCipher } from './core/crypto';
 import type { DB } from './db/types';
 import { AuditService } from './modules/audit/audit.service';
+import { fileBackend } from './modules/attachments/attachments.backend';
 import { AuthService } from './modules/auth/auth.service';
 import { SessionCache } from './modules/auth/session-cache';
 import { CampaignsService } from './modules/campaigns/campaigns.service';
@@ -106,7 +108,11 @@ export function makeServices(
     db: database.db as Kysely<DB>,
     store,
     cipher,
-    audit: new AuditService(store.view('audit')),
+    // Audit archives (the audit-retention job) are kept where uploads are: the data directory or the bucket.
+    audit: new AuditService(store.view('audit'), {
+      files: fileBackend(config.dataDir, config.uploads.objectStore, 'audit-archive'),
+      tmpDir: path.join(config.dataDir, 'audit-archive', 'tmp'),
+    }),
     auth,
     campaigns: new CampaignsService(store.view('audit', 'campaigns', 'partyOrgs')),
     challenges: new ChallengesService(
@@ -120,6 +126,7 @@ export function makeServices(
       store.view('audit', 'hostOrgImports', 'hostOrgs'),
       config.dataDir,
       new QueueImportRunner(jobs),
+      config.uploads.objectStore ?? null,
     ),
     instructors: new InstructorsService(store.view('audit', 'instructors', 'partyOrgs'), cipher),
     notifications: new NotificationsService(store.view('notifications')),

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { loadConfig } from '../src/config';
@@ -123,24 +122,27 @@ describe(`operations (${TEST_DB})`, () => {
     const total = async () =>
       Number((await db.selectFrom('auditLogs').select(db.fn.countAll().as('n')).executeTakeFirst())!.n);
     const before = await total();
-    const dir = mkdtempSync(path.join(tmpdir(), 'touyan-audit-'));
-    try {
+    {
       const now = new Date('2025-01-01T00:00:00Z');
-      const r = await t.services.audit.archiveBefore(new Date(now.getTime() - 180 * 24 * 3600_000), dir, now);
+      const r = await t.services.audit.archiveBefore(new Date(now.getTime() - 180 * 24 * 3600_000), now);
       expect(r.archived).toBe(2);
-      const lines = gunzipSync(readFileSync(r.file!)).toString('utf8').trim().split('\n');
+      // Kept by the file storage: here the data directory's audit-archive/ (no temporary file left).
+      expect(r.file).toMatch(/^audit-archive\/audit-2024-07-05-.*\.jsonl\.gz$/);
+      expect(readdirSync(path.join(t.dataDir, 'audit-archive', 'tmp'))).toEqual([]);
+      const lines = gunzipSync(readFileSync(path.join(t.dataDir, r.file!)))
+        .toString('utf8')
+        .trim()
+        .split('\n');
       expect(lines.map((l) => (JSON.parse(l) as { at: string; requestId: string }).requestId)).toEqual([
         'old-0',
         'old-1',
       ]);
       expect(await total()).toBe(before - 2);
       // Nothing older left: a second run archives nothing and writes no file.
-      expect(await t.services.audit.archiveBefore(new Date(now.getTime() - 180 * 24 * 3600_000), dir, now)).toEqual({
+      expect(await t.services.audit.archiveBefore(new Date(now.getTime() - 180 * 24 * 3600_000), now)).toEqual({
         archived: 0,
         file: null,
       });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

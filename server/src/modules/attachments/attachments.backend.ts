@@ -15,10 +15,15 @@ import type { S3Settings } from '../../config';
 export type { S3Settings };
 
 /**
- * Where checked uploads are kept, by their path relative to the data directory (`uploads/YYYY/MM/<id>.<ext>`,
- * made only from ids and fixed extensions). An upload is always received into the local `tmp/`
- * first (hashed, counted, its signature checked) and only then handed to the backend.
+ * Where the platform's files are kept, by their path relative to the data directory, whose first part
+ * is the file's area: checked uploads (`uploads/YYYY/MM/<id>.<ext>`, made only from ids and fixed
+ * extensions), ledger-import workbooks (`imports/<id>.xlsx`), audit archives (`audit-archive/…`).
+ * A file is always written to a local temporary file first (an upload hashed, counted and its
+ * signature checked) and only then handed to the backend: with STORAGE=s3 every area is in the
+ * shared bucket, so any process (machine) reads what another wrote.
  */
+export type FileArea = 'uploads' | 'imports' | 'audit-archive';
+
 export interface FileBackend {
   readonly kind: 'local' | 's3';
   /** Moves (local) or streams (S3) a checked temporary file to `rel`; the temporary file is gone after. */
@@ -39,13 +44,16 @@ export interface FileBackend {
 export class LocalBackend implements FileBackend {
   readonly kind = 'local' as const;
   private readonly root: string;
-  constructor(private readonly dataDir: string) {
-    this.root = path.resolve(dataDir, 'uploads');
+  constructor(
+    dataDir: string,
+    private readonly area: FileArea = 'uploads',
+  ) {
+    this.root = path.resolve(dataDir, area);
   }
 
   absolute(rel: string): string {
     const abs = path.resolve(this.root, '..', rel);
-    if (!abs.startsWith(this.root + path.sep)) throw new Error('attachment path outside the uploads directory');
+    if (!abs.startsWith(this.root + path.sep)) throw new Error(`file path outside the ${this.area} directory`);
     return abs;
   }
 
@@ -86,12 +94,13 @@ export class LocalBackend implements FileBackend {
         return;
       }
       for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-        if (rel === 'uploads' && e.name === 'tmp') continue;
+        if (rel === area && e.name === 'tmp') continue;
         if (e.isDirectory()) yield* walk(path.join(dir, e.name), `${rel}/${e.name}`);
         else if (e.isFile()) yield `${rel}/${e.name}`;
       }
     };
-    yield* walk(this.root, 'uploads');
+    const area = this.area;
+    yield* walk(this.root, area);
   }
 
   async ping(): Promise<void> {
@@ -104,7 +113,10 @@ export class LocalBackend implements FileBackend {
 export class S3Backend implements FileBackend {
   readonly kind = 's3' as const;
   readonly client: S3Client;
-  constructor(private readonly s: S3Settings) {
+  constructor(
+    private readonly s: S3Settings,
+    private readonly area: FileArea = 'uploads',
+  ) {
     this.client = new S3Client({
       region: s.region,
       ...(s.endpoint ? { endpoint: s.endpoint } : {}),
@@ -119,7 +131,10 @@ export class S3Backend implements FileBackend {
   }
 
   private key(rel: string): string {
-    if (rel.split('/').some((p) => p === '..' || p === '')) throw new Error('bad attachment path');
+    const parts = rel.split('/');
+    if (parts[0] !== this.area || parts.some((p) => p === '..' || p === '' || p === '.')) {
+      throw new Error(`bad file path for ${this.area}`);
+    }
     return `${this.s.prefix}${rel}`;
   }
 
@@ -155,7 +170,7 @@ export class S3Backend implements FileBackend {
       const page = await this.client.send(
         new ListObjectsV2Command({
           Bucket: this.s.bucket,
-          Prefix: `${this.s.prefix}uploads/`,
+          Prefix: `${this.s.prefix}${this.area}/`,
           ContinuationToken: token,
         }),
       );
@@ -169,7 +184,14 @@ export class S3Backend implements FileBackend {
   }
 }
 
-/** The backend the configuration names (`uploads.objectStore`: S3 when set, else the data directory). */
-export function fileBackend(dataDir: string, objectStore: S3Settings | null | undefined): FileBackend {
-  return objectStore ? new S3Backend(objectStore) : new LocalBackend(dataDir);
+/**
+ * The backend the configuration names for an area (`uploads.objectStore`: the S3 bucket when set,
+ * else the data directory).
+ */
+export function fileBackend(
+  dataDir: string,
+  objectStore: S3Settings | null | undefined,
+  area: FileArea = 'uploads',
+): FileBackend {
+  return objectStore ? new S3Backend(objectStore, area) : new LocalBackend(dataDir, area);
 }

@@ -63,19 +63,34 @@ export class AuditRepository {
     };
   }
 
-  /** The oldest entries written before `before` (retention: archived, then `deleteIds`). */
-  async oldest(before: string, limit: number) {
-    return this.db
-      .selectFrom('auditLogs')
-      .selectAll()
-      .where('at', '<', before)
-      .orderBy('at')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+  /**
+   * The oldest entries written before `before`, in (at, id) order, after the entry `after` when given
+   * (retention: read page by page into the archive, then `deleteUpTo`).
+   */
+  async oldest(before: string, limit: number, after: { at: string; id: string } | null = null) {
+    let q = this.db.selectFrom('auditLogs').selectAll().where('at', '<', before);
+    if (after) {
+      q = q.where((eb) => eb.or([eb('at', '>', after.at), eb.and([eb('at', '=', after.at), eb('id', '>', after.id)])]));
+    }
+    return q.orderBy('at').orderBy('id').limit(limit).execute();
   }
 
-  async deleteIds(ids: readonly string[]): Promise<number> {
+  /**
+   * Deletes at most `limit` of the oldest entries written before `before`, none past the entry `last`
+   * in (at, id) order (the last one archived); returns how many went.
+   */
+  async deleteUpTo(before: string, last: { at: string; id: string }, limit: number): Promise<number> {
+    const ids = (
+      await this.db
+        .selectFrom('auditLogs')
+        .select('id')
+        .where('at', '<', before)
+        .where((eb) => eb.or([eb('at', '<', last.at), eb.and([eb('at', '=', last.at), eb('id', '<=', last.id)])]))
+        .orderBy('at')
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    ).map((r) => r.id);
     if (ids.length === 0) return 0;
     const r = await this.db.deleteFrom('auditLogs').where('id', 'in', ids).executeTakeFirst();
     return Number(r.numDeletedRows);

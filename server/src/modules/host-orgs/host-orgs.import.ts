@@ -30,6 +30,7 @@ import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
+import { fileBackend, type FileBackend, type S3Settings } from '../attachments/attachments.backend';
 import type { ExistingHostOrg, HostOrgImportRow } from './host-orgs.imports.repository';
 import { deriveLedger, droppedLedgerFields, type LedgerInput } from './host-orgs.ledger';
 import type { ImportProgress, ImportRunner } from './host-orgs.import-runner';
@@ -246,7 +247,7 @@ class Lookups {
  * over to the next chunk); exceljs passes strings through unchanged. Checked by the ledger import
  * test with a sheet large enough to split characters.
  */
-function utf8SafeReader(file: string): ExcelJS.stream.xlsx.WorkbookReader {
+function utf8SafeReader(file: Readable): ExcelJS.stream.xlsx.WorkbookReader {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -296,16 +297,25 @@ async function* decodedChunks(chunks: AsyncIterable<Buffer | string>): AsyncGene
 /**
  * The Excel round-trip of the host-organisation ledger: template, upload → dry run → commit as
  * background jobs (through `ImportRunner`), errors by row, and the streamed export.
+ *
+ * The uploaded workbook is received into `imports/tmp/` under the data directory, checked, and then
+ * kept by the file backend at `imports/<id>.xlsx` (`filePath` is the part after `imports/`): in the
+ * data directory, or with STORAGE=s3 in the shared bucket — the dry run and the commit are jobs on
+ * the durable queue, which any server process (machine) may run.
  */
 export class HostOrgImportsService {
+  /** Where the local backend keeps the workbooks (the data directory's `imports/`); temporary files go in its `tmp/`. */
   readonly filesDir: string;
+  readonly files: FileBackend;
 
   constructor(
     private readonly store: HostOrgImportsStore,
     dataDir: string,
     readonly runner: ImportRunner,
+    objectStore: S3Settings | null = null,
   ) {
     this.filesDir = path.resolve(dataDir, 'imports');
+    this.files = fileBackend(dataDir, objectStore, 'imports');
     runner.register('hostOrgImport.validate', (id, progress) => this.validateImport(id, progress));
     runner.register('hostOrgImport.commit', (id, progress) => this.commitImport(id, progress));
   }
@@ -377,8 +387,11 @@ export class HostOrgImportsService {
   /** Receives one `file` part (.xlsx, ≤ 20 MB, a zip by its first bytes), records the import and queues its dry run. */
   async upload(ctx: RequestContext, parts: AsyncIterable<Multipart>): Promise<HostOrgImportView> {
     const id = newId();
-    await mkdir(this.filesDir, { recursive: true });
-    const filePath = path.join(this.filesDir, `${id}.xlsx`);
+    const tmpDir = path.join(this.filesDir, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const tmpPath = path.join(tmpDir, `${id}.part`);
+    const filePath = `${id}.xlsx`;
+    let kept = false;
     let filename = '';
     let size = -1;
     let truncated = false;
@@ -400,7 +413,7 @@ export class HostOrgImportsService {
               done(null, chunk);
             },
           });
-          await pipeline(part.file as Readable, meter, createWriteStream(filePath));
+          await pipeline(part.file as Readable, meter, createWriteStream(tmpPath));
           truncated = !!(part.file as { truncated?: boolean }).truncated;
         }
       } catch (e) {
@@ -414,6 +427,8 @@ export class HostOrgImportsService {
       if (!/\.xlsx$/i.test(filename) || !head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
         throw new AppError('IMPORT_NOT_XLSX');
       }
+      await this.files.put(tmpPath, this.rel(filePath), size);
+      kept = true;
       const ws = hostOrgWriteScope(ctx.actor);
       const now = nowIso();
       await this.store.tx(async (repos) => {
@@ -423,7 +438,7 @@ export class HostOrgImportsService {
           scopeOrgId: ctx.actor.bindings.find((b) => b.role === 'staff')?.orgId ?? null,
           scopeJson: JSON.stringify(ws),
           filename,
-          filePath: path.relative(this.filesDir, filePath),
+          filePath,
           fileSize: size,
           status: 'queued',
           mode: null,
@@ -444,7 +459,8 @@ export class HostOrgImportsService {
         );
       });
     } catch (e) {
-      await rm(filePath, { force: true });
+      await rm(tmpPath, { force: true });
+      if (kept) await this.files.remove(this.rel(filePath));
       throw e;
     }
     await this.runner.send('hostOrgImport.validate', id);
@@ -486,7 +502,7 @@ export class HostOrgImportsService {
           return true;
         });
         if (!moved) continue;
-        await rm(path.resolve(this.filesDir, row.filePath), { force: true });
+        await this.files.remove(this.rel(row.filePath));
         expired++;
       }
       if (rows.length < BATCH) break;
@@ -622,10 +638,15 @@ export class HostOrgImportsService {
         progressTotal: counts.done,
       });
       // Done: the uploaded file is no longer needed.
-      await rm(path.resolve(this.filesDir, row.filePath), { force: true });
+      await this.files.remove(this.rel(row.filePath));
     } catch (e) {
       await this.fail(importId, e);
     }
+  }
+
+  /** The backend path of a stored workbook (`filePath` is relative to `imports/`). */
+  private rel(filePath: string): string {
+    return path.posix.join('imports', filePath);
   }
 
   private scopeOf(row: HostOrgImportRow): HostOrgScope {
@@ -637,7 +658,7 @@ export class HostOrgImportsService {
     await this.store.repos.hostOrgImports.patch(importId, { status: 'failed', failureCode: code });
     // A failed import is not run again (a new upload is): its file goes.
     const row = await this.store.repos.hostOrgImports.get(importId);
-    if (row) await rm(path.resolve(this.filesDir, row.filePath), { force: true });
+    if (row) await this.files.remove(this.rel(row.filePath));
     if (!(e instanceof ImportFailure)) throw e;
   }
 
@@ -646,7 +667,9 @@ export class HostOrgImportsService {
    * IMPORT_BATCH (blank rows skipped). Never holds more than one batch of rows.
    */
   private async scan(row: HostOrgImportRow, onBatch: (batch: { row: number; cells: CellInput[] }[]) => Promise<void>) {
-    const file = path.resolve(this.filesDir, row.filePath);
+    // Read from the backend (this process may not be the one that received it); gone: the import fails.
+    const file = await this.files.open(this.rel(row.filePath));
+    if (!file) throw new ImportFailure('IMPORT_FAILED');
     const width = LEDGER_COLUMNS.length;
     let batch: { row: number; cells: CellInput[] }[] = [];
     let sawHeader = false;
@@ -681,6 +704,9 @@ export class HostOrgImportsService {
       // Before the header row nothing of ours ran: the file is not a readable workbook.
       if (!sawHeader) throw new ImportFailure('IMPORT_NOT_XLSX');
       throw e;
+    } finally {
+      // The rest of the file (the sheets after the first, or all of it after a failure) is not read.
+      file.destroy();
     }
     if (!sawHeader) throw new ImportFailure('IMPORT_EMPTY');
     if (batch.length) await onBatch(batch);
