@@ -136,11 +136,14 @@ export class DashboardsService {
     const current: FigurePeriod = { from: p.from, to: p.to };
     const previous: FigurePeriod = { from: p.previousFrom, to: p.previousTo };
     const panels: DashboardPanel[] = [];
-    panels.push(await this.projectsPanel(ctx, area));
-    panels.push(await this.executionPanel(ctx, area));
-    const coverage = await this.coveragePanel(ctx, area);
+    /** `panel` names the one panel asked for; none: every panel. */
+    const wanted = (key: DashboardPanelKey) => !q.panel || q.panel === key;
+    if (wanted('projects')) panels.push(await this.projectsPanel(ctx, area));
+    if (wanted('execution')) panels.push(await this.executionPanel(ctx, area));
+    const coverage = wanted('coverage') ? await this.coveragePanel(ctx, area) : null;
     if (coverage) panels.push(coverage);
     for (const def of SERVICE_PANELS) {
+      if (!wanted(def.key)) continue;
       const figures: DashboardFigure[] = [];
       for (const key of def.figures) {
         const f = this.figures.get(key);
