@@ -164,7 +164,7 @@ const int = (n: number) => n.toLocaleString('en-US');
 export async function generateCity(
   services: Services,
   admin: RequestContext,
-  opts: { scale: number; lanes: number; log?: (msg: string) => void },
+  opts: { scale: number; lanes: number; log?: (msg: string) => void; tree?: BenchTree },
 ): Promise<CityWorld> {
   const log = opts.log ?? (() => undefined);
   const counts = cityCounts(opts.scale);
@@ -186,7 +186,8 @@ export async function generateCity(
   const by = admin.actor.userId;
 
   // ——— the tree, through the services ———
-  const { tree } = await seedWorld(services, admin, 0, 1);
+  // The bench's tree when the bench made it already (the same shape), else made here.
+  const tree = opts.tree ?? (await seedWorld(services, admin, 0, 1)).tree;
   const counties = tree.counties;
   const joints: string[] = [];
   const instructors: string[][] = [];
