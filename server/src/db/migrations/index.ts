@@ -26,6 +26,7 @@ import { stationHoursSpans } from './0025_station_hours_spans';
 import { keyCanary } from './0028_key_canary';
 import { rateLimits } from './0029_rate_limits';
 import { gigPushScope } from './0031_gig_push_scope';
+import { dashboardIndexes } from './0033_dashboard_indexes';
 import { gigs } from './0026_gigs';
 import { disputes } from './0027_disputes';
 
@@ -60,4 +61,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0028_key_canary': keyCanary,
   '0029_rate_limits': rateLimits,
   '0031_gig_push_scope': gigPushScope,
+  '0033_dashboard_indexes': dashboardIndexes,
 };
