@@ -79,6 +79,10 @@ describe('the synthetic city', () => {
     expect(figure(view, 'projects.total').value).toBe(
       (await get<{ total: number }>('/api/projects?withTotal=1&limit=1')).total,
     );
+    // One panel asked for: that panel alone, with the same figures.
+    const one = await get<DashboardView>(`/api/dashboards/overview?${q}&panel=demands`);
+    expect(one.panels.map((p) => p.key)).toEqual(['demands']);
+    expect(one.panels[0]!.figures).toEqual(view.panels.find((p) => p.key === 'demands')!.figures);
     for (const [i, county] of city.tree.counties.entries()) {
       const at = (key: string) => figure(view, key).byArea.find((a) => a.regionCode === county.regionCode)!.value;
       expect(at('coverage.total')).toBe(city.byCounty[i]!.hostOrgs);
