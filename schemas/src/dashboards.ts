@@ -35,8 +35,6 @@ function checkPeriod(q: { period: DashboardPeriodKind; from?: string; to?: strin
   if (q.from && q.to && (q.from > q.to || addDays(q.from, DASHBOARD_MAX_DAYS) < q.to))
     ctx.addIssue({ code: 'custom', path: ['to'], message: 'invalid' });
 }
-export const dashboardQuery = z.object(dashboardQueryShape).superRefine(checkPeriod);
-export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
 const int = z.number().int();
 
@@ -160,8 +158,15 @@ export function dashboardPeriod(
   return { from: f, to: anchor, previousFrom: addDays(f, -days), previousTo: addDays(f, -1) };
 }
 
-/** The Excel export of a dashboard: every panel, or the one named. */
-export const dashboardExportQuery = z
+/**
+ * The dashboard of an area: every panel, or only the one named (`panel`: what a panel's refresh
+ * needs, and what the city-scale bench times panel by panel).
+ */
+export const dashboardQuery = z
   .object({ ...dashboardQueryShape, panel: z.enum(DASHBOARD_PANEL_CODES).optional() })
   .superRefine(checkPeriod);
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+/** The Excel export of a dashboard: every panel, or the one named. */
+export const dashboardExportQuery = dashboardQuery;
 export type DashboardExportQuery = z.infer<typeof dashboardExportQuery>;

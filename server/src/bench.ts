@@ -6,7 +6,8 @@
  * who submit at once while big screens follow the board stream. Prints markdown; `--write` or
  * BENCH_WRITE=1 also rewrites the generated sections of docs/PERFORMANCE.md; `--only=foundation`,
  * `--only=projects`, `--only=contests`, `--only=ledger`, `--only=passes` (the 小哥码 verification of issue 12, also
- * `npm run bench:passes`) or `--only=gigs` (零工快招 matching and pushes at scale, issue 13) runs one part. See docs/PERFORMANCE.md.
+ * `npm run bench:passes`) or `--only=gigs` (零工快招 matching and pushes at scale, issue 13) or `--only=dashboards` (the dashboards over
+ * the synthetic city of issue 15; `--scale=0.1` or BENCH_CITY_SCALE for a part of it) runs one part. See docs/PERFORMANCE.md.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,15 @@ import {
 } from './bench/passes';
 import { PROJECTS_END, PROJECTS_START, renderProjectsSection } from './bench/projects-report';
 import { benchGigs, GIGS_END, GIGS_START, gigsPass, renderGigsSection, type GigsReport } from './bench/gigs';
+import {
+  benchDashboards,
+  cityScale,
+  DASHBOARDS_END,
+  DASHBOARDS_START,
+  dashboardsPass,
+  renderDashboardsSection,
+  type DashboardsReport,
+} from './bench/dashboards';
 import { passes, renderSection, writeSection, type DatabaseReport, type RunInfo, type Skipped } from './bench/report';
 import { StatementCounter } from './bench/query-plans';
 import { progress, runScenarios, type Scenario } from './bench/scenarios';
@@ -54,7 +64,7 @@ const SHAPE = { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP
 const JUDGE_LANES = 2;
 /** 200 judges log in from one address: the bench raises the per-address log-in limit (20/min by default). */
 const BENCH_LOGIN_RATE_LIMIT = 10_000;
-const PARTS = ['foundation', 'projects', 'contests', 'ledger', 'passes', 'gigs'] as const;
+const PARTS = ['foundation', 'projects', 'contests', 'ledger', 'passes', 'gigs', 'dashboards'] as const;
 type Part = (typeof PARTS)[number];
 type Reports = {
   foundation?: DatabaseReport;
@@ -63,6 +73,7 @@ type Reports = {
   ledger?: LedgerReport;
   passes?: PassesReport;
   gigs?: GigsReport;
+  dashboards?: DashboardsReport;
 };
 
 const LIST = '/api/host-orgs?limit=20';
@@ -212,6 +223,17 @@ async function benchDatabase(bench: BenchDatabase, hello: Hello, parts: Readonly
       });
     }
     if (parts.has('gigs')) out.gigs = await benchGigs({ bench, services, admin, tree: world.tree });
+    if (parts.has('dashboards')) {
+      out.dashboards = await benchDashboards({
+        bench,
+        services,
+        admin,
+        tree: world.tree,
+        base,
+        lanes: PROJECT_LANES[bench.kind],
+        scale: cityScale(),
+      });
+    }
     return out;
   } finally {
     await app.close();
@@ -238,6 +260,7 @@ async function main(): Promise<boolean> {
   const ledger: LedgerReport[] = [];
   const passReports: PassesReport[] = [];
   const gigReports: GigsReport[] = [];
+  const dashboardReports: DashboardsReport[] = [];
   const skipped: Skipped[] = [];
   const hello = await startHelloWorld();
   try {
@@ -260,6 +283,7 @@ async function main(): Promise<boolean> {
         if (r.ledger) ledger.push(r.ledger);
         if (r.passes) passReports.push(r.passes);
         if (r.gigs) gigReports.push(r.gigs);
+        if (r.dashboards) dashboardReports.push(r.dashboards);
       } finally {
         onInterrupt.delete(bench.dispose);
         await bench.dispose();
@@ -302,6 +326,11 @@ async function main(): Promise<boolean> {
     console.log(section);
     if (write) writeSection(DOC, section, { start: GIGS_START, end: GIGS_END });
   }
+  if (parts.has('dashboards')) {
+    const section = renderDashboardsSection(info, dashboardReports, skipped);
+    console.log(section);
+    if (write) writeSection(DOC, section, { start: DASHBOARDS_START, end: DASHBOARDS_END });
+  }
   if (write) progress(`wrote ${DOC}`);
   const foundationOk = foundation.every(passes);
   const projectsOk = projects.every(projectsPass);
@@ -339,7 +368,15 @@ async function main(): Promise<boolean> {
         : 'gigs target NOT met (see FAIL cells)',
     );
   }
-  return foundationOk && projectsOk && contestsOk && ledgerOk && passesOk && gigsOk;
+  const dashboardsOk = dashboardReports.every(dashboardsPass);
+  if (parts.has('dashboards')) {
+    progress(
+      dashboardsOk
+        ? 'dashboards target met: every dashboard request p95 ≤ 150 ms and ≤ 1.5× its raw SQL aggregate'
+        : 'dashboards target NOT met (see FAIL rows)',
+    );
+  }
+  return foundationOk && projectsOk && contestsOk && ledgerOk && passesOk && gigsOk && dashboardsOk;
 }
 
 function interrupted(signal: NodeJS.Signals) {

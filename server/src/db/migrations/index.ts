@@ -27,6 +27,7 @@ import { keyCanary } from './0028_key_canary';
 import { rateLimits } from './0029_rate_limits';
 import { gigPushScope } from './0031_gig_push_scope';
 import { gigPreferencesBox } from './0032_gig_preferences_box';
+import { dashboardIndexes } from './0033_dashboard_indexes';
 import { gigs } from './0026_gigs';
 import { disputes } from './0027_disputes';
 
@@ -62,4 +63,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0029_rate_limits': rateLimits,
   '0031_gig_push_scope': gigPushScope,
   '0032_gig_preferences_box': gigPreferencesBox,
+  '0033_dashboard_indexes': dashboardIndexes,
 };

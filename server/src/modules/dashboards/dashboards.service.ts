@@ -181,34 +181,41 @@ export class DashboardsService {
     const current: FigurePeriod = { from: p.from, to: p.to };
     const previous: FigurePeriod = { from: p.previousFrom, to: p.previousTo };
     const panels: DashboardPanel[] = [];
-    panels.push(await this.projectsPanel(ctx, area));
-    panels.push(await this.executionPanel(ctx, area));
-    panels.push(await this.reportsPanel(ctx, area, current, previous));
-    panels.push(await this.supervisionPanel(ctx, area, current, previous));
-    const coverage = await this.coveragePanel(ctx, area);
+    /** `panel` names the one panel asked for; none: every panel. */
+    const wanted = (key: DashboardPanelKey) => !q.panel || q.panel === key;
+    if (wanted('projects')) panels.push(await this.projectsPanel(ctx, area));
+    if (wanted('execution')) panels.push(await this.executionPanel(ctx, area));
+    if (wanted('reports')) panels.push(await this.reportsPanel(ctx, area, current, previous));
+    if (wanted('supervision')) panels.push(await this.supervisionPanel(ctx, area, current, previous));
+    const coverage = wanted('coverage') ? await this.coveragePanel(ctx, area) : null;
     if (coverage) panels.push(coverage);
     for (const def of SERVICE_PANELS) {
+      if (!wanted(def.key)) continue;
       const figures: DashboardFigure[] = [];
       for (const key of def.figures) {
         const f = this.figures.get(key);
         if (!f) continue;
-        const at = (row: AreaRow, period: FigurePeriod) => ({
-          value: f.count({ orgId: row.orgId }, period),
-          link: f.link({ orgId: row.orgId }, period),
-        });
-        const now = at(area.row, current);
-        const byArea: DashboardAreaValue[] = [];
-        for (const c of area.children) {
-          const v = at(c, current);
-          byArea.push({ regionCode: c.regionCode, name: c.regionName, value: await v.value, link: v.link });
-        }
+        // The area and its counties: in one statement where the figure offers it (city scale, issue 15).
+        const rows = [area.row, ...area.children];
+        const values = f.countAreas
+          ? await f.countAreas(
+              rows.map((r) => ({ orgId: r.orgId })),
+              current,
+            )
+          : await Promise.all(rows.map((r) => f.count({ orgId: r.orgId }, current)));
+        const byArea: DashboardAreaValue[] = area.children.map((c, i) => ({
+          regionCode: c.regionCode,
+          name: c.regionName,
+          value: values[i + 1]!,
+          link: f.link({ orgId: c.orgId }, current),
+        }));
         figures.push({
           key,
           label: f.label[lang],
           unit: f.unit,
-          value: await now.value,
+          value: values[0]!,
           previous: await f.count({ orgId: area.row.orgId }, previous),
-          link: now.link,
+          link: f.link({ orgId: area.row.orgId }, current),
           byArea,
         });
       }

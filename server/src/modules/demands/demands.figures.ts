@@ -44,6 +44,16 @@ export function demandFigures(store: Store<'demands'>): FigureDefinition[] {
       unit: '件',
       description,
       count: (area, period) => store.repos.demands.count(EVERY_DEMAND, filters(area, period), shanghaiDate()),
+      countAreas: async (areas, period) => {
+        const ids = areas.map((a) => a.orgId);
+        const n = await store.repos.demands.countUnderOrgs(
+          EVERY_DEMAND,
+          filters({ orgId: '' }, period),
+          ids,
+          shanghaiDate(),
+        );
+        return ids.map((id) => n.get(id) ?? 0);
+      },
       link: (area, period) => {
         const f = filters(area, period);
         return `/demands?${queryString({

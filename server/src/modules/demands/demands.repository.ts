@@ -479,6 +479,23 @@ export class DemandsRepository {
     return toInt(r?.n);
   }
 
+  /**
+   * `count` for each of several organisations at once (`f.orgId` unset): one GROUP BY over the
+   * organisation closure — a demand counts for every given organisation its firm's managing
+   * organisation lies under, as `count` with that `orgId` counts it.
+   */
+  async countUnderOrgs(scope: DemandScope, f: DemandFilter, orgIds: readonly string[], today: string) {
+    if (orgIds.length === 0) return new Map<string, number>();
+    const rows = await this.filtered(scope, { ...f, orgId: undefined }, today)
+      .clearSelect()
+      .innerJoin('orgClosure as area', 'area.descendantId', 'h.managingOrgId')
+      .where('area.ancestorId', 'in', [...orgIds])
+      .select(['area.ancestorId as orgId', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('area.ancestorId')
+      .execute();
+    return new Map(rows.map((r) => [r.orgId, toInt(r.n)]));
+  }
+
   async list(
     scope: DemandScope,
     f: DemandFilter & { limit: number; cursor?: string },

@@ -29,6 +29,11 @@ export interface FigureDefinition {
   unit: string;
   description: Label;
   count(area: FigureArea, period: FigurePeriod): Promise<number>;
+  /**
+   * Optional: `count` of several areas in one statement (a dashboard's area and its counties), in
+   * the order given; each must equal `count` of that area (the dashboards test holds each to its list).
+   */
+  countAreas?(areas: readonly FigureArea[], period: FigurePeriod): Promise<number[]>;
   /** The web list of the rows counted: a path with its query string. */
   link(area: FigureArea, period: FigurePeriod): string;
 }

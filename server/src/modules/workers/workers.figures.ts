@@ -23,6 +23,15 @@ export function workerFigures(store: Store<'workers'>): FigureDefinition[] {
           { all: true },
           { status: 'verified', orgId, verifiedFrom: shanghaiDayStart(from), verifiedTo: shanghaiDayEnd(to) },
         ),
+      countAreas: async (areas, { from, to }) => {
+        const ids = areas.map((a) => a.orgId);
+        const n = await store.repos.workers.countUnderOrgs(
+          { all: true },
+          { status: 'verified', verifiedFrom: shanghaiDayStart(from), verifiedTo: shanghaiDayEnd(to) },
+          ids,
+        );
+        return ids.map((id) => n.get(id) ?? 0);
+      },
       link: ({ orgId }, { from, to }) =>
         `/workers?${queryString({ orgId, status: 'verified', verifiedFrom: from, verifiedTo: to })}`,
     },

@@ -117,6 +117,24 @@ export class WorkersRepository {
     return toInt(r?.n);
   }
 
+  /**
+   * `count` for each of several organisations at once (`f.orgId` unset): one GROUP BY — a worker
+   * counts for every given organisation whose region its region lies under, as `count` with that
+   * `orgId` counts it.
+   */
+  async countUnderOrgs(scope: SubtreeScope, f: WorkerFilter, orgIds: readonly string[]) {
+    if (orgIds.length === 0) return new Map<string, number>();
+    const rows = await this.filtered(scope, { ...f, orgId: undefined })
+      .clearSelect()
+      .innerJoin('regionClosure as area', 'area.descendantCode', 'w.regionCode')
+      .innerJoin('partyOrgs as areaOrg', 'areaOrg.regionCode', 'area.ancestorCode')
+      .where('areaOrg.id', 'in', [...orgIds])
+      .select(['areaOrg.id as orgId', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('areaOrg.id')
+      .execute();
+    return new Map(rows.map((r) => [r.orgId, toInt(r.n)]));
+  }
+
   /** Every row the filter keeps, newest first (the export), at most `max`. */
   all(scope: SubtreeScope, f: WorkerFilter, max: number): Promise<WorkerRow[]> {
     return this.filtered(scope, f).orderBy('w.id', 'desc').limit(max).execute();
