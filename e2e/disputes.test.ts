@@ -228,6 +228,22 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     await page.getByTestId('my-case-next').first().waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, 'disputes-worker');
+    // The worker applies online: an empty form names what to fill; a complete one lists the new case.
+    const before = await page.getByTestId('my-case').count();
+    await page.getByTestId('apply-open').click();
+    await page.getByTestId('apply-submit').click();
+    await page.getByText('请选择纠纷类型').waitFor();
+    await shot(page, 'disputes-worker-apply');
+    const respondent = `锡山某外卖配送站${Date.now() % 100000}`;
+    await page.getByTestId('apply-type').selectOption('wage_arrears');
+    await page.getByTestId('apply-name').fill(respondent);
+    await page.getByTestId('apply-claim').fill('3200.5');
+    await page.getByTestId('apply-facts').fill('2025年11月的配送费至今未结算。');
+    await page.getByTestId('apply-submit').click();
+    await page.getByTestId('apply-done').waitFor();
+    await page.getByText(respondent).waitFor();
+    expect(await page.getByTestId('my-case').count()).toBe(before + 1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(pageErrors).toEqual([]);
   });
 });
