@@ -183,6 +183,22 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     await dialog.waitFor({ state: 'detached' });
     await poll(() => page.getByTestId('group-panel').textContent()).toContain('调解中 2');
     await shot(page, 'disputes-group');
+    // A third rider comes later: added to the shown group from its panel.
+    await call(api, 'POST', '/api/dispute-cases', {
+      centreId,
+      source: 'walk_in',
+      worker: { name: '集体骑手3', mobile: `133${stamp}0` },
+      respondent,
+      type: 'wage_arrears',
+      claimFen: 180_000,
+      facts: '2026年11月站点停运，配送费1800元未结算。',
+      receivedOn: today,
+    });
+    await page.getByTestId('group-add').click();
+    await page.getByTestId('group-add-list').locator('.ant-checkbox').first().click();
+    await shot(page, 'disputes-group-add');
+    await page.getByTestId('group-add-save').click();
+    await poll(() => page.getByTestId('group-panel').textContent()).toContain('共3件');
 
     // Evidence after intake: a PDF uploaded in the drawer is linked to the case at once.
     await page.getByTestId('case-link').first().click();
