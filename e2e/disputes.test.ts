@@ -183,6 +183,22 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     await dialog.waitFor({ state: 'detached' });
     await poll(() => page.getByTestId('group-panel').textContent()).toContain('调解中 2');
     await shot(page, 'disputes-group');
+    // A third rider comes later: added to the shown group from its panel.
+    await call(api, 'POST', '/api/dispute-cases', {
+      centreId,
+      source: 'walk_in',
+      worker: { name: '集体骑手3', mobile: `133${stamp}0` },
+      respondent,
+      type: 'wage_arrears',
+      claimFen: 180_000,
+      facts: '2026年11月站点停运，配送费1800元未结算。',
+      receivedOn: today,
+    });
+    await page.getByTestId('group-add').click();
+    await page.getByTestId('group-add-list').locator('.ant-checkbox').first().click();
+    await shot(page, 'disputes-group-add');
+    await page.getByTestId('group-add-save').click();
+    await poll(() => page.getByTestId('group-panel').textContent()).toContain('共3件');
 
     // Evidence after intake: a PDF uploaded in the drawer is linked to the case at once.
     await page.getByTestId('case-link').first().click();
@@ -228,6 +244,22 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     await page.getByTestId('my-case-next').first().waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, 'disputes-worker');
+    // The worker applies online: an empty form names what to fill; a complete one lists the new case.
+    const before = await page.getByTestId('my-case').count();
+    await page.getByTestId('apply-open').click();
+    await page.getByTestId('apply-submit').click();
+    await page.getByText('请选择纠纷类型').waitFor();
+    await shot(page, 'disputes-worker-apply');
+    const respondent = `锡山某外卖配送站${Date.now() % 100000}`;
+    await page.getByTestId('apply-type').selectOption('wage_arrears');
+    await page.getByTestId('apply-name').fill(respondent);
+    await page.getByTestId('apply-claim').fill('3200.5');
+    await page.getByTestId('apply-facts').fill('2025年11月的配送费至今未结算。');
+    await page.getByTestId('apply-submit').click();
+    await page.getByTestId('apply-done').waitFor();
+    await page.getByText(respondent).waitFor();
+    expect(await page.getByTestId('my-case').count()).toBe(before + 1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(pageErrors).toEqual([]);
   });
 });

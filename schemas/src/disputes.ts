@@ -268,6 +268,12 @@ export const disputeGroupBody = z.object({
 });
 export type DisputeGroupBody = z.infer<typeof disputeGroupBody>;
 
+/** Later cases for an existing group: open, of its centre, against its respondent, in no group yet. */
+export const disputeGroupAddBody = z.object({
+  caseIds: z.array(refId('disputeCase')).min(1, msg('required')).max(200, msg('too_many')),
+});
+export type DisputeGroupAddBody = z.infer<typeof disputeGroupAddBody>;
+
 export const fileParams = z.object({ id: idSchema, fileId: idSchema });
 
 // ——— lists ———

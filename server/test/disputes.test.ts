@@ -594,6 +594,44 @@ describe(`group cases (集体争议) (${TEST_DB})`, () => {
     expect(moved.json()).toMatchObject({ updated: 2 });
     expect(moved.json<{ group: DisputeGroupView }>().group.cases.every((c) => c.status === 'mediating')).toBe(true);
   });
+
+  it('adds later cases to a group under the same checks; other centres see no group', async () => {
+    const respondent = { kind: 'agency', name: '后补劳务派遣公司', creditCode: null };
+    const first = [await take(mediator, { respondent }), await take(mediator, { respondent })];
+    const g = (
+      await call(t.app, mediator, 'POST', '/api/dispute-groups', { title: '后补集体', caseIds: first.map((c) => c.id) })
+    ).json<DisputeGroupView>();
+    const late = await take(mediator, { respondent });
+    const closed = await take(mediator, { respondent });
+    await step(mediator, closed, {
+      event: 'close',
+      closedOn: today,
+      outcome: 'withdrawn',
+      recoveredFen: 0,
+      note: null,
+    });
+    const add = (caseIds: string[], who = mediator, id = g.id) =>
+      call(t.app, who, 'POST', `/api/dispute-groups/${id}/cases`, { caseIds });
+    // Refusals change nothing: another respondent, a closed case, a case already grouped.
+    for (const bad of [(await take(mediator)).id, closed.id, first[0]!.id]) {
+      const r = await add([late.id, bad]);
+      expect(r.statusCode).toBe(400);
+      expect(r.json().code).toBe('DISPUTE_GROUP_MIXED');
+    }
+    expect((await add([])).statusCode).toBe(400);
+    // Another centre: neither the group nor its own case answers.
+    expect((await add([late.id], mediatorB)).statusCode).toBe(404);
+    expect((await add([(await take(mediatorB, { respondent, centreId: centreB.id })).id])).statusCode).toBe(404);
+    const ok = await add([late.id]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(
+      ok
+        .json<DisputeGroupView>()
+        .cases.map((c) => c.id)
+        .sort(),
+    ).toEqual([...first, late].map((c) => c.id).sort());
+    expect((await add([late.id])).json().code).toBe('DISPUTE_GROUP_MIXED');
+  });
 });
 
 describe(`consultations and figures (${TEST_DB})`, () => {

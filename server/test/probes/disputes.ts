@@ -59,6 +59,13 @@ const freshGroup = async (f: Fixtures, county: 'a' | 'b') => {
   const caseIds = [await fresh(f, county, respondent), await fresh(f, county, respondent)];
   return (await f.t.services.disputes.createGroup(f.t.admin, { title: '骑手集体欠薪', caseIds })).id;
 };
+/** A group of two cases and a later open case against the same respondent, of one county. */
+const groupAndLate = async (f: Fixtures, county: 'a' | 'b') => {
+  const respondent = `集体争议公司${f.seq()}`;
+  const caseIds = [await fresh(f, county, respondent), await fresh(f, county, respondent)];
+  const id = (await f.t.services.disputes.createGroup(f.t.admin, { title: '骑手集体欠薪', caseIds })).id;
+  return { id, late: await fresh(f, county, respondent) };
+};
 const startMediation = (f: Fixtures, county: 'a' | 'b') => ({
   event: 'start_mediation',
   receivedOn: shanghaiDate(),
@@ -300,6 +307,17 @@ export const disputesProbes: ProbeModule = {
         url: `/api/dispute-groups/${await freshGroup(f, 'b')}/events`,
         payload: startMediation(f, 'b'),
       }),
+    },
+    'POST /api/dispute-groups/:id/cases': {
+      allow: READERS,
+      in: async (f) => {
+        const { id, late } = await groupAndLate(f, 'a');
+        return { method: 'POST', url: `/api/dispute-groups/${id}/cases`, payload: { caseIds: [late] } };
+      },
+      out: async (f) => {
+        const { id, late } = await groupAndLate(f, 'b');
+        return { method: 'POST', url: `/api/dispute-groups/${id}/cases`, payload: { caseIds: [late] } };
+      },
     },
     'GET /api/dispute-consultations': {
       allow: READERS,

@@ -183,6 +183,13 @@ export async function disputesRoutes(app: FastifyInstance, { disputes, disputeCe
     summary: '集体争议的案件一并办理同一环节（全部成功或全部不变）',
     handler: ({ params, body, ctx }) => disputes.groupEvent(ctx, params.id, body),
   });
+  defineRoute(app, api.addGroupCases, {
+    permission: 'dispute.write',
+    tags,
+    scope: WRITE,
+    summary: '向集体争议追加案件（同一调解中心、同一被申请人、未结案、未编入其他集体争议）',
+    handler: ({ params, body, ctx }) => disputes.addGroupCases(ctx, params.id, body),
+  });
   defineRoute(app, api.consultations, {
     permission: 'dispute.read',
     tags,

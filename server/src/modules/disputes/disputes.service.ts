@@ -11,6 +11,7 @@ import {
   type DisputeEventBody,
   type DisputeEventFields,
   type DisputeExportQuery,
+  type DisputeGroupAddBody,
   type DisputeGroupBody,
   type DisputeGroupEventResult,
   type DisputeGroupView,
@@ -673,6 +674,51 @@ export class DisputesService {
         entityType: 'dispute_case',
         entityId: id,
         entityLabel: `集体争议 ${body.title}`,
+        changes: [{ field: 'cases', before: null, after: rows.map((r) => r.caseNo) }],
+      });
+    });
+    return this.group(ctx, id);
+  }
+
+  /** Later cases join an existing group under the same checks as creating it; all join, or none. */
+  async addGroupCases(ctx: RequestContext, id: string, body: DisputeGroupAddBody): Promise<DisputeGroupView> {
+    if (!ctx.actor.permissions.has('dispute.write')) throw new AppError('FORBIDDEN');
+    await this.store.tx(async (repos) => {
+      const g = await repos.disputes.group(disputeReadScope(ctx.actor), id);
+      if (!g) throw notFound();
+      const rows = [];
+      for (const caseId of new Set(body.caseIds)) rows.push(await this.row(repos, ctx, caseId));
+      const ok = rows.every(
+        (r) =>
+          r.centreId === g.centreId &&
+          r.respondentKey === g.respondentKey &&
+          r.status !== 'closed' &&
+          r.groupId === null,
+      );
+      if (!ok) throw new AppError('DISPUTE_GROUP_MIXED');
+      if (
+        (await repos.disputes.joinGroup(
+          rows.map((r) => r.id),
+          id,
+        )) !== rows.length
+      )
+        throw new AppError('DISPUTE_GROUP_MIXED');
+      for (const r of rows)
+        await repos.disputes.addEvent({
+          caseId: r.id,
+          event: 'group',
+          fromStatus: null,
+          toStatus: null,
+          note: g.title,
+          detail: { groupId: id, cases: rows.length },
+          actorId: ctx.actor.userId,
+          actorName: ctx.actor.displayName,
+        });
+      await repos.audit.record(auditCtx(ctx), {
+        action: 'update',
+        entityType: 'dispute_case',
+        entityId: id,
+        entityLabel: `集体争议 ${g.title}`,
         changes: [{ field: 'cases', before: null, after: rows.map((r) => r.caseNo) }],
       });
     });

@@ -1,11 +1,31 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Typography, type ButtonProps } from 'antd';
-import { DISPUTE_EVENTS, DISPUTE_WORKFLOW, type DisputeCaseView, type DisputeEvent } from '@touyan/schemas';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Spin,
+  Typography,
+  type ButtonProps,
+} from 'antd';
+import {
+  DISPUTE_EVENTS,
+  DISPUTE_WORKFLOW,
+  type DisputeCaseView,
+  type DisputeEvent,
+  type DisputeGroupView,
+} from '@touyan/schemas';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useLabel, useT } from '../../i18n';
 import { StatusTag } from './display';
 import { EventModal } from './EventModal';
-import { useCreateGroup, useDisputeGroup } from './hooks';
+import { useAddGroupCases, useCreateGroup, useDisputeGroup, useGroupCandidates } from './hooks';
+import { usePermissions } from '../auth/hooks';
 
 const WORKFLOW_ORDER = DISPUTE_WORKFLOW.map((w) => w.event);
 
@@ -96,6 +116,82 @@ export function CreateGroupModal({
 }
 
 /**
+ * 追加案件: later open cases of the group's centre against its respondent, in no group yet, join the
+ * shown group (POST /dispute-groups/:id/cases, all or none; the server checks again).
+ */
+function AddCasesModal({ g, open, onClose }: { g: DisputeGroupView; open: boolean; onClose: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const [picked, setPicked] = useState<string[]>([]);
+  const [warn, setWarn] = useState(false);
+  const q = useGroupCandidates(g, open);
+  const add = useAddGroupCases(g.id);
+  const key = g.cases[0] ? respondentKey(g.cases[0]) : null;
+  const candidates = (q.data ?? []).filter(
+    (c) => groupable(c) && c.centreId === g.centreId && respondentKey(c) === key,
+  );
+  const close = () => {
+    setPicked([]);
+    setWarn(false);
+    onClose();
+  };
+  const submit = () => {
+    if (picked.length === 0) {
+      setWarn(true);
+      return;
+    }
+    add.mutate(
+      { caseIds: picked },
+      {
+        onSuccess: () => {
+          message.success(t('dsp.g.added', { n: picked.length }));
+          close();
+        },
+        onError: (e) => onError(e),
+      },
+    );
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('dsp.g.addTitle')}
+      onCancel={close}
+      onOk={submit}
+      okButtonProps={{ disabled: candidates.length === 0, 'data-testid': 'group-add-save' } as ButtonProps}
+      confirmLoading={add.isPending}
+      destroyOnHidden
+    >
+      {q.isLoading ? (
+        <Spin />
+      ) : candidates.length === 0 ? (
+        <Alert type="info" showIcon message={t('dsp.g.addNone')} />
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">{t('dsp.g.addHint')}</Typography.Paragraph>
+          {warn && <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('dsp.g.addPick')} />}
+          <Checkbox.Group
+            value={picked}
+            onChange={(v) => {
+              setPicked(v as string[]);
+              setWarn(false);
+            }}
+            style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+            data-testid="group-add-list"
+          >
+            {candidates.map((c) => (
+              <Checkbox key={c.id} value={c.id}>
+                {c.caseNo} · {c.workerName} <StatusTag status={c.status} />
+              </Checkbox>
+            ))}
+          </Checkbox.Group>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+/**
  * A group case above the list filtered to it (`/disputes?groupId=`): its title, respondent and cases by
  * stage, and the workflow events every one of its cases may take now — each records the same event for
  * all of them at once (POST /dispute-groups/:id/events, all or none).
@@ -105,6 +201,8 @@ export function GroupPanel({ id, onClear }: { id: string; onClear: () => void })
   const label = useLabel();
   const q = useDisputeGroup(id);
   const [event, setEvent] = useState<DisputeEvent | null>(null);
+  const [adding, setAdding] = useState(false);
+  const can = usePermissions();
   const g = q.data;
   if (!g) return null;
   const stages = new Map<DisputeCaseView['status'], number>();
@@ -123,7 +221,16 @@ export function GroupPanel({ id, onClear }: { id: string; onClear: () => void })
           {t('dsp.group')}：{g.title}
         </Space>
       }
-      extra={<a onClick={onClear}>{t('dsp.g.leave')}</a>}
+      extra={
+        <Space>
+          {can('dispute.write') && (
+            <Button size="small" onClick={() => setAdding(true)} data-testid="group-add">
+              {t('dsp.g.add')}
+            </Button>
+          )}
+          <a onClick={onClear}>{t('dsp.g.leave')}</a>
+        </Space>
+      }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap>
@@ -150,6 +257,7 @@ export function GroupPanel({ id, onClear }: { id: string; onClear: () => void })
           <Typography.Text type="secondary">{t('dsp.g.noCommon')}</Typography.Text>
         )}
       </Space>
+      <AddCasesModal g={g} open={adding} onClose={() => setAdding(false)} />
       {g.cases[0] && (
         <EventModal
           c={g.cases[0]}

@@ -7,10 +7,12 @@ import {
   type DisputeEvent,
   type DisputeStatus,
 } from '@touyan/schemas/plain';
+import { useState } from 'react';
 import type { DisputeSelfCase } from '@touyan/schemas';
 import { ErrorState } from '../../components/light/ErrorState';
 import { LanguageSwitch } from '../../components/light/LanguageSwitch';
-import { Empty, Spinner, Tag } from '../../components/light/ui';
+import { Button, Empty, Spinner, Tag } from '../../components/light/ui';
+import { ApplyForm } from './ApplyForm';
 import { addStrings, useLabel, useT, type MessageKey } from '../../i18n';
 import { useMyDisputes } from './selfHooks';
 import { workerDisputeStrings } from './workerStrings';
@@ -113,6 +115,8 @@ export default function MyDisputesPage() {
   const t = useT();
   const q = useMyDisputes();
   const items = q.data?.items ?? [];
+  const [applying, setApplying] = useState(false);
+  const [done, setDone] = useState(false);
   return (
     <div className="ty-md-page ty-light" data-testid="my-disputes-page">
       <header className="ty-md-head">
@@ -125,6 +129,37 @@ export default function MyDisputesPage() {
         </div>
         <LanguageSwitch />
       </header>
+      {applying ? (
+        <>
+          <ApplyForm
+            onDone={() => {
+              setApplying(false);
+              setDone(true);
+            }}
+          />
+          <Button block onClick={() => setApplying(false)} className="ty-wd-cancel">
+            {t('wd.f.cancel')}
+          </Button>
+        </>
+      ) : (
+        <Button
+          primary
+          size="large"
+          block
+          onClick={() => {
+            setApplying(true);
+            setDone(false);
+          }}
+          data-testid="apply-open"
+        >
+          {t('wd.apply')}
+        </Button>
+      )}
+      {done && (
+        <p className="ty-wd-done" role="status" data-testid="apply-done">
+          {t('wd.f.done')}
+        </p>
+      )}
       {q.isPending ? (
         <Spinner size="large" />
       ) : q.error && !q.data ? (

@@ -19,6 +19,7 @@ import {
   type DisputeType,
   type AttachmentView,
   type DisputeEventFields,
+  type DisputeGroupAddBody,
   type DisputeGroupBody,
   type Locale,
 } from '@touyan/schemas';
@@ -231,6 +232,29 @@ export function useCreateGroup() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: DisputeGroupBody) => api.post('/dispute-groups', { body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: disputeKeys.all }),
+  });
+}
+
+/** Open cases of the group's centre that name its respondent: candidates to join it later. */
+export function useGroupCandidates(g: { id: string; centreId: string; respondentName: string }, enabled: boolean) {
+  return useQuery({
+    queryKey: [...disputeKeys.group(g.id), 'candidates'] as const,
+    queryFn: () =>
+      api
+        .get('/dispute-cases', {
+          query: { centreId: g.centreId, q: g.respondentName.slice(0, 50), open: '1', limit: 200 },
+        })
+        .then((r) => r.items),
+    enabled,
+  });
+}
+
+/** Later cases join an existing group (same checks as creating it), all or none. */
+export function useAddGroupCases(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DisputeGroupAddBody) => api.post('/dispute-groups/:id/cases', { params: { id }, body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: disputeKeys.all }),
   });
 }
