@@ -71,6 +71,17 @@ const EXPORT_MAX = 5000;
  * clocks, evidence, group cases, the worker's own view and the overdue alerts. Every write is one
  * transaction with its timeline entry and audit entry.
  */
+/** Cases that may be grouped together: open, in no group yet, of one centre and one respondent. */
+function groupable(rows: CaseRow[], like: { centreId: string; respondentKey: string }): boolean {
+  return rows.every(
+    (r) =>
+      r.centreId === like.centreId &&
+      r.respondentKey === like.respondentKey &&
+      r.status !== 'closed' &&
+      r.groupId === null,
+  );
+}
+
 export class DisputesService {
   constructor(
     private readonly store: DisputesStore,
@@ -635,14 +646,7 @@ export class DisputesService {
       const rows = [];
       for (const caseId of new Set(body.caseIds)) rows.push(await this.row(repos, ctx, caseId));
       const first = rows[0]!;
-      const ok = rows.every(
-        (r) =>
-          r.centreId === first.centreId &&
-          r.respondentKey === first.respondentKey &&
-          r.status !== 'closed' &&
-          r.groupId === null,
-      );
-      if (!ok || rows.length < 2) throw new AppError('DISPUTE_GROUP_MIXED');
+      if (!groupable(rows, first) || rows.length < 2) throw new AppError('DISPUTE_GROUP_MIXED');
       await repos.disputes.insertGroup({
         id,
         centreId: first.centreId,
@@ -651,31 +655,7 @@ export class DisputesService {
         respondentName: first.respondentName,
         createdBy: ctx.actor.userId,
       });
-      if (
-        (await repos.disputes.joinGroup(
-          rows.map((r) => r.id),
-          id,
-        )) !== rows.length
-      )
-        throw new AppError('DISPUTE_GROUP_MIXED');
-      for (const r of rows)
-        await repos.disputes.addEvent({
-          caseId: r.id,
-          event: 'group',
-          fromStatus: null,
-          toStatus: null,
-          note: body.title,
-          detail: { groupId: id, cases: rows.length },
-          actorId: ctx.actor.userId,
-          actorName: ctx.actor.displayName,
-        });
-      await repos.audit.record(auditCtx(ctx), {
-        action: 'create',
-        entityType: 'dispute_case',
-        entityId: id,
-        entityLabel: `集体争议 ${body.title}`,
-        changes: [{ field: 'cases', before: null, after: rows.map((r) => r.caseNo) }],
-      });
+      await this.joinGroup(repos, ctx, 'create', { id, title: body.title }, rows);
     });
     return this.group(ctx, id);
   }
@@ -688,41 +668,46 @@ export class DisputesService {
       if (!g) throw notFound();
       const rows = [];
       for (const caseId of new Set(body.caseIds)) rows.push(await this.row(repos, ctx, caseId));
-      const ok = rows.every(
-        (r) =>
-          r.centreId === g.centreId &&
-          r.respondentKey === g.respondentKey &&
-          r.status !== 'closed' &&
-          r.groupId === null,
-      );
-      if (!ok) throw new AppError('DISPUTE_GROUP_MIXED');
-      if (
-        (await repos.disputes.joinGroup(
-          rows.map((r) => r.id),
-          id,
-        )) !== rows.length
-      )
-        throw new AppError('DISPUTE_GROUP_MIXED');
-      for (const r of rows)
-        await repos.disputes.addEvent({
-          caseId: r.id,
-          event: 'group',
-          fromStatus: null,
-          toStatus: null,
-          note: g.title,
-          detail: { groupId: id, cases: rows.length },
-          actorId: ctx.actor.userId,
-          actorName: ctx.actor.displayName,
-        });
-      await repos.audit.record(auditCtx(ctx), {
-        action: 'update',
-        entityType: 'dispute_case',
-        entityId: id,
-        entityLabel: `集体争议 ${g.title}`,
-        changes: [{ field: 'cases', before: null, after: rows.map((r) => r.caseNo) }],
-      });
+      if (!groupable(rows, g)) throw new AppError('DISPUTE_GROUP_MIXED');
+      await this.joinGroup(repos, ctx, 'update', { id, title: g.title }, rows);
     });
     return this.group(ctx, id);
+  }
+
+  /**
+   * Cases join a group (all, or none: a case another request grouped meanwhile refuses the lot), each
+   * with its timeline event, and the group's audit entry.
+   */
+  private async joinGroup(
+    repos: DisputesRepos,
+    ctx: RequestContext,
+    action: 'create' | 'update',
+    group: { id: string; title: string },
+    rows: CaseRow[],
+  ): Promise<void> {
+    const joined = await repos.disputes.joinGroup(
+      rows.map((r) => r.id),
+      group.id,
+    );
+    if (joined !== rows.length) throw new AppError('DISPUTE_GROUP_MIXED');
+    for (const r of rows)
+      await repos.disputes.addEvent({
+        caseId: r.id,
+        event: 'group',
+        fromStatus: null,
+        toStatus: null,
+        note: group.title,
+        detail: { groupId: group.id, cases: rows.length },
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+      });
+    await repos.audit.record(auditCtx(ctx), {
+      action,
+      entityType: 'dispute_case',
+      entityId: group.id,
+      entityLabel: `集体争议 ${group.title}`,
+      changes: [{ field: 'cases', before: null, after: rows.map((r) => r.caseNo) }],
+    });
   }
 
   async group(ctx: RequestContext, id: string): Promise<DisputeGroupView> {
