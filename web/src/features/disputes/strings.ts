@@ -160,7 +160,7 @@ export const disputeStrings = defineStrings(
     'dsp.c.search': '咨询人、问题',
     'dsp.c.toCases': '劳动争议案件',
     // home card
-    'home.disputes': '调裁诉援（累计）',
+    'home.disputes': '调裁诉援',
     'home.disputes.received': '受理案件',
     'home.disputes.open': '未结案件',
     'home.disputes.closed': '已结案',
@@ -365,7 +365,7 @@ export const disputeStrings = defineStrings(
     'dsp.c.saved': 'Consultation logged',
     'dsp.c.search': 'Person, question',
     'dsp.c.toCases': 'Labour disputes',
-    'home.disputes': 'Labour disputes (to date)',
+    'home.disputes': 'Labour disputes',
     'home.disputes.received': 'Cases received',
     'home.disputes.open': 'Open cases',
     'home.disputes.closed': 'Closed',
