@@ -183,3 +183,30 @@ export const api = {
   patch: (path, ...opts) => call('PATCH', path, opts[0]),
   del: (path, ...opts) => call('DELETE', path, opts[0]),
 } satisfies TypedApi as TypedApi;
+
+/**
+ * Uploads one file (multipart `file`) to an upload route, with the CSRF header the JSON client adds;
+ * answers the stored attachment, or throws the server's error (network failures as NETWORK).
+ */
+export async function uploadFile<T extends { id: string }>(
+  path: string,
+  file: Blob,
+  filename: string,
+  locale: Locale,
+): Promise<T> {
+  const fd = new FormData();
+  fd.append('file', file, filename);
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
+  const csrf = readCookie('ty_csrf');
+  if (csrf) headers['x-csrf-token'] = csrf;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', body: fd, headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', locale === 'en' ? 'Network error' : '网络连接失败，请检查网络后重试');
+  }
+  const body = (await res.json().catch(() => null)) as (T & { code?: string; message?: string }) | null;
+  if (!res.ok || !body?.id)
+    throw new ApiError(res.status, body?.code ?? `HTTP_${res.status}`, body?.message ?? ERRORS.INTERNAL[locale]);
+  return body;
+}

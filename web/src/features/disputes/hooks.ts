@@ -23,8 +23,7 @@ import {
   type DisputeGroupBody,
   type Locale,
 } from '@touyan/schemas';
-import { ERRORS } from '@touyan/schemas/plain';
-import { api, ApiError, readCookie } from '../../api/client';
+import { api, uploadFile } from '../../api/client';
 import { useRouteList } from '../../components/list-kit/query';
 
 /** The case list's filters, as the address carries them (the home's and the figures' links write these). */
@@ -188,21 +187,7 @@ export function useCreateConsultation() {
  * upload is linked when a case is saved or through POST /dispute-cases/:id/evidence.
  */
 export async function uploadEvidence(file: Blob, filename: string, locale: Locale): Promise<AttachmentView> {
-  const fd = new FormData();
-  fd.append('file', file, filename);
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
-  const csrf = readCookie('ty_csrf');
-  if (csrf) headers['x-csrf-token'] = csrf;
-  let res: Response;
-  try {
-    res = await fetch('/api/dispute-evidence', { method: 'POST', body: fd, headers, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'NETWORK', locale === 'en' ? 'Network error' : '网络连接失败，请检查网络后重试');
-  }
-  const body = (await res.json().catch(() => null)) as (AttachmentView & { code?: string; message?: string }) | null;
-  if (!res.ok || !body?.id)
-    throw new ApiError(res.status, body?.code ?? `HTTP_${res.status}`, body?.message ?? ERRORS.INTERNAL[locale]);
-  return body;
+  return uploadFile<AttachmentView>('/api/dispute-evidence', file, filename, locale);
 }
 
 /** Links uploaded evidence to a case after intake (补充证据). */

@@ -7,8 +7,7 @@ import type {
   VisitCreateBody,
   VisitUpdateBody,
 } from '@touyan/schemas';
-import { ERRORS } from '@touyan/schemas/plain';
-import { api, ApiError, readCookie } from '../../api/client';
+import { api, uploadFile } from '../../api/client';
 
 export const visitKeys = {
   all: ['visits'] as const,
@@ -60,21 +59,7 @@ export function useLogVisit() {
 
 /** Uploads one photo (multipart `file`) with the CSRF header the JSON client would add. */
 export async function uploadVisitPhoto(file: Blob, filename: string, locale: Locale): Promise<AttachmentView> {
-  const fd = new FormData();
-  fd.append('file', file, filename);
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
-  const csrf = readCookie('ty_csrf');
-  if (csrf) headers['x-csrf-token'] = csrf;
-  let res: Response;
-  try {
-    res = await fetch('/api/visit-photos', { method: 'POST', body: fd, headers, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'NETWORK', locale === 'en' ? 'Network error' : '网络连接失败，请检查网络后重试');
-  }
-  const body = (await res.json().catch(() => null)) as (AttachmentView & { code?: string; message?: string }) | null;
-  if (!res.ok || !body?.id)
-    throw new ApiError(res.status, body?.code ?? `HTTP_${res.status}`, body?.message ?? ERRORS.INTERNAL[locale]);
-  return body;
+  return uploadFile<AttachmentView>('/api/visit-photos', file, filename, locale);
 }
 
 export function useCreateOnlineVisit() {
