@@ -216,20 +216,26 @@ describe.runIf(run)('dashboards and the big screen', () => {
       await expect.poll(() => answered, { timeout: 600_000, interval: 500 }).toBeGreaterThanOrEqual(start + n * 9);
     };
     await cycles(10); // warm-up: caches, fonts, chart instances
-    // Then 2 × 20 refreshes (each 9 requests; at the real minute's pace, 40 minutes), the heap read after
+    // Then 40 refreshes (each 9 requests; at the real minute's pace, 40 minutes), the heap read after
     // a forced collection at each step. The growth of about 8 KB per refresh measured before was not
     // retained page state: heap snapshots (≈ 330 KB over 40 refreshes) showed V8's optimised code and
     // its dependency lists (InstructionStream, relocation info, Map dependent_code) for ECharts' render
     // path, run again on every refresh because each refresh set the charts' option anew. An option
     // equal to the last one is no longer set (EChart), so an unchanged refresh renders nothing.
+    // One reading after each 5 refreshes (9 readings over 40). A single reading moves by up to ±0.6 MB
+    // from one to the next (CI once read 12.70, 12.35, 13.32 MB at 10, 30, 50 refreshes): V8 keeps or
+    // drops optimised code and its feedback between collections. Retained page state would raise every
+    // reading, the lowest included, so the lowest of the last three is compared with the lowest of the
+    // first three.
     const samples = [await heap()];
-    for (let i = 0; i < 2; i++) {
-      await cycles(20);
+    for (let i = 0; i < 8; i++) {
+      await cycles(5);
       samples.push(await heap());
     }
     const mb = samples.map((b) => (b / 1e6).toFixed(2));
-    console.log(`screen heap after 10, 30, 50 refreshes: ${mb.join(', ')} MB`);
-    expect(samples[samples.length - 1]! - samples[0]!).toBeLessThan(BOUND);
+    console.log(`screen heap every 5 refreshes from 10 to 50: ${mb.join(', ')} MB`);
+    const low = (xs: number[]) => Math.min(...xs);
+    expect(low(samples.slice(-3)) - low(samples.slice(0, 3))).toBeLessThan(BOUND);
     expect(await page.getByTestId('screen-updated').textContent()).toMatch(/更新于/);
     await page.context().close();
   }, 900_000);
