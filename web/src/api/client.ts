@@ -185,19 +185,23 @@ export const api = {
 } satisfies TypedApi as TypedApi;
 
 /**
- * Uploads one file (multipart `file`) to an upload route, with the CSRF header the JSON client adds;
- * answers the stored attachment, or throws the server's error (network failures as NETWORK).
+ * Uploads one file (multipart `file`, after any `fields`) to an upload route, with the CSRF header the
+ * JSON client adds (`csrf` when the cookie is not readable); answers the stored record, or throws the
+ * server's error as an ApiError (network failures as NETWORK).
  */
 export async function uploadFile<T extends { id: string }>(
   path: string,
   file: Blob,
-  filename: string,
+  filename: string | undefined,
   locale: Locale,
+  opts: { fields?: Record<string, string>; csrf?: string | null } = {},
 ): Promise<T> {
   const fd = new FormData();
-  fd.append('file', file, filename);
+  for (const [k, v] of Object.entries(opts.fields ?? {})) fd.append(k, v);
+  if (filename === undefined) fd.append('file', file);
+  else fd.append('file', file, filename);
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
-  const csrf = readCookie('ty_csrf');
+  const csrf = readCookie('ty_csrf') ?? opts.csrf;
   if (csrf) headers['x-csrf-token'] = csrf;
   let res: Response;
   try {

@@ -2,8 +2,8 @@ import { useRef, useState } from 'react';
 import { App, Button, Image, Space, Typography, Upload } from 'antd';
 import type { UploadFile, UploadProps } from 'antd';
 import { FileOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ERRORS, type AttachmentView, type Locale } from '@touyan/schemas';
-import { readCookie } from '../../api/client';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ERRORS, type AttachmentView } from '@touyan/schemas';
+import { uploadFile } from '../../api/client';
 import { useLocale, useT } from '../../i18n';
 import { useMe } from '../auth/hooks';
 
@@ -16,19 +16,6 @@ export function formatBytes(n: number): string {
 }
 
 const isImage = (a: AttachmentView) => a.mime.startsWith('image/');
-
-/** Sends one file as multipart (`file` + `projectId`) with the CSRF header the JSON client would add. */
-async function send(file: Blob, projectId: string, locale: Locale, csrf: string | null): Promise<AttachmentView> {
-  const fd = new FormData();
-  fd.append('projectId', projectId);
-  fd.append('file', file);
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
-  if (csrf) headers['x-csrf-token'] = csrf;
-  const res = await fetch('/api/attachments', { method: 'POST', body: fd, headers, credentials: 'same-origin' });
-  const body = (await res.json().catch(() => null)) as (AttachmentView & { message?: string }) | null;
-  if (!res.ok || !body?.id) throw new Error(body?.message ?? ERRORS.INTERNAL[locale]);
-  return body;
-}
 
 /**
  * Uploads attached to a record of a project (a progress post, a milestone's evidence, a report):
@@ -67,7 +54,10 @@ export function AttachmentUploader({
   ];
 
   const customRequest: UploadProps['customRequest'] = ({ file, onSuccess, onError }) => {
-    send(file as Blob, projectId, locale, readCookie('ty_csrf') ?? me?.csrfToken ?? null)
+    uploadFile<AttachmentView>('/api/attachments', file as Blob, undefined, locale, {
+      fields: { projectId },
+      csrf: me?.csrfToken,
+    })
       .then((saved) => onSuccess?.(saved))
       .catch((e: unknown) => onError?.(e instanceof Error ? e : new Error(String(e))));
   };

@@ -3,34 +3,20 @@ import { Alert, App, Button, Drawer, Progress, Radio, Space, Table, Typography, 
 import { InboxOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  ERRORS,
   IMPORT_MODES,
   IMPORT_ROW_ERRORS,
   IMPORT_STATUSES,
   type HostOrgImportView,
   type ImportMode,
   type ImportRowError,
-  type Locale,
 } from '@touyan/schemas';
-import { api, readCookie } from '../../api/client';
+import { api, uploadFile } from '../../api/client';
 import { useLocale, useT } from '../../i18n';
 import { useMe } from '../auth/hooks';
 import { useIsMobile } from '../../components/useIsMobile';
 import { hostOrgKeys } from './hooks';
 
 const RUNNING = new Set(['queued', 'validating', 'committing']);
-
-/** Sends the workbook as multipart (`file`) with the CSRF header the JSON client would add. */
-async function send(file: Blob, name: string, locale: Locale, csrf: string | null): Promise<HostOrgImportView> {
-  const fd = new FormData();
-  fd.append('file', file, name);
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
-  if (csrf) headers['x-csrf-token'] = csrf;
-  const res = await fetch('/api/host-orgs/imports', { method: 'POST', body: fd, headers, credentials: 'same-origin' });
-  const body = (await res.json().catch(() => null)) as (HostOrgImportView & { message?: string }) | null;
-  if (!res.ok || !body?.id) throw new Error(body?.message ?? ERRORS.INTERNAL[locale]);
-  return body;
-}
 
 /**
  * 导入台账: upload an .xlsx → the dry run's progress (polled) → the bad rows with their reasons →
@@ -68,7 +54,9 @@ export function ImportDrawer({ open, onClose }: { open: boolean; onClose: () => 
   const upload = async (file: File) => {
     setUploading(true);
     try {
-      const v = await send(file, file.name, locale, readCookie('ty_csrf') ?? me?.csrfToken ?? null);
+      const v = await uploadFile<HostOrgImportView>('/api/host-orgs/imports', file, file.name, locale, {
+        csrf: me?.csrfToken,
+      });
       setId(v.id);
     } catch (e) {
       message.error((e as Error).message);

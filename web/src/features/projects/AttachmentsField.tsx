@@ -3,7 +3,7 @@ import { App, Button, Typography, Upload } from 'antd';
 import type { UploadFile, UploadProps } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ERRORS, type AttachmentView } from '@touyan/schemas';
-import { readCookie } from '../../api/client';
+import { ApiError, uploadFile } from '../../api/client';
 import { useLocale, useT } from '../../i18n';
 import { useMe } from '../auth/hooks';
 import { attachmentHref } from './DeclarationContentView';
@@ -45,25 +45,21 @@ export function AttachmentsField({
   ];
 
   const customRequest: UploadProps['customRequest'] = ({ file, onSuccess, onError, onProgress }) => {
-    const fd = new FormData();
-    fd.append('projectId', projectId ?? '');
-    fd.append('file', file as Blob);
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
-    const csrf = readCookie('ty_csrf') ?? me?.csrfToken;
-    if (csrf) headers['x-csrf-token'] = csrf;
     onProgress?.({ percent: 30 });
-    fetch('/api/attachments', { method: 'POST', body: fd, headers, credentials: 'same-origin' })
-      .then(async (res) => {
-        const body = (await res.json().catch(() => null)) as
-          (AttachmentView & { message?: string; code?: string }) | null;
-        if (!res.ok || !body?.id) {
-          const msg =
-            res.status === 404 ? t('projects.attachmentUnavailable') : (body?.message ?? ERRORS.INTERNAL[locale]);
-          throw new Error(msg);
-        }
-        onSuccess?.(body);
-      })
-      .catch((e: unknown) => onError?.(e instanceof Error ? e : new Error(String(e))));
+    uploadFile<AttachmentView>('/api/attachments', file as Blob, undefined, locale, {
+      fields: { projectId: projectId ?? '' },
+      csrf: me?.csrfToken,
+    })
+      .then((saved) => onSuccess?.(saved))
+      .catch((e: unknown) =>
+        onError?.(
+          e instanceof ApiError && e.status === 404
+            ? new Error(t('projects.attachmentUnavailable'))
+            : e instanceof Error
+              ? e
+              : new Error(String(e)),
+        ),
+      );
   };
 
   const onUploadChange: UploadProps['onChange'] = ({ file }) => {
