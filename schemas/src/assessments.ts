@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema, msg, refId, trimmed, versionSchema } from './common';
+import { boolQuery, cursorSchema, idSchema, limitSchema, msg, refId, trimmed, versionSchema } from './common';
 import { CONTEST_GRADE_CODES, type ContestGrade } from './contest/config';
 import { pageOf } from './contract';
 import type { Dict } from './dicts';
@@ -178,6 +178,8 @@ export const assessmentSchemeListQuery = z.object({
 export const assessmentSheetListQuery = z.object({
   q: z.string().trim().max(50).optional(),
   grade: z.enum(ASSESSMENT_GRADE_CODES).optional(),
+  /** Only the sheets of this organisation and those below it (a dashboard's county). */
+  orgId: idSchema.optional(),
   /** 1: only sheets with every item entered; 0: only incomplete ones. */
   complete: z.enum(['1', '0']).optional(),
   limit: limitSchema,
@@ -286,6 +288,36 @@ export const assessmentSheetView = z.object({
 export type AssessmentSheetView = z.infer<typeof assessmentSheetView>;
 
 export const assessmentSheetPage = pageOf(assessmentSheetView);
+
+/**
+ * 考核结果 across schemes (the dashboards' grade figures, issue 15): the sheets of the published
+ * schemes of one year that the caller manages, optionally of one grade and of one organisation and
+ * those below it, best total first.
+ */
+export const assessmentResultQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  grade: z.enum(ASSESSMENT_GRADE_CODES).optional(),
+  orgId: idSchema.optional(),
+  withTotal: boolQuery,
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+export type AssessmentResultQuery = z.infer<typeof assessmentResultQuery>;
+
+export const assessmentResultView = z.object({
+  id: z.string(),
+  schemeId: z.string(),
+  schemeName: z.string(),
+  year: int,
+  partyOrgId: z.string(),
+  partyOrgName: z.string(),
+  total: pointsView,
+  complete: z.boolean(),
+  grade: z.enum(ASSESSMENT_GRADE_CODES).nullable(),
+});
+export type AssessmentResultView = z.infer<typeof assessmentResultView>;
+export const assessmentResultPage = pageOf(assessmentResultView);
+export type AssessmentResultPage = z.infer<typeof assessmentResultPage>;
 export type AssessmentSheetPage = z.infer<typeof assessmentSheetPage>;
 
 export const assessmentFillResult = z.object({

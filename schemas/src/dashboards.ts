@@ -85,6 +85,7 @@ export const DASHBOARD_PANELS = {
   supervision: { 'zh-CN': '督办', en: 'Supervision notices' },
   passes: { 'zh-CN': '小哥码', en: 'Rider passes' },
   stations: { 'zh-CN': '惠新驿家使用', en: 'Station use' },
+  assessments: { 'zh-CN': '年度考核等次', en: 'Annual assessment grades' },
 } satisfies Dict<string>;
 export type DashboardPanelKey = keyof typeof DASHBOARD_PANELS;
 export const DASHBOARD_PANEL_CODES = Object.keys(DASHBOARD_PANELS) as [DashboardPanelKey, ...DashboardPanelKey[]];

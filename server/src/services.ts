@@ -104,6 +104,7 @@ export function makeServices(
   const execution = executionServices(store, projects, config.dataDir, config.uploads, figures);
   const hostOrgs = new HostOrgsService(store.view('audit', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users'));
   const contests = new ContestsService(store.view('audit', 'campaigns', 'contests', 'partyOrgs'), new ContestEvents());
+  const assessments = new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests);
   return {
     db: database.db as Kysely<DB>,
     store,
@@ -147,7 +148,7 @@ export function makeServices(
     figures,
     ...execution,
     contests,
-    assessments: new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests),
+    assessments,
     home: new HomeService(
       store.view(
         'campaigns',
@@ -188,7 +189,7 @@ export function makeServices(
     ),
     disputeCentres: new DisputeCentresService(store.view('audit', 'disputeCentres', 'disputes'), cipher),
     // 监管驾驶舱 (issue 15): every figure through its owner's list count, figure or report.
-    dashboards: new DashboardsService(store.view('dashboards', 'projects'), figures, hostOrgs),
+    dashboards: new DashboardsService(store.view('dashboards', 'projects'), figures, hostOrgs, assessments),
   };
 }
 export type Services = ReturnType<typeof makeServices>;

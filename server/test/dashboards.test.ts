@@ -6,8 +6,18 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardView, ROLE_CODES, type DashboardView, type Role } from '@touyan/schemas';
-import { createUser } from '../src/seed/factories';
+import {
+  assessmentSchemeBody,
+  assessmentSheetValuesBody,
+  dashboardView,
+  DEFAULT_ASSESSMENT_ITEMS,
+  DEFAULT_ASSESSMENT_MAPPING,
+  DEFAULT_ASSESSMENT_THRESHOLDS,
+  ROLE_CODES,
+  type DashboardView,
+  type Role,
+} from '@touyan/schemas';
+import { createUser, validated } from '../src/seed/factories';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 import { PROBE_MODULES } from './probes';
 import type { Fixtures } from './probes/types';
@@ -33,6 +43,29 @@ beforeAll(async () => {
   };
   for (const role of ROLE_CODES) sessions.set(role, await login(t.app, w.usernames[role]));
   for (const m of PROBE_MODULES) await m.setup?.(fx);
+  // County A's 2025 assessment, filled from its published contest and entered in full: graded sheets
+  // for the 年度考核等次 panel (the probes' published schemes have no graded sheet).
+  const as = t.services.assessments;
+  let scheme = await as.createScheme(
+    t.admin,
+    validated(assessmentSchemeBody, {
+      orgId: w.a.dept.id,
+      year: 2025,
+      name: '2025年度考核（驾驶舱）',
+      items: DEFAULT_ASSESSMENT_ITEMS,
+      mapping: DEFAULT_ASSESSMENT_MAPPING,
+      thresholds: DEFAULT_ASSESSMENT_THRESHOLDS,
+    }),
+  );
+  await as.fillFromContest(t.admin, scheme.id, fx.extra.asAContest!);
+  for (const sheet of (await as.listSheets(t.admin, scheme.id, { limit: 100 })).items) {
+    const values = Object.fromEntries(
+      DEFAULT_ASSESSMENT_ITEMS.filter((i) => i.source === 'manual').map((i) => [i.code, i.maxPoints]),
+    );
+    await as.updateSheet(t.admin, sheet.id, validated(assessmentSheetValuesBody, { values, version: sheet.version }));
+  }
+  scheme = await as.getScheme(t.admin, scheme.id);
+  await as.setStatus(t.admin, scheme.id, { status: 'published', version: scheme.version });
   await createUser(t.services, t.admin, { username: 'city_staff', roles: [{ role: 'staff', orgId: w.city.id }] });
   city = await login(t.app, 'city_staff');
 }, 600_000);
@@ -52,6 +85,7 @@ const LIST_API: Record<string, string> = {
   '/stations/ledger': '/api/stations',
   '/workers': '/api/workers',
   '/passes': '/api/passes',
+  '/assessments/results': '/api/assessment-sheets',
 };
 /** Lists that answer no total: counted page by page. */
 const NO_TOTAL = new Set(['/api/demands']);
@@ -122,8 +156,14 @@ describe(`dashboards (${TEST_DB})`, () => {
         'passes',
         'stations',
         'disputes',
+        'assessments',
       ]),
     );
+    // 年度考核等次: the latest year with results up to the period's end (2025), county A's graded sheet.
+    const grades = d.panels.find((p) => p.key === 'assessments')!;
+    expect(grades.title).toContain('2025');
+    expect(grades.figures.reduce((n, f) => n + f.value, 0)).toBeGreaterThan(0);
+    expect(grades.figures.every((f) => f.link.startsWith('/assessments/results?year=2025&'))).toBe(true);
     // The panels added with issue 15's second part, each figure held to its list below.
     const added = d.panels
       .filter((p) => ['reports', 'supervision', 'passes', 'stations'].includes(p.key))

@@ -38,6 +38,7 @@ const HostConsolePage = lazy(() => import('./features/contests/HostConsolePage')
 const ContestResultsPage = lazy(() => import('./features/contests/ResultsPage'));
 const AssessmentsPage = lazy(() => import('./features/assessments/AssessmentsPage'));
 const AssessmentSchemePage = lazy(() => import('./features/assessments/AssessmentSchemePage'));
+const AssessmentResultsPage = lazy(() => import('./features/assessments/AssessmentResultsPage'));
 const DemandsPage = lazy(() => import('./features/demands/DemandsPage'));
 const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
 const StationLedgerPage = lazy(() => import('./features/stations/LedgerPage'));
@@ -75,6 +76,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'contests/:id/host', permission: 'contest.manage', element: <HostConsolePage /> },
   { path: 'contests/:id/results', permission: 'contest.read', element: <ContestResultsPage /> },
   { path: 'assessments', permission: 'assessment.read', element: <AssessmentsPage /> },
+  { path: 'assessments/results', permission: 'assessment.manage', element: <AssessmentResultsPage /> },
   { path: 'assessments/:id', permission: 'assessment.read', element: <AssessmentSchemePage /> },
   { path: 'demands', permission: 'demand.read', element: <DemandsPage /> },
   { path: 'visits', permission: 'visit.read', element: <VisitsPage /> },

@@ -1,6 +1,8 @@
 import {
   assessmentFillBody,
   assessmentFillResult,
+  assessmentResultPage,
+  assessmentResultQuery,
   assessmentSchemeBody,
   assessmentSchemeListQuery,
   assessmentSchemePage,
@@ -55,6 +57,7 @@ export const assessmentsApi = {
   exportScheme: route('GET', '/assessment-schemes/:id/sheets.xlsx', { ...byId, response: xlsxResponse }),
 
   // ——— sheets ———
+  listResults: route('GET', '/assessment-sheets', { query: assessmentResultQuery, response: assessmentResultPage }),
   getSheet: route('GET', '/assessment-sheets/:id', { ...byId, response: assessmentSheetView }),
   updateSheet: route('PATCH', '/assessment-sheets/:id', {
     ...byId,

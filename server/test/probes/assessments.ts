@@ -177,6 +177,16 @@ export const assessmentsProbes: ProbeModule = {
         payload: { contestId: x(f, county, 'Contest') },
       })),
     },
+    'GET /api/assessment-sheets': {
+      allow: STAFF,
+      in: (f) => ({ method: 'GET', url: `/api/assessment-sheets?year=2025&orgId=${f.w.a.dept.id}&limit=200` }),
+      check: (body, f, role) => {
+        // Published schemes only, the caller's own area only.
+        expect(ids(body)).toEqual(expect.arrayContaining([f.extra.asASheet, f.extra.asABranchSheet]));
+        expect(ids(body)).not.toContain(f.extra.asBSheet);
+        if (role !== 'admin') expect(ids(body).length).toBe(2);
+      },
+    },
     'GET /api/assessment-schemes/:id/sheets': {
       allow: READERS,
       ...both((f, county) => ({ method: 'GET', url: `/api/assessment-schemes/${x(f, county, 'Published')}/sheets` })),

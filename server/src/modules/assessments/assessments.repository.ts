@@ -24,6 +24,11 @@ export type SheetRow = Omit<Selectable<AssessmentSheetsTable>, 'complete'> & {
   updatedByName: string | null;
 };
 
+export type ResultRow = Pick<
+  Selectable<AssessmentSheetsTable>,
+  'id' | 'schemeId' | 'partyOrgId' | 'total' | 'grade'
+> & { schemeName: string; year: number; partyOrgName: string; complete: boolean };
+
 export type SchemeWrite = Pick<AssessmentSchemesTable, 'name' | 'items' | 'mapping' | 'thresholds'>;
 export type SheetWrite = Pick<AssessmentSheetsTable, 'itemValues' | 'contestSource' | 'total' | 'grade'> & {
   complete: boolean;
@@ -44,6 +49,11 @@ function visibleSheets(scope: AssessmentScope) {
   const managed = underScope('s.orgId', scope.managed);
   if (!scope.ownOrgIds.length) return managed;
   return sql<boolean>`(${managed} or ${sql.ref('h.partyOrgId')} in (${sql.join(scope.ownOrgIds)}))`;
+}
+
+/** The sheet's organisation (`h`) is `orgId` or below it. */
+function underOrg(orgId: string) {
+  return sql<boolean>`exists (select 1 from org_closure oc where oc.ancestor_id = ${orgId} and oc.descendant_id = ${sql.ref('h.partyOrgId')})`;
 }
 
 /** Assessment schemes and sheets (年度党建工作考核). */
@@ -145,7 +155,7 @@ export class AssessmentsRepository {
    */
   async listSheets(
     schemeId: string,
-    q: { q?: string; grade?: string; complete?: '1' | '0'; limit: number; cursor?: string },
+    q: { q?: string; grade?: string; orgId?: string; complete?: '1' | '0'; limit: number; cursor?: string },
     onlyOrgIds: string[] | null,
   ): Promise<Page<SheetRow> | undefined> {
     let query = this.sheets().where('h.schemeId', '=', schemeId);
@@ -155,6 +165,7 @@ export class AssessmentsRepository {
     }
     if (q.q) query = query.where(likeContains(this.db, 'o.name', q.q));
     if (q.grade) query = query.where('h.grade', '=', q.grade);
+    if (q.orgId) query = query.where(underOrg(q.orgId));
     if (q.complete) query = query.where('h.complete', '=', q.complete === '1' ? 1 : 0);
     const page = await keysetPage(
       query,
@@ -177,6 +188,94 @@ export class AssessmentsRepository {
   async changeSheet(id: string, version: number, patch: SheetWrite & { updatedBy: string | null }) {
     const { complete, ...rest } = patch;
     await updateVersioned(this.db, 'assessmentSheets', { id }, version, { ...rest, complete: complete ? 1 : 0 });
+  }
+
+  // ——— results across schemes (dashboards) ———
+
+  /** Sheets of published schemes of `year` whose scheme is in `managed`, filtered as asked. */
+  private results(managed: SubtreeScope, q: { year: number; grade?: string; orgId?: string }) {
+    let query = this.db
+      .selectFrom('assessmentSheets as h')
+      .innerJoin('assessmentSchemes as s', 's.id', 'h.schemeId')
+      .innerJoin('partyOrgs as o', 'o.id', 'h.partyOrgId')
+      .where('s.status', '=', 'published')
+      .where('s.year', '=', q.year)
+      .where(underScope('s.orgId', managed));
+    if (q.grade) query = query.where('h.grade', '=', q.grade);
+    if (q.orgId) query = query.where(underOrg(q.orgId));
+    return query;
+  }
+
+  /** A page of results, best total first (keyset on total then id). Undefined for a cursor not ours. */
+  async listResults(
+    managed: SubtreeScope,
+    q: { year: number; grade?: string; orgId?: string; limit: number; cursor?: string },
+  ): Promise<Page<ResultRow> | undefined> {
+    const query = this.results(managed, q).select([
+      'h.id',
+      'h.schemeId',
+      's.name as schemeName',
+      's.year',
+      'h.partyOrgId',
+      'o.name as partyOrgName',
+      'h.total',
+      'h.complete',
+      'h.grade',
+    ]);
+    const page = await keysetPage(
+      query,
+      { id: 'h.id', key: { column: 'h.total', of: (r) => r.total, parse: numericKey } },
+      q,
+    );
+    return page && { items: page.items.map((r) => this.norm(r)), nextCursor: page.nextCursor };
+  }
+
+  async countResults(managed: SubtreeScope, q: { year: number; grade?: string; orgId?: string }): Promise<number> {
+    const r = await this.results(managed, q)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return toInt(r.n);
+  }
+
+  /**
+   * The latest year up to `maxYear` with a graded sheet under `orgId` in a published scheme the
+   * user manages; null when there is none.
+   */
+  async latestResultYear(managed: SubtreeScope, orgId: string, maxYear: number): Promise<number | null> {
+    const r = await this.db
+      .selectFrom('assessmentSheets as h')
+      .innerJoin('assessmentSchemes as s', 's.id', 'h.schemeId')
+      .innerJoin('partyOrgs as o', 'o.id', 'h.partyOrgId')
+      .where('s.status', '=', 'published')
+      .where('s.year', '<=', maxYear)
+      .where('h.grade', 'is not', null)
+      .where(underScope('s.orgId', managed))
+      .where(underOrg(orgId))
+      .select((eb) => eb.fn.max('s.year').as('year'))
+      .executeTakeFirst();
+    return r?.year === null || r?.year === undefined ? null : toInt(r.year);
+  }
+
+  /**
+   * Graded result sheets of `year` per grade for each of `orgIds` (the organisation and those below
+   * it), in one statement: `result[i][grade]` — each equals `countResults` with that grade and orgId.
+   */
+  async gradeCounts(managed: SubtreeScope, year: number, orgIds: readonly string[]): Promise<Record<string, number>[]> {
+    const out = orgIds.map(() => ({}) as Record<string, number>);
+    if (orgIds.length === 0) return out;
+    const rows = await this.results(managed, { year })
+      .innerJoin('orgClosure as oc', 'oc.descendantId', 'h.partyOrgId')
+      .where('h.grade', 'is not', null)
+      .where('oc.ancestorId', 'in', [...orgIds])
+      .select(['oc.ancestorId as orgId', 'h.grade as grade', (eb) => eb.fn.countAll().as('n')])
+      .groupBy(['oc.ancestorId', 'h.grade'])
+      .execute();
+    for (const r of rows) {
+      orgIds.forEach((id, i) => {
+        if (id === r.orgId && r.grade) out[i]![r.grade] = toInt(r.n);
+      });
+    }
+    return out;
   }
 
   /** Whether `orgId` is the scheme's organisation or below it (and not deleted). */

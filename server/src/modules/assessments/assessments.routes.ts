@@ -87,6 +87,13 @@ export function assessmentsRoutes(app: FastifyInstance, { assessments }: Service
   });
 
   // ——— sheets ———
+  defineRoute(app, api.listResults, {
+    permission: 'assessment.manage',
+    scope: `${manageScope}；仅已发布方案；orgId 为该组织及其下级`,
+    tags,
+    summary: '考核结果：某年度已发布方案的考核表（跨方案，可按等次和地区筛选；驾驶舱等次数字的明细）',
+    handler: ({ query, ctx }) => assessments.listResults(ctx, query),
+  });
   defineRoute(app, api.getSheet, {
     permission: 'assessment.read',
     scope: readScope,

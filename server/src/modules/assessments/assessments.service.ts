@@ -8,6 +8,8 @@ import {
   type AssessmentContestSource,
   type AssessmentFillResult,
   type AssessmentGrade,
+  type AssessmentResultPage,
+  type AssessmentResultQuery,
   type AssessmentItem,
   type AssessmentMapping,
   type AssessmentSchemeBody,
@@ -467,7 +469,7 @@ export class AssessmentsService {
   async listSheets(
     ctx: RequestContext,
     id: string,
-    q: { q?: string; grade?: AssessmentGrade; complete?: '1' | '0'; limit: number; cursor?: string },
+    q: { q?: string; grade?: AssessmentGrade; orgId?: string; complete?: '1' | '0'; limit: number; cursor?: string },
   ): Promise<Page<AssessmentSheetView>> {
     const repos = this.store.repos;
     const l = await this.load(repos, ctx, id);
@@ -475,6 +477,37 @@ export class AssessmentsService {
     const page = await repos.assessments.listSheets(id, q, only);
     if (!page) throw new AppError('VALIDATION_FAILED', { cursor: 'invalid' });
     return { items: page.items.map((h) => this.sheetView(ctx.actor, l, h)), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * 考核结果: the sheets of one year's published schemes the caller manages (staff of a 社工部 above
+   * them, or the administrator), across schemes — the list behind the dashboards' grade figures.
+   */
+  async listResults(ctx: RequestContext, q: AssessmentResultQuery): Promise<AssessmentResultPage> {
+    const repos = this.store.repos;
+    const managed = assessmentManageScope(ctx.actor);
+    const page = await repos.assessments.listResults(managed, q);
+    if (!page) throw new AppError('VALIDATION_FAILED', { cursor: 'invalid' });
+    const items = page.items.map((r) => ({ ...r, grade: r.grade as AssessmentGrade | null }));
+    if (!q.withTotal || q.cursor) return { items, nextCursor: page.nextCursor };
+    return { items, nextCursor: page.nextCursor, total: await repos.assessments.countResults(managed, q) };
+  }
+
+  /**
+   * For the dashboards (issue 15): the latest year up to `maxYear` with graded results under the area
+   * (`orgIds[0]`) and, for each of `orgIds`, the graded sheets per grade — each the count of
+   * `listResults` with that year, grade and orgId. Null when there are none.
+   */
+  async dashboardGrades(
+    ctx: RequestContext,
+    orgIds: readonly [string, ...string[]],
+    maxYear: number,
+  ): Promise<{ year: number; counts: Record<string, number>[] } | null> {
+    const repos = this.store.repos;
+    const managed = assessmentManageScope(ctx.actor);
+    const year = await repos.assessments.latestResultYear(managed, orgIds[0], maxYear);
+    if (year === null) return null;
+    return { year, counts: await repos.assessments.gradeCounts(managed, year, orgIds) };
   }
 
   async getSheet(ctx: RequestContext, sheetId: string): Promise<AssessmentSheetView> {

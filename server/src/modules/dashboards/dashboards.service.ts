@@ -1,4 +1,6 @@
 import {
+  ASSESSMENT_GRADES,
+  ASSESSMENT_GRADE_CODES,
   COVERAGE_FIGURES,
   coverageListQuery,
   dashboardPeriod,
@@ -30,6 +32,7 @@ import { AppError } from '../../core/errors';
 import type { RequestContext } from '../../core/actor';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
+import type { AssessmentsService } from '../assessments/assessments.service';
 import type { HostOrgsService } from '../host-orgs/host-orgs.service';
 import { queryString, type FigureRegistry, type FigurePeriod } from '../indicators/indicators.registry';
 import { projectReadScope } from '../projects/projects.policy';
@@ -157,6 +160,7 @@ export class DashboardsService {
     private readonly store: DashboardsStore,
     private readonly figures: FigureRegistry,
     private readonly hostOrgs: Pick<HostOrgsService, 'coverage'>,
+    private readonly assessments: Pick<AssessmentsService, 'dashboardGrades'>,
   ) {}
 
   /** The caller's areas: the staff bindings' organisations (or the roots) and their counties. */
@@ -189,6 +193,8 @@ export class DashboardsService {
     if (wanted('supervision')) panels.push(await this.supervisionPanel(ctx, area, current, previous));
     const coverage = wanted('coverage') ? await this.coveragePanel(ctx, area) : null;
     if (coverage) panels.push(coverage);
+    const grades = wanted('assessments') ? await this.assessmentsPanel(ctx, area, p.to) : null;
+    if (grades) panels.push(grades);
     for (const def of SERVICE_PANELS) {
       if (!wanted(def.key)) continue;
       const figures: DashboardFigure[] = [];
@@ -403,6 +409,42 @@ export class DashboardsService {
       }
       return { value: await n(filter), previous: null, link: link(filter), byArea };
     };
+  }
+
+  /**
+   * 年度考核等次: the graded sheets of the latest year (up to the period's) with published assessment
+   * results the caller manages, per grade, for the area and each county — each the results list with
+   * that year, grade and organisation. None when there are no results.
+   */
+  private async assessmentsPanel(ctx: RequestContext, area: Area, to: string): Promise<DashboardPanel | null> {
+    if (!ctx.actor.permissions.has('assessment.manage')) return null;
+    const lang = ctx.locale;
+    const rows = [area.row, ...area.children];
+    const found = await this.assessments.dashboardGrades(
+      ctx,
+      rows.map((r) => r.orgId) as [string, ...string[]],
+      Number(to.slice(0, 4)),
+    );
+    if (!found) return null;
+    const link = (orgId: string, grade: string) =>
+      `/assessments/results?${queryString({ year: found.year, grade, orgId })}`;
+    const figures = ASSESSMENT_GRADE_CODES.map((g): DashboardFigure => ({
+      key: `assessments.${g}`,
+      label: ASSESSMENT_GRADES[g][lang],
+      unit: '个',
+      value: found.counts[0]![g] ?? 0,
+      previous: null,
+      link: link(area.row.orgId, g),
+      byArea: area.children.map((c, i) => ({
+        regionCode: c.regionCode,
+        name: c.regionName,
+        value: found.counts[i + 1]![g] ?? 0,
+        link: link(c.orgId, g),
+      })),
+    }));
+    const panel = this.panel('assessments', 'pie', false, figures, lang);
+    panel.title = lang === 'en' ? `${panel.title} (${found.year})` : `${panel.title}（${found.year}年度）`;
+    return panel;
   }
 
   /** 两个覆盖: the host-organisation coverage report of the area (its own rows per county). */

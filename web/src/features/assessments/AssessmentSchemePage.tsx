@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Descriptions, Input, Select, Space, Spin, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, FileExcelOutlined, ImportOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import {
   ASSESSMENT_GRADE_CODES,
   ASSESSMENT_GRADES,
@@ -57,7 +57,15 @@ export default function AssessmentSchemePage() {
   const { message, modal } = App.useApp();
   const onError = useApiErrorHandler();
   const scheme = useScheme(id);
-  const [filters, setFilters] = useState<SheetFilters>({});
+  // A dashboard figure links here with its grade and area (`?grade=…&orgId=…`).
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<SheetFilters>(() => {
+    const g = params.get('grade');
+    return {
+      grade: ASSESSMENT_GRADE_CODES.find((c) => c === g),
+      orgId: params.get('orgId') ?? undefined,
+    };
+  });
   const sheets = useSheetList(id, filters);
   const status = useSchemeStatus();
   const [editing, setEditing] = useState(false);
@@ -235,6 +243,20 @@ export default function AssessmentSchemePage() {
           />
         )}
         {manager && rulesBlock}
+        {manager && filters.orgId && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="assessments-area-filter"
+            message={t('assessments.areaFilter')}
+            action={
+              <Button size="small" onClick={() => setFilters((f) => ({ ...f, orgId: undefined }))}>
+                {t('assessments.clearAreaFilter')}
+              </Button>
+            }
+          />
+        )}
         {manager && (
           <div className="ty-filters" role="search">
             <Input.Search

@@ -13,6 +13,8 @@ export interface SheetFilters {
   grade?: AssessmentGrade;
   /** '1': every item entered; '0': some not yet. */
   complete?: '1' | '0';
+  /** Only this organisation and those below it (from a dashboard's county link). */
+  orgId?: string;
 }
 
 export const assessmentKeys = {
@@ -109,5 +111,23 @@ export function useEnterValues() {
     mutationFn: ({ id, values, version }: { id: string; values: Record<string, number | null>; version: number }) =>
       api.patch('/assessment-sheets/:id', { params: { id }, body: { values, version } }),
     onSuccess: invalidate,
+  });
+}
+
+/** 考核结果 filters (the dashboards' grade figures link here): a year, a grade, an area. */
+export interface ResultFilters {
+  year: number;
+  grade?: AssessmentGrade;
+  orgId?: string;
+}
+
+/** The sheets of one year's published schemes across schemes, best total first (with the total). */
+export function useResultList(filters: ResultFilters) {
+  return useRouteList({
+    queryKey: ['assessments', 'results', filters],
+    path: '/assessment-sheets',
+    query: { ...filters },
+    limit: 50,
+    withTotal: true,
   });
 }
