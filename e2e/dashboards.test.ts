@@ -35,6 +35,7 @@ const LIST_API: Record<string, string> = {
   '/stations/ledger': '/api/stations',
   '/workers': '/api/workers',
   '/passes': '/api/passes',
+  '/assessments/results': '/api/assessment-sheets',
 };
 
 /** A list's total as the user reads it (the demands list answers no total: counted page by page). */
