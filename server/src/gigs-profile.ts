@@ -66,6 +66,8 @@ async function main() {
     let big = '';
     const add = (k: string, t: Timing) => (steps[k + big] ??= []).push(t);
     let shown = false;
+    // SQLite plans by the values bound (STAT4): each job's plan, the distinct ones with their jobs.
+    const plans = new Map<string, string[]>();
     for (let run = 0; run < RUNS; run++) {
       for (const job of jobs) {
         big = job.pushScope === 'all' ? ' [broadcast job]' : '';
@@ -120,8 +122,19 @@ async function main() {
           console.log(plan.join('\n'));
           console.log();
         }
+        if (run === 0 && sqlite) {
+          const plan = (
+            await db.executeQuery<{ detail: string }>(
+              CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+            )
+          ).rows
+            .map((r) => r.detail)
+            .join(' | ');
+          (plans.get(plan) ?? plans.set(plan, []).get(plan)!).push(job.id);
+        }
       }
     }
+    for (const [plan, ids] of plans) console.log(`plan of ${ids.length} jobs: ${plan}`);
     console.log(`medians over ${RUNS} runs of the jobs (wall / this process's CPU, ms; max):`);
     for (const [k, ts] of Object.entries(steps)) {
       console.log(
