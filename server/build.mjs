@@ -13,7 +13,7 @@ const outdir = bench ? 'dist-bench' : 'dist';
 rmSync(new URL(`./${outdir}`, import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: bench
-    ? ['src/bench.ts', 'src/seed-city.ts']
+    ? ['src/bench.ts', 'src/seed-city.ts', 'src/gigs-profile.ts']
     : ['src/main.ts', 'src/migrate.ts', 'src/seed.ts', 'src/rotate-key.ts', 'src/backup.ts', 'src/restore.ts'],
   outdir,
   bundle: true,

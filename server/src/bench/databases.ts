@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../config';
 import { migrateToLatest, openDatabase, type Database } from '../db/database';
+import { progress } from './scenarios';
 import { PgServerCpu, SqlClock, SqlProbe } from './sql-time';
+
+/**
+ * BENCH_KEEP=1: the databases outlive the run (the SQLite file and its temp dir stay, the PostgreSQL
+ * database is not dropped), their place printed, to profile a statement on exactly what was measured.
+ */
+export const KEEP = process.env.BENCH_KEEP === '1';
 
 /** Where the PostgreSQL run goes when BENCH_DATABASE_URL is not set. */
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -18,7 +25,10 @@ export interface BenchDatabase {
   database: Database;
   /** Time spent in SQL during a measured run (statement times; on PostgreSQL also the server's CPU). */
   sql: SqlProbe;
-  /** Closes the database, drops the PostgreSQL database, removes the temp dir; once, however often called. */
+  /**
+   * Closes the database, drops the PostgreSQL database, removes the temp dir (with BENCH_KEEP=1 it only
+   * closes and prints where the database stays); once, however often called.
+   */
   dispose(): Promise<void>;
 }
 
@@ -67,6 +77,7 @@ export async function openBenchDatabase(
   };
   let drop: () => Promise<void> = async () => undefined;
   let label = 'SQLite';
+  let kept = '';
   let server: PgServerCpu | null = null;
   if (target.kind === 'postgres') {
     const name = `touyan_bench_${randomBytes(6).toString('hex')}`;
@@ -81,12 +92,16 @@ export async function openBenchDatabase(
     const url = new URL(target.url);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
+    kept = `PostgreSQL database ${url.toString()} (drop database ${name} when done)`;
     label = `PostgreSQL ${version.split(' ')[0]}`;
   }
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   let database: Database | null = null;
   try {
     const config = loadConfig(env, { webDist: null });
+    if (config.db.kind === 'sqlite') kept = `SQLite file ${config.db.file} (rm -r ${dataDir} when done)`;
+    // What opens the kept database again with the run's settings (its throwaway field-cipher key included).
+    if (KEEP) writeFileSync(path.join(dataDir, 'bench-env.json'), JSON.stringify(env, null, 2));
     const clock = new SqlClock();
     database = openDatabase(config.db, { onStatement: clock.record });
     await migrateToLatest(database);
@@ -101,6 +116,10 @@ export async function openBenchDatabase(
       dispose: () =>
         (disposed ??= (async () => {
           await opened.close();
+          if (KEEP) {
+            progress(`BENCH_KEEP=1: kept the ${kept}; its settings in ${path.join(dataDir, 'bench-env.json')}`);
+            return;
+          }
           await drop();
           removeDir();
         })()),

@@ -73,7 +73,7 @@ export interface GigsReport {
     notices: number;
     distinctUsers: number;
   };
-  /** The plan of one job's candidate statement. */
+  /** The distinct plans of the measured jobs' candidate statements, each headed by how many jobs had it. */
   plan: string[];
 }
 
@@ -350,7 +350,17 @@ export async function benchGigs(opts: {
   log(
     `match p50 ${match.p50.toFixed(1)} ms, p95 ${match.p95.toFixed(1)} ms (CPU ${match.cpuP50.toFixed(1)} / ${match.cpuP95.toFixed(1)} ms; ${match.candidates} candidates on average)`,
   );
-  const plan = await candidatePlan(services, jobs[3]!);
+  // Every measured job's plan, the distinct ones counted (with STAT4 statistics SQLite plans by the values bound).
+  const plans = new Map<string, number>();
+  for (const job of jobs.slice(3)) {
+    const p = (await candidatePlan(services, job)).join('\n');
+    plans.set(p, (plans.get(p) ?? 0) + 1);
+  }
+  const plan = [...plans].flatMap(([p, n], i) => [
+    ...(i ? [''] : []),
+    `-- ${n} of ${jobs.length - 3} jobs:`,
+    ...p.split('\n'),
+  ]);
 
   // (b) publish a broadcast job matching PUSH_MATCHES workers; delivered when every push and message is recorded.
   const t0 = performance.now();
@@ -455,7 +465,7 @@ export function renderGigsSection(info: RunInfo, reports: GigsReport[], skipped:
   }
   for (const s of skipped) lines.push('', `${s.label} skipped: ${s.reason}.`);
   for (const r of reports) {
-    lines.push('', `The plan of one job's candidate statement on ${r.label}:`, '', '```', ...r.plan, '```');
+    lines.push('', `The plans of the measured jobs' candidate statements on ${r.label}:`, '', '```', ...r.plan, '```');
   }
   lines.push('', GIGS_END);
   return lines.join('\n');

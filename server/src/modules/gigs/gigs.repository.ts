@@ -528,8 +528,13 @@ export class GigsRepository {
     const base = () =>
       this.db
         .selectFrom('gigPreferences as p')
-        .innerJoin('workers as w', 'w.id', 'p.workerId')
-        .innerJoin('regions as r', 'r.code', 'w.regionCode')
+        // CROSS JOIN (with the keys in WHERE, the same as the inner joins) keeps SQLite's join order:
+        // the preferences first, through the box index, then their worker and region by key. PostgreSQL
+        // reorders a cross join like any other.
+        .crossJoin('workers as w')
+        .crossJoin('regions as r')
+        .whereRef('w.id', '=', 'p.workerId')
+        .whereRef('r.code', '=', 'w.regionCode')
         .selectAll('p')
         .select((eb) => [
           'w.name',
@@ -587,8 +592,16 @@ export class GigsRepository {
     const noPlace = base()
       .where('p.lat', 'is', null)
       .where((eb) => byRegion(eb));
+    // Materialised, so the order and the limit apply to the candidates found: pushed into the
+    // branches (a subquery), they let SQLite's planner weigh reading a branch in worker order and
+    // stopping at the limit against the box, and with the statistics of a 1,000,000-worker registry
+    // it took that for about half of the jobs (every worker read: 1 s of CPU a match).
     return this.db
-      .selectFrom(inBox.unionAll(noPlace).as('c'))
+      .with(
+        (cte) => cte('c').materialized(),
+        () => inBox.unionAll(noPlace),
+      )
+      .selectFrom('c')
       .selectAll()
       .orderBy('c.workerId')
       .limit(max) as Compilable<GigCandidate>;
