@@ -35,6 +35,7 @@ const LIST_API: Record<string, string> = {
   '/stations/ledger': '/api/stations',
   '/workers': '/api/workers',
   '/passes': '/api/passes',
+  '/passes/scans': '/api/pass-scans',
   '/assessments/results': '/api/assessment-sheets',
 };
 

@@ -284,6 +284,27 @@ export const scanStatsQuery = z.object({
   to: dateSchema.optional(),
 });
 export type ScanStatsQuery = z.infer<typeof scanStatsQuery>;
+
+/**
+ * 核验记录: the scans at compounds managed in the staff's subtree (`orgId`: managed by that
+ * organisation or one below it), scanned between `from` and `to` (Beijing dates, both included),
+ * newest upload first — the list behind the dashboards' scan figures.
+ */
+export const scanListQuery = z.object({
+  orgId: idSchema.optional(),
+  compoundId: idSchema.optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+  verdict: z.enum(PASS_VERDICTS).optional(),
+  withTotal: boolQuery,
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+export type ScanListQuery = z.infer<typeof scanListQuery>;
+export const scanRowView = scanView.extend({ compoundId: z.string() });
+export type ScanRowView = z.infer<typeof scanRowView>;
+export const scanPage = pageOf(scanRowView);
+export type ScanPage = z.infer<typeof scanPage>;
 const countRow = z.object({ key: z.string(), label: z.string(), total: z.number().int(), valid: z.number().int() });
 export const scanStats = z.object({
   total: z.number().int(),

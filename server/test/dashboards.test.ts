@@ -85,6 +85,7 @@ const LIST_API: Record<string, string> = {
   '/stations/ledger': '/api/stations',
   '/workers': '/api/workers',
   '/passes': '/api/passes',
+  '/passes/scans': '/api/pass-scans',
   '/assessments/results': '/api/assessment-sheets',
 };
 /** Lists that answer no total: counted page by page. */

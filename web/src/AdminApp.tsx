@@ -48,6 +48,7 @@ const GigFairsPage = lazy(() => import('./features/gigs/GigFairsPage'));
 const GigPushesPage = lazy(() => import('./features/gigs/GigPushesPage'));
 const GigIntentionsPage = lazy(() => import('./features/gigs/GigIntentionsPage'));
 const PassesPage = lazy(() => import('./features/passes/PassesPage'));
+const ScansPage = lazy(() => import('./features/passes/ScansPage'));
 const DisputesPage = lazy(() => import('./features/disputes/DisputesPage'));
 const ConsultationsPage = lazy(() => import('./features/disputes/ConsultationsPage'));
 // 监管驾驶舱 and 数据大屏 (issue 15).
@@ -88,6 +89,7 @@ const PROJECT_ROUTES: { path: string; permission: Permission; element: ReactNode
   { path: 'gigs/pushes', permission: 'gig.manage', element: <GigPushesPage /> },
   { path: 'gigs/intentions', permission: 'gig.post', element: <GigIntentionsPage /> },
   { path: 'passes', permission: 'pass.read', element: <PassesPage /> },
+  { path: 'passes/scans', permission: 'pass.read', element: <ScansPage /> },
   { path: 'disputes', permission: 'dispute.read', element: <DisputesPage /> },
   { path: 'disputes/consultations', permission: 'dispute.read', element: <ConsultationsPage /> },
 ];

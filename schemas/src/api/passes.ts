@@ -32,6 +32,8 @@ import {
   revocationList,
   scanBatchBody,
   scanBatchResult,
+  scanListQuery,
+  scanPage,
   scanStats,
   scanStatsQuery,
 } from '../passes';
@@ -87,4 +89,5 @@ export const passesApi = {
   guardPost: route('GET', '/guard-posts/me', { response: guardPost }),
   uploadScans: route('POST', '/pass-scans/batch', { body: scanBatchBody, response: scanBatchResult }),
   stats: route('GET', '/pass-scans/stats', { query: scanStatsQuery, response: scanStats }),
+  scans: route('GET', '/pass-scans', { query: scanListQuery, response: scanPage }),
 };

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { createUser } from '../../src/seed/factories';
 import { Rng } from '../../src/seed/random';
 import { createVerifiedWorker, workerInput } from '../../src/seed/worker-factories';
-import { call, multipart } from '../harness';
+import { call, login, multipart } from '../harness';
 import { ALL, ids, STAFF, type Fixtures, type ProbeModule } from './types';
 
 /*
@@ -101,6 +101,35 @@ export const passesProbes: ProbeModule = {
       });
       expect(r.statusCode, r.body).toBe(200);
       f.extra[k] = workerId;
+    }
+    // One scan at each county's compound, uploaded by a guard posted at its gate (核验记录).
+    const guardB = await createUser(
+      f.t.services,
+      f.t.admin,
+      { username: `guard_b_${f.seq()}`, roles: [{ role: 'guard', orgId: f.w.b.dept.id }] },
+      rng,
+    );
+    const posted = await call(f.t.app, f.sessions.get('admin')!, 'POST', `/api/compounds/${b.id}/guards`, {
+      userId: guardB.id,
+      gateId: f.extra.gateB,
+    });
+    expect(posted.statusCode, posted.body).toBe(200);
+    for (const [session, gateId] of [
+      [f.sessions.get('guard')!, f.extra.gateA],
+      [await login(f.t.app, guardB.username), f.extra.gateB],
+    ] as const) {
+      const up = await call(f.t.app, session, 'POST', '/api/pass-scans/batch', {
+        scans: [
+          {
+            clientId: `probe-${f.seq()}-setup`,
+            qr: 'P1.abc.def~1~xyz',
+            verdict: 'forged',
+            scannedAt: new Date().toISOString(),
+            gateId,
+          },
+        ],
+      });
+      expect(up.statusCode, up.body).toBe(200);
     }
   },
   probes: {
@@ -373,6 +402,16 @@ export const passesProbes: ProbeModule = {
           ],
         },
       }),
+    },
+    'GET /api/pass-scans': {
+      allow: STAFF,
+      in: () => ({ method: 'GET', url: '/api/pass-scans?limit=200&withTotal=1' }),
+      check: (body, f, role) => {
+        const rows = (body as { items: { compoundId: string }[] }).items.map((r) => r.compoundId);
+        expect(rows).toContain(f.extra.compoundA);
+        if (role !== 'admin') expect(rows).not.toContain(f.extra.compoundB);
+        else expect(rows).toContain(f.extra.compoundB);
+      },
     },
     'GET /api/pass-scans/stats': {
       allow: STAFF,

@@ -61,7 +61,7 @@ const SERVICE_PANELS: { key: DashboardPanelKey; chart: DashboardPanel['chart']; 
   { key: 'visits', chart: 'bar', figures: ['visits.visits', 'visits.firms_visited'] },
   { key: 'gigs', chart: 'bar', figures: ['gigs.fairs_held', 'gigs.pushes', 'gigs.intentions', 'gigs.hires'] },
   { key: 'workers', chart: 'bar', figures: ['workers.verified', 'stations.count'] },
-  { key: 'passes', chart: 'bar', figures: ['passes.valid', 'passes.issued'] },
+  { key: 'passes', chart: 'bar', figures: ['passes.valid', 'passes.issued', 'passes.scans', 'passes.scans_valid'] },
   { key: 'stations', chart: 'bar', figures: ['stations.used'] },
   {
     key: 'disputes',
@@ -117,6 +117,14 @@ const RATES: { panel: DashboardPanelKey; key: string; zh: string; en: string; nu
     en: 'Mediation success rate',
     num: 'disputes.mediated',
     den: 'disputes.received',
+  },
+  {
+    panel: 'passes',
+    key: 'passes.scan_pass_rate',
+    zh: '核验通过率',
+    en: 'Scans passed',
+    num: 'passes.scans_valid',
+    den: 'passes.scans',
   },
 ];
 

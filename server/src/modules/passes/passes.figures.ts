@@ -1,7 +1,10 @@
 import type { Store } from '../../store';
-import { nowIso, shanghaiDayEnd } from '../../core/time';
+import { nowIso, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
 import type { SubtreeScope } from '../../core/scope';
 import { queryString, type FigureDefinition } from '../indicators/indicators.registry';
+
+/** The scans' instants of a period of Beijing dates. */
+const scanRange = (from: string, to: string) => ({ from: shanghaiDayStart(from), to: shanghaiDayEnd(to) });
 
 /** A figure counts over its area, whoever reads it: the area (`orgId`) is the only scope. */
 const EVERY_PASS: SubtreeScope = { all: true };
@@ -64,5 +67,40 @@ export function passFigures(store: Store<'passes'>): FigureDefinition[] {
         ),
       link: ({ orgId }, { from, to }) => `/passes?${queryString({ orgId, issuedFrom: from, issuedTo: to })}`,
     },
+    // 核验: the 核验记录 list's count (compounds managed in the area, scanned in the period).
+    ...(
+      [
+        [
+          undefined,
+          'passes.scans',
+          '小哥码核验次数',
+          'Pass scans',
+          '期间内各小区门岗核验小哥码的次数（含离线补传），按小区的管理组织统计',
+          'Scans of passes at the gates of compounds managed in the area in the period (offline uploads included)',
+        ],
+        [
+          'valid',
+          'passes.scans_valid',
+          '核验通过次数',
+          'Scans passed',
+          '期间内核验结果为“有效”的次数',
+          'Scans in the period whose verdict was valid',
+        ],
+      ] as const
+    ).map(([verdict, key, zh, en, dzh, den]): FigureDefinition => ({
+      key,
+      label: { 'zh-CN': zh, en },
+      unit: '次',
+      description: { 'zh-CN': dzh, en: den },
+      count: ({ orgId }, { from, to }) =>
+        store.repos.passes.countScansIn(EVERY_PASS, { orgId, verdict }, scanRange(from, to)),
+      countAreas: (areas, { from, to }) =>
+        store.repos.passes.countScansUnder(
+          areas.map((a) => a.orgId),
+          verdict,
+          scanRange(from, to),
+        ),
+      link: ({ orgId }, { from, to }) => `/passes/scans?${queryString({ orgId, from, to, verdict })}`,
+    })),
   ];
 }

@@ -1,7 +1,7 @@
 import { CompiledQuery, type Selectable } from 'kysely';
-import type { CompoundListQuery, Page, PassListQuery, ScanStatsQuery } from '@touyan/schemas';
+import type { CompoundListQuery, Page, PassListQuery, ScanListQuery, ScanStatsQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
-import { likeContains, toInt } from '../../db/portability';
+import { likeContains, toBool, toInt } from '../../db/portability';
 import { prepare } from '../../db/prepared';
 import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import { regionUnderOrgs, underScope } from '../../db/scope-sql';
@@ -43,6 +43,17 @@ const scanBatchSql = new WeakMap<object, Map<number, string>>();
 
 /** The Party-organisation area of a figure: the organisation and every one below it. */
 const area = (orgId: string): SubtreeScope => ({ all: false, orgIds: [orgId] });
+
+/** A row of the 核验记录 list. */
+export interface ScanRow {
+  id: string;
+  compoundId: string;
+  compoundName: string;
+  gateName: string | null;
+  scannedAt: string;
+  verdict: string;
+  offline: boolean;
+}
 
 export class PassesRepository {
   constructor(private readonly db: Executor) {}
@@ -547,6 +558,84 @@ export class PassesRepository {
     if (range.from) query = query.where('s.scannedAt', '>=', range.from);
     if (range.to) query = query.where('s.scannedAt', '<', range.to);
     return query.limit(200_000).execute();
+  }
+
+  /**
+   * Scans at compounds managed in the scope (and, with `orgId`, by that organisation or one below it),
+   * scanned in `[range.from, range.to)` — the 核验记录 list and the dashboards' scan figures.
+   */
+  private scans(
+    scope: SubtreeScope,
+    q: Pick<ScanListQuery, 'orgId' | 'compoundId' | 'verdict'>,
+    range: { from?: string; to?: string },
+  ) {
+    let query = this.db
+      .selectFrom('passScans as s')
+      .innerJoin('compounds as c', 'c.id', 's.compoundId')
+      .where(underScope('c.managingOrgId', scope));
+    if (q.orgId) query = query.where(underScope('c.managingOrgId', area(q.orgId)));
+    if (q.compoundId) query = query.where('s.compoundId', '=', q.compoundId);
+    if (q.verdict) query = query.where('s.verdict', '=', q.verdict);
+    if (range.from) query = query.where('s.scannedAt', '>=', range.from);
+    if (range.to) query = query.where('s.scannedAt', '<', range.to);
+    return query;
+  }
+
+  async listScans(
+    scope: SubtreeScope,
+    q: ScanListQuery,
+    range: { from?: string; to?: string },
+  ): Promise<Page<ScanRow>> {
+    const query = this.scans(scope, q, range)
+      .leftJoin('compoundGates as g', 'g.id', 's.gateId')
+      .select([
+        's.id',
+        's.compoundId',
+        'c.name as compoundName',
+        'g.name as gateName',
+        's.scannedAt',
+        's.verdict',
+        's.offline',
+      ]);
+    const page = await pageByIdDesc(query, 's.id', q);
+    return { items: page.items.map((r) => ({ ...r, offline: toBool(r.offline) })), nextCursor: page.nextCursor };
+  }
+
+  async countScansIn(
+    scope: SubtreeScope,
+    q: Pick<ScanListQuery, 'orgId' | 'compoundId' | 'verdict'>,
+    range: { from?: string; to?: string },
+  ): Promise<number> {
+    const r = await this.scans(scope, q, range)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    return toInt(r?.n);
+  }
+
+  /**
+   * `countScansIn` (every compound, `verdict` optional) for several areas in one statement, in the
+   * order given: each area's compounds are those managed by its organisation or one below it.
+   */
+  async countScansUnder(
+    orgIds: readonly string[],
+    verdict: string | undefined,
+    range: { from: string; to: string },
+  ): Promise<number[]> {
+    if (orgIds.length === 0) return [];
+    let query = this.db
+      .selectFrom('passScans as s')
+      .innerJoin('compounds as c', 'c.id', 's.compoundId')
+      .innerJoin('orgClosure as oc', 'oc.descendantId', 'c.managingOrgId')
+      .where('oc.ancestorId', 'in', [...orgIds])
+      .where('s.scannedAt', '>=', range.from)
+      .where('s.scannedAt', '<', range.to);
+    if (verdict) query = query.where('s.verdict', '=', verdict);
+    const rows = await query
+      .select(['oc.ancestorId as orgId', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('oc.ancestorId')
+      .execute();
+    const by = new Map(rows.map((r) => [r.orgId, toInt(r.n)]));
+    return orgIds.map((id) => by.get(id) ?? 0);
   }
 
   async countScans(where: { clientIdPrefix?: string; guardUserId?: string }): Promise<number> {

@@ -218,4 +218,11 @@ export function passesRoutes(app: FastifyInstance, { passes, attachments }: Serv
     summary: '核验统计（按小区、门岗、小时）',
     handler: ({ query, ctx }) => passes.stats(ctx, query),
   });
+  defineRoute(app, api.scans, {
+    permission: 'pass.read',
+    tags,
+    scope: `${STAFF}；orgId 为该组织及其下级管理的小区`,
+    summary: '核验记录（按地区、小区、日期、结果筛选；驾驶舱核验次数的明细）',
+    handler: ({ query, ctx }) => passes.scans(ctx, query),
+  });
 }

@@ -34,6 +34,8 @@ import {
   type RevocationList,
   type ScanBatchBody,
   type ScanStats,
+  type ScanListQuery,
+  type ScanPage,
   type ScanStatsQuery,
   type ScanView,
   PASS_MAX_DAYS,
@@ -821,6 +823,16 @@ export class PassesService {
       byGate: [...gates.values()].sort(byTotal),
       byHour: hours,
     };
+  }
+
+  /** 核验记录: scans at compounds the caller manages, filtered, newest upload first (with the total). */
+  async scans(ctx: RequestContext, q: ScanListQuery): Promise<ScanPage> {
+    const repo = this.store.repos.passes;
+    const scope = passScope(ctx.actor);
+    const range = { from: q.from ? shanghaiDayStart(q.from) : undefined, to: q.to ? shanghaiDayEnd(q.to) : undefined };
+    const { items, nextCursor } = await repo.listScans(scope, q, range);
+    if (!q.withTotal || q.cursor) return { items, nextCursor };
+    return { items, nextCursor, total: await repo.countScansIn(scope, q, range) };
   }
 
   // ——— the guard's roster of photos; gates (admin) ———

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -320,6 +320,9 @@ function StatsTab() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Space wrap size="large">
         <Statistic title={t('passes.total')} value={d?.total ?? 0} loading={stats.isPending} />
+        <Link to="/passes/scans" data-testid="scan-log-link">
+          {t('passes.scans')}
+        </Link>
         {d?.byVerdict.map((v) => (
           <Statistic
             key={v.verdict}
