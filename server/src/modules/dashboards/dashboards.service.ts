@@ -214,7 +214,9 @@ export class DashboardsService {
           label: f.label[lang],
           unit: f.unit,
           value: values[0]!,
-          previous: await f.count({ orgId: area.row.orgId }, previous),
+          previous: f.countAreas
+            ? (await f.countAreas([{ orgId: area.row.orgId }], previous))[0]!
+            : await f.count({ orgId: area.row.orgId }, previous),
           link: f.link({ orgId: area.row.orgId }, current),
           byArea,
         });

@@ -44,14 +44,11 @@ export function demandFigures(store: Store<'demands'>): FigureDefinition[] {
       unit: '件',
       description,
       count: (area, period) => store.repos.demands.count(EVERY_DEMAND, filters(area, period), shanghaiDate()),
+      // The dashboard's path (issue 15): summed from the daily summary kept with every demand write;
+      // server/test/dashboards.test.ts holds each area's sum to the list's count above.
       countAreas: async (areas, period) => {
         const ids = areas.map((a) => a.orgId);
-        const n = await store.repos.demands.countUnderOrgs(
-          EVERY_DEMAND,
-          filters({ orgId: '' }, period),
-          ids,
-          shanghaiDate(),
-        );
+        const n = await store.repos.demands.summaryUnderOrgs({ ...filter, ...period }, ids, shanghaiDate());
         return ids.map((id) => n.get(id) ?? 0);
       },
       link: (area, period) => {
