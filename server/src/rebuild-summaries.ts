@@ -1,7 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { migrateToLatest, openDatabase } from './db/database';
-import { rebuildDemandSummary } from './modules/demands/demands.repository';
-import { rebuildWorkerSummary } from './modules/workers/workers.repository';
+import { rebuildDemandSummary, rebuildWorkerSummary } from './db/dashboard-summaries';
 
 /**
  * `npm run rebuild-summaries`: refills the dashboard's daily summaries (issue 15: demands, workers)
@@ -16,7 +15,14 @@ async function main() {
     await migrateToLatest(database);
     const db = database.db;
     const rows = async (table: 'demandDailyStats' | 'workerDailyStats') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n ?? 0,
+      );
     for (const [name, table, rebuild] of [
       ['demands', 'demandDailyStats', rebuildDemandSummary],
       ['workers', 'workerDailyStats', rebuildWorkerSummary],

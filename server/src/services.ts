@@ -102,7 +102,9 @@ export function makeServices(
   );
   const demands = new DemandsService(store.view('audit', 'demands', 'notifications'));
   const execution = executionServices(store, projects, config.dataDir, config.uploads, figures);
-  const hostOrgs = new HostOrgsService(store.view('audit', 'demands', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users'));
+  const hostOrgs = new HostOrgsService(
+    store.view('audit', 'demands', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users'),
+  );
   const contests = new ContestsService(store.view('audit', 'campaigns', 'contests', 'partyOrgs'), new ContestEvents());
   return {
     db: database.db as Kysely<DB>,

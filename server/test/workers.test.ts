@@ -307,7 +307,8 @@ describe(`the dashboard's daily summary of verified workers (issue 15, ${TEST_DB
     const out: number[] = [];
     for (const period of periods) {
       const summed = await fig.countAreas!(areas, period);
-      for (const [i, a] of areas.entries()) expect(summed[i], `${a.orgId} ${period.from}`).toBe(await fig.count(a, period));
+      for (const [i, a] of areas.entries())
+        expect(summed[i], `${a.orgId} ${period.from}`).toBe(await fig.count(a, period));
       out.push(...summed);
     }
     const repo = new WorkersRepository(t.services.db);

@@ -26,8 +26,7 @@ import type {
   WorkersTable,
 } from '../db/types';
 import { deriveLedger } from '../modules/host-orgs/host-orgs.ledger';
-import { rebuildDemandSummary } from '../modules/demands/demands.repository';
-import { rebuildWorkerSummary } from '../modules/workers/workers.repository';
+import { rebuildDemandSummary, rebuildWorkerSummary } from '../db/dashboard-summaries';
 import type { Services } from '../services';
 import { createDemandRoute, createDepartment } from '../seed/demand-factories';
 import {

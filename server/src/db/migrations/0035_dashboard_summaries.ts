@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { columnTypes, type PortableMigration } from '../portability';
-import { rebuildDemandSummary } from '../../modules/demands/demands.repository';
-import { rebuildWorkerSummary } from '../../modules/workers/workers.repository';
+import { rebuildDemandSummary, rebuildWorkerSummary } from '../dashboard-summaries';
 
 /**
  * 监管驾驶舱 at city scale (issue 15): daily summaries behind the heaviest dashboard figures, kept

@@ -1,4 +1,5 @@
-import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
+import { demandSummarySelect, rebuildDemandSummary } from '../../db/dashboard-summaries';
 import {
   FACTOR_CATEGORIES,
   OPEN_DEMAND_STATUSES,
@@ -118,30 +119,6 @@ function overdueCondition(eb: DemandEB, today: string) {
 
 // ——— the daily summary behind the dashboard's demand figures (issue 15, migration 0035) ———
 
-/** What a demand without a sign-off date is keyed by: a date never before "today" (never sign-due by date). */
-const NO_SIGN_DUE = sql.raw(`'9999-12-31'`);
-
-/**
- * The summary rows of the demands `where` keeps, grouped by the summary's key — the one statement
- * behind the rebuild, the migration's fill and each write's delta, so all three count alike. The
- * counters are the list's `measure` conditions (`measureCondition`) per row; `sign_due` depends on
- * the day it is read, so it is kept as `accepted` plus the unsigned rows by their sign-off date.
- * Raw SQL in snake_case: it also runs in the migration, without the camel-case plugin.
- */
-function demandSummarySelect(where: RawBuilder<unknown>) {
-  return sql`select h.managing_org_id as managing_org_id, d.received_on as received_on, d.category as category,
-      coalesce(d.sign_due_on, ${NO_SIGN_DUE}) as sign_due_on,
-      count(*) as n,
-      sum(case when d.resolved_at is not null then 1 else 0 end) as resolved,
-      sum(case when d.accepted_on is not null then 1 else 0 end) as accepted,
-      sum(case when d.accepted_on is not null and d.accepted_on <= d.sign_due_on then 1 else 0 end) as signed_on_time,
-      sum(case when d.rated_at is not null then 1 else 0 end) as rated,
-      sum(case when d.rated_at is not null and d.rating in ('satisfied', 'basic') then 1 else 0 end) as satisfied
-    from demands d join host_orgs h on h.id = d.host_org_id
-    where ${where}
-    group by h.managing_org_id, d.received_on, d.category, coalesce(d.sign_due_on, ${NO_SIGN_DUE})`;
-}
-
 const DEMAND_SUMMARY_COUNTERS = ['n', 'resolved', 'accepted', 'signedOnTime', 'rated', 'satisfied'] as const;
 type DemandSummaryCounter = (typeof DEMAND_SUMMARY_COUNTERS)[number];
 
@@ -152,18 +129,6 @@ export type DemandSummaryRow = {
   category: string;
   signDueOn: string;
 } & Record<DemandSummaryCounter, number>;
-
-/**
- * Fills `demand_daily_stats` from the demands, from scratch (the migration, `npm run
- * rebuild-summaries`, the city generator after its bulk inserts). Runs on any executor, with or
- * without the camel-case plugin.
- */
-export async function rebuildDemandSummary(db: Kysely<any>): Promise<void> {
-  await sql`delete from demand_daily_stats`.execute(db);
-  await sql`insert into demand_daily_stats
-      (managing_org_id, received_on, category, sign_due_on, n, resolved, accepted, signed_on_time, rated, satisfied)
-    ${demandSummarySelect(sql`1 = 1`)}`.execute(db);
-}
 
 function toSummaryRow(r: Record<string, unknown>): DemandSummaryRow {
   return {
@@ -555,23 +520,6 @@ export class DemandsRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
-  }
-
-  /**
-   * `count` for each of several organisations at once (`f.orgId` unset): one GROUP BY over the
-   * organisation closure — a demand counts for every given organisation its firm's managing
-   * organisation lies under, as `count` with that `orgId` counts it.
-   */
-  async countUnderOrgs(scope: DemandScope, f: DemandFilter, orgIds: readonly string[], today: string) {
-    if (orgIds.length === 0) return new Map<string, number>();
-    const rows = await this.filtered(scope, { ...f, orgId: undefined }, today)
-      .clearSelect()
-      .innerJoin('orgClosure as area', 'area.descendantId', 'h.managingOrgId')
-      .where('area.ancestorId', 'in', [...orgIds])
-      .select(['area.ancestorId as orgId', (eb) => eb.fn.countAll().as('n')])
-      .groupBy('area.ancestorId')
-      .execute();
-    return new Map(rows.map((r) => [r.orgId, toInt(r.n)]));
   }
 
   async list(
@@ -992,7 +940,7 @@ export class DemandsRepository {
   /**
    * A figure (the list's `measure`, `category`, `categoryGroup` over received dates) for several
    * organisations at once, summed from the daily summary over the days and the managing
-   * organisations under each: what `countUnderOrgs` counts from the demands, a few hundred small
+   * organisations under each: what `count` counts from the demands for each, a few hundred small
    * rows instead of every demand of the period. `today` decides `sign_due` as the list does.
    */
   async summaryUnderOrgs(

@@ -1,7 +1,8 @@
-import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { rebuildWorkerSummary, workerSummarySelect } from '../../db/dashboard-summaries';
 import type { Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
-import { dialectOf, likeContains, toInt, type Dialect } from '../../db/portability';
+import { dialectOf, likeContains, toInt } from '../../db/portability';
 import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import { regionUnderOrgs } from '../../db/scope-sql';
 import type { SubtreeScope } from '../../core/scope';
@@ -55,27 +56,6 @@ export interface WorkerFilter {
 
 // ——— the daily summary behind the dashboard's 认证人数 (issue 15, migration 0035) ———
 
-/** The Asia/Shanghai calendar date of `verified_at` (UTC+8 all year: no daylight saving). */
-function verifiedOn(dialect: Dialect) {
-  return dialect === 'postgres'
-    ? sql`(w.verified_at at time zone 'Asia/Shanghai')::date`
-    : sql`date(w.verified_at, '+8 hours')`;
-}
-
-/**
- * The summary rows of the workers `where` keeps: verified, not deleted, per region and day of
- * verification — the list's `status=verified` over `verifiedFrom`/`verifiedTo`, by day. One
- * statement for the rebuild, the migration's fill and each write's delta. Raw SQL in snake_case (it
- * also runs in the migration, without the camel-case plugin).
- */
-function workerSummarySelect(dialect: Dialect, where: RawBuilder<unknown>) {
-  const day = verifiedOn(dialect);
-  return sql`select w.region_code as region_code, ${day} as verified_on, count(*) as n
-    from workers w
-    where w.status = 'verified' and w.deleted_at is null and w.verified_at is not null and ${where}
-    group by w.region_code, ${day}`;
-}
-
 /** A row of `worker_daily_stats`. */
 export interface WorkerSummaryRow {
   regionCode: string;
@@ -92,17 +72,6 @@ const workerSummaryKey = (r: WorkerSummaryRow) => `${r.regionCode}|${r.verifiedO
 
 /** The worker columns the summary reads (a patch without them leaves it unchanged). */
 const SUMMARISED_WORKER_COLUMNS = new Set(['regionCode', 'status', 'verifiedAt', 'deletedAt']);
-
-/**
- * Fills `worker_daily_stats` from the workers, from scratch (the migration, `npm run
- * rebuild-summaries`, the city generator after its bulk inserts).
- */
-export async function rebuildWorkerSummary(db: Kysely<any>, dialect: Dialect = dialectOf(db)): Promise<void> {
-  await sql`delete from worker_daily_stats`.execute(db);
-  await sql`insert into worker_daily_stats (region_code, verified_on, n) ${workerSummarySelect(dialect, sql`1 = 1`)}`.execute(
-    db,
-  );
-}
 
 /**
  * The workers' table (issue 12). Every read carries the region scope (`regionUnderOrgs`): a worker
@@ -167,24 +136,6 @@ export class WorkersRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
-  }
-
-  /**
-   * `count` for each of several organisations at once (`f.orgId` unset): one GROUP BY — a worker
-   * counts for every given organisation whose region its region lies under, as `count` with that
-   * `orgId` counts it.
-   */
-  async countUnderOrgs(scope: SubtreeScope, f: WorkerFilter, orgIds: readonly string[]) {
-    if (orgIds.length === 0) return new Map<string, number>();
-    const rows = await this.filtered(scope, { ...f, orgId: undefined })
-      .clearSelect()
-      .innerJoin('regionClosure as area', 'area.descendantCode', 'w.regionCode')
-      .innerJoin('partyOrgs as areaOrg', 'areaOrg.regionCode', 'area.ancestorCode')
-      .where('areaOrg.id', 'in', [...orgIds])
-      .select(['areaOrg.id as orgId', (eb) => eb.fn.countAll().as('n')])
-      .groupBy('areaOrg.id')
-      .execute();
-    return new Map(rows.map((r) => [r.orgId, toInt(r.n)]));
   }
 
   /** Every row the filter keeps, newest first (the export), at most `max`. */
@@ -338,7 +289,9 @@ export class WorkersRepository {
   /** Every row of the summary as stored (zero rows left out), in key order. */
   async summaryRows(): Promise<WorkerSummaryRow[]> {
     const rows = await this.db.selectFrom('workerDailyStats').selectAll().where('n', '>', 0).execute();
-    return rows.map((r) => toWorkerSummaryRow(r)).sort((a, b) => workerSummaryKey(a).localeCompare(workerSummaryKey(b)));
+    return rows
+      .map((r) => toWorkerSummaryRow(r))
+      .sort((a, b) => workerSummaryKey(a).localeCompare(workerSummaryKey(b)));
   }
 
   /** The summary recomputed from the workers, from scratch (what `summaryRows` must equal), in key order. */
@@ -355,7 +308,7 @@ export class WorkersRepository {
   /**
    * Workers verified in the period (business dates, both included) for several organisations at
    * once — the regions under each organisation's region — summed from the daily summary: what
-   * `countUnderOrgs` with `status=verified` counts from the workers.
+   * `count` with `status=verified` counts from the workers for each.
    */
   async verifiedUnderOrgs(period: { from: string; to: string }, orgIds: readonly string[]) {
     if (orgIds.length === 0) return new Map<string, number>();
