@@ -938,38 +938,49 @@ export class DemandsRepository {
   }
 
   /**
-   * A figure (the list's `measure`, `category`, `categoryGroup` over received dates) for several
-   * organisations at once, summed from the daily summary over the days and the managing
-   * organisations under each: what `count` counts from the demands for each, a few hundred small
-   * rows instead of every demand of the period. `today` decides `sign_due` as the list does.
+   * Figures (each the list's `measure`, `category`, `categoryGroup` over received dates) for several
+   * organisations at once, in one statement summed from the daily summary over the days and the
+   * managing organisations under each: what `count` counts from the demands for each, a few hundred
+   * small rows instead of every demand of the period. `today` decides `sign_due` as the list does.
+   * Gives, per organisation, each figure's value by its `key`.
    */
   async summaryUnderOrgs(
-    f: Pick<DemandFilter, 'measure' | 'category' | 'categoryGroup'> & { from: string; to: string },
+    figures: readonly ({ key: string } & Pick<DemandFilter, 'measure' | 'category' | 'categoryGroup'>)[],
+    period: { from: string; to: string },
     orgIds: readonly string[],
     today: string,
-  ): Promise<Map<string, number>> {
-    if (orgIds.length === 0) return new Map();
-    let q = this.db
+  ): Promise<Map<string, Map<string, number>>> {
+    if (orgIds.length === 0 || figures.length === 0) return new Map();
+    const col = (c: string) => sql.ref(`s.${c}`);
+    const measure: Record<DemandMeasure | 'received', RawBuilder<number>> = {
+      received: sql<number>`${col('n')}`,
+      resolved: sql<number>`${col('resolved')}`,
+      rated: sql<number>`${col('rated')}`,
+      satisfied: sql<number>`${col('satisfied')}`,
+      signed_on_time: sql<number>`${col('signedOnTime')}`,
+      sign_due: sql<number>`${col('accepted')} + case when ${col('signDueOn')} < ${today} then ${col('n')} - ${col('accepted')} else 0 end`,
+    };
+    const sums = figures.map((f, i) => {
+      const value = measure[f.measure ?? 'received'];
+      const cond = f.category
+        ? sql`${col('category')} = ${f.category}`
+        : f.categoryGroup === 'factor'
+          ? sql`${col('category')} in (${sql.join([...FACTOR_CATEGORIES])})`
+          : null;
+      return (cond ? sql<number>`sum(case when ${cond} then ${value} else 0 end)` : sql<number>`sum(${value})`).as(
+        `f${i}`,
+      );
+    });
+    const rows = (await this.db
       .selectFrom('demandDailyStats as s')
       .innerJoin('orgClosure as area', 'area.descendantId', 's.managingOrgId')
       .where('area.ancestorId', 'in', [...orgIds])
-      .where('s.receivedOn', '>=', f.from)
-      .where('s.receivedOn', '<=', f.to);
-    if (f.category) q = q.where('s.category', '=', f.category);
-    if (f.categoryGroup === 'factor') q = q.where('s.category', 'in', [...FACTOR_CATEGORIES]);
-    const col = (c: string) => sql.ref(`s.${c}`);
-    const measure: Record<DemandMeasure | 'received', RawBuilder<number>> = {
-      received: sql<number>`sum(${col('n')})`,
-      resolved: sql<number>`sum(${col('resolved')})`,
-      rated: sql<number>`sum(${col('rated')})`,
-      satisfied: sql<number>`sum(${col('satisfied')})`,
-      signed_on_time: sql<number>`sum(${col('signedOnTime')})`,
-      sign_due: sql<number>`sum(${col('accepted')} + case when ${col('signDueOn')} < ${today} then ${col('n')} - ${col('accepted')} else 0 end)`,
-    };
-    const rows = await q
-      .select(['area.ancestorId as orgId', measure[f.measure ?? 'received'].as('n')])
+      .where('s.receivedOn', '>=', period.from)
+      .where('s.receivedOn', '<=', period.to)
+      .select('area.ancestorId as orgId')
+      .select(sums)
       .groupBy('area.ancestorId')
-      .execute();
-    return new Map(rows.map((r) => [r.orgId, toInt(r.n)]));
+      .execute()) as ({ orgId: string } & Record<string, unknown>)[];
+    return new Map(rows.map((r) => [r.orgId, new Map(figures.map((f, i) => [f.key, toInt(r[`f${i}`])]))]));
   }
 }
