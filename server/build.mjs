@@ -14,7 +14,15 @@ rmSync(new URL(`./${outdir}`, import.meta.url), { recursive: true, force: true }
 await build({
   entryPoints: bench
     ? ['src/bench.ts', 'src/seed-city.ts', 'src/gigs-profile.ts']
-    : ['src/main.ts', 'src/migrate.ts', 'src/seed.ts', 'src/rotate-key.ts', 'src/backup.ts', 'src/restore.ts'],
+    : [
+        'src/main.ts',
+        'src/migrate.ts',
+        'src/seed.ts',
+        'src/rotate-key.ts',
+        'src/backup.ts',
+        'src/restore.ts',
+        'src/rebuild-summaries.ts',
+      ],
   outdir,
   bundle: true,
   platform: 'node',

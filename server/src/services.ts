@@ -102,7 +102,9 @@ export function makeServices(
   );
   const demands = new DemandsService(store.view('audit', 'demands', 'notifications'));
   const execution = executionServices(store, projects, config.dataDir, config.uploads, figures);
-  const hostOrgs = new HostOrgsService(store.view('audit', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users'));
+  const hostOrgs = new HostOrgsService(
+    store.view('audit', 'demands', 'hostOrgs', 'instructors', 'partyOrgs', 'regions', 'users'),
+  );
   const contests = new ContestsService(store.view('audit', 'campaigns', 'contests', 'partyOrgs'), new ContestEvents());
   const assessments = new AssessmentsService(store.view('assessments', 'audit', 'partyOrgs'), contests);
   return {
@@ -124,7 +126,7 @@ export function makeServices(
     hostOrgs,
     // The ledger import's dry run and commit are jobs on the durable queue.
     hostOrgImports: new HostOrgImportsService(
-      store.view('audit', 'hostOrgImports', 'hostOrgs'),
+      store.view('audit', 'demands', 'hostOrgImports', 'hostOrgs'),
       config.dataDir,
       new QueueImportRunner(jobs),
       config.uploads.objectStore ?? null,

@@ -17,6 +17,8 @@ import {
   type DashboardView,
   type Role,
 } from '@touyan/schemas';
+import { DemandsRepository } from '../src/modules/demands/demands.repository';
+import { WorkersRepository } from '../src/modules/workers/workers.repository';
 import { createUser, validated } from '../src/seed/factories';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 import { PROBE_MODULES } from './probes';
@@ -239,6 +241,27 @@ describe(`dashboards (${TEST_DB})`, () => {
       expect.arrayContaining([panel.title, first.label, d.area.name, first.value, first.unit, first.link]),
     );
   });
+
+  it('reads the demand and worker figures from the daily summaries: each equals its list, the summaries a recomputation', async () => {
+    // The overview's demands and workers figures (city and each county) are summed from
+    // demand_daily_stats / worker_daily_stats (issue 15); the list count stays the truth.
+    const d = await overview(city, 'period=custom&from=2024-01-01&to=2026-12-31');
+    const summed = d.panels
+      .filter((p) => p.key === 'demands' || p.key === 'workers')
+      .flatMap((p) => p.figures)
+      .filter((f) => f.key.startsWith('demands.') || f.key === 'workers.verified');
+    expect(summed.map((f) => f.key)).toEqual(expect.arrayContaining(['demands.received', 'workers.verified']));
+    for (const f of summed) {
+      expect(await listTotal(city, f.link), f.key).toBe(f.value);
+      for (const a of f.byArea) expect(await listTotal(city, a.link), `${f.key} ${a.name}`).toBe(a.value);
+    }
+    expect(summed.find((f) => f.key === 'demands.received')!.value).toBeGreaterThan(0);
+    expect(summed.find((f) => f.key === 'workers.verified')!.value).toBeGreaterThan(0);
+    const demands = new DemandsRepository(t.services.db);
+    expect(await demands.summaryRows()).toEqual(await demands.recomputedSummary());
+    const workers = new WorkersRepository(t.services.db);
+    expect(await workers.summaryRows()).toEqual(await workers.recomputedSummary());
+  }, 300_000);
 
   it('refuses a custom period without dates or running backwards (400), and roles without the dashboard (403)', async () => {
     for (const q of ['period=custom', 'period=custom&from=2025-02-01&to=2025-01-01', 'period=week', 'region=21'])

@@ -18,6 +18,7 @@ import {
   createDepartment,
   demandInput,
 } from '../src/seed/demand-factories';
+import { DemandsRepository } from '../src/modules/demands/demands.repository';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 import { buildWorld, type World } from './world';
 
@@ -526,5 +527,80 @@ describe(`the challenge board (揭榜): demands as a problem's evidence (${TEST_
     expect(seen.timeline.filter((e) => e.kind === 'escalate_leader')).toEqual([
       expect.objectContaining({ note: '王县长' }),
     ]);
+  });
+});
+
+describe(`the dashboard's daily summary of demands (issue 15, ${TEST_DB})`, () => {
+  const FIGURES = [
+    'demands.received',
+    'demands.resolved',
+    'demands.resolved.factor',
+    'demands.sign_due',
+    'demands.signed_on_time',
+    'demands.rated',
+    'demands.satisfied',
+  ];
+  /**
+   * Each figure over each area from the summary (`countAreas`) equals the demand list's count
+   * (`count`), and the summary equals a recomputation from the demands; gives the figures' values.
+   */
+  async function expectSummaryTrue(orgIds: string[]): Promise<Record<string, number[]>> {
+    const period = { from: '2020-01-01', to: '2099-12-31' };
+    const areas = orgIds.map((orgId) => ({ orgId }));
+    const out: Record<string, number[]> = {};
+    for (const key of FIGURES) {
+      const fig = t.services.figures.get(key)!;
+      const summed = await fig.countAreas!(areas, period);
+      for (const [i, a] of areas.entries()) expect(summed[i], `${key} ${a.orgId}`).toBe(await fig.count(a, period));
+      out[key] = summed;
+    }
+    const repo = new DemandsRepository(t.services.db);
+    const stored = await repo.summaryRows();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored).toEqual(await repo.recomputedSummary());
+    return out;
+  }
+
+  it('equals a recomputation after every write above: create, route, accept, reply, resolve, reopen, rate, close, transfer, return, challenge', async () => {
+    const n = await expectSummaryTrue([w.city.id, w.a.dept.id, w.b.dept.id, w.a.committee.id]);
+    expect(n['demands.received']![1]).toBeGreaterThan(0);
+    expect(n['demands.resolved']![1]).toBeGreaterThan(0);
+    expect(n['demands.rated']![1]).toBeGreaterThan(0);
+  });
+
+  it('moves a firm’s demands with its managing organisation, and a rebuild changes nothing', async () => {
+    const areas = [w.city.id, w.a.dept.id, w.a.committee.id, w.a.branch.id];
+    const before = await expectSummaryTrue(areas);
+    const firm = await t.services.hostOrgs.get(t.admin, w.a.hostOrg.id);
+    expect(firm.managingOrgId).not.toBe(w.a.branch.id);
+    const moved = await t.services.hostOrgs.update(t.admin, firm.id, { ...firm, managingOrgId: w.a.branch.id });
+    const after = await expectSummaryTrue(areas);
+    // The branch gains the firm's demands; the county and the city above both keep them.
+    expect(after['demands.received']![3]).toBeGreaterThan(before['demands.received']![3]!);
+    expect(after['demands.received']!.slice(0, 2)).toEqual(before['demands.received']!.slice(0, 2));
+    // Back again: the summary follows.
+    await t.services.hostOrgs.update(t.admin, firm.id, { ...moved, managingOrgId: firm.managingOrgId });
+    expect(await expectSummaryTrue(areas)).toEqual(before);
+    const repo = new DemandsRepository(t.services.db);
+    const kept = await repo.summaryRows();
+    await repo.rebuildSummary();
+    expect(await repo.summaryRows()).toEqual(kept);
+  });
+
+  it('a new demand and its resolution move the summary in the same transaction as the write', async () => {
+    const before = await expectSummaryTrue([w.a.dept.id]);
+    let d = await newDemand(staff);
+    let n = await expectSummaryTrue([w.a.dept.id]);
+    expect(n['demands.received']![0]).toBe(before['demands.received']![0]! + 1);
+    d = await post(handler, d, 'accept', { version: d.version });
+    d = await post(handler, d, 'reply', { version: d.version, note: '已联系' });
+    d = await post(handler, d, 'resolve', { version: d.version, note: '已解决' });
+    n = await expectSummaryTrue([w.a.dept.id]);
+    expect(n['demands.resolved']![0]).toBe(before['demands.resolved']![0]! + 1);
+    d = await post(contact, d, 'rate', { version: d.version, rating: 'unsatisfied', note: '未解决' });
+    expect(d.status).toBe('in_progress');
+    n = await expectSummaryTrue([w.a.dept.id]);
+    expect(n['demands.resolved']![0]).toBe(before['demands.resolved']![0]);
+    expect(n['demands.rated']![0]).toBe(before['demands.rated']![0]! + 1);
   });
 });

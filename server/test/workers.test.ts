@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerPage, WorkerSelfView, WorkerView } from '@touyan/schemas';
 import { createVerifiedWorker, createWorker, nextIdNumber, workerInput } from '../src/seed/worker-factories';
+import { shanghaiDate } from '../src/core/time';
+import { WorkersRepository } from '../src/modules/workers/workers.repository';
 import { call, createTestApp, login, multipart, TEST_DB, type Session, type TestApp } from './harness';
 import { buildWorld, type World } from './world';
 
@@ -289,5 +291,62 @@ describe(`worker registry (${TEST_DB})`, () => {
     const res = await call(t.app, staff, 'GET', '/api/workers/export?status=verified');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
+  });
+});
+
+describe(`the dashboard's daily summary of verified workers (issue 15, ${TEST_DB})`, () => {
+  /** Each area's figure from the summary (countAreas) equals the list's count; the summary equals a rebuild. */
+  async function expectSummaryTrue(): Promise<number[]> {
+    const fig = t.services.figures.get('workers.verified')!;
+    const areas = [w.city, w.a.dept, w.b.dept].map((o) => ({ orgId: o.id }));
+    const periods = [
+      { from: '2020-01-01', to: '2099-12-31' },
+      { from: shanghaiDate(), to: shanghaiDate() },
+      { from: '2020-01-01', to: '2020-12-31' },
+    ];
+    const out: number[] = [];
+    for (const period of periods) {
+      const summed = await fig.countAreas!(areas, period);
+      for (const [i, a] of areas.entries())
+        expect(summed[i], `${a.orgId} ${period.from}`).toBe(await fig.count(a, period));
+      out.push(...summed);
+    }
+    const repo = new WorkersRepository(t.services.db);
+    expect(await repo.summaryRows()).toEqual(await repo.recomputedSummary());
+    return out;
+  }
+
+  it('follows create, verify, disable, verify again and a region change; equals a recomputation from scratch', async () => {
+    const [, a0, b0] = await expectSummaryTrue();
+    const input = await body();
+    const { mobile: _m, idNumber: _i, ...rest } = input;
+    const created = await call(t.app, staff, 'POST', '/api/workers', input);
+    expect(created.statusCode, created.body).toBe(200);
+    let v = created.json<WorkerView>();
+    const act = async (action: string) => {
+      const res = await call(t.app, admin, 'POST', `/api/workers/${v.id}/${action}`, { version: v.version });
+      expect(res.statusCode, res.body).toBe(200);
+      v = res.json<WorkerView>();
+    };
+    await act('verify');
+    let n = await expectSummaryTrue();
+    expect([n[1], n[2]]).toEqual([a0! + 1, b0]);
+    await act('disable');
+    n = await expectSummaryTrue();
+    expect([n[1], n[2]]).toEqual([a0, b0]);
+    await act('verify');
+    const moved = await call(t.app, admin, 'PATCH', `/api/workers/${v.id}`, {
+      ...rest,
+      regionCode: '210602',
+      version: v.version,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    n = await expectSummaryTrue();
+    expect([n[1], n[2]]).toEqual([a0, b0! + 1]);
+    // A rebuild (the migration's fill, `npm run rebuild-summaries`) changes nothing.
+    const repo = new WorkersRepository(t.services.db);
+    const kept = await repo.summaryRows();
+    await repo.rebuildSummary();
+    expect(await repo.summaryRows()).toEqual(kept);
   });
 });

@@ -26,6 +26,7 @@ import type {
   WorkersTable,
 } from '../db/types';
 import { deriveLedger } from '../modules/host-orgs/host-orgs.ledger';
+import { rebuildDemandSummary, rebuildWorkerSummary } from '../db/dashboard-summaries';
 import type { Services } from '../services';
 import { createDemandRoute, createDepartment } from '../seed/demand-factories';
 import {
@@ -306,6 +307,9 @@ export async function generateCity(
     },
     (d) => log(`workers: ${int(d)}`),
   );
+  // The dashboard's daily summary (issue 15) from the rows just inserted: the same rebuild as the
+  // migration and `npm run rebuild-summaries`, so it equals what the services would have kept.
+  await db.transaction().execute((trx) => rebuildWorkerSummary(trx));
   mark('workers');
 
   // ——— compounds (through the service), passes and scans ———
@@ -489,6 +493,8 @@ export async function generateCity(
   for (let i = 0; i < leadRows.length; i += TX_ROWS)
     await insertRows(db, 'demandDepartments', leadRows.slice(i, i + TX_ROWS));
   leadRows.length = 0;
+  // The demands' daily summary (issue 15), rebuilt from the rows inserted (as the migration fills it).
+  await db.transaction().execute((trx) => rebuildDemandSummary(trx));
   mark('demands');
 
   // ——— projects and their reports, through the services ———

@@ -205,7 +205,18 @@ export const rowPass = (r: DashboardRow) =>
   r.mismatches.length === 0;
 export const dashboardsPass = (r: DashboardsReport) => r.rows.every(rowPass);
 
-const TABLES = ['pass_scans', 'workers', 'demands', 'demand_departments', 'host_orgs', 'passes', 'projects'];
+const TABLES = [
+  'pass_scans',
+  'workers',
+  'demands',
+  'demand_departments',
+  'host_orgs',
+  'passes',
+  'projects',
+  // The daily summaries the demand and worker figures read (migration 0035).
+  'demand_daily_stats',
+  'worker_daily_stats',
+];
 
 async function tableSizes(bench: BenchDatabase, db: Db): Promise<DashboardsReport['sizes']> {
   const out: DashboardsReport['sizes'] = [];

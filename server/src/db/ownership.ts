@@ -111,6 +111,8 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   demands: 'demands',
   demandDepartments: 'demands',
   demandEvents: 'demands',
+  demandDailyStats: 'demands',
+  workerDailyStats: 'workers',
   compounds: 'passes',
   compoundGates: 'passes',
   compoundGuards: 'passes',

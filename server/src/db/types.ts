@@ -518,6 +518,8 @@ export interface DB {
   passScans: PassScansTable;
   keyCanary: KeyCanaryTable;
   rateLimitCounters: RateLimitCountersTable;
+  demandDailyStats: DemandDailyStatsTable;
+  workerDailyStats: WorkerDailyStatsTable;
   disputeCentres: DisputeCentresTable;
   disputeMediators: DisputeMediatorsTable;
   disputeGroups: DisputeGroupsTable;
@@ -1423,4 +1425,28 @@ export interface DisputeConsultationsTable {
   createdAt: string;
   updatedAt: string;
   createdBy: string;
+}
+
+// ——— dashboard summaries (0035) ———
+
+/** Demands per managing organisation, received date, category and sign-off date, with the measures' counts. */
+export interface DemandDailyStatsTable {
+  managingOrgId: string;
+  receivedOn: string;
+  category: string;
+  /** '9999-12-31' for a demand without a sign-off date. */
+  signDueOn: string;
+  n: number;
+  resolved: number;
+  accepted: number;
+  signedOnTime: number;
+  rated: number;
+  satisfied: number;
+}
+
+/** Verified workers per region and Asia/Shanghai date of verification. */
+export interface WorkerDailyStatsTable {
+  regionCode: string;
+  verifiedOn: string;
+  n: number;
 }

@@ -28,6 +28,7 @@ import { rateLimits } from './0029_rate_limits';
 import { gigPushScope } from './0031_gig_push_scope';
 import { gigPreferencesBox } from './0032_gig_preferences_box';
 import { dashboardIndexes } from './0033_dashboard_indexes';
+import { dashboardSummaries } from './0035_dashboard_summaries';
 import { gigs } from './0026_gigs';
 import { disputes } from './0027_disputes';
 
@@ -64,4 +65,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0031_gig_push_scope': gigPushScope,
   '0032_gig_preferences_box': gigPreferencesBox,
   '0033_dashboard_indexes': dashboardIndexes,
+  '0035_dashboard_summaries': dashboardSummaries,
 };

@@ -34,7 +34,12 @@ import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import type { AssessmentsService } from '../assessments/assessments.service';
 import type { HostOrgsService } from '../host-orgs/host-orgs.service';
-import { queryString, type FigureRegistry, type FigurePeriod } from '../indicators/indicators.registry';
+import {
+  queryString,
+  type FigureFamily,
+  type FigureRegistry,
+  type FigurePeriod,
+} from '../indicators/indicators.registry';
 import { projectReadScope } from '../projects/projects.policy';
 import { AREA_ORG_TYPE, dashboardScope } from './dashboards.policy';
 import type { AreaRow } from './dashboards.repository';
@@ -206,17 +211,28 @@ export class DashboardsService {
     for (const def of SERVICE_PANELS) {
       if (!wanted(def.key)) continue;
       const figures: DashboardFigure[] = [];
+      const rows = [area.row, ...area.children];
+      const areas = rows.map((r) => ({ orgId: r.orgId }));
+      // Figures of one family (the demand figures on their daily summary): all of the panel's at once,
+      // for the area and its counties and for the previous period — two statements (city scale, issue 15).
+      const families = new Map<FigureFamily, { now: Map<string, number[]>; before: Map<string, number[]> }>();
+      for (const fam of new Set(def.figures.map((k) => this.figures.get(k)?.family).filter((x) => !!x))) {
+        const keys = def.figures.filter((k) => this.figures.get(k)?.family === fam);
+        families.set(fam!, {
+          now: await fam!.countAreas(keys, areas, current),
+          before: await fam!.countAreas(keys, [{ orgId: area.row.orgId }], previous),
+        });
+      }
       for (const key of def.figures) {
         const f = this.figures.get(key);
         if (!f) continue;
+        const fam = f.family ? families.get(f.family) : undefined;
         // The area and its counties: in one statement where the figure offers it (city scale, issue 15).
-        const rows = [area.row, ...area.children];
-        const values = f.countAreas
-          ? await f.countAreas(
-              rows.map((r) => ({ orgId: r.orgId })),
-              current,
-            )
-          : await Promise.all(rows.map((r) => f.count({ orgId: r.orgId }, current)));
+        const values = fam
+          ? fam.now.get(key)!
+          : f.countAreas
+            ? await f.countAreas(areas, current)
+            : await Promise.all(rows.map((r) => f.count({ orgId: r.orgId }, current)));
         const byArea: DashboardAreaValue[] = area.children.map((c, i) => ({
           regionCode: c.regionCode,
           name: c.regionName,
@@ -228,7 +244,11 @@ export class DashboardsService {
           label: f.label[lang],
           unit: f.unit,
           value: values[0]!,
-          previous: await f.count({ orgId: area.row.orgId }, previous),
+          previous: fam
+            ? fam.before.get(key)![0]!
+            : f.countAreas
+              ? (await f.countAreas([{ orgId: area.row.orgId }], previous))[0]!
+              : await f.count({ orgId: area.row.orgId }, previous),
           link: f.link({ orgId: area.row.orgId }, current),
           byArea,
         });

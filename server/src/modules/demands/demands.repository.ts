@@ -1,4 +1,5 @@
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
+import { demandSummarySelect, rebuildDemandSummary } from '../../db/dashboard-summaries';
 import {
   FACTOR_CATEGORIES,
   OPEN_DEMAND_STATUSES,
@@ -115,6 +116,48 @@ function overdueCondition(eb: DemandEB, today: string) {
     eb.and([eb('d.status', '=', 'in_progress'), eb('d.resolveDueOn', '<', today)]),
   ]);
 }
+
+// ——— the daily summary behind the dashboard's demand figures (issue 15, migration 0035) ———
+
+const DEMAND_SUMMARY_COUNTERS = ['n', 'resolved', 'accepted', 'signedOnTime', 'rated', 'satisfied'] as const;
+type DemandSummaryCounter = (typeof DEMAND_SUMMARY_COUNTERS)[number];
+
+/** A row of `demand_daily_stats`: the key (managing organisation, received date, category, sign-off date) and the counts. */
+export type DemandSummaryRow = {
+  managingOrgId: string;
+  receivedOn: string;
+  category: string;
+  signDueOn: string;
+} & Record<DemandSummaryCounter, number>;
+
+function toSummaryRow(r: Record<string, unknown>): DemandSummaryRow {
+  return {
+    managingOrgId: String(r.managingOrgId),
+    receivedOn: String(r.receivedOn),
+    category: String(r.category),
+    signDueOn: String(r.signDueOn),
+    n: toInt(r.n),
+    resolved: toInt(r.resolved),
+    accepted: toInt(r.accepted),
+    signedOnTime: toInt(r.signedOnTime),
+    rated: toInt(r.rated),
+    satisfied: toInt(r.satisfied),
+  };
+}
+
+/** The demand columns the summary's key and counters read (a patch without them leaves it unchanged). */
+const SUMMARISED_DEMAND_COLUMNS = new Set([
+  'hostOrgId',
+  'receivedOn',
+  'category',
+  'signDueOn',
+  'acceptedOn',
+  'resolvedAt',
+  'ratedAt',
+  'rating',
+]);
+
+const summaryKey = (r: DemandSummaryRow) => `${r.managingOrgId}|${r.receivedOn}|${r.category}|${r.signDueOn}`;
 
 export class DemandsRepository {
   constructor(private readonly db: Executor) {}
@@ -479,23 +522,6 @@ export class DemandsRepository {
     return toInt(r?.n);
   }
 
-  /**
-   * `count` for each of several organisations at once (`f.orgId` unset): one GROUP BY over the
-   * organisation closure — a demand counts for every given organisation its firm's managing
-   * organisation lies under, as `count` with that `orgId` counts it.
-   */
-  async countUnderOrgs(scope: DemandScope, f: DemandFilter, orgIds: readonly string[], today: string) {
-    if (orgIds.length === 0) return new Map<string, number>();
-    const rows = await this.filtered(scope, { ...f, orgId: undefined }, today)
-      .clearSelect()
-      .innerJoin('orgClosure as area', 'area.descendantId', 'h.managingOrgId')
-      .where('area.ancestorId', 'in', [...orgIds])
-      .select(['area.ancestorId as orgId', (eb) => eb.fn.countAll().as('n')])
-      .groupBy('area.ancestorId')
-      .execute();
-    return new Map(rows.map((r) => [r.orgId, toInt(r.n)]));
-  }
-
   async list(
     scope: DemandScope,
     f: DemandFilter & { limit: number; cursor?: string },
@@ -546,16 +572,22 @@ export class DemandsRepository {
     return (await this.scoped(scope).where('d.id', '=', id).executeTakeFirst()) as DemandRow | undefined;
   }
 
+  /** A new demand, counted in the daily summary in the same transaction. */
   async insert(row: Omit<Selectable<DemandsTable>, 'version' | 'createdAt' | 'updatedAt' | 'reopenedCount'>) {
     const now = nowIso();
-    await this.db
-      .insertInto('demands')
-      .values({ ...row, createdAt: now, updatedAt: now })
-      .execute();
+    await this.withSummary([row.id], async (db) => {
+      await db
+        .insertInto('demands')
+        .values({ ...row, createdAt: now, updatedAt: now })
+        .execute();
+    });
   }
 
+  /** A versioned update; when it touches a summarised column, the daily summary moves with it (same transaction). */
   async update(id: string, version: number, patch: Partial<Omit<Selectable<DemandsTable>, 'id' | 'version'>>) {
-    await updateVersioned(this.db, 'demands', { id }, version, patch);
+    const write = (db: Executor) => updateVersioned(db, 'demands', { id }, version, patch);
+    if (Object.keys(patch).some((k) => SUMMARISED_DEMAND_COLUMNS.has(k))) await this.withSummary([id], write);
+    else await write(this.db);
   }
 
   /** Marks the current step escalated once (guarded, so two runs mark it once). */
@@ -806,5 +838,149 @@ export class DemandsRepository {
       hoursToFirstReply: r.hoursToFirstReply === null ? null : Number(r.hoursToFirstReply),
       hoursToResolution: r.hoursToResolution === null ? null : Number(r.hoursToResolution),
     }));
+  }
+  // ——— the daily summary (demand_daily_stats, issue 15) ———
+
+  /** The summary rows the demands `where` keeps contribute (grouped by the summary's key). */
+  private async contributions(where: RawBuilder<unknown>): Promise<DemandSummaryRow[]> {
+    const r = await demandSummarySelect(where).execute(this.db);
+    return (r.rows as Record<string, unknown>[]).map(toSummaryRow);
+  }
+
+  /**
+   * Runs `write` (which changes the demands `ids`) and moves the summary by the difference of their
+   * contributions before and after, in the caller's transaction (or one of its own): each counter
+   * changes by one atomic `n = n + δ` upsert, so concurrent writes to the same day add up.
+   */
+  private async withSummary(ids: readonly string[], write: (db: Executor) => Promise<void>): Promise<void> {
+    const run = async (repo: DemandsRepository) => {
+      const where = sql`d.id in (${sql.join([...ids])})`;
+      const before = await repo.contributions(where);
+      await write(repo.db);
+      const after = await repo.contributions(where);
+      await repo.applySummary(before, after);
+    };
+    if (this.db.isTransaction) await run(this);
+    else
+      await this.db.transaction().execute(async (trx) => {
+        const repo = new DemandsRepository(trx);
+        await run(repo);
+      });
+  }
+
+  /** Adds `after` and subtracts `before` (rows keyed alike), removing rows that fall to zero. */
+  private async applySummary(before: readonly DemandSummaryRow[], after: readonly DemandSummaryRow[]) {
+    const delta = new Map<string, DemandSummaryRow>();
+    const add = (r: DemandSummaryRow, sign: 1 | -1) => {
+      const k = summaryKey(r);
+      const d = delta.get(k) ?? { ...r, n: 0, resolved: 0, accepted: 0, signedOnTime: 0, rated: 0, satisfied: 0 };
+      for (const c of DEMAND_SUMMARY_COUNTERS) d[c] += sign * r[c];
+      delta.set(k, d);
+    };
+    for (const r of before) add(r, -1);
+    for (const r of after) add(r, 1);
+    for (const d of delta.values()) {
+      if (DEMAND_SUMMARY_COUNTERS.every((c) => d[c] === 0)) continue;
+      await this.db
+        .insertInto('demandDailyStats')
+        .values(d)
+        .onConflict((oc) =>
+          oc.columns(['managingOrgId', 'receivedOn', 'category', 'signDueOn']).doUpdateSet((eb) => ({
+            n: eb('demandDailyStats.n', '+', eb.ref('excluded.n')),
+            resolved: eb('demandDailyStats.resolved', '+', eb.ref('excluded.resolved')),
+            accepted: eb('demandDailyStats.accepted', '+', eb.ref('excluded.accepted')),
+            signedOnTime: eb('demandDailyStats.signedOnTime', '+', eb.ref('excluded.signedOnTime')),
+            rated: eb('demandDailyStats.rated', '+', eb.ref('excluded.rated')),
+            satisfied: eb('demandDailyStats.satisfied', '+', eb.ref('excluded.satisfied')),
+          })),
+        )
+        .execute();
+      if (d.n < 0)
+        await this.db
+          .deleteFrom('demandDailyStats')
+          .where('managingOrgId', '=', d.managingOrgId)
+          .where('receivedOn', '=', d.receivedOn)
+          .where('category', '=', d.category)
+          .where('signDueOn', '=', d.signDueOn)
+          .where('n', '=', 0)
+          .execute();
+    }
+  }
+
+  /**
+   * A firm moved to another managing organisation (the host-orgs service calls this in the move's
+   * transaction, before or after the firm's row changes): its demands' summary rows move with it.
+   */
+  async moveHostOrgInSummary(hostOrgId: string, fromOrgId: string, toOrgId: string): Promise<void> {
+    if (fromOrgId === toOrgId) return;
+    const rows = await this.contributions(sql`d.host_org_id = ${hostOrgId}`);
+    await this.applySummary(
+      rows.map((r) => ({ ...r, managingOrgId: fromOrgId })),
+      rows.map((r) => ({ ...r, managingOrgId: toOrgId })),
+    );
+  }
+
+  /** Every row of the summary as stored (zero rows left out), in key order. */
+  async summaryRows(): Promise<DemandSummaryRow[]> {
+    const rows = await this.db.selectFrom('demandDailyStats').selectAll().where('n', '>', 0).execute();
+    return rows.map((r) => toSummaryRow(r)).sort((a, b) => summaryKey(a).localeCompare(summaryKey(b)));
+  }
+
+  /** The summary recomputed from the demands, from scratch (what `summaryRows` must equal), in key order. */
+  async recomputedSummary(): Promise<DemandSummaryRow[]> {
+    const rows = await this.contributions(sql`1 = 1`);
+    return rows.sort((a, b) => summaryKey(a).localeCompare(summaryKey(b)));
+  }
+
+  /** Rebuilds the summary from the demands (in the caller's transaction, if any). */
+  rebuildSummary(): Promise<void> {
+    return rebuildDemandSummary(this.db);
+  }
+
+  /**
+   * Figures (each the list's `measure`, `category`, `categoryGroup` over received dates) for several
+   * organisations at once, in one statement summed from the daily summary over the days and the
+   * managing organisations under each: what `count` counts from the demands for each, a few hundred
+   * small rows instead of every demand of the period. `today` decides `sign_due` as the list does.
+   * Gives, per organisation, each figure's value by its `key`.
+   */
+  async summaryUnderOrgs(
+    figures: readonly ({ key: string } & Pick<DemandFilter, 'measure' | 'category' | 'categoryGroup'>)[],
+    period: { from: string; to: string },
+    orgIds: readonly string[],
+    today: string,
+  ): Promise<Map<string, Map<string, number>>> {
+    if (orgIds.length === 0 || figures.length === 0) return new Map();
+    const col = (c: string) => sql.ref(`s.${c}`);
+    const measure: Record<DemandMeasure | 'received', RawBuilder<number>> = {
+      received: sql<number>`${col('n')}`,
+      resolved: sql<number>`${col('resolved')}`,
+      rated: sql<number>`${col('rated')}`,
+      satisfied: sql<number>`${col('satisfied')}`,
+      signed_on_time: sql<number>`${col('signedOnTime')}`,
+      sign_due: sql<number>`${col('accepted')} + case when ${col('signDueOn')} < ${today} then ${col('n')} - ${col('accepted')} else 0 end`,
+    };
+    const sums = figures.map((f, i) => {
+      const value = measure[f.measure ?? 'received'];
+      const cond = f.category
+        ? sql`${col('category')} = ${f.category}`
+        : f.categoryGroup === 'factor'
+          ? sql`${col('category')} in (${sql.join([...FACTOR_CATEGORIES])})`
+          : null;
+      return (cond ? sql<number>`sum(case when ${cond} then ${value} else 0 end)` : sql<number>`sum(${value})`).as(
+        `f${i}`,
+      );
+    });
+    const rows = (await this.db
+      .selectFrom('demandDailyStats as s')
+      .innerJoin('orgClosure as area', 'area.descendantId', 's.managingOrgId')
+      .where('area.ancestorId', 'in', [...orgIds])
+      .where('s.receivedOn', '>=', period.from)
+      .where('s.receivedOn', '<=', period.to)
+      .select('area.ancestorId as orgId')
+      .select(sums)
+      .groupBy('area.ancestorId')
+      .execute()) as ({ orgId: string } & Record<string, unknown>)[];
+    return new Map(rows.map((r) => [r.orgId, new Map(figures.map((f, i) => [f.key, toInt(r[`f${i}`])]))]));
   }
 }

@@ -49,7 +49,8 @@ import {
   type LedgerValues,
 } from './host-orgs.sheet';
 
-export type HostOrgImportsStore = Store<'audit' | 'hostOrgImports' | 'hostOrgs'>;
+/** `demands`: a firm moved to another managing organisation moves its demands in the dashboard's summary (issue 15). */
+export type HostOrgImportsStore = Store<'audit' | 'demands' | 'hostOrgImports' | 'hostOrgs'>;
 type Repos = HostOrgImportsStore['repos'];
 
 /** Rows per batch: one lookup of existing records, one transaction (valid-only mode), one audit row. */
@@ -856,6 +857,8 @@ export class HostOrgImportsService {
         continue;
       }
       await repos.hostOrgImports.updateHostOrg(before.id, e.write);
+      if (e.write.managingOrgId && e.write.managingOrgId !== before.managingOrgId)
+        await repos.demands.moveHostOrgInSummary(before.id, before.managingOrgId, e.write.managingOrgId);
       updatedCodes.push(e.write.creditCode);
       updated.push({ id: before.id, before, after: e.write });
     }

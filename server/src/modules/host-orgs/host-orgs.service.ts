@@ -36,7 +36,8 @@ import { shanghaiDate } from '../../core/time';
 import { deriveLedger } from './host-orgs.ledger';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
-export type HostOrgsStore = Store<'audit' | 'hostOrgs' | 'instructors' | 'partyOrgs' | 'regions' | 'users'>;
+/** `demands`: a firm's move to another managing organisation moves its demands in the dashboard's summary (issue 15). */
+export type HostOrgsStore = Store<'audit' | 'demands' | 'hostOrgs' | 'instructors' | 'partyOrgs' | 'regions' | 'users'>;
 type HostOrgsRepos = HostOrgsStore['repos'];
 
 /** Audited as users read them: names rather than the ids behind them. */
@@ -274,6 +275,7 @@ export class HostOrgsService {
       if (!before) throw notFound();
       const row = await this.toWrite(ctx, repos, body, before);
       await repos.hostOrgs.update(id, body.version, row);
+      await repos.demands.moveHostOrgInSummary(id, before.managingOrgId, row.managingOrgId);
       const after = await repos.hostOrgs.get(ALL_HOST_ORGS, id);
       await this.recordAssignments(ctx, repos, id, before, after!, body.assignmentReason ?? null);
       await repos.audit.record(auditCtx(ctx), {

@@ -36,6 +36,20 @@ export interface FigureDefinition {
   countAreas?(areas: readonly FigureArea[], period: FigurePeriod): Promise<number[]>;
   /** The web list of the rows counted: a path with its query string. */
   link(area: FigureArea, period: FigurePeriod): string;
+  /**
+   * Optional: a family of figures read together (the demand figures from one daily summary): the
+   * dashboard asks the family once for all its figures of a panel instead of each figure alone.
+   */
+  family?: FigureFamily;
+}
+
+/** Figures counted by one statement: each figure's `countAreas` for every area, by figure key. */
+export interface FigureFamily {
+  countAreas(
+    keys: readonly string[],
+    areas: readonly FigureArea[],
+    period: FigurePeriod,
+  ): Promise<Map<string, number[]>>;
 }
 
 /** A query string from the defined values, in the given order. */

@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { rebuildWorkerSummary, workerSummarySelect } from '../../db/dashboard-summaries';
 import type { Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
-import { likeContains, toInt } from '../../db/portability';
+import { dialectOf, likeContains, toInt } from '../../db/portability';
 import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import { regionUnderOrgs } from '../../db/scope-sql';
 import type { SubtreeScope } from '../../core/scope';
@@ -53,6 +54,25 @@ export interface WorkerFilter {
   verifiedTo?: string;
 }
 
+// ——— the daily summary behind the dashboard's 认证人数 (issue 15, migration 0035) ———
+
+/** A row of `worker_daily_stats`. */
+export interface WorkerSummaryRow {
+  regionCode: string;
+  verifiedOn: string;
+  n: number;
+}
+
+const toWorkerSummaryRow = (r: Record<string, unknown>): WorkerSummaryRow => ({
+  regionCode: String(r.regionCode ?? r.region_code),
+  verifiedOn: String(r.verifiedOn ?? r.verified_on),
+  n: toInt(r.n),
+});
+const workerSummaryKey = (r: WorkerSummaryRow) => `${r.regionCode}|${r.verifiedOn}`;
+
+/** The worker columns the summary reads (a patch without them leaves it unchanged). */
+const SUMMARISED_WORKER_COLUMNS = new Set(['regionCode', 'status', 'verifiedAt', 'deletedAt']);
+
 /**
  * The workers' table (issue 12). Every read carries the region scope (`regionUnderOrgs`): a worker
  * belongs to the region they work in, and a user reaches the regions of the Party organisations
@@ -101,7 +121,8 @@ export class WorkersRepository {
     }
     if (f.orgId) query = query.where(regionUnderOrgs('w.regionCode', { all: false, orgIds: [f.orgId] }));
     if (f.verifiedFrom) query = query.where('w.verifiedAt', '>=', f.verifiedFrom);
-    if (f.verifiedTo) query = query.where('w.verifiedAt', '<=', f.verifiedTo);
+    // `verifiedTo` is the start of the day after the period (shanghaiDayEnd): that instant is the next day's.
+    if (f.verifiedTo) query = query.where('w.verifiedAt', '<', f.verifiedTo);
     return query;
   }
 
@@ -115,24 +136,6 @@ export class WorkersRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
-  }
-
-  /**
-   * `count` for each of several organisations at once (`f.orgId` unset): one GROUP BY — a worker
-   * counts for every given organisation whose region its region lies under, as `count` with that
-   * `orgId` counts it.
-   */
-  async countUnderOrgs(scope: SubtreeScope, f: WorkerFilter, orgIds: readonly string[]) {
-    if (orgIds.length === 0) return new Map<string, number>();
-    const rows = await this.filtered(scope, { ...f, orgId: undefined })
-      .clearSelect()
-      .innerJoin('regionClosure as area', 'area.descendantCode', 'w.regionCode')
-      .innerJoin('partyOrgs as areaOrg', 'areaOrg.regionCode', 'area.ancestorCode')
-      .where('areaOrg.id', 'in', [...orgIds])
-      .select(['areaOrg.id as orgId', (eb) => eb.fn.countAll().as('n')])
-      .groupBy('areaOrg.id')
-      .execute();
-    return new Map(rows.map((r) => [r.orgId, toInt(r.n)]));
   }
 
   /** Every row the filter keeps, newest first (the export), at most `max`. */
@@ -206,18 +209,119 @@ export class WorkersRepository {
       .execute();
   }
 
+  /** A new worker, counted in the daily summary (if verified) in the same transaction. */
   async insert(row: WorkerInsert): Promise<void> {
     const now = nowIso();
-    await this.db
-      .insertInto('workers')
-      .values({ ...row, createdAt: now, updatedAt: now })
-      .execute();
+    await this.withSummary(row.id, async (db) => {
+      await db
+        .insertInto('workers')
+        .values({ ...row, createdAt: now, updatedAt: now })
+        .execute();
+    });
   }
 
-  /** A versioned update; with `fromStatus`, only while the row is still in one of those states. */
+  /**
+   * A versioned update; with `fromStatus`, only while the row is still in one of those states. When
+   * it touches what the summary reads (status, verification, region, deletion), the summary moves
+   * with it in the same transaction.
+   */
   async update(id: string, version: number, patch: WorkerPatch, fromStatus?: readonly string[]): Promise<void> {
-    await updateVersioned(this.db, 'workers', { id }, version, patch, {
-      ...(fromStatus ? { guard: (eb) => eb('status', 'in', [...fromStatus]) } : {}),
-    });
+    const write = (db: Executor) =>
+      updateVersioned(db, 'workers', { id }, version, patch, {
+        ...(fromStatus ? { guard: (eb) => eb('status', 'in', [...fromStatus]) } : {}),
+      });
+    if (Object.keys(patch).some((k) => SUMMARISED_WORKER_COLUMNS.has(k))) await this.withSummary(id, write);
+    else await write(this.db);
+  }
+
+  // ——— the daily summary (worker_daily_stats, issue 15) ———
+
+  private async contributions(where: RawBuilder<unknown>): Promise<WorkerSummaryRow[]> {
+    const r = await workerSummarySelect(dialectOf(this.db), where).execute(this.db);
+    return (r.rows as Record<string, unknown>[]).map(toWorkerSummaryRow);
+  }
+
+  /**
+   * Runs `write` (which changes the worker `id`) and moves the summary by the difference of the
+   * worker's contribution before and after, in the caller's transaction (or one of its own), each
+   * day's count by one atomic `n = n + δ` upsert.
+   */
+  private async withSummary(id: string, write: (db: Executor) => Promise<void>): Promise<void> {
+    const run = async (repo: WorkersRepository) => {
+      const where = sql`w.id = ${id}`;
+      const before = await repo.contributions(where);
+      await write(repo.db);
+      const after = await repo.contributions(where);
+      const delta = new Map<string, WorkerSummaryRow>();
+      for (const [rows, sign] of [
+        [before, -1],
+        [after, 1],
+      ] as const)
+        for (const r of rows) {
+          const d = delta.get(workerSummaryKey(r)) ?? { ...r, n: 0 };
+          d.n += sign * r.n;
+          delta.set(workerSummaryKey(r), d);
+        }
+      for (const d of delta.values()) {
+        if (d.n === 0) continue;
+        await repo.db
+          .insertInto('workerDailyStats')
+          .values(d)
+          .onConflict((oc) =>
+            oc
+              .columns(['regionCode', 'verifiedOn'])
+              .doUpdateSet((eb) => ({ n: eb('workerDailyStats.n', '+', eb.ref('excluded.n')) })),
+          )
+          .execute();
+        if (d.n < 0)
+          await repo.db
+            .deleteFrom('workerDailyStats')
+            .where('regionCode', '=', d.regionCode)
+            .where('verifiedOn', '=', d.verifiedOn)
+            .where('n', '=', 0)
+            .execute();
+      }
+    };
+    if (this.db.isTransaction) await run(this);
+    else await this.db.transaction().execute((trx) => run(new WorkersRepository(trx)));
+  }
+
+  /** Every row of the summary as stored (zero rows left out), in key order. */
+  async summaryRows(): Promise<WorkerSummaryRow[]> {
+    const rows = await this.db.selectFrom('workerDailyStats').selectAll().where('n', '>', 0).execute();
+    return rows
+      .map((r) => toWorkerSummaryRow(r))
+      .sort((a, b) => workerSummaryKey(a).localeCompare(workerSummaryKey(b)));
+  }
+
+  /** The summary recomputed from the workers, from scratch (what `summaryRows` must equal), in key order. */
+  async recomputedSummary(): Promise<WorkerSummaryRow[]> {
+    const rows = await this.contributions(sql`1 = 1`);
+    return rows.sort((a, b) => workerSummaryKey(a).localeCompare(workerSummaryKey(b)));
+  }
+
+  /** Rebuilds the summary from the workers (in the caller's transaction, if any). */
+  rebuildSummary(): Promise<void> {
+    return rebuildWorkerSummary(this.db);
+  }
+
+  /**
+   * Workers verified in the period (business dates, both included) for several organisations at
+   * once — the regions under each organisation's region — summed from the daily summary: what
+   * `count` with `status=verified` counts from the workers for each.
+   */
+  async verifiedUnderOrgs(period: { from: string; to: string }, orgIds: readonly string[]) {
+    if (orgIds.length === 0) return new Map<string, number>();
+    const rows = await this.db
+      .selectFrom('workerDailyStats as s')
+      .innerJoin('regionClosure as area', 'area.descendantCode', 's.regionCode')
+      .innerJoin('partyOrgs as areaOrg', 'areaOrg.regionCode', 'area.ancestorCode')
+      .where('areaOrg.id', 'in', [...orgIds])
+      .where('s.verifiedOn', '>=', period.from)
+      .where('s.verifiedOn', '<=', period.to)
+      .select(['areaOrg.id as orgId', (eb) => eb.fn.sum<number>('s.n').as('n')])
+      .groupBy('areaOrg.id')
+      .execute();
+    return new Map(rows.map((r) => [r.orgId, toInt(r.n)]));
   }
 }

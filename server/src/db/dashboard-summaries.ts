@@ -1,0 +1,79 @@
+import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
+import { dialectOf, type Dialect } from './portability';
+
+/**
+ * The daily summaries behind the dashboard's heaviest figures (issue 15, migration 0035): the one
+ * statement per summary that groups base rows by the summary's key — used by the rebuild (the
+ * migration's fill, `npm run rebuild-summaries`, the city generator after its bulk inserts) and by
+ * the owning repositories for each write's delta (demands.repository.ts, workers.repository.ts), so
+ * all of them count alike. Raw SQL in snake_case: it also runs in migrations, without the
+ * camel-case plugin. A later change of a summary's definition comes with a migration that rebuilds it.
+ */
+
+/** What a demand without a sign-off date is keyed by: a date never before "today" (never sign-due by date). */
+const NO_SIGN_DUE = sql.lit('9999-12-31');
+
+/**
+ * The summary rows of the demands `where` keeps, grouped by the summary's key — the one statement
+ * behind the rebuild, the migration's fill and each write's delta, so all three count alike. The
+ * counters are the list's `measure` conditions (`measureCondition`) per row; `sign_due` depends on
+ * the day it is read, so it is kept as `accepted` plus the unsigned rows by their sign-off date.
+ * Raw SQL in snake_case: it also runs in the migration, without the camel-case plugin.
+ */
+export function demandSummarySelect(where: RawBuilder<unknown>) {
+  return sql`select h.managing_org_id as managing_org_id, d.received_on as received_on, d.category as category,
+      coalesce(d.sign_due_on, ${NO_SIGN_DUE}) as sign_due_on,
+      count(*) as n,
+      sum(case when d.resolved_at is not null then 1 else 0 end) as resolved,
+      sum(case when d.accepted_on is not null then 1 else 0 end) as accepted,
+      sum(case when d.accepted_on is not null and d.accepted_on <= d.sign_due_on then 1 else 0 end) as signed_on_time,
+      sum(case when d.rated_at is not null then 1 else 0 end) as rated,
+      sum(case when d.rated_at is not null and d.rating in ('satisfied', 'basic') then 1 else 0 end) as satisfied
+    from demands d join host_orgs h on h.id = d.host_org_id
+    where ${where}
+    group by h.managing_org_id, d.received_on, d.category, coalesce(d.sign_due_on, ${NO_SIGN_DUE})`;
+}
+
+/**
+ * Fills `demand_daily_stats` from the demands, from scratch (the migration, `npm run
+ * rebuild-summaries`, the city generator after its bulk inserts). Runs on any executor, with or
+ * without the camel-case plugin.
+ */
+export async function rebuildDemandSummary(db: QueryExecutorProvider): Promise<void> {
+  await sql`delete from demand_daily_stats`.execute(db);
+  await sql`insert into demand_daily_stats
+      (managing_org_id, received_on, category, sign_due_on, n, resolved, accepted, signed_on_time, rated, satisfied)
+    ${demandSummarySelect(sql`1 = 1`)}`.execute(db);
+}
+
+/** The Asia/Shanghai calendar date of `verified_at` (UTC+8 all year: no daylight saving). */
+function verifiedOn(dialect: Dialect) {
+  return dialect === 'postgres'
+    ? sql`(w.verified_at at time zone 'Asia/Shanghai')::date`
+    : sql`date(w.verified_at, '+8 hours')`;
+}
+
+/**
+ * The summary rows of the workers `where` keeps: verified, not deleted, per region and day of
+ * verification — the list's `status=verified` over `verifiedFrom`/`verifiedTo`, by day. One
+ * statement for the rebuild, the migration's fill and each write's delta. Raw SQL in snake_case (it
+ * also runs in the migration, without the camel-case plugin).
+ */
+export function workerSummarySelect(dialect: Dialect, where: RawBuilder<unknown>) {
+  const day = verifiedOn(dialect);
+  return sql`select w.region_code as region_code, ${day} as verified_on, count(*) as n
+    from workers w
+    where w.status = 'verified' and w.deleted_at is null and w.verified_at is not null and ${where}
+    group by w.region_code, ${day}`;
+}
+
+/**
+ * Fills `worker_daily_stats` from the workers, from scratch (the migration, `npm run
+ * rebuild-summaries`, the city generator after its bulk inserts).
+ */
+export async function rebuildWorkerSummary(db: QueryExecutorProvider, dialect: Dialect = dialectOf(db)): Promise<void> {
+  await sql`delete from worker_daily_stats`.execute(db);
+  await sql`insert into worker_daily_stats (region_code, verified_on, n) ${workerSummarySelect(dialect, sql`1 = 1`)}`.execute(
+    db,
+  );
+}
