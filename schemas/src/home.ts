@@ -223,6 +223,31 @@ export const staffHome = z.object({
           consultations: int,
         }),
       ),
+      /**
+       * Per area, to date: the 社工部 directly below the staff member's organisations (a city's
+       * counties; an organisation without any stands for itself), the top organisations for the
+       * administrator — those with a centre in reach. Each count the total of the list with the
+       * area's `orgId` (/disputes?orgId=…[&open=1|&status=closed|&clock=overdue|&mediated=1|
+       * &legalAid=1], /disputes/consultations?orgId=…). Empty for a mediator.
+       */
+      areas: z.array(
+        z.object({
+          orgId: z.string(),
+          name: z.string(),
+          regionCode: z.string(),
+          centres: int,
+          received: int,
+          open: int,
+          closed: int,
+          overdue: int,
+          mediationsConcluded: int,
+          mediationsAgreed: int,
+          mediationSuccessRate: z.number().nullable(),
+          recoveredFen: int,
+          withLegalAid: int,
+          consultations: int,
+        }),
+      ),
     })
     .nullable(),
   /**

@@ -769,6 +769,75 @@ describe(`the staff home's disputes card and the Excel export (${TEST_DB})`, () 
     expect(b.received).toBeLessThan(f.received);
   });
 
+  it('breaks the figures down per county for city staff, each the total of the list with the county’s orgId', async () => {
+    await createUser(t.services, t.admin, { username: 'city_staff_d', roles: [{ role: 'staff', orgId: w.city.id }] });
+    const city = await login(t.app, 'city_staff_d');
+    // Something in county B besides what the suites before left there: a consultation and a closed case.
+    const b = await take(staffB, { centreId: centreB.id });
+    await step(staffB, b, { event: 'close', closedOn: today, outcome: 'settled', recoveredFen: 4500 });
+    const k = await call(t.app, staffB, 'POST', '/api/dispute-consultations', {
+      centreId: centreB.id,
+      channel: 'hotline',
+      askedOn: today,
+      personName: null,
+      mobile: null,
+      regionCode: '210602',
+      topic: 'wage_arrears',
+      question: '外卖骑手被拖欠配送费怎么办？',
+      answer: '可向调解中心申请调解。',
+      followUpOn: null,
+      caseId: null,
+    });
+    expect(k.statusCode, k.body).toBe(200);
+    const f = (await figuresOf(city))!;
+    // The two counties, each with its centre; the city's totals are theirs together.
+    expect(f.areas.map((a) => a.orgId).sort()).toEqual([w.a.dept.id, w.b.dept.id].sort());
+    const sum = (key: 'received' | 'open' | 'closed' | 'overdue' | 'recoveredFen' | 'withLegalAid' | 'consultations') =>
+      f.areas.reduce((n, a) => n + a[key], 0);
+    expect(sum('received')).toBe(f.received);
+    expect(sum('open')).toBe(f.open);
+    expect(sum('closed')).toBe(f.closed);
+    expect(sum('overdue')).toBe(f.overdue);
+    expect(sum('recoveredFen')).toBe(f.recoveredFen);
+    expect(sum('withLegalAid')).toBe(f.withLegalAid);
+    expect(sum('consultations')).toBe(f.consultations);
+    const consultations = async (s: Session, query: string) =>
+      (await call(t.app, s, 'GET', `/api/dispute-consultations?${query}&withTotal=1&limit=1`)).json<{ total: number }>()
+        .total;
+    for (const a of f.areas) {
+      const area = `orgId=${a.orgId}`;
+      const cases: [keyof typeof a, string][] = [
+        ['received', area],
+        ['open', `${area}&open=1`],
+        ['closed', `${area}&status=closed`],
+        ['overdue', `${area}&clock=overdue`],
+        ['mediationsAgreed', `${area}&mediated=1`],
+        ['withLegalAid', `${area}&legalAid=1`],
+      ];
+      for (const [key, query] of cases) expect(await totalOf(city, query), `${a.name} ${key}`).toBe(a[key]);
+      expect(await consultations(city, area), a.name).toBe(a.consultations);
+      // The amount recovered: the closed cases the link lists.
+      const rows = (
+        await call(t.app, city, 'GET', `/api/dispute-cases?${area}&status=closed&limit=100`)
+      ).json<DisputeCasePage>().items;
+      expect(rows.length).toBe(a.closed);
+      // Each county's staff see the same numbers as their own card's totals.
+      const own = (await figuresOf(a.orgId === w.a.dept.id ? staff : staffB))!;
+      expect([a.received, a.open, a.closed, a.recoveredFen, a.consultations]).toEqual([
+        own.received,
+        own.open,
+        own.closed,
+        own.recoveredFen,
+        own.consultations,
+      ]);
+    }
+    expect(f.areas.find((a) => a.orgId === w.b.dept.id)!.recoveredFen).toBeGreaterThanOrEqual(4500);
+    // A county's staff member gets no breakdown of their own (one area: the card itself).
+    expect((await figuresOf(staffB))!.areas.map((a) => a.orgId)).toEqual([w.b.dept.id]);
+    // A mediator's card is their centres: no areas.
+    expect((await figuresOf(mediator))?.areas ?? []).toEqual([]);
+  });
+
   it('moves by one when a case is taken and when it is closed', async () => {
     const before = (await figuresOf(staff))!;
     const c = await take(staff);

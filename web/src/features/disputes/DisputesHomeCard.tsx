@@ -9,6 +9,9 @@ import { StatusTag, yuan } from './display';
 import './disputes-admin.css';
 
 type Month = DisputeHomeFigures['months'][number];
+type Area = DisputeHomeFigures['areas'][number];
+type AreaKey =
+  'received' | 'open' | 'closed' | 'overdue' | 'mediationsAgreed' | 'recoveredFen' | 'withLegalAid' | 'consultations';
 type MonthKey = 'received' | 'mediationsAgreed' | 'withLegalAid' | 'closed' | 'recoveredFen' | 'consultations';
 
 /** The list a month's figure counts: the cases received, closed or the consultations asked in that month. */
@@ -18,6 +21,32 @@ export function disputeMonthLink(key: MonthKey, m: Pick<Month, 'from' | 'to'>): 
   const extra = key === 'mediationsAgreed' ? '&mediated=1' : key === 'withLegalAid' ? '&legalAid=1' : '';
   return `/disputes?receivedFrom=${m.from}&receivedTo=${m.to}${extra}`;
 }
+
+/** The list an area's figure counts: the cases (or consultations) placed in the area's organisation's region and below. */
+export function disputeAreaLink(key: AreaKey, orgId: string): string {
+  if (key === 'consultations') return `/disputes/consultations?orgId=${orgId}`;
+  const extra: Record<Exclude<AreaKey, 'consultations'>, string> = {
+    received: '',
+    open: '&open=1',
+    closed: '&status=closed',
+    recoveredFen: '&status=closed',
+    overdue: '&clock=overdue',
+    mediationsAgreed: '&mediated=1',
+    withLegalAid: '&legalAid=1',
+  };
+  return `/disputes?orgId=${orgId}${extra[key]}`;
+}
+
+const AREA_KEYS: { key: AreaKey; label: MessageKey }[] = [
+  { key: 'received', label: 'home.disputes.m.received' },
+  { key: 'open', label: 'home.disputes.a.open' },
+  { key: 'overdue', label: 'home.disputes.a.overdue' },
+  { key: 'mediationsAgreed', label: 'home.disputes.m.agreed' },
+  { key: 'withLegalAid', label: 'home.disputes.m.legalAid' },
+  { key: 'closed', label: 'home.disputes.m.closed' },
+  { key: 'recoveredFen', label: 'home.disputes.m.recovered' },
+  { key: 'consultations', label: 'home.disputes.m.consultations' },
+];
 
 const MONTH_KEYS: { key: MonthKey; label: MessageKey }[] = [
   { key: 'received', label: 'home.disputes.m.received' },
@@ -75,6 +104,41 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
       ),
     })),
   ];
+  const areaColumns: ColumnsType<Area> = [
+    { title: t('home.disputes.area'), dataIndex: 'name' },
+    ...AREA_KEYS.map(({ key, label }) => ({
+      title: t(label),
+      dataIndex: key,
+      align: 'right' as const,
+      render: (v: number, a: Area) => (
+        <Link
+          to={disputeAreaLink(key, a.orgId)}
+          data-testid={`disputes-area-${key}`}
+          className={key === 'overdue' && v > 0 ? 'is-late' : undefined}
+        >
+          {key === 'recoveredFen' ? Math.round(v / 100).toLocaleString() : v.toLocaleString()}
+        </Link>
+      ),
+    })),
+    {
+      title: t('home.disputes.a.rate'),
+      dataIndex: 'mediationSuccessRate',
+      align: 'right' as const,
+      render: (r: number | null, a: Area) =>
+        r === null ? (
+          '—'
+        ) : (
+          <span
+            title={t('home.disputes.mediationRateHint', {
+              agreed: a.mediationsAgreed,
+              concluded: a.mediationsConcluded,
+            })}
+          >
+            {Math.round(r * 1000) / 10}%
+          </span>
+        ),
+    },
+  ];
   return (
     <Card
       size="small"
@@ -109,6 +173,22 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
           </Link>
         ))}
       </div>
+      {f.areas.length > 1 && (
+        <>
+          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
+            {t('home.disputes.byArea')}
+          </Typography.Text>
+          <Table<Area>
+            rowKey="orgId"
+            size="small"
+            pagination={false}
+            dataSource={f.areas}
+            columns={areaColumns}
+            scroll={{ x: 'max-content' }}
+            data-testid="disputes-areas"
+          />
+        </>
+      )}
       {f.months.length > 0 && (
         <>
           <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
