@@ -619,7 +619,7 @@ describe(`a worker's application from the phone (${TEST_DB})`, () => {
     expect((await apply(s, application(mobile, [first], '甲配送站'))).statusCode).toBe(200);
     const again = await apply(s, application(mobile, [first], '乙配送站'));
     expect(again.statusCode).toBe(400);
-    expect(again.json()).toMatchObject({ code: 'VALIDATION_FAILED', fields: { evidenceIds: 'invalid' } });
+    expect(again.json()).toMatchObject({ code: 'VALIDATION_FAILED', fields: { evidenceIds: '格式不正确' } });
     // Twenty-one files: refused by the schema before anything is read.
     const many = Array.from({ length: 21 }, () => first);
     const tooMany = await apply(s, application(mobile, many, '丙配送站'));
