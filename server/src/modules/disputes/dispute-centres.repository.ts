@@ -279,23 +279,31 @@ export class DisputeCentresRepository {
    * organisation, the top ones (the administrator's).
    */
   async homeAreas(orgIds: readonly string[] | null): Promise<{ orgId: string; name: string; regionCode: string }[]> {
+    // Named by the region (振兴区), which is what the figures count by.
     const orgs = this.db
       .selectFrom('partyOrgs')
-      .select(['id as orgId', 'name', 'regionCode', 'parentId'])
-      .where('deletedAt', 'is', null);
+      .innerJoin('regions as r', 'r.code', 'partyOrgs.regionCode')
+      .select([
+        'partyOrgs.id as orgId',
+        'r.name as name',
+        'partyOrgs.regionCode as regionCode',
+        'partyOrgs.parentId as parentId',
+      ])
+      .where('partyOrgs.deletedAt', 'is', null);
     if (orgIds === null)
       return orgs.where('parentId', 'is', null).orderBy('regionCode').orderBy('name').limit(30).execute();
     if (orgIds.length === 0) return [];
     const children = await orgs
-      .where('parentId', 'in', [...orgIds])
-      .where('type', '=', 'sw_dept')
-      .orderBy('regionCode')
-      .orderBy('name')
+      .where('partyOrgs.parentId', 'in', [...orgIds])
+      .where('partyOrgs.type', '=', 'sw_dept')
+      .orderBy('partyOrgs.regionCode')
       .limit(60)
       .execute();
     const withChildren = new Set(children.map((c) => c.parentId));
     const alone = orgIds.filter((id) => !withChildren.has(id));
-    const selves = alone.length ? await orgs.where('id', 'in', alone).orderBy('regionCode').execute() : [];
+    const selves = alone.length
+      ? await orgs.where('partyOrgs.id', 'in', alone).orderBy('partyOrgs.regionCode').execute()
+      : [];
     const seen = new Set<string>();
     return [...selves, ...children]
       .filter((o) => !seen.has(o.orgId) && seen.add(o.orgId))

@@ -39,9 +39,8 @@ export function disputeAreaLink(key: AreaKey, orgId: string): string {
 
 const AREA_KEYS: { key: AreaKey; label: MessageKey }[] = [
   { key: 'received', label: 'home.disputes.m.received' },
-  { key: 'open', label: 'home.disputes.a.open' },
   { key: 'overdue', label: 'home.disputes.a.overdue' },
-  { key: 'mediationsAgreed', label: 'home.disputes.m.agreed' },
+  { key: 'mediationsAgreed', label: 'home.disputes.a.agreed' },
   { key: 'withLegalAid', label: 'home.disputes.m.legalAid' },
   { key: 'closed', label: 'home.disputes.m.closed' },
   { key: 'recoveredFen', label: 'home.disputes.m.recovered' },
@@ -104,6 +103,8 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
       ),
     })),
   ];
+  const areaRate = (a: Area) =>
+    a.mediationSuccessRate === null ? null : `${Math.round(a.mediationSuccessRate * 1000) / 10}%`;
   const areaColumns: ColumnsType<Area> = [
     { title: t('home.disputes.area'), dataIndex: 'name' },
     ...AREA_KEYS.map(({ key, label }) => ({
@@ -111,33 +112,29 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
       dataIndex: key,
       align: 'right' as const,
       render: (v: number, a: Area) => (
-        <Link
-          to={disputeAreaLink(key, a.orgId)}
-          data-testid={`disputes-area-${key}`}
-          className={key === 'overdue' && v > 0 ? 'is-late' : undefined}
-        >
-          {key === 'recoveredFen' ? Math.round(v / 100).toLocaleString() : v.toLocaleString()}
-        </Link>
+        <>
+          <Link
+            to={disputeAreaLink(key, a.orgId)}
+            data-testid={`disputes-area-${key}`}
+            className={key === 'overdue' && v > 0 ? 'is-late' : undefined}
+          >
+            {key === 'recoveredFen' ? Math.round(v / 100).toLocaleString() : v.toLocaleString()}
+          </Link>
+          {key === 'mediationsAgreed' && areaRate(a) && (
+            <Typography.Text
+              type="secondary"
+              title={t('home.disputes.mediationRateHint', {
+                agreed: a.mediationsAgreed,
+                concluded: a.mediationsConcluded,
+              })}
+            >
+              {' '}
+              {areaRate(a)}
+            </Typography.Text>
+          )}
+        </>
       ),
     })),
-    {
-      title: t('home.disputes.a.rate'),
-      dataIndex: 'mediationSuccessRate',
-      align: 'right' as const,
-      render: (r: number | null, a: Area) =>
-        r === null ? (
-          '—'
-        ) : (
-          <span
-            title={t('home.disputes.mediationRateHint', {
-              agreed: a.mediationsAgreed,
-              concluded: a.mediationsConcluded,
-            })}
-          >
-            {Math.round(r * 1000) / 10}%
-          </span>
-        ),
-    },
   ];
   return (
     <Card
