@@ -39,8 +39,7 @@ export function disputeAreaLink(key: AreaKey, orgId: string): string {
 
 const AREA_KEYS: { key: AreaKey; label: MessageKey }[] = [
   { key: 'received', label: 'home.disputes.m.received' },
-  { key: 'overdue', label: 'home.disputes.a.overdue' },
-  { key: 'mediationsAgreed', label: 'home.disputes.a.agreed' },
+  { key: 'mediationsAgreed', label: 'home.disputes.m.agreed' },
   { key: 'withLegalAid', label: 'home.disputes.m.legalAid' },
   { key: 'closed', label: 'home.disputes.m.closed' },
   { key: 'recoveredFen', label: 'home.disputes.m.recovered' },
@@ -113,22 +112,19 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
       align: 'right' as const,
       render: (v: number, a: Area) => (
         <>
-          <Link
-            to={disputeAreaLink(key, a.orgId)}
-            data-testid={`disputes-area-${key}`}
-            className={key === 'overdue' && v > 0 ? 'is-late' : undefined}
-          >
+          <Link to={disputeAreaLink(key, a.orgId)} data-testid={`disputes-area-${key}`}>
             {key === 'recoveredFen' ? Math.round(v / 100).toLocaleString() : v.toLocaleString()}
           </Link>
           {key === 'mediationsAgreed' && areaRate(a) && (
             <Typography.Text
               type="secondary"
+              style={{ display: 'block', fontSize: 12 }}
+              data-testid="disputes-area-rate"
               title={t('home.disputes.mediationRateHint', {
                 agreed: a.mediationsAgreed,
                 concluded: a.mediationsConcluded,
               })}
             >
-              {' '}
               {areaRate(a)}
             </Typography.Text>
           )}
