@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTEST_STATUS_CODES, type ContestStatus } from './contest-labels';
 import type { Dict } from './dicts';
-import type { DisputeStatus } from './dispute-labels';
+import { DISPUTE_TYPE_CODES, type DisputeStatus } from './dispute-labels';
 import type { SupervisionStatus } from './execution';
 import { notificationView } from './notifications';
 import { PROJECT_STATUS_CODES } from './projects';
@@ -196,7 +196,11 @@ export const staffHome = z.object({
       received: int,
       open: int,
       byStage: countsBy(HOME_DISPUTE_STAGES),
+      /** Cases received by type (/disputes?type=…), every type listed. */
+      byType: z.array(z.object({ type: z.enum(DISPUTE_TYPE_CODES), n: int })),
       closed: int,
+      /** Mean calendar days from receipt to closing of the closed cases (/disputes?status=closed). */
+      avgDaysToClose: z.number().nullable(),
       overdue: int,
       mediationsConcluded: int,
       mediationsAgreed: int,

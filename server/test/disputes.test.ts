@@ -882,6 +882,18 @@ describe(`the staff home's disputes card and the Excel export (${TEST_DB})`, () 
     }>().total;
     expect(f.consultations).toBe(consultations);
     expect(f.received).toBe(f.open + f.closed);
+    // By type: each the list's total with ?type=, together all received.
+    for (const x of f.byType) expect(await totalOf(staff, `type=${x.type}`), x.type).toBe(x.n);
+    expect(f.byType.reduce((n, x) => n + x.n, 0)).toBe(f.received);
+    // The mean days to close: over the rows of the closed list, calendar days from receipt to closing.
+    const closedRows = (
+      await call(t.app, staff, 'GET', '/api/dispute-cases?status=closed&limit=100')
+    ).json<DisputeCasePage>().items;
+    expect(closedRows).toHaveLength(f.closed);
+    const days = closedRows.map((c) => (Date.parse(c.closedOn!) - Date.parse(c.receivedOn)) / 86_400_000);
+    expect(f.avgDaysToClose).toBe(
+      days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10 : null,
+    );
     // Per month: each figure the total of the list with the month's dates.
     expect(f.months.length > 0).toBe(f.received > 0 || f.consultations > 0);
     for (const m of f.months) {

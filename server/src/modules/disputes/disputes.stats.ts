@@ -111,20 +111,22 @@ export async function homeDisputeFigures(
   const scope = disputeReadScope(actor);
   if (reachesNothing(scope) || (await repos.disputeCentres.list(scope)).length === 0) return null;
   const d = repos.disputes;
-  const [received, stages, overdue, closings, mediations, agreed, aid, consultations, ...byMonth] = await Promise.all([
-    d.count(scope, {}),
-    Promise.all(HOME_DISPUTE_STAGES.map((s) => d.count(scope, { status: s }))),
-    d.count(scope, { clockDue: dueThresholds('overdue', today) }),
-    d.closings(scope, {}),
-    d.mediationStatuses(scope, {}),
-    d.count(scope, { mediated: true }),
-    d.count(scope, { legalAid: true }),
-    repos.disputeCentres.countConsultations(scope, {}),
-    d.countByAreaMonth(scope, {}),
-    d.countByAreaMonth(scope, { mediated: true }),
-    d.countByAreaMonth(scope, { legalAid: true }),
-    repos.disputeCentres.consultationsByAreaMonth(scope, {}),
-  ]);
+  const [types, received, stages, overdue, closings, mediations, agreed, aid, consultations, ...byMonth] =
+    await Promise.all([
+      d.countByTypeStatus(scope, {}),
+      d.count(scope, {}),
+      Promise.all(HOME_DISPUTE_STAGES.map((s) => d.count(scope, { status: s }))),
+      d.count(scope, { clockDue: dueThresholds('overdue', today) }),
+      d.closings(scope, {}),
+      d.mediationStatuses(scope, {}),
+      d.count(scope, { mediated: true }),
+      d.count(scope, { legalAid: true }),
+      repos.disputeCentres.countConsultations(scope, {}),
+      d.countByAreaMonth(scope, {}),
+      d.countByAreaMonth(scope, { mediated: true }),
+      d.countByAreaMonth(scope, { legalAid: true }),
+      repos.disputeCentres.consultationsByAreaMonth(scope, {}),
+    ]);
   // The same rows per month (the repositories group by area and month: summed over the areas).
   const perMonth = (rows: { month: string; n: number }[]) => {
     const m = new Map<string, number>();
@@ -163,11 +165,17 @@ export async function homeDisputeFigures(
   const byStage = Object.fromEntries(
     HOME_DISPUTE_STAGES.map((s, i) => [s, stages[i]!]),
   ) as DisputeHomeFigures['byStage'];
+  const days = closings.map((c) => daysBetween(c.receivedOn, c.closedOn!));
   return {
     received,
     open: stages.reduce((a, b) => a + b, 0),
     byStage,
+    byType: DISPUTE_TYPE_CODES.map((type) => ({
+      type,
+      n: types.filter((r) => r.type === type).reduce((n, r) => n + r.n, 0),
+    })),
     closed: closings.length,
+    avgDaysToClose: days.length ? Math.round((days.reduce((s, x) => s + x, 0) / days.length) * 10) / 10 : null,
     overdue,
     mediationsConcluded: concluded,
     mediationsAgreed: agreed,

@@ -1,8 +1,8 @@
 import { Card, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
-import { HOME_DISPUTE_STAGES, type DisputeHomeFigures } from '@touyan/schemas';
-import { useT } from '../../i18n';
+import { DISPUTE_TYPES, HOME_DISPUTE_STAGES, type DisputeHomeFigures } from '@touyan/schemas';
+import { useLabel, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/strings';
 import { accent } from '../home/parts';
 import { StatusTag, yuan } from './display';
@@ -61,6 +61,7 @@ const MONTH_KEYS: { key: MonthKey; label: MessageKey }[] = [
  */
 export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }) {
   const t = useT();
+  const label = useLabel();
   const rate = f.mediationSuccessRate === null ? '—' : `${Math.round(f.mediationSuccessRate * 1000) / 10}%`;
   const tiles: { key: string; value: string | number; to: string; unit?: MessageKey; hint?: string; tone?: string }[] =
     [
@@ -81,6 +82,12 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
         hint: t('home.disputes.mediationRateHint', { agreed: f.mediationsAgreed, concluded: f.mediationsConcluded }),
       },
       { key: 'recovered', value: yuan(f.recoveredFen), to: '/disputes?status=closed' },
+      {
+        key: 'avgDays',
+        value: f.avgDaysToClose ?? '—',
+        to: '/disputes?status=closed',
+        unit: f.avgDaysToClose === null ? undefined : 'home.disputes.unitDays',
+      },
       { key: 'legalAid', value: f.withLegalAid, to: '/disputes?legalAid=1', unit: 'home.disputes.unitCases' },
       {
         key: 'consultations',
@@ -163,6 +170,17 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
           <Link key={s} to={`/disputes?status=${s}`} data-testid={`disputes-stage-${s}`}>
             <StatusTag status={s} />
             <b>{f.byStage[s]}</b>
+          </Link>
+        ))}
+      </div>
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
+        {t('home.disputes.byType')}
+      </Typography.Text>
+      <div className="ty-dsp-stage-row">
+        {f.byType.map((x) => (
+          <Link key={x.type} to={`/disputes?type=${x.type}`} data-testid={`disputes-type-${x.type}`}>
+            {label(DISPUTE_TYPES, x.type)}
+            <b>{x.n}</b>
           </Link>
         ))}
       </div>
