@@ -255,10 +255,32 @@ describe.runIf(run)('调裁诉援: intake → mediation agreement → performed 
     await page.getByTestId('apply-name').fill(respondent);
     await page.getByTestId('apply-claim').fill('3200.5');
     await page.getByTestId('apply-facts').fill('2025年11月的配送费至今未结算。');
+    // Evidence from the phone: a photo and a PDF, uploaded at once and listed; a Word file is refused.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(400, 32), Buffer.from('\n%%EOF\n')]);
+    await page.getByTestId('apply-evidence-input').setInputFiles([
+      { name: '工资条.png', mimeType: 'image/png', buffer: png },
+      { name: '聊天记录.pdf', mimeType: 'application/pdf', buffer: pdf },
+    ]);
+    await poll(() => page.getByTestId('apply-evidence-item').count()).toBe(2);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, 'disputes-worker-apply-evidence');
     await page.getByTestId('apply-submit').click();
     await page.getByTestId('apply-done').waitFor();
     await page.getByText(respondent).waitFor();
     expect(await page.getByTestId('my-case').count()).toBe(before + 1);
+    // The centre sees the two files on the new case.
+    const mine = await (await page.request.get(`${server.baseUrl}/api/dispute-cases/mine`)).json();
+    const created = (mine as { items: { id: string; respondentName: string }[] }).items.find(
+      (c) => c.respondentName === respondent,
+    )!;
+    const mediator = await apiLogin(server, 'hs_mediator');
+    apiUsers.push(mediator);
+    const seen = await call<{ evidence: { filename: string }[] }>(mediator, 'GET', `/api/dispute-cases/${created.id}`);
+    expect(seen.evidence.map((e) => e.filename).sort()).toEqual(['工资条.png', '聊天记录.pdf']);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(pageErrors).toEqual([]);
   });

@@ -212,3 +212,6 @@ export const ENTITY_TYPES = {
 } satisfies Dict<string>;
 export type EntityType = keyof typeof ENTITY_TYPES;
 export const ENTITY_TYPE_CODES = keys(ENTITY_TYPES);
+
+/** The largest file any upload takes: 20 MB (the server refuses more with ATTACHMENT_TOO_LARGE). */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;

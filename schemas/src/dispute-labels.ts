@@ -445,3 +445,6 @@ export const CLOCK_RULES: Record<DisputeClockKind, ClockRule> = {
 
 /** One mediation extension agreed by the parties: at most this many days each time. */
 export const MEDIATION_EXTENSION_MAX_DAYS = 15;
+
+/** Evidence files one save of a case takes (intake, the phone form, 补充证据). */
+export const DISPUTE_EVIDENCE_MAX = 20;

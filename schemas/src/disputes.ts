@@ -23,6 +23,7 @@ import {
   CONSULTATION_TOPIC_CODES,
   DISPUTE_CLOCK_CODES,
   DISPUTE_EVENT_CODES,
+  DISPUTE_EVIDENCE_MAX,
   DISPUTE_OUTCOME_CODES,
   DISPUTE_SOURCE_CODES,
   DISPUTE_STATUS_CODES,
@@ -117,7 +118,7 @@ const caseFields = {
   /** When the worker knew (or should have known) of the infringement: starts the one-year limitation. */
   knownOn: dateSchema.nullish().transform((v) => v ?? null),
   /** Evidence uploaded first (POST /api/dispute-evidence), linked when the case is saved. */
-  evidenceIds: z.array(refId('attachment')).max(20, msg('too_many')).default([]),
+  evidenceIds: z.array(refId('attachment')).max(DISPUTE_EVIDENCE_MAX, msg('too_many')).default([]),
 };
 
 export const disputeIntakeBody = z
@@ -257,7 +258,7 @@ export const disputeGroupEventBody = disputeEventFields.superRefine(legalAidRule
 export type DisputeGroupEventBody = z.infer<typeof disputeGroupEventBody>;
 
 export const disputeEvidenceBody = z.object({
-  evidenceIds: z.array(refId('attachment')).min(1, msg('required')).max(20, msg('too_many')),
+  evidenceIds: z.array(refId('attachment')).min(1, msg('required')).max(DISPUTE_EVIDENCE_MAX, msg('too_many')),
 });
 export type DisputeEvidenceBody = z.infer<typeof disputeEvidenceBody>;
 

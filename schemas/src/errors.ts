@@ -294,6 +294,11 @@ export const ERRORS = {
   },
   IMPORT_FAILED: { status: 500, 'zh-CN': '导入处理失败，请重新上传', en: 'The import failed; upload it again' },
   // ——— 调裁诉援 disputes (issue 14) ———
+  DISPUTE_EVIDENCE_TYPE: {
+    status: 400,
+    'zh-CN': '手机申请只能上传照片（JPEG、PNG）或 PDF 文件',
+    en: 'An application from the phone takes photos (JPEG, PNG) or PDF files only',
+  },
   DISPUTE_DUPLICATE: {
     status: 409,
     'zh-CN': '该劳动者对同一被申请人已有未结案件，请在原案件中继续办理',

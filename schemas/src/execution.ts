@@ -298,6 +298,7 @@ export const ATTACHMENT_TYPES = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
 } as const;
 export type AttachmentMime = keyof typeof ATTACHMENT_TYPES;
-export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+/** The largest file any upload takes (defined with the plain values: the light pages check it too). */
+export { ATTACHMENT_MAX_BYTES } from './dicts';
 /** What the file picker offers (the server decides by content, not by this list). */
 export const ATTACHMENT_ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTEST_STATUS_CODES, type ContestStatus } from './contest-labels';
 import type { Dict } from './dicts';
-import type { DisputeStatus } from './dispute-labels';
+import { DISPUTE_TYPE_CODES, type DisputeStatus } from './dispute-labels';
 import type { SupervisionStatus } from './execution';
 import { notificationView } from './notifications';
 import { PROJECT_STATUS_CODES } from './projects';
@@ -196,7 +196,11 @@ export const staffHome = z.object({
       received: int,
       open: int,
       byStage: countsBy(HOME_DISPUTE_STAGES),
+      /** Cases received by type (/disputes?type=…), every type listed. */
+      byType: z.array(z.object({ type: z.enum(DISPUTE_TYPE_CODES), n: int })),
       closed: int,
+      /** Mean calendar days from receipt to closing of the closed cases (/disputes?status=closed). */
+      avgDaysToClose: z.number().nullable(),
       overdue: int,
       mediationsConcluded: int,
       mediationsAgreed: int,
@@ -220,6 +224,31 @@ export const staffHome = z.object({
           withLegalAid: int,
           closed: int,
           recoveredFen: int,
+          consultations: int,
+        }),
+      ),
+      /**
+       * Per area, to date: the 社工部 directly below the staff member's organisations (a city's
+       * counties; an organisation without any stands for itself), the top organisations for the
+       * administrator — those with a centre in reach. Each count the total of the list with the
+       * area's `orgId` (/disputes?orgId=…[&open=1|&status=closed|&clock=overdue|&mediated=1|
+       * &legalAid=1], /disputes/consultations?orgId=…). Empty for a mediator.
+       */
+      areas: z.array(
+        z.object({
+          orgId: z.string(),
+          name: z.string(),
+          regionCode: z.string(),
+          centres: int,
+          received: int,
+          open: int,
+          closed: int,
+          overdue: int,
+          mediationsConcluded: int,
+          mediationsAgreed: int,
+          mediationSuccessRate: z.number().nullable(),
+          recoveredFen: int,
+          withLegalAid: int,
           consultations: int,
         }),
       ),

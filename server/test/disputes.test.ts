@@ -542,6 +542,145 @@ describe(`data scope (${TEST_DB})`, () => {
   });
 });
 
+describe(`a worker's application from the phone (${TEST_DB})`, () => {
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+  const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300, 32)]);
+  const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(300, 1)]);
+  let n = 0;
+  /** A worker account in county A, not in the registry (the form sends the name and mobile). */
+  const newWorker = async () => {
+    const username = `phone_worker_${++n}`;
+    await createUser(t.services, t.admin, { username, roles: [{ role: 'worker', orgId: w.a.dept.id }] });
+    return { s: await login(t.app, username), mobile: freshMobile() };
+  };
+  const upload = (s: Session, filename: string, type: string, data: Buffer) => {
+    const { body, headers } = multipart({}, { field: 'file', filename, type, data });
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/dispute-evidence',
+      payload: body,
+      headers: { ...headers, cookie: s.cookie, 'x-csrf-token': s.csrf },
+    });
+  };
+  const uploaded = async (s: Session, filename = '欠条.png', type = 'image/png', data = PNG) => {
+    const r = await upload(s, filename, type, data);
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json<{ id: string }>().id;
+  };
+  const application = (mobile: string, evidenceIds: string[], respondentName = '振兴区某同城配送站') => ({
+    respondent: { kind: 'firm', name: respondentName, creditCode: null },
+    type: 'wage_arrears',
+    claimFen: 380000,
+    facts: '2025年11月的配送费一直没有结算。',
+    knownOn: null,
+    evidenceIds,
+    worker: { name: '冯骑手', mobile },
+  });
+  const apply = (s: Session, body: unknown) => call(t.app, s, 'POST', '/api/dispute-cases/mine', body);
+  const mine = async (s: Session) =>
+    (await call(t.app, s, 'GET', '/api/dispute-cases/mine')).json<DisputeSelfList>().items;
+  const casesOfCentre = async () =>
+    (await call(t.app, admin, 'GET', `/api/dispute-cases?centreId=${centre.id}&withTotal=1&limit=1`)).json<{
+      total: number;
+    }>().total;
+
+  it('attaches the photos and PDF the worker uploaded, seen by the centre with the case', async () => {
+    const { s, mobile } = await newWorker();
+    const photo = await uploaded(s);
+    const pdf = await uploaded(s, '劳动合同.pdf', 'application/pdf', PDF);
+    const r = await apply(s, application(mobile, [photo, pdf]));
+    expect(r.statusCode, r.body).toBe(200);
+    const [c] = r.json<DisputeSelfList>().items;
+    const seen = (await call(t.app, mediator, 'GET', `/api/dispute-cases/${c!.id}`)).json<DisputeDetailView>();
+    expect(seen.source).toBe('online');
+    expect(seen.evidence.map((e) => e.id).sort()).toEqual([photo, pdf].sort());
+    expect((await call(t.app, mediator, 'GET', seen.evidence[0]!.url)).statusCode).toBe(200);
+    // The worker links nothing to a case after intake (that is the centre's), theirs or another's.
+    const more = await uploaded(s);
+    const after = await call(t.app, s, 'POST', `/api/dispute-cases/${c!.id}/evidence`, { evidenceIds: [more] });
+    expect(after.statusCode).toBe(403);
+  });
+
+  it('refuses another worker’s file, a staff member’s file, a file already on a case and too many files, creating nothing', async () => {
+    const { s, mobile } = await newWorker();
+    const other = await newWorker();
+    const theirs = await uploaded(other.s);
+    const staffFile = await uploaded(mediator, '调查笔录.pdf', 'application/pdf', PDF);
+    const before = await casesOfCentre();
+    for (const ids of [[theirs], [staffFile], [await uploaded(s), theirs]]) {
+      const r = await apply(s, application(mobile, ids));
+      expect(r.statusCode, JSON.stringify(ids)).toBe(404);
+      expect(r.json()).toMatchObject({ code: 'NOT_FOUND' });
+      expect(r.json().message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(Object.keys(r.json().fields)[0]).toMatch(/^evidenceIds\./);
+    }
+    // A file already on the worker's own first case: not theirs to move to a second one.
+    const first = await uploaded(s);
+    expect((await apply(s, application(mobile, [first], '甲配送站'))).statusCode).toBe(200);
+    const again = await apply(s, application(mobile, [first], '乙配送站'));
+    expect(again.statusCode).toBe(400);
+    expect(again.json()).toMatchObject({ code: 'VALIDATION_FAILED', fields: { evidenceIds: '格式不正确' } });
+    // Twenty-one files: refused by the schema before anything is read.
+    const many = Array.from({ length: 21 }, () => first);
+    const tooMany = await apply(s, application(mobile, many, '丙配送站'));
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(Object.keys(tooMany.json().fields)).toContain('evidenceIds');
+    // Only the one good application was made; the other worker's file and the staff file are where they were.
+    expect(await casesOfCentre()).toBe(before + 1);
+    expect((await mine(s)).map((c) => c.respondentName)).toEqual(['甲配送站']);
+    const ok = await apply(other.s, application(other.mobile, [theirs]));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await take(mediator, { evidenceIds: [staffFile] })).evidence.map((e) => e.id)).toEqual([staffFile]);
+  });
+
+  it('takes photos and PDF only from a worker, checked on the bytes, and nothing from an account without the disputes', async () => {
+    const { s } = await newWorker();
+    const docx = await upload(
+      s,
+      '合同.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      DOCX,
+    );
+    expect(docx.statusCode).toBe(400);
+    expect(docx.json()).toMatchObject({
+      code: 'DISPUTE_EVIDENCE_TYPE',
+      message: '手机申请只能上传照片（JPEG、PNG）或 PDF 文件',
+    });
+    // A text file named as a photo: its bytes are no image.
+    const fake = await upload(s, '欠条.jpg', 'image/jpeg', Buffer.from('<script>alert(1)</script>'.repeat(20)));
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json().code).toBe('DISPUTE_EVIDENCE_TYPE');
+    const exe = await upload(s, '证据.pdf', 'application/pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300)]));
+    expect(exe.statusCode).toBe(400);
+    // Staff still attach Word files.
+    expect((await upload(mediator, '合同.docx', 'application/msword', DOCX)).statusCode).toBe(200);
+    const secretary = await login(t.app, w.usernames.secretary);
+    expect((await upload(secretary, '欠条.png', 'image/png', PNG)).statusCode).toBe(403);
+  });
+
+  it('refuses the same application twice while the case is open (409 DISPUTE_DUPLICATE, in Chinese), creating nothing', async () => {
+    const { s, mobile } = await newWorker();
+    const first = await apply(s, application(mobile, [await uploaded(s)], '振兴区某快递网点'));
+    expect(first.statusCode, first.body).toBe(200);
+    const before = await casesOfCentre();
+    // The same respondent, written with blanks, and a new photo: still the same worker and respondent.
+    const photo = await uploaded(s);
+    const twice = await apply(s, application(mobile, [photo], '振兴区 某快递网点'));
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json()).toMatchObject({
+      code: 'DISPUTE_DUPLICATE',
+      message: '该劳动者对同一被申请人已有未结案件，请在原案件中继续办理',
+    });
+    expect(await casesOfCentre()).toBe(before);
+    expect(await mine(s)).toHaveLength(1);
+    // The photo of the refused application was not linked: it goes with the next one.
+    const other = await apply(s, application(mobile, [photo], '振兴区另一快递网点'));
+    expect(other.statusCode, other.body).toBe(200);
+    expect(await mine(s)).toHaveLength(2);
+  });
+});
+
 describe(`group cases (集体争议) (${TEST_DB})`, () => {
   it('groups open cases against one respondent and moves them together, or none', async () => {
     const respondent = { kind: 'agency', name: '振兴区某劳务外包公司', creditCode: null };
@@ -743,6 +882,18 @@ describe(`the staff home's disputes card and the Excel export (${TEST_DB})`, () 
     }>().total;
     expect(f.consultations).toBe(consultations);
     expect(f.received).toBe(f.open + f.closed);
+    // By type: each the list's total with ?type=, together all received.
+    for (const x of f.byType) expect(await totalOf(staff, `type=${x.type}`), x.type).toBe(x.n);
+    expect(f.byType.reduce((n, x) => n + x.n, 0)).toBe(f.received);
+    // The mean days to close: over the rows of the closed list, calendar days from receipt to closing.
+    const closedRows = (
+      await call(t.app, staff, 'GET', '/api/dispute-cases?status=closed&limit=100')
+    ).json<DisputeCasePage>().items;
+    expect(closedRows).toHaveLength(f.closed);
+    const days = closedRows.map((c) => (Date.parse(c.closedOn!) - Date.parse(c.receivedOn)) / 86_400_000);
+    expect(f.avgDaysToClose).toBe(
+      days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10 : null,
+    );
     // Per month: each figure the total of the list with the month's dates.
     expect(f.months.length > 0).toBe(f.received > 0 || f.consultations > 0);
     for (const m of f.months) {
@@ -767,6 +918,75 @@ describe(`the staff home's disputes card and the Excel export (${TEST_DB})`, () 
     const b = (await figuresOf(staffB))!;
     expect(b.received).toBe(await totalOf(staffB, ''));
     expect(b.received).toBeLessThan(f.received);
+  });
+
+  it('breaks the figures down per county for city staff, each the total of the list with the county’s orgId', async () => {
+    await createUser(t.services, t.admin, { username: 'city_staff_d', roles: [{ role: 'staff', orgId: w.city.id }] });
+    const city = await login(t.app, 'city_staff_d');
+    // Something in county B besides what the suites before left there: a consultation and a closed case.
+    const b = await take(staffB, { centreId: centreB.id });
+    await step(staffB, b, { event: 'close', closedOn: today, outcome: 'settled', recoveredFen: 4500 });
+    const k = await call(t.app, staffB, 'POST', '/api/dispute-consultations', {
+      centreId: centreB.id,
+      channel: 'hotline',
+      askedOn: today,
+      personName: null,
+      mobile: null,
+      regionCode: '210602',
+      topic: 'wage_arrears',
+      question: '外卖骑手被拖欠配送费怎么办？',
+      answer: '可向调解中心申请调解。',
+      followUpOn: null,
+      caseId: null,
+    });
+    expect(k.statusCode, k.body).toBe(200);
+    const f = (await figuresOf(city))!;
+    // The two counties, each with its centre; the city's totals are theirs together.
+    expect(f.areas.map((a) => a.orgId).sort()).toEqual([w.a.dept.id, w.b.dept.id].sort());
+    const sum = (key: 'received' | 'open' | 'closed' | 'overdue' | 'recoveredFen' | 'withLegalAid' | 'consultations') =>
+      f.areas.reduce((n, a) => n + a[key], 0);
+    expect(sum('received')).toBe(f.received);
+    expect(sum('open')).toBe(f.open);
+    expect(sum('closed')).toBe(f.closed);
+    expect(sum('overdue')).toBe(f.overdue);
+    expect(sum('recoveredFen')).toBe(f.recoveredFen);
+    expect(sum('withLegalAid')).toBe(f.withLegalAid);
+    expect(sum('consultations')).toBe(f.consultations);
+    const consultations = async (s: Session, query: string) =>
+      (await call(t.app, s, 'GET', `/api/dispute-consultations?${query}&withTotal=1&limit=1`)).json<{ total: number }>()
+        .total;
+    for (const a of f.areas) {
+      const area = `orgId=${a.orgId}`;
+      const cases: [keyof typeof a, string][] = [
+        ['received', area],
+        ['open', `${area}&open=1`],
+        ['closed', `${area}&status=closed`],
+        ['overdue', `${area}&clock=overdue`],
+        ['mediationsAgreed', `${area}&mediated=1`],
+        ['withLegalAid', `${area}&legalAid=1`],
+      ];
+      for (const [key, query] of cases) expect(await totalOf(city, query), `${a.name} ${key}`).toBe(a[key]);
+      expect(await consultations(city, area), a.name).toBe(a.consultations);
+      // The amount recovered: the closed cases the link lists.
+      const rows = (
+        await call(t.app, city, 'GET', `/api/dispute-cases?${area}&status=closed&limit=100`)
+      ).json<DisputeCasePage>().items;
+      expect(rows.length).toBe(a.closed);
+      // Each county's staff see the same numbers as their own card's totals.
+      const own = (await figuresOf(a.orgId === w.a.dept.id ? staff : staffB))!;
+      expect([a.received, a.open, a.closed, a.recoveredFen, a.consultations]).toEqual([
+        own.received,
+        own.open,
+        own.closed,
+        own.recoveredFen,
+        own.consultations,
+      ]);
+    }
+    expect(f.areas.find((a) => a.orgId === w.b.dept.id)!.recoveredFen).toBeGreaterThanOrEqual(4500);
+    // A county's staff member gets no breakdown of their own (one area: the card itself).
+    expect((await figuresOf(staffB))!.areas.map((a) => a.orgId)).toEqual([w.b.dept.id]);
+    // A mediator's card is their centres: no areas.
+    expect((await figuresOf(mediator))?.areas ?? []).toEqual([]);
   });
 
   it('moves by one when a case is taken and when it is closed', async () => {

@@ -59,7 +59,8 @@ export class AttachmentsService {
     parts: AsyncIterable<Multipart>,
     /** `worker`: a worker's registration photo (same rules as a visit photo; linked with the worker). */
     /** `dispute`: evidence of a dispute case (any allowed type; linked with the case). */
-    opts: { photo?: boolean; worker?: boolean; dispute?: boolean } = {},
+    /** `photoOrPdf`: a worker's own evidence from the phone (images and PDF only). */
+    opts: { photo?: boolean; worker?: boolean; dispute?: boolean; photoOrPdf?: boolean } = {},
   ): Promise<AttachmentView> {
     const id = newId();
     let received: Received | null = null;
@@ -94,6 +95,8 @@ export class AttachmentsService {
       if (received.truncated || received.size > ATTACHMENT_MAX_BYTES) throw new AppError('ATTACHMENT_TOO_LARGE');
       const type = resolveType(filename, received.head);
       if (opts.photo && !type?.mime.startsWith('image/')) throw new AppError('VISIT_PHOTO_TYPE');
+      if (opts.photoOrPdf && !(type?.mime.startsWith('image/') || type?.mime === 'application/pdf'))
+        throw new AppError('DISPUTE_EVIDENCE_TYPE');
       if (!type) throw new AppError('ATTACHMENT_TYPE');
       if (projectId !== null && !idSchema.safeParse(projectId).success) {
         // Multipart fields do not pass parseInput: the same text rule, said the same way.

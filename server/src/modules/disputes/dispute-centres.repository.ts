@@ -246,6 +246,70 @@ export class DisputeCentresRepository {
     return toInt(r?.n);
   }
 
+  /** Consultations over the filter per area: asked in each of these regions or below. */
+  async consultationsByArea(scope: DisputeScope, f: ConsultationFilter, codes: readonly string[]) {
+    if (codes.length === 0) return new Map<string, number>();
+    const rows = await this.filteredConsultations(scope, f)
+      .innerJoin('regionClosure as ac', 'ac.descendantCode', 'k.regionCode')
+      .where('ac.ancestorCode', 'in', [...new Set(codes)])
+      .clearSelect()
+      .select((eb) => ['ac.ancestorCode as code', eb.fn.countAll().as('n')])
+      .groupBy('ac.ancestorCode')
+      .execute();
+    return new Map(rows.map((r) => [r.code, toInt(r.n)]));
+  }
+
+  /** Centres in reach per area: placed in each of these regions or below. */
+  async centresByArea(scope: DisputeScope, codes: readonly string[]) {
+    if (codes.length === 0) return new Map<string, number>();
+    const rows = await this.db
+      .selectFrom('disputeCentres as dc')
+      .innerJoin('regionClosure as ac', 'ac.descendantCode', 'dc.regionCode')
+      .where('ac.ancestorCode', 'in', [...new Set(codes)])
+      .where(disputeScopeCondition(scope, 'dc.id', 'dc.regionCode'))
+      .select((eb) => ['ac.ancestorCode as code', eb.fn.countAll().as('n')])
+      .groupBy('ac.ancestorCode')
+      .execute();
+    return new Map(rows.map((r) => [r.code, toInt(r.n)]));
+  }
+
+  /**
+   * The staff home's areas (Party organisations with their regions): the 社工部 directly below these
+   * organisations (a city's counties), an organisation without any standing for itself; with no
+   * organisation, the top ones (the administrator's).
+   */
+  async homeAreas(orgIds: readonly string[] | null): Promise<{ orgId: string; name: string; regionCode: string }[]> {
+    // Named by the region (振兴区), which is what the figures count by.
+    const orgs = this.db
+      .selectFrom('partyOrgs')
+      .innerJoin('regions as r', 'r.code', 'partyOrgs.regionCode')
+      .select([
+        'partyOrgs.id as orgId',
+        'r.name as name',
+        'partyOrgs.regionCode as regionCode',
+        'partyOrgs.parentId as parentId',
+      ])
+      .where('partyOrgs.deletedAt', 'is', null);
+    if (orgIds === null)
+      return orgs.where('parentId', 'is', null).orderBy('regionCode').orderBy('name').limit(30).execute();
+    if (orgIds.length === 0) return [];
+    const children = await orgs
+      .where('partyOrgs.parentId', 'in', [...orgIds])
+      .where('partyOrgs.type', '=', 'sw_dept')
+      .orderBy('partyOrgs.regionCode')
+      .limit(60)
+      .execute();
+    const withChildren = new Set(children.map((c) => c.parentId));
+    const alone = orgIds.filter((id) => !withChildren.has(id));
+    const selves = alone.length
+      ? await orgs.where('partyOrgs.id', 'in', alone).orderBy('partyOrgs.regionCode').execute()
+      : [];
+    const seen = new Set<string>();
+    return [...selves, ...children]
+      .filter((o) => !seen.has(o.orgId) && seen.add(o.orgId))
+      .map(({ orgId, name, regionCode }) => ({ orgId, name, regionCode }));
+  }
+
   consultation(scope: DisputeScope, id: string): Promise<ConsultationRow | undefined> {
     return this.consultations(scope).where('k.id', '=', id).executeTakeFirst();
   }

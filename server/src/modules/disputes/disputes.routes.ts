@@ -235,11 +235,11 @@ export async function disputesRoutes(app: FastifyInstance, { disputes, disputeCe
       permission: 'self',
       tags,
       scope: '调解员、社工部工作人员，或新就业群体本人上传；保存案件时关联',
-      summary: '上传证据材料（multipart：file；PDF/图片/Word/Excel，≤20MB，校验文件头）',
+      summary: '上传证据材料（multipart：file；PDF/图片/Word/Excel，劳动者本人仅照片/PDF，≤20MB，校验文件头）',
       handler: ({ ctx }, req) => {
-        disputes.assertMayUpload(ctx);
+        const { photoOrPdf } = disputes.assertMayUpload(ctx);
         if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', { file: 'required' });
-        return attachments.upload(ctx, req.parts(), { dispute: true });
+        return attachments.upload(ctx, req.parts(), { dispute: true, photoOrPdf });
       },
     });
   });

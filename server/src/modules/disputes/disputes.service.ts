@@ -318,9 +318,15 @@ export class DisputesService {
     return this.attachments.openDisputeEvidence(row.id, fileId);
   }
 
-  /** Who uploads evidence: those who record cases, and a worker account for their own application. */
-  assertMayUpload(ctx: RequestContext) {
-    if (!ctx.actor.permissions.has('dispute.write') && !isWorkerAccount(ctx.actor)) throw new AppError('FORBIDDEN');
+  /**
+   * Who uploads evidence: those who record cases (any allowed type), and a worker account for their
+   * own application from the phone (photos and PDF only: nothing a centre's computer would run).
+   * Answers the upload's type rule.
+   */
+  assertMayUpload(ctx: RequestContext): { photoOrPdf: boolean } {
+    if (ctx.actor.permissions.has('dispute.write')) return { photoOrPdf: false };
+    if (isWorkerAccount(ctx.actor)) return { photoOrPdf: true };
+    throw new AppError('FORBIDDEN');
   }
 
   // ——— intake ———

@@ -111,20 +111,22 @@ export async function homeDisputeFigures(
   const scope = disputeReadScope(actor);
   if (reachesNothing(scope) || (await repos.disputeCentres.list(scope)).length === 0) return null;
   const d = repos.disputes;
-  const [received, stages, overdue, closings, mediations, agreed, aid, consultations, ...byMonth] = await Promise.all([
-    d.count(scope, {}),
-    Promise.all(HOME_DISPUTE_STAGES.map((s) => d.count(scope, { status: s }))),
-    d.count(scope, { clockDue: dueThresholds('overdue', today) }),
-    d.closings(scope, {}),
-    d.mediationStatuses(scope, {}),
-    d.count(scope, { mediated: true }),
-    d.count(scope, { legalAid: true }),
-    repos.disputeCentres.countConsultations(scope, {}),
-    d.countByAreaMonth(scope, {}),
-    d.countByAreaMonth(scope, { mediated: true }),
-    d.countByAreaMonth(scope, { legalAid: true }),
-    repos.disputeCentres.consultationsByAreaMonth(scope, {}),
-  ]);
+  const [types, received, stages, overdue, closings, mediations, agreed, aid, consultations, ...byMonth] =
+    await Promise.all([
+      d.countByTypeStatus(scope, {}),
+      d.count(scope, {}),
+      Promise.all(HOME_DISPUTE_STAGES.map((s) => d.count(scope, { status: s }))),
+      d.count(scope, { clockDue: dueThresholds('overdue', today) }),
+      d.closings(scope, {}),
+      d.mediationStatuses(scope, {}),
+      d.count(scope, { mediated: true }),
+      d.count(scope, { legalAid: true }),
+      repos.disputeCentres.countConsultations(scope, {}),
+      d.countByAreaMonth(scope, {}),
+      d.countByAreaMonth(scope, { mediated: true }),
+      d.countByAreaMonth(scope, { legalAid: true }),
+      repos.disputeCentres.consultationsByAreaMonth(scope, {}),
+    ]);
   // The same rows per month (the repositories group by area and month: summed over the areas).
   const perMonth = (rows: { month: string; n: number }[]) => {
     const m = new Map<string, number>();
@@ -159,14 +161,21 @@ export async function homeDisputeFigures(
       consultations: mConsult.get(month) ?? 0,
     }));
   const concluded = (mediations.get('agreed') ?? 0) + (mediations.get('failed') ?? 0) + (mediations.get('lapsed') ?? 0);
+  const areas = await homeDisputeAreas(repos, actor, scope, today);
   const byStage = Object.fromEntries(
     HOME_DISPUTE_STAGES.map((s, i) => [s, stages[i]!]),
   ) as DisputeHomeFigures['byStage'];
+  const days = closings.map((c) => daysBetween(c.receivedOn, c.closedOn!));
   return {
     received,
     open: stages.reduce((a, b) => a + b, 0),
     byStage,
+    byType: DISPUTE_TYPE_CODES.map((type) => ({
+      type,
+      n: types.filter((r) => r.type === type).reduce((n, r) => n + r.n, 0),
+    })),
     closed: closings.length,
+    avgDaysToClose: days.length ? Math.round((days.reduce((s, x) => s + x, 0) / days.length) * 10) / 10 : null,
     overdue,
     mediationsConcluded: concluded,
     mediationsAgreed: agreed,
@@ -175,7 +184,60 @@ export async function homeDisputeFigures(
     withLegalAid: aid,
     consultations,
     months,
+    areas,
   };
+}
+
+/**
+ * The card's rows per area (to date): the 社工部 directly below the staff member's organisations (a
+ * city's counties), or the organisation itself when none is below it; the top organisations for the
+ * administrator; none for a mediator (their centres are the card). Only areas with a centre in reach.
+ * Each count is the list's own query grouped by the area's region — what the list's `orgId` filter
+ * (the organisation's region and below) selects.
+ */
+async function homeDisputeAreas(
+  repos: ReposOf<'disputes' | 'disputeCentres'>,
+  actor: Actor,
+  scope: DisputeScope,
+  today: string,
+): Promise<DisputeHomeFigures['areas']> {
+  if (!actor.isAdmin && scope.regionOrgIds.length === 0) return [];
+  const orgs = await repos.disputeCentres.homeAreas(actor.isAdmin ? null : scope.regionOrgIds);
+  const codes = [...new Set(orgs.map((o) => o.regionCode))];
+  const centres = await repos.disputeCentres.centresByArea(scope, codes);
+  const served = orgs.filter((o) => (centres.get(o.regionCode) ?? 0) > 0);
+  if (served.length === 0) return [];
+  const inReach = [...new Set(served.map((o) => o.regionCode))];
+  const d = repos.disputes;
+  const [all, open, closed, overdue, agreed, aid, consultations] = await Promise.all([
+    d.figuresByArea(scope, {}, inReach),
+    d.figuresByArea(scope, { open: true }, inReach),
+    d.figuresByArea(scope, { status: 'closed' }, inReach),
+    d.figuresByArea(scope, { clockDue: dueThresholds('overdue', today) }, inReach),
+    d.figuresByArea(scope, { mediated: true }, inReach),
+    d.figuresByArea(scope, { legalAid: true }, inReach),
+    repos.disputeCentres.consultationsByArea(scope, {}, inReach),
+  ]);
+  const n = (m: Map<string, { n: number }>, code: string) => m.get(code)?.n ?? 0;
+  return served.map((o) => {
+    const a = all.get(o.regionCode);
+    return {
+      orgId: o.orgId,
+      name: o.name,
+      regionCode: o.regionCode,
+      centres: centres.get(o.regionCode) ?? 0,
+      received: a?.n ?? 0,
+      open: n(open, o.regionCode),
+      closed: n(closed, o.regionCode),
+      overdue: n(overdue, o.regionCode),
+      mediationsConcluded: a?.concluded ?? 0,
+      mediationsAgreed: n(agreed, o.regionCode),
+      mediationSuccessRate: a && a.concluded > 0 ? a.agreed / a.concluded : null,
+      recoveredFen: closed.get(o.regionCode)?.recoveredFen ?? 0,
+      withLegalAid: n(aid, o.regionCode),
+      consultations: consultations.get(o.regionCode) ?? 0,
+    };
+  });
 }
 
 /** The last business date of a month (`2025-02` → `2025-02-28`). */

@@ -304,8 +304,14 @@ export function DisputeDrawer({
               <ul className="ty-dsp-list" data-testid="case-extensions">
                 {c.extensions.map((x, i) => (
                   <li key={i}>
-                    {label(DISPUTE_CLOCKS, x.clock)}：+{x.days} 天（{x.dueBefore} → {x.dueAfter}），{x.reason}；
-                    {x.agreedBy}
+                    {t('dsp.ext.line', {
+                      clock: label(DISPUTE_CLOCKS, x.clock),
+                      days: x.days,
+                      from: x.dueBefore,
+                      to: x.dueAfter,
+                      reason: x.reason,
+                      by: x.agreedBy,
+                    })}
                     <Typography.Text type="secondary">
                       {' '}
                       {x.byName ?? ''} {formatDateTime(x.at)}

@@ -1,14 +1,17 @@
 import { Card, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
-import { HOME_DISPUTE_STAGES, type DisputeHomeFigures } from '@touyan/schemas';
-import { useT } from '../../i18n';
+import { DISPUTE_TYPES, HOME_DISPUTE_STAGES, type DisputeHomeFigures } from '@touyan/schemas';
+import { useLabel, useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/strings';
 import { accent } from '../home/parts';
 import { StatusTag, yuan } from './display';
 import './disputes-admin.css';
 
 type Month = DisputeHomeFigures['months'][number];
+type Area = DisputeHomeFigures['areas'][number];
+type AreaKey =
+  'received' | 'open' | 'closed' | 'overdue' | 'mediationsAgreed' | 'recoveredFen' | 'withLegalAid' | 'consultations';
 type MonthKey = 'received' | 'mediationsAgreed' | 'withLegalAid' | 'closed' | 'recoveredFen' | 'consultations';
 
 /** The list a month's figure counts: the cases received, closed or the consultations asked in that month. */
@@ -18,6 +21,30 @@ export function disputeMonthLink(key: MonthKey, m: Pick<Month, 'from' | 'to'>): 
   const extra = key === 'mediationsAgreed' ? '&mediated=1' : key === 'withLegalAid' ? '&legalAid=1' : '';
   return `/disputes?receivedFrom=${m.from}&receivedTo=${m.to}${extra}`;
 }
+
+/** The list an area's figure counts: the cases (or consultations) placed in the area's organisation's region and below. */
+export function disputeAreaLink(key: AreaKey, orgId: string): string {
+  if (key === 'consultations') return `/disputes/consultations?orgId=${orgId}`;
+  const extra: Record<Exclude<AreaKey, 'consultations'>, string> = {
+    received: '',
+    open: '&open=1',
+    closed: '&status=closed',
+    recoveredFen: '&status=closed',
+    overdue: '&clock=overdue',
+    mediationsAgreed: '&mediated=1',
+    withLegalAid: '&legalAid=1',
+  };
+  return `/disputes?orgId=${orgId}${extra[key]}`;
+}
+
+const AREA_KEYS: { key: AreaKey; label: MessageKey }[] = [
+  { key: 'received', label: 'home.disputes.m.received' },
+  { key: 'mediationsAgreed', label: 'home.disputes.m.agreed' },
+  { key: 'withLegalAid', label: 'home.disputes.m.legalAid' },
+  { key: 'closed', label: 'home.disputes.m.closed' },
+  { key: 'recoveredFen', label: 'home.disputes.m.recovered' },
+  { key: 'consultations', label: 'home.disputes.m.consultations' },
+];
 
 const MONTH_KEYS: { key: MonthKey; label: MessageKey }[] = [
   { key: 'received', label: 'home.disputes.m.received' },
@@ -34,6 +61,7 @@ const MONTH_KEYS: { key: MonthKey; label: MessageKey }[] = [
  */
 export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }) {
   const t = useT();
+  const label = useLabel();
   const rate = f.mediationSuccessRate === null ? '—' : `${Math.round(f.mediationSuccessRate * 1000) / 10}%`;
   const tiles: { key: string; value: string | number; to: string; unit?: MessageKey; hint?: string; tone?: string }[] =
     [
@@ -54,6 +82,12 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
         hint: t('home.disputes.mediationRateHint', { agreed: f.mediationsAgreed, concluded: f.mediationsConcluded }),
       },
       { key: 'recovered', value: yuan(f.recoveredFen), to: '/disputes?status=closed' },
+      {
+        key: 'avgDays',
+        value: f.avgDaysToClose ?? '—',
+        to: '/disputes?status=closed',
+        unit: f.avgDaysToClose === null ? undefined : 'home.disputes.unitDays',
+      },
       { key: 'legalAid', value: f.withLegalAid, to: '/disputes?legalAid=1', unit: 'home.disputes.unitCases' },
       {
         key: 'consultations',
@@ -72,6 +106,36 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
         <Link to={disputeMonthLink(key, m)} data-testid={`disputes-month-${key}`}>
           {key === 'recoveredFen' ? Math.round(v / 100).toLocaleString() : v.toLocaleString()}
         </Link>
+      ),
+    })),
+  ];
+  const areaRate = (a: Area) =>
+    a.mediationSuccessRate === null ? null : `${Math.round(a.mediationSuccessRate * 1000) / 10}%`;
+  const areaColumns: ColumnsType<Area> = [
+    { title: t('home.disputes.area'), dataIndex: 'name' },
+    ...AREA_KEYS.map(({ key, label }) => ({
+      title: t(label),
+      dataIndex: key,
+      align: 'right' as const,
+      render: (v: number, a: Area) => (
+        <>
+          <Link to={disputeAreaLink(key, a.orgId)} data-testid={`disputes-area-${key}`}>
+            {key === 'recoveredFen' ? Math.round(v / 100).toLocaleString() : v.toLocaleString()}
+          </Link>
+          {key === 'mediationsAgreed' && areaRate(a) && (
+            <Typography.Text
+              type="secondary"
+              style={{ display: 'block', fontSize: 12 }}
+              data-testid="disputes-area-rate"
+              title={t('home.disputes.mediationRateHint', {
+                agreed: a.mediationsAgreed,
+                concluded: a.mediationsConcluded,
+              })}
+            >
+              {areaRate(a)}
+            </Typography.Text>
+          )}
+        </>
       ),
     })),
   ];
@@ -109,6 +173,33 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
           </Link>
         ))}
       </div>
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
+        {t('home.disputes.byType')}
+      </Typography.Text>
+      <div className="ty-dsp-stage-row">
+        {f.byType.map((x) => (
+          <Link key={x.type} to={`/disputes?type=${x.type}`} data-testid={`disputes-type-${x.type}`}>
+            {label(DISPUTE_TYPES, x.type)}
+            <b>{x.n}</b>
+          </Link>
+        ))}
+      </div>
+      {f.areas.length > 1 && (
+        <>
+          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
+            {t('home.disputes.byArea')}
+          </Typography.Text>
+          <Table<Area>
+            rowKey="orgId"
+            size="small"
+            pagination={false}
+            dataSource={f.areas}
+            columns={areaColumns}
+            scroll={{ x: 'max-content' }}
+            data-testid="disputes-areas"
+          />
+        </>
+      )}
       {f.months.length > 0 && (
         <>
           <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>

@@ -1,12 +1,18 @@
 import { useState } from 'react';
 import { App, Button, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ERRORS, type AttachmentView } from '@touyan/schemas';
+import {
+  ATTACHMENT_ACCEPT,
+  ATTACHMENT_MAX_BYTES,
+  DISPUTE_EVIDENCE_MAX,
+  ERRORS,
+  type AttachmentView,
+} from '@touyan/schemas';
 import { useLocale, useT } from '../../i18n';
 import { uploadEvidence } from './hooks';
 
 /** Files one case takes in one save (the body's `evidenceIds` limit). */
-export const EVIDENCE_MAX_FILES = 20;
+export const EVIDENCE_MAX_FILES = DISPUTE_EVIDENCE_MAX;
 
 /**
  * Picks evidence files (PDF, images, Word, Excel, ≤ 20 MB) and uploads each to POST /api/dispute-evidence;

@@ -216,11 +216,7 @@ export function GroupPanel({ id, onClear }: { id: string; onClear: () => void })
       size="small"
       style={{ marginBottom: 12 }}
       data-testid="group-panel"
-      title={
-        <Space wrap>
-          {t('dsp.group')}：{g.title}
-        </Space>
-      }
+      title={<span data-testid="group-heading">{t('dsp.g.heading', { title: g.title })}</span>}
       extra={
         <Space>
           {can('dispute.write') && (
@@ -234,9 +230,7 @@ export function GroupPanel({ id, onClear }: { id: string; onClear: () => void })
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap>
-          <Typography.Text>
-            {t('dsp.respondent')}：{g.respondentName}
-          </Typography.Text>
+          <Typography.Text>{t('dsp.g.respondent', { name: g.respondentName })}</Typography.Text>
           <Typography.Text type="secondary">{t('dsp.g.count', { n: g.cases.length })}</Typography.Text>
           {[...stages].map(([s, n]) => (
             <span key={s}>

@@ -49,6 +49,12 @@ export const workerDisputeStrings = defineStrings(
     'wd.f.creditCodeInvalid': '统一社会信用代码应为18位，不知道可不填',
     'wd.f.claimInvalid': '请填写请求金额（元，最多两位小数；没有金额请填0）',
     'wd.f.factsRequired': '请简要说明事实经过（至少5个字）',
+    'wd.ev.title': '证据材料',
+    'wd.ev.hint': '工资条、聊天记录、转账记录、受伤照片等，可拍照或选择 PDF 文件（最多 {n} 个，每个不超过 20MB）',
+    'wd.ev.add': '拍照 / 添加照片或 PDF',
+    'wd.ev.remove': '移除 {name}',
+    'wd.ev.uploading': '正在上传…',
+    'wd.ev.max': '最多添加 {n} 个文件，多出的未添加',
   },
   {
     'wd.title': 'My labour disputes',
@@ -97,5 +103,12 @@ export const workerDisputeStrings = defineStrings(
     'wd.f.creditCodeInvalid': 'The credit code has 18 characters; leave it empty if unknown',
     'wd.f.claimInvalid': 'Enter the amount in yuan (up to 2 decimals; 0 if none)',
     'wd.f.factsRequired': 'Say briefly what happened (at least 5 characters)',
+    'wd.ev.title': 'Evidence',
+    'wd.ev.hint':
+      'Pay slips, chat or transfer records, photos of an injury: take photos or choose PDF files (up to {n}, 20 MB each)',
+    'wd.ev.add': 'Take / add photos or PDF',
+    'wd.ev.remove': 'Remove {name}',
+    'wd.ev.uploading': 'Uploading…',
+    'wd.ev.max': 'At most {n} files: the rest were not added',
   },
 );
