@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
 import { now } from './core/clock';
+import { dataDirId, sweepStaleParts } from './core/tmp-files';
 import type { JobQueue } from './jobs';
 import { uploadCleanupJob } from './modules/attachments/attachments.cleanup';
 import { reportRemindersJob } from './modules/execution/reminders';
@@ -18,7 +19,22 @@ export const JOB_NAMES = {
   gigSms: GIG_JOBS.sms,
   disputeClocks: 'dispute-clock-overdue',
   auditRetention: 'audit-retention',
+  /** Per data directory: `tmp-sweep-<DATA_DIR/instance-id>` (tmpSweepJobName). */
+  tmpSweep: 'tmp-sweep',
 } as const;
+
+/**
+ * The temporary-file sweep's job name for a data directory. The temporary files are on the disk of
+ * the machine whose process wrote them, also when the stored files are shared (STORAGE=s3), while a
+ * job on the durable queue runs in any one process: so each data directory has a job (and schedule)
+ * of its own, which only the processes on that directory register and run.
+ */
+export async function tmpSweepJobName(dataDir: string): Promise<string> {
+  return `${JOB_NAMES.tmpSweep}-${await dataDirId(dataDir)}`;
+}
+
+/** Temporary files older than this are left over by a stopped process (no upload or archive takes as long). */
+export const TMP_STALE_MS = 6 * 3600_000;
 
 /** Daily at 01:00 UTC (09:00 in Asia/Shanghai). */
 export const DAILY_0900_SHANGHAI = '0 1 * * *';
@@ -38,7 +54,7 @@ export const HOURLY = '0 * * * *';
 export async function registerBackgroundJobs(
   queue: JobQueue,
   services: Pick<Services, 'store' | 'attachments' | 'demands' | 'hostOrgImports' | 'gigPushes' | 'disputes' | 'audit'>,
-  config: Pick<Config, 'uploads' | 'imports'> & Partial<Pick<Config, 'auditRetentionDays' | 'dataDir'>>,
+  config: Pick<Config, 'uploads' | 'imports' | 'dataDir'> & Partial<Pick<Config, 'auditRetentionDays'>>,
   log: Pick<FastifyBaseLogger, 'info'>,
 ): Promise<void> {
   const retry = { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true as const, expireInSeconds: 30 * 60 };
@@ -72,6 +88,27 @@ export async function registerBackgroundJobs(
     retry,
   );
   await queue.schedule(JOB_NAMES.importCleanup, HOURLY);
+  // Temporary files (`*.part`) left by a process stopped mid-upload (attachments, ledger imports) or
+  // mid-archive (audit), older than TMP_STALE_MS: removed hourly, by a job of this data directory's own.
+  const tmpDirs = {
+    uploads: services.attachments.storage.tmpDir,
+    imports: services.hostOrgImports.tmpDir,
+    ...(services.audit.archiveTmpDir ? { auditArchive: services.audit.archiveTmpDir } : {}),
+  };
+  const tmpSweep = await tmpSweepJobName(config.dataDir);
+  queue.register(
+    tmpSweep,
+    async () => {
+      // Files' times are the real clock's (not a simulated one's).
+      const before = new Date(Date.now() - TMP_STALE_MS);
+      const removed: Record<string, number> = {};
+      for (const [area, dir] of Object.entries(tmpDirs)) removed[area] = await sweepStaleParts(dir, before);
+      if (Object.values(removed).some((n) => n > 0)) log.info({ removed }, 'stale temporary files removed');
+      return { removed };
+    },
+    retry,
+  );
+  await queue.schedule(tmpSweep, HOURLY);
   // 零工快招 (issue 13). A published job's pushes: idempotent per (job, worker) by the push records'
   // unique key, so a retry or a second process pushes nobody twice. Daily: jobs past their closing
   // date close and the open ones are pushed again (reaching only workers new to their top matches).

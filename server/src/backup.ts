@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { nowIso } from './core/time';
 import { openDatabase } from './db/database';
 import { backup } from './db/backup';
-import { fileBackend } from './modules/attachments/attachments.backend';
+import { allFileAreas } from './modules/attachments/attachments.backend';
 
 /**
  * `npm run backup -- [directory]`: the database (SQLite online backup, or pg_dump custom format) and
@@ -18,7 +18,13 @@ async function main() {
   const database = openDatabase(config.db);
   try {
     const started = Date.now();
-    const m = await backup(config, database.db, fileBackend(config.dataDir, config.uploads.objectStore), dir, nowIso());
+    const m = await backup(
+      config,
+      database.db,
+      allFileAreas(config.dataDir, config.uploads.objectStore),
+      dir,
+      nowIso(),
+    );
     const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
     console.log(
       `backup ${dir}: ${config.db.kind} database (${Object.keys(m.tables).length} tables, ${rows} rows), ` +

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { filesChecksum, restoreDatabase, restoreFiles, storedFiles, tableCounts } from './db/backup';
-import { fileBackend } from './modules/attachments/attachments.backend';
+import { allFileAreas } from './modules/attachments/attachments.backend';
 
 /**
  * `npm run restore -- <directory>`: a backup made by `npm run backup` into the configured database,
@@ -14,7 +14,7 @@ async function main() {
   if (!process.argv[2]) throw new ConfigError('usage: npm run restore -- <backup directory>');
   const dir = path.resolve(process.argv[2]);
   const m = await restoreDatabase(config, dir);
-  const files = fileBackend(config.dataDir, config.uploads.objectStore);
+  const files = allFileAreas(config.dataDir, config.uploads.objectStore);
   await restoreFiles(files, dir, m);
   const database = openDatabase(config.db);
   try {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { JobView } from '@touyan/schemas';
 import { SimulatedClock } from '../src/core/clock';
+import { tmpSweepJobName } from '../src/background';
 import { EmbeddedJobQueue, PgBossJobQueue, type JobQueue } from '../src/jobs';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 
@@ -233,7 +234,7 @@ describe(`the job queue (${TEST_DB})`, () => {
   it('runs the report reminders, the cleanups, the demand escalation and the dispute clocks hourly, the gig jobs daily: once now, not again within the period', async () => {
     // The app's own queue (handlers registered by buildApp, background.ts), on the real clock.
     const first = await t.services.jobs.drain();
-    expect(first).toBe(7);
+    expect(first).toBe(8);
     expect(await t.services.jobs.drain()).toBe(0);
     const done = await t.services.jobs.list({ state: 'completed', limit: 200 });
     expect(done.map((j) => j.name)).toEqual(
@@ -244,6 +245,7 @@ describe(`the job queue (${TEST_DB})`, () => {
         'import-cleanup',
         'dispute-clock-overdue',
         'gig-daily',
+        await tmpSweepJobName(t.config.dataDir),
       ]),
     );
   });

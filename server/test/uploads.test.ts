@@ -235,8 +235,8 @@ describe(`the hourly cleanup job (${TEST_DB})`, () => {
     const log = { info: (o: unknown) => logged.push(o), error: (o: unknown) => logged.push(o) };
     // The job reads the real clock: these uploads are long past the day.
     const result = await uploadCleanupJob(t.services, t.config, log as unknown as FastifyBaseLogger)();
-    expect(result).toEqual({ removed: 2, bytes: 250, partials: 0 });
-    expect(logged).toEqual([{ removed: 2, bytes: 250, partials: 0 }]);
+    expect(result).toEqual({ removed: 2, bytes: 250 });
+    expect(logged).toEqual([{ removed: 2, bytes: 250 }]);
   });
 });
 

@@ -64,7 +64,8 @@ export function filesChecksum(files: BackupManifest['files']): string {
  * - SQLite: the online backup API (better-sqlite3 `backup`), consistent while the server runs;
  * - PostgreSQL: `pg_dump --format=custom` (one consistent snapshot; postgresql-client of the server's
  *   major version or newer);
- * - files: each stored file (data directory or S3 bucket) under `files/`, hashed on the way;
+ * - files: each stored file (data directory or S3 bucket; backup.ts passes every area: uploads,
+ *   ledger-import workbooks, audit archives) under `files/`, hashed on the way;
  * - `manifest.json` last, with every table's row count and the files' checksums. Rows written while
  *   the copy runs may differ between the database copy and the counts: take it in a quiet moment, or
  *   compare after restoring to the restored database's own counts.

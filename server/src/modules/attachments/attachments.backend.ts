@@ -195,3 +195,29 @@ export function fileBackend(
 ): FileBackend {
   return objectStore ? new S3Backend(objectStore, area) : new LocalBackend(dataDir, area);
 }
+
+/** Every area of stored files, in the order a backup lists them. */
+export const FILE_AREAS: readonly FileArea[] = ['uploads', 'imports', 'audit-archive'];
+
+/**
+ * Every area's stored files as one (backup and restore: `npm run backup` / `restore`): listed area by
+ * area, and a path opened or written through its own area's backend (by its first part).
+ */
+export function allFileAreas(
+  dataDir: string,
+  objectStore: S3Settings | null | undefined,
+): Pick<FileBackend, 'list' | 'open' | 'write'> {
+  const backends = new Map(FILE_AREAS.map((a) => [a, fileBackend(dataDir, objectStore, a)] as const));
+  const of = (rel: string): FileBackend => {
+    const b = backends.get(rel.split('/')[0] as FileArea);
+    if (!b) throw new Error(`${rel}: not in a file area (${FILE_AREAS.join(', ')})`);
+    return b;
+  };
+  return {
+    async *list() {
+      for (const b of backends.values()) yield* b.list();
+    },
+    open: (rel) => of(rel).open(rel),
+    write: (rel, body, size) => of(rel).write(rel, body, size),
+  };
+}

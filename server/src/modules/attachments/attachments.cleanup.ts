@@ -19,8 +19,6 @@ export interface CleanupResult {
   /** Unlinked uploads removed (row and file). */
   removed: number;
   bytes: number;
-  /** Partial uploads left in uploads/tmp by a stopped process. */
-  partials: number;
 }
 
 /**
@@ -41,9 +39,8 @@ export class UnlinkedUploadsCleanup {
   ) {}
 
   async run(): Promise<CleanupResult> {
-    const cutoff = new Date(now().getTime() - this.ttlMs);
-    const before = cutoff.toISOString();
-    const result: CleanupResult = { removed: 0, bytes: 0, partials: 0 };
+    const before = new Date(now().getTime() - this.ttlMs).toISOString();
+    const result: CleanupResult = { removed: 0, bytes: 0 };
     for (;;) {
       const rows = await this.store.tx(async (repos) => {
         const gone = await repos.attachments.deleteUnlinkedBefore(before, BATCH);
@@ -75,7 +72,6 @@ export class UnlinkedUploadsCleanup {
       if (rows.length < BATCH) break;
     }
     await this.store.repos.attachments.forgetDaysBefore(addDays(shanghaiDate(), -KEEP_DAILY_DAYS));
-    result.partials = await this.storage.sweepTmp(cutoff);
     return result;
   }
 }
@@ -98,7 +94,7 @@ export function uploadCleanupJob(
   );
   return async () => {
     const r = await cleanup.run();
-    if (r.removed || r.partials) log.info(r, 'unlinked uploads removed');
+    if (r.removed) log.info(r, 'unlinked uploads removed');
     return r;
   };
 }

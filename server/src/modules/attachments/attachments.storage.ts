@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -32,8 +32,13 @@ export class AttachmentStorage {
     this.backend = fileBackend(dataDir, objectStore);
   }
 
+  /** Where uploads stream to (`*.part`, on this machine's disk); stale ones are swept by the tmp-sweep job. */
+  get tmpDir(): string {
+    return path.join(this.root, 'tmp');
+  }
+
   async receive(id: string, file: Readable & { truncated?: boolean }): Promise<Received> {
-    const tmpDir = path.join(this.root, 'tmp');
+    const tmpDir = this.tmpDir;
     await mkdir(tmpDir, { recursive: true });
     const tmpPath = path.join(tmpDir, `${id}.part`);
     const hash = createHash('sha256');
@@ -80,35 +85,6 @@ export class AttachmentStorage {
   /** Removes a stored file (by its path relative to the data directory); nothing if already gone. */
   async remove(rel: string) {
     await this.backend.remove(rel);
-  }
-
-  /**
-   * Removes partial uploads (`tmp/*.part`) last written before `before`: left by a process that
-   * stopped mid-upload. An upload in progress writes its file continuously, and no request lasts
-   * anywhere near as long as the cut-off.
-   */
-  async sweepTmp(before: Date): Promise<number> {
-    const dir = path.join(this.root, 'tmp');
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return 0;
-    }
-    let removed = 0;
-    for (const name of names) {
-      if (!name.endsWith('.part')) continue;
-      const file = path.join(dir, name);
-      try {
-        if ((await stat(file)).mtime < before) {
-          await rm(file, { force: true });
-          removed++;
-        }
-      } catch {
-        // Gone meanwhile (finished, or swept by another process).
-      }
-    }
-    return removed;
   }
 
   /** The absolute path of a stored file on local storage (refuses anything outside the uploads directory). */

@@ -25,6 +25,11 @@ export class AuditService {
     private readonly archive: AuditArchiveStorage | null = null,
   ) {}
 
+  /** Where archives are written before they are stored (`*.part`, this machine's disk), or null without archive storage. */
+  get archiveTmpDir(): string | null {
+    return this.archive?.tmpDir ?? null;
+  }
+
   list(ctx: RequestContext, q: AuditListQuery): Promise<Page<AuditView>> {
     return this.store.repos.audit.list(auditReadScope(ctx.actor), q);
   }

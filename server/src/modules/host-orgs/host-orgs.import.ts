@@ -321,6 +321,11 @@ export class HostOrgImportsService {
     runner.register('hostOrgImport.commit', (id, progress) => this.commitImport(id, progress));
   }
 
+  /** Where uploaded workbooks stream to (`*.part`, on this machine's disk); stale ones are swept by the tmp-sweep job. */
+  get tmpDir(): string {
+    return path.join(this.filesDir, 'tmp');
+  }
+
   // ——— views ———
 
   private view(row: HostOrgImportRow, locale: Locale): HostOrgImportView {
@@ -388,7 +393,7 @@ export class HostOrgImportsService {
   /** Receives one `file` part (.xlsx, ≤ 20 MB, a zip by its first bytes), records the import and queues its dry run. */
   async upload(ctx: RequestContext, parts: AsyncIterable<Multipart>): Promise<HostOrgImportView> {
     const id = newId();
-    const tmpDir = path.join(this.filesDir, 'tmp');
+    const tmpDir = this.tmpDir;
     await mkdir(tmpDir, { recursive: true });
     const tmpPath = path.join(tmpDir, `${id}.part`);
     const filePath = `${id}.xlsx`;
