@@ -166,6 +166,7 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
                   type={a === 'accept' || a === 'resolve' ? 'primary' : 'default'}
                   size={mobile ? 'large' : 'middle'}
                   block={mobile}
+                  disabled={run.isPending}
                   onClick={() => fire(a)}
                 >
                   {t(`demands.action.${a}` as MessageKey)}

@@ -126,7 +126,13 @@ export function useDemandAction() {
           return api.post('/demands/:id/rate', { params, body: { version, rating: rating ?? 'satisfied' } });
       }
     },
-    onSuccess: () => qc.invalidateQueries({ queryKey: demandKeys.all }),
+    // Every step answers the demand as it now stands: the drawer shows it at once (its new version
+    // and the next steps), so a next step taken straight away is sent with the current version and
+    // not refused as a conflict while the refetch is in flight.
+    onSuccess: (view, { id }) => {
+      qc.setQueryData(demandKeys.one(id), view);
+      return qc.invalidateQueries({ queryKey: demandKeys.all, predicate: (q) => q.queryKey[2] !== id });
+    },
   });
 }
 
