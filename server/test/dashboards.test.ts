@@ -13,6 +13,7 @@ import {
   DEFAULT_ASSESSMENT_ITEMS,
   DEFAULT_ASSESSMENT_MAPPING,
   DEFAULT_ASSESSMENT_THRESHOLDS,
+  reportRateBody,
   ROLE_CODES,
   type DashboardView,
   type Role,
@@ -68,6 +69,13 @@ beforeAll(async () => {
   }
   scheme = await as.getScheme(t.admin, scheme.id);
   await as.setStatus(t.admin, scheme.id, { status: 'published', version: scheme.version });
+  // County A's filed report rated 滞后: the execution panel's split by the latest rating, held to its list.
+  const report = (await t.services.store.repos.reports.get(fx.extra.exReportA!))!;
+  await t.services.quarterlyReports.rate(
+    t.admin,
+    report.id,
+    validated(reportRateBody, { rating: 'lagging', comment: '进度滞后于计划。', version: report.version }),
+  );
   await createUser(t.services, t.admin, { username: 'city_staff', roles: [{ role: 'staff', orgId: w.city.id }] });
   city = await login(t.app, 'city_staff');
 }, 600_000);
@@ -173,6 +181,18 @@ describe(`dashboards (${TEST_DB})`, () => {
       .flatMap((p) => p.figures)
       .concat(d.panels.find((p) => p.key === 'demands')!.figures.filter((f) => /sign|rated|satisfied/.test(f.key)));
     console.log(`dashboards ${TEST_DB}: ${added.map((f) => `${f.key}=${f.value}`).join(' ')}`);
+    // Projects and execution are counted for the area and its counties by one statement per split
+    // (status, theme, rating): held to the lists below like every other figure; here, not all zero.
+    const standing = d.panels.filter((p) => p.key === 'projects' || p.key === 'execution').flatMap((p) => p.figures);
+    console.log(
+      `dashboards ${TEST_DB}: ${standing.map((f) => `${f.key}=${f.value}(${f.byArea.map((a) => a.value).join('+')})`).join(' ')}`,
+    );
+    const totals = standing.find((f) => f.key === 'projects.total')!;
+    expect(totals.value).toBe(totals.byArea.reduce((n, a) => n + a.value, 0));
+    expect(totals.byArea.filter((a) => a.value > 0).length).toBe(2);
+    expect(standing.filter((f) => f.key.startsWith('projects.status.') && f.value > 0).length).toBeGreaterThan(1);
+    const lagging = standing.find((f) => f.key === 'execution.rating.lagging')!;
+    expect([lagging.value, lagging.byArea.map((a) => a.value).sort()]).toEqual([1, [0, 1]]);
     for (const p of d.panels)
       for (const f of p.figures)
         if (p.key !== 'coverage' || f.key === 'coverage.total')

@@ -154,6 +154,11 @@ type PeriodicProjectFilter = {
   supervisionTo?: string;
 };
 
+/** The project list's standing filters a dashboard figure uses. */
+type ProjectFilter = { regionCode: string; status?: string; theme?: string; rating?: string; overdue?: '1' };
+/** The project column a figure family is split by (the list's status, theme and rating filters). */
+type ProjectCountColumn = Parameters<DashboardsStore['repos']['projects']['countByRegion']>[3];
+
 interface Area {
   row: AreaRow;
   /** The drillable counties (city view), empty for a county. */
@@ -295,23 +300,26 @@ export class DashboardsService {
   /** Projects as they stand: by status, theme and county — the project list's count with its filters. */
   private async projectsPanel(ctx: RequestContext, area: Area): Promise<DashboardPanel> {
     const lang = ctx.locale;
-    const count = this.projectCounter(ctx);
+    const counts = this.projectGroups(ctx, area);
     const region = area.row.regionCode;
-    const figures: DashboardFigure[] = [];
-    const total = await count({ regionCode: region }, area.children);
-    figures.push({ ...total, key: 'projects.total', label: lang === 'en' ? 'All projects' : '项目总数', unit: '个' });
+    const total = await counts({ regionCode: region }, null);
+    const figures: DashboardFigure[] = [
+      { ...total(null, {}), key: 'projects.total', label: lang === 'en' ? 'All projects' : '项目总数', unit: '个' },
+    ];
+    const byStatus = await counts({ regionCode: region }, 'status');
     for (const status of PROJECT_STATUS_CODES) {
       if (status === 'draft') continue;
       figures.push({
-        ...(await count({ regionCode: region, status }, area.children)),
+        ...byStatus(status, { status }),
         key: `projects.status.${status}`,
         label: PROJECT_STATUSES[status][lang],
         unit: '个',
       });
     }
+    const byTheme = await counts({ regionCode: region }, 'theme');
     for (const theme of await this.store.repos.dashboards.themes(region)) {
       figures.push({
-        ...(await count({ regionCode: region, theme }, area.children)),
+        ...byTheme(theme, { theme }),
         key: `projects.theme.${theme}`,
         label: DEFAULT_THEMES.find((d) => d.code === theme)?.name ?? theme,
         unit: '个',
@@ -323,19 +331,21 @@ export class DashboardsService {
   /** Execution: projects with an overdue quarterly report and by their latest quarterly rating. */
   private async executionPanel(ctx: RequestContext, area: Area): Promise<DashboardPanel> {
     const lang = ctx.locale;
-    const count = this.projectCounter(ctx);
+    const counts = this.projectGroups(ctx, area);
     const region = area.row.regionCode;
+    const overdue = await counts({ regionCode: region, overdue: '1' }, null);
     const figures: DashboardFigure[] = [
       {
-        ...(await count({ regionCode: region, overdue: '1' }, area.children)),
+        ...overdue(null, {}),
         key: 'execution.overdue',
         label: lang === 'en' ? 'Projects with an overdue report' : '季度报告逾期项目',
         unit: '个',
       },
     ];
+    const byRating = await counts({ regionCode: region }, 'latestRating');
     for (const rating of PROJECT_RATING_CODES) {
       figures.push({
-        ...(await count({ regionCode: region, rating }, area.children)),
+        ...byRating(rating, { rating }),
         key: `execution.rating.${rating}`,
         label: PROJECT_RATINGS[rating][lang],
         unit: '个',
@@ -411,6 +421,43 @@ export class DashboardsService {
       const now = await count({ regionCode: region, ...filter(current) }, area.children);
       const before = await count({ regionCode: region, ...filter(previous) });
       return { ...now, previous: before.value };
+    };
+  }
+
+  /**
+   * The project list's counts for a filter, for the area and each county, split by one column, in one
+   * statement (city scale, issue 15); then each value's figure: the area's count and each county's,
+   * with the list's link (the filter plus that column's own filter).
+   */
+  private projectGroups(ctx: RequestContext, area: Area) {
+    const scope = projectReadScope(ctx.actor);
+    const projects = this.store.repos.projects;
+    const rows = [area.row, ...area.children];
+    return async (filter: ProjectFilter, by: ProjectCountColumn | null) => {
+      const counts = await projects.countByRegion(
+        scope,
+        projectListQuery.parse(filter),
+        rows.map((r) => r.regionCode),
+        by,
+      );
+      return (
+        value: string | null,
+        split: Partial<ProjectFilter>,
+      ): Pick<DashboardFigure, 'value' | 'previous' | 'link' | 'byArea'> => {
+        const n = (regionCode: string) => counts.get(`${regionCode}|${value ?? ''}`) ?? 0;
+        const link = (regionCode: string) => `/projects?${queryString({ ...filter, ...split, regionCode })}`;
+        return {
+          value: n(area.row.regionCode),
+          previous: null,
+          link: link(area.row.regionCode),
+          byArea: area.children.map((c) => ({
+            regionCode: c.regionCode,
+            name: c.regionName,
+            value: n(c.regionCode),
+            link: link(c.regionCode),
+          })),
+        };
+      };
     };
   }
 
