@@ -411,16 +411,21 @@ export class DashboardsService {
 
   /** A project-list figure over a period: this period's value and links, and the previous period's value. */
   private periodicProjectCounter(ctx: RequestContext, area: Area) {
-    const count = this.projectCounter(ctx);
+    const scope = projectReadScope(ctx.actor);
+    const groups = this.projectGroups(ctx, area);
     const region = area.row.regionCode;
     return async (
       filter: (p: FigurePeriod) => PeriodicProjectFilter,
       current: FigurePeriod,
       previous: FigurePeriod,
     ): Promise<Pick<DashboardFigure, 'value' | 'previous' | 'link' | 'byArea'>> => {
-      const now = await count({ regionCode: region, ...filter(current) }, area.children);
-      const before = await count({ regionCode: region, ...filter(previous) });
-      return { ...now, previous: before.value };
+      // The area and its counties in one statement; the previous period for the area alone.
+      const now = (await groups({ regionCode: region, ...filter(current) }, null))(null, {});
+      const before = await this.store.repos.projects.count(
+        scope,
+        projectListQuery.parse({ regionCode: region, ...filter(previous) }),
+      );
+      return { ...now, previous: before };
     };
   }
 
@@ -433,7 +438,7 @@ export class DashboardsService {
     const scope = projectReadScope(ctx.actor);
     const projects = this.store.repos.projects;
     const rows = [area.row, ...area.children];
-    return async (filter: ProjectFilter, by: ProjectCountColumn | null) => {
+    return async (filter: ProjectFilter & PeriodicProjectFilter, by: ProjectCountColumn | null) => {
       const counts = await projects.countByRegion(
         scope,
         projectListQuery.parse(filter),
@@ -458,31 +463,6 @@ export class DashboardsService {
           })),
         };
       };
-    };
-  }
-
-  /** The project list's count (and link) for filters, for the area and each county. */
-  private projectCounter(ctx: RequestContext) {
-    const scope = projectReadScope(ctx.actor);
-    const projects = this.store.repos.projects;
-    return async (
-      filter: {
-        regionCode: string;
-        status?: string;
-        theme?: string;
-        rating?: string;
-        overdue?: '1';
-      } & PeriodicProjectFilter,
-      children: AreaRow[] = [],
-    ): Promise<Pick<DashboardFigure, 'value' | 'previous' | 'link' | 'byArea'>> => {
-      const n = (f: typeof filter) => projects.count(scope, projectListQuery.parse(f));
-      const link = (f: typeof filter) => `/projects?${queryString(f)}`;
-      const byArea: DashboardAreaValue[] = [];
-      for (const c of children) {
-        const f = { ...filter, regionCode: c.regionCode };
-        byArea.push({ regionCode: c.regionCode, name: c.regionName, value: await n(f), link: link(f) });
-      }
-      return { value: await n(filter), previous: null, link: link(filter), byArea };
     };
   }
 
