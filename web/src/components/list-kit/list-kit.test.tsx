@@ -7,6 +7,7 @@ import { currentLocation, fakeApi, renderPage, type FetchCall } from '../../test
 import { page } from '../../test/fixtures';
 import { I18nProvider } from '../../i18n';
 import { InfiniteTable } from './InfiniteTable';
+import { FilterAlert } from './FilterAlert';
 import { ListFooter } from './ListFooter';
 import { useRouteList } from './query';
 import { StatusSegmented, useStatusParam } from './StatusFilter';
@@ -159,5 +160,19 @@ describe('list kit: keyset pages, filters in the address bar, empty and error st
       </I18nProvider>,
     );
     expect(container.textContent).toBe('');
+  });
+});
+
+describe('list kit: a filter that came with the address', () => {
+  it('says the filter and drops it on its one button', async () => {
+    const onClear = vi.fn();
+    render(
+      <FilterAlert testId="area-filter" message="只显示从驾驶舱带来的地区" clearLabel="显示全部" onClear={onClear} />,
+    );
+    const alert = screen.getByTestId('area-filter');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(within(alert).getByText('只显示从驾驶舱带来的地区')).toBeTruthy();
+    await userEvent.click(within(alert).getByRole('button', { name: '显示全部' }));
+    expect(onClear).toHaveBeenCalledTimes(1);
   });
 });

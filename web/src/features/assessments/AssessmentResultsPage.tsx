@@ -1,4 +1,4 @@
-import { Alert, Button, InputNumber, Select } from 'antd';
+import { InputNumber, Select } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
@@ -13,6 +13,7 @@ import { useDictOptions, useT } from '../../i18n';
 import { fmtPoints, GradeTag } from './display';
 import { useResultList, type ResultFilters } from './hooks';
 import './assessments.css';
+import { FilterAlert } from '../../components/list-kit/FilterAlert';
 
 /** The filters in the address (`?year=2025&grade=excellent&orgId=…`): a dashboard figure links here. */
 function readFilters(params: URLSearchParams): ResultFilters {
@@ -72,17 +73,11 @@ export default function AssessmentResultsPage() {
       <PageHeader title={t('assessments.results')} sub={t('assessments.resultsSub', { year: filters.year })} />
       <div className="ty-panel">
         {filters.orgId && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            data-testid="assessments-area-filter"
+          <FilterAlert
+            testId="assessments-area-filter"
             message={t('assessments.areaFilter')}
-            action={
-              <Button size="small" onClick={() => set({ orgId: undefined })}>
-                {t('assessments.clearAreaFilter')}
-              </Button>
-            }
+            clearLabel={t('assessments.clearAreaFilter')}
+            onClear={() => set({ orgId: undefined })}
           />
         )}
         <div className="ty-filters" role="search">

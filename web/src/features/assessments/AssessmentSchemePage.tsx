@@ -23,6 +23,7 @@ import { SheetCard } from './SheetCard';
 import { SheetDrawer } from './SheetDrawer';
 import { AddSheetModal, FillModal } from './SheetModals';
 import './assessments.css';
+import { FilterAlert } from '../../components/list-kit/FilterAlert';
 
 /** Counts of each grade (and of incomplete sheets) among the sheets shown. */
 function GradeSummary({ rows }: { rows: readonly AssessmentSheetView[] }) {
@@ -244,17 +245,11 @@ export default function AssessmentSchemePage() {
         )}
         {manager && rulesBlock}
         {manager && filters.orgId && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            data-testid="assessments-area-filter"
+          <FilterAlert
+            testId="assessments-area-filter"
             message={t('assessments.areaFilter')}
-            action={
-              <Button size="small" onClick={() => setFilters((f) => ({ ...f, orgId: undefined }))}>
-                {t('assessments.clearAreaFilter')}
-              </Button>
-            }
+            clearLabel={t('assessments.clearAreaFilter')}
+            onClear={() => setFilters((f) => ({ ...f, orgId: undefined }))}
           />
         )}
         {manager && (

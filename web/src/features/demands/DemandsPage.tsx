@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
-  Alert,
   App,
   Button,
   Descriptions,
@@ -54,6 +53,7 @@ import {
   type DemandFilters,
   type DemandStepAction,
 } from './hooks';
+import { FilterAlert } from '../../components/list-kit/FilterAlert';
 
 /** Actions that need a note, a department or a rating before they are sent. */
 const NEEDS_NOTE: readonly DemandStepAction[] = ['reply', 'resolve', 'transfer', 'return'];
@@ -386,17 +386,11 @@ export default function DemandsPage() {
       />
       {showStats && !contactOnly && !mobile && <DemandStats />}
       {fromIndicator && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="demands-indicator-filter"
+        <FilterAlert
+          testId="demands-indicator-filter"
           message={t('demands.indicatorFilter', { from: filters.from ?? '—', to: filters.to ?? '—' })}
-          action={
-            <Button size="small" onClick={clearIndicator}>
-              {t('demands.clearIndicatorFilter')}
-            </Button>
-          }
+          clearLabel={t('demands.clearIndicatorFilter')}
+          onClear={clearIndicator}
         />
       )}
       {mobile ? (

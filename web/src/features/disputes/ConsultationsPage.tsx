@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Col, Form, Input, Modal, Row, Select, Space, Switch, Typography } from 'antd';
+import { App, Button, Col, Form, Input, Modal, Row, Select, Space, Switch, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { consultationBody, CONSULTATION_CHANNELS, CONSULTATION_TOPICS, type ConsultationView } from '@touyan/schemas';
 import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
@@ -22,6 +22,7 @@ import {
   type ConsultationFilters,
 } from './hooks';
 import { IntakeDrawer } from './IntakeDrawer';
+import { FilterAlert } from '../../components/list-kit/FilterAlert';
 
 function ConsultationForm({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
@@ -238,16 +239,10 @@ export default function ConsultationsPage() {
         }
       />
       {(filters.askedFrom || filters.askedTo) && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
+        <FilterAlert
           message={t('dsp.filter.period', { from: filters.askedFrom ?? '…', to: filters.askedTo ?? '…' })}
-          action={
-            <Button size="small" onClick={() => set({ askedFrom: undefined, askedTo: undefined })}>
-              {t('dsp.clearFilters')}
-            </Button>
-          }
+          clearLabel={t('dsp.clearFilters')}
+          onClear={() => set({ askedFrom: undefined, askedTo: undefined })}
         />
       )}
       <div className="ty-panel">

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Input, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
   CLOCK_FILTERS,
@@ -20,6 +20,7 @@ import { filterParams, readDisputeFilters, useCentres, useDisputeList, type Disp
 import { CreateGroupModal, groupable, GroupPanel } from './GroupPanel';
 import { IntakeDrawer } from './IntakeDrawer';
 import './disputes-admin.css';
+import { FilterAlert } from '../../components/list-kit/FilterAlert';
 
 /** Filters set by a link (home card, figures) with no control of their own: shown as closable tags. */
 const LINK_FILTERS = ['legalAid', 'mediated', 'groupId', 'source', 'outcome', 'orgId', 'regionCode'] as const;
@@ -148,20 +149,11 @@ export default function DisputesPage() {
         }
       />
       {(period || closedPeriod) && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
+        <FilterAlert
           message={[period, closedPeriod].filter(Boolean).join('；')}
-          action={
-            <Button
-              size="small"
-              onClick={() =>
-                set({ receivedFrom: undefined, receivedTo: undefined, closedFrom: undefined, closedTo: undefined })
-              }
-            >
-              {t('dsp.clearFilters')}
-            </Button>
+          clearLabel={t('dsp.clearFilters')}
+          onClear={() =>
+            set({ receivedFrom: undefined, receivedTo: undefined, closedFrom: undefined, closedTo: undefined })
           }
         />
       )}

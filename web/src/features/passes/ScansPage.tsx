@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Select, Tag } from 'antd';
+import { DatePicker, Select, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { useRouteList } from '../../components/list-kit/query';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time';
 import { useLocale, useT } from '../../i18n';
+import { FilterAlert } from '../../components/list-kit/FilterAlert';
 
 interface ScanFilters {
   orgId?: string;
@@ -82,17 +83,11 @@ export default function ScansPage() {
       <PageHeader title={t('passes.scans')} sub={t('passes.scansSub')} />
       <div className="ty-panel">
         {filters.orgId && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            data-testid="scans-area-filter"
+          <FilterAlert
+            testId="scans-area-filter"
             message={t('passes.scansAreaFilter')}
-            action={
-              <Button size="small" onClick={() => set({ orgId: undefined })}>
-                {t('passes.clearFilter')}
-              </Button>
-            }
+            clearLabel={t('passes.clearFilter')}
+            onClear={() => set({ orgId: undefined })}
           />
         )}
         <div className="ty-filters" role="search">

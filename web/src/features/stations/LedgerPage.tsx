@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -25,6 +25,7 @@ import { useDictOptions, useLabel, useLocale, useT } from '../../i18n';
 import { useHostOrgSearch } from '../host-orgs/hooks';
 import { HoursField, hoursFieldProblems } from './HoursField';
 import { sortSpans } from './hoursEdit';
+import { FilterAlert } from '../../components/list-kit/FilterAlert';
 
 interface Filters {
   q?: string;
@@ -468,31 +469,22 @@ export default function LedgerPage() {
         }
       />
       {filters.orgId && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="stations-indicator-filter"
+        <FilterAlert
+          testId="stations-indicator-filter"
           message={
             filters.usedFrom || filters.usedTo
               ? t('sl.usedFilter', { from: filters.usedFrom ?? '—', to: filters.usedTo ?? '—' })
               : t('sl.indicatorFilter', { from: filters.openedFrom ?? '—', to: filters.openedTo ?? '—' })
           }
-          action={
-            <Button
-              size="small"
-              onClick={() =>
-                set({
-                  orgId: undefined,
-                  openedFrom: undefined,
-                  openedTo: undefined,
-                  usedFrom: undefined,
-                  usedTo: undefined,
-                })
-              }
-            >
-              {t('sl.clearFilter')}
-            </Button>
+          clearLabel={t('sl.clearFilter')}
+          onClear={() =>
+            set({
+              orgId: undefined,
+              openedFrom: undefined,
+              openedTo: undefined,
+              usedFrom: undefined,
+              usedTo: undefined,
+            })
           }
         />
       )}

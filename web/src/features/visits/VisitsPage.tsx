@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Segmented, Select, Tag, Typography } from 'antd';
+import { Button, DatePicker, Descriptions, Drawer, Input, Segmented, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
   DEMAND_CATEGORIES,
@@ -21,6 +21,7 @@ import { useRouteList } from '../../components/list-kit/query';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../components/time';
 import { useDictOptions, useLabel, useT } from '../../i18n';
+import { FilterAlert } from '../../components/list-kit/FilterAlert';
 
 type View = 'firms' | 'visits';
 interface VisitFilters {
@@ -224,17 +225,11 @@ export default function VisitsPage() {
     <div data-testid="visits-page">
       <PageHeader title={t('visits.title')} sub={t('visits.sub')} />
       {filters.orgId && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="visits-indicator-filter"
+        <FilterAlert
+          testId="visits-indicator-filter"
           message={t('visits.indicatorFilter', { from: filters.from ?? '—', to: filters.to ?? '—' })}
-          action={
-            <Button size="small" onClick={() => set({ orgId: undefined, firstPerFirm: undefined })}>
-              {t('visits.clearIndicatorFilter')}
-            </Button>
-          }
+          clearLabel={t('visits.clearIndicatorFilter')}
+          onClear={() => set({ orgId: undefined, firstPerFirm: undefined })}
         />
       )}
       <div className="ty-panel">

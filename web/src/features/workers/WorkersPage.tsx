@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Descriptions,
@@ -55,6 +54,7 @@ import {
   workerKeys,
   type WorkerAction,
 } from './hooks';
+import { FilterAlert } from '../../components/list-kit/FilterAlert';
 
 interface Filters {
   q?: string;
@@ -489,19 +489,10 @@ export default function WorkersPage() {
         }
       />
       {filters.orgId && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
+        <FilterAlert
           message={t('workers.indicatorFilter', { from: filters.verifiedFrom ?? '—', to: filters.verifiedTo ?? '—' })}
-          action={
-            <Button
-              size="small"
-              onClick={() => set({ orgId: undefined, verifiedFrom: undefined, verifiedTo: undefined })}
-            >
-              {t('workers.clearIndicatorFilter')}
-            </Button>
-          }
+          clearLabel={t('workers.clearIndicatorFilter')}
+          onClear={() => set({ orgId: undefined, verifiedFrom: undefined, verifiedTo: undefined })}
         />
       )}
       <div className="ty-panel">
