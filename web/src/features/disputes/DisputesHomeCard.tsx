@@ -1,5 +1,6 @@
 import { Card, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { DISPUTE_TYPES, HOME_DISPUTE_STAGES, type DisputeHomeFigures } from '@touyan/schemas';
 import { useLabel, useT } from '../../i18n';
@@ -13,6 +14,45 @@ type Area = DisputeHomeFigures['areas'][number];
 type AreaKey =
   'received' | 'open' | 'closed' | 'overdue' | 'mediationsAgreed' | 'recoveredFen' | 'withLegalAid' | 'consultations';
 type MonthKey = 'received' | 'mediationsAgreed' | 'withLegalAid' | 'closed' | 'recoveredFen' | 'consultations';
+
+/** A caption over one of the card's breakdowns. */
+function Caption({ children }: { children: ReactNode }) {
+  return (
+    <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
+      {children}
+    </Typography.Text>
+  );
+}
+
+/** A breakdown of the card's figures as a small table under its caption (by area, by month). */
+function Breakdown<T extends object>({
+  caption,
+  rowKey,
+  rows,
+  columns,
+  testId,
+}: {
+  caption: ReactNode;
+  rowKey: keyof T & string;
+  rows: T[];
+  columns: ColumnsType<T>;
+  testId: string;
+}) {
+  return (
+    <>
+      <Caption>{caption}</Caption>
+      <Table<T>
+        rowKey={rowKey}
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        data-testid={testId}
+      />
+    </>
+  );
+}
 
 /** The list a month's figure counts: the cases received, closed or the consultations asked in that month. */
 export function disputeMonthLink(key: MonthKey, m: Pick<Month, 'from' | 'to'>): string {
@@ -162,9 +202,7 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
           </Link>
         ))}
       </div>
-      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
-        {t('home.disputes.byStage')}
-      </Typography.Text>
+      <Caption>{t('home.disputes.byStage')}</Caption>
       <div className="ty-dsp-stage-row">
         {HOME_DISPUTE_STAGES.map((s) => (
           <Link key={s} to={`/disputes?status=${s}`} data-testid={`disputes-stage-${s}`}>
@@ -173,9 +211,7 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
           </Link>
         ))}
       </div>
-      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
-        {t('home.disputes.byType')}
-      </Typography.Text>
+      <Caption>{t('home.disputes.byType')}</Caption>
       <div className="ty-dsp-stage-row">
         {f.byType.map((x) => (
           <Link key={x.type} to={`/disputes?type=${x.type}`} data-testid={`disputes-type-${x.type}`}>
@@ -185,36 +221,22 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
         ))}
       </div>
       {f.areas.length > 1 && (
-        <>
-          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
-            {t('home.disputes.byArea')}
-          </Typography.Text>
-          <Table<Area>
-            rowKey="orgId"
-            size="small"
-            pagination={false}
-            dataSource={f.areas}
-            columns={areaColumns}
-            scroll={{ x: 'max-content' }}
-            data-testid="disputes-areas"
-          />
-        </>
+        <Breakdown<Area>
+          caption={t('home.disputes.byArea')}
+          rowKey="orgId"
+          rows={f.areas}
+          columns={areaColumns}
+          testId="disputes-areas"
+        />
       )}
       {f.months.length > 0 && (
-        <>
-          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
-            {t('home.disputes.byMonth')}
-          </Typography.Text>
-          <Table<Month>
-            rowKey="month"
-            size="small"
-            pagination={false}
-            dataSource={f.months}
-            columns={monthColumns}
-            scroll={{ x: 'max-content' }}
-            data-testid="disputes-months"
-          />
-        </>
+        <Breakdown<Month>
+          caption={t('home.disputes.byMonth')}
+          rowKey="month"
+          rows={f.months}
+          columns={monthColumns}
+          testId="disputes-months"
+        />
       )}
     </Card>
   );
