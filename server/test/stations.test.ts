@@ -39,15 +39,18 @@ beforeAll(async () => {
   await verifiedWorkerFor(t, w.users.worker.id, '李骑手');
   await verifiedWorkerFor(t, worker2.userId, '王骑手');
 });
-afterEach(() => setProcessClock(null));
+// Back to the real clock with sessions opened there: a case that does not travel must not inherit
+// sessions opened at an earlier case's simulated time (they would have run out by the real clock).
+afterEach(() => travel(null));
 
 /**
- * Moves the process clock to a Beijing time and opens the sessions anew there: the cases jump hours
- * and weeks, past the sessions' sliding lifetime (on PostgreSQL every request confirms its session row
- * at the clock's time; one process alone would have answered from its short cache).
+ * Moves the process clock to a Beijing time (null: back to the real one) and opens the sessions anew
+ * there: the cases jump hours and weeks, past the sessions' sliding lifetime (on PostgreSQL every
+ * request confirms its session row at the clock's time; one process alone would have answered from its
+ * short cache).
  */
-async function travel(local: string) {
-  setProcessClock(() => at(local));
+async function travel(local: string | null) {
+  setProcessClock(local === null ? null : () => at(local));
   staff = await login(t.app, w.usernames.staff);
   manager = await login(t.app, w.usernames.station_manager);
   worker = await login(t.app, w.usernames.worker);
@@ -153,7 +156,7 @@ describe(`惠新驿家 stations (${TEST_DB})`, () => {
     await travel('2027-01-01T23:00');
     expect(await open()).toEqual([]);
     // A holiday on 中站 (its manager's upkeep): closed on 2026-12-08 though a weekday.
-    setProcessClock(null);
+    await travel(null);
     const st = (await call(t.app, staff, 'GET', `/api/stations/${mid.id}`)).json<StationView>();
     const up = await call(t.app, staff, 'PATCH', `/api/stations/${mid.id}/upkeep`, {
       hours: { ...st.hours, holidays: [{ from: '2026-12-08', to: '2026-12-08', spans: [] }] },
