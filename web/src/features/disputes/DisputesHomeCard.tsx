@@ -77,16 +77,8 @@ export function disputeAreaLink(key: AreaKey, orgId: string): string {
   return `/disputes?orgId=${orgId}${extra[key]}`;
 }
 
-const AREA_KEYS: { key: AreaKey; label: MessageKey }[] = [
-  { key: 'received', label: 'home.disputes.m.received' },
-  { key: 'mediationsAgreed', label: 'home.disputes.m.agreed' },
-  { key: 'withLegalAid', label: 'home.disputes.m.legalAid' },
-  { key: 'closed', label: 'home.disputes.m.closed' },
-  { key: 'recoveredFen', label: 'home.disputes.m.recovered' },
-  { key: 'consultations', label: 'home.disputes.m.consultations' },
-];
-
-const MONTH_KEYS: { key: MonthKey; label: MessageKey }[] = [
+/** The figures of a month's row and of an area's row, in their column order (an area's are a superset). */
+const ROW_KEYS: { key: MonthKey; label: MessageKey }[] = [
   { key: 'received', label: 'home.disputes.m.received' },
   { key: 'mediationsAgreed', label: 'home.disputes.m.agreed' },
   { key: 'withLegalAid', label: 'home.disputes.m.legalAid' },
@@ -138,7 +130,7 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
     ];
   const monthColumns: ColumnsType<Month> = [
     { title: t('home.disputes.month'), dataIndex: 'month' },
-    ...MONTH_KEYS.map(({ key, label }) => ({
+    ...ROW_KEYS.map(({ key, label }) => ({
       title: t(label),
       dataIndex: key,
       align: 'right' as const,
@@ -153,7 +145,7 @@ export function DisputesHomeCard({ figures: f }: { figures: DisputeHomeFigures }
     a.mediationSuccessRate === null ? null : `${Math.round(a.mediationSuccessRate * 1000) / 10}%`;
   const areaColumns: ColumnsType<Area> = [
     { title: t('home.disputes.area'), dataIndex: 'name' },
-    ...AREA_KEYS.map(({ key, label }) => ({
+    ...ROW_KEYS.map(({ key, label }) => ({
       title: t(label),
       dataIndex: key,
       align: 'right' as const,
