@@ -1,9 +1,9 @@
 import { ConfigError, loadConfig } from './config';
 import { migrateToLatest, openDatabase } from './db/database';
-import { rebuildDemandSummary, rebuildWorkerSummary } from './db/dashboard-summaries';
+import { rebuildDemandSummary, rebuildScanSummary, rebuildWorkerSummary } from './db/dashboard-summaries';
 
 /**
- * `npm run rebuild-summaries`: refills the dashboard's daily summaries (issue 15: demands, workers)
+ * `npm run rebuild-summaries`: refills the dashboard's daily summaries (issue 15: demands, workers, pass scans)
  * from their rows, in one transaction each — after a restore from an older backup, or to repair
  * rows written outside the services. The services keep them up to date on every write; this is the
  * same rebuild as the migration's fill. Prints each summary's rows before and after.
@@ -14,7 +14,7 @@ async function main() {
   try {
     await migrateToLatest(database);
     const db = database.db;
-    const rows = async (table: 'demandDailyStats' | 'workerDailyStats') =>
+    const rows = async (table: 'demandDailyStats' | 'workerDailyStats' | 'scanDailyStats') =>
       Number(
         (
           await db
@@ -26,6 +26,7 @@ async function main() {
     for (const [name, table, rebuild] of [
       ['demands', 'demandDailyStats', rebuildDemandSummary],
       ['workers', 'workerDailyStats', rebuildWorkerSummary],
+      ['scans', 'scanDailyStats', rebuildScanSummary],
     ] as const) {
       const before = await rows(table);
       const t0 = performance.now();

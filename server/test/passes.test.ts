@@ -15,6 +15,7 @@ import {
   type ScanStats,
 } from '@touyan/schemas';
 import { createVerifiedWorker, workerInput } from '../src/seed/worker-factories';
+import { PassesRepository } from '../src/modules/passes/passes.repository';
 import { call, createTestApp, login, multipart, TEST_DB, type Session, type TestApp } from './harness';
 import { buildWorld, type World } from './world';
 
@@ -273,6 +274,64 @@ describe(`小哥码 passes (${TEST_DB})`, () => {
     expect(await compounds.count({ orgId: w.a.dept.id }, period)).toBe(2);
     expect(await compounds.count({ orgId: w.b.dept.id }, period)).toBe(0);
     expect(await riders.count({ orgId: w.a.dept.id }, period)).toBe(0);
+  });
+
+  it("keeps the dashboard's daily summary of scans (issue 15): online and offline scans, a retried upload, the Beijing date", async () => {
+    const scans = t.services.figures.get('passes.scans')!;
+    const passed = t.services.figures.get('passes.scans_valid')!;
+    const areas = [w.city, w.a.dept, w.b.dept].map((o) => ({ orgId: o.id }));
+    const today = inDays(0);
+    const yesterday = inDays(-1);
+    const periods = [
+      { from: today, to: today },
+      { from: yesterday, to: yesterday },
+      { from: inDays(-30), to: today },
+    ];
+    /** Each area's figure from the summary (countAreas) equals the 核验记录 list's count; the summary equals a rebuild. */
+    const expectSummaryTrue = async (): Promise<number[]> => {
+      const out: number[] = [];
+      for (const fig of [scans, passed])
+        for (const period of periods) {
+          const summed = await fig.countAreas!(areas, period);
+          for (const [i, a] of areas.entries())
+            expect(summed[i], `${fig.key} ${a.orgId} ${period.from}`).toBe(await fig.count(a, period));
+          out.push(...summed);
+        }
+      const repo = new PassesRepository(t.services.db);
+      expect(await repo.scanSummaryRows()).toEqual(await repo.recomputedScanSummary());
+      return out;
+    };
+    // [scans today: city, A, B; yesterday ×3; 30 days ×3; then the same nine for the scans passed]
+    const before = await expectSummaryTrue();
+    expect(before[1]).toBeGreaterThan(0); // the scans of the cases above
+    expect(before[2]).toBe(0);
+
+    const qr = await passQrText(token, pass.id, device, Date.now());
+    await verify(qr); // online: the scan log's batch insert
+    const online = await expectSummaryTrue();
+    expect(online[1]! - before[1]!).toBe(1);
+
+    // Offline: one scan at 00:30 Beijing today (16:30 UTC yesterday), one at 23:30 Beijing yesterday.
+    const queued = [
+      { clientId: clientId(), qr, verdict: 'valid', scannedAt: `${yesterday}T16:30:00.000Z` },
+      { clientId: clientId(), qr, verdict: 'stale', scannedAt: `${yesterday}T15:30:00.000Z` },
+    ];
+    const up = await call(t.app, guard, 'POST', '/api/pass-scans/batch', { scans: queued });
+    expect(up.json()).toEqual({ accepted: 2, duplicates: 0 });
+    const offline = await expectSummaryTrue();
+    expect(offline[1]! - online[1]!).toBe(1); // today
+    expect(offline[4]! - online[4]!).toBe(1); // yesterday
+    expect(offline[9 + 1]! - online[9 + 1]!).toBe(1); // passed today
+    expect(offline[9 + 4]! - online[9 + 4]!).toBe(0); // the stale one yesterday did not pass
+    expect(offline[0]! - online[0]!).toBe(1); // the city holds county A
+    // A retried upload adds nothing; a rebuild (the migration's fill, `npm run rebuild-summaries`) changes nothing.
+    const retry = await call(t.app, guard, 'POST', '/api/pass-scans/batch', { scans: queued });
+    expect(retry.json()).toEqual({ accepted: 0, duplicates: 2 });
+    expect(await expectSummaryTrue()).toEqual(offline);
+    const repo = new PassesRepository(t.services.db);
+    const kept = await repo.scanSummaryRows();
+    await repo.rebuildScanSummary();
+    expect(await repo.scanSummaryRows()).toEqual(kept);
   });
 });
 

@@ -26,7 +26,7 @@ import type {
   WorkersTable,
 } from '../db/types';
 import { deriveLedger } from '../modules/host-orgs/host-orgs.ledger';
-import { rebuildDemandSummary, rebuildWorkerSummary } from '../db/dashboard-summaries';
+import { rebuildDemandSummary, rebuildScanSummary, rebuildWorkerSummary } from '../db/dashboard-summaries';
 import type { Services } from '../services';
 import { createDemandRoute, createDepartment } from '../seed/demand-factories';
 import {
@@ -386,6 +386,8 @@ export async function generateCity(
     },
     (d) => log(`scans: ${int(d)}`),
   );
+  // The scans' daily summary (issue 15), rebuilt from the rows inserted (as the migration fills it).
+  await db.transaction().execute((trx) => rebuildScanSummary(trx));
   mark('scans');
 
   // ——— demands: departments and routes through the service, then the demands ———

@@ -213,9 +213,10 @@ const TABLES = [
   'host_orgs',
   'passes',
   'projects',
-  // The daily summaries the demand and worker figures read (migration 0035).
+  // The daily summaries the demand, worker and scan figures read (migrations 0035, 0036).
   'demand_daily_stats',
   'worker_daily_stats',
+  'scan_daily_stats',
 ];
 
 async function tableSizes(bench: BenchDatabase, db: Db): Promise<DashboardsReport['sizes']> {

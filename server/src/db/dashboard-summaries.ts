@@ -2,7 +2,7 @@ import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { dialectOf, type Dialect } from './portability';
 
 /**
- * The daily summaries behind the dashboard's heaviest figures (issue 15, migration 0035): the one
+ * The daily summaries behind the dashboard's heaviest figures (issue 15, migrations 0035 and 0036): the one
  * statement per summary that groups base rows by the summary's key — used by the rebuild (the
  * migration's fill, `npm run rebuild-summaries`, the city generator after its bulk inserts) and by
  * the owning repositories for each write's delta (demands.repository.ts, workers.repository.ts), so
@@ -46,13 +46,6 @@ export async function rebuildDemandSummary(db: QueryExecutorProvider): Promise<v
     ${demandSummarySelect(sql`1 = 1`)}`.execute(db);
 }
 
-/** The Asia/Shanghai calendar date of `verified_at` (UTC+8 all year: no daylight saving). */
-function verifiedOn(dialect: Dialect) {
-  return dialect === 'postgres'
-    ? sql`(w.verified_at at time zone 'Asia/Shanghai')::date`
-    : sql`date(w.verified_at, '+8 hours')`;
-}
-
 /**
  * The summary rows of the workers `where` keeps: verified, not deleted, per region and day of
  * verification — the list's `status=verified` over `verifiedFrom`/`verifiedTo`, by day. One
@@ -60,7 +53,7 @@ function verifiedOn(dialect: Dialect) {
  * also runs in the migration, without the camel-case plugin).
  */
 export function workerSummarySelect(dialect: Dialect, where: RawBuilder<unknown>) {
-  const day = verifiedOn(dialect);
+  const day = shanghaiDateOf(dialect, 'w.verified_at');
   return sql`select w.region_code as region_code, ${day} as verified_on, count(*) as n
     from workers w
     where w.status = 'verified' and w.deleted_at is null and w.verified_at is not null and ${where}
@@ -74,6 +67,51 @@ export function workerSummarySelect(dialect: Dialect, where: RawBuilder<unknown>
 export async function rebuildWorkerSummary(db: QueryExecutorProvider, dialect: Dialect = dialectOf(db)): Promise<void> {
   await sql`delete from worker_daily_stats`.execute(db);
   await sql`insert into worker_daily_stats (region_code, verified_on, n) ${workerSummarySelect(dialect, sql`1 = 1`)}`.execute(
+    db,
+  );
+}
+
+/** The Asia/Shanghai calendar date of the instant in `column` (UTC+8 all year: no daylight saving). */
+export function shanghaiDateOf(dialect: Dialect, column: string) {
+  return dialect === 'postgres'
+    ? sql`(${sql.ref(column)} at time zone 'Asia/Shanghai')::date`
+    : sql`date(${sql.ref(column)}, '+8 hours')`;
+}
+
+/**
+ * The summary rows of the scans `where` keeps (alias `s`): per managing organisation of the scanned
+ * compound, Beijing date of the scan and verdict, the scans — what the 核验记录 list counts with
+ * `orgId`, `from`/`to` and `verdict`, by day. A compound's managing organisation never changes
+ * (the compound update leaves it alone) and scans are append-only, so a scan's key is fixed when it
+ * is written. The rows come in key order, so concurrent upserts lock summary rows in one order.
+ * Raw SQL in snake_case (it also runs in the migration, without the camel-case plugin).
+ */
+export function scanSummarySelect(dialect: Dialect, where: RawBuilder<unknown>) {
+  const day = shanghaiDateOf(dialect, 's.scanned_at');
+  return sql`select c.managing_org_id as managing_org_id, ${day} as scanned_on, s.verdict as verdict, count(*) as n
+    from pass_scans s join compounds c on c.id = s.compound_id
+    where ${where}
+    group by c.managing_org_id, ${day}, s.verdict
+    order by c.managing_org_id, ${day}, s.verdict`;
+}
+
+/**
+ * Adds the scans `where` keeps to `scan_daily_stats` (one statement, `n = n + excluded.n`): the scan
+ * log's insert calls it in the same transaction with the rows it has just inserted.
+ */
+export async function addScansToSummary(db: QueryExecutorProvider, where: RawBuilder<unknown>): Promise<void> {
+  await sql`insert into scan_daily_stats (managing_org_id, scanned_on, verdict, n)
+    ${scanSummarySelect(dialectOf(db), where)}
+    on conflict (managing_org_id, scanned_on, verdict) do update set n = scan_daily_stats.n + excluded.n`.execute(db);
+}
+
+/**
+ * Fills `scan_daily_stats` from the scans, from scratch (the migration, `npm run rebuild-summaries`,
+ * the city generator after its bulk inserts).
+ */
+export async function rebuildScanSummary(db: QueryExecutorProvider, dialect: Dialect = dialectOf(db)): Promise<void> {
+  await sql`delete from scan_daily_stats`.execute(db);
+  await sql`insert into scan_daily_stats (managing_org_id, scanned_on, verdict, n) ${scanSummarySelect(dialect, sql`1 = 1`)}`.execute(
     db,
   );
 }

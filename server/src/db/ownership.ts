@@ -113,6 +113,7 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   demandEvents: 'demands',
   demandDailyStats: 'demands',
   workerDailyStats: 'workers',
+  scanDailyStats: 'passes',
   compounds: 'passes',
   compoundGates: 'passes',
   compoundGuards: 'passes',

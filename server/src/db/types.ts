@@ -520,6 +520,7 @@ export interface DB {
   rateLimitCounters: RateLimitCountersTable;
   demandDailyStats: DemandDailyStatsTable;
   workerDailyStats: WorkerDailyStatsTable;
+  scanDailyStats: ScanDailyStatsTable;
   disputeCentres: DisputeCentresTable;
   disputeMediators: DisputeMediatorsTable;
   disputeGroups: DisputeGroupsTable;
@@ -1448,5 +1449,13 @@ export interface DemandDailyStatsTable {
 export interface WorkerDailyStatsTable {
   regionCode: string;
   verifiedOn: string;
+  n: number;
+}
+
+export interface ScanDailyStatsTable {
+  managingOrgId: string;
+  /** The Asia/Shanghai date of the scans. */
+  scannedOn: string;
+  verdict: string;
   n: number;
 }

@@ -29,6 +29,7 @@ import { gigPushScope } from './0031_gig_push_scope';
 import { gigPreferencesBox } from './0032_gig_preferences_box';
 import { dashboardIndexes } from './0033_dashboard_indexes';
 import { dashboardSummaries } from './0035_dashboard_summaries';
+import { scanSummary } from './0036_scan_summary';
 import { gigs } from './0026_gigs';
 import { disputes } from './0027_disputes';
 
@@ -66,4 +67,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0032_gig_preferences_box': gigPreferencesBox,
   '0033_dashboard_indexes': dashboardIndexes,
   '0035_dashboard_summaries': dashboardSummaries,
+  '0036_scan_summary': scanSummary,
 };

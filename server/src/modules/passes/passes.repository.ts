@@ -1,7 +1,8 @@
-import { CompiledQuery, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Selectable } from 'kysely';
 import type { CompoundListQuery, Page, PassListQuery, ScanListQuery, ScanStatsQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
-import { likeContains, toBool, toInt } from '../../db/portability';
+import { dialectOf, likeContains, toBool, toInt } from '../../db/portability';
+import { addScansToSummary, rebuildScanSummary, scanSummarySelect } from '../../db/dashboard-summaries';
 import { prepare } from '../../db/prepared';
 import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import { regionUnderOrgs, underScope } from '../../db/scope-sql';
@@ -43,6 +44,23 @@ const scanBatchSql = new WeakMap<object, Map<number, string>>();
 
 /** The Party-organisation area of a figure: the organisation and every one below it. */
 const area = (orgId: string): SubtreeScope => ({ all: false, orgIds: [orgId] });
+
+/** A row of `scan_daily_stats`. */
+export interface ScanSummaryRow {
+  managingOrgId: string;
+  scannedOn: string;
+  verdict: string;
+  n: number;
+}
+
+const toScanSummaryRow = (r: Record<string, unknown>): ScanSummaryRow => ({
+  managingOrgId: String(r.managingOrgId ?? r.managing_org_id),
+  scannedOn: String(r.scannedOn ?? r.scanned_on),
+  verdict: String(r.verdict),
+  n: toInt(r.n),
+});
+const scanSummaryKey = (r: ScanSummaryRow) => `${r.managingOrgId}|${r.scannedOn}|${r.verdict}`;
+const byScanSummaryKey = (a: ScanSummaryRow, b: ScanSummaryRow) => scanSummaryKey(a).localeCompare(scanSummaryKey(b));
 
 /** A row of the 核验记录 list. */
 export interface ScanRow {
@@ -474,25 +492,45 @@ export class PassesRepository {
 
   // ——— scans ———
 
-  /** Logs a scan once per client id: false when that id was already logged (an upload retried). */
-  async insertScan(row: ScanInsert): Promise<boolean> {
-    const r = await this.db
-      .insertInto('passScans')
-      .values({ ...row, uploadedAt: nowIso() })
-      .onConflict((oc) => oc.column('clientId').doNothing())
-      .executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  /**
+   * Logs a scan once per client id: false when that id was already logged (an upload retried). The
+   * scan is counted in the daily summary in the same transaction (the caller's, or one of its own).
+   */
+  insertScan(row: ScanInsert): Promise<boolean> {
+    return this.inTransaction(async (db) => {
+      const r = await db
+        .insertInto('passScans')
+        .values({ ...row, uploadedAt: nowIso() })
+        .onConflict((oc) => oc.column('clientId').doNothing())
+        .executeTakeFirst();
+      const inserted = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+      if (inserted) await addScansToSummary(db, sql`s.client_id = ${row.clientId}`);
+      return inserted;
+    });
   }
 
-  /** The online scan log's batch (passes.scan-log.ts): one statement; answers the client ids inserted. */
-  async insertScans(rows: readonly ScanInsert[]): Promise<Set<string>> {
-    if (rows.length === 0) return new Set();
+  /**
+   * The online scan log's batch (passes.scan-log.ts): one insert, and the rows it inserted added to
+   * the daily summary by one upsert, in one transaction; answers the client ids inserted.
+   */
+  insertScans(rows: readonly ScanInsert[]): Promise<Set<string>> {
+    if (rows.length === 0) return Promise.resolve(new Set());
     const uploadedAt = nowIso();
     const values = rows.flatMap((r) => SCAN_COLUMNS.map((c) => (c === 'uploadedAt' ? uploadedAt : r[c])));
-    const result = await this.db.executeQuery<{ clientId: string }>(
-      CompiledQuery.raw(this.scanBatchSql(rows.length), values),
-    );
-    return new Set(result.rows.map((r) => r.clientId));
+    return this.inTransaction(async (db) => {
+      const result = await db.executeQuery<{ clientId: string }>(
+        CompiledQuery.raw(this.scanBatchSql(rows.length), values),
+      );
+      const inserted = new Set(result.rows.map((r) => r.clientId));
+      if (inserted.size > 0) await addScansToSummary(db, sql`s.client_id in (${sql.join([...inserted])})`);
+      return inserted;
+    });
+  }
+
+  /** Runs `fn` in the caller's transaction, or in one of its own. */
+  private inTransaction<T>(fn: (db: Executor) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return fn(this.db);
+    return this.db.transaction().execute((trx) => fn(trx));
   }
 
   /**
@@ -614,28 +652,47 @@ export class PassesRepository {
 
   /**
    * `countScansIn` (every compound, `verdict` optional) for several areas in one statement, in the
-   * order given: each area's compounds are those managed by its organisation or one below it.
+   * order given, over the Beijing dates `period.from`…`period.to` (both included): summed from the
+   * daily summary (`scan_daily_stats`) over the organisations under each area's organisation.
    */
   async countScansUnder(
     orgIds: readonly string[],
     verdict: string | undefined,
-    range: { from: string; to: string },
+    period: { from: string; to: string },
   ): Promise<number[]> {
     if (orgIds.length === 0) return [];
     let query = this.db
-      .selectFrom('passScans as s')
-      .innerJoin('compounds as c', 'c.id', 's.compoundId')
-      .innerJoin('orgClosure as oc', 'oc.descendantId', 'c.managingOrgId')
+      .selectFrom('scanDailyStats as s')
+      .innerJoin('orgClosure as oc', 'oc.descendantId', 's.managingOrgId')
       .where('oc.ancestorId', 'in', [...orgIds])
-      .where('s.scannedAt', '>=', range.from)
-      .where('s.scannedAt', '<', range.to);
+      .where('s.scannedOn', '>=', period.from)
+      .where('s.scannedOn', '<=', period.to);
     if (verdict) query = query.where('s.verdict', '=', verdict);
     const rows = await query
-      .select(['oc.ancestorId as orgId', (eb) => eb.fn.countAll().as('n')])
+      .select(['oc.ancestorId as orgId', (eb) => eb.fn.sum<number>('s.n').as('n')])
       .groupBy('oc.ancestorId')
       .execute();
     const by = new Map(rows.map((r) => [r.orgId, toInt(r.n)]));
     return orgIds.map((id) => by.get(id) ?? 0);
+  }
+
+  // ——— the daily summary (scan_daily_stats, issue 15) ———
+
+  /** Every row of the summary as stored, in key order. */
+  async scanSummaryRows(): Promise<ScanSummaryRow[]> {
+    const rows = await this.db.selectFrom('scanDailyStats').selectAll().where('n', '>', 0).execute();
+    return rows.map(toScanSummaryRow).sort(byScanSummaryKey);
+  }
+
+  /** The summary recomputed from the scans, from scratch (what `scanSummaryRows` must equal), in key order. */
+  async recomputedScanSummary(): Promise<ScanSummaryRow[]> {
+    const r = await scanSummarySelect(dialectOf(this.db), sql`1 = 1`).execute(this.db);
+    return (r.rows as Record<string, unknown>[]).map(toScanSummaryRow).sort(byScanSummaryKey);
+  }
+
+  /** Rebuilds the summary from the scans (in the caller's transaction, if any). */
+  rebuildScanSummary(): Promise<void> {
+    return rebuildScanSummary(this.db);
   }
 
   async countScans(where: { clientIdPrefix?: string; guardUserId?: string }): Promise<number> {
