@@ -26,11 +26,31 @@ export class SqlClock {
   private n = 0;
   /** A ring of the latest statements (PostgreSQL reports them). */
   readonly sample: Statement[] = [];
+  /** Set by `trace`: every statement of the run with its time (the dashboards bench's breakdown). */
+  private traced: { ms: number; sql: string }[] | null = null;
   readonly record = (ms: number, statement?: Statement): void => {
     this.ms += ms;
     if (statement) this.sample[this.n % SAMPLE] = statement;
+    this.traced?.push({ ms, sql: statement?.sql ?? '' });
     this.n++;
   };
+  /** Runs `fn` alone, and answers what its statements took: their number, time and the slowest. */
+  async trace(
+    fn: () => Promise<unknown>,
+  ): Promise<{ statements: number; ms: number; slowest: { ms: number; sql: string }[] }> {
+    this.traced = [];
+    try {
+      await fn();
+      const t = this.traced;
+      return {
+        statements: t.length,
+        ms: t.reduce((s, x) => s + x.ms, 0),
+        slowest: [...t].sort((a, b) => b.ms - a.ms).slice(0, 3),
+      };
+    } finally {
+      this.traced = null;
+    }
+  }
   reset(): void {
     this.ms = 0;
     this.n = 0;
@@ -94,7 +114,7 @@ export class PgServerCpu {
 export class SqlProbe {
   private before = new Map<number, number>();
   constructor(
-    private readonly clock: SqlClock,
+    readonly clock: SqlClock,
     private readonly server: PgServerCpu | null,
     /** PostgreSQL: where to replay the sample (the bench database). */
     private readonly replayUrl: string | null = null,

@@ -30,6 +30,7 @@ import {
 } from '@touyan/schemas';
 import { AppError } from '../../core/errors';
 import type { RequestContext } from '../../core/actor';
+import { mapConcurrent } from '../../core/concurrency';
 import { nowIso, shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import type { AssessmentsService } from '../assessments/assessments.service';
@@ -46,6 +47,9 @@ import type { AreaRow } from './dashboards.repository';
 
 /** The repositories this service declares (services.ts gives it `store.view(…)` of exactly these). */
 export type DashboardsStore = Store<'dashboards' | 'projects'>;
+
+/** Panels built at a time by one overview (independent reads on the pool; PostgreSQL's pool holds 10). */
+const PANEL_CONCURRENCY = 4;
 
 /** Service figures by panel: each is a figure the owning module registered (`<module>.figures.ts`). */
 const SERVICE_PANELS: { key: DashboardPanelKey; chart: DashboardPanel['chart']; figures: string[] }[] = [
@@ -202,64 +206,22 @@ export class DashboardsService {
     const p = dashboardPeriod(q.period, shanghaiDate(), q.from, q.to);
     const current: FigurePeriod = { from: p.from, to: p.to };
     const previous: FigurePeriod = { from: p.previousFrom, to: p.previousTo };
-    const panels: DashboardPanel[] = [];
     /** `panel` names the one panel asked for; none: every panel. */
     const wanted = (key: DashboardPanelKey) => !q.panel || q.panel === key;
-    if (wanted('projects')) panels.push(await this.projectsPanel(ctx, area));
-    if (wanted('execution')) panels.push(await this.executionPanel(ctx, area));
-    if (wanted('reports')) panels.push(await this.reportsPanel(ctx, area, current, previous));
-    if (wanted('supervision')) panels.push(await this.supervisionPanel(ctx, area, current, previous));
-    const coverage = wanted('coverage') ? await this.coveragePanel(ctx, area) : null;
-    if (coverage) panels.push(coverage);
-    const grades = wanted('assessments') ? await this.assessmentsPanel(ctx, area, p.to) : null;
-    if (grades) panels.push(grades);
-    for (const def of SERVICE_PANELS) {
-      if (!wanted(def.key)) continue;
-      const figures: DashboardFigure[] = [];
-      const rows = [area.row, ...area.children];
-      const areas = rows.map((r) => ({ orgId: r.orgId }));
-      // Figures of one family (the demand figures on their daily summary): all of the panel's at once,
-      // for the area and its counties and for the previous period — two statements (city scale, issue 15).
-      const families = new Map<FigureFamily, { now: Map<string, number[]>; before: Map<string, number[]> }>();
-      for (const fam of new Set(def.figures.map((k) => this.figures.get(k)?.family).filter((x) => !!x))) {
-        const keys = def.figures.filter((k) => this.figures.get(k)?.family === fam);
-        families.set(fam!, {
-          now: await fam!.countAreas(keys, areas, current),
-          before: await fam!.countAreas(keys, [{ orgId: area.row.orgId }], previous),
-        });
-      }
-      for (const key of def.figures) {
-        const f = this.figures.get(key);
-        if (!f) continue;
-        const fam = f.family ? families.get(f.family) : undefined;
-        // The area and its counties: in one statement where the figure offers it (city scale, issue 15).
-        const values = fam
-          ? fam.now.get(key)!
-          : f.countAreas
-            ? await f.countAreas(areas, current)
-            : await Promise.all(rows.map((r) => f.count({ orgId: r.orgId }, current)));
-        const byArea: DashboardAreaValue[] = area.children.map((c, i) => ({
-          regionCode: c.regionCode,
-          name: c.regionName,
-          value: values[i + 1]!,
-          link: f.link({ orgId: c.orgId }, current),
-        }));
-        figures.push({
-          key,
-          label: f.label[lang],
-          unit: f.unit,
-          value: values[0]!,
-          previous: fam
-            ? fam.before.get(key)![0]!
-            : f.countAreas
-              ? (await f.countAreas([{ orgId: area.row.orgId }], previous))[0]!
-              : await f.count({ orgId: area.row.orgId }, previous),
-          link: f.link({ orgId: area.row.orgId }, current),
-          byArea,
-        });
-      }
-      panels.push(this.panel(def.key, def.chart, true, figures, lang));
-    }
+    // The panels are independent reads: built side by side (PANEL_CONCURRENCY at a time, so one
+    // overview never holds the whole PostgreSQL pool), answered in this order.
+    const builders: (() => Promise<DashboardPanel | null>)[] = [];
+    if (wanted('projects')) builders.push(() => this.projectsPanel(ctx, area));
+    if (wanted('execution')) builders.push(() => this.executionPanel(ctx, area));
+    if (wanted('reports')) builders.push(() => this.reportsPanel(ctx, area, current, previous));
+    if (wanted('supervision')) builders.push(() => this.supervisionPanel(ctx, area, current, previous));
+    if (wanted('coverage')) builders.push(() => this.coveragePanel(ctx, area));
+    if (wanted('assessments')) builders.push(() => this.assessmentsPanel(ctx, area, p.to));
+    for (const def of SERVICE_PANELS)
+      if (wanted(def.key)) builders.push(() => this.servicePanel(def, area, current, previous, lang));
+    const panels = (await mapConcurrent(builders, PANEL_CONCURRENCY, (build) => build())).filter(
+      (x): x is DashboardPanel => x !== null,
+    );
     return {
       area: {
         regionCode: area.row.regionCode,
@@ -272,6 +234,60 @@ export class DashboardsService {
       generatedAt: nowIso(),
       panels,
     };
+  }
+
+  /** A service panel: its figures for the area, each county and the previous period. */
+  private async servicePanel(
+    def: (typeof SERVICE_PANELS)[number],
+    area: Area,
+    current: FigurePeriod,
+    previous: FigurePeriod,
+    lang: 'zh-CN' | 'en',
+  ): Promise<DashboardPanel> {
+    const figures: DashboardFigure[] = [];
+    const rows = [area.row, ...area.children];
+    const areas = rows.map((r) => ({ orgId: r.orgId }));
+    // Figures of one family (the demand figures on their daily summary): all of the panel's at once,
+    // for the area and its counties and for the previous period — two statements (city scale, issue 15).
+    const families = new Map<FigureFamily, { now: Map<string, number[]>; before: Map<string, number[]> }>();
+    for (const fam of new Set(def.figures.map((k) => this.figures.get(k)?.family).filter((x) => !!x))) {
+      const keys = def.figures.filter((k) => this.figures.get(k)?.family === fam);
+      families.set(fam!, {
+        now: await fam!.countAreas(keys, areas, current),
+        before: await fam!.countAreas(keys, [{ orgId: area.row.orgId }], previous),
+      });
+    }
+    for (const key of def.figures) {
+      const f = this.figures.get(key);
+      if (!f) continue;
+      const fam = f.family ? families.get(f.family) : undefined;
+      // The area and its counties: in one statement where the figure offers it (city scale, issue 15).
+      const values = fam
+        ? fam.now.get(key)!
+        : f.countAreas
+          ? await f.countAreas(areas, current)
+          : await Promise.all(rows.map((r) => f.count({ orgId: r.orgId }, current)));
+      const byArea: DashboardAreaValue[] = area.children.map((c, i) => ({
+        regionCode: c.regionCode,
+        name: c.regionName,
+        value: values[i + 1]!,
+        link: f.link({ orgId: c.orgId }, current),
+      }));
+      figures.push({
+        key,
+        label: f.label[lang],
+        unit: f.unit,
+        value: values[0]!,
+        previous: fam
+          ? fam.before.get(key)![0]!
+          : f.countAreas
+            ? (await f.countAreas([{ orgId: area.row.orgId }], previous))[0]!
+            : await f.count({ orgId: area.row.orgId }, previous),
+        link: f.link({ orgId: area.row.orgId }, current),
+        byArea,
+      });
+    }
+    return this.panel(def.key, def.chart, true, figures, lang);
   }
 
   private panel(

@@ -202,6 +202,17 @@ const FIGURES = [
   countIf(sql`host_orgs.three_has = 1 and host_orgs.org_coverage_kind = 'none'`).as('threeHasUncovered'),
 ];
 
+/** The names of FIGURES' columns (summed from a grouped subquery). */
+const FIGURE_NAMES = [
+  'total',
+  'orgCoveredOwn',
+  'orgCoveredJoint',
+  'workCoveredOnly',
+  'uncovered',
+  'threeHasTotal',
+  'threeHasUncovered',
+] as const;
+
 export class HostOrgsRepository {
   constructor(private readonly db: Executor) {}
 
@@ -268,18 +279,26 @@ export class HostOrgsRepository {
     }
     let rows: Record<string, unknown>[];
     if (g.by === 'region') {
-      rows = await base
-        .innerJoin('regionClosure as rc', 'rc.descendantCode', 'hostOrgs.regionCode')
+      // Counted per region of the organisations first (one pass over host_orgs), then each region's
+      // counts summed into its ancestor at `level`: joining every organisation to each of its
+      // ancestors cost a pass over organisations × levels (PostgreSQL: 28 ms at 2,000 organisations).
+      const perRegion = base
+        .groupBy('hostOrgs.regionCode')
+        .select(['hostOrgs.regionCode as regionCode'])
+        .select(FIGURES);
+      rows = await this.db
+        .selectFrom(perRegion.as('x'))
+        .innerJoin('regionClosure as rc', 'rc.descendantCode', 'x.regionCode')
         .innerJoin('regions as r', 'r.code', 'rc.ancestorCode')
         .where((eb) =>
           eb.or([
             eb('r.level', '=', g.level),
-            eb.and([eb('r.level', '<', g.level), eb('r.code', '=', eb.ref('hostOrgs.regionCode'))]),
+            eb.and([eb('r.level', '<', g.level), eb('r.code', '=', eb.ref('x.regionCode'))]),
           ]),
         )
         .groupBy(['r.code', 'r.name', 'r.level'])
         .select(['r.code as key', 'r.name as label', 'r.level as level'])
-        .select(FIGURES)
+        .select(FIGURE_NAMES.map((n) => sql<number>`sum(${sql.ref(`x.${n}`)})`.as(n)))
         .orderBy('r.code')
         .execute();
     } else if (g.by === 'park') {

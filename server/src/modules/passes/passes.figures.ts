@@ -49,6 +49,12 @@ export function passFigures(store: Store<'passes'>): FigureDefinition[] {
       },
       count: ({ orgId }, { to }) =>
         store.repos.passes.countPasses(EVERY_PASS, { orgId, validOn: to, limit: 1, withTotal: undefined }, nowIso()),
+      countAreas: (areas, { to }) =>
+        store.repos.passes.countPassesUnder(
+          areas.map((a) => a.orgId),
+          { validOn: to, limit: 1, withTotal: undefined },
+          nowIso(),
+        ),
       link: ({ orgId }, { to }) => `/passes?${queryString({ orgId, validOn: to })}`,
     },
     {
@@ -63,6 +69,12 @@ export function passFigures(store: Store<'passes'>): FigureDefinition[] {
         store.repos.passes.countPasses(
           EVERY_PASS,
           { orgId, issuedFrom: from, issuedTo: to, limit: 1, withTotal: undefined },
+          nowIso(),
+        ),
+      countAreas: (areas, { from, to }) =>
+        store.repos.passes.countPassesUnder(
+          areas.map((a) => a.orgId),
+          { issuedFrom: from, issuedTo: to, limit: 1, withTotal: undefined },
           nowIso(),
         ),
       link: ({ orgId }, { from, to }) => `/passes?${queryString({ orgId, issuedFrom: from, issuedTo: to })}`,
