@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/core/errors';
 import {
+  countEach,
   keysetPage,
   numericKey,
   orgInScope,
@@ -109,6 +110,29 @@ describe(`repository helpers (${TEST_DB})`, () => {
     expect(seen).toEqual(all);
     expect(await keysetPage(q(), keyset, { limit: 2, cursor: w.a.branch.id })).toBeUndefined();
     expect(await keysetPage(q(), keyset, { limit: 2, cursor: `x|${w.a.branch.id}` })).toBeUndefined();
+  });
+
+  it('counts several filtered queries in one statement, each as its own count would; none is no statement', async () => {
+    const under = (ancestor: string) =>
+      db()
+        .selectFrom('partyOrgs as o')
+        .innerJoin('orgClosure as oc', 'oc.descendantId', 'o.id')
+        .selectAll('o')
+        .where('oc.ancestorId', '=', ancestor);
+    const alone = async (ancestor: string) =>
+      Number(
+        (
+          await under(ancestor)
+            .clearSelect()
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const ids = [w.city.id, w.a.dept.id, w.b.dept.id, 'no-such-org'];
+    const each = await countEach(db(), ids.map(under));
+    expect(each).toEqual([await alone(ids[0]!), await alone(ids[1]!), await alone(ids[2]!), 0]);
+    expect(each[0]).toBeGreaterThan(each[1]! + each[2]!); // the city holds both counties and itself
+    expect(await countEach(db(), [])).toEqual([]);
   });
 
   it('checks a node against a scope over org_closure: subtree, sibling, global, empty, deleted', async () => {

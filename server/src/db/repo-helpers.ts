@@ -247,3 +247,27 @@ const orgsInScopeStatement = prepare((db, p: { ids: string[]; scope: SubtreeScop
 export async function orgInScope(db: Executor, scope: SubtreeScope, orgId: string): Promise<boolean> {
   return (await orgsInScope(db, scope, [orgId], { live: true })).has(orgId);
 }
+
+/**
+ * The row count of each query, in one statement: `select (select count(*) from …) as n0, (…) as
+ * n1, …` — one round trip for a figure's area and its counties (the dashboards, issue 15) instead
+ * of one statement each. Each query is a list's filtered query; its select list is replaced.
+ */
+export async function countEach(
+  db: Executor,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any list query; only its FROM and WHERE are used
+  queries: readonly SelectQueryBuilder<DB, any, any>[],
+): Promise<number[]> {
+  if (queries.length === 0) return [];
+  const row = (await db
+    .selectNoFrom(
+      queries.map((q, i) =>
+        q
+          .clearSelect()
+          .select((eb) => eb.fn.countAll().as('n'))
+          .as(`n${i}`),
+      ) as never,
+    )
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+  return queries.map((_, i) => Number(row?.[`n${i}`] ?? 0));
+}

@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeContains, toInt } from '../../db/portability';
-import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
+import { pageByIdDesc, updateVersioned, countEach } from '../../db/repo-helpers';
 import { regionUnderOrgs } from '../../db/scope-sql';
 import type { DisputeCentresTable, DisputeConsultationsTable } from '../../db/types';
 import { nowIso } from '../../core/time';
@@ -244,6 +244,14 @@ export class DisputeCentresRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
+  }
+
+  /** `countConsultations` of each filter, in one statement (a dashboard figure's area and its counties). */
+  countConsultationsMany(scope: DisputeScope, fs: readonly ConsultationFilter[]): Promise<number[]> {
+    return countEach(
+      this.db,
+      fs.map((f) => this.filteredConsultations(scope, f)),
+    );
   }
 
   /** Consultations over the filter per area: asked in each of these regions or below. */

@@ -1,10 +1,26 @@
 import type { Store } from '../../store';
-import { queryString, type FigureDefinition } from '../indicators/indicators.registry';
+import {
+  listCounts,
+  queryString,
+  type FigureArea,
+  type FigureDefinition,
+  type FigurePeriod,
+} from '../indicators/indicators.registry';
+import type { ConsultationFilter } from './dispute-centres.repository';
+import type { CaseFilter } from './disputes.repository';
 import type { DisputeScope } from './disputes.policy';
 import { CASE_LIST_PATH, CONSULTATION_LIST_PATH } from './disputes.stats';
 
 /** A figure counts over its area, whoever reads it: the area (`orgId`) is the only scope. */
 const EVERYWHERE: DisputeScope = { all: true, regionOrgIds: [], mediatorUserId: null };
+
+/** The case list's count with the figure's filter, for one area or several in one statement. */
+const caseCounts = (store: Store<'disputes'>, filter: (area: FigureArea, period: FigurePeriod) => CaseFilter) =>
+  listCounts(
+    filter,
+    (f) => store.repos.disputes.count(EVERYWHERE, f),
+    (fs) => store.repos.disputes.countMany(EVERYWHERE, fs),
+  );
 
 /**
  * Dispute-centre figures an indicator can be bound to (调裁诉援, issue 14). The area is the region of
@@ -18,8 +34,7 @@ export function disputeFigures(store: Store<'disputes' | 'disputeCentres'>): Fig
     label: { 'zh-CN': zh, en },
     unit: '件',
     description: { 'zh-CN': dzh, en: den },
-    count: ({ orgId }: { orgId: string }, { from, to }: { from: string; to: string }) =>
-      store.repos.disputes.count(EVERYWHERE, { orgId, receivedFrom: from, receivedTo: to, ...extra }),
+    ...caseCounts(store, ({ orgId }, { from, to }) => ({ orgId, receivedFrom: from, receivedTo: to, ...extra })),
     link: ({ orgId }: { orgId: string }, { from, to }: { from: string; to: string }) =>
       `${CASE_LIST_PATH}?${queryString({ orgId, receivedFrom: from, receivedTo: to, ...extra })}`,
   });
@@ -56,8 +71,7 @@ export function disputeFigures(store: Store<'disputes' | 'disputeCentres'>): Fig
         'zh-CN': '期间内结案的劳动争议案件数（调解、仲裁、诉讼或撤回）',
         en: 'Labour-dispute cases closed in the period (mediated, arbitrated, adjudicated or withdrawn)',
       },
-      count: ({ orgId }, { from, to }) =>
-        store.repos.disputes.count(EVERYWHERE, { orgId, closedFrom: from, closedTo: to }),
+      ...caseCounts(store, ({ orgId }, { from, to }) => ({ orgId, closedFrom: from, closedTo: to })),
       link: ({ orgId }, { from, to }) => `${CASE_LIST_PATH}?${queryString({ orgId, closedFrom: from, closedTo: to })}`,
     },
     {
@@ -68,8 +82,11 @@ export function disputeFigures(store: Store<'disputes' | 'disputeCentres'>): Fig
         'zh-CN': '期间内调裁诉援中心登记的法律咨询（热线、驿家、来访、线上）人次',
         en: 'Legal consultations (hotline, station, walk-in, online) logged by the centres in the period',
       },
-      count: ({ orgId }, { from, to }) =>
-        store.repos.disputeCentres.countConsultations(EVERYWHERE, { orgId, askedFrom: from, askedTo: to }),
+      ...listCounts(
+        ({ orgId }, { from, to }): ConsultationFilter => ({ orgId, askedFrom: from, askedTo: to }),
+        (f) => store.repos.disputeCentres.countConsultations(EVERYWHERE, f),
+        (fs) => store.repos.disputeCentres.countConsultationsMany(EVERYWHERE, fs),
+      ),
       link: ({ orgId }, { from, to }) =>
         `${CONSULTATION_LIST_PATH}?${queryString({ orgId, askedFrom: from, askedTo: to })}`,
     },

@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeContains, toInt } from '../../db/portability';
-import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
+import { pageByIdDesc, updateVersioned, countEach } from '../../db/repo-helpers';
 import { regionUnderOrgs } from '../../db/scope-sql';
 import type {
   DisputeArbitrationsTable,
@@ -177,6 +177,14 @@ export class DisputesRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
+  }
+
+  /** `count` of each filter, in one statement (a dashboard figure's area and its counties). */
+  countMany(scope: DisputeScope, fs: readonly CaseFilter[]): Promise<number[]> {
+    return countEach(
+      this.db,
+      fs.map((f) => this.filtered(scope, f)),
+    );
   }
 
   get(scope: DisputeScope, id: string): Promise<CaseRow | undefined> {

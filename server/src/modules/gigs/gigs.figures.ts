@@ -1,5 +1,12 @@
 import type { Store } from '../../store';
-import { queryString, type FigureDefinition } from '../indicators/indicators.registry';
+import {
+  listCounts,
+  queryString,
+  type FigureArea,
+  type FigureDefinition,
+  type FigurePeriod,
+} from '../indicators/indicators.registry';
+import type { GigFairFilter, GigIntentionFilter, GigPushFilter } from './gigs.repository';
 import type { GigFairScope, GigJobScope } from './gigs.policy';
 
 /** A figure counts over its area, whoever reads it: the area (`orgId`) is the only scope. */
@@ -14,6 +21,12 @@ const EVERY_FAIR: GigFairScope = { all: true, subtree: { all: true }, hostOrgIds
  */
 export function gigFigures(store: Store<'gigs'>): FigureDefinition[] {
   const gigs = () => store.repos.gigs;
+  const intentionCounts = (filter: (area: FigureArea, period: FigurePeriod) => GigIntentionFilter) =>
+    listCounts(
+      filter,
+      (f) => gigs().countIntentions(EVERY_JOB, f),
+      (fs) => gigs().countIntentionsMany(EVERY_JOB, fs),
+    );
   return [
     {
       key: 'gigs.fairs_held',
@@ -23,8 +36,11 @@ export function gigFigures(store: Store<'gigs'>): FigureDefinition[] {
         'zh-CN': '期间内举办（状态为已举办）的零工招聘会场次，按主办党组织统计本级及下级',
         en: 'Job fairs held in the period, organised in the area',
       },
-      count: ({ orgId }, { from, to }) =>
-        gigs().countFairs(EVERY_FAIR, { orgId, status: 'held', heldFrom: from, heldTo: to }),
+      ...listCounts(
+        ({ orgId }, { from, to }): GigFairFilter => ({ orgId, status: 'held', heldFrom: from, heldTo: to }),
+        (f) => gigs().countFairs(EVERY_FAIR, f),
+        (fs) => gigs().countFairsMany(EVERY_FAIR, fs),
+      ),
       link: ({ orgId }, { from, to }) =>
         `/gigs/fairs?${queryString({ orgId, status: 'held', heldFrom: from, heldTo: to })}`,
     },
@@ -36,7 +52,11 @@ export function gigFigures(store: Store<'gigs'>): FigureDefinition[] {
         'zh-CN': '期间内向求职者推送零工岗位的记录数（每个岗位对每人至多一次），按岗位所在行政区划统计',
         en: 'Job pushes to workers in the period (one per job and worker), by the job’s region',
       },
-      count: ({ orgId }, { from, to }) => gigs().countPushes(EVERY_JOB, { orgId, from, to }),
+      ...listCounts(
+        ({ orgId }, { from, to }): GigPushFilter => ({ orgId, from, to }),
+        (f) => gigs().countPushes(EVERY_JOB, f),
+        (fs) => gigs().countPushesMany(EVERY_JOB, fs),
+      ),
       link: ({ orgId }, { from, to }) => `/gigs/pushes?${queryString({ orgId, from, to })}`,
     },
     {
@@ -47,7 +67,7 @@ export function gigFigures(store: Store<'gigs'>): FigureDefinition[] {
         'zh-CN': '期间内求职者登记的求职意向数（含招聘会现场登记），按岗位所在行政区划统计',
         en: 'Hiring intentions registered in the period (fairs included), by the job’s region',
       },
-      count: ({ orgId }, { from, to }) => gigs().countIntentions(EVERY_JOB, { orgId, from, to }),
+      ...intentionCounts(({ orgId }, { from, to }) => ({ orgId, from, to })),
       link: ({ orgId }, { from, to }) => `/gigs/intentions?${queryString({ orgId, from, to })}`,
     },
     {
@@ -58,7 +78,7 @@ export function gigFigures(store: Store<'gigs'>): FigureDefinition[] {
         'zh-CN': '期间内登记、已被录用的求职意向数，按岗位所在行政区划统计',
         en: 'Intentions registered in the period that ended in a hire, by the job’s region',
       },
-      count: ({ orgId }, { from, to }) => gigs().countIntentions(EVERY_JOB, { orgId, status: 'hired', from, to }),
+      ...intentionCounts(({ orgId }, { from, to }) => ({ orgId, status: 'hired', from, to })),
       link: ({ orgId }, { from, to }) => `/gigs/intentions?${queryString({ orgId, status: 'hired', from, to })}`,
     },
   ];

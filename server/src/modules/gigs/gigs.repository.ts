@@ -5,7 +5,7 @@ import { newId } from '../../core/ids';
 import { nowIso } from '../../core/time';
 import type { Executor } from '../../db/closure';
 import { dialectOf, likeContains, toInt } from '../../db/portability';
-import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
+import { pageByIdDesc, updateVersioned, countEach } from '../../db/repo-helpers';
 import { regionUnderOrgs, underScope } from '../../db/scope-sql';
 import type {
   DB,
@@ -708,6 +708,14 @@ export class GigsRepository {
     return toInt(r?.n);
   }
 
+  /** `countIntentions` of each filter, in one statement (a dashboard figure's area and its counties). */
+  countIntentionsMany(scope: GigJobScope, fs: readonly GigIntentionFilter[]): Promise<number[]> {
+    return countEach(
+      this.db,
+      fs.map((f) => this.intentionsFiltered(scope, f)),
+    );
+  }
+
   getIntention(scope: GigJobScope, id: string): Promise<GigIntentionRow | undefined> {
     return this.intentionsScoped(scope).where('i.id', '=', id).executeTakeFirst();
   }
@@ -828,6 +836,14 @@ export class GigsRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
+  }
+
+  /** `countPushes` of each filter, in one statement (a dashboard figure's area and its counties). */
+  countPushesMany(scope: GigJobScope, fs: readonly GigPushFilter[]): Promise<number[]> {
+    return countEach(
+      this.db,
+      fs.map((f) => this.pushesFiltered(scope, f)),
+    );
   }
 
   /** The filtered push records, newest first, at most `max` (the export). */
@@ -1001,6 +1017,14 @@ export class GigsRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
+  }
+
+  /** `countFairs` of each filter, in one statement (a dashboard figure's area and its counties). */
+  countFairsMany(scope: GigFairScope, fs: readonly GigFairFilter[]): Promise<number[]> {
+    return countEach(
+      this.db,
+      fs.map((f) => this.fairsFiltered(scope, f)),
+    );
   }
 
   getFair(scope: GigFairScope, id: string): Promise<GigFairRow | undefined> {

@@ -52,6 +52,22 @@ export interface FigureFamily {
   ): Promise<Map<string, number[]>>;
 }
 
+/**
+ * `count` and `countAreas` of a figure that is a list's count with one filter per area and period:
+ * `count` asks the list's count, `countAreas` every area's in one statement (`countMany`), so the
+ * two count alike by construction.
+ */
+export function listCounts<F>(
+  filter: (area: FigureArea, period: FigurePeriod) => F,
+  count: (f: F) => Promise<number>,
+  countMany: (fs: F[]) => Promise<number[]>,
+): Pick<FigureDefinition, 'count' | 'countAreas'> {
+  return {
+    count: (area, period) => count(filter(area, period)),
+    countAreas: (areas, period) => countMany(areas.map((a) => filter(a, period))),
+  };
+}
+
 /** A query string from the defined values, in the given order. */
 export function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
   const q = new URLSearchParams();

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/closure';
 import { hostOrgScopeCondition, underScope, type HostOrgScopeParts } from '../../db/scope-sql';
 import type { SubtreeScope } from '../../core/scope';
 import { dialectOf, likeContains, toInt } from '../../db/portability';
-import { pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
+import { pageByIdDesc, updateVersioned, countEach } from '../../db/repo-helpers';
 import type { DB, StationCheckInsTable, StationsTable } from '../../db/types';
 import { nowIso } from '../../core/time';
 import type { StationScope } from './stations.policy';
@@ -147,6 +147,14 @@ export class StationsRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
+  }
+
+  /** `count` of each filter, in one statement (a dashboard figure's area and its counties). */
+  countMany(scope: StationScope, qs: readonly StationFilter[]): Promise<number[]> {
+    return countEach(
+      this.db,
+      qs.map((q) => this.filtered(scope, q)),
+    );
   }
 
   get(scope: StationScope, id: string): Promise<StationRow | undefined> {

@@ -1,6 +1,7 @@
+import type { VisitListQuery } from '@touyan/schemas';
 import type { Store } from '../../store';
 import type { HostOrgScopeParts } from '../../db/scope-sql';
-import { queryString, type FigureDefinition } from '../indicators/indicators.registry';
+import { listCounts, queryString, type FigureDefinition } from '../indicators/indicators.registry';
 
 /** A figure counts over its area, whoever reads it: the area (`orgId`) is the only scope. */
 const EVERY_FIRM: HostOrgScopeParts = { all: true, subtree: { all: true }, specialistUserId: null, ownHostOrgIds: [] };
@@ -21,12 +22,19 @@ export function visitFigures(store: Store<'visits'>): FigureDefinition[] {
         'zh-CN': '期间内有走访记录（含已填写的线上走访）的企业数，每家企业计一次',
         en: 'Firms with at least one recorded visit (online visits once filled) in the period, each counted once',
       },
-      count: ({ orgId }, { from, to }) =>
-        store.repos.visits.count(
-          EVERY_FIRM,
-          { orgId, from, to, firstPerFirm: true, mine: false, withTotal: false, limit: 20 },
-          '',
-        ),
+      ...listCounts(
+        ({ orgId }, { from, to }): VisitListQuery => ({
+          orgId,
+          from,
+          to,
+          firstPerFirm: true,
+          mine: false,
+          withTotal: false,
+          limit: 20,
+        }),
+        (q) => store.repos.visits.count(EVERY_FIRM, q, ''),
+        (qs) => store.repos.visits.countMany(EVERY_FIRM, qs, ''),
+      ),
       link: ({ orgId }, { from, to }) => `/visits?${queryString({ orgId, from, to, firstPerFirm: true })}`,
     },
     {
@@ -37,12 +45,19 @@ export function visitFigures(store: Store<'visits'>): FigureDefinition[] {
         'zh-CN': '期间内记录的走访次数（含已填写的线上走访）',
         en: 'Visits recorded in the period (online visits once filled)',
       },
-      count: ({ orgId }, { from, to }) =>
-        store.repos.visits.count(
-          EVERY_FIRM,
-          { orgId, from, to, firstPerFirm: false, mine: false, withTotal: false, limit: 20 },
-          '',
-        ),
+      ...listCounts(
+        ({ orgId }, { from, to }): VisitListQuery => ({
+          orgId,
+          from,
+          to,
+          firstPerFirm: false,
+          mine: false,
+          withTotal: false,
+          limit: 20,
+        }),
+        (q) => store.repos.visits.count(EVERY_FIRM, q, ''),
+        (qs) => store.repos.visits.countMany(EVERY_FIRM, qs, ''),
+      ),
       link: ({ orgId }, { from, to }) => `/visits?${queryString({ orgId, from, to })}`,
     },
   ];

@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Page, VisitedFirmQuery, VisitListQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeContains, toInt } from '../../db/portability';
-import { pageByIdDesc, updateBumping, updateVersioned } from '../../db/repo-helpers';
+import { pageByIdDesc, updateBumping, updateVersioned, countEach } from '../../db/repo-helpers';
 import { hostOrgScopeCondition, type HostOrgScopeParts } from '../../db/scope-sql';
 import type { VisitsTable } from '../../db/types';
 import { nowIso } from '../../core/time';
@@ -83,6 +83,14 @@ export class VisitsRepository {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     return toInt(r?.n);
+  }
+
+  /** `count` of each filter, in one statement (a dashboard figure's area and its counties). */
+  countMany(scope: HostOrgScopeParts, qs: readonly VisitListQuery[], userId: string): Promise<number[]> {
+    return countEach(
+      this.db,
+      qs.map((q) => this.filtered(scope, q, userId)),
+    );
   }
 
   get(scope: HostOrgScopeParts, id: string): Promise<VisitRow | undefined> {
