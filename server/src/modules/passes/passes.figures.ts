@@ -1,7 +1,13 @@
 import type { Store } from '../../store';
 import { nowIso, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
 import type { SubtreeScope } from '../../core/scope';
-import { queryString, type FigureDefinition } from '../indicators/indicators.registry';
+import {
+  queryString,
+  type FigureDefinition,
+  type FigureFamily,
+  type FigurePeriod,
+} from '../indicators/indicators.registry';
+import type { PassFigureFilter } from './passes.repository';
 
 /** The scans' instants of a period of Beijing dates. */
 const scanRange = (from: string, to: string) => ({ from: shanghaiDayStart(from), to: shanghaiDayEnd(to) });
@@ -15,6 +21,21 @@ const EVERY_PASS: SubtreeScope = { all: true };
  * staff scope reaches workers); for compounds, the compounds they manage.
  */
 export function passFigures(store: Store<'passes'>): FigureDefinition[] {
+  /** Each pass figure's list filter over a period (the figure's `count` passes the same to the list). */
+  const filterOf: Record<string, (p: FigurePeriod) => PassFigureFilter> = {
+    'passes.valid': ({ to }) => ({ validOn: to }),
+    'passes.issued': ({ from, to }) => ({ issuedFrom: from, issuedTo: to }),
+  };
+  /** The pass figures asked for, over every area, from one statement (one pass over the passes). */
+  const passFamily: FigureFamily = {
+    async countAreas(keys, areas, period) {
+      const counts = await store.repos.passes.countPassesUnder(
+        areas.map((a) => a.orgId),
+        keys.map((k) => filterOf[k]!(period)),
+      );
+      return new Map(keys.map((k, i) => [k, counts[i]!]));
+    },
+  };
   return [
     {
       key: 'passes.riders_with_pass',
@@ -47,14 +68,15 @@ export function passFigures(store: Store<'passes'>): FigureDefinition[] {
         'zh-CN': '期末（最后一天结束时）有效的小哥码张数：已签发、未到期、未吊销，按骑手所在行政区划统计',
         en: 'Passes valid at the end of the period (issued, not expired, not revoked), by the rider’s region',
       },
-      count: ({ orgId }, { to }) =>
-        store.repos.passes.countPasses(EVERY_PASS, { orgId, validOn: to, limit: 1, withTotal: undefined }, nowIso()),
-      countAreas: (areas, { to }) =>
-        store.repos.passes.countPassesUnder(
-          areas.map((a) => a.orgId),
-          { validOn: to, limit: 1, withTotal: undefined },
+      count: ({ orgId }, period) =>
+        store.repos.passes.countPasses(
+          EVERY_PASS,
+          { orgId, ...filterOf['passes.valid']!(period), limit: 1, withTotal: undefined },
           nowIso(),
         ),
+      countAreas: async (areas, period) =>
+        (await passFamily.countAreas(['passes.valid'], areas, period)).get('passes.valid')!,
+      family: passFamily,
       link: ({ orgId }, { to }) => `/passes?${queryString({ orgId, validOn: to })}`,
     },
     {
@@ -65,18 +87,15 @@ export function passFigures(store: Store<'passes'>): FigureDefinition[] {
         'zh-CN': '期间内签发（含续期）的小哥码张数，按骑手所在行政区划统计',
         en: 'Passes issued (renewals included) in the period, by the rider’s region',
       },
-      count: ({ orgId }, { from, to }) =>
+      count: ({ orgId }, period) =>
         store.repos.passes.countPasses(
           EVERY_PASS,
-          { orgId, issuedFrom: from, issuedTo: to, limit: 1, withTotal: undefined },
+          { orgId, ...filterOf['passes.issued']!(period), limit: 1, withTotal: undefined },
           nowIso(),
         ),
-      countAreas: (areas, { from, to }) =>
-        store.repos.passes.countPassesUnder(
-          areas.map((a) => a.orgId),
-          { issuedFrom: from, issuedTo: to, limit: 1, withTotal: undefined },
-          nowIso(),
-        ),
+      countAreas: async (areas, period) =>
+        (await passFamily.countAreas(['passes.issued'], areas, period)).get('passes.issued')!,
+      family: passFamily,
       link: ({ orgId }, { from, to }) => `/passes?${queryString({ orgId, issuedFrom: from, issuedTo: to })}`,
     },
     // 核验: the 核验记录 list's count (compounds managed in the area, scanned in the period).
