@@ -2,7 +2,7 @@ import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { dialectOf, type Dialect } from './portability';
 
 /**
- * The daily summaries behind the dashboard's heaviest figures (issue 15, migrations 0035–0037): the one
+ * The daily summaries behind the dashboard's heaviest figures (issue 15, migrations 0035 and 0036): the one
  * statement per summary that groups base rows by the summary's key — used by the rebuild (the
  * migration's fill, `npm run rebuild-summaries`, the city generator after its bulk inserts) and by
  * the owning repositories for each write's delta (demands.repository.ts, workers.repository.ts), so
@@ -10,10 +10,7 @@ import { dialectOf, type Dialect } from './portability';
  * camel-case plugin. A later change of a summary's definition comes with a migration that rebuilds it.
  */
 
-/**
- * What a demand without a sign-off date — or already signed — is keyed by: a date never before
- * "today" (never sign-due by date).
- */
+/** What a demand without a sign-off date is keyed by: a date never before "today" (never sign-due by date). */
 const NO_SIGN_DUE = sql.lit('9999-12-31');
 
 /**
@@ -24,13 +21,8 @@ const NO_SIGN_DUE = sql.lit('9999-12-31');
  * Raw SQL in snake_case: it also runs in the migration, without the camel-case plugin.
  */
 export function demandSummarySelect(where: RawBuilder<unknown>) {
-  // Only an unsigned demand needs its sign-off date (whether it has passed depends on the day read);
-  // a signed one counts in `sign_due` through `accepted`, its on-time check already in
-  // `signed_on_time`. Keying signed demands by NO_SIGN_DUE folds a day's demands into a few rows
-  // (migration 0037: 50,000 demands made ~30,000 rows when every demand kept its date).
-  const signDueKey = sql`case when d.accepted_on is null then coalesce(d.sign_due_on, ${NO_SIGN_DUE}) else ${NO_SIGN_DUE} end`;
   return sql`select h.managing_org_id as managing_org_id, d.received_on as received_on, d.category as category,
-      ${signDueKey} as sign_due_on,
+      coalesce(d.sign_due_on, ${NO_SIGN_DUE}) as sign_due_on,
       count(*) as n,
       sum(case when d.resolved_at is not null then 1 else 0 end) as resolved,
       sum(case when d.accepted_on is not null then 1 else 0 end) as accepted,
@@ -39,7 +31,7 @@ export function demandSummarySelect(where: RawBuilder<unknown>) {
       sum(case when d.rated_at is not null and d.rating in ('satisfied', 'basic') then 1 else 0 end) as satisfied
     from demands d join host_orgs h on h.id = d.host_org_id
     where ${where}
-    group by h.managing_org_id, d.received_on, d.category, ${signDueKey}`;
+    group by h.managing_org_id, d.received_on, d.category, coalesce(d.sign_due_on, ${NO_SIGN_DUE})`;
 }
 
 /**

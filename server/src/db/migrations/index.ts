@@ -30,7 +30,6 @@ import { gigPreferencesBox } from './0032_gig_preferences_box';
 import { dashboardIndexes } from './0033_dashboard_indexes';
 import { dashboardSummaries } from './0035_dashboard_summaries';
 import { scanSummary } from './0036_scan_summary';
-import { demandSummarySigned } from './0037_demand_summary_signed';
 import { gigs } from './0026_gigs';
 import { disputes } from './0027_disputes';
 
@@ -69,5 +68,4 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0033_dashboard_indexes': dashboardIndexes,
   '0035_dashboard_summaries': dashboardSummaries,
   '0036_scan_summary': scanSummary,
-  '0037_demand_summary_signed': demandSummarySigned,
 };
