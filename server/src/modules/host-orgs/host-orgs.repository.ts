@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { HostOrgListQuery, Page } from '@touyan/schemas';
+import { COVERAGE_FIGURES, type HostOrgListQuery, type Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeMatch, likePattern, toInt, type LikePattern } from '../../db/portability';
 import { prepare } from '../../db/prepared';
@@ -202,17 +202,6 @@ const FIGURES = [
   countIf(sql`host_orgs.three_has = 1 and host_orgs.org_coverage_kind = 'none'`).as('threeHasUncovered'),
 ];
 
-/** The names of FIGURES' columns (summed from a grouped subquery). */
-const FIGURE_NAMES = [
-  'total',
-  'orgCoveredOwn',
-  'orgCoveredJoint',
-  'workCoveredOnly',
-  'uncovered',
-  'threeHasTotal',
-  'threeHasUncovered',
-] as const;
-
 export class HostOrgsRepository {
   constructor(private readonly db: Executor) {}
 
@@ -298,7 +287,7 @@ export class HostOrgsRepository {
         )
         .groupBy(['r.code', 'r.name', 'r.level'])
         .select(['r.code as key', 'r.name as label', 'r.level as level'])
-        .select(FIGURE_NAMES.map((n) => sql<number>`sum(${sql.ref(`x.${n}`)})`.as(n)))
+        .select(COVERAGE_FIGURES.map((n) => sql<number>`sum(${sql.ref(`x.${n}`)})`.as(n)))
         .orderBy('r.code')
         .execute();
     } else if (g.by === 'park') {
