@@ -144,14 +144,21 @@ describe.runIf(run)('惠新驿家 stations on the phone', () => {
     await drawer.getByLabel('周一 第2段 关门').fill('22:00');
     await drawer.getByText('时段须按先后排列、互不重叠；跨夜时段只能是当天最后一段').waitFor({ state: 'detached' });
     await drawer.getByTestId('ledger-same-every-day').click();
-    // The manager: a station-manager account of the district, found by typing.
-    await drawer.getByTestId('station-manager-picker').click();
-    await page.keyboard.type('hs_station_03');
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: 'hs_station_03',
-      })
-      .click();
+    // The manager: a station-manager account of the district, found by typing. The picker must show it
+    // before saving (on a loaded machine a first pick was once lost and the station saved without one).
+    const picker = drawer.getByTestId('station-manager-picker');
+    const picked = picker.locator('.ant-select-selection-item', { hasText: 'hs_station_03' });
+    for (let attempt = 0; attempt < 3 && !(await picked.isVisible()); attempt++) {
+      await picker.click();
+      await page.keyboard.type('hs_station_03');
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: 'hs_station_03',
+        })
+        .click();
+      await picked.waitFor({ timeout: 3_000 }).catch(() => undefined);
+    }
+    await picked.waitFor();
     await shot(page, 'ledger-drawer');
     await page.getByTestId('station-save').click();
     await drawer.waitFor({ state: 'detached' });
