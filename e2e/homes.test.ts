@@ -186,8 +186,11 @@ describe.runIf(run)('each role lands on its home', () => {
         await modal.waitFor({ state: 'detached' });
       }
     };
+    // Each step is taken once the drawer shows the status the last one led to (its new version).
     await step(/^签\s?收$/);
+    await drawer.getByText('已签收').waitFor();
     await step(/^首次答复$/, '已联系企业，安排下周上门辅导。');
+    await drawer.getByText('办理中').waitFor();
     await step(/^办\s?结$/, '已上门辅导，企业申报材料已提交。');
     await drawer.getByText('已办结待评价').waitFor();
 

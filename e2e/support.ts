@@ -96,6 +96,13 @@ export async function screenshotsOnFailure(
     const path = `${dir}/${prefix}-failure-${who}.png`;
     await page?.screenshot({ path, fullPage: true }).catch(() => undefined);
     console.error(`e2e failure screenshot: ${path} (${page?.url()})`);
+    // The screenshot goes with the machine CI ran on: what a dialog, a toast or a form said is printed too.
+    const said = await page
+      ?.locator('.ant-modal-content, .ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error')
+      .allInnerTexts()
+      .catch(() => []);
+    if (said?.length)
+      console.error(`on screen (${who}):\n${said.map((t) => `  ${t.replace(/\s+/g, ' ')}`).join('\n')}`);
   }
   if (pageErrors.length) console.error(`page errors:\n${pageErrors.join('\n')}`);
 }

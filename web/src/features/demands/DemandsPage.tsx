@@ -65,10 +65,13 @@ function ActionModal({
   demand,
   action,
   onClose,
+  onReload,
 }: {
   demand: DemandDetailView;
   action: DemandStepAction | null;
   onClose: () => void;
+  /** On a version conflict: shows the demand as it now stands (the step is then taken again). */
+  onReload: () => void;
 }) {
   const t = useT();
   const options = useDictOptions();
@@ -88,7 +91,7 @@ function ActionModal({
           form.resetFields();
           onClose();
         },
-        onError: (e) => onError(e, { form }),
+        onError: (e) => onError(e, { form, onReload }),
       },
     );
   };
@@ -143,7 +146,10 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
     if (a === 'accept' || a === 'close')
       run.mutate(
         { id: d.id, action: a, version: d.version },
-        { onSuccess: () => message.success(t('demands.done')), onError: (e) => onError(e) },
+        {
+          onSuccess: () => message.success(t('demands.done')),
+          onError: (e) => onError(e, { onReload: () => void detail.refetch() }),
+        },
       );
     else setAction(a);
   };
@@ -267,7 +273,15 @@ export function DemandDrawer({ id, onClose }: { id: string | undefined; onClose:
               ),
             }))}
           />
-          <ActionModal demand={d} action={action} onClose={() => setAction(null)} />
+          <ActionModal
+            demand={d}
+            action={action}
+            onClose={() => setAction(null)}
+            onReload={() => {
+              setAction(null);
+              void detail.refetch();
+            }}
+          />
         </>
       )}
     </Drawer>

@@ -126,6 +126,10 @@ export function useDemandAction() {
           return api.post('/demands/:id/rate', { params, body: { version, rating: rating ?? 'satisfied' } });
       }
     },
+    // A fetch of the detail still in flight when the step is sent would answer the demand as it stood
+    // before the step and, landing after it, put the old version back on screen: the next step would
+    // then be refused as a conflict. So it is cancelled first.
+    onMutate: ({ id }) => qc.cancelQueries({ queryKey: demandKeys.one(id) }),
     // Every step answers the demand as it now stands: the drawer shows it at once (its new version
     // and the next steps), so a next step taken straight away is sent with the current version and
     // not refused as a conflict while the refetch is in flight.
