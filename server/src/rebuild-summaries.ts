@@ -1,6 +1,11 @@
 import { ConfigError, loadConfig } from './config';
 import { migrateToLatest, openDatabase } from './db/database';
-import { rebuildDemandSummary, rebuildScanSummary, rebuildWorkerSummary } from './db/dashboard-summaries';
+import {
+  rebuildDemandMonthlySummary,
+  rebuildDemandSummary,
+  rebuildScanSummary,
+  rebuildWorkerSummary,
+} from './db/dashboard-summaries';
 
 /**
  * `npm run rebuild-summaries`: refills the dashboard's daily summaries (issue 15: demands, workers, pass scans)
@@ -14,7 +19,7 @@ async function main() {
   try {
     await migrateToLatest(database);
     const db = database.db;
-    const rows = async (table: 'demandDailyStats' | 'workerDailyStats' | 'scanDailyStats') =>
+    const rows = async (table: 'demandDailyStats' | 'demandMonthlyStats' | 'workerDailyStats' | 'scanDailyStats') =>
       Number(
         (
           await db
@@ -25,6 +30,7 @@ async function main() {
       );
     for (const [name, table, rebuild] of [
       ['demands', 'demandDailyStats', rebuildDemandSummary],
+      ['demands by month', 'demandMonthlyStats', rebuildDemandMonthlySummary],
       ['workers', 'workerDailyStats', rebuildWorkerSummary],
       ['scans', 'scanDailyStats', rebuildScanSummary],
     ] as const) {

@@ -8,6 +8,7 @@ import {
   type DepartmentView,
 } from '@touyan/schemas';
 import { runWithClock, SimulatedClock } from '../src/core/clock';
+import { shanghaiDate } from '../src/core/time';
 import { challengeInput, createChallenge } from '../src/seed/challenge-factories';
 import { createCampaign, createUser, ctxOf, declarationInput, validated } from '../src/seed/factories';
 import { Rng } from '../src/seed/random';
@@ -545,18 +546,27 @@ describe(`the dashboard's daily summary of demands (issue 15, ${TEST_DB})`, () =
    * (`count`), and the summary equals a recomputation from the demands; gives the figures' values.
    */
   async function expectSummaryTrue(orgIds: string[]): Promise<Record<string, number[]>> {
-    const period = { from: '2020-01-01', to: '2099-12-31' };
+    // Whole months only (the monthly roll-up), months with days either side (both), days only (the daily rows).
+    const periods = [
+      { from: '2020-01-01', to: '2099-12-31' },
+      { from: '2025-11-03', to: shanghaiDate() },
+      { from: '2025-11-01', to: '2025-11-20' },
+    ];
     const areas = orgIds.map((orgId) => ({ orgId }));
     const out: Record<string, number[]> = {};
     for (const key of FIGURES) {
       const fig = t.services.figures.get(key)!;
-      const summed = await fig.countAreas!(areas, period);
-      for (const [i, a] of areas.entries()) expect(summed[i], `${key} ${a.orgId}`).toBe(await fig.count(a, period));
-      out[key] = summed;
+      for (const period of periods) {
+        const summed = await fig.countAreas!(areas, period);
+        for (const [i, a] of areas.entries())
+          expect(summed[i], `${key} ${a.orgId} ${period.from}…${period.to}`).toBe(await fig.count(a, period));
+        if (period === periods[0]) out[key] = summed;
+      }
     }
     const repo = new DemandsRepository(t.services.db);
     const stored = await repo.summaryRows();
-    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.daily.length).toBeGreaterThan(0);
+    expect(stored.monthly.length).toBeGreaterThan(0);
     expect(stored).toEqual(await repo.recomputedSummary());
     return out;
   }

@@ -26,7 +26,7 @@ import type {
   WorkersTable,
 } from '../db/types';
 import { deriveLedger } from '../modules/host-orgs/host-orgs.ledger';
-import { rebuildDemandSummary, rebuildScanSummary, rebuildWorkerSummary } from '../db/dashboard-summaries';
+import { rebuildDemandSummaries, rebuildScanSummary, rebuildWorkerSummary } from '../db/dashboard-summaries';
 import { dialectOf, type Dialect } from '../db/portability';
 import type { Services } from '../services';
 import { createDemandRoute, createDepartment } from '../seed/demand-factories';
@@ -521,7 +521,7 @@ export async function generateCity(
     await insertRows(db, 'demandDepartments', leadRows.slice(i, i + TX_ROWS));
   leadRows.length = 0;
   // The demands' daily summary (issue 15), rebuilt from the rows inserted (as the migration fills it).
-  await db.transaction().execute((trx) => rebuildDemandSummary(trx));
+  await db.transaction().execute((trx) => rebuildDemandSummaries(trx));
   mark('demands');
 
   // ——— projects and their reports, through the services ———

@@ -250,8 +250,9 @@ const TABLES = [
   'host_orgs',
   'passes',
   'projects',
-  // The daily summaries the demand, worker and scan figures read (migrations 0035, 0036).
+  // The summaries the demand, worker and scan figures read (migrations 0035–0037).
   'demand_daily_stats',
+  'demand_monthly_stats',
   'worker_daily_stats',
   'scan_daily_stats',
 ];

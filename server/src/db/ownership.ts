@@ -112,6 +112,7 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   demandDepartments: 'demands',
   demandEvents: 'demands',
   demandDailyStats: 'demands',
+  demandMonthlyStats: 'demands',
   workerDailyStats: 'workers',
   scanDailyStats: 'passes',
   compounds: 'passes',

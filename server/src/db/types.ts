@@ -519,6 +519,7 @@ export interface DB {
   keyCanary: KeyCanaryTable;
   rateLimitCounters: RateLimitCountersTable;
   demandDailyStats: DemandDailyStatsTable;
+  demandMonthlyStats: DemandMonthlyStatsTable;
   workerDailyStats: WorkerDailyStatsTable;
   scanDailyStats: ScanDailyStatsTable;
   disputeCentres: DisputeCentresTable;
@@ -1431,6 +1432,22 @@ export interface DisputeConsultationsTable {
 // ——— dashboard summaries (0035) ———
 
 /** Demands per managing organisation, received date, category and sign-off date, with the measures' counts. */
+/** The monthly roll-up of `demand_daily_stats` (migration 0037). */
+export interface DemandMonthlyStatsTable {
+  managingOrgId: string;
+  /** The first day of the month received. */
+  receivedMonth: string;
+  category: string;
+  /** '9999-12-31' for a demand signed for or without a sign-off date. */
+  signDueOn: string;
+  n: number;
+  resolved: number;
+  accepted: number;
+  signedOnTime: number;
+  rated: number;
+  satisfied: number;
+}
+
 export interface DemandDailyStatsTable {
   managingOrgId: string;
   receivedOn: string;

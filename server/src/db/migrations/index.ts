@@ -30,6 +30,7 @@ import { gigPreferencesBox } from './0032_gig_preferences_box';
 import { dashboardIndexes } from './0033_dashboard_indexes';
 import { dashboardSummaries } from './0035_dashboard_summaries';
 import { scanSummary } from './0036_scan_summary';
+import { demandMonthlyStats } from './0037_demand_monthly_stats';
 import { gigs } from './0026_gigs';
 import { disputes } from './0027_disputes';
 
@@ -68,4 +69,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0033_dashboard_indexes': dashboardIndexes,
   '0035_dashboard_summaries': dashboardSummaries,
   '0036_scan_summary': scanSummary,
+  '0037_demand_monthly_stats': demandMonthlyStats,
 };

@@ -1,6 +1,7 @@
 import { shanghaiDate } from '../../core/time';
 import type { Store } from '../../store';
 import {
+  familyMember,
   queryString,
   type FigureDefinition,
   type FigureFamily,
@@ -58,8 +59,7 @@ export function demandFigures(store: Store<'demands'>): FigureDefinition[] {
       count: (area, period) => store.repos.demands.count(EVERY_DEMAND, filters(area, period), shanghaiDate()),
       // The dashboard's path (issue 15): summed from the daily summary kept with every demand write;
       // server/test/dashboards.test.ts holds each area's sum to the list's count above.
-      countAreas: async (areas, period) => (await family.countAreas([key], areas, period)).get(key)!,
-      family,
+      ...familyMember(family, key),
       link: (area, period) => {
         const f = filters(area, period);
         return `/demands?${queryString({

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
-import { demandSummarySelect, rebuildDemandSummary } from '../../db/dashboard-summaries';
+import { demandMonthlySummarySelect, demandSummarySelect, rebuildDemandSummaries } from '../../db/dashboard-summaries';
 import {
   FACTOR_CATEGORIES,
   OPEN_DEMAND_STATUSES,
@@ -15,7 +15,7 @@ import type { DB, DemandRoutesTable, DemandsTable } from '../../db/types';
 import { isEmptyScope, type SubtreeScope } from '../../core/scope';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
-import { nowIso } from '../../core/time';
+import { nowIso, wholeMonths } from '../../core/time';
 import type { CalendarOverride } from '../../core/workdays';
 import type { DemandScope } from './demands.policy';
 
@@ -122,7 +122,7 @@ function overdueCondition(eb: DemandEB, today: string) {
 const DEMAND_SUMMARY_COUNTERS = ['n', 'resolved', 'accepted', 'signedOnTime', 'rated', 'satisfied'] as const;
 type DemandSummaryCounter = (typeof DEMAND_SUMMARY_COUNTERS)[number];
 
-/** A row of `demand_daily_stats`: the key (managing organisation, received date, category, sign-off date) and the counts. */
+/** A row of `demand_daily_stats` (or of the monthly roll-up): the key (managing organisation, received date, category, sign-off date) and the counts. */
 export type DemandSummaryRow = {
   managingOrgId: string;
   receivedOn: string;
@@ -158,6 +158,22 @@ const SUMMARISED_DEMAND_COLUMNS = new Set([
 ]);
 
 const summaryKey = (r: DemandSummaryRow) => `${r.managingOrgId}|${r.receivedOn}|${r.category}|${r.signDueOn}`;
+const sortSummary = (rows: DemandSummaryRow[]) => rows.sort((a, b) => summaryKey(a).localeCompare(summaryKey(b)));
+
+/**
+ * The two demand summaries' rows: daily (`receivedOn` the day received) and the monthly roll-up
+ * (`receivedOn` the first day of the month received; a signed demand keyed without its sign-off date).
+ */
+export interface DemandSummaries {
+  daily: DemandSummaryRow[];
+  monthly: DemandSummaryRow[];
+}
+
+/** Each summary's table and the column its `receivedOn` is stored in (snake_case: raw SQL). */
+const SUMMARY_TABLES = {
+  daily: { table: 'demand_daily_stats', day: 'received_on' },
+  monthly: { table: 'demand_monthly_stats', day: 'received_month' },
+} as const;
 
 export class DemandsRepository {
   constructor(private readonly db: Executor) {}
@@ -839,18 +855,22 @@ export class DemandsRepository {
       hoursToResolution: r.hoursToResolution === null ? null : Number(r.hoursToResolution),
     }));
   }
-  // ——— the daily summary (demand_daily_stats, issue 15) ———
+  // ——— the summaries (demand_daily_stats and its monthly roll-up demand_monthly_stats, issue 15) ———
 
-  /** The summary rows the demands `where` keeps contribute (grouped by the summary's key). */
-  private async contributions(where: RawBuilder<unknown>): Promise<DemandSummaryRow[]> {
-    const r = await demandSummarySelect(where).execute(this.db);
-    return (r.rows as Record<string, unknown>[]).map(toSummaryRow);
+  /** The summary rows, daily and monthly, the demands `where` keeps contribute (grouped by each summary's key). */
+  private async contributions(where: RawBuilder<unknown>): Promise<DemandSummaries> {
+    const daily = await demandSummarySelect(where).execute(this.db);
+    const monthly = await demandMonthlySummarySelect(dialectOf(this.db), where).execute(this.db);
+    return {
+      daily: (daily.rows as Record<string, unknown>[]).map(toSummaryRow),
+      monthly: (monthly.rows as Record<string, unknown>[]).map(toSummaryRow),
+    };
   }
 
   /**
-   * Runs `write` (which changes the demands `ids`) and moves the summary by the difference of their
-   * contributions before and after, in the caller's transaction (or one of its own): each counter
-   * changes by one atomic `n = n + δ` upsert, so concurrent writes to the same day add up.
+   * Runs `write` (which changes the demands `ids`) and moves both summaries by the difference of
+   * their contributions before and after, in the caller's transaction (or one of its own): each
+   * counter changes by one atomic `n = n + δ` upsert, so concurrent writes to the same day add up.
    */
   private async withSummary(ids: readonly string[], write: (db: Executor) => Promise<void>): Promise<void> {
     const run = async (repo: DemandsRepository) => {
@@ -858,7 +878,7 @@ export class DemandsRepository {
       const before = await repo.contributions(where);
       await write(repo.db);
       const after = await repo.contributions(where);
-      await repo.applySummary(before, after);
+      await repo.applySummaries(before, after);
     };
     if (this.db.isTransaction) await run(this);
     else
@@ -868,8 +888,18 @@ export class DemandsRepository {
       });
   }
 
-  /** Adds `after` and subtracts `before` (rows keyed alike), removing rows that fall to zero. */
-  private async applySummary(before: readonly DemandSummaryRow[], after: readonly DemandSummaryRow[]) {
+  private async applySummaries(before: DemandSummaries, after: DemandSummaries) {
+    await this.applySummary('daily', before.daily, after.daily);
+    await this.applySummary('monthly', before.monthly, after.monthly);
+  }
+
+  /** Adds `after` and subtracts `before` (rows keyed alike) in one summary, removing rows that fall to zero. */
+  private async applySummary(
+    summary: keyof DemandSummaries,
+    before: readonly DemandSummaryRow[],
+    after: readonly DemandSummaryRow[],
+  ) {
+    const { table, day } = SUMMARY_TABLES[summary];
     const delta = new Map<string, DemandSummaryRow>();
     const add = (r: DemandSummaryRow, sign: 1 | -1) => {
       const k = summaryKey(r);
@@ -879,31 +909,22 @@ export class DemandsRepository {
     };
     for (const r of before) add(r, -1);
     for (const r of after) add(r, 1);
+    const key = sql`managing_org_id, ${sql.ref(day)}, category, sign_due_on`;
+    const keyIs = (d: DemandSummaryRow) =>
+      sql`managing_org_id = ${d.managingOrgId} and ${sql.ref(day)} = ${d.receivedOn} and category = ${d.category} and sign_due_on = ${d.signDueOn}`;
     for (const d of delta.values()) {
       if (DEMAND_SUMMARY_COUNTERS.every((c) => d[c] === 0)) continue;
-      await this.db
-        .insertInto('demandDailyStats')
-        .values(d)
-        .onConflict((oc) =>
-          oc.columns(['managingOrgId', 'receivedOn', 'category', 'signDueOn']).doUpdateSet((eb) => ({
-            n: eb('demandDailyStats.n', '+', eb.ref('excluded.n')),
-            resolved: eb('demandDailyStats.resolved', '+', eb.ref('excluded.resolved')),
-            accepted: eb('demandDailyStats.accepted', '+', eb.ref('excluded.accepted')),
-            signedOnTime: eb('demandDailyStats.signedOnTime', '+', eb.ref('excluded.signedOnTime')),
-            rated: eb('demandDailyStats.rated', '+', eb.ref('excluded.rated')),
-            satisfied: eb('demandDailyStats.satisfied', '+', eb.ref('excluded.satisfied')),
-          })),
-        )
-        .execute();
-      if (d.n < 0)
-        await this.db
-          .deleteFrom('demandDailyStats')
-          .where('managingOrgId', '=', d.managingOrgId)
-          .where('receivedOn', '=', d.receivedOn)
-          .where('category', '=', d.category)
-          .where('signDueOn', '=', d.signDueOn)
-          .where('n', '=', 0)
-          .execute();
+      await sql`insert into ${sql.table(table)} (${key}, n, resolved, accepted, signed_on_time, rated, satisfied)
+        values (${d.managingOrgId}, ${d.receivedOn}, ${d.category}, ${d.signDueOn},
+          ${d.n}, ${d.resolved}, ${d.accepted}, ${d.signedOnTime}, ${d.rated}, ${d.satisfied})
+        on conflict (${key}) do update set
+          n = ${sql.table(table)}.n + excluded.n,
+          resolved = ${sql.table(table)}.resolved + excluded.resolved,
+          accepted = ${sql.table(table)}.accepted + excluded.accepted,
+          signed_on_time = ${sql.table(table)}.signed_on_time + excluded.signed_on_time,
+          rated = ${sql.table(table)}.rated + excluded.rated,
+          satisfied = ${sql.table(table)}.satisfied + excluded.satisfied`.execute(this.db);
+      if (d.n < 0) await sql`delete from ${sql.table(table)} where ${keyIs(d)} and n = 0`.execute(this.db);
     }
   }
 
@@ -914,34 +935,45 @@ export class DemandsRepository {
   async moveHostOrgInSummary(hostOrgId: string, fromOrgId: string, toOrgId: string): Promise<void> {
     if (fromOrgId === toOrgId) return;
     const rows = await this.contributions(sql`d.host_org_id = ${hostOrgId}`);
-    await this.applySummary(
-      rows.map((r) => ({ ...r, managingOrgId: fromOrgId })),
-      rows.map((r) => ({ ...r, managingOrgId: toOrgId })),
-    );
+    const moved = (to: string) => ({
+      daily: rows.daily.map((r) => ({ ...r, managingOrgId: to })),
+      monthly: rows.monthly.map((r) => ({ ...r, managingOrgId: to })),
+    });
+    await this.applySummaries(moved(fromOrgId), moved(toOrgId));
   }
 
-  /** Every row of the summary as stored (zero rows left out), in key order. */
-  async summaryRows(): Promise<DemandSummaryRow[]> {
-    const rows = await this.db.selectFrom('demandDailyStats').selectAll().where('n', '>', 0).execute();
-    return rows.map((r) => toSummaryRow(r)).sort((a, b) => summaryKey(a).localeCompare(summaryKey(b)));
+  /** Every row of both summaries as stored (zero rows left out), in key order. */
+  async summaryRows(): Promise<DemandSummaries> {
+    const daily = await this.db.selectFrom('demandDailyStats').selectAll().where('n', '>', 0).execute();
+    const monthly = await this.db
+      .selectFrom('demandMonthlyStats')
+      .selectAll()
+      .select('receivedMonth as receivedOn')
+      .where('n', '>', 0)
+      .execute();
+    return {
+      daily: sortSummary(daily.map((r) => toSummaryRow(r))),
+      monthly: sortSummary(monthly.map((r) => toSummaryRow(r))),
+    };
   }
 
-  /** The summary recomputed from the demands, from scratch (what `summaryRows` must equal), in key order. */
-  async recomputedSummary(): Promise<DemandSummaryRow[]> {
+  /** Both summaries recomputed from the demands, from scratch (what `summaryRows` must equal), in key order. */
+  async recomputedSummary(): Promise<DemandSummaries> {
     const rows = await this.contributions(sql`1 = 1`);
-    return rows.sort((a, b) => summaryKey(a).localeCompare(summaryKey(b)));
+    return { daily: sortSummary(rows.daily), monthly: sortSummary(rows.monthly) };
   }
 
-  /** Rebuilds the summary from the demands (in the caller's transaction, if any). */
+  /** Rebuilds both summaries from the demands (in the caller's transaction, if any). */
   rebuildSummary(): Promise<void> {
-    return rebuildDemandSummary(this.db);
+    return rebuildDemandSummaries(this.db);
   }
 
   /**
    * Figures (each the list's `measure`, `category`, `categoryGroup` over received dates) for several
-   * organisations at once, in one statement summed from the daily summary over the days and the
-   * managing organisations under each: what `count` counts from the demands for each, a few hundred
-   * small rows instead of every demand of the period. `today` decides `sign_due` as the list does.
+   * organisations at once, in one statement summed from the summaries over the period (the monthly
+   * roll-up for its whole months, the daily rows for the days around them) and the managing
+   * organisations under each: what `count` counts from the demands for each, a few hundred small
+   * rows instead of every demand of the period. `today` decides `sign_due` as the list does.
    * Gives, per organisation, each figure's value by its `key`.
    */
   async summaryUnderOrgs(
@@ -971,12 +1003,23 @@ export class DemandsRepository {
         `f${i}`,
       );
     });
+    // The period's whole months from the monthly roll-up, the days around them from the daily rows.
+    const { months, days } = wholeMonths(period.from, period.to);
+    const columns = ['managingOrgId', 'category', 'signDueOn', ...DEMAND_SUMMARY_COUNTERS] as const;
+    const daily = this.db
+      .selectFrom('demandDailyStats')
+      .select(columns)
+      .where((eb) => eb.or(days.map((r) => eb.between('receivedOn', r.from, r.to))));
+    const monthly = this.db
+      .selectFrom('demandMonthlyStats')
+      .select(columns)
+      .where('receivedMonth', '>=', months?.from ?? '9999-12-31')
+      .where('receivedMonth', '<=', months?.to ?? '0000-01-01');
+    const source = !months ? daily : days.length === 0 ? monthly : daily.unionAll(monthly);
     const rows = (await this.db
-      .selectFrom('demandDailyStats as s')
+      .selectFrom(source.as('s'))
       .innerJoin('orgClosure as area', 'area.descendantId', 's.managingOrgId')
       .where('area.ancestorId', 'in', [...orgIds])
-      .where('s.receivedOn', '>=', period.from)
-      .where('s.receivedOn', '<=', period.to)
       .select('area.ancestorId as orgId')
       .select(sums)
       .groupBy('area.ancestorId')

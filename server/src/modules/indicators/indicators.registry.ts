@@ -52,6 +52,11 @@ export interface FigureFamily {
   ): Promise<Map<string, number[]>>;
 }
 
+/** `countAreas` and `family` of a figure counted by a family: its key alone asked of the family. */
+export function familyMember(family: FigureFamily, key: string): Pick<FigureDefinition, 'countAreas' | 'family'> {
+  return { family, countAreas: async (areas, period) => (await family.countAreas([key], areas, period)).get(key)! };
+}
+
 /**
  * `count` and `countAreas` of a figure that is a list's count with one filter per area and period:
  * `count` asks the list's count, `countAreas` every area's in one statement (`countMany`), so the

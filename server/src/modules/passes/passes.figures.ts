@@ -2,6 +2,7 @@ import type { Store } from '../../store';
 import { nowIso, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
 import type { SubtreeScope } from '../../core/scope';
 import {
+  familyMember,
   queryString,
   type FigureDefinition,
   type FigureFamily,
@@ -74,9 +75,7 @@ export function passFigures(store: Store<'passes'>): FigureDefinition[] {
           { orgId, ...filterOf['passes.valid']!(period), limit: 1, withTotal: undefined },
           nowIso(),
         ),
-      countAreas: async (areas, period) =>
-        (await passFamily.countAreas(['passes.valid'], areas, period)).get('passes.valid')!,
-      family: passFamily,
+      ...familyMember(passFamily, 'passes.valid'),
       link: ({ orgId }, { to }) => `/passes?${queryString({ orgId, validOn: to })}`,
     },
     {
@@ -93,9 +92,7 @@ export function passFigures(store: Store<'passes'>): FigureDefinition[] {
           { orgId, ...filterOf['passes.issued']!(period), limit: 1, withTotal: undefined },
           nowIso(),
         ),
-      countAreas: async (areas, period) =>
-        (await passFamily.countAreas(['passes.issued'], areas, period)).get('passes.issued')!,
-      family: passFamily,
+      ...familyMember(passFamily, 'passes.issued'),
       link: ({ orgId }, { from, to }) => `/passes?${queryString({ orgId, issuedFrom: from, issuedTo: to })}`,
     },
     // 核验: the 核验记录 list's count (compounds managed in the area, scanned in the period).

@@ -540,18 +540,24 @@ export class PassesRepository {
   // ——— scans ———
 
   /**
-   * Logs a scan once per client id: false when that id was already logged (an upload retried). The
-   * scan is counted in the daily summary in the same transaction (the caller's, or one of its own).
+   * Logs scans uploaded from a phone, each once per client id (an upload retried inserts nothing
+   * again), and adds the ones inserted to the daily summary by one upsert, in the same transaction
+   * (the caller's, or one of its own); answers the client ids inserted. One insert per scan: an
+   * upload's size varies, so the online log's cached batch statement (`insertScans`) is not used.
    */
-  insertScan(row: ScanInsert): Promise<boolean> {
+  insertUploadedScans(rows: readonly ScanInsert[]): Promise<Set<string>> {
     return this.inTransaction(async (db) => {
-      const r = await db
-        .insertInto('passScans')
-        .values({ ...row, uploadedAt: nowIso() })
-        .onConflict((oc) => oc.column('clientId').doNothing())
-        .executeTakeFirst();
-      const inserted = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
-      if (inserted) await addScansToSummary(db, sql`s.client_id = ${row.clientId}`);
+      const inserted = new Set<string>();
+      const uploadedAt = nowIso();
+      for (const row of rows) {
+        const r = await db
+          .insertInto('passScans')
+          .values({ ...row, uploadedAt })
+          .onConflict((oc) => oc.column('clientId').doNothing())
+          .executeTakeFirst();
+        if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) inserted.add(row.clientId);
+      }
+      if (inserted.size > 0) await addScansToSummary(db, sql`s.client_id in (${sql.join([...inserted])})`);
       return inserted;
     });
   }

@@ -48,7 +48,7 @@ import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { nowIso, shanghaiDate, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
 import type { Store } from '../../store';
-import type { CompoundRow, PassKeyRow, PassRow } from './passes.repository';
+import type { CompoundRow, PassKeyRow, PassRow, ScanInsert } from './passes.repository';
 
 type GuardPostRow = NonNullable<Awaited<ReturnType<PassesStore['repos']['passes']['guardPost']>>>;
 import { compoundPolicy, passPolicy, passScope } from './passes.policy';
@@ -762,14 +762,13 @@ export class PassesService {
   /** Scans made offline, uploaded once each (by the phone's client id): the verdict the phone showed. */
   async uploadScans(ctx: RequestContext, body: ScanBatchBody): Promise<{ accepted: number; duplicates: number }> {
     const post = await this.post(ctx);
-    let accepted = 0;
-    let duplicates = 0;
-    await this.store.tx(async (repos) => {
+    return this.store.tx(async (repos) => {
+      const rows: ScanInsert[] = [];
       for (const s of body.scans) {
         const gateId = await this.gateOf(repos, post, s.gateId);
         const peeked = peekPass(s.qr.split('~')[0] ?? '');
         const known = peeked && s.verdict !== 'forged' ? await repos.passes.passById(peeked.pid) : undefined;
-        const ok = await repos.passes.insertScan({
+        rows.push({
           id: newId(),
           clientId: s.clientId,
           passId: known?.id ?? null,
@@ -781,11 +780,10 @@ export class PassesService {
           verdict: s.verdict as PassVerdict,
           offline: 1,
         });
-        if (ok) accepted++;
-        else duplicates++;
       }
+      const accepted = (await repos.passes.insertUploadedScans(rows)).size;
+      return { accepted, duplicates: rows.length - accepted };
     });
-    return { accepted, duplicates };
   }
 
   // ——— statistics ———
