@@ -31,7 +31,7 @@ export function cityScale(argv: readonly string[] = process.argv, env: NodeJS.Pr
 }
 /** Timed runs of each request and each raw aggregate (after WARMUP untimed ones). */
 const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 20);
-const WARMUP = 2;
+const WARMUP = Number(process.env.BENCH_DASHBOARD_WARMUP ?? 2);
 
 type Db = Kysely<DB>;
 

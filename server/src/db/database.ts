@@ -94,7 +94,7 @@ export function openDatabase(cfg: Config['db'], options: DatabaseOptions = {}): 
  * text recurs on every request, so prepared statements are kept (bounded, least recently used out).
  * better-sqlite3 is synchronous, so a statement is never in use by two queries at once.
  */
-function withStatementCache(sqlite: SQLite.Database, onStatement?: (ms: number) => void, max = 500) {
+function withStatementCache(sqlite: SQLite.Database, onStatement?: DatabaseOptions['onStatement'], max = 500) {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
@@ -104,7 +104,7 @@ function withStatementCache(sqlite: SQLite.Database, onStatement?: (ms: number) 
         cache.delete(sqlText);
       } else {
         stmt = withStatementVerb(sqlite.prepare(sqlText), sqlText);
-        if (onStatement) stmt = timed(stmt, onStatement);
+        if (onStatement) stmt = timed(stmt, sqlText, onStatement);
         if (cache.size >= max) cache.delete(cache.keys().next().value!);
       }
       cache.set(sqlText, stmt);
@@ -128,14 +128,18 @@ function wrapRuns(stmt: SQLite.Statement, wrap: (original: StatementMethod) => S
  * Reports each run's CPU time (synchronous on this thread: the engine's work and the row objects;
  * CPU rather than wall time, so a busy machine taking the core away does not count).
  */
-function timed(stmt: SQLite.Statement, onStatement: (ms: number) => void): SQLite.Statement {
+function timed(
+  stmt: SQLite.Statement,
+  sqlText: string,
+  onStatement: NonNullable<DatabaseOptions['onStatement']>,
+): SQLite.Statement {
   return wrapRuns(stmt, (original) => (...args) => {
     const c0 = process.cpuUsage();
     try {
       return original(...args);
     } finally {
       const c = process.cpuUsage(c0);
-      onStatement((c.user + c.system) / 1000);
+      onStatement((c.user + c.system) / 1000, { sql: sqlText, parameters: args });
     }
   });
 }
