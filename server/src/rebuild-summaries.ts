@@ -3,12 +3,13 @@ import { migrateToLatest, openDatabase } from './db/database';
 import {
   rebuildDemandMonthlySummary,
   rebuildDemandSummary,
+  rebuildPassSummaries,
   rebuildScanSummary,
   rebuildWorkerSummary,
 } from './db/dashboard-summaries';
 
 /**
- * `npm run rebuild-summaries`: refills the dashboard's daily summaries (issue 15: demands, workers, pass scans)
+ * `npm run rebuild-summaries`: refills the dashboard's summaries (issue 15: demands by day and month, workers, passes, pass scans)
  * from their rows, in one transaction each — after a restore from an older backup, or to repair
  * rows written outside the services. The services keep them up to date on every write; this is the
  * same rebuild as the migration's fill. Prints each summary's rows before and after.
@@ -19,7 +20,9 @@ async function main() {
   try {
     await migrateToLatest(database);
     const db = database.db;
-    const rows = async (table: 'demandDailyStats' | 'demandMonthlyStats' | 'workerDailyStats' | 'scanDailyStats') =>
+    const rows = async (
+      table: 'demandDailyStats' | 'demandMonthlyStats' | 'workerDailyStats' | 'scanDailyStats' | 'passDailyStats',
+    ) =>
       Number(
         (
           await db
@@ -32,6 +35,7 @@ async function main() {
       ['demands', 'demandDailyStats', rebuildDemandSummary],
       ['demands by month', 'demandMonthlyStats', rebuildDemandMonthlySummary],
       ['workers', 'workerDailyStats', rebuildWorkerSummary],
+      ['passes (by day and by month)', 'passDailyStats', rebuildPassSummaries],
       ['scans', 'scanDailyStats', rebuildScanSummary],
     ] as const) {
       const before = await rows(table);

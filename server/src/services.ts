@@ -174,7 +174,7 @@ export function makeServices(
     ),
     stations: new StationsService(store.view('audit', 'stations'), new StationCodes(config.secretKey)),
     passes: new PassesService(store.view('audit', 'passes'), cipher),
-    workers: new WorkersService(store.view('attachments', 'audit', 'workers'), cipher, execution.attachments),
+    workers: new WorkersService(store.view('attachments', 'audit', 'passes', 'workers'), cipher, execution.attachments),
     // 零工快招 (issue 13): pushes and SMS run as jobs on the durable queue (background.ts).
     gigs: new GigsService(store.view('audit', 'gigs', 'notifications'), cipher, new QueueGigPublisher(jobs)),
     gigPushes: new GigPushService(

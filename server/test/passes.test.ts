@@ -335,6 +335,114 @@ describe(`小哥码 passes (${TEST_DB})`, () => {
   });
 });
 
+describe(`the pass validity and issue summaries (issue 15, ${TEST_DB})`, () => {
+  const areas = () => [w.city, w.a.dept, w.b.dept, w.a.committee].map((o) => ({ orgId: o.id }));
+  const monthStart = `${inDays(0).slice(0, 7)}-01`;
+  /** `to` dates for the validity: today, either side of a month-end, the expiry days, years ahead. */
+  const validTo = [
+    inDays(0),
+    inDays(-1),
+    inDays(29),
+    inDays(30),
+    inDays(31),
+    inDays(89),
+    inDays(90),
+    inDays(91),
+    inDays(800),
+  ];
+  const issuedIn = [
+    { from: inDays(0), to: inDays(0) },
+    { from: monthStart, to: inDays(0) },
+    { from: inDays(-45), to: inDays(45) },
+    { from: '2000-01-01', to: '2099-12-31' },
+  ];
+  /**
+   * Each area's 期末有效 and 新发 figure from the summaries (countAreas) equals the pass list's count,
+   * and both summaries equal a recomputation; gives the values, validity first.
+   */
+  const expectPassSummaryTrue = async (): Promise<number[]> => {
+    const out: number[] = [];
+    const periods = [
+      ...validTo.map((to) => ['passes.valid', { from: inDays(-10), to }] as const),
+      ...issuedIn.map((p) => ['passes.issued', p] as const),
+    ];
+    for (const [key, period] of periods) {
+      const fig = t.services.figures.get(key)!;
+      const summed = await fig.countAreas!(areas(), period);
+      for (const [i, a] of areas().entries())
+        expect(summed[i], `${key} ${a.orgId} ${period.from}…${period.to}`).toBe(await fig.count(a, period));
+      out.push(...summed);
+    }
+    const repo = new PassesRepository(t.services.db);
+    const stored = await repo.passSummaryRows();
+    expect(stored).toEqual(await repo.recomputedPassSummary());
+    return out;
+  };
+  const get = async (id: string) => (await call(t.app, staff, 'GET', `/api/passes/${id}`)).json<PassView>();
+
+  it('follow an issue, a renewal, a revocation and the worker’s move to another county', async () => {
+    const before = await expectPassSummaryTrue();
+    const { id: workerId } = await holder(false);
+    const r = await issue(workerId, { expiresOn: inDays(30) });
+    expect(r.statusCode, r.body).toBe(200);
+    const p = r.json<PassView>();
+    const issued = await expectPassSummaryTrue();
+    // Valid today in county A and the city (areas 0, 1, 3), not in county B; to the end of day 29 (it
+    // expires on day 30), not at the end of day 30.
+    expect(issued.slice(0, 4).map((n, i) => n - before[i]!)).toEqual([1, 1, 0, 1]);
+    expect(issued[2 * 4 + 1]! - before[2 * 4 + 1]!).toBe(1);
+    expect(issued[3 * 4 + 1]! - before[3 * 4 + 1]!).toBe(0);
+
+    const renewed = await call(t.app, staff, 'POST', `/api/passes/${p.id}/renew`, {
+      expiresOn: inDays(90),
+      version: (await get(p.id)).version,
+    });
+    expect(renewed.statusCode, renewed.body).toBe(200);
+    const afterRenewal = await expectPassSummaryTrue();
+    expect(afterRenewal[3 * 4 + 1]! - before[3 * 4 + 1]!).toBe(1); // valid at the end of day 30 now
+    expect(afterRenewal[6 * 4 + 1]! - before[6 * 4 + 1]!).toBe(0); // to the end of day 89
+
+    // The worker moves to county B: the pass is counted there.
+    const worker = (await call(t.app, admin, 'GET', `/api/workers/${workerId}`)).json<{
+      name: string;
+      platform: string;
+      occupation: string;
+      partyMember: boolean;
+      partyOrgId: string | null;
+      version: number;
+    }>();
+    const moved = await call(t.app, admin, 'PATCH', `/api/workers/${workerId}`, {
+      name: worker.name,
+      platform: worker.platform,
+      occupation: worker.occupation,
+      regionCode: '210602',
+      partyMember: worker.partyMember,
+      partyOrgId: worker.partyOrgId,
+      version: worker.version,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const afterMove = await expectPassSummaryTrue();
+    expect(afterMove.slice(0, 4).map((n, i) => n - before[i]!)).toEqual([1, 0, 1, 0]);
+
+    // County A's staff no longer reach the worker in county B: the administrator revokes.
+    const cur = (await call(t.app, admin, 'GET', `/api/passes/${p.id}`)).json<PassView>();
+    const revoked = await call(t.app, admin, 'POST', `/api/passes/${p.id}/revoke`, {
+      reason: '已离职',
+      version: cur.version,
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const afterRevoke = await expectPassSummaryTrue();
+    expect(afterRevoke.slice(0, 4)).toEqual(before.slice(0, 4));
+    // Issued stays issued, revoked or not: the whole-time issue count keeps the pass.
+    expect(afterRevoke[(validTo.length + 3) * 4]! - before[(validTo.length + 3) * 4]!).toBe(1);
+
+    const repo = new PassesRepository(t.services.db);
+    const kept = await repo.passSummaryRows();
+    await repo.rebuildPassSummaries();
+    expect(await repo.passSummaryRows()).toEqual(kept);
+  });
+});
+
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(256, 9)]);
 
 /** A verified worker of county A, with a registration photo (or none), entered by the administrator. */

@@ -25,7 +25,12 @@ import type {
   WorkersTable,
 } from '../db/types';
 import { deriveLedger } from '../modules/host-orgs/host-orgs.ledger';
-import { rebuildDemandSummaries, rebuildScanSummary, rebuildWorkerSummary } from '../db/dashboard-summaries';
+import {
+  rebuildDemandSummaries,
+  rebuildPassSummaries,
+  rebuildScanSummary,
+  rebuildWorkerSummary,
+} from '../db/dashboard-summaries';
 import { dialectOf, type Dialect } from '../db/portability';
 import type { Services } from '../services';
 import { createDemandRoute, createDepartment } from '../seed/demand-factories';
@@ -395,6 +400,8 @@ export async function generateCity(
       createdBy: by,
     };
   });
+  // The passes' validity and issue summaries (issue 15), rebuilt from the rows inserted.
+  await db.transaction().execute((trx) => rebuildPassSummaries(trx));
   mark('passes');
   const byCountyCompounds = counties.map((_, k) => compounds.filter((c) => c.county === k));
   // Scans come in time order, as a log does, with time-ordered client ids: each index then grows at

@@ -170,3 +170,111 @@ export async function rebuildScanSummary(db: QueryExecutorProvider, dialect: Dia
     db,
   );
 }
+
+/**
+ * A summary table for `applySummaryDelta`: its name, its key and its counters, each as the row's
+ * field (camelCase, as rows are read through the app's plugin) and the column (snake_case).
+ */
+export interface SummarySpec {
+  table: string;
+  key: readonly (readonly [field: string, column: string])[];
+  counters: readonly (readonly [field: string, column: string])[];
+}
+
+/** A summary row as read: its key fields and counters by field name. */
+export type SummaryRow = Record<string, string | number>;
+
+/**
+ * Adds `after` and subtracts `before` (a write's contributions to the summary, read before and after
+ * it, keyed alike) in the caller's transaction: one `c = c + δ` upsert per key whose counters
+ * change, so concurrent writes to one key add up; a row whose counters all fall to zero is removed.
+ */
+export async function applySummaryDelta(
+  db: QueryExecutorProvider,
+  spec: SummarySpec,
+  before: readonly SummaryRow[],
+  after: readonly SummaryRow[],
+): Promise<void> {
+  const delta = new Map<string, SummaryRow>();
+  const add = (r: SummaryRow, sign: 1 | -1) => {
+    const k = spec.key.map(([f]) => String(r[f])).join('|');
+    const d: SummaryRow = delta.get(k) ?? {
+      ...Object.fromEntries(spec.key.map(([f]) => [f, String(r[f])])),
+      ...Object.fromEntries(spec.counters.map(([f]) => [f, 0])),
+    };
+    for (const [f] of spec.counters) d[f] = Number(d[f]) + sign * Number(r[f]);
+    delta.set(k, d);
+  };
+  for (const r of before) add(r, -1);
+  for (const r of after) add(r, 1);
+  const table = sql.table(spec.table);
+  const keyColumns = sql.join(spec.key.map(([, c]) => sql.ref(c)));
+  const columns = [...spec.key, ...spec.counters];
+  for (const d of delta.values()) {
+    if (spec.counters.every(([f]) => d[f] === 0)) continue;
+    await sql`insert into ${table} (${sql.join(columns.map(([, c]) => sql.ref(c)))})
+      values (${sql.join(columns.map(([f]) => d[f]))})
+      on conflict (${keyColumns}) do update set ${sql.join(
+        spec.counters.map(([, c]) => sql`${sql.ref(c)} = ${table}.${sql.ref(c)} + excluded.${sql.ref(c)}`),
+      )}`.execute(db);
+    if (spec.counters.some(([f]) => Number(d[f]) < 0))
+      await sql`delete from ${table} where ${sql.join(
+        [
+          ...spec.key.map(([f, c]) => sql`${sql.ref(c)} = ${d[f]}`),
+          ...spec.counters.map(([, c]) => sql`${sql.ref(c)} = 0`),
+        ],
+        sql` and `,
+      )}`.execute(db);
+  }
+}
+
+/** The grains of a summary kept by day with a monthly roll-up. */
+export type SummaryGrain = 'day' | 'month';
+
+/**
+ * The summary rows of the passes `where` keeps (alias `p`), per region of the pass's worker and
+ * Asia/Shanghai date (`grain` day: `pass_daily_stats`), or month (its first day: `pass_monthly_stats`):
+ *  - `issued`: passes issued that day, whatever their status — the pass list's `issuedFrom`/`issuedTo`;
+ *  - `issued_active`: of those, the ones active (not revoked);
+ *  - `expiring_active`: active passes whose last valid day it is (the day of the instant just before
+ *    `expires_at`: a pass expiring at midnight was valid to the end of the day before).
+ * So the list's `validOn` D (active, issued before the end of D, expiring after it) is the sum of
+ * `issued_active − expiring_active` over the days up to D: a pass issued by D and not yet expired
+ * at D's end adds one; one already expired adds its issue and takes it back at its last day.
+ * A pass's key changes when it is revoked, its expiry moves (renewal) or its worker's region
+ * changes; the passes repository moves it by the difference (`applySummaryDelta`). Raw SQL in
+ * snake_case (it also runs in the migration, without the camel-case plugin).
+ */
+export function passSummarySelect(dialect: Dialect, where: RawBuilder<unknown>, grain: SummaryGrain) {
+  const issuedOn = shanghaiDateOf(dialect, 'p.issued_at');
+  const lastValidDay =
+    dialect === 'postgres'
+      ? sql`((p.expires_at - interval '1 microsecond') at time zone 'Asia/Shanghai')::date`
+      : sql`date(p.expires_at, '+8 hours', '-0.001 seconds')`;
+  const bucket = grain === 'day' ? sql.ref('x.day') : monthStartOf(dialect, 'x.day');
+  return sql`select x.region_code as region_code, ${bucket} as day,
+      sum(x.issued) as issued, sum(x.issued_active) as issued_active, sum(x.expiring_active) as expiring_active
+    from (
+      select w.region_code as region_code, ${issuedOn} as day, 1 as issued,
+        case when p.status = 'active' then 1 else 0 end as issued_active, 0 as expiring_active
+      from passes p join workers w on w.id = p.worker_id
+      where ${where}
+      union all
+      select w.region_code, ${lastValidDay}, 0, 0, 1
+      from passes p join workers w on w.id = p.worker_id
+      where p.status = 'active' and ${where}
+    ) x
+    group by x.region_code, ${bucket}`;
+}
+
+/** Fills `pass_daily_stats` and `pass_monthly_stats` from the passes, from scratch. */
+export async function rebuildPassSummaries(db: QueryExecutorProvider, dialect: Dialect = dialectOf(db)): Promise<void> {
+  for (const [table, column, grain] of [
+    ['pass_daily_stats', 'on_day', 'day'],
+    ['pass_monthly_stats', 'in_month', 'month'],
+  ] as const) {
+    await sql`delete from ${sql.table(table)}`.execute(db);
+    await sql`insert into ${sql.table(table)} (region_code, ${sql.ref(column)}, issued, issued_active, expiring_active)
+      ${passSummarySelect(dialect, sql`1 = 1`, grain)}`.execute(db);
+  }
+}

@@ -115,6 +115,8 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   demandMonthlyStats: 'demands',
   workerDailyStats: 'workers',
   scanDailyStats: 'passes',
+  passDailyStats: 'passes',
+  passMonthlyStats: 'passes',
   compounds: 'passes',
   compoundGates: 'passes',
   compoundGuards: 'passes',

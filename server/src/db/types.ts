@@ -520,6 +520,8 @@ export interface DB {
   rateLimitCounters: RateLimitCountersTable;
   demandDailyStats: DemandDailyStatsTable;
   demandMonthlyStats: DemandMonthlyStatsTable;
+  passDailyStats: PassDailyStatsTable;
+  passMonthlyStats: PassMonthlyStatsTable;
   workerDailyStats: WorkerDailyStatsTable;
   scanDailyStats: ScanDailyStatsTable;
   disputeCentres: DisputeCentresTable;
@@ -1432,6 +1434,24 @@ export interface DisputeConsultationsTable {
 // ——— dashboard summaries (0035) ———
 
 /** Demands per managing organisation, received date, category and sign-off date, with the measures' counts. */
+/** Passes per region of the worker and day (migration 0038; `passSummarySelect`). */
+export interface PassDailyStatsTable {
+  regionCode: string;
+  onDay: string;
+  issued: number;
+  issuedActive: number;
+  expiringActive: number;
+}
+
+/** `pass_daily_stats` per month (its first day). */
+export interface PassMonthlyStatsTable {
+  regionCode: string;
+  inMonth: string;
+  issued: number;
+  issuedActive: number;
+  expiringActive: number;
+}
+
 /** The monthly roll-up of `demand_daily_stats` (migration 0037). */
 export interface DemandMonthlyStatsTable {
   managingOrgId: string;

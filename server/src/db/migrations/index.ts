@@ -31,6 +31,7 @@ import { dashboardIndexes } from './0033_dashboard_indexes';
 import { dashboardSummaries } from './0035_dashboard_summaries';
 import { scanSummary } from './0036_scan_summary';
 import { demandMonthlyStats } from './0037_demand_monthly_stats';
+import { passSummaries } from './0038_pass_summaries';
 import { gigs } from './0026_gigs';
 import { disputes } from './0027_disputes';
 
@@ -70,4 +71,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0035_dashboard_summaries': dashboardSummaries,
   '0036_scan_summary': scanSummary,
   '0037_demand_monthly_stats': demandMonthlyStats,
+  '0038_pass_summaries': passSummaries,
 };

@@ -1,5 +1,11 @@
 import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
-import { demandMonthlySummarySelect, demandSummarySelect, rebuildDemandSummaries } from '../../db/dashboard-summaries';
+import {
+  applySummaryDelta,
+  demandMonthlySummarySelect,
+  demandSummarySelect,
+  rebuildDemandSummaries,
+  type SummarySpec,
+} from '../../db/dashboard-summaries';
 import {
   FACTOR_CATEGORIES,
   OPEN_DEMAND_STATUSES,
@@ -169,11 +175,22 @@ export interface DemandSummaries {
   monthly: DemandSummaryRow[];
 }
 
-/** Each summary's table and the column its `receivedOn` is stored in (snake_case: raw SQL). */
-const SUMMARY_TABLES = {
-  daily: { table: 'demand_daily_stats', day: 'received_on' },
-  monthly: { table: 'demand_monthly_stats', day: 'received_month' },
-} as const;
+/** A demand summary's table, key and counters (`receivedOn` is stored in `day`: the month's first day in the roll-up). */
+const demandSummarySpec = (table: string, day: string): SummarySpec => ({
+  table,
+  key: [
+    ['managingOrgId', 'managing_org_id'],
+    ['receivedOn', day],
+    ['category', 'category'],
+    ['signDueOn', 'sign_due_on'],
+  ],
+  counters: DEMAND_SUMMARY_COUNTERS.map((c) => [c, c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`)] as const),
+});
+
+const SUMMARY_SPECS: Record<keyof DemandSummaries, SummarySpec> = {
+  daily: demandSummarySpec('demand_daily_stats', 'received_on'),
+  monthly: demandSummarySpec('demand_monthly_stats', 'received_month'),
+};
 
 export class DemandsRepository {
   constructor(private readonly db: Executor) {}
@@ -894,38 +911,12 @@ export class DemandsRepository {
   }
 
   /** Adds `after` and subtracts `before` (rows keyed alike) in one summary, removing rows that fall to zero. */
-  private async applySummary(
+  private applySummary(
     summary: keyof DemandSummaries,
     before: readonly DemandSummaryRow[],
     after: readonly DemandSummaryRow[],
-  ) {
-    const { table, day } = SUMMARY_TABLES[summary];
-    const delta = new Map<string, DemandSummaryRow>();
-    const add = (r: DemandSummaryRow, sign: 1 | -1) => {
-      const k = summaryKey(r);
-      const d = delta.get(k) ?? { ...r, n: 0, resolved: 0, accepted: 0, signedOnTime: 0, rated: 0, satisfied: 0 };
-      for (const c of DEMAND_SUMMARY_COUNTERS) d[c] += sign * r[c];
-      delta.set(k, d);
-    };
-    for (const r of before) add(r, -1);
-    for (const r of after) add(r, 1);
-    const key = sql`managing_org_id, ${sql.ref(day)}, category, sign_due_on`;
-    const keyIs = (d: DemandSummaryRow) =>
-      sql`managing_org_id = ${d.managingOrgId} and ${sql.ref(day)} = ${d.receivedOn} and category = ${d.category} and sign_due_on = ${d.signDueOn}`;
-    for (const d of delta.values()) {
-      if (DEMAND_SUMMARY_COUNTERS.every((c) => d[c] === 0)) continue;
-      await sql`insert into ${sql.table(table)} (${key}, n, resolved, accepted, signed_on_time, rated, satisfied)
-        values (${d.managingOrgId}, ${d.receivedOn}, ${d.category}, ${d.signDueOn},
-          ${d.n}, ${d.resolved}, ${d.accepted}, ${d.signedOnTime}, ${d.rated}, ${d.satisfied})
-        on conflict (${key}) do update set
-          n = ${sql.table(table)}.n + excluded.n,
-          resolved = ${sql.table(table)}.resolved + excluded.resolved,
-          accepted = ${sql.table(table)}.accepted + excluded.accepted,
-          signed_on_time = ${sql.table(table)}.signed_on_time + excluded.signed_on_time,
-          rated = ${sql.table(table)}.rated + excluded.rated,
-          satisfied = ${sql.table(table)}.satisfied + excluded.satisfied`.execute(this.db);
-      if (d.n < 0) await sql`delete from ${sql.table(table)} where ${keyIs(d)} and n = 0`.execute(this.db);
-    }
+  ): Promise<void> {
+    return applySummaryDelta(this.db, SUMMARY_SPECS[summary], before, after);
   }
 
   /**

@@ -2,13 +2,22 @@ import { CompiledQuery, sql, type RawBuilder, type Selectable, type SqlBool } fr
 import type { CompoundListQuery, Page, PassListQuery, ScanListQuery, ScanStatsQuery } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { dialectOf, likeContains, toBool, toInt } from '../../db/portability';
-import { addScansToSummary, rebuildScanSummary, scanSummarySelect } from '../../db/dashboard-summaries';
+import {
+  addScansToSummary,
+  applySummaryDelta,
+  passSummarySelect,
+  rebuildPassSummaries,
+  rebuildScanSummary,
+  scanSummarySelect,
+  type SummaryGrain,
+  type SummarySpec,
+} from '../../db/dashboard-summaries';
 import { prepare } from '../../db/prepared';
 import { orgInScope, pageByIdDesc, updateVersioned } from '../../db/repo-helpers';
 import { regionUnderOrgs, underScope } from '../../db/scope-sql';
 import type { SubtreeScope } from '../../core/scope';
 import type { CompoundsTable, PassKeysTable, PassesTable, PassScansTable } from '../../db/types';
-import { nowIso, shanghaiDayEnd, shanghaiDayStart } from '../../core/time';
+import { nowIso, shanghaiDayEnd, shanghaiDayStart, wholeMonths, type DateRange } from '../../core/time';
 
 export type CompoundRow = Selectable<CompoundsTable> & { regionName: string; managingOrgName: string };
 export type PassRow = Selectable<PassesTable> & {
@@ -92,6 +101,50 @@ export interface ScanRow {
   verdict: string;
   offline: boolean;
 }
+
+/** A row of `pass_daily_stats` (`day`) or `pass_monthly_stats` (`day` the month's first day). */
+export type PassSummaryRow = {
+  regionCode: string;
+  day: string;
+  issued: number;
+  issuedActive: number;
+  expiringActive: number;
+};
+
+/** Both pass summaries' rows, by grain. */
+export type PassSummaries = Record<SummaryGrain, PassSummaryRow[]>;
+
+const passSummarySpec = (table: string, day: string): SummarySpec => ({
+  table,
+  key: [
+    ['regionCode', 'region_code'],
+    ['day', day],
+  ],
+  counters: [
+    ['issued', 'issued'],
+    ['issuedActive', 'issued_active'],
+    ['expiringActive', 'expiring_active'],
+  ],
+});
+
+const PASS_SUMMARY_SPECS: Record<SummaryGrain, SummarySpec> = {
+  day: passSummarySpec('pass_daily_stats', 'on_day'),
+  month: passSummarySpec('pass_monthly_stats', 'in_month'),
+};
+
+const toPassSummaryRow = (r: Record<string, unknown>): PassSummaryRow => ({
+  regionCode: String(r.regionCode),
+  day: String(r.day),
+  issued: toInt(r.issued),
+  issuedActive: toInt(r.issuedActive),
+  expiringActive: toInt(r.expiringActive),
+});
+
+const sortPassSummary = (rows: PassSummaryRow[]) =>
+  rows.sort((a, b) => `${a.regionCode}|${a.day}`.localeCompare(`${b.regionCode}|${b.day}`));
+
+/** The first date a pass's validity is summed from (before any pass). */
+const SUMMARY_EPOCH = '2000-01-01';
 
 export class PassesRepository {
   constructor(private readonly db: Executor) {}
@@ -376,34 +429,44 @@ export class PassesRepository {
   }
 
   /**
-   * `countPasses` with each of `filters` (validity, issue dates) for several areas, in one statement:
-   * answers per filter the counts of the areas in the order given; each area is the regions under
-   * its organisation's region (the list's `orgId`). Counted per worker region first over every pass
-   * any filter keeps, then summed per area (the dashboards, issue 15). Restricting the inner count to
-   * the areas' regions made PostgreSQL walk every worker of those regions and probe passes per worker
-   * (300–400 ms at scale 0.1); from the passes it is one pass over them.
+   * Pass figures (each a list filter: `validOn` alone, or `issuedFrom` with `issuedTo`) for several
+   * organisations at once, in one statement over the pass summaries: per worker region, the whole
+   * months of the dates from the monthly rows and the days around them from the daily rows (valid
+   * at D: `issued_active − expiring_active` summed up to D; issued: `issued` over the dates), then per
+   * organisation whose region is that region or above it — the list's `orgId` reach over workers.
+   * Gives, per filter, each organisation's count in `orgIds` order.
    */
   async countPassesUnder(orgIds: readonly string[], filters: readonly PassFigureFilter[]): Promise<number[][]> {
-    const conditions = filters.map((f) => passFigureCondition(f) ?? sql<SqlBool>`1 = 1`);
-    if (orgIds.length === 0 || filters.length === 0) return filters.map(() => orgIds.map(() => 0));
-    const byRegion = this.db
-      .selectFrom('passes as p')
-      .innerJoin('workers as w', 'w.id', 'p.workerId')
-      .select('w.regionCode')
-      .select(conditions.map((c, i) => sql<number>`sum(case when ${c} then 1 else 0 end)`.as(`f${i}`)))
-      .where(sql<SqlBool>`(${sql.join(conditions, sql` or `)})`)
-      .groupBy('w.regionCode');
-    const rows = (await this.db
-      .selectFrom(byRegion.as('x'))
-      .innerJoin('regionClosure as rc', 'rc.descendantCode', 'x.regionCode')
-      .innerJoin('partyOrgs as areaOrg', 'areaOrg.regionCode', 'rc.ancestorCode')
-      .where('areaOrg.id', 'in', [...orgIds])
-      .select('areaOrg.id as orgId')
-      .select(conditions.map((_, i) => sql<number>`sum(${sql.ref(`x.f${i}`)})`.as(`f${i}`)))
-      .groupBy('areaOrg.id')
-      .execute()) as Record<string, unknown>[];
-    const by = new Map(rows.map((r) => [String(r.orgId), r]));
-    return filters.map((_, i) => orgIds.map((id) => toInt(by.get(id)?.[`f${i}`])));
+    const zeros = () => filters.map(() => orgIds.map(() => 0));
+    if (orgIds.length === 0 || filters.length === 0) return zeros();
+    const parts = filters.flatMap((f, i) => {
+      const valid = !!f.validOn && !f.issuedFrom && !f.issuedTo;
+      if (!valid && !(f.issuedFrom && f.issuedTo && !f.validOn))
+        throw new Error(`countPassesUnder: ${JSON.stringify(f)} is neither validOn nor an issued range`);
+      const range: DateRange = valid
+        ? { from: SUMMARY_EPOCH, to: f.validOn! }
+        : { from: f.issuedFrom!, to: f.issuedTo! };
+      const value = valid ? sql`issued_active - expiring_active` : sql`issued`;
+      const { months, days } = wholeMonths(range.from, range.to);
+      const rows = (table: string, column: string, r: DateRange) =>
+        sql`select region_code, ${sql.lit(i)} as f, ${value} as v from ${sql.table(table)}
+          where ${sql.ref(column)} >= ${r.from} and ${sql.ref(column)} <= ${r.to}`;
+      return [
+        ...(months ? [rows('pass_monthly_stats', 'in_month', months)] : []),
+        ...days.map((r) => rows('pass_daily_stats', 'on_day', r)),
+      ];
+    });
+    if (parts.length === 0) return zeros();
+    const r = await sql`select area_org.id as org_id, x.f as f, sum(x.v) as n
+      from (${sql.join(parts, sql` union all `)}) x
+      join region_closure rc on rc.descendant_code = x.region_code
+      join party_orgs area_org on area_org.region_code = rc.ancestor_code
+      where area_org.id in (${sql.join([...orgIds])})
+      group by area_org.id, x.f`.execute(this.db);
+    const by = new Map(
+      (r.rows as Record<string, unknown>[]).map((x) => [`${String(x.orgId)}|${toInt(x.f)}`, toInt(x.n)]),
+    );
+    return filters.map((_, i) => orgIds.map((id) => by.get(`${id}|${i}`) ?? 0));
   }
 
   getPass(scope: SubtreeScope, id: string): Promise<PassRow | undefined> {
@@ -447,7 +510,16 @@ export class PassesRepository {
     compoundIds: readonly string[],
   ) {
     const now = nowIso();
-    await this.db
+    await this.withPassSummary(sql`p.id = ${row.id}`, (db) => this.writePass(db, row, compoundIds, now));
+  }
+
+  private async writePass(
+    db: Executor,
+    row: Parameters<PassesRepository['insertPass']>[0],
+    compoundIds: readonly string[],
+    now: string,
+  ): Promise<void> {
+    await db
       .insertInto('passes')
       .values({
         ...row,
@@ -462,7 +534,7 @@ export class PassesRepository {
       })
       .execute();
     if (compoundIds.length > 0)
-      await this.db
+      await db
         .insertInto('passCompounds')
         .values(compoundIds.map((compoundId) => ({ passId: row.id, compoundId })))
         .execute();
@@ -478,7 +550,77 @@ export class PassesRepository {
       >
     > & { deviceRegisteredAt?: string | null },
   ): Promise<void> {
-    await updateVersioned(this.db, 'passes', { id }, version, patch);
+    const write = (db: Executor) => updateVersioned(db, 'passes', { id }, version, patch);
+    // Revocation and renewal move the pass in the validity summary; a device registration does not.
+    if ('status' in patch || 'expiresAt' in patch) await this.withPassSummary(sql`p.id = ${id}`, write);
+    else await write(this.db);
+  }
+
+  // ——— the validity and issue summaries (pass_daily_stats, pass_monthly_stats; issue 15) ———
+
+  /** What the passes `where` keeps (alias `p`) contribute to both summaries. */
+  private async passContributions(where: RawBuilder<unknown>): Promise<PassSummaries> {
+    const dialect = dialectOf(this.db);
+    const read = async (grain: SummaryGrain) =>
+      ((await passSummarySelect(dialect, where, grain).execute(this.db)).rows as Record<string, unknown>[]).map(
+        toPassSummaryRow,
+      );
+    return { day: await read('day'), month: await read('month') };
+  }
+
+  private async applyPassSummaries(before: PassSummaries, after: PassSummaries): Promise<void> {
+    for (const grain of ['day', 'month'] as const)
+      await applySummaryDelta(this.db, PASS_SUMMARY_SPECS[grain], before[grain], after[grain]);
+  }
+
+  /**
+   * Runs `write` (which changes the passes `where` keeps) and moves both summaries by the difference
+   * of their contributions before and after, in the caller's transaction or one of its own.
+   */
+  private withPassSummary(where: RawBuilder<unknown>, write: (db: Executor) => Promise<void>): Promise<void> {
+    return this.inTransaction(async (db) => {
+      const repo = db === this.db ? this : new PassesRepository(db);
+      const before = await repo.passContributions(where);
+      await write(db);
+      await repo.applyPassSummaries(before, await repo.passContributions(where));
+    });
+  }
+
+  /**
+   * A worker moved to another region (the workers service calls this in the edit's transaction,
+   * after the worker's row changed): the worker's passes move with it in the summaries.
+   */
+  async moveWorkerInSummary(workerId: string, fromRegion: string, toRegion: string): Promise<void> {
+    if (fromRegion === toRegion) return;
+    const rows = await this.passContributions(sql`p.worker_id = ${workerId}`);
+    const at = (regionCode: string): PassSummaries => ({
+      day: rows.day.map((r) => ({ ...r, regionCode })),
+      month: rows.month.map((r) => ({ ...r, regionCode })),
+    });
+    await this.applyPassSummaries(at(fromRegion), at(toRegion));
+  }
+
+  /** Both summaries as stored (rows of zeros left out), in key order. */
+  async passSummaryRows(): Promise<PassSummaries> {
+    const read = async (grain: SummaryGrain) => {
+      const { table, key } = PASS_SUMMARY_SPECS[grain];
+      const r = await sql`select region_code, ${sql.ref(key[1]![1])} as day, issued, issued_active, expiring_active
+        from ${sql.table(table)}
+        where issued <> 0 or issued_active <> 0 or expiring_active <> 0`.execute(this.db);
+      return sortPassSummary((r.rows as Record<string, unknown>[]).map(toPassSummaryRow));
+    };
+    return { day: await read('day'), month: await read('month') };
+  }
+
+  /** Both summaries recomputed from the passes (what `passSummaryRows` must equal), in key order. */
+  async recomputedPassSummary(): Promise<PassSummaries> {
+    const rows = await this.passContributions(sql`1 = 1`);
+    return { day: sortPassSummary(rows.day), month: sortPassSummary(rows.month) };
+  }
+
+  /** Rebuilds both summaries from the passes (in the caller's transaction, if any). */
+  rebuildPassSummaries(): Promise<void> {
+    return rebuildPassSummaries(this.db);
   }
 
   async compoundsOfPasses(passIds: readonly string[]) {

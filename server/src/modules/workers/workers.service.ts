@@ -42,7 +42,7 @@ import {
 } from './workers.policy';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
-export type WorkersStore = Store<'attachments' | 'audit' | 'workers'>;
+export type WorkersStore = Store<'attachments' | 'audit' | 'passes' | 'workers'>;
 type WorkersRepos = WorkersStore['repos'];
 
 /** Most rows in one export. */
@@ -360,6 +360,8 @@ export class WorkersService {
       ...extra,
     };
     await repos.workers.update(row.id, body.version, patch, fromStatus);
+    // The worker's passes are counted by the worker's region in the pass summaries (issue 15).
+    await repos.passes.moveWorkerInSummary(row.id, row.regionCode, body.regionCode);
     await repos.audit.record(auditCtx(ctx), {
       action: 'update',
       entityType: 'worker',
