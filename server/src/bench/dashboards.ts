@@ -342,7 +342,13 @@ export async function benchDashboards(opts: {
     const q = new URLSearchParams({ period: kind });
     if (area.label === 'county') q.set('region', area.regionCode);
     if (panel) q.set('panel', panel);
-    const res = await fetch(`${base}/api/dashboards/overview?${q}`, { headers: { cookie } });
+    // At city scale a raw aggregate can outlast the server's keep-alive timeout between two requests:
+    // a request sent on the connection the server is closing is reset, and sent again once.
+    const get = () => fetch(`${base}/api/dashboards/overview?${q}`, { headers: { cookie } });
+    const res = await get().catch((e: unknown) => {
+      if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
+      return get();
+    });
     if (res.status !== 200) throw new Error(`overview ${q}: ${res.status} ${await res.text()}`);
     return (await res.json()) as DashboardView;
   };
