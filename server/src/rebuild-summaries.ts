@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { migrateToLatest, openDatabase } from './db/database';
 import {
+  rebuildCoverageSummary,
   rebuildDemandMonthlySummary,
   rebuildDemandSummary,
   rebuildPassSummaries,
@@ -9,7 +10,7 @@ import {
 } from './db/dashboard-summaries';
 
 /**
- * `npm run rebuild-summaries`: refills the dashboard's summaries (issue 15: demands by day and month, workers, passes, pass scans)
+ * `npm run rebuild-summaries`: refills the dashboard's summaries (issue 15: demands by day and month, workers, passes, pass scans, coverage)
  * from their rows, in one transaction each — after a restore from an older backup, or to repair
  * rows written outside the services. The services keep them up to date on every write; this is the
  * same rebuild as the migration's fill. Prints each summary's rows before and after.
@@ -21,7 +22,13 @@ async function main() {
     await migrateToLatest(database);
     const db = database.db;
     const rows = async (
-      table: 'demandDailyStats' | 'demandMonthlyStats' | 'workerDailyStats' | 'scanDailyStats' | 'passDailyStats',
+      table:
+        | 'demandDailyStats'
+        | 'demandMonthlyStats'
+        | 'workerDailyStats'
+        | 'scanDailyStats'
+        | 'passDailyStats'
+        | 'hostOrgCoverageStats',
     ) =>
       Number(
         (
@@ -37,6 +44,7 @@ async function main() {
       ['workers', 'workerDailyStats', rebuildWorkerSummary],
       ['passes (by day and by month)', 'passDailyStats', rebuildPassSummaries],
       ['scans', 'scanDailyStats', rebuildScanSummary],
+      ['host organisations (coverage)', 'hostOrgCoverageStats', rebuildCoverageSummary],
     ] as const) {
       const before = await rows(table);
       const t0 = performance.now();

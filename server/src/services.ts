@@ -140,7 +140,7 @@ export function makeServices(
       projects,
       projectDecisions,
     ),
-    partyOrgs: new PartyOrgsService(store.view('audit', 'partyOrgs', 'regions', 'users'), cipher),
+    partyOrgs: new PartyOrgsService(store.view('audit', 'hostOrgs', 'partyOrgs', 'regions', 'users'), cipher),
     regions: new RegionsService(store.view('audit', 'regions')),
     users: new UsersService(
       store.view('audit', 'hostOrgs', 'loginThrottle', 'partyOrgs', 'sessions', 'users'),

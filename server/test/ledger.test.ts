@@ -7,7 +7,9 @@ import {
   type CoverageReport,
   type HostOrgView,
 } from '@touyan/schemas';
-import { createHostOrg, hostOrgInput } from '../src/seed/factories';
+import { createHostOrg, createPartyOrg, hostOrgInput } from '../src/seed/factories';
+import { HostOrgsRepository } from '../src/modules/host-orgs/host-orgs.repository';
+import type { HostOrgScope } from '../src/modules/host-orgs/host-orgs.policy';
 import { Rng } from '../src/seed/random';
 import { call, createTestApp, login, TEST_DB, type Session, type TestApp } from './harness';
 import { buildWorld, type World } from './world';
@@ -269,5 +271,86 @@ describe(`coverage rates (${TEST_DB})`, () => {
     expect(all.total.total).toBeGreaterThan(mine.total.total);
     const bad = await call(t.app, staff, 'GET', '/api/host-orgs/coverage?groupBy=region&regionCode=999999');
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe(`the coverage summary behind the report by region (issue 15, ${TEST_DB})`, () => {
+  const scopeOf = (...orgIds: string[]): HostOrgScope => ({
+    all: false,
+    subtree: { all: false, orgIds },
+    specialistUserId: null,
+    ownHostOrgIds: [],
+  });
+  /**
+   * For every scope (everything, the city, a county, a committee, a firm's own branch — a root reached
+   * by neither key column — another county, two roots at once) and region bound, the report from the
+   * summary equals the report counted from the firms; the summary equals a recomputation.
+   */
+  const expectSummaryTrue = async (extra: string[][] = []) => {
+    const repo = new HostOrgsRepository(t.services.db);
+    const scopes: HostOrgScope[] = [
+      { ...scopeOf(), all: true, subtree: { all: true } },
+      scopeOf(w.city.id),
+      scopeOf(w.a.dept.id),
+      scopeOf(w.a.committee.id),
+      scopeOf(w.a.branch.id),
+      scopeOf(w.b.dept.id),
+      scopeOf(w.a.branch.id, w.b.dept.id),
+      ...extra.map((ids) => scopeOf(...ids)),
+    ];
+    for (const scope of scopes)
+      for (const [regionCode, level] of [
+        [null, 3],
+        ['210600', 3],
+        ['210603', 4],
+      ] as const) {
+        const g = { by: 'region' as const, level, regionCode };
+        expect(await repo.coverage(scope, g), `${JSON.stringify(scope.subtree)} ${regionCode}`).toEqual(
+          await repo.coverage(scope, g, { fromRows: true }),
+        );
+      }
+    expect(await repo.coverageSummaryRows()).toEqual(await repo.recomputedCoverageSummary());
+  };
+
+  it('follows a firm’s creation, its new managing organisation and coverage, and its branch moving in the tree', async () => {
+    await expectSummaryTrue();
+    const general = await createPartyOrg(t.services, t.admin, {
+      name: '振兴区某总支',
+      type: 'general_branch',
+      regionCode: '210603',
+      parentId: w.a.committee.id,
+    });
+    const own = await createPartyOrg(t.services, t.admin, {
+      name: '乙公司党支部',
+      type: 'branch',
+      regionCode: '210603',
+      parentId: w.a.committee.id,
+    });
+    const firm = await createHostOrg(t.services, t.admin, new Rng(71), {
+      regionCode: '210603',
+      managingOrgId: w.a.committee.id,
+      orgCoverageKind: 'own',
+      partyOrgId: own.id,
+    });
+    await expectSummaryTrue([[general.id], [own.id]]);
+    // Managed by county B's committee now: county A still reaches it through its own branch.
+    const cur = await t.services.hostOrgs.get(t.admin, firm.id);
+    await t.services.hostOrgs.update(t.admin, firm.id, { ...cur, managingOrgId: w.b.committee.id });
+    await expectSummaryTrue([[general.id], [own.id]]);
+    // The branch moves under the general branch: a scope on the general branch reaches the firm now.
+    const repo = new HostOrgsRepository(t.services.db);
+    const g = { by: 'region' as const, level: 3, regionCode: null };
+    const before = (await repo.coverage(scopeOf(general.id), g)).reduce((n, r) => n + r.total, 0);
+    const ownNow = (await t.services.partyOrgs.get(t.admin, own.id)) as { version: number };
+    await t.services.partyOrgs.move(t.admin, own.id, general.id, ownNow.version);
+    await expectSummaryTrue([[general.id], [own.id]]);
+    expect((await repo.coverage(scopeOf(general.id), g)).reduce((n, r) => n + r.total, 0)).toBe(before + 1);
+    // Uncovered again: the counters move within the key.
+    const again = await t.services.hostOrgs.get(t.admin, firm.id);
+    await t.services.hostOrgs.update(t.admin, firm.id, { ...again, orgCoverageKind: 'none', partyOrgId: null });
+    await expectSummaryTrue([[general.id], [own.id]]);
+    const kept = await repo.coverageSummaryRows();
+    await repo.rebuildCoverageSummary();
+    expect(await repo.coverageSummaryRows()).toEqual(kept);
   });
 });

@@ -26,6 +26,7 @@ import type {
 } from '../db/types';
 import { deriveLedger } from '../modules/host-orgs/host-orgs.ledger';
 import {
+  rebuildCoverageSummary,
   rebuildDemandSummaries,
   rebuildPassSummaries,
   rebuildScanSummary,
@@ -299,6 +300,8 @@ export async function generateCity(
     (d) => log(`host organisations: ${int(d)}`),
   );
   codes.clear();
+  // The coverage summary (issue 15), rebuilt from the rows inserted.
+  await db.transaction().execute((trx) => rebuildCoverageSummary(trx));
   mark('hostOrgs');
 
   // ——— workers ———

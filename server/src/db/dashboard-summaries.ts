@@ -278,3 +278,37 @@ export async function rebuildPassSummaries(db: QueryExecutorProvider, dialect: D
       ${passSummarySelect(dialect, sql`1 = 1`, grain)}`.execute(db);
   }
 }
+
+/**
+ * The summary rows of the host organisations `where` keeps (alias `h`; deleted ones never): per
+ * region, managing organisation and parent of the firm's own Party organisation ('' when it has
+ * none), the coverage report's counters (`host_org_coverage_stats`, migration 0039). A firm is in a
+ * subtree scope S when its managing organisation or its Party organisation is; the Party organisation
+ * is in S exactly when it is one of S's roots or its parent is in S — so the parent, shared by the
+ * firms under one committee or branch, is the key, and a scope rooted at a firm's own Party
+ * organisation is counted from the firms themselves (`HostOrgsRepository.coverage`). Raw SQL in
+ * snake_case (it also runs in the migration, without the camel-case plugin).
+ */
+export function coverageSummarySelect(where: RawBuilder<unknown>) {
+  const parent = sql`coalesce(po.parent_id, '')`;
+  const countIf = (condition: RawBuilder<unknown>) => sql`sum(case when ${condition} then 1 else 0 end)`;
+  return sql`select h.region_code as region_code, h.managing_org_id as managing_org_id, ${parent} as party_parent_id,
+      count(*) as total,
+      ${countIf(sql`h.org_coverage_kind = 'own'`)} as org_covered_own,
+      ${countIf(sql`h.org_coverage_kind = 'joint'`)} as org_covered_joint,
+      ${countIf(sql`h.coverage_status = 'work_covered'`)} as work_covered_only,
+      ${countIf(sql`h.coverage_status = 'uncovered'`)} as uncovered,
+      ${countIf(sql`h.three_has = 1`)} as three_has_total,
+      ${countIf(sql`h.three_has = 1 and h.org_coverage_kind = 'none'`)} as three_has_uncovered
+    from host_orgs h left join party_orgs po on po.id = h.party_org_id
+    where h.deleted_at is null and ${where}
+    group by h.region_code, h.managing_org_id, ${parent}`;
+}
+
+/** Fills `host_org_coverage_stats` from the host organisations, from scratch. */
+export async function rebuildCoverageSummary(db: QueryExecutorProvider): Promise<void> {
+  await sql`delete from host_org_coverage_stats`.execute(db);
+  await sql`insert into host_org_coverage_stats (region_code, managing_org_id, party_parent_id, total, org_covered_own,
+      org_covered_joint, work_covered_only, uncovered, three_has_total, three_has_uncovered)
+    ${coverageSummarySelect(sql`1 = 1`)}`.execute(db);
+}

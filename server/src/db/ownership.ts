@@ -51,6 +51,7 @@ export const TABLE_OWNERS: Record<keyof DB, OwningModule> = {
   orgClosure: 'party-orgs',
   instructors: 'instructors',
   hostOrgs: 'host-orgs',
+  hostOrgCoverageStats: 'host-orgs',
   hostOrgCrossPosts: 'host-orgs',
   hostOrgPartyMembers: 'host-orgs',
   hostOrgAssignments: 'host-orgs',

@@ -522,6 +522,7 @@ export interface DB {
   demandMonthlyStats: DemandMonthlyStatsTable;
   passDailyStats: PassDailyStatsTable;
   passMonthlyStats: PassMonthlyStatsTable;
+  hostOrgCoverageStats: HostOrgCoverageStatsTable;
   workerDailyStats: WorkerDailyStatsTable;
   scanDailyStats: ScanDailyStatsTable;
   disputeCentres: DisputeCentresTable;
@@ -1434,6 +1435,21 @@ export interface DisputeConsultationsTable {
 // ——— dashboard summaries (0035) ———
 
 /** Demands per managing organisation, received date, category and sign-off date, with the measures' counts. */
+/** The 两个覆盖 counters per region, managing organisation and parent of the own Party organisation (migration 0039). */
+export interface HostOrgCoverageStatsTable {
+  regionCode: string;
+  managingOrgId: string;
+  /** '' for firms without a Party organisation of their own. */
+  partyParentId: string;
+  total: number;
+  orgCoveredOwn: number;
+  orgCoveredJoint: number;
+  workCoveredOnly: number;
+  uncovered: number;
+  threeHasTotal: number;
+  threeHasUncovered: number;
+}
+
 /** Passes per region of the worker and day (migration 0038; `passSummarySelect`). */
 export interface PassDailyStatsTable {
   regionCode: string;

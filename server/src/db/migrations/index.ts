@@ -32,6 +32,7 @@ import { dashboardSummaries } from './0035_dashboard_summaries';
 import { scanSummary } from './0036_scan_summary';
 import { demandMonthlyStats } from './0037_demand_monthly_stats';
 import { passSummaries } from './0038_pass_summaries';
+import { coverageSummary } from './0039_coverage_summary';
 import { gigs } from './0026_gigs';
 import { disputes } from './0027_disputes';
 
@@ -72,4 +73,5 @@ export const MIGRATIONS: Record<string, PortableMigration> = {
   '0036_scan_summary': scanSummary,
   '0037_demand_monthly_stats': demandMonthlyStats,
   '0038_pass_summaries': passSummaries,
+  '0039_coverage_summary': coverageSummary,
 };

@@ -1,5 +1,6 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../db/closure';
+import { withCoverageSummary } from './host-orgs.repository';
 import { changedOne, updateBumping } from '../../db/repo-helpers';
 import { underScope } from '../../db/scope-sql';
 import type { DB, HostOrgImportsTable, HostOrgsTable } from '../../db/types';
@@ -127,18 +128,21 @@ export class HostOrgImportsRepository {
   }
 
   async insertHostOrgs(rows: Insertable<DB['hostOrgs']>[]) {
-    // Chunked: 17 columns × 50 rows stays well under either driver's parameter limit.
+    // Chunked: 17 columns × 50 rows stays well under either driver's parameter limit. Each chunk is
+    // added to the coverage summary in the same transaction (issue 15).
     for (let i = 0; i < rows.length; i += 50) {
-      await this.db
-        .insertInto('hostOrgs')
-        .values(rows.slice(i, i + 50))
-        .execute();
+      const chunk = rows.slice(i, i + 50);
+      await withCoverageSummary(this.db, sql`h.id in (${sql.join(chunk.map((r) => r.id))})`, async (db) => {
+        await db.insertInto('hostOrgs').values(chunk).execute();
+      });
     }
   }
 
   /** Updates one host organisation (version + 1), only if it has not been deleted meanwhile. */
   async updateHostOrg(id: string, set: Omit<Updateable<HostOrgsTable>, 'id' | 'version' | 'updatedAt'>) {
-    return updateBumping(this.db, 'hostOrgs', { id }, set, { guard: (eb) => eb('deletedAt', 'is', null) });
+    return withCoverageSummary(this.db, sql`h.id = ${id}`, (db) =>
+      updateBumping(db, 'hostOrgs', { id }, set, { guard: (eb) => eb('deletedAt', 'is', null) }),
+    );
   }
 
   /** Display names of instructors and users, for the assignment history an import writes. */

@@ -1,5 +1,5 @@
-import { sql, type Selectable } from 'kysely';
-import { COVERAGE_FIGURES, type HostOrgListQuery, type Page } from '@touyan/schemas';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { COVERAGE_FIGURES, type CoverageFigure, type HostOrgListQuery, type Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeMatch, likePattern, toInt, type LikePattern } from '../../db/portability';
 import { prepare } from '../../db/prepared';
@@ -12,6 +12,7 @@ import type {
   HostOrgsTable,
 } from '../../db/types';
 import { nowIso } from '../../core/time';
+import { applySummaryDelta, coverageSummarySelect, rebuildCoverageSummary } from '../../db/dashboard-summaries';
 import type { HostOrgScope } from './host-orgs.policy';
 
 export type HostOrgRow = Selectable<HostOrgsTable> & {
@@ -202,6 +203,57 @@ const FIGURES = [
   countIf(sql`host_orgs.three_has = 1 and host_orgs.org_coverage_kind = 'none'`).as('threeHasUncovered'),
 ];
 
+/** `host_org_coverage_stats`: its key and the report's counters (issue 15, migration 0039). */
+const COVERAGE_SUMMARY = {
+  table: 'host_org_coverage_stats',
+  key: [
+    ['regionCode', 'region_code'],
+    ['managingOrgId', 'managing_org_id'],
+    ['partyParentId', 'party_parent_id'],
+  ],
+  counters: COVERAGE_FIGURES.map((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const),
+} as const;
+
+/** A row of the coverage summary as read. */
+export type CoverageSummaryRow = { regionCode: string; managingOrgId: string; partyParentId: string } & Record<
+  CoverageFigure,
+  number
+>;
+
+const toCoverageSummaryRow = (r: Record<string, unknown>): CoverageSummaryRow => ({
+  regionCode: String(r.regionCode),
+  managingOrgId: String(r.managingOrgId),
+  partyParentId: String(r.partyParentId),
+  ...(Object.fromEntries(COVERAGE_FIGURES.map((f) => [f, toInt(r[f])])) as Record<CoverageFigure, number>),
+});
+
+const coverageKey = (r: CoverageSummaryRow) => `${r.regionCode}|${r.managingOrgId}|${r.partyParentId}`;
+
+async function coverageContributions(db: Executor, where: RawBuilder<unknown>): Promise<CoverageSummaryRow[]> {
+  const r = await coverageSummarySelect(where).execute(db);
+  return (r.rows as Record<string, unknown>[]).map(toCoverageSummaryRow);
+}
+
+/**
+ * Runs `write` (which changes the host organisations `where` keeps, alias `h`, or the Party
+ * organisations they name) and moves the coverage summary by the difference of their contributions
+ * before and after, in the caller's transaction or one of its own. Every write of host_orgs goes
+ * through it (the form, the ledger import) and a move of a Party organisation in the tree.
+ */
+export async function withCoverageSummary<T>(
+  db: Executor,
+  where: RawBuilder<unknown>,
+  write: (db: Executor) => Promise<T>,
+): Promise<T> {
+  const run = async (trx: Executor) => {
+    const before = await coverageContributions(trx, where);
+    const out = await write(trx);
+    await applySummaryDelta(trx, COVERAGE_SUMMARY, before, await coverageContributions(trx, where));
+    return out;
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
 export class HostOrgsRepository {
   constructor(private readonly db: Executor) {}
 
@@ -241,40 +293,108 @@ export class HostOrgsRepository {
 
   async insert(id: string, row: HostOrgWrite, by: string | null) {
     const now = nowIso();
-    await this.db
-      .insertInto('hostOrgs')
-      .values({ id, ...row, createdAt: now, updatedAt: now, createdBy: by })
-      .execute();
+    await withCoverageSummary(this.db, sql`h.id = ${id}`, async (db) => {
+      await db
+        .insertInto('hostOrgs')
+        .values({ id, ...row, createdAt: now, updatedAt: now, createdBy: by })
+        .execute();
+    });
   }
 
   async update(id: string, version: number, row: HostOrgWrite) {
-    await updateVersioned(this.db, 'hostOrgs', { id }, version, row, { guard: (eb) => eb('deletedAt', 'is', null) });
+    await withCoverageSummary(this.db, sql`h.id = ${id}`, (db) =>
+      updateVersioned(db, 'hostOrgs', { id }, version, row, { guard: (eb) => eb('deletedAt', 'is', null) }),
+    );
+  }
+
+  /**
+   * A Party organisation moves in the tree (the party-orgs service runs the move inside): the firms
+   * whose own Party organisation it is change their key in the coverage summary.
+   */
+  aroundPartyOrgMove<T>(partyOrgId: string, move: () => Promise<T>): Promise<T> {
+    return withCoverageSummary(this.db, sql`h.party_org_id = ${partyOrgId}`, () => move());
+  }
+
+  /** The coverage summary as stored (rows of zeros left out), in key order. */
+  async coverageSummaryRows(): Promise<CoverageSummaryRow[]> {
+    const r = await sql`select * from host_org_coverage_stats where total <> 0`.execute(this.db);
+    return (r.rows as Record<string, unknown>[])
+      .map(toCoverageSummaryRow)
+      .sort((a, b) => coverageKey(a).localeCompare(coverageKey(b)));
+  }
+
+  /** The coverage summary recomputed from the host organisations (what `coverageSummaryRows` must equal). */
+  async recomputedCoverageSummary(): Promise<CoverageSummaryRow[]> {
+    return (await coverageContributions(this.db, sql`1 = 1`)).sort((a, b) =>
+      coverageKey(a).localeCompare(coverageKey(b)),
+    );
+  }
+
+  rebuildCoverageSummary(): Promise<void> {
+    return rebuildCoverageSummary(this.db);
   }
 
   // ---- The ledger (issue 11) ----
 
-  /** The coverage figures per group, over the scope: one GROUP BY query. */
-  async coverage(scope: HostOrgScope, g: CoverageGrouping): Promise<CoverageCounts[]> {
-    let base = scoped(this.db, scope);
-    if (g.regionCode) {
+  /**
+   * The coverage figures per group, over the scope: one GROUP BY query. By region, for a scope of
+   * subtrees (staff, secretaries, members; or everything), the per-region counts come from the
+   * coverage summary (city scale, issue 15) — its rows whose managing organisation or Party
+   * organisation's parent lies in the scope, plus the firms whose own Party organisation is one of the
+   * scope's roots and neither of those (counted from the firms: a handful) — and otherwise from the
+   * firms (`fromRows`; the specialist's and the enterprise's scopes, park and industry).
+   */
+  async coverage(
+    scope: HostOrgScope,
+    g: CoverageGrouping,
+    opts: { fromRows?: boolean } = {},
+  ): Promise<CoverageCounts[]> {
+    const inRegion = (column: string) => {
       const code = g.regionCode;
-      base = base.where((eb) =>
-        eb(
-          'hostOrgs.regionCode',
-          'in',
-          eb.selectFrom('regionClosure').select('descendantCode').where('ancestorCode', '=', code),
-        ),
-      );
-    }
+      return code
+        ? sql<boolean>`${sql.ref(column)} in (select ${sql.ref('rc.descendantCode')} from ${sql.table('regionClosure')} rc where ${sql.ref('rc.ancestorCode')} = ${code})`
+        : sql<boolean>`1 = 1`;
+    };
+    const base = scoped(this.db, scope).where(inRegion('hostOrgs.regionCode'));
     let rows: Record<string, unknown>[];
     if (g.by === 'region') {
       // Counted per region of the organisations first (one pass over host_orgs), then each region's
       // counts summed into its ancestor at `level`: joining every organisation to each of its
       // ancestors cost a pass over organisations × levels (PostgreSQL: 28 ms at 2,000 organisations).
-      const perRegion = base
+      const fromRows = base
         .groupBy('hostOrgs.regionCode')
         .select(['hostOrgs.regionCode as regionCode'])
         .select(FIGURES);
+      const summarised = !opts.fromRows && (scope.all || (!scope.specialistUserId && scope.ownHostOrgIds.length === 0));
+      const tree = scope.subtree;
+      const fromSummary = this.db
+        .selectFrom('hostOrgCoverageStats as s')
+        .select('s.regionCode as regionCode')
+        .select(COVERAGE_FIGURES.map((f) => sql<number>`sum(${sql.ref(`s.${f}`)})`.as(f)))
+        .where(inRegion('s.regionCode'))
+        .where(
+          scope.all
+            ? sql<boolean>`1 = 1`
+            : sql<boolean>`(${underScope('s.managingOrgId', tree)} or ${underScope('s.partyParentId', tree)})`,
+        )
+        .groupBy('s.regionCode');
+      // Firms whose own Party organisation is a root of the scope, reached by neither key column.
+      const rootsOnly = this.db
+        .selectFrom('hostOrgs')
+        .leftJoin('partyOrgs as po', 'po.id', 'hostOrgs.partyOrgId')
+        .where('hostOrgs.deletedAt', 'is', null)
+        .where('hostOrgs.partyOrgId', 'in', tree.all ? [] : [...tree.orgIds])
+        .where(sql<boolean>`not ${underScope('hostOrgs.managingOrgId', tree)}`)
+        .where(sql<boolean>`(${sql.ref('po.parentId')} is null or not ${underScope('po.parentId', tree)})`)
+        .where(inRegion('hostOrgs.regionCode'))
+        .groupBy('hostOrgs.regionCode')
+        .select(['hostOrgs.regionCode as regionCode'])
+        .select(FIGURES);
+      const perRegion = !summarised
+        ? fromRows
+        : scope.all || tree.all || tree.orgIds.length === 0
+          ? fromSummary
+          : fromSummary.unionAll(rootsOnly);
       rows = await this.db
         .selectFrom(perRegion.as('x'))
         .innerJoin('regionClosure as rc', 'rc.descendantCode', 'x.regionCode')

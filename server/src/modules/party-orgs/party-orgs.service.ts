@@ -22,7 +22,7 @@ import {
 import type { PartyOrgRow, PartyOrgWrite } from './party-orgs.repository';
 
 /** The repositories this service declares: it is given `store.view(…)` of exactly these (services.ts). */
-export type PartyOrgsStore = Store<'audit' | 'partyOrgs' | 'regions' | 'users'>;
+export type PartyOrgsStore = Store<'audit' | 'hostOrgs' | 'partyOrgs' | 'regions' | 'users'>;
 type PartyOrgsRepos = PartyOrgsStore['repos'];
 
 const AUDITED = [
@@ -213,7 +213,8 @@ export class PartyOrgsService {
       if (!PARTY_ORG_CHILD_TYPES[parent.type as PartyOrgType].includes(node.type as PartyOrgType)) {
         throw new AppError('TREE_TYPE_NOT_ALLOWED');
       }
-      await repos.partyOrgs.move(id, parentId, version);
+      // A firm's own Party organisation keys the coverage summary by its parent (issue 15).
+      await repos.hostOrgs.aroundPartyOrgMove(id, () => repos.partyOrgs.move(id, parentId, version));
       await repos.audit.record(auditCtx(ctx), {
         action: 'move',
         entityType: 'party_org',
