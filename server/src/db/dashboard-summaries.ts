@@ -13,6 +13,14 @@ import { dialectOf, type Dialect } from './portability';
 /** What a demand without a sign-off date is keyed by: a date never before "today" (never sign-due by date). */
 const NO_SIGN_DUE = sql.lit('9999-12-31');
 
+/** The demand summaries' counters over the demands `d` of a group: the list's `measure` conditions per row. */
+const DEMAND_COUNTERS = sql`count(*) as n,
+      sum(case when d.resolved_at is not null then 1 else 0 end) as resolved,
+      sum(case when d.accepted_on is not null then 1 else 0 end) as accepted,
+      sum(case when d.accepted_on is not null and d.accepted_on <= d.sign_due_on then 1 else 0 end) as signed_on_time,
+      sum(case when d.rated_at is not null then 1 else 0 end) as rated,
+      sum(case when d.rated_at is not null and d.rating in ('satisfied', 'basic') then 1 else 0 end) as satisfied`;
+
 /**
  * The summary rows of the demands `where` keeps, grouped by the summary's key — the one statement
  * behind the rebuild, the migration's fill and each write's delta, so all three count alike. The
@@ -23,12 +31,7 @@ const NO_SIGN_DUE = sql.lit('9999-12-31');
 export function demandSummarySelect(where: RawBuilder<unknown>) {
   return sql`select h.managing_org_id as managing_org_id, d.received_on as received_on, d.category as category,
       coalesce(d.sign_due_on, ${NO_SIGN_DUE}) as sign_due_on,
-      count(*) as n,
-      sum(case when d.resolved_at is not null then 1 else 0 end) as resolved,
-      sum(case when d.accepted_on is not null then 1 else 0 end) as accepted,
-      sum(case when d.accepted_on is not null and d.accepted_on <= d.sign_due_on then 1 else 0 end) as signed_on_time,
-      sum(case when d.rated_at is not null then 1 else 0 end) as rated,
-      sum(case when d.rated_at is not null and d.rating in ('satisfied', 'basic') then 1 else 0 end) as satisfied
+      ${DEMAND_COUNTERS}
     from demands d join host_orgs h on h.id = d.host_org_id
     where ${where}
     group by h.managing_org_id, d.received_on, d.category, coalesce(d.sign_due_on, ${NO_SIGN_DUE})`;
@@ -67,12 +70,7 @@ export function demandMonthlySummarySelect(dialect: Dialect, where: RawBuilder<u
   const signDue = sql`case when d.accepted_on is not null then ${NO_SIGN_DUE} else coalesce(d.sign_due_on, ${NO_SIGN_DUE}) end`;
   return sql`select h.managing_org_id as managing_org_id, ${month} as received_on, d.category as category,
       ${signDue} as sign_due_on,
-      count(*) as n,
-      sum(case when d.resolved_at is not null then 1 else 0 end) as resolved,
-      sum(case when d.accepted_on is not null then 1 else 0 end) as accepted,
-      sum(case when d.accepted_on is not null and d.accepted_on <= d.sign_due_on then 1 else 0 end) as signed_on_time,
-      sum(case when d.rated_at is not null then 1 else 0 end) as rated,
-      sum(case when d.rated_at is not null and d.rating in ('satisfied', 'basic') then 1 else 0 end) as satisfied
+      ${DEMAND_COUNTERS}
     from demands d join host_orgs h on h.id = d.host_org_id
     where ${where}
     group by h.managing_org_id, ${month}, d.category, ${signDue}`;

@@ -7,6 +7,7 @@ import { hostOrgScopeCondition, underScope } from '../../db/scope-sql';
 import { decodeCursor, pageOfRows, updateVersioned } from '../../db/repo-helpers';
 import type {
   HostOrgAssignmentsTable,
+  HostOrgCoverageStatsTable,
   HostOrgCrossPostsTable,
   HostOrgPartyMembersTable,
   HostOrgsTable,
@@ -215,10 +216,7 @@ const COVERAGE_SUMMARY = {
 } as const;
 
 /** A row of the coverage summary as read. */
-export type CoverageSummaryRow = { regionCode: string; managingOrgId: string; partyParentId: string } & Record<
-  CoverageFigure,
-  number
->;
+export type CoverageSummaryRow = Selectable<HostOrgCoverageStatsTable>;
 
 const toCoverageSummaryRow = (r: Record<string, unknown>): CoverageSummaryRow => ({
   regionCode: String(r.regionCode),
