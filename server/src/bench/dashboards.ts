@@ -359,7 +359,7 @@ export async function benchDashboards(opts: {
     if (process.env.BENCH_DASHBOARD_TRACE)
       for (const x of t.slowest)
         log(
-          `  ${area.label} ${kind} ${panel ?? 'overview'}: ${x.ms.toFixed(1)} ms ${x.sql.replace(/\s+/g, ' ').slice(0, 300)}`,
+          `  ${area.label} ${kind} ${panel ?? 'overview'}: ${x.ms.toFixed(1)} ms ${x.sql.replace(/\s+/g, ' ').slice(0, process.env.BENCH_DASHBOARD_TRACE === 'full' ? undefined : 300)}`,
         );
     return { statements: t.statements, ms: t.ms };
   };

@@ -45,6 +45,9 @@ import { projectReadScope } from '../projects/projects.policy';
 import { AREA_ORG_TYPE, dashboardScope } from './dashboards.policy';
 import type { AreaRow } from './dashboards.repository';
 
+/** A project-count split's every group at once (`projectGroups`). */
+const EVERY_GROUP = Symbol('every group');
+
 /** The repositories this service declares (services.ts gives it `store.view(…)` of exactly these). */
 export type DashboardsStore = Store<'dashboards' | 'projects'>;
 
@@ -318,11 +321,16 @@ export class DashboardsService {
     const lang = ctx.locale;
     const counts = this.projectGroups(ctx, area);
     const region = area.row.regionCode;
-    const total = await counts({ regionCode: region }, null);
-    const figures: DashboardFigure[] = [
-      { ...total(null, {}), key: 'projects.total', label: lang === 'en' ? 'All projects' : '项目总数', unit: '个' },
-    ];
+    // Every project has a status: the total is the sum of the split (one statement fewer).
     const byStatus = await counts({ regionCode: region }, 'status');
+    const figures: DashboardFigure[] = [
+      {
+        ...byStatus(EVERY_GROUP, {}),
+        key: 'projects.total',
+        label: lang === 'en' ? 'All projects' : '项目总数',
+        unit: '个',
+      },
+    ];
     for (const status of PROJECT_STATUS_CODES) {
       if (status === 'draft') continue;
       figures.push({
@@ -461,11 +469,17 @@ export class DashboardsService {
         rows.map((r) => r.regionCode),
         by,
       );
+      // `EVERY_GROUP`: the sum over the split's groups — the filter's own count, from the same statement.
       return (
-        value: string | null,
+        value: string | null | typeof EVERY_GROUP,
         split: Partial<ProjectFilter>,
       ): Pick<DashboardFigure, 'value' | 'previous' | 'link' | 'byArea'> => {
-        const n = (regionCode: string) => counts.get(`${regionCode}|${value ?? ''}`) ?? 0;
+        const n = (regionCode: string) => {
+          if (value !== EVERY_GROUP) return counts.get(`${regionCode}|${value ?? ''}`) ?? 0;
+          let sum = 0;
+          for (const [k, v] of counts) if (k.startsWith(`${regionCode}|`)) sum += v;
+          return sum;
+        };
         const link = (regionCode: string) => `/projects?${queryString({ ...filter, ...split, regionCode })}`;
         return {
           value: n(area.row.regionCode),

@@ -21,8 +21,12 @@ export type ProjectRow = Selectable<ProjectsTable> & {
 export type ProjectCountColumn = 'status' | 'theme' | 'latestRating';
 
 function baseQuery(db: Executor, scope: ProjectScope, today: string) {
-  return db
-    .selectFrom('projects as p')
+  return withListColumns(db.selectFrom('projects as p').where(projectScopeCondition(scope)), today);
+}
+
+/** The projects in scope as the list shows them: the campaign, organisation and region names, overdue reports. */
+function withListColumns(query: ReturnType<typeof filteredRows>, today: string) {
+  return query
     .innerJoin('campaigns as c', 'c.id', 'p.campaignId')
     .innerJoin('partyOrgs as o', 'o.id', 'p.orgId')
     .innerJoin('regions as r', 'r.code', 'p.regionCode')
@@ -36,8 +40,7 @@ function baseQuery(db: Executor, scope: ProjectScope, today: string) {
         .where('q.dueDate', '<', today)
         .select(eb.fn.countAll().as('n'))
         .as('overdueReports'),
-    )
-    .where(projectScopeCondition(scope));
+    );
 }
 
 /**
@@ -126,7 +129,16 @@ function supervisionCondition(f: Filter) {
 }
 
 function filteredQuery(db: Executor, f: Filter) {
-  let query = baseQuery(db, f.scope, f.today);
+  return withListColumns(filteredRows(db, f), f.today);
+}
+
+/**
+ * The projects the filter keeps, without the list's columns: what the counts read. The list's joins
+ * (campaign, organisation, region names) change no count — each is a required reference — and cost a
+ * third of a count at city scale (issue 15), so the counts leave them out.
+ */
+function filteredRows(db: Executor, f: Filter) {
+  let query = db.selectFrom('projects as p').where(projectScopeCondition(f.scope));
   const { campaignId, theme, status, targetGroup, rating, text, regionCode } = f;
   if (campaignId) query = query.where('p.campaignId', '=', campaignId);
   if (theme) query = query.where('p.theme', '=', theme);
@@ -202,11 +214,7 @@ const pageParams = (scope: ProjectScope, q: ProjectListQuery) => ({
   fetch: q.limit + 1,
 });
 
-const countStatement = prepare((db, f: Filter) =>
-  filteredQuery(db, f)
-    .clearSelect()
-    .select((eb) => eb.fn.countAll().as('n')),
-);
+const countStatement = prepare((db, f: Filter) => filteredRows(db, f).select((eb) => eb.fn.countAll().as('n')));
 
 export class ProjectsRepository {
   constructor(private readonly db: Executor) {}
@@ -271,8 +279,7 @@ export class ProjectsRepository {
     const out = new Map<string, number>();
     if (regionCodes.length === 0) return out;
     const column = by === null ? sql<string>`''` : sql.ref<string>(`p.${by}`);
-    const rows = await filteredQuery(this.db, filterOf(scope, q))
-      .clearSelect()
+    const rows = await filteredRows(this.db, filterOf(scope, q))
       .innerJoin('regionClosure as ra', 'ra.descendantCode', 'p.regionCode')
       .where('ra.ancestorCode', 'in', [...regionCodes])
       .select((eb) => ['ra.ancestorCode as area', column.as('g'), eb.fn.countAll().as('n')])
