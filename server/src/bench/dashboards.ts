@@ -250,11 +250,14 @@ const TABLES = [
   'host_orgs',
   'passes',
   'projects',
-  // The summaries the demand, worker and scan figures read (migrations 0035–0037).
+  // The summaries the demand, worker, scan, pass and coverage figures read (migrations 0035–0039).
   'demand_daily_stats',
   'demand_monthly_stats',
   'worker_daily_stats',
   'scan_daily_stats',
+  'pass_daily_stats',
+  'pass_monthly_stats',
+  'host_org_coverage_stats',
 ];
 
 async function tableSizes(bench: BenchDatabase, db: Db): Promise<DashboardsReport['sizes']> {
