@@ -173,19 +173,12 @@ export type PartyMemberWrite = Pick<
 export type AssignmentWrite = Omit<HostOrgAssignmentsTable, 'id' | 'createdAt' | 'endedOn'>;
 
 /** One group of the coverage rates, as counted in SQL. */
-export interface CoverageCounts {
+export type CoverageCounts = {
   key: string | null;
   label: string | null;
   level: number | null;
   direct: number;
-  total: number;
-  orgCoveredOwn: number;
-  orgCoveredJoint: number;
-  workCoveredOnly: number;
-  uncovered: number;
-  threeHasTotal: number;
-  threeHasUncovered: number;
-}
+} & Record<CoverageFigure, number>;
 /**
  * How the coverage rates group: by the region at `level` (an organisation located above that level
  * forms a row of its own region, `direct`), by park or by industry; within `regionCode`'s subtree.
