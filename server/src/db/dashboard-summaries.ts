@@ -1,4 +1,5 @@
 import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
+import type { Executor } from './closure';
 import { dialectOf, type Dialect } from './portability';
 
 /**
@@ -230,8 +231,8 @@ export async function applySummaryDelta(
 export type SummaryGrain = 'day' | 'month';
 
 /**
- * The summary rows of the passes `where` keeps (alias `p`), per region of the pass's worker and
- * Asia/Shanghai date (`grain` day: `pass_daily_stats`), or month (its first day: `pass_monthly_stats`):
+ * The rows of `pass_daily_stats` the passes `where` keeps (alias `p`), per region of the pass's worker
+ * and Asia/Shanghai date (`pass_monthly_stats` holds the same per month, summed from these):
  *  - `issued`: passes issued that day, whatever their status — the pass list's `issuedFrom`/`issuedTo`;
  *  - `issued_active`: of those, the ones active (not revoked);
  *  - `expiring_active`: active passes whose last valid day it is (the day of the instant just before
@@ -243,14 +244,13 @@ export type SummaryGrain = 'day' | 'month';
  * changes; the passes repository moves it by the difference (`applySummaryDelta`). Raw SQL in
  * snake_case (it also runs in the migration, without the camel-case plugin).
  */
-export function passSummarySelect(dialect: Dialect, where: RawBuilder<unknown>, grain: SummaryGrain) {
+export function passSummarySelect(dialect: Dialect, where: RawBuilder<unknown>) {
   const issuedOn = shanghaiDateOf(dialect, 'p.issued_at');
   const lastValidDay =
     dialect === 'postgres'
       ? sql`((p.expires_at - interval '1 microsecond') at time zone 'Asia/Shanghai')::date`
       : sql`date(p.expires_at, '+8 hours', '-0.001 seconds')`;
-  const bucket = grain === 'day' ? sql.ref('x.day') : monthStartOf(dialect, 'x.day');
-  return sql`select x.region_code as region_code, ${bucket} as day,
+  return sql`select x.region_code as region_code, x.day as day,
       sum(x.issued) as issued, sum(x.issued_active) as issued_active, sum(x.expiring_active) as expiring_active
     from (
       select w.region_code as region_code, ${issuedOn} as day, 1 as issued,
@@ -262,19 +262,19 @@ export function passSummarySelect(dialect: Dialect, where: RawBuilder<unknown>, 
       from passes p join workers w on w.id = p.worker_id
       where p.status = 'active' and ${where}
     ) x
-    group by x.region_code, ${bucket}`;
+    group by x.region_code, x.day`;
 }
 
-/** Fills `pass_daily_stats` and `pass_monthly_stats` from the passes, from scratch. */
+/** Fills `pass_daily_stats` from the passes and `pass_monthly_stats` from it, from scratch. */
 export async function rebuildPassSummaries(db: QueryExecutorProvider, dialect: Dialect = dialectOf(db)): Promise<void> {
-  for (const [table, column, grain] of [
-    ['pass_daily_stats', 'on_day', 'day'],
-    ['pass_monthly_stats', 'in_month', 'month'],
-  ] as const) {
-    await sql`delete from ${sql.table(table)}`.execute(db);
-    await sql`insert into ${sql.table(table)} (region_code, ${sql.ref(column)}, issued, issued_active, expiring_active)
-      ${passSummarySelect(dialect, sql`1 = 1`, grain)}`.execute(db);
-  }
+  await sql`delete from pass_daily_stats`.execute(db);
+  await sql`delete from pass_monthly_stats`.execute(db);
+  await sql`insert into pass_daily_stats (region_code, on_day, issued, issued_active, expiring_active)
+    ${passSummarySelect(dialect, sql`1 = 1`)}`.execute(db);
+  const month = monthStartOf(dialect, 'on_day');
+  await sql`insert into pass_monthly_stats (region_code, in_month, issued, issued_active, expiring_active)
+    select region_code, ${month}, sum(issued), sum(issued_active), sum(expiring_active)
+    from pass_daily_stats group by region_code, ${month}`.execute(db);
 }
 
 /**
@@ -309,4 +309,24 @@ export async function rebuildCoverageSummary(db: QueryExecutorProvider): Promise
   await sql`insert into host_org_coverage_stats (region_code, managing_org_id, party_parent_id, total, org_covered_own,
       org_covered_joint, work_covered_only, uncovered, three_has_total, three_has_uncovered)
     ${coverageSummarySelect(sql`1 = 1`)}`.execute(db);
+}
+
+/**
+ * Runs `write` and moves a summary by the difference of what the written rows contribute before and
+ * after it (`read`, then `apply(before, after)`), all in the caller's transaction or one of its own:
+ * the one shape of every summary kept with its base rows (demands, passes, coverage).
+ */
+export async function withSummaryDelta<S, T>(
+  db: Executor,
+  read: (db: Executor) => Promise<S>,
+  apply: (db: Executor, before: S, after: S) => Promise<void>,
+  write: (db: Executor) => Promise<T>,
+): Promise<T> {
+  const run = async (trx: Executor) => {
+    const before = await read(trx);
+    const out = await write(trx);
+    await apply(trx, before, await read(trx));
+    return out;
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }

@@ -4,6 +4,7 @@ import {
   demandMonthlySummarySelect,
   demandSummarySelect,
   rebuildDemandSummaries,
+  withSummaryDelta,
   type SummarySpec,
 } from '../../db/dashboard-summaries';
 import {
@@ -890,19 +891,13 @@ export class DemandsRepository {
    * counter changes by one atomic `n = n + δ` upsert, so concurrent writes to the same day add up.
    */
   private async withSummary(ids: readonly string[], write: (db: Executor) => Promise<void>): Promise<void> {
-    const run = async (repo: DemandsRepository) => {
-      const where = sql`d.id in (${sql.join([...ids])})`;
-      const before = await repo.contributions(where);
-      await write(repo.db);
-      const after = await repo.contributions(where);
-      await repo.applySummaries(before, after);
-    };
-    if (this.db.isTransaction) await run(this);
-    else
-      await this.db.transaction().execute(async (trx) => {
-        const repo = new DemandsRepository(trx);
-        await run(repo);
-      });
+    const where = sql`d.id in (${sql.join([...ids])})`;
+    await withSummaryDelta(
+      this.db,
+      (db) => new DemandsRepository(db).contributions(where),
+      (db, before, after) => new DemandsRepository(db).applySummaries(before, after),
+      write,
+    );
   }
 
   private async applySummaries(before: DemandSummaries, after: DemandSummaries) {

@@ -13,7 +13,12 @@ import type {
   HostOrgsTable,
 } from '../../db/types';
 import { nowIso } from '../../core/time';
-import { applySummaryDelta, coverageSummarySelect, rebuildCoverageSummary } from '../../db/dashboard-summaries';
+import {
+  applySummaryDelta,
+  coverageSummarySelect,
+  rebuildCoverageSummary,
+  withSummaryDelta,
+} from '../../db/dashboard-summaries';
 import type { HostOrgScope } from './host-orgs.policy';
 
 export type HostOrgRow = Selectable<HostOrgsTable> & {
@@ -231,18 +236,17 @@ async function coverageContributions(db: Executor, where: RawBuilder<unknown>): 
  * before and after, in the caller's transaction or one of its own. Every write of host_orgs goes
  * through it (the form, the ledger import) and a move of a Party organisation in the tree.
  */
-export async function withCoverageSummary<T>(
+export function withCoverageSummary<T>(
   db: Executor,
   where: RawBuilder<unknown>,
   write: (db: Executor) => Promise<T>,
 ): Promise<T> {
-  const run = async (trx: Executor) => {
-    const before = await coverageContributions(trx, where);
-    const out = await write(trx);
-    await applySummaryDelta(trx, COVERAGE_SUMMARY, before, await coverageContributions(trx, where));
-    return out;
-  };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return withSummaryDelta(
+    db,
+    (trx) => coverageContributions(trx, where),
+    (trx, before, after) => applySummaryDelta(trx, COVERAGE_SUMMARY, before, after),
+    write,
+  );
 }
 
 export class HostOrgsRepository {

@@ -9,6 +9,7 @@ import {
   rebuildPassSummaries,
   rebuildScanSummary,
   scanSummarySelect,
+  withSummaryDelta,
   type SummaryGrain,
   type SummarySpec,
 } from '../../db/dashboard-summaries';
@@ -558,14 +559,29 @@ export class PassesRepository {
 
   // ——— the validity and issue summaries (pass_daily_stats, pass_monthly_stats; issue 15) ———
 
-  /** What the passes `where` keeps (alias `p`) contribute to both summaries. */
+  /**
+   * What the passes `where` keeps (alias `p`) contribute to both summaries: the daily rows, and the
+   * monthly ones summed from them.
+   */
   private async passContributions(where: RawBuilder<unknown>): Promise<PassSummaries> {
-    const dialect = dialectOf(this.db);
-    const read = async (grain: SummaryGrain) =>
-      ((await passSummarySelect(dialect, where, grain).execute(this.db)).rows as Record<string, unknown>[]).map(
-        toPassSummaryRow,
-      );
-    return { day: await read('day'), month: await read('month') };
+    const r = await passSummarySelect(dialectOf(this.db), where).execute(this.db);
+    const day = (r.rows as Record<string, unknown>[]).map(toPassSummaryRow);
+    const month = new Map<string, PassSummaryRow>();
+    for (const d of day) {
+      const key = `${d.regionCode}|${d.day.slice(0, 7)}`;
+      const m = month.get(key) ?? {
+        ...d,
+        day: `${d.day.slice(0, 7)}-01`,
+        issued: 0,
+        issuedActive: 0,
+        expiringActive: 0,
+      };
+      m.issued += d.issued;
+      m.issuedActive += d.issuedActive;
+      m.expiringActive += d.expiringActive;
+      month.set(key, m);
+    }
+    return { day, month: [...month.values()] };
   }
 
   private async applyPassSummaries(before: PassSummaries, after: PassSummaries): Promise<void> {
@@ -578,12 +594,12 @@ export class PassesRepository {
    * of their contributions before and after, in the caller's transaction or one of its own.
    */
   private withPassSummary(where: RawBuilder<unknown>, write: (db: Executor) => Promise<void>): Promise<void> {
-    return this.inTransaction(async (db) => {
-      const repo = db === this.db ? this : new PassesRepository(db);
-      const before = await repo.passContributions(where);
-      await write(db);
-      await repo.applyPassSummaries(before, await repo.passContributions(where));
-    });
+    return withSummaryDelta(
+      this.db,
+      (db) => new PassesRepository(db).passContributions(where),
+      (db, before, after) => new PassesRepository(db).applyPassSummaries(before, after),
+      write,
+    );
   }
 
   /**
