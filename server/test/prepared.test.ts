@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RowCamelCasePlugin } from '../src/db/camel-case';
 import type { Executor } from '../src/db/closure';
 import { likeMatch, likePattern } from '../src/db/portability';
-import { prepare } from '../src/db/prepared';
+import { prepare, serverStatementName } from '../src/db/prepared';
 import { underScope } from '../src/db/scope-sql';
 import type { SubtreeScope } from '../src/core/scope';
 import { createTestApp, TEST_DB, type TestApp } from './harness';
@@ -107,6 +107,35 @@ describe(`prepared statements (${TEST_DB})`, () => {
     expect(desc.map((r) => r.id)).toEqual(asc.map((r) => r.id).reverse());
     await byDir.execute(db(), { fixed: { desc: true, column: 'id' }, fetch: 7 });
     expect(made).toBe(2);
+  });
+});
+
+describe.runIf(TEST_DB === 'postgres')('prepared statements on the PostgreSQL server', () => {
+  it('are prepared once per connection under their name, then only executed; other SQL is not', async () => {
+    const p: Params = {
+      scope: { all: false, orgIds: [w.a.committee.id] },
+      text: null,
+      type: 'two_new_committee',
+      fetch: 9,
+    };
+    const name = serverStatementName(orgs.compile(db(), p).sql);
+    expect(name).toMatch(/^touyan_\d+$/);
+    // One connection (a transaction) runs it three times and then lists what it holds prepared.
+    const held = await db()
+      .transaction()
+      .execute(async (trx) => {
+        for (let i = 0; i < 3; i++) expect(await orgs.execute(trx, p)).toEqual(await direct(p));
+        await sql`select ${'not prepared'} as x`.execute(trx);
+        return (
+          await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(
+            trx,
+          )
+        ).rows;
+      });
+    const mine = held.filter((r) => r.name === name);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.statement).toBe(orgs.compile(db(), p).sql);
+    expect(held.every((r) => r.name.startsWith('touyan_'))).toBe(true);
   });
 });
 

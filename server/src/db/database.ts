@@ -11,10 +11,12 @@ import {
   type LogEvent,
   type Migration,
   type MigrationProvider,
+  type PostgresPool,
 } from 'kysely';
 import type { Config } from '../config';
 import { RowCamelCasePlugin } from './camel-case';
 import { pgTimestamptzToIso, pgTimestampToIso } from './pg-instants';
+import { serverStatementName } from './prepared';
 import { STATEMENT_VERB } from './constraint-errors';
 import { MIGRATIONS } from './migrations/index';
 import type { Dialect } from './portability';
@@ -53,7 +55,7 @@ export function openDatabase(cfg: Config['db'], options: DatabaseOptions = {}): 
     // 'error' on the pool, which would crash the process unhandled. The pool replaces the client.
     pool.on('error', (err) => console.error(`postgres: idle client lost (${err.message})`));
     const db = new Kysely<DB>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: new PostgresDialect({ pool: namedStatements(pool) }),
       plugins: [new RowCamelCasePlugin()],
       ...(onStatement
         ? {
@@ -87,6 +89,28 @@ export function openDatabase(cfg: Config['db'], options: DatabaseOptions = {}): 
       await db.destroy();
     },
   };
+}
+
+/**
+ * The pool as Kysely sees it: a client it is handed runs the SQL of a prepared statement
+ * (db/prepared.ts) as a named server-side statement — parsed and planned once per connection, then
+ * only bound and executed — and any other SQL as before (unnamed: parsed and planned each time).
+ */
+function namedStatements(pool: pg.Pool): PostgresPool {
+  const named = new WeakSet<pg.PoolClient>();
+  const connect = async () => {
+    const client = await pool.connect();
+    if (!named.has(client)) {
+      named.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: unknown }).query = (text: unknown, values?: unknown) => {
+        const name = typeof text === 'string' ? serverStatementName(text) : undefined;
+        return name ? query({ name, text, values }) : values === undefined ? query(text) : query(text, values);
+      };
+    }
+    return client;
+  };
+  return { connect, end: () => pool.end() };
 }
 
 /**

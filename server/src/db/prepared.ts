@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Compilable } from 'kysely';
 import type { Executor } from './closure';
 
 /**
@@ -102,6 +102,19 @@ function mark(params: unknown, values: unknown[], key: string[]): unknown {
   return out;
 }
 
+/**
+ * On PostgreSQL a prepared statement's SQL is also prepared on the server, once per connection, under
+ * a name (database.ts `namedStatements`): the server parses and plans it once per connection instead
+ * of on every run (its planning cost more than running a list page), and the driver sends only the
+ * name and values afterwards. Kept per SQL text: the names are the same on every connection.
+ */
+const serverNames = new Map<string, string>();
+
+/** The server-side name of a prepared statement's SQL (PostgreSQL), or undefined for any other SQL. */
+export function serverStatementName(sqlText: string): string | undefined {
+  return serverNames.get(sqlText);
+}
+
 export function prepare<P extends object, R>(build: (db: Executor, params: P) => Compilable<R>): Prepared<P, R> {
   const byAdapter = new WeakMap<object, Map<string, Template>>();
 
@@ -121,6 +134,9 @@ export function prepare<P extends object, R>(build: (db: Executor, params: P) =>
         params: compiled.parameters.map((p) => (p instanceof Slot ? p : { value: p })),
       };
       templates.set(shape, template);
+      if (adapter instanceof PostgresAdapter && !serverNames.has(template.sql)) {
+        serverNames.set(template.sql, `touyan_${serverNames.size + 1}`);
+      }
     }
     const bound = template.params.map((p) => (p instanceof Slot ? values[p.index] : p.value));
     return CompiledQuery.raw(template.sql, bound) as CompiledQuery<R>;

@@ -46,6 +46,17 @@ export function hostOrgWriteScope(actor: Actor): HostOrgScope {
   };
 }
 
+/**
+ * The Party organisations whose host organisations (by managing organisation) the caller may update:
+ * the condition behind the `update` ability, evaluated in the statement that reads the rows
+ * (`managingWritable`); null when the caller may not write at all.
+ */
+export function hostOrgUpdateScope(actor: Actor): SubtreeScope | null {
+  if (!actor.permissions.has('hostOrg.write')) return null;
+  const ws = hostOrgWriteScope(actor);
+  return ws.all ? { all: true } : ws.subtree;
+}
+
 /** Facts of one host organisation: whether its managing organisation lies in the caller's write scope. */
 export interface HostOrgFacts {
   managingInWriteScope: boolean;

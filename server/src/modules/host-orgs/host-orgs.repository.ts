@@ -19,9 +19,12 @@ import {
   rebuildCoverageSummary,
   withSummaryDelta,
 } from '../../db/dashboard-summaries';
+import type { SubtreeScope } from '../../core/scope';
 import type { HostOrgScope } from './host-orgs.policy';
 
 export type HostOrgRow = Selectable<HostOrgsTable> & {
+  /** 1 when the managing organisation lies in the caller's write scope (the page's `writable`). */
+  managingWritable: number;
   regionName: string;
   managingOrgName: string;
   partyOrgName: string | null;
@@ -126,41 +129,47 @@ function filtered(db: Executor, f: Filter) {
  * Display names as scalar subqueries rather than joins: PostgreSQL spent more time planning
  * five joins than running the query; each subquery is a primary-key lookup for a page's rows.
  */
-function withNames(query: ReturnType<typeof scoped>) {
-  return query
-    .selectAll('hostOrgs')
-    .select((eb) => [
-      eb.selectFrom('regions as r').whereRef('r.code', '=', 'hostOrgs.regionCode').select('r.name').as('regionName'),
-      eb
-        .selectFrom('partyOrgs as m')
-        .whereRef('m.id', '=', 'hostOrgs.managingOrgId')
-        .select('m.name')
-        .as('managingOrgName'),
-      eb.selectFrom('partyOrgs as p').whereRef('p.id', '=', 'hostOrgs.partyOrgId').select('p.name').as('partyOrgName'),
-      eb
-        .selectFrom('instructors as i')
-        .whereRef('i.id', '=', 'hostOrgs.instructorId')
-        .select('i.name')
-        .as('instructorName'),
-      eb
-        .selectFrom('users as s')
-        .whereRef('s.id', '=', 'hostOrgs.specialistUserId')
-        .select('s.displayName')
-        .as('specialistName'),
-      eb
-        .selectFrom('users as lc')
-        .whereRef('lc.id', '=', 'hostOrgs.leaderContactUserId')
-        .select('lc.displayName')
-        .as('leaderContactName'),
-    ]);
+function withNames(query: ReturnType<typeof scoped>, writable: SubtreeScope | null) {
+  return query.selectAll('hostOrgs').select((eb) => [
+    // Whether the managing organisation lies in the caller's write scope (the `update` ability,
+    // host-orgs.policy), decided in the page's own statement; null: the caller may not write.
+    (writable
+      ? sql<number>`case when ${underScope('hostOrgs.managingOrgId', writable)} then 1 else 0 end`
+      : sql<number>`0`
+    ).as('managingWritable'),
+    eb.selectFrom('regions as r').whereRef('r.code', '=', 'hostOrgs.regionCode').select('r.name').as('regionName'),
+    eb
+      .selectFrom('partyOrgs as m')
+      .whereRef('m.id', '=', 'hostOrgs.managingOrgId')
+      .select('m.name')
+      .as('managingOrgName'),
+    eb.selectFrom('partyOrgs as p').whereRef('p.id', '=', 'hostOrgs.partyOrgId').select('p.name').as('partyOrgName'),
+    eb
+      .selectFrom('instructors as i')
+      .whereRef('i.id', '=', 'hostOrgs.instructorId')
+      .select('i.name')
+      .as('instructorName'),
+    eb
+      .selectFrom('users as s')
+      .whereRef('s.id', '=', 'hostOrgs.specialistUserId')
+      .select('s.displayName')
+      .as('specialistName'),
+    eb
+      .selectFrom('users as lc')
+      .whereRef('lc.id', '=', 'hostOrgs.leaderContactUserId')
+      .select('lc.displayName')
+      .as('leaderContactName'),
+  ]);
 }
 
 /** One page, newest first: `limit + 1` rows after the cursor's id. */
-const pageStatement = prepare((db, p: { filter: Filter; afterId: string | null; fetch: number }) => {
-  let query = withNames(filtered(db, p.filter));
-  if (p.afterId) query = query.where('hostOrgs.id', '<', p.afterId);
-  return query.orderBy('hostOrgs.id', 'desc').limit(p.fetch);
-});
+const pageStatement = prepare(
+  (db, p: { filter: Filter; writable: SubtreeScope | null; afterId: string | null; fetch: number }) => {
+    let query = withNames(filtered(db, p.filter), p.writable);
+    if (p.afterId) query = query.where('hostOrgs.id', '<', p.afterId);
+    return query.orderBy('hostOrgs.id', 'desc').limit(p.fetch);
+  },
+);
 
 const countStatement = prepare((db, f: Filter) => filtered(db, f).select((eb) => eb.fn.countAll().as('n')));
 
@@ -253,9 +262,11 @@ export class HostOrgsRepository {
   constructor(private readonly db: Executor) {}
 
   /** The list's hot path is prepared (db/prepared.ts): built and compiled once per filter shape. */
-  async list(scope: HostOrgScope, q: HostOrgListQuery): Promise<Page<HostOrgRow>> {
+  /** `writable`: the caller's write scope for the rows' `managingWritable`; null when they may not write. */
+  async list(scope: HostOrgScope, writable: SubtreeScope | null, q: HostOrgListQuery): Promise<Page<HostOrgRow>> {
     const rows = (await pageStatement.execute(this.db, {
       filter: filterOf(scope, q),
+      writable,
       afterId: q.cursor ? decodeCursor(q.cursor).id : null,
       fetch: q.limit + 1,
     })) as HostOrgRow[];
@@ -266,8 +277,9 @@ export class HostOrgsRepository {
     return toInt((await countStatement.first(this.db, filterOf(scope, q)))?.n);
   }
 
-  async get(scope: HostOrgScope, id: string): Promise<HostOrgRow | undefined> {
-    return (await withNames(scoped(this.db, scope).where('hostOrgs.id', '=', id)).executeTakeFirst()) as
+  /** `writable` as for `list` (null: `managingWritable` is 0). */
+  async get(scope: HostOrgScope, id: string, writable: SubtreeScope | null = null): Promise<HostOrgRow | undefined> {
+    return (await withNames(scoped(this.db, scope).where('hostOrgs.id', '=', id), writable).executeTakeFirst()) as
       HostOrgRow | undefined;
   }
 

@@ -23,7 +23,13 @@ import { auditCtx, diffFields } from '../../core/audit';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Store } from '../../store';
-import { ALL_HOST_ORGS, hostOrgPolicy, hostOrgReadScope, hostOrgWriteScope } from './host-orgs.policy';
+import {
+  ALL_HOST_ORGS,
+  hostOrgPolicy,
+  hostOrgReadScope,
+  hostOrgUpdateScope,
+  hostOrgWriteScope,
+} from './host-orgs.policy';
 import type {
   AssignmentRow,
   CoverageCounts,
@@ -127,7 +133,7 @@ function assignmentView(r: AssignmentRow): AssignmentView {
 export class HostOrgsService {
   constructor(private readonly store: HostOrgsStore) {}
 
-  private toView(actor: Actor, row: HostOrgRow, managingInWriteScope: boolean): HostOrgView {
+  private toView(actor: Actor, row: HostOrgRow): HostOrgView {
     return {
       id: row.id,
       name: row.name,
@@ -165,33 +171,23 @@ export class HostOrgsService {
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
-      abilities: hostOrgPolicy.abilities(actor, { managingInWriteScope }),
+      abilities: hostOrgPolicy.abilities(actor, { managingInWriteScope: row.managingWritable === 1 }),
     };
   }
 
   async list(ctx: RequestContext, q: HostOrgListQuery): Promise<Page<HostOrgView>> {
     const scope = hostOrgReadScope(ctx.actor);
     const repo = this.store.repos.hostOrgs;
+    // The rows carry whether the caller may update them (`managingWritable`): one statement per page.
     const [{ items: rows, nextCursor }, total] = await Promise.all([
-      repo.list(scope, q),
+      repo.list(scope, hostOrgUpdateScope(ctx.actor), q),
       q.withTotal ? repo.count(scope, q) : Promise.resolve(undefined),
     ]);
-    const writable = await this.writableManaging(ctx, rows);
     return {
-      items: rows.map((r) => this.toView(ctx.actor, r, writable(r))),
+      items: rows.map((r) => this.toView(ctx.actor, r)),
       nextCursor,
       ...(total !== undefined ? { total } : {}),
     };
-  }
-
-  /** Whether each row's managing organisation lies in the caller's write scope: decided once per organisation. */
-  private async writableManaging(ctx: RequestContext, rows: HostOrgRow[]) {
-    if (!ctx.actor.permissions.has('hostOrg.write')) return () => false;
-    const ws = hostOrgWriteScope(ctx.actor);
-    if (ws.all) return () => true;
-    const managing = [...new Set(rows.map((r) => r.managingOrgId))];
-    const ok = await this.store.repos.partyOrgs.idsInScope(ws.subtree, managing);
-    return (r: HostOrgRow) => ok.has(r.managingOrgId);
   }
 
   async parks(ctx: RequestContext): Promise<{ items: string[] }> {
@@ -199,9 +195,9 @@ export class HostOrgsService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<HostOrgView> {
-    const row = await this.store.repos.hostOrgs.get(hostOrgReadScope(ctx.actor), id);
+    const row = await this.store.repos.hostOrgs.get(hostOrgReadScope(ctx.actor), id, hostOrgUpdateScope(ctx.actor));
     if (!row) throw notFound();
-    return this.toView(ctx.actor, row, (await this.writableManaging(ctx, [row]))(row));
+    return this.toView(ctx.actor, row);
   }
 
   /** Checks every reference against the caller's write scope and derives category and coverage. */
@@ -325,15 +321,9 @@ export class HostOrgsService {
 
   /** The record in the caller's read scope (else 404), and whether they may change it (facts for the policy). */
   private async readable(ctx: RequestContext, repos: HostOrgsRepos, id: string) {
-    const row = await repos.hostOrgs.get(hostOrgReadScope(ctx.actor), id);
+    const row = await repos.hostOrgs.get(hostOrgReadScope(ctx.actor), id, hostOrgUpdateScope(ctx.actor));
     if (!row) throw notFound();
-    const managingInWriteScope = ctx.actor.permissions.has('hostOrg.write')
-      ? hostOrgWriteScope(ctx.actor).all ||
-        (await repos.partyOrgs.idsInScope(hostOrgWriteScope(ctx.actor).subtree, [row.managingOrgId])).has(
-          row.managingOrgId,
-        )
-      : false;
-    return { row, managingInWriteScope };
+    return { row, managingInWriteScope: row.managingWritable === 1 };
   }
   /** A ledger change: the organisation must be readable (404) and writable (403). */
   private async writable(ctx: RequestContext, repos: HostOrgsRepos, id: string) {
