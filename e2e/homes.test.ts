@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { DemandPage, HostOrgView, Page as ListPage, ProjectListItem } from '@touyan/schemas';
+import type { DemandPage, HostOrgListItem, Page as ListPage, ProjectListItem } from '@touyan/schemas';
 import { browserAvailable, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 import {
@@ -147,7 +147,7 @@ describe.runIf(run)('each role lands on its home', () => {
     // The specialist, on a phone, at the firm whose contact will rate the answer.
     const contact = await apiLogin(server, 'fs_contact');
     apiUsers.push(contact);
-    const firm = (await call<ListPage<HostOrgView>>(contact, 'GET', '/api/host-orgs?limit=5')).items[0]!;
+    const firm = (await call<ListPage<HostOrgListItem>>(contact, 'GET', '/api/host-orgs?limit=5')).items[0]!;
     const phone = await openPage(browser, 'fs_specialist', PHONE, pageErrors);
     current = phone;
     await login(phone, server, 'fs_specialist', '/field');

@@ -286,11 +286,12 @@ describe(`ledger import and export (${TEST_DB})`, () => {
     expect(imp).toMatchObject({ valid: 2, invalid: 0 });
     await commitAndWait(staff, imp.id, 'all_or_nothing');
     const list = (await call(t.app, staff, 'GET', `/api/host-orgs?limit=200`)).json().items as {
+      id: string;
       creditCode: string;
-      name: string;
-      park: string | null;
     }[];
-    const stored = list.find((h) => h.creditCode === rows[0]![1])!;
+    // The list row has the table's columns; the park is on the whole record.
+    const id = list.find((h) => h.creditCode === rows[0]![1])!.id;
+    const stored = (await call(t.app, staff, 'GET', `/api/host-orgs/${id}`)).json() as { name: string; park: string };
     expect(stored.name).toBe('=HYPERLINK("http://x","点我")');
     expect(stored.park).toBe('+86 园区');
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { HostOrgView, Page } from '@touyan/schemas';
+import type { HostOrgListItem, Page } from '@touyan/schemas';
 
 /** Listens on 127.0.0.1 on a free port; returns the base URL. */
 export async function listenLocal(app: FastifyInstance): Promise<string> {
@@ -84,4 +84,4 @@ export async function getJson<T>(url: string, cookie: string): Promise<T> {
 }
 
 /** One host-organisation list page as the logged-in user. */
-export const listPage = (url: string, cookie: string) => getJson<Page<HostOrgView>>(url, cookie);
+export const listPage = (url: string, cookie: string) => getJson<Page<HostOrgListItem>>(url, cookie);

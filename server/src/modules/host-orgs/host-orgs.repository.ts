@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
 import { COVERAGE_FIGURES, type CoverageFigure, type HostOrgListQuery, type Page } from '@touyan/schemas';
 import type { Executor } from '../../db/closure';
 import { likeMatch, likePattern, toInt, type LikePattern } from '../../db/portability';
@@ -6,6 +6,7 @@ import { prepare } from '../../db/prepared';
 import { hostOrgScopeCondition, underScope } from '../../db/scope-sql';
 import { decodeCursor, pageOfRows, updateVersioned } from '../../db/repo-helpers';
 import type {
+  DB,
   HostOrgAssignmentsTable,
   HostOrgCoverageStatsTable,
   HostOrgCrossPostsTable,
@@ -129,26 +130,30 @@ function filtered(db: Executor, f: Filter) {
  * Display names as scalar subqueries rather than joins: PostgreSQL spent more time planning
  * five joins than running the query; each subquery is a primary-key lookup for a page's rows.
  */
+type HostOrgsEb = ExpressionBuilder<DB, 'hostOrgs'>;
+const regionName = (eb: HostOrgsEb) =>
+  eb.selectFrom('regions as r').whereRef('r.code', '=', 'hostOrgs.regionCode').select('r.name').as('regionName');
+const partyOrgName = (eb: HostOrgsEb) =>
+  eb.selectFrom('partyOrgs as p').whereRef('p.id', '=', 'hostOrgs.partyOrgId').select('p.name').as('partyOrgName');
+const instructorName = (eb: HostOrgsEb) =>
+  eb
+    .selectFrom('instructors as i')
+    .whereRef('i.id', '=', 'hostOrgs.instructorId')
+    .select('i.name')
+    .as('instructorName');
+
 function withNames(query: ReturnType<typeof scoped>, writable: SubtreeScope | null) {
   return query.selectAll('hostOrgs').select((eb) => [
-    // Whether the managing organisation lies in the caller's write scope (the `update` ability,
-    // host-orgs.policy), decided in the page's own statement; null: the caller may not write.
-    (writable
-      ? sql<number>`case when ${underScope('hostOrgs.managingOrgId', writable)} then 1 else 0 end`
-      : sql<number>`0`
-    ).as('managingWritable'),
-    eb.selectFrom('regions as r').whereRef('r.code', '=', 'hostOrgs.regionCode').select('r.name').as('regionName'),
+    // Whether the caller may update it (host-orgs.policy), decided in the statement that reads it.
+    managingWritable(writable),
+    regionName(eb),
     eb
       .selectFrom('partyOrgs as m')
       .whereRef('m.id', '=', 'hostOrgs.managingOrgId')
       .select('m.name')
       .as('managingOrgName'),
-    eb.selectFrom('partyOrgs as p').whereRef('p.id', '=', 'hostOrgs.partyOrgId').select('p.name').as('partyOrgName'),
-    eb
-      .selectFrom('instructors as i')
-      .whereRef('i.id', '=', 'hostOrgs.instructorId')
-      .select('i.name')
-      .as('instructorName'),
+    partyOrgName(eb),
+    instructorName(eb),
     eb
       .selectFrom('users as s')
       .whereRef('s.id', '=', 'hostOrgs.specialistUserId')
@@ -162,10 +167,53 @@ function withNames(query: ReturnType<typeof scoped>, writable: SubtreeScope | nu
   ]);
 }
 
+/** Whether the managing organisation lies in `writable` (the caller's update scope), as 1 or 0. */
+const managingWritable = (writable: SubtreeScope | null) =>
+  (writable
+    ? sql<number>`case when ${underScope('hostOrgs.managingOrgId', writable)} then 1 else 0 end`
+    : sql<number>`0`
+  ).as('managingWritable');
+
+/** A row of the list page: the table's columns (schemas `hostOrgListItem`), not the whole record. */
+export type HostOrgListRow = Pick<
+  HostOrgRow,
+  | 'id'
+  | 'name'
+  | 'creditCode'
+  | 'category'
+  | 'type'
+  | 'industry'
+  | 'sizeClass'
+  | 'regionCode'
+  | 'regionName'
+  | 'staffCount'
+  | 'partyMemberCount'
+  | 'coverageStatus'
+  | 'partyOrgName'
+  | 'instructorName'
+  | 'managingWritable'
+>;
+
 /** One page, newest first: `limit + 1` rows after the cursor's id. */
 const pageStatement = prepare(
   (db, p: { filter: Filter; writable: SubtreeScope | null; afterId: string | null; fetch: number }) => {
-    let query = withNames(filtered(db, p.filter), p.writable);
+    let query = filtered(db, p.filter).select((eb) => [
+      'hostOrgs.id',
+      'hostOrgs.name',
+      'hostOrgs.creditCode',
+      'hostOrgs.category',
+      'hostOrgs.type',
+      'hostOrgs.industry',
+      'hostOrgs.sizeClass',
+      'hostOrgs.regionCode',
+      'hostOrgs.staffCount',
+      'hostOrgs.partyMemberCount',
+      'hostOrgs.coverageStatus',
+      regionName(eb),
+      partyOrgName(eb),
+      instructorName(eb),
+      managingWritable(p.writable),
+    ]);
     if (p.afterId) query = query.where('hostOrgs.id', '<', p.afterId);
     return query.orderBy('hostOrgs.id', 'desc').limit(p.fetch);
   },
@@ -263,13 +311,17 @@ export class HostOrgsRepository {
 
   /** The list's hot path is prepared (db/prepared.ts): built and compiled once per filter shape. */
   /** `writable`: the caller's write scope for the rows' `managingWritable`; null when they may not write. */
-  async list(scope: HostOrgScope, writable: SubtreeScope | null, q: HostOrgListQuery): Promise<Page<HostOrgRow>> {
+  async list(
+    scope: HostOrgScope,
+    q: HostOrgListQuery,
+    writable: SubtreeScope | null = null,
+  ): Promise<Page<HostOrgListRow>> {
     const rows = (await pageStatement.execute(this.db, {
       filter: filterOf(scope, q),
       writable,
       afterId: q.cursor ? decodeCursor(q.cursor).id : null,
       fetch: q.limit + 1,
-    })) as HostOrgRow[];
+    })) as HostOrgListRow[];
     return pageOfRows(rows, q.limit, (last) => last.id);
   }
 

@@ -15,6 +15,7 @@ import {
   type HostOrgCreateBody,
   type HostOrgListQuery,
   type HostOrgUpdateBody,
+  type HostOrgListItem,
   type HostOrgView,
   type Page,
 } from '@touyan/schemas';
@@ -34,6 +35,7 @@ import type {
   AssignmentRow,
   CoverageCounts,
   CrossPostRow,
+  HostOrgListRow,
   HostOrgRow,
   HostOrgWrite,
   PartyMemberRow,
@@ -133,6 +135,26 @@ function assignmentView(r: AssignmentRow): AssignmentView {
 export class HostOrgsService {
   constructor(private readonly store: HostOrgsStore) {}
 
+  private toListItem(actor: Actor, row: HostOrgListRow): HostOrgListItem {
+    return {
+      id: row.id,
+      name: row.name,
+      creditCode: row.creditCode,
+      category: row.category as HostOrgView['category'],
+      type: row.type as HostOrgView['type'],
+      industry: row.industry as HostOrgView['industry'],
+      sizeClass: row.sizeClass as HostOrgView['sizeClass'],
+      regionCode: row.regionCode,
+      regionName: row.regionName,
+      staffCount: row.staffCount,
+      partyMemberCount: row.partyMemberCount,
+      coverageStatus: row.coverageStatus as HostOrgView['coverageStatus'],
+      partyOrgName: row.partyOrgName,
+      instructorName: row.instructorName,
+      abilities: hostOrgPolicy.abilities(actor, { managingInWriteScope: row.managingWritable === 1 }),
+    };
+  }
+
   private toView(actor: Actor, row: HostOrgRow): HostOrgView {
     return {
       id: row.id,
@@ -175,16 +197,16 @@ export class HostOrgsService {
     };
   }
 
-  async list(ctx: RequestContext, q: HostOrgListQuery): Promise<Page<HostOrgView>> {
+  async list(ctx: RequestContext, q: HostOrgListQuery): Promise<Page<HostOrgListItem>> {
     const scope = hostOrgReadScope(ctx.actor);
     const repo = this.store.repos.hostOrgs;
     // The rows carry whether the caller may update them (`managingWritable`): one statement per page.
     const [{ items: rows, nextCursor }, total] = await Promise.all([
-      repo.list(scope, hostOrgUpdateScope(ctx.actor), q),
+      repo.list(scope, q, hostOrgUpdateScope(ctx.actor)),
       q.withTotal ? repo.count(scope, q) : Promise.resolve(undefined),
     ]);
     return {
-      items: rows.map((r) => this.toView(ctx.actor, r)),
+      items: rows.map((r) => this.toListItem(ctx.actor, r)),
       nextCursor,
       ...(total !== undefined ? { total } : {}),
     };

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { creditCodeCheckChar, type HostOrgView, type Role } from '@touyan/schemas';
+import { creditCodeCheckChar, hostOrgListItem, type HostOrgView, type Role } from '@touyan/schemas';
 import { currentLocation, fakeApi, renderPage, type FakeAnswer, type FetchCall } from '../../test/render';
 import { page, sessionAs } from '../../test/fixtures';
 import HostOrgsPage from './HostOrgsPage';
@@ -52,12 +52,15 @@ const hostOrg = (over: Partial<HostOrgView>): HostOrgView => ({
 });
 const EDITABLE = hostOrg({ id: 'hostorg0001', abilities: ['update'] });
 const READONLY = hostOrg({ id: 'hostorg0002', name: '红色物业服务中心', abilities: [] });
+/** A list row as the server sends it: the table's columns only (the form loads the whole record). */
+const row = (h: HostOrgView) => hostOrgListItem.parse(h);
 
 /** The API the page and its form talk to, as `roles` see it; `extra` adds or overrides routes. */
 function hostOrgApi(roles: Role[], extra: Record<string, FakeAnswer> = {}) {
   return fakeApi({
     ...sessionAs(roles),
-    'GET /host-orgs': page([EDITABLE, READONLY], null, 2),
+    'GET /host-orgs': page([row(EDITABLE), row(READONLY)], null, 2),
+    'GET /host-orgs/hostorg0001': EDITABLE,
     'GET /host-orgs/parks': { items: [] },
     'GET /regions': { items: [] },
     'GET /party-orgs/tree': { items: [] },
@@ -92,7 +95,7 @@ describe('host organisations list', { timeout: 60_000 }, () => {
   });
 
   it('offers a member, who may only read, neither 新增组织 nor 编辑', async () => {
-    hostOrgApi(['member'], { 'GET /host-orgs': page([EDITABLE], null, 1) });
+    hostOrgApi(['member'], { 'GET /host-orgs': page([row(EDITABLE)], null, 1) });
     renderPage(<HostOrgsPage />, { path: '/host-orgs' });
     await screen.findByText(EDITABLE.name);
     expect(screen.queryByRole('button', { name: /新增组织/ })).toBeNull();
@@ -154,8 +157,12 @@ describe('host organisation form', { timeout: 60_000 }, () => {
     const user = userEvent.setup({ delay: null });
     renderPage(<HostOrgsPage />, { path: '/host-orgs' });
     await user.click(await screen.findByLabelText(`编辑 ${EDITABLE.name}`));
-    const name = await within(drawer()).findByLabelText('组织名称');
-    await waitFor(() => expect((name as HTMLInputElement).value).toBe(EDITABLE.name));
+    // The form opens on the whole record, loaded from GET /host-orgs/:id (the list row has only the columns).
+    await waitFor(() =>
+      expect((within(drawer()).getByLabelText('组织名称') as HTMLInputElement).value).toBe(EDITABLE.name),
+    );
+    expect(calls.some((c) => c.method === 'GET' && c.path === '/host-orgs/hostorg0001')).toBe(true);
+    const name = within(drawer()).getByLabelText('组织名称');
     await user.clear(name);
     await user.paste('暖心驿站（振兴）科技有限公司');
     await user.click(screen.getByTestId('drawer-save'));
@@ -195,7 +202,11 @@ describe('host organisation form', { timeout: 60_000 }, () => {
         status: 409,
         body: { code: 'VERSION_CONFLICT', message: '该记录已被他人修改，请刷新后重新编辑' },
       },
-      'GET /host-orgs/hostorg0001': { ...EDITABLE, name: '他人改过的名称', version: 4 },
+      // Opening the form loads the record; after the conflict, 加载最新版本 loads the other's version.
+      'GET /host-orgs/hostorg0001': (call: FetchCall) =>
+        calls.filter((c) => c.path === call.path).length > 1
+          ? { ...EDITABLE, name: '他人改过的名称', version: 4 }
+          : EDITABLE,
     });
     const user = userEvent.setup({ delay: null });
     renderPage(<HostOrgsPage />, { path: '/host-orgs' });

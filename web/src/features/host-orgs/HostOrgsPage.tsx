@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Space } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import type { HostOrgView } from '@touyan/schemas';
+import type { HostOrgListItem, HostOrgView } from '@touyan/schemas';
 import { CreateButton } from '../../components/list-kit/CreateButton';
 import { InfiniteTable } from '../../components/list-kit/InfiniteTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -11,7 +11,8 @@ import { usePermissions } from '../auth/hooks';
 import { HostOrgFiltersBar } from './HostOrgFilters';
 import { HostOrgFormDrawer } from './HostOrgFormDrawer';
 import { ImportDrawer } from './ImportDrawer';
-import { useHostOrgList, type HostOrgFilters } from './hooks';
+import { useApiErrorHandler } from '../../components/useApiErrorHandler';
+import { useHostOrgList, useLoadHostOrg, type HostOrgFilters } from './hooks';
 import { useHostOrgColumns } from './useHostOrgColumns';
 
 const FILTER_KEYS = [
@@ -46,9 +47,15 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
   const list = useHostOrgList(filters);
+  const onError = useApiErrorHandler();
+  const loadHostOrg = useLoadHostOrg();
+  // The list's rows carry the table's columns; the form edits the whole record, loaded on 编辑 (and
+  // kept as loaded while the form is open).
   const [editing, setEditing] = useState<HostOrgView | null>(null);
   const [importing, setImporting] = useState(false);
-  const columns = useHostOrgColumns(can('hostOrg.write') ? setEditing : undefined);
+  const columns = useHostOrgColumns(
+    can('hostOrg.write') ? (r) => void loadHostOrg(r.id).then(setEditing, (e: unknown) => onError(e)) : undefined,
+  );
 
   const listPath = `/host-orgs${params.size ? `?${params.toString()}` : ''}`;
 
@@ -91,7 +98,7 @@ export default function HostOrgsPage({ creating = false }: { creating?: boolean 
       />
       <div className="ty-panel">
         <HostOrgFiltersBar value={filters} onChange={setFilters} />
-        <InfiniteTable<HostOrgView>
+        <InfiniteTable<HostOrgListItem>
           className="ty-host-org-table"
           query={list}
           columns={columns}

@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CoverageGroupBy,
@@ -54,6 +55,20 @@ export function useHostOrg(id: string | undefined) {
     queryFn: () => api.get('/host-orgs/:id', { params: { id: id! } }),
     enabled: !!id,
   });
+}
+
+/** Loads one record (through the query cache) for a form: the list's rows carry only the table's columns. */
+export function useLoadHostOrg() {
+  const qc = useQueryClient();
+  return useCallback(
+    (id: string) =>
+      qc.fetchQuery({
+        queryKey: hostOrgKeys.one(id),
+        queryFn: () => api.get('/host-orgs/:id', { params: { id } }),
+        staleTime: 0,
+      }),
+    [qc],
+  );
 }
 
 /** Host organisations by name, for pickers. */

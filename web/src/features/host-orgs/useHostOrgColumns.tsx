@@ -1,7 +1,7 @@
 import { Button, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
-import { HOST_ORG_TYPES, INDUSTRIES, SIZE_CLASSES, type HostOrgView } from '@touyan/schemas';
+import { HOST_ORG_TYPES, INDUSTRIES, SIZE_CLASSES, type HostOrgListItem } from '@touyan/schemas';
 import { useIsMobile } from '../../components/useIsMobile';
 import { useLabel, useT } from '../../i18n';
 import { CoverageTag } from './CoverageTag';
@@ -9,11 +9,11 @@ import { CoverageTag } from './CoverageTag';
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
 /** Table columns; the actions column only for users who may edit (`onEdit` given). */
-export function useHostOrgColumns(onEdit?: (org: HostOrgView) => void): ColumnsType<HostOrgView> {
+export function useHostOrgColumns(onEdit?: (org: HostOrgListItem) => void): ColumnsType<HostOrgListItem> {
   const t = useT();
   const isMobile = useIsMobile();
   const label = useLabel();
-  const columns: ColumnsType<HostOrgView> = [
+  const columns: ColumnsType<HostOrgListItem> = [
     {
       title: t('hostOrgs.name'),
       dataIndex: 'name',
@@ -31,20 +31,20 @@ export function useHostOrgColumns(onEdit?: (org: HostOrgView) => void): ColumnsT
       title: t('hostOrgs.type'),
       dataIndex: 'type',
       width: 120,
-      render: (v: HostOrgView['type']) => label(HOST_ORG_TYPES, v),
+      render: (v: HostOrgListItem['type']) => label(HOST_ORG_TYPES, v),
     },
     {
       title: t('hostOrgs.industry'),
       dataIndex: 'industry',
       width: 150,
       ellipsis: true,
-      render: (v: HostOrgView['industry']) => label(INDUSTRIES, v),
+      render: (v: HostOrgListItem['industry']) => label(INDUSTRIES, v),
     },
     {
       title: t('hostOrgs.sizeClass'),
       dataIndex: 'sizeClass',
       width: 80,
-      render: (v: HostOrgView['sizeClass']) => label(SIZE_CLASSES, v),
+      render: (v: HostOrgListItem['sizeClass']) => label(SIZE_CLASSES, v),
     },
     { title: t('hostOrgs.region'), dataIndex: 'regionName', width: 100 },
     { title: t('hostOrgs.staffCount'), dataIndex: 'staffCount', width: 100, align: 'right' },
@@ -53,7 +53,7 @@ export function useHostOrgColumns(onEdit?: (org: HostOrgView) => void): ColumnsT
       title: t('hostOrgs.coverage'),
       dataIndex: 'coverageStatus',
       width: 110,
-      render: (v: HostOrgView['coverageStatus']) => <CoverageTag status={v} />,
+      render: (v: HostOrgListItem['coverageStatus']) => <CoverageTag status={v} />,
     },
     {
       title: t('hostOrgs.partyOrg'),
