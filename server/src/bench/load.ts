@@ -32,7 +32,14 @@ export interface LoadResult {
   /** POST runs: requests built (sent or about to be) and 2xx answers, warm-up included. */
   posted?: { sent: number; acknowledged: number };
   /** Per response, from the SQL probe: statements, their time (µs) and, on PostgreSQL, the server's CPU (µs). */
-  sql: { statements: number; sqlUs: number; serverCpuUs: number | null; clientCpuUs: number | null } | null;
+  sql: {
+    statements: number;
+    sqlUs: number;
+    serverCpuUs: number | null;
+    clientCpuUs: number | null;
+    /** SQLite: what timing the statements cost this process (sql-time.ts `probeCost`). */
+    probeUs: number;
+  } | null;
 }
 
 type RunResult = Omit<LoadResult, 'cpuPerReqUs' | 'cpuCores' | 'sql'>;
@@ -85,6 +92,7 @@ export function measure(entry: string, spec: LoadSpec, probe: SqlProbe | null = 
                 sqlUs: used.sqlUs / n,
                 serverCpuUs: per(used.serverCpuUs),
                 clientCpuUs: per(used.clientCpuUs),
+                probeUs: used.probeUs / n,
               }
             : null;
           settle(() => resolve({ ...m.result, cpuPerReqUs: cpuUs / n, cpuCores: cpuUs / wallUs, sql }));

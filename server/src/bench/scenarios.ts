@@ -29,17 +29,18 @@ function sqlNote(sql: LoadResult['sql']): string {
   if (!sql || sql.statements === 0) return '';
   const server = sql.serverCpuUs === null ? '' : `, server CPU ${Math.round(sql.serverCpuUs)} µs/req`;
   const client = sql.clientCpuUs === null ? '' : `, driver CPU ${Math.round(sql.clientCpuUs)} µs/req`;
-  return ` (SQL ${sql.statements.toFixed(1)} statements, ${Math.round(sql.sqlUs)} µs/req${server}${client})`;
+  const timing = sql.probeUs > 0 ? `, timing ${Math.round(sql.probeUs)} µs/req` : '';
+  return ` (SQL ${sql.statements.toFixed(1)} statements, ${Math.round(sql.sqlUs)} µs/req${timing}${server}${client})`;
 }
 
-/** Measures each scenario in turn (autocannon in a child forked from `entry`), noting the load average after each. */
 /**
- * BENCH_SCENARIOS=a,b,c runs only the scenarios whose label starts with those letters in brackets
- * (a quicker trial while working on one list; not for the record: the report then misses rows).
+ * BENCH_SCENARIOS=b,c runs only the scenarios whose label starts with those letters in brackets, and
+ * the baselines (a quicker trial while working on one list; not for the record: rows are missing).
  */
 const ONLY = process.env.BENCH_SCENARIOS?.split(',').map((l) => `(${l.trim()})`) ?? null;
-const wanted = (s: Scenario) => !ONLY || ONLY.some((l) => s.label.startsWith(l));
+const wanted = (s: Scenario) => !ONLY || s.baseline || ONLY.some((l) => s.label.startsWith(l));
 
+/** Measures each scenario in turn (autocannon in a child forked from `entry`), noting the load average after each. */
 export async function runScenarios(
   entry: string,
   dbLabel: string,

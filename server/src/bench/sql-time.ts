@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
+import { timedRun } from '../db/database';
 
 /** What one measured run spent in SQL, beside the process's own CPU (see `SqlProbe`). */
 export interface SqlUsage {
@@ -14,6 +15,12 @@ export interface SqlUsage {
    * replayed one at a time afterwards (see `SqlProbe.clientCpu`); null on SQLite.
    */
   clientCpuUs: number | null;
+  /**
+   * SQLite only: what timing the statements cost this process (two CPU-clock reads and the
+   * bookkeeping around each run, `probeCost`), in µs, taken out of the app's share; 0 on PostgreSQL
+   * (Kysely's query log only reads the wall clock).
+   */
+  probeUs: number;
 }
 
 type Statement = { sql: string; parameters: readonly unknown[] };
@@ -110,6 +117,23 @@ export class PgServerCpu {
   }
 }
 
+/**
+ * What the SQLite statement timing (db/database.ts `timedRun`) costs per statement, measured by timing
+ * a run that does nothing: `totalUs`, this process's CPU per timed call, all of which the CPU per
+ * request includes and none of which is the app's; `inWindowUs`, the part the timing reports as the
+ * statement's own time (the CPU-clock reads overlap the window), which comes off the SQL time.
+ */
+export function probeCost(calls = 50_000): { totalUs: number; inWindowUs: number } {
+  const clock = new SqlClock();
+  const run = timedRun(() => [], 'select 1', clock.record);
+  for (let i = 0; i < 5_000; i++) run(i);
+  clock.reset();
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < calls; i++) run(i);
+  const c = process.cpuUsage(c0);
+  return { totalUs: (c.user + c.system) / calls, inWindowUs: clock.read().sqlUs / calls };
+}
+
 /** Started when a measured run starts, read when it ends (load.ts `measure`). */
 export class SqlProbe {
   private before = new Map<number, number>();
@@ -119,7 +143,10 @@ export class SqlProbe {
     /** PostgreSQL: where to replay the sample (the bench database). */
     private readonly replayUrl: string | null = null,
   ) {}
+  /** SQLite: the timing's own cost per statement, measured once (`probeCost`). */
+  private cost: { totalUs: number; inWindowUs: number } | null = null;
   start(): void {
+    if (!this.replayUrl && !this.cost) this.cost = probeCost();
     this.clock.reset();
     if (this.server) this.before = this.server.sample();
   }
@@ -128,7 +155,14 @@ export class SqlProbe {
     const read = this.clock.read();
     const serverCpuUs = this.server ? this.server.since(this.before) : null;
     const perStatement = this.replayUrl ? await this.clientCpu(this.replayUrl, [...this.clock.sample]) : null;
-    return { ...read, serverCpuUs, clientCpuUs: perStatement === null ? null : perStatement * read.statements };
+    const cost = this.cost ?? { totalUs: 0, inWindowUs: 0 };
+    return {
+      statements: read.statements,
+      sqlUs: Math.max(0, read.sqlUs - read.statements * cost.inWindowUs),
+      serverCpuUs,
+      clientCpuUs: perStatement === null ? null : perStatement * read.statements,
+      probeUs: read.statements * cost.totalUs,
+    };
   }
 
   /**

@@ -41,7 +41,7 @@ import {
   workflowActors,
   type ProjectFacts,
 } from './projects.policy';
-import type { ProjectRow } from './projects.repository';
+import type { ProjectFactScopes, ProjectRow } from './projects.repository';
 import { availableEvents, nextStatus } from './projects.workflow';
 
 /** A project as its repository reads it, for the modules that read projects through this service. */
@@ -61,6 +61,13 @@ const parseContent = (json: string): DeclarationContent => declarationContentSch
  * Secretary projects from draft to close. Every status change goes through `transition`, which
  * applies the workflow table, records the transition (who, when, why) and audits it.
  */
+/** The projects policy's facts about a row, from where the caller stands towards its organisation. */
+const factsOf = (row: { status: string }, inStaff: boolean, inSecretary: boolean, inTeam: boolean): ProjectFacts => ({
+  status: row.status as ProjectStatus,
+  as: workflowActors(inStaff, inSecretary),
+  team: inTeam,
+});
+
 export class ProjectsService {
   constructor(
     private readonly store: ProjectsStore,
@@ -87,22 +94,29 @@ export class ProjectsService {
   // ——— reading ———
 
   /** The policy's facts for a page of projects: at most three queries however many rows. */
-  private async factsOnMany(repos: ReposOf<'partyOrgs'>, ctx: RequestContext, orgIds: string[]) {
-    const unique = [...new Set(orgIds)];
+  /** The subtrees behind the facts (`factsOnMany`), as the list's statement evaluates them per row. */
+  private factScopes(ctx: RequestContext): ProjectFactScopes {
     const staff = projectStaffScope(ctx.actor);
     const sec = projectSecretaryScope(ctx.actor);
     const team = projectTeamScope(ctx.actor);
+    return {
+      staff: staff.all || staff.orgIds.length ? staff : null,
+      secretary: !sec.all && sec.orgIds.length ? sec : null,
+      team: team.orgIds.length ? team : null,
+    };
+  }
+
+  private async factsOnMany(repos: ReposOf<'partyOrgs'>, ctx: RequestContext, orgIds: string[]) {
+    const unique = [...new Set(orgIds)];
+    const { staff, secretary, team } = this.factScopes(ctx);
     const none = new Set<string>();
     const [inStaff, inSec, inTeam] = await Promise.all([
-      staff.all || staff.orgIds.length ? repos.partyOrgs.idsInScope(staff, unique) : Promise.resolve(none),
-      !sec.all && sec.orgIds.length ? repos.partyOrgs.idsInScope(sec, unique) : Promise.resolve(none),
-      team.orgIds.length ? repos.partyOrgs.idsInScope(team, unique) : Promise.resolve(none),
+      staff ? repos.partyOrgs.idsInScope(staff, unique) : Promise.resolve(none),
+      secretary ? repos.partyOrgs.idsInScope(secretary, unique) : Promise.resolve(none),
+      team ? repos.partyOrgs.idsInScope(team, unique) : Promise.resolve(none),
     ]);
-    return (row: { orgId: string; status: string }): ProjectFacts => ({
-      status: row.status as ProjectStatus,
-      as: workflowActors(inStaff.has(row.orgId), inSec.has(row.orgId)),
-      team: inTeam.has(row.orgId),
-    });
+    return (row: { orgId: string; status: string }): ProjectFacts =>
+      factsOf(row, inStaff.has(row.orgId), inSec.has(row.orgId), inTeam.has(row.orgId));
   }
 
   /** The workflow actors the caller is for this project's organisation. */
@@ -165,20 +179,22 @@ export class ProjectsService {
   async list(ctx: RequestContext, q: ProjectListQuery): Promise<Page<ProjectListItem>> {
     const repos = this.store.repos;
     const scope = projectReadScope(ctx.actor);
+    // The rows carry the caller's facts (inStaff, inSecretary, inTeam): no scope check after the page.
     const [{ items: rows, nextCursor }, total] = await Promise.all([
-      repos.projects.list(scope, q),
+      repos.projects.list(scope, q, this.factScopes(ctx)),
       q.withTotal ? repos.projects.count(scope, q) : Promise.resolve(undefined),
     ]);
     const campaigns = await this.campaigns(
       repos,
       rows.map((r) => r.campaignId),
     );
-    const factsOf = await this.factsOnMany(
-      repos,
-      ctx,
-      rows.map((r) => r.orgId),
+    const items = rows.map((r) =>
+      this.listItem(
+        r,
+        campaigns.get(r.campaignId),
+        this.abilities(ctx, factsOf(r, r.inStaff === 1, r.inSecretary === 1, r.inTeam === 1)),
+      ),
     );
-    const items = rows.map((r) => this.listItem(r, campaigns.get(r.campaignId), this.abilities(ctx, factsOf(r))));
     return { items, nextCursor, ...(total !== undefined ? { total } : {}) };
   }
 
