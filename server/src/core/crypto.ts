@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 /** A key's public name: 8 hex of an HMAC under the key itself (names the key, reveals nothing of it). */
@@ -88,5 +89,12 @@ function open(key: Buffer, body: string): string {
   return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
 }
 
-export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+/**
+ * The one-shot `crypto.hash` (Node.js 20.12+, 21.7+) where there is one: a fifth of the cost of a
+ * Hash object, and every request hashes its session cookie to look the session up.
+ */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+export const sha256 = oneShot
+  ? (s: string): string => oneShot('sha256', s, 'hex')
+  : (s: string): string => createHash('sha256').update(s).digest('hex');
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
