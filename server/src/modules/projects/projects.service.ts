@@ -41,7 +41,7 @@ import {
   workflowActors,
   type ProjectFacts,
 } from './projects.policy';
-import type { ProjectFactScopes, ProjectRow } from './projects.repository';
+import type { ProjectFactScopes, ProjectListRow, ProjectRow } from './projects.repository';
 import { availableEvents, nextStatus } from './projects.workflow';
 
 /** A project as its repository reads it, for the modules that read projects through this service. */
@@ -146,7 +146,7 @@ export class ProjectsService {
     return campaign?.themes.find((t) => t.code === theme)?.name ?? theme;
   }
 
-  private listItem(row: ProjectRow, campaign: CampaignRecord | undefined, abilities: string[]): ProjectListItem {
+  private listItem(row: ProjectListRow, campaign: CampaignRecord | undefined, abilities: string[]): ProjectListItem {
     return {
       id: row.id,
       code: row.code,
