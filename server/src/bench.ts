@@ -150,7 +150,9 @@ async function benchDatabase(bench: BenchDatabase, hello: Hello, parts: Readonly
     if (parts.has('foundation')) {
       const cookie = await login(base, world.staff);
       await checkAnswers(base, cookie, world);
-      hello.serveAnswer(await recordAnswer(`${base}${LIST}`, cookie));
+      const answer = await recordAnswer(`${base}${LIST}`, cookie);
+      progress(`${bench.label}: (b)'s answer is ${Buffer.byteLength(answer.body).toLocaleString('en-US')} bytes`);
+      hello.serveAnswer(answer);
       const scenarios: Scenario[] = [
         { label: '(a) hello-world', path: 'GET /hello', url: hello.url, headers: {}, baseline: true },
         {
