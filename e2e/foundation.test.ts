@@ -96,6 +96,16 @@ describe.runIf(run)('foundation in the browser: a county user keeps the ledger',
     expect(await row.textContent()).toContain(input.creditCode);
     await shot('03-list');
 
+    // 编辑 from the list opens the form on the whole record (loaded then: the row carries only the
+    // table's columns), fields the table does not show included.
+    await row.getByRole('button', { name: `编辑 ${name}` }).click();
+    await expect.poll(() => page.locator('#hostOrg_name').inputValue()).toBe(name);
+    await shot('03b-edit-from-list');
+    await expect.poll(() => page.locator('#hostOrg_creditCode').inputValue()).toBe(input.creditCode);
+    await expect.poll(() => page.locator('#hostOrg_staffCount').inputValue()).toBe('260');
+    await page.getByRole('button', { name: '取消', exact: true }).click();
+    await page.locator('#hostOrg_name').waitFor({ state: 'detached', timeout: 20_000 });
+
     await page.goto(`${server.baseUrl}/audit`);
     const auditRow = page.locator('.ty-audit-table tbody tr.ant-table-row', { hasText: name }).first();
     await auditRow.waitFor();
