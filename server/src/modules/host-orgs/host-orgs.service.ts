@@ -135,6 +135,7 @@ function assignmentView(r: AssignmentRow): AssignmentView {
 export class HostOrgsService {
   constructor(private readonly store: HostOrgsStore) {}
 
+  /** A row of the list (schemas `hostOrgListItem`): the table's columns and the row's abilities. */
   private toListItem(actor: Actor, row: HostOrgListRow): HostOrgListItem {
     return {
       id: row.id,
@@ -155,30 +156,18 @@ export class HostOrgsService {
     };
   }
 
+  /** The whole record: the list row's fields and the rest of the ledger. */
   private toView(actor: Actor, row: HostOrgRow): HostOrgView {
     return {
-      id: row.id,
-      name: row.name,
-      creditCode: row.creditCode,
-      category: row.category as HostOrgView['category'],
-      type: row.type as HostOrgView['type'],
-      industry: row.industry as HostOrgView['industry'],
-      sizeClass: row.sizeClass as HostOrgView['sizeClass'],
-      regionCode: row.regionCode,
-      regionName: row.regionName,
+      ...this.toListItem(actor, row),
       park: row.park,
       address: row.address,
-      staffCount: row.staffCount,
-      partyMemberCount: row.partyMemberCount,
       managingOrgId: row.managingOrgId,
       managingOrgName: row.managingOrgName,
       partyOrgId: row.partyOrgId,
-      partyOrgName: row.partyOrgName,
       instructorId: row.instructorId,
-      instructorName: row.instructorName,
       specialistUserId: row.specialistUserId,
       specialistName: row.specialistName,
-      coverageStatus: row.coverageStatus as HostOrgView['coverageStatus'],
       orgCoverageKind: row.orgCoverageKind as HostOrgView['orgCoverageKind'],
       orgFormedOn: row.orgFormedOn,
       notFormedReason: row.notFormedReason as HostOrgView['notFormedReason'],
@@ -193,7 +182,6 @@ export class HostOrgsService {
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
-      abilities: hostOrgPolicy.abilities(actor, { managingInWriteScope: row.managingWritable === 1 }),
     };
   }
 
