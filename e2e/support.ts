@@ -103,6 +103,22 @@ export async function screenshotsOnFailure(
       .catch(() => []);
     if (said?.length)
       console.error(`on screen (${who}):\n${said.map((t) => `  ${t.replace(/\s+/g, ' ')}`).join('\n')}`);
+    // The page's last answered API calls (a call still pending is not listed): was the step's request
+    // answered, and how?
+    const calls = await page
+      ?.evaluate(() =>
+        // (Chromium keeps 250 resource entries; past that the list stops growing, said by the count.)
+        (performance.getEntriesByType('resource') as (PerformanceResourceTiming & { responseStatus?: number })[])
+          .filter((e) => e.name.includes('/api/'))
+          .map((e, i, all) =>
+            i < all.length - 8
+              ? ''
+              : `${e.responseStatus ?? '?'} ${Math.round(e.duration)} ms ${new URL(e.name).pathname} (${i + 1} of ${all.length})`,
+          )
+          .filter(Boolean),
+      )
+      .catch(() => []);
+    if (calls?.length) console.error(`last API calls (${who}):\n${calls.map((c) => `  ${c}`).join('\n')}`);
   }
   if (pageErrors.length) console.error(`page errors:\n${pageErrors.join('\n')}`);
 }
