@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Form } from 'antd';
 import { hostOrgCreateBody, hostOrgUpdateBody, type HostOrgView } from '@touyan/schemas';
-import { api, isApiError } from '../../api/client';
+import { isApiError } from '../../api/client';
 import { FormDrawer } from '../../components/FormDrawer';
 import { parseForm } from '../../components/forms';
 import { useApiErrorHandler } from '../../components/useApiErrorHandler';
 import { useLocale, useT } from '../../i18n';
 import { HostOrgFormFields } from './HostOrgFormFields';
-import { useCreateHostOrg, useUpdateHostOrg } from './hooks';
+import { fetchHostOrg, useCreateHostOrg, useUpdateHostOrg } from './hooks';
 
 const FIELDS = [
   'name',
@@ -64,7 +64,7 @@ export function HostOrgFormDrawer({
 
   const reload = () => {
     if (!current) return;
-    api.get('/host-orgs/:id', { params: { id: current.id } }).then(setCurrent, (e: unknown) => onError(e));
+    fetchHostOrg(current.id).then(setCurrent, (e: unknown) => onError(e));
   };
 
   const handleError = (e: unknown) => {

@@ -49,10 +49,13 @@ export function useHostOrgList(filters: HostOrgFilters) {
   });
 }
 
+/** One host organisation, the whole record (the list's rows carry only the table's columns). */
+export const fetchHostOrg = (id: string) => api.get('/host-orgs/:id', { params: { id } });
+
 export function useHostOrg(id: string | undefined) {
   return useQuery({
     queryKey: hostOrgKeys.one(id ?? ''),
-    queryFn: () => api.get('/host-orgs/:id', { params: { id: id! } }),
+    queryFn: () => fetchHostOrg(id!),
     enabled: !!id,
   });
 }
@@ -64,7 +67,7 @@ export function useLoadHostOrg() {
     (id: string) =>
       qc.fetchQuery({
         queryKey: hostOrgKeys.one(id),
-        queryFn: () => api.get('/host-orgs/:id', { params: { id } }),
+        queryFn: () => fetchHostOrg(id),
         staleTime: 0,
       }),
     [qc],
